@@ -1,0 +1,27 @@
+package io.caravel.api.errors;
+
+/**
+ * Every failure Caravel reports has one of these codes. The code's name is also the Temporal
+ * failure type, so retry policies can name codes rather than exception classes.
+ */
+public enum ErrorCode {
+    /** The job spec could not be read (syntax, size, encoding, types). Not retryable. */
+    SPEC_UNREADABLE(false),
+    /** The job spec was read but breaks one or more rules. Not retryable. */
+    SPEC_INVALID(false),
+    /** A value given on the command line (an input URI, a label, a selector ...) is malformed. */
+    BAD_ARGUMENT(false),
+    /** A type string (engine, source, publisher) has no provider on this node or client. */
+    UNSUPPORTED_TYPE(false);
+
+    private final boolean retryable;
+
+    ErrorCode(boolean retryable) {
+        this.retryable = retryable;
+    }
+
+    /** Whether an operation that failed with this code may succeed when tried again unchanged. */
+    public boolean retryable() {
+        return retryable;
+    }
+}

@@ -1,0 +1,1 @@
+package io.caravel.bench; final class Placeholder {}

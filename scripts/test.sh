@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The whole test suite. Services the tests need are installed and started here, idempotently,
+# before Maven runs; a missing service is a failure, never a skip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -ntp verify "$@"
