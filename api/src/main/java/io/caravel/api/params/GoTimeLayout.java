@@ -1,5 +1,6 @@
 package io.caravel.api.params;
 
+import java.text.ParsePosition;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalField;
 import java.time.temporal.UnsupportedTemporalTypeException;
-import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -65,12 +65,14 @@ final class GoTimeLayout {
 
     private final String layout;
     private final List<Chunk> chunks;
-    private final DateTimeFormatter formatter;
+    private final DateTimeFormatter parser;
+    private final DateTimeFormatter printer;
 
-    private GoTimeLayout(String layout, List<Chunk> chunks, DateTimeFormatter formatter) {
+    private GoTimeLayout(String layout, List<Chunk> chunks) {
         this.layout = layout;
         this.chunks = chunks;
-        this.formatter = formatter;
+        this.parser = build(chunks, false);
+        this.printer = build(chunks, true);
     }
 
     /**
@@ -87,7 +89,7 @@ final class GoTimeLayout {
         }
         GoTimeLayout compiled;
         try {
-            compiled = new GoTimeLayout(layout, List.copyOf(chunks), build(chunks));
+            compiled = new GoTimeLayout(layout, List.copyOf(chunks));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -111,7 +113,7 @@ final class GoTimeLayout {
         ParsePosition position = new ParsePosition(0);
         TemporalAccessor parsed;
         try {
-            parsed = formatter.parseUnresolved(text, position);
+            parsed = parser.parseUnresolved(text, position);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -196,7 +198,7 @@ final class GoTimeLayout {
         all.put(ChronoField.AMPM_OF_DAY, hour >= 12 ? 1L : 0L);
         all.put(ChronoField.CLOCK_HOUR_OF_AMPM, hour % 12 == 0 ? 12L : hour % 12);
         try {
-            return Optional.of(formatter.format(new Fields(all)));
+            return Optional.of(printer.format(new Fields(all)));
         } catch (DateTimeException | ArithmeticException e) {
             return Optional.empty();
         }
@@ -337,7 +339,12 @@ final class GoTimeLayout {
         return null;
     }
 
-    private static DateTimeFormatter build(List<Chunk> chunks) {
+    /**
+     * The formatter reading ({@code printing} false) or printing the layout; they differ where Go
+     * reads more leniently than it prints: {@code 15} reads one or two digits but prints two, and
+     * {@code .999} reads any number of digits but prints at most as many as written.
+     */
+    private static DateTimeFormatter build(List<Chunk> chunks, boolean printing) {
         DateTimeFormatterBuilder b = new DateTimeFormatterBuilder();
         for (Chunk c : chunks) {
             switch (c.kind()) {
@@ -352,7 +359,13 @@ final class GoTimeLayout {
                 case WEEKDAY -> names(b, ChronoField.DAY_OF_WEEK, SHORT_DAYS);
                 case DAY -> b.appendValue(ChronoField.DAY_OF_MONTH, 1, 2, SignStyle.NOT_NEGATIVE);
                 case ZERO_DAY -> b.appendValue(ChronoField.DAY_OF_MONTH, 2);
-                case HOUR -> b.appendValue(ChronoField.HOUR_OF_DAY, 1, 2, SignStyle.NOT_NEGATIVE);
+                case HOUR -> {
+                    if (printing) {
+                        b.appendValue(ChronoField.HOUR_OF_DAY, 2);
+                    } else {
+                        b.appendValue(ChronoField.HOUR_OF_DAY, 1, 2, SignStyle.NOT_NEGATIVE);
+                    }
+                }
                 case HOUR12 -> b.appendValue(ChronoField.CLOCK_HOUR_OF_AMPM, 1, 2, SignStyle.NOT_NEGATIVE);
                 case ZERO_HOUR12 -> b.appendValue(ChronoField.CLOCK_HOUR_OF_AMPM, 2);
                 case MINUTE -> b.appendValue(ChronoField.MINUTE_OF_HOUR, 1, 2, SignStyle.NOT_NEGATIVE);
@@ -364,8 +377,11 @@ final class GoTimeLayout {
                 case OFFSET -> offset(b, c.text());
                 case FRACTION -> {
                     int digits = c.text().length() - 1;
-                    b.appendFraction(ChronoField.NANO_OF_SECOND, c.text().charAt(1) == '0' ? digits : 0, digits,
-                            true);
+                    if (c.text().charAt(1) == '0') {
+                        b.appendFraction(ChronoField.NANO_OF_SECOND, digits, digits, true);
+                    } else {
+                        b.appendFraction(ChronoField.NANO_OF_SECOND, 0, printing ? digits : 9, true);
+                    }
                 }
                 default -> throw new IllegalStateException("unsupported Go layout token " + c.text());
             }

@@ -1,5 +1,7 @@
 package io.caravel.api.params;
 
+import java.util.Arrays;
+
 /**
  * Where the objects of an S3 input land below its target, and how its key is read: as one object
  * or as a prefix to list.
@@ -42,7 +44,7 @@ public final class S3LocalLayout {
                 && prefixParts[strip].equals(objectParts[strip])) {
             strip++;
         }
-        return String.join("/", java.util.Arrays.copyOfRange(objectParts, strip, objectParts.length));
+        return String.join("/", Arrays.copyOfRange(objectParts, strip, objectParts.length));
     }
 
     /**
