@@ -1,0 +1,38 @@
+package io.caravel.api.params;
+
+import io.caravel.api.errors.Problems;
+import io.caravel.api.model.SpecConfig;
+import java.util.Map;
+
+/**
+ * The params of an {@code ipfs} input source: the content identifier of a file or directory.
+ *
+ * @param cid the CID to fetch; required
+ */
+public record IpfsSourceSpec(String cid) {
+    public IpfsSourceSpec {
+        cid = SourceSpecSupport.text(cid);
+    }
+
+    /**
+     * Reads and validates the params of an {@code ipfs} source ({@code CID}, matched
+     * case-insensitively), adding every problem to {@code problems}, which points at the SpecConfig.
+     * Never throws, never returns null.
+     */
+    public static IpfsSourceSpec from(SpecConfig config, Problems problems) {
+        SourceSpecSupport.checkType(config, problems, SpecTypes.SOURCE_IPFS);
+        ParamsReader reader = SourceSpecSupport.reader(config, problems);
+        return new IpfsSourceSpec(SourceSpecSupport.requiredString(reader, "CID",
+                "invalid ipfs params. cid cannot be empty; give the content identifier, e.g. \"CID\": \"Qm...\""));
+    }
+
+    /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */
+    public static IpfsSourceSpec decode(SpecConfig config) {
+        return SourceSpecSupport.decode(problems -> from(config, problems));
+    }
+
+    /** The canonical params: {@code {CID}}. */
+    public Map<String, Object> toParams() {
+        return Map.of("CID", cid);
+    }
+}

@@ -1,0 +1,24 @@
+package io.caravel.api.params;
+
+import io.caravel.api.errors.Problem;
+import io.caravel.api.errors.Problems;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Shared helpers for the source-view tests. */
+final class SourceSpecTesting {
+    static final String SOURCE = "Tasks[0].InputSources[1].Source";
+
+    private SourceSpecTesting() {
+    }
+
+    /** A collector pointing at an input source, as the job validator would pass it. */
+    static Problems atSource() {
+        return new Problems().at("Tasks").index(0).at("InputSources").index(1).at("Source");
+    }
+
+    /** The problems as {@code path: message} lines. */
+    static List<String> lines(Problems problems) {
+        return problems.list().stream().map(Problem::toString).collect(Collectors.toList());
+    }
+}
