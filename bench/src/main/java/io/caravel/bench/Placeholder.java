@@ -1,1 +1,0 @@
-package io.caravel.bench; final class Placeholder {}
