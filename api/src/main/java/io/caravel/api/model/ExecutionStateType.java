@@ -1,5 +1,8 @@
 package io.caravel.api.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -30,12 +33,23 @@ public enum ExecutionStateType {
         return code;
     }
 
+    @JsonValue
     public String text() {
         return text;
     }
 
     public static Optional<ExecutionStateType> ofCode(int code) {
         return Arrays.stream(values()).filter(v -> v.code == code).findFirst();
+    }
+
+    /** Reads the name ({@code Completed}) or, as Bacalhau writes it, the numeric code. */
+    @JsonCreator
+    public static ExecutionStateType fromJson(Object value) {
+        if (value instanceof Number n) {
+            return ofCode(n.intValue()).orElse(UNDEFINED);
+        }
+        String t = String.valueOf(value).trim();
+        return Arrays.stream(values()).filter(v -> v.text.equalsIgnoreCase(t)).findFirst().orElse(UNDEFINED);
     }
 
     public boolean isTerminal() {

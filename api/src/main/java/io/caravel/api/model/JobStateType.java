@@ -1,5 +1,8 @@
 package io.caravel.api.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 
 /** A job's state. Serialised as its name; unknown names read as {@link #UNDEFINED}, as in Bacalhau. */
@@ -18,10 +21,12 @@ public enum JobStateType {
         this.text = text;
     }
 
+    @JsonValue
     public String text() {
         return text;
     }
 
+    @JsonCreator
     public static JobStateType parse(String text) {
         String t = text == null ? "" : text.trim();
         return Arrays.stream(values()).filter(v -> v.text.equalsIgnoreCase(t)).findFirst().orElse(UNDEFINED);

@@ -1,0 +1,91 @@
+package io.caravel.workflows;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The worker-side settings of {@code JobWorkflow}: how long to wait for a node, how lost nodes are
+ * detected, how often an execution is retried. Every worker of a deployment must use the same
+ * values, because they shape workflow histories. Built with {@link #builder()}; defaults are
+ * named constants.
+ *
+ * @param nodeScheduleToStart how long a node-queue activity may wait to be picked up before the
+ *                            node counts as lost
+ * @param heartbeatTimeout    how long a running execution may go without a heartbeat
+ * @param maxAttempts         executions per partition (the first plus retries on other nodes)
+ * @param placementRetry      pause between two claims of one execution
+ * @param stagingTimeout      longest input staging
+ * @param publishingTimeout   longest publishing
+ * @param defaultExecutionTimeout execution timeout when the job sets none
+ * @param nodeListStaleAfter  a node without heartbeat for this long counts as disconnected
+ * @param useSearchAttributes upsert {@code CaravelJobState}, {@code CaravelJobType},
+ *                            {@code CaravelNamespace}; the server must have them registered
+ */
+public record OrchestrationSettings(
+        Duration nodeScheduleToStart,
+        Duration heartbeatTimeout,
+        int maxAttempts,
+        Duration placementRetry,
+        Duration stagingTimeout,
+        Duration publishingTimeout,
+        Duration defaultExecutionTimeout,
+        Duration nodeListStaleAfter,
+        boolean useSearchAttributes) {
+
+    public static final Duration DEFAULT_NODE_SCHEDULE_TO_START = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final Duration DEFAULT_PLACEMENT_RETRY = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_STAGING_TIMEOUT = Duration.ofHours(1);
+    public static final Duration DEFAULT_PUBLISHING_TIMEOUT = Duration.ofHours(1);
+    public static final Duration DEFAULT_EXECUTION_TIMEOUT = Duration.ofHours(24);
+    public static final Duration DEFAULT_NODE_LIST_STALE_AFTER = Duration.ofSeconds(30);
+
+    public static final OrchestrationSettings DEFAULTS = builder().build();
+
+    public OrchestrationSettings {
+        Objects.requireNonNull(nodeScheduleToStart);
+        Objects.requireNonNull(heartbeatTimeout);
+        Objects.requireNonNull(placementRetry);
+        Objects.requireNonNull(stagingTimeout);
+        Objects.requireNonNull(publishingTimeout);
+        Objects.requireNonNull(defaultExecutionTimeout);
+        Objects.requireNonNull(nodeListStaleAfter);
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds settings; every value starts at its default. */
+    public static final class Builder {
+        private Duration nodeScheduleToStart = DEFAULT_NODE_SCHEDULE_TO_START;
+        private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration placementRetry = DEFAULT_PLACEMENT_RETRY;
+        private Duration stagingTimeout = DEFAULT_STAGING_TIMEOUT;
+        private Duration publishingTimeout = DEFAULT_PUBLISHING_TIMEOUT;
+        private Duration defaultExecutionTimeout = DEFAULT_EXECUTION_TIMEOUT;
+        private Duration nodeListStaleAfter = DEFAULT_NODE_LIST_STALE_AFTER;
+        private boolean useSearchAttributes;
+
+        public Builder nodeScheduleToStart(Duration v) { nodeScheduleToStart = v; return this; }
+        public Builder heartbeatTimeout(Duration v) { heartbeatTimeout = v; return this; }
+        public Builder maxAttempts(int v) { maxAttempts = v; return this; }
+        public Builder placementRetry(Duration v) { placementRetry = v; return this; }
+        public Builder stagingTimeout(Duration v) { stagingTimeout = v; return this; }
+        public Builder publishingTimeout(Duration v) { publishingTimeout = v; return this; }
+        public Builder defaultExecutionTimeout(Duration v) { defaultExecutionTimeout = v; return this; }
+        public Builder nodeListStaleAfter(Duration v) { nodeListStaleAfter = v; return this; }
+        public Builder useSearchAttributes(boolean v) { useSearchAttributes = v; return this; }
+
+        public OrchestrationSettings build() {
+            return new OrchestrationSettings(nodeScheduleToStart, heartbeatTimeout, maxAttempts, placementRetry,
+                    stagingTimeout, publishingTimeout, defaultExecutionTimeout, nodeListStaleAfter,
+                    useSearchAttributes);
+        }
+    }
+}

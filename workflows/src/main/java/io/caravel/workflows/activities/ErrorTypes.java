@@ -1,0 +1,25 @@
+package io.caravel.workflows.activities;
+
+/**
+ * The {@code ApplicationFailure} types activities raise and the workflow and retry policies match.
+ * {@code io.caravel.api.errors.ErrorCode} names are used for spec errors.
+ */
+public final class ErrorTypes {
+    /** The node cannot take the execution now (not enough free resources); another may. Retryable. */
+    public static final String NODE_BUSY = "NODE_BUSY";
+    /** The node can never take it (labels, engine, network policy); another may. Retryable. */
+    public static final String NODE_UNSUITABLE = "NODE_UNSUITABLE";
+    /** The execution failed for a reason a retry on another node will not fix (image missing, bad input). */
+    public static final String EXECUTION_FAILED = "EXECUTION_FAILED";
+    /** The network policy of the node refuses the task's network mode. */
+    public static final String NETWORK_REFUSED = "NETWORK_REFUSED";
+    /** Staging an input failed; retryable unless the failure says otherwise. */
+    public static final String STAGING_FAILED = "STAGING_FAILED";
+    /** Publishing failed; retryable unless the failure says otherwise. */
+    public static final String PUBLISHING_FAILED = "PUBLISHING_FAILED";
+    /** The execution ran longer than its execution timeout and was killed. */
+    public static final String EXECUTION_TIMEOUT = "EXECUTION_TIMEOUT";
+
+    private ErrorTypes() {
+    }
+}

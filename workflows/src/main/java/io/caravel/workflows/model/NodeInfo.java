@@ -1,0 +1,41 @@
+package io.caravel.workflows.model;
+
+import io.caravel.api.model.NetworkType;
+import io.caravel.api.quantity.Resources;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a worker node declares about itself in its heartbeats: its queue, total and free
+ * capacity, labels, the types it can run, and the network modes its policy accepts.
+ *
+ * @param lastSeenMillis workflow time of the last heartbeat, set by the registry
+ */
+public record NodeInfo(
+        String nodeId,
+        String nodeQueue,
+        Resources capacity,
+        Resources available,
+        Map<String, String> labels,
+        Set<String> engines,
+        Set<String> sources,
+        Set<String> publishers,
+        Set<NetworkType> networkTypes,
+        List<String> gpuModels,
+        long lastSeenMillis) {
+
+    public NodeInfo {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        engines = engines == null ? Set.of() : Set.copyOf(engines);
+        sources = sources == null ? Set.of() : Set.copyOf(sources);
+        publishers = publishers == null ? Set.of() : Set.copyOf(publishers);
+        networkTypes = networkTypes == null ? Set.of() : Set.copyOf(networkTypes);
+        gpuModels = gpuModels == null ? List.of() : List.copyOf(gpuModels);
+    }
+
+    public NodeInfo seenAt(long millis) {
+        return new NodeInfo(nodeId, nodeQueue, capacity, available, labels, engines, sources, publishers, networkTypes,
+                gpuModels, millis);
+    }
+}
