@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Shared helpers of the service scripts: where things go, and waiting for a port.
+set -euo pipefail
+CARAVEL_HOME="${CARAVEL_HOME:-$HOME/.caravel}"
+CARAVEL_BIN="${CARAVEL_BIN:-$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin}"
+mkdir -p "$CARAVEL_HOME/run" "$CARAVEL_HOME/log"
+
+# wait_port HOST PORT SECONDS NAME: fails with a message naming the service when it never opens.
+wait_port() {
+  local host=$1 port=$2 seconds=$3 name=$4
+  for _ in $(seq 1 $((seconds * 4))); do
+    if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then return 0; fi
+    sleep 0.25
+  done
+  echo "error: $name did not open $host:$port within ${seconds}s; see $CARAVEL_HOME/log/" >&2
+  return 1
+}
