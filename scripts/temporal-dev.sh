@@ -9,9 +9,12 @@ TEMPORAL="$CARAVEL_BIN/temporal"
 PORT="${CARAVEL_TEMPORAL_PORT:-7233}"
 
 install() {
-  if [ -x "$TEMPORAL" ] && "$TEMPORAL" --version 2>/dev/null | grep -q "${TEMPORAL_VERSION#v}"; then return 0; fi
+  # `go install` builds report version 0.0.0-DEV, so the installed version is recorded beside it.
+  local marker="$CARAVEL_HOME/run/temporal-cli.version"
+  if [ -x "$TEMPORAL" ] && [ "$(cat "$marker" 2>/dev/null)" = "$TEMPORAL_VERSION" ]; then return 0; fi
   echo "installing temporal CLI $TEMPORAL_VERSION (go install; a few minutes the first time)"
   go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_VERSION"
+  echo "$TEMPORAL_VERSION" > "$marker"
 }
 
 start() {
