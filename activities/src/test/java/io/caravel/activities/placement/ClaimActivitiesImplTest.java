@@ -1,0 +1,123 @@
+package io.caravel.activities.placement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.caravel.activities.TestJobs;
+import io.caravel.api.model.Job;
+import io.caravel.api.model.ResourcesConfig;
+import io.caravel.api.quantity.Resources;
+import io.caravel.workflows.activities.ClaimRequest;
+import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.workflows.activities.NodeClaim;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+
+class ClaimActivitiesImplTest {
+    private static final long GIB = 1L << 30;
+    private static final NodePolicy POLICY = NodePolicy.builder("n1").engines("noop").publishers("noop").build();
+
+    private final NodeLedger ledger = new NodeLedger(new Resources(2000, 4 * GIB, 10 * GIB, 0), List.of(0, 1));
+    private final ClaimActivitiesImpl claims = new ClaimActivitiesImpl(POLICY, ledger, "caravel-node-n1");
+
+    @Test
+    void reservesWhatFitsAndAnswersWithTheNodeQueue() {
+        NodeClaim claim = claims.claim(request("e-1", "1", "1Gi", "0"));
+
+        assertThat(claim).isEqualTo(new NodeClaim("n1", "caravel-node-n1", "e-1", List.of()));
+        assertThat(ledger.available()).isEqualTo(new Resources(1000, 3 * GIB, 10 * GIB, 2));
+    }
+
+    @Test
+    void reservesGpusByIndex() {
+        assertThat(claims.claim(request("e-1", "500m", "1Gi", "1")).gpuIndices()).containsExactly(0);
+        assertThat(claims.claim(request("e-2", "500m", "1Gi", "1")).gpuIndices()).containsExactly(1);
+        ledger.release("e-1");
+        assertThat(claims.claim(request("e-3", "500m", "1Gi", "1")).gpuIndices()).containsExactly(0);
+    }
+
+    @Test
+    void sameExecutionClaimedTwiceReservesOnce() {
+        NodeClaim first = claims.claim(request("e-1", "2", "1Gi", "2"));
+        NodeClaim again = claims.claim(request("e-1", "2", "1Gi", "2"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first.gpuIndices()).containsExactly(0, 1);
+        assertThat(ledger.reservationCount()).isEqualTo(1);
+        assertThat(ledger.available().cpuMillis()).isZero();
+    }
+
+    @Test
+    void busyWhenNotFreeNowNamingWhatIsShort() {
+        claims.claim(request("e-1", "1500m", "1Gi", "0"));
+
+        assertThatThrownBy(() -> claims.claim(request("e-2", "1", "1Gi", "0")))
+                .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
+                .satisfies(f -> {
+                    assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_BUSY);
+                    assertThat(f.isNonRetryable()).isFalse();
+                    assertThat(f.getOriginalMessage())
+                            .isEqualTo("node n1 is busy: execution e-2 needs 1 CPU (500m free)");
+                });
+        ledger.release("e-1");
+        assertThat(claims.claim(request("e-2", "1", "1Gi", "0")).reservationId()).isEqualTo("e-2");
+    }
+
+    @Test
+    void unsuitableWhenItCanNeverFit() {
+        assertThatThrownBy(() -> claims.claim(request("e-1", "4", "1Gi", "3")))
+                .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
+                .satisfies(f -> {
+                    assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_UNSUITABLE);
+                    assertThat(f.isNonRetryable()).isFalse();
+                    assertThat(f.getOriginalMessage()).isEqualTo("node n1 is too small for execution e-1 even when"
+                            + " idle: needs 4 CPU (2 in total), 3 GPUs (2 in total)");
+                });
+        assertThat(ledger.reservationCount()).isZero();
+    }
+
+    @Test
+    void unsuitableWhenThePolicyRefuses() {
+        Job job = TestJobs.job(TestJobs.noopTask(Map.of()).engine(io.caravel.api.model.SpecConfig.of("docker"))
+                .build());
+
+        assertThatThrownBy(() -> claims.claim(new ClaimRequest(job, "e-1", 0, "")))
+                .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
+                .satisfies(f -> {
+                    assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_UNSUITABLE);
+                    assertThat(f.getOriginalMessage()).isEqualTo(
+                            "node n1 cannot run execution e-1: engine docker not enabled here (enabled: noop)");
+                });
+    }
+
+    @Test
+    void unsuitableWhenAnotherNodeIsTheTarget() {
+        ClaimRequest request = new ClaimRequest(TestJobs.noopJob(), "e-1", 0, "n2");
+
+        assertThatThrownBy(() -> claims.claim(request))
+                .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
+                .satisfies(f -> {
+                    assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_UNSUITABLE);
+                    assertThat(f.getOriginalMessage()).isEqualTo("node n1 is not the target node n2 of execution e-1");
+                });
+        assertThat(claims.claim(new ClaimRequest(TestJobs.noopJob(), "e-1", 0, "n1")).nodeId()).isEqualTo("n1");
+    }
+
+    @Test
+    void refusesAnExecutionIdThatIsNotOne() {
+        assertThatThrownBy(() -> claims.claim(new ClaimRequest(TestJobs.noopJob(), "../e-1", 0, "")))
+                .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
+                .satisfies(f -> {
+                    assertThat(f.getType()).isEqualTo("BAD_ARGUMENT");
+                    assertThat(f.isNonRetryable()).isTrue();
+                });
+    }
+
+    private static ClaimRequest request(String executionId, String cpu, String memory, String gpu) {
+        Job job = TestJobs.job(TestJobs.noopTask(Map.of()).resources(new ResourcesConfig(cpu, memory, "", gpu)).build());
+        return new ClaimRequest(job, executionId, 0, "");
+    }
+}
