@@ -84,8 +84,8 @@ public final class ParamsReader {
         if (v == null) {
             return 0;
         }
-        if (v instanceof Long l) {
-            return l;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
         }
         if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.0e15) {
             return d.longValue();
