@@ -80,7 +80,7 @@ public final class WorkerMain {
                 .append("Runs a Caravel worker node. Settings are merged from defaults, the YAML file (--config or ")
                 .append(WorkerConfigLoader.CONFIG_ENV).append("),\nthe environment, then flags.\n\n");
         for (ConfigKey key : ConfigKey.values()) {
-            s.append(String.format("  %-28s %-32s default: %s%n      %s%n", key.flag() + "=" + key.kind().toUpperCase(
+            s.append(String.format("  %-34s %-32s default: %s%n      %s%n", key.flag() + "=" + key.kind().toUpperCase(
                     java.util.Locale.ROOT).replace(':', '_'), key.envVar(),
                     key.defaultText().isEmpty() ? "(none)" : key.defaultText(), key.meaning()));
         }

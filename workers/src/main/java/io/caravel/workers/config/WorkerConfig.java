@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -91,10 +92,10 @@ public record WorkerConfig(
         Objects.requireNonNull(storageDir, "storageDir");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
-        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-        engines = engines == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(engines));
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        engines = engines == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(engines));
         networkTypes = networkTypes == null || networkTypes.isEmpty() ? Set.of()
-                : java.util.Collections.unmodifiableSet(EnumSet.copyOf(networkTypes));
+                : Collections.unmodifiableSet(EnumSet.copyOf(networkTypes));
         allowedLocalPaths = allowedLocalPaths == null ? List.of() : List.copyOf(allowedLocalPaths);
         hostEnvAllowList = hostEnvAllowList == null ? List.of() : List.copyOf(hostEnvAllowList);
         defaultPublisher = defaultPublisher == null ? "" : defaultPublisher;
