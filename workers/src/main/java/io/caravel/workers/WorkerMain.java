@@ -1,0 +1,89 @@
+package io.caravel.workers;
+
+import com.google.inject.Module;
+import io.caravel.api.errors.CaravelException;
+import io.caravel.workers.config.ConfigKey;
+import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workers.config.WorkerConfigLoader;
+import io.caravel.workers.inject.ProvidersModule;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker process's entry point: {@code caravel-worker [--config FILE] [--key=value ...]}.
+ * Reads the configuration (defaults, the YAML file, {@code CARAVEL_*} variables, flags), wires and
+ * starts the worker, and runs until the JVM is asked to stop (SIGTERM, Ctrl-C), when it stops
+ * gracefully. Exit codes: 0 after a clean stop or {@code --help}, 2 for a configuration error,
+ * 1 for any other start-up failure.
+ */
+public final class WorkerMain {
+    static final int EXIT_CONFIG = 2;
+    static final int EXIT_FAILURE = 1;
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int code = run(args, System.getenv(), assembly(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * The modules that supply providers and the {@link Registrar}. The engines, sources,
+     * publishers and the workflow/activity implementations live in the activities and workflows
+     * modules; the assembly that binds them replaces this empty one.
+     */
+    static List<Module> assembly() {
+        return List.of(ProvidersModule.of(Map.of(), Map.of(), Map.of()),
+                binder -> binder.bind(Registrar.class).toInstance(Registrar.NONE));
+    }
+
+    /** Runs a worker until the JVM shuts down; returns the exit code. */
+    static int run(String[] args, Map<String, String> env, List<Module> assembly, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        WorkerProcess process;
+        try {
+            WorkerConfigLoader.CommandLine commandLine = WorkerConfigLoader.parseArgs(args);
+            if (commandLine.help()) {
+                out.print(usage());
+                return 0;
+            }
+            WorkerConfig config = WorkerConfigLoader.fromCommandLine(commandLine, env);
+            process = WorkerProcess.start(config, assembly);
+        } catch (CaravelException e) {
+            err.println("caravel-worker: " + e.getMessage());
+            if (!e.hint().isEmpty()) {
+                err.println("hint: " + e.hint());
+            }
+            return EXIT_CONFIG;
+        } catch (UncheckedIOException e) {
+            err.println("caravel-worker: " + e.getMessage());
+            return EXIT_FAILURE;
+        } catch (RuntimeException e) {
+            err.println("caravel-worker: cannot start: " + e);
+            e.printStackTrace(err);
+            return EXIT_FAILURE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(process::stop, "caravel-worker-shutdown"));
+        process.awaitStopped();
+        return 0;
+    }
+
+    /** The help text: every flag with its environment variable and default. */
+    static String usage() {
+        StringBuilder s = new StringBuilder();
+        s.append("Usage: caravel-worker [--config FILE] [--key=value ...]\n\n")
+                .append("Runs a Caravel worker node. Settings are merged from defaults, the YAML file (--config or ")
+                .append(WorkerConfigLoader.CONFIG_ENV).append("),\nthe environment, then flags.\n\n");
+        for (ConfigKey key : ConfigKey.values()) {
+            s.append(String.format("  %-34s %-32s default: %s%n      %s%n", key.flag() + "=" + key.kind().toUpperCase(
+                    java.util.Locale.ROOT).replace(':', '_'), key.envVar(),
+                    key.defaultText().isEmpty() ? "(none)" : key.defaultText(), key.meaning()));
+        }
+        return s.toString();
+    }
+}

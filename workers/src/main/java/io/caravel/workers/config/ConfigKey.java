@@ -1,0 +1,230 @@
+package io.caravel.workers.config;
+
+import io.caravel.api.model.NetworkType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Every key of the worker configuration, with its environment variable, its flag, its default and
+ * its meaning (the rows of {@code docs/configuration.md}), and how a written value is applied to a
+ * {@link WorkerConfig.Builder}. Names match case-insensitively and ignoring {@code -}, {@code _}
+ * and {@code .}, so {@code nodeId}, {@code node_id} and {@code node-id} are one key.
+ */
+public enum ConfigKey {
+    TEMPORAL_ADDRESS("temporalAddress", "host:port", WorkerConfig.DEFAULT_TEMPORAL_ADDRESS,
+            "The Temporal frontend to connect to.", (b, v) -> b.temporalAddress(v.string())),
+    NAMESPACE("namespace", "name", WorkerConfig.DEFAULT_NAMESPACE,
+            "The Temporal namespace the worker polls.", (b, v) -> b.namespace(v.string())),
+    TLS("tls", "boolean", "false",
+            "Connect to Temporal over TLS. Also on whenever a TLS file is given.", (b, v) -> b.tlsEnabled(v.bool())),
+    TLS_CERT("tlsCert", "path", "",
+            "PEM client certificate for mutual TLS; needs tlsKey.", (b, v) -> b.tlsCert(v.path())),
+    TLS_KEY("tlsKey", "path", "",
+            "PEM (PKCS#8) private key of tlsCert.", (b, v) -> b.tlsKey(v.path())),
+    TLS_CA("tlsCa", "path", "",
+            "PEM CA certificate(s) to trust for the server; the JVM's trust store when unset.",
+            (b, v) -> b.tlsCa(v.path())),
+    NODE_ID("nodeId", "id", "host name, sanitized",
+            "This node's id: lower-case letters, digits and '-'. Its task queue is caravel-node-ID.",
+            (b, v) -> b.nodeId(v.string())),
+    LABELS("labels", "map", "",
+            "This node's labels, matched by job constraints: a YAML map, or key=value,key=value.",
+            (b, v) -> b.labels(v.map())),
+    CAPACITY_CPU("capacityCpu", "quantity", "detected",
+            "CPU to offer, in cores (8, 0.5) or millicores (7500m); replaces the number of processors.",
+            (b, v) -> b.capacityCpu(v.string())),
+    CAPACITY_MEMORY("capacityMemory", "quantity", "detected",
+            "Memory to offer (64Gi, 500Mb); replaces the physical memory.", (b, v) -> b.capacityMemory(v.string())),
+    CAPACITY_DISK("capacityDisk", "quantity", "detected",
+            "Disk to offer (500Gi); replaces the usable space of storageDir.", (b, v) -> b.capacityDisk(v.string())),
+    CAPACITY_GPUS("capacityGpus", "count", "detected",
+            "GPUs to offer; replaces the count nvidia-smi reports (0 turns GPU work off).",
+            (b, v) -> b.capacityGpus(v.string())),
+    ENGINES("engines", "list", String.join(",", WorkerConfig.DEFAULT_ENGINES),
+            "Engine types this node runs: docker, wasm, noop.", (b, v) -> b.engines(v.list())),
+    NETWORK_TYPES("networkTypes", "list", "None,Default",
+            "Network modes this node accepts: " + NetworkType.acceptedNames() + ".",
+            (b, v) -> b.networkTypes(v.networkTypes())),
+    ALLOWED_LOCAL_PATHS("allowedLocalPaths", "list", "",
+            "Globs of host paths that local input sources may mount, each optionally :rw (/data/**, /data/**:rw);"
+                    + " empty disables local sources.", (b, v) -> b.allowedLocalPaths(v.list())),
+    HOST_ENV_ALLOW_LIST("hostEnvAllowList", "list", "",
+            "Globs of host environment variables that tasks may read with env:NAME (AWS_*, MY_TOKEN).",
+            (b, v) -> b.hostEnvAllowList(v.list())),
+    STORAGE_DIR("storageDir", "path", "~/.caravel/storage",
+            "Where executions keep their inputs, results and logs.", (b, v) -> b.storageDir(v.path())),
+    DEFAULT_PUBLISHER("defaultPublisher", "type", "",
+            "Publisher type for tasks that name none (noop, local, s3, ipfs); empty for none.",
+            (b, v) -> b.defaultPublisher(v.string())),
+    METRICS_PORT("metricsPort", "port", Integer.toString(WorkerConfig.DEFAULT_METRICS_PORT),
+            "Port of the Prometheus endpoint http://127.0.0.1:PORT/metrics; 0 turns it off.",
+            (b, v) -> b.metricsPort(v.integer())),
+    HEARTBEAT_INTERVAL("heartbeatInterval", "duration",
+            ConfigDurations.format(WorkerConfig.DEFAULT_HEARTBEAT_INTERVAL),
+            "How often the node reports its capacity to the node registry.",
+            (b, v) -> b.heartbeatInterval(v.duration())),
+    SHUTDOWN_GRACE_PERIOD("shutdownGracePeriod", "duration",
+            ConfigDurations.format(WorkerConfig.DEFAULT_SHUTDOWN_GRACE_PERIOD),
+            "How long running activities may take to finish when the worker stops, before they are interrupted.",
+            (b, v) -> b.shutdownGracePeriod(v.duration())),
+    PLACEMENT_SLOTS("placementSlots", "count", Integer.toString(WorkerConfig.DEFAULT_PLACEMENT_SLOTS),
+            "Placement claims each placement queue's worker polls for at once, while the node has free capacity.",
+            (b, v) -> b.placementSlots(v.integer()));
+
+    private final String key;
+    private final String kind;
+    private final String defaultText;
+    private final String meaning;
+    private final BiConsumer<WorkerConfig.Builder, RawValue> apply;
+
+    ConfigKey(String key, String kind, String defaultText, String meaning,
+            BiConsumer<WorkerConfig.Builder, RawValue> apply) {
+        this.key = key;
+        this.kind = kind;
+        this.defaultText = defaultText;
+        this.meaning = meaning;
+        this.apply = apply;
+    }
+
+    /** The key as written in the YAML file, e.g. {@code temporalAddress}. */
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable, e.g. {@code CARAVEL_TEMPORAL_ADDRESS}. */
+    public String envVar() {
+        return WorkerConfigLoader.ENV_PREFIX + key.replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT);
+    }
+
+    /** The flag, e.g. {@code --temporal-address}. */
+    public String flag() {
+        return "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    }
+
+    /** What kind of value it takes, in a word: {@code path}, {@code list}, {@code duration} ... */
+    public String kind() {
+        return kind;
+    }
+
+    /** The default as documented. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** What the key does, in one sentence or two. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** Every key, as written in the YAML file, in documentation order. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(ConfigKey::key).toList();
+    }
+
+    /** The key whose name is {@code name}, ignoring case, {@code -}, {@code _} and {@code .}. */
+    public static Optional<ConfigKey> find(String name) {
+        String n = normalize(name);
+        return Arrays.stream(values()).filter(k -> normalize(k.key).equals(n)).findFirst();
+    }
+
+    static String normalize(String name) {
+        return name == null ? "" : name.replaceAll("[-_.]", "").toLowerCase(Locale.ROOT);
+    }
+
+    void apply(WorkerConfig.Builder builder, RawValue value) {
+        apply.accept(builder, value);
+    }
+
+    /**
+     * A value as written in one layer: a scalar, a list or a map. Converts on demand, failing with
+     * an {@link IllegalArgumentException} that says what would be accepted.
+     */
+    record RawValue(Object value) {
+        String string() {
+            if (value instanceof String s) {
+                return s.strip();
+            }
+            throw new IllegalArgumentException("expected one value, got a " + (value instanceof Map ? "map" : "list"));
+        }
+
+        List<String> list() {
+            if (value instanceof List<?> l) {
+                List<String> out = new ArrayList<>();
+                for (Object o : l) {
+                    out.add(String.valueOf(o).strip());
+                }
+                return out;
+            }
+            if (value instanceof String s) {
+                return Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+            }
+            throw new IllegalArgumentException("expected a list (a YAML sequence or comma-separated values),"
+                    + " got a map");
+        }
+
+        Map<String, String> map() {
+            if (value instanceof Map<?, ?> m) {
+                Map<String, String> out = new java.util.LinkedHashMap<>();
+                m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+                return out;
+            }
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            for (String pair : list()) {
+                int eq = pair.indexOf('=');
+                out.put(eq < 0 ? pair : pair.substring(0, eq).strip(), eq < 0 ? "" : pair.substring(eq + 1).strip());
+            }
+            return out;
+        }
+
+        int integer() {
+            String s = string();
+            try {
+                return Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a whole number, got \"" + s + "\"");
+            }
+        }
+
+        boolean bool() {
+            String s = string().toLowerCase(Locale.ROOT);
+            return switch (s) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0", "" -> false;
+                default -> throw new IllegalArgumentException("expected true or false, got \"" + s + "\"");
+            };
+        }
+
+        java.time.Duration duration() {
+            return ConfigDurations.parse(string());
+        }
+
+        java.nio.file.Path path() {
+            String s = string();
+            if (s.isEmpty()) {
+                return null;
+            }
+            if (s.equals("~") || s.startsWith("~/")) {
+                s = System.getProperty("user.home") + s.substring(1);
+            }
+            try {
+                return java.nio.file.Path.of(s);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("invalid path \"" + s + "\": " + e.getReason());
+            }
+        }
+
+        List<NetworkType> networkTypes() {
+            List<NetworkType> out = new ArrayList<>();
+            for (String name : list()) {
+                out.add(NetworkType.parse(name).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown network type \"" + name + "\"; accepted: " + NetworkType.acceptedNames())));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,406 @@
+package io.caravel.workers.config;
+
+import io.caravel.api.cli.LabelsParser;
+import io.caravel.api.errors.CaravelException;
+import io.caravel.api.errors.Problem;
+import io.caravel.api.model.NetworkType;
+import io.caravel.api.params.LocalAllowList;
+import io.caravel.api.params.SpecTypes;
+import io.caravel.api.quantity.Quantities;
+import io.caravel.api.spec.Suggestions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a worker process is told: where Temporal is, who this node is, what it may run and
+ * how it reports. Built with {@link #builder()}, which starts from the named defaults and checks
+ * every value at {@link Builder#build()}; {@link WorkerConfigLoader} merges a YAML file, the
+ * environment and flags on top. Implementations receive plain values from it and never read
+ * configuration themselves.
+ *
+ * @param temporalAddress     the Temporal frontend, {@code host:port} or a gRPC target
+ * @param namespace           the Temporal namespace
+ * @param tls                 TLS towards Temporal
+ * @param nodeId              this node's id; its queue is {@code caravel-node-<id>}
+ * @param labels              this node's labels, matched by job constraints
+ * @param capacity            capacity values that replace what was detected
+ * @param engines             the engine types this node runs, lower-cased
+ * @param networkTypes        the network modes this node's policy accepts
+ * @param allowedLocalPaths   globs of host paths {@code local} input sources may mount
+ * @param hostEnvAllowList    globs of host variables tasks may read through {@code env:NAME}
+ * @param storageDir          where executions keep their files
+ * @param defaultPublisher    the publisher type for tasks that name none; empty for none
+ * @param metricsPort         port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
+ * @param heartbeatInterval   how often the node reports itself to the node registry
+ * @param shutdownGracePeriod how long running activities may take to finish at shutdown
+ * @param placementSlots      placement claims a placement queue's worker may poll for and run at once
+ */
+public record WorkerConfig(
+        String temporalAddress,
+        String namespace,
+        Tls tls,
+        String nodeId,
+        Map<String, String> labels,
+        CapacityOverrides capacity,
+        Set<String> engines,
+        Set<NetworkType> networkTypes,
+        List<String> allowedLocalPaths,
+        List<String> hostEnvAllowList,
+        Path storageDir,
+        String defaultPublisher,
+        int metricsPort,
+        Duration heartbeatInterval,
+        Duration shutdownGracePeriod,
+        int placementSlots) {
+
+    public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
+    public static final String DEFAULT_NAMESPACE = "default";
+    public static final Set<String> DEFAULT_ENGINES = Set.of(SpecTypes.ENGINE_NOOP);
+    public static final Set<NetworkType> DEFAULT_NETWORK_TYPES = Set.of(NetworkType.NONE, NetworkType.DEFAULT);
+    /** Relative to the user's home directory. */
+    public static final Path DEFAULT_STORAGE_DIR_IN_HOME = Path.of(".caravel", "storage");
+    public static final String DEFAULT_PUBLISHER = "";
+    public static final int DEFAULT_METRICS_PORT = 0;
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
+    public static final int DEFAULT_PLACEMENT_SLOTS = 2;
+
+    private static final Pattern HOST_PORT = Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
+
+    public WorkerConfig {
+        Objects.requireNonNull(temporalAddress, "temporalAddress");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(capacity, "capacity");
+        Objects.requireNonNull(storageDir, "storageDir");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        engines = engines == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(engines));
+        networkTypes = networkTypes == null || networkTypes.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(networkTypes));
+        allowedLocalPaths = allowedLocalPaths == null ? List.of() : List.copyOf(allowedLocalPaths);
+        hostEnvAllowList = hostEnvAllowList == null ? List.of() : List.copyOf(hostEnvAllowList);
+        defaultPublisher = defaultPublisher == null ? "" : defaultPublisher;
+    }
+
+    /** A builder holding every default; {@link Builder#build()} validates. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The configuration with every default (the node id from the host name). */
+    public static WorkerConfig defaults() {
+        return builder().build();
+    }
+
+    /** The storage directory used when none is configured: {@code ~/.caravel/storage}. */
+    public static Path defaultStorageDir() {
+        return Path.of(System.getProperty("user.home")).resolve(DEFAULT_STORAGE_DIR_IN_HOME);
+    }
+
+    /** The allow-list of local paths, parsed. */
+    public LocalAllowList localAllowList() {
+        return LocalAllowList.parse(allowedLocalPaths);
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder()
+                .temporalAddress(temporalAddress)
+                .namespace(namespace)
+                .tlsEnabled(tls.enabled())
+                .tlsCert(tls.cert().orElse(null))
+                .tlsKey(tls.key().orElse(null))
+                .tlsCa(tls.ca().orElse(null))
+                .nodeId(nodeId)
+                .labels(labels)
+                .engines(engines)
+                .networkTypes(networkTypes)
+                .allowedLocalPaths(allowedLocalPaths)
+                .hostEnvAllowList(hostEnvAllowList)
+                .storageDir(storageDir)
+                .defaultPublisher(defaultPublisher)
+                .metricsPort(metricsPort)
+                .heartbeatInterval(heartbeatInterval)
+                .shutdownGracePeriod(shutdownGracePeriod)
+                .placementSlots(placementSlots);
+        capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
+        capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
+        capacity.diskBytes().ifPresent(v -> b.capacityDisk(Long.toString(v)));
+        capacity.gpus().ifPresent(v -> b.capacityGpus(Long.toString(v)));
+        return b;
+    }
+
+    /**
+     * TLS towards the Temporal frontend. On when {@code enabled} or any file is given; without a
+     * CA file the JVM's trust store is used; a client certificate needs both {@code cert} and {@code key}.
+     */
+    public record Tls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca) {
+        public static final Tls OFF = new Tls(false, Optional.empty(), Optional.empty(), Optional.empty());
+
+        public Tls {
+            Objects.requireNonNull(cert, "cert");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(ca, "ca");
+            enabled = enabled || cert.isPresent() || key.isPresent() || ca.isPresent();
+        }
+    }
+
+    /** Capacity that replaces what the node detected; empty where detection stands. */
+    public record CapacityOverrides(OptionalLong cpuMillis, OptionalLong memoryBytes, OptionalLong diskBytes,
+            OptionalLong gpus) {
+        public static final CapacityOverrides NONE = new CapacityOverrides(OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty());
+
+        public CapacityOverrides {
+            Objects.requireNonNull(cpuMillis, "cpuMillis");
+            Objects.requireNonNull(memoryBytes, "memoryBytes");
+            Objects.requireNonNull(diskBytes, "diskBytes");
+            Objects.requireNonNull(gpus, "gpus");
+        }
+    }
+
+    /**
+     * Builds a {@link WorkerConfig}. Every value starts at its default; {@link #build()} reports
+     * every invalid value at once, each under its key's name.
+     */
+    public static final class Builder {
+        private String temporalAddress = DEFAULT_TEMPORAL_ADDRESS;
+        private String namespace = DEFAULT_NAMESPACE;
+        private boolean tlsEnabled;
+        private Path tlsCert;
+        private Path tlsKey;
+        private Path tlsCa;
+        private String nodeId;
+        private Map<String, String> labels = new LinkedHashMap<>();
+        private String capacityCpu;
+        private String capacityMemory;
+        private String capacityDisk;
+        private String capacityGpus;
+        private Set<String> engines = new LinkedHashSet<>(DEFAULT_ENGINES);
+        private Set<NetworkType> networkTypes = EnumSet.copyOf(DEFAULT_NETWORK_TYPES);
+        private List<String> allowedLocalPaths = new ArrayList<>();
+        private List<String> hostEnvAllowList = new ArrayList<>();
+        private Path storageDir;
+        private String defaultPublisher = DEFAULT_PUBLISHER;
+        private int metricsPort = DEFAULT_METRICS_PORT;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+        private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
+
+        private Builder() {
+        }
+
+        public Builder temporalAddress(String v) { temporalAddress = v; return this; }
+        public Builder namespace(String v) { namespace = v; return this; }
+        public Builder tlsEnabled(boolean v) { tlsEnabled = v; return this; }
+        public Builder tlsCert(Path v) { tlsCert = v; return this; }
+        public Builder tlsKey(Path v) { tlsKey = v; return this; }
+        public Builder tlsCa(Path v) { tlsCa = v; return this; }
+        /** Null (the default) means this host's name, sanitized. */
+        public Builder nodeId(String v) { nodeId = v; return this; }
+        public Builder labels(Map<String, String> v) { labels = new LinkedHashMap<>(v); return this; }
+        /** CPU cores ({@code 8}, {@code 0.5}) or millicores ({@code 7500m}); null keeps the detected value. */
+        public Builder capacityCpu(String v) { capacityCpu = v; return this; }
+        /** Bytes with an optional unit ({@code 64Gi}, {@code 500Mb}); null keeps the detected value. */
+        public Builder capacityMemory(String v) { capacityMemory = v; return this; }
+        /** Bytes with an optional unit ({@code 500Gi}); null keeps the detected value. */
+        public Builder capacityDisk(String v) { capacityDisk = v; return this; }
+        /** A whole number of GPUs; null keeps the detected value. */
+        public Builder capacityGpus(String v) { capacityGpus = v; return this; }
+        public Builder engines(Collection<String> v) { engines = new LinkedHashSet<>(v); return this; }
+        public Builder networkTypes(Collection<NetworkType> v) { networkTypes = EnumSet.noneOf(NetworkType.class);
+            networkTypes.addAll(v); return this; }
+        public Builder allowedLocalPaths(List<String> v) { allowedLocalPaths = new ArrayList<>(v); return this; }
+        public Builder hostEnvAllowList(List<String> v) { hostEnvAllowList = new ArrayList<>(v); return this; }
+        /** Null (the default) means {@code ~/.caravel/storage}. */
+        public Builder storageDir(Path v) { storageDir = v; return this; }
+        public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
+        public Builder metricsPort(int v) { metricsPort = v; return this; }
+        public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
+        public Builder shutdownGracePeriod(Duration v) { shutdownGracePeriod = v; return this; }
+        public Builder placementSlots(int v) { placementSlots = v; return this; }
+
+        /**
+         * Checks every value and builds the configuration.
+         *
+         * @throws InvalidConfigException listing every invalid value under its key's name, with
+         *     what would be accepted
+         */
+        public WorkerConfig build() {
+            List<Problem> problems = new ArrayList<>();
+            String address = temporalAddress == null ? "" : temporalAddress.strip();
+            if (!validAddress(address)) {
+                problems.add(new Problem(ConfigKey.TEMPORAL_ADDRESS.key(), "invalid address \"" + address
+                        + "\"; use host:port such as 127.0.0.1:7233 or temporal.example.com:7233, or a gRPC"
+                        + " target such as dns:///temporal.example.com:7233"));
+            }
+            String ns = namespace == null ? "" : namespace.strip();
+            if (ns.isEmpty()) {
+                problems.add(new Problem(ConfigKey.NAMESPACE.key(), "the namespace is empty; name a Temporal"
+                        + " namespace such as default"));
+            }
+            if ((tlsCert == null) != (tlsKey == null)) {
+                problems.add(new Problem(tlsCert == null ? ConfigKey.TLS_CERT.key() : ConfigKey.TLS_KEY.key(),
+                        "a client certificate needs both " + ConfigKey.TLS_CERT.key() + " and "
+                                + ConfigKey.TLS_KEY.key() + "; set both, or neither for server-only TLS"));
+            }
+            String id = nodeId == null ? NodeIds.fromHostName() : nodeId.strip();
+            if (!NodeIds.isValid(id)) {
+                problems.add(new Problem(ConfigKey.NODE_ID.key(), "invalid node id \"" + id + "\"; "
+                        + NodeIds.RULE));
+            }
+            Map<String, String> parsedLabels = labels(problems);
+            CapacityOverrides overrides = new CapacityOverrides(
+                    quantity(problems, ConfigKey.CAPACITY_CPU, capacityCpu, () -> {
+                        long v = Quantities.parseCpuMillis(capacityCpu);
+                        if (v <= 0) {
+                            throw new IllegalArgumentException("CPU capacity must be more than 0, got "
+                                    + capacityCpu.strip());
+                        }
+                        return v;
+                    }),
+                    quantity(problems, ConfigKey.CAPACITY_MEMORY, capacityMemory,
+                            () -> Quantities.parseBytes(capacityMemory, "memory")),
+                    quantity(problems, ConfigKey.CAPACITY_DISK, capacityDisk,
+                            () -> Quantities.parseBytes(capacityDisk, "disk")),
+                    quantity(problems, ConfigKey.CAPACITY_GPUS, capacityGpus,
+                            () -> Quantities.parseGpu(capacityGpus)));
+            Set<String> parsedEngines = types(problems, ConfigKey.ENGINES, "engine", engines, SpecTypes.ENGINES);
+            if (networkTypes.isEmpty()) {
+                problems.add(new Problem(ConfigKey.NETWORK_TYPES.key(), "no network type is accepted, so no job"
+                        + " could run; accept at least one of " + NetworkType.acceptedNames()));
+            }
+            try {
+                LocalAllowList.parse(allowedLocalPaths);
+            } catch (CaravelException e) {
+                problems.add(new Problem(ConfigKey.ALLOWED_LOCAL_PATHS.key(), e.getMessage()));
+            }
+            for (String glob : hostEnvAllowList) {
+                if (glob == null || glob.isBlank()) {
+                    problems.add(new Problem(ConfigKey.HOST_ENV_ALLOW_LIST.key(), "an entry is empty; write"
+                            + " variable names or globs such as AWS_* or MY_TOKEN"));
+                }
+            }
+            String publisher = defaultPublisher == null ? "" : defaultPublisher.strip();
+            if (!publisher.isEmpty()) {
+                Set<String> one = types(problems, ConfigKey.DEFAULT_PUBLISHER, "publisher", Set.of(publisher),
+                        SpecTypes.PUBLISHERS);
+                publisher = one.isEmpty() ? publisher : one.iterator().next();
+            }
+            if (metricsPort < 0 || metricsPort > 65535) {
+                problems.add(new Problem(ConfigKey.METRICS_PORT.key(), "invalid port " + metricsPort
+                        + "; use 1 to 65535, or 0 to turn the metrics endpoint off"));
+            }
+            positive(problems, ConfigKey.HEARTBEAT_INTERVAL, heartbeatInterval, false);
+            positive(problems, ConfigKey.SHUTDOWN_GRACE_PERIOD, shutdownGracePeriod, true);
+            if (placementSlots < 1) {
+                problems.add(new Problem(ConfigKey.PLACEMENT_SLOTS.key(), "must be at least 1, got "
+                        + placementSlots));
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(problems);
+            }
+            return new WorkerConfig(address, ns,
+                    new Tls(tlsEnabled, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
+                            Optional.ofNullable(tlsCa)),
+                    id, parsedLabels, overrides, parsedEngines, networkTypes,
+                    allowedLocalPaths.stream().map(String::strip).toList(),
+                    hostEnvAllowList.stream().map(String::strip).toList(),
+                    storageDir == null ? defaultStorageDir() : storageDir, publisher, metricsPort,
+                    heartbeatInterval, shutdownGracePeriod, placementSlots);
+        }
+
+        private Map<String, String> labels(List<Problem> problems) {
+            List<String> pairs = new ArrayList<>();
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                String key = e.getKey() == null ? "" : e.getKey().strip();
+                String value = e.getValue() == null ? "" : e.getValue().strip();
+                if (key.isEmpty() || key.contains(",") || key.contains("=") || value.contains(",")) {
+                    problems.add(new Problem(ConfigKey.LABELS.key(), "invalid label \"" + key + "=" + value
+                            + "\"; keys and values are Kubernetes label names: letters, digits, '-', '_', '.'"));
+                    continue;
+                }
+                pairs.add(value.isEmpty() ? key : key + "=" + value);
+            }
+            try {
+                return LabelsParser.parse(pairs);
+            } catch (CaravelException e) {
+                String message = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).message();
+                problems.add(new Problem(ConfigKey.LABELS.key(), message));
+                return Map.of();
+            }
+        }
+
+        private static OptionalLong quantity(List<Problem> problems, ConfigKey key, String text, LongSupplier parse) {
+            if (text == null || text.isBlank()) {
+                return OptionalLong.empty();
+            }
+            try {
+                return OptionalLong.of(parse.getAsLong());
+            } catch (RuntimeException e) {
+                problems.add(new Problem(key.key(), e.getMessage()));
+                return OptionalLong.empty();
+            }
+        }
+
+        private static Set<String> types(List<Problem> problems, ConfigKey key, String what, Collection<String> given,
+                Set<String> known) {
+            Map<String, String> byLower = new LinkedHashMap<>();
+            known.stream().sorted().forEach(k -> byLower.put(k.toLowerCase(Locale.ROOT), k));
+            Set<String> out = new TreeSet<>();
+            for (String raw : given) {
+                String type = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
+                if (byLower.containsKey(type)) {
+                    out.add(type);
+                } else {
+                    problems.add(new Problem(key.key(), "unknown " + what + " type \"" + (raw == null ? "" : raw.strip())
+                            + "\"; accepted: " + String.join(", ", byLower.values())
+                            + Suggestions.didYouMean(type, byLower.values())));
+                }
+            }
+            return out;
+        }
+
+        private static void positive(List<Problem> problems, ConfigKey key, Duration d, boolean zeroAllowed) {
+            if (d == null || d.isNegative() || (!zeroAllowed && d.isZero())) {
+                problems.add(new Problem(key.key(), "must be " + (zeroAllowed ? "0 or more" : "more than 0")
+                        + ", got " + (d == null ? "nothing" : ConfigDurations.format(d)) + "; "
+                        + ConfigDurations.ACCEPTED));
+            }
+        }
+
+        private static boolean validAddress(String address) {
+            if (address.isEmpty() || address.chars().anyMatch(Character::isWhitespace)) {
+                return false;
+            }
+            if (address.contains("://")) {
+                return true;
+            }
+            var m = HOST_PORT.matcher(address);
+            if (!m.matches()) {
+                return false;
+            }
+            int port = Integer.parseInt(m.group(1));
+            return port >= 1 && port <= 65535;
+        }
+    }
+}

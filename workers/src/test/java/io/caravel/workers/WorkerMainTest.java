@@ -1,0 +1,58 @@
+package io.caravel.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caravel.workers.config.ConfigKey;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerMainTest {
+    @TempDir
+    Path storage;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) throws InterruptedException {
+        return WorkerMain.run(args, env, WorkerMain.assembly(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsVariableAndDefault() throws InterruptedException {
+        assertThat(run(Map.of(), "--help")).isZero();
+
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).startsWith("Usage: caravel-worker [--config FILE] [--key=value ...]");
+        for (ConfigKey key : ConfigKey.values()) {
+            assertThat(help).contains(key.flag()).contains(key.envVar());
+        }
+    }
+
+    @Test
+    void aConfigurationErrorExitsWithCodeTwoAndSaysWhatIsWrong() throws InterruptedException {
+        assertThat(run(Map.of(), "--metrics-port=lots", "--nodeid=x")).isEqualTo(WorkerMain.EXIT_CONFIG);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("caravel-worker: invalid worker configuration:")
+                .contains("metricsPort (from --metrics-port): expected a whole number, got \"lots\"")
+                .contains("hint: see docs/configuration.md");
+    }
+
+    @Test
+    void anEnabledEngineWithoutProviderStopsTheStart() throws InterruptedException {
+        Map<String, String> env = Map.of("CARAVEL_NODE_ID", "n1", "CARAVEL_STORAGE_DIR", storage.toString(),
+                "CARAVEL_CAPACITY_GPUS", "0");
+
+        assertThat(run(env)).isEqualTo(WorkerMain.EXIT_CONFIG);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("engines: the engine \"noop\" is enabled but this worker has no provider for it;"
+                        + " installed: none");
+    }
+}
