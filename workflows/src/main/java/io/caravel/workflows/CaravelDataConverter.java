@@ -19,6 +19,8 @@ public final class CaravelDataConverter {
             .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // The job decoder reads whole numbers as Long, as the spec parser produces them.
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .build();
     private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance()
             .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(MAPPER));
