@@ -42,6 +42,8 @@ public final class JobWorkflowImpl implements JobWorkflow {
     /** Why the running executions are being cancelled; null while they are not. */
     private String interruption;
     private String stopReason;
+    /** The job's executions, started in their own cancellation scope. */
+    private Promise<JobRunner.Outcome> work;
 
     public JobWorkflowImpl(OrchestrationSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -56,8 +58,10 @@ public final class JobWorkflowImpl implements JobWorkflow {
     @Override
     public JobResult run(Map<String, Object> input) {
         JobInput.Decoded decoded;
+        Resources need;
         try {
             decoded = JobInput.decode(input, Workflow.getInfo().getWorkflowId());
+            need = need(decoded.job().task().orElseThrow());
         } catch (ApplicationFailure refused) {
             progress.rejected(refused.getOriginalMessage());
             throw refused;
@@ -65,7 +69,6 @@ public final class JobWorkflowImpl implements JobWorkflow {
         Job job = decoded.job();
         progress.submitted(job, decoded.warnings());
         Task task = job.task().orElseThrow();
-        Resources need = need(task);
         long started = Workflow.currentTimeMillis();
         StepOptions options = new StepOptions(settings);
         ExecutionRunner executions = new ExecutionRunner(job, options, progress,
@@ -73,15 +76,13 @@ public final class JobWorkflowImpl implements JobWorkflow {
                 () -> interruption == null ? "the workflow was cancelled" : interruption);
         JobRunner runner = new JobRunner(job, need, options, progress, executions);
 
-        @SuppressWarnings("unchecked")
-        Promise<JobRunner.Outcome>[] work = new Promise[1];
-        CancellationScope scope = Workflow.newCancellationScope(() -> work[0] = Async.function(runner::run));
+        CancellationScope scope = Workflow.newCancellationScope(() -> work = Async.function(runner::run));
         scope.run();
         long totalTimeout = task.timeouts().totalTimeout();
         Promise<Void> deadline = totalTimeout > 0 ? Workflow.newTimer(Duration.ofSeconds(totalTimeout)) : null;
         boolean workflowCancelled = false;
         try {
-            Workflow.await(() -> work[0].isCompleted() || stopReason != null
+            Workflow.await(() -> work.isCompleted() || stopReason != null
                     || (deadline != null && deadline.isCompleted()));
         } catch (CanceledFailure e) {
             workflowCancelled = true;
@@ -89,8 +90,8 @@ public final class JobWorkflowImpl implements JobWorkflow {
         workflowCancelled |= CancellationScope.current().isCancelRequested();
         JobStateType finalState;
         String finalMessage;
-        if (work[0].isCompleted() && !workflowCancelled) {
-            JobRunner.Outcome outcome = work[0].get();
+        if (work.isCompleted() && !workflowCancelled) {
+            JobRunner.Outcome outcome = work.get();
             finalState = outcome.state();
             finalMessage = outcome.message();
         } else {
@@ -109,7 +110,7 @@ public final class JobWorkflowImpl implements JobWorkflow {
             scope.cancel(finalMessage);
             // Wait, even when the workflow itself is cancelled, until every execution has been
             // cancelled and its reservation released.
-            Workflow.newDetachedCancellationScope(() -> Workflow.await(work[0]::isCompleted)).run();
+            Workflow.newDetachedCancellationScope(() -> Workflow.await(work::isCompleted)).run();
         }
         progress.transition(finalState, finalMessage);
         log.info("job {} ended {}{}", job.id(), finalState.text(), finalMessage.isEmpty() ? "" : ": " + finalMessage);

@@ -73,6 +73,35 @@ class JobWorkflowTest {
     }
 
     @Test
+    void everyActivityHasASummaryForTheTemporalUi() {
+        cluster().node("n1");
+        cluster.start();
+        JobResult result = cluster.run(Jobs.batch(1));
+        String id = result.executions().get(0).id();
+        assertThat(cluster.activitySummaries(result.jobId())).containsExactly(
+                "ListNodes: list connected nodes",
+                "Claim: place " + id + " (partition 0)",
+                "CheckNetwork: check network Default (partition 0)",
+                "Execute: run docker busybox:1.36 (partition 0)",
+                "Publish: publish to local (partition 0)",
+                "Release: release " + id);
+    }
+
+    @Test
+    void inputsAreStagedOnTheNodeBeforeTheRun() {
+        FakeNode n1 = cluster().node("n1");
+        cluster.start();
+        JobResult result = cluster.run(Jobs.parse("""
+                {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
+                  "Engine": {"Type": "docker", "Params": {"Image": "busybox"}},
+                  "InputSources": [{"Source": {"Type": "urlDownload", "Params": {"URL": "https://example.com/a.csv"}},
+                                    "Target": "/inputs/a.csv"}]}]}"""));
+        String id = result.executions().get(0).id();
+        assertThat(n1.calls).containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id,
+                "Release " + id);
+    }
+
+    @Test
     void countThreeRunsThreePartitionsWithDistinctExecutionIdsAndKeepsNonZeroExitCodes() {
         FakeNode n1 = cluster().node("n1");
         n1.exitCode = 3;

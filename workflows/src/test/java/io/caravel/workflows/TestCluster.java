@@ -108,6 +108,16 @@ final class TestCluster implements AutoCloseable {
                 .toList();
     }
 
+    /** The summaries the Temporal UI shows for a workflow's activities, as {@code "<type>: <summary>"}. */
+    List<String> activitySummaries(String workflowId) {
+        return env.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName() + ": "
+                        + CaravelDataConverter.get().fromPayload(e.getUserMetadata().getSummary(), String.class,
+                                String.class))
+                .toList();
+    }
+
     @Override
     public void close() {
         nodes.values().forEach(n -> n.shutdown.countDown());

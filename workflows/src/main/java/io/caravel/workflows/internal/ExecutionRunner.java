@@ -23,6 +23,7 @@ import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -115,6 +116,11 @@ public final class ExecutionRunner {
             claim = placement.claim(new ClaimRequest(job, id, partition, target.nodeId()));
         } catch (TemporalFailure f) {
             if (isCancelled(f)) {
+                if (target.targeted()) {
+                    // The node may have reserved before the cancellation reached it; release is
+                    // keyed by execution ID and does nothing when there is no reservation.
+                    release(id, new NodeClaim(target.nodeId(), target.queue(), id, List.of()));
+                }
                 return cancelled(id);
             }
             String reason = placementFailure(f, id, wait, target);
