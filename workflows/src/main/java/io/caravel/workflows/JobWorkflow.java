@@ -6,6 +6,7 @@ import io.caravel.workflows.model.StopResult;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.Map;
@@ -19,13 +20,19 @@ import java.util.Map;
 public interface JobWorkflow {
     /** The workflow type name, for the Temporal CLI and UI. */
     String TYPE = "JobWorkflow";
+    /** The failure type of a job that ran and failed; its details hold the {@link JobResult}. */
+    String JOB_FAILED = "JOB_FAILED";
+    /** The failure type of a refused stop. */
+    String STOP_REFUSED = "STOP_REFUSED";
 
     /**
-     * Runs the job to its end.
+     * Runs the job to its end: Completed, or Stopped by {@link #stop}/{@link #requestStop}.
      *
      * @return every execution's state, exit code, truncated output and published result
-     * @throws io.temporal.failure.ApplicationFailure type {@code SPEC_INVALID}/{@code SPEC_UNREADABLE},
-     *     non-retryable, listing every problem, when the spec is bad
+     * @throws io.temporal.failure.ApplicationFailure non-retryable: type {@code SPEC_INVALID}/{@code
+     *     SPEC_UNREADABLE} listing every problem when the spec is bad; {@code UNSUPPORTED_TYPE} for
+     *     service and daemon jobs; {@link #JOB_FAILED} when the job failed (no node, an execution
+     *     failed, a timeout), with the message saying why and the {@link JobResult} as its details
      */
     @WorkflowMethod(name = TYPE)
     JobResult run(Map<String, Object> job);
@@ -34,9 +41,20 @@ public interface JobWorkflow {
     @QueryMethod(name = "describe")
     JobDescription describe();
 
-    /** Stops the job: running executions are cancelled and their reservations released. */
+    /**
+     * Stops the job: running executions are cancelled and their reservations released; returns
+     * once the job is Stopped. Stopping a stopped job does nothing.
+     */
     @UpdateMethod(name = "stop")
     StopResult stop(String reason);
+
+    /**
+     * Refuses a stop of a Completed job ({@code cannot stop job in state Completed}), as Bacalhau does.
+     *
+     * @throws io.temporal.failure.ApplicationFailure type {@link #STOP_REFUSED}
+     */
+    @UpdateValidatorMethod(updateName = "stop")
+    void validateStop(String reason);
 
     /** The same as {@link #stop} for clients that can only signal. */
     @SignalMethod(name = "requestStop")

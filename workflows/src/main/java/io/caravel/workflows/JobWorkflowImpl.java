@@ -1,0 +1,181 @@
+package io.caravel.workflows;
+
+import io.caravel.api.errors.ErrorCode;
+import io.caravel.api.model.Job;
+import io.caravel.api.model.JobStateType;
+import io.caravel.api.model.Task;
+import io.caravel.api.quantity.QuantityFormatException;
+import io.caravel.api.quantity.Resources;
+import io.caravel.api.spec.GoDurations;
+import io.caravel.workflows.internal.ExecutionRunner;
+import io.caravel.workflows.internal.JobInput;
+import io.caravel.workflows.internal.JobProgress;
+import io.caravel.workflows.internal.JobRunner;
+import io.caravel.workflows.internal.StepOptions;
+import io.caravel.workflows.model.JobDescription;
+import io.caravel.workflows.model.JobResult;
+import io.caravel.workflows.model.StopResult;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+
+/**
+ * {@link JobWorkflow}: reads the job, runs its executions ({@link JobRunner}) and races them
+ * against a stop request and the job's total timeout. A Completed or Stopped job returns its
+ * result; a Failed one fails the workflow with type {@link JobWorkflow#JOB_FAILED} and the result
+ * as details. Register it with {@link #register}.
+ */
+public final class JobWorkflowImpl implements JobWorkflow {
+    private static final Logger log = Workflow.getLogger(JobWorkflowImpl.class);
+    private static final String STOPPED_BY_USER = "job stopped by user";
+
+    private final OrchestrationSettings settings;
+    private final JobProgress progress;
+    /** Why the running executions are being cancelled; null while they are not. */
+    private String interruption;
+    private String stopReason;
+    /** The job's executions, started in their own cancellation scope. */
+    private Promise<JobRunner.Outcome> work;
+
+    public JobWorkflowImpl(OrchestrationSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.progress = new JobProgress(Workflow::currentTimeMillis, this::onStateChange);
+    }
+
+    /** Registers {@code JobWorkflow} on {@code worker} with these settings. */
+    public static void register(Worker worker, OrchestrationSettings settings) {
+        worker.registerWorkflowImplementationFactory(JobWorkflow.class, () -> new JobWorkflowImpl(settings));
+    }
+
+    @Override
+    public JobResult run(Map<String, Object> input) {
+        JobInput.Decoded decoded;
+        Resources need;
+        try {
+            decoded = JobInput.decode(input, Workflow.getInfo().getWorkflowId());
+            need = need(decoded.job().task().orElseThrow());
+        } catch (ApplicationFailure refused) {
+            progress.rejected(refused.getOriginalMessage());
+            throw refused;
+        }
+        Job job = decoded.job();
+        progress.submitted(job, decoded.warnings());
+        Task task = job.task().orElseThrow();
+        long started = Workflow.currentTimeMillis();
+        StepOptions options = new StepOptions(settings);
+        ExecutionRunner executions = new ExecutionRunner(job, options, progress,
+                () -> options.queueWait(task, Duration.ofMillis(Workflow.currentTimeMillis() - started)),
+                () -> interruption == null ? "the workflow was cancelled" : interruption);
+        JobRunner runner = new JobRunner(job, need, options, progress, executions);
+
+        CancellationScope scope = Workflow.newCancellationScope(() -> work = Async.function(runner::run));
+        scope.run();
+        long totalTimeout = task.timeouts().totalTimeout();
+        Promise<Void> deadline = totalTimeout > 0 ? Workflow.newTimer(Duration.ofSeconds(totalTimeout)) : null;
+        boolean workflowCancelled = false;
+        try {
+            Workflow.await(() -> work.isCompleted() || stopReason != null
+                    || (deadline != null && deadline.isCompleted()));
+        } catch (CanceledFailure e) {
+            workflowCancelled = true;
+        }
+        workflowCancelled |= CancellationScope.current().isCancelRequested();
+        JobStateType finalState;
+        String finalMessage;
+        if (work.isCompleted() && !workflowCancelled) {
+            JobRunner.Outcome outcome = work.get();
+            finalState = outcome.state();
+            finalMessage = outcome.message();
+        } else {
+            if (workflowCancelled) {
+                finalState = JobStateType.STOPPED;
+                finalMessage = "the workflow was cancelled";
+            } else if (stopReason != null) {
+                finalState = JobStateType.STOPPED;
+                finalMessage = stopReason;
+            } else {
+                finalState = JobStateType.FAILED;
+                finalMessage = "Job timed out. Job took longer than " + GoDurations.format(totalTimeout);
+                progress.event(JobProgress.TOPIC_FAILURE, finalMessage, "");
+            }
+            interruption = finalMessage;
+            scope.cancel(finalMessage);
+            // Wait, even when the workflow itself is cancelled, until every execution has been
+            // cancelled and its reservation released.
+            Workflow.newDetachedCancellationScope(() -> Workflow.await(work::isCompleted)).run();
+        }
+        progress.transition(finalState, finalMessage);
+        log.info("job {} ended {}{}", job.id(), finalState.text(), finalMessage.isEmpty() ? "" : ": " + finalMessage);
+        Workflow.newDetachedCancellationScope(() -> Workflow.await(Workflow::isEveryHandlerFinished)).run();
+        if (workflowCancelled) {
+            throw new CanceledFailure("the workflow was cancelled; the job is stopped");
+        }
+        JobResult result = progress.result();
+        if (finalState == JobStateType.FAILED) {
+            throw ApplicationFailure.newNonRetryableFailure(finalMessage, JOB_FAILED, result);
+        }
+        return result;
+    }
+
+    @Override
+    public JobDescription describe() {
+        return progress.describe();
+    }
+
+    @Override
+    public void validateStop(String reason) {
+        JobProgress.stopRefusal(progress.state()).ifPresent(refusal -> {
+            throw ApplicationFailure.newNonRetryableFailure(refusal, STOP_REFUSED);
+        });
+    }
+
+    @Override
+    public StopResult stop(String reason) {
+        JobStateType previous = progress.state();
+        if (previous.isTerminal()) {
+            return new StopResult(previous, false, previous == JobStateType.STOPPED
+                    ? "the job is already stopped"
+                    : "the job already ended in state " + previous.text());
+        }
+        requestStop(reason);
+        Workflow.await(() -> progress.state().isTerminal());
+        return new StopResult(previous, progress.state() == JobStateType.STOPPED, progress.message());
+    }
+
+    @Override
+    public void requestStop(String reason) {
+        if (stopReason != null || progress.state().isTerminal()) {
+            return;
+        }
+        stopReason = reason == null || reason.isBlank() ? STOPPED_BY_USER : reason.trim();
+        progress.event(JobProgress.TOPIC_STOP, "Stop requested: " + stopReason, "");
+    }
+
+    private static Resources need(Task task) {
+        try {
+            return Resources.parse(task.resources());
+        } catch (QuantityFormatException e) {
+            // Validation parses the same quantities, so this is a gap in validation, reported as a spec error.
+            throw ApplicationFailure.newNonRetryableFailure("the job spec is invalid:\n  Tasks[0].Resources: "
+                    + e.getMessage(), ErrorCode.SPEC_INVALID.name());
+        }
+    }
+
+    private void onStateChange(JobProgress p) {
+        if (!settings.useSearchAttributes() || p.job() == null) {
+            return;
+        }
+        Workflow.upsertTypedSearchAttributes(
+                SearchAttributes.JOB_STATE.valueSet(p.state().text()),
+                SearchAttributes.JOB_TYPE.valueSet(p.job().type()),
+                SearchAttributes.JOB_NAMESPACE.valueSet(p.job().namespace()));
+    }
+}

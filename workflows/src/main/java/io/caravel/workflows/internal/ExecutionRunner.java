@@ -1,0 +1,272 @@
+package io.caravel.workflows.internal;
+
+import io.caravel.api.model.ExecutionDesiredStateType;
+import io.caravel.api.model.ExecutionStateType;
+import io.caravel.api.model.Job;
+import io.caravel.api.model.RunOutput;
+import io.caravel.api.model.SpecConfig;
+import io.caravel.api.model.Task;
+import io.caravel.workflows.activities.ClaimRequest;
+import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.workflows.activities.ExecutionRequest;
+import io.caravel.workflows.activities.NodeActivities;
+import io.caravel.workflows.activities.NodeClaim;
+import io.caravel.workflows.activities.PlacementActivities;
+import io.caravel.workflows.activities.StagedInputs;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.RetryState;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * Runs one execution of a job: a new execution ID, a claim, then on the claiming node the network
+ * check, staging (skipped without inputs), the engine run and publishing (skipped without a
+ * publisher); the reservation is released afterwards whatever happened. It never retries: it says
+ * whether another execution on another node is worth trying.
+ */
+public final class ExecutionRunner {
+    private static final Logger log = Workflow.getLogger(ExecutionRunner.class);
+
+    /** How an attempt ended. */
+    public enum Kind {
+        COMPLETED,
+        /** Stopped, timed out at job level, or the workflow was cancelled. */
+        CANCELLED,
+        /** The attempt failed in a way another node may not repeat (node lost, retryable error). */
+        RETRY,
+        /** The attempt failed in a way another node would repeat; the partition fails. */
+        FAILED
+    }
+
+    /** The end of one attempt; {@code message} is the reason when it did not complete. */
+    public record Attempt(Kind kind, String executionId, String message) {
+    }
+
+    /**
+     * Where to claim: a placement queue any fitting node polls, or one node's own queue.
+     *
+     * @param nodeId the targeted node, or "" for any
+     */
+    public record Target(String queue, String nodeId) {
+        public boolean targeted() {
+            return !nodeId.isEmpty();
+        }
+    }
+
+    private enum Step {
+        NETWORK("the network check"),
+        STAGING("input staging"),
+        EXECUTE("the execution"),
+        PUBLISH("publishing");
+
+        final String label;
+
+        Step(String label) {
+            this.label = label;
+        }
+    }
+
+    private final Job job;
+    private final Task task;
+    private final StepOptions options;
+    private final JobProgress progress;
+    private final Supplier<Duration> queueWait;
+    private final Supplier<String> cancelReason;
+
+    /**
+     * @param queueWait    how long the next claim may wait for a node
+     * @param cancelReason why running executions are being cancelled (stop reason, job timeout)
+     */
+    public ExecutionRunner(Job job, StepOptions options, JobProgress progress, Supplier<Duration> queueWait,
+            Supplier<String> cancelReason) {
+        this.job = job;
+        this.task = job.task().orElseThrow();
+        this.options = options;
+        this.progress = progress;
+        this.queueWait = queueWait;
+        this.cancelReason = cancelReason;
+    }
+
+    /** Runs one execution of {@code partition}; the execution is recorded in the job's progress. */
+    public Attempt run(int partition, int attempt, Target target) {
+        String id = "e-" + Workflow.randomUUID();
+        progress.newExecution(id, partition, attempt,
+                target.targeted() ? ExecutionDesiredStateType.RUNNING : ExecutionDesiredStateType.PENDING);
+        if (CancellationScope.current().isCancelRequested()) {
+            return cancelled(id);
+        }
+        Duration wait = queueWait.get();
+        NodeClaim claim;
+        try {
+            String summary = target.targeted()
+                    ? "claim node " + target.nodeId() + " for " + id
+                    : "place " + id + " (partition " + partition + ")";
+            PlacementActivities placement = Workflow.newActivityStub(PlacementActivities.class,
+                    options.claim(target.queue(), target.targeted(), wait, summary));
+            claim = placement.claim(new ClaimRequest(job, id, partition, target.nodeId()));
+        } catch (TemporalFailure f) {
+            if (isCancelled(f)) {
+                if (target.targeted()) {
+                    // The node may have reserved before the cancellation reached it; release is
+                    // keyed by execution ID and does nothing when there is no reservation.
+                    release(id, new NodeClaim(target.nodeId(), target.queue(), id, List.of()));
+                }
+                return cancelled(id);
+            }
+            String reason = placementFailure(f, id, wait, target);
+            progress.failed(id, reason);
+            log.warn("execution {} of job {} was not placed: {}", id, job.id(), reason);
+            return new Attempt(Kind.FAILED, id, reason);
+        }
+        progress.placed(id, claim);
+        try {
+            return runOnNode(id, partition, claim);
+        } finally {
+            release(id, claim);
+        }
+    }
+
+    private Attempt runOnNode(String id, int partition, NodeClaim claim) {
+        ExecutionRequest request = new ExecutionRequest(job, id, partition, claim);
+        String where = " (partition " + partition + ")";
+        Step step = Step.NETWORK;
+        try {
+            node(options.checkNetwork(claim, "check network " + task.network().type().canonical() + where))
+                    .checkNetwork(request);
+            StagedInputs inputs = StagedInputs.NONE;
+            if (!task.inputSources().isEmpty()) {
+                step = Step.STAGING;
+                inputs = node(options.stageInputs(claim, "stage " + task.inputSources().size() + " input"
+                        + (task.inputSources().size() == 1 ? "" : "s") + where)).stageInputs(request);
+            }
+            step = Step.EXECUTE;
+            progress.executionState(id, ExecutionStateType.RUNNING);
+            RunOutput output = node(options.execute(claim, options.executionTimeout(task),
+                    Summaries.engine(task) + where)).execute(request, inputs);
+            progress.output(id, output);
+            if (CancellationScope.current().isCancelRequested()) {
+                return cancelled(id);
+            }
+            if (output.failed()) {
+                progress.failed(id, output.errorMsg());
+                return new Attempt(Kind.FAILED, id, output.errorMsg());
+            }
+            SpecConfig published = SpecConfig.EMPTY;
+            if (!task.publisher().isEmpty()) {
+                step = Step.PUBLISH;
+                progress.executionState(id, ExecutionStateType.PUBLISHING);
+                published = node(options.publish(claim, "publish to " + task.publisher().type() + where))
+                        .publish(request);
+            }
+            progress.completed(id, published == null ? SpecConfig.EMPTY : published);
+            return new Attempt(Kind.COMPLETED, id, "");
+        } catch (TemporalFailure f) {
+            if (isCancelled(f)) {
+                return cancelled(id);
+            }
+            Attempt failed = classify(f, id, step, claim);
+            progress.failed(id, failed.message());
+            log.warn("execution {} of job {} failed on node {}: {}", id, job.id(), claim.nodeId(), failed.message());
+            return failed;
+        }
+    }
+
+    /**
+     * A lost node (not picking up work, not heartbeating) and retryable errors are worth another
+     * node; an execution that ran out of time is not, because it would run out of time again.
+     */
+    private Attempt classify(TemporalFailure f, String id, Step step, NodeClaim claim) {
+        Optional<TimeoutFailure> timeout = Failures.timeout(f);
+        if (timeout.isPresent()) {
+            switch (timeout.get().getTimeoutType()) {
+                case TIMEOUT_TYPE_SCHEDULE_TO_START:
+                    return new Attempt(Kind.RETRY, id, "node " + claim.nodeId() + " did not start " + step.label
+                            + " within " + Summaries.duration(options.settings().nodeScheduleToStart())
+                            + "; the node is probably lost");
+                case TIMEOUT_TYPE_HEARTBEAT:
+                    return new Attempt(Kind.RETRY, id, "node " + claim.nodeId() + " sent no heartbeat for "
+                            + Summaries.duration(options.settings().heartbeatTimeout()) + " during " + step.label
+                            + "; the node is probably lost");
+                default:
+                    if (step == Step.EXECUTE) {
+                        return executionTimedOut(id);
+                    }
+                    return new Attempt(Kind.RETRY, id, step.label + " on node " + claim.nodeId() + " timed out");
+            }
+        }
+        Optional<ApplicationFailure> app = Failures.lastApplicationFailure(f);
+        if (app.isPresent()) {
+            if (ErrorTypes.EXECUTION_TIMEOUT.equals(app.get().getType())) {
+                return executionTimedOut(id);
+            }
+            String reason = step.label + " failed on node " + claim.nodeId() + ": " + Failures.text(app.get());
+            return new Attempt(app.get().isNonRetryable() ? Kind.FAILED : Kind.RETRY, id, reason);
+        }
+        return new Attempt(Kind.RETRY, id, step.label + " failed on node " + claim.nodeId() + ": " + Failures.text(f));
+    }
+
+    private Attempt executionTimedOut(String id) {
+        return new Attempt(Kind.FAILED, id, "Execution timed out after "
+                + Summaries.duration(options.executionTimeout(task)));
+    }
+
+    private String placementFailure(TemporalFailure f, String id, Duration wait, Target target) {
+        Optional<TimeoutFailure> timeout = Failures.timeout(f);
+        Optional<String> refusal = Failures.lastApplicationFailure(f).map(Failures::text);
+        if (timeout.isPresent() && target.targeted()
+                && timeout.get().getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+            return "node " + target.nodeId() + " did not answer the claim of execution " + id + " within "
+                    + Summaries.duration(options.settings().nodeScheduleToStart()) + "; the node is probably lost";
+        }
+        // The server also gives up early, with the last refusal, when the next retry would start
+        // after the deadline.
+        boolean outOfTime = timeout.isPresent()
+                || (f instanceof ActivityFailure af && af.getRetryState() == RetryState.RETRY_STATE_TIMEOUT);
+        if (outOfTime) {
+            String last = refusal.orElse(target.targeted()
+                    ? "node " + target.nodeId() + " did not answer"
+                    : "no node answered on " + target.queue());
+            return "no node could take execution " + id + " within the queue timeout " + Summaries.duration(wait)
+                    + ": " + last;
+        }
+        return "placement of execution " + id + " failed: " + refusal.orElse(Failures.text(f));
+    }
+
+    private Attempt cancelled(String id) {
+        String reason = cancelReason.get();
+        progress.cancelled(id, reason);
+        return new Attempt(Kind.CANCELLED, id, reason);
+    }
+
+    private static boolean isCancelled(TemporalFailure f) {
+        return Failures.isCancellation(f) || CancellationScope.current().isCancelRequested();
+    }
+
+    /** Frees the node's reservation even when the job is being cancelled; a dead node's ledger died with it. */
+    private void release(String id, NodeClaim claim) {
+        Workflow.newDetachedCancellationScope(() -> {
+            try {
+                node(options.release(claim, "release " + id)).release(claim);
+            } catch (TemporalFailure f) {
+                progress.event(JobProgress.TOPIC_EXECUTION, "Execution " + id + ": the reservation on node "
+                        + claim.nodeId() + " was not released (" + Failures.text(f)
+                        + "); a lost node's reservations were lost with it", id);
+                log.info("release of {} on node {} failed: {}", id, claim.nodeId(), Failures.text(f));
+            }
+        }).run();
+    }
+
+    private static NodeActivities node(ActivityOptions options) {
+        return Workflow.newActivityStub(NodeActivities.class, options);
+    }
+}

@@ -1,0 +1,55 @@
+package io.caravel.workflows.internal;
+
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import java.util.Optional;
+
+/** Reads the cause chain of an activity failure. */
+public final class Failures {
+    private Failures() {
+    }
+
+    /** Whether the failure is (or was caused by) a cancellation. */
+    public static boolean isCancellation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CanceledFailure) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first timeout in the chain. */
+    public static Optional<TimeoutFailure> timeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TimeoutFailure tf) {
+                return Optional.of(tf);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The deepest application failure in the chain: what the activity itself said last (below a
+     * timeout it is the failure of the last attempt).
+     */
+    public static Optional<ApplicationFailure> lastApplicationFailure(Throwable t) {
+        ApplicationFailure last = null;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ApplicationFailure af) {
+                last = af;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** The failure's own words, without the SDK's decoration. */
+    public static String text(Throwable t) {
+        if (t instanceof TemporalFailure tf && tf.getOriginalMessage() != null && !tf.getOriginalMessage().isEmpty()) {
+            return tf.getOriginalMessage();
+        }
+        return String.valueOf(t.getMessage());
+    }
+}

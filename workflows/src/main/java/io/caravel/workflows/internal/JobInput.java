@@ -1,0 +1,73 @@
+package io.caravel.workflows.internal;
+
+import io.caravel.api.errors.CaravelException;
+import io.caravel.api.errors.ErrorCode;
+import io.caravel.api.model.Job;
+import io.caravel.api.model.JobType;
+import io.caravel.api.spec.JobSpecReader;
+import io.caravel.api.spec.JobSpecs;
+import io.caravel.api.spec.ParsedJob;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a job workflow's input into a job ready to run: unwraps the Bacalhau API's
+ * {@code {"Job": {...}}} wrapper, reads the job document, sanitises, normalises, applies defaults,
+ * validates and gives it the workflow ID. Pure functions only, so it is safe in workflow code.
+ */
+public final class JobInput {
+    private static final JobSpecReader READER = new JobSpecReader();
+
+    private JobInput() {
+    }
+
+    /** An accepted job and what was ignored or changed on the way. */
+    public record Decoded(Job job, List<String> warnings) {
+        public Decoded {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * @throws ApplicationFailure non-retryable, type {@code SPEC_UNREADABLE} or {@code SPEC_INVALID}
+     *     listing every problem, or {@code UNSUPPORTED_TYPE} for service and daemon jobs
+     */
+    public static Decoded decode(Map<String, Object> input, String workflowId) {
+        if (input == null) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "the job spec could not be read: the workflow input is empty; start JobWorkflow with a "
+                            + "Bacalhau job as JSON", ErrorCode.SPEC_UNREADABLE.name());
+        }
+        Decoded decoded;
+        try {
+            ParsedJob read = READER.readTree(unwrap(input), false);
+            ParsedJob prepared = JobSpecs.prepare(read.job(), read.warnings());
+            decoded = new Decoded(JobSpecs.assignIdentity(prepared.job(), workflowId), prepared.warnings());
+        } catch (CaravelException e) {
+            String text = e.hint().isEmpty() ? e.getMessage() : e.getMessage() + "\nhint: " + e.hint();
+            throw ApplicationFailure.newNonRetryableFailure(text, e.code().name());
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            // A decoder bug would otherwise fail every workflow task forever; the spec is what is wrong.
+            throw ApplicationFailure.newNonRetryableFailure("the job spec could not be read: " + e.getMessage(),
+                    ErrorCode.SPEC_UNREADABLE.name());
+        }
+        JobType type = decoded.job().jobType().orElse(JobType.BATCH);
+        if (type.isLongRunning()) {
+            throw ApplicationFailure.newNonRetryableFailure("job type \"" + type.text()
+                    + "\" is not supported: service and daemon jobs are not supported yet; use batch or ops",
+                    ErrorCode.UNSUPPORTED_TYPE.name());
+        }
+        return decoded;
+    }
+
+    /** The job inside a {@code {"Job": {...}}} wrapper (key in any case), or the input itself. */
+    static Object unwrap(Map<String, Object> input) {
+        for (Map.Entry<String, Object> e : input.entrySet()) {
+            if ("job".equalsIgnoreCase(e.getKey().trim()) && e.getValue() instanceof Map<?, ?>) {
+                return e.getValue();
+            }
+        }
+        return input;
+    }
+}

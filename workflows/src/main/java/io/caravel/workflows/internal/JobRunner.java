@@ -1,0 +1,189 @@
+package io.caravel.workflows.internal;
+
+import io.caravel.api.model.Job;
+import io.caravel.api.model.JobStateType;
+import io.caravel.api.model.JobType;
+import io.caravel.api.quantity.Resources;
+import io.caravel.api.spec.GoDurations;
+import io.caravel.workflows.TaskQueues;
+import io.caravel.workflows.activities.RegistryActivities;
+import io.caravel.workflows.internal.ExecutionRunner.Attempt;
+import io.caravel.workflows.internal.ExecutionRunner.Kind;
+import io.caravel.workflows.internal.ExecutionRunner.Target;
+import io.caravel.workflows.model.NodeInfo;
+import io.caravel.workflows.placement.NodeEligibility;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+
+/**
+ * Runs a batch or ops job to its own end (not counting stop and the total timeout, which the
+ * workflow races against it): places and runs the executions and says whether the job completed.
+ */
+public final class JobRunner {
+    private static final Logger log = Workflow.getLogger(JobRunner.class);
+
+    /** How the job's executions ended: Completed or Failed, with the reason. */
+    public record Outcome(JobStateType state, String message) {
+        static Outcome completed() {
+            return new Outcome(JobStateType.COMPLETED, "");
+        }
+
+        static Outcome failed(String message) {
+            return new Outcome(JobStateType.FAILED, message);
+        }
+    }
+
+    private final Job job;
+    private final Resources need;
+    private final StepOptions options;
+    private final JobProgress progress;
+    private final ExecutionRunner executions;
+
+    public JobRunner(Job job, Resources need, StepOptions options, JobProgress progress, ExecutionRunner executions) {
+        this.job = job;
+        this.need = need;
+        this.options = options;
+        this.progress = progress;
+        this.executions = executions;
+    }
+
+    public Outcome run() {
+        return job.jobType().orElse(JobType.BATCH) == JobType.OPS ? runOps() : runBatch();
+    }
+
+    /** {@code Count} partitions at once, each retried on another node up to the attempt budget. */
+    private Outcome runBatch() {
+        if (job.count() == 0) {
+            return Outcome.completed();
+        }
+        Optional<String> impossible = checkNodes();
+        if (impossible.isPresent()) {
+            return Outcome.failed(impossible.get());
+        }
+        progress.transition(JobStateType.QUEUED, "");
+        List<Promise<Attempt>> partitions = new ArrayList<>();
+        for (int p = 0; p < job.count(); p++) {
+            partitions.add(Async.function(this::runPartition, p));
+        }
+        List<String> failures = new ArrayList<>();
+        for (int p = 0; p < partitions.size(); p++) {
+            Attempt last = partitions.get(p).get();
+            if (last.kind() != Kind.COMPLETED) {
+                failures.add(job.count() == 1 ? last.message() : "partition " + p + ": " + last.message());
+            }
+        }
+        if (failures.isEmpty()) {
+            return Outcome.completed();
+        }
+        return Outcome.failed(job.count() == 1
+                ? failures.get(0)
+                : failures.size() + " of " + job.count() + " partitions failed; " + String.join("; ", failures));
+    }
+
+    private Attempt runPartition(int partition) {
+        Target target = new Target(TaskQueues.placement(need.gpus()), "");
+        int max = options.settings().maxAttempts();
+        Attempt last = null;
+        for (int attempt = 1; attempt <= max; attempt++) {
+            last = executions.run(partition, attempt, target);
+            if (last.kind() != Kind.RETRY) {
+                return last;
+            }
+            if (attempt < max) {
+                progress.event(JobProgress.TOPIC_PLACEMENT, "Placing partition " + partition + " again (attempt "
+                        + (attempt + 1) + " of " + max + ") after: " + last.message(), last.executionId());
+            }
+        }
+        return new Attempt(Kind.FAILED, last.executionId(),
+                "gave up after " + max + (max == 1 ? " attempt" : " attempts") + "; the last failed: "
+                        + last.message());
+    }
+
+    /**
+     * Fails the job early when no connected node could ever run it. With a queue timeout the job
+     * may wait for a node to join, as in Bacalhau, so only the reason is recorded. When the node
+     * list cannot be read the check is skipped: placement still works without it.
+     */
+    private Optional<String> checkNodes() {
+        List<NodeInfo> nodes;
+        try {
+            nodes = listNodes();
+        } catch (TemporalFailure f) {
+            if (Failures.isCancellation(f)) {
+                throw f;
+            }
+            progress.event(JobProgress.TOPIC_PLACEMENT, "Could not list the nodes (" + Failures.text(f)
+                    + "); placing without checking that a node fits", "");
+            return Optional.empty();
+        }
+        if (nodes.stream().anyMatch(n -> NodeEligibility.isEligible(job, need, n))) {
+            return Optional.empty();
+        }
+        String why = NodeEligibility.explainNone(job, need, nodes);
+        long queueTimeout = job.task().orElseThrow().timeouts().queueTimeout();
+        if (queueTimeout > 0) {
+            progress.event(JobProgress.TOPIC_PLACEMENT, "No connected node can run the task now (" + why
+                    + "); waiting up to the queue timeout " + GoDurations.format(queueTimeout) + " for one", "");
+            return Optional.empty();
+        }
+        log.info("job {} cannot run on any connected node: {}", job.id(), why);
+        return Optional.of("no connected node can run the task: " + why);
+    }
+
+    /** One execution on every eligible node, each claimed on that node's own queue; no retries. */
+    private Outcome runOps() {
+        List<NodeInfo> nodes;
+        try {
+            nodes = listNodes();
+        } catch (TemporalFailure f) {
+            if (Failures.isCancellation(f)) {
+                throw f;
+            }
+            return Outcome.failed("could not list the nodes to run an ops job on: " + Failures.text(f));
+        }
+        List<NodeInfo> eligible = nodes.stream()
+                .filter(n -> NodeEligibility.isEligible(job, need, n))
+                .sorted(Comparator.comparing(NodeInfo::nodeId))
+                .toList();
+        if (eligible.isEmpty()) {
+            return Outcome.failed("no node matches the job: " + NodeEligibility.explainNone(job, need, nodes));
+        }
+        progress.event(JobProgress.TOPIC_PLACEMENT, "Running on " + eligible.size() + " node"
+                + (eligible.size() == 1 ? "" : "s") + ": "
+                + eligible.stream().map(NodeInfo::nodeId).collect(Collectors.joining(", ")), "");
+        progress.transition(JobStateType.QUEUED, "");
+        List<Promise<Attempt>> runs = new ArrayList<>();
+        for (NodeInfo node : eligible) {
+            String queue = node.nodeQueue() == null || node.nodeQueue().isBlank()
+                    ? TaskQueues.node(node.nodeId())
+                    : node.nodeQueue();
+            runs.add(Async.function(executions::run, 0, 1, new Target(queue, node.nodeId())));
+        }
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Attempt a = runs.get(i).get();
+            if (a.kind() != Kind.COMPLETED) {
+                failures.add(eligible.get(i).nodeId() + ": " + a.message());
+            }
+        }
+        if (failures.isEmpty()) {
+            return Outcome.completed();
+        }
+        return Outcome.failed(failures.size() + " of " + runs.size() + " executions failed; "
+                + String.join("; ", failures));
+    }
+
+    private List<NodeInfo> listNodes() {
+        RegistryActivities registry = Workflow.newActivityStub(RegistryActivities.class, options.listNodes());
+        List<NodeInfo> nodes = registry.listNodes();
+        return nodes == null ? List.of() : nodes;
+    }
+}

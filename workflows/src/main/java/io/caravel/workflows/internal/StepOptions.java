@@ -1,0 +1,144 @@
+package io.caravel.workflows.internal;
+
+import io.caravel.api.model.Task;
+import io.caravel.api.model.TimeoutConfig;
+import io.caravel.workflows.OrchestrationSettings;
+import io.caravel.workflows.TaskQueues;
+import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.workflows.activities.NodeClaim;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * The activity options of every step of an execution, derived from the worker's
+ * {@link OrchestrationSettings} and the task's timeouts, so that no timeout is written inside the
+ * workflow's logic.
+ */
+public final class StepOptions {
+    /** Start-to-close of the short bookkeeping activities: claim, node list, network check, release. */
+    static final Duration SHORT_STEP = Duration.ofSeconds(30);
+    static final Duration NETWORK_CHECK = Duration.ofMinutes(1);
+    static final Duration REGISTRY_WAIT = Duration.ofMinutes(2);
+    static final Duration MAX_CLAIM_INTERVAL = Duration.ofSeconds(10);
+    static final int STEP_ATTEMPTS = 3;
+
+    private final OrchestrationSettings settings;
+
+    public StepOptions(OrchestrationSettings settings) {
+        this.settings = settings;
+    }
+
+    public OrchestrationSettings settings() {
+        return settings;
+    }
+
+    /** Listing the nodes on the default queue: a few quick tries. */
+    public ActivityOptions listNodes() {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.DEFAULT)
+                .setStartToCloseTimeout(SHORT_STEP)
+                .setScheduleToCloseTimeout(REGISTRY_WAIT)
+                .setRetryOptions(attempts(STEP_ATTEMPTS))
+                .setSummary("list connected nodes")
+                .build();
+    }
+
+    /**
+     * A claim on a placement queue (any node may take it) or on one node's own queue (ops). Refusals
+     * are retried with backoff until {@code wait} is spent; a node targeted by an ops job that can
+     * never run the task is not asked again, and one that does not answer within the node
+     * schedule-to-start timeout counts as lost.
+     */
+    public ActivityOptions claim(String queue, boolean targeted, Duration wait, String summary) {
+        Duration initial = settings.placementRetry();
+        RetryOptions.Builder retry = RetryOptions.newBuilder()
+                .setInitialInterval(initial)
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(initial.compareTo(MAX_CLAIM_INTERVAL) > 0 ? initial : MAX_CLAIM_INTERVAL)
+                .setMaximumAttempts(0);
+        ActivityOptions.Builder b = ActivityOptions.newBuilder()
+                .setTaskQueue(queue)
+                .setScheduleToCloseTimeout(wait)
+                .setStartToCloseTimeout(SHORT_STEP)
+                .setSummary(summary);
+        if (targeted) {
+            retry.setDoNotRetry(ErrorTypes.NODE_UNSUITABLE);
+            b.setScheduleToStartTimeout(settings.nodeScheduleToStart());
+        }
+        return b.setRetryOptions(retry.build()).build();
+    }
+
+    public ActivityOptions checkNetwork(NodeClaim claim, String summary) {
+        return onNode(claim, summary).setStartToCloseTimeout(NETWORK_CHECK).setRetryOptions(attempts(1)).build();
+    }
+
+    public ActivityOptions stageInputs(NodeClaim claim, String summary) {
+        return onNode(claim, summary)
+                .setStartToCloseTimeout(settings.stagingTimeout())
+                .setRetryOptions(attempts(STEP_ATTEMPTS))
+                .build();
+    }
+
+    /**
+     * The engine run: one attempt (the workflow places a failed execution again itself), a
+     * heartbeat timeout to notice a dead node, and on cancellation the workflow waits until the
+     * node confirms the run was killed, so the reservation is released only after that.
+     */
+    public ActivityOptions execute(NodeClaim claim, Duration timeout, String summary) {
+        return onNode(claim, summary)
+                .setStartToCloseTimeout(timeout)
+                .setHeartbeatTimeout(settings.heartbeatTimeout())
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .setRetryOptions(attempts(1))
+                .build();
+    }
+
+    public ActivityOptions publish(NodeClaim claim, String summary) {
+        return onNode(claim, summary)
+                .setStartToCloseTimeout(settings.publishingTimeout())
+                .setRetryOptions(attempts(STEP_ATTEMPTS))
+                .build();
+    }
+
+    public ActivityOptions release(NodeClaim claim, String summary) {
+        return onNode(claim, summary)
+                .setStartToCloseTimeout(SHORT_STEP)
+                .setRetryOptions(attempts(STEP_ATTEMPTS))
+                .build();
+    }
+
+    /** The execution timeout of {@code task}: Bacalhau's effective timeout, else the worker's default. */
+    public Duration executionTimeout(Task task) {
+        long seconds = task.timeouts().effectiveExecutionTimeout();
+        return seconds > 0 ? Duration.ofSeconds(seconds) : settings.defaultExecutionTimeout();
+    }
+
+    /**
+     * How long one claim may wait for a node: the task's queue timeout, else what is left of its
+     * total timeout, else the worker's default execution timeout.
+     */
+    public Duration queueWait(Task task, Duration elapsed) {
+        TimeoutConfig t = task.timeouts();
+        if (t.queueTimeout() > 0) {
+            return Duration.ofSeconds(t.queueTimeout());
+        }
+        if (t.totalTimeout() > 0) {
+            Duration left = Duration.ofSeconds(t.totalTimeout()).minus(elapsed);
+            return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+        }
+        return settings.defaultExecutionTimeout();
+    }
+
+    private ActivityOptions.Builder onNode(NodeClaim claim, String summary) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(claim.nodeQueue())
+                .setScheduleToStartTimeout(settings.nodeScheduleToStart())
+                .setSummary(summary);
+    }
+
+    private static RetryOptions attempts(int n) {
+        return RetryOptions.newBuilder().setMaximumAttempts(n).build();
+    }
+}

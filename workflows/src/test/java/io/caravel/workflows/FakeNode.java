@@ -1,0 +1,129 @@
+package io.caravel.workflows;
+
+import io.caravel.api.model.RunOutput;
+import io.caravel.api.model.SpecConfig;
+import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.workflows.activities.ExecutionRequest;
+import io.caravel.workflows.activities.NodeActivities;
+import io.caravel.workflows.activities.NodeClaim;
+import io.caravel.workflows.activities.StagedInputs;
+import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A worker node's activities, recording every call. What {@code execute} does is chosen by
+ * {@link #execute}; the rest always succeeds.
+ */
+final class FakeNode implements NodeActivities {
+    /** What the engine run does. */
+    enum Execute {
+        /** Returns stdout {@code out-<partition>-<node>} and {@link #exitCode}. */
+        COMPLETE,
+        /** Heartbeats until cancelled (a long job on a healthy node). */
+        HANG_HEARTBEATING,
+        /** Never heartbeats and never returns in time (a node that died mid-run). */
+        HANG_SILENT,
+        /** Fails for a reason another node would repeat (an image that does not exist). */
+        FAIL_FATAL,
+        /** Fails for a reason another node may not repeat. */
+        FAIL_RETRYABLE
+    }
+
+    final String id;
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<String> released = new CopyOnWriteArrayList<>();
+    final List<String> cancelled = new CopyOnWriteArrayList<>();
+    final CountDownLatch executing = new CountDownLatch(1);
+    /** Ends {@link Execute#HANG_SILENT} runs when the test is over. */
+    final CountDownLatch shutdown = new CountDownLatch(1);
+    volatile Execute execute = Execute.COMPLETE;
+    volatile int exitCode;
+
+    FakeNode(String id) {
+        this.id = id;
+    }
+
+    String queue() {
+        return TaskQueues.node(id);
+    }
+
+    NodeClaim claim(String executionId) {
+        return new NodeClaim(id, queue(), executionId, List.of());
+    }
+
+    @Override
+    public void checkNetwork(ExecutionRequest request) {
+        calls.add("CheckNetwork " + request.executionId());
+    }
+
+    @Override
+    public StagedInputs stageInputs(ExecutionRequest request) {
+        calls.add("StageInputs " + request.executionId());
+        return StagedInputs.NONE;
+    }
+
+    @Override
+    public RunOutput execute(ExecutionRequest request, StagedInputs inputs) {
+        calls.add("Execute " + request.executionId());
+        executing.countDown();
+        switch (execute) {
+            case HANG_HEARTBEATING -> {
+                try {
+                    while (true) {
+                        Activity.getExecutionContext().heartbeat("running");
+                        sleep(50);
+                    }
+                } catch (ActivityCompletionException e) {
+                    cancelled.add(request.executionId());
+                    throw e;
+                }
+            }
+            case HANG_SILENT -> await(shutdown);
+            case FAIL_FATAL -> throw ApplicationFailure.newNonRetryableFailure(
+                    "image busybox:nope not found", ErrorTypes.EXECUTION_FAILED);
+            case FAIL_RETRYABLE -> throw ApplicationFailure.newFailure("disk full", ErrorTypes.EXECUTION_FAILED);
+            default -> {
+            }
+        }
+        return new RunOutput("out-" + request.partitionIndex() + "-" + id, false, "", false, exitCode, "");
+    }
+
+    @Override
+    public SpecConfig publish(ExecutionRequest request) {
+        calls.add("Publish " + request.executionId());
+        return SpecConfig.of("local", Map.of("URL", "http://" + id + "/" + request.executionId() + ".tgz"));
+    }
+
+    @Override
+    public void release(NodeClaim claim) {
+        calls.add("Release " + claim.reservationId());
+        released.add(claim.reservationId());
+    }
+
+    long count(String activity) {
+        return calls.stream().filter(c -> c.startsWith(activity + " ")).count();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("interrupted", "INTERRUPTED");
+        }
+    }
+}
