@@ -1,5 +1,8 @@
 package io.caravel.workers;
 
+import io.caravel.workers.assembly.BuiltinProviders;
+import io.caravel.workflows.OrchestrationSettings;
+
 import com.google.inject.Module;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.workers.config.ConfigKey;
@@ -33,13 +36,11 @@ public final class WorkerMain {
     }
 
     /**
-     * The modules that supply providers and the {@link Registrar}. The engines, sources,
-     * publishers and the workflow/activity implementations live in the activities and workflows
-     * modules; the assembly that binds them replaces this empty one.
+     * The modules that supply the built-in providers, the node's activities and the
+     * {@link Registrar} of the workflows and activities.
      */
     static List<Module> assembly() {
-        return List.of(ProvidersModule.of(Map.of(), Map.of(), Map.of()),
-                binder -> binder.bind(Registrar.class).toInstance(Registrar.NONE));
+        return BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS);
     }
 
     /** Runs a worker until the JVM shuts down; returns the exit code. */

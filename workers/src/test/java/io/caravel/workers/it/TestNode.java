@@ -1,0 +1,76 @@
+package io.caravel.workers.it;
+
+import io.caravel.activities.node.ExecutionDirs;
+import io.caravel.activities.node.NodeActivitiesImpl;
+import io.caravel.activities.placement.ClaimActivitiesImpl;
+import io.caravel.activities.placement.NodeLedger;
+import io.caravel.activities.placement.NodePolicy;
+import io.caravel.activities.spi.Engine;
+import io.caravel.activities.noop.NoopPublisher;
+import io.caravel.api.env.HostEnvResolver;
+import io.caravel.api.model.NetworkType;
+import io.caravel.api.quantity.Resources;
+import io.caravel.workers.CaravelWorker;
+import io.caravel.workers.Registrar;
+import io.caravel.workers.registry.NodeDescription;
+import io.caravel.workers.registry.NodeHeartbeater;
+import io.caravel.workflows.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A real worker node in the test JVM: its own ledger, policy, node and claim activities (the
+ * real implementations) and a {@link CaravelWorker} polling its node queue and the placement
+ * queue. It hosts no workflows, so stopping it takes nothing but the node away.
+ */
+final class TestNode {
+    final String id;
+    final NodeLedger ledger;
+    final CaravelWorker worker;
+
+    TestNode(WorkflowClient client, String id, Resources capacity, Engine engine, Path storage) {
+        this.id = id;
+        this.ledger = new NodeLedger(capacity, List.of());
+        NoopPublisher publisher = new NoopPublisher();
+        NodePolicy policy = NodePolicy.builder(id).engines(engine.type()).publishers(publisher.type())
+                .networkTypes(NetworkType.NONE, NetworkType.DEFAULT).build();
+        NodeActivitiesImpl node = new NodeActivitiesImpl(id, new ExecutionDirs(storage.resolve(id)), policy, ledger,
+                Map.of(engine.type(), engine), Map.of(), Map.of(publisher.type(), publisher),
+                new HostEnvResolver(List.of(), name -> null));
+        ClaimActivitiesImpl claim = new ClaimActivitiesImpl(policy, ledger, TaskQueues.node(id));
+        Registrar registrar = new Registrar() {
+            @Override
+            public void registerDefault(Worker w) {
+                // Workflows run on the cluster's own worker; this node only executes.
+            }
+
+            @Override
+            public void registerNode(Worker w, String nodeId) {
+                w.registerActivitiesImplementations(node, claim);
+            }
+
+            @Override
+            public void registerPlacement(Worker w, String taskQueue) {
+                w.registerActivitiesImplementations(claim);
+            }
+        };
+        NodeDescription description = new NodeDescription(id, ledger, Map.of(), Set.of(engine.type()), Set.of(),
+                Set.of(publisher.type()), Set.of(NetworkType.NONE, NetworkType.DEFAULT), List.of());
+        this.worker = new CaravelWorker(client, new CaravelWorker.Settings(id, 2, Duration.ZERO), ledger, registrar,
+                new NodeHeartbeater(client, description, Duration.ofMillis(200)));
+    }
+
+    void start() {
+        worker.start();
+    }
+
+    /** Stops at once: no grace period, running activities are interrupted, heartbeats stop. */
+    void kill() {
+        worker.stop();
+    }
+}
