@@ -47,12 +47,12 @@ class WorkerMainTest {
     @Test
     void anEnabledEngineWithoutProviderStopsTheStart() throws InterruptedException {
         Map<String, String> env = Map.of("CARAVEL_NODE_ID", "n1", "CARAVEL_STORAGE_DIR", storage.toString(),
-                "CARAVEL_CAPACITY_GPUS", "0");
+                "CARAVEL_CAPACITY_GPUS", "0", "CARAVEL_ENGINES", "noop,quantum");
 
         assertThat(run(env)).isEqualTo(WorkerMain.EXIT_CONFIG);
 
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("engines: the engine \"noop\" is enabled but this worker has no provider for it;"
-                        + " installed: none");
+                .contains("engines: the engine \"quantum\" is enabled but this worker has no provider for it;"
+                        + " installed: noop");
     }
 }
