@@ -3,4 +3,5 @@
 # before Maven runs; a missing service is a failure, never a skip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/temporal-dev.sh start
 mvn -B -ntp verify "$@"

@@ -47,12 +47,12 @@ class WorkerMainTest {
     @Test
     void anEnabledEngineWithoutProviderStopsTheStart() throws InterruptedException {
         Map<String, String> env = Map.of("CARAVEL_NODE_ID", "n1", "CARAVEL_STORAGE_DIR", storage.toString(),
-                "CARAVEL_CAPACITY_GPUS", "0", "CARAVEL_ENGINES", "noop,quantum");
+                "CARAVEL_CAPACITY_GPUS", "0", "CARAVEL_ENGINES", "noop,docker");
 
         assertThat(run(env)).isEqualTo(WorkerMain.EXIT_CONFIG);
 
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("engines: the engine \"quantum\" is enabled but this worker has no provider for it;"
+                .contains("engines: the engine \"docker\" is enabled but this worker has no provider for it;"
                         + " installed: noop");
     }
 }

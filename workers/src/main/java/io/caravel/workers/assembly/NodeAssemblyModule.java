@@ -64,7 +64,14 @@ public final class NodeAssemblyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Registrar registrar(WorkflowClient client, NodeActivitiesImpl node, ClaimActivitiesImpl claim) {
-        return new CaravelRegistrar(settings, new RegistryActivitiesImpl(client), node, claim);
+    Registrar registrar(WorkflowClient client, NodeActivitiesImpl node, ClaimActivitiesImpl claim,
+            WorkerConfig config) {
+        OrchestrationSettings s = settings;
+        if (config.searchAttributes() && !s.useSearchAttributes()) {
+            s = new OrchestrationSettings(s.nodeScheduleToStart(), s.heartbeatTimeout(), s.maxAttempts(),
+                    s.placementRetry(), s.stagingTimeout(), s.publishingTimeout(), s.defaultExecutionTimeout(),
+                    s.nodeListStaleAfter(), true);
+        }
+        return new CaravelRegistrar(s, new RegistryActivitiesImpl(client), node, claim);
     }
 }

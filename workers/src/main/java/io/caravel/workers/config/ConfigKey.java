@@ -74,7 +74,12 @@ public enum ConfigKey {
             (b, v) -> b.shutdownGracePeriod(v.duration())),
     PLACEMENT_SLOTS("placementSlots", "count", Integer.toString(WorkerConfig.DEFAULT_PLACEMENT_SLOTS),
             "Placement claims each placement queue's worker polls for at once, while the node has free capacity.",
-            (b, v) -> b.placementSlots(v.integer()));
+            (b, v) -> b.placementSlots(v.integer())),
+    SEARCH_ATTRIBUTES("searchAttributes", "boolean", "false",
+            "Keep the search attributes CaravelJobState, CaravelJobType and CaravelNamespace up to date on job"
+                    + " workflows, so jobs can be listed by them. Register them on the server first"
+                    + " (scripts/temporal-dev.sh does for the dev server).",
+            (b, v) -> b.searchAttributes(v.bool()));
 
     private final String key;
     private final String kind;

@@ -50,6 +50,7 @@ import java.util.regex.Pattern;
  * @param heartbeatInterval   how often the node reports itself to the node registry
  * @param shutdownGracePeriod how long running activities may take to finish at shutdown
  * @param placementSlots      placement claims a placement queue's worker may poll for and run at once
+ * @param searchAttributes    whether job workflows keep Caravel's search attributes up to date
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -67,7 +68,8 @@ public record WorkerConfig(
         int metricsPort,
         Duration heartbeatInterval,
         Duration shutdownGracePeriod,
-        int placementSlots) {
+        int placementSlots,
+        boolean searchAttributes) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -141,7 +143,8 @@ public record WorkerConfig(
                 .metricsPort(metricsPort)
                 .heartbeatInterval(heartbeatInterval)
                 .shutdownGracePeriod(shutdownGracePeriod)
-                .placementSlots(placementSlots);
+                .placementSlots(placementSlots)
+                .searchAttributes(searchAttributes);
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
         capacity.diskBytes().ifPresent(v -> b.capacityDisk(Long.toString(v)));
@@ -205,6 +208,7 @@ public record WorkerConfig(
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
+        private boolean searchAttributes;
 
         private Builder() {
         }
@@ -238,6 +242,7 @@ public record WorkerConfig(
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
         public Builder shutdownGracePeriod(Duration v) { shutdownGracePeriod = v; return this; }
         public Builder placementSlots(int v) { placementSlots = v; return this; }
+        public Builder searchAttributes(boolean v) { searchAttributes = v; return this; }
 
         /**
          * Checks every value and builds the configuration.
@@ -326,7 +331,7 @@ public record WorkerConfig(
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir, publisher, metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, placementSlots);
+                    heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes);
         }
 
         private Map<String, String> labels(List<Problem> problems) {
