@@ -10,6 +10,7 @@ import io.caravel.workflows.JobWorkflowImpl;
 import io.caravel.workflows.NodeRegistryWorkflowImpl;
 import io.caravel.workflows.OrchestrationSettings;
 import io.caravel.workflows.TaskQueues;
+import io.caravel.workflows.examples.FanOutFanInWorkflowImpl;
 import io.caravel.workflows.model.JobDescription;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -43,6 +44,7 @@ final class TestCluster implements AutoCloseable {
         Worker workflows = env.newWorker(TaskQueues.DEFAULT);
         JobWorkflowImpl.register(workflows, FAST);
         NodeRegistryWorkflowImpl.register(workflows, FAST);
+        workflows.registerWorkflowImplementationTypes(FanOutFanInWorkflowImpl.class);
         workflows.registerActivitiesImplementations(new RegistryActivitiesImpl(env.getWorkflowClient()));
         env.start();
     }

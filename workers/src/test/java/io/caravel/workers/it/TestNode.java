@@ -6,6 +6,8 @@ import io.caravel.activities.placement.ClaimActivitiesImpl;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
 import io.caravel.activities.spi.Engine;
+import io.caravel.activities.spi.InputSourceProvider;
+import io.caravel.activities.spi.Publisher;
 import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.api.env.HostEnvResolver;
 import io.caravel.api.model.NetworkType;
@@ -19,7 +21,9 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,13 +38,23 @@ final class TestNode {
     final CaravelWorker worker;
 
     TestNode(WorkflowClient client, String id, Resources capacity, Engine engine, Path storage) {
+        this(client, id, capacity, engine, storage, List.of(), List.of(new NoopPublisher()));
+    }
+
+    TestNode(WorkflowClient client, String id, Resources capacity, Engine engine, Path storage,
+            List<InputSourceProvider> sources, List<Publisher> publishers) {
         this.id = id;
         this.ledger = new NodeLedger(capacity, List.of());
-        NoopPublisher publisher = new NoopPublisher();
-        NodePolicy policy = NodePolicy.builder(id).engines(engine.type()).publishers(publisher.type())
+        Map<String, InputSourceProvider> sourceMap = new HashMap<>();
+        sources.forEach(p -> sourceMap.put(p.type().toLowerCase(Locale.ROOT), p));
+        Map<String, Publisher> publisherMap = new HashMap<>();
+        publishers.forEach(p -> publisherMap.put(p.type().toLowerCase(Locale.ROOT), p));
+        NodePolicy policy = NodePolicy.builder(id).engines(engine.type())
+                .sources(sources.stream().map(InputSourceProvider::type).toList())
+                .publishers(publishers.stream().map(Publisher::type).toList())
                 .networkTypes(NetworkType.NONE, NetworkType.DEFAULT).build();
         NodeActivitiesImpl node = new NodeActivitiesImpl(id, new ExecutionDirs(storage.resolve(id)), policy, ledger,
-                Map.of(engine.type(), engine), Map.of(), Map.of(publisher.type(), publisher),
+                Map.of(engine.type(), engine), sourceMap, publisherMap,
                 new HostEnvResolver(List.of(), name -> null));
         ClaimActivitiesImpl claim = new ClaimActivitiesImpl(policy, ledger, TaskQueues.node(id));
         Registrar registrar = new Registrar() {
@@ -59,8 +73,8 @@ final class TestNode {
                 w.registerActivitiesImplementations(claim);
             }
         };
-        NodeDescription description = new NodeDescription(id, ledger, Map.of(), Set.of(engine.type()), Set.of(),
-                Set.of(publisher.type()), Set.of(NetworkType.NONE, NetworkType.DEFAULT), List.of());
+        NodeDescription description = new NodeDescription(id, ledger, Map.of(), Set.of(engine.type()),
+                policy.sources(), policy.publishers(), Set.of(NetworkType.NONE, NetworkType.DEFAULT), List.of());
         this.worker = new CaravelWorker(client, new CaravelWorker.Settings(id, 2, Duration.ZERO), ledger, registrar,
                 new NodeHeartbeater(client, description, Duration.ofMillis(200)));
     }
