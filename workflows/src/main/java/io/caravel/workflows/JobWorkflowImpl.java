@@ -60,7 +60,7 @@ public final class JobWorkflowImpl implements JobWorkflow {
         JobInput.Decoded decoded;
         Resources need;
         try {
-            decoded = JobInput.decode(input, Workflow.getInfo().getWorkflowId());
+            decoded = JobInput.decode(input, Workflow.getInfo().getWorkflowId(), settings.defaultPublisher());
             need = need(decoded.job().task().orElseThrow());
         } catch (ApplicationFailure refused) {
             progress.rejected(refused.getOriginalMessage());

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param nodeListStaleAfter  a node without heartbeat for this long counts as disconnected
  * @param useSearchAttributes upsert {@code CaravelJobState}, {@code CaravelJobType},
  *                            {@code CaravelNamespace}; the server must have them registered
+ * @param defaultPublisher    publisher type given to batch and ops tasks that name none, as
+ *                            Bacalhau's orchestrator does; "" for none
  */
 public record OrchestrationSettings(
         Duration nodeScheduleToStart,
@@ -30,7 +32,8 @@ public record OrchestrationSettings(
         Duration publishingTimeout,
         Duration defaultExecutionTimeout,
         Duration nodeListStaleAfter,
-        boolean useSearchAttributes) {
+        boolean useSearchAttributes,
+        String defaultPublisher) {
 
     public static final Duration DEFAULT_NODE_SCHEDULE_TO_START = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
@@ -51,6 +54,7 @@ public record OrchestrationSettings(
         Objects.requireNonNull(publishingTimeout);
         Objects.requireNonNull(defaultExecutionTimeout);
         Objects.requireNonNull(nodeListStaleAfter);
+        defaultPublisher = defaultPublisher == null ? "" : defaultPublisher.trim();
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
@@ -58,6 +62,15 @@ public record OrchestrationSettings(
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().nodeScheduleToStart(nodeScheduleToStart).heartbeatTimeout(heartbeatTimeout)
+                .maxAttempts(maxAttempts).placementRetry(placementRetry).stagingTimeout(stagingTimeout)
+                .publishingTimeout(publishingTimeout).defaultExecutionTimeout(defaultExecutionTimeout)
+                .nodeListStaleAfter(nodeListStaleAfter).useSearchAttributes(useSearchAttributes)
+                .defaultPublisher(defaultPublisher);
     }
 
     /** Builds settings; every value starts at its default. */
@@ -71,6 +84,7 @@ public record OrchestrationSettings(
         private Duration defaultExecutionTimeout = DEFAULT_EXECUTION_TIMEOUT;
         private Duration nodeListStaleAfter = DEFAULT_NODE_LIST_STALE_AFTER;
         private boolean useSearchAttributes;
+        private String defaultPublisher = "";
 
         public Builder nodeScheduleToStart(Duration v) { nodeScheduleToStart = v; return this; }
         public Builder heartbeatTimeout(Duration v) { heartbeatTimeout = v; return this; }
@@ -81,11 +95,12 @@ public record OrchestrationSettings(
         public Builder defaultExecutionTimeout(Duration v) { defaultExecutionTimeout = v; return this; }
         public Builder nodeListStaleAfter(Duration v) { nodeListStaleAfter = v; return this; }
         public Builder useSearchAttributes(boolean v) { useSearchAttributes = v; return this; }
+        public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
 
         public OrchestrationSettings build() {
             return new OrchestrationSettings(nodeScheduleToStart, heartbeatTimeout, maxAttempts, placementRetry,
                     stagingTimeout, publishingTimeout, defaultExecutionTimeout, nodeListStaleAfter,
-                    useSearchAttributes);
+                    useSearchAttributes, defaultPublisher);
         }
     }
 }

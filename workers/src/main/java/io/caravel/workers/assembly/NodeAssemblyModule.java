@@ -66,12 +66,13 @@ public final class NodeAssemblyModule extends AbstractModule {
     @Singleton
     Registrar registrar(WorkflowClient client, NodeActivitiesImpl node, ClaimActivitiesImpl claim,
             WorkerConfig config) {
-        OrchestrationSettings s = settings;
-        if (config.searchAttributes() && !s.useSearchAttributes()) {
-            s = new OrchestrationSettings(s.nodeScheduleToStart(), s.heartbeatTimeout(), s.maxAttempts(),
-                    s.placementRetry(), s.stagingTimeout(), s.publishingTimeout(), s.defaultExecutionTimeout(),
-                    s.nodeListStaleAfter(), true);
+        OrchestrationSettings.Builder s = settings.toBuilder();
+        if (config.searchAttributes()) {
+            s.useSearchAttributes(true);
         }
-        return new CaravelRegistrar(s, new RegistryActivitiesImpl(client), node, claim);
+        if (!config.defaultPublisher().isEmpty()) {
+            s.defaultPublisher(config.defaultPublisher());
+        }
+        return new CaravelRegistrar(s.build(), new RegistryActivitiesImpl(client), node, claim);
     }
 }

@@ -3,6 +3,7 @@ package io.caravel.workflows.internal;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.Job;
+import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.JobType;
 import io.caravel.api.spec.JobSpecReader;
 import io.caravel.api.spec.JobSpecs;
@@ -34,6 +35,14 @@ public final class JobInput {
      *     listing every problem, or {@code UNSUPPORTED_TYPE} for service and daemon jobs
      */
     public static Decoded decode(Map<String, Object> input, String workflowId) {
+        return decode(input, workflowId, "");
+    }
+
+    /**
+     * As {@link #decode(Map, String)}, giving batch and ops tasks without a publisher the type
+     * {@code defaultPublisher} (when not empty), as Bacalhau's orchestrator applies its default.
+     */
+    public static Decoded decode(Map<String, Object> input, String workflowId, String defaultPublisher) {
         if (input == null) {
             throw ApplicationFailure.newNonRetryableFailure(
                     "the job spec could not be read: the workflow input is empty; start JobWorkflow with a "
@@ -42,7 +51,8 @@ public final class JobInput {
         Decoded decoded;
         try {
             ParsedJob read = READER.readTree(unwrap(input), false);
-            ParsedJob prepared = JobSpecs.prepare(read.job(), read.warnings());
+            ParsedJob prepared = JobSpecs.prepare(withDefaultPublisher(read.job(), defaultPublisher),
+                    read.warnings());
             decoded = new Decoded(JobSpecs.assignIdentity(prepared.job(), workflowId), prepared.warnings());
         } catch (CaravelException e) {
             String text = e.hint().isEmpty() ? e.getMessage() : e.getMessage() + "\nhint: " + e.hint();
@@ -59,6 +69,17 @@ public final class JobInput {
                     ErrorCode.UNSUPPORTED_TYPE.name());
         }
         return decoded;
+    }
+
+    private static Job withDefaultPublisher(Job job, String defaultPublisher) {
+        boolean applies = !defaultPublisher.isEmpty()
+                && job.jobType().map(t -> t == JobType.BATCH || t == JobType.OPS).orElse(false);
+        if (!applies) {
+            return job;
+        }
+        return job.toBuilder().tasks(job.tasks().stream()
+                .map(t -> t.publisher().isEmpty() ? t.toBuilder().publisher(SpecConfig.of(defaultPublisher)).build() : t)
+                .toList()).build();
     }
 
     /** The job inside a {@code {"Job": {...}}} wrapper (key in any case), or the input itself. */

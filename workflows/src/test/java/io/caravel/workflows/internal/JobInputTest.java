@@ -30,6 +30,16 @@ class JobInputTest {
     }
 
     @Test
+    void theDefaultPublisherFillsOnlyTasksWithoutOne() throws Exception {
+        assertThat(JobInput.decode(json(JOB), "j-1", "local").job().task().orElseThrow().publisher().type())
+                .isEqualTo("local");
+        String withIpfs = JOB.replace("\"Name\": \"main\",", "\"Name\": \"main\", \"Publisher\": {\"Type\": \"ipfs\"},");
+        assertThat(JobInput.decode(json(withIpfs), "j-1", "local").job().task().orElseThrow().publisher().type())
+                .isEqualTo("ipfs");
+        assertThat(JobInput.decode(json(JOB), "j-1", "").job().task().orElseThrow().publisher().isEmpty()).isTrue();
+    }
+
+    @Test
     void unwrapsTheApiWrapperWhateverTheCaseOfItsKey() throws Exception {
         assertThat(JobInput.decode(json("{\"Job\": " + JOB + ", \"Force\": true}"), "j-1").job().count()).isEqualTo(2);
         assertThat(JobInput.decode(json("{\"job\": " + JOB + "}"), "j-1").job().count()).isEqualTo(2);
