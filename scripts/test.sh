@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/temporal-dev.sh start
+scripts/check-compose.sh
 mvn -B -ntp verify "$@"
