@@ -1,5 +1,6 @@
 package io.caravel.api.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,11 +32,13 @@ public record SpecConfig(String type, Map<String, Object> params) {
     }
 
     /** No type and no params: a publisher left out. */
+    @JsonIgnore
     public boolean isEmpty() {
         return type.isEmpty() && params.isEmpty();
     }
 
     /** The type as registries key it: trimmed and lower-cased. */
+    @JsonIgnore
     public String typeKey() {
         return type.trim().toLowerCase(Locale.ROOT);
     }

@@ -5,27 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.caravel.api.model.JobStateType;
 import io.caravel.api.spec.JobSpecWriter;
 import io.caravel.api.spec.JobSpecs;
-import io.caravel.workers.WorkerProcess;
-import io.caravel.workers.assembly.BuiltinProviders;
-import io.caravel.workers.config.WorkerConfig;
-import io.caravel.workflows.CaravelDataConverter;
 import io.caravel.workflows.JobWorkflow;
-import io.caravel.workflows.OrchestrationSettings;
 import io.caravel.workflows.TaskQueues;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,55 +21,26 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worker process against a real Temporal server ({@code temporal server start-dev}, started
- * by {@code scripts/temporal-dev.sh}; address from {@code CARAVEL_TEST_TEMPORAL_ADDRESS}). A server
- * that is not there fails the test: CI starts it.
+ * The worker process against a real Temporal server ({@code temporal server start-dev}, see
+ * {@link DevServerWorker}).
  */
 class RealTemporalServerTest {
-    private static final String ADDRESS = System.getenv().getOrDefault("CARAVEL_TEST_TEMPORAL_ADDRESS",
-            "127.0.0.1:7233");
-
     @TempDir
     Path storage;
 
-    private WorkerProcess worker;
-    private WorkflowServiceStubs stubs;
+    private DevServerWorker server;
     private WorkflowClient client;
 
     @BeforeEach
     void connect() {
-        String[] hostPort = ADDRESS.split(":");
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 2_000);
-        } catch (IOException e) {
-            throw new AssertionError("no Temporal server at " + ADDRESS + "; start one with scripts/temporal-dev.sh",
-                    e);
-        }
-        stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(ADDRESS)
-                .build());
-        client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setDataConverter(CaravelDataConverter.get()).build());
-        WorkerConfig config = WorkerConfig.builder()
-                .temporalAddress(ADDRESS)
-                .nodeId("it-" + UUID.randomUUID().toString().substring(0, 8))
-                .capacityCpu("4")
-                .capacityMemory("8Gi")
-                .capacityDisk("10Gi")
-                .capacityGpus("0")
-                .storageDir(storage)
-                .searchAttributes(true)
-                .heartbeatInterval(Duration.ofMillis(500))
-                .build();
-        worker = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
+        server = new DevServerWorker(storage);
+        client = server.client;
     }
 
     @AfterEach
     void disconnect() {
-        if (worker != null) {
-            worker.stop();
-        }
-        if (stubs != null) {
-            stubs.shutdownNow();
+        if (server != null) {
+            server.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.caravel.workflows.activities;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.caravel.api.model.Job;
 
 /**
@@ -7,5 +8,6 @@ import io.caravel.api.model.Job;
  *
  * @param targetNodeId for ops jobs the one node that must take it; "" lets any node on the queue take it
  */
-public record ClaimRequest(Job job, String executionId, int partitionIndex, String targetNodeId) {
+public record ClaimRequest(Job job, @JsonProperty("ExecutionID") String executionId, int partitionIndex,
+        @JsonProperty("TargetNodeID") String targetNodeId) {
 }

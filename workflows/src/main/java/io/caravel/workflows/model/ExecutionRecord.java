@@ -1,5 +1,6 @@
 package io.caravel.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.caravel.api.model.ExecutionDesiredStateType;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.RunOutput;
@@ -13,8 +14,8 @@ import io.caravel.api.model.SpecConfig;
  * @param message         why the execution is in its state (the failure reason, the stop reason)
  */
 public record ExecutionRecord(
-        String id,
-        String nodeId,
+        @JsonProperty("ID") String id,
+        @JsonProperty("NodeID") String nodeId,
         int partitionIndex,
         int attempt,
         ExecutionStateType state,

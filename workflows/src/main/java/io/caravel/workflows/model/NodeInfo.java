@@ -1,5 +1,6 @@
 package io.caravel.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.caravel.api.model.NetworkType;
 import io.caravel.api.quantity.Resources;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Set;
  * @param lastSeenMillis workflow time of the last heartbeat, set by the registry
  */
 public record NodeInfo(
-        String nodeId,
+        @JsonProperty("NodeID") String nodeId,
         String nodeQueue,
         Resources capacity,
         Resources available,
