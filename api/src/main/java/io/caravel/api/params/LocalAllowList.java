@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * link inside an allowed directory pointing outside it is refused.
  */
 public final class LocalAllowList {
-    private static final String HINT = "add a matching entry to the worker's local-path allow-list "
+    private static final String HINT = "add a matching entry to the worker's allowedLocalPaths "
             + "(Bacalhau: Compute.AllowListedLocalPaths), e.g. \"/data/**\" or \"/data/**:rw\" for write access";
     private static final int MAX_LINK_HOPS = 40;
 

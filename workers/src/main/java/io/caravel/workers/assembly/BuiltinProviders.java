@@ -1,8 +1,17 @@
 package io.caravel.workers.assembly;
 
+import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoMap;
+import com.google.inject.multibindings.StringMapKey;
 import io.caravel.activities.noop.NoopEngine;
 import io.caravel.activities.noop.NoopPublisher;
+import io.caravel.activities.sources.inline.InlineSource;
+import io.caravel.activities.sources.local.LocalSource;
+import io.caravel.activities.spi.InputSourceProvider;
+import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.inject.ProvidersModule;
 import io.caravel.workflows.OrchestrationSettings;
 import java.util.List;
@@ -13,16 +22,48 @@ public final class BuiltinProviders {
     private BuiltinProviders() {
     }
 
-    /** Every provider Caravel ships, keyed by type. */
+    /**
+     * Every provider Caravel ships, keyed by type. Providers that depend on the worker's
+     * configuration (the {@code local} source and its allow-list) are made from the bound
+     * {@link WorkerConfig}.
+     */
     public static Module providers() {
-        NoopEngine noopEngine = new NoopEngine();
-        NoopPublisher noopPublisher = new NoopPublisher();
-        return ProvidersModule.of(Map.of(noopEngine.type(), noopEngine), Map.of(),
-                Map.of(noopPublisher.type(), noopPublisher));
+        return new BuiltinModule();
     }
 
     /** The modules {@code WorkerMain} adds to the worker's own. */
     public static List<Module> assembly(OrchestrationSettings settings) {
         return List.of(providers(), new NodeAssemblyModule(settings));
+    }
+
+    /** The built-in providers; map keys are the lower-cased type strings, as {@link ProvidersModule#key}. */
+    static final class BuiltinModule extends AbstractModule {
+        @Override
+        protected void configure() {
+            NoopEngine noopEngine = new NoopEngine();
+            InlineSource inline = new InlineSource();
+            NoopPublisher noopPublisher = new NoopPublisher();
+            install(ProvidersModule.of(Map.of(noopEngine.type(), noopEngine), Map.of(inline.type(), inline),
+                    Map.of(noopPublisher.type(), noopPublisher)));
+        }
+
+        @Provides
+        @Singleton
+        LocalSource localSource(WorkerConfig config) {
+            return new LocalSource(config.localAllowList());
+        }
+
+        @ProvidesIntoMap
+        @StringMapKey("local")
+        InputSourceProvider local(LocalSource source) {
+            return source;
+        }
+
+        /** Bacalhau's deprecated alias of {@code local}. */
+        @ProvidesIntoMap
+        @StringMapKey("localdirectory")
+        InputSourceProvider localDirectory(LocalSource source) {
+            return source;
+        }
     }
 }

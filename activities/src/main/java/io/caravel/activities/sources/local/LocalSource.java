@@ -1,0 +1,113 @@
+package io.caravel.activities.sources.local;
+
+import io.caravel.activities.spi.ExecutionContext;
+import io.caravel.activities.spi.InputSourceProvider;
+import io.caravel.api.errors.CaravelException;
+import io.caravel.api.errors.ErrorCode;
+import io.caravel.api.model.InputSource;
+import io.caravel.api.params.LocalAllowList;
+import io.caravel.api.params.LocalSourceSpec;
+import io.caravel.api.params.LocalSourceSpec.CreateAs;
+import io.caravel.api.params.SpecTypes;
+import io.caravel.workflows.activities.StagedInputs.StagedInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@code local} input source (also registered as its deprecated alias {@code localDirectory}):
+ * a path on the worker, staged where it is (no copy) at the input's target, read-only unless the
+ * source asks for {@code ReadWrite}. The worker's {@link LocalAllowList} judges the path's real
+ * location, so {@code ..} and symbolic links cannot reach outside an allowed path; a missing path
+ * is created ({@code CreateAs} dir: directories of mode 0700; file: its parent directories and an
+ * empty file of mode 0600) only when the allow-list grants write access. Like Bacalhau, the path
+ * is never cleaned up and its size is reported as 0.
+ */
+public final class LocalSource implements InputSourceProvider {
+    private static final String DISABLED_HINT = "local sources are disabled on this worker: its allowedLocalPaths "
+            + "is empty; add a glob such as \"/data/**\" (\"/data/**:rw\" for write access) to the worker's "
+            + "allowedLocalPaths (Bacalhau: Compute.AllowListedLocalPaths)";
+    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+
+    private final LocalAllowList allowList;
+
+    /** A local source judging paths by the worker's {@code allowList}; an empty list refuses every path. */
+    public LocalSource(LocalAllowList allowList) {
+        this.allowList = Objects.requireNonNull(allowList, "allowList");
+    }
+
+    @Override
+    public String type() {
+        return SpecTypes.SOURCE_LOCAL;
+    }
+
+    /**
+     * Checks the path against the allow-list, creates it when the source says so and may, and
+     * stages its real path at the input's target. {@code scratchDir} is not used.
+     *
+     * @throws CaravelException ({@code SPEC_INVALID}, not retryable) when the params are invalid,
+     *     the path is not allow-listed (or not for writing), missing and not to be created, or a
+     *     path ending in {@code /} is to be created as a file
+     * @throws UncheckedIOException when creating the path fails
+     */
+    @Override
+    public StagedInput stage(InputSource source, Path scratchDir, ExecutionContext execution) {
+        LocalSourceSpec spec = LocalSourceSpec.decode(source.source());
+        Path requested = Path.of(spec.sourcePath());
+        if (!allowList.isEnabled()) {
+            throw new CaravelException(ErrorCode.SPEC_INVALID, "volume " + requested + " is not allowlisted",
+                    DISABLED_HINT);
+        }
+        allowList.check(requested, spec.readWrite(), spec.createAs());
+        Path real = LocalAllowList.realPath(requested);
+        if (!Files.exists(real)) {
+            create(spec, real);
+            // Judge again what was created: the allow-list must hold for the path as it now is.
+            allowList.check(requested, spec.readWrite(), CreateAs.NO_CREATE);
+            real = LocalAllowList.realPath(requested);
+        }
+        return new StagedInput(real.toString(), source.target(), !spec.readWrite(), 0);
+    }
+
+    /** Creates the missing {@code real} path as the spec's CreateAs says; {@code check} allowed it. */
+    private static void create(LocalSourceSpec spec, Path real) {
+        try {
+            if (spec.createAs() == CreateAs.DIR) {
+                Files.createDirectories(real, mode(real, DIR_MODE));
+            } else if (spec.createAs() == CreateAs.FILE) {
+                if (spec.sourcePath().endsWith("/")) {
+                    throw new CaravelException(ErrorCode.SPEC_INVALID, "volume " + spec.sourcePath()
+                            + " is a directory but CreateAs is set to file",
+                            "remove the trailing / from SourcePath, or set CreateAs to dir");
+                }
+                Files.createDirectories(real.getParent(), mode(real.getParent(), DIR_MODE));
+                try {
+                    Files.createFile(real, mode(real.getParent(), FILE_MODE));
+                } catch (FileAlreadyExistsException e) {
+                    // Created meanwhile by someone else: stage what is there.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + real + " for a local source (CreateAs "
+                    + spec.createAs().value() + ")", e);
+        }
+    }
+
+    /** {@code perms} as a creation attribute where the file system has POSIX permissions, else none. */
+    private static FileAttribute<?>[] mode(Path near, Set<PosixFilePermission> perms) throws IOException {
+        Path existing = near;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        boolean posix = existing != null && Files.getFileStore(existing).supportsFileAttributeView("posix");
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(perms)} : new FileAttribute<?>[0];
+    }
+}
