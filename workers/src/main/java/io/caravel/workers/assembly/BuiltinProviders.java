@@ -13,7 +13,10 @@ public final class BuiltinProviders {
     private BuiltinProviders() {
     }
 
-    /** Every provider Caravel ships, keyed by type. */
+    /**
+     * Every provider Caravel ships that needs no configuration, keyed by type. The {@code local}
+     * publisher needs the node's storage and results server: {@link LocalResultsModule}.
+     */
     public static Module providers() {
         NoopEngine noopEngine = new NoopEngine();
         NoopPublisher noopPublisher = new NoopPublisher();
@@ -23,6 +26,6 @@ public final class BuiltinProviders {
 
     /** The modules {@code WorkerMain} adds to the worker's own. */
     public static List<Module> assembly(OrchestrationSettings settings) {
-        return List.of(providers(), new NodeAssemblyModule(settings));
+        return List.of(providers(), new LocalResultsModule(), new NodeAssemblyModule(settings));
     }
 }

@@ -71,6 +71,7 @@ class RealTemporalServerTest {
                 .capacityGpus("0")
                 .storageDir(storage)
                 .searchAttributes(true)
+                .resultsPort(0)
                 .heartbeatInterval(Duration.ofMillis(500))
                 .build();
         worker = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
