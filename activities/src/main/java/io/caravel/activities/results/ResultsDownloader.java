@@ -66,8 +66,9 @@ public final class ResultsDownloader {
 
     /** A downloader with a fresh HTTP client, default limits, no token and a 5 minute timeout per download. */
     public static ResultsDownloader standard() {
+        // No redirects: a bearer token must not follow a redirect to another host.
         return new ResultsDownloader(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), new SafeExtractor(), Optional.empty(),
+                .followRedirects(HttpClient.Redirect.NEVER).build(), new SafeExtractor(), Optional.empty(),
                 Duration.ofMinutes(5), SafeExtractor.Limits.DEFAULT.maxTotalBytes());
     }
 
