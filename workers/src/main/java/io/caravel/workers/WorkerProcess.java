@@ -13,6 +13,7 @@ import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.inject.CaravelWorkerModule;
 import io.caravel.workers.metrics.MetricsServer;
 import io.caravel.workers.metrics.TemporalMetrics;
+import io.caravel.workers.results.ResultsServer;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running worker process: the injector's {@link CaravelWorker}, the metrics endpoint when
- * configured, and the connection to Temporal, started and stopped together.
+ * configured, the results server when the assembly binds one, and the connection to Temporal,
+ * started and stopped together.
  */
 public final class WorkerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
@@ -33,12 +35,14 @@ public final class WorkerProcess implements AutoCloseable {
     private final CaravelWorker worker;
     private final Optional<TemporalMetrics> metrics;
     private final Optional<MetricsServer> metricsServer;
+    private final Optional<ResultsServer> resultsServer;
     private final WorkflowServiceStubs stubs;
     private final Injector injector;
 
     private WorkerProcess(Injector injector, CaravelWorker worker, Optional<TemporalMetrics> metrics,
-            Optional<MetricsServer> metricsServer, WorkflowServiceStubs stubs) {
+            Optional<MetricsServer> metricsServer, Optional<ResultsServer> resultsServer, WorkflowServiceStubs stubs) {
         this.injector = injector;
+        this.resultsServer = resultsServer;
         this.worker = worker;
         this.metrics = metrics;
         this.metricsServer = metricsServer;
@@ -52,7 +56,7 @@ public final class WorkerProcess implements AutoCloseable {
      * @throws CaravelException when the wiring fails because of the configuration (an
      *     {@link io.caravel.workers.config.InvalidConfigException}, e.g. an enabled engine without a
      *     provider); other wiring errors are thrown as Guice reports them
-     * @throws UncheckedIOException when the metrics port cannot be bound
+     * @throws UncheckedIOException when the metrics or results port cannot be bound
      */
     public static WorkerProcess start(WorkerConfig config, List<? extends Module> assembly) {
         List<Module> modules = new ArrayList<>();
@@ -67,7 +71,8 @@ public final class WorkerProcess implements AutoCloseable {
         try {
             injector = Guice.createInjector(Stage.PRODUCTION, modules);
         } catch (CreationException e) {
-            throw configProblem(e).orElseThrow(() -> e);
+            RuntimeException reported = configProblem(e).orElse(null);
+            throw reported != null ? reported : bindProblem(e).orElseThrow(() -> e);
         }
         Optional<TemporalMetrics> metrics = injector.getInstance(Key.get(new TypeLiteral<Optional<TemporalMetrics>>() {
         }));
@@ -83,9 +88,12 @@ public final class WorkerProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot serve metrics on 127.0.0.1:" + config.metricsPort()
                     + " (metricsPort): " + e.getMessage(), e);
         }
+        Optional<ResultsServer> results = Optional.ofNullable(injector.getExistingBinding(Key.get(ResultsServer.class)))
+                .map(b -> b.getProvider().get());
         CaravelWorker worker = injector.getInstance(CaravelWorker.class);
-        WorkerProcess process = new WorkerProcess(injector, worker, metrics, server, stubs);
+        WorkerProcess process = new WorkerProcess(injector, worker, metrics, server, results, stubs);
         try {
+            results.ifPresent(ResultsServer::start);
             worker.start();
         } catch (RuntimeException e) {
             process.stop();
@@ -109,9 +117,18 @@ public final class WorkerProcess implements AutoCloseable {
         return metricsServer;
     }
 
-    /** Stops the worker gracefully, then the metrics endpoint and the connection. Safe to call twice. */
+    /** The results server, when the assembly binds one. */
+    public Optional<ResultsServer> resultsServer() {
+        return resultsServer;
+    }
+
+    /**
+     * Stops the worker gracefully, then the results server, the metrics endpoint and the
+     * connection. Safe to call twice.
+     */
     public void stop() {
         worker.stop();
+        resultsServer.ifPresent(ResultsServer::close);
         metricsServer.ifPresent(MetricsServer::close);
         metrics.ifPresent(TemporalMetrics::close);
         stubs.shutdown();
@@ -132,6 +149,18 @@ public final class WorkerProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** A port that could not be bound while wiring (the results server binds as it is created). */
+    private static Optional<UncheckedIOException> bindProblem(CreationException e) {
+        for (Message m : e.getErrorMessages()) {
+            for (Throwable t = m.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof UncheckedIOException u) {
+                    return Optional.of(u);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<CaravelException> configProblem(CreationException e) {

@@ -1,8 +1,16 @@
 package io.caravel.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
+import io.caravel.activities.results.LocalPublisher;
+import io.caravel.activities.spi.Publisher;
+import io.caravel.workers.assembly.BuiltinProviders;
+import io.caravel.workers.results.ResultsServer;
+import io.caravel.workflows.OrchestrationSettings;
 import io.caravel.workers.capacity.GpuProbe;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.inject.CaravelWorkerModule;
@@ -26,6 +34,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -119,6 +130,51 @@ class WorkerProcessTest {
         } finally {
             stubs.shutdownNow();
             server.close();
+        }
+    }
+
+    @Test
+    void theBuiltInAssemblyServesLocalResultsWhileRunning() throws Exception {
+        int temporalPort = freePort();
+        TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(temporalPort);
+        try {
+            WorkerConfig config = WorkerConfig.builder().temporalAddress("127.0.0.1:" + temporalPort).nodeId("r-1")
+                    .storageDir(storage).resultsPort(0).build();
+            WorkerProcess process = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
+            ResultsServer results = process.resultsServer().orElseThrow();
+            assertThat(results.address().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+            Map<String, Publisher> publishers = process.injector().getInstance(Key.get(
+                    new TypeLiteral<Map<String, Publisher>>() {
+                    }));
+            assertThat(publishers.get("local")).isInstanceOf(LocalPublisher.class);
+
+            Files.createDirectories(storage.resolve("published"));
+            Files.writeString(storage.resolve("published/e-1.tar.gz"), "archive");
+            URI archive = URI.create(results.advertisedUrl() + "/results/e-1.tar.gz");
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(http.send(HttpRequest.newBuilder(archive).build(), HttpResponse.BodyHandlers.ofString())
+                    .body()).isEqualTo("archive");
+
+            process.stop();
+
+            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(archive).build(),
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aResultsPortInUseFailsTheStartNamingTheKey() throws Exception {
+        int temporalPort = freePort();
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            WorkerConfig config = WorkerConfig.builder().temporalAddress("127.0.0.1:" + temporalPort).nodeId("r-2")
+                    .storageDir(storage).resultsPort(taken.getLocalPort()).build();
+            assertThatThrownBy(() -> WorkerProcess.start(config,
+                    BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS)))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("cannot serve results on 127.0.0.1:" + taken.getLocalPort()
+                            + " (resultsAddress, resultsPort)");
         }
     }
 

@@ -12,7 +12,13 @@ public enum ErrorCode {
     /** A value given on the command line (an input URI, a label, a selector ...) is malformed. */
     BAD_ARGUMENT(false),
     /** A type string (engine, source, publisher) has no provider on this node or client. */
-    UNSUPPORTED_TYPE(false);
+    UNSUPPORTED_TYPE(false),
+    /** An archive of results holds an entry that could escape or exceed its output directory. Not retryable. */
+    UNSAFE_ARCHIVE(false),
+    /** Results could not be fetched from where they were published (network, HTTP status). Retryable. */
+    DOWNLOAD_FAILED(true),
+    /** Downloaded results would overwrite a file that is already in the output directory. Not retryable. */
+    OUTPUT_EXISTS(false);
 
     private final boolean retryable;
 

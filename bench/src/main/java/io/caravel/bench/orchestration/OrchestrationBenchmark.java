@@ -79,6 +79,7 @@ public final class OrchestrationBenchmark {
                 .capacityDisk("1Ti")
                 .storageDir(storage)
                 .placementSlots(8)
+                .resultsPort(0)
                 .build();
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());

@@ -25,7 +25,8 @@ public final class BuiltinProviders {
     /**
      * Every provider Caravel ships, keyed by type. Providers that depend on the worker's
      * configuration (the {@code local} source and its allow-list) are made from the bound
-     * {@link WorkerConfig}.
+     * {@link WorkerConfig}; the {@code local} publisher needs the node's storage and results
+     * server: {@link LocalResultsModule}.
      */
     public static Module providers() {
         return new BuiltinModule();
@@ -33,7 +34,7 @@ public final class BuiltinProviders {
 
     /** The modules {@code WorkerMain} adds to the worker's own. */
     public static List<Module> assembly(OrchestrationSettings settings) {
-        return List.of(providers(), new NodeAssemblyModule(settings));
+        return List.of(providers(), new LocalResultsModule(), new NodeAssemblyModule(settings));
     }
 
     /** The built-in providers; map keys are the lower-cased type strings, as {@link ProvidersModule#key}. */

@@ -79,7 +79,19 @@ public enum ConfigKey {
             "Keep the search attributes CaravelJobState, CaravelJobType and CaravelNamespace up to date on job"
                     + " workflows, so jobs can be listed by them. Register them on the server first"
                     + " (scripts/temporal-dev.sh does for the dev server).",
-            (b, v) -> b.searchAttributes(v.bool()));
+            (b, v) -> b.searchAttributes(v.bool())),
+    RESULTS_ADDRESS("resultsAddress", "host", WorkerConfig.DEFAULT_RESULTS_ADDRESS,
+            "Address the results server (local publisher archives, execution logs) binds; 0.0.0.0 for every"
+                    + " interface. Bind beyond loopback only with resultsToken set.",
+            (b, v) -> b.resultsAddress(v.string())),
+    RESULTS_PORT("resultsPort", "port", Integer.toString(WorkerConfig.DEFAULT_RESULTS_PORT),
+            "Port of the results server; 0 picks a free one.", (b, v) -> b.resultsPort(v.integer())),
+    RESULTS_ADVERTISED_URL("resultsAdvertisedUrl", "url", "http://ADDRESS:PORT",
+            "The results server's URL as clients reach it, put in the URL of every local result"
+                    + " (http://worker-1.example.com:6001).", (b, v) -> b.resultsAdvertisedUrl(v.string())),
+    RESULTS_TOKEN("resultsToken", "secret", "",
+            "Bearer token the results server requires (Authorization: Bearer TOKEN); empty for none.",
+            (b, v) -> b.resultsToken(v.string()));
 
     private final String key;
     private final String kind;

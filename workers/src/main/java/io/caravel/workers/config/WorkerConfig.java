@@ -51,6 +51,7 @@ import java.util.regex.Pattern;
  * @param shutdownGracePeriod how long running activities may take to finish at shutdown
  * @param placementSlots      placement claims a placement queue's worker may poll for and run at once
  * @param searchAttributes    whether job workflows keep Caravel's search attributes up to date
+ * @param results             the results server: where it binds, how it is reached, its token
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -69,7 +70,8 @@ public record WorkerConfig(
         Duration heartbeatInterval,
         Duration shutdownGracePeriod,
         int placementSlots,
-        boolean searchAttributes) {
+        boolean searchAttributes,
+        ResultsServerSettings results) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -82,6 +84,8 @@ public record WorkerConfig(
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
     public static final int DEFAULT_PLACEMENT_SLOTS = 2;
+    public static final String DEFAULT_RESULTS_ADDRESS = "127.0.0.1";
+    public static final int DEFAULT_RESULTS_PORT = 6001;
 
     private static final Pattern HOST_PORT = Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
 
@@ -101,6 +105,7 @@ public record WorkerConfig(
         allowedLocalPaths = allowedLocalPaths == null ? List.of() : List.copyOf(allowedLocalPaths);
         hostEnvAllowList = hostEnvAllowList == null ? List.of() : List.copyOf(hostEnvAllowList);
         defaultPublisher = defaultPublisher == null ? "" : defaultPublisher;
+        Objects.requireNonNull(results, "results");
     }
 
     /** A builder holding every default; {@link Builder#build()} validates. */
@@ -144,7 +149,11 @@ public record WorkerConfig(
                 .heartbeatInterval(heartbeatInterval)
                 .shutdownGracePeriod(shutdownGracePeriod)
                 .placementSlots(placementSlots)
-                .searchAttributes(searchAttributes);
+                .searchAttributes(searchAttributes)
+                .resultsAddress(results.address())
+                .resultsPort(results.port())
+                .resultsAdvertisedUrl(results.advertisedUrl().orElse(null))
+                .resultsToken(results.token().orElse(null));
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
         capacity.diskBytes().ifPresent(v -> b.capacityDisk(Long.toString(v)));
@@ -164,6 +173,36 @@ public record WorkerConfig(
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(ca, "ca");
             enabled = enabled || cert.isPresent() || key.isPresent() || ca.isPresent();
+        }
+    }
+
+    /**
+     * The results server, which serves local-publisher archives and execution logs.
+     *
+     * @param address       the address it binds
+     * @param port          the port it binds; 0 for a free one
+     * @param advertisedUrl its URL as clients reach it; empty for {@code http://<address>:<bound port>}
+     * @param token         the bearer token it requires; empty for none
+     */
+    public record ResultsServerSettings(String address, int port, Optional<String> advertisedUrl,
+            Optional<String> token) {
+        public ResultsServerSettings {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(advertisedUrl, "advertisedUrl");
+            Objects.requireNonNull(token, "token");
+        }
+
+        /** The URL to advertise once the server is bound to {@code boundPort}. */
+        public String advertisedUrl(int boundPort) {
+            return advertisedUrl.orElseGet(() -> "http://" + (address.contains(":") ? "[" + address + "]" : address)
+                    + ":" + boundPort);
+        }
+
+        /** This, with the secret token hidden (for logs and {@code toString}). */
+        @Override
+        public String toString() {
+            return "ResultsServerSettings[address=" + address + ", port=" + port + ", advertisedUrl="
+                    + advertisedUrl + ", token=" + (token.isPresent() ? "(set)" : "(none)") + "]";
         }
     }
 
@@ -209,6 +248,10 @@ public record WorkerConfig(
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
         private boolean searchAttributes;
+        private String resultsAddress = DEFAULT_RESULTS_ADDRESS;
+        private int resultsPort = DEFAULT_RESULTS_PORT;
+        private String resultsAdvertisedUrl;
+        private String resultsToken;
 
         private Builder() {
         }
@@ -243,6 +286,13 @@ public record WorkerConfig(
         public Builder shutdownGracePeriod(Duration v) { shutdownGracePeriod = v; return this; }
         public Builder placementSlots(int v) { placementSlots = v; return this; }
         public Builder searchAttributes(boolean v) { searchAttributes = v; return this; }
+        public Builder resultsAddress(String v) { resultsAddress = v; return this; }
+        /** 0 picks a free port. */
+        public Builder resultsPort(int v) { resultsPort = v; return this; }
+        /** Null or empty (the default) means {@code http://<resultsAddress>:<bound port>}. */
+        public Builder resultsAdvertisedUrl(String v) { resultsAdvertisedUrl = v; return this; }
+        /** Null or empty (the default) means no token is required. */
+        public Builder resultsToken(String v) { resultsToken = v; return this; }
 
         /**
          * Checks every value and builds the configuration.
@@ -321,6 +371,7 @@ public record WorkerConfig(
                 problems.add(new Problem(ConfigKey.PLACEMENT_SLOTS.key(), "must be at least 1, got "
                         + placementSlots));
             }
+            ResultsServerSettings results = results(problems);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
@@ -331,7 +382,39 @@ public record WorkerConfig(
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir, publisher, metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes);
+                    heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results);
+        }
+
+        private ResultsServerSettings results(List<Problem> problems) {
+            String address = resultsAddress == null ? "" : resultsAddress.strip();
+            if (address.isEmpty() || address.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+                problems.add(new Problem(ConfigKey.RESULTS_ADDRESS.key(), "invalid address \"" + address
+                        + "\"; use an IP address or host name such as 127.0.0.1, 0.0.0.0 or worker-1.example.com"));
+            }
+            if (resultsPort < 0 || resultsPort > 65535) {
+                problems.add(new Problem(ConfigKey.RESULTS_PORT.key(), "invalid port " + resultsPort
+                        + "; use 1 to 65535, or 0 for a free port"));
+            }
+            String url = resultsAdvertisedUrl == null ? "" : resultsAdvertisedUrl.strip();
+            while (url.endsWith("/")) {
+                url = url.substring(0, url.length() - 1);
+            }
+            if (!url.isEmpty()) {
+                try {
+                    java.net.URI uri = new java.net.URI(url);
+                    if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                            || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+                        throw new java.net.URISyntaxException(url, "not an http:// or https:// URL with a host");
+                    }
+                } catch (java.net.URISyntaxException e) {
+                    problems.add(new Problem(ConfigKey.RESULTS_ADVERTISED_URL.key(), "invalid URL \"" + url
+                            + "\"; use http://HOST:PORT or https://HOST:PORT, optionally with a path prefix"));
+                }
+            }
+            String token = resultsToken == null ? "" : resultsToken.strip();
+            return new ResultsServerSettings(address, resultsPort,
+                    url.isEmpty() ? Optional.empty() : Optional.of(url),
+                    token.isEmpty() ? Optional.empty() : Optional.of(token));
         }
 
         private Map<String, String> labels(List<Problem> problems) {

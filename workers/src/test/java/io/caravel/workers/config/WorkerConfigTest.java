@@ -61,4 +61,27 @@ class WorkerConfigTest {
         assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").capacityCpu("0").build())
                 .hasMessageContaining("capacityCpu: CPU capacity must be more than 0, got 0");
     }
+
+    @Test
+    void theResultsServerKeysAreCheckedAndTheTokenIsNeverPrinted() {
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").resultsAddress(" ").resultsPort(65536)
+                .resultsAdvertisedUrl("ftp://host/").build())
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).extracting(p -> p.path())
+                        .containsExactly("resultsAddress", "resultsPort", "resultsAdvertisedUrl"))
+                .hasMessageContaining("resultsPort: invalid port 65536; use 1 to 65535, or 0 for a free port")
+                .hasMessageContaining("resultsAdvertisedUrl: invalid URL \"ftp://host\"");
+
+        WorkerConfig defaults = WorkerConfig.builder().nodeId("n").build();
+        assertThat(defaults.results().address()).isEqualTo("127.0.0.1");
+        assertThat(defaults.results().port()).isEqualTo(6001);
+        assertThat(defaults.results().advertisedUrl(6001)).isEqualTo("http://127.0.0.1:6001");
+
+        WorkerConfig set = WorkerConfig.builder().nodeId("n").resultsAdvertisedUrl("https://r.example.com/w1/")
+                .resultsToken(" s3cret ").build();
+        assertThat(set.results().advertisedUrl(6001)).isEqualTo("https://r.example.com/w1");
+        assertThat(set.results().token()).contains("s3cret");
+        assertThat(set.toString()).doesNotContain("s3cret");
+        assertThat(set.toBuilder().build()).isEqualTo(set);
+    }
 }

@@ -49,6 +49,7 @@ final class DevServerWorker implements AutoCloseable {
                 .capacityGpus("0")
                 .storageDir(storage)
                 .searchAttributes(true)
+                .resultsPort(0)
                 .heartbeatInterval(Duration.ofMillis(500))
                 .build(), BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
     }
