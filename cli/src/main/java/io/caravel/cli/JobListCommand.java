@@ -5,6 +5,8 @@ import io.caravel.cli.output.Table;
 import io.caravel.cli.output.Times;
 import io.caravel.workflows.JobWorkflow;
 import io.caravel.workflows.SearchAttributes;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.io.PrintWriter;
@@ -50,9 +52,20 @@ final class JobListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String filter = query == null || query.isBlank() ? QUERY : QUERY + " AND (" + query + ")";
         try (Connection connection = job.root.connect()) {
-            List<Row> rows = connection.client().listExecutions(filter).limit(limit).map(JobListCommand::row)
-                    .sorted(Comparator.comparing(Row::created, Comparator.nullsLast(Comparator.reverseOrder())))
-                    .toList();
+            List<Row> rows;
+            try {
+                rows = connection.client().listExecutions(filter).limit(limit).map(JobListCommand::row)
+                        .sorted(Comparator.comparing(Row::created, Comparator.nullsLast(Comparator.reverseOrder())))
+                        .toList();
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+                    throw e;
+                }
+                throw new CliException("the Temporal server at " + job.root.address() + " cannot list workflows "
+                        + "(ListWorkflowExecutions is unimplemented; the in-memory server of `caravel dev` has none)",
+                        "look a job up with `caravel job describe ID`, or run a full server such as "
+                                + "`temporal server start-dev`");
+            }
             OutputFormat format = job.root.output();
             if (format == OutputFormat.table) {
                 Table t = new Table("ID", "Name", "Type", "State", "Created");

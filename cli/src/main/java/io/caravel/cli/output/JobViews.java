@@ -39,8 +39,8 @@ public final class JobViews {
         for (ExecutionRecord e : executions) {
             RunOutput out = e.runOutput();
             t.row(e.id(), e.nodeId(), e.partitionIndex(), e.attempt(), e.state().text(),
-                    out == null ? "" : out.exitCode(), e.message(), Times.millis(e.createTime()),
-                    Times.millis(e.modifyTime()));
+                    out == null ? "" : out.exitCode(), e.message(), Times.nanos(e.createTime()),
+                    Times.nanos(e.modifyTime()));
         }
         return t.render();
     }

@@ -17,6 +17,11 @@ public final class Times {
         return millis <= 0 ? "" : FORMAT.format(Instant.ofEpochMilli(millis));
     }
 
+    /** Unix nanoseconds (execution create and modify times, as in Bacalhau) as {@link #millis} does. */
+    public static String nanos(long nanos) {
+        return millis(nanos / 1_000_000);
+    }
+
     public static String instant(Instant instant) {
         return instant == null ? "" : FORMAT.format(instant);
     }
