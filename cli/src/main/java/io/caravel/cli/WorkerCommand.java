@@ -1,11 +1,12 @@
 package io.caravel.cli;
 
 import io.caravel.workers.WorkerMain;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -15,12 +16,16 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "worker", description = {"Runs a worker node until Ctrl-C.",
         "Every argument goes to the worker: --config FILE and --key=value settings (see docs/configuration.md)."})
 final class WorkerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Unmatched
     List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() throws InterruptedException {
-        return WorkerMain.run(args.toArray(String[]::new), System.getenv(), WorkerMain.assembly(),
-                new PrintStream(System.out, true), System.err);
+        CaravelCommand root = (CaravelCommand) spec.root().userObject();
+        return WorkerMain.run(args.toArray(String[]::new), root.env(), WorkerMain.assembly(),
+                WriterStream.of(spec.commandLine().getOut()), WriterStream.of(spec.commandLine().getErr()));
     }
 }

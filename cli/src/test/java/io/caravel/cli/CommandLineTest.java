@@ -83,6 +83,18 @@ class CommandLineTest {
     }
 
     @Test
+    void workerHandsItsArgumentsToTheWorkerProcess() {
+        Cli.Result help = Cli.at(null).run("worker", "--help");
+        assertThat(help.code()).as(help.toString()).isZero();
+        assertThat(help.out()).startsWith("Usage: caravel-worker [--config FILE] [--key=value ...]")
+                .contains("--temporal-address");
+
+        Cli.Result bad = Cli.at(null).run("worker", "--no-such-key=1");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("caravel-worker: ").contains("no-such-key");
+    }
+
+    @Test
     void aCommandIsRequired() {
         assertThat(Cli.at(null).run().code()).isEqualTo(ExitCodes.USAGE);
         assertThat(Cli.at(null).run("job").code()).isEqualTo(ExitCodes.USAGE);
