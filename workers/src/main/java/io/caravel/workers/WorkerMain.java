@@ -39,12 +39,12 @@ public final class WorkerMain {
      * The modules that supply the built-in providers, the node's activities and the
      * {@link Registrar} of the workflows and activities.
      */
-    static List<Module> assembly() {
+    public static List<Module> assembly() {
         return BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS);
     }
 
     /** Runs a worker until the JVM shuts down; returns the exit code. */
-    static int run(String[] args, Map<String, String> env, List<Module> assembly, PrintStream out, PrintStream err)
+    public static int run(String[] args, Map<String, String> env, List<Module> assembly, PrintStream out, PrintStream err)
             throws InterruptedException {
         WorkerProcess process;
         try {

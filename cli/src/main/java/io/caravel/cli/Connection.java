@@ -1,0 +1,89 @@
+package io.caravel.cli;
+
+import io.caravel.workflows.CaravelDataConverter;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client of one Temporal namespace with Caravel's data converter. Opening it checks that the
+ * server answers within {@link #CONNECT_TIMEOUT}, so an unreachable server fails in seconds with
+ * {@link ExitCodes#UNREACHABLE} instead of after the SDK's long retries.
+ */
+final class Connection implements AutoCloseable {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final WorkflowServiceStubs stubs;
+    private final WorkflowClient client;
+
+    private Connection(WorkflowServiceStubs stubs, WorkflowClient client) {
+        this.stubs = stubs;
+        this.client = client;
+    }
+
+    /**
+     * Connects to {@code address}.
+     *
+     * @throws CliException exit code {@link ExitCodes#UNREACHABLE} naming the address and the reason
+     */
+    static Connection open(String address, String namespace) {
+        WorkflowServiceStubsOptions options = WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(address)
+                .setRpcTimeout(Duration.ofSeconds(10))
+                .build();
+        WorkflowServiceStubs stubs;
+        try {
+            stubs = WorkflowServiceStubs.newConnectedServiceStubs(options, CONNECT_TIMEOUT);
+        } catch (StatusRuntimeException e) {
+            throw unreachable(address, reason(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("invalid --address " + address + ": " + e.getMessage(),
+                    "pass host:port, e.g. 127.0.0.1:7233");
+        }
+        WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+                .setNamespace(namespace)
+                .setDataConverter(CaravelDataConverter.get())
+                .setIdentity("caravel-cli")
+                .build());
+        return new Connection(stubs, client);
+    }
+
+    static CliException unreachable(String address, String reason, Throwable cause) {
+        return new CliException("cannot reach Temporal at " + address + ": " + reason,
+                "start one with `caravel dev` or pass --address", ExitCodes.UNREACHABLE, cause);
+    }
+
+    /** The shortest useful account of a failed call: the root cause's message, else the status. */
+    static String reason(StatusRuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null) {
+            return root.getMessage();
+        }
+        String description = e.getStatus().getDescription();
+        return e.getStatus().getCode() + (description == null ? "" : " (" + description + ")");
+    }
+
+    WorkflowClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        stubs.shutdown();
+        try {
+            if (!stubs.awaitTermination(2, TimeUnit.SECONDS)) {
+                stubs.shutdownNow();
+            }
+        } catch (RuntimeException e) {
+            stubs.shutdownNow();
+        }
+    }
+
+}

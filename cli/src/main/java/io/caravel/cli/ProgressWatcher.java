@@ -1,0 +1,67 @@
+package io.caravel.cli;
+
+import io.caravel.workflows.model.ExecutionRecord;
+import io.caravel.workflows.model.JobDescription;
+import io.caravel.workflows.model.JobResult;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Prints a job's progress while {@code job run} waits: one plain line per change of the job's or
+ * an execution's state, or, on a terminal, one status line redrawn in place.
+ */
+final class ProgressWatcher {
+    private final PrintWriter out;
+    private final boolean terminal;
+    private final Map<String, String> seen = new HashMap<>();
+    private String jobState = "";
+    private int lastLineLength;
+
+    ProgressWatcher(PrintWriter out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    void update(JobDescription d) {
+        show(d.state().text(), d.executions());
+    }
+
+    void finish(JobResult result) {
+        show(result.state().text(), result.executions());
+        if (terminal && lastLineLength > 0) {
+            out.println();
+        }
+        out.flush();
+    }
+
+    private void show(String state, List<ExecutionRecord> executions) {
+        if (terminal) {
+            String line = "Job " + state + executions.stream()
+                    .map(e -> "  " + shortId(e.id()) + " " + e.state().text())
+                    .collect(Collectors.joining());
+            out.print("\r" + line + " ".repeat(Math.max(0, lastLineLength - line.length())));
+            lastLineLength = line.length();
+            out.flush();
+            return;
+        }
+        if (!state.equals(jobState)) {
+            jobState = state;
+            out.println("Job: " + state);
+        }
+        for (ExecutionRecord e : executions) {
+            String executionState = e.state().text();
+            if (!executionState.equals(seen.put(e.id(), executionState))) {
+                out.println(shortId(e.id()) + " node " + e.nodeId() + ": " + executionState);
+            }
+        }
+        out.flush();
+    }
+
+    /** Enough of an execution ID to tell executions apart in one job. */
+    static String shortId(String id) {
+        return id.length() <= 10 ? id : id.substring(0, 10);
+    }
+}

@@ -1,0 +1,104 @@
+package io.caravel.cli.embedded;
+
+import io.caravel.workers.WorkerProcess;
+import io.caravel.workers.assembly.BuiltinProviders;
+import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workflows.OrchestrationSettings;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The embedded default: a {@link LoopbackTestServer} and one in-process worker with the built-in
+ * providers, started and stopped together. {@code caravel dev} keeps one until Ctrl-C;
+ * {@code job run --embedded} starts one for a single job.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+    /** The node id of the embedded worker. */
+    public static final String NODE_ID = "dev";
+
+    private final LoopbackTestServer server;
+    private final WorkerProcess worker;
+
+    private EmbeddedCluster(LoopbackTestServer server, WorkerProcess worker) {
+        this.server = server;
+        this.worker = worker;
+    }
+
+    /**
+     * Starts the server on 127.0.0.1:{@code port} (0: a free port) and a worker storing its
+     * executions under {@code storageDir}.
+     *
+     * @throws PortInUseException when {@code port} is taken
+     * @throws IOException when the server cannot start for another reason
+     */
+    public static EmbeddedCluster start(int port, Path storageDir, Duration shutdownGrace) throws IOException {
+        LoopbackTestServer server;
+        try {
+            server = LoopbackTestServer.start(port);
+        } catch (IOException e) {
+            if (isBindFailure(e)) {
+                throw new PortInUseException(port, e);
+            }
+            throw e;
+        }
+        try {
+            WorkerConfig config = WorkerConfig.builder()
+                    .temporalAddress(server.address())
+                    .nodeId(NODE_ID)
+                    .storageDir(storageDir)
+                    .shutdownGracePeriod(shutdownGrace)
+                    .build();
+            WorkerProcess worker = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
+            return new EmbeddedCluster(server, worker);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("in use"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where clients connect: {@code 127.0.0.1:<port>}. */
+    public String address() {
+        return server.address();
+    }
+
+    /** The worker, for tests. */
+    public WorkerProcess worker() {
+        return worker;
+    }
+
+    /** Stops the worker (gracefully), then the server. Safe to call twice. */
+    @Override
+    public void close() {
+        try {
+            worker.stop();
+        } finally {
+            server.close();
+        }
+    }
+
+    /** The server's port is already bound by another process. */
+    public static final class PortInUseException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int port;
+
+        PortInUseException(int port, Throwable cause) {
+            super("port " + port + " on 127.0.0.1 is already in use", cause);
+            this.port = port;
+        }
+
+        public int port() {
+            return port;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.caravel.cli.embedded;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Temporal Java test server (what {@code TestServer.createPortBoundServer(port, true)} starts,
+ * real time, no time skipping) listening on 127.0.0.1 only: the embedded default must not be
+ * reachable from other hosts, and {@code createPortBoundServer} binds every interface.
+ */
+public final class LoopbackTestServer implements AutoCloseable {
+    private final TestServicesStarter services;
+    private final Server server;
+
+    private LoopbackTestServer(TestServicesStarter services, Server server) {
+        this.services = services;
+        this.server = server;
+    }
+
+    /**
+     * Starts the server on 127.0.0.1:{@code port} (0 picks a free port).
+     *
+     * @throws IOException when the port cannot be bound, typically because it is in use
+     */
+    public static LoopbackTestServer start(int port) throws IOException {
+        TestServicesStarter services = new TestServicesStarter(true, 0);
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+        Server server = builder.build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            services.close();
+            throw e;
+        }
+        return new LoopbackTestServer(services, server);
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** {@code 127.0.0.1:<port>}, for clients. */
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        services.close();
+    }
+}

@@ -1,0 +1,212 @@
+package io.caravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caravel.cli.embedded.EmbeddedCluster;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every job verb, run in-process against the embedded default (test server and one worker). */
+@Timeout(120)
+class JobCommandsTest {
+    static final Path EXAMPLES = Path.of("..", "examples");
+    static final Path NOOP = EXAMPLES.resolve("noop.yaml");
+    private static final Pattern JOB_ID = Pattern.compile("j-[0-9a-f-]{36}");
+
+    @TempDir
+    static Path storage;
+
+    static EmbeddedCluster cluster;
+    static Cli cli;
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        cluster = EmbeddedCluster.start(0, storage, Duration.ofSeconds(1));
+        cli = Cli.at(cluster.address());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static String jobId(String text) {
+        Matcher m = JOB_ID.matcher(text);
+        assertThat(m.find()).as("a job id in %s", text).isTrue();
+        return m.group();
+    }
+
+    @Test
+    void runWaitsPrintsProgressTheSummaryAndTheHints() {
+        Cli.Result r = cli.run("job", "run", NOOP.toString());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        String id = jobId(r.out());
+        assertThat(r.out()).contains("Job successfully submitted. Job ID: " + id)
+                .contains("node dev: Completed")
+                .contains("Job " + id + " Completed")
+                .contains("exit code 0")
+                .contains("  hello from caravel")
+                .contains("caravel job describe " + id)
+                .doesNotContain("caravel job get");
+    }
+
+    @Test
+    void idOnlyPrintsTheIdAloneAndWaitFalseDoesNotWait() {
+        Cli.Result idOnly = cli.run("job", "run", "--id-only", NOOP.toString());
+        assertThat(idOnly.code()).as(idOnly.toString()).isZero();
+        assertThat(idOnly.out()).matches("j-[0-9a-f-]{36}\n");
+
+        Cli.Result noWait = cli.stdin(slowJob(30)).run("job", "run", "--wait=false", "-");
+        assertThat(noWait.code()).as(noWait.toString()).isZero();
+        assertThat(noWait.out()).matches("j-[0-9a-f-]{36}\n");
+        assertThat(cli.run("job", "stop", noWait.out().strip()).code()).isZero();
+    }
+
+    @Test
+    void dryRunPrintsTheCanonicalYamlWithoutSubmitting() {
+        Cli.Result r = Cli.at("127.0.0.1:1").run("job", "run", "--dry-run", NOOP.toString());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("Name: \"hello-noop\"\n").contains("Type: \"noop\"")
+                .contains("Stdout: \"hello from caravel\"");
+    }
+
+    @Test
+    void templateVariablesFillTheSpecAndAMissingOneIsNamed(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("templated.yaml");
+        Files.writeString(spec, Files.readString(NOOP).replace("hello from caravel", "'{{.Greeting}} from {{.WHO}}'"));
+
+        Cli.Result r = cli.env(Map.of("WHO", "the environment")).run("job", "run", "-V", "Greeting=hi", "-E", "WHO",
+                spec.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("  hi from the environment");
+
+        Cli.Result missing = cli.run("job", "run", "--dry-run", spec.toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(missing.err()).startsWith("caravel: template: no value for template variables Greeting, WHO\nhint: ");
+
+        Cli.Result raw = cli.run("job", "run", "--dry-run", "--no-template", spec.toString());
+        assertThat(raw.out()).contains("{{.Greeting}} from {{.WHO}}");
+    }
+
+    @Test
+    void validateIsSilentForGoodSpecsAndNamesTheFieldOfBadOnes() {
+        Cli.Result good = cli.run("job", "validate", NOOP.toString(), EXAMPLES.resolve("docker-hello.yaml").toString());
+        assertThat(good.code()).as(good.toString()).isZero();
+        assertThat(good.out()).isEmpty();
+        assertThat(good.err()).isEmpty();
+
+        Cli.Result bad = cli.run("job", "validate", NOOP.toString(),
+                EXAMPLES.resolve("invalid/many-problems.yaml").toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(bad.err()).contains("many-problems.yaml: the job spec is invalid").contains("Tasks[0]");
+    }
+
+    @Test
+    void describeExecutionsAndHistoryShowAFinishedJob() throws IOException {
+        String id = cli.run("job", "run", "--id-only", NOOP.toString()).out().strip();
+
+        Cli.Result describe = cli.run("job", "describe", id);
+        assertThat(describe.code()).as(describe.toString()).isZero();
+        assertThat(Golden.normalise(describe.out())).isEqualTo(Golden.read("job-describe-noop.txt"));
+
+        Cli.Result json = cli.run("job", "describe", "--output", "json", id);
+        assertThat(json.out()).contains("\"ID\" : \"" + id + "\"").contains("\"Stdout\" : \"hello from caravel\"");
+        Cli.Result yaml = cli.run("--output=yaml", "job", "describe", id);
+        assertThat(yaml.out()).contains("ID: " + id).contains("Stdout: hello from caravel");
+
+        Cli.Result executions = cli.run("job", "executions", id);
+        assertThat(executions.code()).isZero();
+        assertThat(executions.out()).startsWith("ID ").contains(" dev ").contains("Completed");
+
+        Cli.Result history = cli.run("job", "history", id);
+        assertThat(history.code()).isZero();
+        assertThat(history.out()).startsWith("TIME ").contains("Submission");
+    }
+
+    @Test
+    void stopEndsARunningJobAndTheWaitingRunExitsWithOne() throws Exception {
+        StringWriter live = new StringWriter();
+        CompletableFuture<Cli.Result> waiting = CompletableFuture.supplyAsync(
+                () -> Cli.at(cluster.address()).stdin(slowJob(60)).output(live).run("job", "run", "-"));
+        while (!live.toString().contains("node dev: Running")) {
+            Thread.sleep(50);
+        }
+        String id = jobId(live.toString());
+
+        Cli.Result stop = cli.run("job", "stop", id);
+        assertThat(stop.code()).as(stop.toString()).isZero();
+        assertThat(stop.out()).isEqualTo("Job " + id + " stopped (was Running)\n");
+
+        Cli.Result run = waiting.get();
+        assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("Job " + id + " Stopped");
+        Cli.Result again = cli.run("job", "stop", id);
+        assertThat(again.code()).as(again.toString()).isZero();
+        assertThat(again.out()).isEqualTo("Job " + id + " was already Stopped\n");
+    }
+
+    /** The Java test server has no visibility store, so listing says so (RealServerTest lists on a real one). */
+    @Test
+    void listOnTheInMemoryServerExplainsWhyItCannot() {
+        Cli.Result list = cli.run("job", "list");
+
+        assertThat(list.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(list.err()).isEqualTo("caravel: the Temporal server at " + cluster.address() + " cannot list "
+                + "workflows (ListWorkflowExecutions is unimplemented; the in-memory server of `caravel dev` has none)\n"
+                + "hint: look a job up with `caravel job describe ID`, or run a full server such as `temporal server "
+                + "start-dev`\n");
+    }
+
+    @Test
+    void aCompletedJobCannotBeStopped() {
+        String id = cli.run("job", "run", "--id-only", NOOP.toString()).out().strip();
+
+        Cli.Result stop = cli.run("job", "stop", id);
+
+        assertThat(stop.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(stop.err()).isEqualTo("caravel: cannot stop job " + id + " in state Completed\n");
+    }
+
+    @Test
+    void anUnknownJobIsOneLine() {
+        Cli.Result r = cli.run("job", "describe", "j-does-not-exist");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err().lines().toList()).hasSize(2).first().asString().startsWith("caravel: ")
+                .contains("j-does-not-exist");
+    }
+
+    static String slowJob(int seconds) {
+        return """
+                Name: slow-noop
+                Type: batch
+                Tasks:
+                  - Name: main
+                    Engine:
+                      Type: noop
+                      Params:
+                        Sleep: %d
+                """.formatted(seconds);
+    }
+
+    static String text(Path p) throws IOException {
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+}
