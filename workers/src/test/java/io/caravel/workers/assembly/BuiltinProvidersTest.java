@@ -76,6 +76,8 @@ class BuiltinProvidersTest {
 
     @Test
     void theAssemblyStillBuildsFromSettingsAlone() {
-        assertThat(BuiltinProviders.assembly(io.caravel.workflows.OrchestrationSettings.DEFAULTS)).hasSize(2);
+        assertThat(BuiltinProviders.assembly(io.caravel.workflows.OrchestrationSettings.DEFAULTS))
+                .extracting(m -> m.getClass().getSimpleName())
+                .contains("LocalResultsModule", "NodeAssemblyModule");
     }
 }
