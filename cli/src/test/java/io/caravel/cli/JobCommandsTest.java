@@ -67,6 +67,33 @@ class JobCommandsTest {
     }
 
     @Test
+    void getDownloadsLocalResultsIntoTheBacalhauLayout(@TempDir Path out) throws IOException {
+        Path spec = Files.writeString(out.resolve("published.yaml"), Files.readString(NOOP)
+                + "    Publisher:\n      Type: local\n");
+        Cli.Result run = cli.run("job", "run", spec.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        String id = jobId(run.out());
+        assertThat(run.out()).contains("caravel job get " + id);
+
+        Path dir = out.resolve("results");
+        Cli.Result get = cli.run("job", "get", id, "--output-dir", dir.toString());
+
+        assertThat(get.code()).as(get.toString()).isZero();
+        assertThat(get.out()).contains("Results of 1 execution are in");
+        assertThat(Files.readString(dir.resolve("stdout"))).isEqualTo("hello from caravel");
+        assertThat(Files.readString(dir.resolve("exitCode"))).isEqualTo("0");
+        assertThat(dir.resolve("raw")).doesNotExist();
+    }
+
+    @Test
+    void getWithoutPublishedResultsSaysSo() {
+        String id = jobId(cli.run("job", "run", NOOP.toString()).out());
+        Cli.Result get = cli.run("job", "get", id);
+        assertThat(get.code()).isZero();
+        assertThat(get.out()).contains("No results found");
+    }
+
+    @Test
     void idOnlyPrintsTheIdAloneAndWaitFalseDoesNotWait() {
         Cli.Result idOnly = cli.run("job", "run", "--id-only", NOOP.toString());
         assertThat(idOnly.code()).as(idOnly.toString()).isZero();

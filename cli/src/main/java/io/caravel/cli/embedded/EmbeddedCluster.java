@@ -49,6 +49,9 @@ public final class EmbeddedCluster implements AutoCloseable {
                     .nodeId(NODE_ID)
                     .storageDir(storageDir)
                     .shutdownGracePeriod(shutdownGrace)
+                    // `caravel dev` serves results where Bacalhau's local publisher does (6001); a
+                    // cluster on a free port (one job, tests) takes a free results port too.
+                    .resultsPort(port == 0 ? 0 : WorkerConfig.DEFAULT_RESULTS_PORT)
                     .build();
             WorkerProcess worker = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
             return new EmbeddedCluster(server, worker);

@@ -1,0 +1,83 @@
+package io.caravel.cli;
+
+import io.caravel.activities.results.ResultsDownloader;
+import io.caravel.api.model.ExecutionStateType;
+import io.caravel.api.model.SpecConfig;
+import io.caravel.workflows.model.ExecutionRecord;
+import io.caravel.workflows.model.JobDescription;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code caravel job get ID}: downloads the published results of every completed execution and
+ * unpacks them, safely, into {@code job-<ID>/} in Bacalhau's layout ({@code stdout}, {@code stderr},
+ * {@code exitCode}, one folder per result path; several executions merged as Bacalhau merges them).
+ */
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Downloads a job's results into "
+        + "job-<ID>/ (stdout, stderr, exitCode, one folder per result path).")
+final class JobGetCommand implements Callable<Integer> {
+    @ParentCommand
+    JobCommand job;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The job ID.")
+    String id;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Where to put the results (default: job-<ID>, or job-<NAMESPACE>-<ID> outside the default"
+                    + " namespace).")
+    Path outputDir;
+
+    @Option(names = "--raw", description = "Keep the downloaded archives in <DIR>/raw.")
+    boolean raw;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
+            description = "Bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
+    String token;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        JobDescription d;
+        try (Connection connection = job.root.connect()) {
+            d = JobQueries.describe(connection.client(), id);
+        }
+        List<SpecConfig> results = d.executions().stream()
+                .filter(e -> e.state() == ExecutionStateType.COMPLETED)
+                .map(ExecutionRecord::publishedResult)
+                .filter(r -> !r.isEmpty())
+                .toList();
+        if (results.isEmpty()) {
+            out.println("No results found");
+            out.println("To see the output of the job: caravel job describe " + id);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        Path target = outputDir != null ? outputDir : Path.of(defaultDirName());
+        ResultsDownloader downloader = ResultsDownloader.standard();
+        if (token != null && !token.isBlank()) {
+            downloader = downloader.withBearerToken(token);
+        }
+        int count = downloader.download(results, target, raw);
+        out.println("Results of " + count + (count == 1 ? " execution" : " executions") + " are in "
+                + target.toAbsolutePath().normalize());
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private String defaultDirName() {
+        String ns = job.root.namespace();
+        return "default".equals(ns) ? "job-" + id : "job-" + ns + "-" + id;
+    }
+}
