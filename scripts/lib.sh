@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Shared helpers of the service scripts: where things go, and waiting for a port.
 set -euo pipefail
-CARAVEL_HOME="${CARAVEL_HOME:-$HOME/.caravel}"
+CARAVEL_STATE_DIR="${CARAVEL_STATE_DIR:-$HOME/.caravel}"
 CARAVEL_BIN="${CARAVEL_BIN:-$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin}"
-mkdir -p "$CARAVEL_HOME/run" "$CARAVEL_HOME/log"
+mkdir -p "$CARAVEL_STATE_DIR/run" "$CARAVEL_STATE_DIR/log"
 
 # wait_port HOST PORT SECONDS NAME: fails with a message naming the service when it never opens.
 wait_port() {
@@ -12,6 +12,6 @@ wait_port() {
     if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then return 0; fi
     sleep 0.25
   done
-  echo "error: $name did not open $host:$port within ${seconds}s; see $CARAVEL_HOME/log/" >&2
+  echo "error: $name did not open $host:$port within ${seconds}s; see $CARAVEL_STATE_DIR/log/" >&2
   return 1
 }

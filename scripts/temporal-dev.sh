@@ -10,7 +10,7 @@ PORT="${CARAVEL_TEMPORAL_PORT:-7233}"
 
 install() {
   # `go install` builds report version 0.0.0-DEV, so the installed version is recorded beside it.
-  local marker="$CARAVEL_HOME/run/temporal-cli.version"
+  local marker="$CARAVEL_STATE_DIR/run/temporal-cli.version"
   if [ -x "$TEMPORAL" ] && [ "$(cat "$marker" 2>/dev/null)" = "$TEMPORAL_VERSION" ]; then return 0; fi
   echo "installing temporal CLI $TEMPORAL_VERSION (go install; a few minutes the first time)"
   go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_VERSION"
@@ -21,17 +21,17 @@ start() {
   install
   if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then echo "temporal dev server already on 127.0.0.1:$PORT"; return 0; fi
   nohup "$TEMPORAL" server start-dev --ip 127.0.0.1 --port "$PORT" --ui-port $((PORT + 1000)) \
-    --db-filename "$CARAVEL_HOME/run/temporal.db" --log-level warn \
+    --db-filename "$CARAVEL_STATE_DIR/run/temporal.db" --log-level warn \
     --search-attribute CaravelJobState=Keyword --search-attribute CaravelJobType=Keyword \
     --search-attribute CaravelNamespace=Keyword \
-    > "$CARAVEL_HOME/log/temporal.log" 2>&1 &
-  echo $! > "$CARAVEL_HOME/run/temporal.pid"
+    > "$CARAVEL_STATE_DIR/log/temporal.log" 2>&1 &
+  echo $! > "$CARAVEL_STATE_DIR/run/temporal.pid"
   wait_port 127.0.0.1 "$PORT" 60 "temporal dev server"
   echo "temporal dev server on 127.0.0.1:$PORT (UI http://127.0.0.1:$((PORT + 1000)))"
 }
 
 stop() {
-  if [ -f "$CARAVEL_HOME/run/temporal.pid" ]; then kill "$(cat "$CARAVEL_HOME/run/temporal.pid")" 2>/dev/null || true; rm -f "$CARAVEL_HOME/run/temporal.pid"; fi
+  if [ -f "$CARAVEL_STATE_DIR/run/temporal.pid" ]; then kill "$(cat "$CARAVEL_STATE_DIR/run/temporal.pid")" 2>/dev/null || true; rm -f "$CARAVEL_STATE_DIR/run/temporal.pid"; fi
 }
 
 case "${1:-start}" in
