@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/temporal-dev.sh start
 scripts/check-compose.sh
 mvn -B -ntp verify "$@"
+# README's first command, on the jar `mvn verify` just built.
+bin/caravel job run --embedded examples/noop.yaml
