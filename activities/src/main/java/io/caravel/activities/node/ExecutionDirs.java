@@ -1,15 +1,11 @@
 package io.caravel.activities.node;
 
+import io.caravel.activities.files.FileTrees;
 import io.caravel.api.errors.CaravelException;
-import io.caravel.api.errors.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -98,7 +94,7 @@ public final class ExecutionDirs {
     public void resetResults(String executionId) {
         Dirs dirs = create(executionId);
         try {
-            deleteTree(dirs.results());
+            FileTrees.delete(dirs.results());
             createPrivate(dirs.results());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot empty the results of execution " + executionId, e);
@@ -113,7 +109,7 @@ public final class ExecutionDirs {
      */
     public void delete(String executionId) {
         try {
-            deleteTree(of(executionId).root());
+            FileTrees.delete(of(executionId).root());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the directories of execution " + executionId, e);
         }
@@ -143,35 +139,6 @@ public final class ExecutionDirs {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) {
-                    throw e;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     private static String quoted(String s) {
         return s == null ? "null" : "\"" + s + "\"";

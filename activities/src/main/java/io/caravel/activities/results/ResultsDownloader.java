@@ -1,5 +1,6 @@
 package io.caravel.activities.results;
 
+import io.caravel.activities.files.FileTrees;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;
@@ -119,7 +120,7 @@ public final class ResultsDownloader {
             log.info("downloaded results from {}", url);
         }
         if (!keepRaw) {
-            Trees.delete(raw);
+            FileTrees.delete(raw);
         }
         return urls.size();
     }

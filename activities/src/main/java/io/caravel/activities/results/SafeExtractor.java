@@ -1,5 +1,6 @@
 package io.caravel.activities.results;
 
+import io.caravel.activities.files.FileTrees;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import java.io.BufferedInputStream;
@@ -80,7 +81,7 @@ public final class SafeExtractor {
             done = true;
         } finally {
             if (!done) {
-                Trees.delete(staging);
+                FileTrees.delete(staging);
             }
         }
     }

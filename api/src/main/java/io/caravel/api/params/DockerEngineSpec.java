@@ -1,6 +1,6 @@
 package io.caravel.api.params;
 
-import static io.caravel.api.params.EnginePublisherSupport.quoted;
+import static io.caravel.api.params.ParamsSupport.quoted;
 
 import io.caravel.api.errors.Problems;
 import io.caravel.api.model.SpecConfig;
@@ -32,11 +32,11 @@ public record DockerEngineSpec(
     private static final String RESERVED_PREFIX = "BACALHAU_";
 
     public DockerEngineSpec {
-        image = EnginePublisherSupport.text(image);
-        entrypoint = EnginePublisherSupport.strings(entrypoint);
-        parameters = EnginePublisherSupport.strings(parameters);
-        environmentVariables = EnginePublisherSupport.strings(environmentVariables);
-        workingDirectory = EnginePublisherSupport.text(workingDirectory);
+        image = ParamsSupport.text(image);
+        entrypoint = ParamsSupport.strings(entrypoint);
+        parameters = ParamsSupport.strings(parameters);
+        environmentVariables = ParamsSupport.strings(environmentVariables);
+        workingDirectory = ParamsSupport.text(workingDirectory);
     }
 
     /**
@@ -46,10 +46,10 @@ public record DockerEngineSpec(
      * entries named {@code BACALHAU_*}. Returns what could be read; never null, never throws.
      */
     public static DockerEngineSpec from(SpecConfig config, Problems problems) {
-        EnginePublisherSupport.checkType(config, SpecTypes.ENGINE_DOCKER, KIND, problems);
-        ParamsReader reader = EnginePublisherSupport.reader(config, problems);
+        ParamsSupport.checkType(config, SpecTypes.ENGINE_DOCKER, KIND, problems);
+        ParamsReader reader = ParamsSupport.reader(config, problems);
 
-        String image = EnginePublisherSupport.requiredString(reader, IMAGE,
+        String image = ParamsSupport.requiredString(reader, IMAGE,
                 "invalid docker engine param: 'Image' cannot be empty; expected an image reference such as "
                         + "ubuntu:24.04");
         List<String> entrypoint = reader.stringList(ENTRYPOINT);
@@ -75,7 +75,7 @@ public record DockerEngineSpec(
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */
     public static DockerEngineSpec decode(SpecConfig config) {
-        return EnginePublisherSupport.decode(problems -> from(config, problems));
+        return ParamsSupport.decode(problems -> from(config, problems));
     }
 
     /** The canonical params: every key present, PascalCase, in declaration order. */

@@ -31,7 +31,7 @@ public record InlineSourceSpec(String url) {
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*");
 
     public InlineSourceSpec {
-        url = SourceSpecSupport.text(url);
+        url = ParamsSupport.text(url);
     }
 
     /**
@@ -41,15 +41,15 @@ public record InlineSourceSpec(String url) {
      * at the SpecConfig. Never throws, never returns null.
      */
     public static InlineSourceSpec from(SpecConfig config, Problems problems) {
-        SourceSpecSupport.checkType(config, problems, SpecTypes.SOURCE_INLINE);
-        ParamsReader reader = SourceSpecSupport.reader(config, problems);
-        InlineSourceSpec spec = new InlineSourceSpec(SourceSpecSupport.requiredString(reader, "URL",
+        ParamsSupport.checkType(config, problems, SpecTypes.SOURCE_INLINE);
+        ParamsReader reader = ParamsSupport.reader(config, problems);
+        InlineSourceSpec spec = new InlineSourceSpec(ParamsSupport.requiredString(reader, "URL",
                 "invalid inline params: url cannot be empty; give a data URL, e.g. "
                         + "\"URL\": \"data:text/plain;base64,aGVsbG8=\""));
         if (spec.url.isBlank()) {
             return spec;
         }
-        long size = SourceSpecSupport.utf8Length(spec.url);
+        long size = ParamsSupport.utf8Length(spec.url);
         if (size > MAX_ENCODED_BYTES) {
             reader.problemsAt("URL").add("inline data is " + size
                     + " bytes, above the 1 MiB limit; use a urlDownload, S3 or IPFS input instead");
@@ -65,12 +65,12 @@ public record InlineSourceSpec(String url) {
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */
     public static InlineSourceSpec decode(SpecConfig config) {
-        return SourceSpecSupport.decode(problems -> from(config, problems));
+        return ParamsSupport.decode(problems -> from(config, problems));
     }
 
     /** A spec holding {@code data} as a base64 {@code data:} URL of the given media type. */
     public static InlineSourceSpec of(String mediaType, byte[] data) {
-        return new InlineSourceSpec("data:" + SourceSpecSupport.text(mediaType) + ";base64,"
+        return new InlineSourceSpec("data:" + ParamsSupport.text(mediaType) + ";base64,"
                 + Base64.getEncoder().encodeToString(data == null ? new byte[0] : data));
     }
 
@@ -139,7 +139,7 @@ public record InlineSourceSpec(String url) {
                 mediaType = DEFAULT_MEDIA_TYPE;
             } else if (!MEDIA_TYPE.matcher(mediaType).matches()) {
                 throw new IllegalArgumentException("invalid data URL media type "
-                        + SourceSpecSupport.quoted(header[0]) + HINT);
+                        + ParamsSupport.quoted(header[0]) + HINT);
             }
             boolean base64 = false;
             for (int i = 1; i < header.length; i++) {
@@ -148,7 +148,7 @@ public record InlineSourceSpec(String url) {
                     base64 = true;
                 } else if (param.indexOf('=') <= 0) {
                     throw new IllegalArgumentException("invalid data URL parameter "
-                            + SourceSpecSupport.quoted(param) + " (want name=value, or base64 last)" + HINT);
+                            + ParamsSupport.quoted(param) + " (want name=value, or base64 last)" + HINT);
                 }
             }
             return new DataUrl(mediaType, base64, s.substring(comma + 1));

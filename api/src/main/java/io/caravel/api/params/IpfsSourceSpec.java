@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record IpfsSourceSpec(String cid) {
     public IpfsSourceSpec {
-        cid = SourceSpecSupport.text(cid);
+        cid = ParamsSupport.text(cid);
     }
 
     /**
@@ -20,15 +20,15 @@ public record IpfsSourceSpec(String cid) {
      * Never throws, never returns null.
      */
     public static IpfsSourceSpec from(SpecConfig config, Problems problems) {
-        SourceSpecSupport.checkType(config, problems, SpecTypes.SOURCE_IPFS);
-        ParamsReader reader = SourceSpecSupport.reader(config, problems);
-        return new IpfsSourceSpec(SourceSpecSupport.requiredString(reader, "CID",
+        ParamsSupport.checkType(config, problems, SpecTypes.SOURCE_IPFS);
+        ParamsReader reader = ParamsSupport.reader(config, problems);
+        return new IpfsSourceSpec(ParamsSupport.requiredString(reader, "CID",
                 "invalid ipfs params. cid cannot be empty; give the content identifier, e.g. \"CID\": \"Qm...\""));
     }
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */
     public static IpfsSourceSpec decode(SpecConfig config) {
-        return SourceSpecSupport.decode(problems -> from(config, problems));
+        return ParamsSupport.decode(problems -> from(config, problems));
     }
 
     /** The canonical params: {@code {CID}}. */

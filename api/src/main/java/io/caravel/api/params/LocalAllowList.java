@@ -62,7 +62,7 @@ public final class LocalAllowList {
         } else if (text.endsWith(":ro")) {
             glob = text.substring(0, text.length() - 3);
         }
-        String what = "local allow-list entry " + SourceSpecSupport.quoted(raw);
+        String what = "local allow-list entry " + ParamsSupport.quoted(raw);
         if (glob.isEmpty()) {
             throw CaravelException.badArgument(what, "the path pattern is empty",
                     "give a path glob such as /data/** with an optional :rw or :ro suffix");

@@ -17,13 +17,13 @@ public record LocalPublisherSpec() {
      * are ignored, as Bacalhau ignores unknown keys. Never returns null, never throws.
      */
     public static LocalPublisherSpec from(SpecConfig config, Problems problems) {
-        EnginePublisherSupport.checkType(config, SpecTypes.PUBLISHER_LOCAL, KIND, problems);
+        ParamsSupport.checkType(config, SpecTypes.PUBLISHER_LOCAL, KIND, problems);
         return new LocalPublisherSpec();
     }
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException on a wrong type. */
     public static LocalPublisherSpec decode(SpecConfig config) {
-        return EnginePublisherSupport.decode(problems -> from(config, problems));
+        return ParamsSupport.decode(problems -> from(config, problems));
     }
 
     /** No params: an empty map. */

@@ -51,7 +51,7 @@ public record LocalSourceSpec(String sourcePath, boolean readWrite, CreateAs cre
     }
 
     public LocalSourceSpec {
-        sourcePath = SourceSpecSupport.text(sourcePath);
+        sourcePath = ParamsSupport.text(sourcePath);
         createAs = createAs == null ? CreateAs.NO_CREATE : createAs;
     }
 
@@ -64,13 +64,13 @@ public record LocalSourceSpec(String sourcePath, boolean readWrite, CreateAs cre
      * throws, never returns null.
      */
     public static LocalSourceSpec from(SpecConfig config, Problems problems) {
-        SourceSpecSupport.checkType(config, problems, SpecTypes.SOURCE_LOCAL, SpecTypes.SOURCE_LOCAL_DIRECTORY);
-        ParamsReader reader = SourceSpecSupport.reader(config, problems);
-        String path = SourceSpecSupport.requiredString(reader, "SourcePath",
+        ParamsSupport.checkType(config, problems, SpecTypes.SOURCE_LOCAL, SpecTypes.SOURCE_LOCAL_DIRECTORY);
+        ParamsReader reader = ParamsSupport.reader(config, problems);
+        String path = ParamsSupport.requiredString(reader, "SourcePath",
                 "local source path cannot be empty; give an absolute path on the worker, e.g. "
                         + "\"SourcePath\": \"/data/inputs\"");
         if (!path.isBlank() && !path.startsWith("/")) {
-            reader.problemsAt("SourcePath").add("local source path " + SourceSpecSupport.quoted(path)
+            reader.problemsAt("SourcePath").add("local source path " + ParamsSupport.quoted(path)
                     + " must be absolute (start with /)");
         }
         String createText = reader.string("CreateAs");
@@ -89,7 +89,7 @@ public record LocalSourceSpec(String sourcePath, boolean readWrite, CreateAs cre
             if (s.equals("true") || s.equals("false")) {
                 return s.equals("true");
             }
-            reader.problemsAt("ReadWrite").add("invalid ReadWrite value " + SourceSpecSupport.quoted(s)
+            reader.problemsAt("ReadWrite").add("invalid ReadWrite value " + ParamsSupport.quoted(s)
                     + "; use true or false");
             return false;
         }
@@ -98,7 +98,7 @@ public record LocalSourceSpec(String sourcePath, boolean readWrite, CreateAs cre
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */
     public static LocalSourceSpec decode(SpecConfig config) {
-        return SourceSpecSupport.decode(problems -> from(config, problems));
+        return ParamsSupport.decode(problems -> from(config, problems));
     }
 
     /** The canonical params: {@code {SourcePath, ReadWrite, CreateAs}}. */

@@ -18,13 +18,13 @@ public record NoopEngineSpec() {
      * are ignored, as Bacalhau ignores unknown keys. Never returns null, never throws.
      */
     public static NoopEngineSpec from(SpecConfig config, Problems problems) {
-        EnginePublisherSupport.checkType(config, SpecTypes.ENGINE_NOOP, KIND, problems);
+        ParamsSupport.checkType(config, SpecTypes.ENGINE_NOOP, KIND, problems);
         return new NoopEngineSpec();
     }
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException on a wrong type. */
     public static NoopEngineSpec decode(SpecConfig config) {
-        return EnginePublisherSupport.decode(problems -> from(config, problems));
+        return ParamsSupport.decode(problems -> from(config, problems));
     }
 
     /** No params: an empty map. */

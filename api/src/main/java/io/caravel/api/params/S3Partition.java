@@ -53,8 +53,8 @@ public record S3Partition(Type type, String pattern, int startIndex, int endInde
 
     public S3Partition {
         type = type == null ? Type.NONE : type;
-        pattern = SourceSpecSupport.text(pattern);
-        dateFormat = SourceSpecSupport.text(dateFormat);
+        pattern = ParamsSupport.text(pattern);
+        dateFormat = ParamsSupport.text(dateFormat);
     }
 
     /** Object-hash partitioning. */
@@ -117,7 +117,7 @@ public record S3Partition(Type type, String pattern, int startIndex, int endInde
                     at.apply("Pattern").add("regex pattern cannot be empty; give a regular expression such as "
                             + "\"user(\\\\d+)\" whose match (or capture groups) keys the partition");
                 } else {
-                    SourceSpecSupport.compileRegex(pattern, at.apply("Pattern"));
+                    ParamsSupport.compileRegex(pattern, at.apply("Pattern"));
                 }
             }
             case SUBSTRING -> {

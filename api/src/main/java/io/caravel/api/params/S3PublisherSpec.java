@@ -51,10 +51,10 @@ public record S3PublisherSpec(String bucket, String key, String endpoint, String
     }
 
     public S3PublisherSpec {
-        bucket = EnginePublisherSupport.text(bucket);
-        key = EnginePublisherSupport.text(key);
-        endpoint = EnginePublisherSupport.text(endpoint);
-        region = EnginePublisherSupport.text(region);
+        bucket = ParamsSupport.text(bucket);
+        key = ParamsSupport.text(key);
+        endpoint = ParamsSupport.text(endpoint);
+        region = ParamsSupport.text(region);
         encoding = encoding == null ? Encoding.GZIP : encoding;
     }
 
@@ -65,11 +65,11 @@ public record S3PublisherSpec(String bucket, String key, String endpoint, String
      * {@code plain} (empty means gzip). Returns what could be read; never null, never throws.
      */
     public static S3PublisherSpec from(SpecConfig config, Problems problems) {
-        EnginePublisherSupport.checkType(config, SpecTypes.PUBLISHER_S3, KIND, problems);
-        ParamsReader reader = EnginePublisherSupport.reader(config, problems);
-        String bucket = EnginePublisherSupport.requiredString(reader, BUCKET,
+        ParamsSupport.checkType(config, SpecTypes.PUBLISHER_S3, KIND, problems);
+        ParamsReader reader = ParamsSupport.reader(config, problems);
+        String bucket = ParamsSupport.requiredString(reader, BUCKET,
                 "invalid s3 params. bucket cannot be empty; expected the name of the bucket to publish to");
-        String key = EnginePublisherSupport.requiredString(reader, KEY,
+        String key = ParamsSupport.requiredString(reader, KEY,
                 "invalid s3 params. key cannot be empty; expected the object key (or key prefix) to publish to, "
                         + "which may contain {jobID}, {executionID}, {nodeID}, {date} and {time}");
         String endpoint = reader.string(ENDPOINT);
@@ -90,7 +90,7 @@ public record S3PublisherSpec(String bucket, String key, String endpoint, String
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */
     public static S3PublisherSpec decode(SpecConfig config) {
-        return EnginePublisherSupport.decode(problems -> from(config, problems));
+        return ParamsSupport.decode(problems -> from(config, problems));
     }
 
     /** The canonical params: every key present, PascalCase, in declaration order. */

@@ -25,13 +25,13 @@ public record S3SourceSpec(String bucket, String key, String filter, String regi
         String versionId, String checksumSha256, S3Partition partition) {
 
     public S3SourceSpec {
-        bucket = SourceSpecSupport.text(bucket);
-        key = SourceSpecSupport.text(key);
-        filter = SourceSpecSupport.text(filter);
-        region = SourceSpecSupport.text(region);
-        endpoint = SourceSpecSupport.text(endpoint);
-        versionId = SourceSpecSupport.text(versionId);
-        checksumSha256 = SourceSpecSupport.text(checksumSha256);
+        bucket = ParamsSupport.text(bucket);
+        key = ParamsSupport.text(key);
+        filter = ParamsSupport.text(filter);
+        region = ParamsSupport.text(region);
+        endpoint = ParamsSupport.text(endpoint);
+        versionId = ParamsSupport.text(versionId);
+        checksumSha256 = ParamsSupport.text(checksumSha256);
         partition = partition == null ? S3Partition.NONE : partition;
     }
 
@@ -47,13 +47,13 @@ public record S3SourceSpec(String bucket, String key, String filter, String regi
      * {@code Tasks[0].InputSources[1].Source}. Never throws, never returns null.
      */
     public static S3SourceSpec from(SpecConfig config, Problems problems) {
-        SourceSpecSupport.checkType(config, problems, SpecTypes.SOURCE_S3);
-        ParamsReader reader = SourceSpecSupport.reader(config, problems);
-        String bucket = SourceSpecSupport.requiredString(reader, "Bucket",
+        ParamsSupport.checkType(config, problems, SpecTypes.SOURCE_S3);
+        ParamsReader reader = ParamsSupport.reader(config, problems);
+        String bucket = ParamsSupport.requiredString(reader, "Bucket",
                 "invalid s3 storage params: bucket cannot be empty; give the bucket name, e.g. \"Bucket\": \"my-data\"");
         String filter = reader.string("Filter");
         if (!filter.isEmpty()) {
-            SourceSpecSupport.compileRegex(filter, reader.problemsAt("Filter"));
+            ParamsSupport.compileRegex(filter, reader.problemsAt("Filter"));
         }
         S3Partition partition = reader.has("Partition") ? S3Partition.read(reader.nested("Partition"))
                 : S3Partition.NONE;
@@ -63,7 +63,7 @@ public record S3SourceSpec(String bucket, String key, String filter, String regi
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */
     public static S3SourceSpec decode(SpecConfig config) {
-        return SourceSpecSupport.decode(problems -> from(config, problems));
+        return ParamsSupport.decode(problems -> from(config, problems));
     }
 
     /** Whether the key names one object rather than a prefix to list. */

@@ -26,8 +26,8 @@ public record UrlDownloadSourceSpec(String url) {
      * {@code problems}, which points at the SpecConfig. Never throws, never returns null.
      */
     public static UrlDownloadSourceSpec from(SpecConfig config, Problems problems) {
-        SourceSpecSupport.checkType(config, problems, SpecTypes.SOURCE_URL_DOWNLOAD);
-        ParamsReader reader = SourceSpecSupport.reader(config, problems);
+        ParamsSupport.checkType(config, problems, SpecTypes.SOURCE_URL_DOWNLOAD);
+        ParamsReader reader = ParamsSupport.reader(config, problems);
         Object raw = reader.raw("URL");
         UrlDownloadSourceSpec spec = new UrlDownloadSourceSpec(reader.string("URL"));
         if (spec.url.isEmpty()) {
@@ -46,7 +46,7 @@ public record UrlDownloadSourceSpec(String url) {
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */
     public static UrlDownloadSourceSpec decode(SpecConfig config) {
-        return SourceSpecSupport.decode(problems -> from(config, problems));
+        return ParamsSupport.decode(problems -> from(config, problems));
     }
 
     /** The canonical params: {@code {URL}}. */
@@ -60,7 +60,7 @@ public record UrlDownloadSourceSpec(String url) {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return "invalid URL " + SourceSpecSupport.quoted(url) + ": " + e.getReason()
+            return "invalid URL " + ParamsSupport.quoted(url) + ": " + e.getReason()
                     + " at index " + e.getIndex() + "; give an http or https URL, percent-encoding spaces";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -76,7 +76,7 @@ public record UrlDownloadSourceSpec(String url) {
 
     /** Surrounding whitespace and quotes removed, as Bacalhau does before parsing. */
     private static String clean(String url) {
-        String s = SourceSpecSupport.text(url);
+        String s = ParamsSupport.text(url);
         int start = 0;
         int end = s.length();
         while (start < end && trimmable(s.charAt(start))) {

@@ -31,10 +31,10 @@ public record WasmEngineSpec(String entryModule, String entrypoint, List<String>
     private static final String KIND = "wasm engine";
 
     public WasmEngineSpec {
-        entryModule = EnginePublisherSupport.text(entryModule);
+        entryModule = ParamsSupport.text(entryModule);
         entrypoint = entrypoint == null || entrypoint.isEmpty() ? DEFAULT_ENTRYPOINT : entrypoint;
-        parameters = EnginePublisherSupport.strings(parameters);
-        importModules = EnginePublisherSupport.strings(importModules);
+        parameters = ParamsSupport.strings(parameters);
+        importModules = ParamsSupport.strings(importModules);
     }
 
     /**
@@ -44,9 +44,9 @@ public record WasmEngineSpec(String entryModule, String entrypoint, List<String>
      * what could be read; never null, never throws.
      */
     public static WasmEngineSpec from(SpecConfig config, Problems problems) {
-        EnginePublisherSupport.checkType(config, SpecTypes.ENGINE_WASM, KIND, problems);
-        ParamsReader reader = EnginePublisherSupport.reader(config, problems);
-        String entryModule = EnginePublisherSupport.requiredString(reader, ENTRY_MODULE,
+        ParamsSupport.checkType(config, SpecTypes.ENGINE_WASM, KIND, problems);
+        ParamsReader reader = ParamsSupport.reader(config, problems);
+        String entryModule = ParamsSupport.requiredString(reader, ENTRY_MODULE,
                 "invalid wasm engine entry module. target path cannot be empty; expected the Target of the "
                         + "input source holding the module, such as /app/main.wasm");
         String entrypoint = reader.string(ENTRYPOINT);
@@ -57,7 +57,7 @@ public record WasmEngineSpec(String entryModule, String entrypoint, List<String>
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */
     public static WasmEngineSpec decode(SpecConfig config) {
-        return EnginePublisherSupport.decode(problems -> from(config, problems));
+        return ParamsSupport.decode(problems -> from(config, problems));
     }
 
     /**

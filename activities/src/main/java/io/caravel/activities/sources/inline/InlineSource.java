@@ -1,5 +1,6 @@
 package io.caravel.activities.sources.inline;
 
+import io.caravel.activities.files.FileTrees;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.api.errors.CaravelException;
@@ -12,13 +13,9 @@ import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
 
@@ -64,7 +61,7 @@ public final class InlineSource implements InputSourceProvider {
         Path staged = scratchDir.toAbsolutePath().normalize().resolve(STAGED_NAME);
         try {
             // A staging retried on this node starts from nothing.
-            deleteTree(staged);
+            FileTrees.delete(staged);
             long size;
             if (spec.isGzip()) {
                 Files.createDirectory(staged);
@@ -95,25 +92,4 @@ public final class InlineSource implements InputSourceProvider {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }
