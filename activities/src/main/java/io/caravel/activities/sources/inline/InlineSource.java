@@ -1,6 +1,7 @@
 package io.caravel.activities.sources.inline;
 
 import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.files.TarGzExtractor;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.api.errors.CaravelException;

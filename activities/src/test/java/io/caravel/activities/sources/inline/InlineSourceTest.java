@@ -1,5 +1,6 @@
 package io.caravel.activities.sources.inline;
 
+import io.caravel.activities.files.Tarballs;
 import static io.caravel.activities.sources.SourceTests.context;
 import static io.caravel.activities.sources.SourceTests.input;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.caravel.activities.sources.inline;
+package io.caravel.activities.files;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,12 +12,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Builds gzip tar archives for the tests, well-formed or hostile. */
-final class Tarballs {
+public final class Tarballs {
     private Tarballs() {
     }
 
     /** Writes the archive {@code body} fills. */
-    static byte[] build(Consumer<Writer> body) {
+    public static byte[] build(Consumer<Writer> body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -30,7 +30,7 @@ final class Tarballs {
     }
 
     /** A directory tree archived as the CLI does: entries named under the directory's own name. */
-    static byte[] ofDirectory(Path dir) {
+    public static byte[] ofDirectory(Path dir) {
         return build(w -> {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted().toList()) {
@@ -48,53 +48,53 @@ final class Tarballs {
     }
 
     /** Adds entries to an archive being built. */
-    static final class Writer {
+    public static final class Writer {
         private final TarArchiveOutputStream tar;
 
         Writer(TarArchiveOutputStream tar) {
             this.tar = tar;
         }
 
-        Writer file(String name, byte[] data) {
+        public Writer file(String name, byte[] data) {
             return file(name, data, 0644);
         }
 
-        Writer file(String name, byte[] data, int mode) {
+        public Writer file(String name, byte[] data, int mode) {
             TarArchiveEntry e = new TarArchiveEntry(name);
             e.setSize(data.length);
             e.setMode(mode);
             return put(e, data);
         }
 
-        Writer dir(String name) {
+        public Writer dir(String name) {
             return put(new TarArchiveEntry(name.endsWith("/") ? name : name + "/"), new byte[0]);
         }
 
-        Writer symlink(String name, String target) {
+        public Writer symlink(String name, String target) {
             TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
             e.setLinkName(target);
             return put(e, new byte[0]);
         }
 
-        Writer hardlink(String name, String target) {
+        public Writer hardlink(String name, String target) {
             TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_LINK);
             e.setLinkName(target);
             return put(e, new byte[0]);
         }
 
-        Writer device(String name) {
+        public Writer device(String name) {
             TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_CHR);
             e.setDevMajor(1);
             e.setDevMinor(3);
             return put(e, new byte[0]);
         }
 
-        Writer fifo(String name) {
+        public Writer fifo(String name) {
             return put(new TarArchiveEntry(name, TarArchiveEntry.LF_FIFO), new byte[0]);
         }
 
         /** An entry whose name is kept as given (no normalising of a leading / or ..). */
-        Writer raw(String name, byte[] data) {
+        public Writer raw(String name, byte[] data) {
             TarArchiveEntry e = new TarArchiveEntry(name, true);
             e.setSize(data.length);
             return put(e, data);

@@ -1,4 +1,4 @@
-package io.caravel.activities.sources.inline;
+package io.caravel.activities.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,11 +124,11 @@ public final class TarGzExtractor {
                 long size = entry.getSize();
                 if (size > limits.maxFileBytes()) {
                     throw refused(name, "the file is " + size + " bytes, above the limit of "
-                            + limits.maxFileBytes() + " bytes a file");
+                            + limits.maxFileBytes() + " bytes per file");
                 }
                 if (total + size > limits.maxTotalBytes()) {
-                    throw refused(name, "the files add up to more than " + limits.maxTotalBytes()
-                            + " bytes uncompressed, the limit of one archive");
+                    throw refused(name, "the files add up to more than the limit of " + limits.maxTotalBytes()
+                            + " bytes uncompressed");
                 }
                 total += writeFile(tar, entry, target, buffer);
             }

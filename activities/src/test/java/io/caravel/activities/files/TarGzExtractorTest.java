@@ -1,4 +1,4 @@
-package io.caravel.activities.sources.inline;
+package io.caravel.activities.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -135,7 +135,7 @@ class TarGzExtractorTest {
     @Test
     void aFileAboveThePerFileLimitIsRefusedBeforeItIsWritten() throws IOException {
         assertRefused(w -> w.file("big.bin", new byte[(10 << 20) + 1]), "big.bin",
-                "10485761 bytes, above the limit of 10485760 bytes a file");
+                "10485761 bytes, above the limit of 10485760 bytes per file");
         assertThat(scratch.resolve("big.bin")).doesNotExist();
     }
 
@@ -143,7 +143,7 @@ class TarGzExtractorTest {
     void filesAddingUpAboveTheTotalLimitAreRefused() throws IOException {
         TarGzExtractor.Limits small = new TarGzExtractor.Limits(100, 1_000, 2_500);
         assertRefused(small, w -> w.file("a", new byte[1_000]).file("b", new byte[1_000]).file("c", new byte[1_000]),
-                "c", "more than 2500 bytes uncompressed");
+                "c", "more than the limit of 2500 bytes uncompressed");
     }
 
     @Test
