@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "caravel", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Runs Bacalhau jobs as durable Temporal workflows.",
         subcommands = {VersionCommand.class, DevCommand.class, JobCommand.class, WorkerCommand.class,
-                CompletionCommand.class})
+                CompletionCommand.class, DockerCommand.class, WasmCommand.class, NodeCommand.class})
 public final class CaravelCommand implements Runnable {
     @Option(names = "--address", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
             defaultValue = "${env:CARAVEL_ADDRESS:-127.0.0.1:7233}",
@@ -47,6 +47,7 @@ public final class CaravelCommand implements Runnable {
         root.stdin = stdin;
         root.env = Map.copyOf(env);
         CommandLine cl = new CommandLine(root);
+        JobSpecFlags.claimOutputName(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorReporter());

@@ -41,6 +41,15 @@ public final class InputUriParser {
      *                          invalid URI for its scheme, or an option the scheme does not accept
      */
     public static InputSource parse(String flagValue) {
+        return parse(flagValue, DEFAULT_TARGET);
+    }
+
+    /**
+     * As {@link #parse(String)}, with {@code defaultTarget} where the value gives no target
+     * ({@code wasm run} mounts its module at {@code main.wasm}; an empty default leaves the Target
+     * empty for the caller to reject).
+     */
+    public static InputSource parse(String flagValue, String defaultTarget) {
         String value = flagValue == null ? "" : flagValue.trim();
         if (value.isEmpty()) {
             throw CaravelException.badArgument(FLAG, "the input is empty; expected a source URI", HINT);
@@ -73,7 +82,7 @@ public final class InputUriParser {
             throw CaravelException.badArgument(FLAG, "no source URI in \"" + value + "\"", HINT);
         }
         target = target.trim();
-        return new InputSource(sourceSpec(source, options), source, target.isEmpty() ? DEFAULT_TARGET : target);
+        return new InputSource(sourceSpec(source, options), source, target.isEmpty() ? defaultTarget : target);
     }
 
     /** Splits {@code URI[:TARGET]} at the last colon after {@code scheme://}. */

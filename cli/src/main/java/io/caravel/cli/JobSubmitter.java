@@ -1,0 +1,180 @@
+package io.caravel.cli;
+
+import io.caravel.api.model.Job;
+import io.caravel.api.model.JobStateType;
+import io.caravel.api.spec.JobSpecWriter;
+import io.caravel.api.spec.JobSpecs;
+import io.caravel.api.spec.ParsedJob;
+import io.caravel.cli.embedded.EmbeddedCluster;
+import io.caravel.workflows.JobWorkflow;
+import io.caravel.workflows.TaskQueues;
+import io.caravel.workflows.model.JobDescription;
+import io.caravel.workflows.model.JobResult;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import picocli.CommandLine.Option;
+
+/**
+ * The runtime flags every submitting verb shares ({@code job run}, {@code docker run},
+ * {@code wasm run}) and what they do: print the job ({@code --dry-run}), or submit it, to the
+ * configured server or an embedded one, and wait for it with progress and a summary.
+ */
+final class JobSubmitter {
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    @Option(names = "--wait", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Wait for the job to end (default true; --wait=false prints only the job ID).")
+    boolean wait;
+
+    @Option(names = "--wait-timeout-secs", defaultValue = "600", description = "How long to wait (default 600).")
+    long waitTimeoutSecs;
+
+    @Option(names = "--id-only", description = "Print only the job ID; wait quietly.")
+    boolean idOnly;
+
+    @Option(names = "--dry-run", description = "Print the job as it would be submitted (YAML) and exit.")
+    boolean dryRun;
+
+    @Option(names = "--embedded", description = "Start an in-memory Temporal server and a worker for this job only.")
+    boolean embedded;
+
+    /**
+     * Prints {@code parsed}'s warnings unless {@code hideWarnings}, then prints it (dry run) or
+     * submits it and, unless told not to, waits for it.
+     *
+     * @return the exit code: {@link ExitCodes#OK} unless a job waited for did not complete
+     */
+    int run(ParsedJob parsed, boolean hideWarnings, CaravelCommand root, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        if (!hideWarnings) {
+            parsed.warnings().forEach(w -> err.println("warning: " + w));
+            err.flush();
+        }
+        if (dryRun) {
+            out.print(JobSpecWriter.toSpecYaml(parsed.job()));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (!embedded) {
+            try (Connection connection = root.connect()) {
+                return submit(connection.client(), parsed.job(), out);
+            }
+        }
+        Path storage = Files.createTempDirectory("caravel-embedded-");
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(0, storage, Duration.ofSeconds(2));
+                Connection connection = Connection.open(cluster.address(), "default")) {
+            return submit(connection.client(), parsed.job(), out);
+        } finally {
+            deleteTree(storage);
+        }
+    }
+
+    private int submit(WorkflowClient client, Job spec, PrintWriter out) throws InterruptedException {
+        String id = JobSpecs.newJobId();
+        Job named = JobSpecs.assignIdentity(spec, id);
+        JobWorkflow stub = client.newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(TaskQueues.DEFAULT)
+                .setMemo(Map.of("Name", named.name(), "Type", named.type()))
+                .build());
+        WorkflowClient.start(stub::run, JobSpecWriter.toTree(spec));
+        if (idOnly || !wait) {
+            out.println(id);
+            out.flush();
+            if (!wait) {
+                return ExitCodes.OK;
+            }
+        } else {
+            out.println("Job successfully submitted. Job ID: " + id);
+            out.println("Checking job status... (Ctrl-C stops waiting; the job keeps running)");
+            out.flush();
+        }
+        JobResult result = await(WorkflowStub.fromTyped(stub), id, idOnly ? null : out);
+        if (!idOnly) {
+            out.print(JobSummary.render(result, !named.task().map(t -> t.publisher().isEmpty()).orElse(true)));
+            out.flush();
+        }
+        return result.state() == JobStateType.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private JobResult await(WorkflowStub stub, String id, PrintWriter progressOut) throws InterruptedException {
+        CompletableFuture<JobResult> future = stub.getResultAsync(waitTimeoutSecs, TimeUnit.SECONDS, JobResult.class);
+        ProgressWatcher watcher = progressOut == null ? null
+                : new ProgressWatcher(progressOut, System.console() != null);
+        while (true) {
+            try {
+                JobResult result = future.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                if (watcher != null) {
+                    watcher.finish(result);
+                }
+                return result;
+            } catch (TimeoutException e) {
+                if (watcher != null) {
+                    describe(stub).ifPresent(watcher::update);
+                }
+            } catch (ExecutionException e) {
+                JobResult failed = failedJob(e.getCause());
+                if (failed != null) {
+                    if (watcher != null) {
+                        watcher.finish(failed);
+                    }
+                    return failed;
+                }
+                if (e.getCause() instanceof TimeoutException) {
+                    throw new CliException("job " + id + " did not end within " + waitTimeoutSecs + " s; it keeps "
+                            + "running", "follow it with `caravel job describe " + id + "`, or raise "
+                            + "--wait-timeout-secs");
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private static Optional<JobDescription> describe(WorkflowStub stub) {
+        try {
+            return Optional.of(stub.query("describe", JobDescription.class));
+        } catch (RuntimeException e) {
+            // The first workflow task may not have run yet; the next poll tries again.
+            return Optional.empty();
+        }
+    }
+
+    /** The JobResult a Failed job carries in its JOB_FAILED failure, or null for other failures. */
+    private static JobResult failedJob(Throwable t) {
+        if (t instanceof WorkflowFailedException f && f.getCause() instanceof ApplicationFailure a
+                && JobWorkflow.JOB_FAILED.equals(a.getType()) && a.getDetails().getSize() > 0) {
+            return a.getDetails().get(JobResult.class);
+        }
+        return null;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the embedded worker's storage " + dir, e);
+        }
+    }
+}

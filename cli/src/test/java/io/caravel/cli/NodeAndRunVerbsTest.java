@@ -1,0 +1,92 @@
+package io.caravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caravel.cli.embedded.EmbeddedCluster;
+import io.caravel.cli.embedded.LoopbackTestServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code node list}, and {@code docker run}/{@code wasm run} submitting to the embedded default. */
+@Timeout(120)
+class NodeAndRunVerbsTest {
+    @TempDir
+    static Path storage;
+
+    static EmbeddedCluster cluster;
+    static Cli cli;
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        cluster = EmbeddedCluster.start(0, storage, Duration.ofSeconds(1));
+        cli = Cli.at(cluster.address());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void nodeListShowsTheEmbeddedWorkerWithItsEnginesAndCapacity() throws InterruptedException {
+        Cli.Result r = cli.run("node", "list");
+        while (r.out().startsWith("No nodes found")) {
+            // The worker's first heartbeat starts the registry; until then there is nothing to list.
+            Thread.sleep(100);
+            r = cli.run("node", "list");
+        }
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("ID ").contains("LABELS").contains("ENGINES").contains("LAST SEEN");
+        String row = r.out().lines().skip(1).findFirst().orElseThrow();
+        assertThat(row).startsWith(EmbeddedCluster.NODE_ID + " ").contains("noop").containsPattern(" / ")
+                .containsPattern("[0-9.]+ [KMGT]?i?B / ");
+
+        Cli.Result all = cli.run("node", "list", "--all");
+        assertThat(all.code()).isZero();
+        assertThat(all.out()).contains(EmbeddedCluster.NODE_ID + " ");
+
+        Cli.Result json = cli.run("node", "list", "--output", "json");
+        assertThat(json.code()).isZero();
+        assertThat(json.out()).startsWith("[").contains("\"NodeID\" : \"" + EmbeddedCluster.NODE_ID + "\"");
+        Cli.Result yaml = cli.run("--output=yaml", "node", "list");
+        assertThat(yaml.out()).contains("NodeID: " + EmbeddedCluster.NODE_ID);
+    }
+
+    @Test
+    void nodeListWithoutARegistrySaysNoNodes() throws IOException {
+        try (LoopbackTestServer bare = LoopbackTestServer.start(0)) {
+            Cli.Result r = Cli.at(bare.address()).run("node", "list");
+
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).isEqualTo("No nodes found\n");
+        }
+    }
+
+    @Test
+    void aDockerJobOnANodeWithoutDockerFailsFastNamingTheEngine() {
+        Cli.Result r = cli.run("docker", "run", "ubuntu", "echo", "hello");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.out()).contains("Job successfully submitted").contains("Failed")
+                .contains("no node runs engine docker");
+    }
+
+    @Test
+    void aWasmRunIsSubmittedAndWaitedForLikeJobRun() {
+        Cli.Result r = cli.run("wasm", "run", "--id-only", "ipfs://QmModule");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.out()).matches("j-[0-9a-f-]{36}\n");
+        Cli.Result describe = cli.run("job", "describe", r.out().strip());
+        assertThat(describe.out()).contains("no node runs engine wasm");
+    }
+}
