@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caravel job run FILE|-}: submits a job spec and, by default, waits for it to end. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Submits a job spec (YAML or JSON) and waits "
+@Command(name = "run", description = "Submits a job spec (YAML or JSON) and waits "
         + "for it to end.")
 final class JobRunCommand implements Callable<Integer> {
     @ParentCommand
@@ -31,6 +31,10 @@ final class JobRunCommand implements Callable<Integer> {
 
     @Option(names = "--no-template", description = "Do not expand {{.Name}} template variables.")
     boolean noTemplate;
+
+    // Not mixinStandardHelpOptions: its -V (version) would take Bacalhau's -V (template variables).
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = {"-V", "--template-vars"}, paramLabel = "KEY=VALUE",
             description = "A template variable (repeatable).")

@@ -21,6 +21,14 @@ class CommandLineTest {
     }
 
     @Test
+    void jobRunHelpShowsUsageAndTemplateVariablesKeepTheirShortFlag() {
+        Cli.Result r = Cli.at(null).run("job", "run", "--help");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("Usage: caravel job run").contains("-V, --template-vars");
+    }
+
+    @Test
     void anUnknownFlagIsAUsageError() {
         Cli.Result r = Cli.at(null).run("job", "run", "--bogus", NOOP);
 
