@@ -116,12 +116,15 @@ class NodeRegistryWorkflowTest {
         heartbeat("n3");
         heartbeat("n4");
 
+        // A query can be answered by the first run after its last signal and before it continues
+        // as new, so wait for the new run before reading the first run's history.
+        String currentRun = eventually(() -> WorkflowStub.fromTyped(registry).describe().getExecution().getRunId(),
+                run -> !run.equals(firstRun));
         assertThat(eventually(registry::nodes, n -> n.size() == 4)).extracting(NodeInfo::nodeId)
                 .containsExactly("n1", "n2", "n3", "n4");
         List<HistoryEvent> firstHistory = client.fetchHistory(NodeRegistryWorkflow.WORKFLOW_ID, firstRun).getEvents();
         assertThat(firstHistory.get(firstHistory.size() - 1).getEventType())
                 .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-        String currentRun = WorkflowStub.fromTyped(registry).describe().getExecution().getRunId();
         assertThat(currentRun).isNotEqualTo(firstRun);
     }
 
