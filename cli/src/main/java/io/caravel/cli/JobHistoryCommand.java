@@ -1,38 +1,19 @@
 package io.caravel.cli;
 
 import io.caravel.cli.output.JobViews;
-import io.caravel.cli.output.OutputFormat;
 import io.caravel.workflows.model.JobDescription;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code caravel job history ID}: the job's events, oldest first. */
 @Command(name = "history", mixinStandardHelpOptions = true, description = "Lists a job's history.")
-final class JobHistoryCommand implements Callable<Integer> {
-    @ParentCommand
-    JobCommand job;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The job ID.")
-    String id;
+final class JobHistoryCommand extends JobViewCommand {
+    @Override
+    Object data(JobDescription d) {
+        return d.history();
+    }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Connection connection = job.root.connect()) {
-            JobDescription d = JobQueries.describe(connection.client(), id);
-            OutputFormat format = job.root.output();
-            out.print(format == OutputFormat.table ? JobViews.history(d.history())
-                    : OutputFormat.structured(format, d.history()));
-        }
-        out.flush();
-        return ExitCodes.OK;
+    String table(JobDescription d) {
+        return JobViews.history(d.history());
     }
 }

@@ -1,0 +1,43 @@
+package io.caravel.cli;
+
+import io.caravel.cli.output.OutputFormat;
+import io.caravel.workflows.model.JobDescription;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * A verb that shows one view of a job's {@code describe} answer: a table, or the same data as
+ * JSON/YAML. Subclasses say which part and how it reads as a table.
+ */
+abstract class JobViewCommand implements Callable<Integer> {
+    @ParentCommand
+    JobCommand job;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The job ID.")
+    String id;
+
+    /** The part of the description this verb shows, for JSON/YAML output. */
+    abstract Object data(JobDescription d);
+
+    /** The same part as a table. */
+    abstract String table(JobDescription d);
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Connection connection = job.root.connect()) {
+            JobDescription d = JobQueries.describe(connection.client(), id);
+            OutputFormat format = job.root.output();
+            out.print(format == OutputFormat.table ? table(d) : OutputFormat.structured(format, data(d)));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
