@@ -1,5 +1,6 @@
 package io.caravel.cli;
 
+import io.caravel.api.model.JobStateType;
 import io.caravel.cli.output.OutputFormat;
 import io.caravel.cli.output.Table;
 import io.caravel.cli.output.Times;
@@ -44,13 +45,29 @@ final class JobListCommand implements Callable<Integer> {
             + "e.g. \"CaravelJobState = 'Completed'\".")
     String query;
 
+    @Option(names = "--state", paramLabel = "STATE",
+            description = "Only jobs in this state (Completed, Failed, Stopped, Running, ...); needs the workers'"
+                    + " searchAttributes.")
+    String state;
+
     @Override
     public Integer call() {
         if (limit <= 0) {
             throw new CliException("--limit must be positive; got " + limit, "pass --limit 10, say");
         }
         PrintWriter out = spec.commandLine().getOut();
-        String filter = query == null || query.isBlank() ? QUERY : QUERY + " AND (" + query + ")";
+        String filter = QUERY;
+        if (state != null && !state.isBlank()) {
+            JobStateType parsed = JobStateType.parse(state);
+            if (parsed == JobStateType.UNDEFINED) {
+                throw new CliException("unknown job state \"" + state + "\"", "use one of Pending, Queued,"
+                        + " Running, Completed, Failed, Stopped");
+            }
+            filter += " AND CaravelJobState = '" + parsed.text() + "'";
+        }
+        if (query != null && !query.isBlank()) {
+            filter += " AND (" + query + ")";
+        }
         try (Connection connection = job.root.connect()) {
             List<Row> rows;
             try {
@@ -80,13 +97,14 @@ final class JobListCommand implements Callable<Integer> {
     }
 
     private static Row row(WorkflowExecutionMetadata m) {
-        String state = state(m.getStatus());
         io.temporal.common.SearchAttributes attributes = m.getTypedSearchAttributes();
-        if (attributes.containsKey(SearchAttributes.JOB_STATE)) {
-            String kept = attributes.get(SearchAttributes.JOB_STATE);
-            state = kept;
+        String state = attributes.containsKey(SearchAttributes.JOB_STATE) ? attributes.get(SearchAttributes.JOB_STATE)
+                : state(m.getStatus());
+        String type = memo(m, "Type");
+        if (type.isEmpty() && attributes.containsKey(SearchAttributes.JOB_TYPE)) {
+            type = attributes.get(SearchAttributes.JOB_TYPE);
         }
-        return new Row(m.getExecution().getWorkflowId(), memo(m, "Name"), memo(m, "Type"), state, m.getStartTime());
+        return new Row(m.getExecution().getWorkflowId(), memo(m, "Name"), type, state, m.getStartTime());
     }
 
     private static String memo(WorkflowExecutionMetadata m, String key) {
