@@ -6,6 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.StringMapKey;
+import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.noop.NoopEngine;
 import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.sources.inline.InlineSource;
@@ -42,9 +43,11 @@ public final class BuiltinProviders {
         @Override
         protected void configure() {
             NoopEngine noopEngine = new NoopEngine();
+            WasmEngine wasmEngine = new WasmEngine();
             InlineSource inline = new InlineSource();
             NoopPublisher noopPublisher = new NoopPublisher();
-            install(ProvidersModule.of(Map.of(noopEngine.type(), noopEngine), Map.of(inline.type(), inline),
+            install(ProvidersModule.of(Map.of(noopEngine.type(), noopEngine, wasmEngine.type(), wasmEngine),
+                    Map.of(inline.type(), inline),
                     Map.of(noopPublisher.type(), noopPublisher)));
         }
 
