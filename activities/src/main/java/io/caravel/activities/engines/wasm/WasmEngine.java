@@ -7,8 +7,6 @@ import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
@@ -24,7 +22,6 @@ import io.caravel.api.params.WasmEngineSpec;
 import io.caravel.api.quantity.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code wasm} engine: runs a WASI preview1 module with Chicory's interpreter, in the worker's
- * process. argv is {@code ["", Parameters...]} (Bacalhau's empty argv[0]); the environment is the
+ * The {@code wasm} engine: runs a WASI preview1 module with Chicory, in the worker's process,
+ * compiled to JVM byte code by default ({@link WasmModules} keeps compiled modules by SHA-256). argv is {@code ["", Parameters...]} (Bacalhau's empty argv[0]); the environment is the
  * execution's, in sorted key order; the file system is {@link WasmFileSystem}'s; stdout and stderr
  * stream into the results layout. The exit code is the one given to {@code proc_exit}; a normal
  * return of the entrypoint gives {@value #NORMAL_RETURN_EXIT_CODE}, as in Bacalhau. A trap, a
@@ -60,14 +57,25 @@ public final class WasmEngine implements Engine {
     private static final long STOP_GRACE_MILLIS = 5_000;
     private static final String LINK_DIR = "wasm-files";
 
-    private final ResultsLayout layout;
-
-    public WasmEngine() {
-        this(new ResultsLayout());
+    /** How modules run. */
+    public enum Mode {
+        /** Chicory's compiler, with the interpreter for the functions it cannot take. The default. */
+        COMPILED,
+        /** Chicory's interpreter only: slower, nothing compiled. */
+        INTERPRETED
     }
 
-    public WasmEngine(ResultsLayout layout) {
+    private final ResultsLayout layout;
+    private final WasmModules modules;
+
+    /** Compiled modules, Bacalhau's results layout limits. */
+    public WasmEngine() {
+        this(new ResultsLayout(), Mode.COMPILED);
+    }
+
+    public WasmEngine(ResultsLayout layout, Mode mode) {
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.modules = new WasmModules(Objects.requireNonNull(mode, "mode"));
     }
 
     @Override
@@ -84,12 +92,12 @@ public final class WasmEngine implements Engine {
         try {
             WasmFileSystem fs = WasmFileSystem.create(execution.inputs(), task.resultPaths(), execution.resultsDir(),
                     execution.executionDir().resolve(LINK_DIR));
-            WasmModule entry = parse(fs.module(spec.entryModule(), WasmEngineSpec.ENTRY_MODULE));
-            Map<String, WasmModule> imports = new LinkedHashMap<>();
+            WasmModules.Loaded entry = modules.load(fs.module(spec.entryModule(), WasmEngineSpec.ENTRY_MODULE));
+            Map<String, WasmModules.Loaded> imports = new LinkedHashMap<>();
             for (String path : spec.importModules()) {
-                imports.put(path, parse(fs.module(path, WasmEngineSpec.IMPORT_MODULES)));
+                imports.put(path, modules.load(fs.module(path, WasmEngineSpec.IMPORT_MODULES)));
             }
-            if (!exportsFunction(entry, spec.entrypoint())) {
+            if (!exportsFunction(entry.module(), spec.entrypoint())) {
                 throw WasmFileSystem.failed("unable to find the entrypoint '" + spec.entrypoint()
                         + "' in the WASM module", "set Entrypoint to a function the module exports (usually _start)");
             }
@@ -110,15 +118,6 @@ public final class WasmEngine implements Engine {
         if (type != NetworkType.NONE && type != NetworkType.DEFAULT) {
             throw WasmFileSystem.failed("the wasm engine offers no network access; use Network None (requested "
                     + type.canonical() + ")", "set Network.Type to None (or leave it Default)");
-        }
-    }
-
-    private static WasmModule parse(Path file) {
-        try {
-            return Parser.parse(file);
-        } catch (ChicoryException e) {
-            throw WasmFileSystem.failed("the WASM module " + file.getFileName() + " cannot be loaded: "
-                    + e.getMessage(), "give a valid WebAssembly binary (.wasm)");
         }
     }
 
@@ -148,12 +147,12 @@ public final class WasmEngine implements Engine {
     }
 
     /** Instantiates the import modules, then the entry module, and calls the entrypoint. */
-    private static Ending call(WasmModule entry, Map<String, WasmModule> imports, String entrypoint,
+    private static Ending call(WasmModules.Loaded entry, Map<String, WasmModules.Loaded> imports, String entrypoint,
             WasiOptions options, int maxPages) {
         try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
             Store store = new Store();
             store.addFunction(wasi.toHostFunctions());
-            for (Map.Entry<String, WasmModule> module : imports.entrySet()) {
+            for (Map.Entry<String, WasmModules.Loaded> module : imports.entrySet()) {
                 Instance instance = instantiate(module.getValue(), store, maxPages);
                 store.register(module.getKey(), instance);
                 String guest = WasmFileSystem.guestPath(module.getKey());
@@ -169,9 +168,9 @@ public final class WasmEngine implements Engine {
         }
     }
 
-    private static Instance instantiate(WasmModule module, Store store, int maxPages) {
-        Instance.Builder builder = Instance.builder(module).withImportValues(store.toImportValues()).withStart(false);
-        WasmMemoryLimit.of(module, maxPages).ifPresent(builder::withMemoryLimits);
+    private static Instance instantiate(WasmModules.Loaded module, Store store, int maxPages) {
+        Instance.Builder builder = module.instanceBuilder().withImportValues(store.toImportValues()).withStart(false);
+        WasmMemoryLimit.of(module.module(), maxPages).ifPresent(builder::withMemoryLimits);
         return builder.build();
     }
 

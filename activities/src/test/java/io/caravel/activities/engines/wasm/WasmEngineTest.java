@@ -3,6 +3,7 @@ package io.caravel.activities.engines.wasm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
@@ -155,6 +156,41 @@ class WasmEngineTest {
         RunOutput out = engine.run(new Run("loop").cancelled(cancelled::get).context());
 
         assertThat(out.errorMsg()).isEqualTo("execution cancelled");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void theInterpreterRunsModulesAndStopsAnInfiniteLoopToo() throws Exception {
+        WasmEngine interpreted = new WasmEngine(new ResultsLayout(), WasmEngine.Mode.INTERPRETED);
+        AtomicBoolean cancelled = new AtomicBoolean();
+
+        RunOutput hello = interpreted.run(new Run("hello").params(List.of("x")).context());
+        Thread canceller = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cancelled.set(true);
+        });
+        canceller.start();
+        RunOutput loop = interpreted.run(new Run("loop").cancelled(cancelled::get).context());
+
+        assertThat(hello.stdout()).startsWith("arg0=\narg1=x\n");
+        assertThat(loop.errorMsg()).isEqualTo("execution cancelled");
+    }
+
+    @Test
+    void aModuleSeenBeforeIsTakenFromTheCache() throws Exception {
+        WasmModules modules = new WasmModules(WasmEngine.Mode.COMPILED);
+        Path copy = Files.copy(module("hello"), tmp.resolve("same-bytes.wasm"));
+
+        WasmModules.Loaded first = modules.load(module("hello"));
+
+        assertThat(modules.isCached(copy)).isTrue();
+        assertThat(modules.load(copy)).isSameAs(first);
+        assertThat(first.machine()).isPresent();
+        assertThat(new WasmModules(WasmEngine.Mode.INTERPRETED).load(copy).machine()).isEmpty();
     }
 
     @Test
