@@ -7,10 +7,12 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.StringMapKey;
 import io.caravel.activities.engines.wasm.WasmEngine;
+import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.noop.NoopEngine;
 import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.sources.inline.InlineSource;
 import io.caravel.activities.sources.local.LocalSource;
+import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.inject.ProvidersModule;
@@ -40,15 +42,25 @@ public final class BuiltinProviders {
 
     /** The built-in providers; map keys are the lower-cased type strings, as {@link ProvidersModule#key}. */
     static final class BuiltinModule extends AbstractModule {
+        /** Under {@code storageDir}: Chicory's compiled byte code of the WASM modules seen. */
+        static final String WASM_CACHE_DIR = "wasm-cache";
+
         @Override
         protected void configure() {
             NoopEngine noopEngine = new NoopEngine();
-            WasmEngine wasmEngine = new WasmEngine();
             InlineSource inline = new InlineSource();
             NoopPublisher noopPublisher = new NoopPublisher();
-            install(ProvidersModule.of(Map.of(noopEngine.type(), noopEngine, wasmEngine.type(), wasmEngine),
-                    Map.of(inline.type(), inline),
+            install(ProvidersModule.of(Map.of(noopEngine.type(), noopEngine), Map.of(inline.type(), inline),
                     Map.of(noopPublisher.type(), noopPublisher)));
+        }
+
+        /** Compiled WASM modules are kept under the storage directory, across restarts. */
+        @ProvidesIntoMap
+        @StringMapKey("wasm")
+        @Singleton
+        Engine wasm(WorkerConfig config) {
+            return new WasmEngine(new ResultsLayout(), WasmEngine.Mode.COMPILED,
+                    config.storageDir().toAbsolutePath().normalize().resolve(WASM_CACHE_DIR));
         }
 
         @Provides

@@ -22,11 +22,13 @@ import io.caravel.api.params.WasmEngineSpec;
 import io.caravel.api.quantity.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -68,14 +70,27 @@ public final class WasmEngine implements Engine {
     private final ResultsLayout layout;
     private final WasmModules modules;
 
-    /** Compiled modules, Bacalhau's results layout limits. */
+    /** Compiled modules cached in memory only, Bacalhau's results layout limits. */
     public WasmEngine() {
-        this(new ResultsLayout(), Mode.COMPILED);
+        this(new ResultsLayout(), Mode.COMPILED, null);
     }
 
     public WasmEngine(ResultsLayout layout, Mode mode) {
+        this(layout, mode, null);
+    }
+
+    /**
+     * @param compiledCacheDir where compiled modules are kept across worker restarts (created if
+     *     missing); null to keep them in memory only
+     */
+    public WasmEngine(ResultsLayout layout, Mode mode, Path compiledCacheDir) {
         this.layout = Objects.requireNonNull(layout, "layout");
-        this.modules = new WasmModules(Objects.requireNonNull(mode, "mode"));
+        try {
+            this.modules = new WasmModules(Objects.requireNonNull(mode, "mode"), compiledCacheDir == null
+                    ? Optional.empty() : Optional.of(new CompiledModuleDiskCache(compiledCacheDir)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the wasm engine's cache directory " + compiledCacheDir, e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.caravel.activities.engines.wasm;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -21,8 +22,9 @@ import java.util.function.Function;
 /**
  * Loads modules for the engine: parsed, and compiled to JVM byte code by Chicory's compiler unless
  * the interpreter is asked for. A module seen before (same SHA-256 of its bytes) is neither parsed
- * nor compiled again: the last {@value #CACHED_MODULES} modules are kept in memory. Functions the
- * compiler cannot take run in the interpreter.
+ * nor compiled again: the last {@value #CACHED_MODULES} modules are kept in memory, and with a
+ * disk cache their byte code outlives the worker. Functions the compiler cannot take run in the
+ * interpreter.
  */
 final class WasmModules {
     static final int CACHED_MODULES = 64;
@@ -37,6 +39,7 @@ final class WasmModules {
     }
 
     private final WasmEngine.Mode mode;
+    private final Optional<Cache> diskCache;
     private final Map<String, Loaded> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
@@ -45,7 +48,12 @@ final class WasmModules {
     };
 
     WasmModules(WasmEngine.Mode mode) {
+        this(mode, Optional.empty());
+    }
+
+    WasmModules(WasmEngine.Mode mode, Optional<Cache> diskCache) {
         this.mode = mode;
+        this.diskCache = diskCache;
     }
 
     WasmEngine.Mode mode() {
@@ -70,8 +78,7 @@ final class WasmModules {
         try {
             WasmModule module = Parser.parse(bytes);
             loaded = new Loaded(module, mode == WasmEngine.Mode.INTERPRETED ? Optional.empty()
-                    : Optional.of(MachineFactoryCompiler.builder(module)
-                            .withInterpreterFallback(InterpreterFallback.SILENT).compile()));
+                    : Optional.of(compile(module)));
         } catch (ChicoryException e) {
             throw WasmFileSystem.failed("the WASM module " + file.getFileName() + " cannot be loaded: "
                     + e.getMessage(), "give a valid WebAssembly binary (.wasm)");
@@ -80,6 +87,13 @@ final class WasmModules {
             cache.put(key, loaded);
         }
         return loaded;
+    }
+
+    private Function<Instance, Machine> compile(WasmModule module) {
+        MachineFactoryCompiler.Builder compiler = MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.SILENT);
+        diskCache.ifPresent(compiler::withCache);
+        return compiler.compile();
     }
 
     /** Whether a module with these bytes is in the cache (for tests). */

@@ -194,6 +194,20 @@ class WasmEngineTest {
     }
 
     @Test
+    void compiledModulesOutliveTheEngineInTheDiskCache() throws Exception {
+        Path cacheDir = tmp.resolve("wasm-cache");
+        WasmEngine first = new WasmEngine(new ResultsLayout(), WasmEngine.Mode.COMPILED, cacheDir);
+
+        assertThat(first.run(new Run("exit3").context()).exitCode()).isEqualTo(3);
+        try (var files = Files.list(cacheDir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).singleElement()
+                    .satisfies(name -> assertThat(name).startsWith("sha-256-").endsWith(".bin"));
+        }
+        WasmEngine restarted = new WasmEngine(new ResultsLayout(), WasmEngine.Mode.COMPILED, cacheDir);
+        assertThat(restarted.run(new Run("exit3").context()).exitCode()).isEqualTo(3);
+    }
+
+    @Test
     void pathsOutsideTheMountsCannotBeOpened() throws Exception {
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "secret");
 
