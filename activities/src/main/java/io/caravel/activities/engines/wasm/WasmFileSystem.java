@@ -1,5 +1,6 @@
 package io.caravel.activities.engines.wasm;
 
+import io.caravel.activities.files.FileTrees;
 import io.caravel.activities.node.ResultsLayout;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
@@ -7,6 +8,7 @@ import io.caravel.api.model.ResultPath;
 import io.caravel.workflows.activities.StagedInputs;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +44,10 @@ record WasmFileSystem(Map<String, Path> preopens, Map<String, Path> inputs) {
      */
     static WasmFileSystem create(StagedInputs staged, List<ResultPath> resultPaths, Path resultsDir,
             Path linkDir) throws IOException {
+        // A retried execution on this node starts from fresh links.
+        if (Files.exists(linkDir, LinkOption.NOFOLLOW_LINKS)) {
+            FileTrees.delete(linkDir);
+        }
         Map<String, Path> inputs = new LinkedHashMap<>();
         Map<String, Path> preopens = new LinkedHashMap<>();
         Map<String, Path> fileDirs = new LinkedHashMap<>();
