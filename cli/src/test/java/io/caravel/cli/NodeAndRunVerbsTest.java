@@ -87,6 +87,20 @@ class NodeAndRunVerbsTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.out()).matches("j-[0-9a-f-]{36}\n");
         Cli.Result describe = cli.run("job", "describe", r.out().strip());
-        assertThat(describe.out()).contains("no node runs engine wasm");
+        // The embedded node runs wasm now; what it lacks is an ipfs source for the module.
+        assertThat(describe.out()).contains("no node reads input source ipfs");
+    }
+
+    @Test
+    void aLocalWasmModuleIsInlinedAndRunByTheEmbeddedNode() {
+        // The wasm engine's own test program (activities/src/test/wasm/hello.c): prints argv and GREETING.
+        Path hello = Path.of("../activities/src/test/resources/wasm/hello.wasm").toAbsolutePath().normalize();
+
+        Cli.Result r = cli.run("wasm", "run", "--id-only", "--env", "GREETING=hi", hello.toString(), "one");
+        Cli.Result describe = cli.run("job", "describe", r.out().strip());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(describe.out()).as(describe.toString()).contains("Completed").contains("arg1=one")
+                .contains("GREETING=hi");
     }
 }

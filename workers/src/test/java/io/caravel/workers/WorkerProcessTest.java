@@ -88,6 +88,7 @@ class WorkerProcessTest {
             WorkerConfig config = WorkerConfig.builder()
                     .temporalAddress("127.0.0.1:" + temporalPort)
                     .nodeId("e2e-1")
+                    .engines(List.of("noop"))
                     .storageDir(storage)
                     .metricsPort(metricsPort)
                     .heartbeatInterval(Duration.ofMillis(100))

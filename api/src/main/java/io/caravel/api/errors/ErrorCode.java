@@ -18,7 +18,12 @@ public enum ErrorCode {
     /** Results could not be fetched from where they were published (network, HTTP status). Retryable. */
     DOWNLOAD_FAILED(true),
     /** Downloaded results would overwrite a file that is already in the output directory. Not retryable. */
-    OUTPUT_EXISTS(false);
+    OUTPUT_EXISTS(false),
+    /**
+     * The task itself failed on the node (a WASM trap, a missing entrypoint, a module that cannot be
+     * loaded or asks for a mode the engine does not offer). Not retryable: another node would fail alike.
+     */
+    EXECUTION_FAILED(false);
 
     private final boolean retryable;
 

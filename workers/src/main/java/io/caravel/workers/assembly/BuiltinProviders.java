@@ -6,10 +6,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.StringMapKey;
+import io.caravel.activities.engines.wasm.WasmEngine;
+import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.noop.NoopEngine;
 import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.sources.inline.InlineSource;
 import io.caravel.activities.sources.local.LocalSource;
+import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.inject.ProvidersModule;
@@ -39,6 +42,9 @@ public final class BuiltinProviders {
 
     /** The built-in providers; map keys are the lower-cased type strings, as {@link ProvidersModule#key}. */
     static final class BuiltinModule extends AbstractModule {
+        /** Under {@code storageDir}: Chicory's compiled byte code of the WASM modules seen. */
+        static final String WASM_CACHE_DIR = "wasm-cache";
+
         @Override
         protected void configure() {
             NoopEngine noopEngine = new NoopEngine();
@@ -46,6 +52,15 @@ public final class BuiltinProviders {
             NoopPublisher noopPublisher = new NoopPublisher();
             install(ProvidersModule.of(Map.of(noopEngine.type(), noopEngine), Map.of(inline.type(), inline),
                     Map.of(noopPublisher.type(), noopPublisher)));
+        }
+
+        /** Compiled WASM modules are kept under the storage directory, across restarts. */
+        @ProvidesIntoMap
+        @StringMapKey("wasm")
+        @Singleton
+        Engine wasm(WorkerConfig config) {
+            return new WasmEngine(new ResultsLayout(), WasmEngine.Mode.COMPILED,
+                    config.storageDir().toAbsolutePath().normalize().resolve(WASM_CACHE_DIR));
         }
 
         @Provides

@@ -75,7 +75,9 @@ public record WorkerConfig(
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
-    public static final Set<String> DEFAULT_ENGINES = Set.of(SpecTypes.ENGINE_NOOP);
+    /** Sorted, as the configuration keeps engine lists; the configuration docs print them. */
+    public static final Set<String> DEFAULT_ENGINES = Collections.unmodifiableSet(
+            new LinkedHashSet<>(List.of(SpecTypes.ENGINE_NOOP, SpecTypes.ENGINE_WASM)));
     public static final Set<NetworkType> DEFAULT_NETWORK_TYPES = Set.of(NetworkType.NONE, NetworkType.DEFAULT);
     /** Relative to the user's home directory. */
     public static final Path DEFAULT_STORAGE_DIR_IN_HOME = Path.of(".caravel", "storage");

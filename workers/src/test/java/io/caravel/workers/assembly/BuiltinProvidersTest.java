@@ -8,8 +8,10 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
+import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.sources.inline.InlineSource;
 import io.caravel.activities.sources.local.LocalSource;
+import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.model.InputSource;
@@ -53,6 +55,18 @@ class BuiltinProvidersTest {
         assertThat(sources.get("local")).isInstanceOf(LocalSource.class).isSameAs(sources.get("localdirectory"));
         assertThat(injector.getInstance(NodeDescription.class).get().sources())
                 .containsExactlyInAnyOrder("inline", "local");
+        injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
+    }
+
+    @Test
+    void theWasmAndNoopEnginesAreInstalledAndEnabledByDefault() {
+        Injector injector = injector(List.of());
+        Map<String, Engine> engines = injector.getInstance(Key.get(new TypeLiteral<Map<String, Engine>>() { }));
+
+        assertThat(engines).containsOnlyKeys("wasm", "noop");
+        assertThat(engines.get("wasm")).isInstanceOf(WasmEngine.class);
+        assertThat(injector.getInstance(NodeDescription.class).get().engines())
+                .containsExactlyInAnyOrder("wasm", "noop");
         injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
     }
 

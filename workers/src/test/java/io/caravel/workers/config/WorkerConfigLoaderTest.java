@@ -33,7 +33,7 @@ class WorkerConfigLoaderTest {
         assertThat(NodeIds.isValid(c.nodeId())).isTrue();
         assertThat(c.labels()).isEmpty();
         assertThat(c.capacity()).isEqualTo(WorkerConfig.CapacityOverrides.NONE);
-        assertThat(c.engines()).containsExactly("noop");
+        assertThat(c.engines()).containsExactly("noop", "wasm");
         assertThat(c.networkTypes()).containsExactlyInAnyOrder(NetworkType.NONE, NetworkType.DEFAULT);
         assertThat(c.allowedLocalPaths()).isEmpty();
         assertThat(c.hostEnvAllowList()).isEmpty();

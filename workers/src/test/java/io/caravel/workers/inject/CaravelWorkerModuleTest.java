@@ -36,7 +36,7 @@ class CaravelWorkerModuleTest {
     Path storage;
 
     private WorkerConfig.Builder config() {
-        return WorkerConfig.builder().nodeId("gpu-1").storageDir(storage).capacityCpu("4").capacityMemory("8Gi")
+        return WorkerConfig.builder().nodeId("gpu-1").engines(List.of("noop")).storageDir(storage).capacityCpu("4").capacityMemory("8Gi")
                 .capacityDisk("100Gi").labels(Map.of("zone", "eu")).namespace("jobs");
     }
 

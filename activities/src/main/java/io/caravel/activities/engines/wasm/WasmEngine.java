@@ -1,0 +1,267 @@
+package io.caravel.activities.engines.wasm;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Store;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import io.caravel.activities.node.ResultsLayout;
+import io.caravel.activities.spi.Engine;
+import io.caravel.activities.spi.ExecutionContext;
+import io.caravel.api.errors.CaravelException;
+import io.caravel.api.model.NetworkType;
+import io.caravel.api.model.RunOutput;
+import io.caravel.api.model.Task;
+import io.caravel.api.params.SpecTypes;
+import io.caravel.api.params.WasmEngineSpec;
+import io.caravel.api.quantity.Resources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code wasm} engine: runs a WASI preview1 module with Chicory, in the worker's process,
+ * compiled to JVM byte code by default ({@link WasmModules} keeps compiled modules by SHA-256). argv is {@code ["", Parameters...]} (Bacalhau's empty argv[0]); the environment is the
+ * execution's, in sorted key order; the file system is {@link WasmFileSystem}'s; stdout and stderr
+ * stream into the results layout. The exit code is the one given to {@code proc_exit}; a normal
+ * return of the entrypoint gives {@value #NORMAL_RETURN_EXIT_CODE}, as in Bacalhau. A trap, a
+ * missing entrypoint or an unloadable module fails the execution ({@code EXECUTION_FAILED}, not
+ * retryable). The module runs on its own thread, interrupted when the execution is cancelled.
+ *
+ * <p>WASM has no sockets here: tasks with network {@code None} or {@code Default} run, any other
+ * network type is refused.
+ */
+public final class WasmEngine implements Engine {
+    private static final Logger log = LoggerFactory.getLogger(WasmEngine.class);
+
+    /** Bacalhau's exit code for an entrypoint that returns without calling {@code proc_exit}. */
+    static final int NORMAL_RETURN_EXIT_CODE = -1;
+    /** Bacalhau's exit code for a module that trapped. */
+    static final int TRAP_EXIT_CODE = 1;
+    /** How often the run looks at the cancellation flag. */
+    private static final long POLL_MILLIS = 100;
+    /** How long a module has to end once interrupted before the run gives up waiting for it. */
+    private static final long STOP_GRACE_MILLIS = 5_000;
+    private static final String LINK_DIR = "wasm-files";
+
+    /** How modules run. */
+    public enum Mode {
+        /** Chicory's compiler, with the interpreter for the functions it cannot take. The default. */
+        COMPILED,
+        /** Chicory's interpreter only: slower, nothing compiled. */
+        INTERPRETED
+    }
+
+    private final ResultsLayout layout;
+    private final WasmModules modules;
+
+    /** Compiled modules cached in memory only, Bacalhau's results layout limits. */
+    public WasmEngine() {
+        this(new ResultsLayout(), Mode.COMPILED, null);
+    }
+
+    public WasmEngine(ResultsLayout layout, Mode mode) {
+        this(layout, mode, null);
+    }
+
+    /**
+     * @param compiledCacheDir where compiled modules are kept across worker restarts (created if
+     *     missing); null to keep them in memory only
+     */
+    public WasmEngine(ResultsLayout layout, Mode mode, Path compiledCacheDir) {
+        this.layout = Objects.requireNonNull(layout, "layout");
+        try {
+            this.modules = new WasmModules(Objects.requireNonNull(mode, "mode"), compiledCacheDir == null
+                    ? Optional.empty() : Optional.of(new CompiledModuleDiskCache(compiledCacheDir)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the wasm engine's cache directory " + compiledCacheDir, e);
+        }
+    }
+
+    @Override
+    public String type() {
+        return SpecTypes.ENGINE_WASM;
+    }
+
+    @Override
+    public RunOutput run(ExecutionContext execution) throws InterruptedException {
+        Task task = execution.task();
+        WasmEngineSpec spec = WasmEngineSpec.decode(task.engine());
+        checkNetwork(task.network().type());
+        int maxPages = WasmMemoryLimit.pages(Resources.parse(task.resources()).memoryBytes());
+        try {
+            WasmFileSystem fs = WasmFileSystem.create(execution.inputs(), task.resultPaths(), execution.resultsDir(),
+                    execution.executionDir().resolve(LINK_DIR));
+            WasmModules.Loaded entry = modules.load(fs.module(spec.entryModule(), WasmEngineSpec.ENTRY_MODULE));
+            Map<String, WasmModules.Loaded> imports = new LinkedHashMap<>();
+            for (String path : spec.importModules()) {
+                imports.put(path, modules.load(fs.module(path, WasmEngineSpec.IMPORT_MODULES)));
+            }
+            if (!exportsFunction(entry.module(), spec.entrypoint())) {
+                throw WasmFileSystem.failed("unable to find the entrypoint '" + spec.entrypoint()
+                        + "' in the WASM module", "set Entrypoint to a function the module exports (usually _start)");
+            }
+            execution.progress().report("wasm: running " + spec.entryModule() + " " + spec.entrypoint());
+            try (ResultsLayout.Writer writer = layout.open(execution.resultsDir())) {
+                WasiOptions options = options(spec, execution, fs, writer);
+                Ending ending = runOnThread(execution, () -> call(entry, imports, spec.entrypoint(), options,
+                        maxPages));
+                return finish(writer, ending, execution.executionId());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("wasm engine could not prepare or write execution "
+                    + execution.executionId(), e);
+        }
+    }
+
+    private static void checkNetwork(NetworkType type) {
+        if (type != NetworkType.NONE && type != NetworkType.DEFAULT) {
+            throw WasmFileSystem.failed("the wasm engine offers no network access; use Network None (requested "
+                    + type.canonical() + ")", "set Network.Type to None (or leave it Default)");
+        }
+    }
+
+    private static boolean exportsFunction(WasmModule module, String name) {
+        for (int i = 0; i < module.exportSection().exportCount(); i++) {
+            Export export = module.exportSection().getExport(i);
+            if (export.name().equals(name) && export.exportType() == ExternalType.FUNCTION) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static WasiOptions options(WasmEngineSpec spec, ExecutionContext execution, WasmFileSystem fs,
+            ResultsLayout.Writer writer) {
+        List<String> argv = new ArrayList<>();
+        argv.add("");
+        argv.addAll(spec.parameters());
+        WasiOptions.Builder options = WasiOptions.builder()
+                .withStdout(writer.stdout(), false)
+                .withStderr(writer.stderr(), false)
+                .withArguments(argv)
+                .withThrowOnExit0(true);
+        new TreeMap<>(execution.env()).forEach(options::withEnvironment);
+        fs.preopens().forEach(options::withDirectory);
+        return options.build();
+    }
+
+    /** Instantiates the import modules, then the entry module, and calls the entrypoint. */
+    private static Ending call(WasmModules.Loaded entry, Map<String, WasmModules.Loaded> imports, String entrypoint,
+            WasiOptions options, int maxPages) {
+        try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
+            Store store = new Store();
+            store.addFunction(wasi.toHostFunctions());
+            for (Map.Entry<String, WasmModules.Loaded> module : imports.entrySet()) {
+                Instance instance = instantiate(module.getValue(), store, maxPages);
+                store.register(module.getKey(), instance);
+                String guest = WasmFileSystem.guestPath(module.getKey());
+                if (!guest.equals(module.getKey())) {
+                    store.register(guest, instance);
+                }
+            }
+            Instance instance = instantiate(entry, store, maxPages);
+            instance.export(entrypoint).apply();
+            return Ending.exited(NORMAL_RETURN_EXIT_CODE);
+        } catch (WasiExitException e) {
+            return Ending.exited(e.exitCode());
+        }
+    }
+
+    private static Instance instantiate(WasmModules.Loaded module, Store store, int maxPages) {
+        Instance.Builder builder = module.instanceBuilder().withImportValues(store.toImportValues()).withStart(false);
+        WasmMemoryLimit.of(module.module(), maxPages).ifPresent(builder::withMemoryLimits);
+        return builder.build();
+    }
+
+    /**
+     * Runs {@code body} on a thread of its own and waits, interrupting it once the execution is
+     * cancelled (Chicory stops at the next branch or call of an interrupted thread).
+     */
+    private static Ending runOnThread(ExecutionContext execution, java.util.function.Supplier<Ending> body)
+            throws InterruptedException {
+        AtomicReference<Ending> result = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.set(body.get());
+            } catch (ChicoryInterruptedException e) {
+                result.set(Ending.failed("execution cancelled", false));
+            } catch (TrapException e) {
+                result.set(Ending.failed("the WASM module trapped: " + e.getMessage(), true));
+            } catch (CaravelException e) {
+                result.set(Ending.failed(e.getMessage(), true));
+            } catch (RuntimeException e) {
+                result.set(Ending.failed("the WASM module failed: " + e.getMessage(), true));
+            } catch (StackOverflowError e) {
+                result.set(Ending.failed("the WASM module trapped: call stack exhausted", true));
+            } catch (OutOfMemoryError e) {
+                result.set(Ending.failed("the WASM module ran the worker out of memory", true));
+            }
+        }, "wasm-" + execution.executionId());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            while (thread.isAlive()) {
+                if (execution.cancelled().getAsBoolean()) {
+                    thread.interrupt();
+                    thread.join(STOP_GRACE_MILLIS);
+                    if (thread.isAlive()) {
+                        log.warn("wasm module of execution {} did not stop within {} ms of its interruption",
+                                execution.executionId(), STOP_GRACE_MILLIS);
+                    }
+                    return Ending.failed("execution cancelled", false);
+                }
+                thread.join(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            throw e;
+        }
+        Ending ending = result.get();
+        return ending != null ? ending : Ending.failed("the WASM module failed unexpectedly", true);
+    }
+
+    private static RunOutput finish(ResultsLayout.Writer writer, Ending ending, String executionId)
+            throws IOException {
+        if (ending.error() == null) {
+            return writer.finish(ending.exitCode(), "").runOutput();
+        }
+        if (!ending.trapped()) {
+            writer.close();
+            return new RunOutput("", false, "", false, NORMAL_RETURN_EXIT_CODE, ending.error());
+        }
+        // Keep what the module printed before it failed, as Bacalhau does, then fail the execution.
+        writer.finish(TRAP_EXIT_CODE, ending.error());
+        log.info("wasm execution {} failed: {}", executionId, ending.error());
+        throw WasmFileSystem.failed(ending.error(), "");
+    }
+
+    /**
+     * How a run ended: an exit code, or an error; {@code trapped} errors fail the execution, the
+     * others (cancellation) leave the verdict to the caller.
+     */
+    private record Ending(int exitCode, String error, boolean trapped) {
+        static Ending exited(int code) {
+            return new Ending(code, null, false);
+        }
+
+        static Ending failed(String error, boolean trapped) {
+            return new Ending(TRAP_EXIT_CODE, error, trapped);
+        }
+    }
+}

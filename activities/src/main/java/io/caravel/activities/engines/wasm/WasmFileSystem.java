@@ -1,0 +1,151 @@
+package io.caravel.activities.engines.wasm;
+
+import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.node.ResultsLayout;
+import io.caravel.api.errors.CaravelException;
+import io.caravel.api.errors.ErrorCode;
+import io.caravel.api.model.ResultPath;
+import io.caravel.workflows.activities.StagedInputs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The file system a module sees, as WASI pre-opened directories: each staged input at its target
+ * and each result path writable at {@code /<Name>} (its directory {@code <results>/<Name>}), as
+ * Bacalhau mounts them. A file input cannot be pre-opened by itself, so the files whose targets
+ * share a guest directory are linked into one directory of the execution's own, which is
+ * pre-opened at that guest directory. Module paths ({@code EntryModule}, {@code ImportModules})
+ * resolve against the inputs only.
+ *
+ * @param preopens guest directory (absolute, normalised) to host directory, in mount order
+ * @param inputs   input target (absolute, normalised) to its host path (file or directory)
+ */
+record WasmFileSystem(Map<String, Path> preopens, Map<String, Path> inputs) {
+
+    WasmFileSystem {
+        preopens = Collections.unmodifiableMap(new LinkedHashMap<>(preopens));
+        inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+    }
+
+    /**
+     * Lays out the guest file system of one execution, creating the result directories and the
+     * directories that hold file inputs (under {@code linkDir}).
+     *
+     * @throws CaravelException ({@code EXECUTION_FAILED}) when a result name is also an input target,
+     *     or a file input's guest directory is already a directory input
+     */
+    static WasmFileSystem create(StagedInputs staged, List<ResultPath> resultPaths, Path resultsDir,
+            Path linkDir) throws IOException {
+        // A retried execution on this node starts from fresh links.
+        if (Files.exists(linkDir, LinkOption.NOFOLLOW_LINKS)) {
+            FileTrees.delete(linkDir);
+        }
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        Map<String, Path> preopens = new LinkedHashMap<>();
+        Map<String, Path> fileDirs = new LinkedHashMap<>();
+        for (StagedInputs.StagedInput input : staged.inputs()) {
+            String target = guestPath(input.target());
+            Path host = Path.of(input.hostPath());
+            inputs.put(target, host);
+            if (Files.isDirectory(host)) {
+                preopens.put(target, host);
+            }
+        }
+        for (Map.Entry<String, Path> input : inputs.entrySet()) {
+            if (Files.isDirectory(input.getValue())) {
+                continue;
+            }
+            String target = input.getKey();
+            String parent = parentOf(target);
+            if (preopens.containsKey(parent)) {
+                throw failed("input target " + target + " lies in " + parent + ", which is already a directory input",
+                        "give file inputs targets outside the directories of other inputs");
+            }
+            Path dir = fileDirs.get(parent);
+            if (dir == null) {
+                dir = linkDir.resolve(Integer.toString(fileDirs.size()));
+                Files.createDirectories(dir);
+                fileDirs.put(parent, dir);
+            }
+            Files.createSymbolicLink(dir.resolve(target.substring(target.lastIndexOf('/') + 1)),
+                    input.getValue().toAbsolutePath());
+        }
+        preopens.putAll(fileDirs);
+        for (ResultPath resultPath : resultPaths) {
+            String guest = "/" + resultPath.name();
+            Path dir = ResultsLayout.resultPathDir(resultsDir, resultPath);
+            if (inputs.containsKey(guest) || preopens.containsKey(guest)) {
+                throw failed("output name \"" + resultPath.name() + "\" conflicts with input target",
+                        "rename the result path or move the input");
+            }
+            Files.createDirectories(dir);
+            preopens.put(guest, dir);
+        }
+        return new WasmFileSystem(preopens, inputs);
+    }
+
+    /**
+     * The host file of the module at guest path {@code path}: an input's target, a path inside a
+     * directory input, or a directory (either) holding exactly one {@code .wasm} file.
+     *
+     * @param what names the param in messages, e.g. {@code EntryModule}
+     */
+    Path module(String path, String what) throws IOException {
+        String guest = guestPath(path);
+        Path host = inputs.get(guest);
+        if (host == null) {
+            for (Map.Entry<String, Path> input : inputs.entrySet()) {
+                String prefix = input.getKey().equals("/") ? "/" : input.getKey() + "/";
+                if (guest.startsWith(prefix) && Files.isDirectory(input.getValue())) {
+                    Path candidate = input.getValue().resolve(guest.substring(prefix.length())).normalize();
+                    if (candidate.startsWith(input.getValue()) && Files.exists(candidate)) {
+                        host = candidate;
+                        break;
+                    }
+                }
+            }
+        }
+        if (host == null) {
+            throw failed(what + " " + path + " is not in the task's inputs (targets: "
+                    + String.join(", ", inputs.keySet()) + ")", "set " + what + " to the Target of the input "
+                    + "source holding the module, or a path inside it");
+        }
+        if (!Files.isDirectory(host)) {
+            return host;
+        }
+        List<Path> modules = new ArrayList<>();
+        try (Stream<Path> files = Files.list(host)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".wasm") && Files.isRegularFile(f))
+                    .forEach(modules::add);
+        }
+        if (modules.size() != 1) {
+            throw failed(what + " " + path + " is a directory holding " + modules.size() + " .wasm files",
+                    "a directory named as a module must contain exactly one .wasm file; name the file itself");
+        }
+        return modules.get(0);
+    }
+
+    /** {@code path} absolute and normalised: Bacalhau ignores a missing leading {@code /}. */
+    static String guestPath(String path) {
+        String normalized = Path.of("/").resolve(path.startsWith("/") ? path.substring(1) : path).normalize()
+                .toString();
+        return normalized.isEmpty() ? "/" : normalized;
+    }
+
+    private static String parentOf(String guest) {
+        int slash = guest.lastIndexOf('/');
+        return slash <= 0 ? "/" : guest.substring(0, slash);
+    }
+
+    static CaravelException failed(String message, String hint) {
+        return new CaravelException(ErrorCode.EXECUTION_FAILED, message, hint);
+    }
+}

@@ -1,0 +1,4 @@
+/* Traps: executes the unreachable instruction. */
+int main(void) {
+    __builtin_trap();
+}
