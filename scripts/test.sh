@@ -7,4 +7,4 @@ scripts/temporal-dev.sh start
 scripts/check-compose.sh
 mvn -B -ntp verify "$@"
 # README's first command, on the jar `mvn verify` just built.
-bin/caravel job run --embedded examples/noop.yaml
+bin/caravel wasm run --embedded examples/wasm/hello-world.wasm
