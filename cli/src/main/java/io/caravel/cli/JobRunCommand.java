@@ -83,6 +83,14 @@ final class JobRunCommand implements Callable<Integer> {
     @Option(names = "--hide-warnings", description = "Do not print the spec's warnings.")
     boolean hideWarnings;
 
+    @Option(names = {"-f", "--follow"}, description = "Print the output of the job's execution as it runs, instead "
+            + "of the progress lines, then the summary.")
+    boolean follow;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
+            description = "With --follow: bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
+    String token;
+
     @Override
     public Integer call() throws Exception {
         CaravelCommand root = job.root;
@@ -127,12 +135,17 @@ final class JobRunCommand implements Callable<Integer> {
             if (!wait) {
                 return ExitCodes.OK;
             }
+        } else if (follow) {
+            out.println("Job successfully submitted. Job ID: " + id);
+            out.println("Following its output... (Ctrl-C stops following; the job keeps running)");
+            out.flush();
+            new LogStreamer(client, new LogClient(token), out, err).stream(id, null, true);
         } else {
             out.println("Job successfully submitted. Job ID: " + id);
             out.println("Checking job status... (Ctrl-C stops waiting; the job keeps running)");
             out.flush();
         }
-        JobResult result = await(WorkflowStub.fromTyped(stub), id, idOnly ? null : out);
+        JobResult result = await(WorkflowStub.fromTyped(stub), id, idOnly || follow ? null : out);
         if (!idOnly) {
             out.print(JobSummary.render(result, !named.task().map(t -> t.publisher().isEmpty()).orElse(true)));
             out.flush();
