@@ -6,7 +6,9 @@ import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.NodeInfo;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -50,7 +52,9 @@ final class LogStreamer {
         Optional<String> resultsUrl = NodeDirectory.find(client, execution.nodeId()).map(NodeInfo::resultsUrl)
                 .filter(u -> !u.isEmpty());
         if (resultsUrl.isEmpty()) {
-            fallBack(jobId, execution, follow, "node " + execution.nodeId() + " is gone or serves no logs");
+            String reason = execution.nodeId().isEmpty() ? "execution " + execution.id() + " has no node yet"
+                    : "node " + execution.nodeId() + " is gone or serves no logs";
+            fallBack(jobId, execution, follow, reason, 0, 0);
             return;
         }
         long outOffset = 0;
@@ -60,9 +64,9 @@ final class LogStreamer {
             boolean last = !follow || now.state().isTerminal();
             LogClient.Read out = logs.read(resultsUrl.get(), execution.id(), STDOUT, outOffset);
             LogClient.Read errRead = logs.read(resultsUrl.get(), execution.id(), STDERR, errOffset);
-            if (!out.ok() && outOffset == 0 && last) {
-                // Nothing was ever read from the node (its directory is gone, or it is): the job's copy will do.
-                fallBack(jobId, now, false, out.unavailable());
+            if (!out.ok() && last) {
+                // A node deletes an execution's directory when it ends: the rest comes from the job's copy.
+                fallBack(jobId, now, false, out.unavailable(), outOffset, errOffset);
                 return;
             }
             stdout.write(out.bytes());
@@ -70,10 +74,7 @@ final class LogStreamer {
             outOffset += out.bytes().length;
             errOffset += errRead.bytes().length;
             boolean gotNew = out.bytes().length > 0 || errRead.bytes().length > 0;
-            if (last && !gotNew) {
-                return;
-            }
-            if (!follow) {
+            if (!follow || (last && !gotNew)) {
                 return;
             }
             if (!gotNew) {
@@ -89,7 +90,7 @@ final class LogStreamer {
             Optional<JobDescription> d = follow ? tryDescribe(jobId) : Optional.of(JobQueries.describe(client, jobId));
             if (d.isPresent()) {
                 Optional<ExecutionRecord> e = choose(d.get(), jobId, executionId);
-                if (e.isPresent()) {
+                if (e.isPresent() && (!follow || placed(e.get()))) {
                     return e;
                 }
                 if (!follow) {
@@ -97,13 +98,20 @@ final class LogStreamer {
                             "wait for one with `caravel job logs -f " + jobId + "`");
                 }
                 if (d.get().state().isTerminal()) {
-                    err.println("note: job " + jobId + " ended " + d.get().state().text() + " without executions");
-                    err.flush();
+                    if (e.isPresent()) {
+                        return e;
+                    }
+                    note("job " + jobId + " ended " + d.get().state().text() + " without executions");
                     return Optional.empty();
                 }
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /** Whether the execution has a node (or ended without one): then its logs can be looked for. */
+    private static boolean placed(ExecutionRecord e) {
+        return !e.nodeId().isEmpty() || e.state().isTerminal();
     }
 
     private static Optional<ExecutionRecord> choose(JobDescription d, String jobId, String executionId) {
@@ -122,25 +130,40 @@ final class LogStreamer {
                 + "starting with ") + executionId, "list them with `caravel job executions " + jobId + "`");
     }
 
-    /** Prints the run output the job keeps, once the execution has one (following: once it ends). */
-    private void fallBack(String jobId, ExecutionRecord execution, boolean follow, String reason)
-            throws InterruptedException {
+    /**
+     * Prints the run output the job keeps (following: once the execution ends) from the offsets on:
+     * all of it when nothing came from the node, else what the node's last reads missed.
+     */
+    private void fallBack(String jobId, ExecutionRecord execution, boolean follow, String reason, long outOffset,
+            long errOffset) throws InterruptedException {
         ExecutionRecord e = execution;
         while (follow && !e.state().isTerminal()) {
             Thread.sleep(POLL.toMillis());
             e = refresh(jobId, e);
         }
-        err.println("note: " + reason + "; showing the output the job keeps, truncated to the first "
-                + RunOutput.SUMMARY_LIMIT / 1024 + " KiB of each stream");
-        err.flush();
         RunOutput output = e.runOutput();
         if (output == null) {
-            err.println("note: execution " + e.id() + " has no output yet (" + e.state().text() + ")");
-            err.flush();
+            note(reason + "; execution " + e.id() + " has no output yet (" + e.state().text() + ")");
             return;
         }
-        stdout.write(output.stdout());
-        stderr.write(output.stderr());
+        boolean cut = output.stdoutTruncated() || output.stderrTruncated();
+        if ((outOffset == 0 && errOffset == 0) || cut) {
+            note(reason + "; showing the output the job keeps, truncated to the first " + RunOutput.SUMMARY_LIMIT / 1024
+                    + " KiB of each stream" + (cut ? " (this output was cut; `caravel job get` has all of it when "
+                    + "the job publishes its results)" : ""));
+        }
+        stdout.write(rest(output.stdout(), outOffset));
+        stderr.write(rest(output.stderr(), errOffset));
+    }
+
+    private static byte[] rest(String kept, long offset) {
+        byte[] bytes = kept.getBytes(StandardCharsets.UTF_8);
+        return offset >= bytes.length ? new byte[0] : Arrays.copyOfRange(bytes, (int) offset, bytes.length);
+    }
+
+    private void note(String text) {
+        err.println("note: " + text);
+        err.flush();
     }
 
     /** The execution as the job describes it now; as it was when the query fails (the next poll tries again). */
