@@ -22,8 +22,9 @@ import java.util.Objects;
  * <p>Caravel test conveniences, not part of Bacalhau (whose noop engine ignores its params): the
  * optional params {@code Stdout} and {@code Stderr} (text printed first, at once), {@code Sleep}
  * (whole seconds to wait after printing, before ending; stops early when the execution is
- * cancelled), {@code ExitCode} (the exit code to end with) let workflow and integration tests make a job slow, fail with a
- * non-zero code or produce output without a real engine. Keys are read in any case.
+ * cancelled), {@code ExitCode} (the exit code to end with) let workflow and integration tests
+ * make a job slow, fail with a non-zero code or produce output without a real engine. Keys are
+ * read in any case.
  */
 public final class NoopEngine implements Engine {
     /** How often a sleeping run looks at the cancellation flag. */
