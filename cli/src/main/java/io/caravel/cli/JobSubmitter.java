@@ -52,6 +52,14 @@ final class JobSubmitter {
     @Option(names = "--dry-run", description = "Print the job as it would be submitted (YAML) and exit.")
     boolean dryRun;
 
+    @Option(names = {"-f", "--follow"}, description = "Print the output of the job's execution as it runs, instead "
+            + "of the progress lines, then the summary.")
+    boolean follow;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
+            description = "With --follow: bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
+    String token;
+
     @Option(names = "--embedded", description = "Start an in-memory Temporal server and a worker for this job only.")
     boolean embedded;
 
@@ -74,19 +82,19 @@ final class JobSubmitter {
         }
         if (!embedded) {
             try (Connection connection = root.connect()) {
-                return submit(connection.client(), parsed.job(), out);
+                return submit(connection.client(), parsed.job(), out, err);
             }
         }
         Path storage = Files.createTempDirectory("caravel-embedded-");
         try (EmbeddedCluster cluster = EmbeddedCluster.start(0, storage, Duration.ofSeconds(2));
                 Connection connection = Connection.open(cluster.address(), "default")) {
-            return submit(connection.client(), parsed.job(), out);
+            return submit(connection.client(), parsed.job(), out, err);
         } finally {
             deleteTree(storage);
         }
     }
 
-    private int submit(WorkflowClient client, Job spec, PrintWriter out) throws InterruptedException {
+    private int submit(WorkflowClient client, Job spec, PrintWriter out, PrintWriter err) throws InterruptedException {
         String id = JobSpecs.newJobId();
         Job named = JobSpecs.assignIdentity(spec, id);
         JobWorkflow stub = client.newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder()
@@ -101,12 +109,17 @@ final class JobSubmitter {
             if (!wait) {
                 return ExitCodes.OK;
             }
+        } else if (follow) {
+            out.println("Job successfully submitted. Job ID: " + id);
+            out.println("Following its output... (Ctrl-C stops following; the job keeps running)");
+            out.flush();
+            new LogStreamer(client, new LogClient(token), out, err).stream(id, null, true);
         } else {
             out.println("Job successfully submitted. Job ID: " + id);
             out.println("Checking job status... (Ctrl-C stops waiting; the job keeps running)");
             out.flush();
         }
-        JobResult result = await(WorkflowStub.fromTyped(stub), id, idOnly ? null : out);
+        JobResult result = await(WorkflowStub.fromTyped(stub), id, idOnly || follow ? null : out);
         if (!idOnly) {
             out.print(JobSummary.render(result, !named.task().map(t -> t.publisher().isEmpty()).orElse(true)));
             out.flush();

@@ -2,13 +2,20 @@ package io.caravel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.api.model.JobStateType;
 import io.caravel.cli.embedded.EmbeddedCluster;
+import io.caravel.workers.WorkerProcess;
+import io.caravel.workers.assembly.BuiltinProviders;
+import io.caravel.workers.assembly.NodeAssemblyModule;
+import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workflows.OrchestrationSettings;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -218,6 +225,94 @@ class JobCommandsTest {
         assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err().lines().toList()).hasSize(2).first().asString().startsWith("caravel: ")
                 .contains("j-does-not-exist");
+    }
+
+    @Test
+    void logsOfACompletedJobPrintItsStdout() {
+        String id = cli.run("job", "run", "--id-only", NOOP.toString()).out().strip();
+
+        Cli.Result logs = cli.run("job", "logs", id);
+
+        assertThat(logs.code()).as(logs.toString()).isZero();
+        assertThat(logs.out()).isEqualTo("hello from caravel");
+        // A node deletes an execution's directory when it ends; the job's copy is what is left.
+        assertThat(logs.err()).startsWith("note: the node at http://127.0.0.1:").contains(" has no logs of e-")
+                .contains("showing the output the job keeps, truncated to the first 2 KiB of each stream");
+    }
+
+    @Test
+    void logsFollowPrintsOutputWhileTheJobRunsAndReturnsWhenItEnds() throws Exception {
+        String id = cli.stdin(talkingSlowJob("early bird", 3)).run("job", "run", "--wait=false", "-").out().strip();
+        StringWriter live = new StringWriter();
+
+        CompletableFuture<Cli.Result> following = CompletableFuture.supplyAsync(
+                () -> Cli.at(cluster.address()).output(live).run("job", "logs", "-f", id));
+        while (!live.toString().contains("early bird")) {
+            Thread.sleep(20);
+        }
+        JobStateType stateWhenSeen;
+        try (Connection connection = Connection.open(cluster.address(), "default")) {
+            stateWhenSeen = JobQueries.describe(connection.client(), id).state();
+        }
+        Cli.Result logs = following.get();
+
+        assertThat(stateWhenSeen).as("the output came before the end").isEqualTo(JobStateType.RUNNING);
+        assertThat(logs.code()).as(logs.toString()).isZero();
+        assertThat(logs.out()).isEqualTo("early bird");
+        assertThat(logs.err()).as("read from the node, not from the job's copy").isEmpty();
+        assertThat(cli.run("job", "describe", id).out()).contains("Completed");
+    }
+
+    @Test
+    void runFollowStreamsTheOutputInsteadOfProgressThenTheSummary() {
+        Cli.Result r = cli.stdin(talkingSlowJob("streamed line", 1)).run("job", "run", "-f", "-");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        String id = jobId(r.out());
+        assertThat(r.out()).contains("Job successfully submitted. Job ID: " + id)
+                .doesNotContain("node dev: Running")
+                .contains("Job " + id + " Completed");
+        assertThat(r.out().indexOf("streamed line")).as(r.out())
+                .isLessThan(r.out().indexOf("Job " + id + " Completed"));
+    }
+
+    @Test
+    void logsOfAnUnknownJobIsOneLine() {
+        Cli.Result r = cli.run("job", "logs", "-f", "j-does-not-exist");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err().lines().toList()).hasSize(2).first().asString().startsWith("caravel: ")
+                .contains("j-does-not-exist");
+    }
+
+    @Test
+    void logsOfAnExecutionOnANodeWithoutResultsUrlFallBackToTheKeptOutput(@TempDir Path quietStorage)
+            throws Exception {
+        WorkerConfig config = WorkerConfig.builder().temporalAddress(cluster.address()).nodeId("quiet")
+                .storageDir(quietStorage).labels(Map.of("logs", "none")).build();
+        // The built-in providers without LocalResultsModule: this node serves no logs.
+        WorkerProcess quiet = WorkerProcess.start(config, List.of(BuiltinProviders.providers(),
+                new NodeAssemblyModule(OrchestrationSettings.DEFAULTS)));
+        try {
+            String spec = talkingSlowJob("kept by the job", 0).replace("Type: batch\n",
+                    "Type: batch\nConstraints:\n  - Key: logs\n    Operator: in\n    Values: [none]\n");
+            Cli.Result run = cli.stdin(spec).run("job", "run", "--id-only", "-");
+            assertThat(run.code()).as(run.toString()).isZero();
+            String id = run.out().strip();
+
+            Cli.Result logs = cli.run("job", "logs", id);
+
+            assertThat(logs.code()).as(logs.toString()).isZero();
+            assertThat(logs.out()).isEqualTo("kept by the job");
+            assertThat(logs.err()).startsWith("note: node quiet is gone or serves no logs; showing the output the "
+                    + "job keeps, truncated to the first 2 KiB of each stream\n");
+        } finally {
+            quiet.stop();
+        }
+    }
+
+    static String talkingSlowJob(String stdout, int seconds) {
+        return slowJob(seconds) + "        Stdout: " + stdout + "\n";
     }
 
     static String slowJob(int seconds) {

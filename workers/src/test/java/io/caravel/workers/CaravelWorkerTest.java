@@ -86,7 +86,7 @@ class CaravelWorkerTest {
             }
         };
         NodeDescription description = new NodeDescription(NODE, ledger, Map.of(), Set.of("noop"), Set.of(),
-                Set.of(), Set.of(), List.of());
+                Set.of(), Set.of(), List.of(), "");
         worker = new CaravelWorker(client, new CaravelWorker.Settings(NODE, 2, grace), ledger, registrar,
                 new NodeHeartbeater(client, description, Duration.ofMillis(100)));
         return worker;

@@ -9,6 +9,7 @@ import com.google.inject.TypeLiteral;
 import io.caravel.activities.results.LocalPublisher;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.workers.assembly.BuiltinProviders;
+import io.caravel.workers.registry.NodeDescription;
 import io.caravel.workers.results.ResultsServer;
 import io.caravel.workflows.OrchestrationSettings;
 import io.caravel.workers.capacity.GpuProbe;
@@ -20,6 +21,7 @@ import io.caravel.workers.registry.RecordingRegistry;
 import io.caravel.workflows.CaravelDataConverter;
 import io.caravel.workflows.NodeRegistryWorkflow;
 import io.caravel.workflows.TaskQueues;
+import io.caravel.workflows.model.NodeInfo;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowNotFoundException;
@@ -110,6 +112,9 @@ class WorkerProcessTest {
             while (!registered(registry)) {
                 Thread.sleep(50);
             }
+            assertThat(process.resultsServer()).isEmpty();
+            assertThat(registry.allNodes()).as("heartbeats without a results server carry no URL")
+                    .isNotEmpty().extracting(NodeInfo::resultsUrl).containsOnly("");
             assertThat(registry.nodes().get(0).engines()).containsExactly("noop");
 
             URI metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
@@ -148,6 +153,8 @@ class WorkerProcessTest {
                     new TypeLiteral<Map<String, Publisher>>() {
                     }));
             assertThat(publishers.get("local")).isInstanceOf(LocalPublisher.class);
+            assertThat(process.injector().getInstance(NodeDescription.class).get().resultsUrl())
+                    .as("the node advertises where its logs are").isEqualTo(results.advertisedUrl());
 
             Files.createDirectories(storage.resolve("published"));
             Files.writeString(storage.resolve("published/e-1.tar.gz"), "archive");

@@ -28,6 +28,6 @@ final class FakeRegistry implements RegistryActivities {
         Resources capacity = new Resources(4000, 8 * GIB, 100 * GIB, gpus);
         return new NodeInfo(id, TaskQueues.node(id), capacity, capacity, labels, Set.of("docker", "wasm", "noop"),
                 Set.of("s3", "ipfs", "urlDownload", "inline", "local"), Set.of("local", "s3", "ipfs", "noop"),
-                Set.of(NetworkType.NONE, NetworkType.HOST, NetworkType.HTTP, NetworkType.BRIDGE), List.of(), 0);
+                Set.of(NetworkType.NONE, NetworkType.HOST, NetworkType.HTTP, NetworkType.BRIDGE), List.of(), "", 0);
     }
 }

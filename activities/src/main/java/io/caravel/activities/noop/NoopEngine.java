@@ -20,10 +20,11 @@ import java.util.Objects;
  * writing Bacalhau's results layout (and an empty directory per result path) like any engine.
  *
  * <p>Caravel test conveniences, not part of Bacalhau (whose noop engine ignores its params): the
- * optional params {@code Sleep} (whole seconds to wait before ending; stops early when the
- * execution is cancelled), {@code ExitCode} (the exit code to end with), {@code Stdout} and
- * {@code Stderr} (text to print) let workflow and integration tests make a job slow, fail with a
- * non-zero code or produce output without a real engine. Keys are read in any case.
+ * optional params {@code Stdout} and {@code Stderr} (text printed first, at once), {@code Sleep}
+ * (whole seconds to wait after printing, before ending; stops early when the execution is
+ * cancelled), {@code ExitCode} (the exit code to end with) let workflow and integration tests
+ * make a job slow, fail with a non-zero code or produce output without a real engine. Keys are
+ * read in any case.
  */
 public final class NoopEngine implements Engine {
     /** How often a sleeping run looks at the cancellation flag. */
@@ -68,24 +69,15 @@ public final class NoopEngine implements Engine {
     @Override
     public RunOutput run(ExecutionContext execution) throws InterruptedException {
         Behaviour behaviour = Behaviour.of(execution.task().engine());
-        if (behaviour.sleepSeconds() > 0) {
-            execution.progress().report("noop: sleeping " + behaviour.sleepSeconds() + "s");
-            long end = System.nanoTime() + behaviour.sleepSeconds() * 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                if (execution.cancelled().getAsBoolean()) {
-                    return new RunOutput("", false, "", false, 0, "execution cancelled");
-                }
-                Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            }
-        }
-        if (execution.cancelled().getAsBoolean()) {
-            return new RunOutput("", false, "", false, 0, "execution cancelled");
-        }
         try {
             ResultsLayout.createResultPathDirs(execution.resultsDir(), execution.task().resultPaths());
             try (ResultsLayout.Writer writer = layout.open(execution.resultsDir())) {
+                // Output first, flushed, then the sleep: a follower of the logs sees it while the run goes on.
                 write(writer.stdout(), behaviour.stdout());
                 write(writer.stderr(), behaviour.stderr());
+                if (!sleep(execution, behaviour.sleepSeconds()) || execution.cancelled().getAsBoolean()) {
+                    return new RunOutput("", false, "", false, 0, "execution cancelled");
+                }
                 return writer.finish(behaviour.exitCode(), "").runOutput();
             }
         } catch (IOException e) {
@@ -94,7 +86,24 @@ public final class NoopEngine implements Engine {
         }
     }
 
+    /** Sleeps {@code seconds}; false when the execution was cancelled meanwhile. */
+    private static boolean sleep(ExecutionContext execution, long seconds) throws InterruptedException {
+        if (seconds <= 0) {
+            return true;
+        }
+        execution.progress().report("noop: sleeping " + seconds + "s");
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (execution.cancelled().getAsBoolean()) {
+                return false;
+            }
+            Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
+        return true;
+    }
+
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 }

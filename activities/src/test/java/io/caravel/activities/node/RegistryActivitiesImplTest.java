@@ -57,7 +57,7 @@ class RegistryActivitiesImplTest {
         WorkflowClient.start(registry::run, Map.of());
         NodeInfo node = new NodeInfo("n1", TaskQueues.node("n1"), new Resources(2000, 1L << 30, 0, 0),
                 new Resources(1000, 1L << 30, 0, 0), Map.of("zone", "eu"), Set.of("noop"), Set.of(), Set.of("noop"),
-                Set.of(NetworkType.NONE), List.of(), 0);
+                Set.of(NetworkType.NONE), List.of(), "", 0);
         client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID).heartbeat(node);
 
         List<NodeInfo> nodes = new RegistryActivitiesImpl(client).listNodes();

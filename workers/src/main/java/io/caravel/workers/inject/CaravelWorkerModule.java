@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.OptionalBinder;
 import com.uber.m3.tally.NoopScope;
 import com.uber.m3.tally.Scope;
 import io.caravel.activities.placement.NodeLedger;
@@ -23,6 +24,7 @@ import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.metrics.TemporalMetrics;
 import io.caravel.workers.registry.NodeDescription;
 import io.caravel.workers.registry.NodeHeartbeater;
+import io.caravel.workers.results.ResultsServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.ArrayList;
@@ -66,6 +68,8 @@ public final class CaravelWorkerModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, Engine.class);
         MapBinder.newMapBinder(binder(), String.class, InputSourceProvider.class);
         MapBinder.newMapBinder(binder(), String.class, Publisher.class);
+        // An assembly with a results server (LocalResultsModule) binds it; the node then advertises its URL.
+        OptionalBinder.newOptionalBinder(binder(), ResultsServer.class);
     }
 
     @Provides
@@ -108,7 +112,8 @@ public final class CaravelWorkerModule extends AbstractModule {
     @Provides
     @Singleton
     NodeDescription description(WorkerConfig config, NodeLedger ledger, NodeCapacity capacity,
-            Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers) {
+            Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers,
+            Optional<ResultsServer> resultsServer) {
         List<Problem> problems = new ArrayList<>();
         Set<String> runnable = new TreeSet<>();
         for (String enabled : config.engines()) {
@@ -130,7 +135,8 @@ public final class CaravelWorkerModule extends AbstractModule {
         return new NodeDescription(config.nodeId(), ledger, config.labels(), runnable,
                 sources.values().stream().map(InputSourceProvider::type).collect(Collectors.toSet()),
                 publishers.values().stream().map(Publisher::type).collect(Collectors.toSet()),
-                config.networkTypes(), capacity.gpuModels());
+                config.networkTypes(), capacity.gpuModels(),
+                resultsServer.map(ResultsServer::advertisedUrl).orElse(""));
     }
 
     @Provides

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * What this node declares about itself, read afresh for each heartbeat: the fixed facts (id,
- * labels, types it runs, network modes, GPU models) and the ledger's capacity and what is free now.
+ * labels, types it runs, network modes, GPU models, results server URL) and the ledger's capacity and what is free now.
  */
 public final class NodeDescription implements Supplier<NodeInfo> {
     private final String nodeId;
@@ -23,14 +23,17 @@ public final class NodeDescription implements Supplier<NodeInfo> {
     private final Set<String> publishers;
     private final Set<NetworkType> networkTypes;
     private final List<String> gpuModels;
+    private final String resultsUrl;
 
     /**
      * @param engines    the engine types this node runs, as providers spell them
      * @param sources    the input source types it can stage
      * @param publishers the publisher types it can publish with
+     * @param resultsUrl the advertised URL of this node's results server; empty when it serves none
      */
     public NodeDescription(String nodeId, NodeLedger ledger, Map<String, String> labels, Set<String> engines,
-            Set<String> sources, Set<String> publishers, Set<NetworkType> networkTypes, List<String> gpuModels) {
+            Set<String> sources, Set<String> publishers, Set<NetworkType> networkTypes, List<String> gpuModels,
+            String resultsUrl) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.labels = Map.copyOf(labels);
@@ -39,6 +42,7 @@ public final class NodeDescription implements Supplier<NodeInfo> {
         this.publishers = Set.copyOf(publishers);
         this.networkTypes = Set.copyOf(networkTypes);
         this.gpuModels = List.copyOf(gpuModels);
+        this.resultsUrl = Objects.requireNonNull(resultsUrl, "resultsUrl");
     }
 
     public String nodeId() {
@@ -49,6 +53,6 @@ public final class NodeDescription implements Supplier<NodeInfo> {
     @Override
     public NodeInfo get() {
         return new NodeInfo(nodeId, TaskQueues.node(nodeId), ledger.capacity(), ledger.available(), labels, engines,
-                sources, publishers, networkTypes, gpuModels, 0);
+                sources, publishers, networkTypes, gpuModels, resultsUrl, 0);
     }
 }

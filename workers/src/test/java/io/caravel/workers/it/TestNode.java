@@ -74,7 +74,7 @@ final class TestNode {
             }
         };
         NodeDescription description = new NodeDescription(id, ledger, Map.of(), Set.of(engine.type()),
-                policy.sources(), policy.publishers(), Set.of(NetworkType.NONE, NetworkType.DEFAULT), List.of());
+                policy.sources(), policy.publishers(), Set.of(NetworkType.NONE, NetworkType.DEFAULT), List.of(), "");
         this.worker = new CaravelWorker(client, new CaravelWorker.Settings(id, 2, Duration.ZERO), ledger, registrar,
                 new NodeHeartbeater(client, description, Duration.ofMillis(200)));
     }

@@ -32,7 +32,7 @@ class NodeHeartbeaterTest {
     private final NodeLedger ledger = new NodeLedger(new Resources(4_000, 8L << 30, 100L << 30, 0), List.of(0));
     private final NodeDescription node = new NodeDescription("gpu-1", ledger, Map.of("zone", "eu"), Set.of("noop"),
             Set.of("inline", "urlDownload"), Set.of("noop", "local"), Set.of(NetworkType.NONE, NetworkType.HOST),
-            List.of("NVIDIA H100 80GB HBM3"));
+            List.of("NVIDIA H100 80GB HBM3"), "http://gpu-1:6001");
 
     @BeforeEach
     void startServer() {
@@ -81,7 +81,7 @@ class NodeHeartbeaterTest {
         assertThat(first).isEqualTo(new NodeInfo("gpu-1", "caravel-node-gpu-1",
                 new Resources(4_000, 8L << 30, 100L << 30, 1), new Resources(4_000, 8L << 30, 100L << 30, 1),
                 Map.of("zone", "eu"), Set.of("noop"), Set.of("inline", "urlDownload"), Set.of("noop", "local"),
-                Set.of(NetworkType.NONE, NetworkType.HOST), List.of("NVIDIA H100 80GB HBM3"), 0));
+                Set.of(NetworkType.NONE, NetworkType.HOST), List.of("NVIDIA H100 80GB HBM3"), "http://gpu-1:6001", 0));
         assertThat(client.fetchHistory(NodeRegistryWorkflow.WORKFLOW_ID).getHistory().getEvents(0)
                 .getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName())
                 .isEqualTo(NodeRegistryWorkflow.TYPE);

@@ -11,6 +11,9 @@ import java.util.Set;
  * What a worker node declares about itself in its heartbeats: its queue, total and free
  * capacity, labels, the types it can run, and the network modes its policy accepts.
  *
+ * @param resultsUrl     the base URL of the node's results server (logs and local results), without
+ *                       a trailing {@code /}; empty when the node serves none (and in payloads from
+ *                       before the field existed)
  * @param lastSeenMillis workflow time of the last heartbeat, set by the registry
  */
 public record NodeInfo(
@@ -24,6 +27,7 @@ public record NodeInfo(
         Set<String> publishers,
         Set<NetworkType> networkTypes,
         List<String> gpuModels,
+        String resultsUrl,
         long lastSeenMillis) {
 
     public NodeInfo {
@@ -33,10 +37,11 @@ public record NodeInfo(
         publishers = publishers == null ? Set.of() : Set.copyOf(publishers);
         networkTypes = networkTypes == null ? Set.of() : Set.copyOf(networkTypes);
         gpuModels = gpuModels == null ? List.of() : List.copyOf(gpuModels);
+        resultsUrl = resultsUrl == null ? "" : resultsUrl;
     }
 
     public NodeInfo seenAt(long millis) {
         return new NodeInfo(nodeId, nodeQueue, capacity, available, labels, engines, sources, publishers, networkTypes,
-                gpuModels, millis);
+                gpuModels, resultsUrl, millis);
     }
 }

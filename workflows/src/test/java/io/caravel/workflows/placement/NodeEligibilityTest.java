@@ -24,7 +24,7 @@ class NodeEligibilityTest {
     private static NodeInfo node(String id, Resources capacity, Map<String, String> labels, Set<String> engines,
             Set<NetworkType> networks) {
         return new NodeInfo(id, TaskQueues.node(id), capacity, capacity, labels, engines, Set.of("s3", "local"),
-                Set.of("local"), networks, List.of(), 0);
+                Set.of("local"), networks, List.of(), "", 0);
     }
 
     private static NodeInfo plain(String id, long gpus) {

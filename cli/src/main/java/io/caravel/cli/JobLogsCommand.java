@@ -1,0 +1,48 @@
+package io.caravel.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code caravel job logs ID [-f]}: an execution's stdout (and, on stderr, its stderr), read from
+ * the results server of the node that runs it; {@code -f} follows until the execution ends.
+ */
+@Command(name = "logs", mixinStandardHelpOptions = true, description = "Prints the output of a job's execution, "
+        + "read from its node; -f follows it until it ends.")
+final class JobLogsCommand implements Callable<Integer> {
+    @ParentCommand
+    JobCommand job;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The job ID.")
+    String id;
+
+    @Option(names = {"-e", "--execution-id"}, paramLabel = "EXECUTION",
+            description = "The execution (its ID or a unique prefix; default: the latest).")
+    String executionId;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the execution ends.")
+    boolean follow;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
+            description = "Bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
+    String token;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try (Connection connection = job.root.connect()) {
+            // Fails at once, in one line, for an unknown job (following would otherwise wait for it).
+            JobQueries.describe(connection.client(), id);
+            new LogStreamer(connection.client(), new LogClient(token), spec.commandLine().getOut(),
+                    spec.commandLine().getErr()).stream(id, executionId, follow);
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,72 @@
+package io.caravel.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Reads an execution's logs from the results server of the node that runs it:
+ * {@code GET <resultsUrl>/logs/<executionId>/<stream>?offset=N}, with a bearer token when one is given.
+ */
+final class LogClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token;
+
+    /** @param token the results servers' bearer token; null or blank for none */
+    LogClient(String token) {
+        this.token = token == null || token.isBlank() ? null : token.strip();
+    }
+
+    /** What a read gave: the bytes from the offset on, or why there were none. */
+    record Read(byte[] bytes, String unavailable) {
+        static Read of(byte[] bytes) {
+            return new Read(bytes, null);
+        }
+
+        static Read unavailable(String reason) {
+            return new Read(new byte[0], reason);
+        }
+
+        boolean ok() {
+            return unavailable == null;
+        }
+    }
+
+    /**
+     * The bytes of {@code stream} ({@code stdout} or {@code stderr}) from {@code offset} on.
+     *
+     * @throws CliException when the server refuses the token (401)
+     */
+    Read read(String resultsUrl, String executionId, String stream, long offset) throws InterruptedException {
+        URI uri;
+        try {
+            uri = URI.create(resultsUrl + "/logs/" + executionId + "/" + stream + "?offset=" + offset);
+        } catch (IllegalArgumentException e) {
+            return Read.unavailable("the node's results URL " + resultsUrl + " is not a URL");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            return Read.unavailable("cannot reach " + resultsUrl + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        return switch (response.statusCode()) {
+            case 200 -> Read.of(response.body());
+            case 401 -> throw new CliException("the results server at " + resultsUrl + " requires a bearer token"
+                    + (token == null ? "" : " other than the one given"),
+                    "pass --token or set CARAVEL_RESULTS_TOKEN to the workers' results token");
+            case 404 -> Read.unavailable("the node at " + resultsUrl + " has no logs of " + executionId);
+            default -> Read.unavailable("the node at " + resultsUrl + " answered HTTP " + response.statusCode());
+        };
+    }
+}
