@@ -121,7 +121,8 @@ final class JobSubmitter {
         }
         JobResult result = await(WorkflowStub.fromTyped(stub), id, idOnly || follow ? null : out);
         if (!idOnly) {
-            out.print(JobSummary.render(result, !named.task().map(t -> t.publisher().isEmpty()).orElse(true)));
+            out.print(JobSummary.render(result, !named.task().map(t -> t.publisher().isEmpty()).orElse(true),
+                    !embedded));
             out.flush();
         }
         return result.state() == JobStateType.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;

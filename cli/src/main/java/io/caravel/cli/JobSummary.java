@@ -10,7 +10,11 @@ final class JobSummary {
     private JobSummary() {
     }
 
-    static String render(JobResult result, boolean published) {
+    /**
+     * The summary, then Bacalhau's hints; {@code hints} false when the server the job ran on is
+     * gone (an embedded run), where `job describe` and `job get` could not find it.
+     */
+    static String render(JobResult result, boolean published, boolean hints) {
         StringBuilder s = new StringBuilder();
         s.append('\n').append("Job ").append(result.jobId()).append(' ').append(result.state().text());
         if (result.message() != null && !result.message().isEmpty()) {
@@ -31,6 +35,9 @@ final class JobSummary {
             if (out != null && !out.stdout().isEmpty()) {
                 s.append(JobViews.preview(out.stdout()));
             }
+        }
+        if (!hints) {
+            return s.toString();
         }
         s.append("\nTo get more details about the run, execute:\n\tcaravel job describe ").append(result.jobId())
                 .append('\n');

@@ -17,7 +17,8 @@ class CommandLineTest {
         Cli.Result r = Cli.at(null).run("job", "run", "--embedded", NOOP);
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("Completed").contains("  hello from caravel");
+        assertThat(r.out()).contains("Completed").contains("  hello from caravel")
+                .as("no hints pointing at a server that is gone").doesNotContain("caravel job describe");
     }
 
     @Test
