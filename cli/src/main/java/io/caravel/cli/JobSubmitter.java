@@ -1,5 +1,6 @@
 package io.caravel.cli;
 
+import io.caravel.activities.files.FileTrees;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.JobStateType;
 import io.caravel.api.spec.JobSpecWriter;
@@ -21,14 +22,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /**
@@ -90,7 +89,11 @@ final class JobSubmitter {
                 Connection connection = Connection.open(cluster.address(), "default")) {
             return submit(connection.client(), parsed.job(), out, err);
         } finally {
-            deleteTree(storage);
+            try {
+                FileTrees.delete(storage);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the embedded worker's storage " + storage, e);
+            }
         }
     }
 
@@ -180,15 +183,5 @@ final class JobSubmitter {
             return a.getDetails().get(JobResult.class);
         }
         return null;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the embedded worker's storage " + dir, e);
-        }
     }
 }
