@@ -170,6 +170,27 @@ class EgressProxyTest {
     }
 
     @Test
+    void theAddressRulesRefuseHostLocalAndOptionallyPrivateTargets() throws Exception {
+        InetAddress metadata = InetAddress.getByName("169.254.169.254");
+        InetAddress privateHost = InetAddress.getByName("10.1.2.3");
+        InetAddress publicHost = InetAddress.getByName("198.51.100.7");
+        InetAddress hostOwn = java.net.NetworkInterface.networkInterfaces()
+                .flatMap(java.net.NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).findFirst().orElseThrow();
+
+        assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(LOOPBACK)).isFalse();
+        assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(metadata)).isFalse();
+        assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(hostOwn)).as(hostOwn.toString()).isFalse();
+        assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(privateHost)).isTrue();
+        assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(publicHost)).isTrue();
+        assertThat(TargetAddresses.PUBLIC_ONLY.permits(privateHost)).isFalse();
+        assertThat(TargetAddresses.PUBLIC_ONLY.permits(InetAddress.getByName("100.64.0.1"))).isFalse();
+        assertThat(TargetAddresses.PUBLIC_ONLY.permits(InetAddress.getByName("fd00::1"))).isFalse();
+        assertThat(TargetAddresses.PUBLIC_ONLY.permits(publicHost)).isTrue();
+        assertThat(TargetAddresses.ANY.permits(LOOPBACK)).isTrue();
+    }
+
+    @Test
     void anOversizeHeadIsRefusedWith431() throws Exception {
         EgressProxy proxy = proxy("api.example.com");
         String big = "X-Big: " + "a".repeat(EgressProxy.MAX_HEAD_BYTES) + "\r\n";
