@@ -231,6 +231,42 @@ class EgressProxyTest {
     }
 
     @Test
+    void connectionsBeyondTheLimitAreRefusedWith503() throws Exception {
+        EgressProxy proxy = proxy("api.example.com");
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < EgressProxy.MAX_CONNECTIONS; i++) {
+                // Each one stays open inside its request head, holding a slot.
+                Socket s = new Socket(LOOPBACK, proxy.address().getPort());
+                s.getOutputStream().write("GET http://api.example.com/ HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                held.add(s);
+            }
+            // The acceptor takes the held connections in order, so this one meets a full proxy.
+            Reply refused = request(proxy, get("api.example.com"));
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.body()).contains("at most " + EgressProxy.MAX_CONNECTIONS);
+
+            held.remove(0).close();
+            Reply served = awaitServed(proxy);
+            assertThat(served.status()).isEqualTo(200);
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    /** Retries until the proxy has noticed a freed slot (the handler sees the close asynchronously). */
+    private Reply awaitServed(EgressProxy proxy) throws Exception {
+        Reply r = request(proxy, get("api.example.com"));
+        for (int i = 0; i < 200 && r.status() == 503; i++) {
+            Thread.sleep(50);
+            r = request(proxy, get("api.example.com"));
+        }
+        return r;
+    }
+
+    @Test
     void closeEndsOpenTunnels() throws Exception {
         EgressProxy proxy = proxy("api.example.com");
         try (Socket s = new Socket(LOOPBACK, proxy.address().getPort())) {
