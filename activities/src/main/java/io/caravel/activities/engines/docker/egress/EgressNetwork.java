@@ -163,6 +163,11 @@ public final class EgressNetwork implements AutoCloseable {
         LOG.info("execution {}: egress network {} removed", executionId, networkName());
     }
 
+    /** The proxy itself; tests stop it alone to stand for a worker that died while the network stayed. */
+    EgressProxy proxy() {
+        return proxy;
+    }
+
     /** The Linux name of the network's bridge, set at creation so the firewall rules can name it. */
     String bridgeName() {
         // IFNAMSIZ allows 15 characters: "cvx" and 12 hex digits of a hash of the network name.

@@ -108,7 +108,7 @@ final class ProxyExchange {
             if ("CONNECT".equals(method)) {
                 tunnel(in, upstream);
             } else {
-                forward(head, method, target, in, upstream);
+                forward(head, method + " " + target.path() + " " + parts[2], target, in, upstream);
             }
         } finally {
             proxy.untrack(upstream);
@@ -165,12 +165,13 @@ final class ProxyExchange {
         awaitQuietly(upward);
     }
 
-    private void forward(MessageHead head, String method, Target target, InputStream in, Socket upstream) throws IOException {
+    /** Sends the request to the upstream as {@code requestLine} (origin form, the client's HTTP version) and relays the answer. */
+    private void forward(MessageHead head, String requestLine, Target target, InputStream in, Socket upstream) throws IOException {
         // Host always names the target the proxy connects to (RFC 9112 3.2.2), whatever the client wrote.
         String host = target.port() == 80 ? target.hostPort().substring(0, target.hostPort().lastIndexOf(':')) : target.hostPort();
         List<String[]> extra = List.of(new String[] {"Host", host}, new String[] {"Connection", "close"});
         OutputStream up = upstream.getOutputStream();
-        up.write(head.rewrite(method + " " + target.path() + " HTTP/1.1", FORWARD_DROPPED_FIELDS, extra));
+        up.write(head.rewrite(requestLine, FORWARD_DROPPED_FIELDS, extra));
         up.flush();
         Pump pump = new Pump(EgressProxy.IDLE_TIMEOUT.toNanos());
         // The request body (if any) flows on another thread while the response comes back, so a
