@@ -184,7 +184,7 @@ final class ProxyExchange {
             }
         });
         try {
-            relayResponse(new BufferedInputStream(upstream.getInputStream()), pump);
+            relayResponse(new BufferedInputStream(upstream.getInputStream()), pump, requestLine.startsWith("HEAD "));
         } finally {
             EgressProxy.closeQuietly(client);
             EgressProxy.closeQuietly(upstream);
@@ -192,7 +192,7 @@ final class ProxyExchange {
         }
     }
 
-    private void relayResponse(InputStream up, Pump pump) throws IOException {
+    private void relayResponse(InputStream up, Pump pump, boolean head) throws IOException {
         OutputStream out = client.getOutputStream();
         MessageHead response;
         try {
@@ -220,7 +220,26 @@ final class ProxyExchange {
         }
         out.write(response.rewrite(response.startLine(), RESPONSE_HOP_FIELDS, List.<String[]>of(new String[] {"Connection", "close"})));
         out.flush();
-        pump.copy(up, out);
+        pump.copy(up, out, bodyLength(response, head));
+    }
+
+    /**
+     * How many body bytes follow a final response head (RFC 9112 6.3): none for HEAD, 204 and 304;
+     * Content-Length when there is no Transfer-Encoding; otherwise everything until the upstream
+     * closes. Knowing the length lets the exchange end even when an upstream ignores
+     * {@code Connection: close} and keeps its side open.
+     */
+    static long bodyLength(MessageHead response, boolean head) {
+        String code = response.startLine().substring(9, 12);
+        if (head || code.equals("204") || code.equals("304")) {
+            return 0;
+        }
+        String length = response.field("Content-Length");
+        if (response.field("Transfer-Encoding") == null && length != null
+                && !length.isEmpty() && length.length() <= 18 && length.chars().allMatch(Character::isDigit)) {
+            return Long.parseLong(length);
+        }
+        return Long.MAX_VALUE;
     }
 
     private void refuse(String request, int status, String reason) {

@@ -28,11 +28,21 @@ final class Pump {
      * @return whether {@code in} reached its end (rather than timing out)
      */
     boolean copy(InputStream in, OutputStream out) throws IOException {
+        return copy(in, out, Long.MAX_VALUE);
+    }
+
+    /**
+     * Copies at most {@code limit} bytes, as {@link #copy(InputStream, OutputStream)} otherwise.
+     *
+     * @return whether {@code limit} bytes were copied or {@code in} reached its end
+     */
+    boolean copy(InputStream in, OutputStream out, long limit) throws IOException {
         byte[] buf = new byte[BUFFER];
-        while (true) {
+        long left = limit;
+        while (left > 0) {
             int n;
             try {
-                n = in.read(buf);
+                n = in.read(buf, 0, (int) Math.min(buf.length, left));
             } catch (SocketTimeoutException e) {
                 if (System.nanoTime() - lastActivityNanos.get() < idleNanos) {
                     continue;
@@ -44,7 +54,9 @@ final class Pump {
             }
             out.write(buf, 0, n);
             out.flush();
+            left -= n;
             lastActivityNanos.set(System.nanoTime());
         }
+        return true;
     }
 }

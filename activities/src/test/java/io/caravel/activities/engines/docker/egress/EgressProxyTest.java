@@ -267,6 +267,43 @@ class EgressProxyTest {
     }
 
     @Test
+    void anExchangeEndsWithItsResponseEvenWhenTheUpstreamKeepsItsConnectionOpen() throws Exception {
+        EgressProxy proxy = proxy("api.example.com");
+        try (ServerSocket lingering = new ServerSocket(0, 4, LOOPBACK)) {
+            List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket s = lingering.accept();
+                        accepted.add(s);
+                        String head = readHead(s.getInputStream());
+                        String body = head.startsWith("HEAD ") ? "" : "12345";
+                        // Ignores Connection: close and never closes its side.
+                        s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n" + body)
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                } catch (IOException e) {
+                    // The test is over.
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String url = "http://api.example.com:" + lingering.getLocalPort() + "/";
+
+            Reply get = request(proxy, "GET " + url + " HTTP/1.1\r\n\r\n");
+            Reply head = request(proxy, "HEAD " + url + " HTTP/1.1\r\n\r\n");
+
+            assertThat(get.status()).isEqualTo(200);
+            assertThat(get.body()).isEqualTo("12345");
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void closeEndsOpenTunnels() throws Exception {
         EgressProxy proxy = proxy("api.example.com");
         try (Socket s = new Socket(LOOPBACK, proxy.address().getPort())) {
