@@ -227,13 +227,25 @@ public final class EgressNetwork implements AutoCloseable {
     }
 
     private void removeQuietly() {
+        remove(docker, executionId);
+    }
+
+    /**
+     * Removes the egress network of {@code executionId} and its firewall rules, for an execution
+     * whose {@code EgressNetwork} object is gone (the worker restarted and the execution no longer
+     * exists): what a worker's start-up clean-up calls for each network labelled
+     * {@value #ROLE_LABEL}=egress whose {@value #EXECUTION_LABEL} names such an execution. Containers
+     * still attached are disconnected. Failures are logged, not thrown; absent parts are fine.
+     */
+    public static void remove(DockerClient docker, String executionId) {
+        String name = NAME_PREFIX + executionId;
         try {
-            BridgeFirewall.remove(networkName());
+            BridgeFirewall.remove(name);
         } catch (IOException e) {
-            LOG.warn("execution {}: cannot remove the firewall rules of {}: {}", executionId, networkName(), e.getMessage());
+            LOG.warn("execution {}: cannot remove the firewall rules of {}: {}", executionId, name, e.getMessage());
         }
         try {
-            Network n = docker.inspectNetworkCmd().withNetworkId(networkName()).exec();
+            Network n = docker.inspectNetworkCmd().withNetworkId(name).exec();
             if (n.getContainers() != null) {
                 for (String container : n.getContainers().keySet()) {
                     docker.disconnectFromNetworkCmd().withNetworkId(n.getId()).withContainerId(container).withForce(true).exec();
@@ -243,7 +255,7 @@ public final class EgressNetwork implements AutoCloseable {
         } catch (NotFoundException e) {
             // Already gone.
         } catch (DockerException e) {
-            LOG.warn("execution {}: cannot remove the Docker network {}: {}", executionId, networkName(), e.getMessage());
+            LOG.warn("execution {}: cannot remove the Docker network {}: {}", executionId, name, e.getMessage());
         }
     }
 

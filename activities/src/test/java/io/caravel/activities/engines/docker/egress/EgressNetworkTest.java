@@ -158,6 +158,29 @@ class EgressNetworkTest {
         assertThat(BridgeFirewall.tagged("ip6tables", again.networkName())).isEmpty();
     }
 
+    @Test
+    void aLeftOverNetworkIsRemovedByExecutionIdWithAContainerStillOnIt() throws Exception {
+        String id = "egress-test-" + UUID.randomUUID().toString().substring(0, 8);
+        EgressNetwork net = open(id, "allowed.example.com");
+        String container = docker.createContainerCmd(TestDocker.IMAGE).withCmd("sleep", "60")
+                .withLabels(Map.of(TEST_LABEL, TEST_LABEL_VALUE, EgressNetwork.EXECUTION_LABEL, id))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(net.networkName())).exec().getId();
+        try {
+            docker.startContainerCmd(container).exec();
+            // The worker died: only the Docker objects and the firewall rules are left.
+            net.proxy().close();
+
+            EgressNetwork.remove(docker, id);
+
+            assertThat(docker.listNetworksCmd().withNameFilter(net.networkName()).exec()).isEmpty();
+            assertThat(BridgeFirewall.tagged("iptables", net.networkName())).isEmpty();
+            assertThat(BridgeFirewall.tagged("ip6tables", net.networkName())).isEmpty();
+            EgressNetwork.remove(docker, id); // idempotent
+        } finally {
+            docker.removeContainerCmd(container).withForce(true).exec();
+        }
+    }
+
     /** Runs {@code script} in a labelled busybox container on {@code network} and returns its output. */
     private static String run(String network, Map<String, String> env, String executionId, String script) throws Exception {
         List<String> envList = new ArrayList<>();
