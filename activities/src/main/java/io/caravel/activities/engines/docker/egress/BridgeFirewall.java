@@ -3,6 +3,8 @@ package io.caravel.activities.engines.docker.egress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +76,7 @@ final class BridgeFirewall {
         List<String> args = new ArrayList<>(List.of(command));
         args.add(1, "-w"); // wait for the xtables lock rather than fail when Docker holds it
         // Output goes to a file so a long rule listing can never fill a pipe and stall the command.
-        java.nio.file.Path log = java.nio.file.Files.createTempFile("caravel-iptables", ".out");
+        Path log = Files.createTempFile("caravel-iptables", ".out");
         String output;
         Process p = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -82,13 +84,13 @@ final class BridgeFirewall {
                 p.destroyForcibly();
                 throw new IOException(String.join(" ", args) + " did not finish within " + COMMAND_TIMEOUT_SECONDS + "s");
             }
-            output = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+            output = Files.readString(log, StandardCharsets.UTF_8);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + String.join(" ", args), e);
         } finally {
-            java.nio.file.Files.deleteIfExists(log);
+            Files.deleteIfExists(log);
         }
         if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", args) + " failed (exit " + p.exitValue() + "): " + output.trim()

@@ -1,5 +1,6 @@
 package io.caravel.activities.engines.docker.egress;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -164,7 +166,7 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     /** Runs the second direction of a tunnel or exchange on the proxy's pool. */
-    java.util.concurrent.Future<?> submit(Runnable r) {
+    Future<?> submit(Runnable r) {
         return threads.submit(r);
     }
 
@@ -172,7 +174,7 @@ public final class EgressProxy implements AutoCloseable {
         LOG.info("egress proxy on {} refused {}: {}", address(), request, reason);
     }
 
-    static void closeQuietly(java.io.Closeable c) {
+    static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException | RuntimeException ignored) {

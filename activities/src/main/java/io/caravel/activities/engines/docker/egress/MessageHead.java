@@ -1,6 +1,7 @@
 package io.caravel.activities.engines.docker.egress;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ final class MessageHead {
      * Reads one head of at most {@code limit} bytes; null when the stream ends before its first byte.
      *
      * @throws TooLargeException when the blank line does not come within {@code limit} bytes
-     * @throws java.io.EOFException when the stream ends inside the head
+     * @throws EOFException when the stream ends inside the head
      */
     static MessageHead read(InputStream in, int limit) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(512);
@@ -43,7 +44,7 @@ final class MessageHead {
                 if (buf.size() == 0) {
                     return null;
                 }
-                throw new java.io.EOFException("the connection closed inside the request headers");
+                throw new EOFException("the connection closed inside the request headers");
             }
             if (buf.size() >= limit) {
                 throw new TooLargeException(limit);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /** One client connection of the {@link EgressProxy}: one request, or one CONNECT tunnel. */
 final class ProxyExchange {
@@ -22,8 +23,8 @@ final class ProxyExchange {
     private static final List<String> REQUEST_HOP_FIELDS = List.of(
             "Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authorization", "TE", "Trailer", "Upgrade");
     /** Fields the proxy drops from a forwarded request: the hop-by-hop ones and Host, which it rewrites. */
-    private static final List<String> FORWARD_DROPPED_FIELDS = java.util.stream.Stream
-            .concat(REQUEST_HOP_FIELDS.stream(), java.util.stream.Stream.of("Host")).toList();
+    private static final List<String> FORWARD_DROPPED_FIELDS =
+            Stream.concat(REQUEST_HOP_FIELDS.stream(), Stream.of("Host")).toList();
     private static final List<String> RESPONSE_HOP_FIELDS = List.of("Connection", "Proxy-Connection", "Keep-Alive");
 
     private final Socket client;
