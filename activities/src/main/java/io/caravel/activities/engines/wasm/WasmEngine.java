@@ -147,7 +147,7 @@ public final class WasmEngine implements Engine {
     }
 
     private static WasiOptions options(WasmEngineSpec spec, ExecutionContext execution, WasmFileSystem fs,
-            ResultsLayout.Writer writer) {
+            ResultsLayout.Writer writer) throws IOException {
         List<String> argv = new ArrayList<>();
         argv.add("");
         argv.addAll(spec.parameters());
@@ -157,7 +157,7 @@ public final class WasmEngine implements Engine {
                 .withArguments(argv)
                 .withThrowOnExit0(true);
         new TreeMap<>(execution.env()).forEach(options::withEnvironment);
-        fs.preopens().forEach(options::withDirectory);
+        fs.confinedPreopens().forEach(options::withDirectory);
         return options.build();
     }
 
