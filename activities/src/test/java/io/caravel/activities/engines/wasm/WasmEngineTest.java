@@ -163,6 +163,32 @@ class WasmEngineTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void whatARunningModulePrintsIsInItsStdoutFileBeforeItEnds() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ExecutionContext context = new Run("printloop").cancelled(cancelled::get).context();
+        java.util.concurrent.CompletableFuture<RunOutput> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return engine.run(context);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Path stdout = results().resolve("stdout");
+        try {
+            while (!(Files.exists(stdout) && Files.readString(stdout).equals("started\n"))) {
+                assertThat(run).as("the module never ends by itself").isNotDone();
+                Thread.sleep(20);
+            }
+            assertThat(run).isNotDone();
+        } finally {
+            cancelled.set(true);
+        }
+        assertThat(run.get().errorMsg()).isEqualTo("execution cancelled");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void theInterpreterRunsModulesAndStopsAnInfiniteLoopToo() throws Exception {
         WasmEngine interpreted = new WasmEngine(new ResultsLayout(), WasmEngine.Mode.INTERPRETED);
         AtomicBoolean cancelled = new AtomicBoolean();
