@@ -5,7 +5,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -57,10 +56,6 @@ final class ConfinedFileSystem extends FileSystem {
 
     Path root() {
         return new ConfinedPath(this, realRoot);
-    }
-
-    boolean writable() {
-        return writable;
     }
 
     /** Refuses a change when the mount is read-only. */
@@ -171,9 +166,5 @@ final class ConfinedFileSystem extends FileSystem {
     @Override
     public WatchService newWatchService() {
         throw new UnsupportedOperationException("no watch service in a module's file system");
-    }
-
-    static LinkOption[] noFollow() {
-        return new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
     }
 }
