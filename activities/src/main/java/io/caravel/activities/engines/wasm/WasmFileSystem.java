@@ -151,7 +151,8 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
 
     /**
      * The host file of the module at guest path {@code path}: an input's target, a path inside a
-     * directory input, or a directory (either) holding exactly one {@code .wasm} file.
+     * directory input, or a directory (either) holding exactly one {@code .wasm} file; as for the
+     * module itself, a symbolic link in a directory input that leads outside it is not followed.
      *
      * @param what names the param in messages, e.g. {@code EntryModule}
      */
@@ -163,7 +164,8 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
                 String prefix = input.getKey().equals("/") ? "/" : input.getKey() + "/";
                 if (guest.startsWith(prefix) && Files.isDirectory(input.getValue())) {
                     Path candidate = input.getValue().resolve(guest.substring(prefix.length())).normalize();
-                    if (candidate.startsWith(input.getValue()) && Files.exists(candidate)) {
+                    if (candidate.startsWith(input.getValue()) && Files.exists(candidate)
+                            && realInside(candidate, input.getValue())) {
                         host = candidate;
                         break;
                     }
@@ -180,14 +182,22 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
         }
         List<Path> modules = new ArrayList<>();
         try (Stream<Path> files = Files.list(host)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".wasm") && Files.isRegularFile(f))
-                    .forEach(modules::add);
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().endsWith(".wasm") && Files.isRegularFile(f) && realInside(f, host)) {
+                    modules.add(f);
+                }
+            }
         }
         if (modules.size() != 1) {
             throw failed(what + " " + path + " is a directory holding " + modules.size() + " .wasm files",
                     "a directory named as a module must contain exactly one .wasm file; name the file itself");
         }
         return modules.get(0);
+    }
+
+    /** Whether {@code path}, its links followed, lies in {@code root}: a link in an input leads nowhere outside it. */
+    private static boolean realInside(Path path, Path root) throws IOException {
+        return path.toRealPath().startsWith(root.toRealPath());
     }
 
     /** {@code path} absolute and normalised: Bacalhau ignores a missing leading {@code /}. */

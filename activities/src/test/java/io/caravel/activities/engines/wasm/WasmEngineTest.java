@@ -317,6 +317,20 @@ class WasmEngineTest {
     }
 
     @Test
+    void anEntryModuleIsNotTakenThroughALinkLeadingOutOfItsInput() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("app"));
+        Files.createSymbolicLink(dir.resolve("linked.wasm"), module("exit3"));
+        Run byPath = new Run("exit3").input(dir, "/modules");
+        byPath.params.put("EntryModule", "/modules/linked.wasm");
+        Run byDirectory = new Run("exit3").input(dir, "/modules");
+        byDirectory.params.put("EntryModule", "/modules");
+
+        assertThatThrownBy(() -> engine.run(byPath.context()))
+                .hasMessageStartingWith("EntryModule /modules/linked.wasm is not in the task's inputs");
+        assertThatThrownBy(() -> engine.run(byDirectory.context())).hasMessageContaining("holding 0 .wasm files");
+    }
+
+    @Test
     void linksOutOfAResultDirectoryCannotBeMade() throws Exception {
         RunOutput out = engine.run(new Run("fsprobe").result(new ResultPath("out", "/out"))
                 .params(List.of("symlink:/etc/passwd:/out/abs", "symlink:../../../etc/passwd:/out/rel",
