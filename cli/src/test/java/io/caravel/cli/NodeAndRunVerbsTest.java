@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.caravel.cli.embedded.EmbeddedCluster;
 import io.caravel.cli.embedded.LoopbackTestServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,5 +105,46 @@ class NodeAndRunVerbsTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(describe.out()).as(describe.toString()).contains("Completed").contains("arg1=one")
                 .contains("GREETING=hi");
+    }
+
+    @Test
+    void aWasmJobWithAnInlineInputPublishesItsOutputsLocallyForJobGet(@TempDir Path dir) throws IOException {
+        // The wasm engine's copy program (activities/src/test/wasm/copy.c) upper-cases argv[1] into argv[2].
+        byte[] copy = Files.readAllBytes(Path.of("../activities/src/test/resources/wasm/copy.wasm"));
+        String data = Base64.getEncoder().encodeToString("shout this".getBytes(StandardCharsets.UTF_8));
+        Path spec = Files.writeString(dir.resolve("wasm-copy.yaml"), String.join("\n",
+                "Name: wasm-copy",
+                "Type: batch",
+                "Count: 1",
+                "Tasks:",
+                "  - Name: main",
+                "    Engine:",
+                "      Type: wasm",
+                "      Params:",
+                "        EntryModule: /app/copy.wasm",
+                "        Parameters: [/inputs/data.txt, /outputs/loud.txt]",
+                "    InputSources:",
+                "      - Target: /app/copy.wasm",
+                "        Source: {Type: inline, Params: {URL: \"data:application/wasm;base64,"
+                        + Base64.getEncoder().encodeToString(copy) + "\"}}",
+                "      - Target: /inputs/data.txt",
+                "        Source: {Type: inline, Params: {URL: \"data:text/plain;base64," + data + "\"}}",
+                "    ResultPaths:",
+                "      - {Name: outputs, Path: /outputs}",
+                "    Publisher:",
+                "      Type: local",
+                "    Resources:",
+                "      Memory: 64Mi",
+                ""));
+
+        Cli.Result run = cli.run("job", "run", "--id-only", spec.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        Path results = dir.resolve("results");
+        Cli.Result get = cli.run("job", "get", run.out().strip(), "--output-dir", results.toString());
+
+        assertThat(get.code()).as(get.toString()).isZero();
+        assertThat(Files.readString(results.resolve("stdout"))).isEqualTo("copied 10 bytes\n");
+        assertThat(Files.readString(results.resolve("exitCode"))).isEqualTo("-1");
+        assertThat(Files.readString(results.resolve("outputs/loud.txt"))).isEqualTo("SHOUT THIS");
     }
 }

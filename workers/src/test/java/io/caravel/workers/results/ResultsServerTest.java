@@ -2,7 +2,14 @@ package io.caravel.workers.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.node.ExecutionDirs;
+import io.caravel.activities.spi.ExecutionContext;
+import io.caravel.api.model.Job;
+import io.caravel.api.model.RunOutput;
+import io.caravel.api.model.SpecConfig;
+import io.caravel.api.model.Task;
+import io.caravel.workflows.activities.StagedInputs;
 import io.caravel.workers.config.WorkerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,9 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real HTTP on 127.0.0.1, requests written byte for byte so that no client normalizes the path. */
@@ -84,6 +96,42 @@ class ResultsServerTest {
         Response r = get("/results/e-1f2e.3_x-y.tar.gz", null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(archive);
+    }
+
+    @Test
+    @Timeout(60)
+    void servesWhatARunningWasmModulePrintedBeforeItEnds() throws Exception {
+        start(Optional.empty());
+        ExecutionDirs.Dirs d = new ExecutionDirs(storage).create("e-live");
+        // The wasm engine's test program activities/src/test/wasm/printloop.c: prints "started", then loops.
+        Path module = Path.of("../activities/src/test/resources/wasm/printloop.wasm").toAbsolutePath().normalize();
+        Task task = Task.builder().name("main").engine(SpecConfig.of("wasm", Map.of("EntryModule", "/app/m.wasm")))
+                .build();
+        Job job = Job.builder().id("j-live").name("live").type("batch").count(1).task(task).build();
+        AtomicBoolean stopped = new AtomicBoolean();
+        ExecutionContext context = new ExecutionContext(job, "e-live", 0, "n1", null, d.root(), d.results(), d.logs(),
+                new StagedInputs(List.of(new StagedInputs.StagedInput(module.toString(), "/app/m.wasm", true, 0))),
+                Map.of(), message -> { }, stopped::get);
+        CompletableFuture<RunOutput> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new WasmEngine().run(context);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            Response r = get("/logs/e-live/stdout", null);
+            while (!r.text().equals("started\n")) {
+                assertThat(run).as("the module never ends by itself").isNotDone();
+                Thread.sleep(20);
+                r = get("/logs/e-live/stdout", null);
+            }
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(run).isNotDone();
+        } finally {
+            stopped.set(true);
+        }
+        assertThat(run.get().errorMsg()).isEqualTo("execution cancelled");
     }
 
     @Test

@@ -120,7 +120,7 @@ public final class WasmEngine implements Engine {
             try (ResultsLayout.Writer writer = layout.open(execution.resultsDir())) {
                 WasiOptions options = options(spec, execution, fs, writer);
                 Ending ending = runOnThread(execution, () -> call(entry, imports, spec.entrypoint(), options,
-                        maxPages));
+                        maxPages), () -> flush(writer));
                 return finish(writer, ending, execution.executionId());
             }
         } catch (IOException e) {
@@ -147,7 +147,7 @@ public final class WasmEngine implements Engine {
     }
 
     private static WasiOptions options(WasmEngineSpec spec, ExecutionContext execution, WasmFileSystem fs,
-            ResultsLayout.Writer writer) {
+            ResultsLayout.Writer writer) throws IOException {
         List<String> argv = new ArrayList<>();
         argv.add("");
         argv.addAll(spec.parameters());
@@ -157,7 +157,7 @@ public final class WasmEngine implements Engine {
                 .withArguments(argv)
                 .withThrowOnExit0(true);
         new TreeMap<>(execution.env()).forEach(options::withEnvironment);
-        fs.preopens().forEach(options::withDirectory);
+        fs.confinedPreopens().forEach(options::withDirectory);
         return options.build();
     }
 
@@ -190,11 +190,25 @@ public final class WasmEngine implements Engine {
     }
 
     /**
-     * Runs {@code body} on a thread of its own and waits, interrupting it once the execution is
-     * cancelled (Chicory stops at the next branch or call of an interrupted thread).
+     * Pushes what the module printed so far to the results files, where the node's logs endpoint
+     * (and {@code job logs -f}) reads it while the module runs.
      */
-    private static Ending runOnThread(ExecutionContext execution, java.util.function.Supplier<Ending> body)
-            throws InterruptedException {
+    private static void flush(ResultsLayout.Writer writer) {
+        try {
+            writer.stdout().flush();
+            writer.stderr().flush();
+        } catch (IOException e) {
+            log.debug("could not flush the output of a running wasm module", e);
+        }
+    }
+
+    /**
+     * Runs {@code body} on a thread of its own and waits, interrupting it once the execution is
+     * cancelled (Chicory stops at the next branch or call of an interrupted thread), and calling
+     * {@code everyPoll} every {@value #POLL_MILLIS} ms meanwhile.
+     */
+    private static Ending runOnThread(ExecutionContext execution, java.util.function.Supplier<Ending> body,
+            Runnable everyPoll) throws InterruptedException {
         AtomicReference<Ending> result = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
@@ -227,6 +241,7 @@ public final class WasmEngine implements Engine {
                     return Ending.failed("execution cancelled", false);
                 }
                 thread.join(POLL_MILLIS);
+                everyPoll.run();
             }
         } catch (InterruptedException e) {
             thread.interrupt();

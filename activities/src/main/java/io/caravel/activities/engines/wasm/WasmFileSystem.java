@@ -12,23 +12,43 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The file system a module sees, as WASI pre-opened directories: each staged input at its target
- * and each result path writable at {@code /<Name>} (its directory {@code <results>/<Name>}), as
- * Bacalhau mounts them. A file input cannot be pre-opened by itself, so the files whose targets
- * share a guest directory are linked into one directory of the execution's own, which is
- * pre-opened at that guest directory. Module paths ({@code EntryModule}, {@code ImportModules})
+ * The file system a module sees, as WASI pre-opened directories: each staged input at its target,
+ * read-only, and each result path writable at {@code /<Name>} (its directory
+ * {@code <results>/<Name>}), as Bacalhau mounts them; a result is also mounted at its
+ * {@code Path} when that names no other mount, lies inside none and holds none, and no other
+ * result has the same {@code Path}. A file input cannot be pre-opened by itself, so the files
+ * whose targets share a guest directory are linked into one directory of the execution's own,
+ * which is pre-opened at that guest directory. Every mount is a {@link ConfinedFileSystem}, so
+ * no link leads the module outside it. Module paths ({@code EntryModule}, {@code ImportModules})
  * resolve against the inputs only.
  *
- * @param preopens guest directory (absolute, normalised) to host directory, in mount order
+ * @param preopens guest directory (absolute, normalised) to its mount, in mount order
  * @param inputs   input target (absolute, normalised) to its host path (file or directory)
  */
-record WasmFileSystem(Map<String, Path> preopens, Map<String, Path> inputs) {
+record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Path> inputs) {
+
+    /**
+     * A host directory to pre-open.
+     *
+     * @param linkedFiles files outside {@code host} that the engine's own links in it lead to
+     */
+    record Mount(Path host, boolean writable, List<Path> linkedFiles) {
+        Mount {
+            linkedFiles = List.copyOf(linkedFiles);
+        }
+
+        /** The directory as the module may reach it. */
+        Path confined() throws IOException {
+            return ConfinedFileSystem.mount(host, writable, linkedFiles);
+        }
+    }
 
     WasmFileSystem {
         preopens = Collections.unmodifiableMap(new LinkedHashMap<>(preopens));
@@ -49,14 +69,15 @@ record WasmFileSystem(Map<String, Path> preopens, Map<String, Path> inputs) {
             FileTrees.delete(linkDir);
         }
         Map<String, Path> inputs = new LinkedHashMap<>();
-        Map<String, Path> preopens = new LinkedHashMap<>();
+        Map<String, Mount> preopens = new LinkedHashMap<>();
         Map<String, Path> fileDirs = new LinkedHashMap<>();
+        Map<String, List<Path>> linked = new LinkedHashMap<>();
         for (StagedInputs.StagedInput input : staged.inputs()) {
             String target = guestPath(input.target());
             Path host = Path.of(input.hostPath());
             inputs.put(target, host);
             if (Files.isDirectory(host)) {
-                preopens.put(target, host);
+                preopens.put(target, new Mount(host, false, List.of()));
             }
         }
         for (Map.Entry<String, Path> input : inputs.entrySet()) {
@@ -75,10 +96,11 @@ record WasmFileSystem(Map<String, Path> preopens, Map<String, Path> inputs) {
                 Files.createDirectories(dir);
                 fileDirs.put(parent, dir);
             }
-            Files.createSymbolicLink(dir.resolve(target.substring(target.lastIndexOf('/') + 1)),
-                    input.getValue().toAbsolutePath());
+            Path file = input.getValue().toAbsolutePath();
+            Files.createSymbolicLink(dir.resolve(target.substring(target.lastIndexOf('/') + 1)), file);
+            linked.computeIfAbsent(parent, p -> new ArrayList<>()).add(file);
         }
-        preopens.putAll(fileDirs);
+        fileDirs.forEach((guest, dir) -> preopens.put(guest, new Mount(dir, false, linked.get(guest))));
         for (ResultPath resultPath : resultPaths) {
             String guest = "/" + resultPath.name();
             Path dir = ResultsLayout.resultPathDir(resultsDir, resultPath);
@@ -87,14 +109,50 @@ record WasmFileSystem(Map<String, Path> preopens, Map<String, Path> inputs) {
                         "rename the result path or move the input");
             }
             Files.createDirectories(dir);
-            preopens.put(guest, dir);
+            preopens.put(guest, new Mount(dir, true, List.of()));
         }
+        addResultPathAliases(resultPaths, preopens);
         return new WasmFileSystem(preopens, inputs);
+    }
+
+    /** Mounts each result at its {@code Path} too, where that is unambiguous. */
+    private static void addResultPathAliases(List<ResultPath> resultPaths, Map<String, Mount> preopens) {
+        Map<String, Integer> uses = new HashMap<>();
+        for (ResultPath resultPath : resultPaths) {
+            if (!resultPath.path().isBlank()) {
+                uses.merge(guestPath(resultPath.path()), 1, Integer::sum);
+            }
+        }
+        for (ResultPath resultPath : resultPaths) {
+            if (resultPath.path().isBlank()) {
+                continue;
+            }
+            String alias = guestPath(resultPath.path());
+            boolean clear = !alias.equals("/") && uses.get(alias) == 1
+                    && preopens.keySet().stream().noneMatch(other -> overlaps(alias, other));
+            if (clear) {
+                preopens.put(alias, preopens.get("/" + resultPath.name()));
+            }
+        }
+    }
+
+    private static boolean overlaps(String a, String b) {
+        return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/") || a.equals("/") || b.equals("/");
+    }
+
+    /** The pre-opened directories as the module reaches them: guest directory to confined host directory. */
+    Map<String, Path> confinedPreopens() throws IOException {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Mount> mount : preopens.entrySet()) {
+            out.put(mount.getKey(), mount.getValue().confined());
+        }
+        return out;
     }
 
     /**
      * The host file of the module at guest path {@code path}: an input's target, a path inside a
-     * directory input, or a directory (either) holding exactly one {@code .wasm} file.
+     * directory input, or a directory (either) holding exactly one {@code .wasm} file; as for the
+     * module itself, a symbolic link in a directory input that leads outside it is not followed.
      *
      * @param what names the param in messages, e.g. {@code EntryModule}
      */
@@ -106,7 +164,8 @@ record WasmFileSystem(Map<String, Path> preopens, Map<String, Path> inputs) {
                 String prefix = input.getKey().equals("/") ? "/" : input.getKey() + "/";
                 if (guest.startsWith(prefix) && Files.isDirectory(input.getValue())) {
                     Path candidate = input.getValue().resolve(guest.substring(prefix.length())).normalize();
-                    if (candidate.startsWith(input.getValue()) && Files.exists(candidate)) {
+                    if (candidate.startsWith(input.getValue()) && Files.exists(candidate)
+                            && realInside(candidate, input.getValue())) {
                         host = candidate;
                         break;
                     }
@@ -123,14 +182,22 @@ record WasmFileSystem(Map<String, Path> preopens, Map<String, Path> inputs) {
         }
         List<Path> modules = new ArrayList<>();
         try (Stream<Path> files = Files.list(host)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".wasm") && Files.isRegularFile(f))
-                    .forEach(modules::add);
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().endsWith(".wasm") && Files.isRegularFile(f) && realInside(f, host)) {
+                    modules.add(f);
+                }
+            }
         }
         if (modules.size() != 1) {
             throw failed(what + " " + path + " is a directory holding " + modules.size() + " .wasm files",
                     "a directory named as a module must contain exactly one .wasm file; name the file itself");
         }
         return modules.get(0);
+    }
+
+    /** Whether {@code path}, its links followed, lies in {@code root}: a link in an input leads nowhere outside it. */
+    private static boolean realInside(Path path, Path root) throws IOException {
+        return path.toRealPath().startsWith(root.toRealPath());
     }
 
     /** {@code path} absolute and normalised: Bacalhau ignores a missing leading {@code /}. */

@@ -163,6 +163,32 @@ class WasmEngineTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void whatARunningModulePrintsIsInItsStdoutFileBeforeItEnds() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ExecutionContext context = new Run("printloop").cancelled(cancelled::get).context();
+        java.util.concurrent.CompletableFuture<RunOutput> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return engine.run(context);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Path stdout = results().resolve("stdout");
+        try {
+            while (!(Files.exists(stdout) && Files.readString(stdout).equals("started\n"))) {
+                assertThat(run).as("the module never ends by itself").isNotDone();
+                Thread.sleep(20);
+            }
+            assertThat(run).isNotDone();
+        } finally {
+            cancelled.set(true);
+        }
+        assertThat(run.get().errorMsg()).isEqualTo("execution cancelled");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void theInterpreterRunsModulesAndStopsAnInfiniteLoopToo() throws Exception {
         WasmEngine interpreted = new WasmEngine(new ResultsLayout(), WasmEngine.Mode.INTERPRETED);
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -220,6 +246,122 @@ class WasmEngineTest {
 
         assertThat(out.stdout()).startsWith("refused");
         assertThat(up.stdout()).startsWith("refused");
+    }
+
+    @Test
+    void inputsAreReadOnlyAndResultsWritable() throws Exception {
+        Path file = Files.writeString(tmp.resolve("data.txt"), "original");
+        Path dir = Files.createDirectories(tmp.resolve("indir"));
+        Path a = Files.writeString(dir.resolve("a.txt"), "abc");
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(a);
+
+        RunOutput out = engine.run(new Run("fsprobe").input(file, "/inputs/data.txt").input(dir, "/data")
+                .result(new ResultPath("out", "/out")).params(List.of("write:/inputs/data.txt",
+                        "append:/inputs/data.txt", "unlink:/inputs/data.txt", "write:/data/a.txt",
+                        "append:/data/a.txt", "write:/data/new.txt", "mkdir:/data/sub", "unlink:/data/a.txt",
+                        "rename:/data/a.txt:/out/a.txt", "link:/data/a.txt:/out/hard", "utime:/data/a.txt",
+                        "read:/data/a.txt", "read:/inputs/data.txt", "write:/out/ok.txt", "mkdir:/out/sub"))
+                .context());
+
+        assertThat(out.stdout().lines()).containsExactly(
+                "write /inputs/data.txt: refused (I/O error)",
+                "append /inputs/data.txt: refused (I/O error)",
+                "unlink /inputs/data.txt: refused (I/O error)",
+                "write /data/a.txt: refused (I/O error)",
+                "append /data/a.txt: refused (I/O error)",
+                "write /data/new.txt: refused (I/O error)",
+                "mkdir /data/sub: refused (I/O error)",
+                "unlink /data/a.txt: refused (I/O error)",
+                "rename /data/a.txt: refused (I/O error)",
+                "link /data/a.txt: refused (I/O error)",
+                "utime /data/a.txt: refused (I/O error)",
+                "read /data/a.txt: ok 3",
+                "read /inputs/data.txt: ok 8",
+                "write /out/ok.txt: ok",
+                "mkdir /out/sub: ok");
+        assertThat(file).hasContent("original");
+        assertThat(a).hasContent("abc");
+        assertThat(Files.getLastModifiedTime(a)).isEqualTo(mtime);
+        try (var entries = Files.list(dir)) {
+            assertThat(entries.map(p -> p.getFileName().toString()).toList()).containsExactly("a.txt");
+        }
+        assertThat(results().resolve("out/ok.txt")).hasContent("written by fsprobe");
+        assertThat(results().resolve("out/sub")).isDirectory();
+        assertThat(results().resolve("out/a.txt")).doesNotExist();
+        assertThat(results().resolve("out/hard")).doesNotExist();
+    }
+
+    @Test
+    void linksInADirectoryInputDoNotLeadOutOfIt() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "secret");
+        Path dir = Files.createDirectories(tmp.resolve("indir"));
+        Files.writeString(dir.resolve("a.txt"), "abc");
+        Files.createSymbolicLink(dir.resolve("passwd"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(dir.resolve("etc"), Path.of("/etc"));
+        Files.createSymbolicLink(dir.resolve("secret"), secret);
+        Files.createSymbolicLink(dir.resolve("up"), Path.of(".."));
+        Files.createSymbolicLink(dir.resolve("inside"), Path.of("a.txt"));
+
+        RunOutput out = engine.run(new Run("fsprobe").input(dir, "/data").params(List.of("read:/data/passwd",
+                "read:/data/etc/passwd", "list:/data/etc", "read:/data/secret", "read:/data/up/secret.txt",
+                "list:/data/up", "read:/data/inside")).context());
+
+        assertThat(out.stdout().lines()).containsExactly(
+                "read /data/passwd: refused (No such file or directory)",
+                "read /data/etc/passwd: refused (No such file or directory)",
+                "list /data/etc: refused (No such file or directory)",
+                "read /data/secret: refused (No such file or directory)",
+                "read /data/up/secret.txt: refused (No such file or directory)",
+                "list /data/up: refused (No such file or directory)",
+                "read /data/inside: ok 3");
+    }
+
+    @Test
+    void anEntryModuleIsNotTakenThroughALinkLeadingOutOfItsInput() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("app"));
+        Files.createSymbolicLink(dir.resolve("linked.wasm"), module("exit3"));
+        Run byPath = new Run("exit3").input(dir, "/modules");
+        byPath.params.put("EntryModule", "/modules/linked.wasm");
+        Run byDirectory = new Run("exit3").input(dir, "/modules");
+        byDirectory.params.put("EntryModule", "/modules");
+
+        assertThatThrownBy(() -> engine.run(byPath.context()))
+                .hasMessageStartingWith("EntryModule /modules/linked.wasm is not in the task's inputs");
+        assertThatThrownBy(() -> engine.run(byDirectory.context())).hasMessageContaining("holding 0 .wasm files");
+    }
+
+    @Test
+    void linksOutOfAResultDirectoryCannotBeMade() throws Exception {
+        RunOutput out = engine.run(new Run("fsprobe").result(new ResultPath("out", "/out"))
+                .params(List.of("symlink:/etc/passwd:/out/abs", "symlink:../../../etc/passwd:/out/rel",
+                        "write:/out/a.txt", "symlink:a.txt:/out/ok", "read:/out/ok")).context());
+
+        assertThat(out.stdout().lines()).containsExactly(
+                "symlink /etc/passwd: refused (Permission denied)",
+                "symlink ../../../etc/passwd: refused (Permission denied)",
+                "write /out/a.txt: ok",
+                "symlink a.txt: ok",
+                "read /out/ok: ok 19");
+        assertThat(results().resolve("out/abs")).doesNotExist();
+        assertThat(results().resolve("out/rel")).doesNotExist();
+        assertThat(Files.readSymbolicLink(results().resolve("out/ok"))).isEqualTo(Path.of("a.txt"));
+    }
+
+    @Test
+    void aResultIsAlsoMountedAtItsPathWhenThatIsUnambiguous() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("indir"));
+        Files.writeString(dir.resolve("a.txt"), "abc");
+
+        RunOutput out = engine.run(new Run("fsprobe").input(dir, "/data")
+                .result(new ResultPath("out", "/outputs")).result(new ResultPath("other", "/data"))
+                .params(List.of("write:/outputs/x.txt", "write:/out/y.txt", "read:/data/a.txt",
+                        "write:/other/z.txt")).context());
+
+        assertThat(out.stdout().lines()).containsExactly("write /outputs/x.txt: ok", "write /out/y.txt: ok",
+                "read /data/a.txt: ok 3", "write /other/z.txt: ok");
+        assertThat(results().resolve("out/x.txt")).exists();
+        assertThat(results().resolve("out/y.txt")).exists();
+        assertThat(results().resolve("other/z.txt")).exists();
     }
 
     @Test
