@@ -1,6 +1,7 @@
 package io.caravel.activities.ipfs;
 
 import io.caravel.activities.cache.InputCache;
+import io.caravel.activities.files.FileTrees;
 import io.caravel.activities.files.TarGzExtractor;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.InputSourceProvider;
@@ -62,6 +63,8 @@ public final class IpfsSource implements InputSourceProvider {
         String cid = IpfsSourceSpec.decode(source.source()).cid();
         Path destination = scratchDir.toAbsolutePath().normalize().resolve(STAGED_DIR);
         try {
+            // A staging retried on this node starts from nothing.
+            FileTrees.delete(destination);
             InputCache.Staged staged = cache.stage("ipfs:" + cid, dir -> fetch(cid, dir, execution), destination);
             if (staged.hit()) {
                 execution.progress().report("ipfs: " + cid + " staged from the node's input cache");
