@@ -3,11 +3,13 @@ package io.caravel.activities.cache;
 import io.caravel.activities.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
@@ -88,10 +90,28 @@ final class Materializer {
                         log.debug("cannot link {}; copying it: {}", file, e.toString());
                     }
                 }
-                Files.copy(file, target, LinkOption.NOFOLLOW_LINKS);
+                copyFile(file, target);
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * Copies one file with {@link FileChannel#transferTo}, which the kernel can do without passing
+     * the bytes through the JVM; the copy keeps the source's permissions.
+     */
+    private static void copyFile(Path from, Path to) throws IOException {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long size = in.size();
+            long done = 0;
+            while (done < size) {
+                done += in.transferTo(done, size - done, out);
+            }
+        }
+        if (Files.getFileStore(to).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS));
+        }
     }
 
     /** Takes the write bits off every regular file under {@code root}. */

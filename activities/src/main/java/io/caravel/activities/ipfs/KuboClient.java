@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravel.activities.files.TarGzExtractor;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +120,7 @@ public final class KuboClient {
             throws IOException, InterruptedException, TarGzExtractor.RefusedException {
         HttpRequest request = request("get", "arg=" + query(cid)).POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<InputStream> response = send(request, "get " + cid);
-        try (InputStream body = response.body()) {
+        try (InputStream body = new BufferedInputStream(response.body(), 1 << 20)) {
             return extractor.extractTar(body, dir);
         }
     }
