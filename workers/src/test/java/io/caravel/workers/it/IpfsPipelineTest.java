@@ -1,6 +1,7 @@
 package io.caravel.workers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.ipfs.IpfsPublisher;
@@ -19,7 +20,10 @@ import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.caravel.workflows.compose.ResultInputs;
 import io.caravel.workflows.model.ExecutionRecord;
+import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,12 +98,7 @@ class IpfsPipelineTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aDirectoryPublishedByOneJobIsTheNextJobsInputByItsCid() throws Exception {
-        KuboClient kubo = new KuboClient(URI.create(API), Duration.ofSeconds(30));
-        try {
-            kubo.version();
-        } catch (Exception e) {
-            throw new AssertionError("no Kubo RPC API at " + API + "; start one with scripts/ipfs-dev.sh", e);
-        }
+        KuboClient kubo = kubo();
         PipelineEngine engine = new PipelineEngine();
         InputCache cache = InputCache.open(storage.resolve("node-ipfs/input-cache"), 1L << 30);
         try (TestCluster cluster = new TestCluster()) {
@@ -162,6 +161,57 @@ class IpfsPipelineTest {
                 node.kill();
             }
         }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void anInvalidCidFailsTheJobAtOnceWithKubosMessage() throws Exception {
+        KuboClient kubo = kubo();
+        try (TestCluster cluster = new TestCluster()) {
+            TestNode node = new TestNode(cluster.newClient(), "node-ipfs", new Resources(2_000, 4L << 30, 10L << 30, 0),
+                    new PipelineEngine(), storage, List.of(new IpfsSource(kubo, InputCache.disabled(), 1L << 30)),
+                    List.of(new NoopPublisher()));
+            node.start();
+            try {
+                WorkflowStub job = cluster.submit("""
+                        Name: bad-cid
+                        Type: batch
+                        Count: 1
+                        Tasks:
+                          - Name: main
+                            Engine:
+                              Type: noop
+                            InputSources:
+                              - Target: /inputs
+                                Source:
+                                  Type: ipfs
+                                  Params:
+                                    CID: not-a-cid
+                        """);
+
+                assertThatThrownBy(() -> job.getResult(100, TimeUnit.SECONDS, JobResult.class))
+                        .isInstanceOf(WorkflowFailedException.class);
+                JobDescription result = cluster.describe(job);
+                assertThat(result.state()).isEqualTo(JobStateType.FAILED);
+                // Not retryable: one execution, not one per placement attempt.
+                assertThat(result.executions()).singleElement().satisfies(e -> {
+                    assertThat(e.state()).isEqualTo(ExecutionStateType.FAILED);
+                    assertThat(e.message()).contains("invalid path \"/ipfs/not-a-cid\"");
+                });
+            } finally {
+                node.kill();
+            }
+        }
+    }
+
+    private static KuboClient kubo() {
+        KuboClient kubo = new KuboClient(URI.create(API), Duration.ofSeconds(30));
+        try {
+            kubo.version();
+        } catch (Exception e) {
+            throw new AssertionError("no Kubo RPC API at " + API + "; start one with scripts/ipfs-dev.sh", e);
+        }
+        return kubo;
     }
 
     static TreeMap<String, String> files(Path root) throws IOException {
