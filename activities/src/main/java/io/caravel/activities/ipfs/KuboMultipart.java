@@ -23,9 +23,11 @@ import java.util.stream.Stream;
  * is a part of type {@code application/x-directory} and comes before its children; a file is an
  * {@code application/octet-stream} part carrying its bytes, read only when the part is sent.
  * Names are percent-encoded, since Go's multipart reader would otherwise cut them at the last
- * {@code /}. Only regular files and directories are sent; anything else in the tree is refused.
+ * {@code /}. Only regular files and directories are sent; a symbolic link or special file inside
+ * the tree is skipped and logged, never followed, as the {@code local} publisher does.
  */
 final class KuboMultipart {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KuboMultipart.class);
     private static final String CRLF = "\r\n";
 
     private final String boundary = "caravel-" + UUID.randomUUID();
@@ -42,7 +44,7 @@ final class KuboMultipart {
     /**
      * Lists the tree at {@code root} (a file or a directory), parents before children, siblings sorted.
      *
-     * @throws IOException when the tree cannot be read or holds a symbolic link or a special file
+     * @throws IOException when the tree cannot be read, or {@code root} itself is neither a file nor a directory
      */
     static KuboMultipart of(Path root) throws IOException {
         Path start = root.toAbsolutePath().normalize();
@@ -63,9 +65,12 @@ final class KuboMultipart {
             }
         } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             out.add(new Entry(path, name, false));
+        } else if (out.isEmpty()) {
+            throw new IOException("cannot add " + path + " to IPFS: it is neither a regular file nor a directory");
         } else {
-            throw new IOException("cannot add " + path + " to IPFS: only regular files and directories are added, and"
-                    + " it is " + (Files.isSymbolicLink(path) ? "a symbolic link" : "a special file"));
+            // As the local publisher does: a link is never followed, nor a special file read.
+            log.warn("not adding {} to IPFS: only regular files and directories are published, and this is {}", path,
+                    Files.isSymbolicLink(path) ? "a symbolic link" : "neither");
         }
     }
 

@@ -57,6 +57,21 @@ class IpfsTest {
     }
 
     @Test
+    void linksInTheResultsAreLeftOutNotFollowed() throws Exception {
+        ExecutionContext execution = context();
+        Path results = execution.resultsDir();
+        Files.writeString(results.resolve("stdout"), "kept");
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "outside the results");
+        Files.createSymbolicLink(results.resolve("link.txt"), secret);
+
+        String cid = (String) new IpfsPublisher(kubo).publish(execution).params().get("CID");
+        StagedInput staged = source(InputCache.disabled(), 1L << 30).stage(
+                SourceTests.input("ipfs", Map.of("CID", cid), "/in"), scratch("s"), execution);
+
+        assertThat(tree(Path.of(staged.hostPath()))).containsOnlyKeys("", "stdout");
+    }
+
+    @Test
     void aFileCidIsStagedAsAFileAtTheTarget() throws Exception {
         Path file = tmp.resolve("data.bin");
         byte[] bytes = randomBytes(300_000);

@@ -51,6 +51,18 @@ class UrlDownloadSourceTest {
     }
 
     @Test
+    void aRedirectLoopStopsAfterTenRedirectsAndIsNotRetried() {
+        server.on("/loop", (x, n) -> TestHttpServer.redirect(x, "/loop"));
+
+        assertThatThrownBy(() -> stage(source(InputCache.disabled(), 3), "/loop", "/in"))
+                .isInstanceOfSatisfying(CaravelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REFUSED);
+                    assertThat(e.getMessage()).contains("more than 10 redirects");
+                });
+        assertThat(server.count("GET /loop")).isEqualTo(11);
+    }
+
+    @Test
     void afterARedirectContentDispositionNamesTheFileByItsBaseName() throws Exception {
         server.on("/cdn", (x, n) -> TestHttpServer.redirect(x, "/cdn/300/"))
                 .on("/cdn/300/", (x, n) -> {
