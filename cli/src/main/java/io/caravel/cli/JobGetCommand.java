@@ -1,5 +1,7 @@
 package io.caravel.cli;
 
+import io.caravel.activities.ipfs.IpfsResultFetcher;
+import io.caravel.activities.ipfs.KuboClient;
 import io.caravel.activities.results.ResultsDownloader;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.SpecConfig;
@@ -7,7 +9,9 @@ import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,6 +50,16 @@ final class JobGetCommand implements Callable<Integer> {
             description = "Bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
     String token;
 
+    @Option(names = "--ipfs-api", paramLabel = "URL",
+            defaultValue = "${env:CARAVEL_IPFS_API:-" + KuboClient.DEFAULT_API + "}",
+            description = "Kubo RPC API that fetches ipfs results (env CARAVEL_IPFS_API; default ${DEFAULT-VALUE});"
+                    + " empty: ipfs results are not downloaded.")
+    String ipfsApi;
+
+    @Option(names = "--ipfs-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long fetching one ipfs result may take (default ${DEFAULT-VALUE}).")
+    long ipfsTimeoutSeconds;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -68,6 +82,10 @@ final class JobGetCommand implements Callable<Integer> {
         ResultsDownloader downloader = ResultsDownloader.standard();
         if (token != null && !token.isBlank()) {
             downloader = downloader.withBearerToken(token);
+        }
+        if (ipfsApi != null && !ipfsApi.isBlank()) {
+            downloader = downloader.withFetcher(new IpfsResultFetcher(new KuboClient(URI.create(ipfsApi.strip()),
+                    Duration.ofSeconds(ipfsTimeoutSeconds))));
         }
         int count = downloader.download(results, target, raw);
         out.println("Results of " + count + (count == 1 ? " execution" : " executions") + " are in "

@@ -90,8 +90,8 @@ class NodeAndRunVerbsTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.out()).matches("j-[0-9a-f-]{36}\n");
         Cli.Result describe = cli.run("job", "describe", r.out().strip());
-        // The embedded node runs wasm now; what it lacks is an ipfs source for the module.
-        assertThat(describe.out()).contains("no node reads input source ipfs");
+        // The embedded node reads ipfs inputs through the Kubo API of its configuration; the module's CID is invalid.
+        assertThat(describe.out()).contains("IPFS node at http://127.0.0.1:5001").contains("QmModule");
     }
 
     @Test

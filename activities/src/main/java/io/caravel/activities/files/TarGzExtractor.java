@@ -26,6 +26,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 public final class TarGzExtractor {
     private static final int BUFFER = 64 * 1024;
+    private static final String GZIP_TAR = "gzip tar";
 
     private final Limits limits;
 
@@ -89,22 +90,41 @@ public final class TarGzExtractor {
      * @throws IOException      when writing into {@code dir} fails
      */
     public Extracted extract(InputStream gzipTar, Path dir) throws RefusedException, IOException {
-        Path root = dir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(root + " is not a directory");
-        }
+        checkDirectory(dir);
         TarArchiveInputStream tar;
         try {
             tar = new TarArchiveInputStream(new GzipCompressorInputStream(gzipTar));
         } catch (IOException e) {
-            throw malformed("", e);
+            throw malformed(GZIP_TAR, "", e);
         }
+        return extractEntries(tar, dir, GZIP_TAR);
+    }
+
+    /**
+     * {@link #extract} for an uncompressed tar archive (as Kubo's {@code get} sends), with the same
+     * refusals and limits.
+     */
+    public Extracted extractTar(InputStream tar, Path dir) throws RefusedException, IOException {
+        checkDirectory(dir);
+        return extractEntries(new TarArchiveInputStream(tar), dir, "tar");
+    }
+
+    private static void checkDirectory(Path dir) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(root + " is not a directory");
+        }
+    }
+
+    private Extracted extractEntries(TarArchiveInputStream tar, Path dir, String format)
+            throws RefusedException, IOException {
+        Path root = dir.toAbsolutePath().normalize();
         try (tar) {
             int entries = 0;
             long total = 0;
             byte[] buffer = new byte[BUFFER];
             while (true) {
-                TarArchiveEntry entry = nextEntry(tar);
+                TarArchiveEntry entry = nextEntry(tar, format);
                 if (entry == null) {
                     return new Extracted(entries, total);
                 }
@@ -130,16 +150,16 @@ public final class TarGzExtractor {
                     throw refused(name, "the files add up to more than the limit of " + limits.maxTotalBytes()
                             + " bytes uncompressed");
                 }
-                total += writeFile(tar, entry, target, buffer);
+                total += writeFile(tar, entry, target, buffer, format);
             }
         }
     }
 
-    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws RefusedException {
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, String format) throws RefusedException {
         try {
             return tar.getNextEntry();
         } catch (IOException | RuntimeException e) {
-            throw malformed("", e);
+            throw malformed(format, "", e);
         }
     }
 
@@ -205,7 +225,8 @@ public final class TarGzExtractor {
         }
     }
 
-    private static long writeFile(TarArchiveInputStream tar, TarArchiveEntry entry, Path target, byte[] buffer)
+    private static long writeFile(TarArchiveInputStream tar, TarArchiveEntry entry, Path target, byte[] buffer,
+            String format)
             throws RefusedException, IOException {
         Files.createDirectories(target.getParent());
         long written = 0;
@@ -221,7 +242,7 @@ public final class TarGzExtractor {
                 try {
                     n = tar.read(buffer);
                 } catch (IOException | RuntimeException e) {
-                    throw malformed(entry.getName(), e);
+                    throw malformed(format, entry.getName(), e);
                 }
                 if (n < 0) {
                     break;
@@ -255,9 +276,10 @@ public final class TarGzExtractor {
         return new RefusedException(name, "archive entry " + quoted(name) + " refused: " + why, null);
     }
 
-    private static RefusedException malformed(String name, Throwable cause) {
+    private static RefusedException malformed(String format, String name, Throwable cause) {
         String where = name.isEmpty() ? "" : " at entry " + quoted(name);
-        return new RefusedException(name, "not a valid gzip tar archive" + where + ": " + cause.getMessage(), cause);
+        return new RefusedException(name, "not a valid " + format + " archive" + where + ": " + cause.getMessage(),
+                cause);
     }
 
     private static String quoted(String s) {

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@link SafeExtractor}, and everything is merged into {@code <out>/}: {@code stdout},
  * {@code stderr} and {@code exitCode} of several executions are appended one after the other,
  * any other file that is already there aborts the merge. {@code raw/} is removed afterwards unless
- * kept. Results with no type (the {@code noop} publisher) are skipped; {@code urlDownload} is the
- * only type downloaded so far.
+ * kept. Results with no type (the {@code noop} publisher) are skipped; {@code urlDownload} results
+ * are downloaded here, other types by the {@link ResultFetcher} given for them ({@link #withFetcher}).
  */
 public final class ResultsDownloader {
     private static final Logger log = LoggerFactory.getLogger(ResultsDownloader.class);
@@ -50,6 +50,23 @@ public final class ResultsDownloader {
     private final Optional<String> bearerToken;
     private final Duration timeout;
     private final long maxDownloadBytes;
+    /** Fetchers of the result types not downloaded by URL, by lower-cased type. */
+    private final Map<String, ResultFetcher> fetchers;
+
+    /** Fetches the results of one published type other than {@code urlDownload} (ipfs, s3 ...). */
+    public interface ResultFetcher {
+        /** The published result type, e.g. {@code ipfs}. */
+        String type();
+
+        /**
+         * Fetches {@code result} into {@code dir} (new and empty, under {@code raw/}).
+         *
+         * @return the fetched results: a directory in Bacalhau's layout, or a {@code .tar.gz}/{@code .tgz}
+         *     archive of one
+         * @throws CaravelException {@code DOWNLOAD_FAILED} (or a more precise code) naming the result
+         */
+        Path fetch(SpecConfig result, Path dir) throws IOException, InterruptedException;
+    }
 
     /**
      * @param bearerToken sent as {@code Authorization: Bearer <token>} when present
@@ -58,6 +75,12 @@ public final class ResultsDownloader {
      */
     public ResultsDownloader(HttpClient http, SafeExtractor extractor, Optional<String> bearerToken, Duration timeout,
             long maxDownloadBytes) {
+        this(http, extractor, bearerToken, timeout, maxDownloadBytes, Map.of());
+    }
+
+    private ResultsDownloader(HttpClient http, SafeExtractor extractor, Optional<String> bearerToken,
+            Duration timeout, long maxDownloadBytes, Map<String, ResultFetcher> fetchers) {
+        this.fetchers = Map.copyOf(fetchers);
         this.http = Objects.requireNonNull(http, "http");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.bearerToken = bearerToken.filter(t -> !t.isBlank());
@@ -75,7 +98,14 @@ public final class ResultsDownloader {
 
     /** The same downloader sending {@code token} as a bearer token. */
     public ResultsDownloader withBearerToken(String token) {
-        return new ResultsDownloader(http, extractor, Optional.ofNullable(token), timeout, maxDownloadBytes);
+        return new ResultsDownloader(http, extractor, Optional.ofNullable(token), timeout, maxDownloadBytes, fetchers);
+    }
+
+    /** The same downloader also fetching results of {@code fetcher}'s type. */
+    public ResultsDownloader withFetcher(ResultFetcher fetcher) {
+        Map<String, ResultFetcher> more = new java.util.HashMap<>(fetchers);
+        more.put(fetcher.type().strip().toLowerCase(Locale.ROOT), fetcher);
+        return new ResultsDownloader(http, extractor, bearerToken, timeout, maxDownloadBytes, more);
     }
 
     /**
@@ -88,16 +118,21 @@ public final class ResultsDownloader {
      */
     public int download(List<SpecConfig> results, Path outputDir, boolean keepRaw)
             throws IOException, InterruptedException {
+        List<SpecConfig> fetched = new ArrayList<>();
         List<URI> urls = new ArrayList<>();
         for (SpecConfig result : results) {
             if (result == null || result.type().isBlank()) {
                 continue;
             }
+            if (fetchers.containsKey(result.typeKey())) {
+                fetched.add(result);
+                continue;
+            }
             if (!SUPPORTED.contains(result.typeKey())) {
                 throw new CaravelException(ErrorCode.UNSUPPORTED_TYPE, "cannot download results of type "
                         + result.type().strip() + ": " + result.params(),
-                        "results published with local (urlDownload) can be downloaded; s3 and ipfs results come"
-                                + " later, fetch them with their own tools meanwhile");
+                        "results of these types can be downloaded here: " + supportedTypes()
+                                + "; fetch others with their own tools");
             }
             urls.add(url(result));
         }
@@ -106,6 +141,21 @@ public final class ResultsDownloader {
         Path raw = out.resolve(RAW_DIR);
         Files.createDirectories(raw);
         Set<String> names = new HashSet<>();
+        for (SpecConfig result : fetched) {
+            Path dir = raw.resolve(unique(result.typeKey(), names));
+            Files.createDirectories(dir);
+            Path got = fetchers.get(result.typeKey()).fetch(result, dir);
+            if (Files.isDirectory(got, LinkOption.NOFOLLOW_LINKS)) {
+                merge(got, out, true);
+            } else if (!isArchive(got.getFileName().toString())) {
+                mergeFile(got, out.resolve(got.getFileName().toString()), got.getFileName().toString());
+            } else {
+                Path unpacked = dir.resolve(stripArchiveSuffix(got.getFileName().toString()) + "-unpacked");
+                extractor.extract(got, unpacked);
+                merge(unpacked, out, true);
+            }
+            log.info("downloaded {} results {}", result.type().strip(), result.params());
+        }
         for (URI url : urls) {
             String name = unique(flatten(url), names);
             Path file = raw.resolve(name);
@@ -122,7 +172,13 @@ public final class ResultsDownloader {
         if (!keepRaw) {
             FileTrees.delete(raw);
         }
-        return urls.size();
+        return urls.size() + fetched.size();
+    }
+
+    private String supportedTypes() {
+        java.util.TreeSet<String> types = new java.util.TreeSet<>(fetchers.keySet());
+        types.add(LocalPublisher.RESULT_TYPE);
+        return String.join(", ", types);
     }
 
     private static URI url(SpecConfig result) {

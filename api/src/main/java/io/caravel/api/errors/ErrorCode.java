@@ -23,7 +23,17 @@ public enum ErrorCode {
      * The task itself failed on the node (a WASM trap, a missing entrypoint, a module that cannot be
      * loaded or asks for a mode the engine does not offer). Not retryable: another node would fail alike.
      */
-    EXECUTION_FAILED(false);
+    EXECUTION_FAILED(false),
+    /**
+     * A data service (an IPFS node, an HTTP server holding an input) could not be reached, timed out
+     * or failed in a way that may pass (HTTP 5xx, connection refused). Retryable.
+     */
+    REMOTE_UNAVAILABLE(true),
+    /**
+     * A data service answered that it will not give what was asked (HTTP 4xx, an invalid CID) or
+     * the data is over a configured limit. Not retryable: asking again gets the same answer.
+     */
+    REMOTE_REFUSED(false);
 
     private final boolean retryable;
 

@@ -27,9 +27,9 @@ public final class BuiltinProviders {
 
     /**
      * Every provider Caravel ships, keyed by type. Providers that depend on the worker's
-     * configuration (the {@code local} source and its allow-list) are made from the bound
-     * {@link WorkerConfig}; the {@code local} publisher needs the node's storage and results
-     * server: {@link LocalResultsModule}.
+     * configuration (the {@code local} source and its allow-list; {@code urlDownload} and
+     * {@code ipfs}, {@link InputProvidersModule}) are made from the bound {@link WorkerConfig}; the
+     * {@code local} publisher needs the node's storage and results server: {@link LocalResultsModule}.
      */
     public static Module providers() {
         return new BuiltinModule();
@@ -52,6 +52,7 @@ public final class BuiltinProviders {
             NoopPublisher noopPublisher = new NoopPublisher();
             install(ProvidersModule.of(Map.of(noopEngine.type(), noopEngine), Map.of(inline.type(), inline),
                     Map.of(noopPublisher.type(), noopPublisher)));
+            install(new InputProvidersModule());
         }
 
         /** Compiled WASM modules are kept under the storage directory, across restarts. */

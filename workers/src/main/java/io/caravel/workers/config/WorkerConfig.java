@@ -52,6 +52,7 @@ import java.util.regex.Pattern;
  * @param placementSlots      placement claims a placement queue's worker may poll for and run at once
  * @param searchAttributes    whether job workflows keep Caravel's search attributes up to date
  * @param results             the results server: where it binds, how it is reached, its token
+ * @param inputs              how inputs are fetched (Kubo, URLs), their limit, and the input cache
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -71,7 +72,8 @@ public record WorkerConfig(
         Duration shutdownGracePeriod,
         int placementSlots,
         boolean searchAttributes,
-        ResultsServerSettings results) {
+        ResultsServerSettings results,
+        InputSettings inputs) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -88,6 +90,16 @@ public record WorkerConfig(
     public static final int DEFAULT_PLACEMENT_SLOTS = 2;
     public static final String DEFAULT_RESULTS_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_RESULTS_PORT = 6001;
+    public static final String DEFAULT_IPFS_API = "http://127.0.0.1:5001";
+    public static final Duration DEFAULT_IPFS_TIMEOUT = Duration.ofMinutes(5);
+    /** Bacalhau's InputSources.ReadTimeout default. */
+    public static final Duration DEFAULT_URL_READ_TIMEOUT = Duration.ofMinutes(5);
+    /** Bacalhau's InputSources.MaxRetryCount default. */
+    public static final int DEFAULT_URL_MAX_RETRIES = 3;
+    public static final long DEFAULT_INPUT_MAX_BYTES = 10L << 30;
+    public static final long DEFAULT_INPUT_CACHE_SIZE = 10L << 30;
+    /** Under {@code storageDir}, where the input cache is kept unless {@code inputCacheDir} says elsewhere. */
+    public static final String DEFAULT_INPUT_CACHE_DIR_NAME = "input-cache";
 
     private static final Pattern HOST_PORT = Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
 
@@ -108,6 +120,7 @@ public record WorkerConfig(
         hostEnvAllowList = hostEnvAllowList == null ? List.of() : List.copyOf(hostEnvAllowList);
         defaultPublisher = defaultPublisher == null ? "" : defaultPublisher;
         Objects.requireNonNull(results, "results");
+        Objects.requireNonNull(inputs, "inputs");
     }
 
     /** A builder holding every default; {@link Builder#build()} validates. */
@@ -155,7 +168,14 @@ public record WorkerConfig(
                 .resultsAddress(results.address())
                 .resultsPort(results.port())
                 .resultsAdvertisedUrl(results.advertisedUrl().orElse(null))
-                .resultsToken(results.token().orElse(null));
+                .resultsToken(results.token().orElse(null))
+                .ipfsApi(inputs.ipfsApi().map(java.net.URI::toString).orElse(""))
+                .ipfsTimeout(inputs.ipfsTimeout())
+                .urlReadTimeout(inputs.urlReadTimeout())
+                .urlMaxRetries(inputs.urlMaxRetries())
+                .inputMaxBytes(Long.toString(inputs.maxBytes()))
+                .inputCacheDir(inputs.cacheDir().orElse(null))
+                .inputCacheSize(Long.toString(inputs.cacheBytes()));
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
         capacity.diskBytes().ifPresent(v -> b.capacityDisk(Long.toString(v)));
@@ -208,6 +228,33 @@ public record WorkerConfig(
         }
     }
 
+    /**
+     * How the node fetches inputs and keeps them.
+     *
+     * @param ipfsApi        Kubo's RPC API; empty when ipfs is off on this node
+     * @param ipfsTimeout    how long one call to Kubo may take
+     * @param urlReadTimeout the longest wait for a URL's answer or its next bytes
+     * @param urlMaxRetries  retries of a transient urlDownload failure
+     * @param maxBytes       the largest urlDownload file or ipfs CID staged
+     * @param cacheDir       where the input cache lives; empty for {@code <storageDir>/input-cache}
+     * @param cacheBytes     the input cache's bound in bytes; 0 turns it off
+     */
+    public record InputSettings(Optional<java.net.URI> ipfsApi, Duration ipfsTimeout, Duration urlReadTimeout,
+            int urlMaxRetries, long maxBytes, Optional<Path> cacheDir, long cacheBytes) {
+        public InputSettings {
+            Objects.requireNonNull(ipfsApi, "ipfsApi");
+            Objects.requireNonNull(ipfsTimeout, "ipfsTimeout");
+            Objects.requireNonNull(urlReadTimeout, "urlReadTimeout");
+            Objects.requireNonNull(cacheDir, "cacheDir");
+        }
+
+        /** The input cache's directory for a node storing its executions in {@code storageDir}. */
+        public Path cacheDir(Path storageDir) {
+            return cacheDir.orElseGet(() -> storageDir.resolve(DEFAULT_INPUT_CACHE_DIR_NAME)).toAbsolutePath()
+                    .normalize();
+        }
+    }
+
     /** Capacity that replaces what the node detected; empty where detection stands. */
     public record CapacityOverrides(OptionalLong cpuMillis, OptionalLong memoryBytes, OptionalLong diskBytes,
             OptionalLong gpus) {
@@ -254,6 +301,13 @@ public record WorkerConfig(
         private int resultsPort = DEFAULT_RESULTS_PORT;
         private String resultsAdvertisedUrl;
         private String resultsToken;
+        private String ipfsApi = DEFAULT_IPFS_API;
+        private Duration ipfsTimeout = DEFAULT_IPFS_TIMEOUT;
+        private Duration urlReadTimeout = DEFAULT_URL_READ_TIMEOUT;
+        private int urlMaxRetries = DEFAULT_URL_MAX_RETRIES;
+        private String inputMaxBytes = Long.toString(DEFAULT_INPUT_MAX_BYTES);
+        private Path inputCacheDir;
+        private String inputCacheSize = Long.toString(DEFAULT_INPUT_CACHE_SIZE);
 
         private Builder() {
         }
@@ -295,6 +349,17 @@ public record WorkerConfig(
         public Builder resultsAdvertisedUrl(String v) { resultsAdvertisedUrl = v; return this; }
         /** Null or empty (the default) means no token is required. */
         public Builder resultsToken(String v) { resultsToken = v; return this; }
+        /** Empty turns ipfs off on this node. */
+        public Builder ipfsApi(String v) { ipfsApi = v; return this; }
+        public Builder ipfsTimeout(Duration v) { ipfsTimeout = v; return this; }
+        public Builder urlReadTimeout(Duration v) { urlReadTimeout = v; return this; }
+        public Builder urlMaxRetries(int v) { urlMaxRetries = v; return this; }
+        /** Bytes with an optional unit ({@code 10Gi}). */
+        public Builder inputMaxBytes(String v) { inputMaxBytes = v; return this; }
+        /** Null (the default) means {@code <storageDir>/input-cache}. */
+        public Builder inputCacheDir(Path v) { inputCacheDir = v; return this; }
+        /** Bytes with an optional unit ({@code 10Gi}); {@code 0} turns the cache off. */
+        public Builder inputCacheSize(String v) { inputCacheSize = v; return this; }
 
         /**
          * Checks every value and builds the configuration.
@@ -374,6 +439,7 @@ public record WorkerConfig(
                         + placementSlots));
             }
             ResultsServerSettings results = results(problems);
+            InputSettings inputs = inputs(problems);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
@@ -384,7 +450,50 @@ public record WorkerConfig(
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir, publisher, metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results);
+                    heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results, inputs);
+        }
+
+        private InputSettings inputs(List<Problem> problems) {
+            String api = ipfsApi == null ? "" : ipfsApi.strip();
+            while (api.endsWith("/")) {
+                api = api.substring(0, api.length() - 1);
+            }
+            Optional<java.net.URI> apiUri = Optional.empty();
+            if (!api.isEmpty()) {
+                try {
+                    java.net.URI uri = new java.net.URI(api);
+                    if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                            || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+                        throw new java.net.URISyntaxException(api, "not an http:// or https:// URL with a host");
+                    }
+                    apiUri = Optional.of(uri);
+                } catch (java.net.URISyntaxException e) {
+                    problems.add(new Problem(ConfigKey.IPFS_API.key(), "invalid URL \"" + api + "\"; use Kubo's RPC"
+                            + " API address such as http://127.0.0.1:5001, or empty to turn ipfs off"));
+                }
+            }
+            positive(problems, ConfigKey.IPFS_TIMEOUT, ipfsTimeout, false);
+            positive(problems, ConfigKey.URL_READ_TIMEOUT, urlReadTimeout, false);
+            if (urlMaxRetries < 0) {
+                problems.add(new Problem(ConfigKey.URL_MAX_RETRIES.key(), "must be 0 or more, got " + urlMaxRetries));
+            }
+            long maxBytes = bytes(problems, ConfigKey.INPUT_MAX_BYTES, inputMaxBytes, DEFAULT_INPUT_MAX_BYTES);
+            long cacheBytes = bytes(problems, ConfigKey.INPUT_CACHE_SIZE, inputCacheSize, DEFAULT_INPUT_CACHE_SIZE);
+            return new InputSettings(apiUri, ipfsTimeout == null ? DEFAULT_IPFS_TIMEOUT : ipfsTimeout,
+                    urlReadTimeout == null ? DEFAULT_URL_READ_TIMEOUT : urlReadTimeout, urlMaxRetries, maxBytes,
+                    Optional.ofNullable(inputCacheDir), cacheBytes);
+        }
+
+        private static long bytes(List<Problem> problems, ConfigKey key, String text, long fallback) {
+            if (text == null || text.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Quantities.parseBytes(text, key.key());
+            } catch (RuntimeException e) {
+                problems.add(new Problem(key.key(), e.getMessage()));
+                return fallback;
+            }
         }
 
         private ResultsServerSettings results(List<Problem> problems) {

@@ -8,11 +8,16 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
+import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.engines.wasm.WasmEngine;
+import io.caravel.activities.ipfs.IpfsPublisher;
+import io.caravel.activities.ipfs.IpfsSource;
+import io.caravel.activities.sources.url.UrlDownloadSource;
 import io.caravel.activities.sources.inline.InlineSource;
 import io.caravel.activities.sources.local.LocalSource;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
+import io.caravel.activities.spi.Publisher;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.model.InputSource;
 import io.caravel.api.model.SpecConfig;
@@ -50,11 +55,44 @@ class BuiltinProvidersTest {
         Injector injector = injector(List.of());
         Map<String, InputSourceProvider> sources = sources(injector);
 
-        assertThat(sources).containsOnlyKeys("inline", "local", "localdirectory");
+        assertThat(sources).containsOnlyKeys("inline", "local", "localdirectory", "ipfs", "urldownload");
         assertThat(sources.get("inline")).isInstanceOf(InlineSource.class);
         assertThat(sources.get("local")).isInstanceOf(LocalSource.class).isSameAs(sources.get("localdirectory"));
         assertThat(injector.getInstance(NodeDescription.class).get().sources())
-                .containsExactlyInAnyOrder("inline", "local");
+                .contains("inline", "local");
+        injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
+    }
+
+    @Test
+    void urlDownloadAndIpfsShareTheNodesInputCacheUnderStorageDir() {
+        Injector injector = injector(List.of());
+        Map<String, InputSourceProvider> sources = sources(injector);
+        Map<String, Publisher> publishers = injector.getInstance(
+                Key.get(new TypeLiteral<Map<String, Publisher>>() { }));
+
+        assertThat(sources.get("urldownload")).isInstanceOf(UrlDownloadSource.class);
+        assertThat(sources.get("ipfs")).isInstanceOf(IpfsSource.class);
+        assertThat(publishers.get("ipfs")).isInstanceOf(IpfsPublisher.class);
+        InputCache cache = injector.getInstance(InputCache.class);
+        assertThat(cache).isSameAs(injector.getInstance(InputCache.class));
+        assertThat(cache.maxBytes()).isEqualTo(WorkerConfig.DEFAULT_INPUT_CACHE_SIZE);
+        assertThat(tmp.resolve("storage/input-cache/entries")).isDirectory();
+        injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
+    }
+
+    @Test
+    void withoutAnIpfsApiIpfsFailsClearlyAndIsNotRetried() {
+        WorkerConfig config = WorkerConfig.builder().nodeId("n-1").storageDir(tmp.resolve("storage"))
+                .capacityCpu("2").capacityMemory("1Gi").capacityDisk("1Gi").ipfsApi("").build();
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new CaravelWorkerModule(config, List::of),
+                binder -> binder.bind(Registrar.class).toInstance(Registrar.NONE), BuiltinProviders.providers());
+
+        assertThatThrownBy(() -> sources(injector).get("ipfs").stage(new InputSource(SpecConfig.of("ipfs",
+                Map.of("CID", "bafy")), "", "/in"), tmp, null))
+                .isInstanceOfSatisfying(CaravelException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).isEqualTo("ipfs is off on node n-1: its ipfsApi is empty");
+                });
         injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
     }
 

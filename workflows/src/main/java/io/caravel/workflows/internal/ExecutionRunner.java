@@ -204,7 +204,7 @@ public final class ExecutionRunner {
                     return new Attempt(Kind.RETRY, id, step.label + " on node " + claim.nodeId() + " timed out");
             }
         }
-        Optional<ApplicationFailure> app = Failures.lastApplicationFailure(f);
+        Optional<ApplicationFailure> app = Failures.raisedApplicationFailure(f);
         if (app.isPresent()) {
             if (ErrorTypes.EXECUTION_TIMEOUT.equals(app.get().getType())) {
                 return executionTimedOut(id);
@@ -222,7 +222,7 @@ public final class ExecutionRunner {
 
     private String placementFailure(TemporalFailure f, String id, Duration wait, Target target) {
         Optional<TimeoutFailure> timeout = Failures.timeout(f);
-        Optional<String> refusal = Failures.lastApplicationFailure(f).map(Failures::text);
+        Optional<String> refusal = Failures.raisedApplicationFailure(f).map(Failures::text);
         if (timeout.isPresent() && target.targeted()
                 && timeout.get().getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
             return "node " + target.nodeId() + " did not answer the claim of execution " + id + " within "

@@ -32,17 +32,18 @@ public final class Failures {
     }
 
     /**
-     * The deepest application failure in the chain: what the activity itself said last (below a
-     * timeout it is the failure of the last attempt).
+     * The outermost application failure in the chain: what the activity itself raised (below a
+     * timeout, the failure of its last attempt). The application failures below it are the Java
+     * exceptions it carried as causes, converted by Temporal, which are always marked retryable, so
+     * they must not decide whether the failure is.
      */
-    public static Optional<ApplicationFailure> lastApplicationFailure(Throwable t) {
-        ApplicationFailure last = null;
+    public static Optional<ApplicationFailure> raisedApplicationFailure(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ApplicationFailure af) {
-                last = af;
+                return Optional.of(af);
             }
         }
-        return Optional.ofNullable(last);
+        return Optional.empty();
     }
 
     /** The failure's own words, without the SDK's decoration. */

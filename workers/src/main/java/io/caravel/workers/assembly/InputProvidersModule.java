@@ -1,0 +1,61 @@
+package io.caravel.workers.assembly;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoMap;
+import com.google.inject.multibindings.StringMapKey;
+import io.caravel.activities.cache.InputCache;
+import io.caravel.activities.ipfs.IpfsOff;
+import io.caravel.activities.ipfs.IpfsPublisher;
+import io.caravel.activities.ipfs.IpfsSource;
+import io.caravel.activities.ipfs.KuboClient;
+import io.caravel.activities.sources.url.UrlDownloadSource;
+import io.caravel.activities.spi.InputSourceProvider;
+import io.caravel.activities.spi.Publisher;
+import io.caravel.workers.config.WorkerConfig;
+import java.util.Optional;
+
+/**
+ * The providers that fetch inputs from elsewhere and the node's input cache they share:
+ * {@code urlDownload}, and the {@code ipfs} source and publisher on the Kubo node of
+ * {@code ipfsApi} (failing with a clear error on a node whose {@code ipfsApi} is empty).
+ */
+final class InputProvidersModule extends AbstractModule {
+    @Provides
+    @Singleton
+    InputCache inputCache(WorkerConfig config) {
+        WorkerConfig.InputSettings inputs = config.inputs();
+        return InputCache.open(inputs.cacheDir(config.storageDir()), inputs.cacheBytes());
+    }
+
+    @Provides
+    @Singleton
+    Optional<KuboClient> kubo(WorkerConfig config) {
+        WorkerConfig.InputSettings inputs = config.inputs();
+        return inputs.ipfsApi().map(api -> new KuboClient(api, inputs.ipfsTimeout()));
+    }
+
+    @ProvidesIntoMap
+    @StringMapKey("urldownload")
+    @Singleton
+    InputSourceProvider urlDownload(WorkerConfig config, InputCache cache) {
+        WorkerConfig.InputSettings inputs = config.inputs();
+        return new UrlDownloadSource(cache, inputs.urlReadTimeout(), inputs.maxBytes(), inputs.urlMaxRetries());
+    }
+
+    @ProvidesIntoMap
+    @StringMapKey("ipfs")
+    @Singleton
+    InputSourceProvider ipfsSource(WorkerConfig config, Optional<KuboClient> kubo, InputCache cache) {
+        return kubo.<InputSourceProvider>map(k -> new IpfsSource(k, cache, config.inputs().maxBytes()))
+                .orElseGet(() -> new IpfsOff(config.nodeId()));
+    }
+
+    @ProvidesIntoMap
+    @StringMapKey("ipfs")
+    @Singleton
+    Publisher ipfsPublisher(WorkerConfig config, Optional<KuboClient> kubo) {
+        return kubo.<Publisher>map(IpfsPublisher::new).orElseGet(() -> new IpfsOff(config.nodeId()));
+    }
+}
