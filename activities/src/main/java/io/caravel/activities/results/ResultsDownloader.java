@@ -1,6 +1,9 @@
 package io.caravel.activities.results;
 
 import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.s3.S3Clients;
+import io.caravel.activities.s3.S3ResultFetcher;
+import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;
@@ -35,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * {@link SafeExtractor}, and everything is merged into {@code <out>/}: {@code stdout},
  * {@code stderr} and {@code exitCode} of several executions are appended one after the other,
  * any other file that is already there aborts the merge. {@code raw/} is removed afterwards unless
- * kept. Results with no type (the {@code noop} publisher) are skipped; {@code urlDownload} is the
- * only type downloaded so far.
+ * kept. Results with no type (the {@code noop} publisher) are skipped; {@code urlDownload} results
+ * are fetched over HTTP and {@code s3} results straight from S3 ({@link S3ResultFetcher}).
  */
 public final class ResultsDownloader {
     private static final Logger log = LoggerFactory.getLogger(ResultsDownloader.class);
@@ -50,6 +53,7 @@ public final class ResultsDownloader {
     private final Optional<String> bearerToken;
     private final Duration timeout;
     private final long maxDownloadBytes;
+    private final S3ResultFetcher s3;
 
     /**
      * @param bearerToken sent as {@code Authorization: Bearer <token>} when present
@@ -58,6 +62,13 @@ public final class ResultsDownloader {
      */
     public ResultsDownloader(HttpClient http, SafeExtractor extractor, Optional<String> bearerToken, Duration timeout,
             long maxDownloadBytes) {
+        this(http, extractor, bearerToken, timeout, maxDownloadBytes,
+                new S3ResultFetcher(new S3Clients(S3Settings.DEFAULTS)));
+    }
+
+    private ResultsDownloader(HttpClient http, SafeExtractor extractor, Optional<String> bearerToken,
+            Duration timeout, long maxDownloadBytes, S3ResultFetcher s3) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
         this.http = Objects.requireNonNull(http, "http");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.bearerToken = bearerToken.filter(t -> !t.isBlank());
@@ -75,7 +86,12 @@ public final class ResultsDownloader {
 
     /** The same downloader sending {@code token} as a bearer token. */
     public ResultsDownloader withBearerToken(String token) {
-        return new ResultsDownloader(http, extractor, Optional.ofNullable(token), timeout, maxDownloadBytes);
+        return new ResultsDownloader(http, extractor, Optional.ofNullable(token), timeout, maxDownloadBytes, s3);
+    }
+
+    /** The same downloader fetching {@code s3} results with {@code fetcher} (its own credentials and endpoint). */
+    public ResultsDownloader withS3(S3ResultFetcher fetcher) {
+        return new ResultsDownloader(http, extractor, bearerToken, timeout, maxDownloadBytes, fetcher);
     }
 
     /**
@@ -89,14 +105,19 @@ public final class ResultsDownloader {
     public int download(List<SpecConfig> results, Path outputDir, boolean keepRaw)
             throws IOException, InterruptedException {
         List<URI> urls = new ArrayList<>();
+        List<SpecConfig> s3Results = new ArrayList<>();
         for (SpecConfig result : results) {
             if (result == null || result.type().isBlank()) {
+                continue;
+            }
+            if (S3ResultFetcher.handles(result)) {
+                s3Results.add(result);
                 continue;
             }
             if (!SUPPORTED.contains(result.typeKey())) {
                 throw new CaravelException(ErrorCode.UNSUPPORTED_TYPE, "cannot download results of type "
                         + result.type().strip() + ": " + result.params(),
-                        "results published with local (urlDownload) can be downloaded; s3 and ipfs results come"
+                        "results published with local (urlDownload) or s3 can be downloaded; ipfs results come"
                                 + " later, fetch them with their own tools meanwhile");
             }
             urls.add(url(result));
@@ -119,10 +140,27 @@ public final class ResultsDownloader {
             }
             log.info("downloaded results from {}", url);
         }
+        for (SpecConfig result : s3Results) {
+            downloadS3(result, raw, out, names);
+        }
         if (!keepRaw) {
             FileTrees.delete(raw);
         }
-        return urls.size();
+        return urls.size() + s3Results.size();
+    }
+
+    private void downloadS3(SpecConfig result, Path raw, Path out, Set<String> names)
+            throws IOException, InterruptedException {
+        String name = unique(flatten(S3ResultFetcher.name(result)), names);
+        S3ResultFetcher.Fetched fetched = s3.fetch(result, raw.resolve(name));
+        if (fetched.archive()) {
+            Path unpacked = raw.resolve(name + ".unpacked");
+            extractor.extract(fetched.path(), unpacked);
+            merge(unpacked, out, true);
+        } else {
+            merge(fetched.path(), out, true);
+        }
+        log.info("downloaded results from s3://{}", S3ResultFetcher.name(result));
     }
 
     private static URI url(SpecConfig result) {
@@ -227,8 +265,11 @@ public final class ResultsDownloader {
 
     /** The URL's host, port and path as one file name, every other character replaced by {@code _}. */
     static String flatten(URI url) {
-        String text = url.getHost() + (url.getPort() >= 0 ? "_" + url.getPort() : "")
-                + (url.getRawPath() == null ? "" : url.getRawPath());
+        return flatten(url.getHost() + (url.getPort() >= 0 ? "_" + url.getPort() : "")
+                + (url.getRawPath() == null ? "" : url.getRawPath()));
+    }
+
+    private static String flatten(String text) {
         String flat = text.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[._]+", "");
         return flat.isEmpty() ? "result" : flat;
     }

@@ -23,7 +23,17 @@ public enum ErrorCode {
      * The task itself failed on the node (a WASM trap, a missing entrypoint, a module that cannot be
      * loaded or asks for a mode the engine does not offer). Not retryable: another node would fail alike.
      */
-    EXECUTION_FAILED(false);
+    EXECUTION_FAILED(false),
+    /** A storage service (an S3 endpoint ...) could not be reached or failed on its side (5xx). Retryable. */
+    STORAGE_UNAVAILABLE(true),
+    /** A storage service refused the request: access denied, wrong credentials, a bad request. Not retryable. */
+    STORAGE_REFUSED(false),
+    /** The bucket, object or object version asked for does not exist. Not retryable. */
+    STORAGE_NOT_FOUND(false),
+    /** The data read does not have the checksum the spec asked for. Not retryable. */
+    CHECKSUM_MISMATCH(false),
+    /** An input is larger than the disk the task requested. Not retryable. */
+    INPUT_TOO_LARGE(false);
 
     private final boolean retryable;
 
