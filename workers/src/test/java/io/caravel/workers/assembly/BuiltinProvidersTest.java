@@ -9,10 +9,13 @@ import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import io.caravel.activities.engines.wasm.WasmEngine;
+import io.caravel.activities.publishers.s3.S3Publisher;
 import io.caravel.activities.sources.inline.InlineSource;
+import io.caravel.activities.sources.s3.S3Source;
 import io.caravel.activities.sources.local.LocalSource;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
+import io.caravel.activities.spi.Publisher;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.model.InputSource;
 import io.caravel.api.model.SpecConfig;
@@ -46,15 +49,18 @@ class BuiltinProvidersTest {
     }
 
     @Test
-    void inlineAndLocalUnderBothKeysAreInstalled() {
+    void inlineS3AndLocalUnderBothKeysAreInstalled() {
         Injector injector = injector(List.of());
         Map<String, InputSourceProvider> sources = sources(injector);
 
-        assertThat(sources).containsOnlyKeys("inline", "local", "localdirectory");
+        assertThat(sources).containsOnlyKeys("inline", "local", "localdirectory", "s3");
         assertThat(sources.get("inline")).isInstanceOf(InlineSource.class);
+        assertThat(sources.get("s3")).isInstanceOf(S3Source.class);
         assertThat(sources.get("local")).isInstanceOf(LocalSource.class).isSameAs(sources.get("localdirectory"));
         assertThat(injector.getInstance(NodeDescription.class).get().sources())
-                .containsExactlyInAnyOrder("inline", "local");
+                .containsExactlyInAnyOrder("inline", "local", "s3");
+        assertThat(injector.getInstance(Key.get(new TypeLiteral<Map<String, Publisher>>() { })).get("s3"))
+                .isInstanceOf(S3Publisher.class);
         injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
     }
 
