@@ -254,22 +254,6 @@ class S3SourceTest {
     }
 
     @Test
-    void aServerThatIsDownIsARetryableFailureSayingSo() throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Map<String, Object> p = params("p/set1/001.txt", "");
-        p.put("Endpoint", "http://127.0.0.1:" + port);
-        assertThatThrownBy(() -> stage(p)).isInstanceOfSatisfying(CaravelException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
-            assertThat(e.retryable()).isTrue();
-            assertThat(e.getMessage()).contains("s3://" + bucket + "/p/set1/001.txt", "cannot reach http://127.0.0.1:"
-                    + port);
-        });
-    }
-
-    @Test
     void aLargeObjectIsDownloadedInRangesByteForByte() throws Exception {
         String b = S3TestServer.newBucket();
         Path big = tmp.resolve("big.bin");
