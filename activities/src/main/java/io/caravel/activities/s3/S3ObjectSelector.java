@@ -91,7 +91,9 @@ public final class S3ObjectSelector {
         try {
             for (S3Object o : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(spec.bucket())
                     .prefix(prefix).build()).contents()) {
-                if (filter != null && !filter.matcher(S3LocalLayout.relativeKey(spec.key(), o.key())).find()) {
+                // Bacalhau matches the key with the prefix cut off, nothing more (storage.go 257-294).
+                String rest = o.key().startsWith(prefix) ? o.key().substring(prefix.length()) : o.key();
+                if (filter != null && !filter.matcher(rest).find()) {
                     continue;
                 }
                 out.add(new S3ObjectRef(o.key(), o.size(), o.eTag(), "",
