@@ -95,7 +95,8 @@ public final class TarGzExtractor {
         }
         TarArchiveInputStream tar;
         try {
-            tar = new TarArchiveInputStream(new GzipCompressorInputStream(gzipTar));
+            // Concatenated gzip members are one stream (RFC 1952), as parallel compressors write it.
+            tar = new TarArchiveInputStream(new GzipCompressorInputStream(gzipTar, true));
         } catch (IOException e) {
             throw malformed("", e);
         }

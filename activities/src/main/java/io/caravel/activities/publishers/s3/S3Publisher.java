@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The {@code s3} publisher (BACALHAU-SPEC 6.1). {@code gzip} (the default) streams the tar.gz of the
  * results directory into one multipart upload at {@code <key>.tar.gz}, with no copy of the archive
- * on disk; {@code plain} uploads each regular file at {@code <key>/<relative path>}. The key's
+ * on disk, compressed on every core (a gzip stream of one member per MiB, which every gzip reader
+ * reads as one); {@code plain} uploads each regular file at {@code <key>/<relative path>}. The key's
  * placeholders are filled in by {@link S3KeyTemplate} with this node's local clock. The result is
  * an {@code s3} spec a later job (or {@code job get}) can read: {@code Bucket}, the resolved
  * {@code Key}, the {@code Endpoint} and {@code Region} used, and for an archive the
@@ -89,7 +90,7 @@ public final class S3Publisher implements Publisher {
             Path resultsDir) throws IOException {
         try (S3UploadStream out = new S3UploadStream(s3, endpoint, bucket, key,
                 clients.settings().checksumMode().sha256OnArchives(), clients.settings().transferParallelism())) {
-            TarGz.write(resultsDir, out);
+            TarGz.writeParallel(resultsDir, out, Runtime.getRuntime().availableProcessors());
             return out.complete();
         }
     }
