@@ -5,7 +5,6 @@ import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,11 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -61,12 +55,12 @@ public final class S3Downloader {
             ProgressSink progress, BooleanSupplier cancelled) throws InterruptedException, IOException {
         Path root = dir.toAbsolutePath().normalize();
         List<Callable<Void>> transfers = new ArrayList<>();
-        long total = 0;
+        long sum = 0;
         for (S3ObjectRef o : objects) {
             Path file = target(root, o);
             Files.createDirectories(file.getParent());
             Files.createFile(file);
-            total += o.size();
+            sum += o.size();
             if (o.size() > RANGE_THRESHOLD) {
                 for (long start = 0; start < o.size(); start += RANGE_BYTES) {
                     long from = start;
@@ -77,54 +71,15 @@ public final class S3Downloader {
                 transfers.add(() -> fetch(s3, endpoint, bucket, o, file, 0, o.size() - 1, cancelled));
             }
         }
-        run(transfers, progress, objects.size(), total);
-        return total;
-    }
-
-    private void run(List<Callable<Void>> transfers, ProgressSink progress, int objectCount, long total)
-            throws InterruptedException {
-        if (transfers.isEmpty()) {
-            return;
-        }
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, transfers.size()), r -> {
-            Thread t = new Thread(r, "s3-download-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        long total = sum;
+        int count = transfers.size();
+        ParallelTransfers.run(transfers, parallelism, "s3-download", done -> {
+            if (done % 100 == 0 || done == count) {
+                progress.report("s3: " + done + " of " + count + " transfers done (" + objects.size() + " objects, "
+                        + total + " bytes)");
+            }
         });
-        try {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (Callable<Void> t : transfers) {
-                futures.add(pool.submit(t));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    futures.get(i).get();
-                } catch (ExecutionException e) {
-                    futures.forEach(f -> f.cancel(true));
-                    throw rethrow(e.getCause());
-                }
-                if ((i + 1) % 100 == 0 || i + 1 == futures.size()) {
-                    progress.report("s3: " + (i + 1) + " of " + futures.size() + " transfers done (" + objectCount
-                            + " objects, " + total + " bytes)");
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static RuntimeException rethrow(Throwable cause) throws InterruptedException {
-        if (cause instanceof Stopped) {
-            throw new InterruptedException("the S3 download was stopped");
-        }
-        if (cause instanceof RuntimeException r) {
-            return r;
-        }
-        if (cause instanceof IOException io) {
-            return new UncheckedIOException(io);
-        }
-        return new IllegalStateException(cause);
+        return total;
     }
 
     private static Path target(Path root, S3ObjectRef o) {
@@ -170,7 +125,7 @@ public final class S3Downloader {
         int n;
         while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
             if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                throw new Stopped();
+                throw new ParallelTransfers.Stopped();
             }
             ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
             while (b.hasRemaining()) {
@@ -178,12 +133,5 @@ public final class S3Downloader {
             }
         }
         return written;
-    }
-
-    /** The execution was stopped while downloading. */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("stopped", null, false, false);
-        }
     }
 }

@@ -156,7 +156,7 @@ public final class S3TransferBenchmark {
                 "Endpoint", endpoint)), "", "/in"), Files.createDirectories(exec.resolve("in")), context);
     }
 
-    private SpecConfig publish(Path results, String key) throws IOException {
+    private SpecConfig publish(Path results, String key) throws IOException, InterruptedException {
         ExecutionContext context = context(job(SpecConfig.of("s3", Map.of("Bucket", bucket, "Key", key,
                 "Endpoint", endpoint))), fresh("publish"), results);
         return new S3Publisher(clients).publish(context);

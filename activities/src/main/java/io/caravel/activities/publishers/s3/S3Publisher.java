@@ -1,6 +1,7 @@
 package io.caravel.activities.publishers.s3;
 
 import io.caravel.activities.results.TarGz;
+import io.caravel.activities.s3.ParallelTransfers;
 import io.caravel.activities.s3.S3Clients;
 import io.caravel.activities.s3.S3Errors;
 import io.caravel.activities.s3.S3UploadStream;
@@ -18,10 +19,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -31,8 +34,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The {@code s3} publisher (BACALHAU-SPEC 6.1). {@code gzip} (the default) streams the tar.gz of the
  * results directory into one multipart upload at {@code <key>.tar.gz}, with no copy of the archive
  * on disk, compressed on every core (a gzip stream of one member per MiB, which every gzip reader
- * reads as one); {@code plain} uploads each regular file at {@code <key>/<relative path>}. The key's
- * placeholders are filled in by {@link S3KeyTemplate} with this node's local clock. The result is
+ * reads as one); {@code plain} uploads each regular file, several at once, at
+ * {@code <key>/<relative path>}. The key's placeholders are filled in by {@link S3KeyTemplate}
+ * with this node's local clock. The result is
  * an {@code s3} spec a later job (or {@code job get}) can read: {@code Bucket}, the resolved
  * {@code Key}, the {@code Endpoint} and {@code Region} used, and for an archive the
  * {@code VersionID} and {@code ChecksumSHA256} S3 answered (empty when it gave none), plus the
@@ -58,7 +62,7 @@ public final class S3Publisher implements Publisher {
     }
 
     @Override
-    public SpecConfig publish(ExecutionContext execution) {
+    public SpecConfig publish(ExecutionContext execution) throws InterruptedException {
         S3PublisherSpec spec = S3PublisherSpec.decode(execution.task().publisher());
         String key = S3KeyTemplate.resolve(spec.key(), spec.encoding(), execution.job().id(),
                 execution.executionId(), execution.nodeId(), ZonedDateTime.now(clock));
@@ -69,7 +73,8 @@ public final class S3Publisher implements Publisher {
         String checksum = "";
         try {
             if (spec.encoding() == Encoding.PLAIN) {
-                int files = uploadFiles(s3, endpoint, spec.bucket(), key, execution.resultsDir());
+                int files = uploadFiles(s3, endpoint, spec.bucket(), key, execution.resultsDir(),
+                        clients.settings().transferParallelism());
                 execution.progress().report("s3: uploaded " + files + " files to s3://" + spec.bucket() + "/" + key);
             } else {
                 S3UploadStream.Uploaded uploaded = uploadArchive(s3, endpoint, spec.bucket(), key,
@@ -95,21 +100,26 @@ public final class S3Publisher implements Publisher {
         }
     }
 
-    private static int uploadFiles(S3Client s3, String endpoint, String bucket, String prefix, Path resultsDir)
-            throws IOException {
+    private static int uploadFiles(S3Client s3, String endpoint, String bucket, String prefix, Path resultsDir,
+            int parallelism) throws IOException, InterruptedException {
         Path root = resultsDir.toRealPath();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         }
+        List<Callable<Void>> uploads = new ArrayList<>();
         for (Path file : files) {
             String key = prefix + root.relativize(file).toString().replace('\\', '/');
-            try {
-                s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
-            } catch (SdkException e) {
-                throw S3Errors.translate(e, "publish to", bucket, key, endpoint);
-            }
+            uploads.add(() -> {
+                try {
+                    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+                    return null;
+                } catch (SdkException e) {
+                    throw S3Errors.translate(e, "publish to", bucket, key, endpoint);
+                }
+            });
         }
+        ParallelTransfers.run(uploads, parallelism, "s3-upload", done -> { });
         return files.size();
     }
 

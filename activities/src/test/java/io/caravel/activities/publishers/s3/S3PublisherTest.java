@@ -62,11 +62,12 @@ class S3PublisherTest {
         return results;
     }
 
-    private SpecConfig publish(String key, String encoding, Path results) {
+    private SpecConfig publish(String key, String encoding, Path results) throws InterruptedException {
         return publish(key, encoding, results, clients);
     }
 
-    private SpecConfig publish(String key, String encoding, Path results, S3Clients using) {
+    private SpecConfig publish(String key, String encoding, Path results, S3Clients using)
+            throws InterruptedException {
         Map<String, Object> params = new LinkedHashMap<>(Map.of("Bucket", bucket, "Key", key,
                 "Endpoint", S3TestServer.ENDPOINT, "Region", S3TestServer.REGION));
         if (encoding != null) {
