@@ -110,8 +110,8 @@ public enum ConfigKey {
                     + " S3-compatible servers that reject checksum headers).",
             (b, v) -> b.s3ChecksumMode(v.string())),
     S3_TRANSFER_PARALLELISM("s3TransferParallelism", "count", Integer.toString(S3Settings.DEFAULT_PARALLELISM),
-            "S3 objects or 16 MiB ranges downloaded at once per input, and 8 MiB archive parts uploaded at once"
-                    + " (memory: one part each), 1 to 64.", (b, v) -> b.s3TransferParallelism(v.integer()));
+            "S3 objects or 16 MiB ranges downloaded at once per input, and 8 MiB archive parts or plain files"
+                    + " uploaded at once per publish (memory: one part each), 1 to 64.", (b, v) -> b.s3TransferParallelism(v.integer()));
 
     private final String key;
     private final String kind;
