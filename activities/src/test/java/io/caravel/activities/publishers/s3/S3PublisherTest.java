@@ -1,6 +1,7 @@
 package io.caravel.activities.publishers.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.activities.TestJobs;
 import io.caravel.activities.results.ResultsDownloader;
@@ -10,6 +11,8 @@ import io.caravel.activities.s3.S3Settings;
 import io.caravel.activities.s3.S3TestServer;
 import io.caravel.activities.sources.s3.S3TestData;
 import io.caravel.activities.spi.ExecutionContext;
+import io.caravel.api.errors.CaravelException;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.workflows.activities.StagedInputs;
@@ -171,6 +174,31 @@ class S3PublisherTest {
                 .isEqualTo(S3TestData.sha256(results.resolve("outputs/big.bin")));
         assertThat(Files.readString(out.resolve("stdout"))).isEqualTo("hello\n");
         assertThat(S3TestServer.ADMIN.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+    }
+
+    @Test
+    void aMissingBucketOrWrongCredentialsFailPublishingWithoutRetry() throws Exception {
+        Path results = results();
+        String saved = bucket;
+        bucket = "no-such-bucket-" + Long.toHexString(System.nanoTime());
+        try {
+            assertThatThrownBy(() -> publish("P/x", "gzip", results)).isInstanceOfSatisfying(CaravelException.class,
+                    e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_NOT_FOUND);
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.getMessage()).contains("s3://" + bucket + "/P/x.tar.gz");
+                    });
+        } finally {
+            bucket = saved;
+        }
+        try (S3Clients wrong = new S3Clients(S3TestServer.settings(S3Settings.ChecksumMode.AUTO)
+                .withCredentials(S3TestServer.ACCESS_KEY, "not-the-secret"))) {
+            assertThatThrownBy(() -> publish("P/y", "plain", results, wrong))
+                    .isInstanceOfSatisfying(CaravelException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_REFUSED);
+                        assertThat(e.getMessage()).contains("access denied to bucket " + bucket);
+                    });
+        }
     }
 
     private static TreeMap<String, String> tree(Path root) throws Exception {

@@ -254,6 +254,22 @@ class S3SourceTest {
     }
 
     @Test
+    void aStoppedExecutionStopsItsDownload() throws Exception {
+        String b = S3TestServer.newBucket();
+        Path big = tmp.resolve("stop.bin");
+        S3TestData.randomFile(big, 3L << 20);
+        S3TestServer.ADMIN.putObject(r -> r.bucket(b).key("stop/big.bin"),
+                software.amazon.awssdk.core.sync.RequestBody.fromFile(big));
+        Path exec = Files.createDirectories(tmp.resolve("stopped"));
+        ExecutionContext stopped = new ExecutionContext(TestJobs.noopJob(), "e-1", 0, "node-1", null, exec,
+                exec.resolve("results"), exec.resolve("logs"), StagedInputs.NONE, Map.of(), m -> { }, () -> true);
+        Map<String, Object> p = params("stop/big.bin", "");
+        p.put("Bucket", b);
+        assertThatThrownBy(() -> new S3Source(clients).stage(new InputSource(SpecConfig.of("s3", p), "", "/in"),
+                Files.createDirectories(exec.resolve("inputs")), stopped)).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
     void aLargeObjectIsDownloadedInRangesByteForByte() throws Exception {
         String b = S3TestServer.newBucket();
         Path big = tmp.resolve("big.bin");
