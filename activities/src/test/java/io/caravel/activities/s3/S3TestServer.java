@@ -49,9 +49,12 @@ public final class S3TestServer {
         return new S3Clients(settings(S3Settings.ChecksumMode.AUTO));
     }
 
-    /** A new, empty bucket with versioning enabled. */
+    private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A new, empty bucket with versioning enabled; {@link #deleteBuckets()} removes it. */
     public static String newBucket() {
         String bucket = "t-" + UUID.randomUUID().toString().substring(0, 12).toLowerCase(Locale.ROOT);
+        CREATED.add(bucket);
         ADMIN.createBucket(b -> b.bucket(bucket));
         ADMIN.putBucketVersioning(b -> b.bucket(bucket)
                 .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
@@ -67,6 +70,24 @@ public final class S3TestServer {
     /** Puts {@code content} at {@code key} with no checksum. */
     public static PutObjectResponse putWithoutChecksum(String bucket, String key, String content) {
         return ADMIN.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content, StandardCharsets.UTF_8));
+    }
+
+    /** Deletes every bucket {@link #newBucket()} made, with all object versions, so test runs do not fill the disk. */
+    public static void deleteBuckets() {
+        for (String bucket : CREATED) {
+            for (var u : ADMIN.listMultipartUploadsPaginator(b -> b.bucket(bucket)).uploads()) {
+                ADMIN.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
+            }
+            var versions = ADMIN.listObjectVersionsPaginator(b -> b.bucket(bucket));
+            for (var v : versions.versions()) {
+                ADMIN.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId()));
+            }
+            for (var m : ADMIN.listObjectVersionsPaginator(b -> b.bucket(bucket)).deleteMarkers()) {
+                ADMIN.deleteObject(b -> b.bucket(bucket).key(m.key()).versionId(m.versionId()));
+            }
+            ADMIN.deleteBucket(b -> b.bucket(bucket));
+            CREATED.remove(bucket);
+        }
     }
 
     private static String value(String property, String env, String fallback) {

@@ -151,6 +151,10 @@ class S3DataTest {
                 assertThat(out.resolve("outputs").resolve(name)).hasContent("rows of " + name);
             }
             assertThat(out.resolve("exitCode")).hasContent("00");
+            for (var v : admin.listObjectVersionsPaginator(b -> b.bucket(bucket)).versions()) {
+                admin.deleteObject(b -> b.bucket(bucket).key(v.key()).versionId(v.versionId()));
+            }
+            admin.deleteBucket(b -> b.bucket(bucket));
         }
     }
 }

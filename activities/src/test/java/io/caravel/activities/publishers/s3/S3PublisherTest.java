@@ -52,6 +52,7 @@ class S3PublisherTest {
     @AfterAll
     static void close() {
         clients.close();
+        S3TestServer.deleteBuckets();
     }
 
     private Path results() throws Exception {

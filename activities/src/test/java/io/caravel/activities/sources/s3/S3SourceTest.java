@@ -60,6 +60,7 @@ class S3SourceTest {
     @AfterAll
     static void close() {
         clients.close();
+        S3TestServer.deleteBuckets();
     }
 
     private Map<String, Object> params(String key, String filter) {
