@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/temporal-dev.sh start
 scripts/docker-dev.sh start
 scripts/ipfs-dev.sh start
+scripts/s3-dev.sh start
 scripts/check-compose.sh
 mvn -B -ntp verify "$@"
 # README's first command, on the jar `mvn verify` just built.

@@ -3,6 +3,9 @@ package io.caravel.cli;
 import io.caravel.activities.ipfs.IpfsResultFetcher;
 import io.caravel.activities.ipfs.KuboClient;
 import io.caravel.activities.results.ResultsDownloader;
+import io.caravel.activities.s3.S3Clients;
+import io.caravel.activities.s3.S3ResultFetcher;
+import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.workflows.model.ExecutionRecord;
@@ -87,7 +90,11 @@ final class JobGetCommand implements Callable<Integer> {
             downloader = downloader.withFetcher(new IpfsResultFetcher(new KuboClient(URI.create(ipfsApi.strip()),
                     Duration.ofSeconds(ipfsTimeoutSeconds))));
         }
-        int count = downloader.download(results, target, raw);
+        int count;
+        // s3 results are read with this process's own AWS credentials (the default chain) and the published Endpoint.
+        try (S3Clients s3 = new S3Clients(S3Settings.DEFAULTS)) {
+            count = downloader.withFetcher(new S3ResultFetcher(s3)).download(results, target, raw);
+        }
         out.println("Results of " + count + (count == 1 ? " execution" : " executions") + " are in "
                 + target.toAbsolutePath().normalize());
         out.flush();

@@ -93,7 +93,8 @@ public final class TarGzExtractor {
         checkDirectory(dir);
         TarArchiveInputStream tar;
         try {
-            tar = new TarArchiveInputStream(new GzipCompressorInputStream(gzipTar));
+            // Concatenated gzip members are one stream (RFC 1952), as parallel compressors write it.
+            tar = new TarArchiveInputStream(new GzipCompressorInputStream(gzipTar, true));
         } catch (IOException e) {
             throw malformed(GZIP_TAR, "", e);
         }

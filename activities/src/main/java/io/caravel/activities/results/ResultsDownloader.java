@@ -1,6 +1,9 @@
 package io.caravel.activities.results;
 
 import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.s3.S3Clients;
+import io.caravel.activities.s3.S3ResultFetcher;
+import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;
@@ -283,8 +286,11 @@ public final class ResultsDownloader {
 
     /** The URL's host, port and path as one file name, every other character replaced by {@code _}. */
     static String flatten(URI url) {
-        String text = url.getHost() + (url.getPort() >= 0 ? "_" + url.getPort() : "")
-                + (url.getRawPath() == null ? "" : url.getRawPath());
+        return flatten(url.getHost() + (url.getPort() >= 0 ? "_" + url.getPort() : "")
+                + (url.getRawPath() == null ? "" : url.getRawPath()));
+    }
+
+    private static String flatten(String text) {
         String flat = text.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[._]+", "");
         return flat.isEmpty() ? "result" : flat;
     }

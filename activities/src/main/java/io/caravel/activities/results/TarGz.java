@@ -56,7 +56,19 @@ public final class TarGz {
     /** Writes {@code dir} as a gzip tar to {@code out}, which is finished but not closed. */
     public static void write(Path dir, OutputStream out) throws IOException {
         Path root = dir.toRealPath();
-        GZIPOutputStream gzip = new GZIPOutputStream(new NonClosing(out), BUFFER);
+        writeTar(root, new GZIPOutputStream(new NonClosing(out), BUFFER));
+    }
+
+    /**
+     * Like {@link #write(Path, OutputStream)}, compressing on {@code threads} threads: the gzip
+     * stream is a sequence of members, one per MiB of tar (see {@link ParallelGzipOutputStream}).
+     */
+    public static void writeParallel(Path dir, OutputStream out, int threads) throws IOException {
+        Path root = dir.toRealPath();
+        writeTar(root, new ParallelGzipOutputStream(out, threads));
+    }
+
+    private static void writeTar(Path root, OutputStream gzip) throws IOException {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(gzip, BUFFER))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);

@@ -124,13 +124,13 @@ class ResultsDownloaderTest {
     @Test
     void otherResultTypesAreUnsupportedBeforeAnythingIsFetched() throws Exception {
         SpecConfig local = publish("e-1", "hi", Map.of());
-        SpecConfig s3 = SpecConfig.of("s3", Map.of("Bucket", "b", "Key", "k"));
+        SpecConfig managed = SpecConfig.of("s3managed", Map.of("Bucket", "b", "Key", "k"));
         Path out = tmp.resolve("job-j1");
 
-        assertThatThrownBy(() -> ResultsDownloader.standard().download(List.of(local, s3), out, false))
+        assertThatThrownBy(() -> ResultsDownloader.standard().download(List.of(local, managed), out, false))
                 .isInstanceOfSatisfying(CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE))
-                .hasMessageContaining("type s3");
+                .hasMessageContaining("type s3managed");
         assertThat(authorization).isEmpty();
         assertThat(out).doesNotExist();
     }

@@ -54,6 +54,29 @@ class TarGzTest {
     }
 
     @Test
+    void aParallelArchiveIsOneGzipStreamForTheExtractorAndForSystemTar() throws Exception {
+        Path results = resultsTree();
+        byte[] large = new byte[(5 << 20) + 123];
+        new Random(11).nextBytes(large);
+        Files.write(results.resolve("outputs/large.bin"), large);
+        Path archive = tmp.resolve("parallel.tar.gz");
+        try (var out = Files.newOutputStream(archive)) {
+            TarGz.writeParallel(results, out, 3);
+        }
+
+        Path out = tmp.resolve("out-java");
+        new SafeExtractor().extract(archive, out);
+        assertThat(tree(out)).isEqualTo(tree(results));
+
+        Path system = Files.createDirectories(tmp.resolve("out-tar"));
+        Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", system.toString())
+                .redirectErrorStream(true).start();
+        assertThat(new String(tar.getInputStream().readAllBytes())).isEmpty();
+        assertThat(tar.waitFor()).isZero();
+        assertThat(tree(system)).isEqualTo(tree(results));
+    }
+
+    @Test
     void memberNamesAreRelativeInBacalhausLayoutAndSymlinksAreSkipped() throws IOException {
         Path results = Files.createDirectories(tmp.resolve("results"));
         Files.writeString(results.resolve("stdout"), "x");

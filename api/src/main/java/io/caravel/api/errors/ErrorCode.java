@@ -33,7 +33,17 @@ public enum ErrorCode {
      * A data service answered that it will not give what was asked (HTTP 4xx, an invalid CID) or
      * the data is over a configured limit. Not retryable: asking again gets the same answer.
      */
-    REMOTE_REFUSED(false);
+    REMOTE_REFUSED(false),
+    /** A storage service (an S3 endpoint ...) could not be reached or failed on its side (5xx). Retryable. */
+    STORAGE_UNAVAILABLE(true),
+    /** A storage service refused the request: access denied, wrong credentials, a bad request. Not retryable. */
+    STORAGE_REFUSED(false),
+    /** The bucket, object or object version asked for does not exist. Not retryable. */
+    STORAGE_NOT_FOUND(false),
+    /** The data read does not have the checksum the spec asked for. Not retryable. */
+    CHECKSUM_MISMATCH(false),
+    /** An input is larger than the disk the task requested. Not retryable. */
+    INPUT_TOO_LARGE(false);
 
     private final boolean retryable;
 

@@ -10,10 +10,14 @@ import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.noop.NoopEngine;
 import io.caravel.activities.noop.NoopPublisher;
+import io.caravel.activities.publishers.s3.S3Publisher;
+import io.caravel.activities.s3.S3Clients;
+import io.caravel.activities.sources.s3.S3Source;
 import io.caravel.activities.sources.inline.InlineSource;
 import io.caravel.activities.sources.local.LocalSource;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
+import io.caravel.activities.spi.Publisher;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.inject.ProvidersModule;
 import io.caravel.workflows.OrchestrationSettings;
@@ -74,6 +78,27 @@ public final class BuiltinProviders {
         @StringMapKey("local")
         InputSourceProvider local(LocalSource source) {
             return source;
+        }
+
+        /** The node's S3 clients (one per endpoint and region), with the worker's s3* settings. */
+        @Provides
+        @Singleton
+        S3Clients s3Clients(WorkerConfig config) {
+            return new S3Clients(config.s3());
+        }
+
+        @ProvidesIntoMap
+        @StringMapKey("s3")
+        @Singleton
+        InputSourceProvider s3Source(S3Clients clients) {
+            return new S3Source(clients);
+        }
+
+        @ProvidesIntoMap
+        @StringMapKey("s3")
+        @Singleton
+        Publisher s3Publisher(S3Clients clients) {
+            return new S3Publisher(clients);
         }
 
         /** Bacalhau's deprecated alias of {@code local}. */

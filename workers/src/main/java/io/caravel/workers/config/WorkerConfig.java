@@ -1,5 +1,6 @@
 package io.caravel.workers.config;
 
+import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.cli.LabelsParser;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.Problem;
@@ -53,6 +54,7 @@ import java.util.regex.Pattern;
  * @param searchAttributes    whether job workflows keep Caravel's search attributes up to date
  * @param results             the results server: where it binds, how it is reached, its token
  * @param inputs              how inputs are fetched (Kubo, URLs), their limit, and the input cache
+ * @param s3                  how the s3 input source and publisher reach S3
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -73,7 +75,8 @@ public record WorkerConfig(
         int placementSlots,
         boolean searchAttributes,
         ResultsServerSettings results,
-        InputSettings inputs) {
+        InputSettings inputs,
+        S3Settings s3) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -121,6 +124,7 @@ public record WorkerConfig(
         defaultPublisher = defaultPublisher == null ? "" : defaultPublisher;
         Objects.requireNonNull(results, "results");
         Objects.requireNonNull(inputs, "inputs");
+        s3 = s3 == null ? S3Settings.DEFAULTS : s3;
     }
 
     /** A builder holding every default; {@link Builder#build()} validates. */
@@ -175,7 +179,13 @@ public record WorkerConfig(
                 .urlMaxRetries(inputs.urlMaxRetries())
                 .inputMaxBytes(Long.toString(inputs.maxBytes()))
                 .inputCacheDir(inputs.cacheDir().orElse(null))
-                .inputCacheSize(Long.toString(inputs.cacheBytes()));
+                .inputCacheSize(Long.toString(inputs.cacheBytes()))
+                .s3Endpoint(s3.defaultEndpoint())
+                .s3Region(s3.defaultRegion())
+                .s3AccessKeyId(s3.credentials().map(S3Settings.Credentials::accessKeyId).orElse(null))
+                .s3SecretAccessKey(s3.credentials().map(S3Settings.Credentials::secretAccessKey).orElse(null))
+                .s3ChecksumMode(s3.checksumMode().text())
+                .s3TransferParallelism(s3.transferParallelism());
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
         capacity.diskBytes().ifPresent(v -> b.capacityDisk(Long.toString(v)));
@@ -308,6 +318,12 @@ public record WorkerConfig(
         private String inputMaxBytes = Long.toString(DEFAULT_INPUT_MAX_BYTES);
         private Path inputCacheDir;
         private String inputCacheSize = Long.toString(DEFAULT_INPUT_CACHE_SIZE);
+        private String s3Endpoint;
+        private String s3Region;
+        private String s3AccessKeyId;
+        private String s3SecretAccessKey;
+        private String s3ChecksumMode = S3Settings.ChecksumMode.AUTO.text();
+        private int s3TransferParallelism = S3Settings.DEFAULT_PARALLELISM;
 
         private Builder() {
         }
@@ -360,6 +376,16 @@ public record WorkerConfig(
         public Builder inputCacheDir(Path v) { inputCacheDir = v; return this; }
         /** Bytes with an optional unit ({@code 10Gi}); {@code 0} turns the cache off. */
         public Builder inputCacheSize(String v) { inputCacheSize = v; return this; }
+        /** Null or empty (the default) means AWS. */
+        public Builder s3Endpoint(String v) { s3Endpoint = v; return this; }
+        /** Null or empty (the default) means the AWS SDK's region chain, then us-east-1. */
+        public Builder s3Region(String v) { s3Region = v; return this; }
+        /** Null or empty (the default) means the AWS default credential chain. */
+        public Builder s3AccessKeyId(String v) { s3AccessKeyId = v; return this; }
+        public Builder s3SecretAccessKey(String v) { s3SecretAccessKey = v; return this; }
+        /** {@code auto}, {@code whenSupported} or {@code whenRequired}. */
+        public Builder s3ChecksumMode(String v) { s3ChecksumMode = v; return this; }
+        public Builder s3TransferParallelism(int v) { s3TransferParallelism = v; return this; }
 
         /**
          * Checks every value and builds the configuration.
@@ -440,6 +466,7 @@ public record WorkerConfig(
             }
             ResultsServerSettings results = results(problems);
             InputSettings inputs = inputs(problems);
+            S3Settings s3 = s3(problems);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
@@ -450,7 +477,7 @@ public record WorkerConfig(
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir, publisher, metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results, inputs);
+                    heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results, inputs, s3);
         }
 
         private InputSettings inputs(List<Problem> problems) {
@@ -494,6 +521,44 @@ public record WorkerConfig(
                 problems.add(new Problem(key.key(), e.getMessage()));
                 return fallback;
             }
+        }
+
+        private S3Settings s3(List<Problem> problems) {
+            String endpoint = s3Endpoint == null ? "" : s3Endpoint.strip();
+            if (!endpoint.isEmpty()) {
+                try {
+                    java.net.URI uri = new java.net.URI(endpoint);
+                    if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                            || uri.getHost() == null) {
+                        throw new java.net.URISyntaxException(endpoint, "not an http:// or https:// URL with a host");
+                    }
+                } catch (java.net.URISyntaxException e) {
+                    problems.add(new Problem(ConfigKey.S3_ENDPOINT.key(), "invalid endpoint \"" + endpoint
+                            + "\"; use http://HOST:PORT or https://HOST, or nothing for AWS"));
+                }
+            }
+            String id = s3AccessKeyId == null ? "" : s3AccessKeyId.strip();
+            String secret = s3SecretAccessKey == null ? "" : s3SecretAccessKey.strip();
+            if (id.isEmpty() != secret.isEmpty()) {
+                problems.add(new Problem(id.isEmpty() ? ConfigKey.S3_ACCESS_KEY_ID.key()
+                        : ConfigKey.S3_SECRET_ACCESS_KEY.key(), "S3 credentials need both "
+                        + ConfigKey.S3_ACCESS_KEY_ID.key() + " and " + ConfigKey.S3_SECRET_ACCESS_KEY.key()
+                        + "; set both, or neither for the AWS default credential chain"));
+            }
+            Optional<S3Settings.ChecksumMode> mode = S3Settings.ChecksumMode.parse(s3ChecksumMode);
+            if (mode.isEmpty()) {
+                problems.add(new Problem(ConfigKey.S3_CHECKSUM_MODE.key(), "unknown checksum mode \""
+                        + s3ChecksumMode + "\"; accepted: auto, whenSupported, whenRequired"));
+            }
+            if (s3TransferParallelism < 1 || s3TransferParallelism > 64) {
+                problems.add(new Problem(ConfigKey.S3_TRANSFER_PARALLELISM.key(), "must be 1 to 64, got "
+                        + s3TransferParallelism));
+            }
+            if (!problems.isEmpty()) {
+                return S3Settings.DEFAULTS;
+            }
+            return new S3Settings(endpoint, s3Region, id.isEmpty() ? Optional.empty()
+                    : Optional.of(new S3Settings.Credentials(id, secret)), mode.get(), s3TransferParallelism);
         }
 
         private ResultsServerSettings results(List<Problem> problems) {

@@ -13,7 +13,9 @@ import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.ipfs.IpfsPublisher;
 import io.caravel.activities.ipfs.IpfsSource;
 import io.caravel.activities.sources.url.UrlDownloadSource;
+import io.caravel.activities.publishers.s3.S3Publisher;
 import io.caravel.activities.sources.inline.InlineSource;
+import io.caravel.activities.sources.s3.S3Source;
 import io.caravel.activities.sources.local.LocalSource;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
@@ -51,15 +53,18 @@ class BuiltinProvidersTest {
     }
 
     @Test
-    void inlineAndLocalUnderBothKeysAreInstalled() {
+    void inlineS3AndLocalUnderBothKeysAreInstalled() {
         Injector injector = injector(List.of());
         Map<String, InputSourceProvider> sources = sources(injector);
 
-        assertThat(sources).containsOnlyKeys("inline", "local", "localdirectory", "ipfs", "urldownload");
+        assertThat(sources).containsOnlyKeys("inline", "local", "localdirectory", "ipfs", "urldownload", "s3");
         assertThat(sources.get("inline")).isInstanceOf(InlineSource.class);
+        assertThat(sources.get("s3")).isInstanceOf(S3Source.class);
         assertThat(sources.get("local")).isInstanceOf(LocalSource.class).isSameAs(sources.get("localdirectory"));
         assertThat(injector.getInstance(NodeDescription.class).get().sources())
-                .contains("inline", "local");
+                .contains("inline", "local", "s3");
+        assertThat(injector.getInstance(Key.get(new TypeLiteral<Map<String, Publisher>>() { })).get("s3"))
+                .isInstanceOf(S3Publisher.class);
         injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
     }
 

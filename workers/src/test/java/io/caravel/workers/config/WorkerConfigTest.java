@@ -84,4 +84,26 @@ class WorkerConfigTest {
         assertThat(set.toString()).doesNotContain("s3cret");
         assertThat(set.toBuilder().build()).isEqualTo(set);
     }
+
+    @Test
+    void s3SettingsAreCheckedAndTheSecretIsNeverPrinted() {
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").s3Endpoint("ftp://x").s3AccessKeyId("AK")
+                .s3ChecksumMode("sometimes").s3TransferParallelism(0).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).extracting(p -> p.path())
+                        .containsExactly("s3Endpoint", "s3SecretAccessKey", "s3ChecksumMode", "s3TransferParallelism"))
+                .hasMessageContaining("unknown checksum mode \"sometimes\"; accepted: auto, whenSupported, whenRequired");
+
+        WorkerConfig set = WorkerConfig.builder().nodeId("n").s3Endpoint("http://127.0.0.1:7070").s3Region("eu-west-1")
+                .s3AccessKeyId("AK").s3SecretAccessKey("very-secret").s3ChecksumMode("when_required")
+                .s3TransferParallelism(3).build();
+        assertThat(set.s3().defaultEndpoint()).isEqualTo("http://127.0.0.1:7070");
+        assertThat(set.s3().defaultRegion()).isEqualTo("eu-west-1");
+        assertThat(set.s3().credentials()).hasValueSatisfying(c -> assertThat(c.accessKeyId()).isEqualTo("AK"));
+        assertThat(set.s3().checksumMode()).isEqualTo(io.caravel.activities.s3.S3Settings.ChecksumMode.WHEN_REQUIRED);
+        assertThat(set.s3().transferParallelism()).isEqualTo(3);
+        assertThat(set.toString()).doesNotContain("very-secret");
+        assertThat(set.toBuilder().build()).isEqualTo(set);
+        assertThat(WorkerConfig.builder().nodeId("n").build().s3()).isEqualTo(io.caravel.activities.s3.S3Settings.DEFAULTS);
+    }
 }

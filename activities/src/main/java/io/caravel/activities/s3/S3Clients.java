@@ -1,0 +1,97 @@
+package io.caravel.activities.s3;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * The S3 clients of this process, one per endpoint and region, made on first use and kept (each
+ * holds a connection pool). A custom endpoint is addressed path-style
+ * ({@code http://host:port/bucket/key}), as S3-compatible servers expect.
+ */
+public final class S3Clients implements AutoCloseable {
+    private final S3Settings settings;
+    private final AwsCredentialsProvider credentials;
+    private final Map<Target, S3Client> clients = new ConcurrentHashMap<>();
+
+    public S3Clients(S3Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.credentials = settings.credentials()
+                .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    }
+
+    public S3Settings settings() {
+        return settings;
+    }
+
+    /** The endpoint requests go to: {@code specEndpoint}, else the configured default; empty for AWS. */
+    public String endpoint(String specEndpoint) {
+        return specEndpoint == null || specEndpoint.isBlank() ? settings.defaultEndpoint() : specEndpoint.strip();
+    }
+
+    /**
+     * The region requests are signed for: {@code specRegion}, else the configured default, else
+     * the SDK's region chain ({@code AWS_REGION}, the profile ...), else {@code us-east-1}.
+     */
+    public String region(String specRegion) {
+        if (specRegion != null && !specRegion.isBlank()) {
+            return specRegion.strip();
+        }
+        if (!settings.defaultRegion().isEmpty()) {
+            return settings.defaultRegion();
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+        } catch (RuntimeException e) {
+            return S3Settings.FALLBACK_REGION;
+        }
+    }
+
+    /** The client for the given spec values (each may be empty, see {@link #endpoint} and {@link #region}). */
+    public S3Client client(String specEndpoint, String specRegion) {
+        Target target = new Target(endpoint(specEndpoint), region(specRegion));
+        return clients.computeIfAbsent(target, this::build);
+    }
+
+    private S3Client build(Target target) {
+        boolean sdkChecksums = settings.checksumMode().sdkChecksums(target.endpoint());
+        S3ClientBuilder b = S3Client.builder()
+                .region(Region.of(target.region()))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(Math.max(50, settings.transferParallelism() * 2))
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofMinutes(2)))
+                .requestChecksumCalculation(sdkChecksums ? RequestChecksumCalculation.WHEN_SUPPORTED
+                        : RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(sdkChecksums ? ResponseChecksumValidation.WHEN_SUPPORTED
+                        : ResponseChecksumValidation.WHEN_REQUIRED);
+        if (!target.endpoint().isEmpty()) {
+            b.endpointOverride(S3Endpoints.uri(target.endpoint())).forcePathStyle(true);
+        }
+        return b.build();
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(S3Client::close);
+        clients.clear();
+    }
+
+    private record Target(String endpoint, String region) {
+    }
+}
