@@ -116,7 +116,7 @@ final class JobSubmitter {
             out.println("Job successfully submitted. Job ID: " + id);
             out.println("Following its output... (Ctrl-C stops following; the job keeps running)");
             out.flush();
-            new LogStreamer(client, new LogClient(token), out, err).stream(id, null, true);
+            new LogStreamer(client, new LogClient(token), out, err).stream(id, null, true, false);
         } else {
             out.println("Job successfully submitted. Job ID: " + id);
             out.println("Checking job status... (Ctrl-C stops waiting; the job keeps running)");
