@@ -1,5 +1,6 @@
 package io.caravel.cli;
 
+import io.caravel.api.quantity.Quantities;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
@@ -11,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Prints a job's progress while {@code job run} waits: one plain line per change of the job's or
- * an execution's state, or, on a terminal, one status line redrawn in place.
+ * an execution's state (or of the bytes its node staged), or, on a terminal, one status line
+ * redrawn in place.
  */
 final class ProgressWatcher {
     private final PrintWriter out;
@@ -40,7 +42,7 @@ final class ProgressWatcher {
     private void show(String state, List<ExecutionRecord> executions) {
         if (terminal) {
             String line = "Job " + state + executions.stream()
-                    .map(e -> "  " + shortId(e.id()) + " " + e.state().text())
+                    .map(e -> "  " + shortId(e.id()) + " " + status(e))
                     .collect(Collectors.joining());
             out.print("\r" + line + " ".repeat(Math.max(0, lastLineLength - line.length())));
             lastLineLength = line.length();
@@ -52,12 +54,18 @@ final class ProgressWatcher {
             out.println("Job: " + state);
         }
         for (ExecutionRecord e : executions) {
-            String executionState = e.state().text();
+            String executionState = status(e);
             if (!executionState.equals(seen.put(e.id(), executionState))) {
                 out.println(shortId(e.id()) + " node " + e.nodeId() + ": " + executionState);
             }
         }
         out.flush();
+    }
+
+    /** The execution's state, and the size of its inputs once its node staged them: {@code Running (staged 1.50 MiB)}. */
+    private static String status(ExecutionRecord e) {
+        return e.state().text() + (e.stagedBytes() > 0 ? " (staged " + Quantities.formatBytes(e.stagedBytes()) + ")"
+                : "");
     }
 
     /** Enough of an execution ID to tell executions apart in one job. */
