@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,9 +43,8 @@ final class JobGetCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Keep the downloaded archives in <DIR>/raw.")
     boolean raw;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
-            description = "Bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
-    String token;
+    @Mixin
+    ResultsAccess access;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -65,10 +65,7 @@ final class JobGetCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Path target = outputDir != null ? outputDir : Path.of(defaultDirName());
-        ResultsDownloader downloader = ResultsDownloader.standard();
-        if (token != null && !token.isBlank()) {
-            downloader = downloader.withBearerToken(token);
-        }
+        ResultsDownloader downloader = access.downloader();
         int count = downloader.download(results, target, raw);
         out.println("Results of " + count + (count == 1 ? " execution" : " executions") + " are in "
                 + target.toAbsolutePath().normalize());

@@ -2,6 +2,7 @@ package io.caravel.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,16 +38,15 @@ final class JobLogsCommand implements Callable<Integer> {
             + "now on (as Bacalhau's --tail; most useful with -f).")
     boolean tail;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
-            description = "Bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
-    String token;
+    @Mixin
+    ResultsAccess access;
 
     @Override
     public Integer call() throws InterruptedException {
         try (Connection connection = job.root.connect()) {
             // Fails at once, in one line, for an unknown job (following would otherwise wait for it).
             JobQueries.describe(connection.client(), id);
-            new LogStreamer(connection.client(), new LogClient(token), spec.commandLine().getOut(),
+            new LogStreamer(connection.client(), access.logClient(), spec.commandLine().getOut(),
                     spec.commandLine().getErr()).stream(id, executionId, follow, tail);
         }
         return ExitCodes.OK;

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,9 +56,8 @@ final class JobSubmitter {
             + "of the progress lines, then the summary.")
     boolean follow;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
-            description = "With --follow: bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
-    String token;
+    @Mixin
+    ResultsAccess access;
 
     @Option(names = "--embedded", description = "Start an in-memory Temporal server and a worker for this job only.")
     boolean embedded;
@@ -116,7 +116,7 @@ final class JobSubmitter {
             out.println("Job successfully submitted. Job ID: " + id);
             out.println("Following its output... (Ctrl-C stops following; the job keeps running)");
             out.flush();
-            new LogStreamer(client, new LogClient(token), out, err).stream(id, null, true, false);
+            new LogStreamer(client, access.logClient(), out, err).stream(id, null, true, false);
         } else {
             out.println("Job successfully submitted. Job ID: " + id);
             out.println("Checking job status... (Ctrl-C stops waiting; the job keeps running)");

@@ -15,12 +15,16 @@ import java.util.OptionalLong;
 final class LogClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String token;
 
-    /** @param token the results servers' bearer token; null or blank for none */
-    LogClient(String token) {
+    /**
+     * @param token the results servers' bearer token; null or blank for none
+     * @param http  the client to send with (its TLS trust included)
+     */
+    LogClient(String token, HttpClient http) {
         this.token = token == null || token.isBlank() ? null : token.strip();
+        this.http = http;
     }
 
     /** What a read gave: the bytes from the offset on (and the length the server declared), or why there were none. */
@@ -69,6 +73,10 @@ final class LogClient {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (javax.net.ssl.SSLException e) {
+            throw new CliException("cannot talk TLS with the results server at " + resultsUrl + ": " + e.getMessage(),
+                    "if its certificate is signed by a private CA, pass --results-ca-cert CA.pem (or set "
+                    + "CARAVEL_RESULTS_CA_CERT)");
         } catch (IOException e) {
             return Read.unavailable("cannot reach " + resultsUrl + ": " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()));

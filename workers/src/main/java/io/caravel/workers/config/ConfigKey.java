@@ -91,7 +91,17 @@ public enum ConfigKey {
                     + " (http://worker-1.example.com:6001).", (b, v) -> b.resultsAdvertisedUrl(v.string())),
     RESULTS_TOKEN("resultsToken", "secret", "",
             "Bearer token the results server requires (Authorization: Bearer TOKEN); empty for none.",
-            (b, v) -> b.resultsToken(v.string()));
+            (b, v) -> b.resultsToken(v.string())),
+    RESULTS_TLS_CERT("resultsTlsCert", "path", "",
+            "PEM certificate (chain, server first) the results server presents: HTTPS instead of HTTP; needs"
+                    + " resultsTlsKey.", (b, v) -> b.resultsTlsCert(v.path())),
+    RESULTS_TLS_KEY("resultsTlsKey", "path", "",
+            "PEM (PKCS#8, unencrypted; RSA or EC) private key of resultsTlsCert.",
+            (b, v) -> b.resultsTlsKey(v.path())),
+    RESULTS_RETENTION("resultsRetention", "duration",
+            ConfigDurations.format(WorkerConfig.DEFAULT_RESULTS_RETENTION),
+            "How long the local publisher's archives are kept before a sweep deletes them; 0 keeps them forever.",
+            (b, v) -> b.resultsRetention(v.duration()));
 
     private final String key;
     private final String kind;
