@@ -122,7 +122,7 @@ final class JobSubmitter {
             out.println("Checking job status... (Ctrl-C stops waiting; the job keeps running)");
             out.flush();
         }
-        JobResult result = await(WorkflowStub.fromTyped(stub), id, idOnly || follow ? null : out);
+        JobResult result = await(client, WorkflowStub.fromTyped(stub), id, idOnly || follow ? null : out);
         if (!idOnly) {
             out.print(JobSummary.render(result, !named.task().map(t -> t.publisher().isEmpty()).orElse(true),
                     !embedded));
@@ -131,7 +131,8 @@ final class JobSubmitter {
         return result.state() == JobStateType.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private JobResult await(WorkflowStub stub, String id, PrintWriter progressOut) throws InterruptedException {
+    private JobResult await(WorkflowClient client, WorkflowStub stub, String id, PrintWriter progressOut)
+            throws InterruptedException {
         CompletableFuture<JobResult> future = stub.getResultAsync(waitTimeoutSecs, TimeUnit.SECONDS, JobResult.class);
         ProgressWatcher watcher = progressOut == null ? null
                 : new ProgressWatcher(progressOut, System.console() != null);
@@ -144,7 +145,7 @@ final class JobSubmitter {
                 return result;
             } catch (TimeoutException e) {
                 if (watcher != null) {
-                    describe(stub).ifPresent(watcher::update);
+                    describe(stub).ifPresent(d -> watcher.update(d, StepProgress.of(client, id, d)));
                 }
             } catch (ExecutionException e) {
                 JobResult failed = failedJob(e.getCause());

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Prints a job's progress while {@code job run} waits: one plain line per change of the job's or
- * an execution's state (or of the bytes its node staged), or, on a terminal, one status line
- * redrawn in place.
+ * an execution's state, of the bytes its node staged, or of its running step's progress line
+ * ({@link StepProgress}), or, on a terminal, one status line redrawn in place.
  */
 final class ProgressWatcher {
     private final PrintWriter out;
@@ -27,22 +27,23 @@ final class ProgressWatcher {
         this.terminal = terminal;
     }
 
-    void update(JobDescription d) {
-        show(d.state().text(), d.executions());
+    /** Shows {@code d}, with {@code progress}: the progress line of executions' running steps, by execution ID. */
+    void update(JobDescription d, Map<String, String> progress) {
+        show(d.state().text(), d.executions(), progress);
     }
 
     void finish(JobResult result) {
-        show(result.state().text(), result.executions());
+        show(result.state().text(), result.executions(), Map.of());
         if (terminal && lastLineLength > 0) {
             out.println();
         }
         out.flush();
     }
 
-    private void show(String state, List<ExecutionRecord> executions) {
+    private void show(String state, List<ExecutionRecord> executions, Map<String, String> progress) {
         if (terminal) {
             String line = "Job " + state + executions.stream()
-                    .map(e -> "  " + shortId(e.id()) + " " + status(e))
+                    .map(e -> "  " + shortId(e.id()) + " " + status(e, progress))
                     .collect(Collectors.joining());
             out.print("\r" + line + " ".repeat(Math.max(0, lastLineLength - line.length())));
             lastLineLength = line.length();
@@ -54,7 +55,7 @@ final class ProgressWatcher {
             out.println("Job: " + state);
         }
         for (ExecutionRecord e : executions) {
-            String executionState = status(e);
+            String executionState = status(e, progress);
             if (!executionState.equals(seen.put(e.id(), executionState))) {
                 out.println(shortId(e.id()) + " node " + e.nodeId() + ": " + executionState);
             }
@@ -62,10 +63,14 @@ final class ProgressWatcher {
         out.flush();
     }
 
-    /** The execution's state, and the size of its inputs once its node staged them: {@code Running (staged 1.50 MiB)}. */
-    private static String status(ExecutionRecord e) {
+    /**
+     * The execution's state, the size of its inputs once its node staged them, and its step's progress:
+     * {@code Publishing (staged 1.50 MiB) - publishing 3.10 MiB of results with local}.
+     */
+    private static String status(ExecutionRecord e, Map<String, String> progress) {
+        String line = progress.get(e.id());
         return e.state().text() + (e.stagedBytes() > 0 ? " (staged " + Quantities.formatBytes(e.stagedBytes()) + ")"
-                : "");
+                : "") + (line == null ? "" : " - " + line);
     }
 
     /** Enough of an execution ID to tell executions apart in one job. */

@@ -93,6 +93,14 @@ class JobCommandsTest {
     }
 
     @Test
+    void progressShowsTheRunningStepsLineFromItsHeartbeat() {
+        Cli.Result r = cli.stdin(talkingSlowJob("slowly", 3)).run("job", "run", "-");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("e-[0-9a-f]{8} node dev: Running - (running noop engine|noop: sleeping 3s)\n");
+    }
+
+    @Test
     void getDownloadsLocalResultsIntoTheBacalhauLayout(@TempDir Path out) throws IOException {
         Path spec = Files.writeString(out.resolve("published.yaml"), Files.readString(NOOP)
                 + "    Publisher:\n      Type: local\n");
