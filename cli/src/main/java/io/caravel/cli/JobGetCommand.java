@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,9 +50,8 @@ final class JobGetCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Keep the downloaded archives in <DIR>/raw.")
     boolean raw;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
-            description = "Bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
-    String token;
+    @Mixin
+    ResultsAccess access;
 
     @Option(names = "--ipfs-api", paramLabel = "URL",
             defaultValue = "${env:CARAVEL_IPFS_API:-" + KuboClient.DEFAULT_API + "}",
@@ -82,10 +82,7 @@ final class JobGetCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Path target = outputDir != null ? outputDir : Path.of(defaultDirName());
-        ResultsDownloader downloader = ResultsDownloader.standard();
-        if (token != null && !token.isBlank()) {
-            downloader = downloader.withBearerToken(token);
-        }
+        ResultsDownloader downloader = access.downloader();
         if (ipfsApi != null && !ipfsApi.isBlank()) {
             downloader = downloader.withFetcher(new IpfsResultFetcher(new KuboClient(URI.create(ipfsApi.strip()),
                     Duration.ofSeconds(ipfsTimeoutSeconds))));

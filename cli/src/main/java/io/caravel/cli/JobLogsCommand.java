@@ -2,6 +2,7 @@ package io.caravel.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -9,11 +10,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code caravel job logs ID [-f]}: an execution's stdout (and, on stderr, its stderr), read from
- * the results server of the node that runs it; {@code -f} follows until the execution ends.
+ * {@code caravel job logs ID [-e EXECUTION] [-f] [-t]}: an execution's stdout (and, on stderr, its
+ * stderr), read from the results server of the node that runs it; {@code -f} follows until the
+ * execution ends, {@code -t} skips what was written before; see {@link LogStreamer}.
  */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Prints the output of a job's execution, "
-        + "read from its node; -f follows it until it ends.")
+        + "read from its node; -f follows it until it ends. Without -e, a job with several partitions (Count > 1) "
+        + "or nodes (ops) has each one's latest execution printed, every line labelled [execution@node].")
 final class JobLogsCommand implements Callable<Integer> {
     @ParentCommand
     JobCommand job;
@@ -31,17 +34,20 @@ final class JobLogsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the execution ends.")
     boolean follow;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
-            description = "Bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
-    String token;
+    @Option(names = {"-t", "--tail"}, description = "Skip the output written so far: print only what comes from "
+            + "now on (as Bacalhau's --tail; most useful with -f).")
+    boolean tail;
+
+    @Mixin
+    ResultsAccess access;
 
     @Override
     public Integer call() throws InterruptedException {
         try (Connection connection = job.root.connect()) {
             // Fails at once, in one line, for an unknown job (following would otherwise wait for it).
             JobQueries.describe(connection.client(), id);
-            new LogStreamer(connection.client(), new LogClient(token), spec.commandLine().getOut(),
-                    spec.commandLine().getErr()).stream(id, executionId, follow);
+            new LogStreamer(connection.client(), access.logClient(), spec.commandLine().getOut(),
+                    spec.commandLine().getErr()).stream(id, executionId, follow, tail);
         }
         return ExitCodes.OK;
     }

@@ -22,6 +22,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The job and task flags of {@code docker run} and {@code wasm run}, as Bacalhau's
@@ -41,9 +42,16 @@ final class JobSpecFlags {
             description = "Job labels, comma-separated, repeatable; a bare KEY has an empty value.")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--count", paramLabel = "N",
             description = "How many executions of a batch or service job (default 1).")
-    int count;
+    Integer count;
+
+    @Option(names = "--concurrency", paramLabel = "N", hidden = true,
+            description = "Deprecated alias of --count, as in Bacalhau.")
+    Integer concurrency;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--target", paramLabel = "any|all", defaultValue = "any",
             description = "any: run on one matching node (batch); all: on every matching node (ops). Default any.")
@@ -123,6 +131,23 @@ final class JobSpecFlags {
     }
 
     /**
+     * The count given by {@code --count} or by its deprecated alias {@code --concurrency} (which
+     * prints Bacalhau's deprecation note); 1 when neither is given.
+     */
+    private int count() {
+        if (concurrency == null) {
+            return count == null ? 1 : count;
+        }
+        if (count != null) {
+            throw new CliException("--count and --concurrency cannot be used together",
+                    "drop --concurrency: it is the deprecated name of --count", ExitCodes.USAGE, null);
+        }
+        mixee.commandLine().getErr().println("Flag --concurrency has been deprecated, use --count instead");
+        mixee.commandLine().getErr().flush();
+        return concurrency;
+    }
+
+    /**
      * The prepared job these flags describe, running {@code engine} with the {@code -i} inputs
      * after {@code engineInputs} (the inputs the engine needs, such as an inlined WASM module).
      *
@@ -148,7 +173,7 @@ final class JobSpecFlags {
                 .name(name)
                 .type(JobFlags.jobTypeForTarget(target))
                 .priority(priority)
-                .count(count)
+                .count(count())
                 .labels(LabelsParser.parse(labels))
                 .constraints(ConstraintsParser.parse(constraints))
                 .task(task)

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,9 +56,8 @@ final class JobSubmitter {
             + "of the progress lines, then the summary.")
     boolean follow;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
-            description = "With --follow: bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
-    String token;
+    @Mixin
+    ResultsAccess access;
 
     @Option(names = "--embedded", description = "Start an in-memory Temporal server and a worker for this job only.")
     boolean embedded;
@@ -116,13 +116,13 @@ final class JobSubmitter {
             out.println("Job successfully submitted. Job ID: " + id);
             out.println("Following its output... (Ctrl-C stops following; the job keeps running)");
             out.flush();
-            new LogStreamer(client, new LogClient(token), out, err).stream(id, null, true);
+            new LogStreamer(client, access.logClient(), out, err).stream(id, null, true, false);
         } else {
             out.println("Job successfully submitted. Job ID: " + id);
             out.println("Checking job status... (Ctrl-C stops waiting; the job keeps running)");
             out.flush();
         }
-        JobResult result = await(WorkflowStub.fromTyped(stub), id, idOnly || follow ? null : out);
+        JobResult result = await(client, WorkflowStub.fromTyped(stub), id, idOnly || follow ? null : out);
         if (!idOnly) {
             out.print(JobSummary.render(result, !named.task().map(t -> t.publisher().isEmpty()).orElse(true),
                     !embedded));
@@ -131,7 +131,8 @@ final class JobSubmitter {
         return result.state() == JobStateType.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private JobResult await(WorkflowStub stub, String id, PrintWriter progressOut) throws InterruptedException {
+    private JobResult await(WorkflowClient client, WorkflowStub stub, String id, PrintWriter progressOut)
+            throws InterruptedException {
         CompletableFuture<JobResult> future = stub.getResultAsync(waitTimeoutSecs, TimeUnit.SECONDS, JobResult.class);
         ProgressWatcher watcher = progressOut == null ? null
                 : new ProgressWatcher(progressOut, System.console() != null);
@@ -144,7 +145,7 @@ final class JobSubmitter {
                 return result;
             } catch (TimeoutException e) {
                 if (watcher != null) {
-                    describe(stub).ifPresent(watcher::update);
+                    describe(stub).ifPresent(d -> watcher.update(d, StepProgress.of(client, id, d)));
                 }
             } catch (ExecutionException e) {
                 JobResult failed = failedJob(e.getCause());

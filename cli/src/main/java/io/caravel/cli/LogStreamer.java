@@ -1,101 +1,153 @@
 package io.caravel.cli;
 
-import io.caravel.api.model.RunOutput;
+import io.caravel.api.model.Job;
+import io.caravel.api.model.JobType;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
-import io.caravel.workflows.model.NodeInfo;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BinaryOperator;
+import java.util.stream.Collectors;
 
 /**
- * Prints an execution's stdout (to {@code out}) and stderr (to {@code err}) as the node that runs
- * it serves them. Following, it polls with offsets until the execution is terminal and one more
- * read brings nothing new. When the node is gone, serves no logs or no longer has them, it prints
- * the run output the job keeps instead (the first {@link RunOutput#SUMMARY_LIMIT} bytes) and says so.
+ * Prints a job's logs: stdout to {@code out}, stderr to {@code err}. One execution (the one asked
+ * for, or the latest) is printed as it is; without an execution asked for, a job that runs several
+ * at once (Count above 1, or an ops/daemon job on every node) has each partition's latest
+ * execution followed at the same time, every line labelled {@code [<execution>@<node>] }.
  */
 final class LogStreamer {
     static final Duration POLL = Duration.ofMillis(500);
-    private static final String STDOUT = "stdout";
-    private static final String STDERR = "stderr";
 
     private final WorkflowClient client;
     private final LogClient logs;
+    private final PrintWriter out;
     private final PrintWriter err;
-    private final Utf8Sink stdout;
-    private final Utf8Sink stderr;
 
     LogStreamer(WorkflowClient client, LogClient logs, PrintWriter out, PrintWriter err) {
         this.client = client;
         this.logs = logs;
+        this.out = out;
         this.err = err;
-        this.stdout = new Utf8Sink(out);
-        this.stderr = new Utf8Sink(err);
     }
 
     /**
-     * Prints the logs of execution {@code executionId} of job {@code jobId}, or of its latest
-     * execution when {@code executionId} is null (following, it waits for the first one).
+     * Prints the logs of execution {@code executionId} of job {@code jobId}, or, when it is null, of
+     * its latest execution or (for a job with several partitions or nodes) of every partition's
+     * latest one; following, it waits for them to be placed.
      *
+     * @param tail skip what the logs hold now, print only what is written from now on
      * @throws CliException when the job has no such execution, or none yet and not following
      */
-    void stream(String jobId, String executionId, boolean follow) throws InterruptedException {
+    void stream(String jobId, String executionId, boolean follow, boolean tail) throws InterruptedException {
+        JobDescription first = follow ? awaitDescription(jobId) : JobQueries.describe(client, jobId);
+        if (executionId == null && runsSeveral(first.job())) {
+            List<ExecutionRecord> executions = pickEach(jobId, first, follow);
+            if (!executions.isEmpty()) {
+                streamEach(jobId, executions, follow, tail);
+            }
+            return;
+        }
         Optional<ExecutionRecord> picked = pick(jobId, executionId, follow);
-        if (picked.isEmpty()) {
-            return;
+        if (picked.isPresent()) {
+            new ExecutionLogFollower(client, logs, err, "note: ", new Utf8Sink(out), new Utf8Sink(err))
+                    .follow(jobId, picked.get(), follow, tail);
         }
-        ExecutionRecord execution = picked.get();
-        Optional<String> resultsUrl = NodeDirectory.find(client, execution.nodeId()).map(NodeInfo::resultsUrl)
-                .filter(u -> !u.isEmpty());
-        if (resultsUrl.isEmpty()) {
-            String reason = execution.nodeId().isEmpty() ? "execution " + execution.id() + " has no node yet"
-                    : "node " + execution.nodeId() + " is gone or serves no logs";
-            fallBack(jobId, execution, follow, reason, 0, 0);
-            return;
+    }
+
+    private static boolean runsSeveral(Job job) {
+        return job.count() > 1 || JobType.parse(job.type()).map(JobType::runsOnAllNodes).orElse(false);
+    }
+
+    /** Follows each execution on a thread of its own, its lines labelled; rethrows the first failure. */
+    private void streamEach(String jobId, List<ExecutionRecord> executions, boolean follow, boolean tail)
+            throws InterruptedException {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (ExecutionRecord e : executions) {
+            String label = "[" + ProgressWatcher.shortId(e.id()) + (e.nodeId().isEmpty() ? "" : "@" + e.nodeId())
+                    + "] ";
+            ExecutionLogFollower follower = new ExecutionLogFollower(client, logs, err, label + "note: ",
+                    new LabelledLines(out, label), new LabelledLines(err, label));
+            Thread t = new Thread(() -> {
+                try {
+                    follower.follow(jobId, e, follow, tail);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException problem) {
+                    failure.compareAndSet(null, problem);
+                }
+            }, "caravel-logs-" + e.id());
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
         }
-        long outOffset = 0;
-        long errOffset = 0;
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } finally {
+            threads.forEach(Thread::interrupt);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    /**
+     * The latest execution of each partition (of each node, for ops and daemon jobs), once they are
+     * all placed (following) or as they are now; empty when, following, the job ended without any.
+     */
+    private List<ExecutionRecord> pickEach(String jobId, JobDescription description, boolean follow)
+            throws InterruptedException {
+        JobDescription d = description;
         while (true) {
-            ExecutionRecord now = follow ? refresh(jobId, execution) : execution;
-            boolean last = !follow || now.state().isTerminal();
-            LogClient.Read out = logs.read(resultsUrl.get(), execution.id(), STDOUT, outOffset);
-            LogClient.Read errRead = logs.read(resultsUrl.get(), execution.id(), STDERR, errOffset);
-            if (!out.ok() && last) {
-                // A node deletes an execution's directory when it ends: the rest comes from the job's copy.
-                fallBack(jobId, now, false, out.unavailable(), outOffset, errOffset);
-                return;
+            Collection<ExecutionRecord> latest = latestOfEach(d);
+            boolean allThere = latest.size() >= Math.max(1, d.job().count())
+                    && latest.stream().allMatch(LogStreamer::placed);
+            if (!follow || allThere || d.state().isTerminal()) {
+                if (latest.isEmpty()) {
+                    if (!follow) {
+                        throw noExecutionsYet(jobId, d);
+                    }
+                    note("job " + jobId + " ended " + d.state().text() + " without executions");
+                }
+                return latest.stream().sorted(Comparator.comparingInt(ExecutionRecord::partitionIndex)
+                        .thenComparing(ExecutionRecord::nodeId)).toList();
             }
-            stdout.write(out.bytes());
-            stderr.write(errRead.bytes());
-            outOffset += out.bytes().length;
-            errOffset += errRead.bytes().length;
-            boolean gotNew = out.bytes().length > 0 || errRead.bytes().length > 0;
-            if (!follow || (last && !gotNew)) {
-                return;
-            }
-            if (!gotNew) {
-                Thread.sleep(POLL.toMillis());
-            }
+            Thread.sleep(POLL.toMillis());
+            d = tryDescribe(client, jobId).orElse(d);
         }
+    }
+
+    private static Collection<ExecutionRecord> latestOfEach(JobDescription d) {
+        boolean perNode = JobType.parse(d.job().type()).map(JobType::runsOnAllNodes).orElse(false);
+        BinaryOperator<ExecutionRecord> later = (a, b) -> a.createTime() >= b.createTime() ? a : b;
+        Map<String, ExecutionRecord> byKey = d.executions().stream().collect(Collectors.toMap(
+                e -> perNode ? e.nodeId() : Integer.toString(e.partitionIndex()), e -> e, later));
+        return byKey.values();
     }
 
     /** The execution to show; empty when, following, the job ended without any. */
     private Optional<ExecutionRecord> pick(String jobId, String executionId, boolean follow)
             throws InterruptedException {
         while (true) {
-            Optional<JobDescription> d = follow ? tryDescribe(jobId) : Optional.of(JobQueries.describe(client, jobId));
+            Optional<JobDescription> d = follow ? tryDescribe(client, jobId)
+                    : Optional.of(JobQueries.describe(client, jobId));
             if (d.isPresent()) {
                 Optional<ExecutionRecord> e = choose(d.get(), jobId, executionId);
                 if (e.isPresent() && (!follow || placed(e.get()))) {
                     return e;
                 }
                 if (!follow) {
-                    throw new CliException("job " + jobId + " has no executions yet (" + d.get().state().text() + ")",
-                            "wait for one with `caravel job logs -f " + jobId + "`");
+                    throw noExecutionsYet(jobId, d.get());
                 }
                 if (d.get().state().isTerminal()) {
                     if (e.isPresent()) {
@@ -107,6 +159,11 @@ final class LogStreamer {
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    private static CliException noExecutionsYet(String jobId, JobDescription d) {
+        return new CliException("job " + jobId + " has no executions yet (" + d.state().text() + ")",
+                "wait for one with `caravel job logs -f " + jobId + "`");
     }
 
     /** Whether the execution has a node (or ended without one): then its logs can be looked for. */
@@ -130,49 +187,23 @@ final class LogStreamer {
                 + "starting with ") + executionId, "list them with `caravel job executions " + jobId + "`");
     }
 
-    /**
-     * Prints the run output the job keeps (following: once the execution ends) from the offsets on:
-     * all of it when nothing came from the node, else what the node's last reads missed.
-     */
-    private void fallBack(String jobId, ExecutionRecord execution, boolean follow, String reason, long outOffset,
-            long errOffset) throws InterruptedException {
-        ExecutionRecord e = execution;
-        while (follow && !e.state().isTerminal()) {
-            Thread.sleep(POLL.toMillis());
-            e = refresh(jobId, e);
-        }
-        RunOutput output = e.runOutput();
-        if (output == null) {
-            note(reason + "; execution " + e.id() + " has no output yet (" + e.state().text() + ")");
-            return;
-        }
-        boolean cut = output.stdoutTruncated() || output.stderrTruncated();
-        if ((outOffset == 0 && errOffset == 0) || cut) {
-            note(reason + "; showing the output the job keeps, truncated to the first " + RunOutput.SUMMARY_LIMIT / 1024
-                    + " KiB of each stream" + (cut ? " (this output was cut; `caravel job get` has all of it when "
-                    + "the job publishes its results)" : ""));
-        }
-        stdout.write(rest(output.stdout(), outOffset));
-        stderr.write(rest(output.stderr(), errOffset));
-    }
-
-    private static byte[] rest(String kept, long offset) {
-        byte[] bytes = kept.getBytes(StandardCharsets.UTF_8);
-        return offset >= bytes.length ? new byte[0] : Arrays.copyOfRange(bytes, (int) offset, bytes.length);
-    }
-
     private void note(String text) {
         err.println("note: " + text);
         err.flush();
     }
 
-    /** The execution as the job describes it now; as it was when the query fails (the next poll tries again). */
-    private ExecutionRecord refresh(String jobId, ExecutionRecord execution) {
-        return tryDescribe(jobId).flatMap(d -> d.executions().stream().filter(e -> e.id().equals(execution.id()))
-                .findFirst()).orElse(execution);
+    /** The job's description, waiting while the query fails (just submitted, its first task may not have run). */
+    private JobDescription awaitDescription(String jobId) throws InterruptedException {
+        while (true) {
+            Optional<JobDescription> d = tryDescribe(client, jobId);
+            if (d.isPresent()) {
+                return d.get();
+            }
+            Thread.sleep(POLL.toMillis());
+        }
     }
 
-    private Optional<JobDescription> tryDescribe(String jobId) {
+    static Optional<JobDescription> tryDescribe(WorkflowClient client, String jobId) {
         try {
             return Optional.of(JobQueries.describe(client, jobId));
         } catch (RuntimeException e) {

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * Writes UTF-8 bytes that arrive in chunks to a writer. A character cut between two chunks is held
  * back until the rest arrives, so streamed logs never show a broken character where a chunk ended.
  */
-final class Utf8Sink {
+final class Utf8Sink implements LogSink {
     private final PrintWriter out;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
@@ -23,7 +23,8 @@ final class Utf8Sink {
     }
 
     /** Writes {@code bytes} after what was held back, holding back an incomplete last character. */
-    void write(byte[] bytes) {
+    @Override
+    public void write(byte[] bytes) {
         if (bytes.length == 0) {
             return;
         }
@@ -37,7 +38,8 @@ final class Utf8Sink {
     }
 
     /** Writes {@code text} as it is. */
-    void write(String text) {
+    @Override
+    public void write(String text) {
         out.write(text);
         out.flush();
     }

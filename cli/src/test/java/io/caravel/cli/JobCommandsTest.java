@@ -74,6 +74,33 @@ class JobCommandsTest {
     }
 
     @Test
+    void progressShowsTheBytesStaged() {
+        String spec = talkingSlowJob("with input", 0) + """
+                    InputSources:
+                      - Target: /inputs/greeting
+                        Source:
+                          Type: inline
+                          Params:
+                            URL: "data:,twelve bytes"
+                """;
+
+        Cli.Result r = cli.stdin(spec).run("job", "run", "-");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("e-[0-9a-f]{8} node dev: (Running|Completed) \\(staged 12 B\\)\n");
+        String id = jobId(r.out());
+        assertThat(cli.run("job", "describe", "--output", "json", id).out()).contains("\"StagedBytes\" : 12");
+    }
+
+    @Test
+    void progressShowsTheRunningStepsLineFromItsHeartbeat() {
+        Cli.Result r = cli.stdin(talkingSlowJob("slowly", 3)).run("job", "run", "-");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("e-[0-9a-f]{8} node dev: Running - (running noop engine|noop: sleeping 3s)\n");
+    }
+
+    @Test
     void getDownloadsLocalResultsIntoTheBacalhauLayout(@TempDir Path out) throws IOException {
         Path spec = Files.writeString(out.resolve("published.yaml"), Files.readString(NOOP)
                 + "    Publisher:\n      Type: local\n");

@@ -48,10 +48,14 @@ class NodeAndRunVerbsTest {
         }
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).startsWith("ID ").contains("LABELS").contains("ENGINES").contains("LAST SEEN");
+        assertThat(r.out()).startsWith("ID ").containsPattern("TYPE +APPROVAL +STATUS").contains("LABELS").contains("CPU")
+                .contains("LAST SEEN").doesNotContain("ENGINES");
         String row = r.out().lines().skip(1).findFirst().orElseThrow();
-        assertThat(row).startsWith(EmbeddedCluster.NODE_ID + " ").contains("noop").containsPattern(" / ")
-                .containsPattern("[0-9.]+ [KMGT]?i?B / ");
+        assertThat(row).startsWith(EmbeddedCluster.NODE_ID + " ").containsPattern("Compute +APPROVED +CONNECTED")
+                .containsPattern(" / ").containsPattern("[0-9.]+ [KMGT]?i?B / ");
+        Cli.Result features = cli.run("node", "list", "--show", "features");
+        assertThat(features.out()).contains("ENGINES").contains("SOURCES").contains("PUBLISHERS").contains("noop")
+                .doesNotContain("LABELS").doesNotContain("CPU");
 
         Cli.Result all = cli.run("node", "list", "--all");
         assertThat(all.code()).isZero();

@@ -112,6 +112,22 @@ class RunVerbsDryRunTest {
     }
 
     @Test
+    void concurrencyIsTheDeprecatedNameOfCountAndNotBoth() {
+        Cli.Result docker = run("docker", "run", "--dry-run", "--concurrency=3", "ubuntu:24.04");
+        assertThat(docker.code()).as(docker.toString()).isZero();
+        assertThat(JobSpecs.parseSpecFile(docker.out()).job().count()).isEqualTo(3);
+        assertThat(docker.err()).isEqualTo("Flag --concurrency has been deprecated, use --count instead\n");
+
+        Cli.Result wasm = run("wasm", "run", "--dry-run", "--concurrency", "2", "ipfs://QmModule");
+        assertThat(wasm.code()).as(wasm.toString()).isZero();
+        assertThat(JobSpecs.parseSpecFile(wasm.out()).job().count()).isEqualTo(2);
+
+        Cli.Result both = run("docker", "run", "--dry-run", "--count=2", "--concurrency=3", "ubuntu:24.04");
+        assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).startsWith("caravel: --count and --concurrency cannot be used together\nhint: ");
+    }
+
+    @Test
     void networkAndDomains() {
         Task http = task(dockerJob("--network=HTTP", "--domain", "example.com", "--domain", ".foo.com"));
         assertThat(http.network().type()).isEqualTo(NetworkType.HTTP);

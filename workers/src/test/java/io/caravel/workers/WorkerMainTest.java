@@ -47,7 +47,8 @@ class WorkerMainTest {
     @Test
     void anEnabledEngineWithoutProviderStopsTheStart() throws InterruptedException {
         Map<String, String> env = Map.of("CARAVEL_NODE_ID", "n1", "CARAVEL_STORAGE_DIR", storage.toString(),
-                "CARAVEL_CAPACITY_GPUS", "0", "CARAVEL_ENGINES", "noop,docker");
+                "CARAVEL_CAPACITY_GPUS", "0", "CARAVEL_ENGINES", "noop,docker",
+                "CARAVEL_RESULTS_PORT", "0", "CARAVEL_METRICS_PORT", "0");
 
         assertThat(run(env)).isEqualTo(WorkerMain.EXIT_CONFIG);
 

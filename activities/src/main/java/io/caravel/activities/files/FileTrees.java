@@ -10,8 +10,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Deletes directory trees without following symbolic links: a link is removed, never what it
- * points at, so a tree planted with links to elsewhere cannot make a clean-up delete outside it.
+ * Deletes and measures directory trees without following symbolic links: a link is removed, never
+ * what it points at, so a tree planted with links to elsewhere cannot make a clean-up delete outside it.
  */
 public final class FileTrees {
     private FileTrees() {
@@ -46,5 +46,23 @@ public final class FileTrees {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** The total size of the regular files below {@code root} (links not followed); 0 when it is missing. */
+    public static long regularFileBytes(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        long[] total = {0};
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    total[0] += attrs.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 }

@@ -1,5 +1,6 @@
 package io.caravel.activities.node;
 
+import io.caravel.activities.files.FileTrees;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
 import io.caravel.activities.spi.Engine;
@@ -18,11 +19,12 @@ import io.caravel.api.model.NetworkType;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
+import io.caravel.api.quantity.Quantities;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
-import io.caravel.workflows.activities.StagedInputs;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
+import io.caravel.workflows.activities.StagedInputs;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
@@ -130,7 +132,8 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
                 Path scratch = d.inputs().resolve(Integer.toString(i));
                 Files.createDirectories(scratch);
                 staged.add(providers.get(i).stage(inputs.get(i), scratch, context));
-                beat.report("staged " + (i + 1) + " of " + inputs.size() + " inputs");
+                beat.report("staged " + (i + 1) + " of " + inputs.size() + " inputs, " + Quantities.formatBytes(
+                        new StagedInputs(staged).totalBytes()));
             }
             beat.throwIfStopped(0);
         }
@@ -187,7 +190,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         }
     }
 
-    private SpecConfig publishResults(ExecutionRequest request) throws InterruptedException {
+    private SpecConfig publishResults(ExecutionRequest request) throws InterruptedException, IOException {
         Task task = task(request);
         if (task.publisher().isEmpty()) {
             return SpecConfig.EMPTY;
@@ -199,12 +202,14 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         }
         ExecutionDirs.Dirs d = dirs.create(request.executionId());
         ActivityExecutionContext activity = Activity.getExecutionContext();
-        try (Heartbeater beat = Heartbeater.start(activity, scheduler, "publishing with " + type, 0)) {
+        String size = Quantities.formatBytes(FileTrees.regularFileBytes(d.results()));
+        try (Heartbeater beat = Heartbeater.start(activity, scheduler, "publishing " + size + " of results with "
+                + type, 0)) {
             ExecutionContext context = context(request, request.job(), d, StagedInputs.NONE, systemEnv(request),
                     beat::report, beat::stopRequested);
             SpecConfig published = publisher.publish(context);
             beat.throwIfStopped(0);
-            log.info("published execution {} with {}", request.executionId(), type);
+            log.info("published execution {} ({} of results) with {}", request.executionId(), size, type);
             return published == null ? SpecConfig.EMPTY : published;
         }
     }

@@ -99,6 +99,11 @@ public final class ResultsDownloader {
                 Duration.ofMinutes(5), SafeExtractor.Limits.DEFAULT.maxTotalBytes());
     }
 
+    /** The same downloader sending with {@code client} (for its TLS trust); it should not follow redirects. */
+    public ResultsDownloader withHttpClient(HttpClient client) {
+        return new ResultsDownloader(client, extractor, bearerToken, timeout, maxDownloadBytes);
+    }
+
     /** The same downloader sending {@code token} as a bearer token. */
     public ResultsDownloader withBearerToken(String token) {
         return new ResultsDownloader(http, extractor, Optional.ofNullable(token), timeout, maxDownloadBytes, fetchers);

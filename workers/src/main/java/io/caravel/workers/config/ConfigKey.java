@@ -133,7 +133,17 @@ public enum ConfigKey {
             (b, v) -> b.s3ChecksumMode(v.string())),
     S3_TRANSFER_PARALLELISM("s3TransferParallelism", "count", Integer.toString(S3Settings.DEFAULT_PARALLELISM),
             "S3 objects or 16 MiB ranges downloaded at once per input, and 8 MiB archive parts or plain files"
-                    + " uploaded at once per publish (memory: one part each), 1 to 64.", (b, v) -> b.s3TransferParallelism(v.integer()));
+                    + " uploaded at once per publish (memory: one part each), 1 to 64.", (b, v) -> b.s3TransferParallelism(v.integer())),
+    RESULTS_TLS_CERT("resultsTlsCert", "path", "",
+            "PEM certificate (chain, server first) the results server presents: HTTPS instead of HTTP; needs"
+                    + " resultsTlsKey.", (b, v) -> b.resultsTlsCert(v.path())),
+    RESULTS_TLS_KEY("resultsTlsKey", "path", "",
+            "PEM (PKCS#8, unencrypted; RSA or EC) private key of resultsTlsCert.",
+            (b, v) -> b.resultsTlsKey(v.path())),
+    RESULTS_RETENTION("resultsRetention", "duration",
+            ConfigDurations.format(WorkerConfig.DEFAULT_RESULTS_RETENTION),
+            "How long the local publisher's archives are kept before a sweep deletes them; 0 keeps them forever.",
+            (b, v) -> b.resultsRetention(v.duration()));
 
     private final String key;
     private final String kind;

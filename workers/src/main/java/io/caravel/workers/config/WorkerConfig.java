@@ -103,6 +103,8 @@ public record WorkerConfig(
     public static final long DEFAULT_INPUT_CACHE_SIZE = 10L << 30;
     /** Under {@code storageDir}, where the input cache is kept unless {@code inputCacheDir} says elsewhere. */
     public static final String DEFAULT_INPUT_CACHE_DIR_NAME = "input-cache";
+    /** A day: long enough to fetch a job's results, short enough that a busy node's disk does not fill up. */
+    public static final Duration DEFAULT_RESULTS_RETENTION = Duration.ofHours(24);
 
     private static final Pattern HOST_PORT = Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
 
@@ -185,7 +187,10 @@ public record WorkerConfig(
                 .s3AccessKeyId(s3.credentials().map(S3Settings.Credentials::accessKeyId).orElse(null))
                 .s3SecretAccessKey(s3.credentials().map(S3Settings.Credentials::secretAccessKey).orElse(null))
                 .s3ChecksumMode(s3.checksumMode().text())
-                .s3TransferParallelism(s3.transferParallelism());
+                .s3TransferParallelism(s3.transferParallelism())
+                .resultsTlsCert(results.tls().map(ServerTls::cert).orElse(null))
+                .resultsTlsKey(results.tls().map(ServerTls::key).orElse(null))
+                .resultsRetention(results.retention());
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
         capacity.diskBytes().ifPresent(v -> b.capacityDisk(Long.toString(v)));
@@ -215,26 +220,39 @@ public record WorkerConfig(
      * @param port          the port it binds; 0 for a free one
      * @param advertisedUrl its URL as clients reach it; empty for {@code http://<address>:<bound port>}
      * @param token         the bearer token it requires; empty for none
+     * @param tls           the PEM certificate and key it serves HTTPS with; empty for plain HTTP
+     * @param retention     how long the local publisher's archives are kept; zero for ever
      */
     public record ResultsServerSettings(String address, int port, Optional<String> advertisedUrl,
-            Optional<String> token) {
+            Optional<String> token, Optional<ServerTls> tls, Duration retention) {
         public ResultsServerSettings {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(advertisedUrl, "advertisedUrl");
             Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(retention, "retention");
         }
 
         /** The URL to advertise once the server is bound to {@code boundPort}. */
         public String advertisedUrl(int boundPort) {
-            return advertisedUrl.orElseGet(() -> "http://" + (address.contains(":") ? "[" + address + "]" : address)
-                    + ":" + boundPort);
+            return advertisedUrl.orElseGet(() -> (tls.isPresent() ? "https" : "http") + "://"
+                    + (address.contains(":") ? "[" + address + "]" : address) + ":" + boundPort);
         }
 
         /** This, with the secret token hidden (for logs and {@code toString}). */
         @Override
         public String toString() {
             return "ResultsServerSettings[address=" + address + ", port=" + port + ", advertisedUrl="
-                    + advertisedUrl + ", token=" + (token.isPresent() ? "(set)" : "(none)") + "]";
+                    + advertisedUrl + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", tls=" + tls
+                    + ", retention=" + retention + "]";
+        }
+    }
+
+    /** The results server's certificate (PEM, the chain with the server's first) and its PEM PKCS#8 key. */
+    public record ServerTls(Path cert, Path key) {
+        public ServerTls {
+            Objects.requireNonNull(cert, "cert");
+            Objects.requireNonNull(key, "key");
         }
     }
 
@@ -324,6 +342,9 @@ public record WorkerConfig(
         private String s3SecretAccessKey;
         private String s3ChecksumMode = S3Settings.ChecksumMode.AUTO.text();
         private int s3TransferParallelism = S3Settings.DEFAULT_PARALLELISM;
+        private Path resultsTlsCert;
+        private Path resultsTlsKey;
+        private Duration resultsRetention = DEFAULT_RESULTS_RETENTION;
 
         private Builder() {
         }
@@ -386,6 +407,11 @@ public record WorkerConfig(
         /** {@code auto}, {@code whenSupported} or {@code whenRequired}. */
         public Builder s3ChecksumMode(String v) { s3ChecksumMode = v; return this; }
         public Builder s3TransferParallelism(int v) { s3TransferParallelism = v; return this; }
+        /** With {@link #resultsTlsKey}: serve HTTPS with this PEM certificate chain. */
+        public Builder resultsTlsCert(Path v) { resultsTlsCert = v; return this; }
+        public Builder resultsTlsKey(Path v) { resultsTlsKey = v; return this; }
+        /** Zero keeps published archives for ever. */
+        public Builder resultsRetention(Duration v) { resultsRetention = v; return this; }
 
         /**
          * Checks every value and builds the configuration.
@@ -588,9 +614,21 @@ public record WorkerConfig(
                 }
             }
             String token = resultsToken == null ? "" : resultsToken.strip();
+            if ((resultsTlsCert == null) != (resultsTlsKey == null)) {
+                problems.add(new Problem(resultsTlsCert == null ? ConfigKey.RESULTS_TLS_CERT.key()
+                        : ConfigKey.RESULTS_TLS_KEY.key(), "resultsTlsCert and resultsTlsKey go together; set both"
+                        + " (PEM certificate and its PEM PKCS#8 key) or neither"));
+            }
+            Duration retention = resultsRetention == null ? DEFAULT_RESULTS_RETENTION : resultsRetention;
+            if (retention.isNegative()) {
+                problems.add(new Problem(ConfigKey.RESULTS_RETENTION.key(), "invalid retention " + retention
+                        + "; use a duration such as 24h or 30m, or 0 to keep archives for ever"));
+            }
             return new ResultsServerSettings(address, resultsPort,
                     url.isEmpty() ? Optional.empty() : Optional.of(url),
-                    token.isEmpty() ? Optional.empty() : Optional.of(token));
+                    token.isEmpty() ? Optional.empty() : Optional.of(token),
+                    resultsTlsCert == null || resultsTlsKey == null ? Optional.empty()
+                            : Optional.of(new ServerTls(resultsTlsCert, resultsTlsKey)), retention);
         }
 
         private Map<String, String> labels(List<Problem> problems) {

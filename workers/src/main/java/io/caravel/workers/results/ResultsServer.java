@@ -2,6 +2,8 @@ package io.caravel.workers.results;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.activities.results.LocalPublisher;
 import io.caravel.api.errors.CaravelException;
@@ -17,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * {@link ExecutionDirs#checkId}; the file is then found by its exact name in its directory and must
  * be a regular file, not a link. No part of the request ever becomes a path by itself, so no
  * request reads anything else. Every other request is 404; with a token configured, a request
- * without it is 401 whatever it asks for. Plain HTTP only (TLS belongs to a proxy in front).
+ * without it is 401 whatever it asks for. HTTPS when the settings name a PEM certificate and key
+ * ({@link PemServerTls}), plain HTTP otherwise. While it runs, an {@link ArchiveSweeper} deletes
+ * archives older than the retention.
  */
 public final class ResultsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultsServer.class);
@@ -49,10 +54,12 @@ public final class ResultsServer implements AutoCloseable {
     private final ExecutionDirs dirs;
     private final Optional<byte[]> token;
     private final String advertisedUrl;
+    private final ArchiveSweeper sweeper;
 
     private ResultsServer(HttpServer server, ExecutorService executor, Path publishDir, ExecutionDirs dirs,
-            Optional<String> token, String advertisedUrl) {
+            Optional<String> token, String advertisedUrl, ArchiveSweeper sweeper) {
         this.server = server;
+        this.sweeper = sweeper;
         this.executor = executor;
         this.publishDir = publishDir;
         this.dirs = dirs;
@@ -67,10 +74,19 @@ public final class ResultsServer implements AutoCloseable {
      * @param publishDir where the local publisher writes archives
      * @param dirs       the node's execution directories, for logs
      * @throws IOException when the address cannot be bound
+     * @throws io.caravel.workers.config.InvalidConfigException when the TLS files cannot be used
      */
     public static ResultsServer bind(WorkerConfig.ResultsServerSettings settings, Path publishDir,
             ExecutionDirs dirs) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(settings.address(), settings.port()), 0);
+        InetSocketAddress address = new InetSocketAddress(settings.address(), settings.port());
+        HttpServer server;
+        if (settings.tls().isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(PemServerTls.context(settings.tls().get())));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 0);
+        }
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "caravel-results-http-" + n.incrementAndGet());
@@ -78,16 +94,20 @@ public final class ResultsServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        ResultsServer results = new ResultsServer(server, executor, publishDir.toAbsolutePath().normalize(), dirs,
-                settings.token(), settings.advertisedUrl(server.getAddress().getPort()));
+        Path published = publishDir.toAbsolutePath().normalize();
+        ResultsServer results = new ResultsServer(server, executor, published, dirs, settings.token(),
+                settings.advertisedUrl(server.getAddress().getPort()),
+                new ArchiveSweeper(published, settings.retention(), Clock.systemUTC()));
         server.createContext("/", results::handle);
         return results;
     }
 
-    /** Starts answering requests. */
+    /** Starts answering requests, and sweeping archives older than the retention. */
     public void start() {
         server.start();
-        LOG.info("Serving results at http://{}:{} (advertised as {}){}", server.getAddress().getAddress()
+        sweeper.start();
+        LOG.info("Serving results at {}://{}:{} (advertised as {}){}", server instanceof HttpsServer ? "https" : "http",
+                server.getAddress().getAddress()
                 .getHostAddress(), port(), advertisedUrl, token.isPresent() ? ", bearer token required" : "");
     }
 
@@ -108,6 +128,7 @@ public final class ResultsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.close();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -106,4 +106,21 @@ class WorkerConfigTest {
         assertThat(set.toBuilder().build()).isEqualTo(set);
         assertThat(WorkerConfig.builder().nodeId("n").build().s3()).isEqualTo(io.caravel.activities.s3.S3Settings.DEFAULTS);
     }
+
+    @Test
+        void resultsTlsNeedsCertAndKeyTogetherTurnsTheDefaultUrlToHttpsAndRetentionIsNotNegative() {
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").resultsTlsCert(Path.of("/etc/r/cert.pem"))
+                .resultsRetention(Duration.ofMinutes(-1)).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).extracting(p -> p.path())
+                        .containsExactly("resultsTlsKey", "resultsRetention"))
+                .hasMessageContaining("resultsTlsCert and resultsTlsKey go together");
+
+        WorkerConfig tls = WorkerConfig.builder().nodeId("n").resultsTlsCert(Path.of("/etc/r/cert.pem"))
+                .resultsTlsKey(Path.of("/etc/r/key.pem")).resultsRetention(Duration.ZERO).build();
+        assertThat(tls.results().advertisedUrl(6001)).isEqualTo("https://127.0.0.1:6001");
+        assertThat(tls.results().retention()).isZero();
+        assertThat(tls.toBuilder().build()).isEqualTo(tls);
+        assertThat(WorkerConfig.builder().nodeId("n").build().results().retention()).isEqualTo(Duration.ofHours(24));
+    }
 }

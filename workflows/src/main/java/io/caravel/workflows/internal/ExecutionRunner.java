@@ -148,6 +148,8 @@ public final class ExecutionRunner {
                 step = Step.STAGING;
                 inputs = node(options.stageInputs(claim, "stage " + task.inputSources().size() + " input"
                         + (task.inputSources().size() == 1 ? "" : "s") + where)).stageInputs(request);
+                // Workflow state only (no command): the describe query shows it, replay is unaffected.
+                progress.staged(id, inputs == null ? 0 : inputs.totalBytes());
             }
             step = Step.EXECUTE;
             progress.executionState(id, ExecutionStateType.RUNNING);

@@ -114,7 +114,7 @@ public final class JobProgress {
     public void newExecution(String id, int partition, int attempt, ExecutionDesiredStateType desired) {
         long now = nowNanos();
         executions.put(id, new ExecutionRecord(id, "", partition, attempt, ExecutionStateType.NEW, desired, null,
-                SpecConfig.EMPTY, "", now, now));
+                SpecConfig.EMPTY, "", now, now, 0));
         event(TOPIC_EXECUTION, "Execution " + id + " created for partition " + partition + " (attempt " + attempt
                 + ")", id);
     }
@@ -123,7 +123,7 @@ public final class JobProgress {
     public void placed(String id, NodeClaim claim) {
         update(id, r -> new ExecutionRecord(r.id(), claim.nodeId(), r.partitionIndex(), r.attempt(),
                 ExecutionStateType.BID_ACCEPTED, ExecutionDesiredStateType.RUNNING, r.runOutput(),
-                r.publishedResult(), "", r.createTime(), nowNanos()));
+                r.publishedResult(), "", r.createTime(), nowNanos(), r.stagedBytes()));
         event(TOPIC_PLACEMENT, "Execution " + id + " placed on node " + claim.nodeId(), id);
         if (state == JobStateType.PENDING || state == JobStateType.QUEUED) {
             transition(JobStateType.RUNNING, "");
@@ -136,16 +136,23 @@ public final class JobProgress {
         event(TOPIC_EXECUTION, "Execution " + id + " is " + next.text(), id);
     }
 
+    /** The node staged the execution's inputs: their size is kept for the progress display. */
+    public void staged(String id, long bytes) {
+        update(id, r -> new ExecutionRecord(r.id(), r.nodeId(), r.partitionIndex(), r.attempt(), r.state(),
+                r.desiredState(), r.runOutput(), r.publishedResult(), r.message(), r.createTime(), r.modifyTime(),
+                bytes));
+    }
+
     /** The engine returned: its output is kept whatever happens next. */
     public void output(String id, RunOutput output) {
         update(id, r -> new ExecutionRecord(r.id(), r.nodeId(), r.partitionIndex(), r.attempt(), r.state(),
-                r.desiredState(), output, r.publishedResult(), r.message(), r.createTime(), nowNanos()));
+                r.desiredState(), output, r.publishedResult(), r.message(), r.createTime(), nowNanos(), r.stagedBytes()));
     }
 
     public void completed(String id, SpecConfig published) {
         update(id, r -> new ExecutionRecord(r.id(), r.nodeId(), r.partitionIndex(), r.attempt(),
                 ExecutionStateType.COMPLETED, ExecutionDesiredStateType.STOPPED, r.runOutput(), published, "",
-                r.createTime(), nowNanos()));
+                r.createTime(), nowNanos(), r.stagedBytes()));
         int exitCode = executions.get(id).runOutput() == null ? 0 : executions.get(id).runOutput().exitCode();
         event(TOPIC_EXECUTION, "Execution " + id + " completed with exit code " + exitCode, id);
     }
@@ -207,7 +214,7 @@ public final class JobProgress {
     private void end(String id, ExecutionStateType next, String reason) {
         update(id, r -> new ExecutionRecord(r.id(), r.nodeId(), r.partitionIndex(), r.attempt(), next,
                 ExecutionDesiredStateType.STOPPED, r.runOutput(), r.publishedResult(), reason, r.createTime(),
-                nowNanos()));
+                nowNanos(), r.stagedBytes()));
     }
 
     private void update(String id, UnaryOperator<ExecutionRecord> change) {

@@ -12,6 +12,7 @@ import io.caravel.api.model.SpecConfig;
  *
  * @param publishedResult where the results went; {@link SpecConfig#EMPTY} when nothing was published
  * @param message         why the execution is in its state (the failure reason, the stop reason)
+ * @param stagedBytes     the size of the inputs the node staged for it (0 before staging, or without inputs)
  */
 public record ExecutionRecord(
         @JsonProperty("ID") String id,
@@ -24,7 +25,8 @@ public record ExecutionRecord(
         SpecConfig publishedResult,
         String message,
         long createTime,
-        long modifyTime) {
+        long modifyTime,
+        long stagedBytes) {
 
     public ExecutionRecord {
         nodeId = nodeId == null ? "" : nodeId;
@@ -34,6 +36,6 @@ public record ExecutionRecord(
 
     public ExecutionRecord with(ExecutionStateType newState, String newMessage, long now) {
         return new ExecutionRecord(id, nodeId, partitionIndex, attempt, newState, desiredState, runOutput,
-                publishedResult, newMessage, createTime, now);
+                publishedResult, newMessage, createTime, now, stagedBytes);
     }
 }

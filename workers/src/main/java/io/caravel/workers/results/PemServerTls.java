@@ -1,0 +1,108 @@
+package io.caravel.workers.results;
+
+import io.caravel.api.errors.Problem;
+import io.caravel.workers.config.ConfigKey;
+import io.caravel.workers.config.InvalidConfigException;
+import io.caravel.workers.config.WorkerConfig.ServerTls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The results server's TLS context from the operator's PEM files, with the JDK alone: the
+ * certificate chain as {@link CertificateFactory} reads PEM, the key as unencrypted PKCS#8
+ * ({@code -----BEGIN PRIVATE KEY-----}), RSA or EC — the files cert-manager, certbot and
+ * {@code openssl req -x509 -newkey ... -nodes} write, and the form the Temporal TLS keys take.
+ */
+final class PemServerTls {
+    private static final Pattern PKCS8 = Pattern.compile(
+            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final char[] IN_MEMORY = new char[0];
+
+    private PemServerTls() {
+    }
+
+    /**
+     * An SSL context presenting {@code tls}'s certificate.
+     *
+     * @throws InvalidConfigException naming {@code resultsTlsCert} or {@code resultsTlsKey} when a
+     *                                file cannot be read or is not what it should be
+     */
+    static SSLContext context(ServerTls tls) {
+        Certificate[] chain = chain(tls.cert());
+        PrivateKey key = key(tls.key());
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("results", key, IN_MEMORY, chain);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, IN_MEMORY);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw problem(ConfigKey.RESULTS_TLS_KEY, "the key does not go with the certificate of "
+                    + ConfigKey.RESULTS_TLS_CERT.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Certificate[] chain(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            Certificate[] chain = CertificateFactory.getInstance("X.509").generateCertificates(in)
+                    .toArray(Certificate[]::new);
+            if (chain.length == 0) {
+                throw problem(ConfigKey.RESULTS_TLS_CERT, file + " holds no PEM certificate", null);
+            }
+            return chain;
+        } catch (IOException e) {
+            throw problem(ConfigKey.RESULTS_TLS_CERT, "cannot read " + file + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw problem(ConfigKey.RESULTS_TLS_CERT, file + " is not a PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static PrivateKey key(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw problem(ConfigKey.RESULTS_TLS_KEY, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Matcher m = PKCS8.matcher(text);
+        if (!m.find()) {
+            throw problem(ConfigKey.RESULTS_TLS_KEY, file + " holds no unencrypted PKCS#8 key (-----BEGIN PRIVATE "
+                    + "KEY-----); convert one with `openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8`", null);
+        }
+        byte[] der = Base64.getMimeDecoder().decode(m.group(1));
+        for (String algorithm : List.of("RSA", "EC")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (InvalidKeySpecException e) {
+                // Not this algorithm; try the next.
+            } catch (GeneralSecurityException e) {
+                throw problem(ConfigKey.RESULTS_TLS_KEY, "cannot read the key in " + file + ": " + e.getMessage(), e);
+            }
+        }
+        throw problem(ConfigKey.RESULTS_TLS_KEY, "the key in " + file + " is neither RSA nor EC", null);
+    }
+
+    private static InvalidConfigException problem(ConfigKey key, String message, Throwable cause) {
+        return new InvalidConfigException(List.of(new Problem(key.key(), message)), cause);
+    }
+}
