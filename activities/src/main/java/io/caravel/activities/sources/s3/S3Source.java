@@ -33,7 +33,8 @@ import java.util.Optional;
  * listing gave them): a later job selecting the same objects is staged from the cache without a
  * GET. The selection (HEAD or listing, and the {@code ChecksumSHA256} check) runs for every job,
  * cached or not. Staged from the cache, the directory is read-only, since its files are shared
- * with the cache; without the cache it is read-write, as in Bacalhau.
+ * with the cache; without the cache (or for a selection larger than the whole cache, which would
+ * be evicted at once) it is read-write, as in Bacalhau.
  */
 public final class S3Source implements InputSourceProvider {
     /** The directory written into the scratch directory. */
@@ -77,7 +78,8 @@ public final class S3Source implements InputSourceProvider {
         execution.progress().report("s3: staging " + objects.size() + " objects, " + total + " bytes, from s3://"
                 + spec.bucket() + "/" + spec.key());
         Path staged = scratchDir.toAbsolutePath().normalize().resolve(STAGED_NAME);
-        Optional<String> cacheKey = cache.enabled()
+        // An input larger than the whole cache would be evicted at once: it goes straight to the job.
+        Optional<String> cacheKey = cache.enabled() && total <= cache.maxBytes()
                 ? S3CacheKey.of(endpoint, spec.bucket(), spec.key(), spec.checksumSha256(), objects)
                 : Optional.empty();
         InputCache.Fetcher download = dir -> downloader.download(s3, endpoint, spec.bucket(), objects, dir,

@@ -143,6 +143,19 @@ class S3SourceCacheTest {
     }
 
     @Test
+    void anInputLargerThanTheWholeCacheBypassesIt() throws Exception {
+        cache = InputCache.open(tmp.resolve("small-cache"), 4);
+        S3TestServer.put(bucket, "five/data.txt", "more than four bytes");
+        for (int job = 0; job < 2; job++) {
+            StagedInput staged = stage(params("five/data.txt", proxy.endpoint()));
+            assertThat(objectGets()).containsExactly("five/data.txt");
+            assertThat(staged.readOnly()).isFalse();
+            assertThat(read(staged, "data.txt")).isEqualTo("more than four bytes");
+        }
+        assertThat(cache.entryCount()).isZero();
+    }
+
+    @Test
     void twoEndpointsNeverShareAnEntry() throws Exception {
         S3TestServer.put(bucket, "three/data.txt", "x");
         stage(params("three/data.txt", proxy.endpoint()));
