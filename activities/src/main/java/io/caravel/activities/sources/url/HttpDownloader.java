@@ -225,24 +225,12 @@ final class HttpDownloader {
                 return pending.get(poll, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (cancelled.getAsBoolean()) {
-                    InterruptedException stopped = new InterruptedException("the download of " + url
-                            + " was stopped: the execution was cancelled");
-                    BoundedFileSubscriber s = body.get();
-                    if (s != null) {
-                        s.abort(stopped);
-                    }
-                    pending.cancel(true);
-                    throw stopped;
+                    throw stop(pending, body.get(), new InterruptedException("the download of " + url
+                            + " was stopped: the execution was cancelled"));
                 }
                 if (System.nanoTime() - progress.get() > timeoutNanos) {
-                    IOException timeout = new java.net.http.HttpTimeoutException("no data from " + url.getHost()
-                            + " for " + settings.readTimeout().toMillis() + " ms (the read timeout)");
-                    BoundedFileSubscriber s = body.get();
-                    if (s != null) {
-                        s.abort(timeout);
-                    }
-                    pending.cancel(true);
-                    throw timeout;
+                    throw stop(pending, body.get(), new java.net.http.HttpTimeoutException("no data from "
+                            + url.getHost() + " for " + settings.readTimeout().toMillis() + " ms (the read timeout)"));
                 }
             } catch (InterruptedException e) {
                 pending.cancel(true);
@@ -261,6 +249,15 @@ final class HttpDownloader {
                 throw new IOException(cause.toString(), cause);
             }
         }
+    }
+
+    /** Ends a request in flight (and its body, if it has begun); answers {@code why} to be thrown. */
+    private static <T extends Exception> T stop(CompletableFuture<?> pending, BoundedFileSubscriber body, T why) {
+        if (body != null) {
+            body.abort(why);
+        }
+        pending.cancel(true);
+        return why;
     }
 
     private CaravelException tooLarge(URI url) {
