@@ -7,6 +7,7 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.workflows.activities.StagedInputs;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Sources and an execution context for the input source tests. */
 public final class SourceTests {
@@ -18,8 +19,13 @@ public final class SourceTests {
     }
 
     public static ExecutionContext context(Path executionDir) {
+        return context(executionDir, () -> false);
+    }
+
+    /** A context whose execution counts as cancelled once {@code cancelled} turns true. */
+    public static ExecutionContext context(Path executionDir, BooleanSupplier cancelled) {
         return new ExecutionContext(TestJobs.noopJob(), "e-test", 0, "node-1", null, executionDir,
                 executionDir.resolve("results"), executionDir.resolve("logs"), StagedInputs.NONE, Map.of(),
-                message -> { }, () -> false);
+                message -> { }, cancelled);
     }
 }

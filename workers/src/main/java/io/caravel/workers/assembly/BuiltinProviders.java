@@ -6,6 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.StringMapKey;
+import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.noop.NoopEngine;
@@ -32,7 +33,8 @@ public final class BuiltinProviders {
     /**
      * Every provider Caravel ships, keyed by type. Providers that depend on the worker's
      * configuration (the {@code local} source and its allow-list; {@code urlDownload} and
-     * {@code ipfs}, {@link InputProvidersModule}) are made from the bound {@link WorkerConfig}; the
+     * {@code ipfs}, {@link InputProvidersModule}; {@code s3}, which shares the node's
+     * {@link InputCache} bound there) are made from the bound {@link WorkerConfig}; the
      * {@code local} publisher needs the node's storage and results server: {@link LocalResultsModule}.
      */
     public static Module providers() {
@@ -90,8 +92,8 @@ public final class BuiltinProviders {
         @ProvidesIntoMap
         @StringMapKey("s3")
         @Singleton
-        InputSourceProvider s3Source(S3Clients clients) {
-            return new S3Source(clients);
+        InputSourceProvider s3Source(S3Clients clients, InputCache cache) {
+            return new S3Source(clients, cache);
         }
 
         @ProvidesIntoMap

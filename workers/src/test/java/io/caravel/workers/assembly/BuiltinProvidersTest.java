@@ -18,25 +18,40 @@ import io.caravel.activities.sources.inline.InlineSource;
 import io.caravel.activities.sources.s3.S3Source;
 import io.caravel.activities.sources.local.LocalSource;
 import io.caravel.activities.spi.Engine;
+import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.model.InputSource;
+import io.caravel.api.model.Job;
+import io.caravel.api.model.Task;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.workers.Registrar;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.inject.CaravelWorkerModule;
 import io.caravel.workers.registry.NodeDescription;
+import io.caravel.workflows.activities.StagedInputs;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BuiltinProvidersTest {
+    private static final Job NOOP_JOB = Job.builder().id("j-1").name("test").namespace("default").type("batch")
+            .count(1).task(Task.builder().name("main").engine(SpecConfig.of("noop", Map.of())).build()).build();
+
     @TempDir
     Path tmp;
 
@@ -82,6 +97,43 @@ class BuiltinProvidersTest {
         assertThat(cache).isSameAs(injector.getInstance(InputCache.class));
         assertThat(cache.maxBytes()).isEqualTo(WorkerConfig.DEFAULT_INPUT_CACHE_SIZE);
         assertThat(tmp.resolve("storage/input-cache/entries")).isDirectory();
+        injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
+    }
+
+    @Test
+    void s3StagesThroughTheNodesInputCache() throws Exception {
+        String endpoint = System.getProperty("caravel.s3.endpoint", "http://127.0.0.1:7070");
+        String access = System.getProperty("caravel.s3.accessKey", "caravel-test");
+        String secret = System.getProperty("caravel.s3.secretKey", "caravel-test-secret");
+        WorkerConfig config = WorkerConfig.builder().nodeId("n-1").storageDir(tmp.resolve("storage"))
+                .capacityCpu("2").capacityMemory("1Gi").capacityDisk("1Gi").s3Endpoint(endpoint)
+                .s3Region("us-east-1").s3AccessKeyId(access).s3SecretAccessKey(secret).build();
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new CaravelWorkerModule(config, List::of),
+                binder -> binder.bind(Registrar.class).toInstance(Registrar.NONE), BuiltinProviders.providers());
+        String bucket = "bp-" + UUID.randomUUID().toString().substring(0, 12).toLowerCase(Locale.ROOT);
+        try (S3Client admin = S3Client.builder().endpointOverride(URI.create(endpoint)).forcePathStyle(true)
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(access, secret))).build()) {
+            admin.createBucket(b -> b.bucket(bucket));
+            try {
+                admin.putObject(b -> b.bucket(bucket).key("in.txt"), RequestBody.fromString("cached"));
+                InputSourceProvider s3 = sources(injector).get("s3");
+                InputSource input = new InputSource(SpecConfig.of("s3", Map.of("Bucket", bucket, "Key", "in.txt")),
+                        "", "/in");
+                for (int job = 0; job < 2; job++) {
+                    Path scratch = Files.createDirectories(tmp.resolve("scratch-" + job));
+                    StagedInput staged = s3.stage(input, scratch, new ExecutionContext(NOOP_JOB, "e-" + job,
+                            0, "n-1", null, scratch, scratch.resolve("results"), scratch.resolve("logs"),
+                            StagedInputs.NONE, Map.of(), m -> { }, () -> false));
+                    assertThat(Files.readString(Path.of(staged.hostPath(), "in.txt"))).isEqualTo("cached");
+                    assertThat(staged.readOnly()).isTrue();
+                }
+                assertThat(injector.getInstance(InputCache.class).entryCount()).isEqualTo(1);
+            } finally {
+                admin.deleteObject(b -> b.bucket(bucket).key("in.txt"));
+                admin.deleteBucket(b -> b.bucket(bucket));
+            }
+        }
         injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
     }
 

@@ -1,5 +1,6 @@
 package io.caravel.activities.sources.s3;
 
+import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.files.FileTrees;
 import io.caravel.activities.s3.S3Clients;
 import io.caravel.activities.s3.S3Downloader;
@@ -19,13 +20,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code s3} input source (BACALHAU-SPEC 6.2, 6.3): selects the objects first (HEAD or
  * listing, filter, partition), so their total size is known and checked against the task's disk
  * request before a byte is downloaded, then downloads them in parallel into a fresh directory
- * staged at the input's target. Like Bacalhau, the directory is staged read-write and its size is
- * the sum of the object sizes.
+ * staged at the input's target; its size is the sum of the object sizes.
+ *
+ * <p>With the node's {@link InputCache} on, the download goes through it, keyed by
+ * {@link S3CacheKey} (endpoint, bucket, and each object's version id and ETag as the HEAD or the
+ * listing gave them): a later job selecting the same objects is staged from the cache without a
+ * GET. The selection (HEAD or listing, and the {@code ChecksumSHA256} check) runs for every job,
+ * cached or not. Staged from the cache, the directory is read-only, since its files are shared
+ * with the cache; without the cache (or for a selection larger than the whole cache, which would
+ * be evicted at once) it is read-write, as in Bacalhau.
  */
 public final class S3Source implements InputSourceProvider {
     /** The directory written into the scratch directory. */
@@ -33,9 +42,16 @@ public final class S3Source implements InputSourceProvider {
 
     private final S3Clients clients;
     private final S3Downloader downloader;
+    private final InputCache cache;
 
+    /** A source without a cache: every job downloads its objects. */
     public S3Source(S3Clients clients) {
+        this(clients, InputCache.disabled());
+    }
+
+    public S3Source(S3Clients clients, InputCache cache) {
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.cache = Objects.requireNonNull(cache, "cache");
         this.downloader = new S3Downloader(clients.settings().transferParallelism());
     }
 
@@ -59,15 +75,27 @@ public final class S3Source implements InputSourceProvider {
         List<S3ObjectRef> objects = S3ObjectSelector.select(s3, endpoint, spec, execution.partitionIndex(), count);
         long total = objects.stream().mapToLong(S3ObjectRef::size).sum();
         checkDisk(execution, spec, objects.size(), total);
-        execution.progress().report("s3: downloading " + objects.size() + " objects, " + total + " bytes, from s3://"
+        execution.progress().report("s3: staging " + objects.size() + " objects, " + total + " bytes, from s3://"
                 + spec.bucket() + "/" + spec.key());
         Path staged = scratchDir.toAbsolutePath().normalize().resolve(STAGED_NAME);
+        // An input larger than the whole cache would be evicted at once: it goes straight to the job.
+        Optional<String> cacheKey = cache.enabled() && total <= cache.maxBytes()
+                ? S3CacheKey.of(endpoint, spec.bucket(), spec.key(), spec.checksumSha256(), objects)
+                : Optional.empty();
+        InputCache.Fetcher download = dir -> downloader.download(s3, endpoint, spec.bucket(), objects, dir,
+                execution.progress(), execution.cancelled());
         try {
             // A staging retried on this node starts from nothing.
             FileTrees.delete(staged);
+            if (cacheKey.isPresent()) {
+                if (cache.stage(cacheKey.get(), download, staged).hit()) {
+                    execution.progress().report("s3: s3://" + spec.bucket() + "/" + spec.key()
+                            + " staged from the node's input cache");
+                }
+                return new StagedInput(staged.toString(), source.target(), true, total);
+            }
             Files.createDirectories(staged);
-            downloader.download(s3, endpoint, spec.bucket(), objects, staged, execution.progress(),
-                    execution.cancelled());
+            download.fetchInto(staged);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write the objects of s3://" + spec.bucket() + "/"
                     + spec.key() + " into " + staged, e);

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,15 @@ import org.slf4j.LoggerFactory;
  * read timeout: the server must send the response headers, and then each next part of the body,
  * within {@link Settings#readTimeout}. Transient failures (connection refused or reset, a timeout,
  * HTTP 5xx, 408 and 429) are retried up to {@link Settings#maxRetries} times with doubling back-off;
- * any other status is final.
+ * any other status is final. A download stops, within {@link #CANCEL_CHECK_MILLIS}, once its
+ * {@code cancelled} supplier turns true (the execution was stopped), whether it is waiting for the
+ * server, receiving the body or backing off before a retry.
  */
 final class HttpDownloader {
     private static final Logger log = LoggerFactory.getLogger(HttpDownloader.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How often a running request looks at its {@code cancelled} supplier (and at the read timeout). */
+    static final long CANCEL_CHECK_MILLIS = 250;
 
     /**
      * @param readTimeout    the longest wait for the headers or the next bytes of the body
@@ -78,9 +83,9 @@ final class HttpDownloader {
     }
 
     /** A HEAD request following redirects, without retries; empty when it fails in any way. */
-    Optional<Head> head(URI url) throws InterruptedException {
+    Optional<Head> head(URI url, BooleanSupplier cancelled) throws InterruptedException {
         try {
-            Response r = exchange(url, "HEAD", null);
+            Response r = exchange(url, "HEAD", null, cancelled);
             if (r.status() / 100 != 2) {
                 return Optional.empty();
             }
@@ -97,12 +102,13 @@ final class HttpDownloader {
      *
      * @throws CaravelException {@code REMOTE_REFUSED} for a final status (4xx), a body over the
      *     limit or too many redirects; {@code REMOTE_UNAVAILABLE} when the retries are used up
+     * @throws InterruptedException when interrupted or {@code cancelled} turns true
      */
-    Downloaded download(URI url, Path dir) throws InterruptedException, IOException {
+    Downloaded download(URI url, Path dir, BooleanSupplier cancelled) throws InterruptedException, IOException {
         long backoff = settings.initialBackoff().toMillis();
         for (int attempt = 0; ; attempt++) {
             try {
-                return attempt(url, dir);
+                return attempt(url, dir, cancelled);
             } catch (Transient e) {
                 if (attempt >= settings.maxRetries()) {
                     throw new CaravelException(ErrorCode.REMOTE_UNAVAILABLE, "cannot download " + url + " after "
@@ -111,19 +117,36 @@ final class HttpDownloader {
                 }
                 log.info("download of {} failed ({}); retry {} of {} in {} ms", url, e.getMessage(), attempt + 1,
                         settings.maxRetries(), backoff);
-                Thread.sleep(backoff);
+                sleep(backoff, url, cancelled);
                 backoff = Math.min(backoff * 2, settings.initialBackoff().toMillis() << 8);
             }
         }
     }
 
-    private Downloaded attempt(URI url, Path dir) throws InterruptedException, IOException, Transient {
+    /** Waits {@code millis} unless the execution is cancelled meanwhile. */
+    private static void sleep(long millis, URI url, BooleanSupplier cancelled) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left = millis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+            checkCancelled(url, cancelled);
+            Thread.sleep(Math.min(left, CANCEL_CHECK_MILLIS));
+        }
+        checkCancelled(url, cancelled);
+    }
+
+    private static void checkCancelled(URI url, BooleanSupplier cancelled) throws InterruptedException {
+        if (cancelled.getAsBoolean()) {
+            throw new InterruptedException("the download of " + url + " was stopped: the execution was cancelled");
+        }
+    }
+
+    private Downloaded attempt(URI url, Path dir, BooleanSupplier cancelled)
+            throws InterruptedException, IOException, Transient {
         Path partial = Files.createTempFile(dir, ".download-", ".part");
         Files.delete(partial);
         try {
             Response r;
             try {
-                r = exchange(url, "GET", partial);
+                r = exchange(url, "GET", partial, cancelled);
             } catch (BoundedFileSubscriber.TooLargeException e) {
                 throw tooLarge(url);
             } catch (IOException e) {
@@ -154,10 +177,11 @@ final class HttpDownloader {
     private record Response(int status, HttpHeaders headers, URI finalUrl, boolean redirected) {
     }
 
-    private Response exchange(URI start, String method, Path bodyFile) throws IOException, InterruptedException {
+    private Response exchange(URI start, String method, Path bodyFile, BooleanSupplier cancelled)
+            throws IOException, InterruptedException {
         URI url = start;
         for (int redirects = 0; ; redirects++) {
-            HttpResponse<Long> r = send(url, method, bodyFile);
+            HttpResponse<Long> r = send(url, method, bodyFile, cancelled);
             int status = r.statusCode();
             Optional<String> location = r.headers().firstValue("Location");
             if (status / 100 != 3 || status == 304 || location.isEmpty()) {
@@ -178,7 +202,8 @@ final class HttpDownloader {
     }
 
     /** One request; only a successful GET's body is written, any other body is discarded. */
-    private HttpResponse<Long> send(URI url, String method, Path bodyFile) throws IOException, InterruptedException {
+    private HttpResponse<Long> send(URI url, String method, Path bodyFile, BooleanSupplier cancelled)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(url).method(method, HttpRequest.BodyPublishers.noBody())
                 .header("User-Agent", "caravel").build();
         AtomicLong progress = new AtomicLong(System.nanoTime());
@@ -194,20 +219,18 @@ final class HttpDownloader {
             return s;
         });
         long timeoutNanos = settings.readTimeout().toNanos();
-        long poll = Math.max(10, Math.min(1000, settings.readTimeout().toMillis() / 10));
+        long poll = Math.max(10, Math.min(CANCEL_CHECK_MILLIS, settings.readTimeout().toMillis() / 10));
         while (true) {
             try {
                 return pending.get(poll, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                if (cancelled.getAsBoolean()) {
+                    throw stop(pending, body.get(), new InterruptedException("the download of " + url
+                            + " was stopped: the execution was cancelled"));
+                }
                 if (System.nanoTime() - progress.get() > timeoutNanos) {
-                    IOException timeout = new java.net.http.HttpTimeoutException("no data from " + url.getHost()
-                            + " for " + settings.readTimeout().toMillis() + " ms (the read timeout)");
-                    BoundedFileSubscriber s = body.get();
-                    if (s != null) {
-                        s.abort(timeout);
-                    }
-                    pending.cancel(true);
-                    throw timeout;
+                    throw stop(pending, body.get(), new java.net.http.HttpTimeoutException("no data from "
+                            + url.getHost() + " for " + settings.readTimeout().toMillis() + " ms (the read timeout)"));
                 }
             } catch (InterruptedException e) {
                 pending.cancel(true);
@@ -226,6 +249,15 @@ final class HttpDownloader {
                 throw new IOException(cause.toString(), cause);
             }
         }
+    }
+
+    /** Ends a request in flight (and its body, if it has begun); answers {@code why} to be thrown. */
+    private static <T extends Exception> T stop(CompletableFuture<?> pending, BoundedFileSubscriber body, T why) {
+        if (body != null) {
+            body.abort(why);
+        }
+        pending.cancel(true);
+        return why;
     }
 
     private CaravelException tooLarge(URI url) {

@@ -75,19 +75,19 @@ public final class UrlDownloadSource implements InputSourceProvider {
         try {
             // A staging retried on this node starts from nothing.
             FileTrees.delete(destination);
-            Optional<String> etag = cache.enabled() ? downloader.head(url).flatMap(HttpDownloader.Head::strongEtag)
+            Optional<String> etag = cache.enabled() ? downloader.head(url, execution.cancelled()).flatMap(HttpDownloader.Head::strongEtag)
                     : Optional.empty();
             long size;
             if (etag.isPresent()) {
                 InputCache.Staged staged = cache.stage("url:" + url + " " + etag.get(),
-                        dir -> download(url, dir, etag), destination);
+                        dir -> download(url, dir, etag, execution), destination);
                 size = staged.sizeBytes();
                 if (staged.hit()) {
                     execution.progress().report("urlDownload: " + url + " staged from the node's input cache");
                 }
             } else {
                 Files.createDirectories(destination);
-                size = download(url, destination, Optional.empty()).sizeBytes();
+                size = download(url, destination, Optional.empty(), execution).sizeBytes();
             }
             Path file = single(destination);
             return new StagedInput(file.toString(), target(source.target(), file.getFileName().toString()), true,
@@ -97,9 +97,9 @@ public final class UrlDownloadSource implements InputSourceProvider {
         }
     }
 
-    private HttpDownloader.Downloaded download(URI url, Path dir, Optional<String> expectedEtag)
-            throws IOException, InterruptedException {
-        HttpDownloader.Downloaded d = downloader.download(url, dir);
+    private HttpDownloader.Downloaded download(URI url, Path dir, Optional<String> expectedEtag,
+            ExecutionContext execution) throws IOException, InterruptedException {
+        HttpDownloader.Downloaded d = downloader.download(url, dir, execution.cancelled());
         if (expectedEtag.isPresent() && !expectedEtag.equals(d.strongEtag())) {
             throw new CaravelException(ErrorCode.REMOTE_UNAVAILABLE, url + " changed while it was fetched (ETag "
                     + expectedEtag.get() + " at HEAD, " + d.strongEtag().orElse("none") + " at GET)",

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -179,6 +180,62 @@ class UrlDownloadSourceTest {
         assertThatThrownBy(() -> stage(source(InputCache.disabled(), 0), "/silent", "/in"))
                 .isInstanceOfSatisfying(CaravelException.class,
                         e -> assertThat(e.getMessage()).contains("(the read timeout)"));
+    }
+
+    @Test
+    void aCancelledExecutionStopsADownloadThatTheReadTimeoutNeverWould() throws Exception {
+        CountDownLatch trickling = new CountDownLatch(5);
+        // One byte every 100 ms: never silent for the 300 ms read timeout, 100 s for the whole file.
+        server.on("/trickle.bin", (x, n) -> {
+            x.sendResponseHeaders(200, 1000);
+            try (OutputStream out = x.getResponseBody()) {
+                for (int i = 0; i < 1000 && stalled.getCount() > 0; i++) {
+                    out.write(0);
+                    out.flush();
+                    trickling.countDown();
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException | IOException e) {
+                // The client went away.
+            }
+        });
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Thread canceller = new Thread(() -> {
+            try {
+                trickling.await();
+                cancelled.set(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        canceller.start();
+
+        assertThatThrownBy(() -> source(InputCache.disabled(), 0).stage(SourceTests.input("urlDownload",
+                Map.of("URL", server.url("/trickle.bin").toString()), "/in"), scratch(),
+                SourceTests.context(tmp, cancelled::get)))
+                .isInstanceOf(InterruptedException.class)
+                .hasMessageContaining("/trickle.bin was stopped: the execution was cancelled");
+        canceller.join();
+        assertThat(filesUnderScratch()).isZero();
+    }
+
+    @Test
+    void aCancelledExecutionStopsWaitingForTheNextRetry() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        server.on("/down.csv", (x, n) -> {
+            cancelled.set(true);
+            TestHttpServer.send(x, 503, "");
+        });
+        // A back-off of an hour: only the cancellation can end the wait.
+        UrlDownloadSource patient = new UrlDownloadSource(InputCache.disabled(), new HttpDownloader.Settings(
+                Duration.ofMillis(300), 1_000, 5, Duration.ofHours(1), UrlDownloadSource.MAX_REDIRECTS));
+
+        assertThatThrownBy(() -> patient.stage(SourceTests.input("urlDownload",
+                Map.of("URL", server.url("/down.csv").toString()), "/in"), scratch(),
+                SourceTests.context(tmp, cancelled::get)))
+                .isInstanceOf(InterruptedException.class)
+                .hasMessageContaining("the execution was cancelled");
+        assertThat(server.count("GET /down.csv")).isEqualTo(1);
     }
 
     @Test
