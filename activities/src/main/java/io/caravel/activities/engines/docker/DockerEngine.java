@@ -2,10 +2,10 @@ package io.caravel.activities.engines.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.WaitResponse;
 import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
@@ -156,15 +156,19 @@ public final class DockerEngine implements Engine {
         try (ResultsLayout.Writer writer = layout.open(execution.resultsDir());
                 LogPump pump = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
                         .withFollowStream(true).exec(new LogPump(writer.stdout(), writer.stderr()));
-                WaitContainerResultCallback wait = client.waitContainerCmd(containerId)
-                        .exec(new WaitContainerResultCallback())) {
-            while (!wait.awaitCompletion(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                StreamCompletion<WaitResponse> wait = client.waitContainerCmd(containerId)
+                        .exec(new StreamCompletion<>())) {
+            while (!wait.ended(POLL_MILLIS)) {
                 if (execution.cancelled().getAsBoolean()) {
                     kill(client, containerId);
                     return cancelled();
                 }
             }
-            if (!pump.awaitCompletion(LOG_DRAIN_SECONDS, TimeUnit.SECONDS)) {
+            if (wait.error() != null) {
+                // The wait stream broke (daemon restart, connection lost): fail, retryably.
+                throw new IOException("lost the wait on container " + containerId, wait.error());
+            }
+            if (!pump.ended(TimeUnit.SECONDS.toMillis(LOG_DRAIN_SECONDS))) {
                 log.warn("execution {}: the log stream did not end within {}s of the container", execution
                         .executionId(), LOG_DRAIN_SECONDS);
             }

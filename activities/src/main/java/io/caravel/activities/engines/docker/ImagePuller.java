@@ -48,7 +48,7 @@ final class ImagePuller {
         Progress callback = new Progress(image, execution);
         try {
             docker.pullImageCmd(withTag(image)).exec(callback);
-            while (!callback.awaitCompletion(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            while (!callback.ended(POLL_MILLIS)) {
                 if (execution.cancelled().getAsBoolean()) {
                     return false;
                 }
@@ -58,8 +58,9 @@ final class ImagePuller {
         } finally {
             closeQuietly(callback);
         }
-        if (callback.failure != null || !present(image)) {
-            throw notAvailable(image, callback.failure);
+        Throwable failure = callback.failure != null ? callback.failure : callback.error();
+        if (failure != null || !present(image)) {
+            throw notAvailable(image, failure);
         }
         log.info("pulled image {} for execution {}", image, execution.executionId());
         return true;
@@ -86,7 +87,7 @@ final class ImagePuller {
         }
     }
 
-    private static final class Progress extends ResultCallback.Adapter<PullResponseItem> {
+    private static final class Progress extends StreamCompletion<PullResponseItem> {
         private final String image;
         private final ExecutionContext execution;
         private final AtomicLong lastReport = new AtomicLong(System.nanoTime() - PROGRESS_EVERY_NANOS);
@@ -109,12 +110,6 @@ final class ImagePuller {
                 String detail = item.getProgress() != null ? item.getProgress() : item.getStatus();
                 execution.progress().report("docker: pulling image " + image + ": " + detail);
             }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            failure = throwable;
-            super.onError(throwable);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.caravel.activities.engines.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import java.io.IOException;
@@ -11,7 +10,7 @@ import java.io.OutputStream;
  * as they come, flushing each frame so that a follower of the node's logs endpoint (which reads
  * the results files) sees them at once.
  */
-final class LogPump extends ResultCallback.Adapter<Frame> {
+final class LogPump extends StreamCompletion<Frame> {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private volatile IOException writeFailure;

@@ -34,13 +34,21 @@ class DockerEngineTest {
 
     @BeforeAll
     static void connect() {
-        docker = DockerClients.connect(DockerClients.DEFAULT_HOST);
-        docker.inspectImageCmd(DockerRun.IMAGE).exec();
+        dockerClient().inspectImageCmd(DockerRun.IMAGE).exec();
     }
 
     @AfterAll
-    static void close() throws Exception {
+    static synchronized void close() throws Exception {
         docker.close();
+        docker = null;
+    }
+
+    /** A client of the test daemon, made on first use. */
+    static synchronized DockerClient dockerClient() {
+        if (docker == null) {
+            docker = DockerClients.connect(DockerClients.DEFAULT_HOST);
+        }
+        return docker;
     }
 
     static String newId() {
