@@ -79,6 +79,35 @@ class DockerLifecycleTest {
     }
 
     @Test
+    void aContainerThatEndedWhileTheWorkerWasAwayIsCollectedNotRunAgain() throws Exception {
+        DockerRun run = new DockerRun(tmp, DockerEngineTest.newId()).node(node).result("outputs", "/outputs")
+                .shell("echo ran; echo made > /outputs/o.txt; sleep 1; exit 5");
+        ExecutionContext first = run.context();
+        Thread worker = new Thread(() -> {
+            try {
+                new DockerEngine(DockerClients.DEFAULT_HOST).run(first);
+            } catch (Throwable t) {
+                // the interruption, expected
+            }
+        });
+        worker.start();
+        while (containers(first.executionId()).isEmpty()) {
+            Thread.sleep(20);
+        }
+        worker.interrupt();
+        worker.join();
+        String id = containers(first.executionId()).get(0).getId();
+        assertThat(docker.waitContainerCmd(id).start().awaitStatusCode()).isEqualTo(5);
+
+        RunOutput output = new DockerEngine(DockerClients.DEFAULT_HOST).run(run.context());
+
+        assertThat(output.stdout()).isEqualTo("ran\n");
+        assertThat(output.exitCode()).isEqualTo(5);
+        assertThat(run.results().resolve("outputs").resolve("o.txt")).hasContent("made\n");
+        assertThat(containers(first.executionId())).isEmpty();
+    }
+
+    @Test
     void startUpRemovesTheContainersOfThisNodeWhoseExecutionsAreGone() throws Exception {
         String live = DockerEngineTest.newId();
         String gone = DockerEngineTest.newId();
