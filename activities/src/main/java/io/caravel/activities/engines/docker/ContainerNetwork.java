@@ -1,6 +1,7 @@
 package io.caravel.activities.engines.docker;
 
 import io.caravel.api.model.NetworkConfig;
+import io.caravel.api.model.PortMapping;
 import java.util.List;
 import java.util.Map;
 
@@ -27,12 +28,14 @@ public interface ContainerNetwork {
      * @param networkDisabled   whether networking is off altogether
      * @param extraEnv          variables added to the container's environment (e.g. proxy settings)
      * @param extraHosts        {@code host:address} entries added to the container's {@code /etc/hosts}
+     * @param published         the task's ports to publish on the host (bridge networks only)
      */
     record Attachment(String networkMode, boolean networkDisabled, Map<String, String> extraEnv,
-            List<String> extraHosts) {
+            List<String> extraHosts, List<PortMapping> published) {
         public Attachment {
             extraEnv = Map.copyOf(extraEnv);
             extraHosts = List.copyOf(extraHosts);
+            published = List.copyOf(published);
         }
     }
 }

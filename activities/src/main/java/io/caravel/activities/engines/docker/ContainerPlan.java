@@ -4,12 +4,15 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.DeviceRequest;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.InputSource;
+import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.ResultPath;
 import io.caravel.api.model.Task;
 import io.caravel.api.params.DockerEngineSpec;
@@ -79,6 +82,9 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
                 .withNetworkMode(network.networkMode())
                 .withPrivileged(false)
                 .withSecurityOpts(SECURITY_OPTS);
+        if (!network.published().isEmpty()) {
+            host.withPortBindings(portBindings());
+        }
         if (!network.extraHosts().isEmpty()) {
             host.withExtraHosts(network.extraHosts().toArray(String[]::new));
         }
@@ -93,6 +99,29 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
             host.withDeviceRequests(List.of(gpuRequest(resources.gpus())));
         }
         return host;
+    }
+
+    /**
+     * Bacalhau's bridge mappings: container port {@code Target} (the {@code Static} port when no
+     * target is given), TCP, published at {@code HostNetwork} (every interface when empty) on the
+     * {@code Static} port, or on a port docker picks when none is given.
+     */
+    Ports portBindings() {
+        Ports ports = new Ports();
+        for (PortMapping port : network.published()) {
+            int inside = containerPort(port);
+            if (inside == 0) {
+                continue;
+            }
+            String ip = port.hostNetwork().isEmpty() ? "0.0.0.0" : port.hostNetwork();
+            ports.bind(ExposedPort.tcp(inside), port.staticPort() > 0 ? Ports.Binding.bindIpAndPort(ip,
+                    port.staticPort()) : Ports.Binding.bindIp(ip));
+        }
+        return ports;
+    }
+
+    private static int containerPort(PortMapping port) {
+        return port.target() > 0 ? port.target() : port.staticPort();
     }
 
     /** The claim's GPU indices when the node reserved some, else a count (Bacalhau's NVIDIA form). */
@@ -118,6 +147,11 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
                 .withStdinOpen(false)
                 .withNetworkDisabled(network.networkDisabled())
                 .withHostConfig(hostConfig());
+        List<ExposedPort> exposed = network.published().stream().map(ContainerPlan::containerPort)
+                .filter(p -> p > 0).map(ExposedPort::tcp).toList();
+        if (!exposed.isEmpty()) {
+            create.withExposedPorts(exposed);
+        }
         if (!spec.entrypoint().isEmpty()) {
             create.withEntrypoint(spec.entrypoint());
         }

@@ -11,8 +11,8 @@ import java.util.Map;
  * The network modes that need no objects of their own, as Bacalhau's docker executor sets them:
  * {@code None} ⇒ mode {@code none} with networking disabled; {@code Host}/{@code Full} ⇒ the host's
  * network; {@code Bridge} and {@code Default} (Docker's choice, reached only on nodes that accept
- * every networked mode) ⇒ docker's default bridge. Host and Bridge containers also get
- * {@code host.docker.internal} pointing at the host. {@code HTTP} is refused until the egress proxy
+ * every networked mode) ⇒ docker's default bridge, with the task's {@code Ports} published. Host
+ * and Bridge containers also get {@code host.docker.internal} pointing at the host. {@code HTTP} is refused until the egress proxy
  * and per-execution internal network are wired in.
  */
 public final class DirectContainerNetwork implements ContainerNetwork {
@@ -22,9 +22,9 @@ public final class DirectContainerNetwork implements ContainerNetwork {
     public Attachment attach(String executionId, NetworkConfig network) {
         NetworkType type = network == null ? NetworkType.DEFAULT : network.type();
         return switch (type) {
-            case NONE -> new Attachment("none", true, Map.of(), List.of());
-            case HOST, FULL -> new Attachment("host", false, Map.of(), List.of(HOST_GATEWAY));
-            case BRIDGE, DEFAULT -> new Attachment("bridge", false, Map.of(), List.of(HOST_GATEWAY));
+            case NONE -> new Attachment("none", true, Map.of(), List.of(), List.of());
+            case HOST, FULL -> new Attachment("host", false, Map.of(), List.of(HOST_GATEWAY), List.of());
+            case BRIDGE, DEFAULT -> new Attachment("bridge", false, Map.of(), List.of(HOST_GATEWAY), network.ports());
             case HTTP -> throw new CaravelException(ErrorCode.EXECUTION_FAILED,
                     "network mode HTTP is not available in Caravel's docker engine yet: it needs the egress proxy"
                             + " (io.caravel.activities.engines.docker.egress.EgressProxy) and a per-execution"

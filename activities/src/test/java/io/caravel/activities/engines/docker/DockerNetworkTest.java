@@ -5,13 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.caravel.api.errors.CaravelException;
+
 import io.caravel.api.model.NetworkType;
+import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.RunOutput;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +84,42 @@ class DockerNetworkTest {
             String out = run(type).stdout();
             assertThat(out).startsWith("eth0 lo \n").endsWith("unreachable\n");
         }
+    }
+
+    @Test
+    void bridgePublishesTheTasksPortsOnTheHost() throws Exception {
+        int hostPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            hostPort = socket.getLocalPort();
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        DockerRun run = new DockerRun(tmp, DockerEngineTest.newId()).node(node).network(NetworkType.BRIDGE)
+                .ports(List.of(new PortMapping("web", hostPort, 8080, "127.0.0.1")))
+                .shell("mkdir /tmp/www; echo served > /tmp/www/index.html; exec httpd -f -p 8080 -h /tmp/www")
+                .cancelled(done::get);
+        CompletableFuture<RunOutput> running = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return engine.run(run.context());
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
+        String body = null;
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 200 && body == null && !running.isDone(); i++) {
+            try {
+                body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + hostPort + "/index.html")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        done.set(true);
+
+        assertThat(body).isEqualTo("served\n");
+        assertThat(running.get().errorMsg()).isEqualTo(DockerEngine.CANCELLED);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.caravel.api.model.InputSource;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.NetworkConfig;
 import io.caravel.api.model.NetworkType;
+import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.ResourcesConfig;
 import io.caravel.api.model.ResultPath;
 import io.caravel.api.model.SpecConfig;
@@ -35,6 +36,7 @@ final class DockerRun {
     private final List<ResultPath> resultPaths = new ArrayList<>();
     private Map<String, String> env = Map.of();
     private NetworkType network = NetworkType.NONE;
+    private List<PortMapping> ports = List.of();
     private ResourcesConfig resources = new ResourcesConfig("", "", "", "");
     private List<Integer> gpuIndices = List.of();
     private String nodeId = "node-1";
@@ -78,6 +80,11 @@ final class DockerRun {
         return this;
     }
 
+    DockerRun ports(List<PortMapping> value) {
+        ports = value;
+        return this;
+    }
+
     DockerRun resources(String cpu, String memory, String gpu) {
         resources = new ResourcesConfig(cpu, memory, "", gpu);
         return this;
@@ -113,7 +120,7 @@ final class DockerRun {
         Files.createDirectories(results());
         Path logs = Files.createDirectories(exec.resolve("logs"));
         Task task = Task.builder().name("main").engine(SpecConfig.of("docker", params)).resultPaths(resultPaths)
-                .inputSources(sources).network(new NetworkConfig(network, List.of(), List.of()))
+                .inputSources(sources).network(new NetworkConfig(network, List.of(), ports))
                 .resources(resources).build();
         Job job = Job.builder().id("j-docker").name("docker").type("batch").count(1).task(task).build();
         NodeClaim claim = new NodeClaim(nodeId, "caravel-node-" + nodeId, executionId, gpuIndices);
