@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.caravel.api.errors.CaravelException;
-
 import io.caravel.api.model.NetworkType;
 import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.RunOutput;
