@@ -15,6 +15,7 @@ import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.Task;
 import io.caravel.api.params.DockerEngineSpec;
 import io.caravel.api.params.SpecTypes;
+import io.caravel.api.quantity.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -81,6 +82,7 @@ public final class DockerEngine implements Engine {
     @Override
     public void prepare(ExecutionContext execution) throws InterruptedException {
         DockerEngineSpec spec = DockerEngineSpec.decode(execution.task().engine());
+        checkDisk(execution);
         if (existing(execution).isEmpty()) {
             new ImagePuller(docker.get()).ensure(spec.image(), execution);
         }
@@ -90,6 +92,7 @@ public final class DockerEngine implements Engine {
     public RunOutput run(ExecutionContext execution) throws InterruptedException {
         Task task = execution.task();
         DockerEngineSpec spec = DockerEngineSpec.decode(task.engine());
+        checkDisk(execution);
         DockerClient client = docker.get();
         ExecutionObjects objects = new ExecutionObjects(client);
         Path resultDirs = ResultDirs.root(execution.executionDir());
@@ -183,6 +186,20 @@ public final class DockerEngine implements Engine {
                                 + task.resources().memory() + ")");
             }
             return writer.finish(exitCode, "").runOutput();
+        }
+    }
+
+    /**
+     * Docker does not limit a container's disk; what the node can check is that the staged inputs
+     * fit the task's {@code Resources.Disk} request. Not retryable: another node stages the same bytes.
+     */
+    static void checkDisk(ExecutionContext execution) {
+        long disk = Resources.parse(execution.task().resources()).diskBytes();
+        long staged = execution.inputs().totalBytes();
+        if (disk > 0 && staged > disk) {
+            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "the staged inputs take " + staged
+                    + " bytes, more than the task's disk request of " + disk + " bytes (" + execution.task()
+                    .resources().disk() + ")", "raise Resources.Disk to at least the inputs' size");
         }
     }
 

@@ -123,6 +123,23 @@ class DockerEngineTest {
     }
 
     @Test
+    void inputsLargerThanTheDiskRequestFailBeforeAnythingRuns() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("big"));
+        Files.write(in.resolve("data.bin"), new byte[2048]);
+        DockerRun tooBig = run().disk("1Ki").input(in, "/in", "inline", true, 2048).param("Parameters", List.of("true"));
+        DockerRun fits = run().disk("4Ki").input(in, "/in", "inline", true, 2048).param("Parameters", List.of("true"));
+
+        assertThatThrownBy(() -> engine.prepare(tooBig.context())).isInstanceOfSatisfying(CaravelException.class,
+                e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).isEqualTo("the staged inputs take 2048 bytes, more than the task's"
+                            + " disk request of 1024 bytes (1Ki)");
+                });
+        assertThat(containersOf(tooBig)).isZero();
+        assertThat(engine.run(fits.context()).exitCode()).isZero();
+    }
+
+    @Test
     void anOomKilledContainerFailsWithMemoryLimitExceeded() throws Exception {
         DockerRun run = run().resources("", "32Mi", "").shell("echo before; head -c 200m /dev/zero | tail | wc -c");
 

@@ -60,7 +60,11 @@ final class DockerRun {
 
     /** A staged input of {@code sourceType} at {@code target}, staged read-only or not. */
     DockerRun input(Path host, String target, String sourceType, boolean readOnly) {
-        inputs.add(new StagedInput(host.toString(), target, readOnly, 0));
+        return input(host, target, sourceType, readOnly, 0);
+    }
+
+    DockerRun input(Path host, String target, String sourceType, boolean readOnly, long sizeBytes) {
+        inputs.add(new StagedInput(host.toString(), target, readOnly, sizeBytes));
         sources.add(new InputSource(SpecConfig.of(sourceType, Map.of()), "", target));
         return this;
     }
@@ -86,7 +90,12 @@ final class DockerRun {
     }
 
     DockerRun resources(String cpu, String memory, String gpu) {
-        resources = new ResourcesConfig(cpu, memory, "", gpu);
+        resources = new ResourcesConfig(cpu, memory, resources.disk(), gpu);
+        return this;
+    }
+
+    DockerRun disk(String value) {
+        resources = new ResourcesConfig(resources.cpu(), resources.memory(), value, resources.gpu());
         return this;
     }
 
