@@ -84,7 +84,8 @@ class NodeActivitiesImplTest {
         NodePolicy policy = NodePolicy.builder("n1").engines("noop", "recording").sources("text")
                 .publishers("noop").build();
         Map<String, Engine> engines = Map.of("noop", new NoopEngine(), "Recording", new RecordingEngine(),
-                "progress", new ProgressEngine(), "failing", new FailingEngine(), "slowprep", new SlowPreparingEngine());
+                "progress", new ProgressEngine(), "failing", new FailingEngine(),
+                "slowprep", new SlowPreparingEngine());
         Map<String, InputSourceProvider> sources = Map.of("TEXT", new TextSource());
         HostEnvResolver hostEnv = new HostEnvResolver(List.of("CARAVEL_TEST_*"),
                 name -> name.equals("CARAVEL_TEST_TOKEN") ? "s3cr3t" : null);
@@ -263,7 +264,8 @@ class NodeActivitiesImplTest {
         activities.execute(request(TestJobs.job(task), "e-1"), StagedInputs.NONE);
 
         assertThat(details).allMatch(d -> d.matches(
-                "(preparing progress engine|running progress engine|pulling layer 1 of 2|pulling layer 2 of 2) \\[\\d+s]"));
+                "(preparing progress engine|running progress engine|pulling layer 1 of 2|pulling layer 2 of 2)"
+                        + " \\[\\d+s]"));
         int first = indexOfPrefix(details, "pulling layer 1 of 2");
         int second = indexOfPrefix(details, "pulling layer 2 of 2");
         assertThat(first).isNotNegative().isLessThan(second);

@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * @param allowedLocalPaths   globs of host paths {@code local} input sources may mount
  * @param hostEnvAllowList    globs of host variables tasks may read through {@code env:NAME}
  * @param storageDir          where executions keep their files
- * @param dockerHost          the Docker daemon the {@code docker} engine uses ({@code unix:///path} or {@code tcp://host:port})
+ * @param dockerHost          the Docker daemon the {@code docker} engine uses ({@code unix:///path} or
+ *                            {@code tcp://host:port})
  * @param defaultPublisher    the publisher type for tasks that name none; empty for none
  * @param metricsPort         port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
  * @param heartbeatInterval   how often the node reports itself to the node registry

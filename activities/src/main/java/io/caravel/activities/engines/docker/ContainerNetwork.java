@@ -24,7 +24,8 @@ public interface ContainerNetwork {
     /**
      * What the container is created with.
      *
-     * @param networkMode       docker's {@code NetworkMode}: {@code none}, {@code host}, {@code bridge} or a network name
+     * @param networkMode       docker's {@code NetworkMode}: {@code none}, {@code host}, {@code bridge} or a
+     *                          network name
      * @param networkDisabled   whether networking is off altogether
      * @param extraEnv          variables added to the container's environment (e.g. proxy settings)
      * @param extraHosts        {@code host:address} entries added to the container's {@code /etc/hosts}

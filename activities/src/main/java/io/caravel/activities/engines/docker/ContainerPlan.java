@@ -166,6 +166,7 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
             return false;
         }
         String type = sources.get(index).source().typeKey();
-        return type.equals(SpecTypes.SOURCE_LOCAL) || type.equals(SpecTypes.SOURCE_LOCAL_DIRECTORY.toLowerCase(java.util.Locale.ROOT));
+        return type.equals(SpecTypes.SOURCE_LOCAL)
+                || type.equals(SpecTypes.SOURCE_LOCAL_DIRECTORY.toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
  * {@code None} ⇒ mode {@code none} with networking disabled; {@code Host}/{@code Full} ⇒ the host's
  * network; {@code Bridge} and {@code Default} (Docker's choice, reached only on nodes that accept
  * every networked mode) ⇒ docker's default bridge, with the task's {@code Ports} published. Host
- * and Bridge containers also get {@code host.docker.internal} pointing at the host. {@code HTTP} is refused until the egress proxy
- * and per-execution internal network are wired in.
+ * and Bridge containers also get {@code host.docker.internal} pointing at the host. {@code HTTP}
+ * is refused until the egress proxy and per-execution internal network are wired in.
  */
 public final class DirectContainerNetwork implements ContainerNetwork {
     static final String HOST_GATEWAY = "host.docker.internal:host-gateway";

@@ -101,7 +101,8 @@ final class ImagePuller {
         @Override
         public void onNext(PullResponseItem item) {
             if (item.getErrorDetail() != null || item.getError() != null) {
-                failure = new IOException(item.getError() != null ? item.getError() : item.getErrorDetail().getMessage());
+                failure = new IOException(item.getError() != null ? item.getError()
+                        : item.getErrorDetail().getMessage());
                 return;
             }
             long now = System.nanoTime();

@@ -126,8 +126,10 @@ class DockerEngineTest {
     void inputsLargerThanTheDiskRequestFailBeforeAnythingRuns() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("big"));
         Files.write(in.resolve("data.bin"), new byte[2048]);
-        DockerRun tooBig = run().disk("1Ki").input(in, "/in", "inline", true, 2048).param("Parameters", List.of("true"));
-        DockerRun fits = run().disk("4Ki").input(in, "/in", "inline", true, 2048).param("Parameters", List.of("true"));
+        DockerRun tooBig = run().disk("1Ki").input(in, "/in", "inline", true, 2048)
+                .param("Parameters", List.of("true"));
+        DockerRun fits = run().disk("4Ki").input(in, "/in", "inline", true, 2048)
+                .param("Parameters", List.of("true"));
 
         assertThatThrownBy(() -> engine.prepare(tooBig.context())).isInstanceOfSatisfying(CaravelException.class,
                 e -> {
