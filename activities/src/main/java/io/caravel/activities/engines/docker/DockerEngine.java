@@ -2,6 +2,7 @@ package io.caravel.activities.engines.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -216,6 +217,10 @@ public final class DockerEngine implements Engine {
         } catch (NotFoundException e) {
             throw new CaravelException(ErrorCode.EXECUTION_FAILED, "image not available: \"" + image + "\"",
                     "check the image name and tag", java.util.List.of(), e);
+        } catch (BadRequestException e) {
+            // The daemon refused the container as specified (e.g. a memory limit below its minimum).
+            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "failed to create container: "
+                    + message(e), "check the task's Resources and engine params", java.util.List.of(), e);
         }
     }
 
@@ -223,13 +228,17 @@ public final class DockerEngine implements Engine {
         try {
             client.startContainerCmd(containerId).exec();
         } catch (DockerException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage().strip();
+            String message = message(e);
             String hint = message.contains("executable file not found")
                     ? "the Entrypoint (or the image's) names a program that is not in the image"
                     : "check the image, Entrypoint, Parameters and WorkingDirectory";
             throw new CaravelException(ErrorCode.EXECUTION_FAILED, "failed to start container: " + message, hint,
                     java.util.List.of(), e);
         }
+    }
+
+    private static String message(DockerException e) {
+        return e.getMessage() == null ? "" : e.getMessage().strip();
     }
 
     private static void kill(DockerClient client, String containerId) {

@@ -190,6 +190,16 @@ class DockerEngineTest {
     }
 
     @Test
+    void aContainerTheDaemonRefusesFailsNonRetryablyNamingDockersReason() throws Exception {
+        DockerRun run = run().resources("", "1Mi", "").param("Parameters", List.of("true"));
+
+        assertThatThrownBy(() -> engine.run(run.context())).isInstanceOfSatisfying(CaravelException.class, e -> {
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).startsWith("failed to create container: ").contains("Minimum memory limit");
+        });
+    }
+
+    @Test
     void theContainerIsNamedLabelledLimitedAndHardened() throws Exception {
         DockerRun run = run().resources("1500m", "64Mi", "2").gpuIndices(List.of(1, 3));
         ContainerPlan plan = new ContainerPlan(run.context(), io.caravel.api.params.DockerEngineSpec.decode(
