@@ -8,8 +8,10 @@ import io.caravel.activities.node.NodeActivitiesImpl;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
 import io.caravel.api.env.HostEnvResolver;
+import com.github.dockerjava.api.DockerClient;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.ResourcesConfig;
+import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +89,33 @@ class DockerNodeActivitiesTest {
         assertThat(failure.getOriginalMessage()).isEqualTo("Execution timed out after 1s");
         assertThat(new ExecutionObjects(DockerEngineTest.dockerClient()).containers(DockerLabels.EXECUTION, id))
                 .isEmpty();
+    }
+
+    @Test
+    void anImageIsPulledOnlyWhenAbsentAndThePullDoesNotCountAgainstTheTimeout() throws Exception {
+        DockerClient docker = DockerEngineTest.dockerClient();
+        List<String> details = new CopyOnWriteArrayList<>();
+        env.setActivityHeartbeatListener(String.class, details::add);
+        // Each manifest request takes 2 s, twice the execution timeout.
+        try (LocalRegistry registry = new LocalRegistry(docker, DockerRun.IMAGE, 2_000)) {
+            String image = registry.host() + "/caravel-test/pulled:" + UUID.randomUUID().toString().substring(0, 8);
+            try {
+                Task task = task(Map.of("Image", image, "Parameters", List.of("echo", "pulled")))
+                        .timeouts(new TimeoutConfig(1, 0, 0)).build();
+
+                RunOutput first = activities.execute(request(task, DockerEngineTest.newId()), StagedInputs.NONE);
+                int pulls = registry.manifestRequests.get();
+                RunOutput second = activities.execute(request(task, DockerEngineTest.newId()), StagedInputs.NONE);
+
+                assertThat(first.stdout()).isEqualTo("pulled\n");
+                assertThat(second.stdout()).isEqualTo("pulled\n");
+                assertThat(pulls).isPositive();
+                assertThat(registry.manifestRequests.get()).isEqualTo(pulls);
+                assertThat(details).anyMatch(d -> d.startsWith("docker: pulling image " + image));
+            } finally {
+                docker.removeImageCmd(image).withForce(true).exec();
+            }
+        }
     }
 
     @Test
