@@ -2,11 +2,18 @@ package io.caravel.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.inject.Module;
+import io.caravel.activities.noop.NoopEngine;
+import io.caravel.workers.assembly.LocalResultsModule;
+import io.caravel.workers.assembly.NodeAssemblyModule;
 import io.caravel.workers.config.ConfigKey;
+import io.caravel.workers.inject.ProvidersModule;
+import io.caravel.workflows.OrchestrationSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +26,11 @@ class WorkerMainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> env, String... args) throws InterruptedException {
-        return WorkerMain.run(args, env, WorkerMain.assembly(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return run(WorkerMain.assembly(), env, args);
+    }
+
+    private int run(List<Module> assembly, Map<String, String> env, String... args) throws InterruptedException {
+        return WorkerMain.run(args, env, assembly, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -50,7 +61,11 @@ class WorkerMainTest {
                 "CARAVEL_CAPACITY_GPUS", "0", "CARAVEL_ENGINES", "noop,docker",
                 "CARAVEL_RESULTS_PORT", "0", "CARAVEL_METRICS_PORT", "0");
 
-        assertThat(run(env)).isEqualTo(WorkerMain.EXIT_CONFIG);
+        // The built-in assembly has a provider for every engine type; this one has the noop engine only.
+        List<Module> noopOnly = List.of(ProvidersModule.of(Map.of("noop", new NoopEngine()), Map.of(), Map.of()),
+                new LocalResultsModule(), new NodeAssemblyModule(OrchestrationSettings.DEFAULTS));
+
+        assertThat(run(noopOnly, env)).isEqualTo(WorkerMain.EXIT_CONFIG);
 
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("engines: the engine \"docker\" is enabled but this worker has no provider for it;"

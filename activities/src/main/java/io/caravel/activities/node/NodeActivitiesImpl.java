@@ -164,6 +164,11 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         ExecutionDirs.Dirs d = dirs.of(request.executionId());
         long deadline = executionDeadline(request.job(), task);
         ActivityExecutionContext activity = Activity.getExecutionContext();
+        // Preparation (e.g. an image pull) heartbeats too, but before the execution deadline starts.
+        try (Heartbeater beat = Heartbeater.start(activity, scheduler, "preparing " + type + " engine", 0)) {
+            engine.prepare(context(request, job, d, inputs, env, beat::report, beat::stopRequested));
+            beat.throwIfStopped(0);
+        }
         try (Heartbeater beat = Heartbeater.start(activity, scheduler, "running " + type + " engine", deadline)) {
             ExecutionContext context = context(request, job, d, inputs, env, beat::report, beat::stopRequested);
             RunOutput output;
@@ -224,6 +229,24 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         } catch (Exception e) {
             throw Failures.translate(Failures.Step.RELEASE, nodeId, e);
         }
+    }
+
+    /**
+     * Lets every engine this node runs remove what it left for executions that are gone (their
+     * directories deleted by {@link #release}); call once when the worker starts. A failing engine
+     * is logged and skipped: clean-up must not keep the node from starting.
+     */
+    public void removeOrphans() {
+        java.util.Set<String> live = java.util.Set.copyOf(dirs.existing());
+        engines.forEach((type, engine) -> {
+            if (policy.runsEngine(type)) {
+                try {
+                    engine.removeOrphans(nodeId, live);
+                } catch (RuntimeException e) {
+                    log.warn("engine {} could not remove orphans of node {}", type, nodeId, e);
+                }
+            }
+        });
     }
 
     /** Stops the heartbeat scheduler; call when the worker shuts down. */

@@ -1,6 +1,7 @@
 package io.caravel.activities.spi;
 
 import io.caravel.api.model.RunOutput;
+import java.util.Set;
 
 /**
  * Runs a task. One implementation per engine type string ({@code docker}, {@code wasm},
@@ -21,4 +22,23 @@ public interface Engine {
      *     (image missing, trap, out of memory); its retryable flag says whether another node may succeed
      */
     RunOutput run(ExecutionContext execution) throws InterruptedException;
+
+    /**
+     * Work before {@link #run} that does not count against the task's execution timeout, such as
+     * pulling a container image. The node calls it just before {@code run}, with the same context
+     * (heartbeats go on; cancellation is seen through {@link ExecutionContext#cancelled()}). Nothing
+     * by default.
+     *
+     * @throws io.caravel.api.errors.CaravelException as {@link #run} does
+     */
+    default void prepare(ExecutionContext execution) throws InterruptedException {
+    }
+
+    /**
+     * Called once when the worker starts: removes what this engine left behind for executions of
+     * node {@code nodeId} that are no longer in {@code liveExecutionIds} (those whose directories
+     * are still on the node). Nothing by default.
+     */
+    default void removeOrphans(String nodeId, Set<String> liveExecutionIds) {
+    }
 }

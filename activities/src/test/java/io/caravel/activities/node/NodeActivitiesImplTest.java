@@ -84,7 +84,8 @@ class NodeActivitiesImplTest {
         NodePolicy policy = NodePolicy.builder("n1").engines("noop", "recording").sources("text")
                 .publishers("noop").build();
         Map<String, Engine> engines = Map.of("noop", new NoopEngine(), "Recording", new RecordingEngine(),
-                "progress", new ProgressEngine(), "failing", new FailingEngine());
+                "progress", new ProgressEngine(), "failing", new FailingEngine(),
+                "slowprep", new SlowPreparingEngine());
         Map<String, InputSourceProvider> sources = Map.of("TEXT", new TextSource());
         HostEnvResolver hostEnv = new HostEnvResolver(List.of("CARAVEL_TEST_*"),
                 name -> name.equals("CARAVEL_TEST_TOKEN") ? "s3cr3t" : null);
@@ -197,7 +198,7 @@ class NodeActivitiesImplTest {
         assertThat(failure.isNonRetryable()).isTrue();
         assertThat(failure.getOriginalMessage())
                 .isEqualTo("engine type docker is not available on node n1; available: failing, noop, progress,"
-                        + " recording");
+                        + " recording, slowprep");
     }
 
     @Test
@@ -263,7 +264,8 @@ class NodeActivitiesImplTest {
         activities.execute(request(TestJobs.job(task), "e-1"), StagedInputs.NONE);
 
         assertThat(details).allMatch(d -> d.matches(
-                "(running progress engine|pulling layer 1 of 2|pulling layer 2 of 2) \\[\\d+s]"));
+                "(preparing progress engine|running progress engine|pulling layer 1 of 2|pulling layer 2 of 2)"
+                        + " \\[\\d+s]"));
         int first = indexOfPrefix(details, "pulling layer 1 of 2");
         int second = indexOfPrefix(details, "pulling layer 2 of 2");
         assertThat(first).isNotNegative().isLessThan(second);
@@ -294,6 +296,18 @@ class NodeActivitiesImplTest {
         assertThat(failure.getType()).isEqualTo(ErrorTypes.EXECUTION_TIMEOUT);
         assertThat(failure.isNonRetryable()).isFalse();
         assertThat(failure.getOriginalMessage()).isEqualTo("Execution timed out after 1s");
+    }
+
+    @Test
+    void engineIsPreparedBeforeTheExecutionDeadlineStarts() {
+        // Preparing takes twice the execution timeout; only the run itself is timed.
+        Task task = Task.builder().name("main").engine(SpecConfig.of("slowprep"))
+                .timeouts(new TimeoutConfig(1, 0, 0)).build();
+
+        RunOutput output = activities.execute(request(TestJobs.job(task), "e-1"), StagedInputs.NONE);
+
+        assertThat(output.exitCode()).isEqualTo(0);
+        assertThat(output.stdout()).isEqualTo("prepared");
     }
 
     @Test
@@ -375,6 +389,27 @@ class NodeActivitiesImplTest {
             execution.progress().report("pulling layer 2 of 2");
             assertThat(secondProgressSeen.await(30, TimeUnit.SECONDS)).isTrue();
             return new RunOutput("", false, "", false, 0, "");
+        }
+    }
+
+    /** Takes two seconds to prepare (as an image pull may), then runs at once. */
+    private static final class SlowPreparingEngine implements Engine {
+        private volatile boolean prepared;
+
+        @Override
+        public String type() {
+            return "slowprep";
+        }
+
+        @Override
+        public void prepare(ExecutionContext execution) throws InterruptedException {
+            Thread.sleep(2_000);
+            prepared = true;
+        }
+
+        @Override
+        public RunOutput run(ExecutionContext execution) {
+            return new RunOutput(prepared ? "prepared" : "", false, "", false, 0, "");
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /** Median and 95th percentile of a set of latencies in milliseconds. */
-record LatencyStats(int count, double medianMs, double p95Ms) {
-    static LatencyStats of(List<Double> samplesMs) {
+public record LatencyStats(int count, double medianMs, double p95Ms) {
+    public static LatencyStats of(List<Double> samplesMs) {
         List<Double> sorted = new ArrayList<>(samplesMs);
         Collections.sort(sorted);
         return new LatencyStats(sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.95));

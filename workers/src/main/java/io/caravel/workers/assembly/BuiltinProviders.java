@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.StringMapKey;
 import io.caravel.activities.cache.InputCache;
+import io.caravel.activities.engines.docker.DockerEngine;
 import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.noop.NoopEngine;
@@ -68,6 +69,14 @@ public final class BuiltinProviders {
         Engine wasm(WorkerConfig config) {
             return new WasmEngine(new ResultsLayout(), WasmEngine.Mode.COMPILED,
                     config.storageDir().toAbsolutePath().normalize().resolve(WASM_CACHE_DIR));
+        }
+
+        /** Connects to {@code dockerHost} on first use only, so nodes that do not run docker need no daemon. */
+        @ProvidesIntoMap
+        @StringMapKey("docker")
+        @Singleton
+        Engine docker(WorkerConfig config) {
+            return new DockerEngine(config.dockerHost());
         }
 
         @Provides

@@ -52,8 +52,12 @@ public final class NodeAssemblyModule extends AbstractModule {
     @Singleton
     NodeActivitiesImpl nodeActivities(WorkerConfig config, NodePolicy policy, NodeLedger ledger,
             Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers) {
-        return new NodeActivitiesImpl(config.nodeId(), new ExecutionDirs(config.storageDir()), policy, ledger, engines,
-                sources, publishers, new HostEnvResolver(config.hostEnvAllowList(), System::getenv));
+        NodeActivitiesImpl activities = new NodeActivitiesImpl(config.nodeId(), new ExecutionDirs(config.storageDir()),
+                policy, ledger, engines, sources, publishers,
+                new HostEnvResolver(config.hostEnvAllowList(), System::getenv));
+        // Before any activity runs: containers (and the like) of executions released while the worker was away.
+        activities.removeOrphans();
+        return activities;
     }
 
     @Provides

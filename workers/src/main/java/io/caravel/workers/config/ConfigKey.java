@@ -59,6 +59,9 @@ public enum ConfigKey {
             (b, v) -> b.hostEnvAllowList(v.list())),
     STORAGE_DIR("storageDir", "path", "~/.caravel/storage",
             "Where executions keep their inputs, results and logs.", (b, v) -> b.storageDir(v.path())),
+    DOCKER_HOST("dockerHost", "url", WorkerConfig.DEFAULT_DOCKER_HOST,
+            "The Docker daemon the docker engine runs containers on (unix:///PATH or tcp://HOST:PORT);"
+                    + " used only when engines lists docker.", (b, v) -> b.dockerHost(v.string())),
     DEFAULT_PUBLISHER("defaultPublisher", "type", "",
             "Publisher type for tasks that name none (noop, local, s3, ipfs); empty for none.",
             (b, v) -> b.defaultPublisher(v.string())),

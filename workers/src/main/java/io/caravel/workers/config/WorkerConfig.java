@@ -46,6 +46,8 @@ import java.util.regex.Pattern;
  * @param allowedLocalPaths   globs of host paths {@code local} input sources may mount
  * @param hostEnvAllowList    globs of host variables tasks may read through {@code env:NAME}
  * @param storageDir          where executions keep their files
+ * @param dockerHost          the Docker daemon the {@code docker} engine uses ({@code unix:///path} or
+ *                            {@code tcp://host:port})
  * @param defaultPublisher    the publisher type for tasks that name none; empty for none
  * @param metricsPort         port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
  * @param heartbeatInterval   how often the node reports itself to the node registry
@@ -68,6 +70,7 @@ public record WorkerConfig(
         List<String> allowedLocalPaths,
         List<String> hostEnvAllowList,
         Path storageDir,
+        String dockerHost,
         String defaultPublisher,
         int metricsPort,
         Duration heartbeatInterval,
@@ -87,6 +90,7 @@ public record WorkerConfig(
     /** Relative to the user's home directory. */
     public static final Path DEFAULT_STORAGE_DIR_IN_HOME = Path.of(".caravel", "storage");
     public static final String DEFAULT_PUBLISHER = "";
+    public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     public static final int DEFAULT_METRICS_PORT = 0;
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
@@ -115,6 +119,7 @@ public record WorkerConfig(
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(capacity, "capacity");
         Objects.requireNonNull(storageDir, "storageDir");
+        Objects.requireNonNull(dockerHost, "dockerHost");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -165,6 +170,7 @@ public record WorkerConfig(
                 .allowedLocalPaths(allowedLocalPaths)
                 .hostEnvAllowList(hostEnvAllowList)
                 .storageDir(storageDir)
+                .dockerHost(dockerHost)
                 .defaultPublisher(defaultPublisher)
                 .metricsPort(metricsPort)
                 .heartbeatInterval(heartbeatInterval)
@@ -319,6 +325,7 @@ public record WorkerConfig(
         private List<String> allowedLocalPaths = new ArrayList<>();
         private List<String> hostEnvAllowList = new ArrayList<>();
         private Path storageDir;
+        private String dockerHost = DEFAULT_DOCKER_HOST;
         private String defaultPublisher = DEFAULT_PUBLISHER;
         private int metricsPort = DEFAULT_METRICS_PORT;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
@@ -373,6 +380,8 @@ public record WorkerConfig(
         public Builder hostEnvAllowList(List<String> v) { hostEnvAllowList = new ArrayList<>(v); return this; }
         /** Null (the default) means {@code ~/.caravel/storage}. */
         public Builder storageDir(Path v) { storageDir = v; return this; }
+        /** {@code unix:///path}, {@code tcp://host:port} or {@code npipe://...}. */
+        public Builder dockerHost(String v) { dockerHost = v; return this; }
         public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
         public Builder metricsPort(int v) { metricsPort = v; return this; }
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
@@ -474,6 +483,7 @@ public record WorkerConfig(
                             + " variable names or globs such as AWS_* or MY_TOKEN"));
                 }
             }
+            String docker = dockerHost(problems);
             String publisher = defaultPublisher == null ? "" : defaultPublisher.strip();
             if (!publisher.isEmpty()) {
                 Set<String> one = types(problems, ConfigKey.DEFAULT_PUBLISHER, "publisher", Set.of(publisher),
@@ -502,7 +512,7 @@ public record WorkerConfig(
                     id, parsedLabels, overrides, parsedEngines, networkTypes,
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
-                    storageDir == null ? defaultStorageDir() : storageDir, publisher, metricsPort,
+                    storageDir == null ? defaultStorageDir() : storageDir, docker, publisher, metricsPort,
                     heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results, inputs, s3);
         }
 
@@ -585,6 +595,15 @@ public record WorkerConfig(
             }
             return new S3Settings(endpoint, s3Region, id.isEmpty() ? Optional.empty()
                     : Optional.of(new S3Settings.Credentials(id, secret)), mode.get(), s3TransferParallelism);
+        }
+
+        private String dockerHost(List<Problem> problems) {
+            String host = dockerHost == null ? "" : dockerHost.strip();
+            if (!host.matches("(unix|tcp|npipe)://\\S+")) {
+                problems.add(new Problem(ConfigKey.DOCKER_HOST.key(), "invalid Docker host \"" + host
+                        + "\"; use unix:///var/run/docker.sock, tcp://HOST:PORT or npipe://PATH"));
+            }
+            return host;
         }
 
         private ResultsServerSettings results(List<Problem> problems) {

@@ -9,6 +9,7 @@ import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import io.caravel.activities.cache.InputCache;
+import io.caravel.activities.engines.docker.DockerEngine;
 import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.ipfs.IpfsPublisher;
 import io.caravel.activities.ipfs.IpfsSource;
@@ -158,10 +159,25 @@ class BuiltinProvidersTest {
         Injector injector = injector(List.of());
         Map<String, Engine> engines = injector.getInstance(Key.get(new TypeLiteral<Map<String, Engine>>() { }));
 
-        assertThat(engines).containsOnlyKeys("wasm", "noop");
+        assertThat(engines).containsOnlyKeys("wasm", "noop", "docker");
         assertThat(engines.get("wasm")).isInstanceOf(WasmEngine.class);
         assertThat(injector.getInstance(NodeDescription.class).get().engines())
                 .containsExactlyInAnyOrder("wasm", "noop");
+        injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
+    }
+
+    @Test
+    void theDockerEngineIsEnabledWhenTheEnginesListIt() {
+        WorkerConfig config = WorkerConfig.builder().nodeId("n-1").storageDir(tmp.resolve("storage"))
+                .capacityCpu("2").capacityMemory("1Gi").capacityDisk("1Gi").engines(List.of("noop", "docker"))
+                .dockerHost("unix:///var/run/docker.sock").build();
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new CaravelWorkerModule(config, List::of),
+                binder -> binder.bind(Registrar.class).toInstance(Registrar.NONE), BuiltinProviders.providers());
+        Map<String, Engine> engines = injector.getInstance(Key.get(new TypeLiteral<Map<String, Engine>>() { }));
+
+        assertThat(engines.get("docker")).isInstanceOf(DockerEngine.class);
+        assertThat(injector.getInstance(NodeDescription.class).get().engines())
+                .containsExactlyInAnyOrder("noop", "docker");
         injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
     }
 

@@ -41,6 +41,17 @@ class WorkerConfigTest {
     }
 
     @Test
+    void dockerHostDefaultsToTheUnixSocketAndMustBeADaemonUrl() {
+        assertThat(WorkerConfig.builder().nodeId("n").build().dockerHost()).isEqualTo("unix:///var/run/docker.sock");
+        assertThat(WorkerConfig.builder().nodeId("n").dockerHost(" tcp://127.0.0.1:2375 ").build().dockerHost())
+                .isEqualTo("tcp://127.0.0.1:2375");
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").dockerHost("/var/run/docker.sock").build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("dockerHost")
+                .hasMessageContaining("invalid Docker host \"/var/run/docker.sock\"; use unix:///var/run/docker.sock");
+    }
+
+    @Test
     void grpcTargetsAndIpv6AddressesAreAccepted() {
         assertThat(WorkerConfig.builder().temporalAddress("dns:///temporal:7233").nodeId("n").build()
                 .temporalAddress()).isEqualTo("dns:///temporal:7233");

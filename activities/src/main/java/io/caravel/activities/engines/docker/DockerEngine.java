@@ -1,0 +1,280 @@
+package io.caravel.activities.engines.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.WaitResponse;
+import io.caravel.activities.node.ResultsLayout;
+import io.caravel.activities.spi.Engine;
+import io.caravel.activities.spi.ExecutionContext;
+import io.caravel.api.errors.CaravelException;
+import io.caravel.api.errors.ErrorCode;
+import io.caravel.api.model.RunOutput;
+import io.caravel.api.model.Task;
+import io.caravel.api.params.DockerEngineSpec;
+import io.caravel.api.params.SpecTypes;
+import io.caravel.api.quantity.Resources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code docker} engine: runs the task in a container named {@code caravel-<executionId>} and
+ * labelled with the execution, node and job ({@link DockerLabels}), built by {@link ContainerPlan}.
+ * stdout and stderr stream from docker's log into the results layout as they come; the exit code is
+ * the container's; a container the kernel OOM-killed fails the execution with Bacalhau's {@code
+ * memory limit exceeded}. When the execution is cancelled (stop, activity timeout or the node's
+ * execution deadline) the container is killed at once.
+ *
+ * <p>The image is pulled in {@link #prepare}, which the node runs before the execution deadline
+ * starts, so pull time never counts against the task's timeout.
+ *
+ * <p>Lifecycle: the container and every object labelled with its execution are removed when the run
+ * ends, fails or is cancelled. Only when the run is interrupted (the worker is shutting down) is
+ * the container left running, so that the restarted worker, asked to run the same execution again,
+ * re-attaches to it (its logs are read again from the start) instead of starting a second one.
+ * {@link #removeOrphans} removes, at start-up, the containers of this node whose execution
+ * directories are gone.
+ */
+public final class DockerEngine implements Engine {
+    private static final Logger log = LoggerFactory.getLogger(DockerEngine.class);
+    /** Bacalhau's error message for an OOM-killed container. */
+    public static final String MEMORY_LIMIT_EXCEEDED = "memory limit exceeded";
+    static final String CANCELLED = "execution cancelled";
+    private static final long POLL_MILLIS = 100;
+    /** How long the log stream may take to deliver its last frames once the container has ended. */
+    private static final long LOG_DRAIN_SECONDS = 30;
+
+    private final Supplier<DockerClient> docker;
+    private final ResultsLayout layout;
+    private final ContainerNetwork network;
+
+    /**
+     * @param dockerHost the daemon, e.g. {@value DockerClients#DEFAULT_HOST}; connected on first use, so
+     *     a node that lists no docker engine never needs a daemon
+     */
+    public DockerEngine(String dockerHost, ResultsLayout layout, ContainerNetwork network) {
+        Objects.requireNonNull(dockerHost, "dockerHost");
+        this.docker = memoize(() -> DockerClients.connect(dockerHost));
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.network = Objects.requireNonNull(network, "network");
+    }
+
+    public DockerEngine(String dockerHost) {
+        this(dockerHost, new ResultsLayout(), new DirectContainerNetwork());
+    }
+
+    @Override
+    public String type() {
+        return SpecTypes.ENGINE_DOCKER;
+    }
+
+    /** Validates the params and pulls the image when absent (unless the execution's container exists already). */
+    @Override
+    public void prepare(ExecutionContext execution) throws InterruptedException {
+        DockerEngineSpec spec = DockerEngineSpec.decode(execution.task().engine());
+        checkDisk(execution);
+        if (existing(execution).isEmpty()) {
+            new ImagePuller(docker.get()).ensure(spec.image(), execution);
+        }
+    }
+
+    @Override
+    public RunOutput run(ExecutionContext execution) throws InterruptedException {
+        Task task = execution.task();
+        DockerEngineSpec spec = DockerEngineSpec.decode(task.engine());
+        checkDisk(execution);
+        DockerClient client = docker.get();
+        ExecutionObjects objects = new ExecutionObjects(client);
+        Path resultDirs = ResultDirs.root(execution.executionDir());
+        boolean keep = false;
+        try {
+            Optional<Container> found = existing(execution);
+            String containerId;
+            if (found.isPresent()) {
+                containerId = found.get().getId();
+                log.info("execution {}: re-attaching to its container {} ({})", execution.executionId(),
+                        containerId, found.get().getState());
+                execution.progress().report("docker: re-attached to container " + containerId);
+                if ("created".equals(found.get().getState())) {
+                    start(client, containerId);
+                }
+            } else {
+                if (!new ImagePuller(client).ensure(spec.image(), execution)) {
+                    return cancelled();
+                }
+                ResultDirs.create(resultDirs, task.resultPaths());
+                ContainerNetwork.Attachment attachment = network.attach(execution.executionId(), task.network());
+                ContainerPlan plan = new ContainerPlan(execution, spec, attachment, resultDirs);
+                containerId = create(client, plan, spec.image());
+                start(client, containerId);
+                execution.progress().report("docker: running " + spec.image() + " in " + containerId);
+            }
+            return follow(client, containerId, execution, resultDirs);
+        } catch (InterruptedException e) {
+            keep = true;
+            log.info("execution {}: interrupted (worker stopping); its container is left for re-attachment",
+                    execution.executionId());
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("docker engine could not prepare or write execution "
+                    + execution.executionId(), e);
+        } finally {
+            if (!keep) {
+                cleanUp(objects, execution.executionId());
+            }
+        }
+    }
+
+    /**
+     * Removes the containers (and networks) of node {@code nodeId} whose execution is not in {@code
+     * live}: an execution is gone once the node released it, which deletes its directory.
+     */
+    @Override
+    public void removeOrphans(String nodeId, Set<String> live) {
+        ExecutionObjects objects = new ExecutionObjects(docker.get());
+        for (Container container : objects.containers(DockerLabels.NODE, nodeId)) {
+            String executionId = container.getLabels().get(DockerLabels.EXECUTION);
+            if (executionId != null && !live.contains(executionId)) {
+                log.info("removing orphan container {} of execution {} (node {})", container.getId(), executionId,
+                        nodeId);
+                cleanUp(objects, executionId);
+            }
+        }
+    }
+
+    /** Streams the logs, waits for the end (killing on cancellation) and writes the results. */
+    private RunOutput follow(DockerClient client, String containerId, ExecutionContext execution, Path resultDirs)
+            throws InterruptedException, IOException {
+        Task task = execution.task();
+        try (ResultsLayout.Writer writer = layout.open(execution.resultsDir());
+                LogPump pump = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+                        .withFollowStream(true).exec(new LogPump(writer.stdout(), writer.stderr()));
+                StreamCompletion<WaitResponse> wait = client.waitContainerCmd(containerId)
+                        .exec(new StreamCompletion<>())) {
+            while (!wait.ended(POLL_MILLIS)) {
+                if (execution.cancelled().getAsBoolean()) {
+                    kill(client, containerId);
+                    return cancelled();
+                }
+            }
+            if (wait.error() != null) {
+                // The wait stream broke (daemon restart, connection lost): fail, retryably.
+                throw new IOException("lost the wait on container " + containerId, wait.error());
+            }
+            if (!pump.ended(TimeUnit.SECONDS.toMillis(LOG_DRAIN_SECONDS))) {
+                log.warn("execution {}: the log stream did not end within {}s of the container", execution
+                        .executionId(), LOG_DRAIN_SECONDS);
+            }
+            pump.throwIfFailed();
+            InspectContainerResponse.ContainerState state = client.inspectContainerCmd(containerId).exec().getState();
+            int exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
+            ResultDirs.collect(resultDirs, task.resultPaths(), execution.resultsDir());
+            if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                writer.finish(exitCode, MEMORY_LIMIT_EXCEEDED);
+                throw new CaravelException(ErrorCode.EXECUTION_FAILED, MEMORY_LIMIT_EXCEEDED,
+                        "raise Resources.Memory (the container was killed for using more than "
+                                + task.resources().memory() + ")");
+            }
+            return writer.finish(exitCode, "").runOutput();
+        }
+    }
+
+    /**
+     * Docker does not limit a container's disk; what the node can check is that the staged inputs
+     * fit the task's {@code Resources.Disk} request. Not retryable: another node stages the same bytes.
+     */
+    static void checkDisk(ExecutionContext execution) {
+        long disk = Resources.parse(execution.task().resources()).diskBytes();
+        long staged = execution.inputs().totalBytes();
+        if (disk > 0 && staged > disk) {
+            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "the staged inputs take " + staged
+                    + " bytes, more than the task's disk request of " + disk + " bytes (" + execution.task()
+                    .resources().disk() + ")", "raise Resources.Disk to at least the inputs' size");
+        }
+    }
+
+    private Optional<Container> existing(ExecutionContext execution) {
+        return new ExecutionObjects(docker.get()).containers(DockerLabels.EXECUTION, execution.executionId())
+                .stream()
+                .filter(c -> execution.nodeId().equals(c.getLabels().get(DockerLabels.NODE)))
+                .findFirst();
+    }
+
+    private static String create(DockerClient client, ContainerPlan plan, String image) {
+        try {
+            return plan.applyTo(client.createContainerCmd(image)).exec().getId();
+        } catch (NotFoundException e) {
+            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "image not available: \"" + image + "\"",
+                    "check the image name and tag", java.util.List.of(), e);
+        } catch (BadRequestException e) {
+            // The daemon refused the container as specified (e.g. a memory limit below its minimum).
+            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "failed to create container: "
+                    + message(e), "check the task's Resources and engine params", java.util.List.of(), e);
+        }
+    }
+
+    private static void start(DockerClient client, String containerId) {
+        try {
+            client.startContainerCmd(containerId).exec();
+        } catch (DockerException e) {
+            String message = message(e);
+            String hint = message.contains("executable file not found")
+                    ? "the Entrypoint (or the image's) names a program that is not in the image"
+                    : "check the image, Entrypoint, Parameters and WorkingDirectory";
+            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "failed to start container: " + message, hint,
+                    java.util.List.of(), e);
+        }
+    }
+
+    private static String message(DockerException e) {
+        return e.getMessage() == null ? "" : e.getMessage().strip();
+    }
+
+    private static void kill(DockerClient client, String containerId) {
+        try {
+            client.killContainerCmd(containerId).exec();
+        } catch (DockerException e) {
+            // Already ended (409) or gone (404): nothing left to stop.
+            log.debug("killing container {}: {}", containerId, e.getMessage());
+        }
+    }
+
+    private void cleanUp(ExecutionObjects objects, String executionId) {
+        try {
+            objects.removeExecution(executionId);
+            network.release(executionId);
+        } catch (RuntimeException e) {
+            // Whatever is left is removed by the orphan sweep of the next start-up.
+            log.warn("could not remove the docker objects of execution {}", executionId, e);
+        }
+    }
+
+    private static RunOutput cancelled() {
+        return new RunOutput("", false, "", false, 0, CANCELLED);
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}
