@@ -43,7 +43,12 @@ public enum ErrorCode {
     /** The data read does not have the checksum the spec asked for. Not retryable. */
     CHECKSUM_MISMATCH(false),
     /** An input is larger than the disk the task requested. Not retryable. */
-    INPUT_TOO_LARGE(false);
+    INPUT_TOO_LARGE(false),
+    /**
+     * Something of the node itself failed (its Docker daemon, a network or firewall rule it sets up):
+     * the task may well run elsewhere. Retryable.
+     */
+    NODE_FAILURE(true);
 
     private final boolean retryable;
 

@@ -42,11 +42,12 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
     static final String NVIDIA_DRIVER = "nvidia";
     static final List<String> SECURITY_OPTS = List.of("no-new-privileges");
 
-    /** The container's environment, sorted {@code K=V}: execution variables, network extras, then the engine's. */
+    /** The container's environment, sorted {@code K=V}: execution variables, the engine's, then the network's. */
     List<String> env() {
         Map<String, String> env = new java.util.TreeMap<>(execution.env());
-        env.putAll(network.extraEnv());
         env.putAll(spec.environment());
+        // The network's variables (the egress proxy's) win: a job cannot point itself past its proxy.
+        env.putAll(network.extraEnv());
         List<String> entries = new ArrayList<>();
         env.forEach((k, v) -> entries.add(k + "=" + v));
         return entries;

@@ -13,7 +13,7 @@ import java.util.Map;
  * network; {@code Bridge} and {@code Default} (Docker's choice, reached only on nodes that accept
  * every networked mode) ⇒ docker's default bridge, with the task's {@code Ports} published. Host
  * and Bridge containers also get {@code host.docker.internal} pointing at the host. {@code HTTP}
- * is refused until the egress proxy and per-execution internal network are wired in.
+ * needs objects of its own and is refused here: {@link EgressContainerNetwork} offers it.
  */
 public final class DirectContainerNetwork implements ContainerNetwork {
     static final String HOST_GATEWAY = "host.docker.internal:host-gateway";
@@ -26,9 +26,8 @@ public final class DirectContainerNetwork implements ContainerNetwork {
             case HOST, FULL -> new Attachment("host", false, Map.of(), List.of(HOST_GATEWAY), List.of());
             case BRIDGE, DEFAULT -> new Attachment("bridge", false, Map.of(), List.of(HOST_GATEWAY), network.ports());
             case HTTP -> throw new CaravelException(ErrorCode.EXECUTION_FAILED,
-                    "network mode HTTP is not available in Caravel's docker engine yet: it needs the egress proxy"
-                            + " (io.caravel.activities.engines.docker.egress.EgressProxy) and a per-execution"
-                            + " internal network, which this node does not have",
+                    "network mode HTTP needs the egress proxy and a per-execution internal network, which this"
+                            + " container network does not make",
                     "run the task with Network None, Host or Bridge");
         };
     }

@@ -6,6 +6,8 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Makes docker-java clients on the zero-dependency transport. No API version is set, so requests
@@ -35,5 +37,21 @@ public final class DockerClients {
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .build();
         return DockerClientImpl.getInstance(config, http);
+    }
+
+    /** A client of {@code host} made on first use only, so a node that runs no docker job needs no daemon. */
+    public static Supplier<DockerClient> lazy(String host) {
+        Objects.requireNonNull(host, "host");
+        return new Supplier<>() {
+            private DockerClient client;
+
+            @Override
+            public synchronized DockerClient get() {
+                if (client == null) {
+                    client = connect(host);
+                }
+                return client;
+            }
+        };
     }
 }

@@ -64,14 +64,23 @@ public final class DockerEngine implements Engine {
      *     a node that lists no docker engine never needs a daemon
      */
     public DockerEngine(String dockerHost, ResultsLayout layout, ContainerNetwork network) {
-        Objects.requireNonNull(dockerHost, "dockerHost");
-        this.docker = memoize(() -> DockerClients.connect(dockerHost));
+        this(DockerClients.lazy(dockerHost), layout, network);
+    }
+
+    /** @param docker the daemon's client, asked for on first use only */
+    public DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network) {
+        this.docker = Objects.requireNonNull(docker, "docker");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.network = Objects.requireNonNull(network, "network");
     }
 
+    /** Every network mode, HTTP through the egress proxy of {@link EgressContainerNetwork}. */
     public DockerEngine(String dockerHost) {
-        this(dockerHost, new ResultsLayout(), new DirectContainerNetwork());
+        this(DockerClients.lazy(dockerHost));
+    }
+
+    private DockerEngine(Supplier<DockerClient> docker) {
+        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker));
     }
 
     @Override
@@ -106,6 +115,8 @@ public final class DockerEngine implements Engine {
                 log.info("execution {}: re-attaching to its container {} ({})", execution.executionId(),
                         containerId, found.get().getState());
                 execution.progress().report("docker: re-attached to container " + containerId);
+                // The network's own objects may have died with the previous worker (the egress proxy): open them again.
+                network.attach(execution.executionId(), task.network());
                 if ("created".equals(found.get().getState())) {
                     start(client, containerId);
                 }
@@ -252,8 +263,8 @@ public final class DockerEngine implements Engine {
 
     private void cleanUp(ExecutionObjects objects, String executionId) {
         try {
-            objects.removeExecution(executionId);
             network.release(executionId);
+            objects.removeExecution(executionId);
         } catch (RuntimeException e) {
             // Whatever is left is removed by the orphan sweep of the next start-up.
             log.warn("could not remove the docker objects of execution {}", executionId, e);
@@ -262,19 +273,5 @@ public final class DockerEngine implements Engine {
 
     private static RunOutput cancelled() {
         return new RunOutput("", false, "", false, 0, CANCELLED);
-    }
-
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
     }
 }

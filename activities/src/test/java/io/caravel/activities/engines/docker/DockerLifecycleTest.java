@@ -91,7 +91,9 @@ class DockerLifecycleTest {
             }
         });
         worker.start();
-        while (containers(first.executionId()).isEmpty()) {
+        // Interrupt once the container has started, so that it ends by itself while the worker is away.
+        while (containers(first.executionId()).isEmpty()
+                || "created".equals(containers(first.executionId()).get(0).getState())) {
             Thread.sleep(20);
         }
         worker.interrupt();

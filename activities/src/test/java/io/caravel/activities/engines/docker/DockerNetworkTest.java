@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import com.github.dockerjava.api.model.Network;
+import io.caravel.activities.engines.docker.egress.EgressNetwork;
+import io.caravel.activities.engines.docker.egress.TargetAddresses;
+import io.caravel.activities.node.ResultsLayout;
 import io.caravel.api.errors.CaravelException;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.NetworkType;
 import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.RunOutput;
@@ -12,6 +17,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,10 +127,59 @@ class DockerNetworkTest {
         assertThat(running.get().errorMsg()).isEqualTo(DockerEngine.CANCELLED);
     }
 
+    /** HTTP through the egress proxy, whose test resolver maps the test's names to the host's loopback. */
+    private final DockerEngine egressEngine = new DockerEngine(DockerClients.lazy(DockerClients.DEFAULT_HOST),
+            new ResultsLayout(), new EgressContainerNetwork(DockerClients.lazy(DockerClients.DEFAULT_HOST),
+                    (docker, id, domains) -> new EgressNetwork(docker, id, domains, EgressNetwork.DEFAULT_PROXY_PORT,
+                            host -> {
+                                if (host.endsWith(".caravel.test")) {
+                                    return List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
+                                }
+                                throw new UnknownHostException(host);
+                            }, TargetAddresses.ANY)));
+
+    private RunOutput runHttp(List<String> domains, String script) throws Exception {
+        DockerRun run = new DockerRun(tmp, DockerEngineTest.newId()).node(node).network(NetworkType.HTTP)
+                .domains(domains).shell(script);
+        RunOutput output = egressEngine.run(run.context());
+        assertThat(networksOf(run)).as("the execution's egress network is removed").isEmpty();
+        return output;
+    }
+
+    private static List<Network> networksOf(DockerRun run) {
+        return DockerClients.connect(DockerClients.DEFAULT_HOST).listNetworksCmd()
+                .withNameFilter(EgressNetwork.NAME_PREFIX + run.executionDir().getFileName()).exec();
+    }
+
+    private String url(String host) {
+        return "http://" + host + ":" + server.getAddress().getPort() + "/";
+    }
+
     @Test
-    void httpIsRefusedNamingTheMissingProxy() {
-        assertThatThrownBy(() -> run(NetworkType.HTTP)).isInstanceOfSatisfying(CaravelException.class,
-                e -> assertThat(e.getMessage()).startsWith("network mode HTTP is not available")
-                        .contains("EgressProxy"));
+    void httpReachesADeclaredDomainThroughTheProxyAndNothingElse() throws Exception {
+        RunOutput out = runHttp(List.of(".caravel.test"),
+                "wget -q -O - " + url("data.caravel.test") + " || echo allowed-failed; "
+                        + "wget -q -O - " + url("other.invalid") + " 2>&1 || echo refused; "
+                        + "echo proxy=$http_proxy");
+
+        assertThat(out.stdout()).contains("hello from the host").doesNotContain("allowed-failed")
+                .contains("refused").contains("proxy=http://");
+    }
+
+    @Test
+    void httpCannotGoAroundTheProxy() throws Exception {
+        RunOutput out = runHttp(List.of("data.caravel.test"),
+                "wget -q -Y off -O - http://127.0.0.1:" + server.getAddress().getPort() + "/ 2>/dev/null"
+                        + " || echo loopback-unreachable; "
+                        + "timeout 5 wget -q -Y off -O - http://198.51.100.7/ 2>/dev/null || echo outside-unreachable");
+
+        assertThat(out.stdout()).doesNotContain("hello from the host").contains("loopback-unreachable")
+                .contains("outside-unreachable");
+    }
+
+    @Test
+    void httpWithoutDomainsIsRefusedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> runHttp(List.of(), "echo ran")).isInstanceOfSatisfying(CaravelException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID));
     }
 }

@@ -36,6 +36,7 @@ final class DockerRun {
     private final List<ResultPath> resultPaths = new ArrayList<>();
     private Map<String, String> env = Map.of();
     private NetworkType network = NetworkType.NONE;
+    private List<String> domains = List.of();
     private List<PortMapping> ports = List.of();
     private ResourcesConfig resources = new ResourcesConfig("", "", "", "");
     private List<Integer> gpuIndices = List.of();
@@ -84,6 +85,11 @@ final class DockerRun {
         return this;
     }
 
+    DockerRun domains(List<String> value) {
+        domains = value;
+        return this;
+    }
+
     DockerRun ports(List<PortMapping> value) {
         ports = value;
         return this;
@@ -129,7 +135,7 @@ final class DockerRun {
         Files.createDirectories(results());
         Path logs = Files.createDirectories(exec.resolve("logs"));
         Task task = Task.builder().name("main").engine(SpecConfig.of("docker", params)).resultPaths(resultPaths)
-                .inputSources(sources).network(new NetworkConfig(network, List.of(), ports))
+                .inputSources(sources).network(new NetworkConfig(network, domains, ports))
                 .resources(resources).build();
         Job job = Job.builder().id("j-docker").name("docker").type("batch").count(1).task(task).build();
         NodeClaim claim = new NodeClaim(nodeId, "caravel-node-" + nodeId, executionId, gpuIndices);

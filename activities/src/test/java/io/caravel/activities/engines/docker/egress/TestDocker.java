@@ -1,10 +1,7 @@
 package io.caravel.activities.engines.docker.egress;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import java.time.Duration;
+import io.caravel.activities.engines.docker.DockerClients;
 
 /** A client of the local dockerd (scripts/docker-dev.sh starts it) for tests. */
 final class TestDocker {
@@ -15,14 +12,6 @@ final class TestDocker {
     }
 
     static DockerClient client() {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost("unix://" + SOCKET)
-                .build();
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .connectionTimeout(Duration.ofSeconds(10))
-                .responseTimeout(Duration.ofSeconds(120))
-                .build();
-        return DockerClientImpl.getInstance(config, http);
+        return DockerClients.connect("unix://" + SOCKET);
     }
 }
