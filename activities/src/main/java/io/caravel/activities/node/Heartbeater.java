@@ -33,11 +33,12 @@ final class Heartbeater implements AutoCloseable {
     private volatile boolean closed;
 
     private Heartbeater(ActivityExecutionContext context, ScheduledExecutorService scheduler, String initial,
-            long deadlineSeconds) {
+            long deadlineSeconds, boolean beatAtOnce) {
         this.context = context;
         this.progress = new AtomicReference<>(initial);
         long interval = interval(context.getInfo().getHeartbeatTimeout()).toMillis();
-        this.beats = scheduler.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);
+        this.beats = scheduler.scheduleWithFixedDelay(this::beat, beatAtOnce ? 0 : interval, interval,
+                TimeUnit.MILLISECONDS);
         this.deadline = deadlineSeconds > 0
                 ? scheduler.schedule(() -> timedOut = true, deadlineSeconds, TimeUnit.SECONDS)
                 : null;
@@ -50,7 +51,17 @@ final class Heartbeater implements AutoCloseable {
      */
     static Heartbeater start(ActivityExecutionContext context, ScheduledExecutorService scheduler, String initial,
             long deadlineSeconds) {
-        return new Heartbeater(context, scheduler, initial, deadlineSeconds);
+        return new Heartbeater(context, scheduler, initial, deadlineSeconds, true);
+    }
+
+    /**
+     * Like {@link #start} with no deadline, but the first heartbeat waits one interval: a step that
+     * is usually instant (an engine's preparation) sends nothing, so the SDK's heartbeat throttling
+     * does not hold back the next step's first line.
+     */
+    static Heartbeater startDeferred(ActivityExecutionContext context, ScheduledExecutorService scheduler,
+            String initial) {
+        return new Heartbeater(context, scheduler, initial, 0, false);
     }
 
     /** A third of the heartbeat timeout, so two heartbeats may be lost without a timeout; at most 5 s. */

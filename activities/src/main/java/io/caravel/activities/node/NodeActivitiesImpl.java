@@ -165,7 +165,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         long deadline = executionDeadline(request.job(), task);
         ActivityExecutionContext activity = Activity.getExecutionContext();
         // Preparation (e.g. an image pull) heartbeats too, but before the execution deadline starts.
-        try (Heartbeater beat = Heartbeater.start(activity, scheduler, "preparing " + type + " engine", 0)) {
+        try (Heartbeater beat = Heartbeater.startDeferred(activity, scheduler, "preparing " + type + " engine")) {
             engine.prepare(context(request, job, d, inputs, env, beat::report, beat::stopRequested));
             beat.throwIfStopped(0);
         }
