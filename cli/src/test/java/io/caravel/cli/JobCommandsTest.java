@@ -3,7 +3,6 @@ package io.caravel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.api.model.JobStateType;
-import io.caravel.cli.embedded.EmbeddedCluster;
 import io.caravel.workers.WorkerProcess;
 import io.caravel.workers.assembly.BuiltinProviders;
 import io.caravel.workers.assembly.NodeAssemblyModule;
@@ -14,15 +13,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,24 +30,8 @@ class JobCommandsTest {
     static final Path NOOP = EXAMPLES.resolve("noop.yaml");
     private static final Pattern JOB_ID = Pattern.compile("j-[0-9a-f-]{36}");
 
-    @TempDir
-    static Path storage;
-
-    static EmbeddedCluster cluster;
-    static Cli cli;
-
-    @BeforeAll
-    static void startCluster() throws IOException {
-        cluster = EmbeddedCluster.start(0, storage, Duration.ofSeconds(1));
-        cli = Cli.at(cluster.address());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedClusterExtension embedded = new EmbeddedClusterExtension();
 
     static String jobId(String text) {
         Matcher m = JOB_ID.matcher(text);
@@ -60,7 +41,7 @@ class JobCommandsTest {
 
     @Test
     void runWaitsPrintsProgressTheSummaryAndTheHints() {
-        Cli.Result r = cli.run("job", "run", NOOP.toString());
+        Cli.Result r = embedded.cli().run("job", "run", NOOP.toString());
 
         assertThat(r.code()).as(r.toString()).isZero();
         String id = jobId(r.out());
@@ -84,17 +65,17 @@ class JobCommandsTest {
                             URL: "data:,twelve bytes"
                 """;
 
-        Cli.Result r = cli.stdin(spec).run("job", "run", "-");
+        Cli.Result r = embedded.cli().stdin(spec).run("job", "run", "-");
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).containsPattern("e-[0-9a-f]{8} node dev: (Running|Completed) \\(staged 12 B\\)\n");
         String id = jobId(r.out());
-        assertThat(cli.run("job", "describe", "--output", "json", id).out()).contains("\"StagedBytes\" : 12");
+        assertThat(embedded.cli().run("job", "describe", "--output", "json", id).out()).contains("\"StagedBytes\" : 12");
     }
 
     @Test
     void progressShowsTheRunningStepsLineFromItsHeartbeat() {
-        Cli.Result r = cli.stdin(talkingSlowJob("slowly", 3)).run("job", "run", "-");
+        Cli.Result r = embedded.cli().stdin(talkingSlowJob("slowly", 3)).run("job", "run", "-");
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).containsPattern("e-[0-9a-f]{8} node dev: Running - (running noop engine|noop: sleeping 3s)\n");
@@ -104,13 +85,13 @@ class JobCommandsTest {
     void getDownloadsLocalResultsIntoTheBacalhauLayout(@TempDir Path out) throws IOException {
         Path spec = Files.writeString(out.resolve("published.yaml"), Files.readString(NOOP)
                 + "    Publisher:\n      Type: local\n");
-        Cli.Result run = cli.run("job", "run", spec.toString());
+        Cli.Result run = embedded.cli().run("job", "run", spec.toString());
         assertThat(run.code()).as(run.toString()).isZero();
         String id = jobId(run.out());
         assertThat(run.out()).contains("caravel job get " + id);
 
         Path dir = out.resolve("results");
-        Cli.Result get = cli.run("job", "get", id, "--output-dir", dir.toString());
+        Cli.Result get = embedded.cli().run("job", "get", id, "--output-dir", dir.toString());
 
         assertThat(get.code()).as(get.toString()).isZero();
         assertThat(get.out()).contains("Results of 1 execution are in");
@@ -121,22 +102,22 @@ class JobCommandsTest {
 
     @Test
     void getWithoutPublishedResultsSaysSo() {
-        String id = jobId(cli.run("job", "run", NOOP.toString()).out());
-        Cli.Result get = cli.run("job", "get", id);
+        String id = jobId(embedded.cli().run("job", "run", NOOP.toString()).out());
+        Cli.Result get = embedded.cli().run("job", "get", id);
         assertThat(get.code()).isZero();
         assertThat(get.out()).contains("No results found");
     }
 
     @Test
     void idOnlyPrintsTheIdAloneAndWaitFalseDoesNotWait() {
-        Cli.Result idOnly = cli.run("job", "run", "--id-only", NOOP.toString());
+        Cli.Result idOnly = embedded.cli().run("job", "run", "--id-only", NOOP.toString());
         assertThat(idOnly.code()).as(idOnly.toString()).isZero();
         assertThat(idOnly.out()).matches("j-[0-9a-f-]{36}\n");
 
-        Cli.Result noWait = cli.stdin(slowJob(30)).run("job", "run", "--wait=false", "-");
+        Cli.Result noWait = embedded.cli().stdin(slowJob(30)).run("job", "run", "--wait=false", "-");
         assertThat(noWait.code()).as(noWait.toString()).isZero();
         assertThat(noWait.out()).matches("j-[0-9a-f-]{36}\n");
-        assertThat(cli.run("job", "stop", noWait.out().strip()).code()).isZero();
+        assertThat(embedded.cli().run("job", "stop", noWait.out().strip()).code()).isZero();
     }
 
     @Test
@@ -153,27 +134,27 @@ class JobCommandsTest {
         Path spec = dir.resolve("templated.yaml");
         Files.writeString(spec, Files.readString(NOOP).replace("hello from caravel", "'{{.Greeting}} from {{.WHO}}'"));
 
-        Cli.Result r = cli.env(Map.of("WHO", "the environment")).run("job", "run", "-V", "Greeting=hi", "-E", "WHO",
+        Cli.Result r = embedded.cli().env(Map.of("WHO", "the environment")).run("job", "run", "-V", "Greeting=hi", "-E", "WHO",
                 spec.toString());
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("  hi from the environment");
 
-        Cli.Result missing = cli.run("job", "run", "--dry-run", spec.toString());
+        Cli.Result missing = embedded.cli().run("job", "run", "--dry-run", spec.toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(missing.err()).startsWith("caravel: template: no value for template variables Greeting, WHO\nhint: ");
 
-        Cli.Result raw = cli.run("job", "run", "--dry-run", "--no-template", spec.toString());
+        Cli.Result raw = embedded.cli().run("job", "run", "--dry-run", "--no-template", spec.toString());
         assertThat(raw.out()).contains("{{.Greeting}} from {{.WHO}}");
     }
 
     @Test
     void validateIsSilentForGoodSpecsAndNamesTheFieldOfBadOnes() {
-        Cli.Result good = cli.run("job", "validate", NOOP.toString(), EXAMPLES.resolve("docker-hello.yaml").toString());
+        Cli.Result good = embedded.cli().run("job", "validate", NOOP.toString(), EXAMPLES.resolve("docker-hello.yaml").toString());
         assertThat(good.code()).as(good.toString()).isZero();
         assertThat(good.out()).isEmpty();
         assertThat(good.err()).isEmpty();
 
-        Cli.Result bad = cli.run("job", "validate", NOOP.toString(),
+        Cli.Result bad = embedded.cli().run("job", "validate", NOOP.toString(),
                 EXAMPLES.resolve("invalid/many-problems.yaml").toString());
         assertThat(bad.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(bad.err()).contains("many-problems.yaml: the job spec is invalid").contains("Tasks[0]");
@@ -181,22 +162,22 @@ class JobCommandsTest {
 
     @Test
     void describeExecutionsAndHistoryShowAFinishedJob() throws IOException {
-        String id = cli.run("job", "run", "--id-only", NOOP.toString()).out().strip();
+        String id = embedded.cli().run("job", "run", "--id-only", NOOP.toString()).out().strip();
 
-        Cli.Result describe = cli.run("job", "describe", id);
+        Cli.Result describe = embedded.cli().run("job", "describe", id);
         assertThat(describe.code()).as(describe.toString()).isZero();
         assertThat(Golden.normalise(describe.out())).isEqualTo(Golden.read("job-describe-noop.txt"));
 
-        Cli.Result json = cli.run("job", "describe", "--output", "json", id);
+        Cli.Result json = embedded.cli().run("job", "describe", "--output", "json", id);
         assertThat(json.out()).contains("\"ID\" : \"" + id + "\"").contains("\"Stdout\" : \"hello from caravel\"");
-        Cli.Result yaml = cli.run("--output=yaml", "job", "describe", id);
+        Cli.Result yaml = embedded.cli().run("--output=yaml", "job", "describe", id);
         assertThat(yaml.out()).contains("ID: " + id).contains("Stdout: hello from caravel");
 
-        Cli.Result executions = cli.run("job", "executions", id);
+        Cli.Result executions = embedded.cli().run("job", "executions", id);
         assertThat(executions.code()).isZero();
         assertThat(executions.out()).startsWith("ID ").contains(" dev ").contains("Completed");
 
-        Cli.Result history = cli.run("job", "history", id);
+        Cli.Result history = embedded.cli().run("job", "history", id);
         assertThat(history.code()).isZero();
         assertThat(history.out()).startsWith("TIME ").contains("Submission");
     }
@@ -205,20 +186,20 @@ class JobCommandsTest {
     void stopEndsARunningJobAndTheWaitingRunExitsWithOne() throws Exception {
         StringWriter live = new StringWriter();
         CompletableFuture<Cli.Result> waiting = CompletableFuture.supplyAsync(
-                () -> Cli.at(cluster.address()).stdin(slowJob(60)).output(live).run("job", "run", "-"));
+                () -> Cli.at(embedded.cluster().address()).stdin(slowJob(60)).output(live).run("job", "run", "-"));
         while (!live.toString().contains("node dev: Running")) {
             Thread.sleep(50);
         }
         String id = jobId(live.toString());
 
-        Cli.Result stop = cli.run("job", "stop", id);
+        Cli.Result stop = embedded.cli().run("job", "stop", id);
         assertThat(stop.code()).as(stop.toString()).isZero();
         assertThat(stop.out()).isEqualTo("Job " + id + " stopped (was Running)\n");
 
         Cli.Result run = waiting.get();
         assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.out()).contains("Job " + id + " Stopped");
-        Cli.Result again = cli.run("job", "stop", id);
+        Cli.Result again = embedded.cli().run("job", "stop", id);
         assertThat(again.code()).as(again.toString()).isZero();
         assertThat(again.out()).isEqualTo("Job " + id + " was already Stopped\n");
     }
@@ -226,10 +207,10 @@ class JobCommandsTest {
     /** The Java test server has no visibility store, so listing says so (RealServerTest lists on a real one). */
     @Test
     void listOnTheInMemoryServerExplainsWhyItCannot() {
-        Cli.Result list = cli.run("job", "list");
+        Cli.Result list = embedded.cli().run("job", "list");
 
         assertThat(list.code()).isEqualTo(ExitCodes.FAILED);
-        assertThat(list.err()).isEqualTo("caravel: the Temporal server at " + cluster.address() + " cannot list "
+        assertThat(list.err()).isEqualTo("caravel: the Temporal server at " + embedded.cluster().address() + " cannot list "
                 + "workflows (ListWorkflowExecutions is unimplemented; the in-memory server of `caravel dev` has none)\n"
                 + "hint: look a job up with `caravel job describe ID`, or run a full server such as `temporal server "
                 + "start-dev`\n");
@@ -237,9 +218,9 @@ class JobCommandsTest {
 
     @Test
     void aCompletedJobCannotBeStopped() {
-        String id = cli.run("job", "run", "--id-only", NOOP.toString()).out().strip();
+        String id = embedded.cli().run("job", "run", "--id-only", NOOP.toString()).out().strip();
 
-        Cli.Result stop = cli.run("job", "stop", id);
+        Cli.Result stop = embedded.cli().run("job", "stop", id);
 
         assertThat(stop.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(stop.err()).isEqualTo("caravel: cannot stop job " + id + " in state Completed\n");
@@ -247,7 +228,7 @@ class JobCommandsTest {
 
     @Test
     void anUnknownJobIsOneLine() {
-        Cli.Result r = cli.run("job", "describe", "j-does-not-exist");
+        Cli.Result r = embedded.cli().run("job", "describe", "j-does-not-exist");
 
         assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err().lines().toList()).hasSize(2).first().asString().startsWith("caravel: ")
@@ -256,9 +237,9 @@ class JobCommandsTest {
 
     @Test
     void logsOfACompletedJobPrintItsStdout() {
-        String id = cli.run("job", "run", "--id-only", NOOP.toString()).out().strip();
+        String id = embedded.cli().run("job", "run", "--id-only", NOOP.toString()).out().strip();
 
-        Cli.Result logs = cli.run("job", "logs", id);
+        Cli.Result logs = embedded.cli().run("job", "logs", id);
 
         assertThat(logs.code()).as(logs.toString()).isZero();
         assertThat(logs.out()).isEqualTo("hello from caravel");
@@ -269,16 +250,16 @@ class JobCommandsTest {
 
     @Test
     void logsFollowPrintsOutputWhileTheJobRunsAndReturnsWhenItEnds() throws Exception {
-        String id = cli.stdin(talkingSlowJob("early bird", 3)).run("job", "run", "--wait=false", "-").out().strip();
+        String id = embedded.cli().stdin(talkingSlowJob("early bird", 3)).run("job", "run", "--wait=false", "-").out().strip();
         StringWriter live = new StringWriter();
 
         CompletableFuture<Cli.Result> following = CompletableFuture.supplyAsync(
-                () -> Cli.at(cluster.address()).output(live).run("job", "logs", "-f", id));
+                () -> Cli.at(embedded.cluster().address()).output(live).run("job", "logs", "-f", id));
         while (!live.toString().contains("early bird")) {
             Thread.sleep(20);
         }
         JobStateType stateWhenSeen;
-        try (Connection connection = Connection.open(cluster.address(), "default")) {
+        try (Connection connection = Connection.open(embedded.cluster().address(), "default")) {
             stateWhenSeen = JobQueries.describe(connection.client(), id).state();
         }
         Cli.Result logs = following.get();
@@ -287,12 +268,12 @@ class JobCommandsTest {
         assertThat(logs.code()).as(logs.toString()).isZero();
         assertThat(logs.out()).isEqualTo("early bird");
         assertThat(logs.err()).as("read from the node, not from the job's copy").isEmpty();
-        assertThat(cli.run("job", "describe", id).out()).contains("Completed");
+        assertThat(embedded.cli().run("job", "describe", id).out()).contains("Completed");
     }
 
     @Test
     void runFollowStreamsTheOutputInsteadOfProgressThenTheSummary() {
-        Cli.Result r = cli.stdin(talkingSlowJob("streamed line", 1)).run("job", "run", "-f", "-");
+        Cli.Result r = embedded.cli().stdin(talkingSlowJob("streamed line", 1)).run("job", "run", "-f", "-");
 
         assertThat(r.code()).as(r.toString()).isZero();
         String id = jobId(r.out());
@@ -305,7 +286,7 @@ class JobCommandsTest {
 
     @Test
     void logsOfAnUnknownJobIsOneLine() {
-        Cli.Result r = cli.run("job", "logs", "-f", "j-does-not-exist");
+        Cli.Result r = embedded.cli().run("job", "logs", "-f", "j-does-not-exist");
 
         assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err().lines().toList()).hasSize(2).first().asString().startsWith("caravel: ")
@@ -315,7 +296,7 @@ class JobCommandsTest {
     @Test
     void logsOfAnExecutionOnANodeWithoutResultsUrlFallBackToTheKeptOutput(@TempDir Path quietStorage)
             throws Exception {
-        WorkerConfig config = WorkerConfig.builder().temporalAddress(cluster.address()).nodeId("quiet")
+        WorkerConfig config = WorkerConfig.builder().temporalAddress(embedded.cluster().address()).nodeId("quiet")
                 .storageDir(quietStorage).labels(Map.of("logs", "none")).build();
         // The built-in providers without LocalResultsModule: this node serves no logs.
         WorkerProcess quiet = WorkerProcess.start(config, List.of(BuiltinProviders.providers(),
@@ -323,11 +304,11 @@ class JobCommandsTest {
         try {
             String spec = talkingSlowJob("kept by the job", 0).replace("Type: batch\n",
                     "Type: batch\nConstraints:\n  - Key: logs\n    Operator: in\n    Values: [none]\n");
-            Cli.Result run = cli.stdin(spec).run("job", "run", "--id-only", "-");
+            Cli.Result run = embedded.cli().stdin(spec).run("job", "run", "--id-only", "-");
             assertThat(run.code()).as(run.toString()).isZero();
             String id = run.out().strip();
 
-            Cli.Result logs = cli.run("job", "logs", id);
+            Cli.Result logs = embedded.cli().run("job", "logs", id);
 
             assertThat(logs.code()).as(logs.toString()).isZero();
             assertThat(logs.out()).isEqualTo("kept by the job");

@@ -3,62 +3,40 @@ package io.caravel.cli;
 import static io.caravel.cli.JobCommandsTest.talkingSlowJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.caravel.cli.embedded.EmbeddedCluster;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code job logs --tail}, and {@code job logs -f} of a job with several executions, on the embedded default. */
 @Timeout(120)
 class JobLogsOfManyExecutionsTest {
-    @TempDir
-    static Path storage;
-
-    static EmbeddedCluster cluster;
-    static Cli cli;
-
-    @BeforeAll
-    static void startCluster() throws IOException {
-        cluster = EmbeddedCluster.start(0, storage, Duration.ofSeconds(1));
-        cli = Cli.at(cluster.address());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedClusterExtension embedded = new EmbeddedClusterExtension();
 
     @Test
     void tailSkipsWhatWasWrittenBeforeAndFollowsToTheEnd() throws Exception {
-        String id = cli.stdin(talkingSlowJob("early bird", 3)).run("job", "run", "--wait=false", "-").out().strip();
-        while (!cli.run("job", "logs", id).out().equals("early bird")) {
+        String id = embedded.cli().stdin(talkingSlowJob("early bird", 3)).run("job", "run", "--wait=false", "-").out().strip();
+        while (!embedded.cli().run("job", "logs", id).out().equals("early bird")) {
             Thread.sleep(50);
         }
 
-        Cli.Result tailed = cli.run("job", "logs", "-f", "--tail", id);
-        Cli.Result all = cli.run("job", "logs", id);
+        Cli.Result tailed = embedded.cli().run("job", "logs", "-f", "--tail", id);
+        Cli.Result all = embedded.cli().run("job", "logs", id);
 
         assertThat(tailed.code()).as(tailed.toString()).isZero();
         assertThat(tailed.out()).as("written before --tail started").isEmpty();
-        assertThat(cli.run("job", "describe", id).out()).contains("Completed");
+        assertThat(embedded.cli().run("job", "describe", id).out()).contains("Completed");
         assertThat(all.out()).as("without --tail, the same job's output").isEqualTo("early bird");
     }
 
     @Test
     void followWithoutAnExecutionPrintsEveryExecutionLabelled() {
         String spec = talkingSlowJob("\"line one\\nline two\"", 1).replace("Type: batch\n", "Type: batch\nCount: 2\n");
-        String id = cli.stdin(spec).run("job", "run", "--wait=false", "-").out().strip();
+        String id = embedded.cli().stdin(spec).run("job", "run", "--wait=false", "-").out().strip();
 
-        Cli.Result logs = cli.run("job", "logs", "-f", id);
+        Cli.Result logs = embedded.cli().run("job", "logs", "-f", id);
 
         assertThat(logs.code()).as(logs.toString()).isZero();
         List<String> lines = logs.out().lines().toList();
@@ -74,11 +52,11 @@ class JobLogsOfManyExecutionsTest {
     @Test
     void anExecutionAskedForIsPrintedUnlabelledEvenWhenThereAreSeveral() throws Exception {
         String spec = talkingSlowJob("solo", 0).replace("Type: batch\n", "Type: batch\nCount: 2\n");
-        String id = cli.stdin(spec).run("job", "run", "--id-only", "-").out().strip();
-        String execution = cli.run("--output=json", "job", "executions", id).out().replaceAll("(?s).*?\"(e-[0-9a-f-]+)\".*",
+        String id = embedded.cli().stdin(spec).run("job", "run", "--id-only", "-").out().strip();
+        String execution = embedded.cli().run("--output=json", "job", "executions", id).out().replaceAll("(?s).*?\"(e-[0-9a-f-]+)\".*",
                 "$1");
 
-        Cli.Result logs = cli.run("job", "logs", "-e", execution, id);
+        Cli.Result logs = embedded.cli().run("job", "logs", "-e", execution, id);
 
         assertThat(logs.code()).as(logs.toString()).isZero();
         assertThat(logs.out()).isEqualTo("solo");
@@ -87,7 +65,7 @@ class JobLogsOfManyExecutionsTest {
     @Test
     void runFollowOfSeveralExecutionsLabelsTheirLines() {
         StringWriter live = new StringWriter();
-        Cli.Result r = cli.stdin(talkingSlowJob("streamed", 0).replace("Type: batch\n", "Type: batch\nCount: 2\n"))
+        Cli.Result r = embedded.cli().stdin(talkingSlowJob("streamed", 0).replace("Type: batch\n", "Type: batch\nCount: 2\n"))
                 .output(live).run("job", "run", "-f", "-");
 
         assertThat(r.code()).as(r.toString()).isZero();

@@ -8,43 +8,25 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code node list}, and {@code docker run}/{@code wasm run} submitting to the embedded default. */
 @Timeout(120)
 class NodeAndRunVerbsTest {
-    @TempDir
-    static Path storage;
-
-    static EmbeddedCluster cluster;
-    static Cli cli;
-
-    @BeforeAll
-    static void startCluster() throws IOException {
-        cluster = EmbeddedCluster.start(0, storage, Duration.ofSeconds(1));
-        cli = Cli.at(cluster.address());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedClusterExtension embedded = new EmbeddedClusterExtension();
 
     @Test
     void nodeListShowsTheEmbeddedWorkerWithItsEnginesAndCapacity() throws InterruptedException {
-        Cli.Result r = cli.run("node", "list");
+        Cli.Result r = embedded.cli().run("node", "list");
         while (r.out().startsWith("No nodes found")) {
             // The worker's first heartbeat starts the registry; until then there is nothing to list.
             Thread.sleep(100);
-            r = cli.run("node", "list");
+            r = embedded.cli().run("node", "list");
         }
 
         assertThat(r.code()).as(r.toString()).isZero();
@@ -53,18 +35,18 @@ class NodeAndRunVerbsTest {
         String row = r.out().lines().skip(1).findFirst().orElseThrow();
         assertThat(row).startsWith(EmbeddedCluster.NODE_ID + " ").containsPattern("Compute +APPROVED +CONNECTED")
                 .containsPattern(" / ").containsPattern("[0-9.]+ [KMGT]?i?B / ");
-        Cli.Result features = cli.run("node", "list", "--show", "features");
+        Cli.Result features = embedded.cli().run("node", "list", "--show", "features");
         assertThat(features.out()).contains("ENGINES").contains("SOURCES").contains("PUBLISHERS").contains("noop")
                 .doesNotContain("LABELS").doesNotContain("CPU");
 
-        Cli.Result all = cli.run("node", "list", "--all");
+        Cli.Result all = embedded.cli().run("node", "list", "--all");
         assertThat(all.code()).isZero();
         assertThat(all.out()).contains(EmbeddedCluster.NODE_ID + " ");
 
-        Cli.Result json = cli.run("node", "list", "--output", "json");
+        Cli.Result json = embedded.cli().run("node", "list", "--output", "json");
         assertThat(json.code()).isZero();
         assertThat(json.out()).startsWith("[").contains("\"NodeID\" : \"" + EmbeddedCluster.NODE_ID + "\"");
-        Cli.Result yaml = cli.run("--output=yaml", "node", "list");
+        Cli.Result yaml = embedded.cli().run("--output=yaml", "node", "list");
         assertThat(yaml.out()).contains("NodeID: " + EmbeddedCluster.NODE_ID);
     }
 
@@ -80,7 +62,7 @@ class NodeAndRunVerbsTest {
 
     @Test
     void aDockerJobOnANodeWithoutDockerFailsFastNamingTheEngine() {
-        Cli.Result r = cli.run("docker", "run", "ubuntu", "echo", "hello");
+        Cli.Result r = embedded.cli().run("docker", "run", "ubuntu", "echo", "hello");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.out()).contains("Job successfully submitted").contains("Failed")
@@ -89,11 +71,11 @@ class NodeAndRunVerbsTest {
 
     @Test
     void aWasmRunIsSubmittedAndWaitedForLikeJobRun() {
-        Cli.Result r = cli.run("wasm", "run", "--id-only", "ipfs://QmModule");
+        Cli.Result r = embedded.cli().run("wasm", "run", "--id-only", "ipfs://QmModule");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.out()).matches("j-[0-9a-f-]{36}\n");
-        Cli.Result describe = cli.run("job", "describe", r.out().strip());
+        Cli.Result describe = embedded.cli().run("job", "describe", r.out().strip());
         // The embedded node reads ipfs inputs through the Kubo API of its configuration; the module's CID is invalid.
         assertThat(describe.out()).contains("IPFS node at http://127.0.0.1:5001").contains("QmModule");
     }
@@ -103,8 +85,8 @@ class NodeAndRunVerbsTest {
         // The wasm engine's own test program (activities/src/test/wasm/hello.c): prints argv and GREETING.
         Path hello = Path.of("../activities/src/test/resources/wasm/hello.wasm").toAbsolutePath().normalize();
 
-        Cli.Result r = cli.run("wasm", "run", "--id-only", "--env", "GREETING=hi", hello.toString(), "one");
-        Cli.Result describe = cli.run("job", "describe", r.out().strip());
+        Cli.Result r = embedded.cli().run("wasm", "run", "--id-only", "--env", "GREETING=hi", hello.toString(), "one");
+        Cli.Result describe = embedded.cli().run("job", "describe", r.out().strip());
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(describe.out()).as(describe.toString()).contains("Completed").contains("arg1=one")
@@ -141,10 +123,10 @@ class NodeAndRunVerbsTest {
                 "      Memory: 64Mi",
                 ""));
 
-        Cli.Result run = cli.run("job", "run", "--id-only", spec.toString());
+        Cli.Result run = embedded.cli().run("job", "run", "--id-only", spec.toString());
         assertThat(run.code()).as(run.toString()).isZero();
         Path results = dir.resolve("results");
-        Cli.Result get = cli.run("job", "get", run.out().strip(), "--output-dir", results.toString());
+        Cli.Result get = embedded.cli().run("job", "get", run.out().strip(), "--output-dir", results.toString());
 
         assertThat(get.code()).as(get.toString()).isZero();
         assertThat(Files.readString(results.resolve("stdout"))).isEqualTo("copied 10 bytes\n");

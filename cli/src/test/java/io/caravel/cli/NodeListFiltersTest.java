@@ -8,14 +8,11 @@ import io.caravel.workers.assembly.BuiltinProviders;
 import io.caravel.workers.assembly.NodeAssemblyModule;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workflows.OrchestrationSettings;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,52 +23,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class NodeListFiltersTest {
-    @TempDir
-    static Path storage;
-
-    static EmbeddedCluster cluster;
-    static Cli cli;
-
-    @BeforeAll
-    static void startCluster() throws IOException {
-        cluster = EmbeddedCluster.start(0, storage, Duration.ofSeconds(1));
-        cli = Cli.at(cluster.address());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedClusterExtension embedded = new EmbeddedClusterExtension();
 
     @Test
     void filtersAndOrdersAsBacalhau(@TempDir Path otherStorage) throws Exception {
-        WorkerConfig config = WorkerConfig.builder().temporalAddress(cluster.address()).nodeId("aardvark")
+        WorkerConfig config = WorkerConfig.builder().temporalAddress(embedded.cluster().address()).nodeId("aardvark")
                 .storageDir(otherStorage).labels(Map.of("region", "eu", "tier", "3")).build();
         WorkerProcess other = WorkerProcess.start(config, List.of(BuiltinProviders.providers(),
                 new NodeAssemblyModule(OrchestrationSettings.DEFAULTS)));
         try {
-            while (cli.run("node", "list").out().lines().count() < 3) {
+            while (embedded.cli().run("node", "list").out().lines().count() < 3) {
                 Thread.sleep(100);
             }
-            assertThat(ids(cli.run("node", "list"))).containsExactly("aardvark", EmbeddedCluster.NODE_ID);
-            assertThat(ids(cli.run("node", "list", "--order-reversed")))
+            assertThat(ids(embedded.cli().run("node", "list"))).containsExactly("aardvark", EmbeddedCluster.NODE_ID);
+            assertThat(ids(embedded.cli().run("node", "list", "--order-reversed")))
                     .containsExactly(EmbeddedCluster.NODE_ID, "aardvark");
-            assertThat(ids(cli.run("node", "list", "--order-by", "ID", "--order-reversed", "--limit", "1")))
+            assertThat(ids(embedded.cli().run("node", "list", "--order-by", "ID", "--order-reversed", "--limit", "1")))
                     .containsExactly(EmbeddedCluster.NODE_ID);
-            assertThat(ids(cli.run("node", "list", "--labels", "region=eu"))).containsExactly("aardvark");
-            assertThat(ids(cli.run("node", "list", "--labels", "tier>2,region in (eu, us)")))
+            assertThat(ids(embedded.cli().run("node", "list", "--labels", "region=eu"))).containsExactly("aardvark");
+            assertThat(ids(embedded.cli().run("node", "list", "--labels", "tier>2,region in (eu, us)")))
                     .containsExactly("aardvark");
-            assertThat(ids(cli.run("node", "list", "--labels", "!region"))).containsExactly(EmbeddedCluster.NODE_ID);
-            assertThat(ids(cli.run("node", "list", "--order-by", "available_cpu", "--filter-approval", "APPROVED",
+            assertThat(ids(embedded.cli().run("node", "list", "--labels", "!region"))).containsExactly(EmbeddedCluster.NODE_ID);
+            assertThat(ids(embedded.cli().run("node", "list", "--order-by", "available_cpu", "--filter-approval", "APPROVED",
                     "--filter-status", "connected"))).hasSize(2);
-            assertThat(cli.run("node", "list", "--filter-approval", "pending").out()).isEqualTo("No nodes found\n");
-            assertThat(cli.run("node", "list", "--filter-status", "disconnected").out())
+            assertThat(embedded.cli().run("node", "list", "--filter-approval", "pending").out()).isEqualTo("No nodes found\n");
+            assertThat(embedded.cli().run("node", "list", "--filter-status", "disconnected").out())
                     .isEqualTo("No nodes found\n");
-            Cli.Result noHeader = cli.run("node", "list", "--hide-header", "--labels", "region=eu");
+            Cli.Result noHeader = embedded.cli().run("node", "list", "--hide-header", "--labels", "region=eu");
             assertThat(noHeader.out()).startsWith("aardvark ").hasLineCount(1);
-            Cli.Result json = cli.run("node", "list", "--labels", "region=eu", "--output", "json");
+            Cli.Result json = embedded.cli().run("node", "list", "--labels", "region=eu", "--output", "json");
             assertThat(json.out()).contains("\"NodeID\" : \"aardvark\"").doesNotContain(EmbeddedCluster.NODE_ID);
         } finally {
             other.stop();
@@ -80,18 +61,18 @@ class NodeListFiltersTest {
 
     @Test
     void unknownFilterValuesAreOneLineUsageErrors() {
-        Cli.Result order = cli.run("node", "list", "--order-by", "memory");
+        Cli.Result order = embedded.cli().run("node", "list", "--order-by", "memory");
         assertThat(order.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(order.err()).isEqualTo("caravel: --order-by: unknown field 'memory'\nhint: accepted: id, type, "
                 + "available_cpu, available_memory, available_disk, available_gpu, status\n");
-        Cli.Result show = cli.run("node", "list", "--show", "labels,colour");
+        Cli.Result show = embedded.cli().run("node", "list", "--show", "labels,colour");
         assertThat(show.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(show.err()).startsWith("caravel: --show: unknown column group 'colour'\n");
-        Cli.Result status = cli.run("node", "list", "--filter-status", "gone");
+        Cli.Result status = embedded.cli().run("node", "list", "--filter-status", "gone");
         assertThat(status.err()).startsWith("caravel: --filter-status: unknown status 'gone'\n");
-        Cli.Result approval = cli.run("node", "list", "--filter-approval", "maybe");
+        Cli.Result approval = embedded.cli().run("node", "list", "--filter-approval", "maybe");
         assertThat(approval.err()).startsWith("caravel: --filter-approval: unknown approval state 'maybe'\n");
-        Cli.Result labels = cli.run("node", "list", "--labels", "region in (eu");
+        Cli.Result labels = embedded.cli().run("node", "list", "--labels", "region in (eu");
         assertThat(labels.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(labels.err()).startsWith("caravel: --labels: ");
     }
