@@ -1,5 +1,6 @@
 package io.caravel.activities.results;
 
+import io.caravel.activities.files.BlockOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -8,9 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -21,53 +20,24 @@ import java.util.zip.GZIPOutputStream;
  * thread are in memory, compressed or not. Closing finishes the stream but does not close
  * {@code out}.
  */
-final class ParallelGzipOutputStream extends OutputStream {
+final class ParallelGzipOutputStream extends BlockOutputStream {
     static final int BLOCK_BYTES = 1 << 20;
 
     private final OutputStream out;
     private final ExecutorService pool;
     private final int maxPending;
     private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
-    private byte[] block = new byte[BLOCK_BYTES];
-    private int filled;
     private boolean closed;
 
     ParallelGzipOutputStream(OutputStream out, int threads) {
+        super(BLOCK_BYTES);
         this.out = out;
-        int n = Math.max(1, threads);
-        this.maxPending = 2 * n;
-        AtomicInteger number = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "gzip-" + number.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.maxPending = 2 * Math.max(1, threads);
+        this.pool = blockWorkers("gzip", threads);
     }
 
     @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-            int n = Math.min(len, block.length - filled);
-            System.arraycopy(b, off, block, filled, n);
-            filled += n;
-            off += n;
-            len -= n;
-            if (filled == block.length) {
-                submit();
-            }
-        }
-    }
-
-    private void submit() throws IOException {
-        byte[] data = block;
-        int length = filled;
-        block = new byte[BLOCK_BYTES];
-        filled = 0;
+    protected void onBlock(byte[] data, int length) throws IOException {
         pending.add(pool.submit(() -> compress(data, length)));
         while (pending.size() >= maxPending) {
             drainOne();
@@ -101,8 +71,8 @@ final class ParallelGzipOutputStream extends OutputStream {
         }
         closed = true;
         try {
-            if (filled > 0 || pending.isEmpty()) {
-                submit();
+            if (buffered() > 0 || pending.isEmpty()) {
+                handOn();
             }
             while (!pending.isEmpty()) {
                 drainOne();

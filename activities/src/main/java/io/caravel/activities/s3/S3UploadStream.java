@@ -1,9 +1,9 @@
 package io.caravel.activities.s3;
 
+import io.caravel.activities.files.BlockOutputStream;
 import io.caravel.api.errors.CaravelException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -11,10 +11,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,7 +35,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * followed by {@code -<parts>}, as S3 defines it). {@link #complete()} finishes the upload; closing
  * without completing (after a failure) aborts it, so no parts are left behind.
  */
-public final class S3UploadStream extends OutputStream {
+public final class S3UploadStream extends BlockOutputStream {
     /** Part size: with S3's limit of 10,000 parts, objects up to about 78 GiB. */
     public static final int PART_BYTES = 8 << 20;
     public static final int MAX_PARTS = 10_000;
@@ -50,8 +48,6 @@ public final class S3UploadStream extends OutputStream {
     private final Semaphore inFlight;
     private final ExecutorService pool;
     private final List<Future<CompletedPart>> parts = new ArrayList<>();
-    private byte[] buffer = new byte[PART_BYTES];
-    private int filled;
     private String uploadId;
     private boolean finished;
 
@@ -60,38 +56,14 @@ public final class S3UploadStream extends OutputStream {
     }
 
     public S3UploadStream(S3Client s3, String endpoint, String bucket, String key, boolean sha256, int parallelism) {
+        super(PART_BYTES);
         this.s3 = s3;
         this.endpoint = endpoint;
         this.bucket = bucket;
         this.key = key;
         this.sha256 = sha256;
         this.inFlight = new Semaphore(Math.max(1, parallelism));
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
-            Thread t = new Thread(r, "s3-upload-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        checkOpen();
-        while (len > 0) {
-            int n = Math.min(len, buffer.length - filled);
-            System.arraycopy(b, off, buffer, filled, n);
-            filled += n;
-            off += n;
-            len -= n;
-            if (filled == buffer.length) {
-                sendPart();
-            }
-        }
+        this.pool = blockWorkers("s3-upload", parallelism);
     }
 
     /**
@@ -105,8 +77,8 @@ public final class S3UploadStream extends OutputStream {
             if (uploadId == null) {
                 return putWhole();
             }
-            if (filled > 0) {
-                sendPart();
+            if (buffered() > 0) {
+                handOn();
             }
             List<CompletedPart> done = new ArrayList<>();
             for (Future<CompletedPart> f : parts) {
@@ -122,18 +94,19 @@ public final class S3UploadStream extends OutputStream {
     }
 
     private Uploaded putWhole() {
-        byte[] data = java.util.Arrays.copyOf(buffer, filled);
+        byte[] data = bufferedBytes();
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentLength((long) filled);
+                .contentLength((long) data.length);
         if (sha256) {
-            request.checksumSHA256(sha256(data, filled));
+            request.checksumSHA256(sha256(data, data.length));
         }
         PutObjectResponse r = s3.putObject(request.build(), RequestBody.fromBytes(data));
         finished = true;
         return new Uploaded(text(r.eTag()), text(r.versionId()), text(r.checksumSHA256()), 1);
     }
 
-    private void sendPart() throws IOException {
+    @Override
+    protected void onBlock(byte[] data, int length) throws IOException {
         if (parts.size() >= MAX_PARTS) {
             throw new IOException("s3://" + bucket + "/" + key + " would have more than " + MAX_PARTS + " parts of "
                     + PART_BYTES + " bytes, S3's limit");
@@ -154,11 +127,7 @@ public final class S3UploadStream extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while publishing to s3://" + bucket + "/" + key);
         }
-        byte[] data = buffer;
-        int length = filled;
         int number = parts.size() + 1;
-        buffer = new byte[PART_BYTES];
-        filled = 0;
         parts.add(pool.submit(() -> {
             try {
                 return uploadPart(data, length, number);
@@ -200,6 +169,11 @@ public final class S3UploadStream extends OutputStream {
         }
     }
 
+    @Override
+    protected void checkWritable() throws IOException {
+        checkOpen();
+    }
+
     private void checkOpen() throws IOException {
         if (finished) {
             throw new IOException("the upload to s3://" + bucket + "/" + key + " is already complete");
@@ -219,7 +193,6 @@ public final class S3UploadStream extends OutputStream {
             }
         }
         finished = true;
-        buffer = null;
     }
 
     static String sha256(byte[] data, int length) {
