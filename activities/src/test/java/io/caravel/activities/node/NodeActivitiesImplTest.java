@@ -24,21 +24,15 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.api.quantity.Resources;
-import io.caravel.workflows.CaravelDataConverter;
 import io.caravel.workflows.activities.ErrorTypes;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.StagedInputs;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.testing.TestActivityEnvironment;
-import io.temporal.testing.TestEnvironmentOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,9 +58,8 @@ class NodeActivitiesImplTest {
     @TempDir
     Path storage;
 
-    private TestActivityEnvironment env;
+    private NodeActivitiesHarness harness;
     private NodeActivities activities;
-    private NodeActivitiesImpl impl;
     private ExecutionDirs dirs;
     private NodeLedger ledger;
     private final AtomicReference<ExecutionContext> seen = new AtomicReference<>();
@@ -75,10 +68,6 @@ class NodeActivitiesImplTest {
 
     @BeforeEach
     void setUp() {
-        env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get()).build())
-                .build());
         dirs = new ExecutionDirs(storage);
         ledger = new NodeLedger(new Resources(4000, 8 * GIB, 0, 0), List.of());
         NodePolicy policy = NodePolicy.builder("n1").engines("noop", "recording").sources("text")
@@ -89,20 +78,15 @@ class NodeActivitiesImplTest {
         Map<String, InputSourceProvider> sources = Map.of("TEXT", new TextSource());
         HostEnvResolver hostEnv = new HostEnvResolver(List.of("CARAVEL_TEST_*"),
                 name -> name.equals("CARAVEL_TEST_TOKEN") ? "s3cr3t" : null);
-        impl = new NodeActivitiesImpl("n1", dirs, policy, ledger, engines, sources,
+        NodeActivitiesImpl impl = new NodeActivitiesImpl("n1", dirs, policy, ledger, engines, sources,
                 Map.of("noop", new NoopPublisher()), hostEnv);
-        env.registerActivitiesImplementations(impl);
-        activities = env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofMinutes(5))
-                .setHeartbeatTimeout(Duration.ofSeconds(1))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+        harness = NodeActivitiesHarness.start(impl, Duration.ofSeconds(1));
+        activities = harness.activities();
     }
 
     @AfterEach
     void tearDown() {
-        env.close();
-        impl.close();
+        harness.close();
     }
 
     @Test
@@ -217,7 +201,7 @@ class NodeActivitiesImplTest {
     @Test
     void stagesEveryInputIntoItsOwnDirectoryAndHeartbeatsProgress() throws Exception {
         List<String> details = new CopyOnWriteArrayList<>();
-        env.setActivityHeartbeatListener(String.class, details::add);
+        harness.env().setActivityHeartbeatListener(String.class, details::add);
         Task task = TestJobs.noopTask(Map.of()).inputSources(List.of(
                 new InputSource(SpecConfig.of("text", Map.of("Text", "one")), "", "/in/a"),
                 new InputSource(SpecConfig.of("Text", Map.of("Text", "two")), "", "/in/b"))).build();
@@ -250,7 +234,7 @@ class NodeActivitiesImplTest {
     @Test
     void heartbeatDetailsCarryTheEnginesProgress() {
         List<String> details = new CopyOnWriteArrayList<>();
-        env.setActivityHeartbeatListener(String.class, d -> {
+        harness.env().setActivityHeartbeatListener(String.class, d -> {
             details.add(d);
             if (d.startsWith("pulling layer 1 of 2")) {
                 progressSeen.countDown();
@@ -273,9 +257,9 @@ class NodeActivitiesImplTest {
 
     @Test
     void cancellationStopsASleepingEnginePromptly() {
-        env.setActivityHeartbeatListener(String.class, d -> {
+        harness.env().setActivityHeartbeatListener(String.class, d -> {
             if (d.startsWith("noop: sleeping")) {
-                env.requestCancelActivity();
+                harness.env().requestCancelActivity();
             }
         });
         // Without cancellation this run would sleep for ten minutes, past the class's hang guard.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.activities.node.ExecutionDirs;
+import io.caravel.activities.node.NodeActivitiesHarness;
 import io.caravel.activities.node.NodeActivitiesImpl;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
@@ -16,20 +17,14 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.api.quantity.Resources;
-import io.caravel.workflows.CaravelDataConverter;
 import io.caravel.workflows.activities.ErrorTypes;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.StagedInputs;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.testing.TestActivityEnvironment;
-import io.temporal.testing.TestEnvironmentOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,32 +44,22 @@ class DockerNodeActivitiesTest {
     Path storage;
 
     private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
-    private TestActivityEnvironment env;
+    private NodeActivitiesHarness harness;
     private NodeActivities activities;
-    private NodeActivitiesImpl impl;
 
     @BeforeEach
     void setUp() {
-        env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get()).build())
-                .build());
-        impl = new NodeActivitiesImpl(node, new ExecutionDirs(storage), NodePolicy.builder(node).engines("docker")
-                .build(), new NodeLedger(new Resources(4000, 8L << 30, 0, 0), List.of()),
+        NodeActivitiesImpl impl = new NodeActivitiesImpl(node, new ExecutionDirs(storage),
+                NodePolicy.builder(node).engines("docker").build(), new NodeLedger(new Resources(4000, 8L << 30, 0, 0), List.of()),
                 Map.of("docker", new DockerEngine(DockerClients.DEFAULT_HOST)), Map.of(), Map.of(),
                 new HostEnvResolver(List.of(), name -> null));
-        env.registerActivitiesImplementations(impl);
-        activities = env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofMinutes(5))
-                .setHeartbeatTimeout(Duration.ofSeconds(2))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+        harness = NodeActivitiesHarness.start(impl, Duration.ofSeconds(2));
+        activities = harness.activities();
     }
 
     @AfterEach
     void tearDown() {
-        env.close();
-        impl.close();
+        harness.close();
     }
 
     @Test
@@ -95,7 +80,7 @@ class DockerNodeActivitiesTest {
     void anImageIsPulledOnlyWhenAbsentAndThePullDoesNotCountAgainstTheTimeout() throws Exception {
         DockerClient docker = DockerEngineTest.dockerClient();
         List<String> details = new CopyOnWriteArrayList<>();
-        env.setActivityHeartbeatListener(String.class, details::add);
+        harness.env().setActivityHeartbeatListener(String.class, details::add);
         // Each manifest request takes 2 s, twice the execution timeout.
         try (LocalRegistry registry = new LocalRegistry(docker, DockerRun.IMAGE, 2_000)) {
             String image = registry.host() + "/caravel-test/pulled:" + UUID.randomUUID().toString().substring(0, 8);
@@ -121,9 +106,9 @@ class DockerNodeActivitiesTest {
     @Test
     void stoppingTheActivityKillsTheContainer() throws Exception {
         String id = DockerEngineTest.newId();
-        env.setActivityHeartbeatListener(String.class, d -> {
+        harness.env().setActivityHeartbeatListener(String.class, d -> {
             if (d.startsWith("docker: running")) {
-                env.requestCancelActivity();
+                harness.env().requestCancelActivity();
             }
         });
         Task task = task(Map.of("Image", DockerRun.IMAGE, "Parameters", List.of("sleep", "600"))).build();

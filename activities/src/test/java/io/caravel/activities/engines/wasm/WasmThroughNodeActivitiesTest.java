@@ -3,6 +3,7 @@ package io.caravel.activities.engines.wasm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ExecutionDirs;
+import io.caravel.activities.node.NodeActivitiesHarness;
 import io.caravel.activities.node.NodeActivitiesImpl;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
@@ -14,20 +15,14 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.api.quantity.Resources;
-import io.caravel.workflows.CaravelDataConverter;
 import io.caravel.workflows.activities.ErrorTypes;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.StagedInputs;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestActivityEnvironment;
-import io.temporal.testing.TestEnvironmentOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,32 +39,22 @@ class WasmThroughNodeActivitiesTest {
     @TempDir
     Path storage;
 
-    private TestActivityEnvironment env;
+    private NodeActivitiesHarness harness;
     private NodeActivities activities;
-    private NodeActivitiesImpl impl;
 
     @BeforeEach
     void setUp() {
-        env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get()).build())
-                .build());
-        impl = new NodeActivitiesImpl("n1", new ExecutionDirs(storage),
+        NodeActivitiesImpl impl = new NodeActivitiesImpl("n1", new ExecutionDirs(storage),
                 NodePolicy.builder("n1").engines("wasm").build(),
                 new NodeLedger(new Resources(4000, 8L << 30, 0, 0), List.of()), Map.of("wasm", new WasmEngine()),
                 Map.of(), Map.of(), new HostEnvResolver(List.of(), name -> null));
-        env.registerActivitiesImplementations(impl);
-        activities = env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofMinutes(5))
-                .setHeartbeatTimeout(Duration.ofSeconds(5))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+        harness = NodeActivitiesHarness.start(impl, Duration.ofSeconds(5));
+        activities = harness.activities();
     }
 
     @AfterEach
     void tearDown() {
-        env.close();
-        impl.close();
+        harness.close();
     }
 
     @Test
