@@ -1,5 +1,6 @@
 package io.caravel.cli;
 
+import io.caravel.workers.tls.TemporalTls;
 import io.caravel.workflows.CaravelDataConverter;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
@@ -25,20 +26,32 @@ final class Connection implements AutoCloseable {
         this.client = client;
     }
 
-    /**
-     * Connects to {@code address}.
-     *
-     * @throws CliException exit code {@link ExitCodes#UNREACHABLE} naming the address and the reason
-     */
+    /** Connects to {@code address} in plaintext, as to the embedded default. */
     static Connection open(String address, String namespace) {
-        WorkflowServiceStubsOptions options = WorkflowServiceStubsOptions.newBuilder()
+        return open(address, namespace, TemporalTls.OFF);
+    }
+
+    /**
+     * Connects to {@code address} with {@code tls}.
+     *
+     * @throws CliException exit code {@link ExitCodes#UNREACHABLE} naming the address and the reason, also
+     *                      when the TLS handshake fails; {@link ExitCodes#USAGE} when a TLS file cannot be used
+     */
+    static Connection open(String address, String namespace, TemporalTls tls) {
+        WorkflowServiceStubsOptions.Builder builder = WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(address)
-                .setRpcTimeout(Duration.ofSeconds(10))
-                .build();
+                .setRpcTimeout(Duration.ofSeconds(10));
+        TlsFlags.apply(tls, builder);
         WorkflowServiceStubs stubs;
         try {
-            stubs = WorkflowServiceStubs.newConnectedServiceStubs(options, CONNECT_TIMEOUT);
+            stubs = WorkflowServiceStubs.newConnectedServiceStubs(builder.build(), CONNECT_TIMEOUT);
         } catch (StatusRuntimeException e) {
+            if (tls.enabled()) {
+                throw new CliException("cannot reach Temporal at " + address + " over TLS: " + reason(e),
+                        "check the server speaks TLS, that " + TlsFlags.CA + " holds the CA that signed its certificate"
+                                + " and that it accepts your " + TlsFlags.CERT + "; for a plaintext server drop the"
+                                + " --tls flags", ExitCodes.UNREACHABLE, e);
+            }
             throw unreachable(address, reason(e), e);
         } catch (IllegalArgumentException e) {
             throw new CliException("invalid --address " + address + ": " + e.getMessage(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.api.model.NetworkType;
+import io.caravel.workers.tls.TemporalTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class WorkerConfigLoaderTest {
 
         assertThat(c.temporalAddress()).isEqualTo("127.0.0.1:7233");
         assertThat(c.namespace()).isEqualTo("default");
-        assertThat(c.tls()).isEqualTo(WorkerConfig.Tls.OFF);
+        assertThat(c.tls()).isEqualTo(TemporalTls.OFF);
         assertThat(NodeIds.isValid(c.nodeId())).isTrue();
         assertThat(c.labels()).isEmpty();
         assertThat(c.capacity()).isEqualTo(WorkerConfig.CapacityOverrides.NONE);
