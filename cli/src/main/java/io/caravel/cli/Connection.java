@@ -3,6 +3,7 @@ package io.caravel.cli;
 import io.caravel.workers.tls.TemporalTls;
 import io.caravel.workflows.CaravelDataConverter;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.netty.handler.ssl.NotSslRecordException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -47,10 +48,7 @@ final class Connection implements AutoCloseable {
             stubs = WorkflowServiceStubs.newConnectedServiceStubs(builder.build(), CONNECT_TIMEOUT);
         } catch (StatusRuntimeException e) {
             if (tls.enabled()) {
-                throw new CliException("cannot reach Temporal at " + address + " over TLS: " + reason(e),
-                        "check the server speaks TLS, that " + TlsFlags.CA + " holds the CA that signed its certificate"
-                                + " and that it accepts your " + TlsFlags.CERT + "; for a plaintext server drop the"
-                                + " --tls flags", ExitCodes.UNREACHABLE, e);
+                throw tlsFailed(address, e);
             }
             throw unreachable(address, reason(e), e);
         } catch (IllegalArgumentException e) {
@@ -67,7 +65,22 @@ final class Connection implements AutoCloseable {
 
     static CliException unreachable(String address, String reason, Throwable cause) {
         return new CliException("cannot reach Temporal at " + address + ": " + reason,
-                "start one with `caravel dev` or pass --address", ExitCodes.UNREACHABLE, cause);
+                "start one with `caravel dev` or pass --address; for a server that requires TLS pass --tls"
+                        + " or the --tls-* flags", ExitCodes.UNREACHABLE, cause);
+    }
+
+    private static CliException tlsFailed(String address, StatusRuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NotSslRecordException) {
+                return new CliException("cannot reach Temporal at " + address + " over TLS: the server answered in"
+                        + " plaintext", "drop the --tls flags and the CARAVEL_TLS* variables for a plaintext server",
+                        ExitCodes.UNREACHABLE, e);
+            }
+        }
+        return new CliException("cannot reach Temporal at " + address + " over TLS: " + reason(e),
+                "check that " + TlsFlags.CA + " holds the CA that signed the server's certificate, that the"
+                        + " certificate names the --address host or " + TlsFlags.SERVER_NAME + ", and that the server"
+                        + " accepts your " + TlsFlags.CERT, ExitCodes.UNREACHABLE, e);
     }
 
     /** The shortest useful account of a failed call: the root cause's message, else the status. */

@@ -127,6 +127,16 @@ class WorkerConfigLoaderTest {
     }
 
     @Test
+    void aTlsServerNameTurnsTlsOn() {
+        WorkerConfig c = WorkerConfigLoader.load(Optional.empty(),
+                Map.of("CARAVEL_TLS_SERVER_NAME", "temporal.internal"), Map.of());
+
+        assertThat(c.tls()).isEqualTo(new TemporalTls(true, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("temporal.internal")));
+        assertThat(c.toBuilder().build().tls()).isEqualTo(c.tls());
+    }
+
+    @Test
     void environmentValuesAreTextWithCommaSeparatedListsAndMaps() {
         Map<String, String> env = Map.of(
                 "CARAVEL_TEMPORAL_ADDRESS", "10.0.0.5:7233",
