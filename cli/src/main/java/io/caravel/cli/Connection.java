@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +48,8 @@ final class Connection implements AutoCloseable {
         try {
             stubs = WorkflowServiceStubs.newConnectedServiceStubs(builder.build(), CONNECT_TIMEOUT);
         } catch (StatusRuntimeException e) {
-            if (tls.enabled()) {
+            if (tls.enabled() && (ErrorReporter.find(e, NotSslRecordException.class) != null
+                    || ErrorReporter.find(e, SSLException.class) != null)) {
                 throw tlsFailed(address, e);
             }
             throw unreachable(address, reason(e), e);
@@ -70,12 +72,10 @@ final class Connection implements AutoCloseable {
     }
 
     private static CliException tlsFailed(String address, StatusRuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NotSslRecordException) {
-                return new CliException("cannot reach Temporal at " + address + " over TLS: the server answered in"
-                        + " plaintext", "drop the --tls flags and the CARAVEL_TLS* variables for a plaintext server",
-                        ExitCodes.UNREACHABLE, e);
-            }
+        if (ErrorReporter.find(e, NotSslRecordException.class) != null) {
+            return new CliException("cannot reach Temporal at " + address + " over TLS: the server answered in"
+                    + " plaintext", "drop the --tls flags and the CARAVEL_TLS* variables for a plaintext server",
+                    ExitCodes.UNREACHABLE, e);
         }
         return new CliException("cannot reach Temporal at " + address + " over TLS: " + reason(e),
                 "check that " + TlsFlags.CA + " holds the CA that signed the server's certificate, that the"

@@ -6,6 +6,8 @@ import io.caravel.cli.embedded.LoopbackTestServer;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +98,28 @@ class TemporalOverTlsTest {
         assertThat(r.err()).isEqualTo("caravel: cannot reach Temporal at " + plainServer.address() + " over TLS:"
                 + " the server answered in plaintext\nhint: drop the --tls flags and the CARAVEL_TLS* variables for a"
                 + " plaintext server\n");
+    }
+
+    @Test
+    void bareTlsTurnsTlsOnWithTheJvmTrustStore() {
+        Cli.Result r = describeMissingJob(plainServer, List.of("--tls"));
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(r.err()).startsWith("caravel: cannot reach Temporal at " + plainServer.address() + " over TLS:"
+                + " the server answered in plaintext\n");
+    }
+
+    @Test
+    void noServerAtAllIsTheUsualUnreachableErrorEvenWithTls() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Cli.Result r = Cli.at("127.0.0.1:" + port).run("--tls", "job", "describe", "no-such-job");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(r.err()).startsWith("caravel: cannot reach Temporal at 127.0.0.1:" + port + ": ")
+                .contains("hint: start one with `caravel dev`");
     }
 
     @Test
