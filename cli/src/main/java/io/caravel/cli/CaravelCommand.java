@@ -24,6 +24,34 @@ public final class CaravelCommand implements Runnable {
             description = "The Temporal namespace (default ${DEFAULT-VALUE}).")
     private String namespace;
 
+    @Option(names = TlsFlags.TLS, scope = ScopeType.INHERIT, arity = "0..1", fallbackValue = "true",
+            paramLabel = "BOOL", defaultValue = "${env:CARAVEL_TLS}",
+            description = "Connect over TLS with the JVM's trust store (env CARAVEL_TLS). On whenever another"
+                    + " --tls-* flag is given.")
+    private Boolean tls;
+
+    @Option(names = TlsFlags.CERT, scope = ScopeType.INHERIT, paramLabel = "PEM",
+            defaultValue = "${env:CARAVEL_TLS_CERT_PATH}",
+            description = "Client certificate for mutual TLS; needs --tls-key-path (env CARAVEL_TLS_CERT_PATH).")
+    private String tlsCertPath;
+
+    @Option(names = TlsFlags.KEY, scope = ScopeType.INHERIT, paramLabel = "PEM",
+            defaultValue = "${env:CARAVEL_TLS_KEY_PATH}",
+            description = "Unencrypted PKCS#8 private key of --tls-cert-path (env CARAVEL_TLS_KEY_PATH).")
+    private String tlsKeyPath;
+
+    @Option(names = TlsFlags.CA, scope = ScopeType.INHERIT, paramLabel = "PEM",
+            defaultValue = "${env:CARAVEL_TLS_CA_PATH}",
+            description = "CA certificate(s) to verify the server with instead of the JVM's trust store"
+                    + " (env CARAVEL_TLS_CA_PATH).")
+    private String tlsCaPath;
+
+    @Option(names = TlsFlags.SERVER_NAME, scope = ScopeType.INHERIT, paramLabel = "NAME",
+            defaultValue = "${env:CARAVEL_TLS_SERVER_NAME}",
+            description = "The name the server's certificate must carry, when not the --address host"
+                    + " (env CARAVEL_TLS_SERVER_NAME).")
+    private String tlsServerName;
+
     @Option(names = "--output", scope = ScopeType.INHERIT, defaultValue = "table", paramLabel = "FORMAT",
             description = "table, json or yaml (default ${DEFAULT-VALUE}).")
     private OutputFormat output;
@@ -86,6 +114,7 @@ public final class CaravelCommand implements Runnable {
 
     /** Connects to the configured server. */
     Connection connect() {
-        return Connection.open(address, namespace);
+        return Connection.open(address, namespace,
+                new TlsFlags(tls, tlsCertPath, tlsKeyPath, tlsCaPath, tlsServerName).settings());
     }
 }

@@ -1,12 +1,15 @@
 package io.caravel.cli;
 
+import io.caravel.workers.tls.TemporalTls;
 import io.caravel.workflows.CaravelDataConverter;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.netty.handler.ssl.NotSslRecordException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,20 +28,30 @@ final class Connection implements AutoCloseable {
         this.client = client;
     }
 
-    /**
-     * Connects to {@code address}.
-     *
-     * @throws CliException exit code {@link ExitCodes#UNREACHABLE} naming the address and the reason
-     */
+    /** Connects to {@code address} in plaintext, as to the embedded default. */
     static Connection open(String address, String namespace) {
-        WorkflowServiceStubsOptions options = WorkflowServiceStubsOptions.newBuilder()
+        return open(address, namespace, TemporalTls.OFF);
+    }
+
+    /**
+     * Connects to {@code address} with {@code tls}.
+     *
+     * @throws CliException exit code {@link ExitCodes#UNREACHABLE} naming the address and the reason, also
+     *                      when the TLS handshake fails; {@link ExitCodes#USAGE} when a TLS file cannot be used
+     */
+    static Connection open(String address, String namespace, TemporalTls tls) {
+        WorkflowServiceStubsOptions.Builder builder = WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(address)
-                .setRpcTimeout(Duration.ofSeconds(10))
-                .build();
+                .setRpcTimeout(Duration.ofSeconds(10));
+        TlsFlags.apply(tls, builder);
         WorkflowServiceStubs stubs;
         try {
-            stubs = WorkflowServiceStubs.newConnectedServiceStubs(options, CONNECT_TIMEOUT);
+            stubs = WorkflowServiceStubs.newConnectedServiceStubs(builder.build(), CONNECT_TIMEOUT);
         } catch (StatusRuntimeException e) {
+            if (tls.enabled() && (ErrorReporter.find(e, NotSslRecordException.class) != null
+                    || ErrorReporter.find(e, SSLException.class) != null)) {
+                throw tlsFailed(address, e);
+            }
             throw unreachable(address, reason(e), e);
         } catch (IllegalArgumentException e) {
             throw new CliException("invalid --address " + address + ": " + e.getMessage(),
@@ -54,7 +67,20 @@ final class Connection implements AutoCloseable {
 
     static CliException unreachable(String address, String reason, Throwable cause) {
         return new CliException("cannot reach Temporal at " + address + ": " + reason,
-                "start one with `caravel dev` or pass --address", ExitCodes.UNREACHABLE, cause);
+                "start one with `caravel dev` or pass --address; for a server that requires TLS pass --tls"
+                        + " or the --tls-* flags", ExitCodes.UNREACHABLE, cause);
+    }
+
+    private static CliException tlsFailed(String address, StatusRuntimeException e) {
+        if (ErrorReporter.find(e, NotSslRecordException.class) != null) {
+            return new CliException("cannot reach Temporal at " + address + " over TLS: the server answered in"
+                    + " plaintext", "drop the --tls flags and the CARAVEL_TLS* variables for a plaintext server",
+                    ExitCodes.UNREACHABLE, e);
+        }
+        return new CliException("cannot reach Temporal at " + address + " over TLS: " + reason(e),
+                "check that " + TlsFlags.CA + " holds the CA that signed the server's certificate, that the"
+                        + " certificate names the --address host or " + TlsFlags.SERVER_NAME + ", and that the server"
+                        + " accepts your " + TlsFlags.CERT, ExitCodes.UNREACHABLE, e);
     }
 
     /** The shortest useful account of a failed call: the root cause's message, else the status. */

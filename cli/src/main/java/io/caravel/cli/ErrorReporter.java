@@ -68,7 +68,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         return new Report(message, "rerun with --debug for the stack trace", ExitCodes.FAILED);
     }
 
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    /** The first of {@code e} and its causes that is a {@code type}, or null. */
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

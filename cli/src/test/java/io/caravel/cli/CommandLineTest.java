@@ -60,7 +60,8 @@ class CommandLineTest {
         assertThat(r.code()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(r.err().lines().toList()).hasSize(2);
         assertThat(r.err()).startsWith("caravel: cannot reach Temporal at " + address + ": ")
-                .endsWith("hint: start one with `caravel dev` or pass --address\n")
+                .endsWith("hint: start one with `caravel dev` or pass --address; for a server that requires TLS pass"
+                        + " --tls or the --tls-* flags\n")
                 .doesNotContain("at io.");
     }
 

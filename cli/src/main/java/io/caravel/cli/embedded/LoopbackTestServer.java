@@ -2,11 +2,13 @@ package io.caravel.cli.embedded;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,9 +31,26 @@ public final class LoopbackTestServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound, typically because it is in use
      */
     public static LoopbackTestServer start(int port) throws IOException {
+        return start(port, null);
+    }
+
+    /**
+     * Starts the server on 127.0.0.1:{@code port} speaking TLS with {@code tls} (a server context,
+     * which may require client certificates): a stand-in for a TLS Temporal cluster.
+     *
+     * @throws IOException when the port cannot be bound, typically because it is in use
+     */
+    public static LoopbackTestServer startTls(int port, SslContext tls) throws IOException {
+        return start(port, Objects.requireNonNull(tls, "tls"));
+    }
+
+    private static LoopbackTestServer start(int port, SslContext tls) throws IOException {
         TestServicesStarter services = new TestServicesStarter(true, 0);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
         GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
         Server server = builder.build();
         try {

@@ -9,6 +9,7 @@ import io.caravel.api.params.LocalAllowList;
 import io.caravel.api.params.SpecTypes;
 import io.caravel.api.quantity.Quantities;
 import io.caravel.api.spec.Suggestions;
+import io.caravel.workers.tls.TemporalTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ import java.util.regex.Pattern;
 public record WorkerConfig(
         String temporalAddress,
         String namespace,
-        Tls tls,
+        TemporalTls tls,
         String nodeId,
         Map<String, String> labels,
         CapacityOverrides capacity,
@@ -163,6 +164,7 @@ public record WorkerConfig(
                 .tlsCert(tls.cert().orElse(null))
                 .tlsKey(tls.key().orElse(null))
                 .tlsCa(tls.ca().orElse(null))
+                .tlsServerName(tls.serverName().orElse(null))
                 .nodeId(nodeId)
                 .labels(labels)
                 .engines(engines)
@@ -202,21 +204,6 @@ public record WorkerConfig(
         capacity.diskBytes().ifPresent(v -> b.capacityDisk(Long.toString(v)));
         capacity.gpus().ifPresent(v -> b.capacityGpus(Long.toString(v)));
         return b;
-    }
-
-    /**
-     * TLS towards the Temporal frontend. On when {@code enabled} or any file is given; without a
-     * CA file the JVM's trust store is used; a client certificate needs both {@code cert} and {@code key}.
-     */
-    public record Tls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca) {
-        public static final Tls OFF = new Tls(false, Optional.empty(), Optional.empty(), Optional.empty());
-
-        public Tls {
-            Objects.requireNonNull(cert, "cert");
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(ca, "ca");
-            enabled = enabled || cert.isPresent() || key.isPresent() || ca.isPresent();
-        }
     }
 
     /**
@@ -314,6 +301,7 @@ public record WorkerConfig(
         private Path tlsCert;
         private Path tlsKey;
         private Path tlsCa;
+        private String tlsServerName;
         private String nodeId;
         private Map<String, String> labels = new LinkedHashMap<>();
         private String capacityCpu;
@@ -362,6 +350,7 @@ public record WorkerConfig(
         public Builder tlsCert(Path v) { tlsCert = v; return this; }
         public Builder tlsKey(Path v) { tlsKey = v; return this; }
         public Builder tlsCa(Path v) { tlsCa = v; return this; }
+        public Builder tlsServerName(String v) { tlsServerName = v == null || v.isBlank() ? null : v.strip(); return this; }
         /** Null (the default) means this host's name, sanitized. */
         public Builder nodeId(String v) { nodeId = v; return this; }
         public Builder labels(Map<String, String> v) { labels = new LinkedHashMap<>(v); return this; }
@@ -507,8 +496,8 @@ public record WorkerConfig(
                 throw new InvalidConfigException(problems);
             }
             return new WorkerConfig(address, ns,
-                    new Tls(tlsEnabled, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
-                            Optional.ofNullable(tlsCa)),
+                    new TemporalTls(tlsEnabled, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
+                            Optional.ofNullable(tlsCa), Optional.ofNullable(tlsServerName)),
                     id, parsedLabels, overrides, parsedEngines, networkTypes,
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),

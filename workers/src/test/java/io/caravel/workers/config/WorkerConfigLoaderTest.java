@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.api.model.NetworkType;
+import io.caravel.workers.tls.TemporalTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class WorkerConfigLoaderTest {
 
         assertThat(c.temporalAddress()).isEqualTo("127.0.0.1:7233");
         assertThat(c.namespace()).isEqualTo("default");
-        assertThat(c.tls()).isEqualTo(WorkerConfig.Tls.OFF);
+        assertThat(c.tls()).isEqualTo(TemporalTls.OFF);
         assertThat(NodeIds.isValid(c.nodeId())).isTrue();
         assertThat(c.labels()).isEmpty();
         assertThat(c.capacity()).isEqualTo(WorkerConfig.CapacityOverrides.NONE);
@@ -123,6 +124,16 @@ class WorkerConfigLoaderTest {
         assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.placementSlots()).isEqualTo(4);
+    }
+
+    @Test
+    void aTlsServerNameTurnsTlsOn() {
+        WorkerConfig c = WorkerConfigLoader.load(Optional.empty(),
+                Map.of("CARAVEL_TLS_SERVER_NAME", "temporal.internal"), Map.of());
+
+        assertThat(c.tls()).isEqualTo(new TemporalTls(true, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("temporal.internal")));
+        assertThat(c.toBuilder().build().tls()).isEqualTo(c.tls());
     }
 
     @Test
