@@ -16,6 +16,7 @@ import io.caravel.api.model.Job;
 import io.caravel.api.model.JobType;
 import io.caravel.api.model.NetworkConfig;
 import io.caravel.api.model.NetworkType;
+import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
@@ -63,6 +64,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     private final Map<String, InputSourceProvider> sources;
     private final Map<String, Publisher> publishers;
     private final HostEnvResolver hostEnv;
+    private final HostPortAllocator hostPorts;
     private final ScheduledExecutorService scheduler;
 
     /**
@@ -73,6 +75,14 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     public NodeActivitiesImpl(String nodeId, ExecutionDirs dirs, NodePolicy policy, NodeLedger ledger,
             Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers,
             HostEnvResolver hostEnv) {
+        this(nodeId, dirs, policy, ledger, engines, sources, publishers, hostEnv,
+                new HostPortAllocator(PortRange.DEFAULT));
+    }
+
+    /** As above, with the allocator of the host ports of {@code Static: 0} mappings. */
+    public NodeActivitiesImpl(String nodeId, ExecutionDirs dirs, NodePolicy policy, NodeLedger ledger,
+            Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers,
+            HostEnvResolver hostEnv, HostPortAllocator hostPorts) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.dirs = Objects.requireNonNull(dirs, "dirs");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -81,6 +91,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         this.sources = byKey("input source", sources);
         this.publishers = byKey("publisher", publishers);
         this.hostEnv = Objects.requireNonNull(hostEnv, "hostEnv");
+        this.hostPorts = Objects.requireNonNull(hostPorts, "hostPorts");
         this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("caravel-heartbeat-" + nodeId));
     }
 
@@ -158,7 +169,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
             throw Failures.unsupportedType("engine", nodeId, type, engines.keySet());
         }
         Map<String, String> env = ExecutionEnv.merge(resolveEnv(task.env()), systemEnv(request));
-        Job job = withNetwork(request.job(), policy.effectiveNetwork(task.network().type()));
+        Job job = withNetwork(request.job(), policy.effectiveNetwork(task.network().type()), ports(request));
         // A retried execution on this node starts from an empty results layout.
         dirs.resetResults(request.executionId());
         ExecutionDirs.Dirs d = dirs.of(request.executionId());
@@ -224,6 +235,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         try {
             String executionId = claim.reservationId();
             boolean released = ledger.release(executionId);
+            hostPorts.release(executionId);
             deleteDirs(executionId);
             log.info("released execution {} on node {}{}", executionId, nodeId, released ? "" : " (nothing held)");
         } catch (Exception e) {
@@ -273,7 +285,19 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     private Map<String, String> systemEnv(ExecutionRequest request) {
         Job job = request.job();
         return ExecutionEnv.system(request.executionId(), job.id(), job.type(), request.partitionIndex(),
-                job.count(), task(request).network().ports());
+                job.count(), ports(request));
+    }
+
+    /**
+     * The task's port mappings with the host ports this node holds for the execution, allocated on
+     * first use (staging, before the engine starts anything) and kept until {@link #release}.
+     */
+    private List<PortMapping> ports(ExecutionRequest request) {
+        NetworkConfig network = task(request).network();
+        if (network.ports().isEmpty()) {
+            return network.ports();
+        }
+        return hostPorts.allocate(request.executionId(), policy.effectiveNetwork(network.type()), network.ports());
     }
 
     private Map<String, String> resolveEnv(Map<String, String> taskEnv) {
@@ -288,12 +312,12 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         return timed ? Math.max(0, task.timeouts().effectiveExecutionTimeout()) : 0;
     }
 
-    private static Job withNetwork(Job job, NetworkType type) {
+    private static Job withNetwork(Job job, NetworkType type, List<PortMapping> ports) {
         Task task = job.tasks().get(0);
-        if (task.network().type() == type) {
+        if (task.network().type() == type && task.network().ports().equals(ports)) {
             return job;
         }
-        NetworkConfig network = new NetworkConfig(type, task.network().domains(), task.network().ports());
+        NetworkConfig network = new NetworkConfig(type, task.network().domains(), ports);
         List<Task> tasks = new ArrayList<>(job.tasks());
         tasks.set(0, task.toBuilder().network(network).build());
         return job.toBuilder().tasks(tasks).build();

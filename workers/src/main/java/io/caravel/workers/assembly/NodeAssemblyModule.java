@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.caravel.activities.node.ExecutionDirs;
+import io.caravel.activities.node.HostPortAllocator;
 import io.caravel.activities.node.NodeActivitiesImpl;
 import io.caravel.activities.node.RegistryActivitiesImpl;
 import io.caravel.activities.placement.ClaimActivitiesImpl;
@@ -54,7 +55,7 @@ public final class NodeAssemblyModule extends AbstractModule {
             Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers) {
         NodeActivitiesImpl activities = new NodeActivitiesImpl(config.nodeId(), new ExecutionDirs(config.storageDir()),
                 policy, ledger, engines, sources, publishers,
-                new HostEnvResolver(config.hostEnvAllowList(), System::getenv));
+                new HostEnvResolver(config.hostEnvAllowList(), System::getenv), new HostPortAllocator(config.portRange()));
         // Before any activity runs: containers (and the like) of executions released while the worker was away.
         activities.removeOrphans();
         return activities;

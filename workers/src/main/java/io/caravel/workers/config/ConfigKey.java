@@ -65,6 +65,10 @@ public enum ConfigKey {
     DOCKER_HOST("dockerHost", "url", WorkerConfig.DEFAULT_DOCKER_HOST,
             "The Docker daemon the docker engine runs containers on (unix:///PATH or tcp://HOST:PORT);"
                     + " used only when engines lists docker.", (b, v) -> b.dockerHost(v.string())),
+    PORT_RANGE("portRange", "range", "20000-32000",
+            "Host ports (FIRST-LAST) the node hands out for task port mappings with Static 0, as Bacalhau's"
+                    + " compute node does; never two running executions of this node at once.",
+            (b, v) -> b.portRange(v.string())),
     DEFAULT_PUBLISHER("defaultPublisher", "type", "",
             "Publisher type for tasks that name none (noop, local, s3, ipfs); empty for none.",
             (b, v) -> b.defaultPublisher(v.string())),

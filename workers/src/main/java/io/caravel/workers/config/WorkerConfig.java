@@ -1,5 +1,6 @@
 package io.caravel.workers.config;
 
+import io.caravel.activities.node.PortRange;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.cli.LabelsParser;
 import io.caravel.api.errors.CaravelException;
@@ -58,6 +59,7 @@ import java.util.regex.Pattern;
  * @param results             the results server: where it binds, how it is reached, its token
  * @param inputs              how inputs are fetched (Kubo, URLs), their limit, and the input cache
  * @param s3                  how the s3 input source and publisher reach S3
+ * @param portRange           host ports handed out for {@code Static: 0} port mappings
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -80,7 +82,8 @@ public record WorkerConfig(
         boolean searchAttributes,
         ResultsServerSettings results,
         InputSettings inputs,
-        S3Settings s3) {
+        S3Settings s3,
+        PortRange portRange) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -133,6 +136,7 @@ public record WorkerConfig(
         Objects.requireNonNull(results, "results");
         Objects.requireNonNull(inputs, "inputs");
         s3 = s3 == null ? S3Settings.DEFAULTS : s3;
+        portRange = portRange == null ? PortRange.DEFAULT : portRange;
     }
 
     /** A builder holding every default; {@link Builder#build()} validates. */
@@ -198,7 +202,8 @@ public record WorkerConfig(
                 .s3TransferParallelism(s3.transferParallelism())
                 .resultsTlsCert(results.tls().map(ServerTls::cert).orElse(null))
                 .resultsTlsKey(results.tls().map(ServerTls::key).orElse(null))
-                .resultsRetention(results.retention());
+                .resultsRetention(results.retention())
+                .portRange(portRange.toString());
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
         capacity.diskBytes().ifPresent(v -> b.capacityDisk(Long.toString(v)));
@@ -314,6 +319,7 @@ public record WorkerConfig(
         private List<String> hostEnvAllowList = new ArrayList<>();
         private Path storageDir;
         private String dockerHost = DEFAULT_DOCKER_HOST;
+        private String portRange = PortRange.DEFAULT.toString();
         private String defaultPublisher = DEFAULT_PUBLISHER;
         private int metricsPort = DEFAULT_METRICS_PORT;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
@@ -371,6 +377,7 @@ public record WorkerConfig(
         public Builder storageDir(Path v) { storageDir = v; return this; }
         /** {@code unix:///path}, {@code tcp://host:port} or {@code npipe://...}. */
         public Builder dockerHost(String v) { dockerHost = v; return this; }
+        public Builder portRange(String v) { portRange = v; return this; }
         public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
         public Builder metricsPort(int v) { metricsPort = v; return this; }
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
@@ -492,6 +499,7 @@ public record WorkerConfig(
             ResultsServerSettings results = results(problems);
             InputSettings inputs = inputs(problems);
             S3Settings s3 = s3(problems);
+            PortRange ports = portRange(problems);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
@@ -502,7 +510,7 @@ public record WorkerConfig(
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir, docker, publisher, metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results, inputs, s3);
+                    heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports);
         }
 
         private InputSettings inputs(List<Problem> problems) {
@@ -584,6 +592,15 @@ public record WorkerConfig(
             }
             return new S3Settings(endpoint, s3Region, id.isEmpty() ? Optional.empty()
                     : Optional.of(new S3Settings.Credentials(id, secret)), mode.get(), s3TransferParallelism);
+        }
+
+        private PortRange portRange(List<Problem> problems) {
+            try {
+                return PortRange.parse(portRange);
+            } catch (CaravelException e) {
+                problems.add(new Problem(ConfigKey.PORT_RANGE.key(), e.getMessage() + "; " + e.hint()));
+                return null;
+            }
         }
 
         private String dockerHost(List<Problem> problems) {

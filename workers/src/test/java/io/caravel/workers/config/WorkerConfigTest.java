@@ -52,6 +52,16 @@ class WorkerConfigTest {
     }
 
     @Test
+    void portRangeDefaultsToBacalhausAndMustBeARangeOfUnprivilegedPorts() {
+        assertThat(WorkerConfig.builder().nodeId("n").build().portRange()).hasToString("20000-32000");
+        assertThat(WorkerConfig.builder().nodeId("n").portRange("40000-40009").build().portRange().size())
+                .isEqualTo(10);
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").portRange("80-8080").build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("portRange: port range 80-8080 is invalid; give FIRST-LAST with 1024 <=");
+    }
+
+    @Test
     void grpcTargetsAndIpv6AddressesAreAccepted() {
         assertThat(WorkerConfig.builder().temporalAddress("dns:///temporal:7233").nodeId("n").build()
                 .temporalAddress()).isEqualTo("dns:///temporal:7233");
