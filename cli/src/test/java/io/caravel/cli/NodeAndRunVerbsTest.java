@@ -2,13 +2,13 @@ package io.caravel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.api.params.InlineSourceSpec;
 import io.caravel.cli.embedded.EmbeddedCluster;
 import io.caravel.cli.embedded.LoopbackTestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -97,7 +97,6 @@ class NodeAndRunVerbsTest {
     void aWasmJobWithAnInlineInputPublishesItsOutputsLocallyForJobGet(@TempDir Path dir) throws IOException {
         // The wasm engine's copy program (activities/src/test/wasm/copy.c) upper-cases argv[1] into argv[2].
         byte[] copy = Files.readAllBytes(Path.of("../activities/src/test/resources/wasm/copy.wasm"));
-        String data = Base64.getEncoder().encodeToString("shout this".getBytes(StandardCharsets.UTF_8));
         Path spec = Files.writeString(dir.resolve("wasm-copy.yaml"), String.join("\n",
                 "Name: wasm-copy",
                 "Type: batch",
@@ -111,10 +110,11 @@ class NodeAndRunVerbsTest {
                 "        Parameters: [/inputs/data.txt, /outputs/loud.txt]",
                 "    InputSources:",
                 "      - Target: /app/copy.wasm",
-                "        Source: {Type: inline, Params: {URL: \"data:application/wasm;base64,"
-                        + Base64.getEncoder().encodeToString(copy) + "\"}}",
+                "        Source: {Type: inline, Params: {URL: \"" + InlineSourceSpec.of("application/wasm", copy).url()
+                        + "\"}}",
                 "      - Target: /inputs/data.txt",
-                "        Source: {Type: inline, Params: {URL: \"data:text/plain;base64," + data + "\"}}",
+                "        Source: {Type: inline, Params: {URL: \""
+                        + InlineSourceSpec.of("text/plain", "shout this".getBytes(StandardCharsets.UTF_8)).url() + "\"}}",
                 "    ResultPaths:",
                 "      - {Name: outputs, Path: /outputs}",
                 "    Publisher:",

@@ -114,8 +114,27 @@ public final class DockerJobBenchmark {
     }
 
     static String jobSpec(String label) {
+        return spec("bench-docker", label, """
+                      Type: docker
+                      Params:
+                        Image: %s
+                        Parameters: [echo, hello]
+                    Network:
+                      Type: None
+                """.formatted(IMAGE));
+    }
+
+    /** The same job with the noop engine: what orchestration alone costs on this server. */
+    static String noopSpec(String label) {
+        return spec("bench-noop", label, """
+                      Type: noop
+                """);
+    }
+
+    /** A one-execution batch job on the node labelled {@code bench=label}; {@code engine} goes under Engine. */
+    private static String spec(String name, String label, String engine) {
         return """
-                Name: bench-docker
+                Name: %s
                 Type: batch
                 Count: 1
                 Constraints:
@@ -125,13 +144,7 @@ public final class DockerJobBenchmark {
                 Tasks:
                   - Name: main
                     Engine:
-                      Type: docker
-                      Params:
-                        Image: %s
-                        Parameters: [echo, hello]
-                    Network:
-                      Type: None
-                """.formatted(label, IMAGE);
+                """.formatted(name, label) + engine;
     }
 
     private interface Run {
@@ -153,22 +166,6 @@ public final class DockerJobBenchmark {
         }
     }
 
-    /** The same job with the noop engine: what orchestration alone costs on this server. */
-    static String noopSpec(String label) {
-        return """
-                Name: bench-noop
-                Type: batch
-                Count: 1
-                Constraints:
-                  - Key: bench
-                    Operator: "="
-                    Values: [%s]
-                Tasks:
-                  - Name: main
-                    Engine:
-                      Type: noop
-                """.formatted(label);
-    }
 
     /** The baseline: the docker CLI, as a user would run the same container. */
     private static void dockerRun() throws Exception {

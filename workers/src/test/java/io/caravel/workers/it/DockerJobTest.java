@@ -9,10 +9,10 @@ import io.caravel.activities.sources.inline.InlineSource;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
 import io.caravel.api.quantity.Resources;
+import io.caravel.api.params.InlineSourceSpec;
 import io.caravel.workflows.model.JobResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -57,8 +57,8 @@ class DockerJobTest {
                             Source:
                               Type: inline
                               Params:
-                                URL: "data:text/plain;base64,%s"
-                    """.formatted(Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8))))
+                                URL: "%s"
+                    """.formatted(InlineSourceSpec.of("text/plain", text.getBytes(StandardCharsets.UTF_8)).url()))
                     .getResult(110, TimeUnit.SECONDS, JobResult.class);
 
             assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);

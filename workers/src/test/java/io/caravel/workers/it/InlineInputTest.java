@@ -11,6 +11,7 @@ import io.caravel.api.model.JobStateType;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.params.SpecTypes;
 import io.caravel.api.quantity.Resources;
+import io.caravel.api.params.InlineSourceSpec;
 import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.caravel.workflows.model.JobResult;
@@ -20,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -82,8 +82,8 @@ class InlineInputTest {
                             Source:
                               Type: inline
                               Params:
-                                URL: "data:text/plain;base64,%s"
-                    """.formatted(Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8))))
+                                URL: "%s"
+                    """.formatted(InlineSourceSpec.of("text/plain", text.getBytes(StandardCharsets.UTF_8)).url()))
                     .getResult(80, TimeUnit.SECONDS, JobResult.class);
 
             assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
