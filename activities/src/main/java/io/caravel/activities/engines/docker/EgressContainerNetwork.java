@@ -67,13 +67,10 @@ public final class EgressContainerNetwork implements ContainerNetwork {
 
     @Override
     public void release(String executionId) {
+        // One opened by a worker that is gone is removed with the execution's other objects (ExecutionObjects).
         EgressNetwork egress = open.remove(executionId);
         if (egress != null) {
             egress.close();
-        } else if (!docker.get().listNetworksCmd().withNameFilter(EgressNetwork.NAME_PREFIX + executionId).exec()
-                .isEmpty()) {
-            // Opened by a worker that is gone (orphan clean-up): remove the network and its firewall rules.
-            EgressNetwork.remove(docker.get(), executionId);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import io.caravel.activities.engines.docker.egress.EgressNetwork;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,10 @@ final class ExecutionObjects {
                 .withLabelFilter(List.of(DockerLabels.filter(key, value))).exec();
     }
 
-    /** Removes, forcibly, every container and network labelled with the execution. */
+    /**
+     * Removes, forcibly, every container and network labelled with the execution; an egress network
+     * with its firewall rules.
+     */
     void removeExecution(String executionId) {
         for (Container container : containers(DockerLabels.EXECUTION, executionId)) {
             removeContainer(container.getId());
@@ -32,6 +36,11 @@ final class ExecutionObjects {
         List<Network> networks = docker.listNetworksCmd()
                 .withFilter("label", List.of(DockerLabels.filter(DockerLabels.EXECUTION, executionId))).exec();
         for (Network network : networks) {
+            if (network.getName().equals(EgressNetwork.NAME_PREFIX + executionId)) {
+                // Left by a worker that is gone: its firewall rules go with it.
+                EgressNetwork.remove(docker, executionId);
+                continue;
+            }
             try {
                 docker.removeNetworkCmd(network.getId()).exec();
             } catch (NotFoundException e) {
