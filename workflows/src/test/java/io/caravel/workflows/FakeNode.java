@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +41,8 @@ final class FakeNode implements NodeActivities {
     final List<String> released = new CopyOnWriteArrayList<>();
     final List<String> cancelled = new CopyOnWriteArrayList<>();
     final CountDownLatch executing = new CountDownLatch(1);
+    /** One permit per Execute call that has started. */
+    final Semaphore executionsStarted = new Semaphore(0);
     /** Ends {@link Execute#HANG_SILENT} runs when the test is over. */
     final CountDownLatch shutdown = new CountDownLatch(1);
     volatile Execute execute = Execute.COMPLETE;
@@ -72,6 +75,7 @@ final class FakeNode implements NodeActivities {
     public RunOutput execute(ExecutionRequest request, StagedInputs inputs) {
         calls.add("Execute " + request.executionId());
         executing.countDown();
+        executionsStarted.release();
         switch (execute) {
             case HANG_HEARTBEATING -> {
                 try {

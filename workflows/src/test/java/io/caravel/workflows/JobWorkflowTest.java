@@ -336,7 +336,8 @@ class JobWorkflowTest {
         n1.execute = Execute.HANG_HEARTBEATING;
         cluster.start();
         JobWorkflow stub = cluster.startJob(Jobs.batch(2));
-        assertThat(n1.executing.await(20, TimeUnit.SECONDS)).isTrue();
+        // Both executions running, so that the stop cancels both rather than one still being placed.
+        assertThat(n1.executionsStarted.tryAcquire(2, 20, TimeUnit.SECONDS)).isTrue();
 
         StopResult stop = stub.stop("no longer needed");
         assertThat(stop.stopped()).isTrue();
