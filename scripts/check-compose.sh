@@ -19,4 +19,10 @@ if [ "$services" != "$expected" ]; then
   echo "docker-compose.yml: expected services [$expected], got [$services]" >&2
   exit 1
 fi
+# The Temporal server's dynamic config is a bind-mounted file; a missing one would start the server
+# with default dispatch limits (docs/running-on-a-cluster.md, section 7).
+if ! grep -q '^history.transferProcessorMaxPollRPS:' scripts/temporal-dynamicconfig.yaml 2>/dev/null; then
+  echo "scripts/temporal-dynamicconfig.yaml: missing, or without history.transferProcessorMaxPollRPS" >&2
+  exit 1
+fi
 echo "docker-compose.yml: valid ($services)"

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Temporal CLI (pinned) and starts `temporal server start-dev` on 127.0.0.1:7233
 # (UI on 8233), with Caravel's search attributes. Idempotent: skips what is installed or running.
+# The dev server has one history shard, and each shard loads new transfer tasks (workflow and
+# activity dispatches) at most history.transferProcessorMaxPollRPS times a second (default 20): at the
+# default every dispatch waits for that limiter, about 40 ms per step here. Raised, as
+# docs/running-on-a-cluster.md explains; `stop` then `start` applies it to a server already running.
 # Usage: scripts/temporal-dev.sh [start|stop]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -24,6 +28,7 @@ start() {
     --db-filename "$CARAVEL_STATE_DIR/run/temporal.db" --log-level warn \
     --search-attribute CaravelJobState=Keyword --search-attribute CaravelJobType=Keyword \
     --search-attribute CaravelNamespace=Keyword \
+    --dynamic-config-value history.transferProcessorMaxPollRPS=1000 \
     > "$CARAVEL_STATE_DIR/log/temporal.log" 2>&1 &
   echo $! > "$CARAVEL_STATE_DIR/run/temporal.pid"
   wait_port 127.0.0.1 "$PORT" 60 "temporal dev server"
