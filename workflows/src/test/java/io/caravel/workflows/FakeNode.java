@@ -33,7 +33,9 @@ final class FakeNode implements NodeActivities {
         /** Fails for a reason another node would repeat (an image that does not exist). */
         FAIL_FATAL,
         /** Fails for a reason another node may not repeat. */
-        FAIL_RETRYABLE
+        FAIL_RETRYABLE,
+        /** Returns normally with the engine's error (an OOM kill), so nothing is published. */
+        ENGINE_ERROR
     }
 
     final String id;
@@ -95,12 +97,21 @@ final class FakeNode implements NodeActivities {
             default -> {
             }
         }
-        return new RunOutput("out-" + request.partitionIndex() + "-" + id, false, "", false, exitCode, "");
+        String error = execute == Execute.ENGINE_ERROR ? "memory limit exceeded" : "";
+        RunOutput output = new RunOutput("out-" + request.partitionIndex() + "-" + id, false, "", false, exitCode,
+                error);
+        if (request.releaseWhenDone() && request.lastStepIsExecute(output)) {
+            released.add(request.executionId());
+        }
+        return output;
     }
 
     @Override
     public SpecConfig publish(ExecutionRequest request) {
         calls.add("Publish " + request.executionId());
+        if (request.releaseWhenDone()) {
+            released.add(request.executionId());
+        }
         return SpecConfig.of("local", Map.of("URL", "http://" + id + "/" + request.executionId() + ".tgz"));
     }
 

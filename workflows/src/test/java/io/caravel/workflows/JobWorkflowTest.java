@@ -63,13 +63,16 @@ class JobWorkflowTest {
         assertThat(e.nodeId()).isEqualTo("n1");
         assertThat(e.runOutput().stdout()).isEqualTo("out-0-n1");
         assertThat(e.publishedResult().type()).isEqualTo("local");
-        // No inputs, so nothing is staged.
-        assertThat(n1.calls).containsExactly("CheckNetwork " + e.id(), "Execute " + e.id(), "Publish " + e.id(),
-                "Release " + e.id());
+        // No inputs, so nothing is staged; the last step (Publish) frees the reservation itself.
+        assertThat(n1.calls).containsExactly("CheckNetwork " + e.id(), "Execute " + e.id(), "Publish " + e.id());
+        assertThat(n1.released).containsExactly(e.id());
         assertThat(cluster.placement.claims).extracting(ClaimRequest::executionId).containsExactly(e.id());
+        // The node list is read by a local activity of the workflow's worker, not a scheduled one.
+        assertThat(cluster.registry.calls).hasValue(1);
+        assertThat(cluster.localActivityMarkers(result.jobId())).isOne();
         assertThat(cluster.scheduledActivities(result.jobId())).containsExactly(
-                "ListNodes " + TaskQueues.DEFAULT, "Claim " + TaskQueues.PLACEMENT_CPU, "CheckNetwork " + n1.queue(),
-                "Execute " + n1.queue(), "Publish " + n1.queue(), "Release " + n1.queue());
+                "Claim " + TaskQueues.PLACEMENT_CPU, "CheckNetwork " + n1.queue(),
+                "Execute " + n1.queue(), "Publish " + n1.queue());
     }
 
     @Test
@@ -79,12 +82,10 @@ class JobWorkflowTest {
         JobResult result = cluster.run(Jobs.batch(1));
         String id = result.executions().get(0).id();
         assertThat(cluster.activitySummaries(result.jobId())).containsExactly(
-                "ListNodes: list connected nodes",
                 "Claim: place " + id + " (partition 0)",
                 "CheckNetwork: check network Default (partition 0)",
                 "Execute: run docker busybox:1.36 (partition 0)",
-                "Publish: publish to local (partition 0)",
-                "Release: release " + id);
+                "Publish: publish to local (partition 0)");
     }
 
     @Test
@@ -97,8 +98,8 @@ class JobWorkflowTest {
                   "InputSources": [{"Source": {"Type": "urlDownload", "Params": {"URL": "https://example.com/a.csv"}},
                                     "Target": "/inputs/a.csv"}]}]}"""));
         String id = result.executions().get(0).id();
-        assertThat(n1.calls).containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id,
-                "Release " + id);
+        assertThat(n1.calls).containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id);
+        assertThat(n1.released).containsExactly(id);
     }
 
     @Test
@@ -243,8 +244,9 @@ class JobWorkflowTest {
         assertThat(replaced.state()).isEqualTo(ExecutionStateType.COMPLETED);
         assertThat(dead.calls).isEmpty();
         assertThat(n1.released).containsExactly(replaced.id());
+        // The lost node's reservation by a Release activity; the replacement's by its last step.
         assertThat(cluster.scheduledActivities(result.jobId()))
-                .contains("Release " + dead.queue(), "Release " + n1.queue());
+                .contains("Release " + dead.queue()).doesNotContain("Release " + n1.queue());
     }
 
     @Test
@@ -281,6 +283,19 @@ class JobWorkflowTest {
         assertThat(n1.count("Execute")).isEqualTo(1);
         assertThat(n1.released).hasSize(1);
         assertThat(cluster.placement.claims).hasSize(1);
+    }
+
+    @Test
+    void anEngineErrorIsTheLastStepSoTheNodeReleasesAndNothingIsPublished() {
+        FakeNode n1 = cluster().node("n1");
+        n1.execute = Execute.ENGINE_ERROR;
+        cluster.start();
+        ApplicationFailure f = failure(() -> cluster.run(Jobs.batch(1)));
+
+        assertThat(f.getOriginalMessage()).contains("memory limit exceeded");
+        String id = f.getDetails().get(JobResult.class).executions().get(0).id();
+        assertThat(n1.calls).containsExactly("CheckNetwork " + id, "Execute " + id);
+        assertThat(n1.released).containsExactly(id);
     }
 
     @Test

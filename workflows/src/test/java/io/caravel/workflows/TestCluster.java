@@ -99,6 +99,14 @@ final class TestCluster implements AutoCloseable {
         return WorkflowStub.fromTyped(stub).getExecution().getWorkflowId();
     }
 
+    /** How many local activities a workflow recorded. */
+    long localActivityMarkers(String workflowId) {
+        return env.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+                .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+                .count();
+    }
+
     /** The activities scheduled by a workflow, as {@code "<type> <task queue>"}. */
     List<String> scheduledActivities(String workflowId) {
         return env.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()

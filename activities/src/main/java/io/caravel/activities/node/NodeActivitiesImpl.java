@@ -154,11 +154,16 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
 
     @Override
     public RunOutput execute(ExecutionRequest request, StagedInputs inputs) {
+        RunOutput output;
         try {
-            return run(request, inputs == null ? StagedInputs.NONE : inputs);
+            output = run(request, inputs == null ? StagedInputs.NONE : inputs);
         } catch (Exception e) {
             throw Failures.translate(Failures.Step.EXECUTION, nodeId, e);
         }
+        if (request.releaseWhenDone() && request.lastStepIsExecute(output)) {
+            releaseAfterLastStep(request);
+        }
+        return output;
     }
 
     private RunOutput run(ExecutionRequest request, StagedInputs inputs) throws InterruptedException {
@@ -199,11 +204,16 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
 
     @Override
     public SpecConfig publish(ExecutionRequest request) {
+        SpecConfig published;
         try {
-            return publishResults(request);
+            published = publishResults(request);
         } catch (Exception e) {
             throw Failures.translate(Failures.Step.PUBLISHING, nodeId, e);
         }
+        if (request.releaseWhenDone()) {
+            releaseAfterLastStep(request);
+        }
+        return published;
     }
 
     private SpecConfig publishResults(ExecutionRequest request) throws InterruptedException, IOException {
@@ -233,14 +243,31 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     @Override
     public void release(NodeClaim claim) {
         try {
-            String executionId = claim.reservationId();
-            boolean released = ledger.release(executionId);
-            hostPorts.release(executionId);
-            deleteDirs(executionId);
-            log.info("released execution {} on node {}{}", executionId, nodeId, released ? "" : " (nothing held)");
+            freeReservation(claim.reservationId());
         } catch (Exception e) {
             throw Failures.translate(Failures.Step.RELEASE, nodeId, e);
         }
+    }
+
+    /**
+     * The release the workflow no longer asks for when the last step returns. It must not turn a
+     * finished step into a failed one: what it cannot free is logged, and orphan clean-up at the
+     * next start removes leftover directories.
+     */
+    private void releaseAfterLastStep(ExecutionRequest request) {
+        try {
+            freeReservation(request.claim().reservationId());
+        } catch (RuntimeException e) {
+            log.warn("execution {} finished, but its reservation on node {} was not freed", request.executionId(),
+                    nodeId, e);
+        }
+    }
+
+    private void freeReservation(String executionId) {
+        boolean released = ledger.release(executionId);
+        hostPorts.release(executionId);
+        deleteDirs(executionId);
+        log.info("released execution {} on node {}{}", executionId, nodeId, released ? "" : " (nothing held)");
     }
 
     /**

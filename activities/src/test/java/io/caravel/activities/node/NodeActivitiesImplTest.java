@@ -309,6 +309,34 @@ class NodeActivitiesImplTest {
     }
 
     @Test
+    void withoutAPublisherExecuteIsTheLastStepAndFreesTheReservationWhenAsked() {
+        ledger.tryReserve("e-1", new Resources(1000, GIB, 0, 0));
+        Job job = TestJobs.noopJob(Map.of("Stdout", "done"));
+
+        RunOutput output = activities.execute(new ExecutionRequest(job, "e-1", 0, claim("e-1"), true),
+                StagedInputs.NONE);
+
+        assertThat(output.stdout()).isEqualTo("done");
+        assertThat(ledger.reservationCount()).isZero();
+        assertThat(dirs.of("e-1").root()).doesNotExist();
+    }
+
+    @Test
+    void withAPublisherPublishIsTheLastStepAndFreesTheReservationWhenAsked() {
+        ledger.tryReserve("e-1", new Resources(1000, GIB, 0, 0));
+        Job job = TestJobs.job(TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("noop")).build());
+        ExecutionRequest request = new ExecutionRequest(job, "e-1", 0, claim("e-1"), true);
+
+        activities.execute(request, StagedInputs.NONE);
+        assertThat(ledger.reservationCount()).isOne();
+        assertThat(dirs.of("e-1").results()).isDirectory();
+        activities.publish(request);
+
+        assertThat(ledger.reservationCount()).isZero();
+        assertThat(dirs.of("e-1").root()).doesNotExist();
+    }
+
+    @Test
     void retriedExecutionStartsFromAnEmptyResultsDirectory() throws Exception {
         ExecutionRequest request = request(TestJobs.noopJob(), "e-1");
         Path stale = Files.writeString(dirs.create("e-1").results().resolve("stale"), "old");

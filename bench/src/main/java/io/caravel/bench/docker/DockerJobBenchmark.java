@@ -140,7 +140,7 @@ public final class DockerJobBenchmark {
                 Constraints:
                   - Key: bench
                     Operator: "="
-                    Values: [%s]
+                    Values: ["%s"]
                 Tasks:
                   - Name: main
                     Engine:

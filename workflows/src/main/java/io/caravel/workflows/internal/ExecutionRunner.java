@@ -31,11 +31,17 @@ import org.slf4j.Logger;
 /**
  * Runs one execution of a job: a new execution ID, a claim, then on the claiming node the network
  * check, staging (skipped without inputs), the engine run and publishing (skipped without a
- * publisher); the reservation is released afterwards whatever happened. It never retries: it says
+ * publisher); the reservation is released afterwards whatever happened, by the node's last step
+ * when it returns, else by a Release activity. It never retries: it says
  * whether another execution on another node is worth trying.
  */
 public final class ExecutionRunner {
     private static final Logger log = Workflow.getLogger(ExecutionRunner.class);
+    /**
+     * Version 1: the node's last step frees the reservation, and the workflow calls Release only
+     * when that step did not return. Histories without the marker call Release after every execution.
+     */
+    static final String NODE_RELEASES_CHANGE = "node-releases-after-last-step";
 
     /** How an attempt ended. */
     public enum Kind {
@@ -129,16 +135,27 @@ public final class ExecutionRunner {
             return new Attempt(Kind.FAILED, id, reason);
         }
         progress.placed(id, claim);
+        boolean nodeReleases = Workflow.getVersion(NODE_RELEASES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+        NodeRun outcome = null;
         try {
-            return runOnNode(id, partition, claim);
+            outcome = runOnNode(new ExecutionRequest(job, id, partition, claim, nodeReleases));
+            return outcome.attempt();
         } finally {
-            release(id, claim);
+            if (outcome == null || !outcome.nodeReleased()) {
+                release(id, claim);
+            }
         }
     }
 
-    private Attempt runOnNode(String id, int partition, NodeClaim claim) {
-        ExecutionRequest request = new ExecutionRequest(job, id, partition, claim);
-        String where = " (partition " + partition + ")";
+    /** How the steps on the node ended, and whether the node's last step already freed the reservation. */
+    private record NodeRun(Attempt attempt, boolean nodeReleased) {
+    }
+
+    private NodeRun runOnNode(ExecutionRequest request) {
+        String id = request.executionId();
+        NodeClaim claim = request.claim();
+        String where = " (partition " + request.partitionIndex() + ")";
+        boolean nodeReleases = request.releaseWhenDone();
         Step step = Step.NETWORK;
         try {
             node(options.checkNetwork(claim, "check network " + task.network().type().canonical() + where))
@@ -156,12 +173,13 @@ public final class ExecutionRunner {
             RunOutput output = node(options.execute(claim, options.executionTimeout(task),
                     Summaries.engine(task) + where)).execute(request, inputs);
             progress.output(id, output);
+            boolean released = nodeReleases && request.lastStepIsExecute(output);
             if (CancellationScope.current().isCancelRequested()) {
-                return cancelled(id);
+                return new NodeRun(cancelled(id), released);
             }
             if (output.failed()) {
                 progress.failed(id, output.errorMsg());
-                return new Attempt(Kind.FAILED, id, output.errorMsg());
+                return new NodeRun(new Attempt(Kind.FAILED, id, output.errorMsg()), released);
             }
             SpecConfig published = SpecConfig.EMPTY;
             if (!task.publisher().isEmpty()) {
@@ -171,15 +189,15 @@ public final class ExecutionRunner {
                         .publish(request);
             }
             progress.completed(id, published == null ? SpecConfig.EMPTY : published);
-            return new Attempt(Kind.COMPLETED, id, "");
+            return new NodeRun(new Attempt(Kind.COMPLETED, id, ""), nodeReleases);
         } catch (TemporalFailure f) {
             if (isCancelled(f)) {
-                return cancelled(id);
+                return new NodeRun(cancelled(id), false);
             }
             Attempt failed = classify(f, id, step, claim);
             progress.failed(id, failed.message());
             log.warn("execution {} of job {} failed on node {}: {}", id, job.id(), claim.nodeId(), failed.message());
-            return failed;
+            return new NodeRun(failed, false);
         }
     }
 

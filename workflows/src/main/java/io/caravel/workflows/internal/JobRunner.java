@@ -29,6 +29,8 @@ import org.slf4j.Logger;
  */
 public final class JobRunner {
     private static final Logger log = Workflow.getLogger(JobRunner.class);
+    /** Version 1: ListNodes runs as a local activity; histories without the marker schedule it on the default queue. */
+    static final String LOCAL_LIST_NODES_CHANGE = "list-nodes-local-activity";
 
     /** How the job's executions ended: Completed or Failed, with the reason. */
     public record Outcome(JobStateType state, String message) {
@@ -182,7 +184,9 @@ public final class JobRunner {
     }
 
     private List<NodeInfo> listNodes() {
-        RegistryActivities registry = Workflow.newActivityStub(RegistryActivities.class, options.listNodes());
+        RegistryActivities registry = Workflow.getVersion(LOCAL_LIST_NODES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+                ? Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally())
+                : Workflow.newActivityStub(RegistryActivities.class, options.listNodes());
         List<NodeInfo> nodes = registry.listNodes();
         return nodes == null ? List.of() : nodes;
     }

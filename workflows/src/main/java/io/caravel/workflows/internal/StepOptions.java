@@ -8,6 +8,7 @@ import io.caravel.workflows.activities.ErrorTypes;
 import io.caravel.workflows.activities.NodeClaim;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -38,6 +39,19 @@ public final class StepOptions {
     public ActivityOptions listNodes() {
         return ActivityOptions.newBuilder()
                 .setTaskQueue(TaskQueues.DEFAULT)
+                .setStartToCloseTimeout(SHORT_STEP)
+                .setScheduleToCloseTimeout(REGISTRY_WAIT)
+                .setRetryOptions(attempts(STEP_ATTEMPTS))
+                .setSummary("list connected nodes")
+                .build();
+    }
+
+    /**
+     * Listing the nodes as a local activity of the worker running the workflow: the same tries,
+     * without an activity dispatch and the workflow task that follows it.
+     */
+    public LocalActivityOptions listNodesLocally() {
+        return LocalActivityOptions.newBuilder()
                 .setStartToCloseTimeout(SHORT_STEP)
                 .setScheduleToCloseTimeout(REGISTRY_WAIT)
                 .setRetryOptions(attempts(STEP_ATTEMPTS))
