@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/temporal-dev.sh start
 scripts/docker-dev.sh start
+scripts/registry-dev.sh start
 scripts/ipfs-dev.sh start
 scripts/s3-dev.sh start
 scripts/check-compose.sh

@@ -71,12 +71,15 @@ public final class BuiltinProviders {
                     config.storageDir().toAbsolutePath().normalize().resolve(WASM_CACHE_DIR));
         }
 
-        /** Connects to {@code dockerHost} on first use only, so nodes that do not run docker need no daemon. */
+        /**
+         * Connects to {@code dockerHost} on first use only, so nodes that do not run docker need no daemon;
+         * gets absent images as the dockerSkipImagePull and registry-credential keys say.
+         */
         @ProvidesIntoMap
         @StringMapKey("docker")
         @Singleton
         Engine docker(WorkerConfig config) {
-            return new DockerEngine(config.dockerHost());
+            return new DockerEngine(config.dockerHost(), config.dockerPulls());
         }
 
         @Provides

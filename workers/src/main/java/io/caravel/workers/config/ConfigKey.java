@@ -65,6 +65,16 @@ public enum ConfigKey {
     DOCKER_HOST("dockerHost", "url", WorkerConfig.DEFAULT_DOCKER_HOST,
             "The Docker daemon the docker engine runs containers on (unix:///PATH or tcp://HOST:PORT);"
                     + " used only when engines lists docker.", (b, v) -> b.dockerHost(v.string())),
+    DOCKER_SKIP_IMAGE_PULL("dockerSkipImagePull", "boolean", "false",
+            "Never pull images: a docker task whose image the daemon does not have fails at once (Bacalhau's"
+                    + " SKIP_IMAGE_PULL).", (b, v) -> b.dockerSkipImagePull(v.bool())),
+    DOCKER_USERNAME("dockerUsername", "name", "",
+            "Registry user the docker engine pulls images with, with dockerPassword, sent to the registry the"
+                    + " image names (Bacalhau's DOCKER_USERNAME); empty: the daemon client's own credentials"
+                    + " (~/.docker/config.json of the worker's user).", (b, v) -> b.dockerUsername(v.string())),
+    DOCKER_PASSWORD("dockerPassword", "secret", "",
+            "Password or access token of dockerUsername (Bacalhau's DOCKER_PASSWORD).",
+            (b, v) -> b.dockerPassword(v.string())),
     PORT_RANGE("portRange", "range", "20000-32000",
             "Host ports (FIRST-LAST) the node hands out for task port mappings with Static 0, as Bacalhau's"
                     + " compute node does; never two running executions of this node at once.",

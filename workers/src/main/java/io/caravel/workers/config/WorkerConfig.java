@@ -1,5 +1,6 @@
 package io.caravel.workers.config;
 
+import io.caravel.activities.engines.docker.ImagePulls;
 import io.caravel.activities.node.PortRange;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.cli.LabelsParser;
@@ -50,6 +51,8 @@ import java.util.regex.Pattern;
  * @param storageDir          where executions keep their files
  * @param dockerHost          the Docker daemon the {@code docker} engine uses ({@code unix:///path} or
  *                            {@code tcp://host:port})
+ * @param dockerPulls         whether the {@code docker} engine pulls absent images, and with which registry
+ *                            credentials
  * @param defaultPublisher    the publisher type for tasks that name none; empty for none
  * @param metricsPort         port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
  * @param heartbeatInterval   how often the node reports itself to the node registry
@@ -74,6 +77,7 @@ public record WorkerConfig(
         List<String> hostEnvAllowList,
         Path storageDir,
         String dockerHost,
+        ImagePulls dockerPulls,
         String defaultPublisher,
         int metricsPort,
         Duration heartbeatInterval,
@@ -124,6 +128,7 @@ public record WorkerConfig(
         Objects.requireNonNull(capacity, "capacity");
         Objects.requireNonNull(storageDir, "storageDir");
         Objects.requireNonNull(dockerHost, "dockerHost");
+        dockerPulls = dockerPulls == null ? ImagePulls.DEFAULT : dockerPulls;
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -177,6 +182,9 @@ public record WorkerConfig(
                 .hostEnvAllowList(hostEnvAllowList)
                 .storageDir(storageDir)
                 .dockerHost(dockerHost)
+                .dockerSkipImagePull(dockerPulls.skip())
+                .dockerUsername(dockerPulls.username())
+                .dockerPassword(dockerPulls.password())
                 .defaultPublisher(defaultPublisher)
                 .metricsPort(metricsPort)
                 .heartbeatInterval(heartbeatInterval)
@@ -319,6 +327,9 @@ public record WorkerConfig(
         private List<String> hostEnvAllowList = new ArrayList<>();
         private Path storageDir;
         private String dockerHost = DEFAULT_DOCKER_HOST;
+        private boolean dockerSkipImagePull;
+        private String dockerUsername;
+        private String dockerPassword;
         private String portRange = PortRange.DEFAULT.toString();
         private String defaultPublisher = DEFAULT_PUBLISHER;
         private int metricsPort = DEFAULT_METRICS_PORT;
@@ -377,6 +388,10 @@ public record WorkerConfig(
         public Builder storageDir(Path v) { storageDir = v; return this; }
         /** {@code unix:///path}, {@code tcp://host:port} or {@code npipe://...}. */
         public Builder dockerHost(String v) { dockerHost = v; return this; }
+        public Builder dockerSkipImagePull(boolean v) { dockerSkipImagePull = v; return this; }
+        /** With {@link #dockerPassword}; empty for the daemon client's own credentials. */
+        public Builder dockerUsername(String v) { dockerUsername = v; return this; }
+        public Builder dockerPassword(String v) { dockerPassword = v; return this; }
         public Builder portRange(String v) { portRange = v; return this; }
         public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
         public Builder metricsPort(int v) { metricsPort = v; return this; }
@@ -480,6 +495,7 @@ public record WorkerConfig(
                 }
             }
             String docker = dockerHost(problems);
+            ImagePulls pulls = dockerPulls(problems);
             String publisher = defaultPublisher == null ? "" : defaultPublisher.strip();
             if (!publisher.isEmpty()) {
                 Set<String> one = types(problems, ConfigKey.DEFAULT_PUBLISHER, "publisher", Set.of(publisher),
@@ -509,7 +525,7 @@ public record WorkerConfig(
                     id, parsedLabels, overrides, parsedEngines, networkTypes,
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
-                    storageDir == null ? defaultStorageDir() : storageDir, docker, publisher, metricsPort,
+                    storageDir == null ? defaultStorageDir() : storageDir, docker, pulls, publisher, metricsPort,
                     heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports);
         }
 
@@ -610,6 +626,20 @@ public record WorkerConfig(
                         + "\"; use unix:///var/run/docker.sock, tcp://HOST:PORT or npipe://PATH"));
             }
             return host;
+        }
+
+        private ImagePulls dockerPulls(List<Problem> problems) {
+            String user = dockerUsername == null ? "" : dockerUsername.strip();
+            String password = dockerPassword == null ? "" : dockerPassword;
+            if (user.isEmpty() != password.isEmpty()) {
+                ConfigKey missing = user.isEmpty() ? ConfigKey.DOCKER_USERNAME : ConfigKey.DOCKER_PASSWORD;
+                ConfigKey given = user.isEmpty() ? ConfigKey.DOCKER_PASSWORD : ConfigKey.DOCKER_USERNAME;
+                problems.add(new Problem(missing.key(), "missing: " + given.key() + " is set, and registry"
+                        + " credentials need both " + ConfigKey.DOCKER_USERNAME.key() + " and "
+                        + ConfigKey.DOCKER_PASSWORD.key() + "; leave both empty for the daemon client's own"));
+                return new ImagePulls(dockerSkipImagePull, "", "");
+            }
+            return new ImagePulls(dockerSkipImagePull, user, password);
         }
 
         private ResultsServerSettings results(List<Problem> problems) {

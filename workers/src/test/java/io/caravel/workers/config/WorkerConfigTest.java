@@ -107,6 +107,26 @@ class WorkerConfigTest {
     }
 
     @Test
+    void dockerPullSettingsNeedBothCredentialsAndTheirPasswordIsNeverPrinted() {
+        assertThatThrownBy(() -> WorkerConfigLoader.load(java.util.Optional.empty(),
+                Map.of("CARAVEL_NODE_ID", "n", "CARAVEL_DOCKER_USERNAME", "robot"), Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).extracting(p -> p.path())
+                        .containsExactly("dockerPassword"))
+                .hasMessageContaining("missing: dockerUsername is set, and registry credentials need both");
+
+        WorkerConfig set = WorkerConfigLoader.load(java.util.Optional.empty(), Map.of("CARAVEL_NODE_ID", "n",
+                "CARAVEL_DOCKER_USERNAME", "robot", "CARAVEL_DOCKER_PASSWORD", "tok-123",
+                "CARAVEL_DOCKER_SKIP_IMAGE_PULL", "true"), Map.of());
+        assertThat(set.dockerPulls())
+                .isEqualTo(new io.caravel.activities.engines.docker.ImagePulls(true, "robot", "tok-123"));
+        assertThat(set.toString()).doesNotContain("tok-123");
+        assertThat(set.toBuilder().build()).isEqualTo(set);
+        assertThat(WorkerConfig.builder().nodeId("n").build().dockerPulls())
+                .isEqualTo(io.caravel.activities.engines.docker.ImagePulls.DEFAULT);
+    }
+
+    @Test
     void s3SettingsAreCheckedAndTheSecretIsNeverPrinted() {
         assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").s3Endpoint("ftp://x").s3AccessKeyId("AK")
                 .s3ChecksumMode("sometimes").s3TransferParallelism(0).build())

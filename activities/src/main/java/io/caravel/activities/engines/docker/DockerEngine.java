@@ -58,6 +58,7 @@ public final class DockerEngine implements Engine {
     private final Supplier<DockerClient> docker;
     private final ResultsLayout layout;
     private final ContainerNetwork network;
+    private final ImagePulls pulls;
 
     /**
      * @param dockerHost the daemon, e.g. {@value DockerClients#DEFAULT_HOST}; connected on first use, so
@@ -69,18 +70,29 @@ public final class DockerEngine implements Engine {
 
     /** @param docker the daemon's client, asked for on first use only */
     public DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network) {
+        this(docker, layout, network, ImagePulls.DEFAULT);
+    }
+
+    private DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network,
+            ImagePulls pulls) {
         this.docker = Objects.requireNonNull(docker, "docker");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.network = Objects.requireNonNull(network, "network");
+        this.pulls = Objects.requireNonNull(pulls, "pulls");
     }
 
     /** Every network mode, HTTP through the egress proxy of {@link EgressContainerNetwork}. */
     public DockerEngine(String dockerHost) {
-        this(DockerClients.lazy(dockerHost));
+        this(dockerHost, ImagePulls.DEFAULT);
     }
 
-    private DockerEngine(Supplier<DockerClient> docker) {
-        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker));
+    /** As {@link #DockerEngine(String)}, getting absent images as {@code pulls} says. */
+    public DockerEngine(String dockerHost, ImagePulls pulls) {
+        this(DockerClients.lazy(dockerHost), pulls);
+    }
+
+    private DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls) {
+        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls);
     }
 
     @Override
@@ -94,7 +106,7 @@ public final class DockerEngine implements Engine {
         DockerEngineSpec spec = DockerEngineSpec.decode(execution.task().engine());
         checkDisk(execution);
         if (existing(execution).isEmpty()) {
-            new ImagePuller(docker.get()).ensure(spec.image(), execution);
+            new ImagePuller(docker.get(), pulls).ensure(spec.image(), execution);
         }
     }
 
@@ -121,7 +133,7 @@ public final class DockerEngine implements Engine {
                     start(client, containerId);
                 }
             } else {
-                if (!new ImagePuller(client).ensure(spec.image(), execution)) {
+                if (!new ImagePuller(client, pulls).ensure(spec.image(), execution)) {
                     return cancelled();
                 }
                 ResultDirs.create(resultDirs, task.resultPaths());

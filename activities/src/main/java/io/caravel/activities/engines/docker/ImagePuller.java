@@ -2,6 +2,7 @@ package io.caravel.activities.engines.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
 import io.caravel.activities.spi.ExecutionContext;
@@ -14,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes an image present on the daemon: nothing when it is there already, else a pull whose
- * progress goes to the execution's progress sink (at most one line a second). An image that cannot
- * be pulled fails the execution with Bacalhau's {@code image not available: "<image>"}, not
- * retryable (another node would ask the same registry).
+ * Makes an image present on the daemon: nothing when it is there already, else a pull (with the
+ * node's registry credentials, if any) whose progress goes to the execution's progress sink (at
+ * most one line a second). An image that cannot be pulled, or is absent on a node that does not
+ * pull, fails the execution with Bacalhau's {@code image not available: "<image>"}, not retryable
+ * (another node would ask the same registry).
  */
 final class ImagePuller {
     private static final Logger log = LoggerFactory.getLogger(ImagePuller.class);
@@ -25,9 +27,11 @@ final class ImagePuller {
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DockerClient docker;
+    private final ImagePulls pulls;
 
-    ImagePuller(DockerClient docker) {
+    ImagePuller(DockerClient docker, ImagePulls pulls) {
         this.docker = docker;
+        this.pulls = pulls;
     }
 
     boolean present(String image) {
@@ -44,10 +48,18 @@ final class ImagePuller {
         if (present(image)) {
             return true;
         }
+        if (pulls.skip()) {
+            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "image not available: \"" + image
+                    + "\" (it is not on node " + execution.nodeId() + ", which does not pull images)",
+                    "load the image on the node (docker pull, docker load), or turn the node's"
+                            + " dockerSkipImagePull off");
+        }
         execution.progress().report("docker: pulling image " + image);
         Progress callback = new Progress(image, execution);
         try {
-            docker.pullImageCmd(withTag(image)).exec(callback);
+            PullImageCmd pull = docker.pullImageCmd(withTag(image));
+            pulls.auth(image).ifPresent(pull::withAuthConfig);
+            pull.exec(callback);
             while (!callback.ended(POLL_MILLIS)) {
                 if (execution.cancelled().getAsBoolean()) {
                     return false;
@@ -76,7 +88,8 @@ final class ImagePuller {
     private static CaravelException notAvailable(String image, Throwable cause) {
         String why = cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage().strip() + ")";
         return new CaravelException(ErrorCode.EXECUTION_FAILED, "image not available: \"" + image + "\"" + why,
-                "check the image name and tag, and that this node can reach its registry", java.util.List.of(), cause);
+                "check the image name and tag, that this node can reach its registry, and for a private"
+                        + " registry the node's dockerUsername and dockerPassword", java.util.List.of(), cause);
     }
 
     private static void closeQuietly(ResultCallback.Adapter<?> callback) {
