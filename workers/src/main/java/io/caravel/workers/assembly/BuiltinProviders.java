@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.StringMapKey;
 import io.caravel.activities.cache.InputCache;
+import io.caravel.activities.engines.docker.DockerClients;
 import io.caravel.activities.engines.docker.DockerEngine;
 import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.node.ResultsLayout;
@@ -79,7 +80,8 @@ public final class BuiltinProviders {
         @StringMapKey("docker")
         @Singleton
         Engine docker(WorkerConfig config) {
-            return new DockerEngine(config.dockerHost(), config.dockerPulls());
+            return new DockerEngine(DockerClients.lazy(config.dockerHost(), config.dockerCertPath()),
+                    config.dockerPulls());
         }
 
         @Provides

@@ -65,6 +65,10 @@ public enum ConfigKey {
     DOCKER_HOST("dockerHost", "url", WorkerConfig.DEFAULT_DOCKER_HOST,
             "The Docker daemon the docker engine runs containers on (unix:///PATH or tcp://HOST:PORT);"
                     + " used only when engines lists docker.", (b, v) -> b.dockerHost(v.string())),
+    DOCKER_CERT_PATH("dockerCertPath", "path", "",
+            "For a dockerHost tcp://HOST:PORT behind TLS: the folder with ca.pem (the daemon's CA), cert.pem and"
+                    + " key.pem (this node's client certificate), as Docker's DOCKER_CERT_PATH; empty for no TLS.",
+            (b, v) -> b.dockerCertPath(v.path())),
     DOCKER_SKIP_IMAGE_PULL("dockerSkipImagePull", "boolean", "false",
             "Never pull images: a docker task whose image the daemon does not have fails at once (Bacalhau's"
                     + " SKIP_IMAGE_PULL).", (b, v) -> b.dockerSkipImagePull(v.bool())),

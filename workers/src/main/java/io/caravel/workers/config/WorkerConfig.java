@@ -12,6 +12,7 @@ import io.caravel.api.params.SpecTypes;
 import io.caravel.api.quantity.Quantities;
 import io.caravel.api.spec.Suggestions;
 import io.caravel.workers.tls.TemporalTls;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ import java.util.regex.Pattern;
  * @param storageDir          where executions keep their files
  * @param dockerHost          the Docker daemon the {@code docker} engine uses ({@code unix:///path} or
  *                            {@code tcp://host:port})
+ * @param dockerCertPath      for a daemon behind TLS: the folder with {@code ca.pem}, {@code cert.pem} and
+ *                            {@code key.pem}
  * @param dockerPulls         whether the {@code docker} engine pulls absent images, and with which registry
  *                            credentials
  * @param defaultPublisher    the publisher type for tasks that name none; empty for none
@@ -77,6 +80,7 @@ public record WorkerConfig(
         List<String> hostEnvAllowList,
         Path storageDir,
         String dockerHost,
+        Optional<Path> dockerCertPath,
         ImagePulls dockerPulls,
         String defaultPublisher,
         int metricsPort,
@@ -99,6 +103,8 @@ public record WorkerConfig(
     public static final Path DEFAULT_STORAGE_DIR_IN_HOME = Path.of(".caravel", "storage");
     public static final String DEFAULT_PUBLISHER = "";
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+    /** What a {@code dockerCertPath} folder holds, as Docker's {@code DOCKER_CERT_PATH}. */
+    static final List<String> DOCKER_CERT_FILES = List.of("ca.pem", "cert.pem", "key.pem");
     public static final int DEFAULT_METRICS_PORT = 0;
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
@@ -128,6 +134,7 @@ public record WorkerConfig(
         Objects.requireNonNull(capacity, "capacity");
         Objects.requireNonNull(storageDir, "storageDir");
         Objects.requireNonNull(dockerHost, "dockerHost");
+        dockerCertPath = dockerCertPath == null ? Optional.empty() : dockerCertPath;
         dockerPulls = dockerPulls == null ? ImagePulls.DEFAULT : dockerPulls;
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
@@ -182,6 +189,7 @@ public record WorkerConfig(
                 .hostEnvAllowList(hostEnvAllowList)
                 .storageDir(storageDir)
                 .dockerHost(dockerHost)
+                .dockerCertPath(dockerCertPath.orElse(null))
                 .dockerSkipImagePull(dockerPulls.skip())
                 .dockerUsername(dockerPulls.username())
                 .dockerPassword(dockerPulls.password())
@@ -327,6 +335,7 @@ public record WorkerConfig(
         private List<String> hostEnvAllowList = new ArrayList<>();
         private Path storageDir;
         private String dockerHost = DEFAULT_DOCKER_HOST;
+        private Path dockerCertPath;
         private boolean dockerSkipImagePull;
         private String dockerUsername;
         private String dockerPassword;
@@ -388,6 +397,8 @@ public record WorkerConfig(
         public Builder storageDir(Path v) { storageDir = v; return this; }
         /** {@code unix:///path}, {@code tcp://host:port} or {@code npipe://...}. */
         public Builder dockerHost(String v) { dockerHost = v; return this; }
+        /** Null (the default) for a daemon without TLS. */
+        public Builder dockerCertPath(Path v) { dockerCertPath = v; return this; }
         public Builder dockerSkipImagePull(boolean v) { dockerSkipImagePull = v; return this; }
         /** With {@link #dockerPassword}; empty for the daemon client's own credentials. */
         public Builder dockerUsername(String v) { dockerUsername = v; return this; }
@@ -495,6 +506,7 @@ public record WorkerConfig(
                 }
             }
             String docker = dockerHost(problems);
+            Optional<Path> dockerCerts = dockerCertPath(docker, problems);
             ImagePulls pulls = dockerPulls(problems);
             String publisher = defaultPublisher == null ? "" : defaultPublisher.strip();
             if (!publisher.isEmpty()) {
@@ -525,7 +537,8 @@ public record WorkerConfig(
                     id, parsedLabels, overrides, parsedEngines, networkTypes,
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
-                    storageDir == null ? defaultStorageDir() : storageDir, docker, pulls, publisher, metricsPort,
+                    storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls, publisher,
+                    metricsPort,
                     heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports);
         }
 
@@ -626,6 +639,25 @@ public record WorkerConfig(
                         + "\"; use unix:///var/run/docker.sock, tcp://HOST:PORT or npipe://PATH"));
             }
             return host;
+        }
+
+        private Optional<Path> dockerCertPath(String host, List<Problem> problems) {
+            if (dockerCertPath == null || dockerCertPath.toString().isBlank()) {
+                return Optional.empty();
+            }
+            if (!host.startsWith("tcp://")) {
+                problems.add(new Problem(ConfigKey.DOCKER_CERT_PATH.key(), "TLS applies to a daemon reached over"
+                        + " tcp://HOST:PORT, but dockerHost is " + host + "; unset dockerCertPath, or point dockerHost"
+                        + " at the daemon's TLS port (usually 2376)"));
+            }
+            List<String> missing = DOCKER_CERT_FILES.stream()
+                    .filter(name -> !Files.isReadable(dockerCertPath.resolve(name))).toList();
+            if (!missing.isEmpty()) {
+                problems.add(new Problem(ConfigKey.DOCKER_CERT_PATH.key(), "cannot read " + String.join(", ", missing)
+                        + " in " + dockerCertPath + "; the folder needs ca.pem (the daemon's CA), cert.pem and"
+                        + " key.pem (this node's client certificate and key), as Docker's DOCKER_CERT_PATH"));
+            }
+            return Optional.of(dockerCertPath);
         }
 
         private ImagePulls dockerPulls(List<Problem> problems) {

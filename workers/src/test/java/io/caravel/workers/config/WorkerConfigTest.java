@@ -107,6 +107,28 @@ class WorkerConfigTest {
     }
 
     @Test
+    void dockerCertPathNeedsATcpHostAndTheThreeFiles(@org.junit.jupiter.api.io.TempDir Path certs) throws Exception {
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").dockerCertPath(certs).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).extracting(p -> p.message())
+                        .containsExactly("TLS applies to a daemon reached over tcp://HOST:PORT, but dockerHost is"
+                                + " unix:///var/run/docker.sock; unset dockerCertPath, or point dockerHost at the"
+                                + " daemon's TLS port (usually 2376)",
+                                "cannot read ca.pem, cert.pem, key.pem in " + certs + "; the folder needs ca.pem (the"
+                                        + " daemon's CA), cert.pem and key.pem (this node's client certificate and"
+                                        + " key), as Docker's DOCKER_CERT_PATH"));
+
+        for (String file : List.of("ca.pem", "cert.pem", "key.pem")) {
+            java.nio.file.Files.writeString(certs.resolve(file), "pem");
+        }
+        WorkerConfig set = WorkerConfig.builder().nodeId("n").dockerHost("tcp://docker-1.internal:2376")
+                .dockerCertPath(certs).build();
+        assertThat(set.dockerCertPath()).contains(certs);
+        assertThat(set.toBuilder().build()).isEqualTo(set);
+        assertThat(WorkerConfig.builder().nodeId("n").build().dockerCertPath()).isEmpty();
+    }
+
+    @Test
     void dockerPullSettingsNeedBothCredentialsAndTheirPasswordIsNeverPrinted() {
         assertThatThrownBy(() -> WorkerConfigLoader.load(java.util.Optional.empty(),
                 Map.of("CARAVEL_NODE_ID", "n", "CARAVEL_DOCKER_USERNAME", "robot"), Map.of()))

@@ -50,7 +50,7 @@ class FailoverTest {
                           CPU: "1"
                     """);
 
-            awaitRunningOn(cluster, job, "node-doomed");
+            cluster.awaitRunningOn(job, "node-doomed");
             assertThat(doomed.ledger.reservationCount()).isEqualTo(1);
             survivor.start();
             doomed.kill();
@@ -68,30 +68,10 @@ class FailoverTest {
             assertThat(second.runOutput().stdout()).isEqualTo("done");
 
             // The survivor released its own reservation and never held the dead node's.
-            awaitNoReservations(survivor);
+            survivor.awaitNoReservations();
             assertThat(survivor.ledger.reservation(first.id())).isEmpty();
             assertThat(survivor.ledger.available()).isEqualTo(survivor.ledger.capacity());
             survivor.kill();
         }
-    }
-
-    private static void awaitRunningOn(TestCluster cluster, WorkflowStub job, String node)
-            throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            boolean running = cluster.describe(job).executions().stream()
-                    .anyMatch(e -> e.nodeId().equals(node) && e.state() == ExecutionStateType.RUNNING);
-            if (running) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the execution never ran on " + node + ": " + cluster.describe(job));
-    }
-
-    private static void awaitNoReservations(TestNode node) throws InterruptedException {
-        for (int i = 0; i < 100 && node.ledger.reservationCount() > 0; i++) {
-            Thread.sleep(50);
-        }
-        assertThat(node.ledger.reservationCount()).isZero();
     }
 }

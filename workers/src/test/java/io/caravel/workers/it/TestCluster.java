@@ -1,6 +1,7 @@
 package io.caravel.workers.it;
 
 import io.caravel.activities.node.RegistryActivitiesImpl;
+import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.Job;
 import io.caravel.api.spec.JobSpecWriter;
 import io.caravel.api.spec.JobSpecs;
@@ -36,14 +37,19 @@ final class TestCluster implements AutoCloseable {
     final TestWorkflowEnvironment env;
 
     TestCluster() {
+        this(FAST);
+    }
+
+    /** With {@code settings} for the job workflows (timeouts, retries) instead of {@link #FAST}. */
+    TestCluster(OrchestrationSettings settings) {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setUseTimeskipping(false)
                 .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
                         .setDataConverter(CaravelDataConverter.get()).build())
                 .build());
         Worker workflows = env.newWorker(TaskQueues.DEFAULT);
-        JobWorkflowImpl.register(workflows, FAST);
-        NodeRegistryWorkflowImpl.register(workflows, FAST);
+        JobWorkflowImpl.register(workflows, settings);
+        NodeRegistryWorkflowImpl.register(workflows, settings);
         workflows.registerWorkflowImplementationTypes(FanOutFanInWorkflowImpl.class);
         workflows.registerActivitiesImplementations(new RegistryActivitiesImpl(env.getWorkflowClient()));
         env.start();
@@ -72,6 +78,19 @@ final class TestCluster implements AutoCloseable {
 
     JobDescription describe(WorkflowStub stub) {
         return stub.query("describe", JobDescription.class);
+    }
+
+    /** Waits until an execution of {@code job} runs on {@code node}. */
+    void awaitRunningOn(WorkflowStub job, String node) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            boolean running = describe(job).executions().stream()
+                    .anyMatch(e -> e.nodeId().equals(node) && e.state() == ExecutionStateType.RUNNING);
+            if (running) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the execution never ran on " + node + ": " + describe(job));
     }
 
     @Override

@@ -87,4 +87,13 @@ final class TestNode {
     void kill() {
         worker.stop();
     }
+
+    /** Waits (up to 5 s) until this node holds no reservation. */
+    void awaitNoReservations() throws InterruptedException {
+        for (int i = 0; i < 100 && ledger.reservationCount() > 0; i++) {
+            Thread.sleep(50);
+        }
+        org.assertj.core.api.Assertions.assertThat(ledger.reservationCount()).as("reservations of " + ledger)
+                .isZero();
+    }
 }

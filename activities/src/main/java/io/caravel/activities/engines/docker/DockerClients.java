@@ -5,8 +5,10 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -26,13 +28,24 @@ public final class DockerClients {
 
     /** A client of the daemon at {@code host} ({@code unix:///path} or {@code tcp://host:port}). */
     public static DockerClient connect(String host) {
+        return connect(host, Optional.empty());
+    }
+
+    /**
+     * A client of the daemon at {@code host}; with {@code certDir}, over TLS: the daemon must present
+     * a certificate signed by {@code certDir/ca.pem}, and the client presents {@code cert.pem} with
+     * {@code key.pem} (the layout of Docker's {@code DOCKER_CERT_PATH}).
+     */
+    public static DockerClient connect(String host, Optional<Path> certDir) {
         URI uri = URI.create(host);
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host)
-                .withDockerTlsVerify(false)
-                .build();
+                .withDockerTlsVerify(certDir.isPresent());
+        certDir.ifPresent(dir -> builder.withDockerCertPath(dir.toAbsolutePath().toString()));
+        DefaultDockerClientConfig config = builder.build();
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(uri)
+                .sslConfig(config.getSSLConfig())
                 .maxConnections(MAX_CONNECTIONS)
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .build();
@@ -41,14 +54,20 @@ public final class DockerClients {
 
     /** A client of {@code host} made on first use only, so a node that runs no docker job needs no daemon. */
     public static Supplier<DockerClient> lazy(String host) {
+        return lazy(host, Optional.empty());
+    }
+
+    /** As {@link #lazy(String)}, over TLS with the certificates in {@code certDir} when given. */
+    public static Supplier<DockerClient> lazy(String host, Optional<Path> certDir) {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(certDir, "certDir");
         return new Supplier<>() {
             private DockerClient client;
 
             @Override
             public synchronized DockerClient get() {
                 if (client == null) {
-                    client = connect(host);
+                    client = connect(host, certDir);
                 }
                 return client;
             }

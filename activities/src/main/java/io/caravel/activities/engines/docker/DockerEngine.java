@@ -91,7 +91,8 @@ public final class DockerEngine implements Engine {
         this(DockerClients.lazy(dockerHost), pulls);
     }
 
-    private DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls) {
+    /** Every network mode, HTTP through the egress proxy; {@code docker} is asked for on first use only. */
+    public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls) {
         this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls);
     }
 
@@ -105,8 +106,12 @@ public final class DockerEngine implements Engine {
     public void prepare(ExecutionContext execution) throws InterruptedException {
         DockerEngineSpec spec = DockerEngineSpec.decode(execution.task().engine());
         checkDisk(execution);
-        if (existing(execution).isEmpty()) {
-            new ImagePuller(docker.get(), pulls).ensure(spec.image(), execution);
+        try {
+            if (existing(execution).isEmpty()) {
+                new ImagePuller(docker.get(), pulls).ensure(spec.image(), execution);
+            }
+        } catch (RuntimeException e) {
+            throw DaemonFailures.translate(e);
         }
     }
 
@@ -152,6 +157,8 @@ public final class DockerEngine implements Engine {
         } catch (IOException e) {
             throw new UncheckedIOException("docker engine could not prepare or write execution "
                     + execution.executionId(), e);
+        } catch (RuntimeException e) {
+            throw DaemonFailures.translate(e);
         } finally {
             if (!keep) {
                 cleanUp(objects, execution.executionId());
