@@ -49,10 +49,9 @@ final class ImagePuller {
             return true;
         }
         if (pulls.skip()) {
-            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "image not available: \"" + image
-                    + "\" (it is not on node " + execution.nodeId() + ", which does not pull images)",
-                    "load the image on the node (docker pull, docker load), or turn the node's"
-                            + " dockerSkipImagePull off");
+            throw notAvailable(image, "it is not on node " + execution.nodeId() + ", which does not pull images",
+                    "load the image on the node (docker pull, docker load), or turn the node's dockerSkipImagePull"
+                            + " off", null);
         }
         execution.progress().report("docker: pulling image " + image);
         Progress callback = new Progress(image, execution);
@@ -85,11 +84,17 @@ final class ImagePuller {
         return last.contains(":") || last.contains("@") ? image : image + ":latest";
     }
 
+    /** A pull that failed, with the daemon's or registry's reason when there is one. */
     private static CaravelException notAvailable(String image, Throwable cause) {
-        String why = cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage().strip() + ")";
-        return new CaravelException(ErrorCode.EXECUTION_FAILED, "image not available: \"" + image + "\"" + why,
+        return notAvailable(image, cause == null || cause.getMessage() == null ? "" : cause.getMessage().strip(),
                 "check the image name and tag, that this node can reach its registry, and for a private"
-                        + " registry the node's dockerUsername and dockerPassword", java.util.List.of(), cause);
+                        + " registry the node's dockerUsername and dockerPassword", cause);
+    }
+
+    /** Bacalhau's {@code image not available: "<image>"}, with {@code why} in parentheses when given. */
+    private static CaravelException notAvailable(String image, String why, String hint, Throwable cause) {
+        return new CaravelException(ErrorCode.EXECUTION_FAILED, "image not available: \"" + image + "\""
+                + (why.isEmpty() ? "" : " (" + why + ")"), hint, java.util.List.of(), cause);
     }
 
     private static void closeQuietly(ResultCallback.Adapter<?> callback) {
