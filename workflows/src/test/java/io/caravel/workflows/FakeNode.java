@@ -100,7 +100,7 @@ final class FakeNode implements NodeActivities {
         String error = execute == Execute.ENGINE_ERROR ? "memory limit exceeded" : "";
         RunOutput output = new RunOutput("out-" + request.partitionIndex() + "-" + id, false, "", false, exitCode,
                 error);
-        if (request.releaseWhenDone() && request.lastStepIsExecute(output)) {
+        if (request.executeReleases(output)) {
             released.add(request.executionId());
         }
         return output;

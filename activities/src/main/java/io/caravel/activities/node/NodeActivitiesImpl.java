@@ -160,7 +160,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         } catch (Exception e) {
             throw Failures.translate(Failures.Step.EXECUTION, nodeId, e);
         }
-        if (request.releaseWhenDone() && request.lastStepIsExecute(output)) {
+        if (request.executeReleases(output)) {
             releaseAfterLastStep(request);
         }
         return output;

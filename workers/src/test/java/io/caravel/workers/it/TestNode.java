@@ -1,5 +1,7 @@
 package io.caravel.workers.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.activities.node.NodeActivitiesImpl;
 import io.caravel.activities.placement.ClaimActivitiesImpl;
@@ -93,7 +95,7 @@ final class TestNode {
         for (int i = 0; i < 100 && ledger.reservationCount() > 0; i++) {
             Thread.sleep(50);
         }
-        org.assertj.core.api.Assertions.assertThat(ledger.reservationCount()).as("reservations of " + ledger)
+        assertThat(ledger.reservationCount()).as("reservations of " + ledger)
                 .isZero();
     }
 }

@@ -8,7 +8,7 @@ import io.caravel.api.model.RunOutput;
  * Everything a node needs to run one execution of {@code job}.
  *
  * @param releaseWhenDone the node frees the reservation itself when the execution's last step
- *     returns (see {@link #lastStepIsExecute}), which saves the workflow a Release activity on the
+ *     returns (see {@link #executeReleases}), which saves the workflow a Release activity on the
  *     happy path; false in requests of workflows started before that, which release it themselves
  */
 public record ExecutionRequest(Job job, @JsonProperty("ExecutionID") String executionId, int partitionIndex,
@@ -20,10 +20,12 @@ public record ExecutionRequest(Job job, @JsonProperty("ExecutionID") String exec
     }
 
     /**
-     * Whether Execute, having returned {@code output}, is the execution's last step on the node:
-     * there is no publisher, or the engine failed and nothing is published.
+     * Whether Execute, having returned {@code output}, frees the reservation: the request asks for
+     * it, and Execute is the execution's last step on the node (there is no publisher, or the engine
+     * failed and nothing is published). Publish, when it runs, is always the last step.
      */
-    public boolean lastStepIsExecute(RunOutput output) {
-        return job.task().map(t -> t.publisher().isEmpty()).orElse(true) || output.failed();
+    public boolean executeReleases(RunOutput output) {
+        return releaseWhenDone
+                && (job.task().map(t -> t.publisher().isEmpty()).orElse(true) || output.failed());
     }
 }

@@ -155,7 +155,6 @@ public final class ExecutionRunner {
         String id = request.executionId();
         NodeClaim claim = request.claim();
         String where = " (partition " + request.partitionIndex() + ")";
-        boolean nodeReleases = request.releaseWhenDone();
         Step step = Step.NETWORK;
         try {
             node(options.checkNetwork(claim, "check network " + task.network().type().canonical() + where))
@@ -173,7 +172,7 @@ public final class ExecutionRunner {
             RunOutput output = node(options.execute(claim, options.executionTimeout(task),
                     Summaries.engine(task) + where)).execute(request, inputs);
             progress.output(id, output);
-            boolean released = nodeReleases && request.lastStepIsExecute(output);
+            boolean released = request.executeReleases(output);
             if (CancellationScope.current().isCancelRequested()) {
                 return new NodeRun(cancelled(id), released);
             }
@@ -189,7 +188,7 @@ public final class ExecutionRunner {
                         .publish(request);
             }
             progress.completed(id, published == null ? SpecConfig.EMPTY : published);
-            return new NodeRun(new Attempt(Kind.COMPLETED, id, ""), nodeReleases);
+            return new NodeRun(new Attempt(Kind.COMPLETED, id, ""), request.releaseWhenDone());
         } catch (TemporalFailure f) {
             if (isCancelled(f)) {
                 return new NodeRun(cancelled(id), false);

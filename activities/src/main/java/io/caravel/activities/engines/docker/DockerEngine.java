@@ -60,14 +60,6 @@ public final class DockerEngine implements Engine {
     private final ContainerNetwork network;
     private final ImagePulls pulls;
 
-    /**
-     * @param dockerHost the daemon, e.g. {@value DockerClients#DEFAULT_HOST}; connected on first use, so
-     *     a node that lists no docker engine never needs a daemon
-     */
-    public DockerEngine(String dockerHost, ResultsLayout layout, ContainerNetwork network) {
-        this(DockerClients.lazy(dockerHost), layout, network);
-    }
-
     /** @param docker the daemon's client, asked for on first use only */
     public DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network) {
         this(docker, layout, network, ImagePulls.DEFAULT);
@@ -81,7 +73,12 @@ public final class DockerEngine implements Engine {
         this.pulls = Objects.requireNonNull(pulls, "pulls");
     }
 
-    /** Every network mode, HTTP through the egress proxy of {@link EgressContainerNetwork}. */
+    /**
+     * Every network mode, HTTP through the egress proxy of {@link EgressContainerNetwork}.
+     *
+     * @param dockerHost the daemon, e.g. {@value DockerClients#DEFAULT_HOST}; connected on first use, so
+     *     a node that lists no docker engine never needs a daemon
+     */
     public DockerEngine(String dockerHost) {
         this(dockerHost, ImagePulls.DEFAULT);
     }
