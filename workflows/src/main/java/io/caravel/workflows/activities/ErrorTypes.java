@@ -19,6 +19,18 @@ public final class ErrorTypes {
     public static final String PUBLISHING_FAILED = "PUBLISHING_FAILED";
     /** The execution ran longer than its execution timeout and was killed. */
     public static final String EXECUTION_TIMEOUT = "EXECUTION_TIMEOUT";
+    /**
+     * The node stopped following a running execution but left its work (container) running for
+     * re-attachment: the worker is stopping, or a newer attempt of the same execution took over.
+     * Retried on the same node's queue within the node grace period.
+     */
+    public static final String NODE_INTERRUPTED = "NODE_INTERRUPTED";
+    /**
+     * The execution's work was ended by the node's infrastructure, not by the task (the container
+     * runtime restarted, someone else killed the container): its result is not the program's.
+     * Never retried under the same execution ID; the workflow places the partition again.
+     */
+    public static final String EXECUTION_LOST = "EXECUTION_LOST";
 
     private ErrorTypes() {
     }
