@@ -111,6 +111,7 @@ public final class CaravelWorker {
         }
 
         factory.start();
+        registrar.started();
         heartbeater.start();
         state = State.STARTED;
         LOG.info("Node {} polls {} in namespace {}", settings.nodeId(), taskQueues,
@@ -147,6 +148,7 @@ public final class CaravelWorker {
                 LOG.info("Node {} is stopping; running tasks have {} ms to finish", settings.nodeId(),
                         settings.shutdownGracePeriod().toMillis());
                 heartbeater.stop();
+                registrar.stopping();
                 f.shutdown();
                 if (!awaitTermination(f, settings.shutdownGracePeriod())) {
                     LOG.warn("Tasks still running after the grace period of {} ms; interrupting them",

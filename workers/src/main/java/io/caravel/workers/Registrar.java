@@ -41,4 +41,12 @@ public interface Registrar {
      * which polls only while the node's ledger has room.
      */
     void registerPlacement(Worker worker, String taskQueue);
+
+    /** Called once the workers poll: start node-side background work. Nothing by default. */
+    default void started() {
+    }
+
+    /** Called when the worker begins to stop, before polling stops. Nothing by default. */
+    default void stopping() {
+    }
 }

@@ -11,7 +11,13 @@ import java.util.Objects;
  *
  * @param nodeScheduleToStart how long a node-queue activity may wait to be picked up before the
  *                            node counts as lost
- * @param heartbeatTimeout    how long a running execution may go without a heartbeat
+ * @param heartbeatTimeout    how long a running execution may go without a heartbeat before its
+ *                            node counts as stopped (the execution is then offered to the same
+ *                            node again for the grace period)
+ * @param nodeGracePeriod     how long a node that stopped (killed, restarting, its container
+ *                            runtime down) may take to pick its running execution up again before
+ *                            the partition is placed elsewhere under a new execution ID; longer
+ *                            than a worker restart takes
  * @param maxAttempts         executions per partition (the first plus retries on other nodes)
  * @param placementRetry      pause between two claims of one execution
  * @param stagingTimeout      longest input staging
@@ -26,6 +32,7 @@ import java.util.Objects;
 public record OrchestrationSettings(
         Duration nodeScheduleToStart,
         Duration heartbeatTimeout,
+        Duration nodeGracePeriod,
         int maxAttempts,
         Duration placementRetry,
         Duration stagingTimeout,
@@ -36,7 +43,8 @@ public record OrchestrationSettings(
         String defaultPublisher) {
 
     public static final Duration DEFAULT_NODE_SCHEDULE_TO_START = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofMinutes(2);
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final Duration DEFAULT_PLACEMENT_RETRY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_STAGING_TIMEOUT = Duration.ofHours(1);
@@ -49,6 +57,7 @@ public record OrchestrationSettings(
     public OrchestrationSettings {
         Objects.requireNonNull(nodeScheduleToStart);
         Objects.requireNonNull(heartbeatTimeout);
+        Objects.requireNonNull(nodeGracePeriod);
         Objects.requireNonNull(placementRetry);
         Objects.requireNonNull(stagingTimeout);
         Objects.requireNonNull(publishingTimeout);
@@ -67,7 +76,7 @@ public record OrchestrationSettings(
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         return new Builder().nodeScheduleToStart(nodeScheduleToStart).heartbeatTimeout(heartbeatTimeout)
-                .maxAttempts(maxAttempts).placementRetry(placementRetry).stagingTimeout(stagingTimeout)
+                .nodeGracePeriod(nodeGracePeriod).maxAttempts(maxAttempts).placementRetry(placementRetry).stagingTimeout(stagingTimeout)
                 .publishingTimeout(publishingTimeout).defaultExecutionTimeout(defaultExecutionTimeout)
                 .nodeListStaleAfter(nodeListStaleAfter).useSearchAttributes(useSearchAttributes)
                 .defaultPublisher(defaultPublisher);
@@ -77,6 +86,7 @@ public record OrchestrationSettings(
     public static final class Builder {
         private Duration nodeScheduleToStart = DEFAULT_NODE_SCHEDULE_TO_START;
         private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
+        private Duration nodeGracePeriod = DEFAULT_NODE_GRACE_PERIOD;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration placementRetry = DEFAULT_PLACEMENT_RETRY;
         private Duration stagingTimeout = DEFAULT_STAGING_TIMEOUT;
@@ -88,6 +98,7 @@ public record OrchestrationSettings(
 
         public Builder nodeScheduleToStart(Duration v) { nodeScheduleToStart = v; return this; }
         public Builder heartbeatTimeout(Duration v) { heartbeatTimeout = v; return this; }
+        public Builder nodeGracePeriod(Duration v) { nodeGracePeriod = v; return this; }
         public Builder maxAttempts(int v) { maxAttempts = v; return this; }
         public Builder placementRetry(Duration v) { placementRetry = v; return this; }
         public Builder stagingTimeout(Duration v) { stagingTimeout = v; return this; }
@@ -98,7 +109,7 @@ public record OrchestrationSettings(
         public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
 
         public OrchestrationSettings build() {
-            return new OrchestrationSettings(nodeScheduleToStart, heartbeatTimeout, maxAttempts, placementRetry,
+            return new OrchestrationSettings(nodeScheduleToStart, heartbeatTimeout, nodeGracePeriod, maxAttempts, placementRetry,
                     stagingTimeout, publishingTimeout, defaultExecutionTimeout, nodeListStaleAfter,
                     useSearchAttributes, defaultPublisher);
         }

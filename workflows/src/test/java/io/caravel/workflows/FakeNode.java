@@ -8,6 +8,7 @@ import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.StagedInputs;
 import io.temporal.activity.Activity;
+import io.temporal.worker.Worker;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -30,6 +31,8 @@ final class FakeNode implements NodeActivities {
         HANG_HEARTBEATING,
         /** Never heartbeats and never returns in time (a node that died mid-run). */
         HANG_SILENT,
+        /** Stops polling its queue, then never heartbeats nor returns (a worker killed mid-run). */
+        DIE,
         /** Fails for a reason another node would repeat (an image that does not exist). */
         FAIL_FATAL,
         /** Fails for a reason another node may not repeat. */
@@ -48,6 +51,8 @@ final class FakeNode implements NodeActivities {
     /** Ends {@link Execute#HANG_SILENT} runs when the test is over. */
     final CountDownLatch shutdown = new CountDownLatch(1);
     volatile Execute execute = Execute.COMPLETE;
+    /** The worker polling this node's queue; null for a dead node. */
+    volatile Worker worker;
     volatile int exitCode;
 
     FakeNode(String id) {
@@ -80,6 +85,11 @@ final class FakeNode implements NodeActivities {
         executionsStarted.release();
         switch (execute) {
             case HANG_HEARTBEATING -> {
+                if (Activity.getExecutionContext().getInfo().getAttempt() > 1) {
+                    // The attempt before timed out on the server: a real node answers the next one,
+                    // past the execution's deadline, with an execution timeout.
+                    throw ApplicationFailure.newFailure("Execution timed out", ErrorTypes.EXECUTION_TIMEOUT);
+                }
                 try {
                     while (true) {
                         Activity.getExecutionContext().heartbeat("running");
@@ -91,6 +101,10 @@ final class FakeNode implements NodeActivities {
                 }
             }
             case HANG_SILENT -> await(shutdown);
+            case DIE -> {
+                worker.suspendPolling();
+                await(shutdown);
+            }
             case FAIL_FATAL -> throw ApplicationFailure.newNonRetryableFailure(
                     "image busybox:nope not found", ErrorTypes.EXECUTION_FAILED);
             case FAIL_RETRYABLE -> throw ApplicationFailure.newFailure("disk full", ErrorTypes.EXECUTION_FAILED);

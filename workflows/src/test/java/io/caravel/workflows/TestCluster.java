@@ -26,6 +26,7 @@ final class TestCluster implements AutoCloseable {
     static final OrchestrationSettings SETTINGS = OrchestrationSettings.builder()
             .nodeScheduleToStart(Duration.ofSeconds(1))
             .heartbeatTimeout(Duration.ofSeconds(1))
+            .nodeGracePeriod(Duration.ofSeconds(1))
             .placementRetry(Duration.ofMillis(100))
             .maxAttempts(3)
             .build();
@@ -58,7 +59,8 @@ final class TestCluster implements AutoCloseable {
     /** A live node: it polls its own queue and is listed by the registry. */
     FakeNode node(String id) {
         FakeNode node = deadNode(id);
-        env.newWorker(node.queue()).registerActivitiesImplementations(node, placement);
+        node.worker = env.newWorker(node.queue());
+        node.worker.registerActivitiesImplementations(node, placement);
         return node;
     }
 

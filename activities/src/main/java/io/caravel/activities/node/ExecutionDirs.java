@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * link can make Caravel write or delete outside it.
  */
 public final class ExecutionDirs {
+    /** The file in an execution's directory that names its job. */
+    static final String JOB_FILE = "job-id";
     /** {@code e-} followed by letters, digits, {@code -}, {@code _} or {@code .}; at most 200 characters. */
     private static final Pattern ID = Pattern.compile("e-[A-Za-z0-9_.-]{1,198}");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
@@ -87,6 +89,37 @@ public final class ExecutionDirs {
             return dirs;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directories of execution " + executionId, e);
+        }
+    }
+
+    /**
+     * Creates the execution's directories as {@link #create(String)} does and records which job
+     * the execution belongs to, so that a restarted node can ask whether it is still wanted.
+     */
+    public Dirs create(String executionId, String jobId) {
+        Dirs dirs = create(executionId);
+        Path file = dirs.root().resolve(JOB_FILE);
+        try {
+            if (jobId != null && !jobId.isBlank() && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.writeString(file, jobId);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the job of execution " + executionId, e);
+        }
+        return dirs;
+    }
+
+    /** The job recorded by {@link #create(String, String)}, if any. */
+    public java.util.Optional<String> jobOf(String executionId) {
+        Path file = of(executionId).root().resolve(JOB_FILE);
+        try {
+            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return java.util.Optional.empty();
+            }
+            String job = Files.readString(file).strip();
+            return job.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(job);
+        } catch (IOException | UncheckedIOException e) {
+            return java.util.Optional.empty();
         }
     }
 

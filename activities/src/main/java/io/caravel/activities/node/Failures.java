@@ -73,8 +73,19 @@ public final class Failures {
     /** The worker thread was interrupted (the worker is stopping). Retryable: another node may finish it. */
     public static ApplicationFailure interrupted(Step step, String nodeId) {
         Thread.currentThread().interrupt();
+        // An interrupted run is offered to the same node again, which re-attaches to work it left running.
         return ApplicationFailure.newFailure(step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                + " was interrupted on node " + nodeId + " (the worker is stopping)", step.failureType());
+                + " was interrupted on node " + nodeId + " (the worker is stopping)",
+                step == Step.EXECUTION ? ErrorTypes.NODE_INTERRUPTED : step.failureType());
+    }
+
+    /**
+     * The node let go of a running execution and left its work for re-attachment. Retried on the
+     * same node's queue within the node grace period.
+     */
+    public static ApplicationFailure nodeInterrupted(String reason) {
+        return ApplicationFailure.newFailure("the node stopped following the execution: " + reason,
+                ErrorTypes.NODE_INTERRUPTED);
     }
 
     /** A Caravel error: its code is the type, its retryable flag decides, its hint follows the message. */

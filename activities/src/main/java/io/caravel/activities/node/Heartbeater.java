@@ -1,7 +1,10 @@
 package io.caravel.activities.node;
 
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityWorkerShutdownException;
+import io.temporal.failure.TimeoutFailure;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,9 +16,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Heartbeats one long activity step from a scheduler thread while the step runs on the activity
  * thread, with the latest progress line (and the seconds elapsed) as details. It is also how the
- * step learns it must stop: Temporal answers a heartbeat of a cancelled, timed-out or
- * shut-down activity by throwing, which {@link #stopRequested()} then reports; and an optional
- * node-side deadline stops the step even when the server cannot be reached.
+ * step learns what Temporal wants of it, from how a heartbeat is answered:
+ * <ul>
+ *   <li>cancelled (a stop, the job's end): the step must stop and kill its work, {@link #stopRequested()};
+ *   <li>the worker is stopping, or the attempt no longer exists on the server (it timed out there
+ *       and a newer attempt was scheduled, or the workflow ended): the step must let go of its work
+ *       and leave it running for re-attachment; the activity thread is interrupted (when the work
+ *       outlives the worker, or always for a vanished attempt) and {@link #throwIfStopped} says
+ *       {@code NODE_INTERRUPTED};
+ *   <li>the server cannot be reached for longer than the heartbeat timeout (the SDK then
+ *       reports a local heartbeat timeout): nothing; a Temporal outage is not a reason to kill
+ *       work, the step goes on and a newer attempt takes over when the server is back.
+ * </ul>
+ * An optional node-side deadline stops the step even when the server cannot be reached.
  */
 final class Heartbeater implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Heartbeater.class);
@@ -28,13 +41,19 @@ final class Heartbeater implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private volatile ScheduledFuture<?> beats;
     private final ScheduledFuture<?> deadline;
+    private final Thread activityThread = Thread.currentThread();
+    private final boolean interruptWhenWorkerStops;
     private volatile ActivityCompletionException completion;
+    private volatile String detached;
+    private volatile boolean serverUnreachable;
     private volatile boolean timedOut;
     private volatile boolean closed;
+    private boolean interruptSent;
 
     private Heartbeater(ActivityExecutionContext context, ScheduledExecutorService scheduler, String initial,
-            long deadlineSeconds, boolean beatAtOnce) {
+            long deadlineSeconds, boolean beatAtOnce, boolean interruptWhenWorkerStops) {
         this.context = context;
+        this.interruptWhenWorkerStops = interruptWhenWorkerStops;
         this.progress = new AtomicReference<>(initial);
         long interval = interval(context.getInfo().getHeartbeatTimeout()).toMillis();
         this.beats = scheduler.scheduleWithFixedDelay(this::beat, beatAtOnce ? 0 : interval, interval,
@@ -51,7 +70,16 @@ final class Heartbeater implements AutoCloseable {
      */
     static Heartbeater start(ActivityExecutionContext context, ScheduledExecutorService scheduler, String initial,
             long deadlineSeconds) {
-        return new Heartbeater(context, scheduler, initial, deadlineSeconds, true);
+        return new Heartbeater(context, scheduler, initial, deadlineSeconds, true, false);
+    }
+
+    /**
+     * Like {@link #start}, for a run whose work outlives the worker: when the worker stops, the
+     * activity thread is interrupted so the run lets go of its work at once.
+     */
+    static Heartbeater startDetachable(ActivityExecutionContext context, ScheduledExecutorService scheduler,
+            String initial, long deadlineSeconds) {
+        return new Heartbeater(context, scheduler, initial, deadlineSeconds, true, true);
     }
 
     /**
@@ -61,7 +89,7 @@ final class Heartbeater implements AutoCloseable {
      */
     static Heartbeater startDeferred(ActivityExecutionContext context, ScheduledExecutorService scheduler,
             String initial) {
-        return new Heartbeater(context, scheduler, initial, 0, false);
+        return new Heartbeater(context, scheduler, initial, 0, false, false);
     }
 
     /** A third of the heartbeat timeout, so two heartbeats may be lost without a timeout; at most 5 s. */
@@ -80,7 +108,7 @@ final class Heartbeater implements AutoCloseable {
         beat();
     }
 
-    /** Whether the step must stop: the activity was cancelled or timed out, or the deadline passed. */
+    /** Whether the step must stop and kill its work: the activity was cancelled, or the deadline passed. */
     boolean stopRequested() {
         return completion != null || timedOut;
     }
@@ -89,9 +117,24 @@ final class Heartbeater implements AutoCloseable {
         return timedOut;
     }
 
+    /** Why the step let go of its work, or null while it has not. */
+    String detachedReason() {
+        return detached;
+    }
+
+    /**
+     * Lets go of the work: a newer attempt of the same execution started on this node and takes
+     * it over. The activity thread is interrupted.
+     */
+    void detach(String reason) {
+        detached = reason;
+        interrupt();
+    }
+
     /**
      * Throws what stopped the step, if anything did: Temporal's completion exception (so the SDK
-     * reports the cancellation), or an execution timeout failure.
+     * reports the cancellation), an execution timeout failure, or {@code NODE_INTERRUPTED} when the
+     * step let go of its work.
      */
     void throwIfStopped(long deadlineSeconds) {
         ActivityCompletionException c = completion;
@@ -100,6 +143,10 @@ final class Heartbeater implements AutoCloseable {
         }
         if (timedOut) {
             throw Failures.executionTimeout(deadlineSeconds);
+        }
+        String reason = detached;
+        if (reason != null) {
+            throw Failures.nodeInterrupted(reason);
         }
     }
 
@@ -115,21 +162,63 @@ final class Heartbeater implements AutoCloseable {
         }
         try {
             context.heartbeat(details());
-        } catch (ActivityCompletionException e) {
-            log.info("activity {} must stop: {}", context.getInfo().getActivityId(), e.toString());
+            if (serverUnreachable) {
+                serverUnreachable = false;
+                log.info("activity {}: Temporal answers heartbeats again", context.getInfo().getActivityId());
+            }
+        } catch (ActivityCanceledException e) {
+            if (e.getCause() instanceof TimeoutFailure) {
+                // The SDK could not deliver heartbeats for the heartbeat timeout: the server is away.
+                if (!serverUnreachable) {
+                    serverUnreachable = true;
+                    log.warn("activity {}: Temporal has not answered heartbeats for the heartbeat timeout; the work"
+                            + " goes on and a newer attempt takes it over when the server is back",
+                            context.getInfo().getActivityId());
+                }
+                return;
+            }
+            log.info("activity {} was cancelled: {}", context.getInfo().getActivityId(), e.toString());
             completion = e;
-            ScheduledFuture<?> scheduled = beats;
-            if (scheduled != null) {
-                scheduled.cancel(false);
+            stopBeating();
+        } catch (ActivityCompletionException e) {
+            boolean workerStopping = e instanceof ActivityWorkerShutdownException;
+            detached = workerStopping
+                    ? "the worker is stopping; the work is left running for re-attachment"
+                    : "the attempt no longer exists on the Temporal server (" + e.getClass().getSimpleName()
+                            + "); the work is left running for a newer attempt";
+            log.info("activity {}: {}", context.getInfo().getActivityId(), detached);
+            stopBeating();
+            if (!workerStopping || interruptWhenWorkerStops) {
+                interrupt();
             }
         } catch (RuntimeException e) {
             log.warn("heartbeat of activity {} failed; will try again", context.getInfo().getActivityId(), e);
         }
     }
 
+    private void stopBeating() {
+        ScheduledFuture<?> scheduled = beats;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+    }
+
+    private synchronized void interrupt() {
+        if (!closed) {
+            interruptSent = true;
+            activityThread.interrupt();
+        }
+    }
+
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            if (interruptSent) {
+                // The interrupt was for the step only; the SDK must still report the attempt's end.
+                Thread.interrupted();
+            }
+        }
         beats.cancel(false);
         if (deadline != null) {
             deadline.cancel(false);

@@ -28,7 +28,11 @@ import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.caravel.workflows.activities.StagedInputs;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.caravel.workflows.OrchestrationSettings;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeActivitiesImpl.class);
+    /** How long a newer attempt waits for the older one to let go of the work. */
+    private static final Duration TAKE_OVER_WAIT = Duration.ofSeconds(30);
 
     private final String nodeId;
     private final ExecutionDirs dirs;
@@ -66,6 +72,9 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     private final HostEnvResolver hostEnv;
     private final HostPortAllocator hostPorts;
     private final ScheduledExecutorService scheduler;
+    private final Duration nodeGracePeriod;
+    /** The engine runs this worker follows now, by execution ID: at most one attempt per execution. */
+    private final Map<String, Heartbeater> following = new ConcurrentHashMap<>();
 
     /**
      * The provider maps are keyed by type; keys are compared trimmed and lower-cased.
@@ -83,6 +92,19 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     public NodeActivitiesImpl(String nodeId, ExecutionDirs dirs, NodePolicy policy, NodeLedger ledger,
             Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers,
             HostEnvResolver hostEnv, HostPortAllocator hostPorts) {
+        this(nodeId, dirs, policy, ledger, engines, sources, publishers, hostEnv, hostPorts,
+                OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD);
+    }
+
+    /**
+     * As above; {@code nodeGracePeriod} is how long this node keeps asking for an execution back
+     * while its container runtime does not answer, before it gives the execution up for placement
+     * elsewhere (the deployment's {@link OrchestrationSettings#nodeGracePeriod()}).
+     */
+    public NodeActivitiesImpl(String nodeId, ExecutionDirs dirs, NodePolicy policy, NodeLedger ledger,
+            Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers,
+            HostEnvResolver hostEnv, HostPortAllocator hostPorts, Duration nodeGracePeriod) {
+        this.nodeGracePeriod = Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.dirs = Objects.requireNonNull(dirs, "dirs");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -131,7 +153,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
             }
             providers.add(provider);
         }
-        ExecutionDirs.Dirs d = dirs.create(request.executionId());
+        ExecutionDirs.Dirs d = dirs.create(request.executionId(), request.job().id());
         ActivityExecutionContext activity = Activity.getExecutionContext();
         List<StagedInput> staged = new ArrayList<>();
         try (Heartbeater beat = Heartbeater.start(activity, scheduler, "staging " + inputs.size() + " inputs", 0)) {
@@ -158,7 +180,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         try {
             output = run(request, inputs == null ? StagedInputs.NONE : inputs);
         } catch (Exception e) {
-            throw Failures.translate(Failures.Step.EXECUTION, nodeId, e);
+            throw giveUpAfterGrace(Failures.translate(Failures.Step.EXECUTION, nodeId, e));
         }
         if (request.executeReleases(output)) {
             releaseAfterLastStep(request);
@@ -175,17 +197,25 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         }
         Map<String, String> env = ExecutionEnv.merge(resolveEnv(task.env()), systemEnv(request));
         Job job = withNetwork(request.job(), policy.effectiveNetwork(task.network().type()), ports(request));
-        // A retried execution on this node starts from an empty results layout.
+        ActivityExecutionContext activity = Activity.getExecutionContext();
+        takeOverFromOlderAttempt(request.executionId());
+        adoptReservation(request, task);
+        // A retried or re-attached execution starts from an empty results layout; a re-attached
+        // engine reads its work's output again from the start, so nothing is missing or repeated.
+        dirs.create(request.executionId(), request.job().id());
         dirs.resetResults(request.executionId());
         ExecutionDirs.Dirs d = dirs.of(request.executionId());
-        long deadline = executionDeadline(request.job(), task);
-        ActivityExecutionContext activity = Activity.getExecutionContext();
+        long deadline = remainingDeadline(executionDeadline(request.job(), task), activity);
         // Preparation (e.g. an image pull) heartbeats too, but before the execution deadline starts.
         try (Heartbeater beat = Heartbeater.startDeferred(activity, scheduler, "preparing " + type + " engine")) {
             engine.prepare(context(request, job, d, inputs, env, beat::report, beat::stopRequested));
             beat.throwIfStopped(0);
         }
-        try (Heartbeater beat = Heartbeater.start(activity, scheduler, "running " + type + " engine", deadline)) {
+        String running = "running " + type + " engine";
+        try (Heartbeater beat = engine.outlivesWorker()
+                ? Heartbeater.startDetachable(activity, scheduler, running, deadline)
+                : Heartbeater.start(activity, scheduler, running, deadline)) {
+            following.put(request.executionId(), beat);
             ExecutionContext context = context(request, job, d, inputs, env, beat::report, beat::stopRequested);
             RunOutput output;
             try {
@@ -194,12 +224,74 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
                 // An engine stopped by cancellation or the deadline often fails on its way out; say why it stopped.
                 beat.throwIfStopped(deadline);
                 throw e;
+            } finally {
+                following.remove(request.executionId(), beat);
             }
             beat.throwIfStopped(deadline);
             log.info("execution {} ended on node {} with exit code {}{}", request.executionId(), nodeId,
                     output.exitCode(), output.failed() ? ": " + output.errorMsg() : "");
             return ResultsLayout.summarize(output);
         }
+    }
+
+    /**
+     * An older attempt of the same execution may still follow its work here (it lost the Temporal
+     * server, which then timed it out and scheduled this one): it lets go, and this one re-attaches.
+     */
+    private void takeOverFromOlderAttempt(String executionId) throws InterruptedException {
+        Heartbeater older = following.get(executionId);
+        if (older == null) {
+            return;
+        }
+        log.info("execution {}: a newer attempt takes over from the one still running on node {}", executionId, nodeId);
+        older.detach("a newer attempt of the execution took over on this node");
+        long until = System.nanoTime() + TAKE_OVER_WAIT.toNanos();
+        while (following.get(executionId) == older && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A re-attached execution on a restarted worker: the ledger died with the previous process,
+     * so the execution's reservation is taken again, as claimed, whether or not it fits now.
+     */
+    private void adoptReservation(ExecutionRequest request, Task task) {
+        NodeClaim claim = request.claim();
+        if (claim != null && ledger.reservation(claim.reservationId()).isEmpty()) {
+            ledger.adopt(claim.reservationId(), io.caravel.api.quantity.Resources.parse(task.resources()),
+                    claim.gpuIndices());
+        }
+    }
+
+    /**
+     * The node-side deadline of this attempt: a later attempt (a re-attachment) gets what is left
+     * of the execution timeout counted from when the execution was first scheduled.
+     */
+    private static long remainingDeadline(long deadlineSeconds, ActivityExecutionContext activity) {
+        if (deadlineSeconds <= 0 || activity.getInfo().getAttempt() <= 1) {
+            return deadlineSeconds;
+        }
+        long elapsed = Math.max(0, System.currentTimeMillis() - activity.getInfo().getScheduledTimestamp()) / 1000;
+        return Math.max(1, deadlineSeconds - elapsed);
+    }
+
+    /**
+     * A node whose container runtime does not answer asks for the execution back, with backoff,
+     * for the grace period counted from the execution's first scheduling; then it gives the
+     * execution up (non-retryable) so that the workflow places the partition elsewhere.
+     */
+    private RuntimeException giveUpAfterGrace(RuntimeException failure) {
+        if (!(failure instanceof ApplicationFailure app) || app.isNonRetryable()
+                || !ErrorCode.NODE_FAILURE.name().equals(app.getType())) {
+            return failure;
+        }
+        long since = Activity.getExecutionContext().getInfo().getScheduledTimestamp();
+        if (Duration.ofMillis(System.currentTimeMillis() - since).compareTo(nodeGracePeriod) < 0) {
+            return failure;
+        }
+        return ApplicationFailure.newNonRetryableFailureWithCause(app.getOriginalMessage()
+                + " (node " + nodeId + " gave the execution up after its grace period of " + nodeGracePeriod.toSeconds()
+                + "s)", app.getType(), app);
     }
 
     @Override
@@ -264,6 +356,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     }
 
     private void freeReservation(String executionId) {
+        releaseEngineWork(executionId);
         boolean released = ledger.release(executionId);
         hostPorts.release(executionId);
         deleteDirs(executionId);
@@ -286,6 +379,62 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Lets every engine this node runs remove what it keeps for the execution (a container, networks). */
+    private void releaseEngineWork(String executionId) {
+        engines.forEach((type, engine) -> {
+            if (policy.runsEngine(type)) {
+                try {
+                    engine.release(executionId);
+                } catch (RuntimeException e) {
+                    log.warn("engine {} could not remove the work of execution {} on node {}; the fence sweep"
+                            + " retries", type, executionId, nodeId, e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Fences an execution that was superseded (placed again, stopped, its job ended) while this
+     * node was away: kills and removes its work, frees its reservation, ports and directories.
+     * Does nothing to an execution an activity of this worker is following.
+     *
+     * @return false when it was being followed and was left alone
+     */
+    public boolean fence(String executionId) {
+        if (isFollowing(executionId)) {
+            return false;
+        }
+        log.info("fencing execution {} on node {}: it was superseded", executionId, nodeId);
+        freeReservation(executionId);
+        return true;
+    }
+
+    /**
+     * The executions this node holds something of (directories, or work an engine keeps), with
+     * their job IDs ("" when unknown).
+     */
+    public Map<String, String> heldExecutions() {
+        Map<String, String> held = new java.util.TreeMap<>();
+        for (String id : dirs.existing()) {
+            held.put(id, dirs.jobOf(id).orElse(""));
+        }
+        engines.forEach((type, engine) -> {
+            if (policy.runsEngine(type)) {
+                try {
+                    engine.executions(nodeId).forEach((id, job) -> held.merge(id, job, (a, b) -> a.isEmpty() ? b : a));
+                } catch (RuntimeException e) {
+                    log.warn("engine {} could not list its executions on node {}", type, nodeId, e);
+                }
+            }
+        });
+        return held;
+    }
+
+    /** Whether a step of this worker is following the execution's engine run now. */
+    public boolean isFollowing(String executionId) {
+        return following.containsKey(executionId);
     }
 
     /** Stops the heartbeat scheduler; call when the worker shuts down. */

@@ -83,6 +83,31 @@ public final class NodeLedger {
         return Optional.of(r);
     }
 
+    /**
+     * Takes a reservation again for an execution whose work is already running on this node (a
+     * restarted worker re-attaching to it): it is recorded whether or not it fits, since the work
+     * uses the resources anyway. Only GPUs still free are recorded as held by it. Does nothing
+     * when {@code id} is reserved already.
+     */
+    public synchronized Reservation adopt(String id, Resources need, List<Integer> gpuIndices) {
+        Reservation existing = reservations.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        List<Integer> gpus = new ArrayList<>();
+        for (Integer gpu : gpuIndices) {
+            if (freeGpus.remove(gpu)) {
+                gpus.add(gpu);
+            }
+        }
+        usedCpuMillis += need.cpuMillis();
+        usedMemory += need.memoryBytes();
+        usedDisk += need.diskBytes();
+        Reservation r = new Reservation(id, need, gpus);
+        reservations.put(id, r);
+        return r;
+    }
+
     /** Frees a reservation; false when there was none (already released, or made before a restart). */
     public boolean release(String id) {
         synchronized (this) {

@@ -41,4 +41,32 @@ public interface Engine {
      */
     default void removeOrphans(String nodeId, Set<String> liveExecutionIds) {
     }
+
+    /**
+     * Whether a run goes on outside the worker process (a container), so that a worker that stops
+     * may leave it running and a restarted one re-attach to it. When true, {@link #run} must, on
+     * an interrupt, leave the work running and throw {@link InterruptedException}; called again
+     * for the same execution ID, it must re-attach to that work instead of starting it again; and
+     * whatever the run leaves (an exited container) stays until {@link #release}. False by default:
+     * an in-process run is finished within the worker's shutdown grace period or interrupted.
+     */
+    default boolean outlivesWorker() {
+        return false;
+    }
+
+    /**
+     * Removes whatever this engine keeps for execution {@code executionId} (its container,
+     * networks): the execution was released, stopped for good or superseded. Idempotent; nothing
+     * by default.
+     */
+    default void release(String executionId) {
+    }
+
+    /**
+     * The executions of node {@code nodeId} this engine keeps work for, by execution ID, with
+     * their job IDs ("" when unknown). None by default.
+     */
+    default java.util.Map<String, String> executions(String nodeId) {
+        return java.util.Map.of();
+    }
 }

@@ -6,6 +6,7 @@ import io.caravel.activities.placement.ClaimActivitiesImpl;
 import io.caravel.workers.Registrar;
 import io.caravel.workflows.JobWorkflowImpl;
 import io.caravel.workflows.NodeRegistryWorkflowImpl;
+import io.caravel.workers.fencing.FenceSweeper;
 import io.caravel.workflows.OrchestrationSettings;
 import io.temporal.worker.Worker;
 
@@ -15,9 +16,17 @@ public final class CaravelRegistrar implements Registrar {
     private final RegistryActivitiesImpl registry;
     private final NodeActivitiesImpl node;
     private final ClaimActivitiesImpl claim;
+    private final FenceSweeper fences;
 
     public CaravelRegistrar(OrchestrationSettings settings, RegistryActivitiesImpl registry, NodeActivitiesImpl node,
             ClaimActivitiesImpl claim) {
+        this(settings, registry, node, claim, null);
+    }
+
+    /** As above, with the node's fence sweeper, started with the workers. */
+    public CaravelRegistrar(OrchestrationSettings settings, RegistryActivitiesImpl registry, NodeActivitiesImpl node,
+            ClaimActivitiesImpl claim, FenceSweeper fences) {
+        this.fences = fences;
         this.settings = settings;
         this.registry = registry;
         this.node = node;
@@ -39,5 +48,19 @@ public final class CaravelRegistrar implements Registrar {
     @Override
     public void registerPlacement(Worker worker, String taskQueue) {
         worker.registerActivitiesImplementations(claim);
+    }
+
+    @Override
+    public void started() {
+        if (fences != null) {
+            fences.start();
+        }
+    }
+
+    @Override
+    public void stopping() {
+        if (fences != null) {
+            fences.close();
+        }
     }
 }

@@ -20,6 +20,8 @@ import io.caravel.workers.registry.NodeDescription;
 import io.caravel.workflows.OrchestrationSettings;
 import io.caravel.workflows.TaskQueues;
 import io.caravel.workflows.model.NodeInfo;
+import io.caravel.workers.fencing.ExecutionStanding;
+import io.caravel.workers.fencing.FenceSweeper;
 import io.temporal.client.WorkflowClient;
 import java.util.Map;
 
@@ -55,7 +57,8 @@ public final class NodeAssemblyModule extends AbstractModule {
             Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers) {
         NodeActivitiesImpl activities = new NodeActivitiesImpl(config.nodeId(), new ExecutionDirs(config.storageDir()),
                 policy, ledger, engines, sources, publishers,
-                new HostEnvResolver(config.hostEnvAllowList(), System::getenv), new HostPortAllocator(config.portRange()));
+                new HostEnvResolver(config.hostEnvAllowList(), System::getenv), new HostPortAllocator(config.portRange()),
+                config.nodeGracePeriod());
         // Before any activity runs: containers (and the like) of executions released while the worker was away.
         activities.removeOrphans();
         return activities;
@@ -75,9 +78,11 @@ public final class NodeAssemblyModule extends AbstractModule {
         if (config.searchAttributes()) {
             s.useSearchAttributes(true);
         }
+        s.nodeGracePeriod(config.nodeGracePeriod());
         if (!config.defaultPublisher().isEmpty()) {
             s.defaultPublisher(config.defaultPublisher());
         }
-        return new CaravelRegistrar(s.build(), new RegistryActivitiesImpl(client), node, claim);
+        return new CaravelRegistrar(s.build(), new RegistryActivitiesImpl(client), node, claim,
+                new FenceSweeper(node, new ExecutionStanding(client)));
     }
 }

@@ -2,6 +2,7 @@ package io.caravel.workers.config;
 
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.model.NetworkType;
+import io.caravel.workflows.OrchestrationSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,6 +98,12 @@ public enum ConfigKey {
             ConfigDurations.format(WorkerConfig.DEFAULT_SHUTDOWN_GRACE_PERIOD),
             "How long running activities may take to finish when the worker stops, before they are interrupted.",
             (b, v) -> b.shutdownGracePeriod(v.duration())),
+    NODE_GRACE_PERIOD("nodeGracePeriod", "duration",
+            ConfigDurations.format(OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD),
+            "How long a node that stopped (killed, restarting, its Docker daemon down) may take to pick its running"
+                    + " executions up again, re-attaching to their containers, before they are placed elsewhere."
+                    + " Set the same value on every worker; longer than a worker restart takes.",
+            (b, v) -> b.nodeGracePeriod(v.duration())),
     PLACEMENT_SLOTS("placementSlots", "count", Integer.toString(WorkerConfig.DEFAULT_PLACEMENT_SLOTS),
             "Placement claims each placement queue's worker polls for at once, while the node has free capacity.",
             (b, v) -> b.placementSlots(v.integer())),

@@ -14,6 +14,7 @@ import io.caravel.api.spec.Suggestions;
 import io.caravel.workers.tls.TemporalTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.caravel.workflows.OrchestrationSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,6 +61,8 @@ import java.util.regex.Pattern;
  * @param metricsPort         port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
  * @param heartbeatInterval   how often the node reports itself to the node registry
  * @param shutdownGracePeriod how long running activities may take to finish at shutdown
+ * @param nodeGracePeriod   how long a stopped node may take to pick its running executions up again
+ *                          before they are placed elsewhere (the deployment's orchestration setting)
  * @param placementSlots      placement claims a placement queue's worker may poll for and run at once
  * @param searchAttributes    whether job workflows keep Caravel's search attributes up to date
  * @param results             the results server: where it binds, how it is reached, its token
@@ -86,6 +89,7 @@ public record WorkerConfig(
         int metricsPort,
         Duration heartbeatInterval,
         Duration shutdownGracePeriod,
+        Duration nodeGracePeriod,
         int placementSlots,
         boolean searchAttributes,
         ResultsServerSettings results,
@@ -138,6 +142,7 @@ public record WorkerConfig(
         dockerPulls = dockerPulls == null ? ImagePulls.DEFAULT : dockerPulls;
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
+        Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         engines = engines == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(engines));
         networkTypes = networkTypes == null || networkTypes.isEmpty() ? Set.of()
@@ -197,6 +202,7 @@ public record WorkerConfig(
                 .metricsPort(metricsPort)
                 .heartbeatInterval(heartbeatInterval)
                 .shutdownGracePeriod(shutdownGracePeriod)
+                .nodeGracePeriod(nodeGracePeriod)
                 .placementSlots(placementSlots)
                 .searchAttributes(searchAttributes)
                 .resultsAddress(results.address())
@@ -344,6 +350,7 @@ public record WorkerConfig(
         private int metricsPort = DEFAULT_METRICS_PORT;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+        private Duration nodeGracePeriod = OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
         private boolean searchAttributes;
         private String resultsAddress = DEFAULT_RESULTS_ADDRESS;
@@ -408,6 +415,7 @@ public record WorkerConfig(
         public Builder metricsPort(int v) { metricsPort = v; return this; }
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
         public Builder shutdownGracePeriod(Duration v) { shutdownGracePeriod = v; return this; }
+        public Builder nodeGracePeriod(Duration v) { nodeGracePeriod = v; return this; }
         public Builder placementSlots(int v) { placementSlots = v; return this; }
         public Builder searchAttributes(boolean v) { searchAttributes = v; return this; }
         public Builder resultsAddress(String v) { resultsAddress = v; return this; }
@@ -520,6 +528,7 @@ public record WorkerConfig(
             }
             positive(problems, ConfigKey.HEARTBEAT_INTERVAL, heartbeatInterval, false);
             positive(problems, ConfigKey.SHUTDOWN_GRACE_PERIOD, shutdownGracePeriod, true);
+            positive(problems, ConfigKey.NODE_GRACE_PERIOD, nodeGracePeriod, false);
             if (placementSlots < 1) {
                 problems.add(new Problem(ConfigKey.PLACEMENT_SLOTS.key(), "must be at least 1, got "
                         + placementSlots));
@@ -539,7 +548,7 @@ public record WorkerConfig(
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls, publisher,
                     metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports);
+                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports);
         }
 
         private InputSettings inputs(List<Problem> problems) {

@@ -1,5 +1,11 @@
 package io.caravel.workflows.activities;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * The {@code ApplicationFailure} types activities raise and the workflow and retry policies match.
  * {@code io.caravel.api.errors.ErrorCode} names are used for spec errors.
@@ -32,6 +38,24 @@ public final class ErrorTypes {
      */
     public static final String EXECUTION_LOST = "EXECUTION_LOST";
 
+    private static final Set<String> ALL = Arrays.stream(ErrorTypes.class.getFields())
+            .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+            .map(ErrorTypes::value)
+            .collect(Collectors.toUnmodifiableSet());
+
     private ErrorTypes() {
+    }
+
+    /** Every type declared here. */
+    public static Set<String> all() {
+        return ALL;
+    }
+
+    private static String value(Field f) {
+        try {
+            return (String) f.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.caravel.workflows.internal;
 
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.ExecutionDesiredStateType;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.Job;
@@ -20,6 +21,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -42,6 +44,11 @@ public final class ExecutionRunner {
      * when that step did not return. Histories without the marker call Release after every execution.
      */
     static final String NODE_RELEASES_CHANGE = "node-releases-after-last-step";
+    /**
+     * Version 1: after a lost node the release is sent without waiting for it, so the partition is
+     * placed again at once; histories without the marker waited for the release first.
+     */
+    static final String LOST_NODE_RELEASE_CHANGE = "lost-node-release-in-background";
 
     /** How an attempt ended. */
     public enum Kind {
@@ -141,14 +148,22 @@ public final class ExecutionRunner {
             outcome = runOnNode(new ExecutionRequest(job, id, partition, claim, nodeReleases));
             return outcome.attempt();
         } finally {
-            if (outcome == null || !outcome.nodeReleased()) {
+            if (outcome != null && outcome.nodeLost() && Workflow.getVersion(LOST_NODE_RELEASE_CHANGE,
+                    Workflow.DEFAULT_VERSION, 1) >= 1) {
+                // The node is gone or away: its queue would hold the release for the node timeout
+                // while the partition waits. It fences the execution itself when it comes back.
+                releaseInBackground(id, claim);
+            } else if (outcome == null || !outcome.nodeReleased()) {
                 release(id, claim);
             }
         }
     }
 
     /** How the steps on the node ended, and whether the node's last step already freed the reservation. */
-    private record NodeRun(Attempt attempt, boolean nodeReleased) {
+    private record NodeRun(Attempt attempt, boolean nodeReleased, boolean nodeLost) {
+        NodeRun(Attempt attempt, boolean nodeReleased) {
+            this(attempt, nodeReleased, false);
+        }
     }
 
     private NodeRun runOnNode(ExecutionRequest request) {
@@ -196,7 +211,9 @@ public final class ExecutionRunner {
             Attempt failed = classify(f, id, step, claim);
             progress.failed(id, failed.message());
             log.warn("execution {} of job {} failed on node {}: {}", id, job.id(), claim.nodeId(), failed.message());
-            return new NodeRun(failed, false);
+            boolean lost = Failures.timeout(f).map(t -> t.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START
+                    || t.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT).orElse(false);
+            return new NodeRun(failed, false, lost);
         }
     }
 
@@ -209,6 +226,12 @@ public final class ExecutionRunner {
         if (timeout.isPresent()) {
             switch (timeout.get().getTimeoutType()) {
                 case TIMEOUT_TYPE_SCHEDULE_TO_START:
+                    if (step == Step.EXECUTE) {
+                        return new Attempt(Kind.RETRY, id, "node " + claim.nodeId() + " did not pick "
+                                + step.label + " up within its grace period of "
+                                + Summaries.duration(options.settings().nodeGracePeriod())
+                                + " (it stopped, or lost its container runtime); the node is probably lost");
+                    }
                     return new Attempt(Kind.RETRY, id, "node " + claim.nodeId() + " did not start " + step.label
                             + " within " + Summaries.duration(options.settings().nodeScheduleToStart())
                             + "; the node is probably lost");
@@ -229,7 +252,10 @@ public final class ExecutionRunner {
                 return executionTimedOut(id);
             }
             String reason = step.label + " failed on node " + claim.nodeId() + ": " + Failures.text(app.get());
-            return new Attempt(app.get().isNonRetryable() ? Kind.FAILED : Kind.RETRY, id, reason);
+            // The node, not the task, failed: another execution (on this node or another) may succeed.
+            boolean nodeFault = ErrorTypes.EXECUTION_LOST.equals(app.get().getType())
+                    || ErrorCode.NODE_FAILURE.name().equals(app.get().getType());
+            return new Attempt(app.get().isNonRetryable() && !nodeFault ? Kind.FAILED : Kind.RETRY, id, reason);
         }
         return new Attempt(Kind.RETRY, id, step.label + " failed on node " + claim.nodeId() + ": " + Failures.text(f));
     }
@@ -269,6 +295,11 @@ public final class ExecutionRunner {
 
     private static boolean isCancelled(TemporalFailure f) {
         return Failures.isCancellation(f) || CancellationScope.current().isCancelRequested();
+    }
+
+    /** Asks the node to free the reservation without waiting for its answer. */
+    private void releaseInBackground(String id, NodeClaim claim) {
+        Workflow.newDetachedCancellationScope(() -> Async.procedure(() -> release(id, claim))).run();
     }
 
     /** Frees the node's reservation even when the job is being cancelled; a dead node's ledger died with it. */

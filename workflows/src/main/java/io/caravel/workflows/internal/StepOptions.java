@@ -24,6 +24,13 @@ public final class StepOptions {
     static final Duration REGISTRY_WAIT = Duration.ofMinutes(2);
     static final Duration MAX_CLAIM_INTERVAL = Duration.ofSeconds(10);
     static final int STEP_ATTEMPTS = 3;
+    /** The longest pause between two attempts of an execution on its node (a restart, a daemon outage). */
+    static final Duration MAX_NODE_RETRY_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * Attempts of one execution on its node: restarts, Temporal outages and runtime outages each
+     * take one or a few. The bound ends a live node that keeps failing to heartbeat (a hung worker).
+     */
+    static final int MAX_EXECUTE_ATTEMPTS = 50;
 
     private final OrchestrationSettings settings;
 
@@ -96,16 +103,31 @@ public final class StepOptions {
     }
 
     /**
-     * The engine run: one attempt (the workflow places a failed execution again itself), a
-     * heartbeat timeout to notice a dead node, and on cancellation the workflow waits until the
-     * node confirms the run was killed, so the reservation is released only after that.
+     * The engine run. A node that stops heartbeating (killed, restarting) or that left its work
+     * running for re-attachment ({@link ErrorTypes#NODE_INTERRUPTED}) or cannot reach its container
+     * runtime ({@code NODE_FAILURE}) gets the same execution back on its own queue, with backoff,
+     * for the node grace period: each attempt must be picked up within it (schedule-to-start), so
+     * a node that stays away ends the execution with a schedule-to-start timeout and the workflow
+     * places the partition elsewhere. Every other failure is final for this execution. On
+     * cancellation the workflow waits until the node confirms the run was killed, so the
+     * reservation is released only after that.
      */
     public ActivityOptions execute(NodeClaim claim, Duration timeout, String summary) {
-        return onNode(claim, summary)
-                .setStartToCloseTimeout(timeout)
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(claim.nodeQueue())
+                .setSummary(summary)
+                .setScheduleToStartTimeout(settings.nodeGracePeriod())
+                // The node's own deadline stops the run at the execution timeout; this is the backstop.
+                .setStartToCloseTimeout(timeout.plus(settings.heartbeatTimeout()))
                 .setHeartbeatTimeout(settings.heartbeatTimeout())
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-                .setRetryOptions(attempts(1))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(MAX_NODE_RETRY_INTERVAL)
+                        .setMaximumAttempts(MAX_EXECUTE_ATTEMPTS)
+                        .setDoNotRetry(ExecuteRetries.finalTypes())
+                        .build())
                 .build();
     }
 

@@ -52,13 +52,17 @@ class StepOptionsTest {
     }
 
     @Test
-    void theExecutionRunsOnceWithAHeartbeatAndWaitsForItsCancellation() {
+    void theExecutionIsOfferedToItsNodeAgainForTheGracePeriodOnlyAfterNodeFaults() {
         ActivityOptions o = options.execute(CLAIM, Duration.ofSeconds(90), "run docker busybox (partition 0)");
         assertThat(o.getTaskQueue()).isEqualTo(CLAIM.nodeQueue());
-        assertThat(o.getScheduleToStartTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(o.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(o.getScheduleToStartTimeout()).isEqualTo(OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD);
+        assertThat(o.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(97));
         assertThat(o.getHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(o.getRetryOptions().getMaximumAttempts()).isEqualTo(1);
+        assertThat(o.getRetryOptions().getMaximumAttempts()).isEqualTo(StepOptions.MAX_EXECUTE_ATTEMPTS);
+        assertThat(o.getRetryOptions().getMaximumInterval()).isEqualTo(StepOptions.MAX_NODE_RETRY_INTERVAL);
+        assertThat(o.getRetryOptions().getDoNotRetry()).contains(ErrorTypes.EXECUTION_FAILED,
+                ErrorTypes.EXECUTION_LOST, ErrorTypes.EXECUTION_TIMEOUT).doesNotContain(ErrorTypes.NODE_INTERRUPTED,
+                "NODE_FAILURE");
         assertThat(o.getCancellationType()).isEqualTo(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
     }
 

@@ -39,12 +39,14 @@ import org.slf4j.LoggerFactory;
  * <p>The image is pulled in {@link #prepare}, which the node runs before the execution deadline
  * starts, so pull time never counts against the task's timeout.
  *
- * <p>Lifecycle: the container and every object labelled with its execution are removed when the run
- * ends, fails or is cancelled. Only when the run is interrupted (the worker is shutting down) is
- * the container left running, so that the restarted worker, asked to run the same execution again,
- * re-attaches to it (its logs are read again from the start) instead of starting a second one.
- * {@link #removeOrphans} removes, at start-up, the containers of this node whose execution
- * directories are gone.
+ * <p>Lifecycle: one container per execution, started once. It stays after the run (exited, or
+ * killed on cancellation) until the execution is released ({@link #release}), so that an attempt
+ * whose end never reached Temporal can be answered again from it. When the run is interrupted (the
+ * worker is stopping, or a newer attempt takes over) the container is left running, and the same
+ * execution run again re-attaches to it (its logs are read again from the start) instead of
+ * starting a second one. {@link #removeOrphans} removes, at start-up, the containers of this node
+ * whose execution directories are gone; executions superseded while the node was away are fenced
+ * through {@link #release}.
  */
 public final class DockerEngine implements Engine {
     private static final Logger log = LoggerFactory.getLogger(DockerEngine.class);
@@ -118,9 +120,7 @@ public final class DockerEngine implements Engine {
         DockerEngineSpec spec = DockerEngineSpec.decode(task.engine());
         checkDisk(execution);
         DockerClient client = docker.get();
-        ExecutionObjects objects = new ExecutionObjects(client);
         Path resultDirs = ResultDirs.root(execution.executionDir());
-        boolean keep = false;
         try {
             Optional<Container> found = existing(execution);
             String containerId;
@@ -147,8 +147,7 @@ public final class DockerEngine implements Engine {
             }
             return follow(client, containerId, execution, resultDirs);
         } catch (InterruptedException e) {
-            keep = true;
-            log.info("execution {}: interrupted (worker stopping); its container is left for re-attachment",
+            log.info("execution {}: interrupted; its container is left running for re-attachment",
                     execution.executionId());
             throw e;
         } catch (IOException e) {
@@ -156,28 +155,32 @@ public final class DockerEngine implements Engine {
                     + execution.executionId(), e);
         } catch (RuntimeException e) {
             throw DaemonFailures.translate(e);
-        } finally {
-            if (!keep) {
-                cleanUp(objects, execution.executionId());
-            }
         }
     }
 
-    /**
-     * Removes the containers (and networks) of node {@code nodeId} whose execution is not in {@code
-     * live}: an execution is gone once the node released it, which deletes its directory.
-     */
+    /** A container runs outside the worker: a restarted worker re-attaches to it. */
     @Override
-    public void removeOrphans(String nodeId, Set<String> live) {
-        ExecutionObjects objects = new ExecutionObjects(docker.get());
-        for (Container container : objects.containers(DockerLabels.NODE, nodeId)) {
+    public boolean outlivesWorker() {
+        return true;
+    }
+
+    /** Kills and removes the execution's container and its networks. */
+    @Override
+    public void release(String executionId) {
+        cleanUp(new ExecutionObjects(docker.get()), executionId);
+    }
+
+    /** The executions with a container of node {@code nodeId}, running or not, with their jobs. */
+    @Override
+    public java.util.Map<String, String> executions(String nodeId) {
+        java.util.Map<String, String> ids = new java.util.TreeMap<>();
+        for (Container container : new ExecutionObjects(docker.get()).containers(DockerLabels.NODE, nodeId)) {
             String executionId = container.getLabels().get(DockerLabels.EXECUTION);
-            if (executionId != null && !live.contains(executionId)) {
-                log.info("removing orphan container {} of execution {} (node {})", container.getId(), executionId,
-                        nodeId);
-                cleanUp(objects, executionId);
+            if (executionId != null) {
+                ids.put(executionId, container.getLabels().getOrDefault(DockerLabels.JOB, ""));
             }
         }
+        return ids;
     }
 
     /** Streams the logs, waits for the end (killing on cancellation) and writes the results. */

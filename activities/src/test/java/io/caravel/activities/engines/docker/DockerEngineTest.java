@@ -258,4 +258,9 @@ class DockerEngineTest {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLabels.filter(
                 DockerLabels.EXECUTION, run.context().executionId()))).exec().size();
     }
+
+    @AfterAll
+    static void releaseRuns() {
+        DockerRun.releaseAll();
+    }
 }

@@ -204,4 +204,9 @@ class DockerHostPortsTest {
         run.stopAndRelease();
         assertThat(allocator.allocated(run.id)).isEmpty();
     }
+
+    @org.junit.jupiter.api.AfterAll
+    static void releaseRuns() {
+        DockerRun.releaseAll();
+    }
 }

@@ -75,6 +75,9 @@ class DockerLifecycleTest {
         assertThat(output.exitCode()).isZero();
         assertThat(run.results().resolve("outputs").resolve("o.txt")).hasContent("made\n");
         assertThat(run.progress).contains("docker: re-attached to container " + left.get(0).getId());
+        assertThat(containers(first.executionId())).extracting(Container::getId)
+                .as("one container, kept until the execution is released").containsExactly(left.get(0).getId());
+        new DockerEngine(DockerClients.DEFAULT_HOST).release(first.executionId());
         assertThat(containers(first.executionId())).isEmpty();
     }
 
@@ -106,6 +109,8 @@ class DockerLifecycleTest {
         assertThat(output.stdout()).isEqualTo("ran\n");
         assertThat(output.exitCode()).isEqualTo(5);
         assertThat(run.results().resolve("outputs").resolve("o.txt")).hasContent("made\n");
+        assertThat(containers(first.executionId())).extracting(Container::getId).containsExactly(id);
+        new DockerEngine(DockerClients.DEFAULT_HOST).release(first.executionId());
         assertThat(containers(first.executionId())).isEmpty();
     }
 
@@ -147,5 +152,10 @@ class DockerLifecycleTest {
 
     private static List<Container> containers(String executionId) {
         return new ExecutionObjects(docker).containers(DockerLabels.EXECUTION, executionId);
+    }
+
+    @AfterAll
+    static void releaseRuns() {
+        DockerRun.releaseAll();
     }
 }

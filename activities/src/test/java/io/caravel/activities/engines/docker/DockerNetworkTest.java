@@ -142,7 +142,8 @@ class DockerNetworkTest {
         DockerRun run = new DockerRun(tmp, DockerEngineTest.newId()).node(node).network(NetworkType.HTTP)
                 .domains(domains).shell(script);
         RunOutput output = egressEngine.run(run.context());
-        assertThat(networksOf(run)).as("the execution's egress network is removed").isEmpty();
+        egressEngine.release(run.context().executionId());
+        assertThat(networksOf(run)).as("the execution's egress network is removed on release").isEmpty();
         return output;
     }
 
@@ -181,5 +182,10 @@ class DockerNetworkTest {
     void httpWithoutDomainsIsRefusedBeforeAnythingRuns() {
         assertThatThrownBy(() -> runHttp(List.of(), "echo ran")).isInstanceOfSatisfying(CaravelException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void releaseRuns() {
+        DockerRun.releaseAll();
     }
 }

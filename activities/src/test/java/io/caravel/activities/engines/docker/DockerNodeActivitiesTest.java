@@ -72,8 +72,7 @@ class DockerNodeActivitiesTest {
 
         assertThat(failure.getType()).isEqualTo(ErrorTypes.EXECUTION_TIMEOUT);
         assertThat(failure.getOriginalMessage()).isEqualTo("Execution timed out after 1s");
-        assertThat(new ExecutionObjects(DockerEngineTest.dockerClient()).containers(DockerLabels.EXECUTION, id))
-                .isEmpty();
+        assertKilledThenRemovedOnRelease(task, id);
     }
 
     @Test
@@ -115,8 +114,16 @@ class DockerNodeActivitiesTest {
 
         assertThatThrownBy(() -> activities.execute(request(task, id), StagedInputs.NONE))
                 .isInstanceOf(CanceledFailure.class);
-        assertThat(new ExecutionObjects(DockerEngineTest.dockerClient()).containers(DockerLabels.EXECUTION, id))
-                .isEmpty();
+        assertKilledThenRemovedOnRelease(task, id);
+    }
+
+    /** The killed container stays, stopped, until the execution is released. */
+    private void assertKilledThenRemovedOnRelease(Task task, String id) {
+        ExecutionObjects objects = new ExecutionObjects(DockerEngineTest.dockerClient());
+        assertThat(objects.containers(DockerLabels.EXECUTION, id)).singleElement()
+                .satisfies(c -> assertThat(c.getState()).isNotEqualTo("running"));
+        activities.release(request(task, id).claim());
+        assertThat(objects.containers(DockerLabels.EXECUTION, id)).isEmpty();
     }
 
     @Test

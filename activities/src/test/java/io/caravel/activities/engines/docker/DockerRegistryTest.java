@@ -148,4 +148,9 @@ class DockerRegistryTest {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
+
+    @AfterAll
+    static void releaseRuns() {
+        DockerRun.releaseAll();
+    }
 }

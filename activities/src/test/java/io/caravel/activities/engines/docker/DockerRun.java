@@ -44,6 +44,18 @@ final class DockerRun {
     private BooleanSupplier cancelled = () -> false;
     final List<String> progress = new CopyOnWriteArrayList<>();
 
+    /** Every execution a test built a context for: its container stays until released. */
+    private static final java.util.Set<String> RUNS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Removes the containers (and networks) of every run built so far, as a node's release does. */
+    static void releaseAll() {
+        ExecutionObjects objects = new ExecutionObjects(DockerClients.connect(DockerClients.DEFAULT_HOST));
+        for (String id : RUNS) {
+            objects.removeExecution(id);
+            RUNS.remove(id);
+        }
+    }
+
     DockerRun(Path dir, String executionId) {
         this.dir = dir;
         this.executionId = executionId;
@@ -130,6 +142,7 @@ final class DockerRun {
 
     /** The context; the results directory is emptied first, as the node does before every attempt. */
     ExecutionContext context() throws IOException {
+        RUNS.add(executionId);
         Path exec = executionDir();
         FileTrees.delete(results());
         Files.createDirectories(results());

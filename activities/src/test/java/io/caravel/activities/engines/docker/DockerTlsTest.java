@@ -81,4 +81,9 @@ class DockerTlsTest {
                     });
         }
     }
+
+    @AfterAll
+    static void releaseRuns() {
+        DockerRun.releaseAll();
+    }
 }

@@ -1,0 +1,56 @@
+package io.caravel.workers.fencing;
+
+import io.caravel.workflows.JobWorkflow;
+import io.caravel.workflows.model.ExecutionRecord;
+import io.caravel.workflows.model.JobDescription;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Asks Temporal whether an execution is still wanted: its job's workflow runs and still counts the
+ * execution as live (not completed, failed or cancelled: not placed again elsewhere, stopped or
+ * timed out). Every doubt (the server or the workflow's workers cannot answer) is "unknown", never
+ * "superseded": fencing must only kill what is certainly superseded.
+ */
+public final class ExecutionStanding {
+    /** What Temporal says of one execution. */
+    public enum Standing { LIVE, SUPERSEDED, UNKNOWN }
+
+    private final WorkflowClient client;
+
+    public ExecutionStanding(WorkflowClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** The standing of execution {@code executionId} of job {@code jobId}. */
+    public Standing of(String jobId, String executionId) {
+        WorkflowStub job = client.newUntypedWorkflowStub(jobId, Optional.empty(), Optional.empty());
+        try {
+            if (job.describe().getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+                return Standing.SUPERSEDED;
+            }
+            JobDescription description = client.newWorkflowStub(JobWorkflow.class, jobId).describe();
+            Optional<ExecutionRecord> execution = description.executions().stream()
+                    .filter(e -> executionId.equals(e.id()))
+                    .findFirst();
+            if (execution.isEmpty()) {
+                return Standing.UNKNOWN;
+            }
+            return execution.get().state() != null && execution.get().state().isTerminal()
+                    ? Standing.SUPERSEDED
+                    : Standing.LIVE;
+        } catch (WorkflowNotFoundException e) {
+            return Standing.SUPERSEDED;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode() == Status.Code.NOT_FOUND ? Standing.SUPERSEDED : Standing.UNKNOWN;
+        } catch (RuntimeException e) {
+            return Standing.UNKNOWN;
+        }
+    }
+}
