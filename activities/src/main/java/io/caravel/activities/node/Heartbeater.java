@@ -182,15 +182,20 @@ final class Heartbeater implements AutoCloseable {
             stopBeating();
         } catch (ActivityCompletionException e) {
             boolean workerStopping = e instanceof ActivityWorkerShutdownException;
+            if (workerStopping && !interruptWhenWorkerStops) {
+                // In-process work: it has the worker's shutdown grace period to finish.
+                log.info("activity {}: the worker is stopping; the step may finish within the shutdown grace period",
+                        context.getInfo().getActivityId());
+                stopBeating();
+                return;
+            }
             detached = workerStopping
                     ? "the worker is stopping; the work is left running for re-attachment"
                     : "the attempt no longer exists on the Temporal server (" + e.getClass().getSimpleName()
                             + "); the work is left running for a newer attempt";
             log.info("activity {}: {}", context.getInfo().getActivityId(), detached);
             stopBeating();
-            if (!workerStopping || interruptWhenWorkerStops) {
-                interrupt();
-            }
+            interrupt();
         } catch (RuntimeException e) {
             log.warn("heartbeat of activity {} failed; will try again", context.getInfo().getActivityId(), e);
         }

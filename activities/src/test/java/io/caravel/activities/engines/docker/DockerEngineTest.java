@@ -151,11 +151,11 @@ class DockerEngineTest {
             assertThat(e.getMessage()).isEqualTo("memory limit exceeded");
         });
         assertThat(run.results().resolve("stdout")).content().startsWith("before\n");
-        assertThat(containersOf(run)).isZero();
+        assertStoppedThenRemovedOnRelease(run);
     }
 
     @Test
-    void cancellationKillsTheContainerAndRemovesIt() throws Exception {
+    void cancellationKillsTheContainerAndTheReleaseRemovesIt() throws Exception {
         DockerRun run = run().shell("echo started; sleep 600");
         run.cancelled(() -> Files.exists(run.results().resolve("stdout")) && readQuietly(run.results()
                 .resolve("stdout")).contains("started"));
@@ -164,7 +164,7 @@ class DockerEngineTest {
 
         assertThat(output.errorMsg()).isEqualTo(DockerEngine.CANCELLED);
         assertThat(run.results().resolve("exitCode")).doesNotExist();
-        assertThat(containersOf(run)).isZero();
+        assertStoppedThenRemovedOnRelease(run);
     }
 
     @Test
@@ -186,7 +186,7 @@ class DockerEngineTest {
             assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
             assertThat(e.getMessage()).startsWith("failed to start container: ");
         });
-        assertThat(containersOf(run)).isZero();
+        assertStoppedThenRemovedOnRelease(run);
     }
 
     @Test
@@ -251,6 +251,15 @@ class DockerEngineTest {
         } catch (java.io.IOException e) {
             return "";
         }
+    }
+
+    /** The run's container no longer runs, and the execution's release removes it. */
+    private void assertStoppedThenRemovedOnRelease(DockerRun run) throws Exception {
+        String id = run.context().executionId();
+        assertThat(docker.listContainersCmd().withLabelFilter(List.of(DockerLabels.filter(DockerLabels.EXECUTION, id)))
+                .exec()).as("running containers").isEmpty();
+        engine.release(id);
+        assertThat(containersOf(run)).isZero();
     }
 
     /** How many containers carry the run's execution label. */

@@ -1,0 +1,139 @@
+package io.caravel.activities.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.caravel.workflows.activities.ErrorTypes;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.client.ActivityCanceledException;
+import io.temporal.client.ActivityNotExistsException;
+import io.temporal.client.ActivityWorkerShutdownException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What a step does with each answer Temporal gives its heartbeats. The answers are the SDK's own
+ * exceptions, thrown by a stand-in context: a local heartbeat timeout (the server away for the
+ * heartbeat timeout) cannot be made on demand by a test server; the fault suite makes it for real.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class HeartbeaterTest {
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+    private final AtomicReference<RuntimeException> answer = new AtomicReference<>();
+
+    @AfterEach
+    void close() {
+        scheduler.shutdownNow();
+        Thread.interrupted();
+    }
+
+    @Test
+    void aTemporalOutageNeitherStopsNorDetachesTheStep() throws InterruptedException {
+        answer.set(new ActivityCanceledException(info(), new TimeoutFailure(null, null,
+                TimeoutType.TIMEOUT_TYPE_HEARTBEAT)));
+        try (Heartbeater beat = Heartbeater.startDetachable(context(), scheduler, "running", 0)) {
+            Thread.sleep(300);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            assertThat(beat.stopRequested()).isFalse();
+            assertThat(beat.detachedReason()).isNull();
+            beat.throwIfStopped(0);
+        }
+    }
+
+    @Test
+    void aCancellationStopsTheStepSoItKillsItsWork() throws InterruptedException {
+        answer.set(new ActivityCanceledException(info()));
+        try (Heartbeater beat = Heartbeater.startDetachable(context(), scheduler, "running", 0)) {
+            Thread.sleep(300);
+            assertThat(beat.stopRequested()).isTrue();
+            assertThatThrownBy(() -> beat.throwIfStopped(0)).isInstanceOf(ActivityCanceledException.class);
+        }
+    }
+
+    @Test
+    void aStoppingWorkerInterruptsWorkThatOutlivesItAndLeavesItForReattachment() {
+        answer.set(new ActivityWorkerShutdownException(info()));
+        try (Heartbeater beat = Heartbeater.startDetachable(context(), scheduler, "running", 0)) {
+            assertThatThrownBy(() -> Thread.sleep(5_000)).isInstanceOf(InterruptedException.class);
+            assertThat(beat.stopRequested()).as("not a kill").isFalse();
+            assertThatThrownBy(() -> beat.throwIfStopped(0)).isInstanceOfSatisfying(ApplicationFailure.class,
+                    f -> assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_INTERRUPTED));
+        }
+        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt was for the step only").isFalse();
+    }
+
+    @Test
+    void aStoppingWorkerLetsInProcessWorkFinish() throws InterruptedException {
+        answer.set(new ActivityWorkerShutdownException(info()));
+        try (Heartbeater beat = Heartbeater.start(context(), scheduler, "running", 0)) {
+            Thread.sleep(300);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            assertThat(beat.stopRequested()).isFalse();
+            beat.throwIfStopped(0);
+        }
+    }
+
+    @Test
+    void anAttemptTheServerNoLongerKnowsLetsGoOfItsWork() {
+        answer.set(new ActivityNotExistsException(info(), new RuntimeException("not found")));
+        try (Heartbeater beat = Heartbeater.start(context(), scheduler, "running", 0)) {
+            assertThatThrownBy(() -> Thread.sleep(5_000)).isInstanceOf(InterruptedException.class);
+            assertThat(beat.detachedReason()).contains("no longer exists");
+            assertThat(beat.stopRequested()).isFalse();
+        }
+    }
+
+    @Test
+    void aNewerAttemptTakesOverByDetachingTheOlderOne() {
+        answer.set(null);
+        try (Heartbeater beat = Heartbeater.startDetachable(context(), scheduler, "running", 0)) {
+            scheduler.schedule(() -> beat.detach("a newer attempt took over"), 100, TimeUnit.MILLISECONDS);
+            assertThatThrownBy(() -> Thread.sleep(5_000)).isInstanceOf(InterruptedException.class);
+            assertThatThrownBy(() -> beat.throwIfStopped(0)).isInstanceOfSatisfying(ApplicationFailure.class,
+                    f -> assertThat(f.getOriginalMessage()).contains("a newer attempt took over"));
+        }
+    }
+
+    private ActivityExecutionContext context() {
+        ActivityInfo info = info();
+        return (ActivityExecutionContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ActivityExecutionContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getInfo" -> info;
+                    case "heartbeat" -> {
+                        RuntimeException e = answer.get();
+                        if (e != null) {
+                            throw e;
+                        }
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static ActivityInfo info() {
+        return (ActivityInfo) Proxy.newProxyInstance(HeartbeaterTest.class.getClassLoader(),
+                new Class<?>[] {ActivityInfo.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeartbeatTimeout" -> Duration.ofMillis(150);
+                    case "getActivityId" -> "a-1";
+                    case "getActivityType" -> "Execute";
+                    case "getTaskToken" -> new byte[0];
+                    case "getWorkflowId" -> "j-1";
+                    case "getRunId" -> "r-1";
+                    case "getAttempt" -> 1;
+                    case "hashCode" -> 1;
+                    case "toString" -> "info";
+                    default -> null;
+                });
+    }
+}
