@@ -1,12 +1,6 @@
 package io.caravel.workflows;
 
-import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
-import io.caravel.workflows.model.StopResult;
-import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
-import io.temporal.workflow.UpdateMethod;
-import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.Map;
@@ -15,9 +9,13 @@ import java.util.Map;
  * A Bacalhau job as a Temporal workflow. Start it with the job's JSON (PascalCase, as Bacalhau
  * writes it; the Bacalhau API's {@code {"Job": {...}}} wrapper is accepted too) on
  * {@link TaskQueues#DEFAULT}; the workflow ID becomes the job ID.
+ *
+ * <p>This is the client's view. Workers register {@link JobWorkflowDefinition}, which takes the
+ * input raw, so that any input (not a JSON object, too large, too deep) fails the workflow with
+ * {@code SPEC_UNREADABLE} instead of failing its workflow task over and over.
  */
 @WorkflowInterface
-public interface JobWorkflow {
+public interface JobWorkflow extends JobWorkflowHandlers {
     /** The workflow type name, for the Temporal CLI and UI. */
     String TYPE = "JobWorkflow";
     /** The failure type of a job that ran and failed; its details hold the {@link JobResult}. */
@@ -36,27 +34,4 @@ public interface JobWorkflow {
      */
     @WorkflowMethod(name = TYPE)
     JobResult run(Map<String, Object> job);
-
-    /** The job, its executions and its history, as {@code job describe} shows them. */
-    @QueryMethod(name = "describe")
-    JobDescription describe();
-
-    /**
-     * Stops the job: running executions are cancelled and their reservations released; returns
-     * once the job is Stopped. Stopping a stopped job does nothing.
-     */
-    @UpdateMethod(name = "stop")
-    StopResult stop(String reason);
-
-    /**
-     * Refuses a stop of a Completed job ({@code cannot stop job in state Completed}), as Bacalhau does.
-     *
-     * @throws io.temporal.failure.ApplicationFailure type {@link #STOP_REFUSED}
-     */
-    @UpdateValidatorMethod(updateName = "stop")
-    void validateStop(String reason);
-
-    /** The same as {@link #stop} for clients that can only signal. */
-    @SignalMethod(name = "requestStop")
-    void requestStop(String reason);
 }

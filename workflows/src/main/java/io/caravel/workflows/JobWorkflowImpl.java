@@ -9,12 +9,14 @@ import io.caravel.api.quantity.Resources;
 import io.caravel.api.spec.GoDurations;
 import io.caravel.workflows.internal.ExecutionRunner;
 import io.caravel.workflows.internal.JobInput;
+import io.caravel.workflows.internal.JobPayload;
 import io.caravel.workflows.internal.JobProgress;
 import io.caravel.workflows.internal.JobRunner;
 import io.caravel.workflows.internal.StepOptions;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
 import io.caravel.workflows.model.StopResult;
+import io.temporal.common.converter.RawValue;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.worker.Worker;
@@ -23,17 +25,16 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 
 /**
- * {@link JobWorkflow}: reads the job, runs its executions ({@link JobRunner}) and races them
+ * {@link JobWorkflow} (registered as {@link JobWorkflowDefinition}): reads the job, runs its executions ({@link JobRunner}) and races them
  * against a stop request and the job's total timeout. A Completed or Stopped job returns its
  * result; a Failed one fails the workflow with type {@link JobWorkflow#JOB_FAILED} and the result
  * as details. Register it with {@link #register}.
  */
-public final class JobWorkflowImpl implements JobWorkflow {
+public final class JobWorkflowImpl implements JobWorkflowDefinition {
     private static final Logger log = Workflow.getLogger(JobWorkflowImpl.class);
     private static final String STOPPED_BY_USER = "job stopped by user";
 
@@ -52,15 +53,16 @@ public final class JobWorkflowImpl implements JobWorkflow {
 
     /** Registers {@code JobWorkflow} on {@code worker} with these settings. */
     public static void register(Worker worker, OrchestrationSettings settings) {
-        worker.registerWorkflowImplementationFactory(JobWorkflow.class, () -> new JobWorkflowImpl(settings));
+        worker.registerWorkflowImplementationFactory(JobWorkflowDefinition.class, () -> new JobWorkflowImpl(settings));
     }
 
     @Override
-    public JobResult run(Map<String, Object> input) {
+    public JobResult run(RawValue input) {
         JobInput.Decoded decoded;
         Resources need;
         try {
-            decoded = JobInput.decode(input, Workflow.getInfo().getWorkflowId(), settings.defaultPublisher());
+            decoded = JobInput.decode(JobPayload.read(input), Workflow.getInfo().getWorkflowId(),
+                    settings.defaultPublisher());
             need = need(decoded.job().task().orElseThrow());
         } catch (ApplicationFailure refused) {
             progress.rejected(refused.getOriginalMessage());
@@ -120,7 +122,7 @@ public final class JobWorkflowImpl implements JobWorkflow {
         }
         JobResult result = progress.result();
         if (finalState == JobStateType.FAILED) {
-            throw ApplicationFailure.newNonRetryableFailure(finalMessage, JOB_FAILED, result);
+            throw ApplicationFailure.newNonRetryableFailure(finalMessage, JobWorkflow.JOB_FAILED, result);
         }
         return result;
     }
@@ -133,7 +135,7 @@ public final class JobWorkflowImpl implements JobWorkflow {
     @Override
     public void validateStop(String reason) {
         JobProgress.stopRefusal(progress.state()).ifPresent(refusal -> {
-            throw ApplicationFailure.newNonRetryableFailure(refusal, STOP_REFUSED);
+            throw ApplicationFailure.newNonRetryableFailure(refusal, JobWorkflow.STOP_REFUSED);
         });
     }
 

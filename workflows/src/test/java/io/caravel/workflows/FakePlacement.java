@@ -3,12 +3,16 @@ package io.caravel.workflows;
 import io.caravel.workflows.activities.ClaimRequest;
 import io.caravel.workflows.activities.ErrorTypes;
 import io.caravel.workflows.activities.NodeClaim;
+import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.activities.PlacementActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The claim activity of every node at once, so tests decide who takes what: untargeted claims
@@ -23,6 +27,14 @@ final class FakePlacement implements PlacementActivities {
     final Queue<String> plan = new ConcurrentLinkedQueue<>();
     volatile String fallback = "n1";
     volatile long delayMillis;
+    /** When not empty, untargeted claims after {@link #plan} go to these nodes in turn instead of the fallback. */
+    final List<String> rotation = new CopyOnWriteArrayList<>();
+    /**
+     * Nodes that refuse every claim they get, as a real node does: reported when the request asks
+     * and does not know the refusal, else retryable busy/unsuitable.
+     */
+    final Map<String, NodeRefusal> refusing = new ConcurrentHashMap<>();
+    private final AtomicInteger turn = new AtomicInteger();
 
     @Override
     public NodeClaim claim(ClaimRequest request) {
@@ -35,11 +47,25 @@ final class FakePlacement implements PlacementActivities {
             }
         }
         String node = request.targetNodeId().isEmpty()
-                ? (plan.isEmpty() ? fallback : plan.poll())
+                ? (plan.isEmpty() ? next() : plan.poll())
                 : request.targetNodeId();
         if (BUSY.equals(node)) {
             throw ApplicationFailure.newFailure(REFUSAL, ErrorTypes.NODE_BUSY);
         }
+        NodeRefusal refusal = refusing.get(node);
+        if (refusal != null) {
+            String message = "node " + node + " refuses " + request.executionId() + ": " + refusal.reason();
+            if (request.reports(node, refusal.lasting())) {
+                throw ApplicationFailure.newNonRetryableFailure(message, ErrorTypes.NODE_REFUSED, refusal);
+            }
+            throw ApplicationFailure.newFailure(message,
+                    refusal.lasting() ? ErrorTypes.NODE_UNSUITABLE : ErrorTypes.NODE_BUSY);
+        }
         return new NodeClaim(node, TaskQueues.node(node), request.executionId(), List.of());
+    }
+
+    private String next() {
+        List<String> nodes = List.copyOf(rotation);
+        return nodes.isEmpty() ? fallback : nodes.get(Math.floorMod(turn.getAndIncrement(), nodes.size()));
     }
 }

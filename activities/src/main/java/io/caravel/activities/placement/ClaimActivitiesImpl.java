@@ -6,8 +6,11 @@ import io.caravel.api.errors.CaravelException;
 import io.caravel.api.model.Job;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.ClaimRequest;
+import io.caravel.workflows.activities.ErrorTypes;
 import io.caravel.workflows.activities.NodeClaim;
+import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.activities.PlacementActivities;
+import io.temporal.failure.ApplicationFailure;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * the node's policy (engines, sources, publishers, network, constraints, local paths), whether the
  * task's resources could ever fit, whether they are free now; then reserves them in the ledger
  * under the execution ID. A retried claim for the same execution returns the same reservation.
+ * A refusal the workflow asked to hear and does not know yet is answered with
+ * {@link ErrorTypes#NODE_REFUSED} (see {@link ClaimRequest#knownRefusals}).
  */
 public final class ClaimActivitiesImpl implements PlacementActivities {
     private static final Logger log = LoggerFactory.getLogger(ClaimActivitiesImpl.class);
@@ -56,24 +61,39 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
         Job job = request.job();
         String unsuitable = policy.unsuitability(job);
         if (!unsuitable.isEmpty()) {
-            throw Failures.nodeUnsuitable("node " + nodeId + " cannot run execution " + executionId + ": "
-                    + unsuitable);
+            throw refusal(request, true, "node " + nodeId + " cannot run execution " + executionId + ": "
+                    + unsuitable, unsuitable);
         }
         Resources need = Resources.parse(job.task().orElseThrow().resources());
-        String never = NodeLedger.shortfall(need, ledger.capacity());
+        String never = NodeLedger.shortfall(need, ledger.capacity()).replace(" free)", " in total)");
         if (!never.isEmpty()) {
-            throw Failures.nodeUnsuitable("node " + nodeId + " is too small for execution " + executionId
-                    + " even when idle: needs " + never.replace(" free)", " in total)"));
+            throw refusal(request, true, "node " + nodeId + " is too small for execution " + executionId
+                    + " even when idle: needs " + never, "too small even when idle: needs " + never);
         }
         Optional<NodeLedger.Reservation> reserved = ledger.tryReserve(executionId, need);
         if (reserved.isEmpty()) {
             String shortNow = ledger.shortfallNow(need);
-            throw Failures.nodeBusy("node " + nodeId + " is busy: execution " + executionId + " needs "
-                    + (shortNow.isEmpty() ? "resources another execution just took" : shortNow));
+            String needs = "needs " + (shortNow.isEmpty() ? "resources another execution just took" : shortNow);
+            throw refusal(request, false, "node " + nodeId + " is busy: execution " + executionId + " " + needs,
+                    "busy: " + needs);
         }
         log.info("node {} claimed execution {} of job {} ({} CPU millis, {} bytes memory, GPUs {})", nodeId,
                 executionId, job.id(), need.cpuMillis(), need.memoryBytes(), reserved.get().gpuIndices());
         return claimOf(reserved.get());
+    }
+
+    /**
+     * A refusal: reported to the workflow when it asked and does not know it yet (with {@code
+     * reason}, the message without this node's ID, in the details), else the usual retryable
+     * busy or unsuitable failure.
+     */
+    private ApplicationFailure refusal(ClaimRequest request, boolean lasting, String message, String reason) {
+        String nodeId = policy.nodeId();
+        if (request.reports(nodeId, lasting)) {
+            return ApplicationFailure.newNonRetryableFailure(message, ErrorTypes.NODE_REFUSED,
+                    new NodeRefusal(nodeId, lasting, reason));
+        }
+        return lasting ? Failures.nodeUnsuitable(message) : Failures.nodeBusy(message);
     }
 
     private NodeClaim claimOf(NodeLedger.Reservation r) {

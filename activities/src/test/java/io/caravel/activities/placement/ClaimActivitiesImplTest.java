@@ -10,6 +10,7 @@ import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.ClaimRequest;
 import io.caravel.workflows.activities.ErrorTypes;
 import io.caravel.workflows.activities.NodeClaim;
+import io.caravel.workflows.activities.NodeRefusal;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,50 @@ class ClaimActivitiesImplTest {
     }
 
     @Test
+    void aRefusalTheWorkflowAskedForAndDoesNotKnowIsReportedWithTheNodeAndReason() {
+        Job docker = TestJobs.job(TestJobs.noopTask(Map.of()).engine(io.caravel.api.model.SpecConfig.of("docker"))
+                .build());
+        ApplicationFailure unsuitable = refusal(new ClaimRequest(docker, "e-1", 0, "", List.of()));
+        assertThat(unsuitable.getType()).isEqualTo(ErrorTypes.NODE_REFUSED);
+        assertThat(unsuitable.isNonRetryable()).isTrue();
+        assertThat(unsuitable.getOriginalMessage())
+                .isEqualTo("node n1 cannot run execution e-1: engine docker not enabled here (enabled: noop)");
+        assertThat(unsuitable.getDetails().get(NodeRefusal.class))
+                .isEqualTo(new NodeRefusal("n1", true, "engine docker not enabled here (enabled: noop)"));
+
+        ApplicationFailure tooSmall = refusal(withKnown(request("e-2", "4", "1Gi", "0"), List.of()));
+        assertThat(tooSmall.getDetails().get(NodeRefusal.class))
+                .isEqualTo(new NodeRefusal("n1", true, "too small even when idle: needs 4 CPU (2 in total)"));
+
+        claims.claim(request("e-3", "1500m", "1Gi", "0"));
+        ApplicationFailure busy = refusal(withKnown(request("e-4", "1", "1Gi", "0"),
+                List.of(new NodeRefusal("n1", true, "an older reason"), new NodeRefusal("n2", false, "busy"))));
+        assertThat(busy.getType()).isEqualTo(ErrorTypes.NODE_REFUSED);
+        assertThat(busy.getOriginalMessage()).isEqualTo("node n1 is busy: execution e-4 needs 1 CPU (500m free)");
+        assertThat(busy.getDetails().get(NodeRefusal.class))
+                .isEqualTo(new NodeRefusal("n1", false, "busy: needs 1 CPU (500m free)"));
+    }
+
+    @Test
+    void aRefusalTheWorkflowKnowsIsRetryableAsBefore() {
+        Job docker = TestJobs.job(TestJobs.noopTask(Map.of()).engine(io.caravel.api.model.SpecConfig.of("docker"))
+                .build());
+        ApplicationFailure unsuitable = refusal(new ClaimRequest(docker, "e-1", 0, "",
+                List.of(new NodeRefusal("n1", true, "engine docker not enabled here (enabled: noop)"))));
+        assertThat(unsuitable.getType()).isEqualTo(ErrorTypes.NODE_UNSUITABLE);
+        assertThat(unsuitable.isNonRetryable()).isFalse();
+
+        claims.claim(request("e-2", "1500m", "1Gi", "0"));
+        ApplicationFailure busy = refusal(withKnown(request("e-3", "1", "1Gi", "0"),
+                List.of(new NodeRefusal("n1", false, "busy: needs 1 CPU (0 free)"))));
+        assertThat(busy.getType()).isEqualTo(ErrorTypes.NODE_BUSY);
+        assertThat(busy.isNonRetryable()).isFalse();
+        ledger.release("e-2");
+        assertThat(claims.claim(withKnown(request("e-3", "1", "1Gi", "0"),
+                List.of(new NodeRefusal("n1", false, "busy")))).reservationId()).isEqualTo("e-3");
+    }
+
+    @Test
     void refusesAnExecutionIdThatIsNotOne() {
         assertThatThrownBy(() -> claims.claim(new ClaimRequest(TestJobs.noopJob(), "../e-1", 0, "")))
                 .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
@@ -114,6 +159,19 @@ class ClaimActivitiesImplTest {
                     assertThat(f.getType()).isEqualTo("BAD_ARGUMENT");
                     assertThat(f.isNonRetryable()).isTrue();
                 });
+    }
+
+    private ApplicationFailure refusal(ClaimRequest request) {
+        try {
+            claims.claim(request);
+        } catch (ApplicationFailure f) {
+            return f;
+        }
+        throw new AssertionError("the claim was not refused");
+    }
+
+    private static ClaimRequest withKnown(ClaimRequest r, List<NodeRefusal> known) {
+        return new ClaimRequest(r.job(), r.executionId(), r.partitionIndex(), r.targetNodeId(), known);
     }
 
     private static ClaimRequest request(String executionId, String cpu, String memory, String gpu) {

@@ -15,6 +15,12 @@ public final class ErrorTypes {
     public static final String NODE_BUSY = "NODE_BUSY";
     /** The node can never take it (labels, engine, network policy); another may. Retryable. */
     public static final String NODE_UNSUITABLE = "NODE_UNSUITABLE";
+    /**
+     * The node refused a claim whose request asked to hear refusals it does not know yet
+     * ({@link ClaimRequest#knownRefusals}); the details hold the {@link NodeRefusal}. Not retryable:
+     * it returns to the workflow, which records why the node refused and claims again.
+     */
+    public static final String NODE_REFUSED = "NODE_REFUSED";
     /** The execution failed for a reason a retry on another node will not fix (image missing, bad input). */
     public static final String EXECUTION_FAILED = "EXECUTION_FAILED";
     /** The network policy of the node refuses the task's network mode. */

@@ -49,6 +49,11 @@ public final class ExecutionRunner {
      * placed again at once; histories without the marker waited for the release first.
      */
     static final String LOST_NODE_RELEASE_CHANGE = "lost-node-release-in-background";
+    /**
+     * Version 1: claims on a placement queue go through {@link Claimer}, which hears why nodes
+     * refuse. Histories without the marker make one claim that the server retries until it is taken.
+     */
+    static final String REFUSAL_REPORTS_CHANGE = "claim-reports-refusals";
 
     /** How an attempt ended. */
     public enum Kind {
@@ -95,6 +100,7 @@ public final class ExecutionRunner {
     private final JobProgress progress;
     private final Supplier<Duration> queueWait;
     private final Supplier<String> cancelReason;
+    private final Claimer claimer;
 
     /**
      * @param queueWait    how long the next claim may wait for a node
@@ -108,6 +114,7 @@ public final class ExecutionRunner {
         this.progress = progress;
         this.queueWait = queueWait;
         this.cancelReason = cancelReason;
+        this.claimer = new Claimer(job, options, progress);
     }
 
     /** Runs one execution of {@code partition}; the execution is recorded in the job's progress. */
@@ -124,9 +131,20 @@ public final class ExecutionRunner {
             String summary = target.targeted()
                     ? "claim node " + target.nodeId() + " for " + id
                     : "place " + id + " (partition " + partition + ")";
-            PlacementActivities placement = Workflow.newActivityStub(PlacementActivities.class,
-                    options.claim(target.queue(), target.targeted(), wait, summary));
-            claim = placement.claim(new ClaimRequest(job, id, partition, target.nodeId()));
+            if (!target.targeted()
+                    && Workflow.getVersion(REFUSAL_REPORTS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+                Claimer.Result placed = claimer.claim(id, partition, target.queue(), wait, summary);
+                if (placed.claim() == null) {
+                    progress.failed(id, placed.refusal());
+                    log.warn("execution {} of job {} was not placed: {}", id, job.id(), placed.refusal());
+                    return new Attempt(Kind.FAILED, id, placed.refusal());
+                }
+                claim = placed.claim();
+            } else {
+                PlacementActivities placement = Workflow.newActivityStub(PlacementActivities.class,
+                        options.claim(target.queue(), target.targeted(), wait, summary));
+                claim = placement.claim(new ClaimRequest(job, id, partition, target.nodeId()));
+            }
         } catch (TemporalFailure f) {
             if (isCancelled(f)) {
                 if (target.targeted()) {

@@ -57,9 +57,10 @@ public final class JobInput {
         } catch (CaravelException e) {
             String text = e.hint().isEmpty() ? e.getMessage() : e.getMessage() + "\nhint: " + e.hint();
             throw ApplicationFailure.newNonRetryableFailure(text, e.code().name());
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            // A decoder bug would otherwise fail every workflow task forever; the spec is what is wrong.
-            throw ApplicationFailure.newNonRetryableFailure("the job spec could not be read: " + e.getMessage(),
+        } catch (RuntimeException e) {
+            // Anything else the decoder throws would fail every workflow task forever; fail the workflow.
+            throw ApplicationFailure.newNonRetryableFailure("the job spec could not be read: "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()),
                     ErrorCode.SPEC_UNREADABLE.name());
         }
         JobType type = decoded.job().jobType().orElse(JobType.BATCH);

@@ -8,6 +8,7 @@ import io.caravel.api.model.JobStateType;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.workflows.activities.NodeClaim;
+import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobEvent;
@@ -127,6 +128,19 @@ public final class JobProgress {
         event(TOPIC_PLACEMENT, "Execution " + id + " placed on node " + claim.nodeId(), id);
         if (state == JobStateType.PENDING || state == JobStateType.QUEUED) {
             transition(JobStateType.RUNNING, "");
+        }
+    }
+
+    /**
+     * A node refused to take execution {@code id}: an event, and while the job is Queued its
+     * message becomes {@code waiting} (why it waits), without a state change.
+     */
+    public void refused(String id, NodeRefusal refusal, String waiting) {
+        event(TOPIC_PLACEMENT, "Node " + refusal.nodeId() + " refused execution " + id
+                + (refusal.lasting() ? "" : " for now") + ": " + refusal.reason(), id);
+        if (state == JobStateType.QUEUED && !message.equals(waiting)) {
+            message = waiting;
+            modifyTimeNanos = nowNanos();
         }
     }
 

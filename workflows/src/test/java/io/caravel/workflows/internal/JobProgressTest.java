@@ -9,6 +9,7 @@ import io.caravel.api.model.JobStateType;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.workflows.activities.NodeClaim;
+import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobEvent;
@@ -46,6 +47,32 @@ class JobProgressTest {
         assertThat(progress.history()).extracting(JobEvent::message).contains(
                 "Job submitted", "warning: job state is ignored when submitting a job",
                 "Execution e-1 placed on node n1", "Execution e-1 completed with exit code 7");
+    }
+
+    @Test
+    void aRefusalSaysWhyAQueuedJobWaitsWithoutChangingItsState() {
+        progress.submitted(job, List.of());
+        progress.newExecution("e-1", 0, 1, ExecutionDesiredStateType.PENDING);
+        progress.refused("e-1", new NodeRefusal("n1", true, "no docker"), "waiting for a node: n1: no docker");
+        assertThat(progress.message()).as("only a Queued job's message says why it waits").isEmpty();
+
+        progress.transition(JobStateType.QUEUED, "");
+        changes.clear();
+        clock.set(3_000);
+        progress.refused("e-1", new NodeRefusal("n2", false, "busy: needs 1 CPU (0 free)"),
+                "waiting for a node: n1: no docker; n2: busy: needs 1 CPU (0 free)");
+
+        assertThat(progress.state()).isEqualTo(JobStateType.QUEUED);
+        assertThat(progress.message()).isEqualTo("waiting for a node: n1: no docker; n2: busy: needs 1 CPU (0 free)");
+        assertThat(progress.describe().job().state().message()).isEqualTo(progress.message());
+        assertThat(progress.describe().job().modifyTime()).isEqualTo(3_000_000_000L);
+        assertThat(changes).isEmpty();
+        assertThat(progress.history()).extracting(JobEvent::message).contains(
+                "Node n1 refused execution e-1: no docker",
+                "Node n2 refused execution e-1 for now: busy: needs 1 CPU (0 free)");
+
+        progress.placed("e-1", new NodeClaim("n2", "caravel-node-n2", "e-1", List.of()));
+        assertThat(progress.message()).isEmpty();
     }
 
     @Test
