@@ -100,7 +100,8 @@ final class DevServerNamespace implements AutoCloseable {
         OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
                 .setTarget(DevServerWorker.ADDRESS).validateAndBuildWithDefaults());
         try {
-            operator.blockingStub().deleteNamespace(DeleteNamespaceRequest.newBuilder().setNamespace(namespace).build());
+            operator.blockingStub().deleteNamespace(DeleteNamespaceRequest.newBuilder()
+                    .setNamespace(namespace).build());
         } finally {
             operator.shutdownNow();
             stubs.shutdownNow();
