@@ -29,10 +29,10 @@ import java.util.Objects;
 import org.slf4j.Logger;
 
 /**
- * {@link JobWorkflow} (registered as {@link JobWorkflowDefinition}): reads the job, runs its executions ({@link JobRunner}) and races them
- * against a stop request and the job's total timeout. A Completed or Stopped job returns its
- * result; a Failed one fails the workflow with type {@link JobWorkflow#JOB_FAILED} and the result
- * as details. Register it with {@link #register}.
+ * {@link JobWorkflow} (registered as {@link JobWorkflowDefinition}): reads the job, runs its
+ * executions ({@link JobRunner}) and races them against a stop request and the job's total timeout.
+ * A Completed or Stopped job returns its result; a Failed one fails the workflow with type
+ * {@link JobWorkflow#JOB_FAILED} and the result as details. Register it with {@link #register}.
  */
 public final class JobWorkflowImpl implements JobWorkflowDefinition {
     private static final Logger log = Workflow.getLogger(JobWorkflowImpl.class);

@@ -13,6 +13,7 @@ import io.caravel.activities.spi.Publisher;
 import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.api.env.HostEnvResolver;
 import io.caravel.api.model.NetworkType;
+import io.caravel.api.params.LocalAllowList;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workers.CaravelWorker;
 import io.caravel.workers.Registrar;
@@ -45,6 +46,12 @@ final class TestNode {
 
     TestNode(WorkflowClient client, String id, Resources capacity, Engine engine, Path storage,
             List<InputSourceProvider> sources, List<Publisher> publishers) {
+        this(client, id, capacity, engine, storage, sources, publishers, LocalAllowList.parse(List.of()));
+    }
+
+    /** A node whose policy lets {@code local} sources mount what {@code localAllowList} allows. */
+    TestNode(WorkflowClient client, String id, Resources capacity, Engine engine, Path storage,
+            List<InputSourceProvider> sources, List<Publisher> publishers, LocalAllowList localAllowList) {
         this.id = id;
         this.ledger = new NodeLedger(capacity, List.of());
         Map<String, InputSourceProvider> sourceMap = new HashMap<>();
@@ -54,7 +61,7 @@ final class TestNode {
         NodePolicy policy = NodePolicy.builder(id).engines(engine.type())
                 .sources(sources.stream().map(InputSourceProvider::type).toList())
                 .publishers(publishers.stream().map(Publisher::type).toList())
-                .networkTypes(NetworkType.NONE, NetworkType.DEFAULT).build();
+                .networkTypes(NetworkType.NONE, NetworkType.DEFAULT).localAllowList(localAllowList).build();
         NodeActivitiesImpl node = new NodeActivitiesImpl(id, new ExecutionDirs(storage.resolve(id)), policy, ledger,
                 Map.of(engine.type(), engine), sourceMap, publisherMap,
                 new HostEnvResolver(List.of(), name -> null));

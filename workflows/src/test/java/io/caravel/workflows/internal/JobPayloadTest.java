@@ -60,7 +60,8 @@ class JobPayloadTest {
     @Test
     void aValueThatIsNotAnObjectIsNamedWithWhatWasReceived() {
         assertThat(refusal(json("\"garbage\"")).getOriginalMessage())
-                .contains("the workflow input is a JSON string: \"garbage\"; JobWorkflow accepts a Bacalhau job as a JSON object");
+                .contains("the workflow input is a JSON string: \"garbage\"; "
+                        + "JobWorkflow accepts a Bacalhau job as a JSON object");
         assertThat(refusal(json("[1,2,3]")).getOriginalMessage()).contains("a JSON array: [1,2,3];");
         assertThat(refusal(json(" 42 ")).getOriginalMessage()).contains("a JSON number: 42;");
         assertThat(refusal(json("true")).getOriginalMessage()).contains("a JSON boolean: true;");

@@ -68,7 +68,8 @@ class PlacementRefusalsTest {
         String json = mapper.writeValueAsString(request);
         assertThat(json).contains("\"KnownRefusals\":[{\"NodeID\":\"a\",\"Lasting\":true,\"Reason\":\"x\"}]");
         assertThat(mapper.readValue(json, ClaimRequest.class)).isEqualTo(request);
-        ClaimRequest older = mapper.readValue("{\"ExecutionID\": \"e-1\", \"PartitionIndex\": 0, \"TargetNodeID\": \"\"}",
+        ClaimRequest older = mapper.readValue(
+                "{\"ExecutionID\": \"e-1\", \"PartitionIndex\": 0, \"TargetNodeID\": \"\"}",
                 ClaimRequest.class);
         assertThat(older.knownRefusals()).isNull();
         assertThat(older.reports("a", true)).isFalse();
