@@ -104,7 +104,7 @@ final class PrivateDockerd implements AutoCloseable {
         }
         // A bridge of its own: with --bridge=none dockerd deletes the host's docker0 at start-up,
         // which breaks the main daemon every other test uses.
-        String bridge = "cfault" + n;
+        String bridge = bridge();
         try {
             if (new ProcessBuilder("ip", "link", "show", bridge).start().waitFor() != 0) {
                 new ProcessBuilder("ip", "link", "add", "name", bridge, "type", "bridge").inheritIO().start().waitFor();
@@ -165,8 +165,13 @@ final class PrivateDockerd implements AutoCloseable {
                 process.stop(STOP_TIMEOUT);
                 process.close();
             }
-            shell("rm -rf " + root + " " + socket());
+            shell("rm -rf " + root + " " + socket() + "; ip link delete " + bridge() + " 2>/dev/null || true");
         }
+    }
+
+    /** The daemon's own bridge (see {@link #start()}). */
+    private String bridge() {
+        return "cfault" + n;
     }
 
     private static String[] concat(List<String> a, List<String> b) {
