@@ -183,6 +183,23 @@ public final class DockerEngine implements Engine {
         return ids;
     }
 
+    /**
+     * Removes the containers (and networks) of node {@code nodeId} whose execution is not in {@code
+     * live}: an execution is gone once the node released it, which deletes its directory.
+     */
+    @Override
+    public void removeOrphans(String nodeId, Set<String> live) {
+        ExecutionObjects objects = new ExecutionObjects(docker.get());
+        for (Container container : objects.containers(DockerLabels.NODE, nodeId)) {
+            String executionId = container.getLabels().get(DockerLabels.EXECUTION);
+            if (executionId != null && !live.contains(executionId)) {
+                log.info("removing orphan container {} of execution {} (node {})", container.getId(), executionId,
+                        nodeId);
+                cleanUp(objects, executionId);
+            }
+        }
+    }
+
     /** Streams the logs, waits for the end (killing on cancellation) and writes the results. */
     private RunOutput follow(DockerClient client, String containerId, ExecutionContext execution, Path resultDirs)
             throws InterruptedException, IOException {
