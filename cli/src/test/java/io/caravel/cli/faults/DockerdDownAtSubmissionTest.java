@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * later: the node's retries back off over the outage instead of failing the job within a second,
  * and the job completes from one container start.
  */
+@Tag(FaultCases.TAG)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DockerdDownAtSubmissionTest {
     private static final TickJob JOB = new TickJob(5);

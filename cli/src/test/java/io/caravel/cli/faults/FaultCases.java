@@ -7,6 +7,9 @@ import org.assertj.core.api.SoftAssertions;
 
 /** What the fault cases share: the settings their workers run with, and how a case reports. */
 final class FaultCases {
+    /** The JUnit tag of the fault cases: cli/pom.xml runs them after {@code package}, in their own execution. */
+    static final String TAG = "fault";
+
     /**
      * The workers' node grace period: short, so that a lost node's work moves within the case's
      * time; longer than a worker restart takes (kill, 2 s, a JVM start: 8 s measured here while

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * completes there. Then the dead node comes back: it fences its superseded executions, so their
  * containers and execution directories are gone within a bounded time.
  */
+@Tag(FaultCases.TAG)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class LostNodeTest {
     private static final TickJob JOB = new TickJob(60);

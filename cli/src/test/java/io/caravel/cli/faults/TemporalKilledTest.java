@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>The outage is longer than the 30 s heartbeat timeout on purpose: issue #12 saw healthy
  * containers killed about 34 s into a 43 s outage; a shorter one would not reach that point.
  */
+@Tag(FaultCases.TAG)
 @Timeout(value = 7, unit = TimeUnit.MINUTES)
 class TemporalKilledTest {
     static final int DOWN_SECONDS = 40;
