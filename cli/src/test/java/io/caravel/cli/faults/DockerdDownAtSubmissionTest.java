@@ -43,9 +43,10 @@ class DockerdDownAtSubmissionTest {
             JobChecks.reservationsFreed(soft, scene.jobs(), List.of(worker), Duration.ofSeconds(20));
 
             Optional<ContainerLedger.Start> start = ledger.starts(job).stream().findFirst();
-            RecoveryTimes.record(CASE, "daemon back → the job's container running",
-                    start.map(s -> Duration.between(back, s.at())).orElse(Duration.ZERO),
-                    start.isPresent() ? "bounded by the retry back-off" : "no container started");
+            RecoveryTimes.record(CASE, "daemon back → the job's container running", start.map(s ->
+                    RecoveryTimes.seconds(Duration.between(back, s.at()))).orElse("none"),
+                    start.isPresent() ? "bounded by the retry back-off" : "no container started: the job "
+                            + result.state());
             FaultCases.assertAll(soft, scene);
         }
     }

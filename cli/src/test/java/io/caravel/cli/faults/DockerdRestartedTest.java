@@ -52,9 +52,9 @@ class DockerdRestartedTest {
 
             Optional<ContainerLedger.Start> rerun = ledger.starts(job).stream().filter(s -> s.at().isAfter(back))
                     .findFirst();
-            RecoveryTimes.record(CASE, "daemon back → the job's container running again",
-                    rerun.map(s -> Duration.between(back, s.at())).orElse(Duration.ZERO),
-                    rerun.isPresent() ? "" : "no container started after the restart");
+            RecoveryTimes.record(CASE, "daemon back → the job's container running again", rerun.map(s ->
+                    RecoveryTimes.seconds(Duration.between(back, s.at()))).orElse("none"),
+                    rerun.isPresent() ? "a fresh run" : "no container started after the restart");
             FaultCases.assertAll(soft, scene);
         }
     }

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Timeout;
  * {@code kill -9} of a worker running several jobs while a second worker is up, the first not
  * restarted: every job runs again on the second worker within the node grace period plus 15 s and
  * completes there. Then the dead node comes back: it fences its superseded executions, so their
- * containers and execution directories are gone within a bounded time.
+ * containers and execution directories are gone within a bounded time. While the node is dead its
+ * containers keep running beside the new ones (nothing can stop them), so "never two at once" is
+ * recorded here, not asserted.
  */
 @Tag(FaultCases.TAG)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class LostNodeTest {
-    private static final TickJob JOB = new TickJob(60);
+    private static final TickJob JOB = new TickJob(70);
     private static final int JOBS = 5;
     private static final String CASE = "kill -9 worker with 5 jobs, second worker up, not restarted";
     private static final Duration FENCING_BOUND = Duration.ofSeconds(30);
@@ -85,9 +87,14 @@ class LostNodeTest {
                             + FaultCases.NODE_GRACE_PERIOD.toSeconds() + " s + at most 15 s; 60 s before issue #12"));
             moves.stream().min(Duration::compareTo).ifPresent(d -> RecoveryTimes.record(CASE,
                     "kill → first job's container running on the other node", d, ""));
+            RecoveryTimes.record(CASE, "jobs whose old and new containers ran at once", jobs.stream()
+                    .filter(j -> ledger.mostAtOnce(j) > 1).count() + " / " + JOBS, "not asserted: nothing can stop"
+                    + " the old container while its node is dead; fencing ends it when the node is back");
             RecoveryTimes.record(CASE, "dead node back → its old containers and directories removed",
-                    fenced ? Duration.between(restarted, fencedAt) : FENCING_BOUND,
-                    fenced ? "includes the worker's start" : "NOT fenced within " + FENCING_BOUND.toSeconds() + " s");
+                    fenced ? RecoveryTimes.seconds(Duration.between(restarted, fencedAt))
+                            : "> " + FENCING_BOUND.toSeconds() + " s", fenced ? "includes the worker's start"
+                            : "not fenced: " + Leftovers.containersOfNode(scene.dockerd().cli(), lost.nodeId()).size()
+                                    + " containers left");
             FaultCases.assertAll(soft, scene);
         }
     }

@@ -64,9 +64,6 @@ class TemporalKilledTest {
                     "the programs end about " + (JOB.seconds() - DOWN_SECONDS - 5) + " s after the server is back");
             RecoveryTimes.record(CASE, "container starts / jobs", jobs.stream().mapToInt(j -> ledger.starts(j).size())
                     .sum() + " / " + JOBS, "goal: one start per job, none killed");
-            for (String job : jobs) {
-                FaultCases.recordContainerToJobEnd(CASE, ledger, job, lastEnd);
-            }
             FaultCases.assertAll(soft, scene);
         }
     }
