@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * later: the node's retries back off over the outage instead of failing the job within a second,
  * and the job completes from one container start.
  */
+@Tag(FaultCases.TAG)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DockerdDownAtSubmissionTest {
     private static final TickJob JOB = new TickJob(5);
@@ -41,9 +43,10 @@ class DockerdDownAtSubmissionTest {
             JobChecks.reservationsFreed(soft, scene.jobs(), List.of(worker), Duration.ofSeconds(20));
 
             Optional<ContainerLedger.Start> start = ledger.starts(job).stream().findFirst();
-            RecoveryTimes.record(CASE, "daemon back → the job's container running",
-                    start.map(s -> Duration.between(back, s.at())).orElse(Duration.ZERO),
-                    start.isPresent() ? "bounded by the retry back-off" : "no container started");
+            RecoveryTimes.record(CASE, "daemon back → the job's container running", start.map(s ->
+                    RecoveryTimes.seconds(Duration.between(back, s.at()))).orElse("none"),
+                    start.isPresent() ? "bounded by the retry back-off" : "no container started: the job "
+                            + result.state());
             FaultCases.assertAll(soft, scene);
         }
     }

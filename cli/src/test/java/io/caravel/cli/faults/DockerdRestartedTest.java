@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * The job is never reported Completed with the killed container's exit code; it completes from a
  * fresh run, with the program's whole output.
  */
+@Tag(FaultCases.TAG)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class DockerdRestartedTest {
     private static final TickJob JOB = new TickJob(30);
@@ -50,9 +52,9 @@ class DockerdRestartedTest {
 
             Optional<ContainerLedger.Start> rerun = ledger.starts(job).stream().filter(s -> s.at().isAfter(back))
                     .findFirst();
-            RecoveryTimes.record(CASE, "daemon back → the job's container running again",
-                    rerun.map(s -> Duration.between(back, s.at())).orElse(Duration.ZERO),
-                    rerun.isPresent() ? "" : "no container started after the restart");
+            RecoveryTimes.record(CASE, "daemon back → the job's container running again", rerun.map(s ->
+                    RecoveryTimes.seconds(Duration.between(back, s.at()))).orElse("none"),
+                    rerun.isPresent() ? "a fresh run" : "no container started after the restart");
             FaultCases.assertAll(soft, scene);
         }
     }

@@ -19,6 +19,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,16 @@ final class JobClient implements AutoCloseable {
         throw new AssertionError("job " + jobId + " did not end within " + timeout.toSeconds() + " s"
                 + describe(jobId).map(d -> "; it is " + d.state() + " (" + d.message() + "), executions "
                         + d.executions()).orElse("") + (last == null ? "" : "; last error: " + last));
+    }
+
+    /** {@link #awaitEnd} of each job, all within one {@code timeout}; the results in the order of {@code jobIds}. */
+    List<JobResult> awaitEnds(List<String> jobIds, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JobResult> results = new ArrayList<>();
+        for (String id : jobIds) {
+            results.add(awaitEnd(id, Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()))));
+        }
+        return results;
     }
 
     /** The {@code describe} query, or empty while the server or the workflow cannot answer. */

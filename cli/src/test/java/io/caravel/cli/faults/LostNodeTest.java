@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,11 +16,14 @@ import org.junit.jupiter.api.Timeout;
  * {@code kill -9} of a worker running several jobs while a second worker is up, the first not
  * restarted: every job runs again on the second worker within the node grace period plus 15 s and
  * completes there. Then the dead node comes back: it fences its superseded executions, so their
- * containers and execution directories are gone within a bounded time.
+ * containers and execution directories are gone within a bounded time. While the node is dead its
+ * containers keep running beside the new ones (nothing can stop them), so "never two at once" is
+ * recorded here, not asserted.
  */
+@Tag(FaultCases.TAG)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class LostNodeTest {
-    private static final TickJob JOB = new TickJob(60);
+    private static final TickJob JOB = new TickJob(70);
     private static final int JOBS = 5;
     private static final String CASE = "kill -9 worker with 5 jobs, second worker up, not restarted";
     private static final Duration FENCING_BOUND = Duration.ofSeconds(30);
@@ -43,12 +47,13 @@ class LostNodeTest {
             lost.kill9();
             Duration goal = FaultCases.NODE_GRACE_PERIOD.plus(FaultCases.REPLACEMENT_SLACK);
             SoftAssertions soft = new SoftAssertions();
+            Await.tryUntil(goal.plusSeconds(90), () -> jobs.stream()
+                    .allMatch(job -> ledger.firstStart(job, survivor.nodeId()).isPresent()));
             List<Duration> moves = new ArrayList<>();
             for (String job : jobs) {
-                Optional<ContainerLedger.Start> moved = Await.value(goal.plusSeconds(90),
-                        () -> ledger.firstStart(job, survivor.nodeId()));
-                soft.assertThat(moved).as("a container of job %s started on %s after the kill (%s)", job,
-                        survivor.nodeId(), ledger.account(job)).isPresent();
+                Optional<ContainerLedger.Start> moved = ledger.firstStart(job, survivor.nodeId());
+                soft.assertThat(moved).as("a container of job %s started on %s within %s s of the kill (%s)", job,
+                        survivor.nodeId(), goal.plusSeconds(90).toSeconds(), ledger.account(job)).isPresent();
                 moved.ifPresent(s -> moves.add(Duration.between(killed, s.at())));
             }
             soft.assertThat(moves.stream().filter(d -> d.compareTo(goal) > 0).map(d -> d.toMillis() / 1000.0 + " s")
@@ -68,8 +73,10 @@ class LostNodeTest {
                     .as("execution directories of the lost node %s s after it came back", FENCING_BOUND.toSeconds())
                     .isEmpty();
 
-            for (String job : jobs) {
-                JobResult result = scene.jobs().awaitEnd(job, Duration.ofSeconds(180));
+            List<JobResult> results = scene.jobs().awaitEnds(jobs, Duration.ofSeconds(180));
+            for (int i = 0; i < JOBS; i++) {
+                String job = jobs.get(i);
+                JobResult result = results.get(i);
                 JobChecks.completedOnceWithProgramOutput(soft, result, JOB);
                 soft.assertThat(ledger.starts(job)).as("container starts of job %s: one on each node (%s)", job,
                         ledger.account(job)).extracting(ContainerLedger.Start::nodeId)
@@ -83,9 +90,14 @@ class LostNodeTest {
                             + FaultCases.NODE_GRACE_PERIOD.toSeconds() + " s + at most 15 s; 60 s before issue #12"));
             moves.stream().min(Duration::compareTo).ifPresent(d -> RecoveryTimes.record(CASE,
                     "kill → first job's container running on the other node", d, ""));
+            RecoveryTimes.record(CASE, "jobs whose old and new containers ran at once", jobs.stream()
+                    .filter(j -> ledger.mostAtOnce(j) > 1).count() + " / " + JOBS, "not asserted: nothing can stop"
+                    + " the old container while its node is dead; fencing ends it when the node is back");
             RecoveryTimes.record(CASE, "dead node back → its old containers and directories removed",
-                    fenced ? Duration.between(restarted, fencedAt) : FENCING_BOUND,
-                    fenced ? "includes the worker's start" : "NOT fenced within " + FENCING_BOUND.toSeconds() + " s");
+                    fenced ? RecoveryTimes.seconds(Duration.between(restarted, fencedAt))
+                            : "> " + FENCING_BOUND.toSeconds() + " s", fenced ? "includes the worker's start"
+                            : "not fenced: " + Leftovers.containersOfNode(scene.dockerd().cli(), lost.nodeId()).size()
+                                    + " containers left");
             FaultCases.assertAll(soft, scene);
         }
     }

@@ -23,7 +23,12 @@ final class RecoveryTimes {
 
     /** One measurement: in case {@code faultCase}, {@code what} took {@code took}; {@code note} says against what goal. */
     static void record(String faultCase, String what, Duration took, String note) {
-        record(faultCase, what, String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0), note);
+        record(faultCase, what, seconds(took), note);
+    }
+
+    /** {@code 12.3 s}. */
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     /** One observation that is not a time (a count). */

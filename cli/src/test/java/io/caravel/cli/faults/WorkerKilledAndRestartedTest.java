@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * start with its whole output once, and nothing is left. The program runs longer than the
  * heartbeat timeout, so a second execution started on the node would overlap the first.
  */
+@Tag(FaultCases.TAG)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class WorkerKilledAndRestartedTest {
     private static final TickJob JOB = new TickJob(45);

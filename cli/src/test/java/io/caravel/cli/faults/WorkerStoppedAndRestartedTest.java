@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * worker leaves the container running (never kills it), the restarted worker re-attaches, and the
  * job completes from one container start with its whole output once.
  */
+@Tag(FaultCases.TAG)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class WorkerStoppedAndRestartedTest {
     private static final TickJob JOB = new TickJob(45);
