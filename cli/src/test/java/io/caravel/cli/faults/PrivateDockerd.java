@@ -15,11 +15,12 @@ import java.util.stream.Stream;
 /**
  * A second {@code dockerd} of one case, so that stopping or restarting it never disturbs other
  * tests: its own socket {@code /run/caravel-fault-<n>.sock}, data root, exec root (and so its own
- * containerd) and pid file under {@code /tmp/caravel-fault-<n>}, no bridge and no iptables rules
- * ({@code --bridge=none}: the cases run their jobs with network {@code None}), and the test image
- * loaded from the main daemon. Every case has one, so that a case never depends on, or disturbs,
- * the daemon other tests (and other engineers) share. Started without {@code live-restore}: a stop kills its containers,
- * as a restart of a production daemon with the default settings does.
+ * containerd) and pid file under {@code /tmp/caravel-fault-<n>}, a bridge of its own
+ * ({@code cfault<n>}; with {@code --bridge=none} dockerd deletes the host's docker0) and no iptables
+ * rules (the cases run their jobs with network {@code None}), and the test image loaded from the
+ * main daemon. Every case has one, so that a case never depends on, or disturbs, the daemon other
+ * tests (and other engineers) share. Started without {@code live-restore}: a stop kills its
+ * containers, as a restart of a production daemon with the default settings does.
  */
 final class PrivateDockerd implements AutoCloseable {
     private static final AtomicInteger NEXT = new AtomicInteger();
