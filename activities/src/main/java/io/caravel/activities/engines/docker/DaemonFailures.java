@@ -32,6 +32,27 @@ final class DaemonFailures {
         return e;
     }
 
+    /**
+     * The wait on a running container broke: the daemon went away (stopped, restarted, crashed) or
+     * the connection to it was lost. Retryable on this node: the next attempt re-attaches to the
+     * container if it survived, and {@link ContainerEndCheck} tells whether its end was its own.
+     */
+    static CaravelException lostWhileFollowing(String containerId, Throwable cause) {
+        return new CaravelException(ErrorCode.NODE_FAILURE, "lost the Docker daemon while following container "
+                + containerId + ": " + cause(cause), "the execution is tried again on this node once the daemon"
+                + " answers; it re-attaches to the container if the container survived", List.of(), cause);
+    }
+
+    /** The innermost cause of {@code e}, as {@code SimpleName: message}, for messages. */
+    static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().strip();
+        return root.getClass().getSimpleName() + message;
+    }
+
     private static boolean unreachable(Throwable t) {
         return t instanceof SocketException || t instanceof SSLException || t instanceof UnknownHostException
                 || t instanceof java.nio.file.NoSuchFileException

@@ -21,7 +21,8 @@ public final class DockerClients {
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
     /** Log streams and waits follow containers for as long as they run, so only connecting is bounded. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_CONNECTIONS = 64;
+    /** Each running container holds three streams (log, wait, events), and a node runs many containers. */
+    private static final int MAX_CONNECTIONS = 256;
 
     private DockerClients() {
     }

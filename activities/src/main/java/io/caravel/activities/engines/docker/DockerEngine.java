@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * memory limit exceeded}. When the execution is cancelled (stop, activity timeout or the node's
  * execution deadline) the container is killed at once.
  *
+ * <p>An end the container's program did not cause (a daemon stop or restart, an operator's {@code
+ * docker kill}, {@code stop} or {@code rm -f}) is not a result: {@link ContainerEndCheck} tells it
+ * apart, from the daemon's events, and fails the execution with {@code EXECUTION_LOST}. Losing the
+ * daemon while following a container is a retryable {@code NODE_FAILURE}, recorded in the execution
+ * directory ({@link DaemonLoss}) for the attempt that re-attaches.
+ *
  * <p>The image is pulled in {@link #prepare}, which the node runs before the execution deadline
  * starts, so pull time never counts against the task's timeout.
  *
@@ -190,6 +196,7 @@ public final class DockerEngine implements Engine {
         try (ResultsLayout.Writer writer = layout.open(execution.resultsDir());
                 LogPump pump = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
                         .withFollowStream(true).exec(new LogPump(writer.stdout(), writer.stderr()));
+                ContainerEndCheck endCheck = ContainerEndCheck.open(client, containerId);
                 StreamCompletion<WaitResponse> wait = client.waitContainerCmd(containerId)
                         .exec(new StreamCompletion<>())) {
             while (!wait.ended(POLL_MILLIS)) {
@@ -198,10 +205,16 @@ public final class DockerEngine implements Engine {
                     return cancelled();
                 }
             }
-            if (wait.error() != null) {
-                // The wait stream broke (daemon restart, connection lost): fail, retryably.
-                throw new IOException("lost the wait on container " + containerId, wait.error());
+            if (wait.error() != null || !wait.received()) {
+                // The wait stream broke (daemon stopped or crashed, connection lost): fail, retryably, and
+                // remember it, so that the attempt that re-attaches can tell what ended the container.
+                Throwable cause = wait.error() != null ? wait.error()
+                        : new IOException("the wait on the container ended without its exit status");
+                DaemonLoss.record(execution.executionDir(), containerId, cause);
+                throw DaemonFailures.lostWhileFollowing(containerId, cause);
             }
+            // A container ended by the daemon or an operator (not by its program) is not a result.
+            endCheck.requireProgramsEnd(execution);
             if (!pump.ended(TimeUnit.SECONDS.toMillis(LOG_DRAIN_SECONDS))) {
                 log.warn("execution {}: the log stream did not end within {}s of the container", execution
                         .executionId(), LOG_DRAIN_SECONDS);
