@@ -67,6 +67,7 @@ public final class DockerEngine implements Engine {
     private final ResultsLayout layout;
     private final ContainerNetwork network;
     private final ImagePulls pulls;
+    private final DaemonProbe probe;
 
     /** @param docker the daemon's client, asked for on first use only */
     public DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network) {
@@ -79,6 +80,7 @@ public final class DockerEngine implements Engine {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.network = Objects.requireNonNull(network, "network");
         this.pulls = Objects.requireNonNull(pulls, "pulls");
+        this.probe = DaemonProbe.of(docker);
     }
 
     /**
@@ -104,6 +106,12 @@ public final class DockerEngine implements Engine {
     @Override
     public String type() {
         return SpecTypes.ENGINE_DOCKER;
+    }
+
+    /** While the daemon does not answer a ping (asked at most every 2 s), why: placement of docker work pauses. */
+    @Override
+    public Optional<String> unavailability() {
+        return probe.problem();
     }
 
     /** Validates the params and pulls the image when absent (unless the execution's container exists already). */
