@@ -19,10 +19,12 @@ import java.util.Optional;
  * it returned. The rules, in order:
  *
  * <ol>
+ *   <li>Caravel killed it (cancellation: a stop, a timeout; {@link CaravelKill}, written before the
+ *       kill). Its own end: the attempt that killed it answered already, and one that re-attaches
+ *       answers the same.
  *   <li>The daemon's events show it ended the container: a {@code kill} with SIGKILL or SIGTERM, a
  *       {@code stop} or a {@code destroy} (a daemon stop or restart, an operator's {@code docker
- *       kill}, {@code docker stop}, {@code docker rm -f}). Lost. Caravel's own kill (cancellation,
- *       timeout) never reaches this check: the engine returns at once when it kills.
+ *       kill}, {@code docker stop}, {@code docker rm -f}). Lost.
  *   <li>The events show the container's {@code die} and nothing of the above: the program ended
  *       by itself, its exit code is the result (an OOM kill is told apart later, from the state).
  *   <li>The events say nothing (the daemon's in-memory buffer was lost in a restart or has moved
@@ -34,8 +36,21 @@ import java.util.Optional;
  *       in {@code docker info}): the daemon's restart ended it. Lost.
  *   <li>Otherwise the end is the program's.
  * </ol>
+ *
+ * <p>What these rules cannot see: a container that a daemon restart ended while no worker followed
+ * it and whose events are gone (a graceful restart that ended it while the worker was down too) is
+ * taken as the program's end; a container that ended by itself while a crashed daemon (no
+ * live-restore) was down is taken as lost, and runs again.
  */
 final class ContainerEndCheck implements AutoCloseable {
+    /** Who ended the container, when it was not lost. */
+    enum Cause {
+        /** Its program: the exit code is the result. */
+        PROGRAM,
+        /** Caravel, on cancellation. */
+        CARAVEL
+    }
+
     /** How long the daemon may take to deliver the container's {@code die} event once the wait returned. */
     private static final long DIE_EVENT_MILLIS = 3_000;
     /** How long a {@code stop} may follow the {@code die} of a container that got a signal. */
@@ -59,12 +74,15 @@ final class ContainerEndCheck implements AutoCloseable {
     }
 
     /**
-     * Returns when the container's end was its program's; throws otherwise. Call once the wait on the
-     * container returned its exit code.
+     * Who ended the container, its program or Caravel; throws when it was something else. Call once
+     * the wait on the container returned its exit code.
      *
      * @throws CaravelException {@link ErrorCode#EXECUTION_LOST} when something else ended it
      */
-    void requireProgramsEnd(ExecutionContext execution) throws InterruptedException {
+    Cause requireNotLost(ExecutionContext execution) throws InterruptedException {
+        if (CaravelKill.recorded(execution.executionDir())) {
+            return Cause.CARAVEL;
+        }
         boolean died = events.await(ContainerEvents.DIE, DIE_EVENT_MILLIS);
         if (died && events.killed() && events.endedByDaemon().isEmpty()) {
             // A stop with another stop signal than SIGTERM is logged right after the die.
@@ -76,7 +94,7 @@ final class ContainerEndCheck implements AutoCloseable {
                     + " or rm)");
         }
         if (died) {
-            return;
+            return Cause.PROGRAM;
         }
         InspectContainerResponse.ContainerState state;
         try {
@@ -99,6 +117,7 @@ final class ContainerEndCheck implements AutoCloseable {
                     + " ran, and the daemon does not keep containers running across restarts (live-restore is"
                     + " off), so its restart ended it");
         }
+        return Cause.PROGRAM;
     }
 
     private boolean liveRestore() {

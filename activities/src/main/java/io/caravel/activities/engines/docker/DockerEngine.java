@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * docker kill}, {@code stop} or {@code rm -f}) is not a result: {@link ContainerEndCheck} tells it
  * apart, from the daemon's events, and fails the execution with {@code EXECUTION_LOST}. Losing the
  * daemon while following a container is a retryable {@code NODE_FAILURE}, recorded in the execution
- * directory ({@link DaemonLoss}) for the attempt that re-attaches.
+ * directory ({@link DaemonLoss}) for the attempt that re-attaches, as is Caravel's own kill ({@link
+ * CaravelKill}). While the daemon does not answer, {@link #unavailability} says so and the node
+ * claims no docker work.
  *
  * <p>The image is pulled in {@link #prepare}, which the node runs before the execution deadline
  * starts, so pull time never counts against the task's timeout.
@@ -209,6 +211,7 @@ public final class DockerEngine implements Engine {
                         .exec(new StreamCompletion<>())) {
             while (!wait.ended(POLL_MILLIS)) {
                 if (execution.cancelled().getAsBoolean()) {
+                    CaravelKill.record(execution.executionDir());
                     kill(client, containerId);
                     return cancelled();
                 }
@@ -222,7 +225,9 @@ public final class DockerEngine implements Engine {
                 throw DaemonFailures.lostWhileFollowing(containerId, cause);
             }
             // A container ended by the daemon or an operator (not by its program) is not a result.
-            endCheck.requireProgramsEnd(execution);
+            if (endCheck.requireNotLost(execution) == ContainerEndCheck.Cause.CARAVEL) {
+                return cancelled(); // killed by an earlier attempt's cancellation, found again on re-attach
+            }
             if (!pump.ended(TimeUnit.SECONDS.toMillis(LOG_DRAIN_SECONDS))) {
                 log.warn("execution {}: the log stream did not end within {}s of the container", execution
                         .executionId(), LOG_DRAIN_SECONDS);

@@ -139,6 +139,25 @@ class DockerLostExecutionTest {
     }
 
     @Test
+    void aContainerCaravelKilledOnCancellationIsNotLostWhenAnAttemptFindsItAgain() throws Exception {
+        DockerRun run = run("echo started; sleep 600");
+        run.cancelled(() -> {
+            try {
+                return Files.readString(run.results().resolve("stdout")).contains("started");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        assertThat(engine.run(run.context()).errorMsg()).isEqualTo(DockerEngine.CANCELLED);
+        run.cancelled(() -> false);
+
+        RunOutput again = new DockerEngine(DockerClients.DEFAULT_HOST).run(run.context());
+
+        assertThat(again.errorMsg()).isEqualTo(DockerEngine.CANCELLED);
+        assertThat(run.progress).anyMatch(p -> p.startsWith("docker: re-attached to container "));
+    }
+
+    @Test
     void losingTheDaemonMidRunIsANodeFailureAndTheReattachedRunStillGetsTheProgramsOwnEnd() throws Exception {
         try (DaemonSocketProxy proxy = new DaemonSocketProxy(tmp.resolve("d.sock"))) {
             DockerRun run = run("echo started; while [ ! -e /tmp/go ]; do sleep 0.1; done; exit 5");
