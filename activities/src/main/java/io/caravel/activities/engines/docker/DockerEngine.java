@@ -284,6 +284,9 @@ public final class DockerEngine implements Engine {
         try {
             client.startContainerCmd(containerId).exec();
         } catch (DockerException e) {
+            if (DaemonFailures.runtimeGoingAway(e)) {
+                throw DaemonFailures.translate(e); // a daemon stopping: the node's fault, retried on it
+            }
             String message = message(e);
             String hint = message.contains("executable file not found")
                     ? "the Entrypoint (or the image's) names a program that is not in the image"
