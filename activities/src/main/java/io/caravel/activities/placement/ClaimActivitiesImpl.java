@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes or refuses an execution on this node. Checks, in order: the target node of an ops job,
  * the node's policy (engines, sources, publishers, network, constraints, local paths), whether the
- * task's resources could ever fit, whether they are free now; then reserves them in the ledger
- * under the execution ID. A retried claim for the same execution returns the same reservation.
+ * task's resources could ever fit, whether the task's engine can take work now ({@link
+ * EngineAvailability}: a docker engine whose daemon does not answer cannot; refused as busy, so
+ * placement resumes when it answers), whether the resources are free now; then reserves them in the
+ * ledger under the execution ID. A retried claim for the same execution returns the same reservation.
  * A refusal the workflow asked to hear and does not know yet is answered with
  * {@link ErrorTypes#NODE_REFUSED} (see {@link ClaimRequest#knownRefusals}).
  */
@@ -30,11 +32,18 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
     private final NodePolicy policy;
     private final NodeLedger ledger;
     private final String nodeQueue;
+    private final EngineAvailability engines;
 
+    /** A node whose engines are always available. */
     public ClaimActivitiesImpl(NodePolicy policy, NodeLedger ledger, String nodeQueue) {
+        this(policy, ledger, nodeQueue, EngineAvailability.ALWAYS);
+    }
+
+    public ClaimActivitiesImpl(NodePolicy policy, NodeLedger ledger, String nodeQueue, EngineAvailability engines) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.nodeQueue = Objects.requireNonNull(nodeQueue, "nodeQueue");
+        this.engines = Objects.requireNonNull(engines, "engines");
     }
 
     @Override
@@ -69,6 +78,11 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
         if (!never.isEmpty()) {
             throw refusal(request, true, "node " + nodeId + " is too small for execution " + executionId
                     + " even when idle: needs " + never, "too small even when idle: needs " + never);
+        }
+        Optional<String> unavailable = engines.problem(job.task().orElseThrow().engine().type());
+        if (unavailable.isPresent()) {
+            throw refusal(request, false, "node " + nodeId + " cannot take execution " + executionId + " now: "
+                    + unavailable.get(), unavailable.get());
         }
         Optional<NodeLedger.Reservation> reserved = ledger.tryReserve(executionId, need);
         if (reserved.isEmpty()) {

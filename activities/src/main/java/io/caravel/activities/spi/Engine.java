@@ -12,6 +12,17 @@ public interface Engine {
     String type();
 
     /**
+     * Why this engine cannot take new work now, e.g. {@code docker daemon at unix:///var/run/docker.sock
+     * is not answering: ...; placement resumes when it answers}; empty when it can. The node refuses
+     * claims for this engine while it is not empty (the claim is retried, here or elsewhere) and shows
+     * it in its heartbeats. Called for every claim and heartbeat, so it must answer within seconds
+     * (cache what it probes). Empty by default.
+     */
+    default java.util.Optional<String> unavailability() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Runs the task of {@code execution} to its end. Writes {@code stdout}, {@code stderr} and
      * {@code exitCode} into {@link ExecutionContext#resultsDir()} in Bacalhau's layout, and the
      * result paths as sub-directories named after them. A non-zero exit code is a normal return.

@@ -48,7 +48,15 @@ public enum ErrorCode {
      * Something of the node itself failed (its Docker daemon, a network or firewall rule it sets up):
      * the task may well run elsewhere. Retryable.
      */
-    NODE_FAILURE(true);
+    NODE_FAILURE(true),
+    /**
+     * The execution's work was ended by the node's infrastructure, not by the task: its container was
+     * killed by a daemon stop or restart, or by an operator ({@code docker kill}, {@code stop}, {@code
+     * rm -f}), so its exit code is not the program's result. Not retryable under the same execution
+     * ID: the workflow places the partition again under a new one. The name is the workflow's
+     * {@code ErrorTypes.EXECUTION_LOST}.
+     */
+    EXECUTION_LOST(false);
 
     private final boolean retryable;
 

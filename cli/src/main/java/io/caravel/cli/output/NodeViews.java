@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * The table of {@code node list}: ID, type, approval and status always, then the column groups
  * asked for, then when the node was last seen. Capacity is shown free of total, as Bacalhau's node
- * list does.
+ * list does. Below the table, the connected nodes that take no work of some engine now (a docker
+ * engine whose daemon does not answer), with why.
  */
 public final class NodeViews {
     /** Caravel's nodes all run jobs; Bacalhau's type for such a node. */
@@ -71,7 +72,20 @@ public final class NodeViews {
             t.row(cells.toArray());
         }
         String table = t.render();
-        return header ? table : table.substring(table.indexOf('\n') + 1);
+        return (header ? table : table.substring(table.indexOf('\n') + 1)) + paused(rows);
+    }
+
+    /** One line per connected node and engine that cannot take work now; "" when there is none. */
+    static String paused(List<Row> rows) {
+        StringBuilder out = new StringBuilder();
+        for (Row row : rows) {
+            if (!row.connected()) {
+                continue; // What it said last may be long past.
+            }
+            new TreeMap<>(row.info().unavailableEngines()).forEach((engine, why) -> out.append("  ")
+                    .append(row.info().nodeId()).append(" (").append(engine).append("): ").append(why).append('\n'));
+        }
+        return out.isEmpty() ? "" : "\nPlacement paused:\n" + out;
     }
 
     private static String sorted(Set<String> names) {

@@ -66,8 +66,9 @@ public final class NodeAssemblyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ClaimActivitiesImpl claimActivities(WorkerConfig config, NodePolicy policy, NodeLedger ledger) {
-        return new ClaimActivitiesImpl(policy, ledger, TaskQueues.node(config.nodeId()));
+    ClaimActivitiesImpl claimActivities(WorkerConfig config, NodePolicy policy, NodeLedger ledger,
+            NodeDescription description) {
+        return new ClaimActivitiesImpl(policy, ledger, TaskQueues.node(config.nodeId()), description.availability());
     }
 
     @Provides

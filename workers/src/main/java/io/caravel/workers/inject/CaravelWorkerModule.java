@@ -7,6 +7,7 @@ import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.uber.m3.tally.NoopScope;
 import com.uber.m3.tally.Scope;
+import io.caravel.activities.placement.EngineAvailability;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
@@ -116,6 +117,7 @@ public final class CaravelWorkerModule extends AbstractModule {
             Optional<ResultsServer> resultsServer) {
         List<Problem> problems = new ArrayList<>();
         Set<String> runnable = new TreeSet<>();
+        List<Engine> running = new ArrayList<>();
         for (String enabled : config.engines()) {
             Engine engine = engines.get(ProvidersModule.key(enabled));
             if (engine == null) {
@@ -123,6 +125,7 @@ public final class CaravelWorkerModule extends AbstractModule {
                         + " worker has no provider for it; installed: " + installed(engines.keySet())));
             } else {
                 runnable.add(engine.type());
+                running.add(engine);
             }
         }
         if (!config.defaultPublisher().isEmpty() && !publishers.containsKey(config.defaultPublisher())) {
@@ -136,7 +139,7 @@ public final class CaravelWorkerModule extends AbstractModule {
                 sources.values().stream().map(InputSourceProvider::type).collect(Collectors.toSet()),
                 publishers.values().stream().map(Publisher::type).collect(Collectors.toSet()),
                 config.networkTypes(), capacity.gpuModels(),
-                resultsServer.map(ResultsServer::advertisedUrl).orElse(""));
+                resultsServer.map(ResultsServer::advertisedUrl).orElse(""), new EngineAvailability(running));
     }
 
     @Provides

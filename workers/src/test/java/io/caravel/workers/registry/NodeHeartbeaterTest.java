@@ -2,6 +2,9 @@ package io.caravel.workers.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.activities.engines.docker.DockerEngine;
+import io.caravel.activities.noop.NoopEngine;
+import io.caravel.activities.placement.EngineAvailability;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.api.model.NetworkType;
 import io.caravel.api.quantity.Resources;
@@ -15,6 +18,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class NodeHeartbeaterTest {
@@ -68,6 +73,22 @@ class NodeHeartbeaterTest {
         } catch (WorkflowNotFoundException notYet) {
             return false;
         }
+    }
+
+    @Test
+    void aNodeWhoseDockerDaemonDoesNotAnswerSaysWhyInItsHeartbeats(@TempDir Path tmp) throws InterruptedException {
+        String host = "unix://" + tmp.resolve("nothing-listens.sock");
+        NodeDescription dockerNode = new NodeDescription("d-1", ledger, Map.of(), Set.of("docker", "noop"), Set.of(),
+                Set.of(), Set.of(NetworkType.NONE), List.of(), "",
+                new EngineAvailability(List.of(new DockerEngine(host), new NoopEngine())));
+        NodeHeartbeater heartbeater = new NodeHeartbeater(client, dockerNode, Duration.ofMillis(50));
+
+        assertThat(heartbeater.beat()).isTrue();
+
+        awaitTrue(() -> !registry().nodes().isEmpty());
+        assertThat(registry().nodes().get(0).unavailableEngines()).containsExactly(Map.entry("docker",
+                "docker daemon at " + host + " is not answering: SocketException: No such file or directory;"
+                        + " placement resumes when it answers"));
     }
 
     @Test

@@ -15,6 +15,10 @@ import java.util.Set;
  *                       a trailing {@code /}; empty when the node serves none (and in payloads from
  *                       before the field existed)
  * @param lastSeenMillis workflow time of the last heartbeat, set by the registry
+ * @param unavailableEngines the engines that cannot take work now, by type, with why (e.g. {@code docker
+ *                       daemon at unix:///var/run/docker.sock is not answering: ...}): the node refuses
+ *                       their claims until they are back; empty when all can (and in payloads from
+ *                       before the field existed)
  */
 public record NodeInfo(
         @JsonProperty("NodeID") String nodeId,
@@ -28,7 +32,8 @@ public record NodeInfo(
         Set<NetworkType> networkTypes,
         List<String> gpuModels,
         String resultsUrl,
-        long lastSeenMillis) {
+        long lastSeenMillis,
+        Map<String, String> unavailableEngines) {
 
     public NodeInfo {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -38,10 +43,19 @@ public record NodeInfo(
         networkTypes = networkTypes == null ? Set.of() : Set.copyOf(networkTypes);
         gpuModels = gpuModels == null ? List.of() : List.copyOf(gpuModels);
         resultsUrl = resultsUrl == null ? "" : resultsUrl;
+        unavailableEngines = unavailableEngines == null ? Map.of() : Map.copyOf(unavailableEngines);
+    }
+
+    /** A node whose engines can all take work. */
+    public NodeInfo(String nodeId, String nodeQueue, Resources capacity, Resources available, Map<String, String> labels,
+            Set<String> engines, Set<String> sources, Set<String> publishers, Set<NetworkType> networkTypes,
+            List<String> gpuModels, String resultsUrl, long lastSeenMillis) {
+        this(nodeId, nodeQueue, capacity, available, labels, engines, sources, publishers, networkTypes, gpuModels,
+                resultsUrl, lastSeenMillis, Map.of());
     }
 
     public NodeInfo seenAt(long millis) {
         return new NodeInfo(nodeId, nodeQueue, capacity, available, labels, engines, sources, publishers, networkTypes,
-                gpuModels, resultsUrl, millis);
+                gpuModels, resultsUrl, millis, unavailableEngines);
     }
 }

@@ -21,7 +21,8 @@ public final class DockerClients {
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
     /** Log streams and waits follow containers for as long as they run, so only connecting is bounded. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_CONNECTIONS = 64;
+    /** Each running container holds three streams (log, wait, events), and a node runs many containers. */
+    private static final int MAX_CONNECTIONS = 256;
 
     private DockerClients() {
     }
@@ -37,40 +38,79 @@ public final class DockerClients {
      * {@code key.pem} (the layout of Docker's {@code DOCKER_CERT_PATH}).
      */
     public static DockerClient connect(String host, Optional<Path> certDir) {
+        return connect(host, certDir, Optional.empty());
+    }
+
+    /**
+     * As {@link #connect(String, Optional)}, with every answer awaited at most {@code responseTimeout}
+     * when given: for short requests only (a ping), since log streams and waits last as long as
+     * their container.
+     */
+    static DockerClient connect(String host, Optional<Path> certDir, Optional<Duration> responseTimeout) {
         URI uri = URI.create(host);
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host)
                 .withDockerTlsVerify(certDir.isPresent());
         certDir.ifPresent(dir -> builder.withDockerCertPath(dir.toAbsolutePath().toString()));
         DefaultDockerClientConfig config = builder.build();
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(uri)
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(MAX_CONNECTIONS)
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .build();
-        return DockerClientImpl.getInstance(config, http);
+                .connectionTimeout(responseTimeout.filter(t -> t.compareTo(CONNECT_TIMEOUT) < 0)
+                        .orElse(CONNECT_TIMEOUT));
+        responseTimeout.ifPresent(http::responseTimeout);
+        return DockerClientImpl.getInstance(config, http.build());
     }
 
     /** A client of {@code host} made on first use only, so a node that runs no docker job needs no daemon. */
-    public static Supplier<DockerClient> lazy(String host) {
+    public static Lazy lazy(String host) {
         return lazy(host, Optional.empty());
     }
 
     /** As {@link #lazy(String)}, over TLS with the certificates in {@code certDir} when given. */
-    public static Supplier<DockerClient> lazy(String host, Optional<Path> certDir) {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(certDir, "certDir");
-        return new Supplier<>() {
-            private DockerClient client;
+    public static Lazy lazy(String host, Optional<Path> certDir) {
+        return new Lazy(host, certDir);
+    }
 
-            @Override
-            public synchronized DockerClient get() {
-                if (client == null) {
-                    client = connect(host, certDir);
-                }
-                return client;
+    /** The daemon at a host, as the node's configuration names it; its clients are made on first use. */
+    public static final class Lazy implements Supplier<DockerClient> {
+        private final String host;
+        private final Optional<Path> certDir;
+        private DockerClient client;
+        private DockerClient quick;
+        private Duration quickTimeout;
+
+        private Lazy(String host, Optional<Path> certDir) {
+            this.host = Objects.requireNonNull(host, "host");
+            this.certDir = Objects.requireNonNull(certDir, "certDir");
+        }
+
+        /** The daemon, e.g. {@code unix:///var/run/docker.sock}. */
+        public String host() {
+            return host;
+        }
+
+        @Override
+        public synchronized DockerClient get() {
+            if (client == null) {
+                client = connect(host, certDir);
             }
-        };
+            return client;
+        }
+
+        /** A second client whose answers are awaited at most {@code timeout}, for short requests (a ping). */
+        synchronized DockerClient quick(Duration timeout) {
+            if (quick == null || !timeout.equals(quickTimeout)) {
+                quick = connect(host, certDir, Optional.of(timeout));
+                quickTimeout = timeout;
+            }
+            return quick;
+        }
+
+        @Override
+        public String toString() {
+            return host;
+        }
     }
 }

@@ -36,6 +36,14 @@ import org.slf4j.LoggerFactory;
  * memory limit exceeded}. When the execution is cancelled (stop, activity timeout or the node's
  * execution deadline) the container is killed at once.
  *
+ * <p>An end the container's program did not cause (a daemon stop or restart, an operator's {@code
+ * docker kill}, {@code stop} or {@code rm -f}) is not a result: {@link ContainerEndCheck} tells it
+ * apart, from the daemon's events, and fails the execution with {@code EXECUTION_LOST}. Losing the
+ * daemon while following a container is a retryable {@code NODE_FAILURE}, recorded in the execution
+ * directory ({@link DaemonLoss}) for the attempt that re-attaches, as is Caravel's own kill ({@link
+ * CaravelKill}). While the daemon does not answer, {@link #unavailability} says so and the node
+ * claims no docker work.
+ *
  * <p>The image is pulled in {@link #prepare}, which the node runs before the execution deadline
  * starts, so pull time never counts against the task's timeout.
  *
@@ -61,6 +69,7 @@ public final class DockerEngine implements Engine {
     private final ResultsLayout layout;
     private final ContainerNetwork network;
     private final ImagePulls pulls;
+    private final DaemonProbe probe;
 
     /** @param docker the daemon's client, asked for on first use only */
     public DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network) {
@@ -73,6 +82,7 @@ public final class DockerEngine implements Engine {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.network = Objects.requireNonNull(network, "network");
         this.pulls = Objects.requireNonNull(pulls, "pulls");
+        this.probe = DaemonProbe.of(docker);
     }
 
     /**
@@ -98,6 +108,12 @@ public final class DockerEngine implements Engine {
     @Override
     public String type() {
         return SpecTypes.ENGINE_DOCKER;
+    }
+
+    /** While the daemon does not answer a ping (asked at most every 2 s), why: placement of docker work pauses. */
+    @Override
+    public Optional<String> unavailability() {
+        return probe.problem();
     }
 
     /** Validates the params and pulls the image when absent (unless the execution's container exists already). */
@@ -207,17 +223,27 @@ public final class DockerEngine implements Engine {
         try (ResultsLayout.Writer writer = layout.open(execution.resultsDir());
                 LogPump pump = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
                         .withFollowStream(true).exec(new LogPump(writer.stdout(), writer.stderr()));
+                ContainerEndCheck endCheck = ContainerEndCheck.open(client, containerId);
                 StreamCompletion<WaitResponse> wait = client.waitContainerCmd(containerId)
                         .exec(new StreamCompletion<>())) {
             while (!wait.ended(POLL_MILLIS)) {
                 if (execution.cancelled().getAsBoolean()) {
+                    CaravelKill.record(execution.executionDir());
                     kill(client, containerId);
                     return cancelled();
                 }
             }
-            if (wait.error() != null) {
-                // The wait stream broke (daemon restart, connection lost): fail, retryably.
-                throw new IOException("lost the wait on container " + containerId, wait.error());
+            if (wait.error() != null || !wait.received()) {
+                // The wait stream broke (daemon stopped or crashed, connection lost): fail, retryably, and
+                // remember it, so that the attempt that re-attaches can tell what ended the container.
+                Throwable cause = wait.error() != null ? wait.error()
+                        : new IOException("the wait on the container ended without its exit status");
+                DaemonLoss.record(execution.executionDir(), containerId, cause);
+                throw DaemonFailures.lostWhileFollowing(containerId, cause);
+            }
+            // A container ended by the daemon or an operator (not by its program) is not a result.
+            if (endCheck.requireNotLost(execution) == ContainerEndCheck.Cause.CARAVEL) {
+                return cancelled(); // killed by an earlier attempt's cancellation, found again on re-attach
             }
             if (!pump.ended(TimeUnit.SECONDS.toMillis(LOG_DRAIN_SECONDS))) {
                 log.warn("execution {}: the log stream did not end within {}s of the container", execution
@@ -275,6 +301,9 @@ public final class DockerEngine implements Engine {
         try {
             client.startContainerCmd(containerId).exec();
         } catch (DockerException e) {
+            if (DaemonFailures.runtimeGoingAway(e)) {
+                throw DaemonFailures.translate(e); // a daemon stopping: the node's fault, retried on it
+            }
             String message = message(e);
             String hint = message.contains("executable file not found")
                     ? "the Entrypoint (or the image's) names a program that is not in the image"

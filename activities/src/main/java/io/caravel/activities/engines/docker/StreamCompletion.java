@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 class StreamCompletion<T> extends ResultCallback.Adapter<T> {
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Throwable error;
+    private volatile boolean received;
 
     /** Whether the stream ended (completed or failed) within {@code millis}; the stream stays open otherwise. */
     boolean ended(long millis) throws InterruptedException {
@@ -21,6 +22,16 @@ class StreamCompletion<T> extends ResultCallback.Adapter<T> {
     /** Why the stream failed; null when it completed or has not ended. */
     Throwable error() {
         return error;
+    }
+
+    /** Whether the stream delivered at least one item (a subclass that overrides {@link #onNext} says itself). */
+    boolean received() {
+        return received;
+    }
+
+    @Override
+    public void onNext(T item) {
+        received = true;
     }
 
     @Override

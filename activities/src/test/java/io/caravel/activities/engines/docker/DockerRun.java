@@ -132,6 +132,10 @@ final class DockerRun {
         return this;
     }
 
+    String executionId() {
+        return executionId;
+    }
+
     Path executionDir() {
         return dir.resolve(executionId);
     }
