@@ -47,6 +47,21 @@ final class JobChecks {
     }
 
     /** Exactly {@code expected} container starts for the job's partition. */
+    /**
+     * The whole exactly-once contract for a job whose node came back: completed with the program's
+     * output once, from one container start that was never killed nor doubled, nothing left behind,
+     * every reservation freed.
+     */
+    static void ranOnceAndLeftNothing(SoftAssertions soft, FaultScene scene, ContainerLedger ledger, JobResult result,
+            String jobId, TickJob job, List<WorkerProc> nodes) {
+        completedOnceWithProgramOutput(soft, result, job);
+        starts(soft, ledger, jobId, 1);
+        neverTwoAtOnce(soft, ledger, jobId);
+        neverKilled(soft, ledger, jobId);
+        noLeftovers(soft, scene, Duration.ofSeconds(30));
+        reservationsFreed(soft, scene.jobs(), nodes, Duration.ofSeconds(20));
+    }
+
     static void starts(SoftAssertions soft, ContainerLedger ledger, String jobId, int expected) {
         soft.assertThat(ledger.starts(jobId).size()).as("container starts of job %s (%s)", jobId,
                 ledger.account(jobId)).isEqualTo(expected);

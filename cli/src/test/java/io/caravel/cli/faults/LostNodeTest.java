@@ -9,12 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code kill -9} of a worker running several jobs while a second worker is up, the first not
- * restarted: every job runs again on the second worker within the node grace period plus 15 s and
+ * {@code kill -9} (or SIGTERM) of a worker running several jobs while a second worker is up, the
+ * first not restarted: every job runs again on the second worker within the node grace period plus 15 s and
  * completes there. Then the dead node comes back: it fences its superseded executions, so their
  * containers and execution directories are gone within a bounded time. While the node is dead its
  * containers keep running beside the new ones (nothing can stop them), so "never two at once" is
@@ -25,12 +26,40 @@ import org.junit.jupiter.api.Timeout;
 class LostNodeTest {
     private static final TickJob JOB = new TickJob(70);
     private static final int JOBS = 5;
-    private static final String CASE = "kill -9 worker with 5 jobs, second worker up, not restarted";
     private static final Duration FENCING_BOUND = Duration.ofSeconds(30);
 
-    @Test
-    void theLostNodesJobsMoveAndItsContainersAreFencedWhenItReturns() {
-        try (FaultScene scene = FaultScene.open("lost")) {
+    /** How the first worker goes away. A stopped worker leaves its containers running, as a killed one does. */
+    enum Loss {
+        KILL9("kill -9") {
+            @Override
+            void apply(WorkerProc worker) {
+                worker.kill9();
+            }
+        },
+        SIGTERM("SIGTERM") {
+            @Override
+            void apply(WorkerProc worker) {
+                worker.sigterm();
+                if (!worker.awaitExit(Duration.ofSeconds(40))) {
+                    worker.kill9();
+                }
+            }
+        };
+
+        final String label;
+
+        Loss(String label) {
+            this.label = label;
+        }
+
+        abstract void apply(WorkerProc worker);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Loss.class)
+    void theLostNodesJobsMoveAndItsContainersAreFencedWhenItReturns(Loss loss) {
+        String faultCase = loss.label + " worker with " + JOBS + " jobs, second worker up, not restarted";
+        try (FaultScene scene = FaultScene.open("lost-" + loss.name().toLowerCase(java.util.Locale.ROOT))) {
             ContainerLedger ledger = scene.watch();
             WorkerProc lost = scene.worker("a", FaultCases.NODE_GRACE_PERIOD);
             List<String> jobs = new ArrayList<>();
@@ -44,7 +73,7 @@ class LostNodeTest {
             Await.sleep(Duration.ofSeconds(2));
 
             Instant killed = Instant.now();
-            lost.kill9();
+            loss.apply(lost);
             Duration goal = FaultCases.NODE_GRACE_PERIOD.plus(FaultCases.REPLACEMENT_SLACK);
             SoftAssertions soft = new SoftAssertions();
             Await.tryUntil(goal.plusSeconds(90), () -> jobs.stream()
@@ -85,15 +114,15 @@ class LostNodeTest {
             JobChecks.noLeftovers(soft, scene, Duration.ofSeconds(30));
             JobChecks.reservationsFreed(soft, scene.jobs(), List.of(lost, survivor), Duration.ofSeconds(20));
 
-            moves.stream().max(Duration::compareTo).ifPresent(d -> RecoveryTimes.record(CASE,
+            moves.stream().max(Duration::compareTo).ifPresent(d -> RecoveryTimes.record(faultCase,
                     "kill → last job's container running on the other node", d, "goal: node grace period "
                             + FaultCases.NODE_GRACE_PERIOD.toSeconds() + " s + at most 15 s; 60 s before issue #12"));
-            moves.stream().min(Duration::compareTo).ifPresent(d -> RecoveryTimes.record(CASE,
+            moves.stream().min(Duration::compareTo).ifPresent(d -> RecoveryTimes.record(faultCase,
                     "kill → first job's container running on the other node", d, ""));
-            RecoveryTimes.record(CASE, "jobs whose old and new containers ran at once", jobs.stream()
+            RecoveryTimes.record(faultCase, "jobs whose old and new containers ran at once", jobs.stream()
                     .filter(j -> ledger.mostAtOnce(j) > 1).count() + " / " + JOBS, "not asserted: nothing can stop"
                     + " the old container while its node is dead; fencing ends it when the node is back");
-            RecoveryTimes.record(CASE, "dead node back → its old containers and directories removed",
+            RecoveryTimes.record(faultCase, "dead node back → its old containers and directories removed",
                     fenced ? RecoveryTimes.seconds(Duration.between(restarted, fencedAt))
                             : "> " + FENCING_BOUND.toSeconds() + " s", fenced ? "includes the worker's start"
                             : "not fenced: " + Leftovers.containersOfNode(scene.dockerd().cli(), lost.nodeId()).size()

@@ -41,12 +41,7 @@ class WorkerKilledAndRestartedTest {
             Instant ended = Instant.now();
 
             SoftAssertions soft = new SoftAssertions();
-            JobChecks.completedOnceWithProgramOutput(soft, result, JOB);
-            JobChecks.starts(soft, ledger, job, 1);
-            JobChecks.neverTwoAtOnce(soft, ledger, job);
-            JobChecks.neverKilled(soft, ledger, job);
-            JobChecks.noLeftovers(soft, scene, Duration.ofSeconds(30));
-            JobChecks.reservationsFreed(soft, scene.jobs(), List.of(worker), Duration.ofSeconds(20));
+            JobChecks.ranOnceAndLeftNothing(soft, scene, ledger, result, job, JOB, List.of(worker));
             RecoveryTimes.record(CASE, "kill → restarted worker registered", Duration.between(killed, back),
                     "2 s wait + JVM start; must stay below the node grace period");
             RecoveryTimes.record(CASE, "container starts of the job",

@@ -48,12 +48,7 @@ class WorkerStoppedAndRestartedTest {
 
             SoftAssertions soft = new SoftAssertions();
             soft.assertThat(exited).as("the worker ended within 40 s of SIGTERM").isTrue();
-            JobChecks.completedOnceWithProgramOutput(soft, result, JOB);
-            JobChecks.starts(soft, ledger, job, 1);
-            JobChecks.neverTwoAtOnce(soft, ledger, job);
-            JobChecks.neverKilled(soft, ledger, job);
-            JobChecks.noLeftovers(soft, scene, Duration.ofSeconds(30));
-            JobChecks.reservationsFreed(soft, scene.jobs(), List.of(worker), Duration.ofSeconds(20));
+            JobChecks.ranOnceAndLeftNothing(soft, scene, ledger, result, job, JOB, List.of(worker));
             RecoveryTimes.record(CASE, "SIGTERM → worker process ended", Duration.between(signalled, stopped),
                     "shutdownGracePeriod 5 s");
             RecoveryTimes.record(CASE, "container starts of the job", Integer.toString(ledger.starts(job).size()),
