@@ -40,14 +40,18 @@ final class Jobs {
                      {"Target": "/inputs/page.html",
                       "Source": {"Type": "urlDownload", "Params": {"URL": "https://example.com/page.html"}}},
                      {"Alias": "corpus", "Target": "/inputs/corpus",
-                      "Source": {"Type": "s3", "Params": {"Bucket": "datasets", "Key": "corpus/", "Region": "us-east-1"}}},
+                      "Source": {"Type": "s3",
+                                 "Params": {"Bucket": "datasets", "Key": "corpus/", "Region": "us-east-1"}}},
                      {"Target": "/inputs/previous",
-                      "Source": {"Type": "ipfs", "Params": {"CID": "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"}}},
+                      "Source": {"Type": "ipfs",
+                                 "Params": {"CID": "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"}}},
                      {"Target": "/inputs/shared",
-                      "Source": {"Type": "localDirectory", "Params": {"SourcePath": "/data/shared", "ReadWrite": false}}}],
+                      "Source": {"Type": "localDirectory",
+                                 "Params": {"SourcePath": "/data/shared", "ReadWrite": false}}}],
                    "ResultPaths": [{"Name": "outputs", "Path": "/outputs"}],
                    "Publisher": {"Type": "s3",
-                                 "Params": {"Bucket": "results", "Key": "runs/{jobID}/{executionID}", "Region": "us-east-1"}}}]}
+                                 "Params": {"Bucket": "results", "Key": "runs/{jobID}/{executionID}",
+                                            "Region": "us-east-1"}}}]}
                 """);
     }
 
