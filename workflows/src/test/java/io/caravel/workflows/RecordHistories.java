@@ -11,11 +11,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Records the replay corpus ({@link Scenarios#CORPUS}) into {@code src/test/resources/histories}
  * (or the folder given as the first argument), one {@code <scenario>.json} each, overwriting those
- * files. From the repository root:
+ * files. From the repository root (the reactor build, so that the api module is today's code
+ * rather than a jar in the local repository):
  * <pre>
- * mvn -o -q -pl workflows -am test-compile
- * cd workflows &amp;&amp; mvn -o -q exec:java -Dexec.mainClass=io.caravel.workflows.RecordHistories \
- *     -Dexec.classpathScope=test
+ * mvn -o -q -pl workflows -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * cd workflows &amp;&amp; java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     io.caravel.workflows.RecordHistories
  * </pre>
  * Re-record after adding a scenario, or after a deliberate change to {@code JobWorkflowImpl}'s
  * commands (behind {@code Workflow.getVersion}). In the second case keep the files of the old code
