@@ -10,7 +10,9 @@ import io.temporal.workflow.WorkflowMethod;
  * but the input arrives as the raw payload. The SDK decodes a typed workflow argument before the
  * workflow runs, and an input it cannot decode fails the workflow task again and again, leaving the
  * workflow Running; a raw payload always decodes, so the workflow reads it itself and fails at once
- * with {@code SPEC_UNREADABLE} or {@code SPEC_INVALID}. Clients keep using {@link JobWorkflow}.
+ * with {@code SPEC_UNREADABLE} or {@code SPEC_INVALID}. It reads it once and records the canonical
+ * job it made of it, which replays read instead ({@link io.caravel.workflows.internal.RecordedJob}).
+ * Clients keep using {@link JobWorkflow}.
  */
 @WorkflowInterface
 public interface JobWorkflowDefinition extends JobWorkflowHandlers {

@@ -1,17 +1,15 @@
 package io.caravel.workflows;
 
-import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.JobStateType;
 import io.caravel.api.model.Task;
-import io.caravel.api.quantity.QuantityFormatException;
 import io.caravel.api.quantity.Resources;
 import io.caravel.api.spec.GoDurations;
 import io.caravel.workflows.internal.ExecutionRunner;
 import io.caravel.workflows.internal.JobInput;
-import io.caravel.workflows.internal.JobPayload;
 import io.caravel.workflows.internal.JobProgress;
 import io.caravel.workflows.internal.JobRunner;
+import io.caravel.workflows.internal.RecordedJob;
 import io.caravel.workflows.internal.StepOptions;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
@@ -29,8 +27,9 @@ import java.util.Objects;
 import org.slf4j.Logger;
 
 /**
- * {@link JobWorkflow} (registered as {@link JobWorkflowDefinition}): reads the job, runs its
- * executions ({@link JobRunner}) and races them against a stop request and the job's total timeout.
+ * {@link JobWorkflow} (registered as {@link JobWorkflowDefinition}): reads the job (made canonical
+ * once and recorded: {@link RecordedJob}), runs its executions ({@link JobRunner}) and races them
+ * against a stop request and the job's total timeout.
  * A Completed or Stopped job returns its result; a Failed one fails the workflow with type
  * {@link JobWorkflow#JOB_FAILED} and the result as details. Register it with {@link #register}.
  */
@@ -59,11 +58,8 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
     @Override
     public JobResult run(RawValue input) {
         JobInput.Decoded decoded;
-        Resources need;
         try {
-            decoded = JobInput.decode(JobPayload.read(input), Workflow.getInfo().getWorkflowId(),
-                    settings.defaultPublisher());
-            need = need(decoded.job().task().orElseThrow());
+            decoded = RecordedJob.admit(input, Workflow.getInfo().getWorkflowId(), settings.defaultPublisher());
         } catch (ApplicationFailure refused) {
             progress.rejected(refused.getOriginalMessage());
             throw refused;
@@ -71,6 +67,7 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         Job job = decoded.job();
         progress.submitted(job, decoded.warnings());
         Task task = job.task().orElseThrow();
+        Resources need = Resources.parse(task.resources());
         long started = Workflow.currentTimeMillis();
         StepOptions options = new StepOptions(settings);
         ExecutionRunner executions = new ExecutionRunner(job, options, progress,
@@ -159,16 +156,6 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         }
         stopReason = reason == null || reason.isBlank() ? STOPPED_BY_USER : reason.trim();
         progress.event(JobProgress.TOPIC_STOP, "Stop requested: " + stopReason, "");
-    }
-
-    private static Resources need(Task task) {
-        try {
-            return Resources.parse(task.resources());
-        } catch (QuantityFormatException e) {
-            // Validation parses the same quantities, so this is a gap in validation, reported as a spec error.
-            throw ApplicationFailure.newNonRetryableFailure("the job spec is invalid:\n  Tasks[0].Resources: "
-                    + e.getMessage(), ErrorCode.SPEC_INVALID.name());
-        }
     }
 
     private void onStateChange(JobProgress p) {

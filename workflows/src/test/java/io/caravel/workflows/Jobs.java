@@ -25,6 +25,66 @@ final class Jobs {
         return batch(count, "{}");
     }
 
+    /**
+     * A WASM batch job reading from every input source type (inline, urlDownload, s3, ipfs,
+     * localDirectory) and publishing to S3.
+     */
+    static Map<String, Object> wasmReadingEverySource() {
+        return parse("""
+                {"Name": "every-source", "Type": "batch", "Count": 1,
+                 "Tasks": [{"Name": "main",
+                   "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/main.wasm", "Parameters": ["a"]}},
+                   "InputSources": [
+                     {"Target": "/app/main.wasm",
+                      "Source": {"Type": "inline", "Params": {"URL": "data:application/wasm;base64,AGFzbQEAAAA="}}},
+                     {"Target": "/inputs/page.html",
+                      "Source": {"Type": "urlDownload", "Params": {"URL": "https://example.com/page.html"}}},
+                     {"Alias": "corpus", "Target": "/inputs/corpus",
+                      "Source": {"Type": "s3",
+                                 "Params": {"Bucket": "datasets", "Key": "corpus/", "Region": "us-east-1"}}},
+                     {"Target": "/inputs/previous",
+                      "Source": {"Type": "ipfs",
+                                 "Params": {"CID": "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"}}},
+                     {"Target": "/inputs/shared",
+                      "Source": {"Type": "localDirectory",
+                                 "Params": {"SourcePath": "/data/shared", "ReadWrite": false}}}],
+                   "ResultPaths": [{"Name": "outputs", "Path": "/outputs"}],
+                   "Publisher": {"Type": "s3",
+                                 "Params": {"Bucket": "results", "Key": "runs/{jobID}/{executionID}",
+                                            "Region": "us-east-1"}}}]}
+                """);
+    }
+
+    /** A noop batch job printing a line and publishing its outputs to IPFS. */
+    static Map<String, Object> noopPublishingToIpfs() {
+        return parse("""
+                {"Name": "noop-ipfs", "Type": "batch", "Count": 1,
+                 "Tasks": [{"Name": "main", "Engine": {"Type": "noop", "Params": {"Stdout": "hello"}},
+                   "ResultPaths": [{"Name": "outputs", "Path": "/outputs"}],
+                   "Publisher": {"Type": "ipfs"}}]}
+                """);
+    }
+
+    /** A docker ops job (one execution on every eligible node) with the noop publisher. */
+    static Map<String, Object> opsWithNoopPublisher() {
+        return parse("""
+                {"Name": "ops-noop", "Type": "ops",
+                 "Tasks": [{"Name": "main",
+                   "Engine": {"Type": "docker", "Params": {"Image": "busybox:1.36", "Parameters": ["uptime"]}},
+                   "Publisher": {"Type": "noop"}}]}
+                """);
+    }
+
+    /** A job as a Bacalhau API client sends it: in the {@code {"job": ...}} wrapper, every key in lower case. */
+    static Map<String, Object> lowerCaseInTheApiWrapper() {
+        return parse("""
+                {"job": {"name": "lower", "type": "batch", "count": 1,
+                  "tasks": [{"name": "main", "engine": {"type": "docker", "params": {"image": "busybox"}},
+                             "publisher": {"type": "local"}}]},
+                 "force": false}
+                """);
+    }
+
     static Map<String, Object> parse(String json) {
         try {
             return CaravelDataConverter.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });

@@ -1,7 +1,6 @@
 package io.caravel.workflows;
 
 import io.temporal.common.WorkflowExecutionHistory;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +9,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records the histories {@code ReplayTest} replays, into {@code src/test/resources/histories}
- * (or the folder given as the first argument). Run it after a deliberate change to
- * {@code JobWorkflowImpl}'s commands, from the {@code workflows} folder:
- * {@code mvn -q test-compile exec:java -Dexec.mainClass=io.caravel.workflows.RecordHistories
- * -Dexec.classpathScope=test}. Commit the files it writes; histories of the old code should be
- * kept (renamed) as long as workflows started by it may still be running.
+ * Records the replay corpus ({@link Scenarios#CORPUS}) into {@code src/test/resources/histories}
+ * (or the folder given as the first argument), one {@code <scenario>.json} each, overwriting those
+ * files. From the repository root (the reactor build, so that the api module is today's code
+ * rather than a jar in the local repository):
+ * <pre>
+ * mvn -o -q -pl workflows -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * cd workflows &amp;&amp; java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     io.caravel.workflows.RecordHistories
+ * </pre>
+ * Re-record after adding a scenario, or after a deliberate change to {@code JobWorkflowImpl}'s
+ * commands (behind {@code Workflow.getVersion}). In the second case keep the files of the old code
+ * first, renamed with a prefix that names the change (as {@code release-activity-*}), and list them
+ * in {@code ReplayTest.EARLIER}: workflows started by the old code may still be running, and those
+ * files are what proves they replay. Files recorded by earlier commits are never re-recorded.
  */
 public final class RecordHistories {
     private static final Logger log = LoggerFactory.getLogger(RecordHistories.class);
@@ -23,7 +31,7 @@ public final class RecordHistories {
     private RecordHistories() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws Exception {
         Path folder = Path.of(args.length > 0 ? args[0] : "src/test/resources/histories");
         Files.createDirectories(folder);
         for (Map.Entry<String, WorkflowExecutionHistory> e : Scenarios.recordAll().entrySet()) {

@@ -2,61 +2,82 @@ package io.caravel.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.workflows.internal.RecordedJob;
 import io.temporal.common.WorkflowExecutionHistory;
+import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Determinism: the committed histories (recorded by {@link RecordHistories} from earlier code)
- * and freshly recorded ones must replay on today's {@code JobWorkflowImpl} without a
- * non-determinism error.
+ * Determinism across upgrades: every history in {@code src/test/resources/histories} (the corpus
+ * of {@link Scenarios}, recorded by {@link RecordHistories}, and the files recorded by earlier
+ * commits) and a fresh recording of the corpus must replay on today's {@code JobWorkflowImpl}.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ReplayTest {
-    private static final List<String> COMMITTED = List.of("batch-count-2", "node-lost-replaced", "stopped");
     /**
-     * The same scenarios recorded by the code before ListNodes became a local activity and the
-     * node's last step freed the reservation: ListNodes scheduled on the default queue, and every
-     * execution ending with a Release activity.
+     * Recorded by earlier commits, before the workflow recorded its canonical job: they replay
+     * through the old decoding path. {@code release-activity-*} are older still: ListNodes
+     * scheduled on the default queue, and every execution ending with a Release activity.
      */
-    private static final List<String> EARLIER = COMMITTED.stream().map(n -> "release-activity-" + n).toList();
+    private static final List<String> EARLIER = List.of("batch-count-2", "node-lost-replaced", "stopped",
+            "release-activity-batch-count-2", "release-activity-node-lost-replaced", "release-activity-stopped");
 
     @Test
-    void committedHistoriesReplay() throws Exception {
-        Path folder = Path.of(resource("/histories"));
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    void everyScenarioOfTheCorpusHasACommittedHistoryThatRecordsItsJob() throws Exception {
+        Map<String, Path> files = committed();
+        assertThat(files).containsKeys(Scenarios.CORPUS.keySet().toArray(String[]::new));
+        for (String scenario : Scenarios.CORPUS.keySet()) {
+            assertThat(Histories.versionMarkers(Histories.read(files.get(scenario))))
+                    .as(scenario).contains(RecordedJob.CHANGE);
         }
-        assertThat(files).extracting(p -> p.getFileName().toString().replace(".json", ""))
-                .containsAll(COMMITTED).containsAll(EARLIER);
-        for (Path file : files) {
-            WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(
-                    Files.readString(file, StandardCharsets.UTF_8));
-            Scenarios.replay(history);
+    }
+
+    @Test
+    void historiesRecordedByEarlierCommitsAreKeptAndDecodeTheirInput() throws Exception {
+        Map<String, Path> files = committed();
+        assertThat(files).containsKeys(EARLIER.toArray(String[]::new));
+        assertThat(Scenarios.CORPUS).doesNotContainKeys(EARLIER.toArray(String[]::new));
+        for (String earlier : EARLIER) {
+            assertThat(Histories.versionMarkers(Histories.read(files.get(earlier))))
+                    .as(earlier).doesNotContain(RecordedJob.CHANGE);
+        }
+    }
+
+    @Test
+    void everyCommittedHistoryReplays() throws Exception {
+        for (Map.Entry<String, Path> file : committed().entrySet()) {
+            Scenarios.replay(Histories.read(file.getValue()));
         }
     }
 
     @Test
     void freshlyRecordedHistoriesReplay() throws Exception {
         Map<String, WorkflowExecutionHistory> recorded = Scenarios.recordAll();
-        assertThat(recorded).containsOnlyKeys(COMMITTED);
-        for (WorkflowExecutionHistory history : recorded.values()) {
-            Scenarios.replay(history);
+        assertThat(recorded).containsOnlyKeys(Scenarios.CORPUS.keySet());
+        for (Map.Entry<String, WorkflowExecutionHistory> e : recorded.entrySet()) {
+            assertThat(Histories.admissions(e.getValue())).as(e.getKey()).hasSize(1);
+            Scenarios.replay(e.getValue());
         }
     }
 
-    private static java.net.URI resource(String name) throws URISyntaxException {
-        var url = ReplayTest.class.getResource(name);
-        assertThat(url).as("test resource " + name).isNotNull();
-        return url.toURI();
+    /** The committed histories by base name. */
+    private static Map<String, Path> committed() throws IOException, URISyntaxException {
+        var url = ReplayTest.class.getResource("/histories");
+        assertThat(url).as("test resource /histories").isNotNull();
+        try (Stream<Path> list = Files.list(Path.of(url.toURI()))) {
+            return list.filter(p -> p.toString().endsWith(".json"))
+                    .collect(Collectors.toMap(p -> p.getFileName().toString().replace(".json", ""), p -> p,
+                            (a, b) -> a, TreeMap::new));
+        }
     }
 }

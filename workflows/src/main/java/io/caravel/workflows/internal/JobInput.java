@@ -5,6 +5,8 @@ import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.JobType;
+import io.caravel.api.quantity.QuantityFormatException;
+import io.caravel.api.quantity.Resources;
 import io.caravel.api.spec.JobSpecReader;
 import io.caravel.api.spec.JobSpecs;
 import io.caravel.api.spec.ParsedJob;
@@ -16,6 +18,7 @@ import java.util.Map;
  * Turns a job workflow's input into a job ready to run: unwraps the Bacalhau API's
  * {@code {"Job": {...}}} wrapper, reads the job document, sanitises, normalises, applies defaults,
  * validates and gives it the workflow ID. Pure functions only, so it is safe in workflow code.
+ * The workflow runs it once and records the result ({@link RecordedJob}).
  */
 public final class JobInput {
     private static final JobSpecReader READER = new JobSpecReader();
@@ -69,7 +72,18 @@ public final class JobInput {
                     + "\" is not supported: service and daemon jobs are not supported yet; use batch or ops",
                     ErrorCode.UNSUPPORTED_TYPE.name());
         }
+        checkResources(decoded.job());
         return decoded;
+    }
+
+    private static void checkResources(Job job) {
+        try {
+            Resources.parse(job.task().orElseThrow().resources());
+        } catch (QuantityFormatException e) {
+            // Validation parses the same quantities, so this is a gap in validation, reported as a spec error.
+            throw ApplicationFailure.newNonRetryableFailure("the job spec is invalid:\n  Tasks[0].Resources: "
+                    + e.getMessage(), ErrorCode.SPEC_INVALID.name());
+        }
     }
 
     private static Job withDefaultPublisher(Job job, String defaultPublisher) {
