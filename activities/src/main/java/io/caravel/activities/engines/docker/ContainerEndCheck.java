@@ -120,6 +120,23 @@ final class ContainerEndCheck implements AutoCloseable {
         return Cause.PROGRAM;
     }
 
+    /**
+     * Call when the wait on the container broke or ended without an exit status: a container that
+     * is gone while the daemon still answers was removed (an operator's {@code docker rm -f}), not
+     * lost with its daemon.
+     *
+     * @throws CaravelException {@link ErrorCode#EXECUTION_LOST} when the container is gone
+     */
+    void requireNotRemoved(ExecutionContext execution) {
+        try {
+            client.inspectContainerCmd(containerId).exec();
+        } catch (NotFoundException e) {
+            throw lost(execution, "it was removed while it ran (docker rm -f, or the daemon's clean-up)");
+        } catch (RuntimeException e) {
+            // The daemon does not answer: the caller reports the daemon's loss.
+        }
+    }
+
     private boolean liveRestore() {
         Object enabled = client.infoCmd().exec().getRawValues().get("LiveRestoreEnabled");
         return Boolean.TRUE.equals(enabled);

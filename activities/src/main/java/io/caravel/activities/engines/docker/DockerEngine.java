@@ -238,6 +238,7 @@ public final class DockerEngine implements Engine {
                 // remember it, so that the attempt that re-attaches can tell what ended the container.
                 Throwable cause = wait.error() != null ? wait.error()
                         : new IOException("the wait on the container ended without its exit status");
+                endCheck.requireNotRemoved(execution);
                 DaemonLoss.record(execution.executionDir(), containerId, cause);
                 throw DaemonFailures.lostWhileFollowing(containerId, cause);
             }
