@@ -88,15 +88,33 @@ class HostPortAllocatorTest {
 
     @Test
     void aPortSomethingOnTheHostListensOnIsSkipped() throws Exception {
-        try (ServerSocket busy = new ServerSocket()) {
-            busy.bind(new InetSocketAddress(0));
+        try (ServerSocket busy = busyPortFollowedByAFreeOne()) {
             int port = busy.getLocalPort();
-            HostPortAllocator allocator = new HostPortAllocator(new PortRange(port, Math.min(port + 1, 65535)));
+            HostPortAllocator allocator = new HostPortAllocator(new PortRange(port, port + 1));
 
             List<PortMapping> ports = allocator.allocate("e1", NetworkType.HOST, List.of(auto("web")));
 
             assertThat(ports.get(0).staticPort()).isNotEqualTo(port);
         }
+    }
+
+    /** A socket listening on a port whose next port nothing listens on (other processes come and go). */
+    private static ServerSocket busyPortFollowedByAFreeOne() throws java.io.IOException {
+        for (int i = 0; i < 50; i++) {
+            ServerSocket busy = new ServerSocket();
+            busy.bind(new InetSocketAddress(0));
+            int next = busy.getLocalPort() + 1;
+            if (next <= 65535) {
+                try (ServerSocket probe = new ServerSocket()) {
+                    probe.bind(new InetSocketAddress(next));
+                    return busy;
+                } catch (java.io.IOException inUse) {
+                    // try another pair
+                }
+            }
+            busy.close();
+        }
+        throw new IllegalStateException("no busy port with a free neighbour found in 50 tries");
     }
 
     @Test
