@@ -31,7 +31,7 @@ start() {
     --db-filename "$CARAVEL_STATE_DIR/run/temporal.db" --log-level warn \
     --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
     --search-attribute CaravelJobState=Keyword --search-attribute CaravelJobType=Keyword \
-    --search-attribute CaravelNamespace=Keyword \
+    --search-attribute CaravelNamespace=Keyword --search-attribute CaravelJobName=Keyword \
     --dynamic-config-value history.transferProcessorMaxPollRPS=1000 \
     > "$CARAVEL_STATE_DIR/log/temporal.log" 2>&1 &
   echo $! > "$CARAVEL_STATE_DIR/run/temporal.pid"

@@ -107,7 +107,7 @@ final class JobListCommand implements Callable<Integer> {
         return new Row(m.getExecution().getWorkflowId(), memo(m, "Name"), type, state, m.getStartTime());
     }
 
-    private static String memo(WorkflowExecutionMetadata m, String key) {
+    static String memo(WorkflowExecutionMetadata m, String key) {
         try {
             String v = m.getMemo(key, String.class, String.class);
             return v == null ? "" : v;

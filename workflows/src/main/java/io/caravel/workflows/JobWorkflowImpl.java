@@ -165,6 +165,7 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         Workflow.upsertTypedSearchAttributes(
                 SearchAttributes.JOB_STATE.valueSet(p.state().text()),
                 SearchAttributes.JOB_TYPE.valueSet(p.job().type()),
+                SearchAttributes.JOB_NAME.valueSet(p.job().name()),
                 SearchAttributes.JOB_NAMESPACE.valueSet(p.job().namespace()));
     }
 }

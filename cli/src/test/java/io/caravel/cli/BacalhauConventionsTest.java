@@ -1,0 +1,157 @@
+package io.caravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caravel.workers.WorkerProcess;
+import io.caravel.workers.assembly.BuiltinProviders;
+import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workflows.OrchestrationSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bacalhau's everyday conventions (issue 13), one test each, against the real
+ * {@code temporal server start-dev} that {@code scripts/temporal-dev.sh} starts (short ids and names
+ * are looked up in its visibility store, which the in-memory server lacks). A server that is not
+ * there fails the tests: CI starts it.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BacalhauConventionsTest {
+    private static final String ADDRESS = System.getenv().getOrDefault("CARAVEL_TEST_TEMPORAL_ADDRESS",
+            "127.0.0.1:7233");
+
+    @TempDir
+    static Path storage;
+
+    private static WorkerProcess worker;
+
+    @BeforeAll
+    static void startWorker() {
+        String[] hostPort = ADDRESS.split(":");
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 2_000);
+        } catch (IOException e) {
+            throw new AssertionError("no Temporal server at " + ADDRESS + "; start one with scripts/temporal-dev.sh",
+                    e);
+        }
+        WorkerConfig config = WorkerConfig.builder().temporalAddress(ADDRESS)
+                .nodeId("conv-" + UUID.randomUUID().toString().substring(0, 8)).capacityGpus("0")
+                .storageDir(storage).searchAttributes(true).resultsPort(0)
+                .heartbeatInterval(Duration.ofMillis(500)).build();
+        worker = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
+    }
+
+    @AfterAll
+    static void stopWorker() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    static Cli cli() {
+        return Cli.at(ADDRESS);
+    }
+
+    /** A noop job spec named {@code name} that prints {@code stdout}. */
+    static String spec(String name, String stdout) {
+        return """
+                Name: %s
+                Type: batch
+                Count: 1
+                Tasks:
+                  - Name: main
+                    Engine:
+                      Type: noop
+                      Params:
+                        Stdout: %s
+                """.formatted(name, stdout);
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Runs {@code args} until its result passes {@code done} (the visibility store lags a moment). */
+    static Cli.Result eventually(Predicate<Cli.Result> done, String... args) throws InterruptedException {
+        Cli.Result r = cli().run(args);
+        for (int i = 0; i < 100 && !done.test(r); i++) {
+            Thread.sleep(100);
+            r = cli().run(args);
+        }
+        return r;
+    }
+
+    @Test
+    void everyJobVerbTakesTheShortIdAndTheName(@TempDir Path out) throws InterruptedException {
+        String name = unique("conv-name");
+        Cli.Result run = cli().stdin(spec(name, "short and named")).run("job", "run", "--id-only", "-");
+        assertThat(run.code()).as(run.toString()).isZero();
+        String id = run.out().strip();
+        String shortId = id.substring(0, 10);
+
+        Cli.Result byShort = eventually(r -> r.code() == 0, "job", "describe", shortId);
+        assertThat(byShort.code()).as(byShort.toString()).isZero();
+        assertThat(byShort.out()).contains(id).contains(name);
+        Cli.Result byName = eventually(r -> r.code() == 0, "job", "describe", name);
+        assertThat(byName.code()).as(byName.toString()).isZero();
+        assertThat(byName.out()).contains(id);
+
+        for (String key : new String[] {shortId, name}) {
+            assertThat(cli().run("job", "executions", key).out()).contains("Completed");
+            assertThat(cli().run("job", "history", key).out()).contains("Submission");
+            assertThat(cli().run("job", "logs", key).out()).isEqualTo("short and named");
+            Cli.Result get = cli().run("job", "get", key, "--output-dir", out.resolve(key).toString());
+            assertThat(get.code()).as(get.toString()).isZero();
+            Cli.Result stop = cli().run("job", "stop", key);
+            assertThat(stop.err()).as(stop.toString()).isEqualTo("caravel: cannot stop job " + id
+                    + " in state Completed\n");
+        }
+    }
+
+    @Test
+    void anAmbiguousPrefixListsTheCandidates() throws InterruptedException {
+        for (int i = 0; i < 2; i++) {
+            assertThat(cli().stdin(spec(unique("conv-amb"), "x")).run("job", "run", "--id-only", "-").code()).isZero();
+        }
+        Cli.Result r = eventually(x -> x.err().contains(","), "job", "describe", "j-");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).startsWith("caravel: multiple jobs found for id j-: j-")
+                .contains("hint: use more of the job ID, or the full ID");
+        assertThat(r.err().lines().findFirst().orElseThrow().split(", ").length).isGreaterThan(1);
+    }
+
+    @Test
+    void opsAndDaemonJobsWithCountAboveOneAreRefusedWithBacalhausMessage() {
+        for (String type : new String[] {"ops", "daemon"}) {
+            String spec = spec(unique("conv-" + type), "x").replace("Type: batch", "Type: " + type)
+                    .replace("Count: 1", "Count: 3");
+            Cli.Result r = cli().stdin(spec).run("job", "run", "-");
+
+            assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+            assertThat(r.err()).contains("Count: " + type + " jobs cannot specify count > 1 as they run on all"
+                    + " matching nodes");
+            assertThat(r.out()).doesNotContain("Job successfully submitted");
+        }
+    }
+
+    @Test
+    void aJobNotFoundNamesWhatWasLookedFor() {
+        Cli.Result r = cli().run("job", "describe", "no-such-job-or-name");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).startsWith("caravel: job not found: no-such-job-or-name (no job has this Name or ID, nor an"
+                + " ID that starts with it)\n");
+    }
+}
