@@ -27,7 +27,16 @@ final class JobResolver {
     /** The most candidates one lookup reads; enough to tell one job from several. */
     private static final int MAX_CANDIDATES = 20;
 
+    private static final Pattern PREFIXED_UUID = Pattern.compile(
+            "([a-zA-Z])-(\\w{8})-\\w{4}-\\w{4}-\\w{4}-\\w{12}");
+
     private JobResolver() {
+    }
+
+    /** Bacalhau's short form of an id ({@code idgen.ShortUUID}): {@code j-1a2b3c4d}; other ids as they are. */
+    static String shortId(String id) {
+        java.util.regex.Matcher m = PREFIXED_UUID.matcher(id);
+        return m.matches() ? m.group(1) + "-" + m.group(2) : id;
     }
 
     /** The id of the one job {@code idOrName} names, or a {@link CliException} saying why there is none. */

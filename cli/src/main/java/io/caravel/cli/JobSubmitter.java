@@ -103,7 +103,8 @@ final class JobSubmitter {
         JobWorkflow stub = client.newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(id)
                 .setTaskQueue(TaskQueues.DEFAULT)
-                .setMemo(Map.of("Name", named.name(), "Type", named.type()))
+                .setMemo(Map.of("Name", named.name(), "Type", named.type(),
+                        "Engine", named.task().map(t -> t.engine() == null ? "" : t.engine().type()).orElse("")))
                 .build());
         WorkflowClient.start(stub::run, JobSpecWriter.toTree(spec));
         if (idOnly || !wait) {

@@ -11,9 +11,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +121,60 @@ class BacalhauConventionsTest {
             assertThat(stop.err()).as(stop.toString()).isEqualTo("caravel: cannot stop job " + id
                     + " in state Completed\n");
         }
+    }
+
+    @Test
+    void listShowsBacalhausColumnsWithTheShortIdThatTheVerbsTake() throws InterruptedException {
+        String name = unique("conv-list");
+        String id = cli().stdin(spec(name, "listed")).run("job", "run", "--id-only", "-").out().strip();
+        String shortId = JobResolver.shortId(id);
+        assertThat(shortId).hasSize(10).isEqualTo(id.substring(0, 10));
+
+        Cli.Result list = eventually(r -> r.out().contains(name), "job", "list", "--limit", "100");
+
+        assertThat(list.code()).as(list.toString()).isZero();
+        assertThat(list.out().lines().findFirst().orElseThrow().split(" +"))
+                .containsExactly("CREATED", "ID", "NAME", "JOB", "TYPE", "STATE");
+        String row = list.out().lines().filter(l -> l.contains(name)).findFirst().orElseThrow();
+        assertThat(row.split(" +")).containsSubsequence(shortId, name, "noop", "batch", "Completed");
+        assertThat(row).doesNotContain(id);
+        assertThat(row.split(" +")[0]).matches("\\d{2}:\\d{2}:\\d{2}");
+        assertThat(cli().run("job", "describe", row.split(" +")[1]).out()).contains(id);
+
+        Cli.Result json = cli().run("job", "list", "--limit", "100", "--output", "json");
+        assertThat(json.out()).contains("\"ID\" : \"" + id + "\"").contains("\"StateType\" : \"Completed\"");
+    }
+
+    @Test
+    void listPagesWithLimitAndNextToken() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            assertThat(cli().stdin(spec(unique("conv-page"), "x")).run("job", "run", "--id-only", "-").code()).isZero();
+        }
+        Cli.Result first = cli().run("job", "list", "--wide", "--limit", "2");
+        assertThat(first.code()).as(first.toString()).isZero();
+        List<String> firstIds = ids(first.out());
+        assertThat(firstIds).hasSize(2);
+        Matcher hint = Pattern.compile("To fetch more records use:\n\tcaravel job list --limit 2 --next-token (\\S+)\n")
+                .matcher(first.err());
+        assertThat(hint.find()).as(first.toString()).isTrue();
+
+        Cli.Result second = cli().run("job", "list", "--wide", "--limit", "2", "--next-token", hint.group(1));
+        assertThat(second.code()).as(second.toString()).isZero();
+        List<String> secondIds = ids(second.out());
+        assertThat(secondIds).isNotEmpty().doesNotContainAnyElementsOf(firstIds);
+
+        Cli.Result bad = cli().run("job", "list", "--next-token", "%%%");
+        assertThat(bad.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(bad.err()).startsWith("caravel: --next-token %%% is not a token this command printed");
+    }
+
+    private static List<String> ids(String listing) {
+        Matcher m = Pattern.compile("j-[0-9a-f-]{36}").matcher(listing);
+        List<String> ids = new ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group());
+        }
+        return ids;
     }
 
     @Test

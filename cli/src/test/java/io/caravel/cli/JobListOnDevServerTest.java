@@ -50,14 +50,14 @@ class JobListOnDevServerTest {
             assertThat(run.code()).as(run.toString()).isZero();
             String id = JobCommandsTest.jobId(run.out());
 
-            Cli.Result list = cli.run("job", "list", "--state", "Completed", "--limit", "200");
+            Cli.Result list = cli.run("job", "list", "--wide", "--state", "Completed", "--limit", "200");
             for (int i = 0; i < 100 && !list.out().contains(id); i++) {
                 Thread.sleep(100);
-                list = cli.run("job", "list", "--state", "Completed", "--limit", "200");
+                list = cli.run("job", "list", "--wide", "--state", "Completed", "--limit", "200");
             }
             assertThat(list.code()).as(list.toString()).isZero();
             assertThat(list.out()).contains(id).contains("hello-noop").contains("batch");
-            assertThat(cli.run("job", "list", "--state", "Failed", "--limit", "200").out()).doesNotContain(id);
+            assertThat(cli.run("job", "list", "--wide", "--state", "Failed", "--limit", "200").out()).doesNotContain(id);
         }
     }
 }
