@@ -205,6 +205,46 @@ class BacalhauConventionsTest {
     }
 
     @Test
+    void theNameIsTheKeyAnUnchangedSpecIsRefusedUnlessForcedAChangedOneUpdatesTheJob() throws InterruptedException {
+        String name = unique("conv-key");
+        Cli.Result first = cli().stdin(spec(name, "v1")).run("job", "run", "--id-only", "-");
+        assertThat(first.code()).as(first.toString()).isZero();
+        String id = first.out().strip();
+        assertThat(eventually(r -> r.code() == 0, "job", "describe", name).out()).contains("Version       = 1");
+
+        Cli.Result again = cli().stdin(spec(name, "v1")).run("job", "run", "--id-only", "-");
+        assertThat(again.code()).as(again.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(again.err()).isEqualTo("caravel: no changes detected for new job spec. Job Name: '" + name
+                + "', Job Id: '" + id + "'\nhint: Use the --force flag to override this warning\n");
+
+        Cli.Result forced = cli().stdin(spec(name, "v1")).run("job", "run", "--id-only", "--force", "-");
+        assertThat(forced.code()).as(forced.toString()).isZero();
+        assertThat(forced.out().strip()).isEqualTo(id);
+        assertThat(cli().run("job", "describe", id).out()).contains("Version       = 2");
+
+        Cli.Result changed = cli().stdin(spec(name, "v3")).run("job", "run", "-");
+        assertThat(changed.code()).as(changed.toString()).isZero();
+        assertThat(changed.out()).contains("Job successfully updated. Job ID: " + id + " (version 3)");
+        Cli.Result describe = cli().run("job", "describe", name);
+        assertThat(describe.out()).contains("ID            = " + id).contains("Version       = 3").contains("  v3\n");
+    }
+
+    @Test
+    void updatingARunningJobStopsItsRunAndStartsTheNewVersion() throws InterruptedException {
+        String name = unique("conv-running");
+        String slow = JobCommandsTest.slowJob(60).replace("Name: slow-noop", "Name: " + name);
+        String id = cli().stdin(slow).run("job", "run", "--wait=false", "-").out().strip();
+        eventually(r -> r.out().contains("Running"), "job", "describe", name);
+
+        Cli.Result update = cli().stdin(spec(name, "quick")).run("job", "run", "-");
+
+        assertThat(update.code()).as(update.toString()).isZero();
+        assertThat(update.out()).contains("Job successfully updated. Job ID: " + id + " (version 2)");
+        assertThat(cli().run("job", "describe", id).out()).contains("State         = Completed")
+                .contains("Version       = 2").contains("  quick\n");
+    }
+
+    @Test
     void aJobNotFoundNamesWhatWasLookedFor() {
         Cli.Result r = cli().run("job", "describe", "no-such-job-or-name");
 

@@ -65,6 +65,7 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
             throw refused;
         }
         Job job = decoded.job();
+        progress.version(version());
         progress.submitted(job, decoded.warnings());
         Task task = job.task().orElseThrow();
         Resources need = Resources.parse(task.resources());
@@ -156,6 +157,19 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         }
         stopReason = reason == null || reason.isBlank() ? STOPPED_BY_USER : reason.trim();
         progress.event(JobProgress.TOPIC_STOP, "Stop requested: " + stopReason, "");
+    }
+
+    /**
+     * The job's Version: the {@code Version} memo a client sets on the run that updates a job of the
+     * same Name (the same workflow id, a new run), else 1.
+     */
+    private static long version() {
+        try {
+            Long v = Workflow.getMemo(JobWorkflow.MEMO_VERSION, Long.class, Long.class);
+            return v == null ? 1 : v;
+        } catch (RuntimeException unreadable) {
+            return 1;
+        }
     }
 
     private void onStateChange(JobProgress p) {
