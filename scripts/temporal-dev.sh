@@ -26,12 +26,20 @@ install() {
 
 start() {
   install
-  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then echo "temporal dev server already on 127.0.0.1:$PORT"; return 0; fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    echo "temporal dev server already on 127.0.0.1:$PORT"
+    # A server started by an older copy of this script may lack a newer attribute (CaravelJobName).
+    for a in CaravelJobState CaravelJobType CaravelJobName CaravelNamespace; do
+      "$TEMPORAL" operator search-attribute create --address "127.0.0.1:$PORT" --name "$a" --type Keyword \
+        >/dev/null 2>&1 || true
+    done
+    return 0
+  fi
   nohup "$TEMPORAL" server start-dev --ip 127.0.0.1 --port "$PORT" --ui-port $((PORT + 1000)) \
     --db-filename "$CARAVEL_STATE_DIR/run/temporal.db" --log-level warn \
     --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
     --search-attribute CaravelJobState=Keyword --search-attribute CaravelJobType=Keyword \
-    --search-attribute CaravelNamespace=Keyword \
+    --search-attribute CaravelNamespace=Keyword --search-attribute CaravelJobName=Keyword \
     --dynamic-config-value history.transferProcessorMaxPollRPS=1000 \
     > "$CARAVEL_STATE_DIR/log/temporal.log" 2>&1 &
   echo $! > "$CARAVEL_STATE_DIR/run/temporal.pid"

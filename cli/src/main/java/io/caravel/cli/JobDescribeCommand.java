@@ -1,5 +1,6 @@
 package io.caravel.cli;
 
+import io.caravel.cli.output.BacalhauShapes;
 import io.caravel.cli.output.JobViews;
 import io.caravel.workflows.model.JobDescription;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 final class JobDescribeCommand extends JobViewCommand {
     @Override
     Object data(JobDescription d) {
-        return d;
+        return BacalhauShapes.describe(d);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.caravel.cli;
 
+import io.caravel.cli.output.BacalhauShapes;
 import io.caravel.cli.output.JobViews;
 import io.caravel.workflows.model.JobDescription;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 final class JobExecutionsCommand extends JobViewCommand {
     @Override
     Object data(JobDescription d) {
-        return d.executions();
+        return BacalhauShapes.executions(d);
     }
 
     @Override

@@ -39,7 +39,7 @@ final class JobGetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The job ID.")
+    @Parameters(index = "0", paramLabel = "ID|NAME", description = "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
     String id;
 
     @Option(names = "--output-dir", paramLabel = "DIR",
@@ -68,6 +68,7 @@ final class JobGetCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         JobDescription d;
         try (Connection connection = job.root.connect()) {
+            id = JobResolver.resolve(connection.client(), id);
             d = JobQueries.describe(connection.client(), id);
         }
         List<SpecConfig> results = d.executions().stream()

@@ -24,7 +24,7 @@ final class JobLogsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The job ID.")
+    @Parameters(index = "0", paramLabel = "ID|NAME", description = "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
     String id;
 
     @Option(names = {"-e", "--execution-id"}, paramLabel = "EXECUTION",
@@ -44,6 +44,7 @@ final class JobLogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         try (Connection connection = job.root.connect()) {
+            id = JobResolver.resolve(connection.client(), id);
             // Fails at once, in one line, for an unknown job (following would otherwise wait for it).
             JobQueries.describe(connection.client(), id);
             new LogStreamer(connection.client(), access.logClient(), spec.commandLine().getOut(),

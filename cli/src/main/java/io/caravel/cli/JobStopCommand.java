@@ -25,7 +25,7 @@ final class JobStopCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The job ID.")
+    @Parameters(index = "0", paramLabel = "ID|NAME", description = "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
     String id;
 
     @Option(names = "--reason", defaultValue = "stopped by the user via caravel job stop",
@@ -66,6 +66,7 @@ final class JobStopCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Connection connection = job.root.connect()) {
+            id = JobResolver.resolve(connection.client(), id);
             StopResult result = stop(connection.client());
             OutputFormat format = job.root.output();
             if (format != OutputFormat.table) {

@@ -49,6 +49,10 @@ final class JobSubmitter {
     @Option(names = "--id-only", description = "Print only the job ID; wait quietly.")
     boolean idOnly;
 
+    @Option(names = "--force", description = "Submit even if a job of the same Name has the same spec (a new run of"
+            + " it, Version + 1), as Bacalhau's --force.")
+    boolean force;
+
     @Option(names = "--dry-run", description = "Print the job as it would be submitted (YAML) and exit.")
     boolean dryRun;
 
@@ -99,11 +103,35 @@ final class JobSubmitter {
 
     private int submit(WorkflowClient client, Job spec, PrintWriter out, PrintWriter err) throws InterruptedException {
         String id = JobSpecs.newJobId();
+        long version = 1;
+        String digest = JobKeys.digest(spec);
+        JobKeys.Existing existing = null;
+        if (!spec.name().isBlank()) {
+            // The Name is the job's key in its namespace, as in Bacalhau: the same Name updates that job.
+            JobKeys.Lookup lookup = JobKeys.lookUp(client, spec.name(), spec.namespace().isBlank() ? "default"
+                    : spec.namespace());
+            if (!lookup.note().isEmpty()) {
+                err.println("note: " + lookup.note());
+                err.flush();
+            }
+            existing = lookup.existing().orElse(null);
+        }
+        if (existing != null) {
+            if (!force && digest.equals(existing.digest())) {
+                throw new CliException("no changes detected for new job spec. Job Name: '" + spec.name()
+                        + "', Job Id: '" + existing.id() + "'", "Use the --force flag to override this warning");
+            }
+            id = existing.id();
+            version = existing.version() + 1;
+            JobKeys.supersede(client, existing, version);
+        }
         Job named = JobSpecs.assignIdentity(spec, id);
         JobWorkflow stub = client.newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(id)
                 .setTaskQueue(TaskQueues.DEFAULT)
-                .setMemo(Map.of("Name", named.name(), "Type", named.type()))
+                .setMemo(Map.of("Name", named.name(), "Type", named.type(),
+                        "Engine", named.task().map(t -> t.engine() == null ? "" : t.engine().type()).orElse(""),
+                        JobWorkflow.MEMO_VERSION, version, JobWorkflow.MEMO_SPEC_DIGEST, digest))
                 .build());
         WorkflowClient.start(stub::run, JobSpecWriter.toTree(spec));
         if (idOnly || !wait) {
@@ -112,6 +140,15 @@ final class JobSubmitter {
             if (!wait) {
                 return ExitCodes.OK;
             }
+        } else if (existing != null && follow) {
+            out.println("Job successfully updated. Job ID: " + id + " (version " + version + ")");
+            out.println("Following its output... (Ctrl-C stops following; the job keeps running)");
+            out.flush();
+            new LogStreamer(client, access.logClient(), out, err).stream(id, null, true, false);
+        } else if (existing != null) {
+            out.println("Job successfully updated. Job ID: " + id + " (version " + version + ")");
+            out.println("Checking job status... (Ctrl-C stops waiting; the job keeps running)");
+            out.flush();
         } else if (follow) {
             out.println("Job successfully submitted. Job ID: " + id);
             out.println("Following its output... (Ctrl-C stops following; the job keeps running)");

@@ -20,7 +20,7 @@ abstract class JobViewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The job ID.")
+    @Parameters(index = "0", paramLabel = "ID|NAME", description = "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
     String id;
 
     /** The part of the description this verb shows, for JSON/YAML output. */
@@ -33,7 +33,7 @@ abstract class JobViewCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Connection connection = job.root.connect()) {
-            JobDescription d = JobQueries.describe(connection.client(), id);
+            JobDescription d = JobQueries.describe(connection.client(), JobResolver.resolve(connection.client(), id));
             OutputFormat format = job.root.output();
             out.print(format == OutputFormat.table ? table(d) : OutputFormat.structured(format, data(d)));
         }

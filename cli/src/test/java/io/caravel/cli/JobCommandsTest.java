@@ -176,6 +176,20 @@ class JobCommandsTest {
 
         Cli.Result json = embedded.cli().run("job", "describe", "--output", "json", id);
         assertThat(json.out()).contains("\"ID\" : \"" + id + "\"").contains("\"Stdout\" : \"hello from caravel\"");
+        // Bacalhau's GetJobResponse shape, so scripts written for `bacalhau job describe --output json` read it.
+        com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.out());
+        assertThat(tree.at("/Job/ID").asText()).isEqualTo(id);
+        assertThat(tree.at("/Job/State/StateType").asText()).isEqualTo("Completed");
+        assertThat(tree.at("/Job/Version").asLong()).isEqualTo(1);
+        assertThat(tree.at("/Executions/Items/0/ComputeState/StateType").asText()).isEqualTo("Completed");
+        assertThat(tree.at("/Executions/Items/0/JobID").asText()).isEqualTo(id);
+        assertThat(tree.at("/Executions/Items/0/RunOutput/Stdout").asText()).isEqualTo("hello from caravel");
+        assertThat(tree.at("/History/Items/0/Type").asText()).isEqualTo("JobLevel");
+        assertThat(tree.at("/History/Items/0/Event/Topic").asText()).isEqualTo("Submission");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                embedded.cli().run("job", "executions", "--output", "json", id).out()).at("/0/ComputeState/StateType")
+                .asText()).isEqualTo("Completed");
         Cli.Result yaml = embedded.cli().run("--output=yaml", "job", "describe", id);
         assertThat(yaml.out()).contains("ID: " + id).contains("Stdout: hello from caravel");
 

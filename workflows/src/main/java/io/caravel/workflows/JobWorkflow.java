@@ -20,6 +20,13 @@ public interface JobWorkflow extends JobWorkflowHandlers {
     String TYPE = "JobWorkflow";
     /** The failure type of a job that ran and failed; its details hold the {@link JobResult}. */
     String JOB_FAILED = "JOB_FAILED";
+    /**
+     * The memo key of the job's {@code Version} (a number): set by a client that updates a job of the
+     * same Name by starting a new run of its workflow id; absent means 1.
+     */
+    String MEMO_VERSION = "Version";
+    /** The memo key of the submitted spec's digest, which tells an unchanged resubmission from an update. */
+    String MEMO_SPEC_DIGEST = "SpecDigest";
     /** The failure type of a refused stop. */
     String STOP_REFUSED = "STOP_REFUSED";
 

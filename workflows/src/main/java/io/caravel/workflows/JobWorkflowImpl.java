@@ -65,6 +65,7 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
             throw refused;
         }
         Job job = decoded.job();
+        progress.version(version());
         progress.submitted(job, decoded.warnings());
         Task task = job.task().orElseThrow();
         Resources need = Resources.parse(task.resources());
@@ -158,6 +159,19 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         progress.event(JobProgress.TOPIC_STOP, "Stop requested: " + stopReason, "");
     }
 
+    /**
+     * The job's Version: the {@code Version} memo a client sets on the run that updates a job of the
+     * same Name (the same workflow id, a new run), else 1.
+     */
+    private static long version() {
+        try {
+            Long v = Workflow.getMemo(JobWorkflow.MEMO_VERSION, Long.class, Long.class);
+            return v == null ? 1 : v;
+        } catch (RuntimeException unreadable) {
+            return 1;
+        }
+    }
+
     private void onStateChange(JobProgress p) {
         if (!settings.useSearchAttributes() || p.job() == null) {
             return;
@@ -165,6 +179,7 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         Workflow.upsertTypedSearchAttributes(
                 SearchAttributes.JOB_STATE.valueSet(p.state().text()),
                 SearchAttributes.JOB_TYPE.valueSet(p.job().type()),
+                SearchAttributes.JOB_NAME.valueSet(p.job().name()),
                 SearchAttributes.JOB_NAMESPACE.valueSet(p.job().namespace()));
     }
 }

@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param publishingTimeout   longest publishing
  * @param defaultExecutionTimeout execution timeout when the job sets none
  * @param nodeListStaleAfter  a node without heartbeat for this long counts as disconnected
- * @param useSearchAttributes upsert {@code CaravelJobState}, {@code CaravelJobType},
+ * @param useSearchAttributes upsert {@code CaravelJobState}, {@code CaravelJobType}, {@code CaravelJobName},
  *                            {@code CaravelNamespace}; the server must have them registered
  * @param defaultPublisher    publisher type given to batch and ops tasks that name none, as
  *                            Bacalhau's orchestrator does; "" for none

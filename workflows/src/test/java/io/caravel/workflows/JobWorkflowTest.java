@@ -499,7 +499,7 @@ class JobWorkflowTest {
                 .nodeScheduleToStart(TestCluster.SETTINGS.nodeScheduleToStart())
                 .useSearchAttributes(true)
                 .build());
-        for (String name : List.of("CaravelJobState", "CaravelJobType", "CaravelNamespace")) {
+        for (String name : List.of("CaravelJobState", "CaravelJobType", "CaravelJobName", "CaravelNamespace")) {
             cluster.env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }
         cluster.node("n1");

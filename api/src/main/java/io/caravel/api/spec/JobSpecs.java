@@ -40,8 +40,9 @@ public final class JobSpecs {
         JobSanitizer.Result sanitized = JobSanitizer.sanitize(job);
         warnings.addAll(sanitized.warnings());
         Job converted = WasmLegacyConverter.convert(sanitized.job());
+        List<Problem> problems = new ArrayList<>(JobValidator.validateBeforeNormalization(converted));
         Job normalized = JobNormalizer.normalize(JobDefaults.apply(converted));
-        List<Problem> problems = JobValidator.validateSubmission(normalized);
+        JobValidator.validateSubmission(normalized).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
         if (!problems.isEmpty()) {
             throw CaravelException.invalidSpec(problems);
         }

@@ -45,6 +45,22 @@ public final class JobValidator {
         return problems.list();
     }
 
+    /**
+     * The rules Bacalhau's {@code ValidateSubmission} judges on the job as sent, which normalisation
+     * would hide: it sets an ops or daemon job's Count to 0, so {@code Count: 3} on such a job must be
+     * refused before it (Bacalhau's CLI and API validate before they normalise).
+     */
+    public static List<Problem> validateBeforeNormalization(Job job) {
+        Problems problems = new Problems();
+        runsOnAllNodesCount(job, problems);
+        return problems.list();
+    }
+
+    private static void runsOnAllNodesCount(Job job, Problems p) {
+        job.jobType().filter(t -> t.runsOnAllNodes() && job.count() > 1).ifPresent(t -> p.at("Count")
+                .add(t.text() + " jobs cannot specify count > 1 as they run on all matching nodes"));
+    }
+
     public static List<Problem> validate(Job job) {
         Problems problems = new Problems();
         submission(job, problems);
@@ -62,8 +78,7 @@ public final class JobValidator {
         if (job.count() < 0) {
             p.at("Count").add("job count must be >= 0");
         }
-        job.jobType().filter(t -> t.runsOnAllNodes() && job.count() > 1).ifPresent(t -> p.at("Count")
-                .add(t.text() + " jobs cannot specify count > 1 as they run on all matching nodes"));
+        runsOnAllNodesCount(job, p);
         if (job.tasks().isEmpty()) {
             p.at("Tasks").add("missing job tasks; a job needs one task with an engine");
         }

@@ -70,6 +70,16 @@ class JobConformanceTest {
                 .contains(type + " jobs cannot specify count > 1 as they run on all matching nodes");
     }
 
+    @ParameterizedTest(name = "case 5/6 through the pipeline: {0} with count {1}, judged before normalisation")
+    @CsvSource({"daemon,2", "ops,3"})
+    void allNodeJobsRefuseCountBeforeNormalisationSetsItToZero(String type, int count) {
+        String spec = "Name: j\nType: " + type + "\nCount: " + count
+                + "\nTasks:\n  - Name: main\n    Engine:\n      Type: noop\n";
+        assertThatThrownBy(() -> JobSpecs.parseSpecFile(spec)).isInstanceOf(CaravelException.class)
+                .hasMessageContaining("Count: " + type + " jobs cannot specify count > 1 as they run on all matching"
+                        + " nodes");
+    }
+
     @ParameterizedTest(name = "case 7: {0} count {1} -> {2}")
     @CsvSource(nullValues = "absent", value = {
         "batch,absent,1", "batch,0,0", "batch,2,2",

@@ -5,7 +5,10 @@ import io.caravel.api.model.RunOutput;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobEvent;
+import io.caravel.api.model.ExecutionStateType;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The tables of {@code job describe}, {@code job executions} and {@code job history}. */
 public final class JobViews {
@@ -14,13 +17,34 @@ public final class JobViews {
     private JobViews() {
     }
 
-    /** The job's overview, its executions and its history, as {@code job describe} prints them. */
+    /**
+     * As {@code job describe} prints it: Bacalhau's {@code Key = Value} block and execution summary,
+     * then the executions, the history and each execution's standard output.
+     */
     public static String describe(JobDescription d) {
         Job job = d.job();
-        StringBuilder s = new StringBuilder();
-        s.append(new Table("ID", "Name", "Namespace", "Type", "State", "Message", "Count")
-                .row(job.id(), job.name(), job.namespace(), job.type(), d.state().text(), d.message(), job.count())
-                .render());
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("ID", job.id());
+        header.put("Name", job.name());
+        header.put("Namespace", job.namespace());
+        header.put("Type", job.type());
+        header.put("State", d.state().text());
+        header.put("Message", d.message());
+        if ("batch".equals(job.type()) || "service".equals(job.type())) {
+            header.put("Count", job.count());
+        }
+        header.put("Created Time", Times.nanos(job.createTime()));
+        header.put("Modified Time", Times.nanos(job.modifyTime()));
+        header.put("Version", job.version());
+        StringBuilder s = new StringBuilder(keyValue(header));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (ExecutionStateType type : ExecutionStateType.values()) {
+            long n = d.executions().stream().filter(e -> e.state() == type).count();
+            if (n > 0) {
+                summary.put(type.text(), n);
+            }
+        }
+        s.append("\nSummary\n").append(keyValue(summary));
         s.append("\nExecutions\n").append(executions(d.executions()));
         s.append("\nHistory\n").append(history(d.history()));
         for (ExecutionRecord e : d.executions()) {
@@ -29,6 +53,19 @@ public final class JobViews {
                 s.append("\nStandard output of ").append(e.id()).append('\n').append(preview(out.stdout()));
             }
         }
+        return s.toString();
+    }
+
+    /** Bacalhau's {@code output.KeyValue}: keys padded to the longest, {@code key = value}, empty values left out. */
+    static String keyValue(Map<String, Object> pairs) {
+        int width = pairs.keySet().stream().mapToInt(String::length).max().orElse(0);
+        StringBuilder s = new StringBuilder();
+        pairs.forEach((k, v) -> {
+            String value = v == null ? "" : v.toString();
+            if (!value.isEmpty()) {
+                s.append(String.format("%-" + width + "s = %s\n", k, value));
+            }
+        });
         return s.toString();
     }
 

@@ -60,7 +60,7 @@ final class PrivateTemporal implements AutoCloseable {
                 "--db-filename", dir.resolve("temporal.db").toString(), "--log-level", "warn",
                 "--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal",
                 "--search-attribute", "CaravelJobState=Keyword", "--search-attribute", "CaravelJobType=Keyword",
-                "--search-attribute", "CaravelNamespace=Keyword",
+                "--search-attribute", "CaravelNamespace=Keyword", "--search-attribute", "CaravelJobName=Keyword",
                 "--dynamic-config-value", "history.transferProcessorMaxPollRPS=1000"),
                 Map.of(), false, dir.resolve("temporal.log"));
         Await.until("Temporal dev server on " + address() + " serves namespace default", START_TIMEOUT,

@@ -108,7 +108,7 @@ public enum ConfigKey {
             "Placement claims each placement queue's worker polls for at once, while the node has free capacity.",
             (b, v) -> b.placementSlots(v.integer())),
     SEARCH_ATTRIBUTES("searchAttributes", "boolean", "false",
-            "Keep the search attributes CaravelJobState, CaravelJobType and CaravelNamespace up to date on job"
+            "Keep the search attributes CaravelJobState, CaravelJobType, CaravelJobName and CaravelNamespace up to date on job"
                     + " workflows, so jobs can be listed by them. Register them on the server first"
                     + " (scripts/temporal-dev.sh does for the dev server).",
             (b, v) -> b.searchAttributes(v.bool())),

@@ -49,6 +49,7 @@ public final class JobProgress {
     private Job job;
     private JobStateType state = JobStateType.UNDEFINED;
     private String message = "";
+    private long version = 1;
     private long createTimeNanos;
     private long modifyTimeNanos;
 
@@ -69,6 +70,11 @@ public final class JobProgress {
         return state == JobStateType.COMPLETED
                 ? Optional.of("cannot stop job in state " + state.text())
                 : Optional.empty();
+    }
+
+    /** The job's {@code Version}: 1, or more for a run that updates a job of the same Name. */
+    public void version(long v) {
+        this.version = Math.max(1, v);
     }
 
     /** The job was read and accepted: it becomes Pending. */
@@ -218,7 +224,7 @@ public final class JobProgress {
         }
         return job.toBuilder()
                 .state(new JobState(state, message, Map.of()))
-                .version(1)
+                .version(version)
                 .revision(1)
                 .createTime(createTimeNanos)
                 .modifyTime(modifyTimeNanos)
