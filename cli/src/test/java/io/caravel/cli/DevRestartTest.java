@@ -64,10 +64,14 @@ class DevRestartTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void inMemoryKeepsTheTestServerAndSaysSo() throws Exception {
-        try (RunningDev dev = RunningDev.start(freePort(), storage, "--in-memory")) {
+    void inMemoryKeepsTheTestServerAndSaysSoAndTheWorkerReadsItsConfigurationFile() throws Exception {
+        Path config = Files.writeString(storage.resolve("worker.yaml"), "nodeId: from-the-file\nengines: [noop, wasm]\n");
+        try (RunningDev dev = RunningDev.start(freePort(), storage, "--in-memory", "--config", config.toString())) {
             assertThat(dev.banner()).contains("Temporal test server (in memory) listening on 127.0.0.1:")
-                    .contains("nothing survives a restart; no job list, no UI").contains("(--in-memory)");
+                    .contains("nothing survives a restart; no job list, no UI").contains("(--in-memory)")
+                    .as("the configuration file is read as caravel worker reads it")
+                    .contains("Worker node from-the-file polling").contains("engines: noop, wasm\n")
+                    .contains("docker: off (not in this worker's engines; list it in CARAVEL_ENGINES");
         }
         assertThat(storage.resolve("temporal")).doesNotExist();
     }
