@@ -69,7 +69,7 @@ final class DevCommand implements Callable<Integer> {
             throw new CliException("cannot start the worker of caravel dev: " + e.getMessage(), "is another caravel dev"
                     + " running? set CARAVEL_RESULTS_PORT to a free port (0 picks one)");
         }
-        Thread hook = new Thread(cluster::close, "caravel-dev-shutdown");
+        Thread hook = new Thread(() -> stop(cluster, out), "caravel-dev-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         printBanner(out, cluster, temporalCli, worker);
         try {
@@ -81,11 +81,17 @@ final class DevCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs anyway
             }
-            cluster.close();
-            out.println("Stopped.");
-            out.flush();
+            stop(cluster, out);
         }
         return ExitCodes.OK;
+    }
+
+    private static void stop(EmbeddedCluster cluster, PrintWriter out) {
+        out.println("Stopping the worker, then the Temporal server...");
+        out.flush();
+        cluster.close();
+        out.println("Stopped.");
+        out.flush();
     }
 
     private EmbeddedServer startServer(Optional<Path> temporalCli, Path dir, PrintWriter out) {
