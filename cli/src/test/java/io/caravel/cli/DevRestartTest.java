@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code caravel dev} with the real Temporal CLI (installed by scripts/temporal-dev.sh; a missing one
- * fails the test): a Docker job submitted to it is still described and listed after {@code caravel dev}
- * stopped and started again on the same storage, and no {@code temporal} process outlives a stop.
+ * fails the test): a Docker job submitted to it is still described and listed, and its local results
+ * fetched, after {@code caravel dev} stopped and started again on the same storage (and results port), and no {@code temporal} process outlives a stop.
  * Each {@code caravel dev} runs in-process on a thread of its own, on free ports, and is stopped by
  * an interrupt, as Ctrl-C stops it.
  */
@@ -31,23 +31,24 @@ class DevRestartTest {
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
-    void aDockerJobIsDescribedAndListedAfterARestart() throws Exception {
+    void aDockerJobIsDescribedListedAndItsResultsFetchedAfterARestart(@TempDir Path results) throws Exception {
         int port = freePort();
+        int resultsPort = freePort();
         Cli client = Cli.at("127.0.0.1:" + port);
 
         String id;
-        try (RunningDev dev = RunningDev.start(port, storage)) {
+        try (RunningDev dev = RunningDev.start(port, resultsPort, storage)) {
             assertThat(dev.banner()).contains("Temporal dev server (").contains("listening on 127.0.0.1:" + port)
                     .contains("data: " + storage.resolve("temporal").resolve("temporal.db"))
                     .contains("UI:   http://127.0.0.1:").contains("engines: noop, wasm, docker\n");
-            Cli.Result run = client.run("docker", "run", "--network=none", EmbeddedDockerJobTest.IMAGE, "--", "echo",
-                    "survives");
+            Cli.Result run = client.run("docker", "run", "--network=none", "-p", "local", EmbeddedDockerJobTest.IMAGE,
+                    "--", "echo", "survives");
             assertThat(run.code()).as(run.toString()).isZero();
             assertThat(run.out()).contains("  survives");
             id = JobCommandsTest.jobId(run.out());
         }
 
-        try (RunningDev dev = RunningDev.start(port, storage)) {
+        try (RunningDev dev = RunningDev.start(port, resultsPort, storage)) {
             Cli.Result describe = client.run("job", "describe", id);
             assertThat(describe.code()).as(describe.toString()).isZero();
             assertThat(describe.out()).contains(id).contains("Completed");
@@ -59,6 +60,10 @@ class DevRestartTest {
             }
             assertThat(list.code()).as(list.toString()).isZero();
             assertThat(list.out()).contains(id).contains("Completed");
+
+            Cli.Result get = client.run("job", "get", id, "--output-dir", results.toString());
+            assertThat(get.code()).as(get.toString()).isZero();
+            assertThat(Files.readString(results.resolve("stdout"))).isEqualTo("survives\n");
         }
     }
 
@@ -66,7 +71,7 @@ class DevRestartTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void inMemoryKeepsTheTestServerAndSaysSoAndTheWorkerReadsItsConfigurationFile() throws Exception {
         Path config = Files.writeString(storage.resolve("worker.yaml"), "nodeId: from-the-file\nengines: [noop, wasm]\n");
-        try (RunningDev dev = RunningDev.start(freePort(), storage, "--in-memory", "--config", config.toString())) {
+        try (RunningDev dev = RunningDev.start(freePort(), 0, storage, "--in-memory", "--config", config.toString())) {
             assertThat(dev.banner()).contains("Temporal test server (in memory) listening on 127.0.0.1:")
                     .contains("nothing survives a restart; no job list, no UI").contains("(--in-memory)")
                     .as("the configuration file is read as caravel worker reads it")
@@ -101,14 +106,14 @@ class DevRestartTest {
             this.server = server;
         }
 
-        static RunningDev start(int port, Path storage, String... flags) throws InterruptedException, IOException {
+        static RunningDev start(int port, int resultsPort, Path storage, String... flags) throws InterruptedException, IOException {
             Map<String, String> env = new HashMap<>();
             for (String name : new String[] {"PATH", "HOME", "GOPATH", "CARAVEL_BIN"}) {
                 if (System.getenv(name) != null) {
                     env.put(name, System.getenv(name));
                 }
             }
-            env.put("CARAVEL_RESULTS_PORT", "0");
+            env.put("CARAVEL_RESULTS_PORT", Integer.toString(resultsPort));
             env.put("CARAVEL_DOCKER_HOST", "unix://"
                     + System.getenv().getOrDefault("CARAVEL_DOCKER_SOCKET", "/var/run/docker.sock"));
             boolean inMemory = java.util.Arrays.asList(flags).contains("--in-memory");
