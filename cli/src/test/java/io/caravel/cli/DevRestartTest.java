@@ -10,7 +10,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -137,16 +140,16 @@ class DevRestartTest {
             env.put("CARAVEL_RESULTS_PORT", Integer.toString(resultsPort));
             env.put("CARAVEL_DOCKER_HOST", "unix://"
                     + System.getenv().getOrDefault("CARAVEL_DOCKER_SOCKET", "/var/run/docker.sock"));
-            boolean inMemory = java.util.Arrays.asList(flags).contains("--in-memory");
+            boolean inMemory = Arrays.asList(flags).contains("--in-memory");
             if (!inMemory && expectCli) {
                 assertThat(TemporalCliLocator.find(env)).as("the Temporal CLI, in %s; install it with"
                         + " scripts/temporal-dev.sh install", TemporalCliLocator.candidates(env)).isPresent();
             }
             StringWriter out = new StringWriter();
             AtomicReference<Cli.Result> result = new AtomicReference<>();
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("dev", "--port",
+            List<String> args = new ArrayList<>(List.of("dev", "--port",
                     Integer.toString(port), "--storage", storage.toString()));
-            args.addAll(java.util.List.of(flags));
+            args.addAll(List.of(flags));
             Thread thread = new Thread(() -> result.set(Cli.at(null).env(env).output(out)
                     .run(args.toArray(String[]::new))), "caravel-dev-" + port);
             thread.start();

@@ -105,7 +105,8 @@ public final class EmbeddedWorkerConfig {
         }
         if (engines.isEmpty()) {
             throw new InvalidConfigException(List.of(new Problem(
-                    "engines", "the embedded worker would offer no engine: " + off)));
+                    "engines", "the embedded worker would offer no engine; " + String.join("; ",
+                            new EngineOffer(engines, off).lines().subList(1, off.size() + 1)))));
         }
         return new Resolved(loaded.toBuilder().engines(engines).build(), new EngineOffer(engines, off));
     }

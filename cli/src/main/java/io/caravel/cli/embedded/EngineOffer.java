@@ -1,6 +1,7 @@
 package io.caravel.cli.embedded;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ public record EngineOffer(Set<String> offered, Map<String, Off> off) {
 
     public EngineOffer {
         offered = Set.copyOf(offered);
-        off = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(off));
+        off = Collections.unmodifiableMap(new LinkedHashMap<>(off));
     }
 
     /** {@code engines: noop, wasm, docker}, then one {@code TYPE: off (WHY)} line per engine that is off. */
