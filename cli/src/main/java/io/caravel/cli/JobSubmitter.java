@@ -7,6 +7,8 @@ import io.caravel.api.spec.JobSpecWriter;
 import io.caravel.api.spec.JobSpecs;
 import io.caravel.api.spec.ParsedJob;
 import io.caravel.cli.embedded.EmbeddedCluster;
+import io.caravel.cli.embedded.EmbeddedWorkerConfig;
+import io.caravel.cli.embedded.EngineOffer;
 import io.caravel.workflows.JobWorkflow;
 import io.caravel.workflows.TaskQueues;
 import io.caravel.workflows.model.JobDescription;
@@ -22,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -89,9 +92,17 @@ final class JobSubmitter {
             }
         }
         Path storage = Files.createTempDirectory("caravel-embedded-");
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(0, storage, Duration.ofSeconds(2));
-                Connection connection = Connection.open(cluster.address(), "default")) {
-            return submit(connection.client(), parsed.job(), out, err);
+        try {
+            EmbeddedWorkerConfig.Resolved worker = EmbeddedWorkerConfig.resolve(
+                    EmbeddedWorkerConfig.Defaults.oneJob(storage, engineType(parsed.job())), Optional.empty(),
+                    root.env());
+            requireEngine(parsed.job(), worker.engines());
+            worker.engines().lines().forEach(line -> err.println("embedded worker: " + line));
+            err.flush();
+            try (EmbeddedCluster cluster = EmbeddedCluster.start(EmbeddedCluster.startInMemory(0), worker.config());
+                    Connection connection = Connection.open(cluster.address(), "default")) {
+                return submit(connection.client(), parsed.job(), out, err);
+            }
         } finally {
             try {
                 FileTrees.delete(storage);
@@ -99,6 +110,20 @@ final class JobSubmitter {
                 throw new UncheckedIOException("cannot delete the embedded worker's storage " + storage, e);
             }
         }
+    }
+
+    /** Refuses at once a job whose engine the embedded worker does not offer, saying why it is off. */
+    private static void requireEngine(Job job, EngineOffer engines) {
+        String type = engineType(job);
+        if (type != null && engines.off().containsKey(type)) {
+            EngineOffer.Off off = engines.off().get(type);
+            throw new CliException("the embedded worker does not run engine " + type + ": " + off.why(),
+                    off.remedy() + ", and run the job again");
+        }
+    }
+
+    private static String engineType(Job job) {
+        return job.task().map(t -> t.engine()).map(e -> e.type()).map(t -> t.toLowerCase(Locale.ROOT)).orElse(null);
     }
 
     private int submit(WorkflowClient client, Job spec, PrintWriter out, PrintWriter err) throws InterruptedException {

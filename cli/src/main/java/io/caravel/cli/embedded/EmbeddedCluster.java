@@ -10,53 +10,76 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The embedded default: a {@link LoopbackTestServer} and one in-process worker with the built-in
- * providers, started and stopped together. {@code caravel dev} keeps one until Ctrl-C;
+ * The embedded default: a Temporal server on 127.0.0.1 ({@link EmbeddedServer}: the in-memory
+ * {@link LoopbackTestServer}, or {@link DevTemporalServer}) and one in-process worker with the
+ * built-in providers, started and stopped together. {@code caravel dev} keeps one until Ctrl-C;
  * {@code job run --embedded} starts one for a single job.
  */
 public final class EmbeddedCluster implements AutoCloseable {
-    /** The node id of the embedded worker. */
-    public static final String NODE_ID = "dev";
+    /** The node id of the embedded worker, unless its configuration names another. */
+    public static final String NODE_ID = EmbeddedWorkerConfig.NODE_ID;
 
-    private final LoopbackTestServer server;
+    private final EmbeddedServer server;
     private final WorkerProcess worker;
+    private final WorkerConfig config;
 
-    private EmbeddedCluster(LoopbackTestServer server, WorkerProcess worker) {
+    private EmbeddedCluster(EmbeddedServer server, WorkerProcess worker, WorkerConfig config) {
         this.server = server;
         this.worker = worker;
+        this.config = config;
     }
 
     /**
-     * Starts the server on 127.0.0.1:{@code port} (0: a free port) and a worker storing its
-     * executions under {@code storageDir}.
+     * Starts a worker configured by {@code config} (from {@link EmbeddedWorkerConfig#resolve}) connected
+     * to {@code server}, which runs already; the cluster owns the server from here on and stops it
+     * when the worker cannot start.
+     */
+    public static EmbeddedCluster start(EmbeddedServer server, WorkerConfig config) {
+        try {
+            WorkerConfig connected = EmbeddedWorkerConfig.connectedTo(config, server.address());
+            WorkerProcess worker = WorkerProcess.start(connected,
+                    BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
+            return new EmbeddedCluster(server, worker, connected);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the in-memory server on 127.0.0.1:{@code port} (0: a free port) and a worker with the
+     * built-in defaults (engines noop and wasm, no configuration layers) storing its executions under
+     * {@code storageDir}: the fixed cluster tests share.
      *
      * @throws PortInUseException when {@code port} is taken
      * @throws IOException when the server cannot start for another reason
      */
     public static EmbeddedCluster start(int port, Path storageDir, Duration shutdownGrace) throws IOException {
-        LoopbackTestServer server;
+        LoopbackTestServer server = startInMemory(port);
+        WorkerConfig config = WorkerConfig.builder()
+                .nodeId(NODE_ID)
+                .storageDir(storageDir)
+                .shutdownGracePeriod(shutdownGrace)
+                // `caravel dev` serves results where Bacalhau's local publisher does (6001); a
+                // cluster on a free port (one job, tests) takes a free results port too.
+                .resultsPort(port == 0 ? 0 : WorkerConfig.DEFAULT_RESULTS_PORT)
+                .build();
+        return start(server, config);
+    }
+
+    /**
+     * The in-memory server on 127.0.0.1:{@code port} (0: a free port).
+     *
+     * @throws PortInUseException when {@code port} is taken
+     * @throws IOException when the server cannot start for another reason
+     */
+    public static LoopbackTestServer startInMemory(int port) throws IOException {
         try {
-            server = LoopbackTestServer.start(port);
+            return LoopbackTestServer.start(port);
         } catch (IOException e) {
             if (isBindFailure(e)) {
                 throw new PortInUseException(port, e);
             }
-            throw e;
-        }
-        try {
-            WorkerConfig config = WorkerConfig.builder()
-                    .temporalAddress(server.address())
-                    .nodeId(NODE_ID)
-                    .storageDir(storageDir)
-                    .shutdownGracePeriod(shutdownGrace)
-                    // `caravel dev` serves results where Bacalhau's local publisher does (6001); a
-                    // cluster on a free port (one job, tests) takes a free results port too.
-                    .resultsPort(port == 0 ? 0 : WorkerConfig.DEFAULT_RESULTS_PORT)
-                    .build();
-            WorkerProcess worker = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
-            return new EmbeddedCluster(server, worker);
-        } catch (RuntimeException e) {
-            server.close();
             throw e;
         }
     }
@@ -73,6 +96,16 @@ public final class EmbeddedCluster implements AutoCloseable {
     /** Where clients connect: {@code 127.0.0.1:<port>}. */
     public String address() {
         return server.address();
+    }
+
+    /** The server. */
+    public EmbeddedServer server() {
+        return server;
+    }
+
+    /** The worker's configuration, connected to the server. */
+    public WorkerConfig config() {
+        return config;
     }
 
     /** The worker, for tests. */

@@ -8,17 +8,20 @@ import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Temporal Java test server (what {@code TestServer.createPortBoundServer(port, true)} starts,
  * real time, no time skipping) listening on 127.0.0.1 only: the embedded default must not be
  * reachable from other hosts, and {@code createPortBoundServer} binds every interface.
  */
-public final class LoopbackTestServer implements AutoCloseable {
+public final class LoopbackTestServer implements EmbeddedServer {
     private final TestServicesStarter services;
     private final Server server;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LoopbackTestServer(TestServicesStarter services, Server server) {
         this.services = services;
@@ -68,12 +71,27 @@ public final class LoopbackTestServer implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:<port>}, for clients. */
+    @Override
     public String address() {
         return "127.0.0.1:" + port();
     }
 
     @Override
+    public List<String> describe() {
+        return List.of("Temporal test server (in memory) listening on " + address() + ", namespace default",
+                "  nothing survives a restart; no job list, no UI");
+    }
+
+    @Override
+    public boolean durable() {
+        return false;
+    }
+
+    @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         server.shutdown();
         try {
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {

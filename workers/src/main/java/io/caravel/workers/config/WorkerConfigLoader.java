@@ -114,7 +114,19 @@ public final class WorkerConfigLoader {
      * @throws InvalidConfigException listing every problem of every layer
      */
     public static WorkerConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> flags) {
-        WorkerConfig.Builder builder = WorkerConfig.builder();
+        return load(WorkerConfig.builder(), file, env, flags);
+    }
+
+    /**
+     * Merges the layers onto {@code base} instead of the defaults of {@link WorkerConfig}: an
+     * embedded worker's own defaults (its node id, its engines), which the file, the environment and
+     * the flags override as they override the defaults.
+     *
+     * @throws InvalidConfigException listing every problem of every layer
+     */
+    public static WorkerConfig load(WorkerConfig.Builder base, Optional<Path> file, Map<String, String> env,
+            Map<String, String> flags) {
+        WorkerConfig.Builder builder = base;
         Map<ConfigKey, String> origins = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         if (file.isPresent()) {
