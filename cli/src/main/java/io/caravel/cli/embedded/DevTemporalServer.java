@@ -1,5 +1,6 @@
 package io.caravel.cli.embedded;
 
+import io.caravel.workflows.SearchAttributes;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A real Temporal server for {@code caravel dev}: {@code temporal server start-dev} as a child
@@ -33,8 +35,8 @@ public final class DevTemporalServer implements EmbeddedServer {
     public static final String LOG = "temporal.log";
     static final String PID_FILE = "temporal.pid";
     /** The search attributes Caravel's workflows keep (as scripts/temporal-dev.sh registers them). */
-    static final List<String> SEARCH_ATTRIBUTES = List.of("CaravelJobState=Keyword", "CaravelJobType=Keyword",
-            "CaravelNamespace=Keyword");
+    static final List<String> SEARCH_ATTRIBUTES = Stream.of(SearchAttributes.JOB_STATE, SearchAttributes.JOB_TYPE,
+            SearchAttributes.JOB_NAME, SearchAttributes.JOB_NAMESPACE).map(k -> k.getName() + "=Keyword").toList();
     /** SQLite file in WAL mode, synced at checkpoints: survives the server's crashes (scripts/temporal-dev.sh). */
     static final List<String> SQLITE_PRAGMAS = List.of("journal_mode=wal", "synchronous=normal");
     /** One shard's transfer-task poll limit raised from 20/s, as docs/running-on-a-cluster.md explains. */
