@@ -127,11 +127,14 @@ final class ContainerEndCheck implements AutoCloseable {
      *
      * @throws CaravelException {@link ErrorCode#EXECUTION_LOST} when the container is gone
      */
-    void requireNotRemoved(ExecutionContext execution) {
+    void requireNotRemoved(ExecutionContext execution) throws InterruptedException {
         try {
             client.inspectContainerCmd(containerId).exec();
         } catch (NotFoundException e) {
-            throw lost(execution, "it was removed while it ran (docker rm -f, or the daemon's clean-up)");
+            // The kill that came with the removal says more, once its events are in.
+            events.await(ContainerEvents.DIE, DIE_EVENT_MILLIS);
+            throw lost(execution, events.endedByDaemon()
+                    .orElse("it was removed while it ran (docker rm -f, or the daemon's clean-up)"));
         } catch (RuntimeException e) {
             // The daemon does not answer: the caller reports the daemon's loss.
         }

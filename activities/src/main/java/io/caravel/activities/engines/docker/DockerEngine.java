@@ -161,7 +161,16 @@ public final class DockerEngine implements Engine {
                 start(client, containerId);
                 execution.progress().report("docker: running " + spec.image() + " in " + containerId);
             }
-            return follow(client, containerId, execution, resultDirs);
+            try {
+                return follow(client, containerId, execution, resultDirs);
+            } catch (IOException | RuntimeException e) {
+                if (!(e instanceof CaravelException)) {
+                    // Whatever broke the following (the wait, the log or the event stream) may have been
+                    // the daemon going away: the attempt that re-attaches must know it was not watching.
+                    DaemonLoss.record(execution.executionDir(), containerId, e);
+                }
+                throw e;
+            }
         } catch (InterruptedException e) {
             log.info("execution {}: interrupted; its container is left running for re-attachment",
                     execution.executionId());
