@@ -89,8 +89,10 @@ final class JobListCommand implements Callable<Integer> {
                     throw e;
                 }
                 throw new CliException("the Temporal server at " + job.root.address() + " cannot list workflows "
-                        + "(ListWorkflowExecutions is unimplemented; the in-memory server of `caravel dev` has none)",
-                        "look a job up with `caravel job describe ID`, or run a full server such as "
+                        + "(ListWorkflowExecutions is unimplemented; the in-memory server of `caravel dev --in-memory` "
+                        + "and `--embedded` has none)",
+                        "look a job up with `caravel job describe ID`, or run `caravel dev` with the Temporal CLI "
+                                + "installed (scripts/temporal-dev.sh install), or a full server such as "
                                 + "`temporal server start-dev`");
             }
             OutputFormat format = job.root.output();

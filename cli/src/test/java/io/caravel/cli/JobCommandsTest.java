@@ -231,8 +231,10 @@ class JobCommandsTest {
 
         assertThat(list.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(list.err()).isEqualTo("caravel: the Temporal server at " + embedded.cluster().address() + " cannot list "
-                + "workflows (ListWorkflowExecutions is unimplemented; the in-memory server of `caravel dev` has none)\n"
-                + "hint: look a job up with `caravel job describe ID`, or run a full server such as `temporal server "
+                + "workflows (ListWorkflowExecutions is unimplemented; the in-memory server of `caravel dev --in-memory`"
+                + " and `--embedded` has none)\n"
+                + "hint: look a job up with `caravel job describe ID`, or run `caravel dev` with the Temporal CLI "
+                + "installed (scripts/temporal-dev.sh install), or a full server such as `temporal server "
                 + "start-dev`\n");
     }
 
