@@ -213,7 +213,7 @@ class NodeActivitiesImplTest {
                 new StagedInput(inputs.resolve("0/data").toString(), "/in/a", true, 3),
                 new StagedInput(inputs.resolve("1/data").toString(), "/in/b", true, 3));
         assertThat(inputs.resolve("1/data")).hasContent("two");
-        assertThat(details).isNotEmpty().allMatch(d -> d.matches("(staging 2 inputs|staged [12] of 2 inputs) \\[\\d+s]"));
+        assertThat(details).isNotEmpty().allMatch(d -> d.matches("(staging 2 inputs|staged [12] of 2 inputs, \\d+ B) \\[\\d+s]"));
     }
 
     @Test
