@@ -42,7 +42,11 @@ final class TestCluster implements AutoCloseable {
     }
 
     TestCluster(OrchestrationSettings settings) {
+        // Real time, no time skipping: the fake nodes heartbeat and sleep in real time, and a skip
+        // taken while a client waits for a result could fire their heartbeat and queue timers early
+        // (the test server's lockTimeSkipping calls are also what used to hang now and then).
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(false)
                 .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
                         .setDataConverter(CaravelDataConverter.get())
                         .build())
