@@ -370,26 +370,26 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
      */
     public void removeOrphans() {
         java.util.Set<String> live = java.util.Set.copyOf(dirs.existing());
-        engines.forEach((type, engine) -> {
-            if (policy.runsEngine(type)) {
-                try {
-                    engine.removeOrphans(nodeId, live);
-                } catch (RuntimeException e) {
-                    log.warn("engine {} could not remove orphans of node {}", type, nodeId, e);
-                }
-            }
-        });
+        eachRunEngine("remove orphans of node " + nodeId, engine -> engine.removeOrphans(nodeId, live));
     }
 
     /** Lets every engine this node runs remove what it keeps for the execution (a container, networks). */
     private void releaseEngineWork(String executionId) {
+        eachRunEngine("remove the work of execution " + executionId + " on node " + nodeId
+                + " (the fence sweep retries)", engine -> engine.release(executionId));
+    }
+
+    /**
+     * Gives every engine this node runs {@code work}; one that fails is logged and skipped, since
+     * clean-up of one engine must not keep the others (or the node) from going on.
+     */
+    private void eachRunEngine(String what, java.util.function.Consumer<Engine> work) {
         engines.forEach((type, engine) -> {
             if (policy.runsEngine(type)) {
                 try {
-                    engine.release(executionId);
+                    work.accept(engine);
                 } catch (RuntimeException e) {
-                    log.warn("engine {} could not remove the work of execution {} on node {}; the fence sweep"
-                            + " retries", type, executionId, nodeId, e);
+                    log.warn("engine {} could not {}", type, what, e);
                 }
             }
         });
@@ -420,15 +420,8 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         for (String id : dirs.existing()) {
             held.put(id, dirs.jobOf(id).orElse(""));
         }
-        engines.forEach((type, engine) -> {
-            if (policy.runsEngine(type)) {
-                try {
-                    engine.executions(nodeId).forEach((id, job) -> held.merge(id, job, (a, b) -> a.isEmpty() ? b : a));
-                } catch (RuntimeException e) {
-                    log.warn("engine {} could not list its executions on node {}", type, nodeId, e);
-                }
-            }
-        });
+        eachRunEngine("list its executions on node " + nodeId, engine -> engine.executions(nodeId)
+                .forEach((id, job) -> held.merge(id, job, (a, b) -> a.isEmpty() ? b : a)));
         return held;
     }
 

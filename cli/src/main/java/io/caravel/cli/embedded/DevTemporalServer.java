@@ -123,10 +123,21 @@ public final class DevTemporalServer implements EmbeddedServer {
         command.addAll(List.of(cli.toString(), "server", "start-dev", "--ip", "127.0.0.1",
                 "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
                 "--db-filename", database.toString(), "--log-level", "warn"));
-        SQLITE_PRAGMAS.forEach(p -> command.addAll(List.of("--sqlite-pragma", p)));
-        SEARCH_ATTRIBUTES.forEach(a -> command.addAll(List.of("--search-attribute", a)));
-        DYNAMIC_CONFIG.forEach(v -> command.addAll(List.of("--dynamic-config-value", v)));
+        command.addAll(caravelFlags());
         return command;
+    }
+
+    /**
+     * The {@code temporal server start-dev} flags Caravel needs on any dev server (as
+     * scripts/temporal-dev.sh passes them): SQLite pragmas, Caravel's search attributes, the raised
+     * transfer-task poll rate.
+     */
+    public static List<String> caravelFlags() {
+        List<String> flags = new ArrayList<>();
+        SQLITE_PRAGMAS.forEach(p -> flags.addAll(List.of("--sqlite-pragma", p)));
+        SEARCH_ATTRIBUTES.forEach(a -> flags.addAll(List.of("--search-attribute", a)));
+        DYNAMIC_CONFIG.forEach(v -> flags.addAll(List.of("--dynamic-config-value", v)));
+        return flags;
     }
 
     private void awaitServing() throws IOException {

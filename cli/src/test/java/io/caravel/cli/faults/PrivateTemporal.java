@@ -1,5 +1,6 @@
 package io.caravel.cli.faults;
 
+import io.caravel.cli.embedded.DevTemporalServer;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -54,15 +56,12 @@ final class PrivateTemporal implements AutoCloseable {
         if (process != null && process.alive()) {
             throw new IllegalStateException("the Temporal server on " + address() + " is already running");
         }
-        process = LoggedProcess.start("temporal " + address(), List.of(Tools.temporal().toString(),
+        List<String> command = new ArrayList<>(List.of(Tools.temporal().toString(),
                 "server", "start-dev", "--ip", "127.0.0.1", "--port", Integer.toString(port), "--headless",
                 "--http-port", Integer.toString(httpPort), "--metrics-port", Integer.toString(metricsPort),
-                "--db-filename", dir.resolve("temporal.db").toString(), "--log-level", "warn",
-                "--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal",
-                "--search-attribute", "CaravelJobState=Keyword", "--search-attribute", "CaravelJobType=Keyword",
-                "--search-attribute", "CaravelNamespace=Keyword", "--search-attribute", "CaravelJobName=Keyword",
-                "--dynamic-config-value", "history.transferProcessorMaxPollRPS=1000"),
-                Map.of(), false, dir.resolve("temporal.log"));
+                "--db-filename", dir.resolve("temporal.db").toString(), "--log-level", "warn"));
+        command.addAll(DevTemporalServer.caravelFlags());
+        process = LoggedProcess.start("temporal " + address(), command, Map.of(), false, dir.resolve("temporal.log"));
         Await.until("Temporal dev server on " + address() + " serves namespace default", START_TIMEOUT,
                 this::serves, () -> process.logTail(3000));
     }
