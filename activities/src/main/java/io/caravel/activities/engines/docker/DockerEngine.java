@@ -7,6 +7,8 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.WaitResponse;
+import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
@@ -33,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * labelled with the execution, node and job ({@link DockerLabels}), built by {@link ContainerPlan}.
  * stdout and stderr stream from docker's log into the results layout as they come; the exit code is
  * the container's; a container the kernel OOM-killed fails the execution with Bacalhau's {@code
- * memory limit exceeded}. When the execution is cancelled (stop, activity timeout or the node's
- * execution deadline) the container is killed at once.
+ * memory limit exceeded}; one that writes past its {@link DiskLimit} is killed by a {@link
+ * DiskWatcher} and fails it with {@code disk limit exceeded}. When the execution is cancelled (stop,
+ * activity timeout or the node's execution deadline) the container is killed at once.
  *
  * <p>An end the container's program did not cause (a daemon stop or restart, an operator's {@code
  * docker kill}, {@code stop} or {@code rm -f}) is not a result: {@link ContainerEndCheck} tells it
@@ -70,19 +73,21 @@ public final class DockerEngine implements Engine {
     private final ContainerNetwork network;
     private final ImagePulls pulls;
     private final DaemonProbe probe;
+    private final DiskLimit.Settings disk;
 
     /** @param docker the daemon's client, asked for on first use only */
     public DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network) {
-        this(docker, layout, network, ImagePulls.DEFAULT);
+        this(docker, layout, network, ImagePulls.DEFAULT, DiskLimit.Settings.DEFAULT);
     }
 
     private DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network,
-            ImagePulls pulls) {
+            ImagePulls pulls, DiskLimit.Settings disk) {
         this.docker = Objects.requireNonNull(docker, "docker");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.network = Objects.requireNonNull(network, "network");
         this.pulls = Objects.requireNonNull(pulls, "pulls");
         this.probe = DaemonProbe.of(docker);
+        this.disk = Objects.requireNonNull(disk, "disk");
     }
 
     /**
@@ -102,7 +107,12 @@ public final class DockerEngine implements Engine {
 
     /** Every network mode, HTTP through the egress proxy; {@code docker} is asked for on first use only. */
     public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls) {
-        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls);
+        this(docker, pulls, DiskLimit.Settings.DEFAULT);
+    }
+
+    /** As {@link #DockerEngine(Supplier, ImagePulls)}, enforcing disk limits as {@code disk} says. */
+    public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, DiskLimit.Settings disk) {
+        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls, disk);
     }
 
     @Override
@@ -154,6 +164,7 @@ public final class DockerEngine implements Engine {
                 if (!new ImagePuller(client, pulls).ensure(spec.image(), execution)) {
                     return cancelled();
                 }
+                DiskWatcher.clear(execution.executionDir());
                 ResultDirs.create(resultDirs, task.resultPaths());
                 ContainerNetwork.Attachment attachment = network.attach(execution.executionId(), task.network());
                 ContainerPlan plan = new ContainerPlan(execution, spec, attachment, resultDirs);
@@ -235,11 +246,24 @@ public final class DockerEngine implements Engine {
                 ContainerEndCheck endCheck = ContainerEndCheck.open(client, containerId);
                 StreamCompletion<WaitResponse> wait = client.waitContainerCmd(containerId)
                         .exec(new StreamCompletion<>())) {
+            DiskWatcher disk = new DiskWatcher(client, containerId, resultDirs, DiskLimit.of(execution,
+                    this.disk.defaultTaskDiskBytes()), this.disk.watchInterval());
+            boolean overDisk = DiskWatcher.recorded(execution.executionDir());
+            if (overDisk) {
+                kill(client, containerId); // re-attached to a container that went past its limit
+            }
             while (!wait.ended(POLL_MILLIS)) {
                 if (execution.cancelled().getAsBoolean()) {
                     CaravelKill.record(execution.executionDir());
                     kill(client, containerId);
                     return cancelled();
+                }
+                if (!overDisk && disk.overLimit()) {
+                    overDisk = true;
+                    log.info("execution {}: container {} wrote {} bytes, over its disk limit of {}: killing it",
+                            execution.executionId(), containerId, disk.lastMeasured(), disk.limit().bytes());
+                    DiskWatcher.record(execution.executionDir(), disk.limit(), disk.lastMeasured());
+                    kill(client, containerId);
                 }
             }
             if (wait.error() != null || !wait.received()) {
@@ -251,8 +275,9 @@ public final class DockerEngine implements Engine {
                 DaemonLoss.record(execution.executionDir(), containerId, cause);
                 throw DaemonFailures.lostWhileFollowing(containerId, cause);
             }
-            // A container ended by the daemon or an operator (not by its program) is not a result.
-            if (endCheck.requireNotLost(execution) == ContainerEndCheck.Cause.CARAVEL) {
+            // A container ended by the daemon or an operator (not by its program) is not a result; one
+            // the node killed at its disk limit is failed below.
+            if (!overDisk && endCheck.requireNotLost(execution) == ContainerEndCheck.Cause.CARAVEL) {
                 return cancelled(); // killed by an earlier attempt's cancellation, found again on re-attach
             }
             if (!pump.ended(TimeUnit.SECONDS.toMillis(LOG_DRAIN_SECONDS))) {
@@ -262,6 +287,9 @@ public final class DockerEngine implements Engine {
             pump.throwIfFailed();
             InspectContainerResponse.ContainerState state = client.inspectContainerCmd(containerId).exec().getState();
             int exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
+            if (overDisk || disk.overLimitNow()) {
+                throw diskLimitExceeded(execution, writer, exitCode, disk, resultDirs);
+            }
             ResultDirs.collect(resultDirs, task.resultPaths(), execution.resultsDir());
             if (Boolean.TRUE.equals(state.getOOMKilled())) {
                 writer.finish(exitCode, MEMORY_LIMIT_EXCEEDED);
@@ -274,8 +302,23 @@ public final class DockerEngine implements Engine {
     }
 
     /**
-     * Docker does not limit a container's disk; what the node can check is that the staged inputs
-     * fit the task's {@code Resources.Disk} request. Not retryable: another node stages the same bytes.
+     * Fails an execution whose container wrote past its disk limit ({@link DiskWatcher}): what it
+     * wrote to its result paths leaves the node's storage at once, its streams are kept, and the
+     * record lets an attempt that answers again say the same.
+     */
+    private static CaravelException diskLimitExceeded(ExecutionContext execution, ResultsLayout.Writer writer,
+            int exitCode, DiskWatcher disk, Path resultDirs) throws IOException {
+        if (!DiskWatcher.recorded(execution.executionDir())) {
+            DiskWatcher.record(execution.executionDir(), disk.limit(), disk.lastMeasured());
+        }
+        FileTrees.delete(resultDirs);
+        writer.finish(exitCode, disk.limit().message());
+        return disk.limit().exceeded();
+    }
+
+    /**
+     * The staged inputs must fit the task's {@code Resources.Disk} request, which counts them ({@link
+     * DiskLimit}), before anything is pulled or created. Not retryable: another node stages the same bytes.
      */
     static void checkDisk(ExecutionContext execution) {
         long disk = Resources.parse(execution.task().resources()).diskBytes();
