@@ -21,7 +21,8 @@ import java.util.Set;
  * resolves the path's symbolic links and refuses any whose real location lies outside this mount
  * (as if it did not exist), and refuses every change when the mount is read-only. Chicory's WASI
  * reaches files only through the {@link Path} it was given for a pre-opened directory, so handing
- * it {@link #root()} confines the module.
+ * it {@link #root()} confines the module. A writable mount has a {@link DiskQuota}, shared by
+ * every writable mount of the module, that bounds what it may write.
  *
  * <p>Checks and use are not atomic: a module is single-threaded and the only writer of its mounts
  * while it runs, and the file is opened at its resolved real path without following links, so a
@@ -31,31 +32,40 @@ final class ConfinedFileSystem extends FileSystem {
     private final Path realRoot;
     private final List<Path> allowed;
     private final boolean writable;
+    private final DiskQuota quota;
 
-    private ConfinedFileSystem(Path realRoot, List<Path> allowed, boolean writable) {
+    private ConfinedFileSystem(Path realRoot, List<Path> allowed, boolean writable, DiskQuota quota) {
         this.realRoot = realRoot;
         this.allowed = allowed;
         this.writable = writable;
+        this.quota = quota;
     }
 
     /**
      * The root of a mount of {@code hostDir}.
      *
+     * @param quota       what a writable mount may hold (with the module's other writable mounts);
+     *     null for a read-only one
      * @param linkedFiles files outside {@code hostDir} that links inside it may lead to (the
      *     engine's own links to file inputs)
      */
-    static Path mount(Path hostDir, boolean writable, List<Path> linkedFiles) throws IOException {
+    static Path mount(Path hostDir, DiskQuota quota, List<Path> linkedFiles) throws IOException {
         Path root = hostDir.toRealPath();
         List<Path> allowed = new ArrayList<>();
         allowed.add(root);
         for (Path file : linkedFiles) {
             allowed.add(file.toRealPath());
         }
-        return new ConfinedFileSystem(root, List.copyOf(allowed), writable).root();
+        return new ConfinedFileSystem(root, List.copyOf(allowed), quota != null, quota).root();
     }
 
     Path root() {
         return new ConfinedPath(this, realRoot);
+    }
+
+    /** The quota of a writable mount; null for a read-only one. */
+    DiskQuota quota() {
+        return quota;
     }
 
     /** Refuses a change when the mount is read-only. */

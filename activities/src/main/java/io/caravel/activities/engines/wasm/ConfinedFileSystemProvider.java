@@ -13,6 +13,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -31,7 +32,10 @@ import java.util.Set;
  * The operations of {@link ConfinedFileSystem}s: each resolves its paths to real host locations
  * inside their mount (or fails as if they were missing), refuses changes to a read-only mount
  * ({@link AccessDeniedException}, which Chicory's WASI reports to the module as {@code EIO}; it
- * has no {@code EROFS}), and then acts on the real location without following links.
+ * has no {@code EROFS}), and then acts on the real location without following links. Changes to
+ * a writable mount are counted against its {@link DiskQuota}: a file opened for writing is a
+ * {@link QuotaFileChannel}, a copy into the mount asks for its bytes first, and a removal or
+ * rename over a file gives the file's bytes back.
  */
 final class ConfinedFileSystemProvider extends FileSystemProvider {
     static final ConfinedFileSystemProvider INSTANCE = new ConfinedFileSystemProvider();
@@ -73,7 +77,21 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         Path real = p.confined().real(p, !options.contains(LinkOption.NOFOLLOW_LINKS));
         Set<OpenOption> noFollow = new HashSet<>(options);
         noFollow.add(LinkOption.NOFOLLOW_LINKS);
-        return FileChannel.open(real, noFollow, attrs);
+        DiskQuota quota = p.confined().quota();
+        if (quota == null || options.stream().noneMatch(WRITES::contains)) {
+            return FileChannel.open(real, noFollow, attrs);
+        }
+        long truncated = options.contains(StandardOpenOption.TRUNCATE_EXISTING) && Files.isRegularFile(real,
+                LinkOption.NOFOLLOW_LINKS) ? Files.size(real) : 0;
+        FileChannel file = FileChannel.open(real, noFollow, attrs);
+        try {
+            quota.shrink(truncated);
+            Object key = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            return new QuotaFileChannel(file, quota, key, options.contains(StandardOpenOption.APPEND));
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
     }
 
     @Override
@@ -171,7 +189,10 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
     public void delete(Path path) throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
         p.confined().requireWritable(p);
-        Files.delete(p.confined().real(p, false));
+        Path real = p.confined().real(p, false);
+        DiskQuota.Removal removal = DiskQuota.removal(real);
+        Files.delete(real);
+        p.confined().quota().removed(removal);
     }
 
     @Override
@@ -180,7 +201,21 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         ConfinedPath t = ConfinedPath.of(target);
         t.confined().requireWritable(t);
         boolean follow = !Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS);
-        Files.copy(s.confined().real(s, follow), t.confined().real(t, false), withNoFollow(options));
+        Path from = s.confined().real(s, follow);
+        Path to = t.confined().real(t, false);
+        DiskQuota quota = t.confined().quota();
+        long bytes = Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS) ? Files.size(from) : 0;
+        DiskQuota.Removal replaced = Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING)
+                && Files.exists(to, LinkOption.NOFOLLOW_LINKS) && !Files.isSameFile(from, to)
+                ? DiskQuota.removal(to) : null;
+        quota.grow(bytes);
+        try {
+            Files.copy(from, to, withNoFollow(options));
+        } catch (IOException | RuntimeException e) {
+            quota.shrink(bytes);
+            throw e;
+        }
+        quota.removed(replaced);
     }
 
     @Override
@@ -189,7 +224,12 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         ConfinedPath t = ConfinedPath.of(target);
         s.confined().requireWritable(s);
         t.confined().requireWritable(t);
-        Files.move(s.confined().real(s, false), t.confined().real(t, false), options);
+        Path from = s.confined().real(s, false);
+        Path to = t.confined().real(t, false);
+        DiskQuota.Removal replaced = Files.exists(to, LinkOption.NOFOLLOW_LINKS) && !Files.isSameFile(from, to)
+                ? DiskQuota.removal(to) : null;
+        Files.move(from, to, options);
+        t.confined().quota().removed(replaced);
     }
 
     @Override

@@ -10,11 +10,14 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
+import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.model.NetworkType;
+import io.caravel.api.model.ResultPath;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.Task;
 import io.caravel.api.params.SpecTypes;
@@ -43,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * missing entrypoint or an unloadable module fails the execution ({@code EXECUTION_FAILED}, not
  * retryable). The module runs on its own thread, interrupted when the execution is cancelled.
  *
+ * <p>What the module writes to its result paths is bounded by its {@link DiskLimit}, a {@link
+ * DiskQuota} in its file system: a write past it fails ({@code EIO} to the module), and the
+ * execution then fails with {@code disk limit exceeded}.
+ *
  * <p>WASM has no sockets here: tasks with network {@code None} or {@code Default} run, any other
  * network type is refused.
  */
@@ -69,6 +76,7 @@ public final class WasmEngine implements Engine {
 
     private final ResultsLayout layout;
     private final WasmModules modules;
+    private final DiskLimit.Settings disk;
 
     /** Compiled modules cached in memory only, Bacalhau's results layout limits. */
     public WasmEngine() {
@@ -84,7 +92,16 @@ public final class WasmEngine implements Engine {
      *     missing); null to keep them in memory only
      */
     public WasmEngine(ResultsLayout layout, Mode mode, Path compiledCacheDir) {
+        this(layout, mode, compiledCacheDir, DiskLimit.Settings.DEFAULT);
+    }
+
+    /**
+     * As {@link #WasmEngine(ResultsLayout, Mode, Path)}, limiting what a module writes as {@code disk}
+     * says (its default for tasks that set no {@code Resources.Disk}).
+     */
+    public WasmEngine(ResultsLayout layout, Mode mode, Path compiledCacheDir, DiskLimit.Settings disk) {
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.disk = Objects.requireNonNull(disk, "disk");
         try {
             this.modules = new WasmModules(Objects.requireNonNull(mode, "mode"), compiledCacheDir == null
                     ? Optional.empty() : Optional.of(new CompiledModuleDiskCache(compiledCacheDir)));
@@ -105,8 +122,10 @@ public final class WasmEngine implements Engine {
         checkNetwork(task.network().type());
         int maxPages = WasmMemoryLimit.pages(Resources.parse(task.resources()).memoryBytes());
         try {
+            DiskQuota quota = new DiskQuota(DiskLimit.of(execution, disk.defaultTaskDiskBytes()),
+                    resultPathBytes(execution));
             WasmFileSystem fs = WasmFileSystem.create(execution.inputs(), task.resultPaths(), execution.resultsDir(),
-                    execution.executionDir().resolve(LINK_DIR));
+                    execution.executionDir().resolve(LINK_DIR), quota);
             WasmModules.Loaded entry = modules.load(fs.module(spec.entryModule(), WasmEngineSpec.ENTRY_MODULE));
             Map<String, WasmModules.Loaded> imports = new LinkedHashMap<>();
             for (String path : spec.importModules()) {
@@ -121,7 +140,7 @@ public final class WasmEngine implements Engine {
                 WasiOptions options = options(spec, execution, fs, writer);
                 Ending ending = runOnThread(execution, () -> call(entry, imports, spec.entrypoint(), options,
                         maxPages), () -> flush(writer));
-                return finish(writer, ending, execution.executionId());
+                return finish(writer, ending, execution.executionId(), quota);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("wasm engine could not prepare or write execution "
@@ -251,8 +270,23 @@ public final class WasmEngine implements Engine {
         return ending != null ? ending : Ending.failed("the WASM module failed unexpectedly", true);
     }
 
-    private static RunOutput finish(ResultsLayout.Writer writer, Ending ending, String executionId)
+    /** What the result paths hold already (a retried execution's, unless the node emptied them). */
+    private static long resultPathBytes(ExecutionContext execution) throws IOException {
+        long bytes = 0;
+        for (ResultPath resultPath : execution.task().resultPaths()) {
+            bytes += FileTrees.regularFileBytes(ResultsLayout.resultPathDir(execution.resultsDir(), resultPath));
+        }
+        return bytes;
+    }
+
+    private static RunOutput finish(ResultsLayout.Writer writer, Ending ending, String executionId, DiskQuota quota)
             throws IOException {
+        if (quota.exceeded() && (ending.error() == null || ending.trapped())) {
+            // Its writes past the limit failed (EIO); whatever the module made of that, the execution fails.
+            writer.finish(ending.exitCode(), quota.limit().message());
+            log.info("wasm execution {} failed: {}", executionId, quota.limit().message());
+            throw quota.limit().exceeded();
+        }
         if (ending.error() == null) {
             return writer.finish(ending.exitCode(), "").runOutput();
         }

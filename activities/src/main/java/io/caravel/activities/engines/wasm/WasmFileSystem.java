@@ -37,16 +37,21 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
     /**
      * A host directory to pre-open.
      *
+     * @param quota       what the module may write, for a writable mount; null for a read-only one
      * @param linkedFiles files outside {@code host} that the engine's own links in it lead to
      */
-    record Mount(Path host, boolean writable, List<Path> linkedFiles) {
+    record Mount(Path host, DiskQuota quota, List<Path> linkedFiles) {
         Mount {
             linkedFiles = List.copyOf(linkedFiles);
         }
 
+        boolean writable() {
+            return quota != null;
+        }
+
         /** The directory as the module may reach it. */
         Path confined() throws IOException {
-            return ConfinedFileSystem.mount(host, writable, linkedFiles);
+            return ConfinedFileSystem.mount(host, quota, linkedFiles);
         }
     }
 
@@ -57,13 +62,14 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
 
     /**
      * Lays out the guest file system of one execution, creating the result directories and the
-     * directories that hold file inputs (under {@code linkDir}).
+     * directories that hold file inputs (under {@code linkDir}). The result directories share
+     * {@code quota}.
      *
      * @throws CaravelException ({@code EXECUTION_FAILED}) when a result name is also an input target,
      *     or a file input's guest directory is already a directory input
      */
     static WasmFileSystem create(StagedInputs staged, List<ResultPath> resultPaths, Path resultsDir,
-            Path linkDir) throws IOException {
+            Path linkDir, DiskQuota quota) throws IOException {
         // A retried execution on this node starts from fresh links.
         if (Files.exists(linkDir, LinkOption.NOFOLLOW_LINKS)) {
             FileTrees.delete(linkDir);
@@ -77,7 +83,7 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
             Path host = Path.of(input.hostPath());
             inputs.put(target, host);
             if (Files.isDirectory(host)) {
-                preopens.put(target, new Mount(host, false, List.of()));
+                preopens.put(target, new Mount(host, null, List.of()));
             }
         }
         for (Map.Entry<String, Path> input : inputs.entrySet()) {
@@ -100,7 +106,7 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
             Files.createSymbolicLink(dir.resolve(target.substring(target.lastIndexOf('/') + 1)), file);
             linked.computeIfAbsent(parent, p -> new ArrayList<>()).add(file);
         }
-        fileDirs.forEach((guest, dir) -> preopens.put(guest, new Mount(dir, false, linked.get(guest))));
+        fileDirs.forEach((guest, dir) -> preopens.put(guest, new Mount(dir, null, linked.get(guest))));
         for (ResultPath resultPath : resultPaths) {
             String guest = "/" + resultPath.name();
             Path dir = ResultsLayout.resultPathDir(resultsDir, resultPath);
@@ -109,7 +115,7 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
                         "rename the result path or move the input");
             }
             Files.createDirectories(dir);
-            preopens.put(guest, new Mount(dir, true, List.of()));
+            preopens.put(guest, new Mount(dir, quota, List.of()));
         }
         addResultPathAliases(resultPaths, preopens);
         return new WasmFileSystem(preopens, inputs);
