@@ -69,6 +69,22 @@ public record DiskLimit(long bytes, String requested) {
                 + ", less the " + Quantities.formatBytes(inputs) + " of its staged inputs)");
     }
 
+    /**
+     * Refuses an execution whose staged inputs alone are larger than its {@code Resources.Disk},
+     * before anything runs. Not retryable: another node stages the same bytes.
+     *
+     * @throws CaravelException {@code EXECUTION_FAILED}
+     */
+    public static void requireInputsFit(ExecutionContext execution) {
+        long disk = Resources.parse(execution.task().resources()).diskBytes();
+        long staged = execution.inputs().totalBytes();
+        if (disk > 0 && staged > disk) {
+            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "the staged inputs take " + staged
+                    + " bytes, more than the task's disk request of " + disk + " bytes (" + execution.task()
+                    .resources().disk() + ")", "raise Resources.Disk to at least the inputs' size");
+        }
+    }
+
     /** Whether {@code writtenBytes} is over the limit. */
     public boolean exceededBy(long writtenBytes) {
         return writtenBytes > bytes;

@@ -21,6 +21,7 @@ import io.caravel.activities.sources.local.LocalSource;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
+import io.caravel.workers.capacity.NodeCapacity;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.inject.ProvidersModule;
 import io.caravel.workflows.OrchestrationSettings;
@@ -63,25 +64,30 @@ public final class BuiltinProviders {
             install(new InputProvidersModule());
         }
 
-        /** Compiled WASM modules are kept under the storage directory, across restarts. */
+        /**
+         * Compiled WASM modules are kept under the storage directory, across restarts; a task that sets
+         * no Resources.Disk may write the node's defaultTaskDisk (half its disk capacity by default).
+         */
         @ProvidesIntoMap
         @StringMapKey("wasm")
         @Singleton
-        Engine wasm(WorkerConfig config) {
+        Engine wasm(WorkerConfig config, NodeCapacity capacity) {
             return new WasmEngine(new ResultsLayout(), WasmEngine.Mode.COMPILED,
-                    config.storageDir().toAbsolutePath().normalize().resolve(WASM_CACHE_DIR));
+                    config.storageDir().toAbsolutePath().normalize().resolve(WASM_CACHE_DIR),
+                    config.taskDisk().resolve(capacity.resources().diskBytes()));
         }
 
         /**
          * Connects to {@code dockerHost} on first use only, so nodes that do not run docker need no daemon;
-         * gets absent images as the dockerSkipImagePull and registry-credential keys say.
+         * gets absent images as the dockerSkipImagePull and registry-credential keys say, and holds containers
+         * to their disk limits as defaultTaskDisk and diskWatchInterval say.
          */
         @ProvidesIntoMap
         @StringMapKey("docker")
         @Singleton
-        Engine docker(WorkerConfig config) {
+        Engine docker(WorkerConfig config, NodeCapacity capacity) {
             return new DockerEngine(DockerClients.lazy(config.dockerHost(), config.dockerCertPath()),
-                    config.dockerPulls());
+                    config.dockerPulls(), config.taskDisk().resolve(capacity.resources().diskBytes()));
         }
 
         @Provides

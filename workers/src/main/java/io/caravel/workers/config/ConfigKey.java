@@ -50,6 +50,14 @@ public enum ConfigKey {
     CAPACITY_GPUS("capacityGpus", "count", "detected",
             "GPUs to offer; replaces the count nvidia-smi reports (0 turns GPU work off).",
             (b, v) -> b.capacityGpus(v.string())),
+    DEFAULT_TASK_DISK("defaultTaskDisk", "quantity", "capacityDisk / 2",
+            "The most a task that sets no Resources.Disk may write (results and scratch); half of capacityDisk"
+                    + " (detected or set) when unset, so one job never fills the node's storage.",
+            (b, v) -> b.defaultTaskDisk(v.string())),
+    DISK_WATCH_INTERVAL("diskWatchInterval", "duration", ConfigDurations.format(WorkerConfig.DEFAULT_DISK_WATCH_INTERVAL),
+            "How often the docker engine measures what a running container wrote (its result paths and writable"
+                    + " layer) against its disk limit, killing it once over; a container may write up to an"
+                    + " interval's worth past it.", (b, v) -> b.diskWatchInterval(v.duration())),
     ENGINES("engines", "list", String.join(",", WorkerConfig.DEFAULT_ENGINES),
             "Engine types this node runs: docker, wasm, noop.", (b, v) -> b.engines(v.list())),
     NETWORK_TYPES("networkTypes", "list", "None,Default",

@@ -1,6 +1,7 @@
 package io.caravel.workers.config;
 
 import io.caravel.activities.engines.docker.ImagePulls;
+import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.PortRange;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.cli.LabelsParser;
@@ -69,6 +70,7 @@ import java.util.regex.Pattern;
  * @param inputs              how inputs are fetched (Kubo, URLs), their limit, and the input cache
  * @param s3                  how the s3 input source and publisher reach S3
  * @param portRange           host ports handed out for {@code Static: 0} port mappings
+ * @param taskDisk            the disk limit of tasks that set none, and how often docker containers are measured
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -95,7 +97,8 @@ public record WorkerConfig(
         ResultsServerSettings results,
         InputSettings inputs,
         S3Settings s3,
-        PortRange portRange) {
+        PortRange portRange,
+        TaskDiskSettings taskDisk) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -127,6 +130,8 @@ public record WorkerConfig(
     public static final String DEFAULT_INPUT_CACHE_DIR_NAME = "input-cache";
     /** A day: long enough to fetch a job's results, short enough that a busy node's disk does not fill up. */
     public static final Duration DEFAULT_RESULTS_RETENTION = Duration.ofHours(24);
+    /** How often a running container's writes are measured against its disk limit. */
+    public static final Duration DEFAULT_DISK_WATCH_INTERVAL = DiskLimit.Settings.DEFAULT.watchInterval();
 
     private static final Pattern HOST_PORT = Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
 
@@ -154,6 +159,7 @@ public record WorkerConfig(
         Objects.requireNonNull(inputs, "inputs");
         s3 = s3 == null ? S3Settings.DEFAULTS : s3;
         portRange = portRange == null ? PortRange.DEFAULT : portRange;
+        taskDisk = taskDisk == null ? TaskDiskSettings.DEFAULT : taskDisk;
     }
 
     /** A builder holding every default; {@link Builder#build()} validates. */
@@ -225,12 +231,36 @@ public record WorkerConfig(
                 .resultsTlsCert(results.tls().map(ServerTls::cert).orElse(null))
                 .resultsTlsKey(results.tls().map(ServerTls::key).orElse(null))
                 .resultsRetention(results.retention())
-                .portRange(portRange.toString());
+                .portRange(portRange.toString())
+                .diskWatchInterval(taskDisk.watchInterval());
+        taskDisk.defaultBytes().ifPresent(v -> b.defaultTaskDisk(Long.toString(v)));
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
         capacity.diskBytes().ifPresent(v -> b.capacityDisk(Long.toString(v)));
         capacity.gpus().ifPresent(v -> b.capacityGpus(Long.toString(v)));
         return b;
+    }
+
+    /**
+     * How the node bounds what one execution writes ({@link DiskLimit}).
+     *
+     * @param defaultBytes  the limit of a task that sets no {@code Resources.Disk}; empty for half
+     *     the node's disk capacity
+     * @param watchInterval how often the docker engine measures a running container
+     */
+    public record TaskDiskSettings(OptionalLong defaultBytes, Duration watchInterval) {
+        public static final TaskDiskSettings DEFAULT = new TaskDiskSettings(OptionalLong.empty(),
+                DEFAULT_DISK_WATCH_INTERVAL);
+
+        public TaskDiskSettings {
+            Objects.requireNonNull(defaultBytes, "defaultBytes");
+            Objects.requireNonNull(watchInterval, "watchInterval");
+        }
+
+        /** The engines' settings on a node offering {@code diskCapacityBytes}. */
+        public DiskLimit.Settings resolve(long diskCapacityBytes) {
+            return new DiskLimit.Settings(defaultBytes.orElse(Math.max(1, diskCapacityBytes / 2)), watchInterval);
+        }
     }
 
     /**
@@ -346,6 +376,8 @@ public record WorkerConfig(
         private String dockerUsername;
         private String dockerPassword;
         private String portRange = PortRange.DEFAULT.toString();
+        private String defaultTaskDisk;
+        private Duration diskWatchInterval = DEFAULT_DISK_WATCH_INTERVAL;
         private String defaultPublisher = DEFAULT_PUBLISHER;
         private int metricsPort = DEFAULT_METRICS_PORT;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
@@ -411,6 +443,9 @@ public record WorkerConfig(
         public Builder dockerUsername(String v) { dockerUsername = v; return this; }
         public Builder dockerPassword(String v) { dockerPassword = v; return this; }
         public Builder portRange(String v) { portRange = v; return this; }
+        /** Null or empty (the default) means half the node's disk capacity. */
+        public Builder defaultTaskDisk(String v) { defaultTaskDisk = v; return this; }
+        public Builder diskWatchInterval(Duration v) { diskWatchInterval = v; return this; }
         public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
         public Builder metricsPort(int v) { metricsPort = v; return this; }
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
@@ -537,6 +572,7 @@ public record WorkerConfig(
             InputSettings inputs = inputs(problems);
             S3Settings s3 = s3(problems);
             PortRange ports = portRange(problems);
+            TaskDiskSettings taskDisk = taskDisk(problems);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
@@ -548,7 +584,8 @@ public record WorkerConfig(
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls, publisher,
                     metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports);
+                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports,
+                    taskDisk);
         }
 
         private InputSettings inputs(List<Problem> problems) {
@@ -776,6 +813,21 @@ public record WorkerConfig(
                 }
             }
             return out;
+        }
+
+        private TaskDiskSettings taskDisk(List<Problem> problems) {
+            OptionalLong bytes = quantity(problems, ConfigKey.DEFAULT_TASK_DISK, defaultTaskDisk, () -> {
+                long v = Quantities.parseBytes(defaultTaskDisk, "disk");
+                if (v <= 0) {
+                    throw new IllegalArgumentException("the default task disk must be more than 0, got "
+                            + defaultTaskDisk.strip() + "; write a size such as 20Gi, or nothing for half the"
+                            + " node's disk capacity");
+                }
+                return v;
+            });
+            positive(problems, ConfigKey.DISK_WATCH_INTERVAL, diskWatchInterval, false);
+            return new TaskDiskSettings(bytes, diskWatchInterval == null || diskWatchInterval.isNegative()
+                    || diskWatchInterval.isZero() ? DEFAULT_DISK_WATCH_INTERVAL : diskWatchInterval);
         }
 
         private static void positive(List<Problem> problems, ConfigKey key, Duration d, boolean zeroAllowed) {

@@ -52,6 +52,23 @@ class WorkerConfigTest {
     }
 
     @Test
+    void aTaskWithoutDiskMayWriteHalfTheNodesDiskUnlessDefaultTaskDiskSaysOtherwise() {
+        WorkerConfig defaults = WorkerConfig.builder().nodeId("n").build();
+        assertThat(defaults.taskDisk().resolve(100_000_000_000L))
+                .isEqualTo(new io.caravel.activities.node.DiskLimit.Settings(50_000_000_000L, Duration.ofMillis(500)));
+        WorkerConfig set = WorkerConfig.builder().nodeId("n").defaultTaskDisk("20Gi")
+                .diskWatchInterval(Duration.ofSeconds(2)).build();
+        assertThat(set.taskDisk().resolve(100_000_000_000L))
+                .isEqualTo(new io.caravel.activities.node.DiskLimit.Settings(20L << 30, Duration.ofSeconds(2)));
+        assertThat(set.toBuilder().build().taskDisk()).isEqualTo(set.taskDisk());
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").defaultTaskDisk("0").diskWatchInterval(Duration.ZERO)
+                .build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("defaultTaskDisk: the default task disk must be more than 0, got 0")
+                .hasMessageContaining("diskWatchInterval: must be more than 0, got 0s");
+    }
+
+    @Test
     void portRangeDefaultsToBacalhausAndMustBeARangeOfUnprivilegedPorts() {
         assertThat(WorkerConfig.builder().nodeId("n").build().portRange()).hasToString("20000-32000");
         assertThat(WorkerConfig.builder().nodeId("n").portRange("40000-40009").build().portRange().size())

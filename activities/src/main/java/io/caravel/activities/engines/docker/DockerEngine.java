@@ -18,7 +18,6 @@ import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.Task;
 import io.caravel.api.params.DockerEngineSpec;
 import io.caravel.api.params.SpecTypes;
-import io.caravel.api.quantity.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -316,18 +315,9 @@ public final class DockerEngine implements Engine {
         return disk.limit().exceeded();
     }
 
-    /**
-     * The staged inputs must fit the task's {@code Resources.Disk} request, which counts them ({@link
-     * DiskLimit}), before anything is pulled or created. Not retryable: another node stages the same bytes.
-     */
+    /** The staged inputs must fit the task's {@code Resources.Disk}, before anything is pulled or created. */
     static void checkDisk(ExecutionContext execution) {
-        long disk = Resources.parse(execution.task().resources()).diskBytes();
-        long staged = execution.inputs().totalBytes();
-        if (disk > 0 && staged > disk) {
-            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "the staged inputs take " + staged
-                    + " bytes, more than the task's disk request of " + disk + " bytes (" + execution.task()
-                    .resources().disk() + ")", "raise Resources.Disk to at least the inputs' size");
-        }
+        DiskLimit.requireInputsFit(execution);
     }
 
     private Optional<Container> existing(ExecutionContext execution) {

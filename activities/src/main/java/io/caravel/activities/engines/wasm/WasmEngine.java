@@ -120,6 +120,7 @@ public final class WasmEngine implements Engine {
         Task task = execution.task();
         WasmEngineSpec spec = WasmEngineSpec.decode(task.engine());
         checkNetwork(task.network().type());
+        DiskLimit.requireInputsFit(execution);
         int maxPages = WasmMemoryLimit.pages(Resources.parse(task.resources()).memoryBytes());
         try {
             DiskQuota quota = new DiskQuota(DiskLimit.of(execution, disk.defaultTaskDiskBytes()),

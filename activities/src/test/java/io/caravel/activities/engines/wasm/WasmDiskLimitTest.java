@@ -78,6 +78,16 @@ class WasmDiskLimitTest {
                         + " (the node's defaultTaskDisk: the task sets no Resources.Disk)"));
     }
 
+    @Test
+    void inputsLargerThanTheDiskRequestAreRefusedBeforeTheModuleRuns() throws Exception {
+        ExecutionContext context = copying("1mb");
+
+        assertThatThrownBy(() -> engine.run(context)).isInstanceOfSatisfying(CaravelException.class,
+                e -> assertThat(e.getMessage()).startsWith("the staged inputs take 2032812 bytes, more than the"
+                        + " task's disk request of 1000000 bytes (1mb)"));
+        assertThat(context.resultsDir().resolve("stdout")).doesNotExist();
+    }
+
     /** {@code copy /inputs/data.bin /outputs/loud.bin} of {@value #DATA_BYTES} bytes, with {@code disk}. */
     private ExecutionContext copying(String disk) throws Exception {
         Path module = Path.of(WasmDiskLimitTest.class.getResource("/wasm/copy.wasm").toURI());
