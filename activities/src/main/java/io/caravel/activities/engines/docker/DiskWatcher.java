@@ -44,6 +44,8 @@ final class DiskWatcher {
     static final String FILE = "docker-disk-limit-exceeded";
     /** A measurement waits at least this many times as long as the last one took. */
     static final int SLOW_FACTOR = 5;
+    /** How long the daemon may take to size a writable layer; one that takes longer keeps its last size. */
+    static final Duration MEASURE_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient client;
     private final String containerId;
@@ -52,6 +54,17 @@ final class DiskWatcher {
     private final long intervalNanos;
     private long nextDue = System.nanoTime();
     private long lastMeasured;
+    private long lastLayer;
+
+    /**
+     * The client measurements go through: one of their own, whose answers are awaited at most
+     * {@link #MEASURE_TIMEOUT}, when {@code docker} is {@link DockerClients#lazy}'s (else {@code
+     * docker} itself), so that a watch never shares connections with, or holds up, the streams the
+     * engine follows.
+     */
+    static DockerClient client(java.util.function.Supplier<DockerClient> docker) {
+        return docker instanceof DockerClients.Lazy lazy ? lazy.quick(MEASURE_TIMEOUT) : docker.get();
+    }
 
     DiskWatcher(DockerClient client, String containerId, Path resultDirs, DiskLimit limit, Duration interval) {
         this.client = client;
@@ -70,8 +83,12 @@ final class DiskWatcher {
         return lastMeasured;
     }
 
-    /** Whether the container is over its limit, measured when a measurement is due; false otherwise. */
-    boolean overLimit() {
+    /**
+     * Whether the container is over its limit, measured when a measurement is due; false otherwise.
+     *
+     * @throws InterruptedException when the thread is interrupted while it asks the daemon
+     */
+    boolean overLimit() throws InterruptedException {
         if (System.nanoTime() - nextDue < 0) {
             return false;
         }
@@ -79,7 +96,7 @@ final class DiskWatcher {
     }
 
     /** Measures now: whether the container is over its limit. */
-    boolean overLimitNow() {
+    boolean overLimitNow() throws InterruptedException {
         long start = System.nanoTime();
         lastMeasured = fileBytes(resultDirs) + writableLayerBytes();
         long took = System.nanoTime() - start;
@@ -87,14 +104,24 @@ final class DiskWatcher {
         return limit.exceededBy(lastMeasured);
     }
 
-    /** The daemon's size of the container's writable layer; 0 when it is gone or tells none. */
-    private long writableLayerBytes() {
+    /**
+     * The daemon's size of the container's writable layer; 0 when it is gone or tells none. When the
+     * daemon does not answer (within {@link #MEASURE_TIMEOUT}), the last size it told: losing the
+     * daemon is the wait's to report ({@link DaemonFailures}), not the watcher's.
+     */
+    private long writableLayerBytes() throws InterruptedException {
         try {
             Long size = client.inspectContainerCmd(containerId).withSize(true).exec().getSizeRw();
-            return size == null ? 0 : size;
+            lastLayer = size == null ? 0 : size;
         } catch (NotFoundException e) {
-            return 0;
+            lastLayer = 0;
+        } catch (RuntimeException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while measuring container " + containerId);
+            }
+            log.debug("disk watch: cannot inspect container {}: {}", containerId, e.toString());
         }
+        return lastLayer;
     }
 
     /**

@@ -78,8 +78,7 @@ public final class DockerClients {
         private final String host;
         private final Optional<Path> certDir;
         private DockerClient client;
-        private DockerClient quick;
-        private Duration quickTimeout;
+        private final java.util.Map<Duration, DockerClient> quick = new java.util.HashMap<>();
 
         private Lazy(String host, Optional<Path> certDir) {
             this.host = Objects.requireNonNull(host, "host");
@@ -99,13 +98,12 @@ public final class DockerClients {
             return client;
         }
 
-        /** A second client whose answers are awaited at most {@code timeout}, for short requests (a ping). */
+        /**
+         * A client of its own whose answers are awaited at most {@code timeout}, one per timeout: for
+         * short requests (a ping, a disk measurement) that must not wait on, or hold up, the main client.
+         */
         synchronized DockerClient quick(Duration timeout) {
-            if (quick == null || !timeout.equals(quickTimeout)) {
-                quick = connect(host, certDir, Optional.of(timeout));
-                quickTimeout = timeout;
-            }
-            return quick;
+            return quick.computeIfAbsent(timeout, t -> connect(host, certDir, Optional.of(t)));
         }
 
         @Override

@@ -245,8 +245,8 @@ public final class DockerEngine implements Engine {
                 ContainerEndCheck endCheck = ContainerEndCheck.open(client, containerId);
                 StreamCompletion<WaitResponse> wait = client.waitContainerCmd(containerId)
                         .exec(new StreamCompletion<>())) {
-            DiskWatcher disk = new DiskWatcher(client, containerId, resultDirs, DiskLimit.of(execution,
-                    this.disk.defaultTaskDiskBytes()), this.disk.watchInterval());
+            DiskWatcher disk = new DiskWatcher(DiskWatcher.client(docker), containerId, resultDirs,
+                    DiskLimit.of(execution, this.disk.defaultTaskDiskBytes()), this.disk.watchInterval());
             boolean overDisk = DiskWatcher.recorded(execution.executionDir());
             if (overDisk) {
                 kill(client, containerId); // re-attached to a container that went past its limit

@@ -92,6 +92,9 @@ class DockerDiskLimitTest {
         assertThat(run.results().resolve("stdout")).content().doesNotContain("wrote 200 MiB");
         assertThat(run.results().resolve("outputs")).doesNotExist();
         assertThat(bytesUnder(run.executionDir())).as("what is left of its writes").isLessThan(1L << 20);
+        // An attempt that answers again (its worker restarted) re-attaches to the killed container and says the same.
+        assertThatThrownBy(() -> engine.run(run.context())).hasMessage(
+                "disk limit exceeded: the task wrote more than 50MB (Resources.Disk)");
         assertThat(DockerEngineTest.containersOf(run)).isEqualTo(1);
         engine.release(run.executionId());
         assertThat(DockerEngineTest.containersOf(run)).isZero();
@@ -128,6 +131,8 @@ class DockerDiskLimitTest {
                 e -> assertThat(e.getMessage()).isEqualTo(
                         "disk limit exceeded: the task wrote more than 1MB (Resources.Disk)"));
         assertThat(run.results().resolve("stdout")).hasContent("done\n");
+        assertThatThrownBy(() -> engine.run(run.context())).hasMessage(
+                "disk limit exceeded: the task wrote more than 1MB (Resources.Disk)");
     }
 
     @Test
