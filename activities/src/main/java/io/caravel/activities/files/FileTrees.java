@@ -50,6 +50,23 @@ public final class FileTrees {
 
     /** The total size of the regular files below {@code root} (links not followed); 0 when it is missing. */
     public static long regularFileBytes(Path root) throws IOException {
+        return regularFileBytes(root, false);
+    }
+
+    /**
+     * As {@link #regularFileBytes(Path)}, for a tree that something is writing: entries that vanish
+     * or cannot be read while it is walked are skipped (a later measurement sees them), and it
+     * never fails.
+     */
+    public static long regularFileBytesSoFar(Path root) {
+        try {
+            return regularFileBytes(root, true);
+        } catch (IOException e) {
+            return 0; // the root itself went or cannot be read
+        }
+    }
+
+    private static long regularFileBytes(Path root, boolean skipUnreadable) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
@@ -61,6 +78,14 @@ public final class FileTrees {
                     total[0] += attrs.size();
                 }
                 return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (skipUnreadable) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
             }
         });
         return total[0];

@@ -61,8 +61,8 @@ class WorkerConfigTest {
         assertThat(set.taskDisk().resolve(100_000_000_000L))
                 .isEqualTo(new io.caravel.activities.node.DiskLimit.Settings(20L << 30, Duration.ofSeconds(2)));
         assertThat(set.toBuilder().build().taskDisk()).isEqualTo(set.taskDisk());
-        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").defaultTaskDisk("0").diskWatchInterval(Duration.ZERO)
-                .build())
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").defaultTaskDisk("0")
+                .diskWatchInterval(Duration.ZERO).build())
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("defaultTaskDisk: the default task disk must be more than 0, got 0")
                 .hasMessageContaining("diskWatchInterval: must be more than 0, got 0s");

@@ -2,15 +2,12 @@ package io.caravel.activities.engines.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.caravel.activities.files.FileTrees;
 import io.caravel.activities.node.DiskLimit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -98,7 +95,7 @@ final class DiskWatcher {
     /** Measures now: whether the container is over its limit. */
     boolean overLimitNow() throws InterruptedException {
         long start = System.nanoTime();
-        lastMeasured = fileBytes(resultDirs) + writableLayerBytes();
+        lastMeasured = FileTrees.regularFileBytesSoFar(resultDirs) + writableLayerBytes();
         long took = System.nanoTime() - start;
         nextDue = System.nanoTime() + Math.max(intervalNanos, SLOW_FACTOR * took);
         return limit.exceededBy(lastMeasured);
@@ -122,37 +119,6 @@ final class DiskWatcher {
             log.debug("disk watch: cannot inspect container {}: {}", containerId, e.toString());
         }
         return lastLayer;
-    }
-
-    /**
-     * The length of the regular files below {@code root}, links not followed. Entries that vanish
-     * or cannot be read while the container writes are skipped: the next measurement sees them.
-     */
-    static long fileBytes(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return 0;
-        }
-        long[] total = {0};
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        total[0] += attrs.size();
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    log.debug("disk watch: cannot measure {}: {}", file, e.toString());
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            log.debug("disk watch: cannot measure {}: {}", root, e.toString());
-        }
-        return total[0];
     }
 
     /** Records that the node kills the execution's container for writing past {@code limit}. */

@@ -3,16 +3,13 @@ package io.caravel.activities.engines.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.caravel.activities.files.FileTrees;
 import io.caravel.activities.node.DiskLimit;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.RunOutput;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,7 +67,7 @@ class DockerDiskLimitTest {
         AtomicBoolean done = new AtomicBoolean();
         Thread sampler = new Thread(() -> {
             while (!done.get()) {
-                peak.accumulateAndGet(bytesUnder(run.executionDir()), Math::max);
+                peak.accumulateAndGet(FileTrees.regularFileBytesSoFar(run.executionDir()), Math::max);
                 sleep(50);
             }
         });
@@ -91,7 +88,8 @@ class DockerDiskLimitTest {
                 .isLessThan(130L << 20);
         assertThat(run.results().resolve("stdout")).content().doesNotContain("wrote 200 MiB");
         assertThat(run.results().resolve("outputs")).doesNotExist();
-        assertThat(bytesUnder(run.executionDir())).as("what is left of its writes").isLessThan(1L << 20);
+        assertThat(FileTrees.regularFileBytesSoFar(run.executionDir())).as("what is left of its writes")
+                .isLessThan(1L << 20);
         // An attempt that answers again (its worker restarted) re-attaches to the killed container and says the same.
         assertThatThrownBy(() -> engine.run(run.context())).hasMessage(
                 "disk limit exceeded: the task wrote more than 50MB (Resources.Disk)");
@@ -153,30 +151,6 @@ class DockerDiskLimitTest {
         assertThatThrownBy(() -> engine.run(run.context())).isInstanceOfSatisfying(CaravelException.class,
                 e -> assertThat(e.getMessage()).isEqualTo("disk limit exceeded: the task wrote more than 19.07 MiB"
                         + " (the node's defaultTaskDisk: the task sets no Resources.Disk)"));
-    }
-
-    /** The bytes of the regular files below {@code dir}, as the node's storage holds them; tolerant of churn. */
-    private static long bytesUnder(Path dir) {
-        long[] total = {0};
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        total[0] += attrs.size();
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            return total[0];
-        }
-        return total[0];
     }
 
     private static void sleep(long millis) {
