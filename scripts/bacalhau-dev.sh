@@ -33,7 +33,7 @@ start() {
   if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then echo "bacalhau already on 127.0.0.1:$PORT"; return 0; fi
   mkdir -p "$BACALHAU_DIR"
   nohup "$BACALHAU" serve --orchestrator --compute \
-    -c API.Host=127.0.0.1 -c API.Port="$PORT" -c Orchestrator.Host=127.0.0.1 -c WebUI.Enabled=false \
+    -c API.Host=127.0.0.1 -c API.Port="$PORT" -c Orchestrator.Host=127.0.0.1 -c WebUI.Enabled=false -c UpdateConfig.Interval=0 \
     > "$CARAVEL_STATE_DIR/log/bacalhau.log" 2>&1 &
   echo $! > "$CARAVEL_STATE_DIR/run/bacalhau.pid"
   wait_port 127.0.0.1 "$PORT" 120 "bacalhau serve"
