@@ -29,15 +29,17 @@ import java.util.Map;
  * The container an execution runs in, as Bacalhau's docker executor builds it (BACALHAU-SPEC §10):
  * image, ENTRYPOINT override, CMD, environment (the execution's, engine entries winning), working
  * directory, bind mounts for inputs and result paths, memory and CPU limits, NVIDIA device
- * requests for the GPUs the node reserved, the network attachment, and Caravel's labels.
+ * requests for the GPUs the node reserved, the network attachment, and Caravel's labels; the
+ * worker's pids limit, so a fork bomb stops at the container's limit instead of the host's.
  *
  * <p>Hardening that ordinary images do not notice: never privileged, {@code no-new-privileges}
  * (setuid binaries cannot gain privileges), and the user left to the image's {@code USER}.
  *
  * @param resultsHostDir where the result paths' host directories are made, one per {@code Name}
+ * @param pidsLimit      the most processes the container may have; 0 or less for no limit
  */
 record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, ContainerNetwork.Attachment network,
-        Path resultsHostDir) {
+        Path resultsHostDir, long pidsLimit) {
 
     static final String NVIDIA_DRIVER = "nvidia";
     static final List<String> SECURITY_OPTS = List.of("no-new-privileges");
@@ -88,6 +90,9 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
         }
         if (!network.extraHosts().isEmpty()) {
             host.withExtraHosts(network.extraHosts().toArray(String[]::new));
+        }
+        if (pidsLimit > 0) {
+            host.withPidsLimit(pidsLimit);
         }
         if (resources.memoryBytes() > 0) {
             // Swap capped at the limit too, so a task over its memory is killed instead of swapping.
