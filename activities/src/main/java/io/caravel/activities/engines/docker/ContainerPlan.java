@@ -11,12 +11,10 @@ import com.github.dockerjava.api.model.Volume;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
-import io.caravel.api.model.InputSource;
 import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.ResultPath;
 import io.caravel.api.model.Task;
 import io.caravel.api.params.DockerEngineSpec;
-import io.caravel.api.params.SpecTypes;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.nio.file.Path;
@@ -65,7 +63,7 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
         List<StagedInput> staged = execution.inputs().inputs();
         for (int i = 0; i < staged.size(); i++) {
             StagedInput input = staged.get(i);
-            boolean writable = !input.readOnly() && isLocal(task.inputSources(), i);
+            boolean writable = !input.readOnly() && LocalMounts.isLocal(task.inputSources(), i);
             binds.add(new Bind(input.hostPath(), new Volume(input.target()), writable ? AccessMode.rw : AccessMode.ro));
         }
         for (ResultPath rp : task.resultPaths()) {
@@ -165,14 +163,5 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
             create.withWorkingDir(spec.workingDirectory());
         }
         return create;
-    }
-
-    private static boolean isLocal(List<InputSource> sources, int index) {
-        if (index >= sources.size() || sources.get(index).source() == null) {
-            return false;
-        }
-        String type = sources.get(index).source().typeKey();
-        return type.equals(SpecTypes.SOURCE_LOCAL)
-                || type.equals(SpecTypes.SOURCE_LOCAL_DIRECTORY.toLowerCase(java.util.Locale.ROOT));
     }
 }

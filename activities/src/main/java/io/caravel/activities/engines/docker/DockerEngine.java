@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * CaravelKill}). While the daemon does not answer, {@link #unavailability} says so and the node
  * claims no docker work.
  *
+ * <p>{@code local} inputs are mounted as they were checked: {@link LocalMounts} refuses one that
+ * changed since, or that a running container could still change, right before the container is
+ * created and started.
+ *
  * <p>The image is pulled in {@link #prepare}, which the node runs before the execution deadline
  * starts, so pull time never counts against the task's timeout.
  *
@@ -163,7 +167,8 @@ public final class DockerEngine implements Engine {
                 // The network's own objects may have died with the previous worker (the egress proxy): open them again.
                 network.attach(execution.executionId(), task.network());
                 if ("created".equals(found.get().getState())) {
-                    start(client, containerId);
+                    String created = containerId;
+                    LocalMounts.checkedStart(client, execution, LocalMounts.action(() -> start(client, created)));
                 }
             } else {
                 if (!new ImagePuller(client, pulls).ensure(spec.image(), execution)) {
@@ -172,8 +177,12 @@ public final class DockerEngine implements Engine {
                 ResultDirs.create(resultDirs, task.resultPaths());
                 ContainerNetwork.Attachment attachment = network.attach(execution.executionId(), task.network());
                 ContainerPlan plan = new ContainerPlan(execution, spec, attachment, resultDirs, pidsLimit);
-                containerId = create(client, plan, spec.image());
-                start(client, containerId);
+                // Local inputs are checked again right before docker mounts them (LocalMounts).
+                containerId = LocalMounts.checkedStart(client, execution, () -> {
+                    String id = create(client, plan, spec.image());
+                    start(client, id);
+                    return id;
+                });
                 execution.progress().report("docker: running " + spec.image() + " in " + containerId);
             }
             try {
