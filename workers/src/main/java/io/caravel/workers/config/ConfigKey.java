@@ -80,6 +80,9 @@ public enum ConfigKey {
     DOCKER_PASSWORD("dockerPassword", "secret", "",
             "Password or access token of dockerUsername (Bacalhau's DOCKER_PASSWORD).",
             (b, v) -> b.dockerPassword(v.string())),
+    DOCKER_PIDS_LIMIT("dockerPidsLimit", "count", Long.toString(WorkerConfig.DEFAULT_DOCKER_PIDS_LIMIT),
+            "The most processes (threads included) one docker container may have: a fork bomb stops there"
+                    + " instead of at the host's limit; 0 or -1 for no limit.", (b, v) -> b.dockerPidsLimit(v.integer())),
     PORT_RANGE("portRange", "range", "20000-32000",
             "Host ports (FIRST-LAST) the node hands out for task port mappings with Static 0, as Bacalhau's"
                     + " compute node does; never two running executions of this node at once.",

@@ -1,5 +1,6 @@
 package io.caravel.workers.config;
 
+import io.caravel.activities.engines.docker.DockerEngine;
 import io.caravel.activities.engines.docker.ImagePulls;
 import io.caravel.activities.node.PortRange;
 import io.caravel.activities.s3.S3Settings;
@@ -57,6 +58,7 @@ import java.util.regex.Pattern;
  *                            {@code key.pem}
  * @param dockerPulls         whether the {@code docker} engine pulls absent images, and with which registry
  *                            credentials
+ * @param dockerPidsLimit     the most processes one {@code docker} container may have; 0 for no limit
  * @param defaultPublisher    the publisher type for tasks that name none; empty for none
  * @param metricsPort         port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
  * @param heartbeatInterval   how often the node reports itself to the node registry
@@ -85,6 +87,7 @@ public record WorkerConfig(
         String dockerHost,
         Optional<Path> dockerCertPath,
         ImagePulls dockerPulls,
+        long dockerPidsLimit,
         String defaultPublisher,
         int metricsPort,
         Duration heartbeatInterval,
@@ -107,6 +110,7 @@ public record WorkerConfig(
     public static final Path DEFAULT_STORAGE_DIR_IN_HOME = Path.of(".caravel", "storage");
     public static final String DEFAULT_PUBLISHER = "";
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+    public static final long DEFAULT_DOCKER_PIDS_LIMIT = DockerEngine.DEFAULT_PIDS_LIMIT;
     /** What a {@code dockerCertPath} folder holds, as Docker's {@code DOCKER_CERT_PATH}. */
     static final List<String> DOCKER_CERT_FILES = List.of("ca.pem", "cert.pem", "key.pem");
     public static final int DEFAULT_METRICS_PORT = 0;
@@ -140,6 +144,7 @@ public record WorkerConfig(
         Objects.requireNonNull(dockerHost, "dockerHost");
         dockerCertPath = dockerCertPath == null ? Optional.empty() : dockerCertPath;
         dockerPulls = dockerPulls == null ? ImagePulls.DEFAULT : dockerPulls;
+        dockerPidsLimit = Math.max(0, dockerPidsLimit);
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
@@ -198,6 +203,7 @@ public record WorkerConfig(
                 .dockerSkipImagePull(dockerPulls.skip())
                 .dockerUsername(dockerPulls.username())
                 .dockerPassword(dockerPulls.password())
+                .dockerPidsLimit(dockerPidsLimit)
                 .defaultPublisher(defaultPublisher)
                 .metricsPort(metricsPort)
                 .heartbeatInterval(heartbeatInterval)
@@ -345,6 +351,7 @@ public record WorkerConfig(
         private boolean dockerSkipImagePull;
         private String dockerUsername;
         private String dockerPassword;
+        private long dockerPidsLimit = DEFAULT_DOCKER_PIDS_LIMIT;
         private String portRange = PortRange.DEFAULT.toString();
         private String defaultPublisher = DEFAULT_PUBLISHER;
         private int metricsPort = DEFAULT_METRICS_PORT;
@@ -410,6 +417,8 @@ public record WorkerConfig(
         /** With {@link #dockerPassword}; empty for the daemon client's own credentials. */
         public Builder dockerUsername(String v) { dockerUsername = v; return this; }
         public Builder dockerPassword(String v) { dockerPassword = v; return this; }
+        /** 0 or -1 for no limit. */
+        public Builder dockerPidsLimit(long v) { dockerPidsLimit = v; return this; }
         public Builder portRange(String v) { portRange = v; return this; }
         public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
         public Builder metricsPort(int v) { metricsPort = v; return this; }
@@ -516,6 +525,10 @@ public record WorkerConfig(
             String docker = dockerHost(problems);
             Optional<Path> dockerCerts = dockerCertPath(docker, problems);
             ImagePulls pulls = dockerPulls(problems);
+            if (dockerPidsLimit < -1) {
+                problems.add(new Problem(ConfigKey.DOCKER_PIDS_LIMIT.key(), "invalid limit " + dockerPidsLimit
+                        + "; use a number of processes such as " + DEFAULT_DOCKER_PIDS_LIMIT + ", or 0 or -1 for no limit"));
+            }
             String publisher = defaultPublisher == null ? "" : defaultPublisher.strip();
             if (!publisher.isEmpty()) {
                 Set<String> one = types(problems, ConfigKey.DEFAULT_PUBLISHER, "publisher", Set.of(publisher),
@@ -546,7 +559,8 @@ public record WorkerConfig(
                     id, parsedLabels, overrides, parsedEngines, networkTypes,
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
-                    storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls, publisher,
+                    storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls,
+                    dockerPidsLimit, publisher,
                     metricsPort,
                     heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports);
         }

@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * CaravelKill}). While the daemon does not answer, {@link #unavailability} says so and the node
  * claims no docker work.
  *
+ * <p>{@code local} inputs are mounted as they were checked: {@link LocalMounts} refuses one that
+ * changed since, or that a running container could still change, right before the container is
+ * created and started.
+ *
  * <p>The image is pulled in {@link #prepare}, which the node runs before the execution deadline
  * starts, so pull time never counts against the task's timeout.
  *
@@ -64,25 +68,32 @@ public final class DockerEngine implements Engine {
     private static final long POLL_MILLIS = 100;
     /** How long the log stream may take to deliver its last frames once the container has ended. */
     private static final long LOG_DRAIN_SECONDS = 30;
+    /**
+     * How many processes (threads included) one container may have unless the worker says otherwise:
+     * room for ordinary parallel builds, while a fork bomb stops far below a host's {@code pid_max}.
+     */
+    public static final long DEFAULT_PIDS_LIMIT = 2048;
 
     private final Supplier<DockerClient> docker;
     private final ResultsLayout layout;
     private final ContainerNetwork network;
     private final ImagePulls pulls;
     private final DaemonProbe probe;
+    private final long pidsLimit;
 
     /** @param docker the daemon's client, asked for on first use only */
     public DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network) {
-        this(docker, layout, network, ImagePulls.DEFAULT);
+        this(docker, layout, network, ImagePulls.DEFAULT, DEFAULT_PIDS_LIMIT);
     }
 
     private DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network,
-            ImagePulls pulls) {
+            ImagePulls pulls, long pidsLimit) {
         this.docker = Objects.requireNonNull(docker, "docker");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.network = Objects.requireNonNull(network, "network");
         this.pulls = Objects.requireNonNull(pulls, "pulls");
         this.probe = DaemonProbe.of(docker);
+        this.pidsLimit = pidsLimit;
     }
 
     /**
@@ -102,7 +113,15 @@ public final class DockerEngine implements Engine {
 
     /** Every network mode, HTTP through the egress proxy; {@code docker} is asked for on first use only. */
     public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls) {
-        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls);
+        this(docker, pulls, DEFAULT_PIDS_LIMIT);
+    }
+
+    /**
+     * As {@link #DockerEngine(Supplier, ImagePulls)}, each container limited to {@code pidsLimit}
+     * processes ({@value #DEFAULT_PIDS_LIMIT} by default; 0 or less: no limit).
+     */
+    public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, long pidsLimit) {
+        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls, pidsLimit);
     }
 
     @Override
@@ -148,7 +167,8 @@ public final class DockerEngine implements Engine {
                 // The network's own objects may have died with the previous worker (the egress proxy): open them again.
                 network.attach(execution.executionId(), task.network());
                 if ("created".equals(found.get().getState())) {
-                    start(client, containerId);
+                    String created = containerId;
+                    LocalMounts.checkedStart(client, execution, LocalMounts.action(() -> start(client, created)));
                 }
             } else {
                 if (!new ImagePuller(client, pulls).ensure(spec.image(), execution)) {
@@ -156,9 +176,13 @@ public final class DockerEngine implements Engine {
                 }
                 ResultDirs.create(resultDirs, task.resultPaths());
                 ContainerNetwork.Attachment attachment = network.attach(execution.executionId(), task.network());
-                ContainerPlan plan = new ContainerPlan(execution, spec, attachment, resultDirs);
-                containerId = create(client, plan, spec.image());
-                start(client, containerId);
+                ContainerPlan plan = new ContainerPlan(execution, spec, attachment, resultDirs, pidsLimit);
+                // Local inputs are checked again right before docker mounts them (LocalMounts).
+                containerId = LocalMounts.checkedStart(client, execution, () -> {
+                    String id = create(client, plan, spec.image());
+                    start(client, id);
+                    return id;
+                });
                 execution.progress().report("docker: running " + spec.image() + " in " + containerId);
             }
             try {
