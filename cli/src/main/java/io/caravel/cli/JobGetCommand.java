@@ -83,7 +83,11 @@ final class JobGetCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Path target = outputDir != null ? outputDir : Path.of(defaultDirName());
-        ResultsDownloader downloader = access.downloader();
+        PrintWriter err = spec.commandLine().getErr();
+        ResultsDownloader downloader = access.downloader().withWarnings(w -> {
+            err.println("Warning: " + w);
+            err.flush();
+        });
         if (ipfsApi != null && !ipfsApi.isBlank()) {
             downloader = downloader.withFetcher(new IpfsResultFetcher(new KuboClient(URI.create(ipfsApi.strip()),
                     Duration.ofSeconds(ipfsTimeoutSeconds))));

@@ -15,6 +15,11 @@ public enum ErrorCode {
     UNSUPPORTED_TYPE(false),
     /** An archive of results holds an entry that could escape or exceed its output directory. Not retryable. */
     UNSAFE_ARCHIVE(false),
+    /**
+     * A result file's name or a publisher's key cannot be published as a canonical storage key or
+     * archive name (an empty, {@code .} or {@code ..} segment, a control character). Not retryable.
+     */
+    UNSAFE_NAME(false),
     /** Results could not be fetched from where they were published (network, HTTP status). Retryable. */
     DOWNLOAD_FAILED(true),
     /** Downloaded results would overwrite a file that is already in the output directory. Not retryable. */

@@ -2,6 +2,7 @@ package io.caravel.workers.config;
 
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.model.NetworkType;
+import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.workflows.OrchestrationSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +51,13 @@ public enum ConfigKey {
     CAPACITY_GPUS("capacityGpus", "count", "detected",
             "GPUs to offer; replaces the count nvidia-smi reports (0 turns GPU work off).",
             (b, v) -> b.capacityGpus(v.string())),
+    WASM_HEAP_PERCENT("wasmHeapPercent", "count", Integer.toString(WasmHeapBudget.DEFAULT_PERCENT),
+            "Percent of the worker's maximum Java heap that WASM modules' memory may take, less wasmHeapReserve;"
+                    + " WASM work is admitted against it, not the host's memory. 0 turns WASM work off.",
+            (b, v) -> b.wasmHeapPercent(v.integer())),
+    WASM_HEAP_RESERVE("wasmHeapReserve", "quantity", "128Mi",
+            "Heap kept for the worker itself out of wasmHeapPercent (Temporal pollers, servers, compiled modules).",
+            (b, v) -> b.wasmHeapReserve(v.string())),
     ENGINES("engines", "list", String.join(",", WorkerConfig.DEFAULT_ENGINES),
             "Engine types this node runs: docker, wasm, noop.", (b, v) -> b.engines(v.list())),
     NETWORK_TYPES("networkTypes", "list", "None,Default",

@@ -8,6 +8,7 @@ import io.caravel.api.cli.LabelsParser;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.Problem;
 import io.caravel.api.model.NetworkType;
+import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.api.params.LocalAllowList;
 import io.caravel.api.params.SpecTypes;
 import io.caravel.api.quantity.Quantities;
@@ -71,6 +72,7 @@ import java.util.regex.Pattern;
  * @param inputs              how inputs are fetched (Kubo, URLs), their limit, and the input cache
  * @param s3                  how the s3 input source and publisher reach S3
  * @param portRange           host ports handed out for {@code Static: 0} port mappings
+ * @param wasmHeap            the part of the worker's heap WASM modules' memory may take
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -98,7 +100,8 @@ public record WorkerConfig(
         ResultsServerSettings results,
         InputSettings inputs,
         S3Settings s3,
-        PortRange portRange) {
+        PortRange portRange,
+        WasmHeapBudget wasmHeap) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -210,6 +213,8 @@ public record WorkerConfig(
                 .shutdownGracePeriod(shutdownGracePeriod)
                 .nodeGracePeriod(nodeGracePeriod)
                 .placementSlots(placementSlots)
+                .wasmHeapPercent(wasmHeap.percent())
+                .wasmHeapReserve(Long.toString(wasmHeap.reserveBytes()))
                 .searchAttributes(searchAttributes)
                 .resultsAddress(results.address())
                 .resultsPort(results.port())
@@ -359,6 +364,8 @@ public record WorkerConfig(
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private Duration nodeGracePeriod = OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
+        private int wasmHeapPercent = WasmHeapBudget.DEFAULT_PERCENT;
+        private String wasmHeapReserve;
         private boolean searchAttributes;
         private String resultsAddress = DEFAULT_RESULTS_ADDRESS;
         private int resultsPort = DEFAULT_RESULTS_PORT;
@@ -426,6 +433,8 @@ public record WorkerConfig(
         public Builder shutdownGracePeriod(Duration v) { shutdownGracePeriod = v; return this; }
         public Builder nodeGracePeriod(Duration v) { nodeGracePeriod = v; return this; }
         public Builder placementSlots(int v) { placementSlots = v; return this; }
+        public Builder wasmHeapPercent(int v) { wasmHeapPercent = v; return this; }
+        public Builder wasmHeapReserve(String v) { wasmHeapReserve = v; return this; }
         public Builder searchAttributes(boolean v) { searchAttributes = v; return this; }
         public Builder resultsAddress(String v) { resultsAddress = v; return this; }
         /** 0 picks a free port. */
@@ -550,6 +559,7 @@ public record WorkerConfig(
             InputSettings inputs = inputs(problems);
             S3Settings s3 = s3(problems);
             PortRange ports = portRange(problems);
+            WasmHeapBudget wasmHeap = wasmHeap(problems);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
@@ -562,7 +572,25 @@ public record WorkerConfig(
                     storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls,
                     dockerPidsLimit, publisher,
                     metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports);
+                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports,
+                    wasmHeap);
+        }
+
+        private WasmHeapBudget wasmHeap(List<Problem> problems) {
+            long reserve = WasmHeapBudget.DEFAULT_RESERVE_BYTES;
+            if (wasmHeapReserve != null && !wasmHeapReserve.isBlank()) {
+                try {
+                    reserve = Quantities.parseBytes(wasmHeapReserve, "memory");
+                } catch (RuntimeException e) {
+                    problems.add(new Problem(ConfigKey.WASM_HEAP_RESERVE.key(), e.getMessage()));
+                }
+            }
+            if (wasmHeapPercent < 0 || wasmHeapPercent > 100) {
+                problems.add(new Problem(ConfigKey.WASM_HEAP_PERCENT.key(), "must be 0 to 100, got "
+                        + wasmHeapPercent));
+                return WasmHeapBudget.DEFAULT;
+            }
+            return new WasmHeapBudget(wasmHeapPercent, Math.max(0, reserve));
         }
 
         private InputSettings inputs(List<Problem> problems) {
