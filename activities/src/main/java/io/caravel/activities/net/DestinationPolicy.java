@@ -147,12 +147,27 @@ public final class DestinationPolicy {
         };
     }
 
-    @Override
-    public String toString() {
+    /** The entries, networks first, each as written (stripped). */
+    public List<String> entries() {
         List<String> all = new ArrayList<>();
         networks.forEach(n -> all.add(n.toString()));
         hostPorts.forEach(h -> all.add(h.toString()));
-        return "DestinationPolicy" + all;
+        return all;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DestinationPolicy p && p.entries().equals(entries());
+    }
+
+    @Override
+    public int hashCode() {
+        return entries().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "DestinationPolicy" + entries();
     }
 
     /** The reason a destination is refused, as an I/O failure, so it can leave an HTTP client's connect. */

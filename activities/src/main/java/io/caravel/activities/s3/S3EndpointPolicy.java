@@ -113,6 +113,17 @@ public final class S3EndpointPolicy {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof S3EndpointPolicy p && p.checked == checked && p.allowed().equals(allowed())
+                && p.destinations.equals(destinations);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(checked, allowed(), destinations);
+    }
+
+    @Override
     public String toString() {
         return checked ? "S3EndpointPolicy" + allowed() + " at " + destinations : "S3EndpointPolicy[unchecked]";
     }

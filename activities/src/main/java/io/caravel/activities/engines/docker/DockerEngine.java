@@ -1,5 +1,6 @@
 package io.caravel.activities.engines.docker;
 
+import io.caravel.activities.engines.docker.egress.TargetAddresses;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.BadRequestException;
@@ -103,6 +104,11 @@ public final class DockerEngine implements Engine {
     /** Every network mode, HTTP through the egress proxy; {@code docker} is asked for on first use only. */
     public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls) {
         this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls);
+    }
+
+    /** As above, the egress proxy connecting only to addresses {@code egressTargets} permits. */
+    public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, TargetAddresses egressTargets) {
+        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker, egressTargets), pulls);
     }
 
     @Override
