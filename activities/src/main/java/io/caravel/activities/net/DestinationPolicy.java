@@ -204,6 +204,11 @@ public final class DestinationPolicy {
         return Optional.empty();
     }
 
+    /** The port {@code url} connects to: its own, else 80 for http and 443 otherwise. */
+    public static int portOf(java.net.URI url) {
+        return url.getPort() >= 0 ? url.getPort() : "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
+    }
+
     static String unbracket(String host) {
         String h = host == null ? "" : host.strip();
         return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;

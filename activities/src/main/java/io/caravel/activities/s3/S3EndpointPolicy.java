@@ -141,7 +141,7 @@ public final class S3EndpointPolicy {
     }
 
     static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        return DestinationPolicy.portOf(uri);
     }
 
     /** One allowed endpoint, or a domain with its subdomains, on one port. */

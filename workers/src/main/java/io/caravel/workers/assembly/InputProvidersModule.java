@@ -59,7 +59,7 @@ final class InputProvidersModule extends AbstractModule {
         WorkerConfig.ResultsServerSettings results = config.results();
         if (results.advertisedUrl().isPresent() || results.port() != 0) {
             URI own = URI.create(results.advertisedUrl(results.port()));
-            int port = own.getPort() >= 0 ? own.getPort() : "https".equalsIgnoreCase(own.getScheme()) ? 443 : 80;
+            int port = DestinationPolicy.portOf(own);
             entries.add((own.getHost().contains(":") && !own.getHost().startsWith("[") ? "[" + own.getHost() + "]"
                     : own.getHost()) + ":" + port);
         }

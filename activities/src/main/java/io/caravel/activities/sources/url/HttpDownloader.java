@@ -242,7 +242,7 @@ final class HttpDownloader {
         for (int redirects = 0; ; redirects++) {
             Response r;
             try {
-                destinations.resolve(url.getHost() == null ? "" : url.getHost(), port(url));
+                destinations.resolve(url.getHost() == null ? "" : url.getHost(), DestinationPolicy.portOf(url));
                 r = send(url, method, bodyFile, cancelled, redirects > 0);
             } catch (DestinationPolicy.RefusedException e) {
                 throw new DestinationRefusedException("urlDownload " + start, (redirects > 0 ? "redirected to " + url
@@ -265,10 +265,6 @@ final class HttpDownloader {
             }
             url = next;
         }
-    }
-
-    private static int port(URI url) {
-        return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     /**
