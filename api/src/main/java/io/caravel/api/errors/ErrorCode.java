@@ -39,6 +39,13 @@ public enum ErrorCode {
      * the data is over a configured limit. Not retryable: asking again gets the same answer.
      */
     REMOTE_REFUSED(false),
+    /**
+     * The node's outbound policy refuses a destination a job chose: a URL input (or one of its
+     * redirects) or an S3 endpoint that is loopback, link-local, private, multicast ... and not
+     * allow-listed by the node's operator, or an S3 endpoint not in the node's endpoint list. Not
+     * retryable: the same destination is refused again.
+     */
+    DESTINATION_REFUSED(false),
     /** A storage service (an S3 endpoint ...) could not be reached or failed on its side (5xx). Retryable. */
     STORAGE_UNAVAILABLE(true),
     /** A storage service refused the request: access denied, wrong credentials, a bad request. Not retryable. */

@@ -74,15 +74,16 @@ public final class BuiltinProviders {
 
         /**
          * Connects to {@code dockerHost} on first use only, so nodes that do not run docker need no daemon;
-         * gets absent images as the dockerSkipImagePull and registry-credential keys say, and limits each
-         * container's processes to dockerPidsLimit.
+         * gets absent images as the dockerSkipImagePull and registry-credential keys say, limits each
+         * container's processes to dockerPidsLimit; the HTTP mode's egress proxy refuses non-public
+         * targets as egressRefuseNonPublic says.
          */
         @ProvidesIntoMap
         @StringMapKey("docker")
         @Singleton
         Engine docker(WorkerConfig config) {
             return new DockerEngine(DockerClients.lazy(config.dockerHost(), config.dockerCertPath()),
-                    config.dockerPulls(), config.dockerPidsLimit());
+                    config.dockerPulls(), config.dockerPidsLimit(), config.outbound().egressTargets());
         }
 
         @Provides

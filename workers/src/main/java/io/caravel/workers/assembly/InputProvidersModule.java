@@ -7,6 +7,7 @@ import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.StringMapKey;
 import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.ipfs.IpfsOff;
+import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.ipfs.IpfsPublisher;
 import io.caravel.activities.ipfs.IpfsSource;
 import io.caravel.activities.ipfs.KuboClient;
@@ -14,11 +15,14 @@ import io.caravel.activities.sources.url.UrlDownloadSource;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.workers.config.WorkerConfig;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The providers that fetch inputs from elsewhere and the node's input cache they share:
- * {@code urlDownload}, and the {@code ipfs} source and publisher on the Kubo node of
+ * {@code urlDownload} (bound by the node's outbound policy), and the {@code ipfs} source and publisher on the Kubo node of
  * {@code ipfsApi} (failing with a clear error on a node whose {@code ipfsApi} is empty).
  */
 final class InputProvidersModule extends AbstractModule {
@@ -41,7 +45,25 @@ final class InputProvidersModule extends AbstractModule {
     @Singleton
     InputSourceProvider urlDownload(WorkerConfig config, InputCache cache) {
         WorkerConfig.InputSettings inputs = config.inputs();
-        return new UrlDownloadSource(cache, inputs.urlReadTimeout(), inputs.maxBytes(), inputs.urlMaxRetries());
+        return new UrlDownloadSource(cache, inputs.urlReadTimeout(), inputs.maxBytes(), inputs.urlMaxRetries(),
+                urlDestinations(config));
+    }
+
+    /**
+     * Where urlDownload inputs may go: public addresses, what fetchAllowedNetworks lists, and this
+     * node's own results server as the operator configured it, so a job can take another job's
+     * local results of this node as input (with resultsPort 0 the port is unknown here: allow-list it).
+     */
+    static DestinationPolicy urlDestinations(WorkerConfig config) {
+        List<String> entries = new ArrayList<>(config.outbound().fetchAllowedNetworks());
+        WorkerConfig.ResultsServerSettings results = config.results();
+        if (results.advertisedUrl().isPresent() || results.port() != 0) {
+            URI own = URI.create(results.advertisedUrl(results.port()));
+            int port = DestinationPolicy.portOf(own);
+            entries.add((own.getHost().contains(":") && !own.getHost().startsWith("[") ? "[" + own.getHost() + "]"
+                    : own.getHost()) + ":" + port);
+        }
+        return DestinationPolicy.of(entries);
     }
 
     @ProvidesIntoMap

@@ -176,6 +176,17 @@ public enum ConfigKey {
     S3_TRANSFER_PARALLELISM("s3TransferParallelism", "count", Integer.toString(S3Settings.DEFAULT_PARALLELISM),
             "S3 objects or 16 MiB ranges downloaded at once per input, and 8 MiB archive parts or plain files"
                     + " uploaded at once per publish (memory: one part each), 1 to 64.", (b, v) -> b.s3TransferParallelism(v.integer())),
+    FETCH_ALLOWED_NETWORKS("fetchAllowedNetworks", "list", "",
+            "Non-public destinations the node may fetch from for jobs (urlDownload inputs and their redirects,"
+                    + " job-chosen S3 endpoints): CIDR networks (10.0.0.0/8), addresses (127.0.0.1) or HOST:PORT"
+                    + " (127.0.0.1:7070); empty: public addresses only.", (b, v) -> b.fetchAllowedNetworks(v.list())),
+    S3_ALLOWED_ENDPOINTS("s3AllowedEndpoints", "list", "",
+            "S3 endpoints jobs may name in Endpoint besides s3Endpoint (http://minio.internal:9000, .amazonaws.com);"
+                    + " empty: only s3Endpoint.", (b, v) -> b.s3AllowedEndpoints(v.list())),
+    EGRESS_REFUSE_NON_PUBLIC("egressRefuseNonPublic", "boolean", "true",
+            "The HTTP network mode's egress proxy refuses declared names that resolve to non-public addresses"
+                    + " (other containers, the host's networks); false admits private ranges of other hosts.",
+            (b, v) -> b.egressRefuseNonPublic(v.bool())),
     RESULTS_TLS_CERT("resultsTlsCert", "path", "",
             "PEM certificate (chain, server first) the results server presents: HTTPS instead of HTTP; needs"
                     + " resultsTlsKey.", (b, v) -> b.resultsTlsCert(v.path())),

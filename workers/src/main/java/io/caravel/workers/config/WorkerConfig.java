@@ -3,6 +3,9 @@ package io.caravel.workers.config;
 import io.caravel.activities.engines.docker.DockerEngine;
 import io.caravel.activities.engines.docker.ImagePulls;
 import io.caravel.activities.node.PortRange;
+import io.caravel.activities.engines.docker.egress.TargetAddresses;
+import io.caravel.activities.net.DestinationPolicy;
+import io.caravel.activities.s3.S3EndpointPolicy;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.cli.LabelsParser;
 import io.caravel.api.errors.CaravelException;
@@ -73,6 +76,8 @@ import java.util.regex.Pattern;
  * @param s3                  how the s3 input source and publisher reach S3
  * @param portRange           host ports handed out for {@code Static: 0} port mappings
  * @param wasmHeap            the part of the worker's heap WASM modules' memory may take
+ * @param outbound            what the node reaches on a job's behalf: URL inputs, job-chosen S3 endpoints,
+ *                            the HTTP network mode's egress proxy
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -101,7 +106,8 @@ public record WorkerConfig(
         InputSettings inputs,
         S3Settings s3,
         PortRange portRange,
-        WasmHeapBudget wasmHeap) {
+        WasmHeapBudget wasmHeap,
+        OutboundSettings outbound) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -162,6 +168,8 @@ public record WorkerConfig(
         Objects.requireNonNull(inputs, "inputs");
         s3 = s3 == null ? S3Settings.DEFAULTS : s3;
         portRange = portRange == null ? PortRange.DEFAULT : portRange;
+        outbound = outbound == null ? OutboundSettings.DEFAULTS : outbound;
+        wasmHeap = wasmHeap == null ? WasmHeapBudget.DEFAULT : wasmHeap;
     }
 
     /** A builder holding every default; {@link Builder#build()} validates. */
@@ -236,7 +244,10 @@ public record WorkerConfig(
                 .resultsTlsCert(results.tls().map(ServerTls::cert).orElse(null))
                 .resultsTlsKey(results.tls().map(ServerTls::key).orElse(null))
                 .resultsRetention(results.retention())
-                .portRange(portRange.toString());
+                .portRange(portRange.toString())
+                .fetchAllowedNetworks(outbound.fetchAllowedNetworks())
+                .s3AllowedEndpoints(outbound.s3AllowedEndpoints())
+                .egressRefuseNonPublic(outbound.egressRefuseNonPublic());
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
         capacity.diskBytes().ifPresent(v -> b.capacityDisk(Long.toString(v)));
@@ -314,6 +325,42 @@ public record WorkerConfig(
         }
     }
 
+    /**
+     * What the node reaches on a job's behalf. Every fetch a job chooses (a {@code urlDownload}
+     * input and its redirects, an S3 {@code Endpoint} other than {@code s3Endpoint}) goes to public
+     * addresses only, unless {@code fetchAllowedNetworks} allow-lists others; a job-chosen S3
+     * endpoint must also be in {@code s3AllowedEndpoints}.
+     *
+     * @param fetchAllowedNetworks  non-public destinations allowed: CIDR networks, addresses, {@code host:port}
+     * @param s3AllowedEndpoints    the S3 endpoints jobs may name besides {@code s3Endpoint}
+     * @param egressRefuseNonPublic whether the HTTP mode's egress proxy refuses declared names that resolve
+     *                              to non-public addresses (other containers, the host's networks)
+     */
+    public record OutboundSettings(List<String> fetchAllowedNetworks, List<String> s3AllowedEndpoints,
+            boolean egressRefuseNonPublic) {
+        public static final OutboundSettings DEFAULTS = new OutboundSettings(List.of(), List.of(), true);
+
+        public OutboundSettings {
+            fetchAllowedNetworks = fetchAllowedNetworks == null ? List.of() : List.copyOf(fetchAllowedNetworks);
+            s3AllowedEndpoints = s3AllowedEndpoints == null ? List.of() : List.copyOf(s3AllowedEndpoints);
+        }
+
+        /** The fetch policy; the entries were checked at {@link Builder#build()}. */
+        public DestinationPolicy destinations() {
+            return DestinationPolicy.of(fetchAllowedNetworks);
+        }
+
+        /** The policy for job-chosen S3 endpoints. */
+        public S3EndpointPolicy s3Endpoints() {
+            return S3EndpointPolicy.of(s3AllowedEndpoints, destinations());
+        }
+
+        /** The egress proxy's rule for the addresses of declared names. */
+        public TargetAddresses egressTargets() {
+            return egressRefuseNonPublic ? TargetAddresses.PUBLIC_ONLY : TargetAddresses.NOT_HOST_LOCAL;
+        }
+    }
+
     /** Capacity that replaces what the node detected; empty where detection stands. */
     public record CapacityOverrides(OptionalLong cpuMillis, OptionalLong memoryBytes, OptionalLong diskBytes,
             OptionalLong gpus) {
@@ -387,6 +434,9 @@ public record WorkerConfig(
         private Path resultsTlsCert;
         private Path resultsTlsKey;
         private Duration resultsRetention = DEFAULT_RESULTS_RETENTION;
+        private List<String> fetchAllowedNetworks = new ArrayList<>();
+        private List<String> s3AllowedEndpoints = new ArrayList<>();
+        private boolean egressRefuseNonPublic = OutboundSettings.DEFAULTS.egressRefuseNonPublic();
 
         private Builder() {
         }
@@ -469,6 +519,9 @@ public record WorkerConfig(
         public Builder resultsTlsKey(Path v) { resultsTlsKey = v; return this; }
         /** Zero keeps published archives for ever. */
         public Builder resultsRetention(Duration v) { resultsRetention = v; return this; }
+        public Builder fetchAllowedNetworks(List<String> v) { fetchAllowedNetworks = new ArrayList<>(v); return this; }
+        public Builder s3AllowedEndpoints(List<String> v) { s3AllowedEndpoints = new ArrayList<>(v); return this; }
+        public Builder egressRefuseNonPublic(boolean v) { egressRefuseNonPublic = v; return this; }
 
         /**
          * Checks every value and builds the configuration.
@@ -557,6 +610,7 @@ public record WorkerConfig(
             }
             ResultsServerSettings results = results(problems);
             InputSettings inputs = inputs(problems);
+            OutboundSettings outbound = outbound(problems);
             S3Settings s3 = s3(problems);
             PortRange ports = portRange(problems);
             WasmHeapBudget wasmHeap = wasmHeap(problems);
@@ -572,8 +626,8 @@ public record WorkerConfig(
                     storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls,
                     dockerPidsLimit, publisher,
                     metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports,
-                    wasmHeap);
+                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs,
+                    s3.withJobEndpoints(outbound.s3Endpoints()), ports, wasmHeap, outbound);
         }
 
         private WasmHeapBudget wasmHeap(List<Problem> problems) {
@@ -672,6 +726,24 @@ public record WorkerConfig(
             }
             return new S3Settings(endpoint, s3Region, id.isEmpty() ? Optional.empty()
                     : Optional.of(new S3Settings.Credentials(id, secret)), mode.get(), s3TransferParallelism);
+        }
+
+        private OutboundSettings outbound(List<Problem> problems) {
+            OutboundSettings out = new OutboundSettings(fetchAllowedNetworks.stream().map(String::strip).toList(),
+                    s3AllowedEndpoints.stream().map(String::strip).toList(), egressRefuseNonPublic);
+            try {
+                DestinationPolicy.of(out.fetchAllowedNetworks());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(ConfigKey.FETCH_ALLOWED_NETWORKS.key(), e.getMessage()));
+                return OutboundSettings.DEFAULTS;
+            }
+            try {
+                S3EndpointPolicy.of(out.s3AllowedEndpoints(), DestinationPolicy.PUBLIC_ONLY);
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(ConfigKey.S3_ALLOWED_ENDPOINTS.key(), e.getMessage()));
+                return OutboundSettings.DEFAULTS;
+            }
+            return out;
         }
 
         private PortRange portRange(List<Problem> problems) {

@@ -1,5 +1,6 @@
 package io.caravel.activities.engines.docker;
 
+import io.caravel.activities.engines.docker.egress.TargetAddresses;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.BadRequestException;
@@ -122,6 +123,12 @@ public final class DockerEngine implements Engine {
      */
     public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, long pidsLimit) {
         this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls, pidsLimit);
+    }
+
+    /** As above, the egress proxy connecting only to addresses {@code egressTargets} permits. */
+    public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, long pidsLimit,
+            TargetAddresses egressTargets) {
+        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker, egressTargets), pulls, pidsLimit);
     }
 
     @Override
