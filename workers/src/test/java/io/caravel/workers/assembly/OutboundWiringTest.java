@@ -41,7 +41,7 @@ class OutboundWiringTest {
         assertThat(policy.refusal("127.0.0.1", loopback, 7233)).isPresent();
 
         InputSourceProvider url = new InputProvidersModule().urlDownload(config,
-                io.caravel.activities.cache.InputCache.disabled());
+                io.caravel.activities.cache.InputCache.disabled(), java.util.Optional.empty());
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
         assertThatThrownBy(() -> url.stage(new InputSource(SpecConfig.of("urlDownload",
                 Map.of("URL", "http://127.0.0.1:7233/")), "", "/in"), scratch, new ExecutionContext(
@@ -57,5 +57,19 @@ class OutboundWiringTest {
 
         assertThat(InputProvidersModule.urlDestinations(config).entries())
                 .containsExactly("10.0.0.0/8", "results.example.com:443");
+    }
+
+    @Test
+    void withResultsPortZeroTheBoundServerIsTheTrustedOneAndOnlyItsPort() throws Exception {
+        WorkerConfig config = WorkerConfig.builder().nodeId("n-1").storageDir(tmp.resolve("storage")).resultsPort(0)
+                .build();
+        DestinationPolicy policy = InputProvidersModule.urlDestinations(config,
+                java.util.Optional.of("http://127.0.0.1:45678"));
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+
+        assertThat(policy.refusal("127.0.0.1", loopback, 45678)).isEmpty();
+        assertThat(policy.refusal("127.0.0.1", loopback, 45679)).isPresent();
+        assertThat(InputProvidersModule.urlDestinations(config).refusal("127.0.0.1", loopback, 45678))
+                .as("without the bound server a port-0 node trusts no loopback port").isPresent();
     }
 }
