@@ -3,6 +3,7 @@ package io.caravel.cli;
 import io.caravel.cli.output.OutputFormat;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +12,7 @@ import picocli.CommandLine.ScopeType;
 
 /** The root of the {@code caravel} command tree and its global options. */
 @Command(name = "caravel", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "Runs Bacalhau jobs as durable Temporal workflows.",
-        subcommands = {VersionCommand.class, DevCommand.class, JobCommand.class, WorkerCommand.class,
-                CompletionCommand.class, DockerCommand.class, WasmCommand.class, NodeCommand.class})
+        description = "Runs Bacalhau jobs as durable Temporal workflows.")
 public final class CaravelCommand implements Runnable {
     @Option(names = "--address", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
             defaultValue = "${env:CARAVEL_ADDRESS:-127.0.0.1:7233}",
@@ -62,25 +61,64 @@ public final class CaravelCommand implements Runnable {
     private InputStream stdin = System.in;
     private Map<String, String> env = System.getenv();
 
-    /** A command line with Caravel's error handling, writing to the process's stdout and stderr. */
-    public static CommandLine commandLine() {
-        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.in,
+    /** Runs {@code args} against the process's stdout, stderr, stdin and environment. */
+    public static int execute(String[] args) {
+        return execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.in,
                 System.getenv());
     }
 
-    /** A command line writing to {@code out} and {@code err}, reading {@code -} from {@code stdin}. */
+    /**
+     * Runs {@code args} writing to {@code out} and {@code err}, reading {@code -} from {@code stdin}.
+     * Only the verbs the arguments name are built ({@link CommandTree}); when the arguments do not
+     * parse against that branch, the whole tree runs them, so that errors and suggestions are the
+     * same as ever.
+     *
+     * @return the exit code
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, InputStream stdin,
+            Map<String, String> env) {
+        CommandLine branch = root(out, err, stdin, env);
+        if (CommandTree.addBranch(branch, List.of(args)) && parses(configured(branch), args)) {
+            return branch.execute(args);
+        }
+        return commandLine(out, err, stdin, env).execute(args);
+    }
+
+    /** The whole command tree with Caravel's error handling. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, InputStream stdin,
             Map<String, String> env) {
+        CommandLine cl = root(out, err, stdin, env);
+        CommandTree.addAll(cl);
+        return configured(cl);
+    }
+
+    private static CommandLine root(PrintWriter out, PrintWriter err, InputStream stdin, Map<String, String> env) {
         CaravelCommand root = new CaravelCommand();
         root.stdin = stdin;
         root.env = Map.copyOf(env);
         CommandLine cl = new CommandLine(root);
-        JobSpecFlags.claimOutputName(cl);
         cl.setOut(out);
         cl.setErr(err);
+        return cl;
+    }
+
+    /** Settings picocli passes only to the subcommands a command has when they are made. */
+    private static CommandLine configured(CommandLine cl) {
+        cl.setOut(cl.getOut());
+        cl.setErr(cl.getErr());
+        JobSpecFlags.claimOutputName(cl);
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    private static boolean parses(CommandLine branch, String[] args) {
+        try {
+            branch.parseArgs(args);
+            return true;
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
     }
 
     @Override
@@ -114,7 +152,15 @@ public final class CaravelCommand implements Runnable {
 
     /** Connects to the configured server. */
     Connection connect() {
-        return Connection.open(address, namespace,
-                new TlsFlags(tls, tlsCertPath, tlsKeyPath, tlsCaPath, tlsServerName).settings());
+        return Connection.open(address, namespace, tlsSettings());
+    }
+
+    /** Starts connecting to the configured server in the background ({@link Connection#openInBackground}). */
+    Connection.Pending connectInBackground() {
+        return Connection.openInBackground(address, namespace, tlsSettings());
+    }
+
+    private io.caravel.workers.tls.TemporalTls tlsSettings() {
+        return new TlsFlags(tls, tlsCertPath, tlsKeyPath, tlsCaPath, tlsServerName).settings();
     }
 }

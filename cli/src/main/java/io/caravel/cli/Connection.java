@@ -10,6 +10,8 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 final class Connection implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    private final WorkflowServiceStubs stubs;
+    private final Channel channel;
     private final WorkflowClient client;
 
-    private Connection(WorkflowServiceStubs stubs, WorkflowClient client) {
-        this.stubs = stubs;
+    private Connection(Channel channel, WorkflowClient client) {
+        this.channel = channel;
         this.client = client;
     }
 
@@ -40,29 +42,106 @@ final class Connection implements AutoCloseable {
      *                      when the TLS handshake fails; {@link ExitCodes#USAGE} when a TLS file cannot be used
      */
     static Connection open(String address, String namespace, TemporalTls tls) {
-        WorkflowServiceStubsOptions.Builder builder = WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(address)
-                .setRpcTimeout(Duration.ofSeconds(10));
-        TlsFlags.apply(tls, builder);
-        WorkflowServiceStubs stubs;
-        try {
-            stubs = WorkflowServiceStubs.newConnectedServiceStubs(builder.build(), CONNECT_TIMEOUT);
-        } catch (StatusRuntimeException e) {
-            if (tls.enabled() && (ErrorReporter.find(e, NotSslRecordException.class) != null
-                    || ErrorReporter.find(e, SSLException.class) != null)) {
-                throw tlsFailed(address, e);
-            }
-            throw unreachable(address, reason(e), e);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("invalid --address " + address + ": " + e.getMessage(),
-                    "pass host:port, e.g. 127.0.0.1:7233");
-        }
-        WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+        return withClient(Channel.open(address, tls), namespace);
+    }
+
+    /**
+     * Starts connecting to {@code address} on another thread, so that the caller can meanwhile do
+     * work that does not need the server (read and check a spec): the gRPC and Temporal classes load
+     * and the first call is made in parallel with it.
+     */
+    static Pending openInBackground(String address, String namespace, TemporalTls tls) {
+        CompletableFuture<Channel> channel = CompletableFuture.supplyAsync(() -> Channel.open(address, tls),
+                task -> {
+                    Thread thread = new Thread(task, "caravel-connect");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        return new Pending(channel, namespace);
+    }
+
+    private static Connection withClient(Channel channel, String namespace) {
+        WorkflowClient client = WorkflowClient.newInstance(channel.stubs, WorkflowClientOptions.newBuilder()
                 .setNamespace(namespace)
                 .setDataConverter(CaravelDataConverter.get())
                 .setIdentity("caravel-cli")
                 .build());
-        return new Connection(stubs, client);
+        return new Connection(channel, client);
+    }
+
+    /** A connection being opened by {@link #openInBackground}. */
+    static final class Pending {
+        private final CompletableFuture<Channel> channel;
+        private final String namespace;
+
+        private Pending(CompletableFuture<Channel> channel, String namespace) {
+            this.channel = channel;
+            this.namespace = namespace;
+        }
+
+        /**
+         * The connection, once open.
+         *
+         * @throws CliException as {@link #open(String, String, TemporalTls)} does
+         */
+        Connection await() {
+            try {
+                return withClient(channel.join(), namespace);
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        /** Closes the connection when it opens, for a caller that no longer needs it. */
+        void abandon() {
+            channel.thenAccept(Channel::close);
+        }
+    }
+
+    /** The stubs of one server and the event loop they run on. */
+    private record Channel(WorkflowServiceStubs stubs, ClientEventLoop eventLoop) {
+        static Channel open(String address, TemporalTls tls) {
+            WorkflowServiceStubsOptions.Builder builder = WorkflowServiceStubsOptions.newBuilder()
+                    .setTarget(address)
+                    .setRpcTimeout(Duration.ofSeconds(10));
+            TlsFlags.apply(tls, builder);
+            ClientEventLoop eventLoop = new ClientEventLoop();
+            builder.setChannelInitializer(channel -> {
+                tls.serverName().ifPresent(channel::overrideAuthority);
+                eventLoop.use(channel);
+            });
+            try {
+                return new Channel(WorkflowServiceStubs.newConnectedServiceStubs(builder.build(), CONNECT_TIMEOUT),
+                        eventLoop);
+            } catch (StatusRuntimeException e) {
+                eventLoop.close();
+                if (tls.enabled() && (ErrorReporter.find(e, NotSslRecordException.class) != null
+                        || ErrorReporter.find(e, SSLException.class) != null)) {
+                    throw tlsFailed(address, e);
+                }
+                throw unreachable(address, reason(e), e);
+            } catch (IllegalArgumentException e) {
+                eventLoop.close();
+                throw new CliException("invalid --address " + address + ": " + e.getMessage(),
+                        "pass host:port, e.g. 127.0.0.1:7233");
+            }
+        }
+
+        void close() {
+            stubs.shutdown();
+            try {
+                if (!stubs.awaitTermination(2, TimeUnit.SECONDS)) {
+                    stubs.shutdownNow();
+                }
+            } catch (RuntimeException e) {
+                stubs.shutdownNow();
+            } finally {
+                eventLoop.close();
+            }
+        }
     }
 
     static CliException unreachable(String address, String reason, Throwable cause) {
@@ -102,14 +181,7 @@ final class Connection implements AutoCloseable {
 
     @Override
     public void close() {
-        stubs.shutdown();
-        try {
-            if (!stubs.awaitTermination(2, TimeUnit.SECONDS)) {
-                stubs.shutdownNow();
-            }
-        } catch (RuntimeException e) {
-            stubs.shutdownNow();
-        }
+        channel.close();
     }
 
 }

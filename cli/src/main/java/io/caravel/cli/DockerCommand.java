@@ -7,8 +7,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caravel docker}: jobs that run a container image. */
-@Command(name = "docker", mixinStandardHelpOptions = true, description = "Runs container jobs.",
-        subcommands = DockerRunCommand.class)
+@Command(name = "docker", mixinStandardHelpOptions = true, description = "Runs container jobs.")
 final class DockerCommand implements Runnable {
     @ParentCommand
     CaravelCommand root;

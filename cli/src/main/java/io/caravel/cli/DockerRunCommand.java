@@ -54,7 +54,7 @@ final class DockerRunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DockerEngineSpec engine = new DockerEngineSpec(image, entrypoint, parameters, List.of(), workdir);
         SpecConfig config = SpecConfig.of(SpecTypes.ENGINE_DOCKER, engine.toParams());
-        return submitter.run(job.prepare(config, List.of()), false, docker.root, spec.commandLine().getOut(),
+        return submitter.run(() -> job.prepare(config, List.of()), false, docker.root, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }
 }

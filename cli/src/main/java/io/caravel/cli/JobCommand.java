@@ -7,10 +7,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caravel job}: the job verbs. */
-@Command(name = "job", mixinStandardHelpOptions = true, description = "Runs and inspects jobs.",
-        subcommands = {JobRunCommand.class, JobValidateCommand.class, JobDescribeCommand.class, JobListCommand.class,
-                JobStopCommand.class, JobExecutionsCommand.class, JobHistoryCommand.class, JobGetCommand.class,
-                JobLogsCommand.class})
+@Command(name = "job", mixinStandardHelpOptions = true, description = "Runs and inspects jobs.")
 final class JobCommand implements Runnable {
     @ParentCommand
     CaravelCommand root;

@@ -4,6 +4,7 @@ import io.caravel.activities.ipfs.IpfsResultFetcher;
 import io.caravel.activities.ipfs.KuboClient;
 import io.caravel.activities.results.ResultsDownloader;
 import io.caravel.activities.s3.S3Clients;
+import io.caravel.activities.s3.S3EndpointPolicy;
 import io.caravel.activities.s3.S3ResultFetcher;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.model.ExecutionStateType;
@@ -83,14 +84,19 @@ final class JobGetCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Path target = outputDir != null ? outputDir : Path.of(defaultDirName());
-        ResultsDownloader downloader = access.downloader();
+        PrintWriter err = spec.commandLine().getErr();
+        ResultsDownloader downloader = access.downloader().withWarnings(w -> {
+            err.println("Warning: " + w);
+            err.flush();
+        });
         if (ipfsApi != null && !ipfsApi.isBlank()) {
             downloader = downloader.withFetcher(new IpfsResultFetcher(new KuboClient(URI.create(ipfsApi.strip()),
                     Duration.ofSeconds(ipfsTimeoutSeconds))));
         }
         int count;
-        // s3 results are read with this process's own AWS credentials (the default chain) and the published Endpoint.
-        try (S3Clients s3 = new S3Clients(S3Settings.DEFAULTS)) {
+        // s3 results are read with this process's own AWS credentials (the default chain) and the published
+        // Endpoint; this process acts for its own user, not for a job, so the worker's endpoint policy is not its.
+        try (S3Clients s3 = new S3Clients(S3Settings.DEFAULTS.withJobEndpoints(S3EndpointPolicy.UNCHECKED))) {
             count = downloader.withFetcher(new S3ResultFetcher(s3)).download(results, target, raw);
         }
         out.println("Results of " + count + (count == 1 ? " execution" : " executions") + " are in "

@@ -51,7 +51,6 @@ final class JobRunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CaravelCommand root = job.root;
         TemplateExpander template = noTemplate ? null : TemplateExpander.of(templateVars, templateEnvs, root.env());
-        ParsedJob parsed = SpecSource.read(file, root.stdin(), template);
-        return submitter.run(parsed, hideWarnings, root, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return submitter.run(() -> SpecSource.read(file, root.stdin(), template), hideWarnings, root, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -69,14 +69,31 @@ final class JobSubmitter {
     @Option(names = "--embedded", description = "Start an in-memory Temporal server and a worker for this job only.")
     boolean embedded;
 
+    /** Builds the job from a verb's arguments and files. */
+    @FunctionalInterface
+    interface Preparation {
+        ParsedJob prepare() throws IOException;
+    }
+
     /**
-     * Prints {@code parsed}'s warnings unless {@code hideWarnings}, then prints it (dry run) or
-     * submits it and, unless told not to, waits for it.
+     * Prepares the job, prints its warnings unless {@code hideWarnings}, then prints it (dry run)
+     * or submits it and, unless told not to, waits for it. A job for the configured server is
+     * prepared while the connection to it opens; an error in the job still comes first.
      *
      * @return the exit code: {@link ExitCodes#OK} unless a job waited for did not complete
      */
-    int run(ParsedJob parsed, boolean hideWarnings, CaravelCommand root, PrintWriter out, PrintWriter err)
+    int run(Preparation preparation, boolean hideWarnings, CaravelCommand root, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
+        Connection.Pending pending = dryRun || embedded ? null : root.connectInBackground();
+        ParsedJob parsed;
+        try {
+            parsed = preparation.prepare();
+        } catch (IOException | RuntimeException e) {
+            if (pending != null) {
+                pending.abandon();
+            }
+            throw e;
+        }
         if (!hideWarnings) {
             parsed.warnings().forEach(w -> err.println("warning: " + w));
             err.flush();
@@ -86,8 +103,8 @@ final class JobSubmitter {
             out.flush();
             return ExitCodes.OK;
         }
-        if (!embedded) {
-            try (Connection connection = root.connect()) {
+        if (pending != null) {
+            try (Connection connection = pending.await()) {
                 return submit(connection.client(), parsed.job(), out, err);
             }
         }

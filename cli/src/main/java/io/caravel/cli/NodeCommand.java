@@ -7,8 +7,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caravel node}: the worker nodes. */
-@Command(name = "node", mixinStandardHelpOptions = true, description = "Inspects worker nodes.",
-        subcommands = NodeListCommand.class)
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Inspects worker nodes.")
 final class NodeCommand implements Runnable {
     @ParentCommand
     CaravelCommand root;

@@ -7,8 +7,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caravel wasm}: jobs that run a WebAssembly module. */
-@Command(name = "wasm", mixinStandardHelpOptions = true, description = "Runs WebAssembly jobs.",
-        subcommands = WasmRunCommand.class)
+@Command(name = "wasm", mixinStandardHelpOptions = true, description = "Runs WebAssembly jobs.")
 final class WasmCommand implements Runnable {
     @ParentCommand
     CaravelCommand root;

@@ -4,6 +4,8 @@ import io.caravel.api.model.InputSource;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.SpecTypes;
 import io.caravel.api.params.WasmEngineSpec;
+import io.caravel.api.spec.ParsedJob;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,6 +55,11 @@ final class WasmRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return submitter.run(this::prepare, false, wasm.root, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+
+    private ParsedJob prepare() throws IOException {
         List<InputSource> inputs = new ArrayList<>();
         WasmModules.Module entry = WasmModules.entry(module);
         entry.input().ifPresent(inputs::add);
@@ -64,7 +71,6 @@ final class WasmRunCommand implements Callable<Integer> {
         }
         WasmEngineSpec engine = new WasmEngineSpec(entry.path(), entryPoint, parameters, importPaths);
         SpecConfig config = SpecConfig.of(SpecTypes.ENGINE_WASM, engine.toParams());
-        return submitter.run(job.prepare(config, inputs), false, wasm.root, spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+        return job.prepare(config, inputs);
     }
 }

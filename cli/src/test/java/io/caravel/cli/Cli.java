@@ -48,8 +48,8 @@ final class Cli {
             all.add("--address=" + address);
         }
         all.addAll(List.of(args));
-        int code = CaravelCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env).execute(all.toArray(String[]::new));
+        int code = CaravelCommand.execute(all.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env);
         return new Result(code, out.toString(), err.toString());
     }
 

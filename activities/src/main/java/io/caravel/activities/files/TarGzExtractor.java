@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -29,6 +30,8 @@ public final class TarGzExtractor {
     private static final String GZIP_TAR = "gzip tar";
 
     private final Limits limits;
+    /** Told each entry left out for its name when such entries are skipped; null when they are refused. */
+    private final Consumer<RefusedException> skippedName;
 
     /**
      * What one archive may hold.
@@ -75,7 +78,22 @@ public final class TarGzExtractor {
     }
 
     public TarGzExtractor(Limits limits) {
+        this(limits, null);
+    }
+
+    private TarGzExtractor(Limits limits, Consumer<RefusedException> skippedName) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.skippedName = skippedName;
+    }
+
+    /**
+     * An extractor that leaves out, rather than refuses, an entry whose name would write outside
+     * the directory (absolute, {@code ..}, empty, NUL) and tells {@code skipped} why; nothing is
+     * written for it. Every other refusal (links, devices, limits, a malformed archive) still stops
+     * the extraction. Used for results, where one bad name must not cost the others.
+     */
+    public TarGzExtractor skippingUnsafeNames(Consumer<RefusedException> skipped) {
+        return new TarGzExtractor(limits, Objects.requireNonNull(skipped, "skipped"));
     }
 
     public Limits limits() {
@@ -134,7 +152,17 @@ public final class TarGzExtractor {
                     throw refused(name, "the archive has more than " + limits.maxEntries() + " entries");
                 }
                 checkType(entry);
-                Path target = resolve(root, name);
+                Path target;
+                try {
+                    target = resolve(root, name);
+                } catch (RefusedException e) {
+                    if (skippedName == null) {
+                        throw e;
+                    }
+                    // The tar stream skips the entry's data when the next entry is read.
+                    skippedName.accept(e);
+                    continue;
+                }
                 if (entry.isDirectory()) {
                     createDirectory(target, name);
                     continue;

@@ -1,5 +1,6 @@
 package io.caravel.activities.ipfs;
 
+import io.caravel.activities.files.StorageNames;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.api.model.SpecConfig;
@@ -32,11 +33,14 @@ public final class IpfsPublisher implements Publisher {
 
     /**
      * @throws io.caravel.api.errors.CaravelException {@code REMOTE_UNAVAILABLE} (retryable) when Kubo
-     *     cannot be reached or fails, with its message
+     *     cannot be reached or fails, with its message; {@code UNSAFE_NAME} naming every result
+     *     file whose name cannot be published as it is ({@link StorageNames}), before anything is added
      */
     @Override
     public SpecConfig publish(ExecutionContext execution) throws InterruptedException {
         try {
+            // Kubo takes the names as they are; one it would keep but a reader could not is refused first.
+            StorageNames.list(execution.resultsDir());
             String cid = kubo.add(execution.resultsDir());
             execution.progress().report("ipfs: published " + cid);
             return SpecConfig.of(SpecTypes.PUBLISHER_IPFS, Map.of(CID, cid));

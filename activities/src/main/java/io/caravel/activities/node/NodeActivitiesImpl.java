@@ -1,6 +1,7 @@
 package io.caravel.activities.node;
 
 import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.net.DestinationRefusedException;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
 import io.caravel.activities.spi.Engine;
@@ -164,7 +165,11 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
                 // One directory per input, so two sources with the same file name cannot collide.
                 Path scratch = d.inputs().resolve(Integer.toString(i));
                 Files.createDirectories(scratch);
-                staged.add(providers.get(i).stage(inputs.get(i), scratch, context));
+                try {
+                    staged.add(providers.get(i).stage(inputs.get(i), scratch, context));
+                } catch (DestinationRefusedException e) {
+                    throw e.at("input " + i);
+                }
                 beat.report("staged " + (i + 1) + " of " + inputs.size() + " inputs, " + Quantities.formatBytes(
                         new StagedInputs(staged).totalBytes()));
             }
@@ -325,7 +330,12 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
                 + type, 0)) {
             ExecutionContext context = context(request, request.job(), d, StagedInputs.NONE, systemEnv(request),
                     beat::report, beat::stopRequested);
-            SpecConfig published = publisher.publish(context);
+            SpecConfig published;
+            try {
+                published = publisher.publish(context);
+            } catch (DestinationRefusedException e) {
+                throw e.at("publisher");
+            }
             beat.throwIfStopped(0);
             log.info("published execution {} ({} of results) with {}", request.executionId(), size, type);
             return published == null ? SpecConfig.EMPTY : published;

@@ -74,7 +74,10 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
                     + unsuitable, unsuitable);
         }
         Resources need = Resources.parse(job.task().orElseThrow().resources());
+        long heapBytes = ledger.heapBudget().need(job.task().orElseThrow().engine().type(), need);
         String never = NodeLedger.shortfall(need, ledger.capacity()).replace(" free)", " in total)");
+        String heapNever = ledger.heapShortfallEver(heapBytes);
+        never = never.isEmpty() ? heapNever : heapNever.isEmpty() ? never : never + ", " + heapNever;
         if (!never.isEmpty()) {
             throw refusal(request, true, "node " + nodeId + " is too small for execution " + executionId
                     + " even when idle: needs " + never, "too small even when idle: needs " + never);
@@ -84,15 +87,16 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
             throw refusal(request, false, "node " + nodeId + " cannot take execution " + executionId + " now: "
                     + unavailable.get(), unavailable.get());
         }
-        Optional<NodeLedger.Reservation> reserved = ledger.tryReserve(executionId, need);
+        Optional<NodeLedger.Reservation> reserved = ledger.tryReserve(executionId, need, heapBytes);
         if (reserved.isEmpty()) {
-            String shortNow = ledger.shortfallNow(need);
+            String shortNow = ledger.shortfallNow(need, heapBytes);
             String needs = "needs " + (shortNow.isEmpty() ? "resources another execution just took" : shortNow);
             throw refusal(request, false, "node " + nodeId + " is busy: execution " + executionId + " " + needs,
                     "busy: " + needs);
         }
-        log.info("node {} claimed execution {} of job {} ({} CPU millis, {} bytes memory, GPUs {})", nodeId,
-                executionId, job.id(), need.cpuMillis(), need.memoryBytes(), reserved.get().gpuIndices());
+        log.info("node {} claimed execution {} of job {} ({} CPU millis, {} bytes memory, {} bytes heap, GPUs {})",
+                nodeId, executionId, job.id(), need.cpuMillis(), need.memoryBytes(), heapBytes,
+                reserved.get().gpuIndices());
         return claimOf(reserved.get());
     }
 

@@ -5,38 +5,95 @@ import io.caravel.api.quantity.Resources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToLongFunction;
 
 /**
  * This node's resources and what executions have reserved of them. Reservations are keyed by
  * execution ID, so claiming twice (an activity retry) reserves once. GPUs are reserved by index.
- * Thread-safe. The ledger lives in the worker's memory: when the worker dies its reservations
+ * Engines that run inside the worker's JVM (wasm: Chicory keeps a module's memory on the Java
+ * heap) also reserve from a separate {@link HeapBudget}, a part of the worker's own heap, so no
+ * combination of admitted executions can run the worker out of heap, however much memory the host
+ * has. Thread-safe. The ledger lives in the worker's memory: when the worker dies its reservations
  * die with it and are never seen by another node.
  */
 public final class NodeLedger {
     private final Resources capacity;
+    private final HeapBudget heap;
     private final TreeSet<Integer> freeGpus;
     private final Map<String, Reservation> reservations = new LinkedHashMap<>();
     private final List<Runnable> releaseListeners = new CopyOnWriteArrayList<>();
     private long usedCpuMillis;
     private long usedMemory;
     private long usedDisk;
+    private long usedHeap;
 
-    /** A reservation: what one execution holds. */
-    public record Reservation(String id, Resources resources, List<Integer> gpuIndices) {
+    /**
+     * A reservation: what one execution holds.
+     *
+     * @param heapBytes what it holds of the worker's {@link HeapBudget} (0 for engines outside the JVM)
+     */
+    public record Reservation(String id, Resources resources, List<Integer> gpuIndices, long heapBytes) {
         public Reservation {
             gpuIndices = List.copyOf(gpuIndices);
+        }
+
+        public Reservation(String id, Resources resources, List<Integer> gpuIndices) {
+            this(id, resources, gpuIndices, 0);
+        }
+    }
+
+    /**
+     * The part of the worker's Java heap that engines running inside the JVM may fill, and what
+     * each of them needs of it for a task.
+     *
+     * @param bytes       the budget, shared by all in-process executions of this node
+     * @param needByEngine by lower-cased engine type, the heap bytes one execution needs for the
+     *                    task's resources; engines not listed use no heap budget
+     */
+    public record HeapBudget(long bytes, Map<String, ToLongFunction<Resources>> needByEngine) {
+        /** No separate budget: no engine reserves heap. */
+        public static final HeapBudget NONE = new HeapBudget(Long.MAX_VALUE, Map.of());
+
+        public HeapBudget {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("a heap budget cannot be negative: " + bytes);
+            }
+            needByEngine = Map.copyOf(needByEngine);
+        }
+
+        /** What an execution of {@code engineType} with {@code need} holds of the budget; 0 for other engines. */
+        public long need(String engineType, Resources need) {
+            ToLongFunction<Resources> f = needByEngine.get(engineType == null ? ""
+                    : engineType.strip().toLowerCase(Locale.ROOT));
+            return f == null ? 0 : f.applyAsLong(need);
         }
     }
 
     /** {@code gpuIndices} are the device indices of this node's GPUs (their count is the GPU capacity). */
     public NodeLedger(Resources capacity, List<Integer> gpuIndices) {
+        this(capacity, gpuIndices, HeapBudget.NONE);
+    }
+
+    /** As {@link #NodeLedger(Resources, List)}, with {@code heap} for the engines that run inside the JVM. */
+    public NodeLedger(Resources capacity, List<Integer> gpuIndices, HeapBudget heap) {
         this.capacity = new Resources(capacity.cpuMillis(), capacity.memoryBytes(), capacity.diskBytes(),
                 gpuIndices.size());
+        this.heap = java.util.Objects.requireNonNull(heap, "heap");
         this.freeGpus = new TreeSet<>(gpuIndices);
+    }
+
+    public HeapBudget heapBudget() {
+        return heap;
+    }
+
+    /** What is free of the {@link HeapBudget} now. */
+    public synchronized long availableHeap() {
+        return heap.bytes() - usedHeap;
     }
 
     public Resources capacity() {
@@ -64,11 +121,21 @@ public final class NodeLedger {
      * @return empty when the resources are not free now
      */
     public synchronized Optional<Reservation> tryReserve(String id, Resources need) {
+        return tryReserve(id, need, 0);
+    }
+
+    /**
+     * As {@link #tryReserve(String, Resources)}, also reserving {@code heapBytes} of the {@link
+     * HeapBudget} (see {@link HeapBudget#need}).
+     *
+     * @return empty when the resources or the heap are not free now
+     */
+    public synchronized Optional<Reservation> tryReserve(String id, Resources need, long heapBytes) {
         Reservation existing = reservations.get(id);
         if (existing != null) {
             return Optional.of(existing);
         }
-        if (!shortfall(need, available()).isEmpty()) {
+        if (!shortfall(need, available()).isEmpty() || heapBytes > availableHeap()) {
             return Optional.empty();
         }
         List<Integer> gpus = new ArrayList<>();
@@ -78,7 +145,8 @@ public final class NodeLedger {
         usedCpuMillis += need.cpuMillis();
         usedMemory += need.memoryBytes();
         usedDisk += need.diskBytes();
-        Reservation r = new Reservation(id, need, gpus);
+        usedHeap += heapBytes;
+        Reservation r = new Reservation(id, need, gpus, heapBytes);
         reservations.put(id, r);
         return Optional.of(r);
     }
@@ -118,6 +186,7 @@ public final class NodeLedger {
             usedCpuMillis -= r.resources().cpuMillis();
             usedMemory -= r.resources().memoryBytes();
             usedDisk -= r.resources().diskBytes();
+            usedHeap -= r.heapBytes();
             freeGpus.addAll(r.gpuIndices());
         }
         releaseListeners.forEach(Runnable::run);
@@ -140,6 +209,28 @@ public final class NodeLedger {
     /** What is missing now for {@code need}, in words; empty when it fits. */
     public synchronized String shortfallNow(Resources need) {
         return shortfall(need, available());
+    }
+
+    /** What is missing now for {@code need} and {@code heapBytes} of the heap budget, in words; empty when both fit. */
+    public synchronized String shortfallNow(Resources need, long heapBytes) {
+        return join(shortfall(need, available()), heapShortfall(heapBytes, availableHeap(), "free"));
+    }
+
+    /** What {@code heapBytes} lacks in the whole heap budget, in words; empty when it could ever fit. */
+    public String heapShortfallEver(long heapBytes) {
+        return heapShortfall(heapBytes, heap.bytes(), "in total");
+    }
+
+    private static String heapShortfall(long heapBytes, long have, String what) {
+        if (heapBytes <= have) {
+            return "";
+        }
+        return Quantities.formatBytes(heapBytes) + " of the worker's heap for in-process (wasm) memory ("
+                + Quantities.formatBytes(Math.max(0, have)) + " " + what + ")";
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + ", " + b;
     }
 
     /**

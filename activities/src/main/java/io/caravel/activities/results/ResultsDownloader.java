@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Downloads the published results of a job's completed executions into one directory, as
  * {@code bacalhau job get} does: each result is saved under {@code <out>/raw/} (named after its
  * URL's host and path), archives ({@code .tar.gz}, {@code .tgz}) are unpacked there by the
- * {@link SafeExtractor}, and everything is merged into {@code <out>/}: {@code stdout},
+ * {@link SafeExtractor} (an entry with an unsafe name is left out and reported through
+ * {@link #withWarnings}, the others are unpacked), and everything is merged into {@code <out>/}: {@code stdout},
  * {@code stderr} and {@code exitCode} of several executions are appended one after the other,
  * any other file that is already there aborts the merge. {@code raw/} is removed afterwards unless
  * kept. Results with no type (the {@code noop} publisher) are skipped; {@code urlDownload} results
@@ -55,6 +57,8 @@ public final class ResultsDownloader {
     private final long maxDownloadBytes;
     /** Fetchers of the result types not downloaded by URL, by lower-cased type. */
     private final Map<String, ResultFetcher> fetchers;
+    /** Told what was left out of a result (an archive entry with an unsafe name); logged when not set. */
+    private final Consumer<String> warnings;
 
     /** Fetches the results of one published type other than {@code urlDownload} (ipfs, s3 ...). */
     public interface ResultFetcher {
@@ -78,12 +82,13 @@ public final class ResultsDownloader {
      */
     public ResultsDownloader(HttpClient http, SafeExtractor extractor, Optional<String> bearerToken, Duration timeout,
             long maxDownloadBytes) {
-        this(http, extractor, bearerToken, timeout, maxDownloadBytes, Map.of());
+        this(http, extractor, bearerToken, timeout, maxDownloadBytes, Map.of(), w -> log.warn("{}", w));
     }
 
     private ResultsDownloader(HttpClient http, SafeExtractor extractor, Optional<String> bearerToken,
-            Duration timeout, long maxDownloadBytes, Map<String, ResultFetcher> fetchers) {
+            Duration timeout, long maxDownloadBytes, Map<String, ResultFetcher> fetchers, Consumer<String> warnings) {
         this.fetchers = Map.copyOf(fetchers);
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
         this.http = Objects.requireNonNull(http, "http");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.bearerToken = bearerToken.filter(t -> !t.isBlank());
@@ -101,19 +106,25 @@ public final class ResultsDownloader {
 
     /** The same downloader sending with {@code client} (for its TLS trust); it should not follow redirects. */
     public ResultsDownloader withHttpClient(HttpClient client) {
-        return new ResultsDownloader(client, extractor, bearerToken, timeout, maxDownloadBytes);
+        return new ResultsDownloader(client, extractor, bearerToken, timeout, maxDownloadBytes, fetchers, warnings);
     }
 
     /** The same downloader sending {@code token} as a bearer token. */
     public ResultsDownloader withBearerToken(String token) {
-        return new ResultsDownloader(http, extractor, Optional.ofNullable(token), timeout, maxDownloadBytes, fetchers);
+        return new ResultsDownloader(http, extractor, Optional.ofNullable(token), timeout, maxDownloadBytes, fetchers,
+                warnings);
     }
 
     /** The same downloader also fetching results of {@code fetcher}'s type. */
     public ResultsDownloader withFetcher(ResultFetcher fetcher) {
         Map<String, ResultFetcher> more = new java.util.HashMap<>(fetchers);
         more.put(fetcher.type().strip().toLowerCase(Locale.ROOT), fetcher);
-        return new ResultsDownloader(http, extractor, bearerToken, timeout, maxDownloadBytes, more);
+        return new ResultsDownloader(http, extractor, bearerToken, timeout, maxDownloadBytes, more, warnings);
+    }
+
+    /** The same downloader telling {@code sink}, one line each, what it left out of a result and why. */
+    public ResultsDownloader withWarnings(Consumer<String> sink) {
+        return new ResultsDownloader(http, extractor, bearerToken, timeout, maxDownloadBytes, fetchers, sink);
     }
 
     /**
@@ -159,7 +170,7 @@ public final class ResultsDownloader {
                 mergeFile(got, out.resolve(got.getFileName().toString()), got.getFileName().toString());
             } else {
                 Path unpacked = dir.resolve(stripArchiveSuffix(got.getFileName().toString()) + "-unpacked");
-                extractor.extract(got, unpacked);
+                warn(result.type().strip() + " result " + result.params(), extractor.extract(got, unpacked));
                 merge(unpacked, out, true);
             }
             log.info("downloaded {} results {}", result.type().strip(), result.params());
@@ -170,7 +181,7 @@ public final class ResultsDownloader {
             fetch(url, file);
             if (isArchive(name)) {
                 Path unpacked = raw.resolve(stripArchiveSuffix(name));
-                extractor.extract(file, unpacked);
+                warn(url.toString(), extractor.extract(file, unpacked));
                 merge(unpacked, out, true);
             } else {
                 mergeFile(file, out.resolve(name), name);
@@ -181,6 +192,12 @@ public final class ResultsDownloader {
             FileTrees.delete(raw);
         }
         return urls.size() + fetched.size();
+    }
+
+    private void warn(String result, List<String> skipped) {
+        for (String why : skipped) {
+            warnings.accept("left out of " + result + ": " + why + "; the other entries were unpacked");
+        }
     }
 
     private String supportedTypes() {

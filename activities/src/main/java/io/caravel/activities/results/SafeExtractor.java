@@ -12,14 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Unpacks a gzip tar archive that nobody vouches for. Every entry must be a regular file or a
- * directory with a relative name that has no {@code ..} segment; links of any kind, devices and
- * FIFOs are refused, and so is an archive that has too many entries or too many bytes. Entries
- * are unpacked into a fresh directory next to the destination, each resolved against its real
- * path and checked to stay inside, and the directory becomes the destination only when the
- * whole archive was read: a refused archive leaves nothing behind.
+ * Unpacks a gzip tar archive that nobody vouches for. An entry whose name would leave the
+ * destination (absolute, with a {@code ..} segment, empty) is left out and reported, never
+ * written, so one bad name does not cost the other results; every other entry must be a regular
+ * file or a directory: links of any kind, devices and FIFOs are refused, and so is an archive that
+ * has too many entries or too many bytes. Entries are unpacked into a fresh directory next to the
+ * destination, each resolved against its real path and checked to stay inside, and the directory
+ * becomes the destination only when the whole archive was read: a refused archive leaves nothing
+ * behind.
  */
 public final class SafeExtractor {
     /** What one archive may hold. */
@@ -48,9 +52,9 @@ public final class SafeExtractor {
     }
 
     /** Unpacks the archive file {@code archive} into {@code destination}; see {@link #extract(InputStream, Path)}. */
-    public void extract(Path archive, Path destination) throws IOException {
+    public List<String> extract(Path archive, Path destination) throws IOException {
         try (InputStream in = Files.newInputStream(archive)) {
-            extract(in, destination);
+            return extract(in, destination);
         }
     }
 
@@ -58,11 +62,12 @@ public final class SafeExtractor {
      * Unpacks the gzip tar read from {@code archive} into {@code destination}, which must not exist
      * yet; its parent is created if missing.
      *
+     * @return why each entry left out for its name was left out (empty when none was)
      * @throws CaravelException ({@code UNSAFE_ARCHIVE}) naming the entry that was refused and why,
      *     with nothing left on disk
      * @throws IOException when the archive is not a gzip tar or cannot be read or written
      */
-    public void extract(InputStream archive, Path destination) throws IOException {
+    public List<String> extract(InputStream archive, Path destination) throws IOException {
         Path target = destination.toAbsolutePath().normalize();
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(target.toString(), null, "results are unpacked into a new directory");
@@ -72,9 +77,10 @@ public final class SafeExtractor {
         Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
         boolean done = false;
         try {
-            unpack(archive, staging.toRealPath());
+            List<String> skipped = unpack(archive, staging.toRealPath());
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             done = true;
+            return skipped;
         } finally {
             if (!done) {
                 FileTrees.delete(staging);
@@ -83,11 +89,14 @@ public final class SafeExtractor {
     }
 
     /** Unpacks with the one extractor of the project, in this extractor's limits, translating its refusals. */
-    private void unpack(InputStream archive, Path root) throws IOException {
+    private List<String> unpack(InputStream archive, Path root) throws IOException {
         TarGzExtractor.Limits tarLimits = new TarGzExtractor.Limits(
                 (int) Math.min(Integer.MAX_VALUE, limits.maxEntries()), limits.maxFileBytes(), limits.maxTotalBytes());
+        List<String> skipped = new ArrayList<>();
         try {
-            new TarGzExtractor(tarLimits).extract(new BufferedInputStream(archive, BUFFER), root);
+            new TarGzExtractor(tarLimits).skippingUnsafeNames(e -> skipped.add(e.getMessage()))
+                    .extract(new BufferedInputStream(archive, BUFFER), root);
+            return skipped;
         } catch (TarGzExtractor.RefusedException e) {
             if (e.entryName().isEmpty()) {
                 throw new IOException(e.getMessage(), e.getCause());

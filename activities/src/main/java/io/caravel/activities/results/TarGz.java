@@ -1,5 +1,6 @@
 package io.caravel.activities.results;
 
+import io.caravel.activities.files.StorageNames;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a directory as a gzip tar archive in Bacalhau's results layout: member names relative to
  * the directory ({@code exitCode}, {@code stdout}, {@code outputs/}, {@code outputs/a.txt}),
- * directories before their contents, names sorted so one tree always gives one archive. Only
+ * each a canonical name checked by {@link StorageNames} before a byte is written (a name that
+ * cannot be archived as it is fails the write, naming it), directories before their contents, names sorted so one tree always gives one archive. Only
  * regular files and directories are archived; a symbolic link (or anything else) inside the tree
  * is skipped and logged, never followed. Files are streamed, never held in memory; names longer
  * than ustar allows go in PAX {@code path} records.
@@ -55,8 +56,8 @@ public final class TarGz {
 
     /** Writes {@code dir} as a gzip tar to {@code out}, which is finished but not closed. */
     public static void write(Path dir, OutputStream out) throws IOException {
-        Path root = dir.toRealPath();
-        writeTar(root, new GZIPOutputStream(new NonClosing(out), BUFFER));
+        List<StorageNames.Entry> entries = StorageNames.list(dir.toRealPath());
+        writeTar(entries, new GZIPOutputStream(new NonClosing(out), BUFFER));
     }
 
     /**
@@ -64,38 +65,32 @@ public final class TarGz {
      * stream is a sequence of members, one per MiB of tar (see {@link ParallelGzipOutputStream}).
      */
     public static void writeParallel(Path dir, OutputStream out, int threads) throws IOException {
-        Path root = dir.toRealPath();
-        writeTar(root, new ParallelGzipOutputStream(out, threads));
+        List<StorageNames.Entry> entries = StorageNames.list(dir.toRealPath());
+        writeTar(entries, new ParallelGzipOutputStream(out, threads));
     }
 
-    private static void writeTar(Path root, OutputStream gzip) throws IOException {
+    private static void writeTar(List<StorageNames.Entry> entries, OutputStream gzip) throws IOException {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(gzip, BUFFER))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             tar.setAddPaxHeadersForNonAsciiNames(true);
-            addChildren(tar, root, root);
+            addEntries(tar, entries);
             tar.finish();
         }
     }
 
-    private static void addChildren(TarArchiveOutputStream tar, Path root, Path dir) throws IOException {
-        List<Path> children;
-        try (Stream<Path> list = Files.list(dir)) {
-            children = list.sorted().toList();
-        }
-        for (Path child : children) {
-            BasicFileAttributes attrs = Files.readAttributes(child, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            String name = root.relativize(child).toString().replace('\\', '/');
+    private static void addEntries(TarArchiveOutputStream tar, List<StorageNames.Entry> entries) throws IOException {
+        for (StorageNames.Entry e : entries) {
+            Path child = e.path();
+            BasicFileAttributes attrs = e.attributes();
             if (attrs.isDirectory()) {
-                TarArchiveEntry entry = new TarArchiveEntry(name + "/");
+                TarArchiveEntry entry = new TarArchiveEntry(e.name() + "/");
                 entry.setModTime(attrs.lastModifiedTime());
                 entry.setMode(040755);
                 tar.putArchiveEntry(entry);
                 tar.closeArchiveEntry();
-                addChildren(tar, root, child);
             } else if (attrs.isRegularFile()) {
-                TarArchiveEntry entry = new TarArchiveEntry(name);
+                TarArchiveEntry entry = new TarArchiveEntry(e.name());
                 entry.setSize(attrs.size());
                 entry.setModTime(attrs.lastModifiedTime());
                 entry.setMode(Files.isExecutable(child) ? 0100755 : 0100644);

@@ -1,6 +1,10 @@
 package io.caravel.activities.s3;
 
+import io.caravel.api.errors.CaravelException;
+import io.caravel.api.errors.ErrorCode;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,21 +65,44 @@ public final class S3Clients implements AutoCloseable {
         }
     }
 
-    /** The client for the given spec values (each may be empty, see {@link #endpoint} and {@link #region}). */
+    /**
+     * The client for the given spec values (each may be empty, see {@link #endpoint} and {@link #region}).
+     * An endpoint the job chose (not the node's own) is first checked against the settings'
+     * {@link S3Settings#jobEndpoints()}, and its client resolves only to addresses that policy allows.
+     *
+     * @throws io.caravel.activities.net.DestinationRefusedException ({@code DESTINATION_REFUSED}) when
+     *     the policy refuses the endpoint; {@code STORAGE_UNAVAILABLE} when its host does not resolve
+     */
     public S3Client client(String specEndpoint, String specRegion) {
-        Target target = new Target(endpoint(specEndpoint), region(specRegion));
+        String endpoint = endpoint(specEndpoint);
+        boolean jobChosen = !endpoint.isEmpty() && settings.jobEndpoints().checked()
+                && !S3Endpoints.sameServer(endpoint, settings.defaultEndpoint());
+        if (jobChosen) {
+            try {
+                settings.jobEndpoints().check(endpoint);
+            } catch (IOException e) {
+                throw new CaravelException(ErrorCode.STORAGE_UNAVAILABLE, "cannot reach s3 endpoint " + endpoint
+                        + ": " + e, "check the endpoint's host name; the step is retried", List.of(), e);
+            }
+        }
+        Target target = new Target(endpoint, region(specRegion), jobChosen);
         return clients.computeIfAbsent(target, this::build);
     }
 
     private S3Client build(Target target) {
         boolean sdkChecksums = settings.checksumMode().sdkChecksums(target.endpoint());
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+                .maxConnections(Math.max(50, settings.transferParallelism() * 2))
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofMinutes(2));
+        if (target.jobChosen()) {
+            // The client connects to exactly the addresses this resolver checked, whenever it connects.
+            http.dnsResolver(settings.jobEndpoints().dnsResolver(target.endpoint()));
+        }
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(target.region()))
                 .credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(Math.max(50, settings.transferParallelism() * 2))
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofMinutes(2)))
+                .httpClientBuilder(http)
                 .requestChecksumCalculation(sdkChecksums ? RequestChecksumCalculation.WHEN_SUPPORTED
                         : RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(sdkChecksums ? ResponseChecksumValidation.WHEN_SUPPORTED
@@ -92,6 +119,6 @@ public final class S3Clients implements AutoCloseable {
         clients.clear();
     }
 
-    private record Target(String endpoint, String region) {
+    private record Target(String endpoint, String region, boolean jobChosen) {
     }
 }

@@ -1,5 +1,7 @@
 package io.caravel.activities.s3;
 
+import io.caravel.activities.net.DestinationPolicy;
+import io.caravel.activities.net.DestinationRefusedException;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import java.util.List;
@@ -24,6 +26,11 @@ public final class S3Errors {
             String endpoint) {
         String where = "s3://" + bucket + (key == null || key.isEmpty() ? "" : "/" + key);
         String server = endpoint == null || endpoint.isEmpty() ? "AWS S3" : endpoint;
+        // The endpoint's name resolved to a refused address at a connect (it was allowed when checked).
+        var refused = DestinationPolicy.refusalIn(e);
+        if (refused.isPresent()) {
+            return new DestinationRefusedException("s3 endpoint " + server, refused.get().reason(), e);
+        }
         if (e instanceof S3Exception s3) {
             int status = s3.statusCode();
             String code = s3.awsErrorDetails() == null || s3.awsErrorDetails().errorCode() == null ? ""

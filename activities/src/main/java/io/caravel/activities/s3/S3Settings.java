@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param checksumMode        which checksums are computed and validated
  * @param transferParallelism objects (or byte ranges) downloaded at once, and archive parts
  *                            uploaded at once; at least 1
+ * @param jobEndpoints        which other endpoints a job may name, and at which addresses
  */
 public record S3Settings(String defaultEndpoint, String defaultRegion, Optional<Credentials> credentials,
-        ChecksumMode checksumMode, int transferParallelism) {
+        ChecksumMode checksumMode, int transferParallelism, S3EndpointPolicy jobEndpoints) {
     public static final String FALLBACK_REGION = "us-east-1";
     public static final int DEFAULT_PARALLELISM = 8;
     public static final S3Settings DEFAULTS = new S3Settings("", "", Optional.empty(), ChecksumMode.AUTO,
@@ -33,12 +34,26 @@ public record S3Settings(String defaultEndpoint, String defaultRegion, Optional<
         if (transferParallelism < 1) {
             throw new IllegalArgumentException("transferParallelism must be at least 1, got " + transferParallelism);
         }
+        Objects.requireNonNull(jobEndpoints, "jobEndpoints");
+    }
+
+    /** Settings under which jobs may name no endpoint but {@code defaultEndpoint} ({@link S3EndpointPolicy#NODE_ONLY}). */
+    public S3Settings(String defaultEndpoint, String defaultRegion, Optional<Credentials> credentials,
+            ChecksumMode checksumMode, int transferParallelism) {
+        this(defaultEndpoint, defaultRegion, credentials, checksumMode, transferParallelism,
+                S3EndpointPolicy.NODE_ONLY);
     }
 
     /** These settings with explicit credentials. */
     public S3Settings withCredentials(String accessKeyId, String secretAccessKey) {
         return new S3Settings(defaultEndpoint, defaultRegion,
-                Optional.of(new Credentials(accessKeyId, secretAccessKey)), checksumMode, transferParallelism);
+                Optional.of(new Credentials(accessKeyId, secretAccessKey)), checksumMode, transferParallelism,
+                jobEndpoints);
+    }
+
+    /** These settings with {@code policy} for the endpoints jobs name. */
+    public S3Settings withJobEndpoints(S3EndpointPolicy policy) {
+        return new S3Settings(defaultEndpoint, defaultRegion, credentials, checksumMode, transferParallelism, policy);
     }
 
     /** Explicit access key credentials; {@link #toString()} hides the secret. */

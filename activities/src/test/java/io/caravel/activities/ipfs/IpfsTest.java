@@ -71,6 +71,21 @@ class IpfsTest {
         assertThat(tree(Path.of(staged.hostPath()))).containsOnlyKeys("", "stdout");
     }
 
+    /** Issue 14, item 4: a name a reader would take for a parent directory is refused before Kubo sees it. */
+    @Test
+    @org.junit.jupiter.api.Tag("security")
+    void aResultNameThatReadsAsDotDotFailsThePublishNamingIt() throws Exception {
+        ExecutionContext execution = context();
+        Path results = execution.resultsDir();
+        Files.writeString(results.resolve("stdout"), "kept");
+        Files.writeString(results.resolve("..\\..\\escape"), "x");
+
+        assertThatThrownBy(() -> new IpfsPublisher(kubo).publish(execution))
+                .isInstanceOfSatisfying(io.caravel.api.errors.CaravelException.class,
+                        e -> assertThat(e.code()).isEqualTo(io.caravel.api.errors.ErrorCode.UNSAFE_NAME))
+                .hasMessageContaining("\"..\\..\\escape\"");
+    }
+
     @Test
     void aFileCidIsStagedAsAFileAtTheTarget() throws Exception {
         Path file = tmp.resolve("data.bin");

@@ -1,7 +1,9 @@
 package io.caravel.activities.s3;
 
+import io.caravel.activities.net.DestinationPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,13 +42,30 @@ public final class S3TestServer {
     private S3TestServer() {
     }
 
-    /** Settings with the test credentials and the given checksum mode; no default endpoint. */
+    /**
+     * Settings with the test credentials and the given checksum mode; no default endpoint, so jobs
+     * name the test server, which is allow-listed as an operator would (endpoint and loopback address).
+     */
     public static S3Settings settings(S3Settings.ChecksumMode mode) {
-        return new S3Settings("", REGION, Optional.of(new S3Settings.Credentials(ACCESS_KEY, SECRET_KEY)), mode, 4);
+        return settings(mode, List.of());
+    }
+
+    /** As {@link #settings(S3Settings.ChecksumMode)}, with more endpoints allowed (other test servers). */
+    public static S3Settings settings(S3Settings.ChecksumMode mode, List<String> moreEndpoints) {
+        List<String> endpoints = new java.util.ArrayList<>(moreEndpoints);
+        endpoints.add(ENDPOINT);
+        List<String> addresses = endpoints.stream().map(URI::create).map(u -> u.getHost() + ":" + u.getPort()).toList();
+        return new S3Settings("", REGION, Optional.of(new S3Settings.Credentials(ACCESS_KEY, SECRET_KEY)), mode, 4,
+                S3EndpointPolicy.of(endpoints, DestinationPolicy.of(addresses)));
     }
 
     public static S3Clients clients() {
         return new S3Clients(settings(S3Settings.ChecksumMode.AUTO));
+    }
+
+    /** Clients that may also use {@code moreEndpoints}, each {@code http://HOST:PORT}. */
+    public static S3Clients clients(String... moreEndpoints) {
+        return new S3Clients(settings(S3Settings.ChecksumMode.AUTO, List.of(moreEndpoints)));
     }
 
     private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -15,6 +15,11 @@ public enum ErrorCode {
     UNSUPPORTED_TYPE(false),
     /** An archive of results holds an entry that could escape or exceed its output directory. Not retryable. */
     UNSAFE_ARCHIVE(false),
+    /**
+     * A result file's name or a publisher's key cannot be published as a canonical storage key or
+     * archive name (an empty, {@code .} or {@code ..} segment, a control character). Not retryable.
+     */
+    UNSAFE_NAME(false),
     /** Results could not be fetched from where they were published (network, HTTP status). Retryable. */
     DOWNLOAD_FAILED(true),
     /** Downloaded results would overwrite a file that is already in the output directory. Not retryable. */
@@ -34,6 +39,13 @@ public enum ErrorCode {
      * the data is over a configured limit. Not retryable: asking again gets the same answer.
      */
     REMOTE_REFUSED(false),
+    /**
+     * The node's outbound policy refuses a destination a job chose: a URL input (or one of its
+     * redirects) or an S3 endpoint that is loopback, link-local, private, multicast ... and not
+     * allow-listed by the node's operator, or an S3 endpoint not in the node's endpoint list. Not
+     * retryable: the same destination is refused again.
+     */
+    DESTINATION_REFUSED(false),
     /** A storage service (an S3 endpoint ...) could not be reached or failed on its side (5xx). Retryable. */
     STORAGE_UNAVAILABLE(true),
     /** A storage service refused the request: access denied, wrong credentials, a bad request. Not retryable. */

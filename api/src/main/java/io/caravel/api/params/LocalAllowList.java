@@ -85,11 +85,14 @@ public final class LocalAllowList {
      * {@link #realPath}) matches an entry, one granting write access when {@code readWrite}, and
      * it exists unless the source may create it ({@code readWrite} with {@code createAs} dir or file).
      *
+     * @return the real path that was judged: stage and mount exactly it, never {@code path} again, so
+     *     that a link swapped into {@code path} after the check leads nowhere
+     *
      * @throws CaravelException ({@code SPEC_INVALID}) {@code volume <p> is not allowlisted},
      *     {@code volume <p> is not granted write access} or
      *     {@code volume <p> does not exist and creation is not allowed}
      */
-    public void check(Path path, boolean readWrite, LocalSourceSpec.CreateAs createAs) {
+    public Path check(Path path, boolean readWrite, LocalSourceSpec.CreateAs createAs) {
         if (path == null) {
             throw refused("volume with no path is not allowlisted", HINT);
         }
@@ -117,6 +120,7 @@ public final class LocalAllowList {
             throw refused("volume " + shown + " does not exist and creation is not allowed",
                     "create the path on the worker, or set ReadWrite true and CreateAs dir or file");
         }
+        return real;
     }
 
     /**

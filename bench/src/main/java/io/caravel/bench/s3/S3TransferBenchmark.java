@@ -3,6 +3,7 @@ package io.caravel.bench.s3;
 import io.caravel.activities.publishers.s3.S3Publisher;
 import io.caravel.activities.results.ResultsDownloader;
 import io.caravel.activities.s3.S3Clients;
+import io.caravel.activities.s3.S3EndpointPolicy;
 import io.caravel.activities.s3.S3ResultFetcher;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.activities.sources.s3.S3Source;
@@ -68,7 +69,7 @@ public final class S3TransferBenchmark {
         this.work = Files.createTempDirectory("caravel-s3-bench");
         this.clients = new S3Clients(new S3Settings("", "us-east-1",
                 Optional.of(new S3Settings.Credentials(ACCESS, SECRET)), S3Settings.ChecksumMode.AUTO,
-                S3Settings.DEFAULT_PARALLELISM));
+                S3Settings.DEFAULT_PARALLELISM).withJobEndpoints(S3EndpointPolicy.UNCHECKED));
     }
 
     public static void main(String[] args) throws Exception {

@@ -13,10 +13,13 @@ import java.io.UncheckedIOException;
 public enum OutputFormat {
     table, json, yaml;
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .build();
+    /** Built on first use: every command parses {@code --output}, few write YAML. */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = YAMLMapper.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build();
+    }
 
     /**
      * {@code value} as JSON (pretty) or YAML, ending with a line break. The record is written with
@@ -27,7 +30,7 @@ public enum OutputFormat {
         try {
             JsonNode tree = mapper.valueToTree(value);
             if (format == yaml) {
-                return YAML.writeValueAsString(tree);
+                return Yaml.MAPPER.writeValueAsString(tree);
             }
             return mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {

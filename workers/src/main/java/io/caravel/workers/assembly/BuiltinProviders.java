@@ -79,15 +79,18 @@ public final class BuiltinProviders {
 
         /**
          * Connects to {@code dockerHost} on first use only, so nodes that do not run docker need no daemon;
-         * gets absent images as the dockerSkipImagePull and registry-credential keys say, and holds containers
-         * to their disk limits as defaultTaskDisk and diskWatchInterval say.
+         * gets absent images as the dockerSkipImagePull and registry-credential keys say, limits each
+         * container's processes to dockerPidsLimit; the HTTP mode's egress proxy refuses non-public
+         * targets as egressRefuseNonPublic says; holds containers to their disk limits as defaultTaskDisk
+         * and diskWatchInterval say.
          */
         @ProvidesIntoMap
         @StringMapKey("docker")
         @Singleton
         Engine docker(WorkerConfig config, NodeCapacity capacity) {
             return new DockerEngine(DockerClients.lazy(config.dockerHost(), config.dockerCertPath()),
-                    config.dockerPulls(), config.taskDisk().resolve(capacity.resources().diskBytes()));
+                    config.dockerPulls(), config.dockerPidsLimit(), config.outbound().egressTargets(),
+                    config.taskDisk().resolve(capacity.resources().diskBytes()));
         }
 
         @Provides

@@ -2,6 +2,7 @@ package io.caravel.workers.config;
 
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.model.NetworkType;
+import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.workflows.OrchestrationSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,6 +60,13 @@ public enum ConfigKey {
             "How often the docker engine measures what a running container wrote (its result paths and writable"
                     + " layer) against its disk limit, killing it once over; a container may write up to an"
                     + " interval's worth past it.", (b, v) -> b.diskWatchInterval(v.duration())),
+    WASM_HEAP_PERCENT("wasmHeapPercent", "count", Integer.toString(WasmHeapBudget.DEFAULT_PERCENT),
+            "Percent of the worker's maximum Java heap that WASM modules' memory may take, less wasmHeapReserve;"
+                    + " WASM work is admitted against it, not the host's memory. 0 turns WASM work off.",
+            (b, v) -> b.wasmHeapPercent(v.integer())),
+    WASM_HEAP_RESERVE("wasmHeapReserve", "quantity", "128Mi",
+            "Heap kept for the worker itself out of wasmHeapPercent (Temporal pollers, servers, compiled modules).",
+            (b, v) -> b.wasmHeapReserve(v.string())),
     ENGINES("engines", "list", String.join(",", WorkerConfig.DEFAULT_ENGINES),
             "Engine types this node runs: docker, wasm, noop.", (b, v) -> b.engines(v.list())),
     NETWORK_TYPES("networkTypes", "list", "None,Default",
@@ -89,6 +97,9 @@ public enum ConfigKey {
     DOCKER_PASSWORD("dockerPassword", "secret", "",
             "Password or access token of dockerUsername (Bacalhau's DOCKER_PASSWORD).",
             (b, v) -> b.dockerPassword(v.string())),
+    DOCKER_PIDS_LIMIT("dockerPidsLimit", "count", Long.toString(WorkerConfig.DEFAULT_DOCKER_PIDS_LIMIT),
+            "The most processes (threads included) one docker container may have: a fork bomb stops there"
+                    + " instead of at the host's limit; 0 or -1 for no limit.", (b, v) -> b.dockerPidsLimit(v.integer())),
     PORT_RANGE("portRange", "range", "20000-32000",
             "Host ports (FIRST-LAST) the node hands out for task port mappings with Static 0, as Bacalhau's"
                     + " compute node does; never two running executions of this node at once.",
@@ -174,6 +185,17 @@ public enum ConfigKey {
     S3_TRANSFER_PARALLELISM("s3TransferParallelism", "count", Integer.toString(S3Settings.DEFAULT_PARALLELISM),
             "S3 objects or 16 MiB ranges downloaded at once per input, and 8 MiB archive parts or plain files"
                     + " uploaded at once per publish (memory: one part each), 1 to 64.", (b, v) -> b.s3TransferParallelism(v.integer())),
+    FETCH_ALLOWED_NETWORKS("fetchAllowedNetworks", "list", "",
+            "Non-public destinations the node may fetch from for jobs (urlDownload inputs and their redirects,"
+                    + " job-chosen S3 endpoints): CIDR networks (10.0.0.0/8), addresses (127.0.0.1) or HOST:PORT"
+                    + " (127.0.0.1:7070); empty: public addresses only.", (b, v) -> b.fetchAllowedNetworks(v.list())),
+    S3_ALLOWED_ENDPOINTS("s3AllowedEndpoints", "list", "",
+            "S3 endpoints jobs may name in Endpoint besides s3Endpoint (http://minio.internal:9000, .amazonaws.com);"
+                    + " empty: only s3Endpoint.", (b, v) -> b.s3AllowedEndpoints(v.list())),
+    EGRESS_REFUSE_NON_PUBLIC("egressRefuseNonPublic", "boolean", "true",
+            "The HTTP network mode's egress proxy refuses declared names that resolve to non-public addresses"
+                    + " (other containers, the host's networks); false admits private ranges of other hosts.",
+            (b, v) -> b.egressRefuseNonPublic(v.bool())),
     RESULTS_TLS_CERT("resultsTlsCert", "path", "",
             "PEM certificate (chain, server first) the results server presents: HTTPS instead of HTTP; needs"
                     + " resultsTlsKey.", (b, v) -> b.resultsTlsCert(v.path())),

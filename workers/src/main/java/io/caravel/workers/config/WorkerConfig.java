@@ -1,13 +1,18 @@
 package io.caravel.workers.config;
 
+import io.caravel.activities.engines.docker.DockerEngine;
 import io.caravel.activities.engines.docker.ImagePulls;
 import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.PortRange;
+import io.caravel.activities.engines.docker.egress.TargetAddresses;
+import io.caravel.activities.net.DestinationPolicy;
+import io.caravel.activities.s3.S3EndpointPolicy;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.cli.LabelsParser;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.Problem;
 import io.caravel.api.model.NetworkType;
+import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.api.params.LocalAllowList;
 import io.caravel.api.params.SpecTypes;
 import io.caravel.api.quantity.Quantities;
@@ -58,6 +63,7 @@ import java.util.regex.Pattern;
  *                            {@code key.pem}
  * @param dockerPulls         whether the {@code docker} engine pulls absent images, and with which registry
  *                            credentials
+ * @param dockerPidsLimit     the most processes one {@code docker} container may have; 0 for no limit
  * @param defaultPublisher    the publisher type for tasks that name none; empty for none
  * @param metricsPort         port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
  * @param heartbeatInterval   how often the node reports itself to the node registry
@@ -70,6 +76,9 @@ import java.util.regex.Pattern;
  * @param inputs              how inputs are fetched (Kubo, URLs), their limit, and the input cache
  * @param s3                  how the s3 input source and publisher reach S3
  * @param portRange           host ports handed out for {@code Static: 0} port mappings
+ * @param wasmHeap            the part of the worker's heap WASM modules' memory may take
+ * @param outbound            what the node reaches on a job's behalf: URL inputs, job-chosen S3 endpoints,
+ *                            the HTTP network mode's egress proxy
  * @param taskDisk            the disk limit of tasks that set none, and how often docker containers are measured
  */
 public record WorkerConfig(
@@ -87,6 +96,7 @@ public record WorkerConfig(
         String dockerHost,
         Optional<Path> dockerCertPath,
         ImagePulls dockerPulls,
+        long dockerPidsLimit,
         String defaultPublisher,
         int metricsPort,
         Duration heartbeatInterval,
@@ -98,6 +108,8 @@ public record WorkerConfig(
         InputSettings inputs,
         S3Settings s3,
         PortRange portRange,
+        WasmHeapBudget wasmHeap,
+        OutboundSettings outbound,
         TaskDiskSettings taskDisk) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
@@ -110,6 +122,7 @@ public record WorkerConfig(
     public static final Path DEFAULT_STORAGE_DIR_IN_HOME = Path.of(".caravel", "storage");
     public static final String DEFAULT_PUBLISHER = "";
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+    public static final long DEFAULT_DOCKER_PIDS_LIMIT = DockerEngine.DEFAULT_PIDS_LIMIT;
     /** What a {@code dockerCertPath} folder holds, as Docker's {@code DOCKER_CERT_PATH}. */
     static final List<String> DOCKER_CERT_FILES = List.of("ca.pem", "cert.pem", "key.pem");
     public static final int DEFAULT_METRICS_PORT = 0;
@@ -145,6 +158,7 @@ public record WorkerConfig(
         Objects.requireNonNull(dockerHost, "dockerHost");
         dockerCertPath = dockerCertPath == null ? Optional.empty() : dockerCertPath;
         dockerPulls = dockerPulls == null ? ImagePulls.DEFAULT : dockerPulls;
+        dockerPidsLimit = Math.max(0, dockerPidsLimit);
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
@@ -159,6 +173,8 @@ public record WorkerConfig(
         Objects.requireNonNull(inputs, "inputs");
         s3 = s3 == null ? S3Settings.DEFAULTS : s3;
         portRange = portRange == null ? PortRange.DEFAULT : portRange;
+        outbound = outbound == null ? OutboundSettings.DEFAULTS : outbound;
+        wasmHeap = wasmHeap == null ? WasmHeapBudget.DEFAULT : wasmHeap;
         taskDisk = taskDisk == null ? TaskDiskSettings.DEFAULT : taskDisk;
     }
 
@@ -204,12 +220,15 @@ public record WorkerConfig(
                 .dockerSkipImagePull(dockerPulls.skip())
                 .dockerUsername(dockerPulls.username())
                 .dockerPassword(dockerPulls.password())
+                .dockerPidsLimit(dockerPidsLimit)
                 .defaultPublisher(defaultPublisher)
                 .metricsPort(metricsPort)
                 .heartbeatInterval(heartbeatInterval)
                 .shutdownGracePeriod(shutdownGracePeriod)
                 .nodeGracePeriod(nodeGracePeriod)
                 .placementSlots(placementSlots)
+                .wasmHeapPercent(wasmHeap.percent())
+                .wasmHeapReserve(Long.toString(wasmHeap.reserveBytes()))
                 .searchAttributes(searchAttributes)
                 .resultsAddress(results.address())
                 .resultsPort(results.port())
@@ -232,6 +251,9 @@ public record WorkerConfig(
                 .resultsTlsKey(results.tls().map(ServerTls::key).orElse(null))
                 .resultsRetention(results.retention())
                 .portRange(portRange.toString())
+                .fetchAllowedNetworks(outbound.fetchAllowedNetworks())
+                .s3AllowedEndpoints(outbound.s3AllowedEndpoints())
+                .egressRefuseNonPublic(outbound.egressRefuseNonPublic())
                 .diskWatchInterval(taskDisk.watchInterval());
         taskDisk.defaultBytes().ifPresent(v -> b.defaultTaskDisk(Long.toString(v)));
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
@@ -333,6 +355,42 @@ public record WorkerConfig(
         }
     }
 
+    /**
+     * What the node reaches on a job's behalf. Every fetch a job chooses (a {@code urlDownload}
+     * input and its redirects, an S3 {@code Endpoint} other than {@code s3Endpoint}) goes to public
+     * addresses only, unless {@code fetchAllowedNetworks} allow-lists others; a job-chosen S3
+     * endpoint must also be in {@code s3AllowedEndpoints}.
+     *
+     * @param fetchAllowedNetworks  non-public destinations allowed: CIDR networks, addresses, {@code host:port}
+     * @param s3AllowedEndpoints    the S3 endpoints jobs may name besides {@code s3Endpoint}
+     * @param egressRefuseNonPublic whether the HTTP mode's egress proxy refuses declared names that resolve
+     *                              to non-public addresses (other containers, the host's networks)
+     */
+    public record OutboundSettings(List<String> fetchAllowedNetworks, List<String> s3AllowedEndpoints,
+            boolean egressRefuseNonPublic) {
+        public static final OutboundSettings DEFAULTS = new OutboundSettings(List.of(), List.of(), true);
+
+        public OutboundSettings {
+            fetchAllowedNetworks = fetchAllowedNetworks == null ? List.of() : List.copyOf(fetchAllowedNetworks);
+            s3AllowedEndpoints = s3AllowedEndpoints == null ? List.of() : List.copyOf(s3AllowedEndpoints);
+        }
+
+        /** The fetch policy; the entries were checked at {@link Builder#build()}. */
+        public DestinationPolicy destinations() {
+            return DestinationPolicy.of(fetchAllowedNetworks);
+        }
+
+        /** The policy for job-chosen S3 endpoints. */
+        public S3EndpointPolicy s3Endpoints() {
+            return S3EndpointPolicy.of(s3AllowedEndpoints, destinations());
+        }
+
+        /** The egress proxy's rule for the addresses of declared names. */
+        public TargetAddresses egressTargets() {
+            return egressRefuseNonPublic ? TargetAddresses.PUBLIC_ONLY : TargetAddresses.NOT_HOST_LOCAL;
+        }
+    }
+
     /** Capacity that replaces what the node detected; empty where detection stands. */
     public record CapacityOverrides(OptionalLong cpuMillis, OptionalLong memoryBytes, OptionalLong diskBytes,
             OptionalLong gpus) {
@@ -375,6 +433,7 @@ public record WorkerConfig(
         private boolean dockerSkipImagePull;
         private String dockerUsername;
         private String dockerPassword;
+        private long dockerPidsLimit = DEFAULT_DOCKER_PIDS_LIMIT;
         private String portRange = PortRange.DEFAULT.toString();
         private String defaultTaskDisk;
         private Duration diskWatchInterval = DEFAULT_DISK_WATCH_INTERVAL;
@@ -384,6 +443,8 @@ public record WorkerConfig(
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private Duration nodeGracePeriod = OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
+        private int wasmHeapPercent = WasmHeapBudget.DEFAULT_PERCENT;
+        private String wasmHeapReserve;
         private boolean searchAttributes;
         private String resultsAddress = DEFAULT_RESULTS_ADDRESS;
         private int resultsPort = DEFAULT_RESULTS_PORT;
@@ -405,6 +466,9 @@ public record WorkerConfig(
         private Path resultsTlsCert;
         private Path resultsTlsKey;
         private Duration resultsRetention = DEFAULT_RESULTS_RETENTION;
+        private List<String> fetchAllowedNetworks = new ArrayList<>();
+        private List<String> s3AllowedEndpoints = new ArrayList<>();
+        private boolean egressRefuseNonPublic = OutboundSettings.DEFAULTS.egressRefuseNonPublic();
 
         private Builder() {
         }
@@ -442,6 +506,8 @@ public record WorkerConfig(
         /** With {@link #dockerPassword}; empty for the daemon client's own credentials. */
         public Builder dockerUsername(String v) { dockerUsername = v; return this; }
         public Builder dockerPassword(String v) { dockerPassword = v; return this; }
+        /** 0 or -1 for no limit. */
+        public Builder dockerPidsLimit(long v) { dockerPidsLimit = v; return this; }
         public Builder portRange(String v) { portRange = v; return this; }
         /** Null or empty (the default) means half the node's disk capacity. */
         public Builder defaultTaskDisk(String v) { defaultTaskDisk = v; return this; }
@@ -452,6 +518,8 @@ public record WorkerConfig(
         public Builder shutdownGracePeriod(Duration v) { shutdownGracePeriod = v; return this; }
         public Builder nodeGracePeriod(Duration v) { nodeGracePeriod = v; return this; }
         public Builder placementSlots(int v) { placementSlots = v; return this; }
+        public Builder wasmHeapPercent(int v) { wasmHeapPercent = v; return this; }
+        public Builder wasmHeapReserve(String v) { wasmHeapReserve = v; return this; }
         public Builder searchAttributes(boolean v) { searchAttributes = v; return this; }
         public Builder resultsAddress(String v) { resultsAddress = v; return this; }
         /** 0 picks a free port. */
@@ -486,6 +554,9 @@ public record WorkerConfig(
         public Builder resultsTlsKey(Path v) { resultsTlsKey = v; return this; }
         /** Zero keeps published archives for ever. */
         public Builder resultsRetention(Duration v) { resultsRetention = v; return this; }
+        public Builder fetchAllowedNetworks(List<String> v) { fetchAllowedNetworks = new ArrayList<>(v); return this; }
+        public Builder s3AllowedEndpoints(List<String> v) { s3AllowedEndpoints = new ArrayList<>(v); return this; }
+        public Builder egressRefuseNonPublic(boolean v) { egressRefuseNonPublic = v; return this; }
 
         /**
          * Checks every value and builds the configuration.
@@ -551,6 +622,10 @@ public record WorkerConfig(
             String docker = dockerHost(problems);
             Optional<Path> dockerCerts = dockerCertPath(docker, problems);
             ImagePulls pulls = dockerPulls(problems);
+            if (dockerPidsLimit < -1) {
+                problems.add(new Problem(ConfigKey.DOCKER_PIDS_LIMIT.key(), "invalid limit " + dockerPidsLimit
+                        + "; use a number of processes such as " + DEFAULT_DOCKER_PIDS_LIMIT + ", or 0 or -1 for no limit"));
+            }
             String publisher = defaultPublisher == null ? "" : defaultPublisher.strip();
             if (!publisher.isEmpty()) {
                 Set<String> one = types(problems, ConfigKey.DEFAULT_PUBLISHER, "publisher", Set.of(publisher),
@@ -570,8 +645,10 @@ public record WorkerConfig(
             }
             ResultsServerSettings results = results(problems);
             InputSettings inputs = inputs(problems);
+            OutboundSettings outbound = outbound(problems);
             S3Settings s3 = s3(problems);
             PortRange ports = portRange(problems);
+            WasmHeapBudget wasmHeap = wasmHeap(problems);
             TaskDiskSettings taskDisk = taskDisk(problems);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
@@ -582,10 +659,28 @@ public record WorkerConfig(
                     id, parsedLabels, overrides, parsedEngines, networkTypes,
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
-                    storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls, publisher,
+                    storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls,
+                    dockerPidsLimit, publisher,
                     metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs, s3, ports,
-                    taskDisk);
+                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs,
+                    s3.withJobEndpoints(outbound.s3Endpoints()), ports, wasmHeap, outbound, taskDisk);
+        }
+
+        private WasmHeapBudget wasmHeap(List<Problem> problems) {
+            long reserve = WasmHeapBudget.DEFAULT_RESERVE_BYTES;
+            if (wasmHeapReserve != null && !wasmHeapReserve.isBlank()) {
+                try {
+                    reserve = Quantities.parseBytes(wasmHeapReserve, "memory");
+                } catch (RuntimeException e) {
+                    problems.add(new Problem(ConfigKey.WASM_HEAP_RESERVE.key(), e.getMessage()));
+                }
+            }
+            if (wasmHeapPercent < 0 || wasmHeapPercent > 100) {
+                problems.add(new Problem(ConfigKey.WASM_HEAP_PERCENT.key(), "must be 0 to 100, got "
+                        + wasmHeapPercent));
+                return WasmHeapBudget.DEFAULT;
+            }
+            return new WasmHeapBudget(wasmHeapPercent, Math.max(0, reserve));
         }
 
         private InputSettings inputs(List<Problem> problems) {
@@ -667,6 +762,24 @@ public record WorkerConfig(
             }
             return new S3Settings(endpoint, s3Region, id.isEmpty() ? Optional.empty()
                     : Optional.of(new S3Settings.Credentials(id, secret)), mode.get(), s3TransferParallelism);
+        }
+
+        private OutboundSettings outbound(List<Problem> problems) {
+            OutboundSettings out = new OutboundSettings(fetchAllowedNetworks.stream().map(String::strip).toList(),
+                    s3AllowedEndpoints.stream().map(String::strip).toList(), egressRefuseNonPublic);
+            try {
+                DestinationPolicy.of(out.fetchAllowedNetworks());
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(ConfigKey.FETCH_ALLOWED_NETWORKS.key(), e.getMessage()));
+                return OutboundSettings.DEFAULTS;
+            }
+            try {
+                S3EndpointPolicy.of(out.s3AllowedEndpoints(), DestinationPolicy.PUBLIC_ONLY);
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(ConfigKey.S3_ALLOWED_ENDPOINTS.key(), e.getMessage()));
+                return OutboundSettings.DEFAULTS;
+            }
+            return out;
         }
 
         private PortRange portRange(List<Problem> problems) {

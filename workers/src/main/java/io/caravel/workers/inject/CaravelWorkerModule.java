@@ -7,12 +7,14 @@ import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.uber.m3.tally.NoopScope;
 import com.uber.m3.tally.Scope;
+import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.placement.EngineAvailability;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.api.errors.Problem;
+import io.caravel.api.params.SpecTypes;
 import io.caravel.workers.CaravelWorker;
 import io.caravel.workers.Registrar;
 import io.caravel.workers.capacity.CapacityDetector;
@@ -81,8 +83,11 @@ public final class CaravelWorkerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NodeLedger ledger(NodeCapacity capacity) {
-        return new NodeLedger(capacity.resources(), capacity.gpuIndices());
+    NodeLedger ledger(NodeCapacity capacity, WorkerConfig config) {
+        // Chicory keeps WASM memory on this JVM's heap: WASM work is admitted against a part of it.
+        long heap = config.wasmHeap().bytes(Runtime.getRuntime().maxMemory());
+        return new NodeLedger(capacity.resources(), capacity.gpuIndices(), new NodeLedger.HeapBudget(heap,
+                Map.of(SpecTypes.ENGINE_WASM, WasmEngine::heapBytes)));
     }
 
     /** Present when {@link WorkerConfig#metricsPort()} is set. */

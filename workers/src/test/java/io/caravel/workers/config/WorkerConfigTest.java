@@ -166,6 +166,22 @@ class WorkerConfigTest {
     }
 
     @Test
+    void theDockerPidsLimitDefaultsTo2048IsSetFromTheEnvironmentAndZeroOrMinusOneMeanNone() {
+        assertThat(WorkerConfig.builder().nodeId("n").build().dockerPidsLimit()).isEqualTo(2048);
+        WorkerConfig set = WorkerConfigLoader.load(java.util.Optional.empty(), Map.of("CARAVEL_NODE_ID", "n",
+                "CARAVEL_DOCKER_PIDS_LIMIT", "64"), Map.of());
+        assertThat(set.dockerPidsLimit()).isEqualTo(64);
+        assertThat(set.toBuilder().build()).isEqualTo(set);
+        assertThat(WorkerConfig.builder().nodeId("n").dockerPidsLimit(-1).build().dockerPidsLimit()).isZero();
+        assertThat(WorkerConfig.builder().nodeId("n").dockerPidsLimit(0).build().dockerPidsLimit()).isZero();
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").dockerPidsLimit(-5).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).extracting(p -> p.path())
+                        .containsExactly("dockerPidsLimit"))
+                .hasMessageContaining("invalid limit -5; use a number of processes such as 2048, or 0 or -1 for no limit");
+    }
+
+    @Test
     void s3SettingsAreCheckedAndTheSecretIsNeverPrinted() {
         assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").s3Endpoint("ftp://x").s3AccessKeyId("AK")
                 .s3ChecksumMode("sometimes").s3TransferParallelism(0).build())

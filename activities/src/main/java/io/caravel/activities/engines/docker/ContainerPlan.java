@@ -11,12 +11,10 @@ import com.github.dockerjava.api.model.Volume;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
-import io.caravel.api.model.InputSource;
 import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.ResultPath;
 import io.caravel.api.model.Task;
 import io.caravel.api.params.DockerEngineSpec;
-import io.caravel.api.params.SpecTypes;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.nio.file.Path;
@@ -29,15 +27,17 @@ import java.util.Map;
  * The container an execution runs in, as Bacalhau's docker executor builds it (BACALHAU-SPEC §10):
  * image, ENTRYPOINT override, CMD, environment (the execution's, engine entries winning), working
  * directory, bind mounts for inputs and result paths, memory and CPU limits, NVIDIA device
- * requests for the GPUs the node reserved, the network attachment, and Caravel's labels.
+ * requests for the GPUs the node reserved, the network attachment, and Caravel's labels; the
+ * worker's pids limit, so a fork bomb stops at the container's limit instead of the host's.
  *
  * <p>Hardening that ordinary images do not notice: never privileged, {@code no-new-privileges}
  * (setuid binaries cannot gain privileges), and the user left to the image's {@code USER}.
  *
  * @param resultsHostDir where the result paths' host directories are made, one per {@code Name}
+ * @param pidsLimit      the most processes the container may have; 0 or less for no limit
  */
 record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, ContainerNetwork.Attachment network,
-        Path resultsHostDir) {
+        Path resultsHostDir, long pidsLimit) {
 
     static final String NVIDIA_DRIVER = "nvidia";
     static final List<String> SECURITY_OPTS = List.of("no-new-privileges");
@@ -63,7 +63,7 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
         List<StagedInput> staged = execution.inputs().inputs();
         for (int i = 0; i < staged.size(); i++) {
             StagedInput input = staged.get(i);
-            boolean writable = !input.readOnly() && isLocal(task.inputSources(), i);
+            boolean writable = !input.readOnly() && LocalMounts.isLocal(task.inputSources(), i);
             binds.add(new Bind(input.hostPath(), new Volume(input.target()), writable ? AccessMode.rw : AccessMode.ro));
         }
         for (ResultPath rp : task.resultPaths()) {
@@ -88,6 +88,9 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
         }
         if (!network.extraHosts().isEmpty()) {
             host.withExtraHosts(network.extraHosts().toArray(String[]::new));
+        }
+        if (pidsLimit > 0) {
+            host.withPidsLimit(pidsLimit);
         }
         if (resources.memoryBytes() > 0) {
             // Swap capped at the limit too, so a task over its memory is killed instead of swapping.
@@ -160,14 +163,5 @@ record ContainerPlan(ExecutionContext execution, DockerEngineSpec spec, Containe
             create.withWorkingDir(spec.workingDirectory());
         }
         return create;
-    }
-
-    private static boolean isLocal(List<InputSource> sources, int index) {
-        if (index >= sources.size() || sources.get(index).source() == null) {
-            return false;
-        }
-        String type = sources.get(index).source().typeKey();
-        return type.equals(SpecTypes.SOURCE_LOCAL)
-                || type.equals(SpecTypes.SOURCE_LOCAL_DIRECTORY.toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -1,5 +1,6 @@
 package io.caravel.activities.engines.docker;
 
+import io.caravel.activities.engines.docker.egress.TargetAddresses;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.BadRequestException;
@@ -46,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * CaravelKill}). While the daemon does not answer, {@link #unavailability} says so and the node
  * claims no docker work.
  *
+ * <p>{@code local} inputs are mounted as they were checked: {@link LocalMounts} refuses one that
+ * changed since, or that a running container could still change, right before the container is
+ * created and started.
+ *
  * <p>The image is pulled in {@link #prepare}, which the node runs before the execution deadline
  * starts, so pull time never counts against the task's timeout.
  *
@@ -66,26 +71,33 @@ public final class DockerEngine implements Engine {
     private static final long POLL_MILLIS = 100;
     /** How long the log stream may take to deliver its last frames once the container has ended. */
     private static final long LOG_DRAIN_SECONDS = 30;
+    /**
+     * How many processes (threads included) one container may have unless the worker says otherwise:
+     * room for ordinary parallel builds, while a fork bomb stops far below a host's {@code pid_max}.
+     */
+    public static final long DEFAULT_PIDS_LIMIT = 2048;
 
     private final Supplier<DockerClient> docker;
     private final ResultsLayout layout;
     private final ContainerNetwork network;
     private final ImagePulls pulls;
     private final DaemonProbe probe;
+    private final long pidsLimit;
     private final DiskLimit.Settings disk;
 
     /** @param docker the daemon's client, asked for on first use only */
     public DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network) {
-        this(docker, layout, network, ImagePulls.DEFAULT, DiskLimit.Settings.DEFAULT);
+        this(docker, layout, network, ImagePulls.DEFAULT, DEFAULT_PIDS_LIMIT, DiskLimit.Settings.DEFAULT);
     }
 
     private DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network,
-            ImagePulls pulls, DiskLimit.Settings disk) {
+            ImagePulls pulls, long pidsLimit, DiskLimit.Settings disk) {
         this.docker = Objects.requireNonNull(docker, "docker");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.network = Objects.requireNonNull(network, "network");
         this.pulls = Objects.requireNonNull(pulls, "pulls");
         this.probe = DaemonProbe.of(docker);
+        this.pidsLimit = pidsLimit;
         this.disk = Objects.requireNonNull(disk, "disk");
     }
 
@@ -106,12 +118,33 @@ public final class DockerEngine implements Engine {
 
     /** Every network mode, HTTP through the egress proxy; {@code docker} is asked for on first use only. */
     public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls) {
-        this(docker, pulls, DiskLimit.Settings.DEFAULT);
+        this(docker, pulls, DEFAULT_PIDS_LIMIT);
+    }
+
+    /**
+     * As {@link #DockerEngine(Supplier, ImagePulls)}, each container limited to {@code pidsLimit}
+     * processes ({@value #DEFAULT_PIDS_LIMIT} by default; 0 or less: no limit).
+     */
+    public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, long pidsLimit) {
+        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls, pidsLimit,
+                DiskLimit.Settings.DEFAULT);
     }
 
     /** As {@link #DockerEngine(Supplier, ImagePulls)}, enforcing disk limits as {@code disk} says. */
     public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, DiskLimit.Settings disk) {
-        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls, disk);
+        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls, DEFAULT_PIDS_LIMIT, disk);
+    }
+
+    /** As above, the egress proxy connecting only to addresses {@code egressTargets} permits. */
+    public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, long pidsLimit,
+            TargetAddresses egressTargets) {
+        this(docker, pulls, pidsLimit, egressTargets, DiskLimit.Settings.DEFAULT);
+    }
+
+    /** As above, enforcing disk limits as {@code disk} says. */
+    public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, long pidsLimit,
+            TargetAddresses egressTargets, DiskLimit.Settings disk) {
+        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker, egressTargets), pulls, pidsLimit, disk);
     }
 
     @Override
@@ -157,7 +190,8 @@ public final class DockerEngine implements Engine {
                 // The network's own objects may have died with the previous worker (the egress proxy): open them again.
                 network.attach(execution.executionId(), task.network());
                 if ("created".equals(found.get().getState())) {
-                    start(client, containerId);
+                    String created = containerId;
+                    LocalMounts.checkedStart(client, execution, LocalMounts.action(() -> start(client, created)));
                 }
             } else {
                 if (!new ImagePuller(client, pulls).ensure(spec.image(), execution)) {
@@ -166,9 +200,13 @@ public final class DockerEngine implements Engine {
                 DiskWatcher.clear(execution.executionDir());
                 ResultDirs.create(resultDirs, task.resultPaths());
                 ContainerNetwork.Attachment attachment = network.attach(execution.executionId(), task.network());
-                ContainerPlan plan = new ContainerPlan(execution, spec, attachment, resultDirs);
-                containerId = create(client, plan, spec.image());
-                start(client, containerId);
+                ContainerPlan plan = new ContainerPlan(execution, spec, attachment, resultDirs, pidsLimit);
+                // Local inputs are checked again right before docker mounts them (LocalMounts).
+                containerId = LocalMounts.checkedStart(client, execution, () -> {
+                    String id = create(client, plan, spec.image());
+                    start(client, id);
+                    return id;
+                });
                 execution.progress().report("docker: running " + spec.image() + " in " + containerId);
             }
             try {

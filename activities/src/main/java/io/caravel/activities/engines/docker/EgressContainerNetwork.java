@@ -2,6 +2,8 @@ package io.caravel.activities.engines.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import io.caravel.activities.engines.docker.egress.EgressNetwork;
+import io.caravel.activities.engines.docker.egress.HostResolver;
+import io.caravel.activities.engines.docker.egress.TargetAddresses;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.NetworkConfig;
@@ -34,6 +36,15 @@ public final class EgressContainerNetwork implements ContainerNetwork {
     /** Egress networks with the proxy on its default port, resolving names with the JVM's resolver. */
     public EgressContainerNetwork(Supplier<DockerClient> docker) {
         this(docker, EgressNetwork::new);
+    }
+
+    /**
+     * As above, the proxy connecting only to addresses {@code targets} permits (the operator's
+     * {@code egressRefuseNonPublic} chooses {@link TargetAddresses#PUBLIC_ONLY}).
+     */
+    public EgressContainerNetwork(Supplier<DockerClient> docker, TargetAddresses targets) {
+        this(docker, (client, id, domains) -> new EgressNetwork(client, id, domains, EgressNetwork.DEFAULT_PROXY_PORT,
+                HostResolver.SYSTEM, targets));
     }
 
     public EgressContainerNetwork(Supplier<DockerClient> docker, Opener opener) {

@@ -115,6 +115,15 @@ public final class WasmEngine implements Engine {
         return SpecTypes.ENGINE_WASM;
     }
 
+    /**
+     * What one execution with {@code need} holds of the worker's heap at most: its modules'
+     * memory (Chicory keeps it on the Java heap) up to the task's limit, and the instance around
+     * it. The node ledger reserves it from the worker's heap budget when it admits the execution.
+     */
+    public static long heapBytes(Resources need) {
+        return WasmMemoryLimit.heapBytes(need.memoryBytes());
+    }
+
     @Override
     public RunOutput run(ExecutionContext execution) throws InterruptedException {
         Task task = execution.task();
@@ -137,10 +146,15 @@ public final class WasmEngine implements Engine {
                         + "' in the WASM module", "set Entrypoint to a function the module exports (usually _start)");
             }
             execution.progress().report("wasm: running " + spec.entryModule() + " " + spec.entrypoint());
+            ExecutionMemory memory = new ExecutionMemory(maxPages);
             try (ResultsLayout.Writer writer = layout.open(execution.resultsDir())) {
                 WasiOptions options = options(spec, execution, fs, writer);
                 Ending ending = runOnThread(execution, () -> call(entry, imports, spec.entrypoint(), options,
-                        maxPages), () -> flush(writer));
+                        maxPages, memory), () -> flush(writer));
+                if (ending.trapped() && memory.refused()) {
+                    // The module was refused memory and then failed: say so, with the limit.
+                    ending = Ending.failed(memory.exceeded() + "; then " + ending.error(), true);
+                }
                 return finish(writer, ending, execution.executionId(), quota);
             }
         } catch (IOException e) {
@@ -183,19 +197,19 @@ public final class WasmEngine implements Engine {
 
     /** Instantiates the import modules, then the entry module, and calls the entrypoint. */
     private static Ending call(WasmModules.Loaded entry, Map<String, WasmModules.Loaded> imports, String entrypoint,
-            WasiOptions options, int maxPages) {
+            WasiOptions options, int maxPages, ExecutionMemory memory) {
         try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
             Store store = new Store();
             store.addFunction(wasi.toHostFunctions());
             for (Map.Entry<String, WasmModules.Loaded> module : imports.entrySet()) {
-                Instance instance = instantiate(module.getValue(), store, maxPages);
+                Instance instance = instantiate(module.getValue(), store, maxPages, memory);
                 store.register(module.getKey(), instance);
                 String guest = WasmFileSystem.guestPath(module.getKey());
                 if (!guest.equals(module.getKey())) {
                     store.register(guest, instance);
                 }
             }
-            Instance instance = instantiate(entry, store, maxPages);
+            Instance instance = instantiate(entry, store, maxPages, memory);
             instance.export(entrypoint).apply();
             return Ending.exited(NORMAL_RETURN_EXIT_CODE);
         } catch (WasiExitException e) {
@@ -203,8 +217,10 @@ public final class WasmEngine implements Engine {
         }
     }
 
-    private static Instance instantiate(WasmModules.Loaded module, Store store, int maxPages) {
-        Instance.Builder builder = module.instanceBuilder().withImportValues(store.toImportValues()).withStart(false);
+    private static Instance instantiate(WasmModules.Loaded module, Store store, int maxPages,
+            ExecutionMemory memory) {
+        Instance.Builder builder = module.instanceBuilder().withImportValues(store.toImportValues()).withStart(false)
+                .withMemoryFactory(memory::create);
         WasmMemoryLimit.of(module.module(), maxPages).ifPresent(builder::withMemoryLimits);
         return builder.build();
     }
@@ -244,7 +260,8 @@ public final class WasmEngine implements Engine {
             } catch (StackOverflowError e) {
                 result.set(Ending.failed("the WASM module trapped: call stack exhausted", true));
             } catch (OutOfMemoryError e) {
-                result.set(Ending.failed("the WASM module ran the worker out of memory", true));
+                // Admission keeps the modules within the worker's heap budget; this is the last resort.
+                result.set(Ending.failed("the worker ran out of heap while the WASM module ran", true));
             }
         }, "wasm-" + execution.executionId());
         thread.setDaemon(true);

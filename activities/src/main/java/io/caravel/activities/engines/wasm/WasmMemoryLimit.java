@@ -3,28 +3,48 @@ package io.caravel.activities.engines.wasm;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.caravel.api.quantity.Quantities;
+import io.caravel.api.quantity.Resources;
 import io.caravel.api.spec.JobValidator;
 import java.util.Optional;
 
 /**
- * A task's memory request as the maximum size of a module's memory: {@code Resources.Memory}
- * rounded up to 64 KiB pages, as Bacalhau does. A module's memory cannot grow past it
- * ({@code memory.grow} returns -1, so {@code malloc} fails inside the module).
+ * A task's memory request as the maximum size of its modules' memory: {@code Resources.Memory}
+ * rounded up to 64 KiB pages, as Bacalhau does, and Bacalhau's default request ({@value
+ * Resources#DEFAULT_MEMORY}) when the task has none. The memories of an execution cannot grow past
+ * it together ({@code memory.grow} returns -1, so {@code malloc} fails inside the module; see
+ * {@link ExecutionMemory}). Chicory keeps that memory on the worker's Java heap, so it is also
+ * what an execution reserves of the worker's heap budget ({@link #heapBytes}).
  */
 final class WasmMemoryLimit {
     static final long PAGE_BYTES = 64 * 1024;
+    /**
+     * What one execution holds of the heap besides its linear memory: Chicory's instance, tables
+     * and stacks, WASI's buffers, the output writers.
+     */
+    static final long EXECUTION_OVERHEAD_BYTES = 16L << 20;
 
     private WasmMemoryLimit() {
     }
 
-    /** Pages for {@code bytes}, rounded up; 0 bytes (not requested) means the module's own maximum. */
+    /**
+     * The heap an execution with {@code memoryBytes} of memory requested may hold: its pages, the
+     * Java objects that hold them (a buffer of 64 KiB each, about 1/256 more), and {@link
+     * #EXECUTION_OVERHEAD_BYTES}.
+     */
+    static long heapBytes(long memoryBytes) {
+        long pages = (long) pages(memoryBytes) * PAGE_BYTES;
+        return pages + pages / 256 + EXECUTION_OVERHEAD_BYTES;
+    }
+
+    /** Pages for {@code bytes}, rounded up; 0 bytes (not requested) means Bacalhau's default request. */
     static int pages(long bytes) {
         if (bytes > JobValidator.WASM_MEMORY_LIMIT) {
             throw WasmFileSystem.failed("requested memory exceeds the wasm limit - " + Quantities.formatBytes(bytes)
                     + " > " + Quantities.formatBytes(JobValidator.WASM_MEMORY_LIMIT),
                     "request at most 4GiB of memory for a wasm task");
         }
-        return bytes <= 0 ? MemoryLimits.MAX_PAGES : (int) ((bytes + PAGE_BYTES - 1) / PAGE_BYTES);
+        long b = bytes <= 0 ? new Resources(0, 0, 0, 0).withDefaults().memoryBytes() : bytes;
+        return (int) Math.min(MemoryLimits.MAX_PAGES, (b + PAGE_BYTES - 1) / PAGE_BYTES);
     }
 
     /**

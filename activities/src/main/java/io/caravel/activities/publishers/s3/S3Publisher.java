@@ -1,5 +1,6 @@
 package io.caravel.activities.publishers.s3;
 
+import io.caravel.activities.files.StorageNames;
 import io.caravel.activities.results.TarGz;
 import io.caravel.activities.s3.ParallelTransfers;
 import io.caravel.activities.s3.S3Clients;
@@ -14,8 +15,6 @@ import io.caravel.api.params.S3PublisherSpec.Encoding;
 import io.caravel.api.params.SpecTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -35,7 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * results directory into one multipart upload at {@code <key>.tar.gz}, with no copy of the archive
  * on disk, compressed on every core (a gzip stream of one member per MiB, which every gzip reader
  * reads as one); {@code plain} uploads each regular file, several at once, at
- * {@code <key>/<relative path>}. The key's placeholders are filled in by {@link S3KeyTemplate}
+ * {@code <key>/<relative path>}. Keys are canonical ({@link StorageNames}): a file's name is
+ * published as it is, and a Key or a file name that would put an empty, {@code .} or {@code ..}
+ * segment into a key fails the publish before anything is uploaded. The key's placeholders are filled in by {@link S3KeyTemplate}
  * with this node's local clock. The result is
  * an {@code s3} spec a later job (or {@code job get}) can read: {@code Bucket}, the resolved
  * {@code Key}, the {@code Endpoint} and {@code Region} used, and for an archive the
@@ -64,8 +64,8 @@ public final class S3Publisher implements Publisher {
     @Override
     public SpecConfig publish(ExecutionContext execution) throws InterruptedException {
         S3PublisherSpec spec = S3PublisherSpec.decode(execution.task().publisher());
-        String key = S3KeyTemplate.resolve(spec.key(), spec.encoding(), execution.job().id(),
-                execution.executionId(), execution.nodeId(), ZonedDateTime.now(clock));
+        String key = StorageNames.checkKey(S3KeyTemplate.resolve(spec.key(), spec.encoding(), execution.job().id(),
+                execution.executionId(), execution.nodeId(), ZonedDateTime.now(clock)));
         String endpoint = clients.endpoint(spec.endpoint());
         String region = clients.region(spec.region());
         S3Client s3 = clients.client(spec.endpoint(), spec.region());
@@ -102,14 +102,12 @@ public final class S3Publisher implements Publisher {
 
     private static int uploadFiles(S3Client s3, String endpoint, String bucket, String prefix, Path resultsDir,
             int parallelism) throws IOException, InterruptedException {
-        Path root = resultsDir.toRealPath();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
-        }
+        List<StorageNames.Entry> files = StorageNames.list(resultsDir.toRealPath()).stream()
+                .filter(StorageNames.Entry::regularFile).toList();
         List<Callable<Void>> uploads = new ArrayList<>();
-        for (Path file : files) {
-            String key = prefix + root.relativize(file).toString().replace('\\', '/');
+        for (StorageNames.Entry entry : files) {
+            Path file = entry.path();
+            String key = prefix + entry.name();
             uploads.add(() -> {
                 try {
                     s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));

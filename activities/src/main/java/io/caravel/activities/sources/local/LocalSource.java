@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -25,7 +26,9 @@ import java.util.Set;
  * The {@code local} input source (also registered as its deprecated alias {@code localDirectory}):
  * a path on the worker, staged where it is (no copy) at the input's target, read-only unless the
  * source asks for {@code ReadWrite}. The worker's {@link LocalAllowList} judges the path's real
- * location, so {@code ..} and symbolic links cannot reach outside an allowed path; a missing path
+ * location, so {@code ..} and symbolic links cannot reach outside an allowed path, and stages the
+ * real path it judged (never the requested one, which a link swapped in later could redirect); the
+ * docker engine checks again, when it mounts it, that it is still that path. A missing path
  * is created ({@code CreateAs} dir: directories of mode 0700; file: its parent directories and an
  * empty file of mode 0600) only when the allow-list grants write access. Like Bacalhau, the path
  * is never cleaned up and its size is reported as 0.
@@ -66,13 +69,16 @@ public final class LocalSource implements InputSourceProvider {
             throw new CaravelException(ErrorCode.SPEC_INVALID, "volume " + requested + " is not allowlisted",
                     DISABLED_HINT);
         }
-        allowList.check(requested, spec.readWrite(), spec.createAs());
-        Path real = LocalAllowList.realPath(requested);
-        if (!Files.exists(real)) {
+        // Staged is exactly the real path the allow-list judged; requested is never resolved again.
+        Path real = allowList.check(requested, spec.readWrite(), spec.createAs());
+        if (!Files.exists(real, LinkOption.NOFOLLOW_LINKS)) {
             create(spec, real);
             // Judge again what was created: the allow-list must hold for the path as it now is.
-            allowList.check(requested, spec.readWrite(), CreateAs.NO_CREATE);
-            real = LocalAllowList.realPath(requested);
+            Path created = allowList.check(real, spec.readWrite(), CreateAs.NO_CREATE);
+            if (!created.equals(real)) {
+                throw new CaravelException(ErrorCode.SPEC_INVALID, "volume " + requested + " changed while it was"
+                        + " created: " + real + " now leads to " + created, "mount a path no running job can write");
+            }
         }
         return new StagedInput(real.toString(), source.target(), !spec.readWrite(), 0);
     }

@@ -2,6 +2,7 @@ package io.caravel.activities.sources.url;
 
 import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.api.errors.CaravelException;
@@ -49,12 +50,21 @@ public final class UrlDownloadSource implements InputSourceProvider {
      * @param maxRetries  retries of a transient failure (5xx, 408, 429, refused connection, timeout)
      */
     public UrlDownloadSource(InputCache cache, Duration readTimeout, long maxBytes, int maxRetries) {
-        this(cache, new HttpDownloader.Settings(readTimeout, maxBytes, maxRetries, INITIAL_BACKOFF, MAX_REDIRECTS));
+        this(cache, readTimeout, maxBytes, maxRetries, DestinationPolicy.PUBLIC_ONLY);
     }
 
-    UrlDownloadSource(InputCache cache, HttpDownloader.Settings settings) {
+    /**
+     * As above, fetching from the non-public destinations {@code destinations} allow-lists too.
+     */
+    public UrlDownloadSource(InputCache cache, Duration readTimeout, long maxBytes, int maxRetries,
+            DestinationPolicy destinations) {
+        this(cache, new HttpDownloader.Settings(readTimeout, maxBytes, maxRetries, INITIAL_BACKOFF, MAX_REDIRECTS),
+                destinations);
+    }
+
+    UrlDownloadSource(InputCache cache, HttpDownloader.Settings settings, DestinationPolicy destinations) {
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.downloader = new HttpDownloader(settings);
+        this.downloader = new HttpDownloader(settings, destinations);
     }
 
     @Override

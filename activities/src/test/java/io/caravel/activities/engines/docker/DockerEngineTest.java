@@ -204,7 +204,7 @@ class DockerEngineTest {
         DockerRun run = run().resources("1500m", "64Mi", "2").gpuIndices(List.of(1, 3));
         ContainerPlan plan = new ContainerPlan(run.context(), io.caravel.api.params.DockerEngineSpec.decode(
                 run.context().task().engine()), new DirectContainerNetwork().attach("x", run.context().task()
-                .network()), tmp.resolve("results-host"));
+                .network()), tmp.resolve("results-host"), 100);
         Files.createDirectories(tmp.resolve("results-host"));
         String id = plan.applyTo(docker.createContainerCmd(DockerRun.IMAGE)).exec().getId();
         try {
@@ -217,6 +217,7 @@ class DockerEngineTest {
                     .containsEntry(DockerLabels.JOB, "j-docker");
             assertThat(host.getNanoCPUs()).isEqualTo(1_500_000_000L);
             assertThat(host.getMemory()).isEqualTo(64L << 20);
+            assertThat(host.getPidsLimit()).isEqualTo(100L);
             assertThat(host.getPrivileged()).isFalse();
             assertThat(host.getSecurityOpts()).containsExactly("no-new-privileges");
             assertThat(host.getNetworkMode()).isEqualTo("none");

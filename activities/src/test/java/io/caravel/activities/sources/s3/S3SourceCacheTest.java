@@ -45,10 +45,10 @@ class S3SourceCacheTest {
 
     @BeforeAll
     static void start() throws Exception {
-        clients = S3TestServer.clients();
         bucket = S3TestServer.newBucket();
         URI server = URI.create(S3TestServer.ENDPOINT);
         proxy = new RecordingProxy(server.getHost(), server.getPort());
+        clients = S3TestServer.clients(proxy.endpoint());
     }
 
     @AfterAll

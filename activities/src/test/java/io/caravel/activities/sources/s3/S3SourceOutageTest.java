@@ -61,7 +61,7 @@ class S3SourceOutageTest {
             port = s.getLocalPort();
         }
         String endpoint = "http://127.0.0.1:" + port;
-        try (S3Clients clients = S3TestServer.clients()) {
+        try (S3Clients clients = S3TestServer.clients(endpoint)) {
             assertThatThrownBy(() -> stage(endpoint, clients)).isInstanceOfSatisfying(CaravelException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
                 assertThat(e.retryable()).isTrue();

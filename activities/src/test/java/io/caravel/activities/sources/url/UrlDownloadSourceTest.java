@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.activities.cache.InputCache;
+import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.sources.SourceTests;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The urlDownload source against real HTTP servers on 127.0.0.1. */
 @Timeout(60)
 class UrlDownloadSourceTest {
+    /** The test servers listen on loopback, which a node fetches from only when its operator allows it. */
+    private static final DestinationPolicy LOOPBACK = DestinationPolicy.of(List.of("127.0.0.0/8"));
+
     @TempDir
     Path tmp;
 
@@ -228,7 +233,7 @@ class UrlDownloadSourceTest {
         });
         // A back-off of an hour: only the cancellation can end the wait.
         UrlDownloadSource patient = new UrlDownloadSource(InputCache.disabled(), new HttpDownloader.Settings(
-                Duration.ofMillis(300), 1_000, 5, Duration.ofHours(1), UrlDownloadSource.MAX_REDIRECTS));
+                Duration.ofMillis(300), 1_000, 5, Duration.ofHours(1), UrlDownloadSource.MAX_REDIRECTS), LOOPBACK);
 
         assertThatThrownBy(() -> patient.stage(SourceTests.input("urlDownload",
                 Map.of("URL", server.url("/down.csv").toString()), "/in"), scratch(),
@@ -313,7 +318,7 @@ class UrlDownloadSourceTest {
 
     private UrlDownloadSource source(InputCache cache, int retries) {
         return new UrlDownloadSource(cache, new HttpDownloader.Settings(Duration.ofMillis(300), 1_000, retries,
-                Duration.ofMillis(10), UrlDownloadSource.MAX_REDIRECTS));
+                Duration.ofMillis(10), UrlDownloadSource.MAX_REDIRECTS), LOOPBACK);
     }
 
     private StagedInput stage(UrlDownloadSource source, String path, String target) throws Exception {

@@ -51,8 +51,7 @@ final class EgressPolicy {
             }
         }
         if (usable.isEmpty()) {
-            throw new RefusedException(host + " resolves only to addresses local to the proxy host " + all
-                    .stream().map(InetAddress::getHostAddress).toList());
+            throw new RefusedException(targets.refusal(host, all));
         }
         return usable;
     }

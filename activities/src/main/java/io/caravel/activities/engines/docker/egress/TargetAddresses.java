@@ -1,12 +1,15 @@
 package io.caravel.activities.engines.docker.egress;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import io.caravel.activities.net.AddressClass;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.List;
 
-/** Which resolved addresses the egress proxy may connect to, after the name itself was allowed. */
+/**
+ * Which resolved addresses the egress proxy may connect to, after the name itself was allowed;
+ * addresses are classified by {@link AddressClass}, as the worker's other outbound checks.
+ */
 public enum TargetAddresses {
     /**
      * Every address except the proxy host's own: loopback, wildcard, link-local (cloud metadata
@@ -23,14 +26,16 @@ public enum TargetAddresses {
         }
     },
     /**
-     * {@link #NOT_HOST_LOCAL} and, in addition, no private or shared ranges: IPv4 10/8, 172.16/12,
-     * 192.168/16, 100.64/10 (carrier-grade NAT) and IPv6 unique-local fc00::/7. For workers inside a
-     * network whose other hosts jobs must not reach by declaring a name that resolves there.
+     * Public addresses only, by the classification the worker's fetch policy uses
+     * ({@link AddressClass}): besides {@link #NOT_HOST_LOCAL}, no private, shared (carrier-grade NAT)
+     * or unique-local ranges, no reserved ones, and no IPv6 spelling of any of them (IPv4-mapped,
+     * NAT64, 6to4). So a declared name cannot lead to another container on the host's Docker
+     * networks or to a host of the worker's own network. The operator's {@code egressRefuseNonPublic}.
      */
     PUBLIC_ONLY {
         @Override
         boolean permits(InetAddress a) {
-            return !hostLocal(a) && !a.isSiteLocalAddress() && !sharedOrUniqueLocal(a);
+            return AddressClass.of(a).isPublic() && !hostInterface(a);
         }
     },
     /** Every address, loopback included; for tests whose upstream servers listen on 127.0.0.1. */
@@ -43,22 +48,31 @@ public enum TargetAddresses {
 
     abstract boolean permits(InetAddress address);
 
+    /** Why {@code host}, resolving to {@code all}, is refused by this rule: its addresses and their classes. */
+    String refusal(String host, List<InetAddress> all) {
+        if (this == NOT_HOST_LOCAL) {
+            return host + " resolves only to addresses local to the proxy host "
+                    + all.stream().map(InetAddress::getHostAddress).toList();
+        }
+        return host + " resolves only to addresses this node's egress proxy refuses " + all.stream()
+                .map(a -> a.getHostAddress() + " is " + (AddressClass.of(a).isPublic() ? "an address of the proxy host"
+                        : AddressClass.of(a).description())).toList() + " (egressRefuseNonPublic)";
+    }
+
     private static boolean hostLocal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isMulticastAddress()) {
+        AddressClass kind = AddressClass.of(a);
+        if (kind == AddressClass.LOOPBACK || kind == AddressClass.UNSPECIFIED || kind == AddressClass.LINK_LOCAL
+                || kind == AddressClass.MULTICAST) {
             return true;
         }
+        return hostInterface(a);
+    }
+
+    private static boolean hostInterface(InetAddress a) {
         try {
             return NetworkInterface.getByInetAddress(a) != null;
         } catch (SocketException e) {
             return true; // cannot tell: refuse, the safe side
         }
-    }
-
-    private static boolean sharedOrUniqueLocal(InetAddress a) {
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-        }
-        return a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc;
     }
 }
