@@ -130,11 +130,16 @@ final class Connection implements AutoCloseable {
             }
         }
 
+        /**
+         * Stops the stubs, then their event loop: the channel's last tasks (cancelling calls still in
+         * flight after {@code shutdownNow}) run on that loop, so it must outlive the channel.
+         */
         void close() {
             stubs.shutdown();
             try {
                 if (!stubs.awaitTermination(2, TimeUnit.SECONDS)) {
                     stubs.shutdownNow();
+                    stubs.awaitTermination(2, TimeUnit.SECONDS);
                 }
             } catch (RuntimeException e) {
                 stubs.shutdownNow();

@@ -89,7 +89,7 @@ class BacalhauConventionsTest {
     /** Runs {@code args} until its result passes {@code done} (the visibility store lags a moment). */
     static Cli.Result eventually(Predicate<Cli.Result> done, String... args) throws InterruptedException {
         Cli.Result r = cli().run(args);
-        for (int i = 0; i < 100 && !done.test(r); i++) {
+        for (int i = 0; i < 300 && !done.test(r); i++) { // up to about 30 s: visibility lags on a loaded server
             Thread.sleep(100);
             r = cli().run(args);
         }
