@@ -3,18 +3,17 @@ package io.caravel.activities.engines.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerMount;
+import io.caravel.activities.sources.local.LocalSource;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.InputSource;
-import io.caravel.api.params.SpecTypes;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -86,12 +85,7 @@ final class LocalMounts {
     }
 
     static boolean isLocal(List<InputSource> sources, int index) {
-        if (index >= sources.size() || sources.get(index).source() == null) {
-            return false;
-        }
-        String type = sources.get(index).source().typeKey();
-        return type.equals(SpecTypes.SOURCE_LOCAL)
-                || type.equals(SpecTypes.SOURCE_LOCAL_DIRECTORY.toLowerCase(Locale.ROOT));
+        return LocalSource.isLocal(sources, index);
     }
 
     private static Path unchanged(StagedInput input) {

@@ -1,5 +1,6 @@
 package io.caravel.activities.engines.wasm;
 
+import io.caravel.activities.engines.wasm.ConfinedFileSystem.Location;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -10,8 +11,10 @@ import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NotLinkException;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
@@ -23,16 +26,17 @@ import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The operations of {@link ConfinedFileSystem}s: each resolves its paths to real host locations
- * inside their mount (or fails as if they were missing), refuses changes to a read-only mount
+ * The operations of {@link ConfinedFileSystem}s: each refuses changes to a read-only mount
  * ({@link AccessDeniedException}, which Chicory's WASI reports to the module as {@code EIO}; it
- * has no {@code EROFS}), and then acts on the real location without following links. Changes to
+ * has no {@code EROFS}), finds where its paths lead inside their mount (or fails as if they were
+ * missing) with {@link ConfinedFileSystem#resolve}, and acts there: relative to the open
+ * directory found, without following a link, for what it reads, opens, removes and renames. Changes to
  * a writable mount are counted against its {@link DiskQuota}: a file opened for writing is a
  * {@link QuotaFileChannel}, a copy into the mount asks for its bytes first, and a removal or
  * rename over a file gives the file's bytes back.
@@ -71,26 +75,27 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
-        if (options.stream().anyMatch(WRITES::contains)) {
+        boolean writes = options.stream().anyMatch(WRITES::contains);
+        if (writes) {
             p.confined().requireWritable(p);
         }
-        Path real = p.confined().real(p, !options.contains(LinkOption.NOFOLLOW_LINKS));
-        Set<OpenOption> noFollow = new HashSet<>(options);
-        noFollow.add(LinkOption.NOFOLLOW_LINKS);
         DiskQuota quota = p.confined().quota();
-        if (quota == null || options.stream().noneMatch(WRITES::contains)) {
-            return FileChannel.open(real, noFollow, attrs);
-        }
-        long truncated = options.contains(StandardOpenOption.TRUNCATE_EXISTING) && Files.isRegularFile(real,
-                LinkOption.NOFOLLOW_LINKS) ? Files.size(real) : 0;
-        FileChannel file = FileChannel.open(real, noFollow, attrs);
-        try {
-            quota.shrink(truncated);
-            Object key = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            return new QuotaFileChannel(file, quota, key, options.contains(StandardOpenOption.APPEND));
-        } catch (IOException | RuntimeException e) {
-            file.close();
-            throw e;
+        try (Location location = p.confined().resolve(p, !options.contains(LinkOption.NOFOLLOW_LINKS))) {
+            if (quota == null || !writes) {
+                return location.open(options, attrs);
+            }
+            BasicFileAttributes before = location.attributesOrNull();
+            long truncated = options.contains(StandardOpenOption.TRUNCATE_EXISTING) && before != null
+                    && before.isRegularFile() ? before.size() : 0;
+            FileChannel file = location.open(options, attrs);
+            try {
+                quota.shrink(truncated);
+                Object key = location.attributes().fileKey();
+                return new QuotaFileChannel(file, quota, key, options.contains(StandardOpenOption.APPEND));
+            } catch (IOException | RuntimeException e) {
+                file.close();
+                throw e;
+            }
         }
     }
 
@@ -104,7 +109,10 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
     public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
             throws IOException {
         ConfinedPath p = ConfinedPath.of(dir);
-        DirectoryStream<Path> host = Files.newDirectoryStream(p.confined().real(p, true));
+        DirectoryStream<Path> host;
+        try (Location location = p.confined().resolve(p, true)) {
+            host = location.openDirectory();
+        }
         return new DirectoryStream<>() {
             @Override
             public Iterator<Path> iterator() {
@@ -148,7 +156,9 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
         ConfinedPath p = ConfinedPath.of(dir);
         p.confined().requireWritable(p);
-        Files.createDirectory(p.confined().real(p, false), attrs);
+        try (Location location = p.confined().resolve(p, false)) {
+            Files.createDirectory(location.host(), attrs);
+        }
     }
 
     /**
@@ -159,12 +169,14 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
         ConfinedPath p = ConfinedPath.of(link);
         p.confined().requireWritable(p);
-        Path real = p.confined().real(p, false);
-        Path to = real.getParent().resolve(ConfinedPath.host(target).toString()).normalize();
-        if (!p.confined().contains(to)) {
-            throw new AccessDeniedException(p.toString(), target.toString(), "link target outside the mount");
+        try (Location location = p.confined().resolve(p, false)) {
+            Path dir = location.dirHost();
+            Path to = dir.resolve(ConfinedPath.host(target).toString()).normalize();
+            if (!p.confined().contains(to)) {
+                throw new AccessDeniedException(p.toString(), target.toString(), "link target outside the mount");
+            }
+            Files.createSymbolicLink(location.host(), dir.relativize(to), attrs);
         }
-        Files.createSymbolicLink(real, real.getParent().relativize(to), attrs);
     }
 
     @Override
@@ -174,48 +186,102 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         l.confined().requireWritable(l);
         // A hard link shares the file: one into a read-only mount would make that file writable.
         e.confined().requireWritable(e);
-        Files.createLink(l.confined().real(l, false), e.confined().real(e, false));
+        try (Location at = l.confined().resolve(l, false); Location file = e.confined().resolve(e, false)) {
+            Files.createLink(at.host(), file.host());
+        }
     }
 
     @Override
     public Path readSymbolicLink(Path link) throws IOException {
         ConfinedPath p = ConfinedPath.of(link);
-        Path real = p.confined().real(p, false);
-        Path target = Files.readSymbolicLink(real);
-        return new ConfinedPath(p.confined(), real.getParent().resolve(target), target.toString());
+        try (Location location = p.confined().resolve(p, false)) {
+            if (!location.attributes().isSymbolicLink()) {
+                throw new NotLinkException(p.toString());
+            }
+            Path target = Files.readSymbolicLink(location.host());
+            return new ConfinedPath(p.confined(), location.dirHost().resolve(target), target.toString());
+        }
     }
 
     @Override
     public void delete(Path path) throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
         p.confined().requireWritable(p);
-        Path real = p.confined().real(p, false);
-        DiskQuota.Removal removal = DiskQuota.removal(real);
-        Files.delete(real);
-        p.confined().quota().removed(removal);
+        try (Location location = p.confined().resolve(p, false)) {
+            BasicFileAttributes what = location.attributes();
+            DiskQuota.Removal removal = removal(location, what);
+            location.delete(what);
+            p.confined().quota().removed(removal);
+        }
     }
 
+    /** What {@link DiskQuota#removed} needs of the file at {@code location} ({@code what}), or null. */
+    private static DiskQuota.Removal removal(Location location, BasicFileAttributes what) throws IOException {
+        if (what == null || !what.isRegularFile()) {
+            return null;
+        }
+        Object links = location.attributes("unix:nlink").get("nlink");
+        return new DiskQuota.Removal(what.fileKey(), what.size(), links instanceof Number n ? n.intValue() : 1);
+    }
+
+    /**
+     * A regular file is copied through channels opened where the paths lead (its bytes asked of
+     * the target's quota first), a directory as an empty one, a link (not followed) as a link
+     * within the mount.
+     */
     @Override
     public void copy(Path source, Path target, CopyOption... options) throws IOException {
         ConfinedPath s = ConfinedPath.of(source);
         ConfinedPath t = ConfinedPath.of(target);
         t.confined().requireWritable(t);
-        boolean follow = !Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS);
-        Path from = s.confined().real(s, follow);
-        Path to = t.confined().real(t, false);
-        DiskQuota quota = t.confined().quota();
-        long bytes = Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS) ? Files.size(from) : 0;
-        DiskQuota.Removal replaced = Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING)
-                && Files.exists(to, LinkOption.NOFOLLOW_LINKS) && !Files.isSameFile(from, to)
-                ? DiskQuota.removal(to) : null;
-        quota.grow(bytes);
-        try {
-            Files.copy(from, to, withNoFollow(options));
-        } catch (IOException | RuntimeException e) {
-            quota.shrink(bytes);
-            throw e;
+        List<CopyOption> opts = Arrays.asList(options);
+        boolean replace = opts.contains(StandardCopyOption.REPLACE_EXISTING);
+        try (Location from = s.confined().resolve(s, !opts.contains(LinkOption.NOFOLLOW_LINKS));
+                Location to = t.confined().resolve(t, false)) {
+            BasicFileAttributes what = from.attributes();
+            BasicFileAttributes there = to.attributesOrNull();
+            if (there != null && what.fileKey() != null && what.fileKey().equals(there.fileKey())) {
+                return;
+            }
+            if (there != null && !replace) {
+                throw new FileAlreadyExistsException(t.toString());
+            }
+            if (what.isSymbolicLink()) {
+                replaceWith(to, there, t);
+                createSymbolicLink(t, new ConfinedPath(s.confined(), Files.readSymbolicLink(from.host())));
+                return;
+            }
+            DiskQuota quota = t.confined().quota();
+            long bytes = what.isRegularFile() ? what.size() : 0;
+            quota.grow(bytes);
+            try {
+                replaceWith(to, there, t);
+                if (what.isDirectory()) {
+                    Files.createDirectory(to.host());
+                    return;
+                }
+                try (FileChannel in = from.open(Set.of(StandardOpenOption.READ));
+                        FileChannel out = to.open(Set.of(StandardOpenOption.WRITE,
+                                StandardOpenOption.CREATE_NEW))) {
+                    long done = 0;
+                    while (done < in.size()) {
+                        done += in.transferTo(done, in.size() - done, out);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                quota.shrink(bytes);
+                throw e;
+            }
         }
-        quota.removed(replaced);
+    }
+
+    /** Removes {@code there}, what {@code to} holds, before a copy replaces it; its bytes go back. */
+    private static void replaceWith(Location to, BasicFileAttributes there, ConfinedPath t) throws IOException {
+        if (there != null) {
+            DiskQuota.Removal replaced = removal(to, there);
+            to.delete(there);
+            t.confined().quota().removed(replaced);
+        }
     }
 
     @Override
@@ -224,19 +290,30 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         ConfinedPath t = ConfinedPath.of(target);
         s.confined().requireWritable(s);
         t.confined().requireWritable(t);
-        Path from = s.confined().real(s, false);
-        Path to = t.confined().real(t, false);
-        DiskQuota.Removal replaced = Files.exists(to, LinkOption.NOFOLLOW_LINKS) && !Files.isSameFile(from, to)
-                ? DiskQuota.removal(to) : null;
-        Files.move(from, to, options);
-        t.confined().quota().removed(replaced);
+        try (Location from = s.confined().resolve(s, false); Location to = t.confined().resolve(t, false)) {
+            BasicFileAttributes what = from.attributes();
+            BasicFileAttributes there = to.attributesOrNull();
+            boolean same = there != null && what.fileKey() != null && what.fileKey().equals(there.fileKey());
+            if (there != null && !same && !Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING)) {
+                throw new FileAlreadyExistsException(t.toString());
+            }
+            DiskQuota.Removal replaced = there != null && !same ? removal(to, there) : null;
+            from.moveTo(to);
+            t.confined().quota().removed(replaced);
+        }
     }
 
     @Override
     public boolean isSameFile(Path path, Path path2) throws IOException {
         ConfinedPath a = ConfinedPath.of(path);
         ConfinedPath b = ConfinedPath.of(path2);
-        return Files.isSameFile(a.confined().real(a, true), b.confined().real(b, true));
+        if (a.equals(b)) {
+            return true;
+        }
+        try (Location first = a.confined().resolve(a, true); Location second = b.confined().resolve(b, true)) {
+            Object key = first.attributes().fileKey();
+            return key != null && key.equals(second.attributes().fileKey());
+        }
     }
 
     @Override
@@ -251,6 +328,7 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         return Files.getFileStore(p.confined().real(p, true));
     }
 
+    /** The path must lead to something; the modes are then checked at its host path. */
     @Override
     public void checkAccess(Path path, AccessMode... modes) throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
@@ -258,7 +336,9 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
             p.confined().requireWritable(p);
         }
         Path real = p.confined().real(p, true);
-        real.getFileSystem().provider().checkAccess(real, modes);
+        if (modes.length > 0) {
+            real.getFileSystem().provider().checkAccess(real, modes);
+        }
     }
 
     /** Only the basic view, whose {@code setTimes} is refused on a read-only mount. */
@@ -268,7 +348,6 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
             return null;
         }
         ConfinedPath p = ConfinedPath.of(path);
-        boolean follow = !Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS);
         return type.cast(new BasicFileAttributeView() {
             @Override
             public String name() {
@@ -283,8 +362,9 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
             @Override
             public void setTimes(FileTime lastModified, FileTime lastAccess, FileTime create) throws IOException {
                 p.confined().requireWritable(p);
-                Files.getFileAttributeView(p.confined().real(p, follow), BasicFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS).setTimes(lastModified, lastAccess, create);
+                try (Location location = p.confined().resolve(p, follows(options))) {
+                    location.setTimes(lastModified, lastAccess, create);
+                }
             }
         });
     }
@@ -292,31 +372,35 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
     @Override
     public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
             throws IOException {
+        if (type != BasicFileAttributes.class) {
+            throw new UnsupportedOperationException("only basic attributes in a module's file system");
+        }
         ConfinedPath p = ConfinedPath.of(path);
-        return Files.readAttributes(real(p, options), type, LinkOption.NOFOLLOW_LINKS);
+        try (Location location = p.confined().resolve(p, follows(options))) {
+            return type.cast(location.attributes());
+        }
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
             throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
-        return Files.readAttributes(real(p, options), attributes, LinkOption.NOFOLLOW_LINKS);
+        try (Location location = p.confined().resolve(p, follows(options))) {
+            return location.attributes(attributes);
+        }
     }
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
         p.confined().requireWritable(p);
-        Files.setAttribute(real(p, options), attribute, value, LinkOption.NOFOLLOW_LINKS);
+        try (Location location = p.confined().resolve(p, follows(options))) {
+            location.attributes();
+            Files.setAttribute(location.host(), attribute, value, LinkOption.NOFOLLOW_LINKS);
+        }
     }
 
-    private static Path real(ConfinedPath p, LinkOption... options) throws IOException {
-        return p.confined().real(p, !Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private static CopyOption[] withNoFollow(CopyOption... options) {
-        CopyOption[] out = Arrays.copyOf(options, options.length + 1);
-        out[options.length] = LinkOption.NOFOLLOW_LINKS;
-        return out;
+    private static boolean follows(LinkOption... options) {
+        return !Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS);
     }
 }

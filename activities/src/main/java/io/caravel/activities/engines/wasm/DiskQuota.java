@@ -2,10 +2,6 @@ package io.caravel.activities.engines.wasm;
 
 import io.caravel.activities.node.DiskLimit;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -97,24 +93,6 @@ final class DiskQuota {
         }
     }
 
-    /**
-     * The attributes of a regular file whose name is about to go ({@code delete}, or a rename
-     * over it), or null when it is none; pass them to {@link #removed} once it went.
-     */
-    static Removal removal(Path real) throws IOException {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return null;
-        }
-        if (!attrs.isRegularFile()) {
-            return null;
-        }
-        Object links = Files.getAttribute(real, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-        return new Removal(attrs.fileKey(), attrs.size(), links instanceof Number n ? n.intValue() : 1);
-    }
-
     /** A file's name went: its bytes come back when it was the last name and nothing holds it open. */
     synchronized void removed(Removal removal) {
         if (removal == null || removal.links() > 1) {
@@ -128,7 +106,10 @@ final class DiskQuota {
         }
     }
 
-    /** What {@link #removed} needs of a file about to lose a name. */
+    /**
+     * What {@link #removed} needs of a regular file about to lose a name ({@code delete}, or a
+     * rename over it): its identity, length and number of names.
+     */
     record Removal(Object fileKey, long size, int links) {
     }
 }

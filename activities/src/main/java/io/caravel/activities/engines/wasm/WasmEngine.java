@@ -134,8 +134,8 @@ public final class WasmEngine implements Engine {
         try {
             DiskQuota quota = new DiskQuota(DiskLimit.of(execution, disk.defaultTaskDiskBytes()),
                     resultPathBytes(execution));
-            WasmFileSystem fs = WasmFileSystem.create(execution.inputs(), task.resultPaths(), execution.resultsDir(),
-                    execution.executionDir().resolve(LINK_DIR), quota);
+            WasmFileSystem fs = WasmFileSystem.create(execution.inputs(), task.inputSources(), task.resultPaths(),
+                    execution.resultsDir(), execution.executionDir().resolve(LINK_DIR), quota);
             WasmModules.Loaded entry = modules.load(fs.module(spec.entryModule(), WasmEngineSpec.ENTRY_MODULE));
             Map<String, WasmModules.Loaded> imports = new LinkedHashMap<>();
             for (String path : spec.importModules()) {
@@ -147,8 +147,9 @@ public final class WasmEngine implements Engine {
             }
             execution.progress().report("wasm: running " + spec.entryModule() + " " + spec.entrypoint());
             ExecutionMemory memory = new ExecutionMemory(maxPages);
-            try (ResultsLayout.Writer writer = layout.open(execution.resultsDir())) {
-                WasiOptions options = options(spec, execution, fs, writer);
+            try (WasmFileSystem.Opened mounts = fs.open();
+                    ResultsLayout.Writer writer = layout.open(execution.resultsDir())) {
+                WasiOptions options = options(spec, execution, mounts, writer);
                 Ending ending = runOnThread(execution, () -> call(entry, imports, spec.entrypoint(), options,
                         maxPages, memory), () -> flush(writer));
                 if (ending.trapped() && memory.refused()) {
@@ -180,8 +181,8 @@ public final class WasmEngine implements Engine {
         return false;
     }
 
-    private static WasiOptions options(WasmEngineSpec spec, ExecutionContext execution, WasmFileSystem fs,
-            ResultsLayout.Writer writer) throws IOException {
+    private static WasiOptions options(WasmEngineSpec spec, ExecutionContext execution,
+            WasmFileSystem.Opened mounts, ResultsLayout.Writer writer) {
         List<String> argv = new ArrayList<>();
         argv.add("");
         argv.addAll(spec.parameters());
@@ -191,7 +192,7 @@ public final class WasmEngine implements Engine {
                 .withArguments(argv)
                 .withThrowOnExit0(true);
         new TreeMap<>(execution.env()).forEach(options::withEnvironment);
-        fs.confinedPreopens().forEach(options::withDirectory);
+        mounts.preopens().forEach(options::withDirectory);
         return options.build();
     }
 

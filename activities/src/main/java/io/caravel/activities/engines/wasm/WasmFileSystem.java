@@ -2,20 +2,25 @@ package io.caravel.activities.engines.wasm;
 
 import io.caravel.activities.files.FileTrees;
 import io.caravel.activities.node.ResultsLayout;
+import io.caravel.activities.sources.local.LocalSource;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
+import io.caravel.api.model.InputSource;
 import io.caravel.api.model.ResultPath;
 import io.caravel.workflows.activities.StagedInputs;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +31,8 @@ import java.util.stream.Stream;
  * result has the same {@code Path}. A file input cannot be pre-opened by itself, so the files
  * whose targets share a guest directory are linked into one directory of the execution's own,
  * which is pre-opened at that guest directory. Every mount is a {@link ConfinedFileSystem}, so
- * no link leads the module outside it. Module paths ({@code EntryModule}, {@code ImportModules})
+ * no link leads the module outside it, opened when the module starts; a {@code local} input is
+ * opened as the path the allow-list judged, or refused when a link has taken its place. Module paths ({@code EntryModule}, {@code ImportModules})
  * resolve against the inputs only.
  *
  * @param preopens guest directory (absolute, normalised) to its mount, in mount order
@@ -37,10 +43,13 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
     /**
      * A host directory to pre-open.
      *
+     * @param target      the input target it serves, for messages; null for the engine's own
+     *     directories
      * @param quota       what the module may write, for a writable mount; null for a read-only one
      * @param linkedFiles files outside {@code host} that the engine's own links in it lead to
      */
-    record Mount(Path host, DiskQuota quota, List<Path> linkedFiles) {
+    record Mount(ConfinedFileSystem.Host host, String target, DiskQuota quota,
+            List<ConfinedFileSystem.Host> linkedFiles) {
         Mount {
             linkedFiles = List.copyOf(linkedFiles);
         }
@@ -49,9 +58,36 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
             return quota != null;
         }
 
-        /** The directory as the module may reach it. */
+        /** The directory as the module may reach it, opened now; close its file system after use. */
         Path confined() throws IOException {
-            return ConfinedFileSystem.mount(host, quota, linkedFiles);
+            try {
+                return ConfinedFileSystem.mount(host, quota, linkedFiles);
+            } catch (FileSystemException e) {
+                boolean checked = host.asChecked() || linkedFiles.stream().anyMatch(ConfinedFileSystem.Host::asChecked);
+                if (!checked) {
+                    throw e;
+                }
+                throw new CaravelException(ErrorCode.SPEC_INVALID, "local input " + target + ": volume "
+                        + e.getFile() + " changed since it was checked: " + e.getReason(), "the path was replaced "
+                        + "after the allow-list check (a link put in its place); mount a path that no job can write"
+                        + " above");
+            }
+        }
+    }
+
+    /** The pre-opened directories of one run, open until closed: guest directory to confined directory. */
+    static final class Opened implements AutoCloseable {
+        private final Map<String, Path> preopens = new LinkedHashMap<>();
+
+        Map<String, Path> preopens() {
+            return Collections.unmodifiableMap(preopens);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Path root : preopens.values()) {
+                root.getFileSystem().close();
+            }
         }
     }
 
@@ -63,13 +99,14 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
     /**
      * Lays out the guest file system of one execution, creating the result directories and the
      * directories that hold file inputs (under {@code linkDir}). The result directories share
-     * {@code quota}.
+     * {@code quota}. The inputs that {@code sources} says are {@code local} are mounted as
+     * they were checked (see {@link ConfinedFileSystem.Host}).
      *
      * @throws CaravelException ({@code EXECUTION_FAILED}) when a result name is also an input target,
      *     or a file input's guest directory is already a directory input
      */
-    static WasmFileSystem create(StagedInputs staged, List<ResultPath> resultPaths, Path resultsDir,
-            Path linkDir, DiskQuota quota) throws IOException {
+    static WasmFileSystem create(StagedInputs staged, List<InputSource> sources, List<ResultPath> resultPaths,
+            Path resultsDir, Path linkDir, DiskQuota quota) throws IOException {
         // A retried execution on this node starts from fresh links.
         if (Files.exists(linkDir, LinkOption.NOFOLLOW_LINKS)) {
             FileTrees.delete(linkDir);
@@ -77,17 +114,26 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
         Map<String, Path> inputs = new LinkedHashMap<>();
         Map<String, Mount> preopens = new LinkedHashMap<>();
         Map<String, Path> fileDirs = new LinkedHashMap<>();
-        Map<String, List<Path>> linked = new LinkedHashMap<>();
-        for (StagedInputs.StagedInput input : staged.inputs()) {
+        Map<String, List<ConfinedFileSystem.Host>> linked = new LinkedHashMap<>();
+        Set<String> checked = new HashSet<>();
+        Set<String> dirs = new HashSet<>();
+        for (int i = 0; i < staged.inputs().size(); i++) {
+            StagedInputs.StagedInput input = staged.inputs().get(i);
             String target = guestPath(input.target());
             Path host = Path.of(input.hostPath());
             inputs.put(target, host);
-            if (Files.isDirectory(host)) {
-                preopens.put(target, new Mount(host, null, List.of()));
+            boolean local = LocalSource.isLocal(sources, i);
+            if (local) {
+                checked.add(target);
+            }
+            // A local input is taken as it is: a link there now is refused when it is mounted.
+            if (local ? Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS) : Files.isDirectory(host)) {
+                dirs.add(target);
+                preopens.put(target, new Mount(new ConfinedFileSystem.Host(host, local), target, null, List.of()));
             }
         }
         for (Map.Entry<String, Path> input : inputs.entrySet()) {
-            if (Files.isDirectory(input.getValue())) {
+            if (dirs.contains(input.getKey())) {
                 continue;
             }
             String target = input.getKey();
@@ -104,9 +150,11 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
             }
             Path file = input.getValue().toAbsolutePath();
             Files.createSymbolicLink(dir.resolve(target.substring(target.lastIndexOf('/') + 1)), file);
-            linked.computeIfAbsent(parent, p -> new ArrayList<>()).add(file);
+            linked.computeIfAbsent(parent, p -> new ArrayList<>()).add(new ConfinedFileSystem.Host(file,
+                    checked.contains(target)));
         }
-        fileDirs.forEach((guest, dir) -> preopens.put(guest, new Mount(dir, null, linked.get(guest))));
+        fileDirs.forEach((guest, dir) -> preopens.put(guest, new Mount(new ConfinedFileSystem.Host(dir, false),
+                guest, null, linked.get(guest))));
         for (ResultPath resultPath : resultPaths) {
             String guest = "/" + resultPath.name();
             Path dir = ResultsLayout.resultPathDir(resultsDir, resultPath);
@@ -115,7 +163,7 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
                         "rename the result path or move the input");
             }
             Files.createDirectories(dir);
-            preopens.put(guest, new Mount(dir, quota, List.of()));
+            preopens.put(guest, new Mount(new ConfinedFileSystem.Host(dir, false), null, quota, List.of()));
         }
         addResultPathAliases(resultPaths, preopens);
         return new WasmFileSystem(preopens, inputs);
@@ -146,13 +194,24 @@ record WasmFileSystem(Map<String, WasmFileSystem.Mount> preopens, Map<String, Pa
         return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/") || a.equals("/") || b.equals("/");
     }
 
-    /** The pre-opened directories as the module reaches them: guest directory to confined host directory. */
-    Map<String, Path> confinedPreopens() throws IOException {
-        Map<String, Path> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Mount> mount : preopens.entrySet()) {
-            out.put(mount.getKey(), mount.getValue().confined());
+    /**
+     * The pre-opened directories as the module reaches them, each opened now (guest directory to
+     * confined host directory); close them when the module is done.
+     *
+     * @throws CaravelException ({@code SPEC_INVALID}) naming the input when a {@code local} input
+     *     is no longer the path that was checked
+     */
+    Opened open() throws IOException {
+        Opened opened = new Opened();
+        try {
+            for (Map.Entry<String, Mount> mount : preopens.entrySet()) {
+                opened.preopens.put(mount.getKey(), mount.getValue().confined());
+            }
+        } catch (IOException | RuntimeException e) {
+            opened.close();
+            throw e;
         }
-        return out;
+        return opened;
     }
 
     /**

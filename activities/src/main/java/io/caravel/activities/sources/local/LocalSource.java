@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,7 +30,8 @@ import java.util.Set;
  * source asks for {@code ReadWrite}. The worker's {@link LocalAllowList} judges the path's real
  * location, so {@code ..} and symbolic links cannot reach outside an allowed path, and stages the
  * real path it judged (never the requested one, which a link swapped in later could redirect); the
- * docker engine checks again, when it mounts it, that it is still that path. A missing path
+ * docker engine checks again, when it mounts it, that it is still that path, and the wasm engine
+ * opens it without following links and keeps it open. A missing path
  * is created ({@code CreateAs} dir: directories of mode 0700; file: its parent directories and an
  * empty file of mode 0600) only when the allow-list grants write access. Like Bacalhau, the path
  * is never cleaned up and its size is reported as 0.
@@ -81,6 +84,20 @@ public final class LocalSource implements InputSourceProvider {
             }
         }
         return new StagedInput(real.toString(), source.target(), !spec.readWrite(), 0);
+    }
+
+    /**
+     * Whether the task's input at {@code index} comes from this source (under either of its type
+     * strings): its staged path is then the real path the allow-list judged, which the engines
+     * must mount as it is.
+     */
+    public static boolean isLocal(List<InputSource> sources, int index) {
+        if (index >= sources.size() || sources.get(index).source() == null) {
+            return false;
+        }
+        String type = sources.get(index).source().typeKey();
+        return type.equals(SpecTypes.SOURCE_LOCAL)
+                || type.equals(SpecTypes.SOURCE_LOCAL_DIRECTORY.toLowerCase(Locale.ROOT));
     }
 
     /** Creates the missing {@code real} path as the spec's CreateAs says; {@code check} allowed it. */
