@@ -154,6 +154,18 @@ class JobWorkflowTest {
     }
 
     @Test
+    void aCountOverThePartitionLimitIsRefusedAtAdmissionNamingTheLimit() {
+        cluster().node("n1");
+        cluster.start();
+        ApplicationFailure f = failure(() -> cluster.run(Jobs.batch(100_000)));
+
+        assertThat(f.getType()).isEqualTo("SPEC_INVALID");
+        assertThat(f.isNonRetryable()).isTrue();
+        assertThat(f.getOriginalMessage()).contains("Count 100000 is over the limit of 2000 partitions per job");
+        assertThat(cluster.placement.claims).isEmpty();
+    }
+
+    @Test
     void serviceJobsAreRefusedWithAClearMessage() {
         cluster().node("n1");
         cluster.start();
