@@ -28,6 +28,13 @@ import java.util.Objects;
  *                            {@code CaravelNamespace}; the server must have them registered
  * @param defaultPublisher    publisher type given to batch and ops tasks that name none, as
  *                            Bacalhau's orchestrator does; "" for none
+ * @param maxConcurrentPartitions partitions of one batch job placed and run at once; the next
+ *                            starts when one ends. Each running partition holds a workflow thread
+ *                            of the worker (a pool of 600 by default, shared by every cached
+ *                            workflow) and pending activities on the server (2,000 per workflow
+ *                            by default), so a job with a large {@code Count} must not start them
+ *                            all. A job records the value when it starts, so changing it affects
+ *                            new jobs only.
  */
 public record OrchestrationSettings(
         Duration nodeScheduleToStart,
@@ -40,7 +47,8 @@ public record OrchestrationSettings(
         Duration defaultExecutionTimeout,
         Duration nodeListStaleAfter,
         boolean useSearchAttributes,
-        String defaultPublisher) {
+        String defaultPublisher,
+        int maxConcurrentPartitions) {
 
     public static final Duration DEFAULT_NODE_SCHEDULE_TO_START = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
@@ -51,6 +59,13 @@ public record OrchestrationSettings(
     public static final Duration DEFAULT_PUBLISHING_TIMEOUT = Duration.ofHours(1);
     public static final Duration DEFAULT_EXECUTION_TIMEOUT = Duration.ofHours(24);
     public static final Duration DEFAULT_NODE_LIST_STALE_AFTER = Duration.ofSeconds(30);
+    /**
+     * A sixth of the SDK's default workflow thread pool (600), so several big jobs and many small
+     * ones share one worker, and a twentieth of the server's pending-activity limit per workflow;
+     * more than the executions one node runs at once (its CPUs), so one job still fills a few
+     * nodes.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_PARTITIONS = 100;
 
     public static final OrchestrationSettings DEFAULTS = builder().build();
 
@@ -67,6 +82,10 @@ public record OrchestrationSettings(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
+        if (maxConcurrentPartitions < 1) {
+            throw new IllegalArgumentException("maxConcurrentPartitions must be at least 1, got "
+                    + maxConcurrentPartitions);
+        }
     }
 
     public static Builder builder() {
@@ -79,7 +98,7 @@ public record OrchestrationSettings(
                 .nodeGracePeriod(nodeGracePeriod).maxAttempts(maxAttempts).placementRetry(placementRetry).stagingTimeout(stagingTimeout)
                 .publishingTimeout(publishingTimeout).defaultExecutionTimeout(defaultExecutionTimeout)
                 .nodeListStaleAfter(nodeListStaleAfter).useSearchAttributes(useSearchAttributes)
-                .defaultPublisher(defaultPublisher);
+                .defaultPublisher(defaultPublisher).maxConcurrentPartitions(maxConcurrentPartitions);
     }
 
     /** Builds settings; every value starts at its default. */
@@ -95,6 +114,7 @@ public record OrchestrationSettings(
         private Duration nodeListStaleAfter = DEFAULT_NODE_LIST_STALE_AFTER;
         private boolean useSearchAttributes;
         private String defaultPublisher = "";
+        private int maxConcurrentPartitions = DEFAULT_MAX_CONCURRENT_PARTITIONS;
 
         public Builder nodeScheduleToStart(Duration v) { nodeScheduleToStart = v; return this; }
         public Builder heartbeatTimeout(Duration v) { heartbeatTimeout = v; return this; }
@@ -107,11 +127,12 @@ public record OrchestrationSettings(
         public Builder nodeListStaleAfter(Duration v) { nodeListStaleAfter = v; return this; }
         public Builder useSearchAttributes(boolean v) { useSearchAttributes = v; return this; }
         public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
+        public Builder maxConcurrentPartitions(int v) { maxConcurrentPartitions = v; return this; }
 
         public OrchestrationSettings build() {
             return new OrchestrationSettings(nodeScheduleToStart, heartbeatTimeout, nodeGracePeriod, maxAttempts, placementRetry,
                     stagingTimeout, publishingTimeout, defaultExecutionTimeout, nodeListStaleAfter,
-                    useSearchAttributes, defaultPublisher);
+                    useSearchAttributes, defaultPublisher, maxConcurrentPartitions);
         }
     }
 }

@@ -54,6 +54,10 @@ final class FakeNode implements NodeActivities {
     /** The worker polling this node's queue; null for a dead node. */
     volatile Worker worker;
     volatile int exitCode;
+    /** How long {@link Execute#COMPLETE} runs take. */
+    volatile long executeMillis;
+    /** Told of every release, so it counts the partitions that hold a claim; null for none. */
+    volatile FakePlacement placement;
 
     FakeNode(String id) {
         this.id = id;
@@ -108,14 +112,13 @@ final class FakeNode implements NodeActivities {
             case FAIL_FATAL -> throw ApplicationFailure.newNonRetryableFailure(
                     "image busybox:nope not found", ErrorTypes.EXECUTION_FAILED);
             case FAIL_RETRYABLE -> throw ApplicationFailure.newFailure("disk full", ErrorTypes.EXECUTION_FAILED);
-            default -> {
-            }
+            default -> sleep(executeMillis);
         }
         String error = execute == Execute.ENGINE_ERROR ? "memory limit exceeded" : "";
         RunOutput output = new RunOutput("out-" + request.partitionIndex() + "-" + id, false, "", false, exitCode,
                 error);
         if (request.executeReleases(output)) {
-            released.add(request.executionId());
+            released(request.executionId());
         }
         return output;
     }
@@ -124,7 +127,7 @@ final class FakeNode implements NodeActivities {
     public SpecConfig publish(ExecutionRequest request) {
         calls.add("Publish " + request.executionId());
         if (request.releaseWhenDone()) {
-            released.add(request.executionId());
+            released(request.executionId());
         }
         return SpecConfig.of("local", Map.of("URL", "http://" + id + "/" + request.executionId() + ".tgz"));
     }
@@ -132,7 +135,14 @@ final class FakeNode implements NodeActivities {
     @Override
     public void release(NodeClaim claim) {
         calls.add("Release " + claim.reservationId());
-        released.add(claim.reservationId());
+        released(claim.reservationId());
+    }
+
+    private void released(String executionId) {
+        released.add(executionId);
+        if (placement != null) {
+            placement.released();
+        }
     }
 
     long count(String activity) {

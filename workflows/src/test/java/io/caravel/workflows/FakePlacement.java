@@ -35,6 +35,15 @@ final class FakePlacement implements PlacementActivities {
      */
     final Map<String, NodeRefusal> refusing = new ConcurrentHashMap<>();
     private final AtomicInteger turn = new AtomicInteger();
+    /** Claims taken and not yet released by their node: the partitions in flight. */
+    private final AtomicInteger held = new AtomicInteger();
+    /** The most partitions that were in flight at once. */
+    final AtomicInteger mostHeld = new AtomicInteger();
+
+    /** A node released a claim this placement gave out. */
+    void released() {
+        held.decrementAndGet();
+    }
 
     @Override
     public NodeClaim claim(ClaimRequest request) {
@@ -61,6 +70,7 @@ final class FakePlacement implements PlacementActivities {
             throw ApplicationFailure.newFailure(message,
                     refusal.lasting() ? ErrorTypes.NODE_UNSUITABLE : ErrorTypes.NODE_BUSY);
         }
+        mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
         return new NodeClaim(node, TaskQueues.node(node), request.executionId(), List.of());
     }
 

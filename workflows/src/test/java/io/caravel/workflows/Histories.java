@@ -34,9 +34,13 @@ final class Histories {
                 .toList();
     }
 
-    /** The values recorded by {@code Workflow.sideEffect} that are job admissions. */
+    /**
+     * The values recorded by {@code Workflow.sideEffect} that are job admissions: the objects (the
+     * limit on partitions at once is a side effect too, a number).
+     */
     static List<JobAdmission> admissions(WorkflowExecutionHistory history) {
         return markers(history, "SideEffect").stream()
+                .filter(m -> m.getDetailsOrThrow("data").getPayloads(0).getData().toStringUtf8().startsWith("{"))
                 .map(m -> CONVERTER.fromPayloads(0, Optional.of(m.getDetailsOrThrow("data")),
                         JobAdmission.class, JobAdmission.class))
                 .toList();

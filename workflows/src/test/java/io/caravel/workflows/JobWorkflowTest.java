@@ -10,6 +10,7 @@ import io.caravel.api.model.RunOutput;
 import io.caravel.workflows.FakeNode.Execute;
 import io.caravel.workflows.activities.ClaimRequest;
 import io.caravel.workflows.internal.ExecuteRetries;
+import io.caravel.workflows.internal.JobRunner;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobEvent;
@@ -149,6 +150,18 @@ class JobWorkflowTest {
         assertThat(f.isNonRetryable()).isTrue();
         assertThat(f.getOriginalMessage()).contains("Count", "job count must be >= 0", "Engine",
                 "missing spec type");
+        assertThat(cluster.placement.claims).isEmpty();
+    }
+
+    @Test
+    void aCountOverThePartitionLimitIsRefusedAtAdmissionNamingTheLimit() {
+        cluster().node("n1");
+        cluster.start();
+        ApplicationFailure f = failure(() -> cluster.run(Jobs.batch(100_000)));
+
+        assertThat(f.getType()).isEqualTo("SPEC_INVALID");
+        assertThat(f.isNonRetryable()).isTrue();
+        assertThat(f.getOriginalMessage()).contains("Count 100000 is over the limit of 2000 partitions per job");
         assertThat(cluster.placement.claims).isEmpty();
     }
 
@@ -392,6 +405,61 @@ class JobWorkflowTest {
         });
         assertThat(n1.released).hasSize(2);
         assertThat(n1.cancelled).containsExactlyInAnyOrderElementsOf(n1.released);
+    }
+
+    @Test
+    void aCountAboveTheLimitNeverHasMorePartitionsInFlightAndCompletes() {
+        FakeNode n1 = cluster(TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(3).build()).node("n1");
+        // Long enough runs that partitions started all at once would overlap.
+        n1.executeMillis = 200;
+        cluster.start();
+        JobWorkflow stub = cluster.startJob(Jobs.batch(10));
+        JobResult result = WorkflowStub.fromTyped(stub).getResult(JobResult.class);
+
+        assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
+        assertThat(result.executions()).extracting(ExecutionRecord::partitionIndex)
+                .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(result.executions()).extracting(ExecutionRecord::state).containsOnly(ExecutionStateType.COMPLETED);
+        assertThat(cluster.placement.mostHeld).hasValueBetween(1, 3);
+        assertThat(n1.released).hasSize(10);
+        assertThat(stub.describe().history()).extracting(JobEvent::message)
+                .contains("Running at most 3 of the 10 partitions at once; the next starts when one ends");
+        assertThat(Histories.versionMarkers(cluster.client.fetchHistory(result.jobId())))
+                .contains(JobRunner.BOUNDED_PARTITIONS_CHANGE);
+    }
+
+    @Test
+    void stopEndsAJobWhosePartitionsWaitForASlotAndStartsNoMore() throws InterruptedException {
+        FakeNode n1 = cluster(TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(2).build()).node("n1");
+        n1.execute = Execute.HANG_HEARTBEATING;
+        cluster.start();
+        JobWorkflow stub = cluster.startJob(Jobs.batch(6));
+        assertThat(n1.executionsStarted.tryAcquire(2, 20, TimeUnit.SECONDS)).isTrue();
+
+        StopResult stop = stub.stop("no longer needed");
+        assertThat(stop.stopped()).isTrue();
+        JobResult result = WorkflowStub.fromTyped(stub).getResult(JobResult.class);
+        assertThat(result.state()).isEqualTo(JobStateType.STOPPED);
+        assertThat(result.executions()).hasSize(2).extracting(ExecutionRecord::state)
+                .containsOnly(ExecutionStateType.CANCELLED);
+        assertThat(n1.count("Execute")).isEqualTo(2);
+        assertThat(n1.released).hasSize(2);
+        assertThat(cluster.placement.claims).hasSize(2);
+    }
+
+    @Test
+    void theTotalTimeoutEndsAJobWhosePartitionsWaitForASlot() {
+        FakeNode n1 = cluster(TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(1).build()).node("n1");
+        n1.execute = Execute.HANG_HEARTBEATING;
+        cluster.placement.delayMillis = 500;
+        cluster.start();
+        ApplicationFailure f = failure(() -> cluster.run(Jobs.batch(3, "{\"TotalTimeout\": 2}")));
+
+        assertThat(f.getOriginalMessage()).isEqualTo("Job timed out. Job took longer than 2s");
+        JobResult result = f.getDetails().get(JobResult.class);
+        assertThat(result.executions()).hasSize(1);
+        assertThat(n1.released).hasSize(1);
+        assertThat(cluster.placement.claims).hasSize(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.caravel.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.workflows.internal.JobRunner;
 import io.caravel.workflows.internal.RecordedJob;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.io.IOException;
@@ -40,6 +41,19 @@ class ReplayTest {
             assertThat(Histories.versionMarkers(Histories.read(files.get(scenario))))
                     .as(scenario).contains(RecordedJob.CHANGE);
         }
+    }
+
+    /**
+     * The bounded scenario records its limit, so it replays on workers set to any limit; the other
+     * batch histories with a Count above 1 predate the limit and replay starting every partition.
+     */
+    @Test
+    void theBoundedScenarioRecordsItsLimitAndEarlierBatchHistoriesDoNot() throws Exception {
+        Map<String, Path> files = committed();
+        assertThat(Histories.versionMarkers(Histories.read(files.get("batch-count-5-at-most-2-at-once"))))
+                .contains(JobRunner.BOUNDED_PARTITIONS_CHANGE);
+        assertThat(Histories.versionMarkers(Histories.read(files.get("batch-docker-local-count-2"))))
+                .doesNotContain(JobRunner.BOUNDED_PARTITIONS_CHANGE);
     }
 
     @Test

@@ -43,6 +43,8 @@ final class Scenarios {
     private static Map<String, Scenario> corpus() {
         Map<String, Scenario> all = new LinkedHashMap<>();
         all.put("batch-docker-local-count-2", () -> completes(Jobs.batch(2), cluster -> cluster.node("n1")));
+        all.put("batch-count-5-at-most-2-at-once", () -> ends(Jobs.batch(5), "Completed",
+                TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(2).build(), cluster -> cluster.node("n1")));
         all.put("batch-wasm-every-source-s3", () -> completes(Jobs.wasmReadingEverySource(),
                 cluster -> cluster.node("n1")));
         all.put("batch-noop-ipfs", () -> completes(Jobs.noopPublishingToIpfs(), cluster -> cluster.node("n1")));
@@ -100,7 +102,13 @@ final class Scenarios {
      * @param outcome the job's final state (Completed, Stopped) or the workflow's failure type
      */
     private static WorkflowExecutionHistory ends(Object input, String outcome, Setup setup) {
-        try (TestCluster cluster = new TestCluster()) {
+        return ends(input, outcome, TestCluster.SETTINGS, setup);
+    }
+
+    /** As above, on a cluster whose workflows run with {@code settings}. */
+    private static WorkflowExecutionHistory ends(Object input, String outcome, OrchestrationSettings settings,
+            Setup setup) {
+        try (TestCluster cluster = new TestCluster(settings)) {
             setup.on(cluster);
             cluster.start();
             WorkflowStub job = start(cluster, input);

@@ -71,6 +71,7 @@ final class TestCluster implements AutoCloseable {
     /** A node the registry still lists but that polls nothing: it died after its last heartbeat. */
     FakeNode deadNode(String id) {
         FakeNode node = new FakeNode(id);
+        node.placement = placement;
         nodes.put(id, node);
         registry.nodes.add(FakeRegistry.node(id, 0, Map.of()));
         return node;

@@ -63,6 +63,15 @@ class JobConformanceTest {
                 .contains("Count: job count must be >= 0");
     }
 
+    @Test
+    void aCountOverThePartitionLimitIsRefusedNamingTheLimit() {
+        assertThat(messages(JobValidator.validateSubmission(job("batch").count(JobValidator.MAX_PARTITIONS).build())))
+                .doesNotContain("Count");
+        assertThat(messages(JobValidator.validate(job("batch").count(100_000).build())))
+                .contains("Count: Count 100000 is over the limit of 2000 partitions per job; split the work into"
+                        + " several jobs of at most 2000");
+    }
+
     @ParameterizedTest(name = "case 5/6: {0} with count {1}")
     @CsvSource({"daemon,2", "ops,3"})
     void allNodeJobsRefuseCount(String type, int count) {

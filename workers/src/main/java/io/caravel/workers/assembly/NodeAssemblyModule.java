@@ -80,6 +80,7 @@ public final class NodeAssemblyModule extends AbstractModule {
             s.useSearchAttributes(true);
         }
         s.nodeGracePeriod(config.nodeGracePeriod());
+        s.maxConcurrentPartitions(config.maxConcurrentPartitions());
         if (!config.defaultPublisher().isEmpty()) {
             s.defaultPublisher(config.defaultPublisher());
         }

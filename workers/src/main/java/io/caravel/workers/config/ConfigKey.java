@@ -124,6 +124,12 @@ public enum ConfigKey {
                     + " executions up again, re-attaching to their containers, before they are placed elsewhere."
                     + " Set the same value on every worker; longer than a worker restart takes.",
             (b, v) -> b.nodeGracePeriod(v.duration())),
+    MAX_CONCURRENT_PARTITIONS("maxConcurrentPartitions", "count",
+            Integer.toString(OrchestrationSettings.DEFAULT_MAX_CONCURRENT_PARTITIONS),
+            "Partitions of one batch job placed and run at once; the next starts when one ends. Each running"
+                    + " partition holds a workflow thread of the worker that runs the job's workflow. Set the same"
+                    + " value on every worker; a job keeps the value it started with.",
+            (b, v) -> b.maxConcurrentPartitions(v.integer())),
     PLACEMENT_SLOTS("placementSlots", "count", Integer.toString(WorkerConfig.DEFAULT_PLACEMENT_SLOTS),
             "Placement claims each placement queue's worker polls for at once, while the node has free capacity.",
             (b, v) -> b.placementSlots(v.integer())),

@@ -70,6 +70,8 @@ import java.util.regex.Pattern;
  * @param shutdownGracePeriod how long running activities may take to finish at shutdown
  * @param nodeGracePeriod   how long a stopped node may take to pick its running executions up again
  *                          before they are placed elsewhere (the deployment's orchestration setting)
+ * @param maxConcurrentPartitions partitions of one batch job placed and run at once (the deployment's
+ *                          orchestration setting; a job records it when it starts)
  * @param placementSlots      placement claims a placement queue's worker may poll for and run at once
  * @param searchAttributes    whether job workflows keep Caravel's search attributes up to date
  * @param results             the results server: where it binds, how it is reached, its token
@@ -102,6 +104,7 @@ public record WorkerConfig(
         Duration heartbeatInterval,
         Duration shutdownGracePeriod,
         Duration nodeGracePeriod,
+        int maxConcurrentPartitions,
         int placementSlots,
         boolean searchAttributes,
         ResultsServerSettings results,
@@ -226,6 +229,7 @@ public record WorkerConfig(
                 .heartbeatInterval(heartbeatInterval)
                 .shutdownGracePeriod(shutdownGracePeriod)
                 .nodeGracePeriod(nodeGracePeriod)
+                .maxConcurrentPartitions(maxConcurrentPartitions)
                 .placementSlots(placementSlots)
                 .wasmHeapPercent(wasmHeap.percent())
                 .wasmHeapReserve(Long.toString(wasmHeap.reserveBytes()))
@@ -442,6 +446,7 @@ public record WorkerConfig(
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private Duration nodeGracePeriod = OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD;
+        private int maxConcurrentPartitions = OrchestrationSettings.DEFAULT_MAX_CONCURRENT_PARTITIONS;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
         private int wasmHeapPercent = WasmHeapBudget.DEFAULT_PERCENT;
         private String wasmHeapReserve;
@@ -517,6 +522,7 @@ public record WorkerConfig(
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
         public Builder shutdownGracePeriod(Duration v) { shutdownGracePeriod = v; return this; }
         public Builder nodeGracePeriod(Duration v) { nodeGracePeriod = v; return this; }
+        public Builder maxConcurrentPartitions(int v) { maxConcurrentPartitions = v; return this; }
         public Builder placementSlots(int v) { placementSlots = v; return this; }
         public Builder wasmHeapPercent(int v) { wasmHeapPercent = v; return this; }
         public Builder wasmHeapReserve(String v) { wasmHeapReserve = v; return this; }
@@ -639,6 +645,10 @@ public record WorkerConfig(
             positive(problems, ConfigKey.HEARTBEAT_INTERVAL, heartbeatInterval, false);
             positive(problems, ConfigKey.SHUTDOWN_GRACE_PERIOD, shutdownGracePeriod, true);
             positive(problems, ConfigKey.NODE_GRACE_PERIOD, nodeGracePeriod, false);
+            if (maxConcurrentPartitions < 1) {
+                problems.add(new Problem(ConfigKey.MAX_CONCURRENT_PARTITIONS.key(), "must be at least 1, got "
+                        + maxConcurrentPartitions));
+            }
             if (placementSlots < 1) {
                 problems.add(new Problem(ConfigKey.PLACEMENT_SLOTS.key(), "must be at least 1, got "
                         + placementSlots));
@@ -662,7 +672,8 @@ public record WorkerConfig(
                     storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls,
                     dockerPidsLimit, publisher,
                     metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, placementSlots, searchAttributes, results, inputs,
+                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, maxConcurrentPartitions, placementSlots, searchAttributes,
+                    results, inputs,
                     s3.withJobEndpoints(outbound.s3Endpoints()), ports, wasmHeap, outbound, taskDisk);
         }
 

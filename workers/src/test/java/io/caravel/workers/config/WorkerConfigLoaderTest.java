@@ -44,6 +44,7 @@ class WorkerConfigLoaderTest {
         assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.placementSlots()).isEqualTo(2);
+        assertThat(c.maxConcurrentPartitions()).isEqualTo(100);
     }
 
     @Test
@@ -101,6 +102,7 @@ class WorkerConfigLoaderTest {
                 heartbeatInterval: 1m30s
                 shutdownGracePeriod: PT5S
                 placementSlots: 4
+                maxConcurrentPartitions: 20
                 """);
 
         WorkerConfig c = WorkerConfigLoader.load(Optional.of(file), Map.of(), Map.of());
@@ -124,6 +126,7 @@ class WorkerConfigLoaderTest {
         assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.placementSlots()).isEqualTo(4);
+        assertThat(c.maxConcurrentPartitions()).isEqualTo(20);
     }
 
     @Test

@@ -12,8 +12,10 @@ import io.caravel.workflows.internal.ExecutionRunner.Kind;
 import io.caravel.workflows.internal.ExecutionRunner.Target;
 import io.caravel.workflows.model.NodeInfo;
 import io.caravel.workflows.placement.NodeEligibility;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -31,6 +33,12 @@ public final class JobRunner {
     private static final Logger log = Workflow.getLogger(JobRunner.class);
     /** Version 1: ListNodes runs as a local activity; histories without the marker schedule it on the default queue. */
     static final String LOCAL_LIST_NODES_CHANGE = "list-nodes-local-activity";
+    /**
+     * Version 1: a batch job with a Count above 1 records its limit on partitions at once (a side
+     * effect, so a later change of the setting leaves it alone) and starts a partition only when
+     * fewer run. Histories without the marker started every partition at once.
+     */
+    public static final String BOUNDED_PARTITIONS_CHANGE = "bounded-partitions";
 
     /** How the job's executions ended: Completed or Failed, with the reason. */
     public record Outcome(JobStateType state, String message) {
@@ -48,6 +56,8 @@ public final class JobRunner {
     private final StepOptions options;
     private final JobProgress progress;
     private final ExecutionRunner executions;
+    /** Partitions of a batch job started and not yet ended. */
+    private int running;
 
     public JobRunner(Job job, Resources need, StepOptions options, JobProgress progress, ExecutionRunner executions) {
         this.job = job;
@@ -61,7 +71,10 @@ public final class JobRunner {
         return job.jobType().orElse(JobType.BATCH) == JobType.OPS ? runOps() : runBatch();
     }
 
-    /** {@code Count} partitions at once, each retried on another node up to the attempt budget. */
+    /**
+     * {@code Count} partitions, at most {@link io.caravel.workflows.OrchestrationSettings#maxConcurrentPartitions()}
+     * at once, each retried on another node up to the attempt budget.
+     */
     private Outcome runBatch() {
         if (job.count() == 0) {
             return Outcome.completed();
@@ -71,9 +84,25 @@ public final class JobRunner {
             return Outcome.failed(impossible.get());
         }
         progress.transition(JobStateType.QUEUED, "");
+        int limit = partitionLimit();
+        if (limit < job.count()) {
+            progress.event(JobProgress.TOPIC_PLACEMENT, "Running at most " + limit + " of the " + job.count()
+                    + " partitions at once; the next starts when one ends", "");
+        }
         List<Promise<Attempt>> partitions = new ArrayList<>();
         for (int p = 0; p < job.count(); p++) {
-            partitions.add(Async.function(this::runPartition, p));
+            if (limit < job.count() && !awaitSlot(limit)) {
+                break;
+            }
+            running++;
+            int partition = p;
+            partitions.add(Async.function(() -> {
+                try {
+                    return runPartition(partition);
+                } finally {
+                    running--;
+                }
+            }));
         }
         List<String> failures = new ArrayList<>();
         for (int p = 0; p < partitions.size(); p++) {
@@ -82,12 +111,48 @@ public final class JobRunner {
                 failures.add(job.count() == 1 ? last.message() : "partition " + p + ": " + last.message());
             }
         }
+        if (partitions.size() < job.count()) {
+            failures.add((job.count() - partitions.size()) + " partitions never started");
+        }
         if (failures.isEmpty()) {
             return Outcome.completed();
         }
         return Outcome.failed(job.count() == 1
                 ? failures.get(0)
                 : failures.size() + " of " + job.count() + " partitions failed; " + String.join("; ", failures));
+    }
+
+    /**
+     * How many partitions may run at once: the setting, recorded in the history when the job
+     * starts; unlimited for a job started before the limit existed (and for Count 1, which has
+     * nothing to limit).
+     */
+    private int partitionLimit() {
+        if (job.count() <= 1
+                || Workflow.getVersion(BOUNDED_PARTITIONS_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return Integer.MAX_VALUE;
+        }
+        int setting = options.settings().maxConcurrentPartitions();
+        return Workflow.sideEffect(Integer.class, () -> setting);
+    }
+
+    /**
+     * Waits until fewer than {@code limit} partitions run. False when the job is being stopped
+     * (stop, total timeout, cancelled workflow): no further partition starts, and the running
+     * ones end cancelled.
+     */
+    private boolean awaitSlot(int limit) {
+        if (CancellationScope.current().isCancelRequested()) {
+            return false;
+        }
+        try {
+            if (running >= limit) {
+                Workflow.await(() -> running < limit);
+            }
+            return true;
+        } catch (CanceledFailure stopped) {
+            return false;
+        }
     }
 
     private Attempt runPartition(int partition) {
