@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
@@ -22,10 +23,31 @@ final class WorkerCommand implements Callable<Integer> {
     @Unmatched
     List<String> args = new ArrayList<>();
 
+    /**
+     * Worker flags that are also options of the {@code caravel} command: picocli gives them to the
+     * root's inherited option, so they are handed back to the worker here.
+     */
+    private static final List<String> SHARED_FLAGS = List.of("--namespace", "--tls");
+
     @Override
     public Integer call() throws InterruptedException {
         CaravelCommand root = (CaravelCommand) spec.root().userObject();
-        return WorkerMain.run(args.toArray(String[]::new), root.env(), WorkerMain.assembly(),
+        return WorkerMain.run(workerArgs().toArray(String[]::new), root.env(), WorkerMain.assembly(),
                 WriterStream.of(spec.commandLine().getOut()), WriterStream.of(spec.commandLine().getErr()));
+    }
+
+    /** The arguments the worker gets: the shared flags given before or after {@code worker}, then the rest. */
+    List<String> workerArgs() {
+        List<String> all = new ArrayList<>();
+        for (ParseResult level : List.of(spec.root().commandLine().getParseResult(),
+                spec.commandLine().getParseResult())) {
+            for (String flag : SHARED_FLAGS) {
+                if (level != null && level.hasMatchedOption(flag)) {
+                    all.add(flag + "=" + level.matchedOption(flag).getValue());
+                }
+            }
+        }
+        all.addAll(args);
+        return all;
     }
 }
