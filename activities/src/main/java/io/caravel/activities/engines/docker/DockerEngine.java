@@ -212,6 +212,14 @@ public final class DockerEngine implements Engine {
             try {
                 return follow(client, containerId, execution, resultDirs);
             } catch (IOException | RuntimeException e) {
+                if (interruptedBy(e)) {
+                    // The worker is stopping: docker-java reports the interrupted call as a closed channel.
+                    Thread.interrupted();
+                    InterruptedException interrupted = new InterruptedException(
+                            "interrupted while following container " + containerId);
+                    interrupted.initCause(e);
+                    throw interrupted;
+                }
                 if (!(e instanceof CaravelException)) {
                     // Whatever broke the following (the wait, the log or the event stream) may have been
                     // the daemon going away: the attempt that re-attaches must know it was not watching.
@@ -229,6 +237,18 @@ public final class DockerEngine implements Engine {
         } catch (RuntimeException e) {
             throw DaemonFailures.translate(e);
         }
+    }
+
+    private static boolean interruptedBy(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A container runs outside the worker: a restarted worker re-attaches to it. */
