@@ -209,13 +209,14 @@ public final class JobProgress {
 
     /** The job as Bacalhau's {@code job describe} shows it, with its current state and times. */
     public JobDescription describe() {
-        return new JobDescription(jobWithState(), state, message, executions(), history());
+        return new JobDescription(jobWithState(), state, message, OutputBudget.fit(executions()), history());
     }
 
+    /** What the workflow returns: every execution, their output within {@link OutputBudget}. */
     public JobResult result() {
         Job j = job;
         return new JobResult(j == null ? "" : j.id(), j == null ? "" : j.name(), j == null ? "" : j.namespace(),
-                j == null ? "" : j.type(), state, message, executions());
+                j == null ? "" : j.type(), state, message, OutputBudget.fit(executions()));
     }
 
     private Job jobWithState() {

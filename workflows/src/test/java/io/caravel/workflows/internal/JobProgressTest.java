@@ -126,4 +126,34 @@ class JobProgressTest {
             assertThat(JobProgress.stopRefusal(s)).as(s.text()).isEmpty();
         }
     }
+
+    @Test
+    void aBigJobsResultCarriesItsOutputWithinTheBudgetAndSaysWhatWasCut() throws Exception {
+        progress.submitted(job, List.of());
+        String printed = "x".repeat(RunOutput.SUMMARY_LIMIT);
+        for (int i = 0; i < 2000; i++) {
+            String id = "e-" + i;
+            progress.newExecution(id, i, 1, ExecutionDesiredStateType.PENDING);
+            progress.output(id, new RunOutput(printed, true, printed, false, 0, ""));
+            progress.completed(id, SpecConfig.EMPTY);
+        }
+
+        String json = io.caravel.workflows.CaravelDataConverter.mapper().writeValueAsString(progress.result());
+        assertThat(json.length()).as("under Temporal's 2 MB payload limit").isLessThan(2_000_000);
+        RunOutput kept = progress.result().executions().get(1999).runOutput();
+        assertThat(kept.stdout()).hasSize(OutputBudget.CHARS / 4000);
+        assertThat(kept.stdoutTruncated()).isTrue();
+        assertThat(kept.stderrTruncated()).as("cut now").isTrue();
+        assertThat(progress.executions().get(0).runOutput().stdout()).as("the records keep theirs").hasSize(2048);
+    }
+
+    @Test
+    void aSmallJobsOutputIsNotTouched() {
+        progress.submitted(job, List.of());
+        progress.newExecution("e-1", 0, 1, ExecutionDesiredStateType.PENDING);
+        progress.output("e-1", new RunOutput("hi", false, "oops", false, 0, ""));
+
+        assertThat(progress.result().executions().get(0).runOutput())
+                .isEqualTo(new RunOutput("hi", false, "oops", false, 0, ""));
+    }
 }
