@@ -18,9 +18,7 @@ install() {
   if [ -x "$BACALHAU" ] && [ "$(cat "$marker" 2>/dev/null)" = "$BACALHAU_VERSION" ]; then return 0; fi
   echo "installing bacalhau $BACALHAU_VERSION (go build; many minutes the first time)"
   local dir work
-  dir=$(go mod download -json "github.com/bacalhau-project/bacalhau@$BACALHAU_VERSION" \
-    | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  [ -n "$dir" ] || { echo "error: cannot download github.com/bacalhau-project/bacalhau@$BACALHAU_VERSION" >&2; return 1; }
+  dir=$(go_module_dir "github.com/bacalhau-project/bacalhau@$BACALHAU_VERSION")
   work="$CARAVEL_STATE_DIR/src/bacalhau-$BACALHAU_VERSION"
   rm -rf "$work" && mkdir -p "$work" "$CARAVEL_BIN"
   cp -r "$dir/." "$work" && chmod -R u+w "$work"

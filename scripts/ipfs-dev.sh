@@ -20,8 +20,7 @@ install() {
   if [ -x "$IPFS" ] && [ "$(cat "$marker" 2>/dev/null)" = "$KUBO_VERSION" ]; then return 0; fi
   echo "installing kubo $KUBO_VERSION (go build; several minutes the first time)"
   local dir
-  dir=$(go mod download -json "github.com/ipfs/kubo@$KUBO_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  [ -n "$dir" ] || { echo "error: cannot download github.com/ipfs/kubo@$KUBO_VERSION from the Go proxy" >&2; return 1; }
+  dir=$(go_module_dir "github.com/ipfs/kubo@$KUBO_VERSION")
   mkdir -p "$CARAVEL_BIN"
   (cd "$dir" && go build -trimpath -o "$IPFS" ./cmd/ipfs)
   echo "$KUBO_VERSION" > "$marker"

@@ -15,3 +15,12 @@ wait_port() {
   echo "error: $name did not open $host:$port within ${seconds}s; see $CARAVEL_STATE_DIR/log/" >&2
   return 1
 }
+
+# go_module_dir MODULE@VERSION: downloads a Go module from the proxy and prints its (read-only)
+# directory in the module cache; fails with a message naming the module when it cannot.
+go_module_dir() {
+  local dir
+  dir=$(go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$dir" ] || { echo "error: cannot download $1 from the Go module proxy" >&2; return 1; }
+  echo "$dir"
+}

@@ -12,6 +12,7 @@
 # Arguments (optional): SIZES (40,400).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$root/bench/lib.sh"
 sizes="${1:-40,400}"
 java -cp "$root/bench/target/benchmarks.jar" io.caravel.bench.burst.DockerBurstBenchmark 127.0.0.1:7233 "$sizes"
 
@@ -21,11 +22,8 @@ if [ ! -x "$bacalhau" ] || ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; t
   echo "bacalhau: no node on 127.0.0.1:$port (scripts/bacalhau-dev.sh start); its burst is skipped"
   exit 0
 fi
-image="127.0.0.1:5050/bench/busybox:1"
-trap 'docker logout 127.0.0.1:5050 > /dev/null 2>&1 || true' EXIT
-docker login 127.0.0.1:5050 -u "${CARAVEL_REGISTRY_USER:-caravel-test}" \
-  -p "${CARAVEL_REGISTRY_PASSWORD:-caravel-test-secret}" > /dev/null 2>&1
-docker tag caravel-test/busybox:1 "$image" && docker push -q "$image" > /dev/null
+trap bacalhau_image_done EXIT
+image="$(bacalhau_image)"
 BACALHAU_API_HOST=127.0.0.1 BACALHAU_API_PORT="$port" python3 - "$bacalhau" "$port" "$image" "$sizes" <<'PY'
 import concurrent.futures, json, subprocess, sys, time, urllib.request
 bacalhau, port, image, sizes = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]

@@ -15,6 +15,7 @@
 # Arguments (optional): ROUNDS (20) WARMUP (3). Prints a Markdown table: median, p90, ratio.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$root/bench/lib.sh"
 rounds="${1:-20}"
 warmup="${2:-3}"
 caravel="$root/bin/caravel"
@@ -27,13 +28,11 @@ rm -f "$out"/*.ms
 
 bacalhau=""
 bacalhau_port="${BACALHAU_API_PORT:-1235}"
-registry_image="127.0.0.1:5050/bench/busybox:1"
+registry_image=""
 if [ -x "${CARAVEL_BIN:-$HOME/go/bin}/bacalhau" ] && (exec 3<>"/dev/tcp/127.0.0.1/$bacalhau_port") 2>/dev/null; then
   bacalhau="${CARAVEL_BIN:-$HOME/go/bin}/bacalhau"
   export BACALHAU_API_HOST=127.0.0.1 BACALHAU_API_PORT="$bacalhau_port"
-  docker login 127.0.0.1:5050 -u "${CARAVEL_REGISTRY_USER:-caravel-test}" \
-    -p "${CARAVEL_REGISTRY_PASSWORD:-caravel-test-secret}" > /dev/null 2>&1
-  docker tag "$image" "$registry_image" && docker push -q "$registry_image" > /dev/null
+  registry_image="$(bacalhau_image)"
 fi
 
 storage="$(mktemp -d)"
@@ -42,7 +41,7 @@ storage="$(mktemp -d)"
 worker=$!
 cleanup() {
   kill $worker 2>/dev/null || true; wait $worker 2>/dev/null || true; rm -rf "$storage"
-  if [ -n "$bacalhau" ]; then docker logout 127.0.0.1:5050 > /dev/null 2>&1 || true; fi
+  if [ -n "$bacalhau" ]; then bacalhau_image_done; fi
 }
 trap cleanup EXIT
 for _ in $(seq 1 60); do

@@ -1,6 +1,7 @@
 package io.caravel.cli;
 
 import io.caravel.cli.output.OutputFormat;
+import io.caravel.workers.tls.TemporalTls;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
@@ -160,7 +161,7 @@ public final class CaravelCommand implements Runnable {
         return Connection.openInBackground(address, namespace, tlsSettings());
     }
 
-    private io.caravel.workers.tls.TemporalTls tlsSettings() {
+    private TemporalTls tlsSettings() {
         return new TlsFlags(tls, tlsCertPath, tlsKeyPath, tlsCaPath, tlsServerName).settings();
     }
 }

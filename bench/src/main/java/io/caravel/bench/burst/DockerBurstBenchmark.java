@@ -3,6 +3,7 @@ package io.caravel.bench.burst;
 import io.caravel.api.model.Job;
 import io.caravel.api.spec.JobSpecWriter;
 import io.caravel.api.spec.JobSpecs;
+import io.caravel.bench.docker.DockerJobBenchmark;
 import io.caravel.bench.orchestration.LatencyStats;
 import io.caravel.workers.WorkerProcess;
 import io.caravel.workers.assembly.BuiltinProviders;
@@ -40,8 +41,6 @@ import java.util.concurrent.CompletableFuture;
  * latency (median, p95). {@code bench/burst/run.sh} runs it next to Bacalhau's burst.
  */
 public final class DockerBurstBenchmark {
-    static final String IMAGE = "caravel-test/busybox:1";
-
     private DockerBurstBenchmark() {
     }
 
@@ -105,25 +104,15 @@ public final class DockerBurstBenchmark {
         return new Burst((System.nanoTime() - start) / 1e9, latencies);
     }
 
-    /** A one-execution batch job on the node labelled {@code bench=label}. */
+    /** {@code true} in the busybox test image, network None, on the node labelled {@code bench=label}. */
     static String spec(String label) {
-        return """
-                Name: bench-burst
-                Type: batch
-                Count: 1
-                Constraints:
-                  - Key: bench
-                    Operator: "="
-                    Values: ["%s"]
-                Tasks:
-                  - Name: main
-                    Engine:
+        return DockerJobBenchmark.spec("bench-burst", label, """
                       Type: docker
                       Params:
                         Image: %s
                         Parameters: ["true"]
                     Network:
                       Type: None
-                """.formatted(label, IMAGE);
+                """.formatted(DockerJobBenchmark.IMAGE));
     }
 }

@@ -42,7 +42,7 @@ import java.util.UUID;
  * the server takes it.
  */
 public final class DockerJobBenchmark {
-    static final String IMAGE = "caravel-test/busybox:1";
+    public static final String IMAGE = "caravel-test/busybox:1";
 
     private DockerJobBenchmark() {
     }
@@ -132,7 +132,7 @@ public final class DockerJobBenchmark {
     }
 
     /** A one-execution batch job on the node labelled {@code bench=label}; {@code engine} goes under Engine. */
-    private static String spec(String name, String label, String engine) {
+    public static String spec(String name, String label, String engine) {
         return """
                 Name: %s
                 Type: batch
