@@ -113,7 +113,18 @@ class LocalInputSwapRaceTest {
         assertThat(escapes).as("submissions that read the secret").isEmpty();
         assertThat(outcomes.values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThanOrEqualTo(50);
         assertThat(swapperOutput.exitCode()).isZero();
-        // The swapper gone, the same submission reads what was checked.
+        // The swapper gone, the same submission reads what was checked. The attacker's own area may be
+        // left in any state by its shell loop (seen once in CI: victim without its data), so it is put
+        // back from the host first, and what the attacker left is printed.
+        try (var left = Files.walk(area)) {
+            System.out.println("swapper left: " + left.map(p -> area.relativize(p) + (Files.isSymbolicLink(p)
+                    ? "@" : Files.isDirectory(p) ? "/" : "")).toList());
+        }
+        if (Files.isSymbolicLink(area.resolve("victim")) || !Files.exists(area.resolve("victim"))) {
+            Files.deleteIfExists(area.resolve("victim"));
+            Files.createDirectories(area.resolve("victim"));
+        }
+        Files.writeString(area.resolve("victim/data"), PUBLIC);
         assertThat(submitVictim()).isEqualTo("read " + PUBLIC);
     }
 
