@@ -31,12 +31,13 @@ public interface JobWorkflow extends JobWorkflowHandlers {
     String STOP_REFUSED = "STOP_REFUSED";
 
     /**
-     * Runs the job to its end: Completed, or Stopped by {@link #stop}/{@link #requestStop}.
+     * Runs the job to its end: Completed, or Stopped by {@link #stop}/{@link #requestStop}. A
+     * {@code service} or {@code daemon} job is never Completed: it runs until stopped, continuing as
+     * new from time to time to keep its history short.
      *
      * @return every execution's state, exit code, truncated output and published result
      * @throws io.temporal.failure.ApplicationFailure non-retryable: type {@code SPEC_INVALID}/{@code
-     *     SPEC_UNREADABLE} listing every problem when the spec is bad; {@code UNSUPPORTED_TYPE} for
-     *     service and daemon jobs; {@link #JOB_FAILED} when the job failed (no node, an execution
+     *     SPEC_UNREADABLE} listing every problem when the spec is bad; {@link #JOB_FAILED} when the job failed (no node, an execution
      *     failed, a timeout), with the message saying why and the {@link JobResult} as its details
      */
     @WorkflowMethod(name = TYPE)

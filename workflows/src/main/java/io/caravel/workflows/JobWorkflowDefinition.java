@@ -1,5 +1,6 @@
 package io.caravel.workflows;
 
+import io.caravel.workflows.model.Handover;
 import io.caravel.workflows.model.JobResult;
 import io.temporal.common.converter.RawValue;
 import io.temporal.workflow.WorkflowInterface;
@@ -16,7 +17,11 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface JobWorkflowDefinition extends JobWorkflowHandlers {
-    /** See {@link JobWorkflow#run}; {@code job} is null when the workflow was started without an input. */
+    /**
+     * See {@link JobWorkflow#run}; {@code job} is null when the workflow was started without an input.
+     * {@code handover} is what the previous run of a {@code service} or {@code daemon} job handed
+     * over when it continued as new; null when a client started the workflow.
+     */
     @WorkflowMethod(name = JobWorkflow.TYPE)
-    JobResult run(RawValue job);
+    JobResult run(RawValue job, Handover handover);
 }

@@ -9,8 +9,10 @@ import io.caravel.workflows.internal.ExecutionRunner;
 import io.caravel.workflows.internal.JobInput;
 import io.caravel.workflows.internal.JobProgress;
 import io.caravel.workflows.internal.JobRunner;
+import io.caravel.workflows.internal.LongRunningRunner;
 import io.caravel.workflows.internal.RecordedJob;
 import io.caravel.workflows.internal.StepOptions;
+import io.caravel.workflows.model.Handover;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
 import io.caravel.workflows.model.StopResult;
@@ -20,6 +22,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -56,7 +59,7 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
     }
 
     @Override
-    public JobResult run(RawValue input) {
+    public JobResult run(RawValue input, Handover handover) {
         JobInput.Decoded decoded;
         try {
             decoded = RecordedJob.admit(input, Workflow.getInfo().getWorkflowId(), settings.defaultPublisher());
@@ -66,7 +69,11 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         }
         Job job = decoded.job();
         progress.version(version());
-        progress.submitted(job, decoded.warnings());
+        if (handover == null) {
+            progress.submitted(job, decoded.warnings());
+        } else {
+            progress.resumed(job, handover.progress());
+        }
         Task task = job.task().orElseThrow();
         Resources need = Resources.parse(task.resources());
         long started = Workflow.currentTimeMillis();
@@ -74,11 +81,17 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         ExecutionRunner executions = new ExecutionRunner(job, options, progress,
                 () -> options.queueWait(task, Duration.ofMillis(Workflow.currentTimeMillis() - started)),
                 () -> interruption == null ? "the workflow was cancelled" : interruption);
-        JobRunner runner = new JobRunner(job, need, options, progress, executions);
+        LongRunningRunner longRunning = LongRunningRunner.runs(job)
+                ? new LongRunningRunner(job, need, options, progress, executions, handover)
+                : null;
+        Functions.Func<JobRunner.Outcome> runner = longRunning != null
+                ? longRunning::run
+                : new JobRunner(job, need, options, progress, executions)::run;
 
-        CancellationScope scope = Workflow.newCancellationScope(() -> work = Async.function(runner::run));
+        CancellationScope scope = Workflow.newCancellationScope(() -> work = Async.function(runner));
         scope.run();
-        long totalTimeout = task.timeouts().totalTimeout();
+        // Bacalhau applies no timeout to service and daemon jobs.
+        long totalTimeout = longRunning != null ? 0 : task.timeouts().totalTimeout();
         Promise<Void> deadline = totalTimeout > 0 ? Workflow.newTimer(Duration.ofSeconds(totalTimeout)) : null;
         boolean workflowCancelled = false;
         try {
@@ -88,9 +101,14 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
             workflowCancelled = true;
         }
         workflowCancelled |= CancellationScope.current().isCancelRequested();
+        Handover next = longRunning != null && work.isCompleted() ? longRunning.handover().orElse(null) : null;
+        if (next != null && stopReason == null && !workflowCancelled) {
+            Workflow.newDetachedCancellationScope(() -> Workflow.await(Workflow::isEveryHandlerFinished)).run();
+            Workflow.continueAsNew(input, next);
+        }
         JobStateType finalState;
         String finalMessage;
-        if (work.isCompleted() && !workflowCancelled) {
+        if (work.isCompleted() && !workflowCancelled && next == null) {
             JobRunner.Outcome outcome = work.get();
             finalState = outcome.state();
             finalMessage = outcome.message();
@@ -110,7 +128,8 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
             scope.cancel(finalMessage);
             // Wait, even when the workflow itself is cancelled, until every execution has been
             // cancelled and its reservation released.
-            Workflow.newDetachedCancellationScope(() -> Workflow.await(work::isCompleted)).run();
+            Workflow.newDetachedCancellationScope(() -> Workflow.await(() -> work.isCompleted()
+                    && (longRunning == null || longRunning.ended()))).run();
         }
         progress.transition(finalState, finalMessage);
         log.info("job {} ended {}{}", job.id(), finalState.text(), finalMessage.isEmpty() ? "" : ": " + finalMessage);

@@ -35,6 +35,16 @@ import java.util.Objects;
  *                            by default), so a job with a large {@code Count} must not start them
  *                            all. A job records the value when it starts, so changing it affects
  *                            new jobs only.
+ * @param restartBackoff      pause before a {@code service} or {@code daemon} replica whose execution
+ *                            ended is started again; it doubles with each execution in a row that
+ *                            ended within {@code restartBackoffMax} of its start (a crash loop)
+ * @param restartBackoffMax   the longest such pause; an execution that ran at least this long
+ *                            resets the crash count
+ * @param daemonNodeCheck     how often a {@code daemon} job reads the node list to start an execution
+ *                            on a node that joined and end the one of a node that left
+ * @param longRunningHistory  history events after which a {@code service} or {@code daemon} job
+ *                            continues as new (sooner when the server suggests it), carrying its
+ *                            replicas over
  */
 public record OrchestrationSettings(
         Duration nodeScheduleToStart,
@@ -48,7 +58,11 @@ public record OrchestrationSettings(
         Duration nodeListStaleAfter,
         boolean useSearchAttributes,
         String defaultPublisher,
-        int maxConcurrentPartitions) {
+        int maxConcurrentPartitions,
+        Duration restartBackoff,
+        Duration restartBackoffMax,
+        Duration daemonNodeCheck,
+        int longRunningHistory) {
 
     public static final Duration DEFAULT_NODE_SCHEDULE_TO_START = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
@@ -67,6 +81,12 @@ public record OrchestrationSettings(
      */
     public static final int DEFAULT_MAX_CONCURRENT_PARTITIONS = 100;
 
+    public static final Duration DEFAULT_RESTART_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RESTART_BACKOFF_MAX = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_DAEMON_NODE_CHECK = Duration.ofSeconds(5);
+    /** A ceiling: the server's own suggestion to continue as new (at about 4,000 events by default) usually comes first. */
+    public static final int DEFAULT_LONG_RUNNING_HISTORY = 10_000;
+
     public static final OrchestrationSettings DEFAULTS = builder().build();
 
     public OrchestrationSettings {
@@ -81,6 +101,20 @@ public record OrchestrationSettings(
         defaultPublisher = defaultPublisher == null ? "" : defaultPublisher.trim();
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        Objects.requireNonNull(restartBackoff);
+        Objects.requireNonNull(restartBackoffMax);
+        Objects.requireNonNull(daemonNodeCheck);
+        if (restartBackoff.isNegative() || restartBackoffMax.compareTo(restartBackoff) < 0) {
+            throw new IllegalArgumentException("restartBackoff must be at least 0 and at most restartBackoffMax, got "
+                    + restartBackoff + " and " + restartBackoffMax);
+        }
+        if (daemonNodeCheck.isZero() || daemonNodeCheck.isNegative()) {
+            throw new IllegalArgumentException("daemonNodeCheck must be positive, got " + daemonNodeCheck);
+        }
+        if (longRunningHistory < 100) {
+            throw new IllegalArgumentException("longRunningHistory must be at least 100 events, got "
+                    + longRunningHistory);
         }
         if (maxConcurrentPartitions < 1) {
             throw new IllegalArgumentException("maxConcurrentPartitions must be at least 1, got "
@@ -98,7 +132,9 @@ public record OrchestrationSettings(
                 .nodeGracePeriod(nodeGracePeriod).maxAttempts(maxAttempts).placementRetry(placementRetry).stagingTimeout(stagingTimeout)
                 .publishingTimeout(publishingTimeout).defaultExecutionTimeout(defaultExecutionTimeout)
                 .nodeListStaleAfter(nodeListStaleAfter).useSearchAttributes(useSearchAttributes)
-                .defaultPublisher(defaultPublisher).maxConcurrentPartitions(maxConcurrentPartitions);
+                .defaultPublisher(defaultPublisher).maxConcurrentPartitions(maxConcurrentPartitions)
+                .restartBackoff(restartBackoff).restartBackoffMax(restartBackoffMax).daemonNodeCheck(daemonNodeCheck)
+                .longRunningHistory(longRunningHistory);
     }
 
     /** Builds settings; every value starts at its default. */
@@ -115,6 +151,10 @@ public record OrchestrationSettings(
         private boolean useSearchAttributes;
         private String defaultPublisher = "";
         private int maxConcurrentPartitions = DEFAULT_MAX_CONCURRENT_PARTITIONS;
+        private Duration restartBackoff = DEFAULT_RESTART_BACKOFF;
+        private Duration restartBackoffMax = DEFAULT_RESTART_BACKOFF_MAX;
+        private Duration daemonNodeCheck = DEFAULT_DAEMON_NODE_CHECK;
+        private int longRunningHistory = DEFAULT_LONG_RUNNING_HISTORY;
 
         public Builder nodeScheduleToStart(Duration v) { nodeScheduleToStart = v; return this; }
         public Builder heartbeatTimeout(Duration v) { heartbeatTimeout = v; return this; }
@@ -128,11 +168,16 @@ public record OrchestrationSettings(
         public Builder useSearchAttributes(boolean v) { useSearchAttributes = v; return this; }
         public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
         public Builder maxConcurrentPartitions(int v) { maxConcurrentPartitions = v; return this; }
+        public Builder restartBackoff(Duration v) { restartBackoff = v; return this; }
+        public Builder restartBackoffMax(Duration v) { restartBackoffMax = v; return this; }
+        public Builder daemonNodeCheck(Duration v) { daemonNodeCheck = v; return this; }
+        public Builder longRunningHistory(int v) { longRunningHistory = v; return this; }
 
         public OrchestrationSettings build() {
             return new OrchestrationSettings(nodeScheduleToStart, heartbeatTimeout, nodeGracePeriod, maxAttempts, placementRetry,
                     stagingTimeout, publishingTimeout, defaultExecutionTimeout, nodeListStaleAfter,
-                    useSearchAttributes, defaultPublisher, maxConcurrentPartitions);
+                    useSearchAttributes, defaultPublisher, maxConcurrentPartitions, restartBackoff, restartBackoffMax,
+                    daemonNodeCheck, longRunningHistory);
         }
     }
 }

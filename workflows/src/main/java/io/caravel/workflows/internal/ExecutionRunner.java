@@ -14,6 +14,7 @@ import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.PlacementActivities;
 import io.caravel.workflows.activities.StagedInputs;
+import io.caravel.workflows.model.ReplicaState;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.api.enums.v1.TimeoutType;
@@ -23,6 +24,7 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +83,13 @@ public final class ExecutionRunner {
         }
     }
 
+    /** Told when an execution's engine run is scheduled on its node, with the pending run. */
+    public interface Watcher {
+        Watcher NONE = (execution, run) -> { };
+
+        void running(ReplicaState.Running execution, Promise<RunOutput> run);
+    }
+
     private enum Step {
         NETWORK("the network check"),
         STAGING("input staging"),
@@ -119,6 +128,11 @@ public final class ExecutionRunner {
 
     /** Runs one execution of {@code partition}; the execution is recorded in the job's progress. */
     public Attempt run(int partition, int attempt, Target target) {
+        return run(partition, attempt, target, Watcher.NONE);
+    }
+
+    /** As {@link #run(int, int, Target)}, telling {@code watcher} when the engine run is scheduled. */
+    public Attempt run(int partition, int attempt, Target target, Watcher watcher) {
         String id = "e-" + Workflow.randomUUID();
         progress.newExecution(id, partition, attempt,
                 target.targeted() ? ExecutionDesiredStateType.RUNNING : ExecutionDesiredStateType.PENDING);
@@ -161,9 +175,26 @@ public final class ExecutionRunner {
         }
         progress.placed(id, claim);
         boolean nodeReleases = Workflow.getVersion(NODE_RELEASES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+        return onNode(new ExecutionRequest(job, id, partition, claim, nodeReleases), null, watcher);
+    }
+
+    /**
+     * Takes up an execution whose engine run an earlier run of the workflow scheduled: the run is
+     * scheduled again under the same execution ID, so the node re-attaches to its work (or reports
+     * how it ended) instead of starting it again.
+     */
+    public Attempt resume(int partition, ReplicaState.Running running, Watcher watcher) {
+        return onNode(new ExecutionRequest(job, running.executionId(), partition, running.claim(),
+                running.nodeReleases()), running.inputs(), watcher);
+    }
+
+    /** The steps on the claiming node from staging on ({@code staged} null), or from the engine run. */
+    private Attempt onNode(ExecutionRequest request, StagedInputs staged, Watcher watcher) {
+        String id = request.executionId();
+        NodeClaim claim = request.claim();
         NodeRun outcome = null;
         try {
-            outcome = runOnNode(new ExecutionRequest(job, id, partition, claim, nodeReleases));
+            outcome = runOnNode(request, staged, watcher);
             return outcome.attempt();
         } finally {
             if (outcome != null && outcome.nodeLost() && Workflow.getVersion(LOST_NODE_RELEASE_CHANGE,
@@ -184,16 +215,18 @@ public final class ExecutionRunner {
         }
     }
 
-    private NodeRun runOnNode(ExecutionRequest request) {
+    private NodeRun runOnNode(ExecutionRequest request, StagedInputs staged, Watcher watcher) {
         String id = request.executionId();
         NodeClaim claim = request.claim();
         String where = " (partition " + request.partitionIndex() + ")";
         Step step = Step.NETWORK;
         try {
-            node(options.checkNetwork(claim, "check network " + task.network().type().canonical() + where))
-                    .checkNetwork(request);
-            StagedInputs inputs = StagedInputs.NONE;
-            if (!task.inputSources().isEmpty()) {
+            StagedInputs inputs = staged == null ? StagedInputs.NONE : staged;
+            if (staged == null) {
+                node(options.checkNetwork(claim, "check network " + task.network().type().canonical() + where))
+                        .checkNetwork(request);
+            }
+            if (staged == null && !task.inputSources().isEmpty()) {
                 step = Step.STAGING;
                 inputs = node(options.stageInputs(claim, "stage " + task.inputSources().size() + " input"
                         + (task.inputSources().size() == 1 ? "" : "s") + where)).stageInputs(request);
@@ -202,8 +235,13 @@ public final class ExecutionRunner {
             }
             step = Step.EXECUTE;
             progress.executionState(id, ExecutionStateType.RUNNING);
-            RunOutput output = node(options.execute(claim, options.executionTimeout(task),
-                    Summaries.engine(task) + where)).execute(request, inputs);
+            NodeActivities engine = node(options.execute(claim, options.runTimeout(job), Summaries.engine(task) + where));
+            StagedInputs mounted = inputs;
+            // Scheduled the same way as a plain call; the promise lets a long-running job see whether it ended.
+            Promise<RunOutput> run = Async.function(engine::execute, request, mounted);
+            watcher.running(new ReplicaState.Running(id, claim, mounted, request.releaseWhenDone(),
+                    Workflow.currentTimeMillis()), run);
+            RunOutput output = run.get();
             progress.output(id, output);
             boolean released = request.executeReleases(output);
             if (CancellationScope.current().isCancelRequested()) {

@@ -66,12 +66,6 @@ public final class JobInput {
                     + (e.getMessage() == null ? e.toString() : e.getMessage()),
                     ErrorCode.SPEC_UNREADABLE.name());
         }
-        JobType type = decoded.job().jobType().orElse(JobType.BATCH);
-        if (type.isLongRunning()) {
-            throw ApplicationFailure.newNonRetryableFailure("job type \"" + type.text()
-                    + "\" is not supported: service and daemon jobs are not supported yet; use batch or ops",
-                    ErrorCode.UNSUPPORTED_TYPE.name());
-        }
         checkResources(decoded.job());
         return decoded;
     }

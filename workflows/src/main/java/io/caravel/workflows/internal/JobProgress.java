@@ -13,6 +13,7 @@ import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobEvent;
 import io.caravel.workflows.model.JobResult;
+import io.caravel.workflows.model.ProgressSnapshot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +87,30 @@ public final class JobProgress {
             event(TOPIC_SUBMISSION, "warning: " + warning, "");
         }
         transition(JobStateType.PENDING, "");
+    }
+
+    /**
+     * What the next run of the workflow needs to go on where this one stops: every execution not
+     * ended, the newest {@code endedKept} ended ones and the newest {@code eventsKept} events.
+     */
+    public ProgressSnapshot snapshot(int endedKept, int eventsKept) {
+        List<ExecutionRecord> ended = executions.values().stream().filter(r -> r.state().isTerminal()).toList();
+        List<ExecutionRecord> droppedEnded = ended.subList(0, Math.max(0, ended.size() - endedKept));
+        List<ExecutionRecord> kept = executions.values().stream().filter(r -> !droppedEnded.contains(r)).toList();
+        List<JobEvent> events = history();
+        return new ProgressSnapshot(state, message, createTimeNanos, modifyTimeNanos, kept,
+                events.subList(Math.max(0, events.size() - eventsKept), events.size()));
+    }
+
+    /** Goes on from {@code carried}, what the previous run of the workflow knew of {@code accepted}. */
+    public void resumed(Job accepted, ProgressSnapshot carried) {
+        this.job = accepted;
+        this.state = carried.state();
+        this.message = carried.message();
+        this.createTimeNanos = carried.createTime();
+        this.modifyTimeNanos = carried.modifyTime();
+        carried.executions().forEach(r -> executions.put(r.id(), r));
+        history.addAll(carried.history());
     }
 
     /** The job was refused before it could be read: it is Failed without a job. */

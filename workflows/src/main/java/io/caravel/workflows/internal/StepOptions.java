@@ -1,5 +1,7 @@
 package io.caravel.workflows.internal;
 
+import io.caravel.api.model.Job;
+import io.caravel.api.model.JobType;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.workflows.OrchestrationSettings;
@@ -31,6 +33,12 @@ public final class StepOptions {
      * take one or a few. The bound ends a live node that keeps failing to heartbeat (a hung worker).
      */
     static final int MAX_EXECUTE_ATTEMPTS = 50;
+
+    /**
+     * The start-to-close of a {@code service} or {@code daemon} engine run: Bacalhau applies no
+     * timeout to them, and Temporal requires one; the node's heartbeats are what say it is alive.
+     */
+    static final Duration LONG_RUNNING_RUN = Duration.ofDays(3650);
 
     private final OrchestrationSettings settings;
 
@@ -143,6 +151,13 @@ public final class StepOptions {
                 .setStartToCloseTimeout(SHORT_STEP)
                 .setRetryOptions(attempts(STEP_ATTEMPTS))
                 .build();
+    }
+
+    /** How long {@code job}'s engine run may take: none for a long-running job, else {@link #executionTimeout}. */
+    public Duration runTimeout(Job job) {
+        return job.jobType().map(JobType::isLongRunning).orElse(false)
+                ? LONG_RUNNING_RUN
+                : executionTimeout(job.task().orElseThrow());
     }
 
     /** The execution timeout of {@code task}: Bacalhau's effective timeout, else the worker's default. */
