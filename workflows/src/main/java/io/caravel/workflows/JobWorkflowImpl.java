@@ -102,8 +102,8 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         }
         workflowCancelled |= CancellationScope.current().isCancelRequested();
         Handover next = longRunning != null && work.isCompleted() ? longRunning.handover().orElse(null) : null;
+        // The only handler that blocks is a stop, which sets stopReason first: then the job is stopped here.
         if (next != null && stopReason == null && !workflowCancelled) {
-            Workflow.newDetachedCancellationScope(() -> Workflow.await(Workflow::isEveryHandlerFinished)).run();
             Workflow.continueAsNew(input, next);
         }
         JobStateType finalState;

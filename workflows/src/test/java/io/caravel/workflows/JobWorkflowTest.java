@@ -166,17 +166,6 @@ class JobWorkflowTest {
     }
 
     @Test
-    void serviceJobsAreRefusedWithAClearMessage() {
-        cluster().node("n1");
-        cluster.start();
-        Map<String, Object> job = Jobs.batch(1);
-        job.put("Type", "service");
-        ApplicationFailure f = failure(() -> cluster.run(job));
-        assertThat(f.getType()).isEqualTo("UNSUPPORTED_TYPE");
-        assertThat(f.getOriginalMessage()).contains("service and daemon jobs are not supported yet; use batch or ops");
-    }
-
-    @Test
     void acceptsTheApiWrapperAndLowerCaseKeys() {
         cluster().node("n1");
         cluster.start();

@@ -85,6 +85,24 @@ final class Jobs {
                 """);
     }
 
+    /** A docker service job of {@code count} replicas, without a publisher. */
+    static Map<String, Object> service(int count) {
+        return parse("""
+                {"Name": "web", "Type": "service", "Count": %d,
+                 "Tasks": [{"Name": "main",
+                   "Engine": {"Type": "docker", "Params": {"Image": "busybox:1.36", "Parameters": ["httpd", "-f"]}}}]}
+                """.formatted(count));
+    }
+
+    /** A docker daemon job (one execution on every node that can run it), Count left out. */
+    static Map<String, Object> daemon() {
+        return parse("""
+                {"Name": "agent", "Type": "daemon",
+                 "Tasks": [{"Name": "main",
+                   "Engine": {"Type": "docker", "Params": {"Image": "busybox:1.36", "Parameters": ["sleep", "1000"]}}}]}
+                """);
+    }
+
     static Map<String, Object> parse(String json) {
         try {
             return CaravelDataConverter.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });

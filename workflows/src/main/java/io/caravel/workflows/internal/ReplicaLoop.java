@@ -1,7 +1,6 @@
 package io.caravel.workflows.internal;
 
 import io.caravel.api.model.RunOutput;
-import io.caravel.api.spec.GoDurations;
 import io.caravel.workflows.internal.ExecutionRunner.Attempt;
 import io.caravel.workflows.internal.ExecutionRunner.Kind;
 import io.caravel.workflows.internal.ExecutionRunner.Target;
@@ -73,7 +72,7 @@ final class ReplicaLoop {
                 restartAtMillis = Workflow.currentTimeMillis() + pause.toMillis();
                 progress.event(JobProgress.TOPIC_PLACEMENT, name + ": execution " + last.executionId() + " ended ("
                         + (last.message().isEmpty() ? "completed" : last.message()) + "); starting another in "
-                        + GoDurations.format(pause.toSeconds()) + (crashes > 1 ? " (" + crashes
+                        + Summaries.duration(pause) + (crashes > 1 ? " (" + crashes
                         + " short runs in a row)" : ""), last.executionId());
             }
         } catch (CanceledFailure stopped) {

@@ -76,14 +76,9 @@ class JobInputTest {
     }
 
     @Test
-    void serviceAndDaemonJobsAreRefused() {
-        for (String type : new String[] {"service", "daemon"}) {
-            assertThatThrownBy(() -> JobInput.decode(json(JOB.replace("batch", type).replace("2", "1")), "j-1"))
-                    .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-                        assertThat(f.getType()).isEqualTo("UNSUPPORTED_TYPE");
-                        assertThat(f.getOriginalMessage()).contains("\"" + type + "\"",
-                                "service and daemon jobs are not supported yet; use batch or ops");
-                    });
-        }
+    void serviceAndDaemonJobsAreAcceptedAndADaemonRunsOnEveryNode() throws Exception {
+        assertThat(JobInput.decode(json(JOB.replace("batch", "service")), "j-1").job().count()).isEqualTo(2);
+        assertThat(JobInput.decode(json(JOB.replace("batch", "daemon").replace("2", "1")), "j-1").job().count())
+                .isZero();
     }
 }

@@ -1,0 +1,184 @@
+package io.caravel.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caravel.api.model.ExecutionStateType;
+import io.caravel.api.model.JobStateType;
+import io.caravel.workflows.FakeNode.Execute;
+import io.caravel.workflows.activities.ClaimRequest;
+import io.caravel.workflows.model.ExecutionRecord;
+import io.caravel.workflows.model.JobDescription;
+import io.caravel.workflows.model.JobEvent;
+import io.caravel.workflows.model.JobResult;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Service and daemon jobs on the Temporal test server, with fake nodes, placement and registry. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class LongRunningJobTest {
+    static final OrchestrationSettings SETTINGS = TestCluster.SETTINGS.toBuilder()
+            .restartBackoff(Duration.ofMillis(100))
+            .restartBackoffMax(Duration.ofSeconds(2))
+            .daemonNodeCheck(Duration.ofMillis(200))
+            .build();
+
+    private TestCluster cluster;
+
+    @AfterEach
+    void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aServiceKeepsCountReplicasRunningUntilStoppedAndTheStopEndsEveryOne() {
+        cluster = new TestCluster(SETTINGS);
+        FakeNode n1 = cluster.node("n1");
+        n1.execute = Execute.HANG_HEARTBEATING;
+        cluster.start();
+        JobWorkflow job = cluster.startJob(Jobs.service(2));
+        await(() -> running(job).size() == 2);
+
+        assertThat(job.describe().state()).isEqualTo(JobStateType.RUNNING);
+        assertThat(running(job)).extracting(ExecutionRecord::partitionIndex).containsExactlyInAnyOrder(0, 1);
+        assertThat(job.stop("maintenance").stopped()).isTrue();
+
+        JobResult result = WorkflowStub.fromTyped(job).getResult(JobResult.class);
+        assertThat(result.state()).isEqualTo(JobStateType.STOPPED);
+        assertThat(result.executions()).extracting(ExecutionRecord::state)
+                .containsOnly(ExecutionStateType.CANCELLED);
+        assertThat(n1.cancelled).hasSize(2);
+        assertThat(n1.released).hasSize(2);
+    }
+
+    @Test
+    void anEndedReplicaIsReplacedWithABackoffThatGrowsWhileItCrashLoops() {
+        cluster = new TestCluster(SETTINGS);
+        FakeNode n1 = cluster.node("n1");
+        n1.exitCode = 1;
+        cluster.start();
+        JobWorkflow job = cluster.startJob(Jobs.service(1));
+        await(() -> n1.count("Execute") >= 5);
+
+        JobDescription d = job.describe();
+        assertThat(d.state()).isEqualTo(JobStateType.RUNNING);
+        List<String> restarts = d.history().stream().map(JobEvent::message)
+                .filter(m -> m.startsWith("Replica 0: execution ")).toList();
+        assertThat(restarts.get(0)).endsWith("starting another in 100ms");
+        assertThat(restarts.get(1)).endsWith("starting another in 200ms (2 short runs in a row)");
+        assertThat(restarts.get(2)).endsWith("starting another in 400ms (3 short runs in a row)");
+        assertThat(d.executions()).extracting(ExecutionRecord::attempt).startsWith(1, 2, 3, 4);
+        assertThat(d.executions()).extracting(ExecutionRecord::partitionIndex).containsOnly(0);
+
+        job.stop("");
+        assertThat(WorkflowStub.fromTyped(job).getResult(JobResult.class).state()).isEqualTo(JobStateType.STOPPED);
+    }
+
+    /**
+     * Replica 0 runs on n1 all along; replica 1 crash-loops on n2, which grows the history past the
+     * limit again and again. Each run hands replica 0 over: it is re-attached, never claimed again.
+     */
+    @Test
+    void aServiceContinuesAsNewCarryingItsReplicasAndStartsNoExecutionTwice() {
+        cluster = new TestCluster(SETTINGS.toBuilder().longRunningHistory(100)
+                .restartBackoff(Duration.ofMillis(10)).restartBackoffMax(Duration.ofMillis(20)).build());
+        FakeNode n1 = cluster.node("n1");
+        FakeNode n2 = cluster.node("n2");
+        n1.execute = Execute.HANG_HEARTBEATING;
+        n2.executeMillis = 20;
+        cluster.placement.plan.add("n1");
+        cluster.placement.fallback = "n2";
+        cluster.start();
+        JobWorkflow job = cluster.startJob(Jobs.service(2));
+        String id = TestCluster.id(job);
+        await(() -> runs(id).size() >= 3);
+
+        List<String> claimed = cluster.placement.claims.stream().map(ClaimRequest::executionId).toList();
+        assertThat(claimed).doesNotHaveDuplicates();
+        String onN1 = claimed.get(0);
+        assertThat(n1.calls.stream().filter(c -> c.startsWith("Execute ")).distinct()).containsExactly("Execute " + onN1);
+        assertThat(n1.count("Execute")).isGreaterThanOrEqualTo(runs(id).size() - 1);
+        assertThat(n1.count("CheckNetwork")).isOne();
+        JobDescription d = job.describe();
+        assertThat(d.state()).isEqualTo(JobStateType.RUNNING);
+        assertThat(d.executions()).filteredOn(e -> e.id().equals(onN1)).singleElement()
+                .extracting(ExecutionRecord::state).isEqualTo(ExecutionStateType.RUNNING);
+
+        // The crash loop ends before the stop: the test server cannot cancel a timer that fires meanwhile.
+        n2.execute = Execute.HANG_HEARTBEATING;
+        await(() -> running(job).size() == 2);
+        assertThat(job.stop("").stopped()).isTrue();
+        assertThat(WorkflowStub.fromTyped(job).getResult(JobResult.class).state()).isEqualTo(JobStateType.STOPPED);
+        assertThat(n1.cancelled).contains(onN1);
+    }
+
+    @Test
+    void aDaemonRunsOnEveryNodeStartsOnANodeThatJoinsAndEndsTheOneOfANodeThatLeaves() {
+        cluster = new TestCluster(SETTINGS);
+        FakeNode n1 = cluster.node("n1");
+        FakeNode n2 = cluster.node("n2");
+        n1.execute = Execute.HANG_HEARTBEATING;
+        n2.execute = Execute.HANG_HEARTBEATING;
+        var n2Info = cluster.registry.nodes.remove(1);
+        cluster.start();
+        JobWorkflow job = cluster.startJob(Jobs.daemon());
+        await(() -> running(job).size() == 1);
+        assertThat(job.describe().job().count()).isZero();
+        assertThat(running(job)).extracting(ExecutionRecord::nodeId).containsExactly("n1");
+
+        cluster.registry.nodes.add(n2Info);
+        await(() -> running(job).size() == 2);
+        assertThat(running(job)).extracting(ExecutionRecord::nodeId).containsExactlyInAnyOrder("n1", "n2");
+
+        cluster.registry.nodes.remove(0);
+        await(() -> running(job).size() == 1);
+        assertThat(running(job)).extracting(ExecutionRecord::nodeId).containsExactly("n2");
+        assertThat(n1.cancelled).hasSize(1);
+
+        assertThat(job.stop("").stopped()).isTrue();
+        assertThat(n2.cancelled).hasSize(1);
+        assertThat(cluster.placement.claims).extracting(ClaimRequest::targetNodeId).containsExactly("n1", "n2");
+    }
+
+    private static List<ExecutionRecord> running(JobWorkflow job) {
+        return job.describe().executions().stream().filter(e -> e.state() == ExecutionStateType.RUNNING).toList();
+    }
+
+    /** The run IDs of a workflow, newest first, following each run's predecessor. */
+    private List<String> runs(String workflowId) {
+        List<String> runs = new ArrayList<>();
+        String runId = "";
+        do {
+            var history = runId.isEmpty() ? cluster.client.fetchHistory(workflowId)
+                    : cluster.client.fetchHistory(workflowId, runId);
+            HistoryEvent first = history.getEvents().get(0);
+            runs.add(history.getWorkflowExecution().getRunId());
+            runId = first.getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+        } while (!runId.isEmpty());
+        return runs;
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("condition not met within 60 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
