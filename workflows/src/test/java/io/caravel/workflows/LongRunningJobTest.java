@@ -10,13 +10,10 @@ import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobEvent;
 import io.caravel.workflows.model.JobResult;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,7 +43,7 @@ class LongRunningJobTest {
         n1.execute = Execute.HANG_HEARTBEATING;
         cluster.start();
         JobWorkflow job = cluster.startJob(Jobs.service(2));
-        await(() -> running(job).size() == 2);
+        Eventually.until(() -> running(job).size() == 2);
 
         assertThat(job.describe().state()).isEqualTo(JobStateType.RUNNING);
         assertThat(running(job)).extracting(ExecutionRecord::partitionIndex).containsExactlyInAnyOrder(0, 1);
@@ -67,7 +64,7 @@ class LongRunningJobTest {
         n1.exitCode = 1;
         cluster.start();
         JobWorkflow job = cluster.startJob(Jobs.service(1));
-        await(() -> n1.count("Execute") >= 5);
+        Eventually.until(() -> n1.count("Execute") >= 5);
 
         JobDescription d = job.describe();
         assertThat(d.state()).isEqualTo(JobStateType.RUNNING);
@@ -100,13 +97,13 @@ class LongRunningJobTest {
         cluster.start();
         JobWorkflow job = cluster.startJob(Jobs.service(2));
         String id = TestCluster.id(job);
-        await(() -> runs(id).size() >= 3);
+        Eventually.until(() -> cluster.runs(id).size() >= 3);
 
         List<String> claimed = cluster.placement.claims.stream().map(ClaimRequest::executionId).toList();
         assertThat(claimed).doesNotHaveDuplicates();
         String onN1 = claimed.get(0);
         assertThat(n1.calls.stream().filter(c -> c.startsWith("Execute ")).distinct()).containsExactly("Execute " + onN1);
-        assertThat(n1.count("Execute")).isGreaterThanOrEqualTo(runs(id).size() - 1);
+        assertThat(n1.count("Execute")).isGreaterThanOrEqualTo(cluster.runs(id).size() - 1);
         assertThat(n1.count("CheckNetwork")).isOne();
         JobDescription d = job.describe();
         assertThat(d.state()).isEqualTo(JobStateType.RUNNING);
@@ -115,7 +112,7 @@ class LongRunningJobTest {
 
         // The crash loop ends before the stop: the test server cannot cancel a timer that fires meanwhile.
         n2.execute = Execute.HANG_HEARTBEATING;
-        await(() -> running(job).size() == 2);
+        Eventually.until(() -> running(job).size() == 2);
         assertThat(job.stop("").stopped()).isTrue();
         assertThat(WorkflowStub.fromTyped(job).getResult(JobResult.class).state()).isEqualTo(JobStateType.STOPPED);
         assertThat(n1.cancelled).contains(onN1);
@@ -131,16 +128,16 @@ class LongRunningJobTest {
         var n2Info = cluster.registry.nodes.remove(1);
         cluster.start();
         JobWorkflow job = cluster.startJob(Jobs.daemon());
-        await(() -> running(job).size() == 1);
+        Eventually.until(() -> running(job).size() == 1);
         assertThat(job.describe().job().count()).isZero();
         assertThat(running(job)).extracting(ExecutionRecord::nodeId).containsExactly("n1");
 
         cluster.registry.nodes.add(n2Info);
-        await(() -> running(job).size() == 2);
+        Eventually.until(() -> running(job).size() == 2);
         assertThat(running(job)).extracting(ExecutionRecord::nodeId).containsExactlyInAnyOrder("n1", "n2");
 
         cluster.registry.nodes.remove(0);
-        await(() -> running(job).size() == 1);
+        Eventually.until(() -> running(job).size() == 1);
         assertThat(running(job)).extracting(ExecutionRecord::nodeId).containsExactly("n2");
         assertThat(n1.cancelled).hasSize(1);
 
@@ -153,32 +150,4 @@ class LongRunningJobTest {
         return job.describe().executions().stream().filter(e -> e.state() == ExecutionStateType.RUNNING).toList();
     }
 
-    /** The run IDs of a workflow, newest first, following each run's predecessor. */
-    private List<String> runs(String workflowId) {
-        List<String> runs = new ArrayList<>();
-        String runId = "";
-        do {
-            var history = runId.isEmpty() ? cluster.client.fetchHistory(workflowId)
-                    : cluster.client.fetchHistory(workflowId, runId);
-            HistoryEvent first = history.getEvents().get(0);
-            runs.add(history.getWorkflowExecution().getRunId());
-            runId = first.getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
-        } while (!runId.isEmpty());
-        return runs;
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

@@ -74,6 +74,7 @@ final class Scenarios {
         all.put("spec-invalid", () -> ends(Jobs.parse("""
                 {"Type": "batch", "Count": -1, "Tasks": [{"Name": "main", "Engine": {"Type": ""}}]}"""),
                 "SPEC_INVALID", cluster -> cluster.node("n1")));
+        all.putAll(LongRunningScenarios.corpus());
         all.put("spec-unreadable", () -> ends("garbage", "SPEC_UNREADABLE", cluster -> cluster.node("n1")));
         return all;
     }
@@ -175,7 +176,7 @@ final class Scenarios {
         }
     }
 
-    private static WorkflowStub start(TestCluster cluster, Object input) {
+    static WorkflowStub start(TestCluster cluster, Object input) {
         WorkflowStub stub = cluster.client.newUntypedWorkflowStub(JobWorkflow.TYPE, WorkflowOptions.newBuilder()
                 .setWorkflowId("j-" + UUID.randomUUID())
                 .setTaskQueue(TaskQueues.DEFAULT)
@@ -184,7 +185,7 @@ final class Scenarios {
         return stub;
     }
 
-    private static WorkflowExecutionHistory expect(TestCluster cluster, WorkflowStub job, String outcome) {
+    static WorkflowExecutionHistory expect(TestCluster cluster, WorkflowStub job, String outcome) {
         String ended;
         try {
             ended = job.getResult(JobResult.class).state().text();

@@ -133,6 +133,18 @@ final class TestCluster implements AutoCloseable {
                 .toList();
     }
 
+    /** The run IDs of a workflow, newest first, following each run back to the one it continued. */
+    List<String> runs(String workflowId) {
+        List<String> runs = new java.util.ArrayList<>();
+        String runId = "";
+        do {
+            var history = runId.isEmpty() ? client.fetchHistory(workflowId) : client.fetchHistory(workflowId, runId);
+            runs.add(history.getWorkflowExecution().getRunId());
+            runId = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+        } while (!runId.isEmpty());
+        return runs;
+    }
+
     @Override
     public void close() {
         nodes.values().forEach(n -> n.shutdown.countDown());

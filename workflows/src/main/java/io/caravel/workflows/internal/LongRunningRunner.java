@@ -57,6 +57,8 @@ public final class LongRunningRunner {
     private final Map<String, ReplicaState> carried = new TreeMap<>();
     private final Map<String, Replica> replicas = new TreeMap<>();
     private boolean handingOver;
+    /** The history limit of this run, recorded, so that a change of the setting leaves running jobs replayable. */
+    private int historyLimit;
     private Handover handover;
 
     private record Replica(ReplicaLoop loop, CancellationScope scope, Promise<Void> done) {
@@ -86,6 +88,8 @@ public final class LongRunningRunner {
      * replicas are handed over ({@link #handover()} is then present).
      */
     public JobRunner.Outcome run() {
+        int setting = options.settings().longRunningHistory();
+        historyLimit = Workflow.sideEffect(Integer.class, () -> setting);
         if (progress.state() == JobStateType.PENDING) {
             progress.transition(JobStateType.QUEUED, "");
         }
@@ -190,7 +194,7 @@ public final class LongRunningRunner {
     }
 
     private boolean handoverDue() {
-        return Workflow.getInfo().getHistoryLength() >= options.settings().longRunningHistory()
+        return Workflow.getInfo().getHistoryLength() >= historyLimit
                 || Workflow.getInfo().isContinueAsNewSuggested();
     }
 
