@@ -8,6 +8,7 @@ import io.caravel.activities.s3.S3EndpointPolicy;
 import io.caravel.activities.s3.S3ResultFetcher;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.model.ExecutionStateType;
+import io.caravel.api.model.JobType;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
@@ -71,6 +72,11 @@ final class JobGetCommand implements Callable<Integer> {
         try (Connection connection = job.root.connect()) {
             id = JobResolver.resolve(connection.client(), id);
             d = JobQueries.describe(connection.client(), id);
+        }
+        String type = d.job() == null ? "" : d.job().type();
+        if (JobType.parse(type).map(JobType::isLongRunning).orElse(false)) {
+            throw new CliException("job type " + type + " does not support results",
+                    "a " + type + " job runs until stopped and publishes nothing; its output: caravel job logs " + id);
         }
         List<SpecConfig> results = d.executions().stream()
                 .filter(e -> e.state() == ExecutionStateType.COMPLETED)

@@ -109,6 +109,20 @@ class JobCommandsTest {
     }
 
     @Test
+    void getRefusesAServiceJobAsBacalhauDoesAndStopEndsIt() {
+        Cli.Result run = embedded.cli().stdin(slowJob(30).replace("Type: batch", "Type: service"))
+                .run("job", "run", "--wait=false", "-");
+        assertThat(run.code()).as(run.toString()).isZero();
+        String id = run.out().strip();
+
+        Cli.Result get = embedded.cli().run("job", "get", id);
+        assertThat(get.code()).as(get.toString()).isNotZero();
+        assertThat(get.err()).contains("job type service does not support results");
+        assertThat(embedded.cli().run("job", "stop", id).code()).isZero();
+        assertThat(embedded.cli().run("job", "describe", id).out()).contains("Stopped");
+    }
+
+    @Test
     void idOnlyPrintsTheIdAloneAndWaitFalseDoesNotWait() throws InterruptedException {
         Cli.Result idOnly = embedded.cli().run("job", "run", "--id-only", NOOP.toString());
         assertThat(idOnly.code()).as(idOnly.toString()).isZero();

@@ -106,7 +106,12 @@ final class FaultScene implements AutoCloseable {
 
     /** Submits {@code job}; its containers are removed when the scene closes. */
     String submit(TickJob job, String jobName) {
-        String id = jobs.submit(job.spec(jobName));
+        return submit(job.spec(jobName));
+    }
+
+    /** Submits a job written as YAML; its containers are removed when the scene closes. */
+    String submit(String specYaml) {
+        String id = jobs.submit(specYaml);
         synchronized (jobIds) {
             jobIds.add(id);
         }

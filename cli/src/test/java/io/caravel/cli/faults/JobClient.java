@@ -10,6 +10,7 @@ import io.caravel.workflows.TaskQueues;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
 import io.caravel.workflows.model.NodeInfo;
+import io.caravel.workflows.model.StopResult;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowFailedException;
@@ -110,6 +111,11 @@ final class JobClient implements AutoCloseable {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Stops the job as {@code caravel job stop} does and returns once it is stopped. */
+    StopResult stop(String jobId) {
+        return client.newWorkflowStub(JobWorkflow.class, jobId).stop("stopped by the fault suite");
     }
 
     /** The node as the registry last heard of it, or empty (unknown, or the server does not answer). */
