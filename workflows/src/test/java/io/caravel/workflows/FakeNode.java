@@ -1,5 +1,6 @@
 package io.caravel.workflows;
 
+import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.workflows.activities.ErrorTypes;
@@ -72,8 +73,12 @@ final class FakeNode implements NodeActivities {
     }
 
     @Override
-    public void checkNetwork(ExecutionRequest request) {
+    public List<PortMapping> checkNetwork(ExecutionRequest request) {
         calls.add("CheckNetwork " + request.executionId());
+        return request.job().task().orElseThrow().network().ports().stream()
+                .map(p -> new PortMapping(p.name(), p.staticPort() > 0 ? p.staticPort() : 20000 + request.partitionIndex(),
+                        p.target(), p.hostNetwork()))
+                .toList();
     }
 
     @Override

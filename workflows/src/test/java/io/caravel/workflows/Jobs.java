@@ -3,6 +3,7 @@ package io.caravel.workflows;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /** Job documents for tests, written as the JSON a user would submit. */
@@ -101,6 +102,12 @@ final class Jobs {
                  "Tasks": [{"Name": "main",
                    "Engine": {"Type": "docker", "Params": {"Image": "busybox:1.36", "Parameters": ["sleep", "1000"]}}}]}
                 """);
+    }
+
+    /** The first task of a job document, to change in place. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> task(Map<String, Object> job) {
+        return ((List<Map<String, Object>>) job.get("Tasks")).get(0);
     }
 
     static Map<String, Object> parse(String json) {

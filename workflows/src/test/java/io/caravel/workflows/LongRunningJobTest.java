@@ -13,6 +13,7 @@ import io.caravel.workflows.model.JobResult;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,22 @@ class LongRunningJobTest {
                 .containsOnly(ExecutionStateType.CANCELLED);
         assertThat(n1.cancelled).hasSize(2);
         assertThat(n1.released).hasSize(2);
+    }
+
+    @Test
+    void eachReplicasHostPortsAreReportedInItsHistory() {
+        cluster = new TestCluster(SETTINGS);
+        cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
+        cluster.start();
+        Map<String, Object> spec = Jobs.service(2);
+        Jobs.task(spec).put("Network", Map.of("Type", "Bridge", "Ports", List.of(Map.of("Name", "http", "Target", 80))));
+        JobWorkflow job = cluster.startJob(spec);
+        Eventually.until(() -> running(job).size() == 2);
+
+        List<String> ports = job.describe().history().stream().map(JobEvent::message)
+                .filter(m -> m.contains("host port")).toList();
+        assertThat(ports).hasSize(2).allMatch(m -> m.matches("Execution e-\\S+ on node n1: host port 2000[01] → 80 \\(http\\)"));
+        job.stop("");
     }
 
     @Test

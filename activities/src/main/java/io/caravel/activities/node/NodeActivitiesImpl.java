@@ -119,7 +119,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     }
 
     @Override
-    public void checkNetwork(ExecutionRequest request) {
+    public List<PortMapping> checkNetwork(ExecutionRequest request) {
         Task task = task(request);
         NetworkType type = task.network().type();
         if (!policy.acceptsNetwork(type)) {
@@ -128,6 +128,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
                     + "\nhint: run the task with Network None, or on a node whose operator accepts "
                     + type.canonical());
         }
+        return ports(request);
     }
 
     @Override

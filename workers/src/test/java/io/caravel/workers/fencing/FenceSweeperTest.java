@@ -10,6 +10,7 @@ import io.caravel.activities.placement.NodePolicy;
 import io.caravel.api.env.HostEnvResolver;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.NetworkType;
+import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.quantity.Resources;
@@ -142,7 +143,8 @@ class FenceSweeperTest {
     /** Holds the execution Running (heartbeating) until the test lets go. */
     private final class HoldingNode implements NodeActivities {
         @Override
-        public void checkNetwork(ExecutionRequest request) {
+        public List<PortMapping> checkNetwork(ExecutionRequest request) {
+            return List.of();
         }
 
         @Override

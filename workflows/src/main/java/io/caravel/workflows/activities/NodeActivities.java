@@ -1,9 +1,11 @@
 package io.caravel.workflows.activities;
 
+import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /**
  * The steps of one execution, each a separate activity on the claiming node's own queue, in this
@@ -12,12 +14,17 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface NodeActivities {
     /**
-     * Refuses, before anything is staged, a network mode this node's policy does not accept.
+     * Refuses, before anything is staged, a network mode this node's policy does not accept, and
+     * holds the host ports of the task's port mappings for the execution.
+     *
+     * @return the task's port mappings with their host ports set (a {@code Static: 0} port gets one
+     *     from the node's range); empty when the task maps none. A node of an earlier version
+     *     returns nothing (null).
      *
      * @throws io.temporal.failure.ApplicationFailure {@link ErrorTypes#NETWORK_REFUSED}, non-retryable
      */
     @ActivityMethod(name = "CheckNetwork")
-    void checkNetwork(ExecutionRequest request);
+    List<PortMapping> checkNetwork(ExecutionRequest request);
 
     /** Fetches every input source into the execution's directory on this node. */
     @ActivityMethod(name = "StageInputs")

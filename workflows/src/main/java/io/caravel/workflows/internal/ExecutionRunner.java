@@ -4,6 +4,7 @@ import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.ExecutionDesiredStateType;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.Job;
+import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
@@ -223,8 +224,12 @@ public final class ExecutionRunner {
         try {
             StagedInputs inputs = staged == null ? StagedInputs.NONE : staged;
             if (staged == null) {
-                node(options.checkNetwork(claim, "check network " + task.network().type().canonical() + where))
-                        .checkNetwork(request);
+                List<PortMapping> ports = node(options.checkNetwork(claim, "check network "
+                        + task.network().type().canonical() + where)).checkNetwork(request);
+                if (ports != null && !ports.isEmpty()) {
+                    progress.event(JobProgress.TOPIC_EXECUTION, "Execution " + id + " on node " + claim.nodeId()
+                            + ": " + Summaries.ports(ports), id);
+                }
             }
             if (staged == null && !task.inputSources().isEmpty()) {
                 step = Step.STAGING;

@@ -1,9 +1,11 @@
 package io.caravel.workflows.internal;
 
+import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.spec.GoDurations;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +25,13 @@ public final class Summaries {
     }
 
     /** A duration the way Go prints a {@code time.Duration}: {@code 30s}, {@code 1m30s}, {@code 500ms}. */
+    /** Port mappings as {@code host port 20001 → 80 (http)}, comma-separated. */
+    static String ports(List<PortMapping> ports) {
+        return ports.stream().map(p -> "host port " + (p.hostNetwork().isEmpty() ? "" : p.hostNetwork() + ":")
+                + p.staticPort() + (p.target() > 0 ? " → " + p.target() : "") + " (" + p.name() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public static String duration(Duration d) {
         if (d.toMillis() % 1000 == 0) {
             return GoDurations.format(d.getSeconds());
