@@ -81,6 +81,8 @@ public final class NodeAssemblyModule extends AbstractModule {
         }
         s.nodeGracePeriod(config.nodeGracePeriod());
         s.maxConcurrentPartitions(config.maxConcurrentPartitions());
+        s.restartBackoff(config.longRunning().restartBackoff()).restartBackoffMax(config.longRunning().restartBackoffMax())
+                .daemonNodeCheck(config.longRunning().daemonNodeCheck()).longRunningHistory(config.longRunning().history());
         if (!config.defaultPublisher().isEmpty()) {
             s.defaultPublisher(config.defaultPublisher());
         }

@@ -130,6 +130,28 @@ public enum ConfigKey {
                     + " partition holds a workflow thread of the worker that runs the job's workflow. Set the same"
                     + " value on every worker; a job keeps the value it started with.",
             (b, v) -> b.maxConcurrentPartitions(v.integer())),
+    RESTART_BACKOFF("restartBackoff", "duration",
+            ConfigDurations.format(OrchestrationSettings.DEFAULT_RESTART_BACKOFF),
+            "Pause before a service or daemon replica whose execution ended is started again; it doubles with each"
+                    + " execution in a row that ended within restartBackoffMax of its start. Set the same value on"
+                    + " every worker.",
+            (b, v) -> b.restartBackoff(v.duration())),
+    RESTART_BACKOFF_MAX("restartBackoffMax", "duration",
+            ConfigDurations.format(OrchestrationSettings.DEFAULT_RESTART_BACKOFF_MAX),
+            "The longest pause before a crash-looping service or daemon replica starts again; a run at least this"
+                    + " long starts the count again. Set the same value on every worker.",
+            (b, v) -> b.restartBackoffMax(v.duration())),
+    DAEMON_NODE_CHECK("daemonNodeCheck", "duration",
+            ConfigDurations.format(OrchestrationSettings.DEFAULT_DAEMON_NODE_CHECK),
+            "How often a daemon job reads the node list to start an execution on a node that joined and end the"
+                    + " one of a node that left. Set the same value on every worker.",
+            (b, v) -> b.daemonNodeCheck(v.duration())),
+    LONG_RUNNING_HISTORY("longRunningHistory", "count",
+            Integer.toString(OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY),
+            "History events after which a service or daemon job continues as new, carrying its running"
+                    + " executions over (sooner when the server suggests it); at least 100. A run keeps the value"
+                    + " it started with.",
+            (b, v) -> b.longRunningHistory(v.integer())),
     PLACEMENT_SLOTS("placementSlots", "count", Integer.toString(WorkerConfig.DEFAULT_PLACEMENT_SLOTS),
             "Placement claims each placement queue's worker polls for at once, while the node has free capacity.",
             (b, v) -> b.placementSlots(v.integer())),

@@ -82,6 +82,7 @@ import java.util.regex.Pattern;
  * @param outbound            what the node reaches on a job's behalf: URL inputs, job-chosen S3 endpoints,
  *                            the HTTP network mode's egress proxy
  * @param taskDisk            the disk limit of tasks that set none, and how often docker containers are measured
+ * @param longRunning         how service and daemon jobs restart replicas, watch nodes and continue as new
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -113,7 +114,8 @@ public record WorkerConfig(
         PortRange portRange,
         WasmHeapBudget wasmHeap,
         OutboundSettings outbound,
-        TaskDiskSettings taskDisk) {
+        TaskDiskSettings taskDisk,
+        LongRunningSettings longRunning) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -179,6 +181,7 @@ public record WorkerConfig(
         outbound = outbound == null ? OutboundSettings.DEFAULTS : outbound;
         wasmHeap = wasmHeap == null ? WasmHeapBudget.DEFAULT : wasmHeap;
         taskDisk = taskDisk == null ? TaskDiskSettings.DEFAULT : taskDisk;
+        longRunning = longRunning == null ? LongRunningSettings.DEFAULT : longRunning;
     }
 
     /** A builder holding every default; {@link Builder#build()} validates. */
@@ -258,7 +261,11 @@ public record WorkerConfig(
                 .fetchAllowedNetworks(outbound.fetchAllowedNetworks())
                 .s3AllowedEndpoints(outbound.s3AllowedEndpoints())
                 .egressRefuseNonPublic(outbound.egressRefuseNonPublic())
-                .diskWatchInterval(taskDisk.watchInterval());
+                .diskWatchInterval(taskDisk.watchInterval())
+                .restartBackoff(longRunning.restartBackoff())
+                .restartBackoffMax(longRunning.restartBackoffMax())
+                .daemonNodeCheck(longRunning.daemonNodeCheck())
+                .longRunningHistory(longRunning.history());
         taskDisk.defaultBytes().ifPresent(v -> b.defaultTaskDisk(Long.toString(v)));
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
@@ -274,6 +281,18 @@ public record WorkerConfig(
      *     the node's disk capacity
      * @param watchInterval how often the docker engine measures a running container
      */
+    /**
+     * How service and daemon jobs run (the workflow settings of the same names).
+     *
+     * @param history history events after which such a job continues as new
+     */
+    public record LongRunningSettings(Duration restartBackoff, Duration restartBackoffMax, Duration daemonNodeCheck,
+            int history) {
+        public static final LongRunningSettings DEFAULT = new LongRunningSettings(
+                OrchestrationSettings.DEFAULT_RESTART_BACKOFF, OrchestrationSettings.DEFAULT_RESTART_BACKOFF_MAX,
+                OrchestrationSettings.DEFAULT_DAEMON_NODE_CHECK, OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY);
+    }
+
     public record TaskDiskSettings(OptionalLong defaultBytes, Duration watchInterval) {
         public static final TaskDiskSettings DEFAULT = new TaskDiskSettings(OptionalLong.empty(),
                 DEFAULT_DISK_WATCH_INTERVAL);
@@ -447,6 +466,10 @@ public record WorkerConfig(
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private Duration nodeGracePeriod = OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD;
         private int maxConcurrentPartitions = OrchestrationSettings.DEFAULT_MAX_CONCURRENT_PARTITIONS;
+        private Duration restartBackoff = OrchestrationSettings.DEFAULT_RESTART_BACKOFF;
+        private Duration restartBackoffMax = OrchestrationSettings.DEFAULT_RESTART_BACKOFF_MAX;
+        private Duration daemonNodeCheck = OrchestrationSettings.DEFAULT_DAEMON_NODE_CHECK;
+        private int longRunningHistory = OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
         private int wasmHeapPercent = WasmHeapBudget.DEFAULT_PERCENT;
         private String wasmHeapReserve;
@@ -523,6 +546,10 @@ public record WorkerConfig(
         public Builder shutdownGracePeriod(Duration v) { shutdownGracePeriod = v; return this; }
         public Builder nodeGracePeriod(Duration v) { nodeGracePeriod = v; return this; }
         public Builder maxConcurrentPartitions(int v) { maxConcurrentPartitions = v; return this; }
+        public Builder restartBackoff(Duration v) { restartBackoff = v; return this; }
+        public Builder restartBackoffMax(Duration v) { restartBackoffMax = v; return this; }
+        public Builder daemonNodeCheck(Duration v) { daemonNodeCheck = v; return this; }
+        public Builder longRunningHistory(int v) { longRunningHistory = v; return this; }
         public Builder placementSlots(int v) { placementSlots = v; return this; }
         public Builder wasmHeapPercent(int v) { wasmHeapPercent = v; return this; }
         public Builder wasmHeapReserve(String v) { wasmHeapReserve = v; return this; }
@@ -660,6 +687,7 @@ public record WorkerConfig(
             PortRange ports = portRange(problems);
             WasmHeapBudget wasmHeap = wasmHeap(problems);
             TaskDiskSettings taskDisk = taskDisk(problems);
+            LongRunningSettings longRunning = longRunning(problems);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
@@ -674,7 +702,7 @@ public record WorkerConfig(
                     metricsPort,
                     heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, maxConcurrentPartitions, placementSlots, searchAttributes,
                     results, inputs,
-                    s3.withJobEndpoints(outbound.s3Endpoints()), ports, wasmHeap, outbound, taskDisk);
+                    s3.withJobEndpoints(outbound.s3Endpoints()), ports, wasmHeap, outbound, taskDisk, longRunning);
         }
 
         private WasmHeapBudget wasmHeap(List<Problem> problems) {
@@ -937,6 +965,21 @@ public record WorkerConfig(
                 }
             }
             return out;
+        }
+
+        private LongRunningSettings longRunning(List<Problem> problems) {
+            positive(problems, ConfigKey.RESTART_BACKOFF, restartBackoff, true);
+            positive(problems, ConfigKey.RESTART_BACKOFF_MAX, restartBackoffMax, false);
+            if (restartBackoff != null && restartBackoffMax != null && restartBackoffMax.compareTo(restartBackoff) < 0) {
+                problems.add(new Problem(ConfigKey.RESTART_BACKOFF_MAX.key(), "must be at least restartBackoff ("
+                        + ConfigDurations.format(restartBackoff) + "), got " + ConfigDurations.format(restartBackoffMax)));
+            }
+            positive(problems, ConfigKey.DAEMON_NODE_CHECK, daemonNodeCheck, false);
+            if (longRunningHistory < 100) {
+                problems.add(new Problem(ConfigKey.LONG_RUNNING_HISTORY.key(), "must be at least 100 events, got "
+                        + longRunningHistory));
+            }
+            return new LongRunningSettings(restartBackoff, restartBackoffMax, daemonNodeCheck, longRunningHistory);
         }
 
         private TaskDiskSettings taskDisk(List<Problem> problems) {

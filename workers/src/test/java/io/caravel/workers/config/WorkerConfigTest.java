@@ -124,6 +124,21 @@ class WorkerConfigTest {
     }
 
     @Test
+    void theLongRunningJobKeysAreCheckedAndKeptByToBuilder() {
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").restartBackoff(java.time.Duration.ofMinutes(10))
+                .daemonNodeCheck(java.time.Duration.ZERO).longRunningHistory(50).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).extracting(p -> p.path())
+                        .containsExactly("restartBackoffMax", "daemonNodeCheck", "longRunningHistory"))
+                .hasMessageContaining("restartBackoffMax: must be at least restartBackoff (10m), got 5m")
+                .hasMessageContaining("longRunningHistory: must be at least 100 events, got 50");
+
+        WorkerConfig set = WorkerConfig.builder().nodeId("n").longRunningHistory(200).build();
+        assertThat(set.longRunning().history()).isEqualTo(200);
+        assertThat(set.toBuilder().build()).isEqualTo(set);
+    }
+
+    @Test
     void dockerCertPathNeedsATcpHostAndTheThreeFiles(@org.junit.jupiter.api.io.TempDir Path certs) throws Exception {
         assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").dockerCertPath(certs).build())
                 .isInstanceOf(InvalidConfigException.class)
