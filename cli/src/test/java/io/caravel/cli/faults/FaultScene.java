@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -94,11 +95,16 @@ final class FaultScene implements AutoCloseable {
      * {@code nodeGracePeriod}, and waits for its registration.
      */
     WorkerProc worker(String role, Duration nodeGracePeriod) {
+        return worker(role, nodeGracePeriod, Map.of());
+    }
+
+    /** As {@link #worker(String, Duration)}, with more {@code CARAVEL_*} settings in {@code env}. */
+    WorkerProc worker(String role, Duration nodeGracePeriod, Map<String, String> env) {
         String dockerHost = dockerd.host();
         String nodeId = ("f-" + name + "-" + role + "-" + tag).toLowerCase();
         Path storage = dir.resolve("storage-" + role);
         WorkerProc worker = own(WorkerProc.start(new WorkerProc.Settings(nodeId, temporal.address(), dockerHost,
-                storage, dir.resolve("worker-" + role + ".log"), nodeGracePeriod)));
+                storage, dir.resolve("worker-" + role + ".log"), nodeGracePeriod, env)));
         workers.add(worker);
         worker.awaitRegistered(jobs);
         return worker;

@@ -113,6 +113,18 @@ final class JobClient implements AutoCloseable {
         }
     }
 
+    /** The run IDs of the job's workflow, newest first, following each run back to the one it continued. */
+    List<String> runs(String jobId) {
+        List<String> runs = new ArrayList<>();
+        String runId = "";
+        do {
+            var history = runId.isEmpty() ? client.fetchHistory(jobId) : client.fetchHistory(jobId, runId);
+            runs.add(history.getWorkflowExecution().getRunId());
+            runId = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+        } while (!runId.isEmpty());
+        return runs;
+    }
+
     /** Stops the job as {@code caravel job stop} does and returns once it is stopped. */
     StopResult stop(String jobId) {
         return client.newWorkflowStub(JobWorkflow.class, jobId).stop("stopped by the fault suite");

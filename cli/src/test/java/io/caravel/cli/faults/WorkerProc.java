@@ -28,9 +28,10 @@ final class WorkerProc implements AutoCloseable {
     /**
      * @param nodeGracePeriod how long a silent node's executions wait for it before they are placed
      *                        elsewhere (the worker setting {@code nodeGracePeriod})
+     * @param env             more {@code CARAVEL_*} settings of the worker
      */
     record Settings(String nodeId, String temporalAddress, String dockerHost, Path storageDir, Path log,
-            Duration nodeGracePeriod) {
+            Duration nodeGracePeriod, Map<String, String> env) {
     }
 
     private WorkerProc(Settings settings) {
@@ -82,7 +83,8 @@ final class WorkerProc implements AutoCloseable {
                 "--capacity-memory=8Gi",
                 "--capacity-disk=20Gi",
                 "--capacity-gpus=0"));
-        Map<String, String> env = Map.of("CARAVEL_NODE_GRACE_PERIOD", settings.nodeGracePeriod().toSeconds() + "s");
+        Map<String, String> env = new java.util.HashMap<>(settings.env());
+        env.put("CARAVEL_NODE_GRACE_PERIOD", settings.nodeGracePeriod().toSeconds() + "s");
         startedAtMillis = System.currentTimeMillis();
         process = LoggedProcess.start("worker " + nodeId(), command, env, true, settings.log());
     }
