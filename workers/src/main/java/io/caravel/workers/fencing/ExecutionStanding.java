@@ -1,5 +1,6 @@
 package io.caravel.workers.fencing;
 
+import io.caravel.api.model.JobType;
 import io.caravel.workflows.JobWorkflow;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
@@ -28,6 +29,11 @@ public final class ExecutionStanding {
         this.client = Objects.requireNonNull(client, "client");
     }
 
+    private static boolean longRunning(JobDescription description) {
+        return description.job() != null
+                && JobType.parse(description.job().type()).map(JobType::isLongRunning).orElse(false);
+    }
+
     /** The standing of execution {@code executionId} of job {@code jobId}. */
     public Standing of(String jobId, String executionId) {
         WorkflowStub job = client.newUntypedWorkflowStub(jobId, Optional.empty(), Optional.empty());
@@ -40,7 +46,9 @@ public final class ExecutionStanding {
                     .filter(e -> executionId.equals(e.id()))
                     .findFirst();
             if (execution.isEmpty()) {
-                return Standing.UNKNOWN;
+                // A service or daemon job hands every execution that may still run to its next run
+                // when it continues as new, and drops only ended ones: one it does not know has ended.
+                return longRunning(description) ? Standing.SUPERSEDED : Standing.UNKNOWN;
             }
             return execution.get().state() != null && execution.get().state().isTerminal()
                     ? Standing.SUPERSEDED

@@ -120,19 +120,46 @@ class FenceSweeperTest {
         node.close();
     }
 
+    @Test
+    void whatAnExecutionUnknownToARunningServiceLeftIsFenced() throws Exception {
+        WorkflowStub service = submit("service");
+        assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+        String liveExecution = service.query("describe", JobDescription.class).executions().stream()
+                .filter(e -> e.state() == ExecutionStateType.RUNNING).map(ExecutionRecord::id).findFirst()
+                .orElseThrow();
+        String jobId = service.getExecution().getWorkflowId();
+
+        ExecutionDirs dirs = new ExecutionDirs(storage);
+        dirs.create(liveExecution, jobId);
+        // An execution the job dropped from what it carries over a continue-as-new: it had ended.
+        dirs.create("e-ended-before-a-continue-as-new", jobId);
+        NodeActivitiesImpl node = new NodeActivitiesImpl("node-1", dirs,
+                NodePolicy.builder("node-1").engines("noop").build(),
+                new NodeLedger(new Resources(1_000, 1L << 30, 0, 0), List.of()), Map.of("noop", new NoopEngine()),
+                Map.of(), Map.of(), new HostEnvResolver(List.of(), name -> null));
+
+        assertThat(new FenceSweeper(node, new ExecutionStanding(env.getWorkflowClient())).sweep()).isEqualTo(1);
+        assertThat(dirs.existing()).containsExactly(liveExecution);
+        node.close();
+    }
+
     private WorkflowStub submit() {
+        return submit("batch");
+    }
+
+    private WorkflowStub submit(String type) {
         JobWorkflow stub = env.getWorkflowClient().newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(JobSpecs.newJobId())
                 .setTaskQueue(TaskQueues.DEFAULT)
                 .build());
         WorkflowClient.start(stub::run, JobSpecWriter.toTree(JobSpecs.parseSpecFile("""
-                Type: batch
+                Type: %s
                 Count: 1
                 Tasks:
                   - Name: main
                     Engine:
                       Type: noop
-                """).job()));
+                """.formatted(type)).job()));
         return WorkflowStub.fromTyped(stub);
     }
 
