@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 /**
  * Prints a job's logs: stdout to {@code out}, stderr to {@code err}. One execution (the one asked
  * for, or the latest) is printed as it is; without an execution asked for, a job that runs several
- * at once (Count above 1, or an ops/daemon job on every node) has each partition's latest
- * execution followed at the same time, every line labelled {@code [<execution>@<node>] }.
+ * at once (Count above 1, an ops/daemon job on every node, a service) has each partition's latest
+ * execution followed at the same time, every line labelled {@code [<execution>@<node>] }; for a
+ * service or daemon job, following goes on with each execution that replaces one, until the job ends.
  */
 final class LogStreamer {
     static final Duration POLL = Duration.ofMillis(500);
@@ -51,7 +52,9 @@ final class LogStreamer {
         if (executionId == null && runsSeveral(first.job())) {
             List<ExecutionRecord> executions = pickEach(jobId, first, follow);
             if (!executions.isEmpty()) {
-                streamEach(jobId, executions, follow, tail);
+                boolean replacements = follow && JobType.parse(first.job().type()).map(JobType::isLongRunning)
+                        .orElse(false);
+                streamEach(jobId, executions, follow, tail, replacements);
             }
             return;
         }
@@ -63,22 +66,31 @@ final class LogStreamer {
     }
 
     private static boolean runsSeveral(Job job) {
-        return job.count() > 1 || JobType.parse(job.type()).map(JobType::runsOnAllNodes).orElse(false);
+        return job.count() > 1 || JobType.parse(job.type()).map(t -> t.runsOnAllNodes() || t.isLongRunning())
+                .orElse(false);
     }
 
-    /** Follows each execution on a thread of its own, its lines labelled; rethrows the first failure. */
-    private void streamEach(String jobId, List<ExecutionRecord> executions, boolean follow, boolean tail)
-            throws InterruptedException {
+    /**
+     * Follows each execution on a thread of its own, its lines labelled; with {@code replacements}
+     * (a service or daemon job), then each execution that replaces it, until the job ends. Rethrows
+     * the first failure.
+     */
+    private void streamEach(String jobId, List<ExecutionRecord> executions, boolean follow, boolean tail,
+            boolean replacements) throws InterruptedException {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (ExecutionRecord e : executions) {
-            String label = "[" + ProgressWatcher.shortId(e.id()) + (e.nodeId().isEmpty() ? "" : "@" + e.nodeId())
-                    + "] ";
-            ExecutionLogFollower follower = new ExecutionLogFollower(client, logs, err, label + "note: ",
-                    new LabelledLines(out, label), new LabelledLines(err, label));
             Thread t = new Thread(() -> {
                 try {
-                    follower.follow(jobId, e, follow, tail);
+                    boolean skip = tail;
+                    for (ExecutionRecord next = e; next != null;
+                            next = replacements ? awaitReplacement(jobId, next) : null) {
+                        String label = "[" + ProgressWatcher.shortId(next.id())
+                                + (next.nodeId().isEmpty() ? "" : "@" + next.nodeId()) + "] ";
+                        new ExecutionLogFollower(client, logs, err, label + "note: ", new LabelledLines(out, label),
+                                new LabelledLines(err, label)).follow(jobId, next, follow, skip);
+                        skip = false;
+                    }
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException problem) {
@@ -124,6 +136,31 @@ final class LogStreamer {
             }
             Thread.sleep(POLL.toMillis());
             d = tryDescribe(client, jobId).orElse(d);
+        }
+    }
+
+    /**
+     * The first placed execution of {@code ended}'s partition (its node, for a daemon) created after
+     * it; null once the job has ended.
+     */
+    private ExecutionRecord awaitReplacement(String jobId, ExecutionRecord ended) throws InterruptedException {
+        while (true) {
+            Optional<JobDescription> d = tryDescribe(client, jobId);
+            if (d.isPresent() && d.get().state().isTerminal()) {
+                return null;
+            }
+            if (d.isPresent()) {
+                boolean perNode = JobType.parse(d.get().job().type()).map(JobType::runsOnAllNodes).orElse(false);
+                Optional<ExecutionRecord> next = d.get().executions().stream()
+                        .filter(x -> x.createTime() > ended.createTime() && !x.nodeId().isEmpty())
+                        .filter(x -> perNode ? x.nodeId().equals(ended.nodeId())
+                                : x.partitionIndex() == ended.partitionIndex())
+                        .min(Comparator.comparingLong(ExecutionRecord::createTime));
+                if (next.isPresent()) {
+                    return next.get();
+                }
+            }
+            Thread.sleep(POLL.toMillis());
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -60,6 +62,25 @@ class JobLogsOfManyExecutionsTest {
 
         assertThat(logs.code()).as(logs.toString()).isZero();
         assertThat(logs.out()).isEqualTo("solo");
+    }
+
+    @Test
+    void followOfAServiceGoesOnWithTheExecutionsThatReplaceAReplicaUntilTheJobIsStopped() throws Exception {
+        // The replica prints a line and ends at once, so the service replaces it again and again.
+        String spec = talkingSlowJob("again", 0).replace("Type: batch\n", "Type: service\n");
+        String id = embedded.cli().stdin(spec).run("job", "run", "--wait=false", "-").out().strip();
+        StringWriter live = new StringWriter();
+
+        CompletableFuture<Cli.Result> following = CompletableFuture.supplyAsync(
+                () -> Cli.at(embedded.cluster().address()).output(live).run("job", "logs", "-f", id));
+        while (live.toString().lines().map(l -> l.substring(0, l.indexOf(']'))).distinct().count() < 2) {
+            Thread.sleep(50);
+        }
+        assertThat(embedded.cli().run("job", "stop", id).code()).isZero();
+        Cli.Result logs = following.get(60, TimeUnit.SECONDS);
+
+        assertThat(logs.code()).as(logs.toString()).isZero();
+        assertThat(logs.out().lines()).allMatch(l -> l.matches("\\[e-[0-9a-f]{8}@dev\\] again"));
     }
 
     @Test
