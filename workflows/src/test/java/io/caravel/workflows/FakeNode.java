@@ -47,6 +47,8 @@ final class FakeNode implements NodeActivities {
     final List<String> released = new CopyOnWriteArrayList<>();
     final List<String> cancelled = new CopyOnWriteArrayList<>();
     final CountDownLatch executing = new CountDownLatch(1);
+    /** Execute calls that started hanging ({@link Execute#HANG_HEARTBEATING}). */
+    final java.util.concurrent.atomic.AtomicInteger hanging = new java.util.concurrent.atomic.AtomicInteger();
     /** One permit per Execute call that has started. */
     final Semaphore executionsStarted = new Semaphore(0);
     /** Ends {@link Execute#HANG_SILENT} runs when the test is over. */
@@ -99,6 +101,7 @@ final class FakeNode implements NodeActivities {
                     // past the execution's deadline, with an execution timeout.
                     throw ApplicationFailure.newFailure("Execution timed out", ErrorTypes.EXECUTION_TIMEOUT);
                 }
+                hanging.incrementAndGet();
                 try {
                     while (true) {
                         Activity.getExecutionContext().heartbeat("running");

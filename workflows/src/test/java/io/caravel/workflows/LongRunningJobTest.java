@@ -1,6 +1,7 @@
 package io.caravel.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
@@ -10,7 +11,9 @@ import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobEvent;
 import io.caravel.workflows.model.JobResult;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,24 @@ class LongRunningJobTest {
     }
 
     @Test
+    void aServiceNoConnectedNodeCouldEverRunFailsAtOnceAsABatchJobDoes() {
+        cluster = new TestCluster(SETTINGS);
+        cluster.node("n1");
+        cluster.start();
+        Map<String, Object> spec = Jobs.service(2);
+        Jobs.task(spec).put("Resources", Map.of("GPU", "2"));
+        JobWorkflow job = cluster.startJob(spec);
+
+        assertThatThrownBy(() -> WorkflowStub.fromTyped(job).getResult(JobResult.class))
+                .isInstanceOf(WorkflowFailedException.class)
+                .extracting(Throwable::getCause).isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+                    assertThat(f.getType()).isEqualTo(JobWorkflow.JOB_FAILED);
+                    assertThat(f.getOriginalMessage()).contains("no node with 2 GPUs; the largest has 0");
+                });
+        assertThat(cluster.placement.claims).isEmpty();
+    }
+
+    @Test
     void anEndedReplicaIsReplacedWithABackoffThatGrowsWhileItCrashLoops() {
         cluster = new TestCluster(SETTINGS);
         FakeNode n1 = cluster.node("n1");
@@ -93,6 +114,7 @@ class LongRunningJobTest {
         assertThat(d.executions()).extracting(ExecutionRecord::attempt).startsWith(1, 2, 3, 4);
         assertThat(d.executions()).extracting(ExecutionRecord::partitionIndex).containsOnly(0);
 
+        LongRunningScenarios.hangFromNowOn(n1);
         job.stop("");
         assertThat(WorkflowStub.fromTyped(job).getResult(JobResult.class).state()).isEqualTo(JobStateType.STOPPED);
     }
@@ -127,8 +149,17 @@ class LongRunningJobTest {
         assertThat(d.executions()).filteredOn(e -> e.id().equals(onN1)).singleElement()
                 .extracting(ExecutionRecord::state).isEqualTo(ExecutionStateType.RUNNING);
 
-        // The crash loop ends before the stop: the test server cannot cancel a timer that fires meanwhile.
-        n2.execute = Execute.HANG_HEARTBEATING;
+        // A handed-over execution keeps its reservation: the run that hands it over releases nothing.
+        assertThat(n1.released).doesNotContain(onN1);
+        String firstRun = WorkflowStub.fromTyped(job).getExecution().getRunId();
+        assertThat(cluster.client.fetchHistory(id, firstRun).getEvents()).extracting(e -> e.getEventType().name())
+                .endsWith("EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW")
+                .doesNotContain("EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED");
+        assertThat(cluster.client.fetchHistory(id, firstRun).getEvents().stream()
+                .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+                .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
+                .doesNotContain("Release");
+        LongRunningScenarios.hangFromNowOn(n2);
         Eventually.until(() -> running(job).size() == 2);
         assertThat(job.stop("").stopped()).isTrue();
         assertThat(WorkflowStub.fromTyped(job).getResult(JobResult.class).state()).isEqualTo(JobStateType.STOPPED);

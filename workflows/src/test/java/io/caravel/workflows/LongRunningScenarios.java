@@ -4,6 +4,7 @@ import io.caravel.api.model.ExecutionStateType;
 import io.caravel.workflows.FakeNode.Execute;
 import io.caravel.workflows.Scenarios.Scenario;
 import io.caravel.workflows.model.StopResult;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
@@ -26,27 +27,17 @@ final class LongRunningScenarios {
         all.put("service-count-2-stopped", () -> stopped(Jobs.service(2), SETTINGS, cluster -> {
             cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
             return 2;
-        }, (cluster, id) -> { }));
+        }, (cluster, first) -> { }));
         all.put("service-replica-replaced-then-stopped", () -> stopped(Jobs.service(1), SETTINGS, cluster -> {
             cluster.node("n1").exitCode = 1;
             return 1;
-        }, (cluster, id) -> {
+        }, (cluster, first) -> {
             FakeNode n1 = cluster.nodes.get("n1");
             Eventually.until(() -> n1.count("Execute") >= 3);
-            n1.execute = Execute.HANG_HEARTBEATING;
+            hangFromNowOn(n1);
         }));
-        all.put("service-continued-as-new-then-stopped", () -> stopped(Jobs.service(2),
-                SETTINGS.toBuilder().longRunningHistory(100).restartBackoff(Duration.ofMillis(10))
-                        .restartBackoffMax(Duration.ofMillis(20)).build(), cluster -> {
-                    cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
-                    cluster.node("n2").executeMillis = 20;
-                    cluster.placement.plan.add("n1");
-                    cluster.placement.fallback = "n2";
-                    return 2;
-                }, (cluster, id) -> {
-                    Eventually.until(() -> cluster.runs(id).size() >= 2);
-                    cluster.nodes.get("n2").execute = Execute.HANG_HEARTBEATING;
-                }));
+        all.put("service-continued-as-new-then-stopped", () -> continuedAsNew(false));
+        all.put("service-handed-over", () -> continuedAsNew(true));
         all.put("daemon-node-joins-and-leaves-then-stopped", LongRunningScenarios::daemon);
         return all;
     }
@@ -58,7 +49,7 @@ final class LongRunningScenarios {
 
     /** What a scenario does while the job runs. */
     private interface During {
-        void on(TestCluster cluster, String workflowId);
+        void on(TestCluster cluster, WorkflowExecution firstRun);
     }
 
     private static WorkflowExecutionHistory stopped(Map<String, Object> job, OrchestrationSettings settings,
@@ -68,10 +59,32 @@ final class LongRunningScenarios {
             cluster.start();
             WorkflowStub stub = Scenarios.start(cluster, job);
             JobWorkflow typed = cluster.client.newWorkflowStub(JobWorkflow.class, stub.getExecution().getWorkflowId());
-            during.on(cluster, stub.getExecution().getWorkflowId());
+            during.on(cluster, stub.getExecution());
             Eventually.until(() -> running(typed) == replicas);
             return stop(cluster, stub, typed);
         }
+    }
+
+    /**
+     * Replica 0 runs on n1 all along, replica 1 crash-loops on n2 until the job has continued as new;
+     * the history of the run that took the replicas over, or of the first run, which handed them over.
+     */
+    private static WorkflowExecutionHistory continuedAsNew(boolean firstRun) {
+        OrchestrationSettings settings = SETTINGS.toBuilder().longRunningHistory(100)
+                .restartBackoff(Duration.ofMillis(10)).restartBackoffMax(Duration.ofMillis(20)).build();
+        WorkflowExecutionHistory[] handedOver = new WorkflowExecutionHistory[1];
+        WorkflowExecutionHistory last = stopped(Jobs.service(2), settings, cluster -> {
+            cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
+            cluster.node("n2").executeMillis = 20;
+            cluster.placement.plan.add("n1");
+            cluster.placement.fallback = "n2";
+            return 2;
+        }, (cluster, first) -> {
+            Eventually.until(() -> cluster.runs(first.getWorkflowId()).size() >= 2);
+            handedOver[0] = cluster.client.fetchHistory(first.getWorkflowId(), first.getRunId());
+            hangFromNowOn(cluster.nodes.get("n2"));
+        });
+        return firstRun ? handedOver[0] : last;
     }
 
     private static WorkflowExecutionHistory daemon() {
@@ -89,6 +102,16 @@ final class LongRunningScenarios {
             Eventually.until(() -> running(typed) == 1 && !cluster.nodes.get("n1").cancelled.isEmpty());
             return stop(cluster, stub, typed);
         }
+    }
+
+    /**
+     * Makes {@code node}'s runs hang from now on and waits until one of them has started: a stop
+     * then finds no restart pending (the test server cannot cancel a timer that fires meanwhile).
+     */
+    static void hangFromNowOn(FakeNode node) {
+        int before = node.hanging.get();
+        node.execute = Execute.HANG_HEARTBEATING;
+        Eventually.until(() -> node.hanging.get() > before);
     }
 
     private static long running(JobWorkflow job) {

@@ -89,6 +89,14 @@ public final class ExecutionRunner {
         Watcher NONE = (execution, run) -> { };
 
         void running(ReplicaState.Running execution, Promise<RunOutput> run);
+
+        /**
+         * Whether this run of the workflow handed the execution to the next one (continue-as-new):
+         * its threads then end without returning, and the reservation is the next run's.
+         */
+        default boolean handedOver() {
+            return false;
+        }
     }
 
     private enum Step {
@@ -198,7 +206,11 @@ public final class ExecutionRunner {
             outcome = runOnNode(request, staged, watcher);
             return outcome.attempt();
         } finally {
-            if (outcome != null && outcome.nodeLost() && Workflow.getVersion(LOST_NODE_RELEASE_CHANGE,
+            if (watcher.handedOver()) {
+                // The run ends here: the SDK unwinds this thread, and a release now would be sent
+                // with the continue-as-new and free what the next run re-attaches to.
+                log.debug("execution {} of job {} handed over to the next run", id, job.id());
+            } else if (outcome != null && outcome.nodeLost() && Workflow.getVersion(LOST_NODE_RELEASE_CHANGE,
                     Workflow.DEFAULT_VERSION, 1) >= 1) {
                 // The node is gone or away: its queue would hold the release for the node timeout
                 // while the partition waits. It fences the execution itself when it comes back.

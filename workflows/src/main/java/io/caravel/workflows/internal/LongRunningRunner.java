@@ -94,6 +94,12 @@ public final class LongRunningRunner {
             progress.transition(JobStateType.QUEUED, "");
         }
         boolean daemon = job.jobType().orElseThrow() == JobType.DAEMON;
+        if (!daemon && carried.isEmpty() && progress.executions().isEmpty()) {
+            Optional<String> impossible = noNodeCanRun();
+            if (impossible.isPresent()) {
+                return new JobRunner.Outcome(JobStateType.FAILED, impossible.get());
+            }
+        }
         try {
             if (daemon) {
                 runDaemon();
@@ -138,8 +144,9 @@ public final class LongRunningRunner {
                     : TaskQueues.node(r.nodeId()), r.nodeId()), "Node " + r.nodeId());
         }
         while (!handoverDue()) {
-            List<NodeInfo> eligible = eligibleNodes();
-            if (eligible != null) {
+            List<NodeInfo> nodes = connectedNodes();
+            if (nodes != null) {
+                List<NodeInfo> eligible = nodes.stream().filter(n -> NodeEligibility.isEligible(job, need, n)).toList();
                 List<String> ids = eligible.stream().map(NodeInfo::nodeId).toList();
                 for (NodeInfo node : eligible) {
                     if (!replicas.containsKey(key(0, node.nodeId()))) {
@@ -165,19 +172,29 @@ public final class LongRunningRunner {
         }
     }
 
-    /** The connected nodes that can run the job, or null when the list cannot be read now. */
-    private List<NodeInfo> eligibleNodes() {
+    /**
+     * Why no connected node could ever run a service's replicas, as the batch path fails such a job
+     * at once; empty when one could, or when the node list cannot be read (placement still works).
+     */
+    private Optional<String> noNodeCanRun() {
+        List<NodeInfo> nodes = connectedNodes();
+        if (nodes == null || nodes.stream().anyMatch(n -> NodeEligibility.isEligible(job, need, n))) {
+            return Optional.empty();
+        }
+        return Optional.of("no connected node can run the task: " + NodeEligibility.explainNone(job, need, nodes));
+    }
+
+    /** The connected nodes, or null when the list cannot be read now. */
+    private List<NodeInfo> connectedNodes() {
         try {
             List<NodeInfo> nodes = Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally())
                     .listNodes();
-            return (nodes == null ? List.<NodeInfo>of() : nodes).stream()
-                    .filter(n -> NodeEligibility.isEligible(job, need, n))
-                    .toList();
+            return nodes == null ? List.of() : nodes;
         } catch (TemporalFailure f) {
             if (Failures.isCancellation(f)) {
                 throw f;
             }
-            log.info("daemon job {}: could not list the nodes: {}", job.id(), Failures.text(f));
+            log.info("job {}: could not list the nodes: {}", job.id(), Failures.text(f));
             return null;
         }
     }

@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
  * grows while the replica crash-loops ({@link RestartBackoff}). It knows at every moment whether it
  * can be handed over to the next run of the workflow ({@link #handoverState}).
  */
-final class ReplicaLoop {
+final class ReplicaLoop implements ExecutionRunner.Watcher {
     private final ExecutionRunner executions;
     private final JobProgress progress;
     private final RestartBackoff backoff;
@@ -59,8 +59,8 @@ final class ReplicaLoop {
                 long started = Workflow.currentTimeMillis();
                 ReplicaState.Running resumed = running;
                 Attempt last = resumed != null
-                        ? executions.resume(partition, resumed, this::watch)
-                        : executions.run(partition, ++attempt, target, this::watch);
+                        ? executions.resume(partition, resumed, this)
+                        : executions.run(partition, ++attempt, target, this);
                 long ranSince = running != null ? running.startedMillis() : started;
                 running = null;
                 pending = null;
@@ -93,9 +93,15 @@ final class ReplicaLoop {
         }
     }
 
-    private void watch(ReplicaState.Running execution, Promise<RunOutput> run) {
-        running = execution;
-        pending = run;
+    @Override
+    public void running(ReplicaState.Running execution, Promise<RunOutput> run) {
+        this.running = execution;
+        this.pending = run;
+    }
+
+    @Override
+    public boolean handedOver() {
+        return handingOver.getAsBoolean();
     }
 
     /**
