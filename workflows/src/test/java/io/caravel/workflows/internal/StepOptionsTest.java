@@ -2,6 +2,7 @@ package io.caravel.workflows.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.api.model.Job;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.workflows.OrchestrationSettings;
@@ -85,6 +86,16 @@ class StepOptionsTest {
         assertThat(options.executionTimeout(task(60, 0, 120))).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.executionTimeout(task(0, 0, 120))).isEqualTo(Duration.ofSeconds(120));
         assertThat(options.executionTimeout(task(0, 0, 0))).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void aServiceOrDaemonRunHasNoTimeoutOfItsOwnOnlyItsHeartbeats() {
+        for (String type : List.of("service", "daemon")) {
+            Job job = Job.builder().type(type).tasks(List.of(task(60, 0, 120))).build();
+            assertThat(options.runTimeout(job)).isEqualTo(StepOptions.LONG_RUNNING_RUN);
+        }
+        assertThat(options.runTimeout(Job.builder().type("batch").tasks(List.of(task(60, 0, 0))).build()))
+                .isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
