@@ -25,6 +25,9 @@ public final class JobPages {
     /** Every job workflow. */
     public static final String QUERY = "WorkflowType = '" + JobWorkflow.TYPE + "'";
 
+    /** The memo key of the job's labels, by which the API server filters a page of jobs. */
+    public static final String MEMO_LABELS = "Labels";
+
     private JobPages() {
     }
 
@@ -71,7 +74,7 @@ public final class JobPages {
         String namespace = attributes.containsKey(SearchAttributes.JOB_NAMESPACE)
                 ? attributes.get(SearchAttributes.JOB_NAMESPACE) : defaultNamespace;
         return new Row(m.getExecution().getWorkflowId(), name, namespace, memo(m, "Engine"), type, state,
-                m.getStartTime());
+                m.getStartTime(), labels(m));
     }
 
     static String memo(WorkflowExecutionMetadata m, String key) {
@@ -80,6 +83,16 @@ public final class JobPages {
             return v == null ? "" : v;
         } catch (RuntimeException e) {
             return "";
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> labels(WorkflowExecutionMetadata m) {
+        try {
+            Map<String, String> v = m.getMemo(MEMO_LABELS, Map.class, Map.class);
+            return v == null ? Map.of() : Map.copyOf(v);
+        } catch (RuntimeException e) {
+            return Map.of();
         }
     }
 
@@ -100,7 +113,7 @@ public final class JobPages {
      * nanoseconds), with only the fields the visibility store holds.
      */
     public record Row(String id, String name, String namespace, String engine, String type, String state,
-            Instant created) {
+            Instant created, Map<String, String> labels) {
         public Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ID", id);

@@ -58,7 +58,8 @@ public final class JobStarter {
                 .setTaskQueue(TaskQueues.DEFAULT)
                 .setMemo(Map.of("Name", named.name(), "Type", named.type(),
                         "Engine", named.task().map(t -> t.engine() == null ? "" : t.engine().type()).orElse(""),
-                        JobWorkflow.MEMO_VERSION, version, JobWorkflow.MEMO_SPEC_DIGEST, digest))
+                        JobWorkflow.MEMO_VERSION, version, JobWorkflow.MEMO_SPEC_DIGEST, digest,
+                        JobPages.MEMO_LABELS, named.labels()))
                 .build());
         WorkflowClient.start(stub::run, JobSpecWriter.toTree(spec));
         return new Started(id, version, existing != null, named);
