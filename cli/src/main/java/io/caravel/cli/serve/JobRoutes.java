@@ -1,6 +1,7 @@
 package io.caravel.cli.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
 import io.caravel.api.spec.JobSpecs;
@@ -32,6 +33,8 @@ final class JobRoutes {
     private static final String JOBS = "/api/v1/orchestrator/jobs";
     private static final int DEFAULT_LIST_LIMIT = 100;
     private static final Set<String> LIST_ORDERS = Set.of("", "created_at", "create_time");
+    private static final List<String> SERVER_FIELDS = List.of("ID", "State", "Version", "Revision", "CreateTime",
+            "ModifyTime");
     private static final Set<String> EVENT_TYPES = Set.of("", "all", "job", "execution");
 
     private final WorkflowClient client;
@@ -68,6 +71,8 @@ final class JobRoutes {
         if (job == null || !job.isObject()) {
             throw ApiError.badRequest("Job: the request has no job", "send {\"Job\": {...}, \"Force\": false}");
         }
+        // Bacalhau's clients marshal the whole models.Job, with the server's fields empty; its server ignores them.
+        ((ObjectNode) job).remove(SERVER_FIELDS);
         ParsedJob parsed = JobSpecs.parseSpecFile(json.write(job));
         List<String> warnings = new ArrayList<>(parsed.warnings());
         JobStarter.Started started = JobStarter.start(client, parsed.job(), body.path("Force").asBoolean(false),

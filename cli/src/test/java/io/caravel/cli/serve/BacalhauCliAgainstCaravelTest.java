@@ -1,0 +1,206 @@
+package io.caravel.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caravel.cli.Connection;
+import io.caravel.workers.WorkerProcess;
+import io.caravel.workers.assembly.BuiltinProviders;
+import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workers.tls.TemporalTls;
+import io.caravel.workflows.OrchestrationSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bacalhau's own CLI against {@code caravel serve}'s API server, a real worker and the Temporal dev
+ * server of {@code scripts/temporal-dev.sh}: each command's output and exit code. Docker jobs run the
+ * local test image of {@code scripts/docker-dev.sh}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class BacalhauCliAgainstCaravelTest {
+    private static final String ADDRESS = System.getenv().getOrDefault("CARAVEL_TEST_TEMPORAL_ADDRESS",
+            "127.0.0.1:7233");
+    private static final String IMAGE = System.getenv().getOrDefault("CARAVEL_TEST_IMAGE", "caravel-test/busybox:1");
+    private static final Pattern JOB_ID = Pattern.compile("j-[0-9a-f]{8}-[0-9a-f-]{27}");
+
+    @TempDir
+    Path dir;
+
+    private final String nodeId = "api-" + UUID.randomUUID().toString().substring(0, 8);
+    private WorkerProcess worker;
+    private Connection connection;
+    private ApiServer server;
+    private BacalhauCli bacalhau;
+
+    @BeforeAll
+    void start() throws IOException {
+        String[] hostPort = ADDRESS.split(":");
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 2_000);
+        } catch (IOException e) {
+            throw new AssertionError("no Temporal server at " + ADDRESS + "; start one with scripts/temporal-dev.sh", e);
+        }
+        WorkerConfig config = WorkerConfig.builder().temporalAddress(ADDRESS).nodeId(nodeId).capacityGpus("0")
+                .engines(List.of("noop", "docker")).storageDir(dir.resolve("worker")).searchAttributes(true)
+                .resultsPort(0).heartbeatInterval(Duration.ofMillis(500)).build();
+        worker = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
+        connection = Connection.open(ADDRESS, "default", TemporalTls.OFF);
+        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, Optional.empty()), connection.client());
+        bacalhau = BacalhauCli.at(server.port(), dir.resolve("home"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (connection != null) {
+            connection.close();
+        }
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    @Test
+    void agentAliveAndVersion() throws Exception {
+        BacalhauCli.Result alive = bacalhau.run("agent", "alive");
+        assertThat(alive.code()).as(alive.toString()).isZero();
+        assertThat(alive.out()).contains("Status: OK");
+        BacalhauCli.Result version = bacalhau.run("agent", "version");
+        assertThat(version.code()).as(version.toString()).isZero();
+        assertThat(version.out()).contains("v1.9.3+caravel.");
+    }
+
+    @Test
+    void dockerRunWaitsForTheJobAndEveryJobVerbReadsIt() throws Exception {
+        BacalhauCli.Result run = bacalhau.run("docker", "run", IMAGE, "--", "echo", "hello-from-bacalhau");
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Job successfully submitted. Job ID: j-").contains("Job submitted")
+                .contains("completed with exit code 0").doesNotContain("Error");
+        String id = jobId(run.out());
+        String shortId = id.substring(0, 10);
+
+        BacalhauCli.Result describe = bacalhau.run("job", "describe", shortId);
+        assertThat(describe.code()).as(describe.toString()).isZero();
+        assertThat(describe.out()).contains("ID            = " + id).contains("State         = Completed")
+                .contains("Type          = batch");
+
+        BacalhauCli.Result executions = bacalhau.run("job", "executions", id);
+        assertThat(executions.code()).as(executions.toString()).isZero();
+        assertThat(executions.out()).contains(nodeId).contains("Completed");
+
+        BacalhauCli.Result history = bacalhau.run("job", "history", id);
+        assertThat(history.code()).as(history.toString()).isZero();
+        assertThat(history.out()).contains("Job submitted").contains("ExecutionLevel").contains("placed on node " + nodeId);
+
+        BacalhauCli.Result list = bacalhau.run("job", "list", "--limit", "100");
+        assertThat(list.code()).as(list.toString()).isZero();
+        assertThat(list.out()).contains(shortId).contains("docker").contains("Completed");
+    }
+
+    @Test
+    void dockerRunWithoutWaitingPrintsTheIdAndJobStopStopsIt() throws Exception {
+        BacalhauCli.Result run = bacalhau.run("docker", "run", "--id-only", "--wait=false", IMAGE, "--", "sleep", "60");
+        assertThat(run.code()).as(run.toString()).isZero();
+        String id = run.out().strip();
+        assertThat(id).matches(JOB_ID);
+
+        BacalhauCli.Result stop = bacalhau.run("job", "stop", id);
+        assertThat(stop.code()).as(stop.toString()).isZero();
+        assertThat(stop.out()).contains("Job stop successfully submitted");
+        assertThat(bacalhau.run("job", "describe", id).out()).contains("State         = Stopped");
+
+        BacalhauCli.Result again = bacalhau.run("job", "stop", id);
+        assertThat(again.code()).as(again.toString()).isEqualTo(1);
+        assertThat(again.out()).contains("Job is already in a terminal state.").contains("Stopped");
+    }
+
+    @Test
+    void jobRunOfAFileAndItsNameAsTheKey() throws Exception {
+        String name = "api-noop-" + UUID.randomUUID().toString().substring(0, 8);
+        Path spec = Files.writeString(dir.resolve(name + ".yaml"), "Name: " + name + "\nType: batch\nCount: 1\n"
+                + "Tasks:\n  - Name: main\n    Engine:\n      Type: noop\n");
+        BacalhauCli.Result run = bacalhau.run("job", "run", spec.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        String id = jobId(run.out());
+
+        BacalhauCli.Result byName = bacalhau.run("job", "describe", name);
+        assertThat(byName.code()).as(byName.toString()).isZero();
+        assertThat(byName.out()).contains("ID            = " + id).contains("State         = Completed");
+
+        BacalhauCli.Result unchanged = bacalhau.run("job", "run", spec.toString());
+        assertThat(unchanged.code()).as(unchanged.toString()).isEqualTo(1);
+        assertThat(unchanged.out()).contains("no changes detected for new job spec").contains(id);
+
+        BacalhauCli.Result forced = bacalhau.run("job", "run", "--force", spec.toString());
+        assertThat(forced.code()).as(forced.toString()).isZero();
+        assertThat(jobId(forced.out())).isEqualTo(id);
+        assertThat(bacalhau.run("job", "describe", id).out()).contains("Version       = 2");
+    }
+
+    @Test
+    void nodeListShowsTheWorker() throws Exception {
+        BacalhauCli.Result nodes = bacalhau.run("node", "list");
+        assertThat(nodes.code()).as(nodes.toString()).isZero();
+        assertThat(nodes.out()).contains(nodeId).contains("Compute").contains("APPROVED").contains("CONNECTED");
+    }
+
+    @Test
+    void anUnknownJobIsNotFound() throws Exception {
+        BacalhauCli.Result describe = bacalhau.run("job", "describe", "j-00000000-0000-4000-8000-000000000000");
+        assertThat(describe.code()).as(describe.toString()).isEqualTo(1);
+        assertThat(describe.out()).contains("job not found");
+
+        HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.port() + "/api/v1/orchestrator/jobs/no-such-job")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(raw.statusCode()).isEqualTo(404);
+        assertThat(raw.body()).contains("\"Status\":404").contains("\"Code\":\"NotFound\"")
+                .contains("\"Message\":\"job not found: no-such-job");
+    }
+
+    @Test
+    void withATokenEveryCommandButAliveNeedsTheApiKey() throws Exception {
+        try (ApiServer guarded = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, Optional.of("s3cret")),
+                connection.client())) {
+            BacalhauCli cli = BacalhauCli.at(guarded.port(), dir.resolve("home-token"));
+            assertThat(cli.run("agent", "alive").code()).isZero();
+            BacalhauCli.Result refused = cli.run("node", "list");
+            assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.out()).contains("Please login using username/password, API key");
+            BacalhauCli.Result wrong = cli.with("BACALHAU_API_KEY", "guess").run("node", "list");
+            assertThat(wrong.code()).as(wrong.toString()).isEqualTo(1);
+            BacalhauCli.Result allowed = cli.with("BACALHAU_API_KEY", "s3cret").run("node", "list");
+            assertThat(allowed.code()).as(allowed.toString()).isZero();
+            assertThat(allowed.out()).contains(nodeId);
+        }
+    }
+
+    private static String jobId(String out) {
+        Matcher m = JOB_ID.matcher(out);
+        assertThat(m.find()).as("a job id in:\n" + out).isTrue();
+        return m.group();
+    }
+}
