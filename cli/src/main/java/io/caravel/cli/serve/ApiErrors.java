@@ -4,6 +4,8 @@ import io.caravel.api.errors.CaravelException;
 import io.caravel.cli.CliException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowNotFoundException;
 
 /** Translates what the client code throws into Bacalhau's errors, once, at the API's edge. */
 final class ApiErrors {
@@ -23,6 +25,12 @@ final class ApiErrors {
             return new ApiError(400, "ValidationError", e.getMessage(), "");
         }
         StatusRuntimeException status = find(t, StatusRuntimeException.class);
+        WorkflowException workflow = find(t, WorkflowException.class);
+        if (workflow != null && (workflow instanceof WorkflowNotFoundException
+                || (status != null && status.getStatus().getCode() == Status.Code.NOT_FOUND))) {
+            return ApiError.notFound("job not found: " + workflow.getExecution().getWorkflowId(),
+                    "list jobs with `bacalhau job list`");
+        }
         if (status != null && status.getStatus().getCode() == Status.Code.UNAVAILABLE) {
             return new ApiError(503, "ServiceUnavailable", "cannot reach Temporal: " + status.getMessage(),
                     "check that the Temporal server caravel serve connects to (--address) is running");

@@ -48,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
                 json.error(ctx, error);
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !"application/json".equals(ctx.contentType())) {
+                if (ctx.attribute(Json.ERROR_WRITTEN) == null) {
                     json.error(ctx, ApiError.notFound("no such endpoint: " + ctx.method() + " " + ctx.path(),
                             "Caravel serves Bacalhau's API v1: docs/compatibility.md lists its endpoints"));
                 }

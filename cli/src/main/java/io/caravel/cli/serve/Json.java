@@ -9,6 +9,9 @@ import java.util.UUID;
 
 /** Writes answers and reads request bodies as JSON, with Caravel's one mapper. */
 final class Json {
+    /** The request attribute that marks an error body as written, so that no catch-all replaces it. */
+    static final String ERROR_WRITTEN = "caravel.errorWritten";
+
     private final ObjectMapper mapper = CaravelDataConverter.mapper();
 
     void ok(Context ctx, Object body) throws JsonProcessingException {
@@ -16,6 +19,7 @@ final class Json {
     }
 
     void error(Context ctx, ApiError e) {
+        ctx.attribute(ERROR_WRITTEN, true);
         try {
             write(ctx, e.status(), e.body(UUID.randomUUID().toString()));
         } catch (JsonProcessingException unwritable) {

@@ -45,7 +45,7 @@ class BacalhauCliAgainstCaravelTest {
     private static final Pattern JOB_ID = Pattern.compile("j-[0-9a-f]{8}-[0-9a-f-]{27}");
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private final String nodeId = "api-" + UUID.randomUUID().toString().substring(0, 8);
     private WorkerProcess worker;
