@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * server, with a throwaway {@code BACALHAU_DIR} and {@code HOME} so that it writes no user config and no
  * update check leaves the machine.
  */
-final class BacalhauCli {
+public final class BacalhauCli {
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[a-zA-Z]");
 
     private final Path binary;
@@ -27,7 +27,7 @@ final class BacalhauCli {
         this.env = env;
     }
 
-    static BacalhauCli at(int port, Path home) throws IOException {
+    public static BacalhauCli at(int port, Path home) throws IOException {
         Files.createDirectories(home.resolve("bacalhau"));
         return new BacalhauCli(Tools.installed("bacalhau", "scripts/bacalhau-dev.sh install"), Map.of(
                 "BACALHAU_API_HOST", "127.0.0.1", "BACALHAU_API_PORT", Integer.toString(port),
@@ -36,21 +36,21 @@ final class BacalhauCli {
     }
 
     /** The same CLI with one more environment variable. */
-    BacalhauCli with(String name, String value) {
+    public BacalhauCli with(String name, String value) {
         Map<String, String> more = new java.util.HashMap<>(env);
         more.put(name, value);
         return new BacalhauCli(binary, Map.copyOf(more));
     }
 
     /** What one run printed (escape sequences taken out) and its exit code. */
-    record Result(int code, String out) {
+    public record Result(int code, String out) {
         @Override
         public String toString() {
             return "exit " + code + ":\n" + out;
         }
     }
 
-    Result run(String... args) throws IOException, InterruptedException {
+    public Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(List.of(args));
