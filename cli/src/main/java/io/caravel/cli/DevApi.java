@@ -22,10 +22,11 @@ final class DevApi implements AutoCloseable {
         this.banner = banner;
     }
 
-    static DevApi start(String temporalAddress, int port) {
+    static DevApi start(String temporalAddress, int port, String resultsToken) {
         Connection connection = Connection.open(temporalAddress, "default", TemporalTls.OFF);
         try {
-            ApiServer server = ApiServer.start(new ApiServer.Settings(HOST, port, Optional.empty()), connection.client());
+            ApiServer server = ApiServer.start(new ApiServer.Settings(HOST, port, Optional.empty()), connection.client(),
+                    JobLogStreams.of(connection.client(), resultsToken));
             String env = server.port() == 1234 ? "" : "BACALHAU_API_PORT=" + server.port() + " ";
             return new DevApi(connection, server, "Bacalhau API: http://" + HOST + ":" + server.port() + " (try: " + env
                     + "bacalhau job list)");

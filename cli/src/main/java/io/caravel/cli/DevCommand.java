@@ -74,7 +74,7 @@ final class DevCommand implements Callable<Integer> {
             throw new CliException("cannot start the worker of caravel dev: " + e.getMessage(), "is another caravel dev"
                     + " running? set CARAVEL_RESULTS_PORT to a free port (0 picks one)");
         }
-        DevApi api = DevApi.start(cluster.address(), apiPort);
+        DevApi api = DevApi.start(cluster.address(), apiPort, cluster.config().results().token().orElse(null));
         Thread hook = new Thread(() -> stop(api, cluster, out), "caravel-dev-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         printBanner(out, cluster, temporalCli, worker, api);

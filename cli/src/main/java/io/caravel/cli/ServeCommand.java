@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,7 +30,10 @@ final class ServeCommand implements Callable<Integer> {
             + " Bacalhau's; 0 picks a free one).")
     int port;
 
-    @Option(names = "--token", defaultValue = "${env:CARAVEL_API_TOKEN}", paramLabel = "TOKEN",
+    @Mixin
+    ResultsAccess access;
+
+    @Option(names = "--api-token", defaultValue = "${env:CARAVEL_API_TOKEN}", paramLabel = "TOKEN",
             description = "Require `Authorization: Bearer TOKEN` (the Bacalhau CLI sends BACALHAU_API_KEY so) on every"
                     + " request but agent alive and version (env CARAVEL_API_TOKEN).")
     String token;
@@ -59,7 +63,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private ApiServer start(Connection connection) {
         try {
-            return ApiServer.start(new ApiServer.Settings(host, port, Optional.ofNullable(token)), connection.client());
+            return ApiServer.start(new ApiServer.Settings(host, port, Optional.ofNullable(token)), connection.client(),
+                    new JobLogStreams(connection.client(), access.logClient()));
         } catch (RuntimeException e) {
             if (ErrorReporter.find(e, java.net.BindException.class) != null) {
                 throw new CliException("port " + port + " on " + host + " is already in use", "is another caravel serve"

@@ -1,5 +1,6 @@
 package io.caravel.cli.serve;
 
+import io.caravel.cli.JobLogStreams;
 import io.javalin.Javalin;
 import io.temporal.client.WorkflowClient;
 import java.util.Optional;
@@ -24,11 +25,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Binds {@code settings.host():settings.port()} (port 0 picks a free one) and serves.
+     * Binds {@code settings.host():settings.port()} (port 0 picks a free one) and serves, job logs from {@code logs}.
      *
      * @throws java.io.UncheckedIOException (from Jetty) when the port is taken
      */
-    public static ApiServer start(Settings settings, WorkflowClient client) {
+    public static ApiServer start(Settings settings, WorkflowClient client, JobLogStreams logs) {
         Json json = new Json();
         AuthRoutes auth = new AuthRoutes(settings.token());
         Javalin app = Javalin.create(config -> {
@@ -36,10 +37,12 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.routes.before(auth::check);
+            config.routes.wsBeforeUpgrade(auth::check);
             auth.bind(config.routes, json);
             AgentRoutes.bind(config.routes, json);
             new JobRoutes(client, json).bind(config.routes);
             new NodeRoutes(client, json).bind(config.routes);
+            new LogRoutes(logs).bind(config.routes);
             config.routes.exception(Exception.class, (e, ctx) -> {
                 ApiError error = ApiErrors.of(e);
                 if (error.status() >= 500) {

@@ -3,6 +3,7 @@ package io.caravel.cli.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.cli.Connection;
+import io.caravel.cli.JobLogStreams;
 import io.caravel.workers.WorkerProcess;
 import io.caravel.workers.assembly.BuiltinProviders;
 import io.caravel.workers.config.WorkerConfig;
@@ -66,7 +67,8 @@ class BacalhauCliAgainstCaravelTest {
                 .resultsPort(0).heartbeatInterval(Duration.ofMillis(500)).build();
         worker = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
         connection = Connection.open(ADDRESS, "default", TemporalTls.OFF);
-        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, Optional.empty()), connection.client());
+        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, Optional.empty()), connection.client(),
+                JobLogStreams.of(connection.client(), null));
         bacalhau = BacalhauCli.at(server.port(), dir.resolve("home"));
     }
 
@@ -161,6 +163,26 @@ class BacalhauCliAgainstCaravelTest {
     }
 
     @Test
+    void jobLogsFollowsARunningJobAndPrintsAnEndedOnesOutput() throws Exception {
+        BacalhauCli.Result run = bacalhau.run("docker", "run", "--id-only", "--wait=false", IMAGE, "--", "sh", "-c",
+                "echo first; sleep 2; echo second >&2; echo third");
+        assertThat(run.code()).as(run.toString()).isZero();
+        String id = run.out().strip();
+
+        BacalhauCli.Result follow = bacalhau.run("job", "logs", "--follow", id);
+        assertThat(follow.code()).as(follow.toString()).isZero();
+        assertThat(follow.out()).contains("first\n").contains("second\n").contains("third\n");
+
+        BacalhauCli.Result ended = bacalhau.run("job", "logs", id.substring(0, 10));
+        assertThat(ended.code()).as(ended.toString()).isZero();
+        assertThat(ended.out()).contains("first\n").contains("third\n");
+
+        BacalhauCli.Result unknown = bacalhau.run("job", "logs", "no-such-job");
+        assertThat(unknown.code()).as(unknown.toString()).isEqualTo(1);
+        assertThat(unknown.out()).contains("job not found: no-such-job");
+    }
+
+    @Test
     void nodeListShowsTheWorker() throws Exception {
         BacalhauCli.Result nodes = bacalhau.run("node", "list");
         assertThat(nodes.code()).as(nodes.toString()).isZero();
@@ -184,7 +206,7 @@ class BacalhauCliAgainstCaravelTest {
     @Test
     void withATokenEveryCommandButAliveNeedsTheApiKey() throws Exception {
         try (ApiServer guarded = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, Optional.of("s3cret")),
-                connection.client())) {
+                connection.client(), JobLogStreams.of(connection.client(), null))) {
             BacalhauCli cli = BacalhauCli.at(guarded.port(), dir.resolve("home-token"));
             assertThat(cli.run("agent", "alive").code()).isZero();
             BacalhauCli.Result refused = cli.run("node", "list");
