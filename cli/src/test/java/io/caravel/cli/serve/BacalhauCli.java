@@ -35,6 +35,16 @@ public final class BacalhauCli {
                 "BACALHAU_UPDATECONFIG_INTERVAL", "0"));
     }
 
+    /** Bacalhau's own {@code testdata/jobs}, in the source tree {@code scripts/bacalhau-dev.sh install} built. */
+    static Path testdata() {
+        String state = System.getenv().getOrDefault("CARAVEL_STATE_DIR", System.getProperty("user.home") + "/.caravel");
+        Path jobs = Path.of(state, "src", "bacalhau-v1.9.3", "testdata", "jobs");
+        if (!Files.isDirectory(jobs)) {
+            throw new IllegalStateException(jobs + " is missing: run scripts/bacalhau-dev.sh install first");
+        }
+        return jobs;
+    }
+
     /** The same CLI with one more environment variable. */
     public BacalhauCli with(String name, String value) {
         Map<String, String> more = new java.util.HashMap<>(env);

@@ -63,7 +63,7 @@ class BacalhauCliAgainstCaravelTest {
             throw new AssertionError("no Temporal server at " + ADDRESS + "; start one with scripts/temporal-dev.sh", e);
         }
         WorkerConfig config = WorkerConfig.builder().temporalAddress(ADDRESS).nodeId(nodeId).capacityGpus("0")
-                .engines(List.of("noop", "docker")).storageDir(dir.resolve("worker")).searchAttributes(true)
+                .engines(List.of("noop", "wasm", "docker")).storageDir(dir.resolve("worker")).searchAttributes(true)
                 .resultsPort(0).heartbeatInterval(Duration.ofMillis(500)).build();
         worker = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
         connection = Connection.open(ADDRESS, "default", TemporalTls.OFF);
@@ -180,6 +180,26 @@ class BacalhauCliAgainstCaravelTest {
         BacalhauCli.Result unknown = bacalhau.run("job", "logs", "no-such-job");
         assertThat(unknown.code()).as(unknown.toString()).isEqualTo(1);
         assertThat(unknown.out()).contains("job not found: no-such-job");
+    }
+
+    @Test
+    void bacalhausOwnTestdataJobsAndWasmRun() throws Exception {
+        Path testdata = BacalhauCli.testdata();
+        for (String file : List.of("noop.yaml", "wasm.yaml")) {
+            // --force: the Name is the key, and these jobs keep their Names from run to run.
+            BacalhauCli.Result run = bacalhau.run("job", "run", "--force", testdata.resolve(file).toString());
+            assertThat(run.code()).as(file + ": " + run).isZero();
+            assertThat(run.out()).contains("Job successfully submitted. Job ID: j-").doesNotContain("Error");
+            assertThat(bacalhau.run("job", "describe", jobId(run.out())).out()).as(file)
+                    .contains("State         = Completed");
+        }
+        Path module = Path.of(System.getenv().getOrDefault("CARAVEL_TEST_REPO_ROOT", ".."), "examples", "wasm",
+                "hello-world.wasm");
+        BacalhauCli.Result wasm = bacalhau.run("wasm", "run", module.toString());
+        assertThat(wasm.code()).as(wasm.toString()).isZero();
+        BacalhauCli.Result describe = bacalhau.run("job", "describe", jobId(wasm.out()));
+        assertThat(describe.out()).contains("State         = Completed")
+                .contains("hello, world, from a WASM module run by Caravel");
     }
 
     @Test
