@@ -134,7 +134,9 @@ final class JobRoutes {
 
     private void stop(Context ctx) throws Exception {
         String id = resolve(ctx);
-        String reason = json.body(ctx).path("reason").asText("");
+        // Bacalhau's Go client sends the reason in the body, its Python client as a query parameter.
+        String reason = json.body(ctx).path("reason").asText(ctx.queryParam("reason") == null ? ""
+                : ctx.queryParam("reason"));
         JobStopper.stop(client, id, reason.isBlank() ? "stopped through the Bacalhau API" : reason);
         json.ok(ctx, Map.of("EvaluationID", ""));
     }

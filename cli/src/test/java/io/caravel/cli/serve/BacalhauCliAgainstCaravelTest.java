@@ -203,6 +203,23 @@ class BacalhauCliAgainstCaravelTest {
     }
 
     @Test
+    void bacalhausPythonClientSubmitsListsGetsAndStops() throws Exception {
+        String state = System.getenv().getOrDefault("CARAVEL_STATE_DIR", System.getProperty("user.home") + "/.caravel");
+        Path python = Path.of(state, "py-bacalhau", "bin", "python");
+        assertThat(python).as("Bacalhau's Python client; install it with scripts/bacalhau-py-dev.sh install")
+                .isExecutable();
+        Path script = Path.of(System.getenv().getOrDefault("CARAVEL_TEST_REPO_ROOT", ".."), "scripts", "python",
+                "bacalhau_client_check.py");
+        Process p = new ProcessBuilder(python.toString(), script.toString(), "http://127.0.0.1:" + server.port())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(out).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).containsPattern("submitted j-[0-9a-f-]{36}\n").contains("state Completed\n")
+                .contains("stdout hello from python\n").contains("listed True\n").contains("stopped Stopped\n");
+    }
+
+    @Test
     void nodeListShowsTheWorker() throws Exception {
         BacalhauCli.Result nodes = bacalhau.run("node", "list");
         assertThat(nodes.code()).as(nodes.toString()).isZero();
