@@ -4,6 +4,10 @@ import io.caravel.cli.JobLogStreams;
 import io.javalin.Javalin;
 import io.temporal.client.WorkflowClient;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +24,14 @@ public final class ApiServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Where to listen, and the bearer token every request must carry (none: an open server). */
-    public record Settings(String host, int port, Optional<String> token) {
+    /**
+     * Where to listen, the bearer token every request must carry (none: an open server), and the TLS
+     * context to serve HTTPS with (none: plain HTTP).
+     */
+    public record Settings(String host, int port, Optional<String> token, Optional<SSLContext> tls) {
+        public Settings(String host, int port, Optional<String> token) {
+            this(host, port, token, Optional.empty());
+        }
     }
 
     /**
@@ -36,6 +46,14 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            settings.tls().ifPresent(tls -> config.jetty.addConnector((server, http) -> {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setSslContext(tls);
+                ServerConnector connector = new ServerConnector(server, ssl);
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                return connector;
+            }));
             config.routes.before(auth::check);
             config.routes.wsBeforeUpgrade(auth::check);
             auth.bind(config.routes, json);
@@ -63,6 +81,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** The port it listens on. */
     public int port() {
+        for (Connector c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof ServerConnector s && s.getLocalPort() > 0) {
+                return s.getLocalPort();
+            }
+        }
         return app.port();
     }
 

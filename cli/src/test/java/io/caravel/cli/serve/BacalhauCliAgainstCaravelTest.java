@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.cli.Connection;
 import io.caravel.cli.JobLogStreams;
+import io.caravel.cli.SelfSignedPem;
+import io.caravel.workers.results.PemServerTls;
+import javax.net.ssl.SSLContext;
 import io.caravel.workers.WorkerProcess;
 import io.caravel.workers.assembly.BuiltinProviders;
 import io.caravel.workers.config.WorkerConfig;
@@ -254,6 +257,26 @@ class BacalhauCliAgainstCaravelTest {
             BacalhauCli.Result allowed = cli.with("BACALHAU_API_KEY", "s3cret").run("node", "list");
             assertThat(allowed.code()).as(allowed.toString()).isZero();
             assertThat(allowed.out()).contains(nodeId);
+        }
+    }
+
+    @Test
+    void overHttpsWithTheCertificateTheClientTrusts() throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        SelfSignedPem pem = SelfSignedPem.create(certs);
+        SSLContext tls = PemServerTls.context(new WorkerConfig.ServerTls(pem.cert(), pem.key()), "--api-tls-cert",
+                "--api-tls-key");
+        try (ApiServer https = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, Optional.empty(),
+                Optional.of(tls)), connection.client(), JobLogStreams.of(connection.client(), null))) {
+            BacalhauCli cli = BacalhauCli.at(https.port(), dir.resolve("home-tls"))
+                    .with("BACALHAU_API_TLS_USETLS", "true").with("BACALHAU_API_TLS_CAFILE", pem.cert().toString());
+            BacalhauCli.Result nodes = cli.run("node", "list");
+            assertThat(nodes.code()).as(nodes.toString()).isZero();
+            assertThat(nodes.out()).contains(nodeId);
+            BacalhauCli.Result untrusted = BacalhauCli.at(https.port(), dir.resolve("home-tls-untrusted"))
+                    .with("BACALHAU_API_TLS_USETLS", "true").run("agent", "alive");
+            assertThat(untrusted.code()).as(untrusted.toString()).isEqualTo(1);
+            assertThat(untrusted.out()).contains("certificate");
         }
     }
 
