@@ -244,6 +244,38 @@ class BacalhauCliAgainstCaravelTest {
     }
 
     @Test
+    void badRequestsAreBacalhausErrorBodiesNamingWhatIsWrong() throws Exception {
+        assertError(get("/api/v1/orchestrator/jobs?limit=lots"), 400, "BadRequest", "limit: \\\"lots\\\" is not a page size");
+        assertError(get("/api/v1/orchestrator/jobs?labels=a%20in%20(b"), 400, "BadRequest", "labels: ");
+        assertError(get("/api/v1/orchestrator/jobs?order_by=name"), 400, "BadRequest", "order_by: \\\"name\\\" is not supported");
+        assertError(get("/api/v1/orchestrator/nodes?filter-status=sleepy"), 400, "BadRequest",
+                "filter-status: \\\"sleepy\\\" is not connected or disconnected");
+        assertError(get("/api/v1/no/such/thing"), 404, "NotFound", "no such endpoint: GET /api/v1/no/such/thing");
+        assertError(put("/api/v1/orchestrator/jobs", "{\"Force\": true}"), 400, "BadRequest", "Job: the request has no job");
+        assertError(put("/api/v1/orchestrator/jobs", "not json"), 400, "BadRequest", "the request body is not JSON");
+        HttpResponse<String> invalid = put("/api/v1/orchestrator/jobs",
+                "{\"Job\": {\"Type\": \"batch\", \"Tasks\": [{\"Name\": \"main\", \"Engine\": {\"Type\": \"docker\"}}]}}");
+        assertError(invalid, 400, "ValidationError", "Tasks[0].Engine");
+        assertError(put("/api/v1/orchestrator/jobs/diff", "{}"), 501, "NotImplemented", "job diff is not supported");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + path)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String code, String message) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.body()).contains("\"Status\":" + status).contains("\"Code\":\"" + code + "\"")
+                .contains("\"Component\":\"Caravel\"").contains("\"RequestID\":\"").contains(message);
+    }
+
+    @Test
     void withATokenEveryCommandButAliveNeedsTheApiKey() throws Exception {
         try (ApiServer guarded = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, Optional.of("s3cret")),
                 connection.client(), JobLogStreams.of(connection.client(), null))) {
