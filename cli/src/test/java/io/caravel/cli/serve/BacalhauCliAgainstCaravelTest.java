@@ -129,8 +129,10 @@ class BacalhauCliAgainstCaravelTest {
     void dockerRunWithoutWaitingPrintsTheIdAndJobStopStopsIt() throws Exception {
         BacalhauCli.Result run = bacalhau.run("docker", "run", "--id-only", "--wait=false", IMAGE, "--", "sleep", "60");
         assertThat(run.code()).as(run.toString()).isZero();
-        String id = run.out().strip();
-        assertThat(id).matches(JOB_ID);
+        String id = jobId(run.out());
+        assertThat(run.out().strip().lines().reduce((first, last) -> last)).as("--id-only prints the ID last (notes"
+                + " of the CLI's first run in a fresh BACALHAU_DIR come before it)").contains(id);
+        assertThat(run.out()).doesNotContain("Job successfully submitted");
 
         BacalhauCli.Result stop = bacalhau.run("job", "stop", id);
         assertThat(stop.code()).as(stop.toString()).isZero();
@@ -170,7 +172,7 @@ class BacalhauCliAgainstCaravelTest {
         BacalhauCli.Result run = bacalhau.run("docker", "run", "--id-only", "--wait=false", IMAGE, "--", "sh", "-c",
                 "echo first; sleep 2; echo second >&2; echo third");
         assertThat(run.code()).as(run.toString()).isZero();
-        String id = run.out().strip();
+        String id = jobId(run.out());
 
         BacalhauCli.Result follow = bacalhau.run("job", "logs", "--follow", id);
         assertThat(follow.code()).as(follow.toString()).isZero();
@@ -220,6 +222,20 @@ class BacalhauCliAgainstCaravelTest {
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).containsPattern("submitted j-[0-9a-f-]{36}\n").contains("state Completed\n")
                 .contains("stdout hello from python\n").contains("listed True\n").contains("stopped Stopped\n");
+    }
+
+    @Test
+    void jobGetDownloadsWhatTheLocalPublisherPublished() throws Exception {
+        BacalhauCli.Result run = bacalhau.run("docker", "run", "--id-only", "-p", "local", "-o", "outputs:/outputs", IMAGE,
+                "--", "sh", "-c", "echo kept > /outputs/r.txt; echo got-it");
+        assertThat(run.code()).as(run.toString()).isZero();
+        String id = jobId(run.out());
+        Path into = Files.createDirectories(dir.resolve("get-" + id));
+        BacalhauCli.Result get = bacalhau.run("job", "get", id, "--output-dir", into.toString());
+        assertThat(get.code()).as(get.toString()).isZero();
+        assertThat(Files.readString(into.resolve("stdout"))).isEqualTo("got-it\n");
+        assertThat(Files.readString(into.resolve("exitCode")).strip()).isEqualTo("0");
+        assertThat(Files.readString(into.resolve("outputs").resolve("r.txt"))).isEqualTo("kept\n");
     }
 
     @Test
