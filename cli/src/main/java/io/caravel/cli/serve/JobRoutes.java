@@ -3,6 +3,7 @@ package io.caravel.cli.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caravel.api.model.ExecutionStateType;
+import io.caravel.api.model.Job;
 import io.caravel.api.model.JobStateType;
 import io.caravel.api.spec.JobSpecs;
 import io.caravel.api.spec.ParsedJob;
@@ -59,10 +60,7 @@ final class JobRoutes {
         routes.get(JOBS + "/{id}/executions", this::executions);
         routes.get(JOBS + "/{id}/versions", this::versions);
         routes.get(JOBS + "/{id}/results", this::results);
-        routes.put(JOBS + "/{id}/rerun", ctx -> {
-            throw ApiError.notImplemented("job rerun is not supported by Caravel",
-                    "submit the job again with Force (bacalhau job run --force FILE)");
-        });
+        routes.put(JOBS + "/{id}/rerun", this::rerun);
     }
 
     private void submit(Context ctx) throws Exception {
@@ -80,6 +78,29 @@ final class JobRoutes {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("JobID", started.id());
         m.put("EvaluationID", "");
+        m.put("Warnings", warnings);
+        json.ok(ctx, m);
+    }
+
+    /**
+     * Runs the job's latest version again as a new version (same ID, Version + 1), as a forced
+     * submission of its own spec would.
+     */
+    private void rerun(Context ctx) throws Exception {
+        JobDescription d = describe(ctx);
+        long asked = json.body(ctx).path("JobVersion").asLong(0);
+        if (asked != 0 && asked != d.job().version()) {
+            throw ApiError.badRequest("JobVersion: Caravel reruns the latest version of a job (" + d.job().version()
+                    + "), not version " + asked, "leave JobVersion out, or pass " + d.job().version());
+        }
+        Job spec = d.job().toBuilder().id("").state(null).version(0).revision(0).createTime(0).modifyTime(0).build();
+        ParsedJob parsed = JobSpecs.prepare(spec, List.of());
+        List<String> warnings = new ArrayList<>(parsed.warnings());
+        JobStarter.Started started = JobStarter.start(client, parsed.job(), true, warnings::add);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("EvaluationID", "");
+        m.put("JobID", started.id());
+        m.put("JobVersion", started.version());
         m.put("Warnings", warnings);
         json.ok(ctx, m);
     }

@@ -165,6 +165,12 @@ class BacalhauCliAgainstCaravelTest {
         assertThat(forced.code()).as(forced.toString()).isZero();
         assertThat(jobId(forced.out())).isEqualTo(id);
         assertThat(bacalhau.run("job", "describe", id).out()).contains("Version       = 2");
+
+        BacalhauCli.Result rerun = bacalhau.run("job", "rerun", name);
+        assertThat(rerun.code()).as(rerun.toString()).isZero();
+        assertThat(rerun.out()).contains(id);
+        assertThat(bacalhau.run("job", "describe", id).out()).contains("Version       = 3")
+                .contains("State         = Completed");
     }
 
     @Test
