@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ final class LogRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(LogRoutes.class);
     private static final int STDOUT = 1;
     private static final int STDERR = 2;
+    /** How often a log socket is pinged while it streams (Jetty closes one idle for 30 s). */
+    static final long PING_SECONDS = 10;
     /** A WebSocket close reason holds at most 123 bytes. */
     private static final int MAX_REASON = 120;
 
@@ -38,6 +41,8 @@ final class LogRoutes {
     void bind(RoutesConfig routes) {
         routes.ws("/api/v1/orchestrator/jobs/{id}/logs", ws -> {
             ws.onConnect(ctx -> {
+                // A followed job can be quiet for longer than Jetty's idle timeout; pings keep the socket open.
+                ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
                 Thread t = new Thread(() -> stream(ctx), "api-logs-" + ctx.sessionId());
                 t.setDaemon(true);
                 streams.put(ctx.sessionId(), t);

@@ -13,6 +13,8 @@ import java.util.Map;
 final class Paging {
     /** The page size when the request names none, as Bacalhau's job store. */
     static final int DEFAULT_LIMIT = 100;
+    /** The largest page a request may ask for (Temporal's visibility store pages at most 1000 too). */
+    static final int MAX_LIMIT = 1000;
 
     private Paging() {
     }
@@ -40,9 +42,14 @@ final class Paging {
             if (n < 0) {
                 throw new NumberFormatException();
             }
+            if (n > MAX_LIMIT) {
+                throw ApiError.badRequest("limit: " + n + " is above the largest page, " + MAX_LIMIT,
+                        "pass at most " + MAX_LIMIT + " and follow NextToken");
+            }
             return n == 0 ? DEFAULT_LIMIT : n;
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest("limit: \"" + limit + "\" is not a page size", "pass a whole number >= 0");
+            throw ApiError.badRequest("limit: \"" + limit + "\" is not a page size", "pass a whole number from 0 to "
+                    + MAX_LIMIT);
         }
     }
 

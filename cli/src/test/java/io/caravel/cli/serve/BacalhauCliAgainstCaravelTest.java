@@ -268,6 +268,8 @@ class BacalhauCliAgainstCaravelTest {
     @Test
     void badRequestsAreBacalhausErrorBodiesNamingWhatIsWrong() throws Exception {
         assertError(get("/api/v1/orchestrator/jobs?limit=lots"), 400, "BadRequest", "limit: \\\"lots\\\" is not a page size");
+        assertError(get("/api/v1/orchestrator/nodes?limit=1001"), 400, "BadRequest",
+                "limit: 1001 is above the largest page, 1000");
         assertError(get("/api/v1/orchestrator/jobs?labels=a%20in%20(b"), 400, "BadRequest", "labels: ");
         assertError(get("/api/v1/orchestrator/jobs?order_by=name"), 400, "BadRequest", "order_by: \\\"name\\\" is not supported");
         assertError(get("/api/v1/orchestrator/nodes?filter-status=sleepy"), 400, "BadRequest",
