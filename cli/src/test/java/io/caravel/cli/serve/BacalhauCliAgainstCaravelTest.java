@@ -110,7 +110,7 @@ class BacalhauCliAgainstCaravelTest {
         BacalhauCli.Result describe = bacalhau.run("job", "describe", shortId);
         assertThat(describe.code()).as(describe.toString()).isZero();
         assertThat(describe.out()).contains("ID            = " + id).contains("State         = Completed")
-                .contains("Type          = batch");
+                .contains("Type          = batch").contains("Standard Output").contains("hello-from-bacalhau");
 
         BacalhauCli.Result executions = bacalhau.run("job", "executions", id);
         assertThat(executions.code()).as(executions.toString()).isZero();
