@@ -19,7 +19,10 @@ public interface JobChunkWorkflow {
     /** The workflow type name. */
     String TYPE = "JobChunkWorkflow";
 
-    /** Runs the partitions to their end; a cancelled chunk cancels its executions and returns. */
+    /**
+     * Runs the partitions to their end. A cancelled chunk cancels its executions, waits until their
+     * reservations are released and ends Canceled; its queries still answer.
+     */
     @WorkflowMethod(name = TYPE)
     ChunkResult run(ChunkRequest request);
 
