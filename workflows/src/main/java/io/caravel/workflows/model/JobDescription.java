@@ -19,12 +19,12 @@ public record JobDescription(Job job, JobStateType state, String message, List<E
     public JobDescription {
         executions = executions == null ? List.of() : List.copyOf(executions);
         history = history == null ? List.of() : List.copyOf(history);
-        summary = summary == null ? Map.of() : Map.copyOf(summary);
+        summary = summary == null ? Summary.of(executions) : Map.copyOf(summary);
         chunks = chunks == null ? List.of() : List.copyOf(chunks);
     }
 
     public JobDescription(Job job, JobStateType state, String message, List<ExecutionRecord> executions,
             List<JobEvent> history) {
-        this(job, state, message, executions, history, Summary.of(executions), List.of());
+        this(job, state, message, executions, history, null, List.of());
     }
 }
