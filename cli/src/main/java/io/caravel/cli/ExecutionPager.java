@@ -71,6 +71,18 @@ final class ExecutionPager {
         return new Page(items, source > job.chunks().size() ? "" : source + ":" + offset);
     }
 
+    /** Every execution of the job, read a page at a time. */
+    List<ExecutionRecord> all() {
+        List<ExecutionRecord> all = new ArrayList<>();
+        String token = "";
+        do {
+            Page p = page(token, MAX_LIMIT);
+            all.addAll(p.items());
+            token = p.nextToken();
+        } while (!token.isEmpty());
+        return all;
+    }
+
     private ExecutionPage read(int source, int offset, int limit) {
         if (source == 0) {
             List<ExecutionRecord> own = job.executions();
