@@ -48,9 +48,10 @@ Tasks:
         Sleep: $2
 YAML
 }
-status() {
-  temporal workflow describe --address "$address" --namespace "$ns" -w "$1" -o json \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowExecutionInfo"]["status"])'
+status() { # UNKNOWN while the server does not answer (a loaded machine)
+  temporal workflow describe --address "$address" --namespace "$ns" -w "$1" -o json 2>/dev/null \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["workflowExecutionInfo"]["status"])' 2>/dev/null \
+    || echo UNKNOWN
 }
 history() { # events and bytes of one workflow's history
   temporal workflow describe --address "$address" --namespace "$ns" -w "$1" -o json | python3 -c '
@@ -61,7 +62,7 @@ now() { date +%s.%N; }
 
 start=$(now)
 id=$(spec run 0 | "$caravel" --namespace "$ns" job run --wait=false -)
-while [ "$(status "$id")" = "WORKFLOW_EXECUTION_STATUS_RUNNING" ]; do sleep 1; done
+while [[ "$(status "$id")" =~ ^(WORKFLOW_EXECUTION_STATUS_RUNNING|UNKNOWN)$ ]]; do sleep 1; done
 end=$(now)
 echo "Count $count: $(status "$id") in $(python3 -c "print(round($end - $start, 1))") s"
 read -r events bytes < <(history "$id")
@@ -73,6 +74,7 @@ for c in $(seq 0 $((chunks - 1))); do
   if [ "$e" -gt "$largest_events" ]; then largest_events=$e; largest_bytes=$b; fi
 done
 echo "largest chunk history ($chunks chunks): $largest_events events, $largest_bytes bytes"
+echo "worker RSS: $(ps -o rss= -p "$worker_pid" | awk '{printf "%d MB", $1 / 1024}')"
 t=$(now); "$caravel" --namespace "$ns" job describe "$id" >"$work/describe.txt"; d=$(now)
 echo "describe of the completed job: $(python3 -c "print(round($d - $t, 2))") s, $(wc -l <"$work/describe.txt") lines, $(wc -c <"$work/describe.txt") bytes"
 grep -A3 '^Summary' "$work/describe.txt"
