@@ -139,6 +139,7 @@ class BigJobOnDevServerTest {
     void aJobOf30PartitionsInChunksOf4CompletesAndDescribePagesThroughEveryExecution() throws IOException {
         Cli.Result r = cli.stdin(spec(30, 0)).run("--namespace", namespace, "job", "run", "-");
         assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Executions in 8 child workflows: Completed 30\n");
         String id = JobCommandsTest.jobId(r.out());
 
         JsonNode page = describe(id, "--limit", "7");
