@@ -10,7 +10,6 @@ import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.workflows.model.ExecutionRecord;
-import io.caravel.workflows.model.JobDescription;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -67,12 +66,12 @@ final class JobGetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        JobDescription d;
+        List<ExecutionRecord> executions;
         try (Connection connection = job.root.connect()) {
             id = JobResolver.resolve(connection.client(), id);
-            d = JobQueries.describe(connection.client(), id);
+            executions = new ExecutionPager(connection.client(), JobQueries.describe(connection.client(), id)).all();
         }
-        List<SpecConfig> results = d.executions().stream()
+        List<SpecConfig> results = executions.stream()
                 .filter(e -> e.state() == ExecutionStateType.COMPLETED)
                 .map(ExecutionRecord::publishedResult)
                 .filter(r -> !r.isEmpty())

@@ -11,6 +11,7 @@ import io.caravel.workflows.internal.JobProgress;
 import io.caravel.workflows.internal.JobRunner;
 import io.caravel.workflows.internal.RecordedJob;
 import io.caravel.workflows.internal.StepOptions;
+import io.caravel.workflows.model.ExecutionPage;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
 import io.caravel.workflows.model.StopResult;
@@ -50,9 +51,10 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         this.progress = new JobProgress(Workflow::currentTimeMillis, this::onStateChange);
     }
 
-    /** Registers {@code JobWorkflow} on {@code worker} with these settings. */
+    /** Registers {@code JobWorkflow} and {@code JobChunkWorkflow} on {@code worker} with these settings. */
     public static void register(Worker worker, OrchestrationSettings settings) {
         worker.registerWorkflowImplementationFactory(JobWorkflowDefinition.class, () -> new JobWorkflowImpl(settings));
+        worker.registerWorkflowImplementationFactory(JobChunkWorkflow.class, () -> new JobChunkWorkflowImpl(settings));
     }
 
     @Override
@@ -74,7 +76,7 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         ExecutionRunner executions = new ExecutionRunner(job, options, progress,
                 () -> options.queueWait(task, Duration.ofMillis(Workflow.currentTimeMillis() - started)),
                 () -> interruption == null ? "the workflow was cancelled" : interruption);
-        JobRunner runner = new JobRunner(job, need, options, progress, executions);
+        JobRunner runner = new JobRunner(job, need, options, progress, executions, started);
 
         CancellationScope scope = Workflow.newCancellationScope(() -> work = Async.function(runner::run));
         scope.run();
@@ -128,6 +130,11 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
     @Override
     public JobDescription describe() {
         return progress.describe();
+    }
+
+    @Override
+    public ExecutionPage executions(int offset, int limit) {
+        return progress.page(offset, limit);
     }
 
     @Override

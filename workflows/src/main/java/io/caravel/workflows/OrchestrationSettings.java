@@ -48,7 +48,8 @@ public record OrchestrationSettings(
         Duration nodeListStaleAfter,
         boolean useSearchAttributes,
         String defaultPublisher,
-        int maxConcurrentPartitions) {
+        int maxConcurrentPartitions,
+        int partitionsPerChunk) {
 
     public static final Duration DEFAULT_NODE_SCHEDULE_TO_START = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
@@ -66,6 +67,11 @@ public record OrchestrationSettings(
      * nodes.
      */
     public static final int DEFAULT_MAX_CONCURRENT_PARTITIONS = 100;
+    /**
+     * About 6,300 events and 3 MB of history per chunk of noop partitions (12.5 events, 6 KB each),
+     * an eighth of Temporal's hard limits, leaving room for retries, inputs and a publisher.
+     */
+    public static final int DEFAULT_PARTITIONS_PER_CHUNK = 500;
 
     public static final OrchestrationSettings DEFAULTS = builder().build();
 
@@ -86,6 +92,9 @@ public record OrchestrationSettings(
             throw new IllegalArgumentException("maxConcurrentPartitions must be at least 1, got "
                     + maxConcurrentPartitions);
         }
+        if (partitionsPerChunk < 1) {
+            throw new IllegalArgumentException("partitionsPerChunk must be at least 1, got " + partitionsPerChunk);
+        }
     }
 
     public static Builder builder() {
@@ -98,7 +107,8 @@ public record OrchestrationSettings(
                 .nodeGracePeriod(nodeGracePeriod).maxAttempts(maxAttempts).placementRetry(placementRetry).stagingTimeout(stagingTimeout)
                 .publishingTimeout(publishingTimeout).defaultExecutionTimeout(defaultExecutionTimeout)
                 .nodeListStaleAfter(nodeListStaleAfter).useSearchAttributes(useSearchAttributes)
-                .defaultPublisher(defaultPublisher).maxConcurrentPartitions(maxConcurrentPartitions);
+                .defaultPublisher(defaultPublisher).maxConcurrentPartitions(maxConcurrentPartitions)
+                .partitionsPerChunk(partitionsPerChunk);
     }
 
     /** Builds settings; every value starts at its default. */
@@ -115,6 +125,7 @@ public record OrchestrationSettings(
         private boolean useSearchAttributes;
         private String defaultPublisher = "";
         private int maxConcurrentPartitions = DEFAULT_MAX_CONCURRENT_PARTITIONS;
+        private int partitionsPerChunk = DEFAULT_PARTITIONS_PER_CHUNK;
 
         public Builder nodeScheduleToStart(Duration v) { nodeScheduleToStart = v; return this; }
         public Builder heartbeatTimeout(Duration v) { heartbeatTimeout = v; return this; }
@@ -128,11 +139,12 @@ public record OrchestrationSettings(
         public Builder useSearchAttributes(boolean v) { useSearchAttributes = v; return this; }
         public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
         public Builder maxConcurrentPartitions(int v) { maxConcurrentPartitions = v; return this; }
+        public Builder partitionsPerChunk(int v) { partitionsPerChunk = v; return this; }
 
         public OrchestrationSettings build() {
             return new OrchestrationSettings(nodeScheduleToStart, heartbeatTimeout, nodeGracePeriod, maxAttempts, placementRetry,
                     stagingTimeout, publishingTimeout, defaultExecutionTimeout, nodeListStaleAfter,
-                    useSearchAttributes, defaultPublisher, maxConcurrentPartitions);
+                    useSearchAttributes, defaultPublisher, maxConcurrentPartitions, partitionsPerChunk);
         }
     }
 }

@@ -161,7 +161,7 @@ class JobWorkflowTest {
 
         assertThat(f.getType()).isEqualTo("SPEC_INVALID");
         assertThat(f.isNonRetryable()).isTrue();
-        assertThat(f.getOriginalMessage()).contains("Count 100000 is over the limit of 2000 partitions per job");
+        assertThat(f.getOriginalMessage()).contains("Count 100000 is over the limit of 10000 partitions per job");
         assertThat(cluster.placement.claims).isEmpty();
     }
 

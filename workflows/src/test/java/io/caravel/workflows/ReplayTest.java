@@ -56,6 +56,16 @@ class ReplayTest {
                 .doesNotContain(JobRunner.BOUNDED_PARTITIONS_CHANGE);
     }
 
+    /** The chunked scenario ran its partitions in child workflows; the bounded one predates chunks. */
+    @Test
+    void theChunkedScenarioRecordsItsChunkSizeAndTheBoundedOneDoesNot() throws Exception {
+        Map<String, Path> files = committed();
+        assertThat(Histories.versionMarkers(Histories.read(files.get("batch-count-5-in-chunks-of-2"))))
+                .contains(JobRunner.CHUNKED_PARTITIONS_CHANGE);
+        assertThat(Histories.versionMarkers(Histories.read(files.get("batch-count-5-at-most-2-at-once"))))
+                .doesNotContain(JobRunner.CHUNKED_PARTITIONS_CHANGE);
+    }
+
     @Test
     void historiesRecordedByEarlierCommitsAreKeptAndDecodeTheirInput() throws Exception {
         Map<String, Path> files = committed();
@@ -80,6 +90,16 @@ class ReplayTest {
         assertThat(recorded).containsOnlyKeys(Scenarios.CORPUS.keySet());
         for (Map.Entry<String, WorkflowExecutionHistory> e : recorded.entrySet()) {
             assertThat(Histories.admissions(e.getValue())).as(e.getKey()).hasSize(1);
+            Scenarios.replay(e.getValue());
+        }
+    }
+
+    @Test
+    void freshlyRecordedChunkHistoriesReplayAndAreCommitted() throws Exception {
+        assertThat(committed()).containsKeys(Scenarios.CHILDREN.keySet().toArray(String[]::new));
+        for (Map.Entry<String, WorkflowExecutionHistory> e : Scenarios.record(List.copyOf(Scenarios.CHILDREN.keySet()))
+                .entrySet()) {
+            assertThat(e.getValue().getEvents()).as(e.getKey()).isNotEmpty();
             Scenarios.replay(e.getValue());
         }
     }
