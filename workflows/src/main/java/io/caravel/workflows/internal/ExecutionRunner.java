@@ -60,7 +60,7 @@ public final class ExecutionRunner {
      * and stage the inputs itself ({@link ExecutionRequest#executePrepares}). Histories without the
      * marker schedule CheckNetwork (and StageInputs) as activities of their own.
      */
-    static final String EXECUTE_PREPARES_CHANGE = "execute-prepares-small-tasks";
+    public static final String EXECUTE_PREPARES_CHANGE = "execute-prepares-small-tasks";
 
     /** How an attempt ended. */
     public enum Kind {
