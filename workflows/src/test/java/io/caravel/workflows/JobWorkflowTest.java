@@ -77,11 +77,25 @@ class JobWorkflowTest {
         assertThat(n1.requests).allMatch(ExecutionRequest::executePrepares);
         assertThat(n1.released).containsExactly(e.id());
         assertThat(cluster.placement.claims).extracting(ClaimRequest::executionId).containsExactly(e.id());
-        // The node list is read by a local activity of the workflow's worker, not a scheduled one.
-        assertThat(cluster.registry.calls).hasValue(1);
+        // The node list is the worker's recent read, by a local activity of the workflow's worker.
+        assertThat(cluster.registry.recentCalls).hasValue(1);
+        assertThat(cluster.registry.calls).hasValue(0);
         assertThat(cluster.localActivityMarkers(result.jobId())).isOne();
         assertThat(cluster.scheduledActivities(result.jobId())).containsExactly(
                 "Claim " + TaskQueues.PLACEMENT_CPU, "Execute " + n1.queue(), "Publish " + n1.queue());
+    }
+
+    @Test
+    void aNodeMissingFromTheWorkersRecentNodeListIsFoundInTheRegistry() {
+        cluster().node("n1");
+        cluster.registry.recent = List.of();
+        cluster.start();
+        JobResult result = cluster.run(Jobs.batch(1));
+
+        assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
+        assertThat(cluster.registry.recentCalls).hasValue(1);
+        assertThat(cluster.registry.calls).hasValue(1);
+        assertThat(cluster.localActivityMarkers(result.jobId())).isEqualTo(2);
     }
 
     @Test

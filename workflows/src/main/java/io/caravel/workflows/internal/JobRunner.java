@@ -39,6 +39,12 @@ public final class JobRunner {
      * fewer run. Histories without the marker started every partition at once.
      */
     public static final String BOUNDED_PARTITIONS_CHANGE = "bounded-partitions";
+    /**
+     * Version 1: the check that a node fits reads the worker's recent node list
+     * ({@link RegistryActivities#listRecentNodes()}) and the registry only when no node there fits.
+     * Histories without the marker read the registry for every job.
+     */
+    public static final String RECENT_NODES_CHANGE = "recent-node-list";
 
     /** How the job's executions ended: Completed or Failed, with the reason. */
     public record Outcome(JobStateType state, String message) {
@@ -182,7 +188,9 @@ public final class JobRunner {
     private Optional<String> checkNodes() {
         List<NodeInfo> nodes;
         try {
-            nodes = listNodes();
+            nodes = Workflow.getVersion(RECENT_NODES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+                    ? recentNodesOrRegistry()
+                    : listNodes();
         } catch (TemporalFailure f) {
             if (Failures.isCancellation(f)) {
                 throw f;
@@ -246,6 +254,16 @@ public final class JobRunner {
         }
         return Outcome.failed(failures.size() + " of " + runs.size() + " executions failed; "
                 + String.join("; ", failures));
+    }
+
+    /** The worker's recent node list when a node there fits, else the registry's (a node may have joined). */
+    private List<NodeInfo> recentNodesOrRegistry() {
+        List<NodeInfo> recent = Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally())
+                .listRecentNodes();
+        if (recent != null && recent.stream().anyMatch(n -> NodeEligibility.isEligible(job, need, n))) {
+            return recent;
+        }
+        return listNodes();
     }
 
     private List<NodeInfo> listNodes() {
