@@ -53,7 +53,14 @@ import java.util.function.Supplier;
  * and where the time went, step by step (median of each step over the runs). Usage:
  *
  * <pre>{@code java -cp bench/target/benchmarks.jar io.caravel.bench.latency.SmallJobLatencyBenchmark
- *     [test|HOST:PORT] [runs of each, default 50] [module, default examples/wasm/hello-world.wasm]}</pre>
+ *     [test|HOST:PORT] [runs of each, default 50] [module, default examples/wasm/hello-world.wasm]
+ *     [CPU-bound module, default bench/wasm/cpuwork.wasm] [its rounds, default 20] [its runs, default 7]}</pre>
+ *
+ * Then, when {@code node} is on the PATH, a CPU-bound WASM job (the wasm benchmark's
+ * {@code cpuwork.wasm}) against a whole {@code node} process running the same module with Node's
+ * WASI ({@code bench/wasm/run-node.mjs}: start, compile, one run), in turns: the job's time in the
+ * server and from submission to result, the process's from start to exit. Both must print the
+ * same checksum.
  *
  * On a {@code HOST:PORT} server the benchmark works in a namespace of its own, deleted at the end,
  * so no other worker on the server takes its tasks.
@@ -148,6 +155,14 @@ public final class SmallJobLatencyBenchmark {
             for (String kind : kinds.keySet()) {
                 printSteps(kind, measured.get(kind));
             }
+            Path cpuModule = Path.of(args.length > 3 ? args[3] : "bench/wasm/cpuwork.wasm");
+            int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+            int cpuRuns = args.length > 5 ? Integer.parseInt(args[5]) : 7;
+            if (CpuBoundComparison.nodeInstalled()) {
+                new CpuBoundComparison(client, label, cpuModule, rounds).run(cpuRuns);
+            } else {
+                System.out.println("node is not on the PATH: the CPU-bound comparison is left out");
+            }
         } finally {
             baselineFactory.shutdownNow();
             if (!target.equals("test")) {
@@ -178,29 +193,41 @@ public final class SmallJobLatencyBenchmark {
 
     /** The hello-world job as {@code caravel wasm run MODULE world} sends it, on this benchmark's node. */
     static String wasmSpec(String label, byte[] module) {
+        return wasmSpec(label, module, "world");
+    }
+
+    /** A job running {@code module} inline with one parameter, as {@code caravel wasm run} sends it. */
+    static String wasmSpec(String label, byte[] module, String parameter) {
         return DockerJobBenchmark.spec("bench-wasm", label, """
                       Type: wasm
                       Params:
                         EntryModule: /app/hello.wasm
-                        Parameters: [world]
+                        Parameters: ["%s"]
                     InputSources:
                       - Target: /app/hello.wasm
                         Source:
                           Type: inline
                           Params:
                             URL: "%s"
-                """.formatted(InlineSourceSpec.of("application/wasm", module).url()));
+                """.formatted(parameter, InlineSourceSpec.of("application/wasm", module).url()));
     }
 
     private String runJob(Job job) {
         String id = JobSpecs.newJobId();
+        run(client, id, job);
+        return id;
+    }
+
+    /** Runs {@code job} as {@code id} and returns its result; a job that did not exit 0 is an error. */
+    static JobResult run(WorkflowClient client, String id, Job job) {
         JobResult result = client.newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId(id)
                 .setTaskQueue(TaskQueues.DEFAULT).build()).run(JobSpecWriter.toTree(job));
-        if (result.executions().isEmpty() || result.executions().get(0).runOutput().exitCode() != 0
-                && result.executions().get(0).runOutput().exitCode() != -1) {
+        int exit = result.executions().isEmpty() ? 1 : result.executions().get(0).runOutput().exitCode();
+        // -1: the module returned from its entrypoint without calling proc_exit (as Bacalhau reports it).
+        if (exit != 0 && exit != -1) {
             throw new IllegalStateException("job " + id + " ended " + result.state() + ": " + result.message());
         }
-        return id;
+        return result;
     }
 
     private String runBaseline(int steps) {
