@@ -141,6 +141,21 @@ class JobWorkflowTest {
     }
 
     @Test
+    void anOlderNodeThatDoesNotSayItsExecutePreparesGetsTheNetworkCheckAndStagingActivities() {
+        FakeNode n1 = cluster().node("n1");
+        cluster.placement.older.add("n1");
+        cluster.start();
+        JobResult result = cluster.run(Jobs.parse("""
+                {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
+                  "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/hello.wasm"}},
+                  "InputSources": [{"Source": {"Type": "inline", "Params": {"URL": "data:,hello"}},
+                                    "Target": "/app/hello.wasm"}]}]}"""));
+        String id = result.executions().get(0).id();
+        assertThat(n1.calls).containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id);
+        assertThat(n1.requests).singleElement().satisfies(r -> assertThat(r.executePrepares()).isFalse());
+    }
+
+    @Test
     void aNetworkRefusedByAnExecuteThatPreparesItselfIsReportedAsTheNetworkCheck() {
         FakeNode n1 = cluster().node("n1");
         n1.refuseNetwork = true;

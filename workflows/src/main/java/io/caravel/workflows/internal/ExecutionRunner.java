@@ -57,8 +57,9 @@ public final class ExecutionRunner {
     static final String REFUSAL_REPORTS_CHANGE = "claim-reports-refusals";
     /**
      * Version 1: a task without inputs, or with inline inputs only, has Execute check the network
-     * and stage the inputs itself ({@link ExecutionRequest#executePrepares}). Histories without the
-     * marker schedule CheckNetwork (and StageInputs) as activities of their own.
+     * and stage the inputs itself ({@link ExecutionRequest#executePrepares}) when the claiming node
+     * says it can. Histories without the marker schedule CheckNetwork (and StageInputs) as
+     * activities of their own.
      */
     public static final String EXECUTE_PREPARES_CHANGE = "execute-prepares-small-tasks";
 
@@ -168,7 +169,7 @@ public final class ExecutionRunner {
         }
         progress.placed(id, claim);
         boolean nodeReleases = Workflow.getVersion(NODE_RELEASES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
-        boolean executePrepares = ExecutionRequest.canExecutePrepare(task)
+        boolean executePrepares = ExecutionRequest.canExecutePrepare(task) && claim.executePrepares()
                 && Workflow.getVersion(EXECUTE_PREPARES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
         NodeRun outcome = null;
         try {
