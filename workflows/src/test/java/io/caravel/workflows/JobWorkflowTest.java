@@ -124,15 +124,20 @@ class JobWorkflowTest {
         assertThat(n1.released).containsExactly(id);
     }
 
+    /** A WASM job whose only input is inline. */
+    private static Map<String, Object> inlineWasmJob() {
+        return Jobs.parse("""
+                {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
+                  "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/hello.wasm"}},
+                  "InputSources": [{"Source": {"Type": "inline", "Params": {"URL": "data:,hello"}},
+                                    "Target": "/app/hello.wasm"}]}]}""");
+    }
+
     @Test
     void inlineInputsAreStagedByExecuteItselfWithTheNetworkCheck() {
         FakeNode n1 = cluster().node("n1");
         cluster.start();
-        JobResult result = cluster.run(Jobs.parse("""
-                {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
-                  "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/hello.wasm"}},
-                  "InputSources": [{"Source": {"Type": "inline", "Params": {"URL": "data:,hello"}},
-                                    "Target": "/app/hello.wasm"}]}]}"""));
+        JobResult result = cluster.run(inlineWasmJob());
         String id = result.executions().get(0).id();
         assertThat(n1.calls).containsExactly("Execute " + id);
         assertThat(n1.requests).singleElement().satisfies(r -> assertThat(r.executePrepares()).isTrue());
@@ -145,11 +150,7 @@ class JobWorkflowTest {
         FakeNode n1 = cluster().node("n1");
         cluster.placement.older.add("n1");
         cluster.start();
-        JobResult result = cluster.run(Jobs.parse("""
-                {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
-                  "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/hello.wasm"}},
-                  "InputSources": [{"Source": {"Type": "inline", "Params": {"URL": "data:,hello"}},
-                                    "Target": "/app/hello.wasm"}]}]}"""));
+        JobResult result = cluster.run(inlineWasmJob());
         String id = result.executions().get(0).id();
         assertThat(n1.calls).containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id);
         assertThat(n1.requests).singleElement().satisfies(r -> assertThat(r.executePrepares()).isFalse());
