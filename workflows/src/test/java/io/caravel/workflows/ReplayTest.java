@@ -2,6 +2,7 @@ package io.caravel.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.workflows.internal.ExecutionRunner;
 import io.caravel.workflows.internal.JobRunner;
 import io.caravel.workflows.internal.RecordedJob;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -32,6 +33,26 @@ class ReplayTest {
      */
     private static final List<String> EARLIER = List.of("batch-count-2", "node-lost-replaced", "stopped",
             "release-activity-batch-count-2", "release-activity-node-lost-replaced", "release-activity-stopped");
+
+    /**
+     * Recorded before Execute checked the network itself for tasks without remote inputs: a
+     * CheckNetwork activity before each Execute.
+     */
+    private static final List<String> BEFORE_EXECUTE_PREPARES = List.of(
+            "network-check-activity-execution-failed", "network-check-activity-node-lost-placed-again",
+            "network-check-activity-stop-while-running");
+
+    @Test
+    void historiesWithTheNetworkCheckActivityAreKeptBesideTheirNewerRecordings() throws Exception {
+        Map<String, Path> files = committed();
+        for (String before : BEFORE_EXECUTE_PREPARES) {
+            assertThat(Histories.versionMarkers(Histories.read(files.get(before))))
+                    .as(before).doesNotContain(ExecutionRunner.EXECUTE_PREPARES_CHANGE);
+            String now = before.substring("network-check-activity-".length());
+            assertThat(Histories.versionMarkers(Histories.read(files.get(now))))
+                    .as(now).contains(ExecutionRunner.EXECUTE_PREPARES_CHANGE);
+        }
+    }
 
     @Test
     void everyScenarioOfTheCorpusHasACommittedHistoryThatRecordsItsJob() throws Exception {

@@ -141,6 +141,6 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
     }
 
     private NodeClaim claimOf(NodeLedger.Reservation r) {
-        return new NodeClaim(policy.nodeId(), nodeQueue, r.id(), r.gpuIndices());
+        return new NodeClaim(policy.nodeId(), nodeQueue, r.id(), r.gpuIndices(), true);
     }
 }

@@ -31,7 +31,7 @@ class ClaimActivitiesImplTest {
     void reservesWhatFitsAndAnswersWithTheNodeQueue() {
         NodeClaim claim = claims.claim(request("e-1", "1", "1Gi", "0"));
 
-        assertThat(claim).isEqualTo(new NodeClaim("n1", "caravel-node-n1", "e-1", List.of()));
+        assertThat(claim).isEqualTo(new NodeClaim("n1", "caravel-node-n1", "e-1", List.of(), true));
         assertThat(ledger.available()).isEqualTo(new Resources(1000, 3 * GIB, 10 * GIB, 2));
     }
 

@@ -43,6 +43,12 @@ public final class JobRunner {
      * the marker ran every partition in the job's own workflow.
      */
     public static final String CHUNKED_PARTITIONS_CHANGE = "chunked-partitions";
+    /**
+     * Version 1: the check that a node fits reads the worker's recent node list
+     * ({@link RegistryActivities#listRecentNodes()}) and the registry only when no node there fits.
+     * Histories without the marker read the registry for every job.
+     */
+    public static final String RECENT_NODES_CHANGE = "recent-node-list";
 
     /** How the job's executions ended: Completed or Failed, with the reason. */
     public record Outcome(JobStateType state, String message) {
@@ -157,7 +163,9 @@ public final class JobRunner {
     private Optional<String> checkNodes() {
         List<NodeInfo> nodes;
         try {
-            nodes = listNodes();
+            nodes = Workflow.getVersion(RECENT_NODES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+                    ? recentNodesOrRegistry()
+                    : listNodes();
         } catch (TemporalFailure f) {
             if (Failures.isCancellation(f)) {
                 throw f;
@@ -221,6 +229,16 @@ public final class JobRunner {
         }
         return Outcome.failed(failures.size() + " of " + runs.size() + " executions failed; "
                 + String.join("; ", failures));
+    }
+
+    /** The worker's recent node list when a node there fits, else the registry's (a node may have joined). */
+    private List<NodeInfo> recentNodesOrRegistry() {
+        List<NodeInfo> recent = Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally())
+                .listRecentNodes();
+        if (recent != null && recent.stream().anyMatch(n -> NodeEligibility.isEligible(job, need, n))) {
+            return recent;
+        }
+        return listNodes();
     }
 
     private List<NodeInfo> listNodes() {
