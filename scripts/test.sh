@@ -8,6 +8,10 @@ scripts/docker-dev.sh start
 scripts/registry-dev.sh start
 scripts/ipfs-dev.sh start
 scripts/s3-dev.sh start
+# Bacalhau's own CLI (built once from the Go module proxy) and Python client (a venv), for the tests of
+# caravel serve's API; both cached under ~/.caravel.
+scripts/bacalhau-dev.sh install
+scripts/bacalhau-py-dev.sh install
 scripts/check-compose.sh
 mvn -B -ntp verify "$@"
 # README's first command, on the jar `mvn verify` just built.

@@ -9,12 +9,16 @@
 # `bacalhau docker run --wait --id-only` is timed in the same rounds; Bacalhau resolves every image
 # at a registry, so the image is pushed to the local registry of scripts/registry-dev.sh first
 # (logged in for the run, logged out at the end).
+# When Bacalhau's CLI is installed (scripts/bacalhau-dev.sh install), the same job through
+# `bacalhau docker run --wait --id-only` against Caravel's own Bacalhau API (`caravel serve` on a free
+# port, started here) is timed too: Bacalhau's client, Caravel underneath.
 # Needs: scripts/temporal-dev.sh start, scripts/docker-dev.sh start, and cli/target/caravel.jar.
 # It starts its own worker (engines noop,docker) with a random label that its jobs require, so that
 # no other node takes them, and stops it at the end.
 # Arguments (optional): ROUNDS (20) WARMUP (3). Prints a Markdown table: median, p90, ratio.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$root/scripts/lib.sh"
 . "$root/bench/lib.sh"
 rounds="${1:-20}"
 warmup="${2:-3}"
@@ -35,12 +39,22 @@ if [ -x "${CARAVEL_BIN:-$HOME/go/bin}/bacalhau" ] && (exec 3<>"/dev/tcp/127.0.0.
   registry_image="$(bacalhau_image)"
 fi
 
+bacalhau_cli="${CARAVEL_BIN:-$HOME/go/bin}/bacalhau"
+serve_port=""
+if [ -x "$bacalhau_cli" ]; then
+  serve_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$caravel" serve --port "$serve_port" > "$out/serve.log" 2>&1 &
+  serve=$!
+  bacalhau_home="$(mktemp -d)"
+fi
+
 storage="$(mktemp -d)"
 "$caravel" worker --engines=noop,docker --node-id="bench-cli-$label" --labels="bench=$label" \
   --storage-dir="$storage" --results-port=0 > "$out/worker.log" 2>&1 &
 worker=$!
 cleanup() {
   kill $worker 2>/dev/null || true; wait $worker 2>/dev/null || true; rm -rf "$storage"
+  if [ -n "$serve_port" ]; then kill $serve 2>/dev/null || true; wait $serve 2>/dev/null || true; rm -rf "$bacalhau_home"; fi
   if [ -n "$bacalhau" ]; then bacalhau_image_done; fi
 }
 trap cleanup EXIT
@@ -48,6 +62,8 @@ for _ in $(seq 1 60); do
   "$caravel" node list 2>/dev/null | grep -q "bench-cli-$label" && break
   sleep 1
 done
+
+if [ -n "$serve_port" ]; then wait_port 127.0.0.1 "$serve_port" 60 "caravel serve"; fi
 
 # time_once NAME COMMAND...: runs the command, appends its wall time in ms to NAME.ms.
 time_once() {
@@ -65,6 +81,11 @@ round() {
     "$image" -- true
   if [ -n "$bacalhau" ]; then
     time_once bacalhau-docker-run "$bacalhau" docker run --wait --id-only --network None "$registry_image" -- true
+  fi
+  if [ -n "$serve_port" ]; then
+    time_once bacalhau-on-caravel-api env BACALHAU_API_HOST=127.0.0.1 BACALHAU_API_PORT="$serve_port" \
+      BACALHAU_DIR="$bacalhau_home" HOME="$bacalhau_home" BACALHAU_UPDATECONFIG_INTERVAL=0 \
+      "$bacalhau_cli" docker run --wait --id-only --network None --constraints "bench=$label" "$image" -- true
   fi
   time_once caravel-version "$caravel" version
   if [ -x "$temporal" ]; then time_once temporal-list "$temporal" workflow list --limit 1; fi
@@ -86,6 +107,7 @@ print("|---|---|---|---|---|")
 for name, label in [("docker-run", "`docker run --rm --network none busybox true`"),
                     ("caravel-docker-run", "`caravel docker run --wait --id-only` (same container)"),
                     ("bacalhau-docker-run", "`bacalhau docker run --wait --id-only` (same container, from the local registry, on its own node)"),
+                    ("bacalhau-on-caravel-api", "`bacalhau docker run --wait --id-only` against `caravel serve` (same container, Caravel's worker)"),
                     ("caravel-version", "`caravel version`"),
                     ("temporal-list", "`temporal workflow list --limit 1` (Temporal's Go CLI, one call)")]:
     if (out / f"{name}.ms").exists():

@@ -16,7 +16,7 @@ final class CommandTree {
     private static final Map<Class<?>, List<Class<?>>> CHILDREN = Map.of(
             CaravelCommand.class, List.of(VersionCommand.class, DevCommand.class, JobCommand.class,
                     WorkerCommand.class, CompletionCommand.class, DockerCommand.class, WasmCommand.class,
-                    NodeCommand.class),
+                    NodeCommand.class, ServeCommand.class),
             JobCommand.class, List.of(JobRunCommand.class, JobValidateCommand.class, JobDescribeCommand.class,
                     JobListCommand.class, JobStopCommand.class, JobExecutionsCommand.class, JobHistoryCommand.class,
                     JobGetCommand.class, JobLogsCommand.class),

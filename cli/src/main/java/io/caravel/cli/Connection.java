@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * server answers within {@link #CONNECT_TIMEOUT}, so an unreachable server fails in seconds with
  * {@link ExitCodes#UNREACHABLE} instead of after the SDK's long retries.
  */
-final class Connection implements AutoCloseable {
+public final class Connection implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Channel channel;
@@ -41,7 +41,7 @@ final class Connection implements AutoCloseable {
      * @throws CliException exit code {@link ExitCodes#UNREACHABLE} naming the address and the reason, also
      *                      when the TLS handshake fails; {@link ExitCodes#USAGE} when a TLS file cannot be used
      */
-    static Connection open(String address, String namespace, TemporalTls tls) {
+    public static Connection open(String address, String namespace, TemporalTls tls) {
         return withClient(Channel.open(address, tls), namespace);
     }
 
@@ -180,7 +180,7 @@ final class Connection implements AutoCloseable {
         return e.getStatus().getCode() + (description == null ? "" : " (" + description + ")");
     }
 
-    WorkflowClient client() {
+    public WorkflowClient client() {
         return client;
     }
 

@@ -49,6 +49,11 @@ final class DevCommand implements Callable<Integer> {
             + "is installed: nothing survives a restart, no job list, no UI.")
     boolean inMemory;
 
+    @Option(names = "--api-port", defaultValue = "1234", description = "The port of the Bacalhau API on 127.0.0.1"
+            + " (default ${DEFAULT-VALUE}, Bacalhau's, so `bacalhau` works with no flags); when taken, caravel dev goes"
+            + " on without it.")
+    int apiPort;
+
     @Option(names = "--config", paramLabel = "FILE", description = "The worker's configuration file, as `caravel "
             + "worker --config` reads it (default $CARAVEL_CONFIG); CARAVEL_* variables apply too.")
     Path config;
@@ -69,9 +74,10 @@ final class DevCommand implements Callable<Integer> {
             throw new CliException("cannot start the worker of caravel dev: " + e.getMessage(), "is another caravel dev"
                     + " running? set CARAVEL_RESULTS_PORT to a free port (0 picks one)");
         }
-        Thread hook = new Thread(() -> stop(cluster, out), "caravel-dev-shutdown");
+        DevApi api = DevApi.start(cluster.address(), apiPort, cluster.config().results().token().orElse(null));
+        Thread hook = new Thread(() -> stop(api, cluster, out), "caravel-dev-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        printBanner(out, cluster, temporalCli, worker);
+        printBanner(out, cluster, temporalCli, worker, api);
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
@@ -81,12 +87,13 @@ final class DevCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs anyway
             }
-            stop(cluster, out);
+            stop(api, cluster, out);
         }
         return ExitCodes.OK;
     }
 
-    private static void stop(EmbeddedCluster cluster, PrintWriter out) {
+    private static void stop(DevApi api, EmbeddedCluster cluster, PrintWriter out) {
+        api.close();
         out.println("Stopping the worker, then the Temporal server...");
         out.flush();
         cluster.close();
@@ -113,7 +120,7 @@ final class DevCommand implements Callable<Integer> {
     }
 
     private void printBanner(PrintWriter out, EmbeddedCluster cluster, Optional<Path> temporalCli,
-            EmbeddedWorkerConfig.Resolved worker) {
+            EmbeddedWorkerConfig.Resolved worker, DevApi api) {
         String address = cluster.address();
         cluster.server().describe().forEach(out::println);
         if (!cluster.server().durable()) {
@@ -124,6 +131,7 @@ final class DevCommand implements Callable<Integer> {
         out.println("Worker node " + cluster.config().nodeId() + " polling; executions stored in "
                 + cluster.config().storageDir());
         worker.engines().lines().forEach(out::println);
+        out.println(api.banner());
         out.println();
         String addressFlag = address.equals("127.0.0.1:7233") ? "" : " --address " + address;
         out.println("Submit a job:   caravel job run" + addressFlag + " examples/noop.yaml");

@@ -68,17 +68,19 @@ final class JobGetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        JobDescription d;
+        List<ExecutionRecord> executions;
         try (Connection connection = job.root.connect()) {
             id = JobResolver.resolve(connection.client(), id);
-            d = JobQueries.describe(connection.client(), id);
+            JobDescription d = JobQueries.describe(connection.client(), id);
+            String type = d.job() == null ? "" : d.job().type();
+            if (JobType.parse(type).map(JobType::isLongRunning).orElse(false)) {
+                throw new CliException("job type " + type + " does not support results",
+                        "a " + type + " job runs until stopped and publishes nothing; its output: caravel job logs "
+                                + id);
+            }
+            executions = new ExecutionPager(connection.client(), d).all();
         }
-        String type = d.job() == null ? "" : d.job().type();
-        if (JobType.parse(type).map(JobType::isLongRunning).orElse(false)) {
-            throw new CliException("job type " + type + " does not support results",
-                    "a " + type + " job runs until stopped and publishes nothing; its output: caravel job logs " + id);
-        }
-        List<SpecConfig> results = d.executions().stream()
+        List<SpecConfig> results = executions.stream()
                 .filter(e -> e.state() == ExecutionStateType.COMPLETED)
                 .map(ExecutionRecord::publishedResult)
                 .filter(r -> !r.isEmpty())

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * for names. A full {@code j-<uuid>} is taken as it is, with no round trip; so is anything when the
  * server cannot list (the in-memory server of {@code caravel dev --in-memory}).
  */
-final class JobResolver {
+public final class JobResolver {
     /** A full generated job id. */
     static final Pattern FULL_ID = Pattern.compile("j-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** The most candidates one lookup reads; enough to tell one job from several. */
@@ -34,13 +34,13 @@ final class JobResolver {
     }
 
     /** Bacalhau's short form of an id ({@code idgen.ShortUUID}): {@code j-1a2b3c4d}; other ids as they are. */
-    static String shortId(String id) {
+    public static String shortId(String id) {
         java.util.regex.Matcher m = PREFIXED_UUID.matcher(id);
         return m.matches() ? m.group(1) + "-" + m.group(2) : id;
     }
 
     /** The id of the one job {@code idOrName} names, or a {@link CliException} saying why there is none. */
-    static String resolve(WorkflowClient client, String idOrName) {
+    public static String resolve(WorkflowClient client, String idOrName) {
         String key = idOrName == null ? "" : idOrName.strip();
         if (key.isEmpty()) {
             throw new CliException("no job ID or name given", "pass a job ID, its short ID or the job's Name");
@@ -128,7 +128,7 @@ final class JobResolver {
     private static Match match(WorkflowExecutionMetadata m) {
         io.temporal.common.SearchAttributes attributes = m.getTypedSearchAttributes();
         String name = attributes.containsKey(SearchAttributes.JOB_NAME) ? attributes.get(SearchAttributes.JOB_NAME)
-                : JobListCommand.memo(m, "Name");
+                : JobPages.memo(m, "Name");
         return new Match(m.getExecution().getWorkflowId(), name);
     }
 

@@ -1,11 +1,6 @@
 package io.caravel.cli;
 
-import io.caravel.api.model.JobStateType;
 import io.caravel.cli.output.OutputFormat;
-import io.caravel.workflows.model.JobDescription;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
-import io.caravel.workflows.JobWorkflow;
 import io.caravel.workflows.model.StopResult;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -35,39 +30,12 @@ final class JobStopCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print nothing on success.")
     boolean quiet;
 
-    /**
-     * Stops through the update; a job whose workflow has already closed cannot take updates, so its
-     * state is looked up instead: Stopped or Failed is reported as it is, Completed is refused as
-     * Bacalhau refuses it.
-     */
-    private StopResult stop(WorkflowClient client) {
-        try {
-            return client.newWorkflowStub(JobWorkflow.class, id).stop(reason);
-        } catch (WorkflowException e) {
-            // A closed workflow takes no updates and answers "not found"; its query still works.
-            JobDescription d;
-            try {
-                d = JobQueries.describe(client, id);
-            } catch (RuntimeException notDescribed) {
-                e.addSuppressed(notDescribed);
-                throw e;
-            }
-            if (d.state() == JobStateType.COMPLETED) {
-                throw new CliException("cannot stop job " + id + " in state Completed", "");
-            }
-            if (d.state() == JobStateType.STOPPED || d.state() == JobStateType.FAILED) {
-                return new StopResult(d.state(), false, "");
-            }
-            throw e;
-        }
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Connection connection = job.root.connect()) {
             id = JobResolver.resolve(connection.client(), id);
-            StopResult result = stop(connection.client());
+            StopResult result = JobStopper.stop(connection.client(), id, reason);
             OutputFormat format = job.root.output();
             if (format != OutputFormat.table) {
                 out.print(OutputFormat.structured(format, result));

@@ -4,18 +4,15 @@ import io.caravel.activities.files.FileTrees;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.JobStateType;
 import io.caravel.api.spec.JobSpecWriter;
-import io.caravel.api.spec.JobSpecs;
 import io.caravel.api.spec.ParsedJob;
 import io.caravel.cli.embedded.EmbeddedCluster;
 import io.caravel.cli.embedded.EmbeddedWorkerConfig;
 import io.caravel.cli.embedded.EngineOffer;
 import io.caravel.workflows.JobWorkflow;
-import io.caravel.workflows.TaskQueues;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -25,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -144,50 +140,26 @@ final class JobSubmitter {
     }
 
     private int submit(WorkflowClient client, Job spec, PrintWriter out, PrintWriter err) throws InterruptedException {
-        String id = JobSpecs.newJobId();
-        long version = 1;
-        String digest = JobKeys.digest(spec);
-        JobKeys.Existing existing = null;
-        if (!spec.name().isBlank()) {
-            // The Name is the job's key in its namespace, as in Bacalhau: the same Name updates that job.
-            JobKeys.Lookup lookup = JobKeys.lookUp(client, spec.name(), spec.namespace().isBlank() ? "default"
-                    : spec.namespace());
-            if (!lookup.note().isEmpty()) {
-                err.println("note: " + lookup.note());
-                err.flush();
-            }
-            existing = lookup.existing().orElse(null);
-        }
-        if (existing != null) {
-            if (!force && digest.equals(existing.digest())) {
-                throw new CliException("no changes detected for new job spec. Job Name: '" + spec.name()
-                        + "', Job Id: '" + existing.id() + "'", "Use the --force flag to override this warning");
-            }
-            id = existing.id();
-            version = existing.version() + 1;
-            JobKeys.supersede(client, existing, version);
-        }
-        Job named = JobSpecs.assignIdentity(spec, id);
-        JobWorkflow stub = client.newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .setMemo(Map.of("Name", named.name(), "Type", named.type(),
-                        "Engine", named.task().map(t -> t.engine() == null ? "" : t.engine().type()).orElse(""),
-                        JobWorkflow.MEMO_VERSION, version, JobWorkflow.MEMO_SPEC_DIGEST, digest))
-                .build());
-        WorkflowClient.start(stub::run, JobSpecWriter.toTree(spec));
+        JobStarter.Started started = JobStarter.start(client, spec, force, note -> {
+            err.println("note: " + note);
+            err.flush();
+        });
+        String id = started.id();
+        long version = started.version();
+        Job named = started.job();
+        boolean updated = started.updated();
         if (idOnly || !wait) {
             out.println(id);
             out.flush();
             if (!wait) {
                 return ExitCodes.OK;
             }
-        } else if (existing != null && follow) {
+        } else if (updated && follow) {
             out.println("Job successfully updated. Job ID: " + id + " (version " + version + ")");
             out.println("Following its output... (Ctrl-C stops following; the job keeps running)");
             out.flush();
             new LogStreamer(client, access.logClient(), out, err).stream(id, null, true, false);
-        } else if (existing != null) {
+        } else if (updated) {
             out.println("Job successfully updated. Job ID: " + id + " (version " + version + ")");
             out.println("Checking job status... (Ctrl-C stops waiting; the job keeps running)");
             out.flush();
@@ -201,7 +173,7 @@ final class JobSubmitter {
             out.println("Checking job status... (Ctrl-C stops waiting; the job keeps running)");
             out.flush();
         }
-        JobResult result = await(client, WorkflowStub.fromTyped(stub), id, idOnly || follow ? null : out);
+        JobResult result = await(client, client.newUntypedWorkflowStub(id), id, idOnly || follow ? null : out);
         if (!idOnly) {
             out.print(JobSummary.render(result, !named.task().map(t -> t.publisher().isEmpty()).orElse(true),
                     !embedded));

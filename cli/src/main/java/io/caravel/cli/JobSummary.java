@@ -1,6 +1,7 @@
 package io.caravel.cli;
 
 import io.caravel.api.model.RunOutput;
+import io.caravel.cli.output.BacalhauShapes;
 import io.caravel.cli.output.JobViews;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobResult;
@@ -35,6 +36,13 @@ final class JobSummary {
             if (out != null && !out.stdout().isEmpty()) {
                 s.append(JobViews.preview(out.stdout()));
             }
+        }
+        if (!result.chunks().isEmpty()) {
+            // A job run in chunks returns counts, not executions: `job describe` pages through them.
+            s.append("Executions in ").append(result.chunks().size()).append(" child workflows:");
+            BacalhauShapes.ordered(result.summary()).forEach((state, n) -> s.append(' ').append(state).append(' ')
+                    .append(n));
+            s.append('\n');
         }
         if (!hints) {
             return s.toString();

@@ -23,6 +23,9 @@ abstract class JobViewCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID|NAME", description = "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
     String id;
 
+    /** Reads the job's executions page by page and its summary; set before {@link #data} and {@link #table}. */
+    ExecutionPager pager;
+
     /** The part of the description this verb shows, for JSON/YAML output. */
     abstract Object data(JobDescription d);
 
@@ -34,10 +37,27 @@ abstract class JobViewCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Connection connection = job.root.connect()) {
             JobDescription d = JobQueries.describe(connection.client(), JobResolver.resolve(connection.client(), id));
+            pager = new ExecutionPager(connection.client(), d);
             OutputFormat format = job.root.output();
             out.print(format == OutputFormat.table ? table(d) : OutputFormat.structured(format, data(d)));
         }
         out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        nextPage().ifPresent(token -> {
+            err.println();
+            err.println("To fetch more executions use:");
+            err.println("\tcaravel job " + spec.name() + " " + id + " --limit " + pageLimit() + " --next-token " + token);
+            err.flush();
+        });
         return ExitCodes.OK;
+    }
+
+    /** The token of the page after the one shown, for verbs that page the executions. */
+    java.util.Optional<String> nextPage() {
+        return java.util.Optional.empty();
+    }
+
+    int pageLimit() {
+        return 0;
     }
 }

@@ -3,6 +3,7 @@ package io.caravel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.cli.embedded.TemporalCliLocator;
+import io.caravel.cli.serve.BacalhauCli;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -82,6 +83,32 @@ class DevRestartTest {
                     .contains("docker: off (not in this worker's engines; list it in CARAVEL_ENGINES");
         }
         assertThat(storage.resolve("temporal")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void itServesBacalhausApiAndGoesOnWithoutItWhenThePortIsTaken() throws Exception {
+        int apiPort = freePort();
+        try (RunningDev dev = RunningDev.start(freePort(), 0, storage, "--in-memory", "--api-port",
+                Integer.toString(apiPort))) {
+            assertThat(dev.banner()).contains("Bacalhau API: http://127.0.0.1:" + apiPort + " (try: BACALHAU_API_PORT="
+                    + apiPort + " bacalhau job list)");
+            BacalhauCli bacalhau = BacalhauCli.at(apiPort, storage.resolve("home"));
+            BacalhauCli.Result alive = bacalhau.run("agent", "alive");
+            assertThat(alive.code()).as(alive.toString()).isZero();
+            BacalhauCli.Result nodes = bacalhau.run("node", "list");
+            for (int i = 0; i < 50 && !nodes.out().contains(" dev "); i++) {
+                Thread.sleep(100);
+                nodes = bacalhau.run("node", "list");
+            }
+            assertThat(nodes.out()).as(nodes.toString()).contains(" dev ").contains("CONNECTED");
+        }
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                RunningDev dev = RunningDev.start(freePort(), 0, storage.resolve("again"), "--in-memory", "--api-port",
+                        Integer.toString(taken.getLocalPort()))) {
+            assertThat(dev.banner()).contains("Bacalhau API: off (port " + taken.getLocalPort()
+                    + " on 127.0.0.1 is already in use; pick another with --api-port, or run `caravel serve --port N`)");
+        }
     }
 
     @Test

@@ -177,7 +177,36 @@ class JobCommandsTest {
         Cli.Result bad = embedded.cli().run("job", "validate", NOOP.toString(),
                 EXAMPLES.resolve("invalid/many-problems.yaml").toString());
         assertThat(bad.code()).isEqualTo(ExitCodes.FAILED);
-        assertThat(bad.err()).contains("many-problems.yaml: the job spec is invalid").contains("Tasks[0]");
+        assertThat(bad.err()).isEqualTo(Golden.read("validate-many-problems.txt"));
+    }
+
+    @Test
+    void describeAndExecutionsShowAPageAndCountEveryExecution() throws IOException {
+        String spec = BacalhauConventionsTest.spec(BacalhauConventionsTest.unique("paged"), "hi")
+                .replace("Count: 1", "Count: 3");
+        String id = jobId(embedded.cli().stdin(spec).run("job", "run", "-").out());
+
+        Cli.Result first = embedded.cli().run("job", "describe", "--limit", "2", id);
+        assertThat(first.code()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("Summary\nCompleted = 3\n");
+        assertThat(first.out().lines().filter(l -> l.startsWith("e-"))).hasSize(2);
+        assertThat(first.err()).contains("caravel job describe " + id + " --limit 2 --next-token 0:2");
+
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var json = mapper.readTree(embedded.cli().run("--output=json", "job", "describe", "--limit", "2", id).out());
+        assertThat(json.at("/Summary/Completed").asInt()).isEqualTo(3);
+        assertThat(json.at("/Executions/Items").size()).isEqualTo(2);
+        assertThat(json.at("/Executions/NextToken").asText()).isEqualTo("0:2");
+        var rest = mapper.readTree(embedded.cli().run("--output=json", "job", "executions", "--limit", "2",
+                "--next-token", "0:2", id).out());
+        assertThat(rest.size()).isEqualTo(1);
+        assertThat(rest.at("/0/PartitionIndex").asInt()).isIn(0, 1, 2);
+
+        Cli.Result bad = embedded.cli().run("job", "describe", "--next-token", "x", id);
+        assertThat(bad.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(bad.err()).contains("--next-token x is not a page of this job: expected SOURCE:OFFSET");
+        Cli.Result tooMany = embedded.cli().run("job", "executions", "--limit", "0", id);
+        assertThat(tooMany.err()).contains("--limit must be between 1 and 1000; got 0");
     }
 
     @Test

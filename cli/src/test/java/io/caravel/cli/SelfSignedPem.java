@@ -15,10 +15,10 @@ import java.util.List;
  * A self-signed certificate for 127.0.0.1 made by the JDK's keytool, written as the PEM files an
  * operator gives the results server: {@code cert.pem} and an unencrypted PKCS#8 {@code key.pem}.
  */
-record SelfSignedPem(Path cert, Path key) {
+public record SelfSignedPem(Path cert, Path key) {
     private static final String PASSWORD = "caravel-test";
 
-    static SelfSignedPem create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
+    public static SelfSignedPem create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
         Path keystore = dir.resolve("results.p12");
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");

@@ -98,6 +98,9 @@ public final class CaravelWorker {
         registrar.registerDefault(defaultWorker);
         taskQueues.add(TaskQueues.DEFAULT);
 
+        registrar.registerRegistry(factory.newWorker(TaskQueues.REGISTRY));
+        taskQueues.add(TaskQueues.REGISTRY);
+
         String nodeQueue = TaskQueues.node(settings.nodeId());
         registrar.registerNode(factory.newWorker(nodeQueue, WorkerOptions.newBuilder()
                 .setMaxHeartbeatThrottleInterval(NODE_HEARTBEAT_THROTTLE)

@@ -25,9 +25,18 @@ public interface Registrar {
 
     /**
      * Registers on the worker of {@link io.caravel.workflows.TaskQueues#DEFAULT}: the workflows
-     * ({@code JobWorkflow}, the node registry) and the registry activities.
+     * ({@code JobWorkflow}, the node registry for a registry an older worker started there) and the
+     * registry activities.
      */
     void registerDefault(Worker worker);
+
+    /**
+     * Registers on the worker of {@link io.caravel.workflows.TaskQueues#REGISTRY}: the node registry
+     * workflow. By default what {@link #registerDefault} registers.
+     */
+    default void registerRegistry(Worker worker) {
+        registerDefault(worker);
+    }
 
     /**
      * Registers on the worker of this node's own queue ({@link io.caravel.workflows.TaskQueues#node}):

@@ -108,7 +108,7 @@ class CaravelWorkerTest {
 
         w.start();
 
-        assertThat(w.taskQueues()).containsExactly(TaskQueues.DEFAULT, "caravel-node-n1", TaskQueues.PLACEMENT_CPU,
+        assertThat(w.taskQueues()).containsExactly(TaskQueues.DEFAULT, TaskQueues.REGISTRY, "caravel-node-n1", TaskQueues.PLACEMENT_CPU,
                 TaskQueues.PLACEMENT_GPU);
         assertThat(probe(TaskQueues.node(NODE))).isEqualTo("node:n1");
         assertThat(probe(TaskQueues.PLACEMENT_CPU)).isEqualTo("caravel-place-cpu with room");
@@ -135,7 +135,7 @@ class CaravelWorkerTest {
 
         w.start();
 
-        assertThat(w.taskQueues()).containsExactly(TaskQueues.DEFAULT, "caravel-node-n1", TaskQueues.PLACEMENT_CPU);
+        assertThat(w.taskQueues()).containsExactly(TaskQueues.DEFAULT, TaskQueues.REGISTRY, "caravel-node-n1", TaskQueues.PLACEMENT_CPU);
     }
 
     @Test

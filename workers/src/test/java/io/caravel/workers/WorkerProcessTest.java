@@ -104,7 +104,7 @@ class WorkerProcessTest {
             String answer = client.newWorkflowStub(Probes.ProbeWorkflow.class,
                     WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.DEFAULT).build()).probe("caravel-node-e2e-1");
             assertThat(answer).isEqualTo("node e2e-1");
-            assertThat(process.worker().taskQueues()).containsExactly(TaskQueues.DEFAULT, "caravel-node-e2e-1",
+            assertThat(process.worker().taskQueues()).containsExactly(TaskQueues.DEFAULT, TaskQueues.REGISTRY, "caravel-node-e2e-1",
                     TaskQueues.PLACEMENT_CPU);
 
             NodeRegistryWorkflow registry = client.newWorkflowStub(NodeRegistryWorkflow.class,

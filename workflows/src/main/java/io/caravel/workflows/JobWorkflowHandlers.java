@@ -1,5 +1,6 @@
 package io.caravel.workflows;
 
+import io.caravel.workflows.model.ExecutionPage;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.StopResult;
 import io.temporal.workflow.QueryMethod;
@@ -15,6 +16,14 @@ public interface JobWorkflowHandlers {
     /** The job, its executions and its history, as {@code job describe} shows them. */
     @QueryMethod(name = "describe")
     JobDescription describe();
+
+    /**
+     * At most {@code limit} of the executions the job's own workflow ran, from {@code offset}
+     * (see {@link ExecutionPage#MAX_ITEMS}); those of a job run in chunks are paged by the chunks'
+     * own {@code executions} query ({@link JobChunkWorkflow}), listed in {@link JobDescription#chunks()}.
+     */
+    @QueryMethod(name = "executions")
+    ExecutionPage executions(int offset, int limit);
 
     /**
      * Stops the job: running executions are cancelled and their reservations released; returns

@@ -12,6 +12,7 @@ import io.caravel.workflows.internal.JobRunner;
 import io.caravel.workflows.internal.LongRunningRunner;
 import io.caravel.workflows.internal.RecordedJob;
 import io.caravel.workflows.internal.StepOptions;
+import io.caravel.workflows.model.ExecutionPage;
 import io.caravel.workflows.model.Handover;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobResult;
@@ -53,9 +54,10 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
         this.progress = new JobProgress(Workflow::currentTimeMillis, this::onStateChange);
     }
 
-    /** Registers {@code JobWorkflow} on {@code worker} with these settings. */
+    /** Registers {@code JobWorkflow} and {@code JobChunkWorkflow} on {@code worker} with these settings. */
     public static void register(Worker worker, OrchestrationSettings settings) {
         worker.registerWorkflowImplementationFactory(JobWorkflowDefinition.class, () -> new JobWorkflowImpl(settings));
+        worker.registerWorkflowImplementationFactory(JobChunkWorkflow.class, () -> new JobChunkWorkflowImpl(settings));
     }
 
     @Override
@@ -86,7 +88,7 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
                 : null;
         Functions.Func<JobRunner.Outcome> runner = longRunning != null
                 ? longRunning::run
-                : new JobRunner(job, need, options, progress, executions)::run;
+                : new JobRunner(job, need, options, progress, executions, started)::run;
 
         CancellationScope scope = Workflow.newCancellationScope(() -> work = Async.function(runner));
         scope.run();
@@ -147,6 +149,11 @@ public final class JobWorkflowImpl implements JobWorkflowDefinition {
     @Override
     public JobDescription describe() {
         return progress.describe();
+    }
+
+    @Override
+    public ExecutionPage executions(int offset, int limit) {
+        return progress.page(offset, limit);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.caravel.workflows;
 
 import io.caravel.workflows.model.NodeInfo;
 import io.temporal.worker.Worker;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -60,7 +61,8 @@ public final class NodeRegistryWorkflowImpl implements NodeRegistryWorkflow {
         }
         // Signal handlers here never block, but a future one might; let them finish first.
         Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(new TreeMap<>(nodes));
+        Workflow.continueAsNew(ContinueAsNewOptions.newBuilder().setTaskQueue(TaskQueues.REGISTRY).build(),
+                new TreeMap<>(nodes));
     }
 
     @Override

@@ -59,6 +59,7 @@ public record OrchestrationSettings(
         boolean useSearchAttributes,
         String defaultPublisher,
         int maxConcurrentPartitions,
+        int partitionsPerChunk,
         Duration restartBackoff,
         Duration restartBackoffMax,
         Duration daemonNodeCheck,
@@ -80,6 +81,11 @@ public record OrchestrationSettings(
      * nodes.
      */
     public static final int DEFAULT_MAX_CONCURRENT_PARTITIONS = 100;
+    /**
+     * About 6,300 events and 3 MB of history per chunk of noop partitions (12.5 events, 6 KB each),
+     * an eighth of Temporal's hard limits, leaving room for retries, inputs and a publisher.
+     */
+    public static final int DEFAULT_PARTITIONS_PER_CHUNK = 500;
 
     public static final Duration DEFAULT_RESTART_BACKOFF = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RESTART_BACKOFF_MAX = Duration.ofMinutes(5);
@@ -120,6 +126,9 @@ public record OrchestrationSettings(
             throw new IllegalArgumentException("maxConcurrentPartitions must be at least 1, got "
                     + maxConcurrentPartitions);
         }
+        if (partitionsPerChunk < 1) {
+            throw new IllegalArgumentException("partitionsPerChunk must be at least 1, got " + partitionsPerChunk);
+        }
     }
 
     public static Builder builder() {
@@ -133,6 +142,7 @@ public record OrchestrationSettings(
                 .publishingTimeout(publishingTimeout).defaultExecutionTimeout(defaultExecutionTimeout)
                 .nodeListStaleAfter(nodeListStaleAfter).useSearchAttributes(useSearchAttributes)
                 .defaultPublisher(defaultPublisher).maxConcurrentPartitions(maxConcurrentPartitions)
+                .partitionsPerChunk(partitionsPerChunk)
                 .restartBackoff(restartBackoff).restartBackoffMax(restartBackoffMax).daemonNodeCheck(daemonNodeCheck)
                 .longRunningHistory(longRunningHistory);
     }
@@ -151,6 +161,7 @@ public record OrchestrationSettings(
         private boolean useSearchAttributes;
         private String defaultPublisher = "";
         private int maxConcurrentPartitions = DEFAULT_MAX_CONCURRENT_PARTITIONS;
+        private int partitionsPerChunk = DEFAULT_PARTITIONS_PER_CHUNK;
         private Duration restartBackoff = DEFAULT_RESTART_BACKOFF;
         private Duration restartBackoffMax = DEFAULT_RESTART_BACKOFF_MAX;
         private Duration daemonNodeCheck = DEFAULT_DAEMON_NODE_CHECK;
@@ -168,6 +179,7 @@ public record OrchestrationSettings(
         public Builder useSearchAttributes(boolean v) { useSearchAttributes = v; return this; }
         public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
         public Builder maxConcurrentPartitions(int v) { maxConcurrentPartitions = v; return this; }
+        public Builder partitionsPerChunk(int v) { partitionsPerChunk = v; return this; }
         public Builder restartBackoff(Duration v) { restartBackoff = v; return this; }
         public Builder restartBackoffMax(Duration v) { restartBackoffMax = v; return this; }
         public Builder daemonNodeCheck(Duration v) { daemonNodeCheck = v; return this; }
@@ -176,8 +188,8 @@ public record OrchestrationSettings(
         public OrchestrationSettings build() {
             return new OrchestrationSettings(nodeScheduleToStart, heartbeatTimeout, nodeGracePeriod, maxAttempts, placementRetry,
                     stagingTimeout, publishingTimeout, defaultExecutionTimeout, nodeListStaleAfter,
-                    useSearchAttributes, defaultPublisher, maxConcurrentPartitions, restartBackoff, restartBackoffMax,
-                    daemonNodeCheck, longRunningHistory);
+                    useSearchAttributes, defaultPublisher, maxConcurrentPartitions, partitionsPerChunk, restartBackoff,
+                    restartBackoffMax, daemonNodeCheck, longRunningHistory);
         }
     }
 }

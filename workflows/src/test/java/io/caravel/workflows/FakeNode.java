@@ -44,6 +44,8 @@ final class FakeNode implements NodeActivities {
 
     final String id;
     final List<String> calls = new CopyOnWriteArrayList<>();
+    /** The request of every Execute call. */
+    final List<ExecutionRequest> requests = new CopyOnWriteArrayList<>();
     final List<String> released = new CopyOnWriteArrayList<>();
     final List<String> cancelled = new CopyOnWriteArrayList<>();
     final CountDownLatch executing = new CountDownLatch(1);
@@ -57,6 +59,8 @@ final class FakeNode implements NodeActivities {
     /** The worker polling this node's queue; null for a dead node. */
     volatile Worker worker;
     volatile int exitCode;
+    /** Refuses every network mode, in CheckNetwork or in an Execute that prepares itself. */
+    volatile boolean refuseNetwork;
     /** How long {@link Execute#COMPLETE} runs take. */
     volatile long executeMillis;
     /** Told of every release, so it counts the partitions that hold a claim; null for none. */
@@ -77,10 +81,18 @@ final class FakeNode implements NodeActivities {
     @Override
     public List<PortMapping> checkNetwork(ExecutionRequest request) {
         calls.add("CheckNetwork " + request.executionId());
+        refuseNetworkIfAsked();
         return request.job().task().orElseThrow().network().ports().stream()
                 .map(p -> new PortMapping(p.name(), p.staticPort() > 0 ? p.staticPort() : 20000 + request.partitionIndex(),
                         p.target(), p.hostNetwork()))
                 .toList();
+    }
+
+    private void refuseNetworkIfAsked() {
+        if (refuseNetwork) {
+            throw ApplicationFailure.newNonRetryableFailure("network mode Default is not accepted by node " + id,
+                    ErrorTypes.NETWORK_REFUSED);
+        }
     }
 
     @Override
@@ -92,6 +104,10 @@ final class FakeNode implements NodeActivities {
     @Override
     public RunOutput execute(ExecutionRequest request, StagedInputs inputs) {
         calls.add("Execute " + request.executionId());
+        requests.add(request);
+        if (request.executePrepares()) {
+            refuseNetworkIfAsked();
+        }
         executing.countDown();
         executionsStarted.release();
         switch (execute) {

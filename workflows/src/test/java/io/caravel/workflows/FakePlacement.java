@@ -9,6 +9,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +28,8 @@ final class FakePlacement implements PlacementActivities {
     final Queue<String> plan = new ConcurrentLinkedQueue<>();
     volatile String fallback = "n1";
     volatile long delayMillis;
+    /** Nodes answering as older nodes do, without saying that their Execute prepares itself. */
+    final Set<String> older = ConcurrentHashMap.newKeySet();
     /** When not empty, untargeted claims after {@link #plan} go to these nodes in turn instead of the fallback. */
     final List<String> rotation = new CopyOnWriteArrayList<>();
     /**
@@ -71,7 +74,7 @@ final class FakePlacement implements PlacementActivities {
                     refusal.lasting() ? ErrorTypes.NODE_UNSUITABLE : ErrorTypes.NODE_BUSY);
         }
         mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
-        return new NodeClaim(node, TaskQueues.node(node), request.executionId(), List.of());
+        return new NodeClaim(node, TaskQueues.node(node), request.executionId(), List.of(), !older.contains(node));
     }
 
     private String next() {

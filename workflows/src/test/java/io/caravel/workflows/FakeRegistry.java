@@ -16,11 +16,24 @@ final class FakeRegistry implements RegistryActivities {
 
     final List<NodeInfo> nodes = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
+    /**
+     * What {@link #listRecentNodes()} answers, the node list as the worker read it a moment ago;
+     * null for the current {@link #nodes}.
+     */
+    volatile List<NodeInfo> recent;
+    final AtomicInteger recentCalls = new AtomicInteger();
 
     @Override
     public List<NodeInfo> listNodes() {
         calls.incrementAndGet();
         return List.copyOf(nodes);
+    }
+
+    @Override
+    public List<NodeInfo> listRecentNodes() {
+        recentCalls.incrementAndGet();
+        List<NodeInfo> older = recent;
+        return List.copyOf(older == null ? nodes : older);
     }
 
     /** A 4-CPU, 8 GiB node with {@code gpus} GPUs that runs docker, wasm and noop. */

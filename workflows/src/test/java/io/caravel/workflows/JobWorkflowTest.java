@@ -9,6 +9,7 @@ import io.caravel.api.model.JobStateType;
 import io.caravel.api.model.RunOutput;
 import io.caravel.workflows.FakeNode.Execute;
 import io.caravel.workflows.activities.ClaimRequest;
+import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.internal.ExecuteRetries;
 import io.caravel.workflows.internal.JobRunner;
 import io.caravel.workflows.model.ExecutionRecord;
@@ -71,16 +72,30 @@ class JobWorkflowTest {
         assertThat(e.nodeId()).isEqualTo("n1");
         assertThat(e.runOutput().stdout()).isEqualTo("out-0-n1");
         assertThat(e.publishedResult().type()).isEqualTo("local");
-        // No inputs, so nothing is staged; the last step (Publish) frees the reservation itself.
-        assertThat(n1.calls).containsExactly("CheckNetwork " + e.id(), "Execute " + e.id(), "Publish " + e.id());
+        // No inputs: Execute checks the network itself; the last step (Publish) frees the reservation.
+        assertThat(n1.calls).containsExactly("Execute " + e.id(), "Publish " + e.id());
+        assertThat(n1.requests).allMatch(ExecutionRequest::executePrepares);
         assertThat(n1.released).containsExactly(e.id());
         assertThat(cluster.placement.claims).extracting(ClaimRequest::executionId).containsExactly(e.id());
-        // The node list is read by a local activity of the workflow's worker, not a scheduled one.
-        assertThat(cluster.registry.calls).hasValue(1);
+        // The node list is the worker's recent read, by a local activity of the workflow's worker.
+        assertThat(cluster.registry.recentCalls).hasValue(1);
+        assertThat(cluster.registry.calls).hasValue(0);
         assertThat(cluster.localActivityMarkers(result.jobId())).isOne();
         assertThat(cluster.scheduledActivities(result.jobId())).containsExactly(
-                "Claim " + TaskQueues.PLACEMENT_CPU, "CheckNetwork " + n1.queue(),
-                "Execute " + n1.queue(), "Publish " + n1.queue());
+                "Claim " + TaskQueues.PLACEMENT_CPU, "Execute " + n1.queue(), "Publish " + n1.queue());
+    }
+
+    @Test
+    void aNodeMissingFromTheWorkersRecentNodeListIsFoundInTheRegistry() {
+        cluster().node("n1");
+        cluster.registry.recent = List.of();
+        cluster.start();
+        JobResult result = cluster.run(Jobs.batch(1));
+
+        assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
+        assertThat(cluster.registry.recentCalls).hasValue(1);
+        assertThat(cluster.registry.calls).hasValue(1);
+        assertThat(cluster.localActivityMarkers(result.jobId())).isEqualTo(2);
     }
 
     @Test
@@ -91,7 +106,6 @@ class JobWorkflowTest {
         String id = result.executions().get(0).id();
         assertThat(cluster.activitySummaries(result.jobId())).containsExactly(
                 "Claim: place " + id + " (partition 0)",
-                "CheckNetwork: check network Default (partition 0)",
                 "Execute: run docker busybox:1.36 (partition 0)",
                 "Publish: publish to local (partition 0)");
     }
@@ -108,6 +122,50 @@ class JobWorkflowTest {
         String id = result.executions().get(0).id();
         assertThat(n1.calls).containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id);
         assertThat(n1.released).containsExactly(id);
+    }
+
+    /** A WASM job whose only input is inline. */
+    private static Map<String, Object> inlineWasmJob() {
+        return Jobs.parse("""
+                {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
+                  "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/hello.wasm"}},
+                  "InputSources": [{"Source": {"Type": "inline", "Params": {"URL": "data:,hello"}},
+                                    "Target": "/app/hello.wasm"}]}]}""");
+    }
+
+    @Test
+    void inlineInputsAreStagedByExecuteItselfWithTheNetworkCheck() {
+        FakeNode n1 = cluster().node("n1");
+        cluster.start();
+        JobResult result = cluster.run(inlineWasmJob());
+        String id = result.executions().get(0).id();
+        assertThat(n1.calls).containsExactly("Execute " + id);
+        assertThat(n1.requests).singleElement().satisfies(r -> assertThat(r.executePrepares()).isTrue());
+        assertThat(cluster.scheduledActivities(result.jobId())).containsExactly(
+                "Claim " + TaskQueues.PLACEMENT_CPU, "Execute " + n1.queue());
+    }
+
+    @Test
+    void anOlderNodeThatDoesNotSayItsExecutePreparesGetsTheNetworkCheckAndStagingActivities() {
+        FakeNode n1 = cluster().node("n1");
+        cluster.placement.older.add("n1");
+        cluster.start();
+        JobResult result = cluster.run(inlineWasmJob());
+        String id = result.executions().get(0).id();
+        assertThat(n1.calls).containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id);
+        assertThat(n1.requests).singleElement().satisfies(r -> assertThat(r.executePrepares()).isFalse());
+    }
+
+    @Test
+    void aNetworkRefusedByAnExecuteThatPreparesItselfIsReportedAsTheNetworkCheck() {
+        FakeNode n1 = cluster().node("n1");
+        n1.refuseNetwork = true;
+        cluster.start();
+        ApplicationFailure f = failure(() -> cluster.run(Jobs.batch(1)));
+
+        assertThat(f.getOriginalMessage()).startsWith("the network check failed on node n1: network mode Default");
+        String id = f.getDetails().get(JobResult.class).executions().get(0).id();
+        assertThat(n1.calls).containsExactly("Execute " + id, "Release " + id);
     }
 
     @Test
@@ -161,7 +219,7 @@ class JobWorkflowTest {
 
         assertThat(f.getType()).isEqualTo("SPEC_INVALID");
         assertThat(f.isNonRetryable()).isTrue();
-        assertThat(f.getOriginalMessage()).contains("Count 100000 is over the limit of 2000 partitions per job");
+        assertThat(f.getOriginalMessage()).contains("Count 100000 is over the limit of 10000 partitions per job");
         assertThat(cluster.placement.claims).isEmpty();
     }
 
@@ -246,7 +304,7 @@ class JobWorkflowTest {
         ExecutionRecord replaced = result.executions().get(1);
         assertThat(lost.nodeId()).isEqualTo("n0");
         assertThat(lost.state()).isEqualTo(ExecutionStateType.FAILED);
-        assertThat(lost.message()).contains("node n0 did not start", "probably lost");
+        assertThat(lost.message()).contains("node n0 did not pick the execution up", "probably lost");
         assertThat(replaced.id()).isNotEqualTo(lost.id());
         assertThat(replaced.nodeId()).isEqualTo("n1");
         assertThat(replaced.attempt()).isEqualTo(2);
@@ -322,7 +380,7 @@ class JobWorkflowTest {
 
         assertThat(f.getOriginalMessage()).contains("memory limit exceeded");
         String id = f.getDetails().get(JobResult.class).executions().get(0).id();
-        assertThat(n1.calls).containsExactly("CheckNetwork " + id, "Execute " + id);
+        assertThat(n1.calls).containsExactly("Execute " + id);
         assertThat(n1.released).containsExactly(id);
     }
 

@@ -43,9 +43,12 @@ class NodeRegistryWorkflowTest {
                         .setDataConverter(CaravelDataConverter.get())
                         .build())
                 .build());
-        Worker worker = env.newWorker(TaskQueues.DEFAULT);
-        worker.registerWorkflowImplementationFactory(NodeRegistryWorkflow.class,
-                () -> new NodeRegistryWorkflowImpl(SETTINGS, SIGNALS_PER_RUN));
+        // Both queues, as a worker polls them: a registry that an older worker started on the
+        // default queue moves to its own when it continues as new.
+        for (String queue : List.of(TaskQueues.DEFAULT, TaskQueues.REGISTRY)) {
+            env.newWorker(queue).registerWorkflowImplementationFactory(NodeRegistryWorkflow.class,
+                    () -> new NodeRegistryWorkflowImpl(SETTINGS, SIGNALS_PER_RUN));
+        }
         env.start();
         client = env.getWorkflowClient();
         registry = client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID);
@@ -56,7 +59,10 @@ class NodeRegistryWorkflowTest {
         env.close();
     }
 
-    /** How a worker joins: signal-with-start, so the first node starts the registry. */
+    /**
+     * How a worker joins: signal-with-start, so the first node starts the registry; here on the
+     * default queue, as workers before the registry's own queue started it.
+     */
     private String heartbeat(String nodeId) {
         NodeRegistryWorkflow starter = client.newWorkflowStub(NodeRegistryWorkflow.class,
                 WorkflowOptions.newBuilder()
@@ -126,6 +132,8 @@ class NodeRegistryWorkflowTest {
         assertThat(firstHistory.get(firstHistory.size() - 1).getEventType())
                 .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
         assertThat(currentRun).isNotEqualTo(firstRun);
+        assertThat(firstHistory.get(firstHistory.size() - 1).getWorkflowExecutionContinuedAsNewEventAttributes()
+                .getTaskQueue().getName()).isEqualTo(TaskQueues.REGISTRY);
     }
 
     /** Queries may run before a just-sent signal is applied; ask again until it is (bounded by the test timeout). */

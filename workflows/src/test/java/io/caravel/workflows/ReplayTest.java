@@ -2,6 +2,7 @@ package io.caravel.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.workflows.internal.ExecutionRunner;
 import io.caravel.workflows.internal.JobRunner;
 import io.caravel.workflows.internal.RecordedJob;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -33,6 +34,26 @@ class ReplayTest {
     private static final List<String> EARLIER = List.of("batch-count-2", "node-lost-replaced", "stopped",
             "release-activity-batch-count-2", "release-activity-node-lost-replaced", "release-activity-stopped");
 
+    /**
+     * Recorded before Execute checked the network itself for tasks without remote inputs: a
+     * CheckNetwork activity before each Execute.
+     */
+    private static final List<String> BEFORE_EXECUTE_PREPARES = List.of(
+            "network-check-activity-execution-failed", "network-check-activity-node-lost-placed-again",
+            "network-check-activity-stop-while-running");
+
+    @Test
+    void historiesWithTheNetworkCheckActivityAreKeptBesideTheirNewerRecordings() throws Exception {
+        Map<String, Path> files = committed();
+        for (String before : BEFORE_EXECUTE_PREPARES) {
+            assertThat(Histories.versionMarkers(Histories.read(files.get(before))))
+                    .as(before).doesNotContain(ExecutionRunner.EXECUTE_PREPARES_CHANGE);
+            String now = before.substring("network-check-activity-".length());
+            assertThat(Histories.versionMarkers(Histories.read(files.get(now))))
+                    .as(now).contains(ExecutionRunner.EXECUTE_PREPARES_CHANGE);
+        }
+    }
+
     @Test
     void everyScenarioOfTheCorpusHasACommittedHistoryThatRecordsItsJob() throws Exception {
         Map<String, Path> files = committed();
@@ -54,6 +75,16 @@ class ReplayTest {
                 .contains(JobRunner.BOUNDED_PARTITIONS_CHANGE);
         assertThat(Histories.versionMarkers(Histories.read(files.get("batch-docker-local-count-2"))))
                 .doesNotContain(JobRunner.BOUNDED_PARTITIONS_CHANGE);
+    }
+
+    /** The chunked scenario ran its partitions in child workflows; the bounded one predates chunks. */
+    @Test
+    void theChunkedScenarioRecordsItsChunkSizeAndTheBoundedOneDoesNot() throws Exception {
+        Map<String, Path> files = committed();
+        assertThat(Histories.versionMarkers(Histories.read(files.get("batch-count-5-in-chunks-of-2"))))
+                .contains(JobRunner.CHUNKED_PARTITIONS_CHANGE);
+        assertThat(Histories.versionMarkers(Histories.read(files.get("batch-count-5-at-most-2-at-once"))))
+                .doesNotContain(JobRunner.CHUNKED_PARTITIONS_CHANGE);
     }
 
     @Test
@@ -80,6 +111,16 @@ class ReplayTest {
         assertThat(recorded).containsOnlyKeys(Scenarios.CORPUS.keySet());
         for (Map.Entry<String, WorkflowExecutionHistory> e : recorded.entrySet()) {
             assertThat(Histories.admissions(e.getValue())).as(e.getKey()).hasSize(1);
+            Scenarios.replay(e.getValue());
+        }
+    }
+
+    @Test
+    void freshlyRecordedChunkHistoriesReplayAndAreCommitted() throws Exception {
+        assertThat(committed()).containsKeys(Scenarios.CHILDREN.keySet().toArray(String[]::new));
+        for (Map.Entry<String, WorkflowExecutionHistory> e : Scenarios.record(List.copyOf(Scenarios.CHILDREN.keySet()))
+                .entrySet()) {
+            assertThat(e.getValue().getEvents()).as(e.getKey()).isNotEmpty();
             Scenarios.replay(e.getValue());
         }
     }

@@ -36,6 +36,11 @@ final class Scenarios {
 
     /** Every scenario by name; the name is the history file's base name. */
     static final Map<String, Scenario> CORPUS = corpus();
+    /** Histories of child workflows ({@link JobChunkWorkflow}) by name, recorded and replayed as the corpus. */
+    static final Map<String, Scenario> CHILDREN = Map.of("chunk-1-of-batch-count-5-in-chunks-of-2",
+            Scenarios::chunkOfAChunkedJob);
+    private static final OrchestrationSettings CHUNKS_OF_2 = TestCluster.SETTINGS.toBuilder()
+            .maxConcurrentPartitions(2).partitionsPerChunk(2).build();
 
     private Scenarios() {
     }
@@ -45,6 +50,8 @@ final class Scenarios {
         all.put("batch-docker-local-count-2", () -> completes(Jobs.batch(2), cluster -> cluster.node("n1")));
         all.put("batch-count-5-at-most-2-at-once", () -> ends(Jobs.batch(5), "Completed",
                 TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(2).build(), cluster -> cluster.node("n1")));
+        all.put("batch-count-5-in-chunks-of-2", () -> ends(Jobs.batch(5), "Completed", CHUNKS_OF_2,
+                cluster -> cluster.node("n1")));
         all.put("batch-wasm-every-source-s3", () -> completes(Jobs.wasmReadingEverySource(),
                 cluster -> cluster.node("n1")));
         all.put("batch-noop-ipfs", () -> completes(Jobs.noopPublishingToIpfs(), cluster -> cluster.node("n1")));
@@ -81,9 +88,18 @@ final class Scenarios {
 
     /** Records every scenario of the corpus, in order. */
     static Map<String, WorkflowExecutionHistory> recordAll() throws Exception {
+        return record(List.copyOf(CORPUS.keySet()));
+    }
+
+    /** Records the named scenarios, in order. */
+    static Map<String, WorkflowExecutionHistory> record(List<String> names) throws Exception {
         Map<String, WorkflowExecutionHistory> all = new LinkedHashMap<>();
-        for (Map.Entry<String, Scenario> e : CORPUS.entrySet()) {
-            all.put(e.getKey(), e.getValue().record());
+        for (String name : names) {
+            Scenario scenario = CORPUS.containsKey(name) ? CORPUS.get(name) : CHILDREN.get(name);
+            if (scenario == null) {
+                throw new IllegalArgumentException("no scenario " + name + "; known: " + CORPUS.keySet());
+            }
+            all.put(name, scenario.record());
         }
         return all;
     }
@@ -129,6 +145,17 @@ final class Scenarios {
                 throw new IllegalStateException("the stop did not take effect: " + stop);
             }
             return expect(cluster, job, "Stopped");
+        }
+    }
+
+    /** The second chunk of a Count 5 job in chunks of 2: partitions 2 and 3. */
+    private static WorkflowExecutionHistory chunkOfAChunkedJob() {
+        try (TestCluster cluster = new TestCluster(CHUNKS_OF_2)) {
+            cluster.node("n1");
+            cluster.start();
+            WorkflowStub job = start(cluster, Jobs.batch(5));
+            expect(cluster, job, "Completed");
+            return cluster.client.fetchHistory(id(job) + "-chunk-1");
         }
     }
 

@@ -182,6 +182,10 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
 
     @Override
     public RunOutput execute(ExecutionRequest request, StagedInputs inputs) {
+        if (request.executePrepares()) {
+            checkNetwork(request);
+            inputs = stageInputs(request);
+        }
         RunOutput output;
         try {
             output = run(request, inputs == null ? StagedInputs.NONE : inputs);

@@ -11,6 +11,7 @@ import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.activities.PlacementActivities;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * task's resources could ever fit, whether the task's engine can take work now ({@link
  * EngineAvailability}: a docker engine whose daemon does not answer cannot; refused as busy, so
  * placement resumes when it answers), whether the resources are free now; then reserves them in the
- * ledger under the execution ID. A retried claim for the same execution returns the same reservation.
+ * ledger under the execution ID, waiting up to {@link #BUSY_WAIT} for running executions to free
+ * what the task needs (see there). A retried claim for the same execution returns the same reservation.
  * A refusal the workflow asked to hear and does not know yet is answered with
  * {@link ErrorTypes#NODE_REFUSED} (see {@link ClaimRequest#knownRefusals}).
  */
@@ -32,18 +34,32 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
     private final NodePolicy policy;
     private final NodeLedger ledger;
     private final String nodeQueue;
-    private final EngineAvailability engines;
+    /**
+     * How long a claim that finds the node full waits for a running execution to end before it is
+     * refused as busy. A placement worker polls only while its node has room, but a poll already
+     * under way when the node fills up still brings a claim; in a burst that happened to about half
+     * of the jobs, and each then waited out the claim's retry backoff (1 s, 2 s, 4 s...) while the
+     * node had room again after a few hundred milliseconds. Short, so that a claim that came to a
+     * node full of long executions soon goes back to the queue for another node.
+     */
+    public static final Duration BUSY_WAIT = Duration.ofSeconds(3);
 
-    /** A node whose engines are always available. */
+    private final EngineAvailability engines;
+    private final Duration busyWait;
+
+    /** A node whose engines are always available, refusing at once when it is full. */
     public ClaimActivitiesImpl(NodePolicy policy, NodeLedger ledger, String nodeQueue) {
-        this(policy, ledger, nodeQueue, EngineAvailability.ALWAYS);
+        this(policy, ledger, nodeQueue, EngineAvailability.ALWAYS, Duration.ZERO);
     }
 
-    public ClaimActivitiesImpl(NodePolicy policy, NodeLedger ledger, String nodeQueue, EngineAvailability engines) {
+    /** @param busyWait how long a claim waits for room when the node is full ({@link #BUSY_WAIT}) */
+    public ClaimActivitiesImpl(NodePolicy policy, NodeLedger ledger, String nodeQueue, EngineAvailability engines,
+            Duration busyWait) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.nodeQueue = Objects.requireNonNull(nodeQueue, "nodeQueue");
         this.engines = Objects.requireNonNull(engines, "engines");
+        this.busyWait = Objects.requireNonNull(busyWait, "busyWait");
     }
 
     @Override
@@ -87,7 +103,7 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
             throw refusal(request, false, "node " + nodeId + " cannot take execution " + executionId + " now: "
                     + unavailable.get(), unavailable.get());
         }
-        Optional<NodeLedger.Reservation> reserved = ledger.tryReserve(executionId, need, heapBytes);
+        Optional<NodeLedger.Reservation> reserved = reserve(executionId, need, heapBytes);
         if (reserved.isEmpty()) {
             String shortNow = ledger.shortfallNow(need, heapBytes);
             String needs = "needs " + (shortNow.isEmpty() ? "resources another execution just took" : shortNow);
@@ -98,6 +114,16 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
                 nodeId, executionId, job.id(), need.cpuMillis(), need.memoryBytes(), heapBytes,
                 reserved.get().gpuIndices());
         return claimOf(reserved.get());
+    }
+
+    private Optional<NodeLedger.Reservation> reserve(String executionId, Resources need, long heapBytes) {
+        try {
+            return ledger.reserveWithin(executionId, need, heapBytes, busyWait);
+        } catch (InterruptedException e) {
+            // The worker is stopping: refused as busy, the claim goes to another node.
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /**
@@ -115,6 +141,6 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
     }
 
     private NodeClaim claimOf(NodeLedger.Reservation r) {
-        return new NodeClaim(policy.nodeId(), nodeQueue, r.id(), r.gpuIndices());
+        return new NodeClaim(policy.nodeId(), nodeQueue, r.id(), r.gpuIndices(), true);
     }
 }

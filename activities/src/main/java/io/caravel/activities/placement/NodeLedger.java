@@ -2,6 +2,7 @@ package io.caravel.activities.placement;
 
 import io.caravel.api.quantity.Quantities;
 import io.caravel.api.quantity.Resources;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
@@ -152,6 +154,25 @@ public final class NodeLedger {
     }
 
     /**
+     * As {@link #tryReserve(String, Resources, long)}, waiting up to {@code maxWait} for releases
+     * to make room.
+     *
+     * @return empty when the resources or the heap are still not free after {@code maxWait}
+     */
+    public synchronized Optional<Reservation> reserveWithin(String id, Resources need, long heapBytes,
+            Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            Optional<Reservation> r = tryReserve(id, need, heapBytes);
+            long left = deadline - System.nanoTime();
+            if (r.isPresent() || left <= 0) {
+                return r;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    /**
      * Takes a reservation again for an execution whose work is already running on this node (a
      * restarted worker re-attaching to it): it is recorded whether or not it fits, since the work
      * uses the resources anyway. Only GPUs still free are recorded as held by it. Does nothing
@@ -188,6 +209,7 @@ public final class NodeLedger {
             usedDisk -= r.resources().diskBytes();
             usedHeap -= r.heapBytes();
             freeGpus.addAll(r.gpuIndices());
+            notifyAll();
         }
         releaseListeners.forEach(Runnable::run);
         return true;

@@ -199,6 +199,34 @@ class NodeActivitiesImplTest {
     }
 
     @Test
+    void anExecuteThatPreparesStagesTheInputsItselfAndRunsOnThem() {
+        Task task = Task.builder().name("main").engine(SpecConfig.of("recording")).inputSources(List.of(
+                new InputSource(SpecConfig.of("text", Map.of("Text", "one")), "", "/in/a"))).build();
+        ExecutionRequest request = new ExecutionRequest(TestJobs.job(task), "e-1", 0, claim("e-1"), false, true);
+
+        activities.execute(request, StagedInputs.NONE);
+
+        Path inputs = dirs.of("e-1").inputs();
+        assertThat(seen.get().inputs().inputs()).containsExactly(
+                new StagedInput(inputs.resolve("0/data").toString(), "/in/a", true, 3));
+        assertThat(inputs.resolve("0/data")).hasContent("one");
+    }
+
+    @Test
+    void anExecuteThatPreparesRefusesANetworkModeTheNodeRefusesBeforeTheRun() {
+        Task task = Task.builder().name("main").engine(SpecConfig.of("recording"))
+                .network(new NetworkConfig(NetworkType.HTTP, List.of("example.com"), List.of())).build();
+        ExecutionRequest request = new ExecutionRequest(TestJobs.job(task), "e-1", 0, claim("e-1"), false, true);
+
+        ApplicationFailure failure = failureOf(() -> activities.execute(request, StagedInputs.NONE));
+
+        assertThat(failure.getType()).isEqualTo(ErrorTypes.NETWORK_REFUSED);
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).startsWith("network mode HTTP is not accepted by node n1");
+        assertThat(seen.get()).isNull();
+    }
+
+    @Test
     void stagesEveryInputIntoItsOwnDirectoryAndHeartbeatsProgress() throws Exception {
         List<String> details = new CopyOnWriteArrayList<>();
         harness.env().setActivityHeartbeatListener(String.class, details::add);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,30 @@ class RegistryActivitiesImplTest {
 
         assertThat(nodes).extracting(NodeInfo::nodeId).containsExactly("n1");
         assertThat(nodes.get(0).labels()).containsEntry("zone", "eu");
+    }
+
+    @Test
+    void aRecentListIsTheLastReadForASecondThenReadAgain() {
+        WorkflowClient client = env.getWorkflowClient();
+        NodeRegistryWorkflow registry = client.newWorkflowStub(NodeRegistryWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID).setTaskQueue(TaskQueues.DEFAULT).build());
+        WorkflowClient.start(registry::run, Map.of());
+        AtomicLong now = new AtomicLong();
+        RegistryActivitiesImpl activities = new RegistryActivitiesImpl(client, now::get);
+        heartbeat(client, "n1");
+        assertThat(activities.listRecentNodes()).extracting(NodeInfo::nodeId).containsExactly("n1");
+
+        heartbeat(client, "n2");
+        now.addAndGet(RegistryActivitiesImpl.RECENT.toNanos());
+        assertThat(activities.listRecentNodes()).extracting(NodeInfo::nodeId).containsExactly("n1");
+        now.incrementAndGet();
+        assertThat(activities.listRecentNodes()).extracting(NodeInfo::nodeId).containsExactlyInAnyOrder("n1", "n2");
+    }
+
+    private static void heartbeat(WorkflowClient client, String nodeId) {
+        client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID).heartbeat(new NodeInfo(
+                nodeId, TaskQueues.node(nodeId), new Resources(2000, 1L << 30, 0, 0), new Resources(1000, 1L << 30, 0, 0),
+                Map.of(), Set.of("noop"), Set.of(), Set.of("noop"), Set.of(NetworkType.NONE), List.of(), "", 0));
     }
 
     /** The smallest registry that answers the query; the real one lives in the workflows module. */

@@ -12,8 +12,11 @@ import io.caravel.workflows.activities.ErrorTypes;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.NodeRefusal;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +31,7 @@ class ClaimActivitiesImplTest {
     void reservesWhatFitsAndAnswersWithTheNodeQueue() {
         NodeClaim claim = claims.claim(request("e-1", "1", "1Gi", "0"));
 
-        assertThat(claim).isEqualTo(new NodeClaim("n1", "caravel-node-n1", "e-1", List.of()));
+        assertThat(claim).isEqualTo(new NodeClaim("n1", "caravel-node-n1", "e-1", List.of(), true));
         assertThat(ledger.available()).isEqualTo(new Resources(1000, 3 * GIB, 10 * GIB, 2));
     }
 
@@ -65,6 +68,33 @@ class ClaimActivitiesImplTest {
                 });
         ledger.release("e-1");
         assertThat(claims.claim(request("e-2", "1", "1Gi", "0")).reservationId()).isEqualTo("e-2");
+    }
+
+    @Test
+    void aClaimThatFindsTheNodeFullTakesTheRoomARunningExecutionFrees() throws Exception {
+        ClaimActivitiesImpl waiting = new ClaimActivitiesImpl(POLICY, ledger, "caravel-node-n1",
+                EngineAvailability.ALWAYS, Duration.ofMinutes(1));
+        waiting.claim(request("e-1", "1500m", "1Gi", "0"));
+        CompletableFuture<NodeClaim> second = CompletableFuture.supplyAsync(
+                () -> waiting.claim(request("e-2", "1", "1Gi", "0")));
+        Thread.sleep(200);
+        assertThat(second).as("waiting for room, not refused").isNotDone();
+        ledger.release("e-1");
+
+        assertThat(second.get(1, TimeUnit.MINUTES).reservationId()).isEqualTo("e-2");
+        assertThat(ledger.reservation("e-1")).isEmpty();
+    }
+
+    @Test
+    void aClaimThatWaitedForRoomInVainIsRefusedAsBusy() {
+        ClaimActivitiesImpl waiting = new ClaimActivitiesImpl(POLICY, ledger, "caravel-node-n1",
+                EngineAvailability.ALWAYS, Duration.ofMillis(50));
+        waiting.claim(request("e-1", "1500m", "1Gi", "0"));
+
+        assertThatThrownBy(() -> waiting.claim(request("e-2", "1", "1Gi", "0")))
+                .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
+                .satisfies(f -> assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_BUSY));
+        assertThat(ledger.reservation("e-2")).isEmpty();
     }
 
     @Test

@@ -36,12 +36,13 @@ public final class JobValidator {
     /** The largest memory a WASM module can address: 65,536 pages of 64 KiB. */
     public static final long WASM_MEMORY_LIMIT = 4L << 30;
     /**
-     * The most partitions one job may have. A job's workflow history holds about 13 events and
-     * 6 KB per partition of a small noop job (measured with Count 1000: 12,706 events, 6.1 MB), more
-     * with inputs, a publisher or retries; Temporal ends a workflow at 51,200 events or 50 MB. 2,000
-     * partitions use half the events, leaving room for retries. Bacalhau has no such limit.
+     * The most partitions one job may have. A job with more partitions than a chunk (500 by
+     * default) runs them in child workflows, each chunk's executions in the chunk's own history
+     * (about 13 events and 6 KB per partition of a small noop job), so no history nears Temporal's
+     * limits (51,200 events, 50 MB); 10,000 is the size measured to complete on one worker. Bacalhau
+     * has no such limit.
      */
-    public static final int MAX_PARTITIONS = 2_000;
+    public static final int MAX_PARTITIONS = 10_000;
 
     private JobValidator() {
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The views of types without params: the noop engine and the ipfs, local and noop publishers. */
+/** The view of a type without params: the noop engine. */
 class NoParamsSpecsTest {
 
     record View(String type, BiFunction<SpecConfig, Problems, Object> from, Function<SpecConfig, Object> decode,
@@ -27,13 +27,7 @@ class NoParamsSpecsTest {
     static Stream<Arguments> views() {
         return Stream.of(
                 view("noop engine", new View("noop", NoopEngineSpec::from, NoopEngineSpec::decode,
-                        v -> ((NoopEngineSpec) v).toParams())),
-                view("ipfs publisher", new View("ipfs", IpfsPublisherSpec::from, IpfsPublisherSpec::decode,
-                        v -> ((IpfsPublisherSpec) v).toParams())),
-                view("local publisher", new View("local", LocalPublisherSpec::from, LocalPublisherSpec::decode,
-                        v -> ((LocalPublisherSpec) v).toParams())),
-                view("noop publisher", new View("noop", NoopPublisherSpec::from, NoopPublisherSpec::decode,
-                        v -> ((NoopPublisherSpec) v).toParams())));
+                        v -> ((NoopEngineSpec) v).toParams())));
     }
 
     private static Arguments view(String name, View view) {

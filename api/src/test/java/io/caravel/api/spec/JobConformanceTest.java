@@ -68,8 +68,11 @@ class JobConformanceTest {
         assertThat(messages(JobValidator.validateSubmission(job("batch").count(JobValidator.MAX_PARTITIONS).build())))
                 .doesNotContain("Count");
         assertThat(messages(JobValidator.validate(job("batch").count(100_000).build())))
-                .contains("Count: Count 100000 is over the limit of 2000 partitions per job; split the work into"
-                        + " several jobs of at most 2000");
+                .contains("Count: Count 100000 is over the limit of 10000 partitions per job; split the work into"
+                        + " several jobs of at most 10000");
+        assertThat(messages(JobValidator.validate(job("batch").count(JobValidator.MAX_PARTITIONS + 1).build())))
+                .contains("Count: Count 10001 is over the limit of 10000 partitions per job; split the work into"
+                        + " several jobs of at most 10000");
     }
 
     @ParameterizedTest(name = "case 5/6: {0} with count {1}")

@@ -125,7 +125,7 @@ public final class DockerJobBenchmark {
     }
 
     /** The same job with the noop engine: what orchestration alone costs on this server. */
-    static String noopSpec(String label) {
+    public static String noopSpec(String label) {
         return spec("bench-noop", label, """
                       Type: noop
                 """);

@@ -1,5 +1,14 @@
 package io.caravel.bench.wasm;
 
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Store;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
 import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.spi.ExecutionContext;
@@ -10,6 +19,7 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.workflows.activities.StagedInputs;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The wasm benchmark (docs/benchmarks.md): one CPU-heavy WASI program of the project's own
@@ -64,10 +75,23 @@ public final class WasmBenchmark {
         double[] nativeMs = new double[runs];
         double[] v8Ms = new double[runs];
         double[] caravelMs = new double[runs];
+        // The same module straight on Chicory, compiled as the engine compiles it and with its
+        // interruption check emptied: what that check costs (docs/chicory-interruption-check.md).
+        WasmModule parsed = Parser.parse(Files.readAllBytes(module));
+        Function<Instance, Machine> withCheck = MachineFactoryCompiler.compile(parsed);
+        Function<Instance, Machine> withoutCheck = WithoutInterruptionCheck.compile(parsed);
+        double[] checkedMs = new double[runs];
+        double[] uncheckedMs = new double[runs];
+        for (int i = 0; i < WARMUPS; i++) {
+            chicoryRun(parsed, withCheck, rounds, expected);
+            chicoryRun(parsed, withoutCheck, rounds, expected);
+        }
         for (int i = 0; i < runs; i++) {
             nativeMs[i] = bench.nativeRun(nativeBinary, rounds, expected);
             v8Ms[i] = bench.nodeRun(nodeRunner, rounds, expected);
             caravelMs[i] = bench.engineRuns(compiled, rounds, 0, 1, expected)[0];
+            checkedMs[i] = chicoryRun(parsed, withCheck, rounds, expected);
+            uncheckedMs[i] = chicoryRun(parsed, withoutCheck, rounds, expected);
         }
         double[] setupMs = bench.engineRuns(compiled, 0, WARMUPS, SETUP_RUNS, "rounds=0 checksum=0000000000000000");
         WasmEngine interpreted = new WasmEngine(new ResultsLayout(), WasmEngine.Mode.INTERPRETED, null);
@@ -87,13 +111,45 @@ public final class WasmBenchmark {
         row("native, gcc -O2 (baseline)", base, base, v8);
         row("Node " + nodeVersion() + " WASI (V8)", v8, base, v8);
         row("Caravel wasm engine, compiled, warm cache", median(caravelMs), base, v8);
+        row("Chicory compiled, straight (no engine)", median(checkedMs), base, v8);
+        row("Chicory compiled, interruption check emptied (unsafe, comparison only)", median(uncheckedMs), base, v8);
         row("Chicory interpreter (scaled)", interpreterScaled, base, v8);
         System.out.printf(Locale.ROOT, "setup of a cached module (rounds 0, through the engine): median %.1f ms,"
                 + " min %.1f ms, max %.1f ms over %d runs%n", median(setupMs), Arrays.stream(setupMs).min()
                 .orElse(0), Arrays.stream(setupMs).max().orElse(0), SETUP_RUNS);
-        System.out.printf(Locale.ROOT, "all runs (ms): native %s; V8 %s; caravel %s; interpreter %s%n",
-                Arrays.toString(nativeMs), Arrays.toString(v8Ms), Arrays.toString(caravelMs),
+        System.out.printf(Locale.ROOT, "all runs (ms): native %s; V8 %s; caravel %s; chicory %s; chicory without"
+                + " the check %s; interpreter %s%n", Arrays.toString(nativeMs), Arrays.toString(v8Ms),
+                Arrays.toString(caravelMs), Arrays.toString(checkedMs), Arrays.toString(uncheckedMs),
                 Arrays.toString(interpreterMs));
+    }
+
+    /**
+     * One run of {@code module} straight on Chicory with WASI, stdout to memory, checked against
+     * {@code expected} unless null; milliseconds.
+     */
+    static double chicoryRun(WasmModule module, Function<Instance, Machine> machine, int rounds,
+            String expected) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(WasiOptions.builder().withStdout(stdout)
+                .withArguments(List.of("", Integer.toString(rounds))).build()).build()) {
+            Store store = new Store();
+            store.addFunction(wasi.toHostFunctions());
+            Instance instance = Instance.builder(module).withImportValues(store.toImportValues())
+                    .withMachineFactory(machine).withStart(false).build();
+            try {
+                instance.export("_start").apply();
+            } catch (WasiExitException e) {
+                if (e.exitCode() != 0) {
+                    throw new IllegalStateException("the module exited with " + e.exitCode(), e);
+                }
+            }
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (expected != null) {
+            check("chicory", stdout.toString(StandardCharsets.UTF_8), expected);
+        }
+        return ms;
     }
 
     private double nativeRun(Path binary, int rounds, String expected) throws Exception {
@@ -146,7 +202,7 @@ public final class WasmBenchmark {
                 message -> { }, () -> false);
     }
 
-    private static void check(String runner, String stdout, String expected) {
+    static void check(String runner, String stdout, String expected) {
         if (!stdout.strip().equals(expected)) {
             throw new IllegalStateException(runner + " printed " + stdout.strip() + ", expected " + expected);
         }

@@ -1,5 +1,6 @@
 package io.caravel.cli.output;
 
+import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.Job;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
@@ -20,19 +21,36 @@ public final class BacalhauShapes {
     private BacalhauShapes() {
     }
 
-    /** {@code GetJobResponse} with {@code include=executions,history}. */
-    public static Map<String, Object> describe(JobDescription d) {
+    /**
+     * {@code GetJobResponse} with {@code include=executions,history}: one page of the executions,
+     * with the token of the next ("" after the last); Caravel's {@code Summary} (executions per
+     * state, all of them) rides along.
+     */
+    public static Map<String, Object> describe(JobDescription d, Map<String, Integer> summary,
+            List<ExecutionRecord> page, String nextToken) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Job", d.job());
-        m.put("History", list(history(d)));
-        m.put("Executions", list(executions(d)));
+        m.put("Summary", ordered(summary));
+        m.put("History", list(history(d), ""));
+        m.put("Executions", list(executions(d.job(), page), nextToken));
         return m;
     }
 
     /** {@code job executions --output json}: the executions, as Bacalhau's {@code Execution}. */
-    public static List<Map<String, Object>> executions(JobDescription d) {
-        Job job = d.job();
-        return d.executions().stream().map(e -> execution(job, e)).toList();
+    public static List<Map<String, Object>> executions(Job job, List<ExecutionRecord> executions) {
+        return executions.stream().map(e -> execution(job, e)).toList();
+    }
+
+    /** The counts in the order of the execution states' life cycle. */
+    public static Map<String, Integer> ordered(Map<String, Integer> summary) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (ExecutionStateType type : ExecutionStateType.values()) {
+            Integer n = summary.get(type.text());
+            if (n != null && n > 0) {
+                m.put(type.text(), n);
+            }
+        }
+        return m;
     }
 
     /** {@code job history --output json}: the events, as Bacalhau's {@code JobHistory}. */
@@ -89,10 +107,10 @@ public final class BacalhauShapes {
         return m;
     }
 
-    private static Map<String, Object> list(List<?> items) {
+    private static Map<String, Object> list(List<?> items, String nextToken) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Items", items);
-        m.put("NextToken", "");
+        m.put("NextToken", nextToken == null ? "" : nextToken);
         return m;
     }
 }

@@ -5,7 +5,6 @@ import io.caravel.api.model.RunOutput;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobEvent;
-import io.caravel.api.model.ExecutionStateType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,11 @@ public final class JobViews {
     }
 
     /**
-     * As {@code job describe} prints it: Bacalhau's {@code Key = Value} block and execution summary,
-     * then the executions, the history and each execution's standard output.
+     * As {@code job describe} prints it: Bacalhau's {@code Key = Value} block and execution summary
+     * (every execution per state), then one page of the executions, the history and the standard
+     * output of each execution of the page.
      */
-    public static String describe(JobDescription d) {
+    public static String describe(JobDescription d, Map<String, Integer> counts, List<ExecutionRecord> page) {
         Job job = d.job();
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("ID", job.id());
@@ -37,17 +37,10 @@ public final class JobViews {
         header.put("Modified Time", Times.nanos(job.modifyTime()));
         header.put("Version", job.version());
         StringBuilder s = new StringBuilder(keyValue(header));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        for (ExecutionStateType type : ExecutionStateType.values()) {
-            long n = d.executions().stream().filter(e -> e.state() == type).count();
-            if (n > 0) {
-                summary.put(type.text(), n);
-            }
-        }
-        s.append("\nSummary\n").append(keyValue(summary));
-        s.append("\nExecutions\n").append(executions(d.executions()));
+        s.append("\nSummary\n").append(keyValue(new LinkedHashMap<>(BacalhauShapes.ordered(counts))));
+        s.append("\nExecutions\n").append(executions(page));
         s.append("\nHistory\n").append(history(d.history()));
-        for (ExecutionRecord e : d.executions()) {
+        for (ExecutionRecord e : page) {
             RunOutput out = e.runOutput();
             if (out != null && !out.stdout().isEmpty()) {
                 s.append("\nStandard output of ").append(e.id()).append('\n').append(preview(out.stdout()));

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Where the programs the fault cases run are: the Temporal CLI, java, the caravel jar, the main Docker daemon. */
-final class Tools {
+public final class Tools {
     /** The local test image (FROM scratch + busybox-static), built by scripts/docker-dev.sh. */
     static final String IMAGE = System.getenv().getOrDefault("CARAVEL_TEST_IMAGE", "caravel-test/busybox:1");
 
@@ -16,13 +16,21 @@ final class Tools {
 
     /** {@code $(go env GOPATH)/bin/temporal}, where scripts/temporal-dev.sh installs it ({@code CARAVEL_BIN} overrides the folder). */
     static Path temporal() {
+        return installed("temporal", "scripts/temporal-dev.sh start");
+    }
+
+    /**
+     * The program {@code name} in {@code $CARAVEL_BIN} (default {@code $(go env GOPATH)/bin}), where the
+     * service scripts install it; missing, an error saying to run {@code script}.
+     */
+    public static Path installed(String name, String script) {
         String bin = System.getenv("CARAVEL_BIN");
         Path dir = bin != null && !bin.isBlank() ? Path.of(bin) : Path.of(goPath(), "bin");
-        Path temporal = dir.resolve("temporal");
-        if (!Files.isExecutable(temporal)) {
-            throw new IllegalStateException(temporal + " is missing: run scripts/temporal-dev.sh start first");
+        Path program = dir.resolve(name);
+        if (!Files.isExecutable(program)) {
+            throw new IllegalStateException(program + " is missing: run " + script + " first");
         }
-        return temporal;
+        return program;
     }
 
     private static String goPath() {

@@ -41,6 +41,11 @@ public final class CaravelRegistrar implements Registrar {
     }
 
     @Override
+    public void registerRegistry(Worker worker) {
+        NodeRegistryWorkflowImpl.register(worker, settings);
+    }
+
+    @Override
     public void registerNode(Worker worker, String nodeId) {
         worker.registerActivitiesImplementations(node, claim);
     }

@@ -68,7 +68,8 @@ public final class NodeAssemblyModule extends AbstractModule {
     @Singleton
     ClaimActivitiesImpl claimActivities(WorkerConfig config, NodePolicy policy, NodeLedger ledger,
             NodeDescription description) {
-        return new ClaimActivitiesImpl(policy, ledger, TaskQueues.node(config.nodeId()), description.availability());
+        return new ClaimActivitiesImpl(policy, ledger, TaskQueues.node(config.nodeId()), description.availability(),
+                ClaimActivitiesImpl.BUSY_WAIT);
     }
 
     @Provides

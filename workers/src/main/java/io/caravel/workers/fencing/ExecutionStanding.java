@@ -1,7 +1,10 @@
 package io.caravel.workers.fencing;
 
 import io.caravel.api.model.JobType;
+import io.caravel.workflows.JobChunkWorkflow;
 import io.caravel.workflows.JobWorkflow;
+import io.caravel.workflows.model.ChunkInfo;
+import io.caravel.workflows.model.ExecutionPage;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.grpc.Status;
@@ -14,8 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Asks Temporal whether an execution is still wanted: its job's workflow runs and still counts the
- * execution as live (not completed, failed or cancelled: not placed again elsewhere, stopped or
+ * Asks Temporal whether an execution is still wanted: its job's workflow (or, for a job run in
+ * chunks, the chunk that holds it) runs and still counts the execution as live (not completed, failed or cancelled: not placed again elsewhere, stopped or
  * timed out). Every doubt (the server or the workflow's workers cannot answer) is "unknown", never
  * "superseded": fencing must only kill what is certainly superseded.
  */
@@ -48,11 +51,9 @@ public final class ExecutionStanding {
             if (execution.isEmpty()) {
                 // A service or daemon job hands every execution that may still run to its next run
                 // when it continues as new, and drops only ended ones: one it does not know has ended.
-                return longRunning(description) ? Standing.SUPERSEDED : Standing.UNKNOWN;
+                return longRunning(description) ? Standing.SUPERSEDED : inChunks(description, executionId);
             }
-            return execution.get().state() != null && execution.get().state().isTerminal()
-                    ? Standing.SUPERSEDED
-                    : Standing.LIVE;
+            return standing(execution.get());
         } catch (WorkflowNotFoundException e) {
             return Standing.SUPERSEDED;
         } catch (StatusRuntimeException e) {
@@ -60,5 +61,38 @@ public final class ExecutionStanding {
         } catch (RuntimeException e) {
             return Standing.UNKNOWN;
         }
+    }
+
+    /**
+     * The standing of an execution of a job run in chunks: a chunk that holds it and has ended has
+     * ended all of its executions.
+     */
+    private Standing inChunks(JobDescription job, String executionId) {
+        for (ChunkInfo c : job.chunks()) {
+            Optional<ExecutionRecord> execution = find(client.newWorkflowStub(JobChunkWorkflow.class, c.workflowId()),
+                    executionId);
+            if (execution.isPresent()) {
+                boolean running = client.newUntypedWorkflowStub(c.workflowId(), Optional.empty(), Optional.empty())
+                        .describe().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+                return running ? standing(execution.get()) : Standing.SUPERSEDED;
+            }
+        }
+        return Standing.UNKNOWN;
+    }
+
+    private static Optional<ExecutionRecord> find(JobChunkWorkflow chunk, String executionId) {
+        int offset = 0;
+        while (true) {
+            ExecutionPage page = chunk.executions(offset, ExecutionPage.MAX_ITEMS);
+            Optional<ExecutionRecord> found = page.items().stream().filter(e -> executionId.equals(e.id())).findFirst();
+            offset += page.items().size();
+            if (found.isPresent() || page.items().isEmpty() || offset >= page.total()) {
+                return found;
+            }
+        }
+    }
+
+    private static Standing standing(ExecutionRecord execution) {
+        return execution.state() != null && execution.state().isTerminal() ? Standing.SUPERSEDED : Standing.LIVE;
     }
 }

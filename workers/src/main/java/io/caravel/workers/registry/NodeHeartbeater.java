@@ -69,7 +69,7 @@ public final class NodeHeartbeater implements AutoCloseable {
             NodeRegistryWorkflow registry = client.newWorkflowStub(NodeRegistryWorkflow.class,
                     WorkflowOptions.newBuilder()
                             .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID)
-                            .setTaskQueue(TaskQueues.DEFAULT)
+                            .setTaskQueue(TaskQueues.REGISTRY)
                             .build());
             BatchRequest request = client.newSignalWithStartRequest();
             request.add(registry::run, Map.<String, NodeInfo>of());

@@ -30,7 +30,7 @@ import javax.net.ssl.SSLContext;
  * ({@code -----BEGIN PRIVATE KEY-----}), RSA or EC — the files cert-manager, certbot and
  * {@code openssl req -x509 -newkey ... -nodes} write, and the form the Temporal TLS keys take.
  */
-final class PemServerTls {
+public final class PemServerTls {
     private static final Pattern PKCS8 = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final char[] IN_MEMORY = new char[0];
@@ -45,8 +45,19 @@ final class PemServerTls {
      *                                file cannot be read or is not what it should be
      */
     static SSLContext context(ServerTls tls) {
-        Certificate[] chain = chain(tls.cert());
-        PrivateKey key = key(tls.key());
+        return context(tls, ConfigKey.RESULTS_TLS_CERT.key(), ConfigKey.RESULTS_TLS_KEY.key());
+    }
+
+    /**
+     * An SSL context presenting {@code tls}'s certificate, for another server (the Bacalhau API of
+     * {@code caravel serve}); problems name {@code certName} and {@code keyName}.
+     *
+     * @throws InvalidConfigException naming {@code certName} or {@code keyName} when a file cannot be
+     *                                read or is not what it should be
+     */
+    public static SSLContext context(ServerTls tls, String certName, String keyName) {
+        Certificate[] chain = chain(tls.cert(), certName);
+        PrivateKey key = key(tls.key(), keyName);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -57,36 +68,35 @@ final class PemServerTls {
             context.init(keys.getKeyManagers(), null, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw problem(ConfigKey.RESULTS_TLS_KEY, "the key does not go with the certificate of "
-                    + ConfigKey.RESULTS_TLS_CERT.key() + ": " + e.getMessage(), e);
+            throw problem(keyName, "the key does not go with the certificate of " + certName + ": " + e.getMessage(), e);
         }
     }
 
-    private static Certificate[] chain(Path file) {
+    private static Certificate[] chain(Path file, String certName) {
         try (InputStream in = Files.newInputStream(file)) {
             Certificate[] chain = CertificateFactory.getInstance("X.509").generateCertificates(in)
                     .toArray(Certificate[]::new);
             if (chain.length == 0) {
-                throw problem(ConfigKey.RESULTS_TLS_CERT, file + " holds no PEM certificate", null);
+                throw problem(certName, file + " holds no PEM certificate", null);
             }
             return chain;
         } catch (IOException e) {
-            throw problem(ConfigKey.RESULTS_TLS_CERT, "cannot read " + file + ": " + e.getMessage(), e);
+            throw problem(certName, "cannot read " + file + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw problem(ConfigKey.RESULTS_TLS_CERT, file + " is not a PEM certificate: " + e.getMessage(), e);
+            throw problem(certName, file + " is not a PEM certificate: " + e.getMessage(), e);
         }
     }
 
-    private static PrivateKey key(Path file) {
+    private static PrivateKey key(Path file, String keyName) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw problem(ConfigKey.RESULTS_TLS_KEY, "cannot read " + file + ": " + e.getMessage(), e);
+            throw problem(keyName, "cannot read " + file + ": " + e.getMessage(), e);
         }
         Matcher m = PKCS8.matcher(text);
         if (!m.find()) {
-            throw problem(ConfigKey.RESULTS_TLS_KEY, file + " holds no unencrypted PKCS#8 key (-----BEGIN PRIVATE "
+            throw problem(keyName, file + " holds no unencrypted PKCS#8 key (-----BEGIN PRIVATE "
                     + "KEY-----); convert one with `openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8`", null);
         }
         byte[] der = Base64.getMimeDecoder().decode(m.group(1));
@@ -96,13 +106,13 @@ final class PemServerTls {
             } catch (InvalidKeySpecException e) {
                 // Not this algorithm; try the next.
             } catch (GeneralSecurityException e) {
-                throw problem(ConfigKey.RESULTS_TLS_KEY, "cannot read the key in " + file + ": " + e.getMessage(), e);
+                throw problem(keyName, "cannot read the key in " + file + ": " + e.getMessage(), e);
             }
         }
-        throw problem(ConfigKey.RESULTS_TLS_KEY, "the key in " + file + " is neither RSA nor EC", null);
+        throw problem(keyName, "the key in " + file + " is neither RSA nor EC", null);
     }
 
-    private static InvalidConfigException problem(ConfigKey key, String message, Throwable cause) {
-        return new InvalidConfigException(List.of(new Problem(key.key(), message)), cause);
+    private static InvalidConfigException problem(String name, String message, Throwable cause) {
+        return new InvalidConfigException(List.of(new Problem(name, message)), cause);
     }
 }

@@ -17,6 +17,7 @@ import io.caravel.api.quantity.Resources;
 import io.caravel.api.spec.JobSpecWriter;
 import io.caravel.api.spec.JobSpecs;
 import io.caravel.workflows.CaravelDataConverter;
+import io.caravel.workflows.JobChunkWorkflow;
 import io.caravel.workflows.JobWorkflow;
 import io.caravel.workflows.JobWorkflowImpl;
 import io.caravel.workflows.NodeRegistryWorkflowImpl;
@@ -74,7 +75,8 @@ class FenceSweeperTest {
                         .setDataConverter(CaravelDataConverter.get()).build())
                 .build());
         Worker main = env.newWorker(TaskQueues.DEFAULT);
-        OrchestrationSettings settings = OrchestrationSettings.builder().build();
+        // One partition per chunk: a Count 2 job runs in two chunks.
+        OrchestrationSettings settings = OrchestrationSettings.builder().partitionsPerChunk(1).build();
         JobWorkflowImpl.register(main, settings);
         NodeRegistryWorkflowImpl.register(main, settings);
         Resources capacity = new Resources(4_000, 8L << 30, 10L << 30, 0);
@@ -122,7 +124,7 @@ class FenceSweeperTest {
 
     @Test
     void whatAnExecutionUnknownToARunningServiceLeftIsFenced() throws Exception {
-        WorkflowStub service = submit("service");
+        WorkflowStub service = submit("service", 1);
         assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
         String liveExecution = service.query("describe", JobDescription.class).executions().stream()
                 .filter(e -> e.state() == ExecutionStateType.RUNNING).map(ExecutionRecord::id).findFirst()
@@ -143,23 +145,45 @@ class FenceSweeperTest {
         node.close();
     }
 
-    private WorkflowStub submit() {
-        return submit("batch");
+    @Test
+    void anExecutionOfAChunkIsKeptWhileItsChunkCountsItLiveAndFencedOnceTheChunkEnded() throws Exception {
+        WorkflowStub job = submit("batch", 2);
+        assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+        String chunk = job.getExecution().getWorkflowId() + "-chunk-0";
+        String execution = "";
+        for (int i = 0; i < 100 && execution.isEmpty(); i++) {
+            execution = env.getWorkflowClient().newWorkflowStub(JobChunkWorkflow.class, chunk).executions(0, 10)
+                    .items().stream().filter(e -> e.state() == ExecutionStateType.RUNNING).map(ExecutionRecord::id)
+                    .findFirst().orElse("");
+            Thread.sleep(100);
+        }
+        assertThat(execution).startsWith("e-");
+        ExecutionStanding standing = new ExecutionStanding(env.getWorkflowClient());
+        String jobId = job.getExecution().getWorkflowId();
+
+        assertThat(standing.of(jobId, execution)).isEqualTo(ExecutionStanding.Standing.LIVE);
+        assertThat(standing.of(jobId, "e-no-chunk-holds")).isEqualTo(ExecutionStanding.Standing.UNKNOWN);
+        env.getWorkflowClient().newUntypedWorkflowStub(chunk).terminate("the chunk ended");
+        assertThat(standing.of(jobId, execution)).isEqualTo(ExecutionStanding.Standing.SUPERSEDED);
     }
 
-    private WorkflowStub submit(String type) {
+    private WorkflowStub submit() {
+        return submit("batch", 1);
+    }
+
+    private WorkflowStub submit(String type, int count) {
         JobWorkflow stub = env.getWorkflowClient().newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(JobSpecs.newJobId())
                 .setTaskQueue(TaskQueues.DEFAULT)
                 .build());
         WorkflowClient.start(stub::run, JobSpecWriter.toTree(JobSpecs.parseSpecFile("""
                 Type: %s
-                Count: 1
+                Count: %d
                 Tasks:
                   - Name: main
                     Engine:
                       Type: noop
-                """.formatted(type)).job()));
+                """.formatted(type, count)).job()));
         return WorkflowStub.fromTyped(stub);
     }
 

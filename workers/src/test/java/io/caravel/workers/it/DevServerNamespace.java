@@ -58,6 +58,7 @@ final class DevServerNamespace implements AutoCloseable {
         Worker worker = workers.newWorker(TaskQueues.DEFAULT);
         JobWorkflowImpl.register(worker, settings);
         NodeRegistryWorkflowImpl.register(worker, settings);
+        NodeRegistryWorkflowImpl.register(workers.newWorker(TaskQueues.REGISTRY), settings);
         worker.registerActivitiesImplementations(new RegistryActivitiesImpl(client));
         workers.start();
     }

@@ -50,6 +50,7 @@ final class TestCluster implements AutoCloseable {
         Worker workflows = env.newWorker(TaskQueues.DEFAULT);
         JobWorkflowImpl.register(workflows, settings);
         NodeRegistryWorkflowImpl.register(workflows, settings);
+        NodeRegistryWorkflowImpl.register(env.newWorker(TaskQueues.REGISTRY), settings);
         workflows.registerWorkflowImplementationTypes(FanOutFanInWorkflowImpl.class);
         workflows.registerActivitiesImplementations(new RegistryActivitiesImpl(env.getWorkflowClient()));
         env.start();

@@ -46,7 +46,7 @@ class NodeHeartbeaterTest {
                 .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
                         .setDataConverter(CaravelDataConverter.get()).build())
                 .build());
-        env.newWorker(TaskQueues.DEFAULT).registerWorkflowImplementationTypes(RecordingRegistry.class);
+        env.newWorker(TaskQueues.REGISTRY).registerWorkflowImplementationTypes(RecordingRegistry.class);
         env.start();
         client = env.getWorkflowClient();
     }

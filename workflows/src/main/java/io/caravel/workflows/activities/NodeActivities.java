@@ -32,7 +32,9 @@ public interface NodeActivities {
 
     /**
      * Runs the engine, heartbeating with progress; writes stdout, stderr, exitCode and the result
-     * paths into the execution's results directory. A non-zero exit code is a normal return.
+     * paths into the execution's results directory. A non-zero exit code is a normal return. When
+     * the request says {@link ExecutionRequest#executePrepares()}, it first does what CheckNetwork
+     * and StageInputs would have done, failing as they would, and {@code inputs} is ignored.
      *
      * @return the run output with stdout/stderr truncated to {@link RunOutput#SUMMARY_LIMIT}
      */

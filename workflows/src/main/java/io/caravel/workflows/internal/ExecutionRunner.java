@@ -36,9 +36,10 @@ import org.slf4j.Logger;
 /**
  * Runs one execution of a job: a new execution ID, a claim, then on the claiming node the network
  * check, staging (skipped without inputs), the engine run and publishing (skipped without a
- * publisher); the reservation is released afterwards whatever happened, by the node's last step
- * when it returns, else by a Release activity. It never retries: it says
- * whether another execution on another node is worth trying.
+ * publisher). For a task without inputs or with inline inputs only, the engine run's activity does
+ * the network check and the staging itself. The reservation is released afterwards whatever
+ * happened, by the node's last step when it returns, else by a Release activity. It never
+ * retries: it says whether another execution on another node is worth trying.
  */
 public final class ExecutionRunner {
     private static final Logger log = Workflow.getLogger(ExecutionRunner.class);
@@ -57,6 +58,13 @@ public final class ExecutionRunner {
      * refuse. Histories without the marker make one claim that the server retries until it is taken.
      */
     static final String REFUSAL_REPORTS_CHANGE = "claim-reports-refusals";
+    /**
+     * Version 1: a task without inputs, or with inline inputs only, has Execute check the network
+     * and stage the inputs itself ({@link ExecutionRequest#executePrepares}) when the claiming node
+     * says it can. Histories without the marker schedule CheckNetwork (and StageInputs) as
+     * activities of their own.
+     */
+    public static final String EXECUTE_PREPARES_CHANGE = "execute-prepares-small-tasks";
 
     /** How an attempt ended. */
     public enum Kind {
@@ -184,7 +192,8 @@ public final class ExecutionRunner {
         }
         progress.placed(id, claim);
         boolean nodeReleases = Workflow.getVersion(NODE_RELEASES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
-        return onNode(new ExecutionRequest(job, id, partition, claim, nodeReleases), null, watcher);
+        return onNode(new ExecutionRequest(job, id, partition, claim, nodeReleases, executePrepares(claim)), null,
+                watcher);
     }
 
     /**
@@ -194,7 +203,17 @@ public final class ExecutionRunner {
      */
     public Attempt resume(int partition, ReplicaState.Running running, Watcher watcher) {
         return onNode(new ExecutionRequest(job, running.executionId(), partition, running.claim(),
-                running.nodeReleases()), running.inputs(), watcher);
+                running.nodeReleases(), executePrepares(running.claim())), running.inputs(), watcher);
+    }
+
+    /**
+     * Whether Execute checks the network and stages the inputs itself: a small task, a node that
+     * can, and a workflow past {@link #EXECUTE_PREPARES_CHANGE}. A re-attached run may differ from
+     * its first in this; the node prepares again (both steps are idempotent) or re-attaches.
+     */
+    private boolean executePrepares(NodeClaim claim) {
+        return ExecutionRequest.canExecutePrepare(task) && claim.executePrepares()
+                && Workflow.getVersion(EXECUTE_PREPARES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 
     /** The steps on the claiming node from staging on ({@code staged} null), or from the engine run. */
@@ -235,7 +254,8 @@ public final class ExecutionRunner {
         Step step = Step.NETWORK;
         try {
             StagedInputs inputs = staged == null ? StagedInputs.NONE : staged;
-            if (staged == null) {
+            boolean prepare = staged == null && !request.executePrepares();
+            if (prepare) {
                 List<PortMapping> ports = node(options.checkNetwork(claim, "check network "
                         + task.network().type().canonical() + where)).checkNetwork(request);
                 if (ports != null && !ports.isEmpty()) {
@@ -243,7 +263,7 @@ public final class ExecutionRunner {
                             + ": " + Summaries.ports(ports), id);
                 }
             }
-            if (staged == null && !task.inputSources().isEmpty()) {
+            if (prepare && !task.inputSources().isEmpty()) {
                 step = Step.STAGING;
                 inputs = node(options.stageInputs(claim, "stage " + task.inputSources().size() + " input"
                         + (task.inputSources().size() == 1 ? "" : "s") + where)).stageInputs(request);
@@ -281,7 +301,7 @@ public final class ExecutionRunner {
             if (isCancelled(f)) {
                 return new NodeRun(cancelled(id), false);
             }
-            Attempt failed = classify(f, id, step, claim);
+            Attempt failed = classify(f, id, request.executePrepares() ? preparedStep(f, step) : step, claim);
             progress.failed(id, failed.message());
             log.warn("execution {} of job {} failed on node {}: {}", id, job.id(), claim.nodeId(), failed.message());
             boolean lost = Failures.timeout(f).map(t -> t.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START
@@ -331,6 +351,15 @@ public final class ExecutionRunner {
             return new Attempt(app.get().isNonRetryable() && !nodeFault ? Kind.FAILED : Kind.RETRY, id, reason);
         }
         return new Attempt(Kind.RETRY, id, step.label + " failed on node " + claim.nodeId() + ": " + Failures.text(f));
+    }
+
+    /** The step an Execute that prepared itself failed in, told by the failure's type. */
+    private static Step preparedStep(TemporalFailure f, Step step) {
+        String type = Failures.raisedApplicationFailure(f).map(ApplicationFailure::getType).orElse("");
+        if (ErrorTypes.NETWORK_REFUSED.equals(type)) {
+            return Step.NETWORK;
+        }
+        return ErrorTypes.STAGING_FAILED.equals(type) ? Step.STAGING : step;
     }
 
     private Attempt executionTimedOut(String id) {

@@ -9,11 +9,14 @@ import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.NodeRefusal;
+import io.caravel.workflows.model.ChunkInfo;
+import io.caravel.workflows.model.ExecutionPage;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.JobEvent;
 import io.caravel.workflows.model.JobResult;
 import io.caravel.workflows.model.ProgressSnapshot;
+import io.caravel.workflows.model.Summary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +50,7 @@ public final class JobProgress {
     private final Consumer<JobProgress> onStateChange;
     private final Map<String, ExecutionRecord> executions = new LinkedHashMap<>();
     private final ArrayDeque<JobEvent> history = new ArrayDeque<>();
+    private final List<ChunkInfo> chunks = new ArrayList<>();
     private Job job;
     private JobStateType state = JobStateType.UNDEFINED;
     private String message = "";
@@ -212,6 +216,51 @@ public final class JobProgress {
         event(TOPIC_EXECUTION, "Execution " + id + " cancelled: " + reason, id);
     }
 
+    /** A child workflow started to run a chunk of the job's partitions. */
+    public void chunkStarted(ChunkInfo chunk) {
+        chunks.add(chunk);
+        event(TOPIC_PLACEMENT, "Partitions " + chunk.firstPartition() + " to "
+                + (chunk.firstPartition() + chunk.partitions() - 1) + " run in child workflow " + chunk.workflowId(), "");
+    }
+
+    /**
+     * Chunk {@code index} ended; {@code counts} are its executions per state, null when it ended
+     * without saying (its {@code summary} query still does).
+     */
+    public void chunkEnded(int index, Map<String, Integer> counts, String how) {
+        for (int i = 0; i < chunks.size(); i++) {
+            if (chunks.get(i).index() == index) {
+                chunks.set(i, chunks.get(i).ended(counts));
+                event(TOPIC_PLACEMENT, "Child workflow " + chunks.get(i).workflowId() + " ended: " + how, "");
+                return;
+            }
+        }
+        throw new IllegalStateException("no chunk " + index);
+    }
+
+    public List<ChunkInfo> chunks() {
+        return List.copyOf(chunks);
+    }
+
+    /** The job's executions per state: its own and those of the chunks that reported theirs. */
+    public Map<String, Integer> summary() {
+        Map<String, Integer> all = Summary.of(executions.values());
+        for (ChunkInfo c : chunks) {
+            if (c.reported()) {
+                all = Summary.add(all, c.summary());
+            }
+        }
+        return all;
+    }
+
+    /** At most {@code limit} (capped at {@link ExecutionPage#MAX_ITEMS}) executions from {@code offset}. */
+    public ExecutionPage page(int offset, int limit) {
+        List<ExecutionRecord> all = executions();
+        int from = Math.min(Math.max(0, offset), all.size());
+        int to = Math.min(all.size(), from + Math.max(0, Math.min(limit, ExecutionPage.MAX_ITEMS)));
+        return new ExecutionPage(OutputBudget.fit(all.subList(from, to)), all.size());
+    }
+
     public Job job() {
         return job;
     }
@@ -234,14 +283,15 @@ public final class JobProgress {
 
     /** The job as Bacalhau's {@code job describe} shows it, with its current state and times. */
     public JobDescription describe() {
-        return new JobDescription(jobWithState(), state, message, OutputBudget.fit(executions()), history());
+        return new JobDescription(jobWithState(), state, message, OutputBudget.fit(executions()), history(), summary(),
+                chunks);
     }
 
     /** What the workflow returns: every execution, their output within {@link OutputBudget}. */
     public JobResult result() {
         Job j = job;
         return new JobResult(j == null ? "" : j.id(), j == null ? "" : j.name(), j == null ? "" : j.namespace(),
-                j == null ? "" : j.type(), state, message, OutputBudget.fit(executions()));
+                j == null ? "" : j.type(), state, message, OutputBudget.fit(executions()), summary(), chunks);
     }
 
     private Job jobWithState() {

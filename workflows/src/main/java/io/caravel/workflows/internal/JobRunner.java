@@ -12,10 +12,8 @@ import io.caravel.workflows.internal.ExecutionRunner.Kind;
 import io.caravel.workflows.internal.ExecutionRunner.Target;
 import io.caravel.workflows.model.NodeInfo;
 import io.caravel.workflows.placement.NodeEligibility;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -39,6 +37,18 @@ public final class JobRunner {
      * fewer run. Histories without the marker started every partition at once.
      */
     public static final String BOUNDED_PARTITIONS_CHANGE = "bounded-partitions";
+    /**
+     * Version 1: a batch job with a Count above 1 records how many partitions one child workflow
+     * runs, and one with more partitions than that runs them in child workflows. Histories without
+     * the marker ran every partition in the job's own workflow.
+     */
+    public static final String CHUNKED_PARTITIONS_CHANGE = "chunked-partitions";
+    /**
+     * Version 1: the check that a node fits reads the worker's recent node list
+     * ({@link RegistryActivities#listRecentNodes()}) and the registry only when no node there fits.
+     * Histories without the marker read the registry for every job.
+     */
+    public static final String RECENT_NODES_CHANGE = "recent-node-list";
 
     /** How the job's executions ended: Completed or Failed, with the reason. */
     public record Outcome(JobStateType state, String message) {
@@ -56,15 +66,22 @@ public final class JobRunner {
     private final StepOptions options;
     private final JobProgress progress;
     private final ExecutionRunner executions;
-    /** Partitions of a batch job started and not yet ended. */
-    private int running;
+    private final PartitionPool pool;
+    private final ChunkedRun chunked;
 
-    public JobRunner(Job job, Resources need, StepOptions options, JobProgress progress, ExecutionRunner executions) {
+    /**
+     * @param startedMillis when the job's workflow started (workflow time): chunks count their
+     *                      queue wait from it
+     */
+    public JobRunner(Job job, Resources need, StepOptions options, JobProgress progress, ExecutionRunner executions,
+            long startedMillis) {
         this.job = job;
         this.need = need;
         this.options = options;
         this.progress = progress;
         this.executions = executions;
+        this.pool = new PartitionPool(executions, options, progress, need);
+        this.chunked = new ChunkedRun(job, options.settings(), progress, startedMillis);
     }
 
     public Outcome run() {
@@ -73,7 +90,9 @@ public final class JobRunner {
 
     /**
      * {@code Count} partitions, at most {@link io.caravel.workflows.OrchestrationSettings#maxConcurrentPartitions()}
-     * at once, each retried on another node up to the attempt budget.
+     * at once, each retried on another node up to the attempt budget; more than
+     * {@link io.caravel.workflows.OrchestrationSettings#partitionsPerChunk()} run in child workflows
+     * ({@link ChunkedRun}).
      */
     private Outcome runBatch() {
         if (job.count() == 0) {
@@ -85,34 +104,21 @@ public final class JobRunner {
         }
         progress.transition(JobStateType.QUEUED, "");
         int limit = partitionLimit();
+        int chunkSize = chunkSize();
+        if (chunkSize < job.count()) {
+            return chunked.run(limit, chunkSize);
+        }
         if (limit < job.count()) {
             progress.event(JobProgress.TOPIC_PLACEMENT, "Running at most " + limit + " of the " + job.count()
                     + " partitions at once; the next starts when one ends", "");
         }
-        List<Promise<Attempt>> partitions = new ArrayList<>();
-        for (int p = 0; p < job.count(); p++) {
-            if (limit < job.count() && !awaitSlot(limit)) {
-                break;
-            }
-            running++;
-            int partition = p;
-            partitions.add(Async.function(() -> {
-                try {
-                    return runPartition(partition);
-                } finally {
-                    running--;
-                }
-            }));
-        }
+        PartitionPool.Outcome ran = pool.run(0, job.count(), limit);
         List<String> failures = new ArrayList<>();
-        for (int p = 0; p < partitions.size(); p++) {
-            Attempt last = partitions.get(p).get();
-            if (last.kind() != Kind.COMPLETED) {
-                failures.add(job.count() == 1 ? last.message() : "partition " + p + ": " + last.message());
-            }
+        for (PartitionPool.Failure f : ran.failures()) {
+            failures.add(job.count() == 1 ? f.message() : "partition " + f.partition() + ": " + f.message());
         }
-        if (partitions.size() < job.count()) {
-            failures.add((job.count() - partitions.size()) + " partitions never started");
+        if (ran.started() < job.count()) {
+            failures.add((job.count() - ran.started()) + " partitions never started");
         }
         if (failures.isEmpty()) {
             return Outcome.completed();
@@ -137,41 +143,16 @@ public final class JobRunner {
     }
 
     /**
-     * Waits until fewer than {@code limit} partitions run. False when the job is being stopped
-     * (stop, total timeout, cancelled workflow): no further partition starts, and the running
-     * ones end cancelled.
+     * How many partitions one chunk runs: the setting, recorded when the job starts; unlimited (no
+     * chunks) for a job started before chunks existed, and for Count 1.
      */
-    private boolean awaitSlot(int limit) {
-        if (CancellationScope.current().isCancelRequested()) {
-            return false;
+    private int chunkSize() {
+        if (job.count() <= 1
+                || Workflow.getVersion(CHUNKED_PARTITIONS_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return Integer.MAX_VALUE;
         }
-        try {
-            if (running >= limit) {
-                Workflow.await(() -> running < limit);
-            }
-            return true;
-        } catch (CanceledFailure stopped) {
-            return false;
-        }
-    }
-
-    private Attempt runPartition(int partition) {
-        Target target = new Target(TaskQueues.placement(need.gpus()), "");
-        int max = options.settings().maxAttempts();
-        Attempt last = null;
-        for (int attempt = 1; attempt <= max; attempt++) {
-            last = executions.run(partition, attempt, target);
-            if (last.kind() != Kind.RETRY) {
-                return last;
-            }
-            if (attempt < max) {
-                progress.event(JobProgress.TOPIC_PLACEMENT, "Placing partition " + partition + " again (attempt "
-                        + (attempt + 1) + " of " + max + ") after: " + last.message(), last.executionId());
-            }
-        }
-        return new Attempt(Kind.FAILED, last.executionId(),
-                "gave up after " + max + (max == 1 ? " attempt" : " attempts") + "; the last failed: "
-                        + last.message());
+        int setting = options.settings().partitionsPerChunk();
+        return Workflow.sideEffect(Integer.class, () -> setting);
     }
 
     /**
@@ -182,7 +163,9 @@ public final class JobRunner {
     private Optional<String> checkNodes() {
         List<NodeInfo> nodes;
         try {
-            nodes = listNodes();
+            nodes = Workflow.getVersion(RECENT_NODES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+                    ? recentNodesOrRegistry()
+                    : listNodes();
         } catch (TemporalFailure f) {
             if (Failures.isCancellation(f)) {
                 throw f;
@@ -246,6 +229,16 @@ public final class JobRunner {
         }
         return Outcome.failed(failures.size() + " of " + runs.size() + " executions failed; "
                 + String.join("; ", failures));
+    }
+
+    /** The worker's recent node list when a node there fits, else the registry's (a node may have joined). */
+    private List<NodeInfo> recentNodesOrRegistry() {
+        List<NodeInfo> recent = Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally())
+                .listRecentNodes();
+        if (recent != null && recent.stream().anyMatch(n -> NodeEligibility.isEligible(job, need, n))) {
+            return recent;
+        }
+        return listNodes();
     }
 
     private List<NodeInfo> listNodes() {

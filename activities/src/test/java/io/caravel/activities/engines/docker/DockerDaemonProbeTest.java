@@ -20,6 +20,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ class DockerDaemonProbeTest {
             EngineAvailability engines = new EngineAvailability(List.of(docker, new NoopEngine()));
             NodeLedger ledger = new NodeLedger(new Resources(4000, 8 * GIB, 10 * GIB, 0), List.of());
             ClaimActivitiesImpl claims = new ClaimActivitiesImpl(NodePolicy.builder("n1").engines("docker", "noop")
-                    .build(), ledger, "caravel-node-n1", engines);
+                    .build(), ledger, "caravel-node-n1", engines, Duration.ZERO);
             assertThat(claims.claim(docker("e-1")).reservationId()).isEqualTo("e-1");
 
             proxy.cut();
