@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.Task;
+import io.caravel.api.params.InlineSourceSpec;
 import io.caravel.api.params.SpecTypes;
 
 /**
@@ -34,13 +35,24 @@ public record ExecutionRequest(Job job, @JsonProperty("ExecutionID") String exec
     /**
      * Whether Execute may do the network check and the staging of {@code task}'s inputs itself:
      * its inputs, if any, are all inline (the bytes are in the job), so staging them is quick and
-     * local and needs neither the staging timeout nor its own retries; and it asks for no ports,
+     * local and needs neither the staging timeout nor its own retries, and none is a gzip tarball
+     * (whose staged size is known only once extracted); and it asks for no ports,
      * since the host ports a node gives an execution are reported by the CheckNetwork activity.
      */
     public static boolean canExecutePrepare(Task task) {
         return task.inputSources().stream().allMatch(i -> i.source() != null
-                && SpecTypes.SOURCE_INLINE.equals(i.source().typeKey()))
+                && SpecTypes.SOURCE_INLINE.equals(i.source().typeKey())
+                && !InlineSourceSpec.decode(i.source()).isGzip())
                 && task.network().ports().isEmpty();
+    }
+
+    /**
+     * What Execute stages for a task it prepares ({@link #canExecutePrepare}): the decoded bytes of
+     * its inline inputs, known from the job itself, so the workflow records them as StageInputs'
+     * answer would have.
+     */
+    public static long preparedBytes(Task task) {
+        return task.inputSources().stream().mapToLong(i -> InlineSourceSpec.decode(i.source()).decode().length).sum();
     }
 
     /**

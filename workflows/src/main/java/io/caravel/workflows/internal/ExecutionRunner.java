@@ -270,6 +270,9 @@ public final class ExecutionRunner {
                 // Workflow state only (no command): the describe query shows it, replay is unaffected.
                 progress.staged(id, inputs == null ? 0 : inputs.totalBytes());
             }
+            if (request.executePrepares() && staged == null && !task.inputSources().isEmpty()) {
+                progress.staged(id, ExecutionRequest.preparedBytes(task));
+            }
             step = Step.EXECUTE;
             progress.executionState(id, ExecutionStateType.RUNNING);
             NodeActivities engine = node(options.execute(claim, options.runTimeout(job), Summaries.engine(task) + where));
