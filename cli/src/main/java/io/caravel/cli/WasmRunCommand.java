@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code caravel wasm run [flags] MODULE [ARG...]}: builds a wasm job from flags, as Bacalhau's
- * {@code wasm run} does (modules resolved by {@link WasmModules}), and submits it like
+ * {@code wasm run} does (modules resolved by {@link WasmModuleArguments}), and submits it like
  * {@code job run}. The words after the module become its {@code Parameters}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -61,11 +61,11 @@ final class WasmRunCommand implements Callable<Integer> {
 
     private ParsedJob prepare() throws IOException {
         List<InputSource> inputs = new ArrayList<>();
-        WasmModules.Module entry = WasmModules.entry(module);
+        WasmModuleArguments.Module entry = WasmModuleArguments.entry(module);
         entry.input().ifPresent(inputs::add);
         List<String> importPaths = new ArrayList<>();
         for (String value : importModules) {
-            WasmModules.Module imported = WasmModules.imported(value);
+            WasmModuleArguments.Module imported = WasmModuleArguments.imported(value);
             imported.input().ifPresent(inputs::add);
             importPaths.add(imported.path());
         }

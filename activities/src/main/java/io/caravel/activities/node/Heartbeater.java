@@ -142,11 +142,11 @@ final class Heartbeater implements AutoCloseable {
             throw c;
         }
         if (timedOut) {
-            throw Failures.executionTimeout(deadlineSeconds);
+            throw ActivityFailures.executionTimeout(deadlineSeconds);
         }
         String reason = detached;
         if (reason != null) {
-            throw Failures.nodeInterrupted(reason);
+            throw ActivityFailures.nodeInterrupted(reason);
         }
     }
 

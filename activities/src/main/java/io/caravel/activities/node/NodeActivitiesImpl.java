@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * execution, publishing and release. Long steps heartbeat with progress from a scheduler thread
  * while the provider works on the activity thread; a cancelled or timed-out activity makes the
  * provider's {@link ExecutionContext#cancelled()} true, and so does the task's own execution
- * timeout (batch and ops jobs). Every failure leaves through {@link Failures}.
+ * timeout (batch and ops jobs). Every failure leaves through {@link ActivityFailures}.
  */
 public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeActivitiesImpl.class);
@@ -123,7 +123,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         Task task = task(request);
         NetworkType type = task.network().type();
         if (!policy.acceptsNetwork(type)) {
-            throw Failures.networkRefused("network mode " + type.canonical() + " is not accepted by node " + nodeId
+            throw ActivityFailures.networkRefused("network mode " + type.canonical() + " is not accepted by node " + nodeId
                     + "; it accepts: " + policy.acceptedNetworkNames()
                     + "\nhint: run the task with Network None, or on a node whose operator accepts "
                     + type.canonical());
@@ -136,7 +136,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         try {
             return stage(request);
         } catch (Exception e) {
-            throw Failures.translate(Failures.Step.STAGING, nodeId, e);
+            throw ActivityFailures.translate(ActivityFailures.Step.STAGING, nodeId, e);
         }
     }
 
@@ -151,7 +151,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
             String type = input.source() == null ? "" : input.source().typeKey();
             InputSourceProvider provider = sources.get(type);
             if (provider == null) {
-                throw Failures.unsupportedType("input source", nodeId, type, sources.keySet());
+                throw ActivityFailures.unsupportedType("input source", nodeId, type, sources.keySet());
             }
             providers.add(provider);
         }
@@ -190,7 +190,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         try {
             output = run(request, inputs == null ? StagedInputs.NONE : inputs);
         } catch (Exception e) {
-            throw giveUpAfterGrace(Failures.translate(Failures.Step.EXECUTION, nodeId, e));
+            throw giveUpAfterGrace(ActivityFailures.translate(ActivityFailures.Step.EXECUTION, nodeId, e));
         }
         if (request.executeReleases(output)) {
             releaseAfterLastStep(request);
@@ -203,7 +203,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         String type = task.engine() == null ? "" : task.engine().typeKey();
         Engine engine = engines.get(type);
         if (engine == null) {
-            throw Failures.unsupportedType("engine", nodeId, type, engines.keySet());
+            throw ActivityFailures.unsupportedType("engine", nodeId, type, engines.keySet());
         }
         Map<String, String> env = ExecutionEnv.merge(resolveEnv(task.env()), systemEnv(request));
         Job job = withNetwork(request.job(), policy.effectiveNetwork(task.network().type()), ports(request));
@@ -310,7 +310,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         try {
             published = publishResults(request);
         } catch (Exception e) {
-            throw Failures.translate(Failures.Step.PUBLISHING, nodeId, e);
+            throw ActivityFailures.translate(ActivityFailures.Step.PUBLISHING, nodeId, e);
         }
         if (request.releaseWhenDone()) {
             releaseAfterLastStep(request);
@@ -326,7 +326,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         String type = task.publisher().typeKey();
         Publisher publisher = publishers.get(type);
         if (publisher == null) {
-            throw Failures.unsupportedType("publisher", nodeId, type, publishers.keySet());
+            throw ActivityFailures.unsupportedType("publisher", nodeId, type, publishers.keySet());
         }
         ExecutionDirs.Dirs d = dirs.create(request.executionId());
         ActivityExecutionContext activity = Activity.getExecutionContext();
@@ -352,7 +352,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         try {
             freeReservation(claim.reservationId());
         } catch (Exception e) {
-            throw Failures.translate(Failures.Step.RELEASE, nodeId, e);
+            throw ActivityFailures.translate(ActivityFailures.Step.RELEASE, nodeId, e);
         }
     }
 
@@ -508,7 +508,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     }
 
     private static Task task(ExecutionRequest request) {
-        return request.job().task().orElseThrow(() -> Failures.of(new CaravelException(ErrorCode.SPEC_INVALID,
+        return request.job().task().orElseThrow(() -> ActivityFailures.of(new CaravelException(ErrorCode.SPEC_INVALID,
                 "job " + request.job().id() + " has no task", "give the job one task")));
     }
 

@@ -1,7 +1,7 @@
 package io.caravel.activities.placement;
 
 import io.caravel.activities.node.ExecutionDirs;
-import io.caravel.activities.node.Failures;
+import io.caravel.activities.node.ActivityFailures;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.model.Job;
 import io.caravel.api.quantity.Resources;
@@ -67,7 +67,7 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
         try {
             return decide(request);
         } catch (CaravelException e) {
-            throw Failures.of(e);
+            throw ActivityFailures.of(e);
         }
     }
 
@@ -80,7 +80,7 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
         String nodeId = policy.nodeId();
         String target = request.targetNodeId() == null ? "" : request.targetNodeId();
         if (!target.isEmpty() && !target.equals(nodeId)) {
-            throw Failures.nodeUnsuitable("node " + nodeId + " is not the target node " + target
+            throw ActivityFailures.nodeUnsuitable("node " + nodeId + " is not the target node " + target
                     + " of execution " + executionId);
         }
         Job job = request.job();
@@ -137,7 +137,7 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
             return ApplicationFailure.newNonRetryableFailure(message, ErrorTypes.NODE_REFUSED,
                     new NodeRefusal(nodeId, lasting, reason));
         }
-        return lasting ? Failures.nodeUnsuitable(message) : Failures.nodeBusy(message);
+        return lasting ? ActivityFailures.nodeUnsuitable(message) : ActivityFailures.nodeBusy(message);
     }
 
     private NodeClaim claimOf(NodeLedger.Reservation r) {

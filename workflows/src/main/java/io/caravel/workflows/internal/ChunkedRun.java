@@ -111,10 +111,10 @@ final class ChunkedRun {
         } catch (ChildWorkflowFailure f) {
             boolean cancelled = f.getCause() instanceof CanceledFailure
                     || CancellationScope.current().isCancelRequested();
-            progress.chunkEnded(chunk.index(), null, cancelled ? "cancelled" : "failed: " + Failures.text(f));
+            progress.chunkEnded(chunk.index(), null, cancelled ? "cancelled" : "failed: " + FailureCauses.text(f));
             String reason = "partitions " + chunk.firstPartition() + " to "
                     + (chunk.firstPartition() + chunk.partitions() - 1) + ": child workflow " + chunk.workflowId()
-                    + (cancelled ? " was cancelled" : " failed: " + Failures.text(f));
+                    + (cancelled ? " was cancelled" : " failed: " + FailureCauses.text(f));
             return new ChunkResult(null, List.of(reason), chunk.partitions(), 0);
         }
     }

@@ -120,10 +120,10 @@ final class Claimer {
         try {
             nodes = Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally()).listNodes();
         } catch (TemporalFailure f) {
-            if (Failures.isCancellation(f)) {
+            if (FailureCauses.isCancellation(f)) {
                 throw f;
             }
-            log.info("job {}: could not list the nodes to see whether all refused: {}", job.id(), Failures.text(f));
+            log.info("job {}: could not list the nodes to see whether all refused: {}", job.id(), FailureCauses.text(f));
             return;
         }
         if (nodes == null) {

@@ -307,7 +307,7 @@ public final class ExecutionRunner {
             Attempt failed = classify(f, id, request.executePrepares() ? preparedStep(f, step) : step, claim);
             progress.failed(id, failed.message());
             log.warn("execution {} of job {} failed on node {}: {}", id, job.id(), claim.nodeId(), failed.message());
-            boolean lost = Failures.timeout(f).map(t -> t.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START
+            boolean lost = FailureCauses.timeout(f).map(t -> t.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START
                     || t.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT).orElse(false);
             return new NodeRun(failed, false, lost);
         }
@@ -318,7 +318,7 @@ public final class ExecutionRunner {
      * node; an execution that ran out of time is not, because it would run out of time again.
      */
     private Attempt classify(TemporalFailure f, String id, Step step, NodeClaim claim) {
-        Optional<TimeoutFailure> timeout = Failures.timeout(f);
+        Optional<TimeoutFailure> timeout = FailureCauses.timeout(f);
         if (timeout.isPresent()) {
             switch (timeout.get().getTimeoutType()) {
                 case TIMEOUT_TYPE_SCHEDULE_TO_START:
@@ -342,23 +342,23 @@ public final class ExecutionRunner {
                     return new Attempt(Kind.RETRY, id, step.label + " on node " + claim.nodeId() + " timed out");
             }
         }
-        Optional<ApplicationFailure> app = Failures.raisedApplicationFailure(f);
+        Optional<ApplicationFailure> app = FailureCauses.raisedApplicationFailure(f);
         if (app.isPresent()) {
             if (ErrorTypes.EXECUTION_TIMEOUT.equals(app.get().getType())) {
                 return executionTimedOut(id);
             }
-            String reason = step.label + " failed on node " + claim.nodeId() + ": " + Failures.text(app.get());
+            String reason = step.label + " failed on node " + claim.nodeId() + ": " + FailureCauses.text(app.get());
             // The node, not the task, failed: another execution (on this node or another) may succeed.
             boolean nodeFault = ErrorTypes.EXECUTION_LOST.equals(app.get().getType())
                     || ErrorCode.NODE_FAILURE.name().equals(app.get().getType());
             return new Attempt(app.get().isNonRetryable() && !nodeFault ? Kind.FAILED : Kind.RETRY, id, reason);
         }
-        return new Attempt(Kind.RETRY, id, step.label + " failed on node " + claim.nodeId() + ": " + Failures.text(f));
+        return new Attempt(Kind.RETRY, id, step.label + " failed on node " + claim.nodeId() + ": " + FailureCauses.text(f));
     }
 
     /** The step an Execute that prepared itself failed in, told by the failure's type. */
     private static Step preparedStep(TemporalFailure f, Step step) {
-        String type = Failures.raisedApplicationFailure(f).map(ApplicationFailure::getType).orElse("");
+        String type = FailureCauses.raisedApplicationFailure(f).map(ApplicationFailure::getType).orElse("");
         if (ErrorTypes.NETWORK_REFUSED.equals(type)) {
             return Step.NETWORK;
         }
@@ -371,8 +371,8 @@ public final class ExecutionRunner {
     }
 
     private String placementFailure(TemporalFailure f, String id, Duration wait, Target target) {
-        Optional<TimeoutFailure> timeout = Failures.timeout(f);
-        Optional<String> refusal = Failures.raisedApplicationFailure(f).map(Failures::text);
+        Optional<TimeoutFailure> timeout = FailureCauses.timeout(f);
+        Optional<String> refusal = FailureCauses.raisedApplicationFailure(f).map(FailureCauses::text);
         if (timeout.isPresent() && target.targeted()
                 && timeout.get().getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
             return "node " + target.nodeId() + " did not answer the claim of execution " + id + " within "
@@ -389,7 +389,7 @@ public final class ExecutionRunner {
             return "no node could take execution " + id + " within the queue timeout " + Summaries.duration(wait)
                     + ": " + last;
         }
-        return "placement of execution " + id + " failed: " + refusal.orElse(Failures.text(f));
+        return "placement of execution " + id + " failed: " + refusal.orElse(FailureCauses.text(f));
     }
 
     private Attempt cancelled(String id) {
@@ -399,7 +399,7 @@ public final class ExecutionRunner {
     }
 
     private static boolean isCancelled(TemporalFailure f) {
-        return Failures.isCancellation(f) || CancellationScope.current().isCancelRequested();
+        return FailureCauses.isCancellation(f) || CancellationScope.current().isCancelRequested();
     }
 
     /** Asks the node to free the reservation without waiting for its answer. */
@@ -414,9 +414,9 @@ public final class ExecutionRunner {
                 node(options.release(claim, "release " + id)).release(claim);
             } catch (TemporalFailure f) {
                 progress.event(JobProgress.TOPIC_EXECUTION, "Execution " + id + ": the reservation on node "
-                        + claim.nodeId() + " was not released (" + Failures.text(f)
+                        + claim.nodeId() + " was not released (" + FailureCauses.text(f)
                         + "); a lost node's reservations were lost with it", id);
-                log.info("release of {} on node {} failed: {}", id, claim.nodeId(), Failures.text(f));
+                log.info("release of {} on node {} failed: {}", id, claim.nodeId(), FailureCauses.text(f));
             }
         }).run();
     }

@@ -167,10 +167,10 @@ public final class JobRunner {
                     ? recentNodesOrRegistry()
                     : listNodes();
         } catch (TemporalFailure f) {
-            if (Failures.isCancellation(f)) {
+            if (FailureCauses.isCancellation(f)) {
                 throw f;
             }
-            progress.event(JobProgress.TOPIC_PLACEMENT, "Could not list the nodes (" + Failures.text(f)
+            progress.event(JobProgress.TOPIC_PLACEMENT, "Could not list the nodes (" + FailureCauses.text(f)
                     + "); placing without checking that a node fits", "");
             return Optional.empty();
         }
@@ -194,10 +194,10 @@ public final class JobRunner {
         try {
             nodes = listNodes();
         } catch (TemporalFailure f) {
-            if (Failures.isCancellation(f)) {
+            if (FailureCauses.isCancellation(f)) {
                 throw f;
             }
-            return Outcome.failed("could not list the nodes to run an ops job on: " + Failures.text(f));
+            return Outcome.failed("could not list the nodes to run an ops job on: " + FailureCauses.text(f));
         }
         List<NodeInfo> eligible = nodes.stream()
                 .filter(n -> NodeEligibility.isEligible(job, need, n))

@@ -191,10 +191,10 @@ public final class LongRunningRunner {
                     .listNodes();
             return nodes == null ? List.of() : nodes;
         } catch (TemporalFailure f) {
-            if (Failures.isCancellation(f)) {
+            if (FailureCauses.isCancellation(f)) {
                 throw f;
             }
-            log.info("job {}: could not list the nodes: {}", job.id(), Failures.text(f));
+            log.info("job {}: could not list the nodes: {}", job.id(), FailureCauses.text(f));
             return null;
         }
     }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code wasm} engine: runs a WASI preview1 module with Chicory, in the worker's process,
- * compiled to JVM byte code by default ({@link WasmModules} keeps compiled modules by SHA-256). argv is {@code ["", Parameters...]} (Bacalhau's empty argv[0]); the environment is the
+ * compiled to JVM byte code by default ({@link WasmModuleCache} keeps compiled modules by SHA-256). argv is {@code ["", Parameters...]} (Bacalhau's empty argv[0]); the environment is the
  * execution's, in sorted key order; the file system is {@link WasmFileSystem}'s; stdout and stderr
  * stream into the results layout. The exit code is the one given to {@code proc_exit}; a normal
  * return of the entrypoint gives {@value #NORMAL_RETURN_EXIT_CODE}, as in Bacalhau. A trap, a
@@ -75,7 +75,7 @@ public final class WasmEngine implements Engine {
     }
 
     private final ResultsLayout layout;
-    private final WasmModules modules;
+    private final WasmModuleCache modules;
     private final DiskLimit.Settings disk;
 
     /** Compiled modules cached in memory only, Bacalhau's results layout limits. */
@@ -103,7 +103,7 @@ public final class WasmEngine implements Engine {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.disk = Objects.requireNonNull(disk, "disk");
         try {
-            this.modules = new WasmModules(Objects.requireNonNull(mode, "mode"), compiledCacheDir == null
+            this.modules = new WasmModuleCache(Objects.requireNonNull(mode, "mode"), compiledCacheDir == null
                     ? Optional.empty() : Optional.of(new CompiledModuleDiskCache(compiledCacheDir)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the wasm engine's cache directory " + compiledCacheDir, e);
@@ -136,8 +136,8 @@ public final class WasmEngine implements Engine {
                     resultPathBytes(execution));
             WasmFileSystem fs = WasmFileSystem.create(execution.inputs(), task.inputSources(), task.resultPaths(),
                     execution.resultsDir(), execution.executionDir().resolve(LINK_DIR), quota);
-            WasmModules.Loaded entry = modules.load(fs.module(spec.entryModule(), WasmEngineSpec.ENTRY_MODULE));
-            Map<String, WasmModules.Loaded> imports = new LinkedHashMap<>();
+            WasmModuleCache.Loaded entry = modules.load(fs.module(spec.entryModule(), WasmEngineSpec.ENTRY_MODULE));
+            Map<String, WasmModuleCache.Loaded> imports = new LinkedHashMap<>();
             for (String path : spec.importModules()) {
                 imports.put(path, modules.load(fs.module(path, WasmEngineSpec.IMPORT_MODULES)));
             }
@@ -197,12 +197,12 @@ public final class WasmEngine implements Engine {
     }
 
     /** Instantiates the import modules, then the entry module, and calls the entrypoint. */
-    private static Ending call(WasmModules.Loaded entry, Map<String, WasmModules.Loaded> imports, String entrypoint,
+    private static Ending call(WasmModuleCache.Loaded entry, Map<String, WasmModuleCache.Loaded> imports, String entrypoint,
             WasiOptions options, int maxPages, ExecutionMemory memory) {
         try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
             Store store = new Store();
             store.addFunction(wasi.toHostFunctions());
-            for (Map.Entry<String, WasmModules.Loaded> module : imports.entrySet()) {
+            for (Map.Entry<String, WasmModuleCache.Loaded> module : imports.entrySet()) {
                 Instance instance = instantiate(module.getValue(), store, maxPages, memory);
                 store.register(module.getKey(), instance);
                 String guest = WasmFileSystem.guestPath(module.getKey());
@@ -218,7 +218,7 @@ public final class WasmEngine implements Engine {
         }
     }
 
-    private static Instance instantiate(WasmModules.Loaded module, Store store, int maxPages,
+    private static Instance instantiate(WasmModuleCache.Loaded module, Store store, int maxPages,
             ExecutionMemory memory) {
         Instance.Builder builder = module.instanceBuilder().withImportValues(store.toImportValues()).withStart(false)
                 .withMemoryFactory(memory::create);

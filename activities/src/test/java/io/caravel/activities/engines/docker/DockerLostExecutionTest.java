@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.caravel.activities.node.Failures;
+import io.caravel.activities.node.ActivityFailures;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
@@ -255,7 +255,7 @@ class DockerLostExecutionTest {
             assertThat(e.getMessage()).contains("was ended by the node's infrastructure, not by its program: ")
                     .contains(why).endsWith("; its exit code is not the job's result");
             assertThat(e.hint()).contains("enable live-restore");
-            ApplicationFailure failure = Failures.of(e);
+            ApplicationFailure failure = ActivityFailures.of(e);
             assertThat(failure.getType()).isEqualTo(ErrorTypes.EXECUTION_LOST);
             assertThat(failure.isNonRetryable()).isTrue();
         };

@@ -211,15 +211,15 @@ class WasmEngineTest {
 
     @Test
     void aModuleSeenBeforeIsTakenFromTheCache() throws Exception {
-        WasmModules modules = new WasmModules(WasmEngine.Mode.COMPILED);
+        WasmModuleCache modules = new WasmModuleCache(WasmEngine.Mode.COMPILED);
         Path copy = Files.copy(module("hello"), tmp.resolve("same-bytes.wasm"));
 
-        WasmModules.Loaded first = modules.load(module("hello"));
+        WasmModuleCache.Loaded first = modules.load(module("hello"));
 
         assertThat(modules.isCached(copy)).isTrue();
         assertThat(modules.load(copy)).isSameAs(first);
         assertThat(first.machine()).isPresent();
-        assertThat(new WasmModules(WasmEngine.Mode.INTERPRETED).load(copy).machine()).isEmpty();
+        assertThat(new WasmModuleCache(WasmEngine.Mode.INTERPRETED).load(copy).machine()).isEmpty();
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.function.Function;
  * disk cache their byte code outlives the worker. Functions the compiler cannot take run in the
  * interpreter.
  */
-final class WasmModules {
+final class WasmModuleCache {
     static final int CACHED_MODULES = 64;
 
     /** A loaded module and the machine its instances run on; an empty machine means the interpreter. */
@@ -47,11 +47,11 @@ final class WasmModules {
         }
     };
 
-    WasmModules(WasmEngine.Mode mode) {
+    WasmModuleCache(WasmEngine.Mode mode) {
         this(mode, Optional.empty());
     }
 
-    WasmModules(WasmEngine.Mode mode, Optional<Cache> diskCache) {
+    WasmModuleCache(WasmEngine.Mode mode, Optional<Cache> diskCache) {
         this.mode = mode;
         this.diskCache = diskCache;
     }

@@ -16,7 +16,7 @@ import java.util.Collection;
  * unexpected becomes the failure type of the step it broke. The type strings are those the
  * workflow's retry policies match ({@link ErrorTypes}, {@link ErrorCode} names).
  */
-public final class Failures {
+public final class ActivityFailures {
     /** A step of an execution, with the failure type of its unexpected errors. */
     public enum Step {
         CLAIM(ErrorTypes.NODE_UNSUITABLE),
@@ -37,7 +37,7 @@ public final class Failures {
         }
     }
 
-    private Failures() {
+    private ActivityFailures() {
     }
 
     /** The node has not enough free now; another node, or this one later, may. Retryable. */

@@ -7,8 +7,8 @@ import io.temporal.failure.TimeoutFailure;
 import java.util.Optional;
 
 /** Reads the cause chain of an activity failure. */
-public final class Failures {
-    private Failures() {
+public final class FailureCauses {
+    private FailureCauses() {
     }
 
     /** Whether the failure is (or was caused by) a cancellation. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.Test;
 
-class FailuresTest {
+class FailureCausesTest {
     @Test
     void theFailureTheActivityRaisedDecidesNotTheExceptionItCarried() {
         // What an activity raises for a non-retryable Caravel error: its cause arrives converted, marked retryable.
@@ -14,8 +14,8 @@ class FailuresTest {
                 "REMOTE_REFUSED", carried);
         RuntimeException activityFailure = new RuntimeException("activity failed", raised);
 
-        assertThat(Failures.raisedApplicationFailure(activityFailure)).containsSame(raised);
-        assertThat(Failures.raisedApplicationFailure(activityFailure).orElseThrow().isNonRetryable()).isTrue();
-        assertThat(Failures.raisedApplicationFailure(new RuntimeException("no application failure"))).isEmpty();
+        assertThat(FailureCauses.raisedApplicationFailure(activityFailure)).containsSame(raised);
+        assertThat(FailureCauses.raisedApplicationFailure(activityFailure).orElseThrow().isNonRetryable()).isTrue();
+        assertThat(FailureCauses.raisedApplicationFailure(new RuntimeException("no application failure"))).isEmpty();
     }
 }

@@ -16,12 +16,12 @@ import java.util.Optional;
  * {@code scheme://} is an input URI; else a local file {@code PATH[:TARGET]}, inlined into the
  * spec; else a path in the task's file system (the Target of an {@code -i} input).
  */
-final class WasmModules {
+final class WasmModuleArguments {
     /** Where the entry module is mounted when its URI gives no target (relative, as in Bacalhau). */
     static final String DEFAULT_ENTRY_TARGET = "main.wasm";
     private static final String MEDIA_TYPE = "application/wasm";
 
-    private WasmModules() {
+    private WasmModuleArguments() {
     }
 
     /** A module: its path in the task's file system and the input that puts it there, if any. */
