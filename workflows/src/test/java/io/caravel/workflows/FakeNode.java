@@ -3,7 +3,7 @@ package io.caravel.workflows;
 import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
@@ -91,7 +91,7 @@ final class FakeNode implements NodeActivities {
     private void refuseNetworkIfAsked() {
         if (refuseNetwork) {
             throw ApplicationFailure.newNonRetryableFailure("network mode Default is not accepted by node " + id,
-                    ErrorTypes.NETWORK_REFUSED);
+                    ErrorCode.NETWORK_REFUSED.name());
         }
     }
 
@@ -115,7 +115,7 @@ final class FakeNode implements NodeActivities {
                 if (Activity.getExecutionContext().getInfo().getAttempt() > 1) {
                     // The attempt before timed out on the server: a real node answers the next one,
                     // past the execution's deadline, with an execution timeout.
-                    throw ApplicationFailure.newFailure("Execution timed out", ErrorTypes.EXECUTION_TIMEOUT);
+                    throw ApplicationFailure.newFailure("Execution timed out", ErrorCode.EXECUTION_TIMEOUT.name());
                 }
                 hanging.incrementAndGet();
                 try {
@@ -134,8 +134,8 @@ final class FakeNode implements NodeActivities {
                 await(shutdown);
             }
             case FAIL_FATAL -> throw ApplicationFailure.newNonRetryableFailure(
-                    "image busybox:nope not found", ErrorTypes.EXECUTION_FAILED);
-            case FAIL_RETRYABLE -> throw ApplicationFailure.newFailure("disk full", ErrorTypes.EXECUTION_FAILED);
+                    "image busybox:nope not found", ErrorCode.EXECUTION_FAILED.name());
+            case FAIL_RETRYABLE -> throw ApplicationFailure.newFailure("disk full", ErrorCode.EXECUTION_FAILED.name());
             default -> sleep(executeMillis);
         }
         String error = execute == Execute.ENGINE_ERROR ? "memory limit exceeded" : "";

@@ -1,7 +1,7 @@
 package io.caravel.workflows;
 
 import io.caravel.workflows.activities.ClaimRequest;
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.activities.PlacementActivities;
@@ -62,16 +62,16 @@ final class FakePlacement implements PlacementActivities {
                 ? (plan.isEmpty() ? next() : plan.poll())
                 : request.targetNodeId();
         if (BUSY.equals(node)) {
-            throw ApplicationFailure.newFailure(REFUSAL, ErrorTypes.NODE_BUSY);
+            throw ApplicationFailure.newFailure(REFUSAL, ErrorCode.NODE_BUSY.name());
         }
         NodeRefusal refusal = refusing.get(node);
         if (refusal != null) {
             String message = "node " + node + " refuses " + request.executionId() + ": " + refusal.reason();
             if (request.reports(node, refusal.lasting())) {
-                throw ApplicationFailure.newNonRetryableFailure(message, ErrorTypes.NODE_REFUSED, refusal);
+                throw ApplicationFailure.newNonRetryableFailure(message, ErrorCode.NODE_REFUSED.name(), refusal);
             }
             throw ApplicationFailure.newFailure(message,
-                    refusal.lasting() ? ErrorTypes.NODE_UNSUITABLE : ErrorTypes.NODE_BUSY);
+                    refusal.lasting() ? ErrorCode.NODE_UNSUITABLE.name() : ErrorCode.NODE_BUSY.name());
         }
         mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
         return new NodeClaim(node, TaskQueues.node(node), request.executionId(), List.of(), !older.contains(node));

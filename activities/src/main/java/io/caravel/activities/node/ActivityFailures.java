@@ -2,7 +2,6 @@ package io.caravel.activities.node;
 
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
-import io.caravel.workflows.activities.ErrorTypes;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
@@ -14,17 +13,17 @@ import java.util.Collection;
  * The failures node activities raise, as named constructors. Everything that leaves an activity
  * goes through here once: a {@link CaravelException} keeps its code as the failure type, anything
  * unexpected becomes the failure type of the step it broke. The type strings are those the
- * workflow's retry policies match ({@link ErrorTypes}, {@link ErrorCode} names).
+ * workflow's retry policies match ({@link ErrorCode} names).
  */
 public final class ActivityFailures {
     /** A step of an execution, with the failure type of its unexpected errors. */
     public enum Step {
-        CLAIM(ErrorTypes.NODE_UNSUITABLE),
-        NETWORK_CHECK(ErrorTypes.NETWORK_REFUSED),
-        STAGING(ErrorTypes.STAGING_FAILED),
-        EXECUTION(ErrorTypes.EXECUTION_FAILED),
-        PUBLISHING(ErrorTypes.PUBLISHING_FAILED),
-        RELEASE(ErrorTypes.EXECUTION_FAILED);
+        CLAIM(ErrorCode.NODE_UNSUITABLE.name()),
+        NETWORK_CHECK(ErrorCode.NETWORK_REFUSED.name()),
+        STAGING(ErrorCode.STAGING_FAILED.name()),
+        EXECUTION(ErrorCode.EXECUTION_FAILED.name()),
+        PUBLISHING(ErrorCode.PUBLISHING_FAILED.name()),
+        RELEASE(ErrorCode.EXECUTION_FAILED.name());
 
         private final String failureType;
 
@@ -42,17 +41,17 @@ public final class ActivityFailures {
 
     /** The node has not enough free now; another node, or this one later, may. Retryable. */
     public static ApplicationFailure nodeBusy(String message) {
-        return ApplicationFailure.newFailure(message, ErrorTypes.NODE_BUSY);
+        return ApplicationFailure.newFailure(message, ErrorCode.NODE_BUSY.name());
     }
 
     /** The node can never run this execution; another node may. Retryable. */
     public static ApplicationFailure nodeUnsuitable(String message) {
-        return ApplicationFailure.newFailure(message, ErrorTypes.NODE_UNSUITABLE);
+        return ApplicationFailure.newFailure(message, ErrorCode.NODE_UNSUITABLE.name());
     }
 
     /** The node's policy refuses the task's network mode. Not retryable. */
     public static ApplicationFailure networkRefused(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, ErrorTypes.NETWORK_REFUSED);
+        return ApplicationFailure.newNonRetryableFailure(message, ErrorCode.NETWORK_REFUSED.name());
     }
 
     /** No provider for {@code type} on this node; names the ones there are. Not retryable. */
@@ -67,7 +66,7 @@ public final class ActivityFailures {
     /** The node's own execution deadline passed and the engine was stopped. Retryable, as in Bacalhau. */
     public static ApplicationFailure executionTimeout(long seconds) {
         return ApplicationFailure.newFailure("Execution timed out after " + seconds + "s",
-                ErrorTypes.EXECUTION_TIMEOUT);
+                ErrorCode.EXECUTION_TIMEOUT.name());
     }
 
     /** The worker thread was interrupted (the worker is stopping). Retryable: another node may finish it. */
@@ -76,7 +75,7 @@ public final class ActivityFailures {
         // An interrupted run is offered to the same node again, which re-attaches to work it left running.
         return ApplicationFailure.newFailure(step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                 + " was interrupted on node " + nodeId + " (the worker is stopping)",
-                step == Step.EXECUTION ? ErrorTypes.NODE_INTERRUPTED : step.failureType());
+                step == Step.EXECUTION ? ErrorCode.NODE_INTERRUPTED.name() : step.failureType());
     }
 
     /**
@@ -85,7 +84,7 @@ public final class ActivityFailures {
      */
     public static ApplicationFailure nodeInterrupted(String reason) {
         return ApplicationFailure.newFailure("the node stopped following the execution: " + reason,
-                ErrorTypes.NODE_INTERRUPTED);
+                ErrorCode.NODE_INTERRUPTED.name());
     }
 
     /** A Caravel error: its code is the type, its retryable flag decides, its hint follows the message. */

@@ -6,7 +6,7 @@ import io.caravel.api.errors.CaravelException;
 import io.caravel.api.model.Job;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.ClaimRequest;
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.activities.PlacementActivities;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * ledger under the execution ID, waiting up to {@link #BUSY_WAIT} for running executions to free
  * what the task needs (see there). A retried claim for the same execution returns the same reservation.
  * A refusal the workflow asked to hear and does not know yet is answered with
- * {@link ErrorTypes#NODE_REFUSED} (see {@link ClaimRequest#knownRefusals}).
+ * {@link ErrorCode#NODE_REFUSED} (see {@link ClaimRequest#knownRefusals}).
  */
 public final class ClaimActivitiesImpl implements PlacementActivities {
     private static final Logger log = LoggerFactory.getLogger(ClaimActivitiesImpl.class);
@@ -134,7 +134,7 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
     private ApplicationFailure refusal(ClaimRequest request, boolean lasting, String message, String reason) {
         String nodeId = policy.nodeId();
         if (request.reports(nodeId, lasting)) {
-            return ApplicationFailure.newNonRetryableFailure(message, ErrorTypes.NODE_REFUSED,
+            return ApplicationFailure.newNonRetryableFailure(message, ErrorCode.NODE_REFUSED.name(),
                     new NodeRefusal(nodeId, lasting, reason));
         }
         return lasting ? ActivityFailures.nodeUnsuitable(message) : ActivityFailures.nodeBusy(message);

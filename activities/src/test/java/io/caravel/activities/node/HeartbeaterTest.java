@@ -3,7 +3,7 @@ package io.caravel.activities.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.api.enums.v1.TimeoutType;
@@ -68,7 +68,7 @@ class HeartbeaterTest {
             assertThatThrownBy(() -> Thread.sleep(5_000)).isInstanceOf(InterruptedException.class);
             assertThat(beat.stopRequested()).as("not a kill").isFalse();
             assertThatThrownBy(() -> beat.throwIfStopped(0)).isInstanceOfSatisfying(ApplicationFailure.class,
-                    f -> assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_INTERRUPTED));
+                    f -> assertThat(f.getType()).isEqualTo(ErrorCode.NODE_INTERRUPTED.name()));
         }
         assertThat(Thread.currentThread().isInterrupted()).as("the interrupt was for the step only").isFalse();
     }

@@ -24,7 +24,6 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.api.quantity.Resources;
-import io.caravel.workflows.activities.ErrorTypes;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
@@ -192,7 +191,7 @@ class NodeActivitiesImplTest {
 
         ApplicationFailure failure = failureOf(() -> activities.checkNetwork(request(TestJobs.job(task), "e-1")));
 
-        assertThat(failure.getType()).isEqualTo(ErrorTypes.NETWORK_REFUSED);
+        assertThat(failure.getType()).isEqualTo(ErrorCode.NETWORK_REFUSED.name());
         assertThat(failure.isNonRetryable()).isTrue();
         assertThat(failure.getOriginalMessage())
                 .startsWith("network mode HTTP is not accepted by node n1; it accepts: Default, None");
@@ -220,7 +219,7 @@ class NodeActivitiesImplTest {
 
         ApplicationFailure failure = failureOf(() -> activities.execute(request, StagedInputs.NONE));
 
-        assertThat(failure.getType()).isEqualTo(ErrorTypes.NETWORK_REFUSED);
+        assertThat(failure.getType()).isEqualTo(ErrorCode.NETWORK_REFUSED.name());
         assertThat(failure.isNonRetryable()).isTrue();
         assertThat(failure.getOriginalMessage()).startsWith("network mode HTTP is not accepted by node n1");
         assertThat(seen.get()).isNull();
@@ -305,7 +304,7 @@ class NodeActivitiesImplTest {
         ApplicationFailure failure = failureOf(() -> activities.execute(request(TestJobs.job(task), "e-1"),
                 StagedInputs.NONE));
 
-        assertThat(failure.getType()).isEqualTo(ErrorTypes.EXECUTION_TIMEOUT);
+        assertThat(failure.getType()).isEqualTo(ErrorCode.EXECUTION_TIMEOUT.name());
         assertThat(failure.isNonRetryable()).isFalse();
         assertThat(failure.getOriginalMessage()).isEqualTo("Execution timed out after 1s");
     }

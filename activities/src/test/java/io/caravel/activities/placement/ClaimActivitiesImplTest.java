@@ -8,7 +8,7 @@ import io.caravel.api.model.Job;
 import io.caravel.api.model.ResourcesConfig;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.ClaimRequest;
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.NodeRefusal;
 import io.temporal.failure.ApplicationFailure;
@@ -61,7 +61,7 @@ class ClaimActivitiesImplTest {
         assertThatThrownBy(() -> claims.claim(request("e-2", "1", "1Gi", "0")))
                 .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
                 .satisfies(f -> {
-                    assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_BUSY);
+                    assertThat(f.getType()).isEqualTo(ErrorCode.NODE_BUSY.name());
                     assertThat(f.isNonRetryable()).isFalse();
                     assertThat(f.getOriginalMessage())
                             .isEqualTo("node n1 is busy: execution e-2 needs 1 CPU (500m free)");
@@ -93,7 +93,7 @@ class ClaimActivitiesImplTest {
 
         assertThatThrownBy(() -> waiting.claim(request("e-2", "1", "1Gi", "0")))
                 .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
-                .satisfies(f -> assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_BUSY));
+                .satisfies(f -> assertThat(f.getType()).isEqualTo(ErrorCode.NODE_BUSY.name()));
         assertThat(ledger.reservation("e-2")).isEmpty();
     }
 
@@ -102,7 +102,7 @@ class ClaimActivitiesImplTest {
         assertThatThrownBy(() -> claims.claim(request("e-1", "4", "1Gi", "3")))
                 .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
                 .satisfies(f -> {
-                    assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_UNSUITABLE);
+                    assertThat(f.getType()).isEqualTo(ErrorCode.NODE_UNSUITABLE.name());
                     assertThat(f.isNonRetryable()).isFalse();
                     assertThat(f.getOriginalMessage()).isEqualTo("node n1 is too small for execution e-1 even when"
                             + " idle: needs 4 CPU (2 in total), 3 GPUs (2 in total)");
@@ -118,7 +118,7 @@ class ClaimActivitiesImplTest {
         assertThatThrownBy(() -> claims.claim(new ClaimRequest(job, "e-1", 0, "")))
                 .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
                 .satisfies(f -> {
-                    assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_UNSUITABLE);
+                    assertThat(f.getType()).isEqualTo(ErrorCode.NODE_UNSUITABLE.name());
                     assertThat(f.getOriginalMessage()).isEqualTo(
                             "node n1 cannot run execution e-1: engine docker not enabled here (enabled: noop)");
                 });
@@ -131,7 +131,7 @@ class ClaimActivitiesImplTest {
         assertThatThrownBy(() -> claims.claim(request))
                 .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
                 .satisfies(f -> {
-                    assertThat(f.getType()).isEqualTo(ErrorTypes.NODE_UNSUITABLE);
+                    assertThat(f.getType()).isEqualTo(ErrorCode.NODE_UNSUITABLE.name());
                     assertThat(f.getOriginalMessage()).isEqualTo("node n1 is not the target node n2 of execution e-1");
                 });
         assertThat(claims.claim(new ClaimRequest(TestJobs.noopJob(), "e-1", 0, "n1")).nodeId()).isEqualTo("n1");
@@ -142,7 +142,7 @@ class ClaimActivitiesImplTest {
         Job docker = TestJobs.job(TestJobs.noopTask(Map.of()).engine(io.caravel.api.model.SpecConfig.of("docker"))
                 .build());
         ApplicationFailure unsuitable = refusal(new ClaimRequest(docker, "e-1", 0, "", List.of()));
-        assertThat(unsuitable.getType()).isEqualTo(ErrorTypes.NODE_REFUSED);
+        assertThat(unsuitable.getType()).isEqualTo(ErrorCode.NODE_REFUSED.name());
         assertThat(unsuitable.isNonRetryable()).isTrue();
         assertThat(unsuitable.getOriginalMessage())
                 .isEqualTo("node n1 cannot run execution e-1: engine docker not enabled here (enabled: noop)");
@@ -156,7 +156,7 @@ class ClaimActivitiesImplTest {
         claims.claim(request("e-3", "1500m", "1Gi", "0"));
         ApplicationFailure busy = refusal(withKnown(request("e-4", "1", "1Gi", "0"),
                 List.of(new NodeRefusal("n1", true, "an older reason"), new NodeRefusal("n2", false, "busy"))));
-        assertThat(busy.getType()).isEqualTo(ErrorTypes.NODE_REFUSED);
+        assertThat(busy.getType()).isEqualTo(ErrorCode.NODE_REFUSED.name());
         assertThat(busy.getOriginalMessage()).isEqualTo("node n1 is busy: execution e-4 needs 1 CPU (500m free)");
         assertThat(busy.getDetails().get(NodeRefusal.class))
                 .isEqualTo(new NodeRefusal("n1", false, "busy: needs 1 CPU (500m free)"));
@@ -168,13 +168,13 @@ class ClaimActivitiesImplTest {
                 .build());
         ApplicationFailure unsuitable = refusal(new ClaimRequest(docker, "e-1", 0, "",
                 List.of(new NodeRefusal("n1", true, "engine docker not enabled here (enabled: noop)"))));
-        assertThat(unsuitable.getType()).isEqualTo(ErrorTypes.NODE_UNSUITABLE);
+        assertThat(unsuitable.getType()).isEqualTo(ErrorCode.NODE_UNSUITABLE.name());
         assertThat(unsuitable.isNonRetryable()).isFalse();
 
         claims.claim(request("e-2", "1500m", "1Gi", "0"));
         ApplicationFailure busy = refusal(withKnown(request("e-3", "1", "1Gi", "0"),
                 List.of(new NodeRefusal("n1", false, "busy: needs 1 CPU (0 free)"))));
-        assertThat(busy.getType()).isEqualTo(ErrorTypes.NODE_BUSY);
+        assertThat(busy.getType()).isEqualTo(ErrorCode.NODE_BUSY.name());
         assertThat(busy.isNonRetryable()).isFalse();
         ledger.release("e-2");
         assertThat(claims.claim(withKnown(request("e-3", "1", "1Gi", "0"),

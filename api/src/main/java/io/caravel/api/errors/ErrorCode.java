@@ -1,8 +1,10 @@
 package io.caravel.api.errors;
 
 /**
- * Every failure Caravel reports has one of these codes. The code's name is also the Temporal
- * failure type, so retry policies can name codes rather than exception classes.
+ * Every failure Caravel reports has one of these codes: the spec and client errors, what the node
+ * activities raise, and what the workflow and its retry policies match. The code's name is also
+ * the Temporal failure type ({@code ApplicationFailure.getType()}), so retry policies name codes
+ * rather than exception classes.
  */
 public enum ErrorCode {
     /** The job spec could not be read (syntax, size, encoding, types). Not retryable. */
@@ -65,10 +67,36 @@ public enum ErrorCode {
      * The execution's work was ended by the node's infrastructure, not by the task: its container was
      * killed by a daemon stop or restart, or by an operator ({@code docker kill}, {@code stop}, {@code
      * rm -f}), so its exit code is not the program's result. Not retryable under the same execution
-     * ID: the workflow places the partition again under a new one. The name is the workflow's
-     * {@code ErrorTypes.EXECUTION_LOST}.
+     * ID: the workflow places the partition again under a new one.
      */
-    EXECUTION_LOST(false);
+    EXECUTION_LOST(false),
+    /**
+     * A node cannot take an execution now (not enough free resources, its runtime away); another
+     * node may, or this one later. Retryable.
+     */
+    NODE_BUSY(true),
+    /** A node can never take an execution (labels, engine, network policy); another node may. Retryable. */
+    NODE_UNSUITABLE(true),
+    /**
+     * A node refused a claim whose request asked to hear refusals it does not know yet; the details
+     * hold the refusal. Not retryable: it returns to the workflow, which records why the node
+     * refused and claims again.
+     */
+    NODE_REFUSED(false),
+    /** The network policy of the node refuses the task's network mode. Not retryable on that node. */
+    NETWORK_REFUSED(false),
+    /** Staging an input failed. Retryable, unless the failure is marked otherwise. */
+    STAGING_FAILED(true),
+    /** Publishing failed. Retryable, unless the failure is marked otherwise. */
+    PUBLISHING_FAILED(true),
+    /** The execution ran longer than its execution timeout and was killed. Not retryable: another node would time out too. */
+    EXECUTION_TIMEOUT(false),
+    /**
+     * The node stopped following a running execution but left its work (container) running for
+     * re-attachment: the worker is stopping, or a newer attempt of the same execution took over.
+     * Retryable: retried on the same node's queue within the node grace period.
+     */
+    NODE_INTERRUPTED(true);
 
     private final boolean retryable;
 

@@ -8,11 +8,11 @@ import java.util.List;
  * Asks a node to take one execution: the node reserves what the task needs or refuses.
  *
  * @param targetNodeId  for ops jobs the one node that must take it; "" lets any node on the queue take it
- * @param knownRefusals null: every refusal is retried by the server ({@link ErrorTypes#NODE_BUSY},
- *                      {@link ErrorTypes#NODE_UNSUITABLE}), as for workflows older than the field.
+ * @param knownRefusals null: every refusal is retried by the server ({@link ErrorCode#NODE_BUSY},
+ *                      {@link ErrorCode#NODE_UNSUITABLE}), as for workflows older than the field.
  *                      Otherwise the workflow wants to hear why nodes refuse: a node whose refusal
  *                      (its node ID and whether it is lasting) is not in this list answers
- *                      {@link ErrorTypes#NODE_REFUSED}, which returns to the workflow; a node whose
+ *                      {@link ErrorCode#NODE_REFUSED}, which returns to the workflow; a node whose
  *                      refusal is listed answers as usual, so the server retries the claim elsewhere
  */
 public record ClaimRequest(Job job, @JsonProperty("ExecutionID") String executionId, int partitionIndex,

@@ -21,7 +21,7 @@ public interface NodeActivities {
      *     from the node's range); empty when the task maps none. A node of an earlier version
      *     returns nothing (null).
      *
-     * @throws io.temporal.failure.ApplicationFailure {@link ErrorTypes#NETWORK_REFUSED}, non-retryable
+     * @throws io.temporal.failure.ApplicationFailure {@link ErrorCode#NETWORK_REFUSED}, non-retryable
      */
     @ActivityMethod(name = "CheckNetwork")
     List<PortMapping> checkNetwork(ExecutionRequest request);

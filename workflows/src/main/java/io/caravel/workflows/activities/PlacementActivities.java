@@ -11,8 +11,8 @@ public interface PlacementActivities {
      * node's policy (engines, sources, publishers, network types).
      *
      * @return the claim, with the node's own queue
-     * @throws io.temporal.failure.ApplicationFailure {@link ErrorTypes#NODE_BUSY} when the resources
-     *     are not free now, {@link ErrorTypes#NODE_UNSUITABLE} when this node can never run it; both
+     * @throws io.temporal.failure.ApplicationFailure {@link ErrorCode#NODE_BUSY} when the resources
+     *     are not free now, {@link ErrorCode#NODE_UNSUITABLE} when this node can never run it; both
      *     retryable, with a message naming what is missing
      */
     @ActivityMethod(name = "Claim")

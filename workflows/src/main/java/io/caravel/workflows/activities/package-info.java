@@ -3,6 +3,6 @@
  * {@link io.caravel.workflows.activities.PlacementActivities},
  * {@link io.caravel.workflows.activities.NodeActivities},
  * {@link io.caravel.workflows.activities.RegistryActivities}; failure types in
- * {@link io.caravel.workflows.activities.ErrorTypes}.
+ * {@link io.caravel.api.errors.ErrorCode}.
  */
 package io.caravel.workflows.activities;

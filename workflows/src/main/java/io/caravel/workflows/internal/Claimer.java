@@ -3,7 +3,7 @@ package io.caravel.workflows.internal;
 import io.caravel.api.model.Job;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.ClaimRequest;
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.activities.PlacementActivities;
@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 /**
  * Claims a node for an execution on a placement queue and hears why nodes refuse. Each claim
  * lists the refusals the job already knows; a node with a refusal not listed reports it
- * ({@link ErrorTypes#NODE_REFUSED}), the claim returns here, the refusal is recorded (the job's
+ * ({@link ErrorCode#NODE_REFUSED}), the claim returns here, the refusal is recorded (the job's
  * message while Queued names the latest reason of each node) and the claim is made again, for
  * what is left of the queue wait. Listed refusals are retried by the server, costing no history.
  *
@@ -150,7 +150,7 @@ final class Claimer {
 
     /** The refusal a node reported, when that is how the claim failed. */
     private static Optional<NodeRefusal> reported(ActivityFailure f) {
-        if (!(f.getCause() instanceof ApplicationFailure app) || !ErrorTypes.NODE_REFUSED.equals(app.getType())) {
+        if (!(f.getCause() instanceof ApplicationFailure app) || !ErrorCode.NODE_REFUSED.name().equals(app.getType())) {
             return Optional.empty();
         }
         try {

@@ -1,7 +1,6 @@
 package io.caravel.workflows.internal;
 
 import io.caravel.api.errors.ErrorCode;
-import io.caravel.workflows.activities.ErrorTypes;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,7 +12,7 @@ import java.util.TreeSet;
  */
 public final class ExecuteRetries {
     /** Failure types retried on the node: its work was left running, or its runtime is away for now. */
-    public static final Set<String> RETRIED_ON_NODE = Set.of(ErrorTypes.NODE_INTERRUPTED, ErrorCode.NODE_FAILURE.name());
+    public static final Set<String> RETRIED_ON_NODE = Set.of(ErrorCode.NODE_INTERRUPTED.name(), ErrorCode.NODE_FAILURE.name());
 
     private ExecuteRetries() {
     }
@@ -21,7 +20,6 @@ public final class ExecuteRetries {
     /** Every failure type Caravel raises except {@link #RETRIED_ON_NODE}, sorted. */
     public static String[] finalTypes() {
         Set<String> types = new TreeSet<>();
-        types.addAll(ErrorTypes.all());
         Arrays.stream(ErrorCode.values()).map(ErrorCode::name).forEach(types::add);
         types.removeAll(RETRIED_ON_NODE);
         return types.toArray(String[]::new);

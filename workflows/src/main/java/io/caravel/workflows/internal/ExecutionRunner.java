@@ -9,7 +9,6 @@ import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.workflows.activities.ClaimRequest;
-import io.caravel.workflows.activities.ErrorTypes;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
@@ -344,12 +343,12 @@ public final class ExecutionRunner {
         }
         Optional<ApplicationFailure> app = FailureCauses.raisedApplicationFailure(f);
         if (app.isPresent()) {
-            if (ErrorTypes.EXECUTION_TIMEOUT.equals(app.get().getType())) {
+            if (ErrorCode.EXECUTION_TIMEOUT.name().equals(app.get().getType())) {
                 return executionTimedOut(id);
             }
             String reason = step.label + " failed on node " + claim.nodeId() + ": " + FailureCauses.text(app.get());
             // The node, not the task, failed: another execution (on this node or another) may succeed.
-            boolean nodeFault = ErrorTypes.EXECUTION_LOST.equals(app.get().getType())
+            boolean nodeFault = ErrorCode.EXECUTION_LOST.name().equals(app.get().getType())
                     || ErrorCode.NODE_FAILURE.name().equals(app.get().getType());
             return new Attempt(app.get().isNonRetryable() && !nodeFault ? Kind.FAILED : Kind.RETRY, id, reason);
         }
@@ -359,10 +358,10 @@ public final class ExecutionRunner {
     /** The step an Execute that prepared itself failed in, told by the failure's type. */
     private static Step preparedStep(TemporalFailure f, Step step) {
         String type = FailureCauses.raisedApplicationFailure(f).map(ApplicationFailure::getType).orElse("");
-        if (ErrorTypes.NETWORK_REFUSED.equals(type)) {
+        if (ErrorCode.NETWORK_REFUSED.name().equals(type)) {
             return Step.NETWORK;
         }
-        return ErrorTypes.STAGING_FAILED.equals(type) ? Step.STAGING : step;
+        return ErrorCode.STAGING_FAILED.name().equals(type) ? Step.STAGING : step;
     }
 
     private Attempt executionTimedOut(String id) {

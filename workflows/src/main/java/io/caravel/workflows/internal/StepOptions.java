@@ -6,7 +6,7 @@ import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.workflows.OrchestrationSettings;
 import io.caravel.workflows.TaskQueues;
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.NodeClaim;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
@@ -93,7 +93,7 @@ public final class StepOptions {
                 .setStartToCloseTimeout(SHORT_STEP)
                 .setSummary(summary);
         if (targeted) {
-            retry.setDoNotRetry(ErrorTypes.NODE_UNSUITABLE);
+            retry.setDoNotRetry(ErrorCode.NODE_UNSUITABLE.name());
             b.setScheduleToStartTimeout(settings.nodeScheduleToStart());
         }
         return b.setRetryOptions(retry.build()).build();
@@ -112,7 +112,7 @@ public final class StepOptions {
 
     /**
      * The engine run. A node that stops heartbeating (killed, restarting) or that left its work
-     * running for re-attachment ({@link ErrorTypes#NODE_INTERRUPTED}) or cannot reach its container
+     * running for re-attachment ({@link ErrorCode#NODE_INTERRUPTED}) or cannot reach its container
      * runtime ({@code NODE_FAILURE}) gets the same execution back on its own queue, with backoff,
      * for the node grace period: each attempt must be picked up within it (schedule-to-start), so
      * a node that stays away ends the execution with a schedule-to-start timeout and the workflow

@@ -7,7 +7,7 @@ import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.workflows.OrchestrationSettings;
 import io.caravel.workflows.TaskQueues;
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.NodeClaim;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
@@ -49,7 +49,7 @@ class StepOptionsTest {
     void aTargetedClaimNoticesALostNodeAndDoesNotAskAnUnsuitableOneAgain() {
         ActivityOptions o = options.claim(CLAIM.nodeQueue(), true, Duration.ofMinutes(5), "claim n1");
         assertThat(o.getScheduleToStartTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(o.getRetryOptions().getDoNotRetry()).containsExactly(ErrorTypes.NODE_UNSUITABLE);
+        assertThat(o.getRetryOptions().getDoNotRetry()).containsExactly(ErrorCode.NODE_UNSUITABLE.name());
     }
 
     @Test
@@ -61,8 +61,8 @@ class StepOptionsTest {
         assertThat(o.getHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(7));
         assertThat(o.getRetryOptions().getMaximumAttempts()).isEqualTo(StepOptions.MAX_EXECUTE_ATTEMPTS);
         assertThat(o.getRetryOptions().getMaximumInterval()).isEqualTo(StepOptions.MAX_NODE_RETRY_INTERVAL);
-        assertThat(o.getRetryOptions().getDoNotRetry()).contains(ErrorTypes.EXECUTION_FAILED,
-                ErrorTypes.EXECUTION_LOST, ErrorTypes.EXECUTION_TIMEOUT).doesNotContain(ErrorTypes.NODE_INTERRUPTED,
+        assertThat(o.getRetryOptions().getDoNotRetry()).contains(ErrorCode.EXECUTION_FAILED.name(),
+                ErrorCode.EXECUTION_LOST.name(), ErrorCode.EXECUTION_TIMEOUT.name()).doesNotContain(ErrorCode.NODE_INTERRUPTED.name(),
                 "NODE_FAILURE");
         assertThat(o.getCancellationType()).isEqualTo(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
     }

@@ -13,7 +13,7 @@ import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.ClaimRequest;
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.temporal.failure.ApplicationFailure;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -57,7 +57,7 @@ class DockerDaemonProbeTest {
             proxy.cut();
 
             ApplicationFailure refused = eventually(() -> refusal(claims, ledger, docker("e-2")));
-            assertThat(refused.getType()).isEqualTo(ErrorTypes.NODE_BUSY);
+            assertThat(refused.getType()).isEqualTo(ErrorCode.NODE_BUSY.name());
             assertThat(refused.isNonRetryable()).isFalse();
             assertThat(refused.getOriginalMessage()).isEqualTo("node n1 cannot take execution e-2 now: docker daemon"
                     + " at " + proxy.host() + " is not answering: SocketException: No such file or directory;"
@@ -144,7 +144,7 @@ class DockerDaemonProbeTest {
             return Optional.of(claims.claim(request).reservationId());
         } catch (ApplicationFailure f) {
             assertThat(f).asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
-                    .extracting(ApplicationFailure::getType).isEqualTo(ErrorTypes.NODE_BUSY);
+                    .extracting(ApplicationFailure::getType).isEqualTo(ErrorCode.NODE_BUSY.name());
             return Optional.empty();
         }
     }

@@ -10,7 +10,6 @@ import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.RunOutput;
-import io.caravel.workflows.activities.ErrorTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -256,7 +255,7 @@ class DockerLostExecutionTest {
                     .contains(why).endsWith("; its exit code is not the job's result");
             assertThat(e.hint()).contains("enable live-restore");
             ApplicationFailure failure = ActivityFailures.of(e);
-            assertThat(failure.getType()).isEqualTo(ErrorTypes.EXECUTION_LOST);
+            assertThat(failure.getType()).isEqualTo(ErrorCode.EXECUTION_LOST.name());
             assertThat(failure.isNonRetryable()).isTrue();
         };
     }

@@ -17,7 +17,7 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.api.quantity.Resources;
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
@@ -70,7 +70,7 @@ class DockerNodeActivitiesTest {
 
         ApplicationFailure failure = failureOf(() -> activities.execute(request(task, id), StagedInputs.NONE));
 
-        assertThat(failure.getType()).isEqualTo(ErrorTypes.EXECUTION_TIMEOUT);
+        assertThat(failure.getType()).isEqualTo(ErrorCode.EXECUTION_TIMEOUT.name());
         assertThat(failure.getOriginalMessage()).isEqualTo("Execution timed out after 1s");
         assertKilledThenRemovedOnRelease(task, id);
     }

@@ -15,7 +15,7 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.api.quantity.Resources;
-import io.caravel.workflows.activities.ErrorTypes;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
@@ -81,7 +81,7 @@ class WasmThroughNodeActivitiesTest {
         }
 
         assertThat(failure).as("the activity failed").isNotNull();
-        assertThat(failure.getType()).isEqualTo(ErrorTypes.EXECUTION_TIMEOUT);
+        assertThat(failure.getType()).isEqualTo(ErrorCode.EXECUTION_TIMEOUT.name());
         assertThat(failure.getOriginalMessage()).isEqualTo("Execution timed out after 1s");
     }
 
