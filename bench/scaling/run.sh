@@ -32,9 +32,9 @@ for k in ${workers//,/ }; do
   label="scale-$k-$RANDOM"
   share=$((cpus * 1000 / k))m
   for i in $(seq 1 "$k"); do
-    CARAVEL_STORAGE_DIR="$work/w$k-$i" "$root/bin/caravel" worker --temporal-address "127.0.0.1:$port" \
-      --node-id "w$k-$i" --labels "bench=$label" --engines noop --capacity-cpu "$share" \
-      --results-port 0 > "$work/worker-$k-$i.log" 2>&1 &
+    CARAVEL_STORAGE_DIR="$work/w$k-$i" "$root/bin/caravel" worker --temporal-address="127.0.0.1:$port" \
+      --node-id="w$k-$i" --labels="bench=$label" --engines=noop --capacity-cpu="$share" \
+      --results-port=0 > "$work/worker-$k-$i.log" 2>&1 &
     pids+=("$!")
   done
   sleep 5 # the workers start and their first heartbeats reach the registry
