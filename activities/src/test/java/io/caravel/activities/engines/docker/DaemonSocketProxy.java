@@ -70,6 +70,15 @@ final class DaemonSocketProxy implements AutoCloseable {
         while (s.isOpen()) {
             try {
                 SocketChannel client = s.accept();
+                // Registered here, under cut()'s lock: a connection accepted just before a cut (a
+                // stream the node was opening) is broken with the others, never relayed on.
+                synchronized (this) {
+                    if (server != s) {
+                        client.close();
+                        return;
+                    }
+                    open.add(client);
+                }
                 threads.submit(() -> relay(client));
             } catch (IOException e) {
                 return;
@@ -78,7 +87,6 @@ final class DaemonSocketProxy implements AutoCloseable {
     }
 
     private void relay(SocketChannel client) {
-        open.add(client);
         try (client; SocketChannel daemon = SocketChannel.open(UnixDomainSocketAddress.of(DAEMON))) {
             open.add(daemon);
             try {
