@@ -1,21 +1,17 @@
 package io.caravel.bench.queue;
 
 import io.caravel.api.model.Job;
-import io.caravel.api.spec.JobSpecWriter;
 import io.caravel.api.spec.JobSpecs;
 import io.caravel.bench.docker.DockerJobBenchmark;
+import io.caravel.bench.load.JobLoad;
 import io.caravel.bench.orchestration.LatencyStats;
 import io.caravel.workers.WorkerProcess;
 import io.caravel.workers.assembly.BuiltinProviders;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workflows.CaravelDataConverter;
-import io.caravel.workflows.JobWorkflow;
 import io.caravel.workflows.OrchestrationSettings;
-import io.caravel.workflows.TaskQueues;
-import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
@@ -24,9 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Many jobs queued on one node at once: N noop jobs, each needing the node's whole CPU, so that one
@@ -64,13 +57,12 @@ public final class QueuedJobsBenchmark {
         WorkflowClient client = WorkflowClient.newInstance(stubs,
                 WorkflowClientOptions.newBuilder().setDataConverter(CaravelDataConverter.get()).build());
         Job job = JobSpecs.parseSpecFile(spec(label, count)).job();
-        String running = "WorkflowType = '" + JobWorkflow.TYPE + "' AND ExecutionStatus = 'Running'";
-        long before = count(stubs, running);
+        long before = JobLoad.running(stubs);
         try (WorkerProcess worker = WorkerProcess.start(config,
                 BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
             Thread.sleep(1_000); // the node's first heartbeat reaches the registry
             long start = System.nanoTime();
-            double submitSeconds = submit(client, job, count, threads);
+            double submitSeconds = JobLoad.submit(client, job, count, threads);
             System.out.printf(Locale.ROOT, "submitted %d jobs in %.1f s: %.0f jobs/s from %d threads%n", count,
                     submitSeconds, count / submitSeconds, threads);
             report("caravel job list", timeCommand(caravel, address, 5, "job", "list"));
@@ -78,7 +70,7 @@ public final class QueuedJobsBenchmark {
             report("caravel node list", timeCommand(caravel, address, 5, "node", "list"));
             long maxHeap = 0;
             long left;
-            while ((left = count(stubs, running) - before) > 0) {
+            while ((left = JobLoad.running(stubs) - before) > 0) {
                 maxHeap = Math.max(maxHeap, heapAfterGc());
                 System.out.printf(Locale.ROOT, "%.0f s: %d jobs not done, heap %d MiB%n",
                         (System.nanoTime() - start) / 1e9, left, maxHeap >> 20);
@@ -91,31 +83,6 @@ public final class QueuedJobsBenchmark {
             stubs.shutdownNow();
         }
         System.exit(0);
-    }
-
-    private static double submit(WorkflowClient client, Job job, int count, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
-        List<Future<?>> started = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            started.add(pool.submit(() -> {
-                String id = JobSpecs.newJobId();
-                client.newUntypedWorkflowStub(JobWorkflow.TYPE, WorkflowOptions.newBuilder()
-                        .setWorkflowId(id).setTaskQueue(TaskQueues.DEFAULT).build())
-                        .start(JobSpecWriter.toTree(JobSpecs.assignIdentity(job, id)));
-                return null;
-            }));
-        }
-        for (Future<?> f : started) {
-            f.get();
-        }
-        pool.shutdown();
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static long count(WorkflowServiceStubs stubs, String query) {
-        return stubs.blockingStub().countWorkflowExecutions(CountWorkflowExecutionsRequest.newBuilder()
-                .setNamespace("default").setQuery(query).build()).getCount();
     }
 
     private static List<Double> timeCommand(String caravel, String address, int rounds, String... verb)

@@ -1,24 +1,15 @@
 package io.caravel.bench.scaling;
 
 import io.caravel.api.model.Job;
-import io.caravel.api.spec.JobSpecWriter;
 import io.caravel.api.spec.JobSpecs;
 import io.caravel.bench.docker.DockerJobBenchmark;
+import io.caravel.bench.load.JobLoad;
 import io.caravel.workflows.CaravelDataConverter;
-import io.caravel.workflows.JobWorkflow;
-import io.caravel.workflows.TaskQueues;
-import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Jobs per second through the workers that run on a server: N small noop jobs (100m CPU each,
@@ -53,25 +44,9 @@ public final class ThroughputBenchmark {
                     Timeouts:
                       QueueTimeout: 3600
                 """)).job();
-        String running = "WorkflowType = '" + JobWorkflow.TYPE + "' AND ExecutionStatus = 'Running'";
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> started = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            started.add(pool.submit(() -> {
-                String id = JobSpecs.newJobId();
-                client.newUntypedWorkflowStub(JobWorkflow.TYPE, WorkflowOptions.newBuilder()
-                        .setWorkflowId(id).setTaskQueue(TaskQueues.DEFAULT).build())
-                        .start(JobSpecWriter.toTree(JobSpecs.assignIdentity(job, id)));
-                return null;
-            }));
-        }
-        for (Future<?> f : started) {
-            f.get();
-        }
-        pool.shutdown();
-        while (stubs.blockingStub().countWorkflowExecutions(CountWorkflowExecutionsRequest.newBuilder()
-                .setNamespace("default").setQuery(running).build()).getCount() > 0) {
+        JobLoad.submit(client, job, count, threads);
+        while (JobLoad.running(stubs) > 0) {
             Thread.sleep(200);
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -4,9 +4,9 @@ import io.caravel.api.model.Job;
 import io.caravel.api.quantity.Resources;
 import io.caravel.api.spec.JobSpecWriter;
 import io.caravel.cli.JobPages;
+import io.caravel.cli.output.BacalhauShapes;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
-import io.caravel.workflows.model.JobEvent;
 import io.caravel.workflows.model.NodeInfo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,31 +82,9 @@ final class WireModels {
         return m;
     }
 
-    /** {@code models.JobHistory}, numbered from 1 in the job's order. */
+    /** {@code models.JobHistory}, numbered from 1 in the job's order: what {@code job history --output json} prints. */
     static List<Map<String, Object>> history(JobDescription d) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        List<JobEvent> events = d.history();
-        for (int i = 0; i < events.size(); i++) {
-            JobEvent e = events.get(i);
-            boolean execution = e.executionId() != null && !e.executionId().isEmpty();
-            String time = Instant.ofEpochMilli(e.time()).toString();
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("Message", e.message());
-            event.put("Topic", e.topic());
-            event.put("Timestamp", time);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("SeqNum", i + 1);
-            m.put("Type", execution ? "ExecutionLevel" : "JobLevel");
-            m.put("JobID", d.job().id());
-            m.put("JobVersion", d.job().version());
-            if (execution) {
-                m.put("ExecutionID", e.executionId());
-            }
-            m.put("Event", event);
-            m.put("Time", time);
-            out.add(m);
-        }
-        return out;
+        return BacalhauShapes.history(d);
     }
 
     /** {@code models.NodeState} of a worker node: every Caravel node is an approved compute node. */
