@@ -186,7 +186,9 @@ final class Scenarios {
             n1.execute = Execute.COMPLETE;
             n1.worker.resumePolling();
             WorkflowExecutionHistory history = expect(cluster, job, "Completed");
-            if (n1.count("Execute") != 2 || !cluster.nodes.get("n2").calls.isEmpty()) {
+            // At least one retry on n1, none elsewhere. Under load the server may hand the paused worker
+            // a timed-out attempt and its retry both once it polls again (3 Execute calls, seen in CI).
+            if (n1.count("Execute") < 2 || !cluster.nodes.get("n2").calls.isEmpty()) {
                 throw new IllegalStateException("the execution was not retried on n1: " + n1.calls);
             }
             return history;
