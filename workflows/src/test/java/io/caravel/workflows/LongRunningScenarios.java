@@ -88,7 +88,10 @@ final class LongRunningScenarios {
     }
 
     private static WorkflowExecutionHistory daemon() {
-        try (TestCluster cluster = new TestCluster(SETTINGS)) {
+        // Node checks 2 s apart, as in LongRunningJobTest: the Java test server can fail a stop that
+        // cancels a timer firing at that moment, and a daemon always has its next check pending.
+        try (TestCluster cluster = new TestCluster(SETTINGS.toBuilder().daemonNodeCheck(Duration.ofSeconds(2))
+                .build())) {
             cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
             cluster.node("n2").execute = Execute.HANG_HEARTBEATING;
             var n2 = cluster.registry.nodes.remove(1);
