@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What JobWorkflow does with its input before it schedules anything, for the input
- * {@code caravel job run} sends (the canonical job document of {@code examples/docker-s3.yaml}).
- * Baseline: the code before the canonical job was recorded, which decoded the input on the first
- * run and on every replay. Now the first run decodes it and records it (a side effect: the
- * admission written to a payload and read back), and a replay only reads the record back.
+ * What JobWorkflow does with its input before it schedules anything, for the input {@code caravel
+ * job run} sends (the canonical job document of {@code examples/docker-s3.yaml}). Baseline: the
+ * code before the canonical job was recorded, which decoded the input on the first run and on every
+ * replay. Now the first run decodes it and records it (a side effect: the admission written to a
+ * payload and read back), and a replay only reads the record back.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -60,11 +60,15 @@ public class JobAdmissionBenchmark {
     @Benchmark
     public JobInput.Decoded firstRunDecodeAndRecord() {
         Optional<Payloads> payloads = CONVERTER.toPayloads(JobAdmission.of(input, ID, ""));
-        return CONVERTER.fromPayloads(0, payloads, JobAdmission.class, JobAdmission.class).orThrow();
+        return CONVERTER
+                .fromPayloads(0, payloads, JobAdmission.class, JobAdmission.class)
+                .orThrow();
     }
 
     @Benchmark
     public JobInput.Decoded replayReadRecord() {
-        return CONVERTER.fromPayloads(0, recorded, JobAdmission.class, JobAdmission.class).orThrow();
+        return CONVERTER
+                .fromPayloads(0, recorded, JobAdmission.class, JobAdmission.class)
+                .orThrow();
     }
 }

@@ -12,51 +12,89 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The root of the {@code caravel} command tree and its global options. */
-@Command(name = "caravel", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+@Command(
+        name = "caravel",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
         description = "Runs Bacalhau jobs as durable Temporal workflows.")
 public final class CaravelCommand implements Runnable {
-    @Option(names = "--address", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
+    @Option(
+            names = "--address",
+            scope = ScopeType.INHERIT,
+            paramLabel = "HOST:PORT",
             defaultValue = "${env:CARAVEL_ADDRESS:-127.0.0.1:7233}",
             description = "The Temporal frontend (env CARAVEL_ADDRESS; default ${DEFAULT-VALUE}).")
     private String address;
 
-    @Option(names = "--namespace", scope = ScopeType.INHERIT, defaultValue = "default",
+    @Option(
+            names = "--namespace",
+            scope = ScopeType.INHERIT,
+            defaultValue = "default",
             description = "The Temporal namespace (default ${DEFAULT-VALUE}).")
     private String namespace;
 
-    @Option(names = TlsFlags.TLS, scope = ScopeType.INHERIT, arity = "0..1", fallbackValue = "true",
-            paramLabel = "BOOL", defaultValue = "${env:CARAVEL_TLS}",
-            description = "Connect over TLS with the JVM's trust store (env CARAVEL_TLS). On whenever another"
-                    + " --tls-* flag is given.")
+    @Option(
+            names = TlsFlags.TLS,
+            scope = ScopeType.INHERIT,
+            arity = "0..1",
+            fallbackValue = "true",
+            paramLabel = "BOOL",
+            defaultValue = "${env:CARAVEL_TLS}",
+            description =
+                    "Connect over TLS with the JVM's trust store (env CARAVEL_TLS). On whenever another"
+                            + " --tls-* flag is given.")
     private Boolean tls;
 
-    @Option(names = TlsFlags.CERT, scope = ScopeType.INHERIT, paramLabel = "PEM",
+    @Option(
+            names = TlsFlags.CERT,
+            scope = ScopeType.INHERIT,
+            paramLabel = "PEM",
             defaultValue = "${env:CARAVEL_TLS_CERT_PATH}",
-            description = "Client certificate for mutual TLS; needs --tls-key-path (env CARAVEL_TLS_CERT_PATH).")
+            description =
+                    "Client certificate for mutual TLS; needs --tls-key-path (env CARAVEL_TLS_CERT_PATH).")
     private String tlsCertPath;
 
-    @Option(names = TlsFlags.KEY, scope = ScopeType.INHERIT, paramLabel = "PEM",
+    @Option(
+            names = TlsFlags.KEY,
+            scope = ScopeType.INHERIT,
+            paramLabel = "PEM",
             defaultValue = "${env:CARAVEL_TLS_KEY_PATH}",
-            description = "Unencrypted PKCS#8 private key of --tls-cert-path (env CARAVEL_TLS_KEY_PATH).")
+            description =
+                    "Unencrypted PKCS#8 private key of --tls-cert-path (env CARAVEL_TLS_KEY_PATH).")
     private String tlsKeyPath;
 
-    @Option(names = TlsFlags.CA, scope = ScopeType.INHERIT, paramLabel = "PEM",
+    @Option(
+            names = TlsFlags.CA,
+            scope = ScopeType.INHERIT,
+            paramLabel = "PEM",
             defaultValue = "${env:CARAVEL_TLS_CA_PATH}",
-            description = "CA certificate(s) to verify the server with instead of the JVM's trust store"
-                    + " (env CARAVEL_TLS_CA_PATH).")
+            description =
+                    "CA certificate(s) to verify the server with instead of the JVM's trust store"
+                            + " (env CARAVEL_TLS_CA_PATH).")
     private String tlsCaPath;
 
-    @Option(names = TlsFlags.SERVER_NAME, scope = ScopeType.INHERIT, paramLabel = "NAME",
+    @Option(
+            names = TlsFlags.SERVER_NAME,
+            scope = ScopeType.INHERIT,
+            paramLabel = "NAME",
             defaultValue = "${env:CARAVEL_TLS_SERVER_NAME}",
-            description = "The name the server's certificate must carry, when not the --address host"
-                    + " (env CARAVEL_TLS_SERVER_NAME).")
+            description =
+                    "The name the server's certificate must carry, when not the --address host"
+                            + " (env CARAVEL_TLS_SERVER_NAME).")
     private String tlsServerName;
 
-    @Option(names = "--output", scope = ScopeType.INHERIT, defaultValue = "table", paramLabel = "FORMAT",
+    @Option(
+            names = "--output",
+            scope = ScopeType.INHERIT,
+            defaultValue = "table",
+            paramLabel = "FORMAT",
             description = "table, json or yaml (default ${DEFAULT-VALUE}).")
     private OutputFormat output;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
     private boolean debug;
 
     private InputStream stdin = System.in;
@@ -64,19 +102,27 @@ public final class CaravelCommand implements Runnable {
 
     /** Runs {@code args} against the process's stdout, stderr, stdin and environment. */
     public static int execute(String[] args) {
-        return execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.in,
+        return execute(
+                args,
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true),
+                System.in,
                 System.getenv());
     }
 
     /**
-     * Runs {@code args} writing to {@code out} and {@code err}, reading {@code -} from {@code stdin}.
-     * Only the verbs the arguments name are built ({@link CommandTree}); when the arguments do not
-     * parse against that branch, the whole tree runs them, so that errors and suggestions are the
-     * same as ever.
+     * Runs {@code args} writing to {@code out} and {@code err}, reading {@code -} from {@code
+     * stdin}. Only the verbs the arguments name are built ({@link CommandTree}); when the arguments
+     * do not parse against that branch, the whole tree runs them, so that errors and suggestions
+     * are the same as ever.
      *
      * @return the exit code
      */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, InputStream stdin,
+    public static int execute(
+            String[] args,
+            PrintWriter out,
+            PrintWriter err,
+            InputStream stdin,
             Map<String, String> env) {
         CommandLine branch = root(out, err, stdin, env);
         if (CommandTree.addBranch(branch, List.of(args)) && parses(configured(branch), args)) {
@@ -86,14 +132,15 @@ public final class CaravelCommand implements Runnable {
     }
 
     /** The whole command tree with Caravel's error handling. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err, InputStream stdin,
-            Map<String, String> env) {
+    public static CommandLine commandLine(
+            PrintWriter out, PrintWriter err, InputStream stdin, Map<String, String> env) {
         CommandLine cl = root(out, err, stdin, env);
         CommandTree.addAll(cl);
         return configured(cl);
     }
 
-    private static CommandLine root(PrintWriter out, PrintWriter err, InputStream stdin, Map<String, String> env) {
+    private static CommandLine root(
+            PrintWriter out, PrintWriter err, InputStream stdin, Map<String, String> env) {
         CaravelCommand root = new CaravelCommand();
         root.stdin = stdin;
         root.env = Map.copyOf(env);
@@ -156,7 +203,10 @@ public final class CaravelCommand implements Runnable {
         return Connection.open(address, namespace, tlsSettings());
     }
 
-    /** Starts connecting to the configured server in the background ({@link Connection#openInBackground}). */
+    /**
+     * Starts connecting to the configured server in the background ({@link
+     * Connection#openInBackground}).
+     */
     Connection.Pending connectInBackground() {
         return Connection.openInBackground(address, namespace, tlsSettings());
     }

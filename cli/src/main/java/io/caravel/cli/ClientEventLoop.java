@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class ClientEventLoop implements AutoCloseable {
     private static final long STOP_WAIT_MILLIS = 2_000;
 
-    private final NioEventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("caravel-cli-io", true));
+    private final NioEventLoopGroup group =
+            new NioEventLoopGroup(1, new DefaultThreadFactory("caravel-cli-io", true));
 
     /** Makes {@code channel}, the SDK's Netty channel builder, run on this loop. */
     void use(ManagedChannelBuilder<?> channel) {
@@ -27,6 +28,7 @@ final class ClientEventLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(STOP_WAIT_MILLIS);
+        group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(STOP_WAIT_MILLIS);
     }
 }

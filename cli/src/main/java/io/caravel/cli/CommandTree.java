@@ -13,22 +13,38 @@ import picocli.CommandLine.Command;
  * it is given, which took about 150 ms per run for the whole tree; a command only needs its branch.
  */
 final class CommandTree {
-    private static final Map<Class<?>, List<Class<?>>> CHILDREN = Map.of(
-            CaravelCommand.class, List.of(VersionCommand.class, DevCommand.class, JobCommand.class,
-                    WorkerCommand.class, CompletionCommand.class, DockerCommand.class, WasmCommand.class,
-                    NodeCommand.class, ServeCommand.class),
-            JobCommand.class, List.of(JobRunCommand.class, JobValidateCommand.class, JobDescribeCommand.class,
-                    JobListCommand.class, JobStopCommand.class, JobExecutionsCommand.class, JobHistoryCommand.class,
-                    JobGetCommand.class, JobLogsCommand.class),
-            DockerCommand.class, List.of(DockerRunCommand.class),
-            WasmCommand.class, List.of(WasmRunCommand.class),
-            NodeCommand.class, List.of(NodeListCommand.class));
+    private static final Map<Class<?>, List<Class<?>>> CHILDREN =
+            Map.of(
+                    CaravelCommand.class,
+                            List.of(
+                                    VersionCommand.class,
+                                    DevCommand.class,
+                                    JobCommand.class,
+                                    WorkerCommand.class,
+                                    CompletionCommand.class,
+                                    DockerCommand.class,
+                                    WasmCommand.class,
+                                    NodeCommand.class,
+                                    ServeCommand.class),
+                    JobCommand.class,
+                            List.of(
+                                    JobRunCommand.class,
+                                    JobValidateCommand.class,
+                                    JobDescribeCommand.class,
+                                    JobListCommand.class,
+                                    JobStopCommand.class,
+                                    JobExecutionsCommand.class,
+                                    JobHistoryCommand.class,
+                                    JobGetCommand.class,
+                                    JobLogsCommand.class),
+                    DockerCommand.class, List.of(DockerRunCommand.class),
+                    WasmCommand.class, List.of(WasmRunCommand.class),
+                    NodeCommand.class, List.of(NodeListCommand.class));
 
     /** Verbs that read the whole tree (the completion script lists every verb). */
     private static final List<Class<?>> NEED_WHOLE_TREE = List.of(CompletionCommand.class);
 
-    private CommandTree() {
-    }
+    private CommandTree() {}
 
     /** Adds every verb under {@code command}, at every depth. */
     static void addAll(CommandLine command) {

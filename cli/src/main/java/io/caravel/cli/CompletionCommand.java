@@ -6,11 +6,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code caravel completion}: the bash (and zsh) completion script. */
-@Command(name = "completion", description = {"Prints the bash completion script.",
-        "Load it with: source <(caravel completion)"})
+@Command(
+        name = "completion",
+        description = {
+            "Prints the bash completion script.",
+            "Load it with: source <(caravel completion)"
+        })
 final class CompletionCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {

@@ -25,18 +25,36 @@ final class DevApi implements AutoCloseable {
     static DevApi start(String temporalAddress, int port, String resultsToken) {
         Connection connection = Connection.open(temporalAddress, "default", TemporalTls.OFF);
         try {
-            ApiServer server = ApiServer.start(new ApiServer.Settings(HOST, port, Optional.empty()), connection.client(),
-                    JobLogStreams.of(connection.client(), resultsToken));
+            ApiServer server =
+                    ApiServer.start(
+                            new ApiServer.Settings(HOST, port, Optional.empty()),
+                            connection.client(),
+                            JobLogStreams.of(connection.client(), resultsToken));
             String env = server.port() == 1234 ? "" : "BACALHAU_API_PORT=" + server.port() + " ";
-            return new DevApi(connection, server, "Bacalhau API: http://" + HOST + ":" + server.port() + " (try: " + env
-                    + "bacalhau job list)");
+            return new DevApi(
+                    connection,
+                    server,
+                    "Bacalhau API: http://"
+                            + HOST
+                            + ":"
+                            + server.port()
+                            + " (try: "
+                            + env
+                            + "bacalhau job list)");
         } catch (RuntimeException e) {
             connection.close();
             if (ErrorReporter.find(e, BindException.class) == null) {
                 throw e;
             }
-            return new DevApi(null, null, "Bacalhau API: off (port " + port + " on " + HOST + " is already in use; pick"
-                    + " another with --api-port, or run `caravel serve --port N`)");
+            return new DevApi(
+                    null,
+                    null,
+                    "Bacalhau API: off (port "
+                            + port
+                            + " on "
+                            + HOST
+                            + " is already in use; pick"
+                            + " another with --api-port, or run `caravel serve --port N`)");
         }
     }
 

@@ -9,14 +9,13 @@ import picocli.CommandLine.Spec;
 /** {@code caravel docker}: jobs that run a container image. */
 @Command(name = "docker", mixinStandardHelpOptions = true, description = "Runs container jobs.")
 final class DockerCommand implements Runnable {
-    @ParentCommand
-    CaravelCommand root;
+    @ParentCommand CaravelCommand root;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a docker command is required");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a docker command is required");
     }
 }

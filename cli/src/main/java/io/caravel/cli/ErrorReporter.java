@@ -14,12 +14,13 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The one place where a command's failure becomes what the user reads: {@code caravel: <message>}
- * and {@code hint: <hint>}, no stack trace unless {@code --debug}, and the exit code of
- * {@link ExitCodes}.
+ * and {@code hint: <hint>}, no stack trace unless {@code --debug}, and the exit code of {@link
+ * ExitCodes}.
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
-    public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
+    public int handleExecutionException(
+            Exception e, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         Report report = report(e);
         err.println("caravel: " + report.message());
@@ -43,18 +44,25 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             return new Report(c.getMessage(), c.hint(), ExitCodes.FAILED);
         }
         if (e instanceof WorkflowNotFoundException n) {
-            return new Report("job " + n.getExecution().getWorkflowId() + " not found",
-                    "list jobs with `caravel job list`; check --namespace", ExitCodes.FAILED);
+            return new Report(
+                    "job " + n.getExecution().getWorkflowId() + " not found",
+                    "list jobs with `caravel job list`; check --namespace",
+                    ExitCodes.FAILED);
         }
         StatusRuntimeException status = find(e, StatusRuntimeException.class);
         if (status != null && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
-            return new Report("not found: " + status.getStatus().getDescription(),
-                    "list jobs with `caravel job list`; check --namespace", ExitCodes.FAILED);
+            return new Report(
+                    "not found: " + status.getStatus().getDescription(),
+                    "list jobs with `caravel job list`; check --namespace",
+                    ExitCodes.FAILED);
         }
-        if (status != null && (status.getStatus().getCode() == Status.Code.UNAVAILABLE
-                || status.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
-            return new Report("the Temporal server did not answer: " + Connection.reason(status),
-                    "check the server is up and --address points at it", ExitCodes.UNREACHABLE);
+        if (status != null
+                && (status.getStatus().getCode() == Status.Code.UNAVAILABLE
+                        || status.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+            return new Report(
+                    "the Temporal server did not answer: " + Connection.reason(status),
+                    "check the server is up and --address points at it",
+                    ExitCodes.UNREACHABLE);
         }
         ApplicationFailure failure = find(e, ApplicationFailure.class);
         if (failure != null) {
@@ -78,6 +86,5 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         return null;
     }
 
-    record Report(String message, String hint, int exitCode) {
-    }
+    record Report(String message, String hint, int exitCode) {}
 }

@@ -13,18 +13,17 @@ import java.util.Map;
 
 /**
  * A job's executions a page at a time, and its summary per state, from queries that stay small at
- * any size: a job that runs its partitions itself has them in its {@code describe} answer; a job run
- * in chunks has them in its chunks, each paged by its own {@code executions} query. The token of
- * the next page is {@code SOURCE:OFFSET}: source 0 is the job's own executions, source n the chunk
- * n-1.
+ * any size: a job that runs its partitions itself has them in its {@code describe} answer; a job
+ * run in chunks has them in its chunks, each paged by its own {@code executions} query. The token
+ * of the next page is {@code SOURCE:OFFSET}: source 0 is the job's own executions, source n the
+ * chunk n-1.
  */
 final class ExecutionPager {
     /** The most executions one page may ask for. */
     static final int MAX_LIMIT = 1000;
 
     /** One page and the token of the next ("" after the last). */
-    record Page(List<ExecutionRecord> items, String nextToken) {
-    }
+    record Page(List<ExecutionRecord> items, String nextToken) {}
 
     private final WorkflowClient client;
     private final JobDescription job;
@@ -52,7 +51,8 @@ final class ExecutionPager {
      */
     Page page(String token, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new CliException("--limit must be between 1 and " + MAX_LIMIT + "; got " + limit,
+            throw new CliException(
+                    "--limit must be between 1 and " + MAX_LIMIT + "; got " + limit,
                     "pass --limit 100, say, and --next-token for the next page");
         }
         int[] at = parse(token);
@@ -87,9 +87,11 @@ final class ExecutionPager {
         if (source == 0) {
             List<ExecutionRecord> own = job.executions();
             int from = Math.min(offset, own.size());
-            return new ExecutionPage(own.subList(from, Math.min(own.size(), from + limit)), own.size());
+            return new ExecutionPage(
+                    own.subList(from, Math.min(own.size(), from + limit)), own.size());
         }
-        return chunk(job.chunks().get(source - 1)).executions(offset, Math.min(limit, ExecutionPage.MAX_ITEMS));
+        return chunk(job.chunks().get(source - 1))
+                .executions(offset, Math.min(limit, ExecutionPage.MAX_ITEMS));
     }
 
     private JobChunkWorkflow chunk(ChunkInfo c) {
@@ -112,8 +114,13 @@ final class ExecutionPager {
         } catch (NumberFormatException e) {
             // The message below says what is accepted.
         }
-        throw new CliException("--next-token " + token + " is not a page of this job: expected SOURCE:OFFSET with"
-                + " SOURCE from 0 to " + job.chunks().size() + ", as the previous page printed",
+        throw new CliException(
+                "--next-token "
+                        + token
+                        + " is not a page of this job: expected SOURCE:OFFSET with"
+                        + " SOURCE from 0 to "
+                        + job.chunks().size()
+                        + ", as the previous page printed",
                 "leave --next-token out for the first page");
     }
 }

@@ -9,11 +9,9 @@ import picocli.CommandLine.Spec;
 /** {@code caravel job}: the job verbs. */
 @Command(name = "job", mixinStandardHelpOptions = true, description = "Runs and inspects jobs.")
 final class JobCommand implements Runnable {
-    @ParentCommand
-    CaravelCommand root;
+    @ParentCommand CaravelCommand root;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {

@@ -5,9 +5,16 @@ import io.caravel.cli.output.JobViews;
 import io.caravel.workflows.model.JobDescription;
 import picocli.CommandLine.Command;
 
-/** {@code caravel job describe ID}: the job, a summary of its executions per state, a page of them and its history. */
-@Command(name = "describe", mixinStandardHelpOptions = true, description = "Shows a job, its executions per state,"
-        + " a page of its executions (--limit, --next-token) and its history.")
+/**
+ * {@code caravel job describe ID}: the job, a summary of its executions per state, a page of them
+ * and its history.
+ */
+@Command(
+        name = "describe",
+        mixinStandardHelpOptions = true,
+        description =
+                "Shows a job, its executions per state,"
+                        + " a page of its executions (--limit, --next-token) and its history.")
 final class JobDescribeCommand extends PagedJobViewCommand {
     @Override
     Object data(JobDescription d) {

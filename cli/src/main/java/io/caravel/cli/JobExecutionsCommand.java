@@ -6,8 +6,10 @@ import io.caravel.workflows.model.JobDescription;
 import picocli.CommandLine.Command;
 
 /** {@code caravel job executions ID}: one row per execution, a page at a time. */
-@Command(name = "executions", mixinStandardHelpOptions = true, description = "Lists a job's executions, a page at a"
-        + " time (--limit, --next-token).")
+@Command(
+        name = "executions",
+        mixinStandardHelpOptions = true,
+        description = "Lists a job's executions, a page at a" + " time (--limit, --next-token).")
 final class JobExecutionsCommand extends PagedJobViewCommand {
     @Override
     Object data(JobDescription d) {

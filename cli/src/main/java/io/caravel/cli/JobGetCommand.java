@@ -29,39 +29,54 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code caravel job get ID}: downloads the published results of every completed execution and
- * unpacks them, safely, into {@code job-<ID>/} in Bacalhau's layout ({@code stdout}, {@code stderr},
- * {@code exitCode}, one folder per result path; several executions merged as Bacalhau merges them).
+ * unpacks them, safely, into {@code job-<ID>/} in Bacalhau's layout ({@code stdout}, {@code
+ * stderr}, {@code exitCode}, one folder per result path; several executions merged as Bacalhau
+ * merges them).
  */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Downloads a job's results into "
-        + "job-<ID>/ (stdout, stderr, exitCode, one folder per result path).")
+@Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
+        description =
+                "Downloads a job's results into "
+                        + "job-<ID>/ (stdout, stderr, exitCode, one folder per result path).")
 final class JobGetCommand implements Callable<Integer> {
-    @ParentCommand
-    JobCommand job;
+    @ParentCommand JobCommand job;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID|NAME", description = "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
+    @Parameters(
+            index = "0",
+            paramLabel = "ID|NAME",
+            description =
+                    "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
     String id;
 
-    @Option(names = "--output-dir", paramLabel = "DIR",
-            description = "Where to put the results (default: job-<ID>, or job-<NAMESPACE>-<ID> outside the default"
-                    + " namespace).")
+    @Option(
+            names = "--output-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where to put the results (default: job-<ID>, or job-<NAMESPACE>-<ID> outside the default"
+                            + " namespace).")
     Path outputDir;
 
     @Option(names = "--raw", description = "Keep the downloaded archives in <DIR>/raw.")
     boolean raw;
 
-    @Mixin
-    ResultsAccess access;
+    @Mixin ResultsAccess access;
 
-    @Option(names = "--ipfs-api", paramLabel = "URL",
+    @Option(
+            names = "--ipfs-api",
+            paramLabel = "URL",
             defaultValue = "${env:CARAVEL_IPFS_API:-" + KuboClient.DEFAULT_API + "}",
-            description = "Kubo RPC API that fetches ipfs results (env CARAVEL_IPFS_API; default ${DEFAULT-VALUE});"
-                    + " empty: ipfs results are not downloaded.")
+            description =
+                    "Kubo RPC API that fetches ipfs results (env CARAVEL_IPFS_API; default ${DEFAULT-VALUE});"
+                            + " empty: ipfs results are not downloaded.")
     String ipfsApi;
 
-    @Option(names = "--ipfs-timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--ipfs-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "How long fetching one ipfs result may take (default ${DEFAULT-VALUE}).")
     long ipfsTimeoutSeconds;
 
@@ -74,17 +89,21 @@ final class JobGetCommand implements Callable<Integer> {
             JobDescription d = JobQueries.describe(connection.client(), id);
             String type = d.job() == null ? "" : d.job().type();
             if (JobType.parse(type).map(JobType::isLongRunning).orElse(false)) {
-                throw new CliException("job type " + type + " does not support results",
-                        "a " + type + " job runs until stopped and publishes nothing; its output: caravel job logs "
+                throw new CliException(
+                        "job type " + type + " does not support results",
+                        "a "
+                                + type
+                                + " job runs until stopped and publishes nothing; its output: caravel job logs "
                                 + id);
             }
             executions = new ExecutionPager(connection.client(), d).all();
         }
-        List<SpecConfig> results = executions.stream()
-                .filter(e -> e.state() == ExecutionStateType.COMPLETED)
-                .map(ExecutionRecord::publishedResult)
-                .filter(r -> !r.isEmpty())
-                .toList();
+        List<SpecConfig> results =
+                executions.stream()
+                        .filter(e -> e.state() == ExecutionStateType.COMPLETED)
+                        .map(ExecutionRecord::publishedResult)
+                        .filter(r -> !r.isEmpty())
+                        .toList();
         if (results.isEmpty()) {
             out.println("No results found");
             out.println("To see the output of the job: caravel job describe " + id);
@@ -93,22 +112,36 @@ final class JobGetCommand implements Callable<Integer> {
         }
         Path target = outputDir != null ? outputDir : Path.of(defaultDirName());
         PrintWriter err = spec.commandLine().getErr();
-        ResultsDownloader downloader = access.downloader().withWarnings(w -> {
-            err.println("Warning: " + w);
-            err.flush();
-        });
+        ResultsDownloader downloader =
+                access.downloader()
+                        .withWarnings(
+                                w -> {
+                                    err.println("Warning: " + w);
+                                    err.flush();
+                                });
         if (ipfsApi != null && !ipfsApi.isBlank()) {
-            downloader = downloader.withFetcher(new IpfsResultFetcher(new KuboClient(URI.create(ipfsApi.strip()),
-                    Duration.ofSeconds(ipfsTimeoutSeconds))));
+            downloader =
+                    downloader.withFetcher(
+                            new IpfsResultFetcher(
+                                    new KuboClient(
+                                            URI.create(ipfsApi.strip()),
+                                            Duration.ofSeconds(ipfsTimeoutSeconds))));
         }
         int count;
-        // s3 results are read with this process's own AWS credentials (the default chain) and the published
-        // Endpoint; this process acts for its own user, not for a job, so the worker's endpoint policy is not its.
-        try (S3Clients s3 = new S3Clients(S3Settings.DEFAULTS.withJobEndpoints(S3EndpointPolicy.UNCHECKED))) {
+        // s3 results are read with this process's own AWS credentials (the default chain) and the
+        // published
+        // Endpoint; this process acts for its own user, not for a job, so the worker's endpoint
+        // policy is not its.
+        try (S3Clients s3 =
+                new S3Clients(S3Settings.DEFAULTS.withJobEndpoints(S3EndpointPolicy.UNCHECKED))) {
             count = downloader.withFetcher(new S3ResultFetcher(s3)).download(results, target, raw);
         }
-        out.println("Results of " + count + (count == 1 ? " execution" : " executions") + " are in "
-                + target.toAbsolutePath().normalize());
+        out.println(
+                "Results of "
+                        + count
+                        + (count == 1 ? " execution" : " executions")
+                        + " are in "
+                        + target.toAbsolutePath().normalize());
         out.flush();
         return ExitCodes.OK;
     }

@@ -18,21 +18,36 @@ public final class JobLogStreams {
         this.logs = logs;
     }
 
-    /** Logs read with {@code resultsToken} (the nodes' {@code resultsToken}; null for none) over plain HTTP or the system's TLS trust. */
+    /**
+     * Logs read with {@code resultsToken} (the nodes' {@code resultsToken}; null for none) over
+     * plain HTTP or the system's TLS trust.
+     */
     public static JobLogStreams of(WorkflowClient client, String resultsToken) {
-        return new JobLogStreams(client, new LogClient(resultsToken, HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build()));
+        return new JobLogStreams(
+                client,
+                new LogClient(
+                        resultsToken,
+                        HttpClient.newBuilder()
+                                .connectTimeout(Duration.ofSeconds(10))
+                                .followRedirects(HttpClient.Redirect.NEVER)
+                                .build()));
     }
 
     /**
-     * Writes the logs of job {@code jobIdOrName} (its ID, short ID or Name) as {@code caravel job logs}
-     * does: stdout to {@code out}, stderr and notes to {@code err}.
+     * Writes the logs of job {@code jobIdOrName} (its ID, short ID or Name) as {@code caravel job
+     * logs} does: stdout to {@code out}, stderr and notes to {@code err}.
      *
      * @param executionId one execution, or null for the latest (of each partition)
      * @throws CliException for an unknown job or execution
      */
-    public void stream(String jobIdOrName, String executionId, boolean follow, boolean tail, PrintWriter out,
-            PrintWriter err) throws InterruptedException {
+    public void stream(
+            String jobIdOrName,
+            String executionId,
+            boolean follow,
+            boolean tail,
+            PrintWriter out,
+            PrintWriter err)
+            throws InterruptedException {
         String id = JobResolver.resolve(client, jobIdOrName);
         new LogStreamer(client, logs, out, err).stream(id, executionId, follow, tail);
     }

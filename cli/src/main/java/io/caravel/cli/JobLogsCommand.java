@@ -14,41 +14,58 @@ import picocli.CommandLine.Spec;
  * stderr), read from the results server of the node that runs it; {@code -f} follows until the
  * execution ends, {@code -t} skips what was written before; see {@link LogStreamer}.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Prints the output of a job's execution, "
-        + "read from its node; -f follows it until it ends. Without -e, a job with several partitions (Count > 1) "
-        + "or nodes (ops) has each one's latest execution printed, every line labelled [execution@node].")
+@Command(
+        name = "logs",
+        mixinStandardHelpOptions = true,
+        description =
+                "Prints the output of a job's execution, "
+                        + "read from its node; -f follows it until it ends. Without -e, a job with several partitions (Count > 1) "
+                        + "or nodes (ops) has each one's latest execution printed, every line labelled [execution@node].")
 final class JobLogsCommand implements Callable<Integer> {
-    @ParentCommand
-    JobCommand job;
+    @ParentCommand JobCommand job;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID|NAME", description = "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
+    @Parameters(
+            index = "0",
+            paramLabel = "ID|NAME",
+            description =
+                    "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
     String id;
 
-    @Option(names = {"-e", "--execution-id"}, paramLabel = "EXECUTION",
+    @Option(
+            names = {"-e", "--execution-id"},
+            paramLabel = "EXECUTION",
             description = "The execution (its ID or a unique prefix; default: the latest).")
     String executionId;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the execution ends.")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing new output until the execution ends.")
     boolean follow;
 
-    @Option(names = {"-t", "--tail"}, description = "Skip the output written so far: print only what comes from "
-            + "now on (as Bacalhau's --tail; most useful with -f).")
+    @Option(
+            names = {"-t", "--tail"},
+            description =
+                    "Skip the output written so far: print only what comes from "
+                            + "now on (as Bacalhau's --tail; most useful with -f).")
     boolean tail;
 
-    @Mixin
-    ResultsAccess access;
+    @Mixin ResultsAccess access;
 
     @Override
     public Integer call() throws InterruptedException {
         try (Connection connection = job.root.connect()) {
             id = JobResolver.resolve(connection.client(), id);
-            // Fails at once, in one line, for an unknown job (following would otherwise wait for it).
+            // Fails at once, in one line, for an unknown job (following would otherwise wait for
+            // it).
             JobQueries.describe(connection.client(), id);
-            new LogStreamer(connection.client(), access.logClient(), spec.commandLine().getOut(),
-                    spec.commandLine().getErr()).stream(id, executionId, follow, tail);
+            new LogStreamer(
+                            connection.client(),
+                            access.logClient(),
+                            spec.commandLine().getOut(),
+                            spec.commandLine().getErr())
+                    .stream(id, executionId, follow, tail);
         }
         return ExitCodes.OK;
     }

@@ -5,8 +5,7 @@ import io.temporal.client.WorkflowClient;
 
 /** Reads a job's state through its workflow. */
 public final class JobQueries {
-    private JobQueries() {
-    }
+    private JobQueries() {}
 
     /** The {@code describe} query of job {@code id}. */
     public static JobDescription describe(WorkflowClient client, String id) {

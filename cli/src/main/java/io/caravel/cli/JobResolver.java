@@ -16,34 +16,43 @@ import java.util.regex.Pattern;
 /**
  * Turns what a user typed after a job verb into one job id, as Bacalhau's job store does: the job's
  * {@code Name} first, then its ID or an ID prefix such as the short id {@code job list} prints
- * ({@code j-1a2b3c4d}). Looked up in Temporal's visibility store: {@code WorkflowId STARTS_WITH} for
- * ids, the {@code CaravelJobName} search attribute (kept by workers with {@code searchAttributes} on)
- * for names. A full {@code j-<uuid>} is taken as it is, with no round trip; so is anything when the
- * server cannot list (the in-memory server of {@code caravel dev --in-memory}).
+ * ({@code j-1a2b3c4d}). Looked up in Temporal's visibility store: {@code WorkflowId STARTS_WITH}
+ * for ids, the {@code CaravelJobName} search attribute (kept by workers with {@code
+ * searchAttributes} on) for names. A full {@code j-<uuid>} is taken as it is, with no round trip;
+ * so is anything when the server cannot list (the in-memory server of {@code caravel dev
+ * --in-memory}).
  */
 public final class JobResolver {
     /** A full generated job id. */
-    static final Pattern FULL_ID = Pattern.compile("j-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    static final Pattern FULL_ID =
+            Pattern.compile("j-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     /** The most candidates one lookup reads; enough to tell one job from several. */
     private static final int MAX_CANDIDATES = 20;
 
-    private static final Pattern PREFIXED_UUID = Pattern.compile(
-            "([a-zA-Z])-(\\w{8})-\\w{4}-\\w{4}-\\w{4}-\\w{12}");
+    private static final Pattern PREFIXED_UUID =
+            Pattern.compile("([a-zA-Z])-(\\w{8})-\\w{4}-\\w{4}-\\w{4}-\\w{12}");
 
-    private JobResolver() {
-    }
+    private JobResolver() {}
 
-    /** Bacalhau's short form of an id ({@code idgen.ShortUUID}): {@code j-1a2b3c4d}; other ids as they are. */
+    /**
+     * Bacalhau's short form of an id ({@code idgen.ShortUUID}): {@code j-1a2b3c4d}; other ids as
+     * they are.
+     */
     public static String shortId(String id) {
         java.util.regex.Matcher m = PREFIXED_UUID.matcher(id);
         return m.matches() ? m.group(1) + "-" + m.group(2) : id;
     }
 
-    /** The id of the one job {@code idOrName} names, or a {@link CliException} saying why there is none. */
+    /**
+     * The id of the one job {@code idOrName} names, or a {@link CliException} saying why there is
+     * none.
+     */
     public static String resolve(WorkflowClient client, String idOrName) {
         String key = idOrName == null ? "" : idOrName.strip();
         if (key.isEmpty()) {
-            throw new CliException("no job ID or name given", "pass a job ID, its short ID or the job's Name");
+            throw new CliException(
+                    "no job ID or name given", "pass a job ID, its short ID or the job's Name");
         }
         if (FULL_ID.matcher(key).matches()) {
             return key;
@@ -53,7 +62,14 @@ public final class JobResolver {
         List<Match> matches;
         boolean namesSearched = true;
         try {
-            matches = list(client, byPrefix + " OR " + SearchAttributes.JOB_NAME.getName() + " = " + literal);
+            matches =
+                    list(
+                            client,
+                            byPrefix
+                                    + " OR "
+                                    + SearchAttributes.JOB_NAME.getName()
+                                    + " = "
+                                    + literal);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
                 return key; // no visibility store: only a full id can be looked up.
@@ -79,7 +95,8 @@ public final class JobResolver {
             return named.iterator().next();
         }
         if (named.size() > 1) {
-            throw new CliException("multiple jobs are named " + key + ": " + String.join(", ", named),
+            throw new CliException(
+                    "multiple jobs are named " + key + ": " + String.join(", ", named),
                     "use one job's ID; give jobs distinct Names to address them by Name");
         }
         if (prefixed.contains(key)) {
@@ -91,14 +108,19 @@ public final class JobResolver {
         if (prefixed.size() == 1) {
             return prefixed.iterator().next();
         }
-        throw new CliException("multiple jobs found for id " + key + ": " + String.join(", ",
-                prefixed.stream().limit(MAX_CANDIDATES).toList()) + (prefixed.size() > MAX_CANDIDATES ? ", ..." : ""),
+        throw new CliException(
+                "multiple jobs found for id "
+                        + key
+                        + ": "
+                        + String.join(", ", prefixed.stream().limit(MAX_CANDIDATES).toList())
+                        + (prefixed.size() > MAX_CANDIDATES ? ", ..." : ""),
                 "use more of the job ID, or the full ID");
     }
 
     /**
-     * {@code key} itself when a workflow has that id (one the visibility store does not show, or not
-     * yet: started moments ago, or not of Caravel's making), else "job not found" naming what was looked for.
+     * {@code key} itself when a workflow has that id (one the visibility store does not show, or
+     * not yet: started moments ago, or not of Caravel's making), else "job not found" naming what
+     * was looked for.
      */
     private static String exact(WorkflowClient client, String key, boolean namesSearched) {
         try {
@@ -110,11 +132,19 @@ public final class JobResolver {
                     && (status == null || status.getStatus().getCode() != Status.Code.NOT_FOUND)) {
                 throw e;
             }
-            throw new CliException("job not found: " + key + " (no job has this Name or ID, nor an ID that starts"
-                    + " with it)", namesSearched ? "list jobs with `caravel job list`; check --namespace"
-                            : "this server has no search attribute " + SearchAttributes.JOB_NAME.getName()
+            throw new CliException(
+                    "job not found: "
+                            + key
+                            + " (no job has this Name or ID, nor an ID that starts"
+                            + " with it)",
+                    namesSearched
+                            ? "list jobs with `caravel job list`; check --namespace"
+                            : "this server has no search attribute "
+                                    + SearchAttributes.JOB_NAME.getName()
                                     + ", so jobs cannot be found by Name; register it (docs/running-on-a-cluster.md)"
-                                    + " and turn the workers' searchAttributes on", ExitCodes.FAILED, e);
+                                    + " and turn the workers' searchAttributes on",
+                    ExitCodes.FAILED,
+                    e);
         }
     }
 
@@ -127,11 +157,12 @@ public final class JobResolver {
 
     private static Match match(WorkflowExecutionMetadata m) {
         io.temporal.common.SearchAttributes attributes = m.getTypedSearchAttributes();
-        String name = attributes.containsKey(SearchAttributes.JOB_NAME) ? attributes.get(SearchAttributes.JOB_NAME)
-                : JobPages.memo(m, "Name");
+        String name =
+                attributes.containsKey(SearchAttributes.JOB_NAME)
+                        ? attributes.get(SearchAttributes.JOB_NAME)
+                        : JobPages.memo(m, "Name");
         return new Match(m.getExecution().getWorkflowId(), name);
     }
 
-    private record Match(String id, String name) {
-    }
+    private record Match(String id, String name) {}
 }

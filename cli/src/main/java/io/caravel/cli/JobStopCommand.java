@@ -12,18 +12,25 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caravel job stop ID}: stops a job through the workflow's {@code stop} update. */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a job; returns once it is Stopped.")
+@Command(
+        name = "stop",
+        mixinStandardHelpOptions = true,
+        description = "Stops a job; returns once it is Stopped.")
 final class JobStopCommand implements Callable<Integer> {
-    @ParentCommand
-    JobCommand job;
+    @ParentCommand JobCommand job;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID|NAME", description = "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
+    @Parameters(
+            index = "0",
+            paramLabel = "ID|NAME",
+            description =
+                    "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
     String id;
 
-    @Option(names = "--reason", defaultValue = "stopped by the user via caravel job stop",
+    @Option(
+            names = "--reason",
+            defaultValue = "stopped by the user via caravel job stop",
             description = "Why the job is stopped, kept in its history.")
     String reason;
 
@@ -40,9 +47,20 @@ final class JobStopCommand implements Callable<Integer> {
             if (format != OutputFormat.table) {
                 out.print(OutputFormat.structured(format, result));
             } else if (!quiet) {
-                out.println(result.stopped() ? "Job " + id + " stopped (was " + result.previousState().text() + ")"
-                        : "Job " + id + " was already " + result.previousState().text()
-                                + (result.message().isEmpty() ? "" : ": " + result.message()));
+                out.println(
+                        result.stopped()
+                                ? "Job "
+                                        + id
+                                        + " stopped (was "
+                                        + result.previousState().text()
+                                        + ")"
+                                : "Job "
+                                        + id
+                                        + " was already "
+                                        + result.previousState().text()
+                                        + (result.message().isEmpty()
+                                                ? ""
+                                                : ": " + result.message()));
             }
         }
         out.flush();

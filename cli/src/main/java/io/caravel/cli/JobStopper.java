@@ -7,15 +7,17 @@ import io.caravel.workflows.model.StopResult;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 
-/** Stops a job through its workflow's {@code stop} update, as {@code job stop} and the API server do. */
+/**
+ * Stops a job through its workflow's {@code stop} update, as {@code job stop} and the API server
+ * do.
+ */
 public final class JobStopper {
-    private JobStopper() {
-    }
+    private JobStopper() {}
 
     /**
      * Stops job {@code id}. A job whose workflow has already closed cannot take updates, so its
-     * state is looked up instead: Stopped or Failed is reported as it is (not stopped now), Completed
-     * is refused as Bacalhau refuses it.
+     * state is looked up instead: Stopped or Failed is reported as it is (not stopped now),
+     * Completed is refused as Bacalhau refuses it.
      *
      * @throws CliException for a Completed job
      */

@@ -17,14 +17,14 @@ import picocli.CommandLine.Spec;
  * silent for valid files, every problem with its field path for invalid ones. Templates are not
  * expanded.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Checks job specs without submitting "
-        + "them; exit 1 when any is invalid.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = "Checks job specs without submitting " + "them; exit 1 when any is invalid.")
 final class JobValidateCommand implements Callable<Integer> {
-    @ParentCommand
-    JobCommand job;
+    @ParentCommand JobCommand job;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Spec files; - reads stdin.")
     List<String> files;

@@ -14,16 +14,21 @@ import picocli.CommandLine.Spec;
  * JSON/YAML. Subclasses say which part and how it reads as a table.
  */
 abstract class JobViewCommand implements Callable<Integer> {
-    @ParentCommand
-    JobCommand job;
+    @ParentCommand JobCommand job;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID|NAME", description = "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
+    @Parameters(
+            index = "0",
+            paramLabel = "ID|NAME",
+            description =
+                    "The job: its ID, the short ID `job list` prints (any unique prefix), or its Name.")
     String id;
 
-    /** Reads the job's executions page by page and its summary; set before {@link #data} and {@link #table}. */
+    /**
+     * Reads the job's executions page by page and its summary; set before {@link #data} and {@link
+     * #table}.
+     */
     ExecutionPager pager;
 
     /** The part of the description this verb shows, for JSON/YAML output. */
@@ -36,19 +41,34 @@ abstract class JobViewCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Connection connection = job.root.connect()) {
-            JobDescription d = JobQueries.describe(connection.client(), JobResolver.resolve(connection.client(), id));
+            JobDescription d =
+                    JobQueries.describe(
+                            connection.client(), JobResolver.resolve(connection.client(), id));
             pager = new ExecutionPager(connection.client(), d);
             OutputFormat format = job.root.output();
-            out.print(format == OutputFormat.table ? table(d) : OutputFormat.structured(format, data(d)));
+            out.print(
+                    format == OutputFormat.table
+                            ? table(d)
+                            : OutputFormat.structured(format, data(d)));
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
-        nextPage().ifPresent(token -> {
-            err.println();
-            err.println("To fetch more executions use:");
-            err.println("\tcaravel job " + spec.name() + " " + id + " --limit " + pageLimit() + " --next-token " + token);
-            err.flush();
-        });
+        nextPage()
+                .ifPresent(
+                        token -> {
+                            err.println();
+                            err.println("To fetch more executions use:");
+                            err.println(
+                                    "\tcaravel job "
+                                            + spec.name()
+                                            + " "
+                                            + id
+                                            + " --limit "
+                                            + pageLimit()
+                                            + " --next-token "
+                                            + token);
+                            err.flush();
+                        });
         return ExitCodes.OK;
     }
 

@@ -25,7 +25,8 @@ final class LabelledLines implements LogSink {
     public void write(byte[] bytes) {
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
-            // A newline byte is never part of a longer UTF-8 character, so splitting here cuts no character.
+            // A newline byte is never part of a longer UTF-8 character, so splitting here cuts no
+            // character.
             if (bytes[i] == '\n') {
                 partial.write(bytes, start, i - start);
                 emit();

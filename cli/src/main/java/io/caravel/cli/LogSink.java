@@ -9,6 +9,5 @@ interface LogSink {
     void write(String text);
 
     /** Writes whatever is held back, at the end of the stream. */
-    default void finish() {
-    }
+    default void finish() {}
 }

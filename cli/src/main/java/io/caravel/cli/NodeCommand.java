@@ -9,11 +9,9 @@ import picocli.CommandLine.Spec;
 /** {@code caravel node}: the worker nodes. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Inspects worker nodes.")
 final class NodeCommand implements Runnable {
-    @ParentCommand
-    CaravelCommand root;
+    @ParentCommand CaravelCommand root;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {

@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
-/** The orders of {@code node list --order-by}, as Bacalhau names them; ties are broken by node ID. */
+/**
+ * The orders of {@code node list --order-by}, as Bacalhau names them; ties are broken by node ID.
+ */
 enum NodeOrder {
     ID(Comparator.comparing(r -> r.info().nodeId())),
     // Every Caravel node is a compute node.
@@ -31,13 +33,21 @@ enum NodeOrder {
 
     /** The order named {@code text} (any case). */
     static NodeOrder parse(String text) {
-        return Arrays.stream(values()).filter(o -> o.name().equalsIgnoreCase(text.strip())).findFirst()
-                .orElseThrow(() -> NodeListCommand.usage("--order-by: unknown field '" + text + "'",
-                        "accepted: " + Arrays.stream(values()).map(o -> o.name().toLowerCase(Locale.ROOT))
-                                .collect(Collectors.joining(", "))));
+        return Arrays.stream(values())
+                .filter(o -> o.name().equalsIgnoreCase(text.strip()))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                NodeListCommand.usage(
+                                        "--order-by: unknown field '" + text + "'",
+                                        "accepted: "
+                                                + Arrays.stream(values())
+                                                        .map(o -> o.name().toLowerCase(Locale.ROOT))
+                                                        .collect(Collectors.joining(", "))));
     }
 
     private static Comparator<Row> free(ToLongFunction<Resources> amount) {
-        return Comparator.comparingLong(r -> r.info().available() == null ? 0 : amount.applyAsLong(r.info().available()));
+        return Comparator.comparingLong(
+                r -> r.info().available() == null ? 0 : amount.applyAsLong(r.info().available()));
     }
 }

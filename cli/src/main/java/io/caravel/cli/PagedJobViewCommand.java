@@ -5,8 +5,7 @@ import picocli.CommandLine.Mixin;
 
 /** A job view that shows a page of the job's executions ({@code --limit}, {@code --next-token}). */
 abstract class PagedJobViewCommand extends JobViewCommand {
-    @Mixin
-    PageFlags pageFlags;
+    @Mixin PageFlags pageFlags;
 
     private ExecutionPager.Page shown;
 
@@ -20,7 +19,9 @@ abstract class PagedJobViewCommand extends JobViewCommand {
 
     @Override
     Optional<String> nextPage() {
-        return shown == null || shown.nextToken().isEmpty() ? Optional.empty() : Optional.of(shown.nextToken());
+        return shown == null || shown.nextToken().isEmpty()
+                ? Optional.empty()
+                : Optional.of(shown.nextToken());
     }
 
     @Override

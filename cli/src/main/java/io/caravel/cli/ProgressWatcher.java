@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Prints a job's progress while {@code job run} waits: one plain line per change of the job's or
- * an execution's state, of the bytes its node staged, or of its running step's progress line
- * ({@link StepProgress}), or, on a terminal, one status line redrawn in place.
+ * Prints a job's progress while {@code job run} waits: one plain line per change of the job's or an
+ * execution's state, of the bytes its node staged, or of its running step's progress line ({@link
+ * StepProgress}), or, on a terminal, one status line redrawn in place.
  */
 final class ProgressWatcher {
     private final PrintWriter out;
@@ -27,7 +27,10 @@ final class ProgressWatcher {
         this.terminal = terminal;
     }
 
-    /** Shows {@code d}, with {@code progress}: the progress line of executions' running steps, by execution ID. */
+    /**
+     * Shows {@code d}, with {@code progress}: the progress line of executions' running steps, by
+     * execution ID.
+     */
     void update(JobDescription d, Map<String, String> progress) {
         show(d.state().text(), d.executions(), progress);
     }
@@ -40,11 +43,15 @@ final class ProgressWatcher {
         out.flush();
     }
 
-    private void show(String state, List<ExecutionRecord> executions, Map<String, String> progress) {
+    private void show(
+            String state, List<ExecutionRecord> executions, Map<String, String> progress) {
         if (terminal) {
-            String line = "Job " + state + executions.stream()
-                    .map(e -> "  " + shortId(e.id()) + " " + status(e, progress))
-                    .collect(Collectors.joining());
+            String line =
+                    "Job "
+                            + state
+                            + executions.stream()
+                                    .map(e -> "  " + shortId(e.id()) + " " + status(e, progress))
+                                    .collect(Collectors.joining());
             out.print("\r" + line + " ".repeat(Math.max(0, lastLineLength - line.length())));
             lastLineLength = line.length();
             out.flush();
@@ -64,13 +71,16 @@ final class ProgressWatcher {
     }
 
     /**
-     * The execution's state, the size of its inputs once its node staged them, and its step's progress:
-     * {@code Publishing (staged 1.50 MiB) - publishing 3.10 MiB of results with local}.
+     * The execution's state, the size of its inputs once its node staged them, and its step's
+     * progress: {@code Publishing (staged 1.50 MiB) - publishing 3.10 MiB of results with local}.
      */
     private static String status(ExecutionRecord e, Map<String, String> progress) {
         String line = progress.get(e.id());
-        return e.state().text() + (e.stagedBytes() > 0 ? " (staged " + Quantities.formatBytes(e.stagedBytes()) + ")"
-                : "") + (line == null ? "" : " - " + line);
+        return e.state().text()
+                + (e.stagedBytes() > 0
+                        ? " (staged " + Quantities.formatBytes(e.stagedBytes()) + ")"
+                        : "")
+                + (line == null ? "" : " - " + line);
     }
 
     /** Enough of an execution ID to tell executions apart in one job. */

@@ -23,20 +23,28 @@ import picocli.CommandLine.Option;
 
 /**
  * How the CLI reaches the workers' results servers (logs and local results): their bearer token,
- * and a CA to trust besides the system's for servers with a private certificate
- * ({@code resultsTlsCert}). One HTTP client for all of it, which never follows redirects: a token
- * must not follow a redirect to another host.
+ * and a CA to trust besides the system's for servers with a private certificate ({@code
+ * resultsTlsCert}). One HTTP client for all of it, which never follows redirects: a token must not
+ * follow a redirect to another host.
  */
 final class ResultsAccess {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
-            description = "Bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            defaultValue = "${env:CARAVEL_RESULTS_TOKEN}",
+            description =
+                    "Bearer token of the workers' results servers (env CARAVEL_RESULTS_TOKEN).")
     String token;
 
-    @Option(names = "--results-ca-cert", paramLabel = "PEM", defaultValue = "${env:CARAVEL_RESULTS_CA_CERT}",
-            description = "PEM CA certificate(s) to trust, besides the system's, for HTTPS results servers "
-                    + "(env CARAVEL_RESULTS_CA_CERT).")
+    @Option(
+            names = "--results-ca-cert",
+            paramLabel = "PEM",
+            defaultValue = "${env:CARAVEL_RESULTS_CA_CERT}",
+            description =
+                    "PEM CA certificate(s) to trust, besides the system's, for HTTPS results servers "
+                            + "(env CARAVEL_RESULTS_CA_CERT).")
     Path caCert;
 
     LogClient logClient() {
@@ -49,8 +57,10 @@ final class ResultsAccess {
     }
 
     private HttpClient http() {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.Builder builder =
+                HttpClient.newBuilder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NEVER);
         if (caCert != null && !caCert.toString().isBlank()) {
             builder.sslContext(trusting(caCert));
         }
@@ -63,14 +73,17 @@ final class ResultsAccess {
         try (InputStream in = Files.newInputStream(pem)) {
             cas = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException e) {
-            throw new CliException("cannot read the results CA certificate " + pem + ": " + e.getMessage(),
+            throw new CliException(
+                    "cannot read the results CA certificate " + pem + ": " + e.getMessage(),
                     "pass --results-ca-cert (or CARAVEL_RESULTS_CA_CERT) a readable PEM file");
         } catch (GeneralSecurityException e) {
-            throw new CliException(pem + " is not a PEM certificate: " + e.getMessage(),
+            throw new CliException(
+                    pem + " is not a PEM certificate: " + e.getMessage(),
                     "pass --results-ca-cert the CA certificate (PEM) that signed the results servers' certificates");
         }
         if (cas.isEmpty()) {
-            throw new CliException(pem + " holds no PEM certificate",
+            throw new CliException(
+                    pem + " holds no PEM certificate",
                     "pass --results-ca-cert the CA certificate (PEM) that signed the results servers' certificates");
         }
         try {
@@ -91,7 +104,8 @@ final class ResultsAccess {
     }
 
     private static X509TrustManager trustManager(KeyStore store) throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory factory =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         for (TrustManager m : factory.getTrustManagers()) {
             if (m instanceof X509TrustManager x509) {
@@ -102,17 +116,20 @@ final class ResultsAccess {
     }
 
     /**
-     * Trusts a server chain that either trust manager trusts. The JDK wraps a plain
-     * {@link X509TrustManager} so that the host name is still checked against the certificate.
+     * Trusts a server chain that either trust manager trusts. The JDK wraps a plain {@link
+     * X509TrustManager} so that the host name is still checked against the certificate.
      */
-    private record EitherTrustManager(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
+    private record EitherTrustManager(X509TrustManager first, X509TrustManager second)
+            implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType)
+                throws CertificateException {
             throw new CertificateException("the CLI does not accept client connections");
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType)
+                throws CertificateException {
             try {
                 first.checkServerTrusted(chain, authType);
             } catch (CertificateException e) {
@@ -122,7 +139,9 @@ final class ResultsAccess {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return Stream.concat(Stream.of(first.getAcceptedIssuers()), Stream.of(second.getAcceptedIssuers()))
+            return Stream.concat(
+                            Stream.of(first.getAcceptedIssuers()),
+                            Stream.of(second.getAcceptedIssuers()))
                     .toArray(X509Certificate[]::new);
         }
     }

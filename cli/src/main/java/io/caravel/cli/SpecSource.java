@@ -9,10 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a job spec from a file or stdin ({@code -}), applies the template variables and parses it. */
+/**
+ * Reads a job spec from a file or stdin ({@code -}), applies the template variables and parses it.
+ */
 final class SpecSource {
-    private SpecSource() {
-    }
+    private SpecSource() {}
 
     /**
      * The prepared job in {@code file}.
@@ -36,8 +37,9 @@ final class SpecSource {
             }
             return Files.readAllBytes(Path.of(file));
         } catch (NoSuchFileException e) {
-            throw new CliException("cannot read " + file + ": no such file", "check the path; pass - to read the spec "
-                    + "from stdin");
+            throw new CliException(
+                    "cannot read " + file + ": no such file",
+                    "check the path; pass - to read the spec " + "from stdin");
         } catch (IOException e) {
             throw new CliException("cannot read " + file + ": " + e.getMessage(), "");
         }

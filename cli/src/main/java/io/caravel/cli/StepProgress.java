@@ -15,31 +15,42 @@ import java.util.regex.Pattern;
 
 /**
  * The latest progress line of each execution's running step (staging, running, publishing), read
- * from the heartbeat details of the job workflow's pending activities — what the node reports, such as
- * {@code staged 2 of 3 inputs, 1.50 MiB} or {@code publishing 3.10 MiB of results with local}. A
- * pending activity does not say which execution it serves, so it is matched by step: a step's progress
- * is shown only when exactly one execution of the job is in that step's state.
+ * from the heartbeat details of the job workflow's pending activities — what the node reports, such
+ * as {@code staged 2 of 3 inputs, 1.50 MiB} or {@code publishing 3.10 MiB of results with local}. A
+ * pending activity does not say which execution it serves, so it is matched by step: a step's
+ * progress is shown only when exactly one execution of the job is in that step's state.
  */
 final class StepProgress {
     /** The steps that heartbeat, by activity type, and the execution state while they run. */
-    private static final Map<String, ExecutionStateType> STEPS = Map.of(
-            "StageInputs", ExecutionStateType.BID_ACCEPTED,
-            "Execute", ExecutionStateType.RUNNING,
-            "Publish", ExecutionStateType.PUBLISHING);
-    /** The seconds the node appends to each line; left out so that a line changes only with the progress. */
+    private static final Map<String, ExecutionStateType> STEPS =
+            Map.of(
+                    "StageInputs", ExecutionStateType.BID_ACCEPTED,
+                    "Execute", ExecutionStateType.RUNNING,
+                    "Publish", ExecutionStateType.PUBLISHING);
+
+    /**
+     * The seconds the node appends to each line; left out so that a line changes only with the
+     * progress.
+     */
     private static final Pattern ELAPSED = Pattern.compile("\\s*\\[\\d+s]$");
 
-    private StepProgress() {
-    }
+    private StepProgress() {}
 
     /** Progress lines by execution ID; empty when there are none or the server cannot say. */
     static Map<String, String> of(WorkflowClient client, String jobId, JobDescription d) {
         List<PendingActivityInfo> pending;
         try {
-            pending = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
-                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(jobId)).build())
-                    .getPendingActivitiesList();
+            pending =
+                    client.getWorkflowServiceStubs()
+                            .blockingStub()
+                            .describeWorkflowExecution(
+                                    DescribeWorkflowExecutionRequest.newBuilder()
+                                            .setNamespace(client.getOptions().getNamespace())
+                                            .setExecution(
+                                                    WorkflowExecution.newBuilder()
+                                                            .setWorkflowId(jobId))
+                                            .build())
+                            .getPendingActivitiesList();
         } catch (RuntimeException e) {
             // Progress is a nicety: the state lines go on without it.
             return Map.of();
@@ -50,7 +61,8 @@ final class StepProgress {
             if (state == null || !activity.hasHeartbeatDetails()) {
                 continue;
             }
-            List<ExecutionRecord> inState = d.executions().stream().filter(e -> e.state() == state).toList();
+            List<ExecutionRecord> inState =
+                    d.executions().stream().filter(e -> e.state() == state).toList();
             if (inState.size() != 1) {
                 continue;
             }
@@ -61,9 +73,16 @@ final class StepProgress {
 
     private static Optional<String> line(WorkflowClient client, PendingActivityInfo activity) {
         try {
-            String text = client.getOptions().getDataConverter().fromPayloads(0,
-                    Optional.of(activity.getHeartbeatDetails()), String.class, String.class);
-            return Optional.ofNullable(text).map(t -> ELAPSED.matcher(t).replaceFirst("").strip())
+            String text =
+                    client.getOptions()
+                            .getDataConverter()
+                            .fromPayloads(
+                                    0,
+                                    Optional.of(activity.getHeartbeatDetails()),
+                                    String.class,
+                                    String.class);
+            return Optional.ofNullable(text)
+                    .map(t -> ELAPSED.matcher(t).replaceFirst("").strip())
                     .filter(t -> !t.isEmpty());
         } catch (RuntimeException e) {
             return Optional.empty();

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The subset of Go templates that {@code job run} applies to a spec, as Bacalhau does: only
- * {@code {{.Name}}} (spaces allowed inside the braces). An unknown variable or any other
- * {@code {{...}}} action is an error, as Go's {@code missingkey=error} makes it.
+ * The subset of Go templates that {@code job run} applies to a spec, as Bacalhau does: only {@code
+ * {{.Name}}} (spaces allowed inside the braces). An unknown variable or any other {@code {{...}}}
+ * action is an error, as Go's {@code missingkey=error} makes it.
  */
 final class TemplateExpander {
     private static final Pattern ACTION = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
@@ -27,9 +27,11 @@ final class TemplateExpander {
 
     /**
      * The variables from {@code -V k=v} pairs and the environment variables whose names match
-     * {@code envPattern} ({@code *} means all; null or empty: none). {@code -V} wins over the environment.
+     * {@code envPattern} ({@code *} means all; null or empty: none). {@code -V} wins over the
+     * environment.
      *
-     * @throws CaravelException BAD_ARGUMENT for a pair without {@code =} or a bad regular expression
+     * @throws CaravelException BAD_ARGUMENT for a pair without {@code =} or a bad regular
+     *     expression
      */
     static TemplateExpander of(List<String> pairs, String envPattern, Map<String, String> env) {
         Map<String, String> vars = new LinkedHashMap<>();
@@ -38,19 +40,24 @@ final class TemplateExpander {
             try {
                 pattern = Pattern.compile("*".equals(envPattern) ? ".*" : envPattern);
             } catch (PatternSyntaxException e) {
-                throw CaravelException.badArgument("--template-envs", "not a regular expression: " + e.getDescription(),
+                throw CaravelException.badArgument(
+                        "--template-envs",
+                        "not a regular expression: " + e.getDescription(),
                         "pass a Java regular expression such as '^APP_.*', or '*' for every variable");
             }
-            env.forEach((k, v) -> {
-                if (pattern.matcher(k).matches()) {
-                    vars.put(k, v);
-                }
-            });
+            env.forEach(
+                    (k, v) -> {
+                        if (pattern.matcher(k).matches()) {
+                            vars.put(k, v);
+                        }
+                    });
         }
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw CaravelException.badArgument("--template-vars", "expected key=value, got '" + pair + "'",
+                throw CaravelException.badArgument(
+                        "--template-vars",
+                        "expected key=value, got '" + pair + "'",
                         "pass -V name=value, once per variable");
             }
             vars.put(pair.substring(0, eq), pair.substring(eq + 1));
@@ -82,14 +89,22 @@ final class TemplateExpander {
         }
         m.appendTail(out);
         if (!unsupported.isEmpty()) {
-            throw CaravelException.badArgument("template", "unsupported template action " + unsupported.get(0)
-                    + "; only {{.Name}} variables are supported",
+            throw CaravelException.badArgument(
+                    "template",
+                    "unsupported template action "
+                            + unsupported.get(0)
+                            + "; only {{.Name}} variables are supported",
                     "write the value directly, or pass --no-template to keep braces as they are");
         }
         if (!missing.isEmpty()) {
-            throw CaravelException.badArgument("template", "no value for template variable"
-                    + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing),
-                    "pass -V " + missing.first() + "=VALUE, -E with a pattern matching an environment variable, "
+            throw CaravelException.badArgument(
+                    "template",
+                    "no value for template variable"
+                            + (missing.size() > 1 ? "s " : " ")
+                            + String.join(", ", missing),
+                    "pass -V "
+                            + missing.first()
+                            + "=VALUE, -E with a pattern matching an environment variable, "
                             + "or --no-template");
         }
         return out.toString();

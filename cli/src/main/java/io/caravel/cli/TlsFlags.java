@@ -23,23 +23,34 @@ record TlsFlags(Boolean tls, String certPath, String keyPath, String caPath, Str
     /**
      * The TLS these flags ask for.
      *
-     * @throws CliException exit code {@link ExitCodes#USAGE} for a certificate without its key (or the
-     *                      reverse), or {@code --tls=false} with another TLS flag
+     * @throws CliException exit code {@link ExitCodes#USAGE} for a certificate without its key (or
+     *     the reverse), or {@code --tls=false} with another TLS flag
      */
     TemporalTls settings() {
         Optional<Path> cert = path(certPath);
         Optional<Path> key = path(keyPath);
         Optional<Path> ca = path(caPath);
-        Optional<String> name = Optional.ofNullable(serverName).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> name =
+                Optional.ofNullable(serverName).map(String::strip).filter(s -> !s.isEmpty());
         if (cert.isPresent() != key.isPresent()) {
-            throw usage((cert.isPresent() ? CERT + " needs " + KEY : KEY + " needs " + CERT)
-                    + ": a client certificate is a certificate and its private key",
-                    "pass both " + CERT + " and " + KEY + ", or neither for TLS without a client certificate");
+            throw usage(
+                    (cert.isPresent() ? CERT + " needs " + KEY : KEY + " needs " + CERT)
+                            + ": a client certificate is a certificate and its private key",
+                    "pass both "
+                            + CERT
+                            + " and "
+                            + KEY
+                            + ", or neither for TLS without a client certificate");
         }
         boolean anyOther = cert.isPresent() || ca.isPresent() || name.isPresent();
         if (Boolean.FALSE.equals(tls) && anyOther) {
-            throw usage(TLS + "=false contradicts " + (cert.isPresent() ? CERT : ca.isPresent() ? CA : SERVER_NAME),
-                    "drop " + TLS + "=false (any other TLS flag turns TLS on), or drop the other TLS flags");
+            throw usage(
+                    TLS
+                            + "=false contradicts "
+                            + (cert.isPresent() ? CERT : ca.isPresent() ? CA : SERVER_NAME),
+                    "drop "
+                            + TLS
+                            + "=false (any other TLS flag turns TLS on), or drop the other TLS flags");
         }
         return new TemporalTls(Boolean.TRUE.equals(tls), cert, key, ca, name);
     }
@@ -47,20 +58,30 @@ record TlsFlags(Boolean tls, String certPath, String keyPath, String caPath, Str
     /**
      * Sets {@code options} up for {@code tls}.
      *
-     * @throws CliException exit code {@link ExitCodes#USAGE} naming each flag whose file cannot be read or used
+     * @throws CliException exit code {@link ExitCodes#USAGE} naming each flag whose file cannot be
+     *     read or used
      */
     static void apply(TemporalTls tls, ServiceStubsOptions.Builder<?> options) {
         try {
             tls.applyTo(options, NAMES);
         } catch (UnusableTlsFilesException e) {
-            throw usage(e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")),
-                    "pass readable PEM files: certificates for " + CERT + " and " + CA + ", an unencrypted PKCS#8"
-                            + " key for " + KEY);
+            throw usage(
+                    e.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")),
+                    "pass readable PEM files: certificates for "
+                            + CERT
+                            + " and "
+                            + CA
+                            + ", an unencrypted PKCS#8"
+                            + " key for "
+                            + KEY);
         }
     }
 
     private static Optional<Path> path(String value) {
-        return Optional.ofNullable(value).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of);
+        return Optional.ofNullable(value)
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Path::of);
     }
 
     private static CliException usage(String message, String hint) {

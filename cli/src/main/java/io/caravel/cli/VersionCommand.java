@@ -11,8 +11,7 @@ import picocli.CommandLine.Spec;
 /** {@code caravel version}: Caravel's version and the Temporal SDK's. */
 @Command(name = "version", description = "Prints the versions of Caravel and of the Temporal SDK.")
 final class VersionCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {
@@ -22,13 +21,17 @@ final class VersionCommand implements Runnable {
     }
 
     static String[] lines() {
-        return new String[] {"caravel " + caravelVersion(), "temporal-sdk " + io.temporal.serviceclient.Version.LIBRARY_VERSION,
-                "java " + System.getProperty("java.version")};
+        return new String[] {
+            "caravel " + caravelVersion(),
+            "temporal-sdk " + io.temporal.serviceclient.Version.LIBRARY_VERSION,
+            "java " + System.getProperty("java.version")
+        };
     }
 
     /** From the resource Maven writes at build time; "unknown" when run from unfiltered classes. */
     static String caravelVersion() {
-        try (InputStream in = VersionCommand.class.getResourceAsStream("/caravel-version.properties")) {
+        try (InputStream in =
+                VersionCommand.class.getResourceAsStream("/caravel-version.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);

@@ -9,11 +9,9 @@ import picocli.CommandLine.Spec;
 /** {@code caravel wasm}: jobs that run a WebAssembly module. */
 @Command(name = "wasm", mixinStandardHelpOptions = true, description = "Runs WebAssembly jobs.")
 final class WasmCommand implements Runnable {
-    @ParentCommand
-    CaravelCommand root;
+    @ParentCommand CaravelCommand root;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {

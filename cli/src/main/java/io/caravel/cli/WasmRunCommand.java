@@ -22,40 +22,54 @@ import picocli.CommandLine.Spec;
  * {@code wasm run} does (modules resolved by {@link WasmModuleArguments}), and submits it like
  * {@code job run}. The words after the module become its {@code Parameters}.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a WebAssembly module as a job: MODULE [ARG...]; MODULE is a URI, a local file "
-                + "PATH[:TARGET] (inlined) or a path in the task.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Runs a WebAssembly module as a job: MODULE [ARG...]; MODULE is a URI, a local file "
+                        + "PATH[:TARGET] (inlined) or a path in the task.")
 final class WasmRunCommand implements Callable<Integer> {
-    @ParentCommand
-    WasmCommand wasm;
+    @ParentCommand WasmCommand wasm;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "MODULE", description = "The entry module.")
     String module;
 
-    @Parameters(index = "1..*", paramLabel = "ARG", description = "The module's arguments (Parameters).")
+    @Parameters(
+            index = "1..*",
+            paramLabel = "ARG",
+            description = "The module's arguments (Parameters).")
     List<String> parameters = new ArrayList<>();
 
-    @Option(names = {"-I", "--import-modules"}, split = ",", paramLabel = "MODULE",
-            description = "Modules to instantiate first: URI:TARGET, PATH:TARGET or a path in the task; "
-                    + "comma-separated, repeatable.")
+    @Option(
+            names = {"-I", "--import-modules"},
+            split = ",",
+            paramLabel = "MODULE",
+            description =
+                    "Modules to instantiate first: URI:TARGET, PATH:TARGET or a path in the task; "
+                            + "comma-separated, repeatable.")
     List<String> importModules = new ArrayList<>();
 
-    @Option(names = "--entry-point", paramLabel = "NAME", defaultValue = WasmEngineSpec.DEFAULT_ENTRYPOINT,
+    @Option(
+            names = "--entry-point",
+            paramLabel = "NAME",
+            defaultValue = WasmEngineSpec.DEFAULT_ENTRYPOINT,
             description = "The exported function to call (default ${DEFAULT-VALUE}).")
     String entryPoint;
 
-    @Mixin
-    JobSpecFlags job;
+    @Mixin JobSpecFlags job;
 
-    @Mixin
-    JobSubmitter submitter;
+    @Mixin JobSubmitter submitter;
 
     @Override
     public Integer call() throws Exception {
-        return submitter.run(this::prepare, false, wasm.root, spec.commandLine().getOut(),
+        return submitter.run(
+                this::prepare,
+                false,
+                wasm.root,
+                spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }
 
@@ -69,7 +83,8 @@ final class WasmRunCommand implements Callable<Integer> {
             imported.input().ifPresent(inputs::add);
             importPaths.add(imported.path());
         }
-        WasmEngineSpec engine = new WasmEngineSpec(entry.path(), entryPoint, parameters, importPaths);
+        WasmEngineSpec engine =
+                new WasmEngineSpec(entry.path(), entryPoint, parameters, importPaths);
         SpecConfig config = SpecConfig.of(SpecTypes.ENGINE_WASM, engine.toParams());
         return job.prepare(config, inputs);
     }

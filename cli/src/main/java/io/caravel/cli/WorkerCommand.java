@@ -11,17 +11,19 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code caravel worker [--config FILE] [--key=value ...]}: the worker process of the
- * {@code workers} module, with its own flags ({@code caravel worker --help} lists them).
+ * {@code caravel worker [--config FILE] [--key=value ...]}: the worker process of the {@code
+ * workers} module, with its own flags ({@code caravel worker --help} lists them).
  */
-@Command(name = "worker", description = {"Runs a worker node until Ctrl-C.",
-        "Every argument goes to the worker: --config FILE and --key=value settings (see docs/configuration.md)."})
+@Command(
+        name = "worker",
+        description = {
+            "Runs a worker node until Ctrl-C.",
+            "Every argument goes to the worker: --config FILE and --key=value settings (see docs/configuration.md)."
+        })
 final class WorkerCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Unmatched
-    List<String> args = new ArrayList<>();
+    @Unmatched List<String> args = new ArrayList<>();
 
     /**
      * Worker flags that are also options of the {@code caravel} command: picocli gives them to the
@@ -32,15 +34,24 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CaravelCommand root = (CaravelCommand) spec.root().userObject();
-        return WorkerMain.run(workerArgs().toArray(String[]::new), root.env(), WorkerMain.assembly(),
-                WriterStream.of(spec.commandLine().getOut()), WriterStream.of(spec.commandLine().getErr()));
+        return WorkerMain.run(
+                workerArgs().toArray(String[]::new),
+                root.env(),
+                WorkerMain.assembly(),
+                WriterStream.of(spec.commandLine().getOut()),
+                WriterStream.of(spec.commandLine().getErr()));
     }
 
-    /** The arguments the worker gets: the shared flags given before or after {@code worker}, then the rest. */
+    /**
+     * The arguments the worker gets: the shared flags given before or after {@code worker}, then
+     * the rest.
+     */
     List<String> workerArgs() {
         List<String> all = new ArrayList<>();
-        for (ParseResult level : List.of(spec.root().commandLine().getParseResult(),
-                spec.commandLine().getParseResult())) {
+        for (ParseResult level :
+                List.of(
+                        spec.root().commandLine().getParseResult(),
+                        spec.commandLine().getParseResult())) {
             for (String flag : SHARED_FLAGS) {
                 if (level != null && level.hasMatchedOption(flag)) {
                     all.add(flag + "=" + level.matchedOption(flag).getValue());

@@ -39,23 +39,25 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A batch job run in chunks (child workflows) on the real dev server of {@code scripts/temporal-dev.sh},
- * through the CLI, on a noop worker with small chunks, in a namespace of its own (deleted after):
- * it completes, {@code job describe} counts every execution and pages through all of them, and
- * {@code job stop} or a terminated job workflow leaves no chunk and no execution running. A server
- * that is not there fails the test: CI starts it.
+ * A batch job run in chunks (child workflows) on the real dev server of {@code
+ * scripts/temporal-dev.sh}, through the CLI, on a noop worker with small chunks, in a namespace of
+ * its own (deleted after): it completes, {@code job describe} counts every execution and pages
+ * through all of them, and {@code job stop} or a terminated job workflow leaves no chunk and no
+ * execution running. A server that is not there fails the test: CI starts it.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class BigJobOnDevServerTest {
-    private static final String ADDRESS = System.getenv().getOrDefault("CARAVEL_TEST_TEMPORAL_ADDRESS",
-            "127.0.0.1:7233");
+    private static final String ADDRESS =
+            System.getenv().getOrDefault("CARAVEL_TEST_TEMPORAL_ADDRESS", "127.0.0.1:7233");
+
     /** Chunks of 4 partitions; with the worker's 8 partitions at once, 2 chunks at a time. */
-    private static final OrchestrationSettings SETTINGS = OrchestrationSettings.builder().partitionsPerChunk(4).build();
+    private static final OrchestrationSettings SETTINGS =
+            OrchestrationSettings.builder().partitionsPerChunk(4).build();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String namespace = "caravel-big-" + UUID.randomUUID().toString().substring(0, 8);
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
     private WorkflowServiceStubs stubs;
     private WorkflowClient client;
     private WorkerProcess worker;
@@ -63,26 +65,52 @@ class BigJobOnDevServerTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(ADDRESS)
-                .validateAndBuildWithDefaults());
-        stubs.blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder().setNamespace(namespace)
-                .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1)).build());
+        stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder()
+                                .setTarget(ADDRESS)
+                                .validateAndBuildWithDefaults());
+        stubs.blockingStub()
+                .registerNamespace(
+                        RegisterNamespaceRequest.newBuilder()
+                                .setNamespace(namespace)
+                                .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1))
+                                .build());
         for (int i = 0; i < 100; i++) {
             try {
-                stubs.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace)
-                        .build());
+                stubs.blockingStub()
+                        .describeNamespace(
+                                DescribeNamespaceRequest.newBuilder()
+                                        .setNamespace(namespace)
+                                        .build());
                 break;
             } catch (RuntimeException notYet) {
                 Thread.sleep(100);
             }
         }
-        client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace)
-                .setDataConverter(CaravelDataConverter.get()).build());
-        worker = WorkerProcess.start(WorkerConfig.builder().temporalAddress(ADDRESS).namespace(namespace)
-                .nodeId("big-" + UUID.randomUUID().toString().substring(0, 8)).capacityCpu("64")
-                .capacityMemory("256Gi").capacityDisk("1Ti").capacityGpus("0").storageDir(storage).resultsPort(0)
-                .heartbeatInterval(Duration.ofMillis(500)).maxConcurrentPartitions(8).build(),
-                BuiltinProviders.assembly(SETTINGS));
+        client =
+                WorkflowClient.newInstance(
+                        stubs,
+                        WorkflowClientOptions.newBuilder()
+                                .setNamespace(namespace)
+                                .setDataConverter(CaravelDataConverter.get())
+                                .build());
+        worker =
+                WorkerProcess.start(
+                        WorkerConfig.builder()
+                                .temporalAddress(ADDRESS)
+                                .namespace(namespace)
+                                .nodeId("big-" + UUID.randomUUID().toString().substring(0, 8))
+                                .capacityCpu("64")
+                                .capacityMemory("256Gi")
+                                .capacityDisk("1Ti")
+                                .capacityGpus("0")
+                                .storageDir(storage)
+                                .resultsPort(0)
+                                .heartbeatInterval(Duration.ofMillis(500))
+                                .maxConcurrentPartitions(8)
+                                .build(),
+                        BuiltinProviders.assembly(SETTINGS));
         cli = Cli.at(ADDRESS);
     }
 
@@ -91,10 +119,15 @@ class BigJobOnDevServerTest {
         if (worker != null) {
             worker.close();
         }
-        OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
-                .setTarget(ADDRESS).validateAndBuildWithDefaults());
+        OperatorServiceStubs operator =
+                OperatorServiceStubs.newServiceStubs(
+                        OperatorServiceStubsOptions.newBuilder()
+                                .setTarget(ADDRESS)
+                                .validateAndBuildWithDefaults());
         try {
-            operator.blockingStub().deleteNamespace(DeleteNamespaceRequest.newBuilder().setNamespace(namespace).build());
+            operator.blockingStub()
+                    .deleteNamespace(
+                            DeleteNamespaceRequest.newBuilder().setNamespace(namespace).build());
         } finally {
             operator.shutdownNow();
             stubs.shutdownNow();
@@ -112,7 +145,8 @@ class BigJobOnDevServerTest {
                       Type: noop
                       Params:
                         Sleep: %d
-                """.formatted(BacalhauConventionsTest.unique("big"), count, sleepSeconds);
+                """
+                .formatted(BacalhauConventionsTest.unique("big"), count, sleepSeconds);
     }
 
     private Cli.Result run(String... args) {
@@ -136,7 +170,8 @@ class BigJobOnDevServerTest {
     }
 
     @Test
-    void aJobOf30PartitionsInChunksOf4CompletesAndDescribePagesThroughEveryExecution() throws IOException {
+    void aJobOf30PartitionsInChunksOf4CompletesAndDescribePagesThroughEveryExecution()
+            throws IOException {
         Cli.Result r = cli.stdin(spec(30, 0)).run("--namespace", namespace, "job", "run", "-");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("Executions in 8 child workflows: Completed 30\n");
@@ -162,14 +197,21 @@ class BigJobOnDevServerTest {
         assertThat(pages).isBetween(5, 6);
         List<ChunkInfo> chunks = job(id).chunks();
         assertThat(chunks).hasSize(8);
-        chunks.forEach(c -> assertThat(status(c.workflowId()))
-                .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED));
+        chunks.forEach(
+                c ->
+                        assertThat(status(c.workflowId()))
+                                .isEqualTo(
+                                        WorkflowExecutionStatus
+                                                .WORKFLOW_EXECUTION_STATUS_COMPLETED));
     }
 
     @Test
     void stopMidwayEndsEveryChunkAndNothingRunsAfterwards() throws Exception {
-        String id = cli.stdin(spec(30, 120)).run("--namespace", namespace, "job", "run", "--wait=false", "-")
-                .out().strip();
+        String id =
+                cli.stdin(spec(30, 120))
+                        .run("--namespace", namespace, "job", "run", "--wait=false", "-")
+                        .out()
+                        .strip();
         awaitRunning(id, 8);
 
         Cli.Result stop = run("job", "stop", id);
@@ -181,7 +223,8 @@ class BigJobOnDevServerTest {
         List<ChunkInfo> chunks = job(id).chunks();
         assertThat(chunks).hasSize(2);
         for (ChunkInfo c : chunks) {
-            assertThat(status(c.workflowId())).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
+            assertThat(status(c.workflowId()))
+                    .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
         }
         Thread.sleep(2_000);
         assertThat(job(id).chunks()).hasSize(2);
@@ -190,19 +233,30 @@ class BigJobOnDevServerTest {
 
     @Test
     void terminatingTheJobsWorkflowCancelsItsChunksAndTheirExecutions() throws Exception {
-        String id = cli.stdin(spec(30, 120)).run("--namespace", namespace, "job", "run", "--wait=false", "-")
-                .out().strip();
+        String id =
+                cli.stdin(spec(30, 120))
+                        .run("--namespace", namespace, "job", "run", "--wait=false", "-")
+                        .out()
+                        .strip();
         awaitRunning(id, 8);
         List<ChunkInfo> chunks = job(id).chunks();
 
         client.newUntypedWorkflowStub(id).terminate("by hand");
         for (ChunkInfo c : chunks) {
-            for (int i = 0; i < 300 && status(c.workflowId())
-                    == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING; i++) {
+            for (int i = 0;
+                    i < 300
+                            && status(c.workflowId())
+                                    == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+                    i++) {
                 Thread.sleep(100);
             }
-            assertThat(status(c.workflowId())).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
-            assertThat(client.newWorkflowStub(io.caravel.workflows.JobChunkWorkflow.class, c.workflowId()).summary())
+            assertThat(status(c.workflowId()))
+                    .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
+            assertThat(
+                            client.newWorkflowStub(
+                                            io.caravel.workflows.JobChunkWorkflow.class,
+                                            c.workflowId())
+                                    .summary())
                     .isEqualTo(java.util.Map.of("Cancelled", 4));
         }
     }
@@ -219,8 +273,14 @@ class BigJobOnDevServerTest {
     }
 
     private WorkflowExecutionStatus status(String workflowId) {
-        return stubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(namespace).setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                .build()).getWorkflowExecutionInfo().getStatus();
+        return stubs.blockingStub()
+                .describeWorkflowExecution(
+                        DescribeWorkflowExecutionRequest.newBuilder()
+                                .setNamespace(namespace)
+                                .setExecution(
+                                        WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                                .build())
+                .getWorkflowExecutionInfo()
+                .getStatus();
     }
 }

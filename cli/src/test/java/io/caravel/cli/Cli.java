@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Runs {@code caravel} in-process (each setter returns a new Cli) with captured output, as a user would on the command line. */
+/**
+ * Runs {@code caravel} in-process (each setter returns a new Cli) with captured output, as a user
+ * would on the command line.
+ */
 final class Cli {
     private final String address;
     private final String stdin;
@@ -48,8 +51,13 @@ final class Cli {
             all.add("--address=" + address);
         }
         all.addAll(List.of(args));
-        int code = CaravelCommand.execute(all.toArray(String[]::new), new PrintWriter(out, true),
-                new PrintWriter(err, true), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env);
+        int code =
+                CaravelCommand.execute(
+                        all.toArray(String[]::new),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        env);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -17,8 +17,11 @@ class CommandLineTest {
         Cli.Result r = Cli.at(null).run("job", "run", "--embedded", NOOP);
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("Completed").contains("  hello from caravel")
-                .as("no hints pointing at a server that is gone").doesNotContain("caravel job describe");
+        assertThat(r.out())
+                .contains("Completed")
+                .contains("  hello from caravel")
+                .as("no hints pointing at a server that is gone")
+                .doesNotContain("caravel job describe");
     }
 
     @Test
@@ -42,8 +45,10 @@ class CommandLineTest {
         Cli.Result r = Cli.at(null).run("job", "run", "no/such/spec.yaml");
 
         assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
-        assertThat(r.err()).isEqualTo("caravel: cannot read no/such/spec.yaml: no such file\n"
-                + "hint: check the path; pass - to read the spec from stdin\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "caravel: cannot read no/such/spec.yaml: no such file\n"
+                                + "hint: check the path; pass - to read the spec from stdin\n");
     }
 
     @Test
@@ -59,9 +64,11 @@ class CommandLineTest {
 
         assertThat(r.code()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(r.err().lines().toList()).hasSize(2);
-        assertThat(r.err()).startsWith("caravel: cannot reach Temporal at " + address + ": ")
-                .endsWith("hint: start one with `caravel dev` or pass --address; for a server that requires TLS pass"
-                        + " --tls or the --tls-* flags\n")
+        assertThat(r.err())
+                .startsWith("caravel: cannot reach Temporal at " + address + ": ")
+                .endsWith(
+                        "hint: start one with `caravel dev` or pass --address; for a server that requires TLS pass"
+                                + " --tls or the --tls-* flags\n")
                 .doesNotContain("at io.");
     }
 
@@ -71,8 +78,12 @@ class CommandLineTest {
             Cli.Result r = Cli.at(null).run("dev", "--port", String.valueOf(taken.getLocalPort()));
 
             assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
-            assertThat(r.err()).startsWith("caravel: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use\n"
-                    + "hint: is `caravel dev` or a Temporal server already running?");
+            assertThat(r.err())
+                    .startsWith(
+                            "caravel: port "
+                                    + taken.getLocalPort()
+                                    + " on 127.0.0.1 is already in use\n"
+                                    + "hint: is `caravel dev` or a Temporal server already running?");
         }
     }
 
@@ -89,14 +100,18 @@ class CommandLineTest {
         Cli.Result r = Cli.at(null).run("completion");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("complete -F").contains("_picocli_caravel_job_run").contains("--embedded");
+        assertThat(r.out())
+                .contains("complete -F")
+                .contains("_picocli_caravel_job_run")
+                .contains("--embedded");
     }
 
     @Test
     void workerHandsItsArgumentsToTheWorkerProcess() {
         Cli.Result help = Cli.at(null).run("worker", "--help");
         assertThat(help.code()).as(help.toString()).isZero();
-        assertThat(help.out()).startsWith("Usage: caravel-worker [--config FILE] [--key=value ...]")
+        assertThat(help.out())
+                .startsWith("Usage: caravel-worker [--config FILE] [--key=value ...]")
                 .contains("--temporal-address");
 
         Cli.Result bad = Cli.at(null).run("worker", "--no-such-key=1");

@@ -17,8 +17,16 @@ class CommandTreeTest {
         Cli.Result r = CLI.run("--help");
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("  version ", "  dev ", "  job ", "  worker ", "  completion ", "  docker ",
-                "  wasm ", "  node ");
+        assertThat(r.out())
+                .contains(
+                        "  version ",
+                        "  dev ",
+                        "  job ",
+                        "  worker ",
+                        "  completion ",
+                        "  docker ",
+                        "  wasm ",
+                        "  node ");
     }
 
     @Test
@@ -26,8 +34,17 @@ class CommandTreeTest {
         Cli.Result r = CLI.run("job", "--help");
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("  run ", "  validate ", "  describe ", "  list ", "  stop ", "  executions ",
-                "  history ", "  get ", "  logs ");
+        assertThat(r.out())
+                .contains(
+                        "  run ",
+                        "  validate ",
+                        "  describe ",
+                        "  list ",
+                        "  stop ",
+                        "  executions ",
+                        "  history ",
+                        "  get ",
+                        "  logs ");
     }
 
     @Test
@@ -35,14 +52,17 @@ class CommandTreeTest {
         Cli.Result r = CLI.run("completion");
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("docker", "wasm", "describe", "executions", "--wait-timeout-secs");
+        assertThat(r.out())
+                .contains("docker", "wasm", "describe", "executions", "--wait-timeout-secs");
     }
 
     @Test
     void anOptionValueThatNamesAnotherVerbDoesNotPickThatVerb() {
         Cli.Result r = CLI.run("--namespace=docker", "--output", "json", "job", "list");
 
-        assertThat(r.code()).as("job list ran and found no server: " + r).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(r.code())
+                .as("job list ran and found no server: " + r)
+                .isEqualTo(ExitCodes.UNREACHABLE);
     }
 
     @Test

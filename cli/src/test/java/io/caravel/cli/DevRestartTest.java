@@ -23,30 +23,43 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code caravel dev} with the real Temporal CLI (installed by scripts/temporal-dev.sh; a missing one
- * fails the test): a Docker job submitted to it is still described and listed, and its local results
- * fetched, after {@code caravel dev} stopped and started again on the same storage (and results port), and no {@code temporal} process outlives a stop.
- * Each {@code caravel dev} runs in-process on a thread of its own, on free ports, and is stopped by
- * an interrupt, as Ctrl-C stops it.
+ * {@code caravel dev} with the real Temporal CLI (installed by scripts/temporal-dev.sh; a missing
+ * one fails the test): a Docker job submitted to it is still described and listed, and its local
+ * results fetched, after {@code caravel dev} stopped and started again on the same storage (and
+ * results port), and no {@code temporal} process outlives a stop. Each {@code caravel dev} runs
+ * in-process on a thread of its own, on free ports, and is stopped by an interrupt, as Ctrl-C stops
+ * it.
  */
 class DevRestartTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
-    void aDockerJobIsDescribedListedAndItsResultsFetchedAfterARestart(@TempDir Path results) throws Exception {
+    void aDockerJobIsDescribedListedAndItsResultsFetchedAfterARestart(@TempDir Path results)
+            throws Exception {
         int port = freePort();
         int resultsPort = freePort();
         Cli client = Cli.at("127.0.0.1:" + port);
 
         String id;
         try (RunningDev dev = RunningDev.start(port, resultsPort, storage)) {
-            assertThat(dev.banner()).contains("Temporal dev server (").contains("listening on 127.0.0.1:" + port)
+            assertThat(dev.banner())
+                    .contains("Temporal dev server (")
+                    .contains("listening on 127.0.0.1:" + port)
                     .contains("data: " + storage.resolve("temporal").resolve("temporal.db"))
-                    .contains("UI:   http://127.0.0.1:").contains("engines: noop, wasm, docker\n");
-            Cli.Result run = client.run("docker", "run", "--network=none", "-p", "local", EmbeddedDockerJobTest.IMAGE,
-                    "--", "echo", "survives");
+                    .contains("UI:   http://127.0.0.1:")
+                    .contains("engines: noop, wasm, docker\n");
+            Cli.Result run =
+                    client.run(
+                            "docker",
+                            "run",
+                            "--network=none",
+                            "-p",
+                            "local",
+                            EmbeddedDockerJobTest.IMAGE,
+                            "--",
+                            "echo",
+                            "survives");
             assertThat(run.code()).as(run.toString()).isZero();
             assertThat(run.out()).contains("  survives");
             id = JobCommandsTest.jobId(run.out());
@@ -73,14 +86,24 @@ class DevRestartTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void inMemoryKeepsTheTestServerAndSaysSoAndTheWorkerReadsItsConfigurationFile() throws Exception {
-        Path config = Files.writeString(storage.resolve("worker.yaml"), "nodeId: from-the-file\nengines: [noop, wasm]\n");
-        try (RunningDev dev = RunningDev.start(freePort(), 0, storage, "--in-memory", "--config", config.toString())) {
-            assertThat(dev.banner()).contains("Temporal test server (in memory) listening on 127.0.0.1:")
-                    .contains("nothing survives a restart; no job list, no UI").contains("(--in-memory)")
+    void inMemoryKeepsTheTestServerAndSaysSoAndTheWorkerReadsItsConfigurationFile()
+            throws Exception {
+        Path config =
+                Files.writeString(
+                        storage.resolve("worker.yaml"),
+                        "nodeId: from-the-file\nengines: [noop, wasm]\n");
+        try (RunningDev dev =
+                RunningDev.start(
+                        freePort(), 0, storage, "--in-memory", "--config", config.toString())) {
+            assertThat(dev.banner())
+                    .contains("Temporal test server (in memory) listening on 127.0.0.1:")
+                    .contains("nothing survives a restart; no job list, no UI")
+                    .contains("(--in-memory)")
                     .as("the configuration file is read as caravel worker reads it")
-                    .contains("Worker node from-the-file polling").contains("engines: noop, wasm\n")
-                    .contains("docker: off (not in this worker's engines; list it in CARAVEL_ENGINES");
+                    .contains("Worker node from-the-file polling")
+                    .contains("engines: noop, wasm\n")
+                    .contains(
+                            "docker: off (not in this worker's engines; list it in CARAVEL_ENGINES");
         }
         assertThat(storage.resolve("temporal")).doesNotExist();
     }
@@ -89,10 +112,21 @@ class DevRestartTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void itServesBacalhausApiAndGoesOnWithoutItWhenThePortIsTaken() throws Exception {
         int apiPort = freePort();
-        try (RunningDev dev = RunningDev.start(freePort(), 0, storage, "--in-memory", "--api-port",
-                Integer.toString(apiPort))) {
-            assertThat(dev.banner()).contains("Bacalhau API: http://127.0.0.1:" + apiPort + " (try: BACALHAU_API_PORT="
-                    + apiPort + " bacalhau job list)");
+        try (RunningDev dev =
+                RunningDev.start(
+                        freePort(),
+                        0,
+                        storage,
+                        "--in-memory",
+                        "--api-port",
+                        Integer.toString(apiPort))) {
+            assertThat(dev.banner())
+                    .contains(
+                            "Bacalhau API: http://127.0.0.1:"
+                                    + apiPort
+                                    + " (try: BACALHAU_API_PORT="
+                                    + apiPort
+                                    + " bacalhau job list)");
             BacalhauCli bacalhau = BacalhauCli.at(apiPort, storage.resolve("home"));
             BacalhauCli.Result alive = bacalhau.run("agent", "alive");
             assertThat(alive.code()).as(alive.toString()).isZero();
@@ -104,10 +138,19 @@ class DevRestartTest {
             assertThat(nodes.out()).as(nodes.toString()).contains(" dev ").contains("CONNECTED");
         }
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                RunningDev dev = RunningDev.start(freePort(), 0, storage.resolve("again"), "--in-memory", "--api-port",
-                        Integer.toString(taken.getLocalPort()))) {
-            assertThat(dev.banner()).contains("Bacalhau API: off (port " + taken.getLocalPort()
-                    + " on 127.0.0.1 is already in use; pick another with --api-port, or run `caravel serve --port N`)");
+                RunningDev dev =
+                        RunningDev.start(
+                                freePort(),
+                                0,
+                                storage.resolve("again"),
+                                "--in-memory",
+                                "--api-port",
+                                Integer.toString(taken.getLocalPort()))) {
+            assertThat(dev.banner())
+                    .contains(
+                            "Bacalhau API: off (port "
+                                    + taken.getLocalPort()
+                                    + " on 127.0.0.1 is already in use; pick another with --api-port, or run `caravel serve --port N`)");
         }
     }
 
@@ -115,11 +158,17 @@ class DevRestartTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void withoutTheTemporalCliItRunsTheTestServerAndSaysHowToGetTheDurableOne() throws Exception {
         Path nowhere = Files.createDirectories(storage.resolve("no-temporal-here"));
-        try (RunningDev dev = RunningDev.start(freePort(), 0, storage, Map.of("PATH", nowhere.toString(), "HOME",
-                nowhere.toString()))) {
-            assertThat(dev.banner()).contains("Temporal test server (in memory) listening on 127.0.0.1:")
-                    .contains("(no Temporal CLI found; install it with scripts/temporal-dev.sh install, or put"
-                            + " `temporal` on the PATH, for a server whose jobs survive a restart)");
+        try (RunningDev dev =
+                RunningDev.start(
+                        freePort(),
+                        0,
+                        storage,
+                        Map.of("PATH", nowhere.toString(), "HOME", nowhere.toString()))) {
+            assertThat(dev.banner())
+                    .contains("Temporal test server (in memory) listening on 127.0.0.1:")
+                    .contains(
+                            "(no Temporal CLI found; install it with scripts/temporal-dev.sh install, or put"
+                                    + " `temporal` on the PATH, for a server whose jobs survive a restart)");
         }
     }
 
@@ -131,7 +180,10 @@ class DevRestartTest {
         }
     }
 
-    /** One {@code caravel dev} on a thread; {@link #close()} interrupts it and checks that its server is gone. */
+    /**
+     * One {@code caravel dev} on a thread; {@link #close()} interrupts it and checks that its
+     * server is gone.
+     */
     private static final class RunningDev implements AutoCloseable {
         private final Thread thread;
         private final StringWriter out;
@@ -139,7 +191,11 @@ class DevRestartTest {
         private final Path pidFile;
         private final ProcessHandle server;
 
-        private RunningDev(Thread thread, StringWriter out, AtomicReference<Cli.Result> result, Path pidFile,
+        private RunningDev(
+                Thread thread,
+                StringWriter out,
+                AtomicReference<Cli.Result> result,
+                Path pidFile,
                 ProcessHandle server) {
             this.thread = thread;
             this.out = out;
@@ -160,39 +216,70 @@ class DevRestartTest {
         }
 
         /** With {@code where} (PATH, HOME ...) as where the Temporal CLI is looked for. */
-        static RunningDev start(int port, int resultsPort, Path storage, Map<String, String> where, String... flags)
+        static RunningDev start(
+                int port, int resultsPort, Path storage, Map<String, String> where, String... flags)
                 throws InterruptedException, IOException {
             Map<String, String> env = new HashMap<>(where);
-            boolean expectCli = !where.containsKey("PATH") || where.get("PATH").equals(System.getenv("PATH"));
+            boolean expectCli =
+                    !where.containsKey("PATH") || where.get("PATH").equals(System.getenv("PATH"));
             env.put("CARAVEL_RESULTS_PORT", Integer.toString(resultsPort));
-            env.put("CARAVEL_DOCKER_HOST", "unix://"
-                    + System.getenv().getOrDefault("CARAVEL_DOCKER_SOCKET", "/var/run/docker.sock"));
+            env.put(
+                    "CARAVEL_DOCKER_HOST",
+                    "unix://"
+                            + System.getenv()
+                                    .getOrDefault("CARAVEL_DOCKER_SOCKET", "/var/run/docker.sock"));
             boolean inMemory = Arrays.asList(flags).contains("--in-memory");
             if (!inMemory && expectCli) {
-                assertThat(TemporalCliLocator.find(env)).as("the Temporal CLI, in %s; install it with"
-                        + " scripts/temporal-dev.sh install", TemporalCliLocator.candidates(env)).isPresent();
+                assertThat(TemporalCliLocator.find(env))
+                        .as(
+                                "the Temporal CLI, in %s; install it with"
+                                        + " scripts/temporal-dev.sh install",
+                                TemporalCliLocator.candidates(env))
+                        .isPresent();
             }
             StringWriter out = new StringWriter();
             AtomicReference<Cli.Result> result = new AtomicReference<>();
-            List<String> args = new ArrayList<>(List.of("dev", "--port",
-                    Integer.toString(port), "--storage", storage.toString()));
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "dev",
+                                    "--port",
+                                    Integer.toString(port),
+                                    "--storage",
+                                    storage.toString()));
             args.addAll(List.of(flags));
-            Thread thread = new Thread(() -> result.set(Cli.at(null).env(env).output(out)
-                    .run(args.toArray(String[]::new))), "caravel-dev-" + port);
+            Thread thread =
+                    new Thread(
+                            () ->
+                                    result.set(
+                                            Cli.at(null)
+                                                    .env(env)
+                                                    .output(out)
+                                                    .run(args.toArray(String[]::new))),
+                            "caravel-dev-" + port);
             thread.start();
             try {
-                for (int i = 0; i < 1200 && !out.toString().contains("Press Ctrl-C to stop."); i++) {
+                for (int i = 0;
+                        i < 1200 && !out.toString().contains("Press Ctrl-C to stop.");
+                        i++) {
                     if (!thread.isAlive()) {
                         throw new AssertionError("caravel dev ended at start-up: " + result.get());
                     }
                     Thread.sleep(100);
                 }
-                assertThat(out.toString()).as("caravel dev's banner").contains("Press Ctrl-C to stop.");
+                assertThat(out.toString())
+                        .as("caravel dev's banner")
+                        .contains("Press Ctrl-C to stop.");
                 Path pidFile = storage.resolve("temporal").resolve("temporal.pid");
                 ProcessHandle server = null;
                 if (out.toString().contains("Temporal dev server (")) {
-                    String pid = Files.readString(pidFile).lines().filter(l -> l.startsWith("server="))
-                            .findFirst().orElseThrow().substring("server=".length());
+                    String pid =
+                            Files.readString(pidFile)
+                                    .lines()
+                                    .filter(l -> l.startsWith("server="))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .substring("server=".length());
                     server = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
                 }
                 return new RunningDev(thread, out, result, pidFile, server);
@@ -211,12 +298,15 @@ class DevRestartTest {
         public void close() throws InterruptedException {
             thread.interrupt();
             thread.join(60_000);
-            assertThat(thread.isAlive()).as("caravel dev still running after an interrupt:\n%s", out).isFalse();
+            assertThat(thread.isAlive())
+                    .as("caravel dev still running after an interrupt:\n%s", out)
+                    .isFalse();
             assertThat(result.get().code()).as(result.get().toString()).isZero();
             assertThat(out.toString()).endsWith("Stopped.\n");
             if (server != null) {
-                assertThat(server.isAlive()).as("the temporal server (pid %s) after caravel dev stopped",
-                        server.pid()).isFalse();
+                assertThat(server.isAlive())
+                        .as("the temporal server (pid %s) after caravel dev stopped", server.pid())
+                        .isFalse();
                 assertThat(pidFile).doesNotExist();
             }
         }

@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Golden files under {@code src/test/resources/golden/}, compared after ids and times are normalised. */
+/**
+ * Golden files under {@code src/test/resources/golden/}, compared after ids and times are
+ * normalised.
+ */
 final class Golden {
-    private Golden() {
-    }
+    private Golden() {}
 
     static String normalise(String text) {
         return text.replaceAll("j-[0-9a-f]{8}-[0-9a-f-]{27}", "<job-id>")

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code job logs --tail}, and {@code job logs -f} of a job with several executions, on the embedded default. */
+/**
+ * {@code job logs --tail}, and {@code job logs -f} of a job with several executions, on the
+ * embedded default.
+ */
 @Timeout(120)
 class JobLogsOfManyExecutionsTest {
     @RegisterExtension
@@ -19,7 +22,12 @@ class JobLogsOfManyExecutionsTest {
 
     @Test
     void tailSkipsWhatWasWrittenBeforeAndFollowsToTheEnd() throws Exception {
-        String id = embedded.cli().stdin(talkingSlowJob("early bird", 3)).run("job", "run", "--wait=false", "-").out().strip();
+        String id =
+                embedded.cli()
+                        .stdin(talkingSlowJob("early bird", 3))
+                        .run("job", "run", "--wait=false", "-")
+                        .out()
+                        .strip();
         while (!embedded.cli().run("job", "logs", id).out().equals("early bird")) {
             Thread.sleep(50);
         }
@@ -35,19 +43,25 @@ class JobLogsOfManyExecutionsTest {
 
     @Test
     void followWithoutAnExecutionPrintsEveryExecutionLabelled() {
-        String spec = talkingSlowJob("\"line one\\nline two\"", 1).replace("Type: batch\n", "Type: batch\nCount: 2\n");
+        String spec =
+                talkingSlowJob("\"line one\\nline two\"", 1)
+                        .replace("Type: batch\n", "Type: batch\nCount: 2\n");
         String id = embedded.cli().stdin(spec).run("job", "run", "--wait=false", "-").out().strip();
 
         Cli.Result logs = embedded.cli().run("job", "logs", "-f", id);
 
         assertThat(logs.code()).as(logs.toString()).isZero();
         List<String> lines = logs.out().lines().toList();
-        assertThat(lines).as(logs.toString()).hasSize(4)
+        assertThat(lines)
+                .as(logs.toString())
+                .hasSize(4)
                 .allMatch(l -> l.matches("\\[e-[0-9a-f]{8}@dev\\] line (one|two)"));
         assertThat(lines.stream().map(l -> l.substring(0, l.indexOf(']'))).distinct()).hasSize(2);
-        for (String label : lines.stream().map(l -> l.substring(0, l.indexOf(']') + 2)).distinct().toList()) {
-            assertThat(lines).as("each execution's lines in order").containsSubsequence(label + "line one",
-                    label + "line two");
+        for (String label :
+                lines.stream().map(l -> l.substring(0, l.indexOf(']') + 2)).distinct().toList()) {
+            assertThat(lines)
+                    .as("each execution's lines in order")
+                    .containsSubsequence(label + "line one", label + "line two");
         }
     }
 
@@ -55,8 +69,11 @@ class JobLogsOfManyExecutionsTest {
     void anExecutionAskedForIsPrintedUnlabelledEvenWhenThereAreSeveral() throws Exception {
         String spec = talkingSlowJob("solo", 0).replace("Type: batch\n", "Type: batch\nCount: 2\n");
         String id = embedded.cli().stdin(spec).run("job", "run", "--id-only", "-").out().strip();
-        String execution = embedded.cli().run("--output=json", "job", "executions", id).out().replaceAll("(?s).*?\"(e-[0-9a-f-]+)\".*",
-                "$1");
+        String execution =
+                embedded.cli()
+                        .run("--output=json", "job", "executions", id)
+                        .out()
+                        .replaceAll("(?s).*?\"(e-[0-9a-f-]+)\".*", "$1");
 
         Cli.Result logs = embedded.cli().run("job", "logs", "-e", execution, id);
 
@@ -65,15 +82,21 @@ class JobLogsOfManyExecutionsTest {
     }
 
     @Test
-    void followOfAServiceGoesOnWithTheExecutionsThatReplaceAReplicaUntilTheJobIsStopped() throws Exception {
+    void followOfAServiceGoesOnWithTheExecutionsThatReplaceAReplicaUntilTheJobIsStopped()
+            throws Exception {
         // The replica prints a line and ends at once, so the service replaces it again and again.
         String spec = talkingSlowJob("again", 0).replace("Type: batch\n", "Type: service\n");
         String id = embedded.cli().stdin(spec).run("job", "run", "--wait=false", "-").out().strip();
         StringWriter live = new StringWriter();
 
-        CompletableFuture<Cli.Result> following = CompletableFuture.supplyAsync(
-                () -> Cli.at(embedded.cluster().address()).output(live).run("job", "logs", "-f", id));
-        while (live.toString().lines().map(l -> l.substring(0, l.indexOf(']'))).distinct().count() < 2) {
+        CompletableFuture<Cli.Result> following =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                Cli.at(embedded.cluster().address())
+                                        .output(live)
+                                        .run("job", "logs", "-f", id));
+        while (live.toString().lines().map(l -> l.substring(0, l.indexOf(']'))).distinct().count()
+                < 2) {
             Thread.sleep(50);
         }
         assertThat(embedded.cli().run("job", "stop", id).code()).isZero();
@@ -86,11 +109,16 @@ class JobLogsOfManyExecutionsTest {
     @Test
     void runFollowOfSeveralExecutionsLabelsTheirLines() {
         StringWriter live = new StringWriter();
-        Cli.Result r = embedded.cli().stdin(talkingSlowJob("streamed", 0).replace("Type: batch\n", "Type: batch\nCount: 2\n"))
-                .output(live).run("job", "run", "-f", "-");
+        Cli.Result r =
+                embedded.cli()
+                        .stdin(
+                                talkingSlowJob("streamed", 0)
+                                        .replace("Type: batch\n", "Type: batch\nCount: 2\n"))
+                        .output(live)
+                        .run("job", "run", "-f", "-");
 
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out().lines().filter(l -> l.matches("\\[e-[0-9a-f]{8}@dev\\] streamed"))).hasSize(2);
+        assertThat(r.out().lines().filter(l -> l.matches("\\[e-[0-9a-f]{8}@dev\\] streamed")))
+                .hasSize(2);
     }
-
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code docker run} and {@code wasm run} build their jobs as Bacalhau's CLI does (BACALHAU-SPEC
- * conformance cases 46, 48, 53, 63-67), checked through {@code --dry-run}: no server is needed,
- * and the printed YAML is read back as {@code job run} would read it.
+ * conformance cases 46, 48, 53, 63-67), checked through {@code --dry-run}: no server is needed, and
+ * the printed YAML is read back as {@code job run} would read it.
  */
 class RunVerbsDryRunTest {
     /** No server listens here: a dry run must not connect. */
@@ -56,8 +56,10 @@ class RunVerbsDryRunTest {
         assertThat(task(job).name()).isEqualTo("main");
         assertThat(task(job).network().type()).isEqualTo(NetworkType.DEFAULT);
         assertThat(task(job).publisher().isEmpty()).isTrue();
-        assertThat(task(job).engine().params()).containsEntry("Image", "ubuntu:24.04")
-                .containsEntry("Entrypoint", List.of()).containsEntry("Parameters", List.of());
+        assertThat(task(job).engine().params())
+                .containsEntry("Image", "ubuntu:24.04")
+                .containsEntry("Entrypoint", List.of())
+                .containsEntry("Parameters", List.of());
     }
 
     @Test
@@ -84,20 +86,36 @@ class RunVerbsDryRunTest {
 
     @Test
     void constraintsAreSortedByKey() {
-        Job job = dockerJob("--constraints",
-                "scale!=linear,env=prod,region notin (Utumno, Mordor, Isengard),size>42");
+        Job job =
+                dockerJob(
+                        "--constraints",
+                        "scale!=linear,env=prod,region notin (Utumno, Mordor, Isengard),size>42");
 
-        assertThat(job.constraints()).extracting(LabelSelectorRequirement::key)
+        assertThat(job.constraints())
+                .extracting(LabelSelectorRequirement::key)
                 .containsExactly("env", "region", "scale", "size");
-        assertThat(job.constraints().get(1).values()).containsExactly("Isengard", "Mordor", "Utumno");
+        assertThat(job.constraints().get(1).values())
+                .containsExactly("Isengard", "Mordor", "Utumno");
         assertThat(job.constraints().get(3).operator()).isEqualTo("gt");
     }
 
     @Test
     void envGoesToTheTaskResourcesStayStringsAndTimeoutsAreSeconds() {
-        Job job = dockerJob("--env=FOO=bar", "--env", "BAZ=buz", "--cpu=1", "--memory=2", "--disk=3", "--gpu=4",
-                "--timeout=300", "--queue-timeout=120", "--priority=3", "--count=2", "--name=flags",
-                "--task-name=work");
+        Job job =
+                dockerJob(
+                        "--env=FOO=bar",
+                        "--env",
+                        "BAZ=buz",
+                        "--cpu=1",
+                        "--memory=2",
+                        "--disk=3",
+                        "--gpu=4",
+                        "--timeout=300",
+                        "--queue-timeout=120",
+                        "--priority=3",
+                        "--count=2",
+                        "--name=flags",
+                        "--task-name=work");
 
         Task task = task(job);
         assertThat(task.env()).isEqualTo(Map.of("FOO", "bar", "BAZ", "buz"));
@@ -116,27 +134,43 @@ class RunVerbsDryRunTest {
         Cli.Result docker = run("docker", "run", "--dry-run", "--concurrency=3", "ubuntu:24.04");
         assertThat(docker.code()).as(docker.toString()).isZero();
         assertThat(JobSpecs.parseSpecFile(docker.out()).job().count()).isEqualTo(3);
-        assertThat(docker.err()).isEqualTo("Flag --concurrency has been deprecated, use --count instead\n");
+        assertThat(docker.err())
+                .isEqualTo("Flag --concurrency has been deprecated, use --count instead\n");
 
         Cli.Result wasm = run("wasm", "run", "--dry-run", "--concurrency", "2", "ipfs://QmModule");
         assertThat(wasm.code()).as(wasm.toString()).isZero();
         assertThat(JobSpecs.parseSpecFile(wasm.out()).job().count()).isEqualTo(2);
 
-        Cli.Result both = run("docker", "run", "--dry-run", "--count=2", "--concurrency=3", "ubuntu:24.04");
+        Cli.Result both =
+                run("docker", "run", "--dry-run", "--count=2", "--concurrency=3", "ubuntu:24.04");
         assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(both.err()).startsWith("caravel: --count and --concurrency cannot be used together\nhint: ");
+        assertThat(both.err())
+                .startsWith("caravel: --count and --concurrency cannot be used together\nhint: ");
     }
 
     @Test
     void networkAndDomains() {
-        Task http = task(dockerJob("--network=HTTP", "--domain", "example.com", "--domain", ".foo.com"));
+        Task http =
+                task(
+                        dockerJob(
+                                "--network=HTTP",
+                                "--domain",
+                                "example.com",
+                                "--domain",
+                                ".foo.com"));
         assertThat(http.network().type()).isEqualTo(NetworkType.HTTP);
         assertThat(http.network().domains()).containsExactly("example.com", ".foo.com");
         assertThat(task(dockerJob("--network=http")).network().type()).isEqualTo(NetworkType.HTTP);
         assertThat(task(dockerJob("--network=none")).network().type()).isEqualTo(NetworkType.NONE);
 
-        Cli.Result noneWithDomain = run("docker", "run", "--dry-run", "--network=none", "--domain=example.com",
-                "ubuntu");
+        Cli.Result noneWithDomain =
+                run(
+                        "docker",
+                        "run",
+                        "--dry-run",
+                        "--network=none",
+                        "--domain=example.com",
+                        "ubuntu");
         assertThat(noneWithDomain.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(noneWithDomain.err()).contains("can only be set for HTTP network mode");
 
@@ -148,9 +182,15 @@ class RunVerbsDryRunTest {
     @Test
     void publisherUris() {
         assertThat(task(dockerJob("--publisher=s3://myBucket/myKey")).publisher().params())
-                .containsEntry("Bucket", "myBucket").containsEntry("Key", "myKey");
-        assertThat(task(dockerJob("-p", "s3://myBucket/myKey,opt=region=us-west-2,option=endpoint=http://127.0.0.1:9000"))
-                .publisher().params()).containsEntry("Region", "us-west-2")
+                .containsEntry("Bucket", "myBucket")
+                .containsEntry("Key", "myKey");
+        assertThat(
+                        task(dockerJob(
+                                        "-p",
+                                        "s3://myBucket/myKey,opt=region=us-west-2,option=endpoint=http://127.0.0.1:9000"))
+                                .publisher()
+                                .params())
+                .containsEntry("Region", "us-west-2")
                 .containsEntry("Endpoint", "http://127.0.0.1:9000");
         assertThat(task(dockerJob("-p", "local")).publisher().type()).isEqualTo("local");
 
@@ -161,11 +201,23 @@ class RunVerbsDryRunTest {
 
     @Test
     void inputsAndOutputs() {
-        Task task = task(dockerJob("-i", "ipfs://QmCid:/data", "-i", "s3://bucket/key", "-o", "out:/outputs",
-                "--output", "logs:/logs"));
+        Task task =
+                task(
+                        dockerJob(
+                                "-i",
+                                "ipfs://QmCid:/data",
+                                "-i",
+                                "s3://bucket/key",
+                                "-o",
+                                "out:/outputs",
+                                "--output",
+                                "logs:/logs"));
 
-        assertThat(task.inputSources()).extracting(InputSource::target).containsExactly("/data", "/inputs");
-        assertThat(task.resultPaths()).extracting(r -> r.name() + ":" + r.path())
+        assertThat(task.inputSources())
+                .extracting(InputSource::target)
+                .containsExactly("/data", "/inputs");
+        assertThat(task.resultPaths())
+                .extracting(r -> r.name() + ":" + r.path())
                 .containsExactly("out:/outputs", "logs:/logs");
 
         Cli.Result bad = run("docker", "run", "--dry-run", "-o", "a:b:c", "ubuntu");
@@ -175,15 +227,30 @@ class RunVerbsDryRunTest {
 
     @Test
     void imageArgumentsWorkdirAndEntrypoint() {
-        Cli.Result r = run("docker", "run", "--dry-run", "-w", "/work", "--entrypoint", "sh,-c", "ubuntu", "--",
-                "ls -la", "-x");
+        Cli.Result r =
+                run(
+                        "docker",
+                        "run",
+                        "--dry-run",
+                        "-w",
+                        "/work",
+                        "--entrypoint",
+                        "sh,-c",
+                        "ubuntu",
+                        "--",
+                        "ls -la",
+                        "-x");
         assertThat(r.code()).as(r.toString()).isZero();
         Map<String, Object> params = task(JobSpecs.parseSpecFile(r.out()).job()).engine().params();
 
-        assertThat(params).containsEntry("Image", "ubuntu").containsEntry("Entrypoint", List.of("sh", "-c"))
-                .containsEntry("Parameters", List.of("ls -la", "-x")).containsEntry("WorkingDirectory", "/work");
+        assertThat(params)
+                .containsEntry("Image", "ubuntu")
+                .containsEntry("Entrypoint", List.of("sh", "-c"))
+                .containsEntry("Parameters", List.of("ls -la", "-x"))
+                .containsEntry("WorkingDirectory", "/work");
 
-        // As with cobra, a flag for the container must follow --; before it, it is one of caravel's.
+        // As with cobra, a flag for the container must follow --; before it, it is one of
+        // caravel's.
         Cli.Result containerFlag = run("docker", "run", "--dry-run", "ubuntu", "ls", "-x");
         assertThat(containerFlag.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(containerFlag.err()).startsWith("Unknown option: '-x'");
@@ -192,7 +259,8 @@ class RunVerbsDryRunTest {
     @Test
     void workdirMustBeAbsolute() {
         for (String ok : List.of("", "/", "/foo//", "/foo//bar")) {
-            assertThat(task(dockerJob("-w", ok)).engine().params()).containsEntry("WorkingDirectory", ok);
+            assertThat(task(dockerJob("-w", ok)).engine().params())
+                    .containsEntry("WorkingDirectory", ok);
         }
         for (String bad : List.of("./myDir", "../myDir", "http://foo.com")) {
             Cli.Result r = run("docker", "run", "--dry-run", "-w", bad, "ubuntu");
@@ -207,44 +275,64 @@ class RunVerbsDryRunTest {
         Path file = Files.write(dir.resolve("main.wasm"), module);
 
         Task plain = wasmTask(file.toString(), "arg1");
-        assertThat(plain.engine().params()).containsEntry("EntryModule", "main.wasm")
-                .containsEntry("Entrypoint", "_start").containsEntry("Parameters", List.of("arg1"));
-        assertThat(plain.inputSources()).singleElement().satisfies(i -> {
-            assertThat(i.target()).isEqualTo("main.wasm");
-            assertThat(i.source().type()).isEqualTo("inline");
-            assertThat(InlineSourceSpec.decode(i.source()).decode()).isEqualTo(module);
-        });
+        assertThat(plain.engine().params())
+                .containsEntry("EntryModule", "main.wasm")
+                .containsEntry("Entrypoint", "_start")
+                .containsEntry("Parameters", List.of("arg1"));
+        assertThat(plain.inputSources())
+                .singleElement()
+                .satisfies(
+                        i -> {
+                            assertThat(i.target()).isEqualTo("main.wasm");
+                            assertThat(i.source().type()).isEqualTo("inline");
+                            assertThat(InlineSourceSpec.decode(i.source()).decode())
+                                    .isEqualTo(module);
+                        });
 
         Task targeted = wasmTask(file + ":/app/custom.wasm");
         assertThat(targeted.engine().params()).containsEntry("EntryModule", "/app/custom.wasm");
-        assertThat(targeted.inputSources()).singleElement().extracting(InputSource::target)
+        assertThat(targeted.inputSources())
+                .singleElement()
+                .extracting(InputSource::target)
                 .isEqualTo("/app/custom.wasm");
     }
 
     @Test
     void aWasmModuleUriIsMountedAtMainWasmAndAPathIsTakenAsIs() {
         Task uri = wasmTask("ipfs://QmModule", "--entry-point", "run");
-        assertThat(uri.engine().params()).containsEntry("EntryModule", "main.wasm").containsEntry("Entrypoint", "run");
-        assertThat(uri.inputSources()).singleElement().extracting(InputSource::target).isEqualTo("main.wasm");
+        assertThat(uri.engine().params())
+                .containsEntry("EntryModule", "main.wasm")
+                .containsEntry("Entrypoint", "run");
+        assertThat(uri.inputSources())
+                .singleElement()
+                .extracting(InputSource::target)
+                .isEqualTo("main.wasm");
 
-        Task path = wasmTask("/inputs/app.wasm", "-i", "ipfs://QmDir:/inputs", "-I", "/inputs/lib.wasm");
-        assertThat(path.engine().params()).containsEntry("EntryModule", "/inputs/app.wasm")
+        Task path =
+                wasmTask(
+                        "/inputs/app.wasm", "-i", "ipfs://QmDir:/inputs", "-I", "/inputs/lib.wasm");
+        assertThat(path.engine().params())
+                .containsEntry("EntryModule", "/inputs/app.wasm")
                 .containsEntry("ImportModules", List.of("/inputs/lib.wasm"));
         assertThat(path.inputSources()).extracting(InputSource::target).containsExactly("/inputs");
 
         Cli.Result noTarget = run("wasm", "run", "--dry-run", "-I", "ipfs://QmLib", "main.wasm");
         assertThat(noTarget.code()).isEqualTo(ExitCodes.FAILED);
-        assertThat(noTarget.err()).startsWith("caravel: import module ipfs://QmLib needs a target path");
+        assertThat(noTarget.err())
+                .startsWith("caravel: import module ipfs://QmLib needs a target path");
     }
 
     @Test
     void aWasmModuleTooLargeToInlineIsRefusedWithAHint(@TempDir Path dir) throws IOException {
-        Path big = Files.write(dir.resolve("big.wasm"), new byte[InlineSourceSpec.MAX_ENCODED_BYTES]);
+        Path big =
+                Files.write(dir.resolve("big.wasm"), new byte[InlineSourceSpec.MAX_ENCODED_BYTES]);
 
         Cli.Result r = run("wasm", "run", "--dry-run", big.toString());
 
         assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
-        assertThat(r.err()).contains("big.wasm is 1.00 MiB").contains("hint: publish the module and pass its URI");
+        assertThat(r.err())
+                .contains("big.wasm is 1.00 MiB")
+                .contains("hint: publish the module and pass its URI");
     }
 
     private static Task wasmTask(String... args) {

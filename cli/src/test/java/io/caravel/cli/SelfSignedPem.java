@@ -18,23 +18,55 @@ import java.util.List;
 public record SelfSignedPem(Path cert, Path key) {
     private static final String PASSWORD = "caravel-test";
 
-    public static SelfSignedPem create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
+    public static SelfSignedPem create(Path dir)
+            throws IOException, InterruptedException, GeneralSecurityException {
         Path keystore = dir.resolve("results.p12");
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
-        keytool("-genkeypair", "-alias", "results", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "results", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-                "-file", cert.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "results",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "results",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                cert.toString());
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, PASSWORD.toCharArray());
         }
         Key privateKey = store.getKey("results", PASSWORD.toCharArray());
-        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
-                        privateKey.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                key,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(privateKey.getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
         return new SelfSignedPem(cert, key);
     }
 

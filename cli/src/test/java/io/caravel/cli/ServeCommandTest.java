@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code caravel serve}'s own flags: each bad value is a usage error naming the flag, before anything starts. */
+/**
+ * {@code caravel serve}'s own flags: each bad value is a usage error naming the flag, before
+ * anything starts.
+ */
 class ServeCommandTest {
     private static final Cli CLI = Cli.at("127.0.0.1:1");
 
@@ -15,7 +18,9 @@ class ServeCommandTest {
     void aPortOutOfRangeIsAUsageError() {
         Cli.Result r = CLI.run("serve", "--port", "70000");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("caravel: --port 70000 is not a port").contains("pass 0 to 65535");
+        assertThat(r.err())
+                .contains("caravel: --port 70000 is not a port")
+                .contains("pass 0 to 65535");
     }
 
     @Test
@@ -29,7 +34,13 @@ class ServeCommandTest {
     void aFileThatIsNotPemNamesTheFlag(@TempDir Path dir) throws Exception {
         Path cert = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
         Path key = Files.writeString(dir.resolve("key.pem"), "not a key");
-        Cli.Result r = CLI.run("serve", "--api-tls-cert", cert.toString(), "--api-tls-key", key.toString());
+        Cli.Result r =
+                CLI.run(
+                        "serve",
+                        "--api-tls-cert",
+                        cert.toString(),
+                        "--api-tls-key",
+                        key.toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("caravel: --api-tls-cert: " + cert);
     }

@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 class TemplateExpanderTest {
     @Test
     void replacesVariablesFromFlagsAndMatchingEnvironmentVariables() {
-        TemplateExpander t = TemplateExpander.of(List.of("greeting=hi there", "n=2"), "^APP_.*",
-                Map.of("APP_NAME", "demo", "HOME", "/root"));
+        TemplateExpander t =
+                TemplateExpander.of(
+                        List.of("greeting=hi there", "n=2"),
+                        "^APP_.*",
+                        Map.of("APP_NAME", "demo", "HOME", "/root"));
 
         assertThat(t.expand("Name: {{.APP_NAME}}\nCount: {{ .n }}\nStdout: {{.greeting}}"))
                 .isEqualTo("Name: demo\nCount: 2\nStdout: hi there");
@@ -20,14 +23,16 @@ class TemplateExpanderTest {
 
     @Test
     void flagsWinOverTheEnvironmentAndStarMeansEveryVariable() {
-        TemplateExpander t = TemplateExpander.of(List.of("X=flag"), "*", Map.of("X", "env", "Y", "why"));
+        TemplateExpander t =
+                TemplateExpander.of(List.of("X=flag"), "*", Map.of("X", "env", "Y", "why"));
 
         assertThat(t.expand("{{.X}} {{.Y}}")).isEqualTo("flag why");
     }
 
     @Test
     void anUnknownVariableIsNamed() {
-        TemplateExpander t = TemplateExpander.of(List.of("HOME=/root"), "NONE", Map.of("Other", "unmatched"));
+        TemplateExpander t =
+                TemplateExpander.of(List.of("HOME=/root"), "NONE", Map.of("Other", "unmatched"));
 
         assertThatThrownBy(() -> t.expand("{{.Missing}} {{.HOME}} {{.Other}}"))
                 .isInstanceOf(CaravelException.class)

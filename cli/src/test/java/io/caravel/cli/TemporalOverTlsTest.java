@@ -19,14 +19,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The global {@code --tls*} flags against a real Temporal frontend (the Java test server) that speaks
- * TLS with a self-signed certificate for 127.0.0.1 and requires a client certificate signed by the
- * client's own self-signed CA, and against the plaintext embedded server.
+ * The global {@code --tls*} flags against a real Temporal frontend (the Java test server) that
+ * speaks TLS with a self-signed certificate for 127.0.0.1 and requires a client certificate signed
+ * by the client's own self-signed CA, and against the plaintext embedded server.
  */
 @Timeout(120)
 class TemporalOverTlsTest {
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     static SelfSignedPem server;
     static SelfSignedPem client;
@@ -37,8 +36,12 @@ class TemporalOverTlsTest {
     static void start() throws Exception {
         server = SelfSignedPem.create(Files.createDirectories(dir.resolve("server")));
         client = SelfSignedPem.create(Files.createDirectories(dir.resolve("client")));
-        SslContextBuilder tls = GrpcSslContexts.configure(SslContextBuilder.forServer(server.cert().toFile(),
-                server.key().toFile())).trustManager(client.cert().toFile()).clientAuth(ClientAuth.REQUIRE);
+        SslContextBuilder tls =
+                GrpcSslContexts.configure(
+                                SslContextBuilder.forServer(
+                                        server.cert().toFile(), server.key().toFile()))
+                        .trustManager(client.cert().toFile())
+                        .clientAuth(ClientAuth.REQUIRE);
         tlsServer = LoopbackTestServer.startTls(0, tls.build());
         plainServer = LoopbackTestServer.start(0);
     }
@@ -58,7 +61,9 @@ class TemporalOverTlsTest {
         Cli.Result r = describeMissingJob(tlsServer, mutualTls());
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(r.err()).as("the server answered over TLS").startsWith("caravel: job no-such-job not found\n");
+        assertThat(r.err())
+                .as("the server answered over TLS")
+                .startsWith("caravel: job no-such-job not found\n");
     }
 
     @Test
@@ -69,23 +74,36 @@ class TemporalOverTlsTest {
         flags.set(flags.size() - 1, "temporal.example.com");
         Cli.Result misnamed = describeMissingJob(tlsServer, flags);
 
-        assertThat(named.err()).as(named.toString()).startsWith("caravel: job no-such-job not found\n");
+        assertThat(named.err())
+                .as(named.toString())
+                .startsWith("caravel: job no-such-job not found\n");
         assertThat(misnamed.code()).as(misnamed.toString()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(misnamed.err()).startsWith("caravel: cannot reach Temporal at " + tlsServer.address() + " over TLS: ")
+        assertThat(misnamed.err())
+                .startsWith(
+                        "caravel: cannot reach Temporal at " + tlsServer.address() + " over TLS: ")
                 .contains("temporal.example.com");
     }
 
     @Test
     void withoutAClientCertificateTheServerRefusesInOneLine() {
-        Cli.Result r = describeMissingJob(tlsServer, List.of("--tls-ca-path", server.cert().toString()));
+        Cli.Result r =
+                describeMissingJob(tlsServer, List.of("--tls-ca-path", server.cert().toString()));
 
         assertTlsFailure(r, tlsServer);
     }
 
     @Test
     void aServerNotSignedByTheGivenCaIsRefused() {
-        Cli.Result r = describeMissingJob(tlsServer, List.of("--tls-cert-path", client.cert().toString(),
-                "--tls-key-path", client.key().toString(), "--tls-ca-path", client.cert().toString()));
+        Cli.Result r =
+                describeMissingJob(
+                        tlsServer,
+                        List.of(
+                                "--tls-cert-path",
+                                client.cert().toString(),
+                                "--tls-key-path",
+                                client.key().toString(),
+                                "--tls-ca-path",
+                                client.cert().toString()));
 
         assertTlsFailure(r, tlsServer);
     }
@@ -95,9 +113,13 @@ class TemporalOverTlsTest {
         Cli.Result r = describeMissingJob(plainServer, mutualTls());
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(r.err()).isEqualTo("caravel: cannot reach Temporal at " + plainServer.address() + " over TLS:"
-                + " the server answered in plaintext\nhint: drop the --tls flags and the CARAVEL_TLS* variables for a"
-                + " plaintext server\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "caravel: cannot reach Temporal at "
+                                + plainServer.address()
+                                + " over TLS:"
+                                + " the server answered in plaintext\nhint: drop the --tls flags and the CARAVEL_TLS* variables for a"
+                                + " plaintext server\n");
     }
 
     @Test
@@ -105,8 +127,12 @@ class TemporalOverTlsTest {
         Cli.Result r = describeMissingJob(plainServer, List.of("--tls"));
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(r.err()).startsWith("caravel: cannot reach Temporal at " + plainServer.address() + " over TLS:"
-                + " the server answered in plaintext\n");
+        assertThat(r.err())
+                .startsWith(
+                        "caravel: cannot reach Temporal at "
+                                + plainServer.address()
+                                + " over TLS:"
+                                + " the server answered in plaintext\n");
     }
 
     @Test
@@ -118,7 +144,8 @@ class TemporalOverTlsTest {
         Cli.Result r = Cli.at("127.0.0.1:" + port).run("--tls", "job", "describe", "no-such-job");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(r.err()).startsWith("caravel: cannot reach Temporal at 127.0.0.1:" + port + ": ")
+        assertThat(r.err())
+                .startsWith("caravel: cannot reach Temporal at 127.0.0.1:" + port + ": ")
                 .contains("hint: start one with `caravel dev`");
     }
 
@@ -127,26 +154,42 @@ class TemporalOverTlsTest {
         Cli.Result r = describeMissingJob(tlsServer, List.of());
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(r.err()).startsWith("caravel: cannot reach Temporal at " + tlsServer.address() + ": ")
-                .endsWith("for a server that requires TLS pass --tls or the --tls-* flags\n").doesNotContain("\tat ");
+        assertThat(r.err())
+                .startsWith("caravel: cannot reach Temporal at " + tlsServer.address() + ": ")
+                .endsWith("for a server that requires TLS pass --tls or the --tls-* flags\n")
+                .doesNotContain("\tat ");
         assertThat(r.err().lines()).hasSize(2);
     }
 
     @Test
     void aCertificateWithoutItsKeyIsAUsageError() {
-        Cli.Result r = Cli.at(tlsServer.address()).run("--tls-cert-path", client.cert().toString(), "job",
-                "describe", "no-such-job");
+        Cli.Result r =
+                Cli.at(tlsServer.address())
+                        .run(
+                                "--tls-cert-path",
+                                client.cert().toString(),
+                                "job",
+                                "describe",
+                                "no-such-job");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).isEqualTo("caravel: --tls-cert-path needs --tls-key-path: a client certificate is a"
-                + " certificate and its private key\nhint: pass both --tls-cert-path and --tls-key-path, or neither"
-                + " for TLS without a client certificate\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "caravel: --tls-cert-path needs --tls-key-path: a client certificate is a"
+                                + " certificate and its private key\nhint: pass both --tls-cert-path and --tls-key-path, or neither"
+                                + " for TLS without a client certificate\n");
     }
 
     @Test
     void aKeyWithoutItsCertificateIsAUsageErrorAlsoAfterTheVerb() {
-        Cli.Result r = Cli.at(tlsServer.address()).run("job", "describe", "--tls-key-path", client.key().toString(),
-                "no-such-job");
+        Cli.Result r =
+                Cli.at(tlsServer.address())
+                        .run(
+                                "job",
+                                "describe",
+                                "--tls-key-path",
+                                client.key().toString(),
+                                "no-such-job");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).startsWith("caravel: --tls-key-path needs --tls-cert-path: ");
@@ -154,7 +197,10 @@ class TemporalOverTlsTest {
 
     @Test
     void tlsFalseWithATlsFileIsAUsageError() {
-        Cli.Result r = describeMissingJob(tlsServer, List.of("--tls=false", "--tls-ca-path", server.cert().toString()));
+        Cli.Result r =
+                describeMissingJob(
+                        tlsServer,
+                        List.of("--tls=false", "--tls-ca-path", server.cert().toString()));
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).startsWith("caravel: --tls=false contradicts --tls-ca-path\nhint: ");
@@ -166,10 +212,11 @@ class TemporalOverTlsTest {
         Cli.Result r = describeMissingJob(tlsServer, List.of("--tls-ca-path", missing.toString()));
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err().lines().toList()).containsExactly(
-                "caravel: --tls-ca-path: cannot read " + missing + ": no such file",
-                "hint: pass readable PEM files: certificates for --tls-cert-path and --tls-ca-path, an unencrypted"
-                        + " PKCS#8 key for --tls-key-path");
+        assertThat(r.err().lines().toList())
+                .containsExactly(
+                        "caravel: --tls-ca-path: cannot read " + missing + ": no such file",
+                        "hint: pass readable PEM files: certificates for --tls-cert-path and --tls-ca-path, an unencrypted"
+                                + " PKCS#8 key for --tls-key-path");
     }
 
     @Test
@@ -179,13 +226,19 @@ class TemporalOverTlsTest {
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().lines().toList()).hasSize(2);
-        assertThat(r.err()).startsWith("caravel: --tls: the TLS files cannot be used: ")
+        assertThat(r.err())
+                .startsWith("caravel: --tls: the TLS files cannot be used: ")
                 .contains("--tls-cert-path and --tls-ca-path must be PEM certificates");
     }
 
     private static List<String> mutualTls() {
-        return List.of("--tls-cert-path", client.cert().toString(), "--tls-key-path", client.key().toString(),
-                "--tls-ca-path", server.cert().toString());
+        return List.of(
+                "--tls-cert-path",
+                client.cert().toString(),
+                "--tls-key-path",
+                client.key().toString(),
+                "--tls-ca-path",
+                server.cert().toString());
     }
 
     private static Cli.Result describeMissingJob(LoopbackTestServer target, List<String> tlsFlags) {
@@ -197,7 +250,9 @@ class TemporalOverTlsTest {
     private static void assertTlsFailure(Cli.Result r, LoopbackTestServer target) {
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(r.err().lines().toList()).as(r.toString()).hasSize(2);
-        assertThat(r.err()).startsWith("caravel: cannot reach Temporal at " + target.address() + " over TLS: ")
-                .contains("hint: check that --tls-ca-path holds the CA").doesNotContain("\tat ");
+        assertThat(r.err())
+                .startsWith("caravel: cannot reach Temporal at " + target.address() + " over TLS: ")
+                .contains("hint: check that --tls-ca-path holds the CA")
+                .doesNotContain("\tat ");
     }
 }

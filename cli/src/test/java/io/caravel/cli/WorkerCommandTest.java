@@ -9,11 +9,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code caravel worker} hands every worker flag to the worker, those the root also knows included. */
+/**
+ * {@code caravel worker} hands every worker flag to the worker, those the root also knows included.
+ */
 class WorkerCommandTest {
     private static WorkerCommand parsed(String... args) {
-        CommandLine cl = CaravelCommand.commandLine(new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()), new ByteArrayInputStream(new byte[0]), Map.of());
+        CommandLine cl =
+                CaravelCommand.commandLine(
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(new StringWriter()),
+                        new ByteArrayInputStream(new byte[0]),
+                        Map.of());
         CommandLine.ParseResult result = cl.parseArgs(args);
         return (WorkerCommand) result.subcommand().commandSpec().userObject();
     }
@@ -22,7 +28,8 @@ class WorkerCommandTest {
     void namespaceAndTlsAfterTheVerbReachTheWorker() {
         WorkerCommand worker = parsed("worker", "--namespace=jobs", "--tls=true", "--node-id=a");
 
-        assertThat(worker.workerArgs()).containsExactly("--namespace=jobs", "--tls=true", "--node-id=a");
+        assertThat(worker.workerArgs())
+                .containsExactly("--namespace=jobs", "--tls=true", "--node-id=a");
     }
 
     @Test

@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's Temporal workers and their lifecycle. {@link #start()} polls {@link TaskQueues#DEFAULT}
- * (workflows, registry activities), the node's own queue, and the placement queues the node
- * qualifies for: CPU always, GPU when it has GPUs. Placement workers poll only while the node's
- * ledger has room ({@link LedgerSlotSupplier}). Then the node starts its registry heartbeats.
+ * One node's Temporal workers and their lifecycle. {@link #start()} polls {@link
+ * TaskQueues#DEFAULT} (workflows, registry activities), the node's own queue, and the placement
+ * queues the node qualifies for: CPU always, GPU when it has GPUs. Placement workers poll only
+ * while the node's ledger has room ({@link LedgerSlotSupplier}). Then the node starts its registry
+ * heartbeats.
  *
  * <p>{@link #stop()} is graceful: the node leaves the registry, polling stops, running tasks get
  * the grace period to finish and are interrupted after it.
@@ -34,11 +35,13 @@ public final class CaravelWorker {
     static final Duration AFTER_INTERRUPT_WAIT = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(CaravelWorker.class);
+
     /**
-     * The longest the SDK holds back a node step's heartbeat. A stop, a cancellation or a job timeout
-     * reaches a running step only in the answer to a heartbeat, and without a cap the SDK sends one
-     * every 0.8 × the heartbeat timeout (24 s at the default 30 s). With it, the node's own beat
-     * (at most every 5 s) goes out at once, so a stopped execution is killed within seconds.
+     * The longest the SDK holds back a node step's heartbeat. A stop, a cancellation or a job
+     * timeout reaches a running step only in the answer to a heartbeat, and without a cap the SDK
+     * sends one every 0.8 × the heartbeat timeout (24 s at the default 30 s). With it, the node's
+     * own beat (at most every 5 s) goes out at once, so a stopped execution is killed within
+     * seconds.
      */
     static final Duration NODE_HEARTBEAT_THROTTLE = Duration.ofSeconds(2);
 
@@ -52,13 +55,17 @@ public final class CaravelWorker {
     private WorkerFactory factory;
     private State state = State.NEW;
 
-    private enum State { NEW, STARTED, STOPPED }
+    private enum State {
+        NEW,
+        STARTED,
+        STOPPED
+    }
 
     /**
      * What a worker needs to know of the configuration.
      *
-     * @param nodeId              this node's id
-     * @param placementSlots      placement claims each placement worker may poll for and run at once
+     * @param nodeId this node's id
+     * @param placementSlots placement claims each placement worker may poll for and run at once
      * @param shutdownGracePeriod how long running tasks may take to finish on {@link #stop()}
      */
     public record Settings(String nodeId, int placementSlots, Duration shutdownGracePeriod) {
@@ -68,17 +75,22 @@ public final class CaravelWorker {
         }
 
         public static Settings from(WorkerConfig config) {
-            return new Settings(config.nodeId(), config.placementSlots(), config.shutdownGracePeriod());
+            return new Settings(
+                    config.nodeId(), config.placementSlots(), config.shutdownGracePeriod());
         }
     }
 
     /**
-     * @param client      a client of the namespace to poll, with Caravel's data converter
-     * @param ledger      this node's ledger; its GPU capacity decides whether the GPU queue is polled
-     * @param registrar   registers the implementations on each worker
+     * @param client a client of the namespace to poll, with Caravel's data converter
+     * @param ledger this node's ledger; its GPU capacity decides whether the GPU queue is polled
+     * @param registrar registers the implementations on each worker
      * @param heartbeater keeps the node in the registry while started
      */
-    public CaravelWorker(WorkflowClient client, Settings settings, NodeLedger ledger, Registrar registrar,
+    public CaravelWorker(
+            WorkflowClient client,
+            Settings settings,
+            NodeLedger ledger,
+            Registrar registrar,
             NodeHeartbeater heartbeater) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -102,14 +114,21 @@ public final class CaravelWorker {
         taskQueues.add(TaskQueues.REGISTRY);
 
         String nodeQueue = TaskQueues.node(settings.nodeId());
-        registrar.registerNode(factory.newWorker(nodeQueue, WorkerOptions.newBuilder()
-                .setMaxHeartbeatThrottleInterval(NODE_HEARTBEAT_THROTTLE)
-                .build()), settings.nodeId());
+        registrar.registerNode(
+                factory.newWorker(
+                        nodeQueue,
+                        WorkerOptions.newBuilder()
+                                .setMaxHeartbeatThrottleInterval(NODE_HEARTBEAT_THROTTLE)
+                                .build()),
+                settings.nodeId());
         taskQueues.add(nodeQueue);
 
-        addPlacementWorker(TaskQueues.PLACEMENT_CPU, LedgerSlotSupplier.forCpuQueue(ledger, settings.placementSlots()));
+        addPlacementWorker(
+                TaskQueues.PLACEMENT_CPU,
+                LedgerSlotSupplier.forCpuQueue(ledger, settings.placementSlots()));
         if (ledger.capacity().gpus() > 0) {
-            addPlacementWorker(TaskQueues.PLACEMENT_GPU,
+            addPlacementWorker(
+                    TaskQueues.PLACEMENT_GPU,
                     LedgerSlotSupplier.forGpuQueue(ledger, settings.placementSlots()));
         }
 
@@ -117,17 +136,25 @@ public final class CaravelWorker {
         registrar.started();
         heartbeater.start();
         state = State.STARTED;
-        LOG.info("Node {} polls {} in namespace {}", settings.nodeId(), taskQueues,
+        LOG.info(
+                "Node {} polls {} in namespace {}",
+                settings.nodeId(),
+                taskQueues,
                 client.getOptions().getNamespace());
     }
 
     private void addPlacementWorker(String queue, LedgerSlotSupplier slots) {
         // Only the activity slots matter here: placement queues carry claims and nothing else.
-        WorkerOptions options = WorkerOptions.newBuilder()
-                .setWorkerTuner(new CompositeTuner(new FixedSizeSlotSupplier<>(1), slots,
-                        new FixedSizeSlotSupplier<>(1), new FixedSizeSlotSupplier<>(1)))
-                .setMaxConcurrentActivityTaskPollers(settings.placementSlots())
-                .build();
+        WorkerOptions options =
+                WorkerOptions.newBuilder()
+                        .setWorkerTuner(
+                                new CompositeTuner(
+                                        new FixedSizeSlotSupplier<>(1),
+                                        slots,
+                                        new FixedSizeSlotSupplier<>(1),
+                                        new FixedSizeSlotSupplier<>(1)))
+                        .setMaxConcurrentActivityTaskPollers(settings.placementSlots())
+                        .build();
         registrar.registerPlacement(factory.newWorker(queue, options), queue);
         taskQueues.add(queue);
     }
@@ -148,13 +175,16 @@ public final class CaravelWorker {
         }
         try {
             if (f != null) {
-                LOG.info("Node {} is stopping; running tasks have {} ms to finish", settings.nodeId(),
+                LOG.info(
+                        "Node {} is stopping; running tasks have {} ms to finish",
+                        settings.nodeId(),
                         settings.shutdownGracePeriod().toMillis());
                 heartbeater.stop();
                 registrar.stopping();
                 f.shutdown();
                 if (!awaitTermination(f, settings.shutdownGracePeriod())) {
-                    LOG.warn("Tasks still running after the grace period of {} ms; interrupting them",
+                    LOG.warn(
+                            "Tasks still running after the grace period of {} ms; interrupting them",
                             settings.shutdownGracePeriod().toMillis());
                     f.shutdownNow();
                     awaitTermination(f, AFTER_INTERRUPT_WAIT);
@@ -180,7 +210,10 @@ public final class CaravelWorker {
         stopped.await();
     }
 
-    /** The task queues polled, in the order their workers were created; empty before {@link #start()}. */
+    /**
+     * The task queues polled, in the order their workers were created; empty before {@link
+     * #start()}.
+     */
     public synchronized List<String> taskQueues() {
         return List.copyOf(taskQueues);
     }

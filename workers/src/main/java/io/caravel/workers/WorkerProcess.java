@@ -39,8 +39,13 @@ public final class WorkerProcess implements AutoCloseable {
     private final WorkflowServiceStubs stubs;
     private final Injector injector;
 
-    private WorkerProcess(Injector injector, CaravelWorker worker, Optional<TemporalMetrics> metrics,
-            Optional<MetricsServer> metricsServer, Optional<ResultsServer> resultsServer, WorkflowServiceStubs stubs) {
+    private WorkerProcess(
+            Injector injector,
+            CaravelWorker worker,
+            Optional<TemporalMetrics> metrics,
+            Optional<MetricsServer> metricsServer,
+            Optional<ResultsServer> resultsServer,
+            WorkflowServiceStubs stubs) {
         this.injector = injector;
         this.resultsServer = resultsServer;
         this.worker = worker;
@@ -53,8 +58,8 @@ public final class WorkerProcess implements AutoCloseable {
      * Wires a worker for {@code config} with {@code assembly} (the modules that contribute the
      * providers and bind the {@link Registrar}) and starts it.
      *
-     * @throws CaravelException when the wiring fails because of the configuration (an
-     *     {@link io.caravel.workers.config.InvalidConfigException}, e.g. an enabled engine without a
+     * @throws CaravelException when the wiring fails because of the configuration (an {@link
+     *     io.caravel.workers.config.InvalidConfigException}, e.g. an enabled engine without a
      *     provider); other wiring errors are thrown as Guice reports them
      * @throws UncheckedIOException when the metrics or results port cannot be bound
      */
@@ -65,7 +70,10 @@ public final class WorkerProcess implements AutoCloseable {
         return start(modules, config);
     }
 
-    /** Starts a worker wired by {@code modules}, which include a {@link CaravelWorkerModule} for {@code config}. */
+    /**
+     * Starts a worker wired by {@code modules}, which include a {@link CaravelWorkerModule} for
+     * {@code config}.
+     */
     public static WorkerProcess start(List<? extends Module> modules, WorkerConfig config) {
         Injector injector;
         try {
@@ -74,24 +82,32 @@ public final class WorkerProcess implements AutoCloseable {
             RuntimeException reported = configProblem(e).orElse(null);
             throw reported != null ? reported : bindProblem(e).orElseThrow(() -> e);
         }
-        Optional<TemporalMetrics> metrics = injector.getInstance(Key.get(new TypeLiteral<Optional<TemporalMetrics>>() {
-        }));
+        Optional<TemporalMetrics> metrics =
+                injector.getInstance(Key.get(new TypeLiteral<Optional<TemporalMetrics>>() {}));
         WorkflowServiceStubs stubs = injector.getInstance(WorkflowServiceStubs.class);
         Optional<MetricsServer> server = Optional.empty();
         try {
             if (metrics.isPresent()) {
-                server = Optional.of(MetricsServer.start(config.metricsPort(), metrics.get()::scrape));
+                server =
+                        Optional.of(
+                                MetricsServer.start(config.metricsPort(), metrics.get()::scrape));
             }
         } catch (IOException e) {
             metrics.ifPresent(TemporalMetrics::close);
             stubs.shutdownNow();
-            throw new UncheckedIOException("cannot serve metrics on 127.0.0.1:" + config.metricsPort()
-                    + " (metricsPort): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot serve metrics on 127.0.0.1:"
+                            + config.metricsPort()
+                            + " (metricsPort): "
+                            + e.getMessage(),
+                    e);
         }
-        Optional<ResultsServer> results = Optional.ofNullable(injector.getExistingBinding(Key.get(ResultsServer.class)))
-                .map(b -> b.getProvider().get());
+        Optional<ResultsServer> results =
+                Optional.ofNullable(injector.getExistingBinding(Key.get(ResultsServer.class)))
+                        .map(b -> b.getProvider().get());
         CaravelWorker worker = injector.getInstance(CaravelWorker.class);
-        WorkerProcess process = new WorkerProcess(injector, worker, metrics, server, results, stubs);
+        WorkerProcess process =
+                new WorkerProcess(injector, worker, metrics, server, results, stubs);
         try {
             results.ifPresent(ResultsServer::start);
             worker.start();

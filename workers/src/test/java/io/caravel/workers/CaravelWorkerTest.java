@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,16 +46,23 @@ class CaravelWorkerTest {
 
     @BeforeEach
     void startServer() {
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setUseTimeskipping(false)
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get()).build())
-                .build());
+        env =
+                TestWorkflowEnvironment.newInstance(
+                        TestEnvironmentOptions.newBuilder()
+                                .setUseTimeskipping(false)
+                                .setWorkflowClientOptions(
+                                        WorkflowClientOptions.newBuilder()
+                                                .setDataConverter(CaravelDataConverter.get())
+                                                .build())
+                                .build());
         // The worker gets its own client over the environment's service stubs, as in production.
-        client = WorkflowClient.newInstance(env.getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
-                .setNamespace(env.getNamespace())
-                .setDataConverter(CaravelDataConverter.get())
-                .build());
+        client =
+                WorkflowClient.newInstance(
+                        env.getWorkflowServiceStubs(),
+                        WorkflowClientOptions.newBuilder()
+                                .setNamespace(env.getNamespace())
+                                .setDataConverter(CaravelDataConverter.get())
+                                .build());
     }
 
     @AfterEach
@@ -68,33 +74,57 @@ class CaravelWorkerTest {
     }
 
     private CaravelWorker worker(NodeLedger ledger, Duration grace) {
-        Registrar registrar = new Registrar() {
-            @Override
-            public void registerDefault(Worker w) {
-                w.registerWorkflowImplementationTypes(Probes.ProbeWorkflowImpl.class, RecordingRegistry.class);
-            }
+        Registrar registrar =
+                new Registrar() {
+                    @Override
+                    public void registerDefault(Worker w) {
+                        w.registerWorkflowImplementationTypes(
+                                Probes.ProbeWorkflowImpl.class, RecordingRegistry.class);
+                    }
 
-            @Override
-            public void registerNode(Worker w, String nodeId) {
-                w.registerActivitiesImplementations(new Probes.ProbeImpl(() -> nodeAnswer.get() + ":" + nodeId));
-            }
+                    @Override
+                    public void registerNode(Worker w, String nodeId) {
+                        w.registerActivitiesImplementations(
+                                new Probes.ProbeImpl(() -> nodeAnswer.get() + ":" + nodeId));
+                    }
 
-            @Override
-            public void registerPlacement(Worker w, String taskQueue) {
-                w.registerActivitiesImplementations(new Probes.ProbeImpl(
-                        () -> taskQueue + (ledger.hasFreeCapacity() ? " with room" : " while full")));
-            }
-        };
-        NodeDescription description = new NodeDescription(NODE, ledger, Map.of(), Set.of("noop"), Set.of(),
-                Set.of(), Set.of(), List.of(), "");
-        worker = new CaravelWorker(client, new CaravelWorker.Settings(NODE, 2, grace), ledger, registrar,
-                new NodeHeartbeater(client, description, Duration.ofMillis(100)));
+                    @Override
+                    public void registerPlacement(Worker w, String taskQueue) {
+                        w.registerActivitiesImplementations(
+                                new Probes.ProbeImpl(
+                                        () ->
+                                                taskQueue
+                                                        + (ledger.hasFreeCapacity()
+                                                                ? " with room"
+                                                                : " while full")));
+                    }
+                };
+        NodeDescription description =
+                new NodeDescription(
+                        NODE,
+                        ledger,
+                        Map.of(),
+                        Set.of("noop"),
+                        Set.of(),
+                        Set.of(),
+                        Set.of(),
+                        List.of(),
+                        "");
+        worker =
+                new CaravelWorker(
+                        client,
+                        new CaravelWorker.Settings(NODE, 2, grace),
+                        ledger,
+                        registrar,
+                        new NodeHeartbeater(client, description, Duration.ofMillis(100)));
         return worker;
     }
 
     private String probe(String queue) {
-        return client.newWorkflowStub(Probes.ProbeWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.DEFAULT).build()).probe(queue);
+        return client.newWorkflowStub(
+                        Probes.ProbeWorkflow.class,
+                        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.DEFAULT).build())
+                .probe(queue);
     }
 
     private static NodeLedger ledger(int gpus) {
@@ -108,13 +138,19 @@ class CaravelWorkerTest {
 
         w.start();
 
-        assertThat(w.taskQueues()).containsExactly(TaskQueues.DEFAULT, TaskQueues.REGISTRY, "caravel-node-n1", TaskQueues.PLACEMENT_CPU,
-                TaskQueues.PLACEMENT_GPU);
+        assertThat(w.taskQueues())
+                .containsExactly(
+                        TaskQueues.DEFAULT,
+                        TaskQueues.REGISTRY,
+                        "caravel-node-n1",
+                        TaskQueues.PLACEMENT_CPU,
+                        TaskQueues.PLACEMENT_GPU);
         assertThat(probe(TaskQueues.node(NODE))).isEqualTo("node:n1");
         assertThat(probe(TaskQueues.PLACEMENT_CPU)).isEqualTo("caravel-place-cpu with room");
         assertThat(probe(TaskQueues.PLACEMENT_GPU)).isEqualTo("caravel-place-gpu with room");
-        NodeRegistryWorkflow registry = client.newWorkflowStub(NodeRegistryWorkflow.class,
-                NodeRegistryWorkflow.WORKFLOW_ID);
+        NodeRegistryWorkflow registry =
+                client.newWorkflowStub(
+                        NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID);
         assertThat(registry.nodes()).extracting(n -> n.nodeId()).containsExactly(NODE);
 
         w.stop();
@@ -122,10 +158,16 @@ class CaravelWorkerTest {
 
         assertThat(w.isRunning()).isFalse();
         // No worker answers queries now; the leave signal is in the registry's history.
-        assertThat(client.fetchHistory(NodeRegistryWorkflow.WORKFLOW_ID).getEvents().stream()
-                .filter(e -> e.hasWorkflowExecutionSignaledEventAttributes())
-                .map(e -> e.getWorkflowExecutionSignaledEventAttributes().getSignalName()))
-                .contains("heartbeat").last().isEqualTo("leave");
+        assertThat(
+                        client.fetchHistory(NodeRegistryWorkflow.WORKFLOW_ID).getEvents().stream()
+                                .filter(e -> e.hasWorkflowExecutionSignaledEventAttributes())
+                                .map(
+                                        e ->
+                                                e.getWorkflowExecutionSignaledEventAttributes()
+                                                        .getSignalName()))
+                .contains("heartbeat")
+                .last()
+                .isEqualTo("leave");
         w.stop();
     }
 
@@ -135,7 +177,12 @@ class CaravelWorkerTest {
 
         w.start();
 
-        assertThat(w.taskQueues()).containsExactly(TaskQueues.DEFAULT, TaskQueues.REGISTRY, "caravel-node-n1", TaskQueues.PLACEMENT_CPU);
+        assertThat(w.taskQueues())
+                .containsExactly(
+                        TaskQueues.DEFAULT,
+                        TaskQueues.REGISTRY,
+                        "caravel-node-n1",
+                        TaskQueues.PLACEMENT_CPU);
     }
 
     @Test
@@ -145,8 +192,10 @@ class CaravelWorkerTest {
         CaravelWorker w = worker(ledger, Duration.ofSeconds(5));
         w.start();
 
-        WorkflowStub stub = client.newUntypedWorkflowStub("ProbeWorkflow",
-                WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.DEFAULT).build());
+        WorkflowStub stub =
+                client.newUntypedWorkflowStub(
+                        "ProbeWorkflow",
+                        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.DEFAULT).build());
         WorkflowExecution execution = stub.start(TaskQueues.PLACEMENT_CPU);
         while (pendingActivities(execution) == 0) {
             Thread.sleep(20);
@@ -157,33 +206,42 @@ class CaravelWorkerTest {
 
         ledger.release("e-1");
 
-        assertThat(stub.getResult(30, TimeUnit.SECONDS, String.class)).isEqualTo("caravel-place-cpu with room");
+        assertThat(stub.getResult(30, TimeUnit.SECONDS, String.class))
+                .isEqualTo("caravel-place-cpu with room");
     }
 
     private int pendingActivities(WorkflowExecution execution) {
-        return env.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                DescribeWorkflowExecutionRequest.newBuilder().setNamespace(env.getNamespace())
-                        .setExecution(execution).build()).getPendingActivitiesCount();
+        return env.getWorkflowServiceStubs()
+                .blockingStub()
+                .describeWorkflowExecution(
+                        DescribeWorkflowExecutionRequest.newBuilder()
+                                .setNamespace(env.getNamespace())
+                                .setExecution(execution)
+                                .build())
+                .getPendingActivitiesCount();
     }
 
     @Test
     void stopLetsARunningActivityFinishWithinTheGracePeriod() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        nodeAnswer = () -> {
-            running.countDown();
-            try {
-                finish.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted";
-            }
-            return "finished";
-        };
+        nodeAnswer =
+                () -> {
+                    running.countDown();
+                    try {
+                        finish.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return "interrupted";
+                    }
+                    return "finished";
+                };
         CaravelWorker w = worker(ledger(0), Duration.ofSeconds(30));
         w.start();
-        WorkflowStub stub = client.newUntypedWorkflowStub("ProbeWorkflow",
-                WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.DEFAULT).build());
+        WorkflowStub stub =
+                client.newUntypedWorkflowStub(
+                        "ProbeWorkflow",
+                        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.DEFAULT).build());
         stub.start(TaskQueues.node(NODE));
         running.await();
 
@@ -196,10 +254,19 @@ class CaravelWorkerTest {
         stopper.shutdown();
 
         // The activity finished and its result reached the server before the worker stopped.
-        assertThat(client.fetchHistory(stub.getExecution().getWorkflowId()).getEvents().stream()
-                .filter(e -> e.hasActivityTaskCompletedEventAttributes())
-                .map(e -> e.getActivityTaskCompletedEventAttributes().getResult().getPayloads(0).getData()
-                        .toStringUtf8()))
+        assertThat(
+                        client
+                                .fetchHistory(stub.getExecution().getWorkflowId())
+                                .getEvents()
+                                .stream()
+                                .filter(e -> e.hasActivityTaskCompletedEventAttributes())
+                                .map(
+                                        e ->
+                                                e.getActivityTaskCompletedEventAttributes()
+                                                        .getResult()
+                                                        .getPayloads(0)
+                                                        .getData()
+                                                        .toStringUtf8()))
                 .containsExactly("\"finished:n1\"");
     }
 
@@ -207,19 +274,26 @@ class CaravelWorkerTest {
     void stopInterruptsWhatIsStillRunningAfterTheGracePeriod() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
-        nodeAnswer = () -> {
-            running.countDown();
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                interrupted.set(true);
-            }
-            return "interrupted";
-        };
+        nodeAnswer =
+                () -> {
+                    running.countDown();
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        interrupted.set(true);
+                    }
+                    return "interrupted";
+                };
         CaravelWorker w = worker(ledger(0), Duration.ofMillis(200));
         w.start();
-        WorkflowClient.start(client.newWorkflowStub(Probes.ProbeWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.DEFAULT).build())::probe, TaskQueues.node(NODE));
+        WorkflowClient.start(
+                client.newWorkflowStub(
+                                Probes.ProbeWorkflow.class,
+                                WorkflowOptions.newBuilder()
+                                        .setTaskQueue(TaskQueues.DEFAULT)
+                                        .build())
+                        ::probe,
+                TaskQueues.node(NODE));
         running.await();
 
         w.stop();

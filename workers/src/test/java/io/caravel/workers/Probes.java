@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 
 /** A workflow that runs one activity on a named task queue and returns who answered. */
 public final class Probes {
-    private Probes() {
-    }
+    private Probes() {}
 
     @WorkflowInterface
     public interface ProbeWorkflow {
@@ -30,11 +29,15 @@ public final class Probes {
     public static class ProbeWorkflowImpl implements ProbeWorkflow {
         @Override
         public String probe(String taskQueue) {
-            Probe probe = Workflow.newActivityStub(Probe.class, ActivityOptions.newBuilder()
-                    .setTaskQueue(taskQueue)
-                    .setStartToCloseTimeout(Duration.ofMinutes(1))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                    .build());
+            Probe probe =
+                    Workflow.newActivityStub(
+                            Probe.class,
+                            ActivityOptions.newBuilder()
+                                    .setTaskQueue(taskQueue)
+                                    .setStartToCloseTimeout(Duration.ofMinutes(1))
+                                    .setRetryOptions(
+                                            RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                                    .build());
             return probe.where();
         }
     }

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WorkerMainTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -29,8 +28,13 @@ class WorkerMainTest {
         return run(WorkerMain.assembly(), env, args);
     }
 
-    private int run(List<Module> assembly, Map<String, String> env, String... args) throws InterruptedException {
-        return WorkerMain.run(args, env, assembly, new PrintStream(out, true, StandardCharsets.UTF_8),
+    private int run(List<Module> assembly, Map<String, String> env, String... args)
+            throws InterruptedException {
+        return WorkerMain.run(
+                args,
+                env,
+                assembly,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -47,28 +51,46 @@ class WorkerMainTest {
 
     @Test
     void aConfigurationErrorExitsWithCodeTwoAndSaysWhatIsWrong() throws InterruptedException {
-        assertThat(run(Map.of(), "--metrics-port=lots", "--nodeid=x")).isEqualTo(WorkerMain.EXIT_CONFIG);
+        assertThat(run(Map.of(), "--metrics-port=lots", "--nodeid=x"))
+                .isEqualTo(WorkerMain.EXIT_CONFIG);
 
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("caravel-worker: invalid worker configuration:")
-                .contains("metricsPort (from --metrics-port): expected a whole number, got \"lots\"")
+                .contains(
+                        "metricsPort (from --metrics-port): expected a whole number, got \"lots\"")
                 .contains("hint: see docs/configuration.md");
     }
 
     @Test
     void anEnabledEngineWithoutProviderStopsTheStart() throws InterruptedException {
-        Map<String, String> env = Map.of("CARAVEL_NODE_ID", "n1", "CARAVEL_STORAGE_DIR", storage.toString(),
-                "CARAVEL_CAPACITY_GPUS", "0", "CARAVEL_ENGINES", "noop,docker",
-                "CARAVEL_RESULTS_PORT", "0", "CARAVEL_METRICS_PORT", "0");
+        Map<String, String> env =
+                Map.of(
+                        "CARAVEL_NODE_ID",
+                        "n1",
+                        "CARAVEL_STORAGE_DIR",
+                        storage.toString(),
+                        "CARAVEL_CAPACITY_GPUS",
+                        "0",
+                        "CARAVEL_ENGINES",
+                        "noop,docker",
+                        "CARAVEL_RESULTS_PORT",
+                        "0",
+                        "CARAVEL_METRICS_PORT",
+                        "0");
 
-        // The built-in assembly has a provider for every engine type; this one has the noop engine only.
-        List<Module> noopOnly = List.of(ProvidersModule.of(Map.of("noop", new NoopEngine()), Map.of(), Map.of()),
-                new LocalResultsModule(), new NodeAssemblyModule(OrchestrationSettings.DEFAULTS));
+        // The built-in assembly has a provider for every engine type; this one has the noop engine
+        // only.
+        List<Module> noopOnly =
+                List.of(
+                        ProvidersModule.of(Map.of("noop", new NoopEngine()), Map.of(), Map.of()),
+                        new LocalResultsModule(),
+                        new NodeAssemblyModule(OrchestrationSettings.DEFAULTS));
 
         assertThat(run(noopOnly, env)).isEqualTo(WorkerMain.EXIT_CONFIG);
 
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("engines: the engine \"docker\" is enabled but this worker has no provider for it;"
-                        + " installed: noop");
+                .contains(
+                        "engines: the engine \"docker\" is enabled but this worker has no provider for it;"
+                                + " installed: noop");
     }
 }

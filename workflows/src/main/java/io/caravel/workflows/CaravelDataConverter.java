@@ -14,19 +14,21 @@ import io.temporal.common.converter.JacksonJsonPayloadConverter;
  * PascalCase keys (Bacalhau's shape), keys read in any case, unknown keys ignored.
  */
 public final class CaravelDataConverter {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new CaravelJacksonModule())
-            .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // The job decoder reads whole numbers as Long, as the spec parser produces them.
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .build();
-    private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance()
-            .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(MAPPER));
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .addModule(new CaravelJacksonModule())
+                    .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+                    .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    // The job decoder reads whole numbers as Long, as the spec parser produces
+                    // them.
+                    .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                    .build();
+    private static final DataConverter CONVERTER =
+            DefaultDataConverter.newDefaultInstance()
+                    .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(MAPPER));
 
-    private CaravelDataConverter() {
-    }
+    private CaravelDataConverter() {}
 
     public static DataConverter get() {
         return CONVERTER;

@@ -13,8 +13,8 @@ import io.caravel.api.spec.JobSpecWriter;
 import java.io.IOException;
 
 /**
- * Writes and reads {@link Job} through the api module's codec, so a job in any payload has the
- * one canonical Bacalhau shape.
+ * Writes and reads {@link Job} through the api module's codec, so a job in any payload has the one
+ * canonical Bacalhau shape.
  */
 public final class CaravelJacksonModule extends SimpleModule {
     private static final long serialVersionUID = 1L;
@@ -22,17 +22,23 @@ public final class CaravelJacksonModule extends SimpleModule {
 
     public CaravelJacksonModule() {
         super("caravel");
-        addSerializer(Job.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Job job, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                gen.writeObject(JobSpecWriter.toTree(job));
-            }
-        });
-        addDeserializer(Job.class, new JsonDeserializer<>() {
-            @Override
-            public Job deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-                return READER.readTree(p.readValueAs(Object.class), false).job();
-            }
-        });
+        addSerializer(
+                Job.class,
+                new JsonSerializer<>() {
+                    @Override
+                    public void serialize(Job job, JsonGenerator gen, SerializerProvider provider)
+                            throws IOException {
+                        gen.writeObject(JobSpecWriter.toTree(job));
+                    }
+                });
+        addDeserializer(
+                Job.class,
+                new JsonDeserializer<>() {
+                    @Override
+                    public Job deserialize(JsonParser p, DeserializationContext ctx)
+                            throws IOException {
+                        return READER.readTree(p.readValueAs(Object.class), false).job();
+                    }
+                });
     }
 }

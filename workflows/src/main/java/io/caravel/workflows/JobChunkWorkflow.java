@@ -30,7 +30,10 @@ public interface JobChunkWorkflow {
     @QueryMethod(name = "summary")
     Map<String, Integer> summary();
 
-    /** At most {@code limit} of its executions from {@code offset} (see {@link ExecutionPage#MAX_ITEMS}). */
+    /**
+     * At most {@code limit} of its executions from {@code offset} (see {@link
+     * ExecutionPage#MAX_ITEMS}).
+     */
     @QueryMethod(name = "executions")
     ExecutionPage executions(int offset, int limit);
 }

@@ -24,7 +24,7 @@ public final class JobChunkWorkflowImpl implements JobChunkWorkflow {
     static final String CANCELLED = "the job was stopped, timed out or its workflow was cancelled";
 
     private final OrchestrationSettings settings;
-    private final JobProgress progress = new JobProgress(Workflow::currentTimeMillis, p -> { });
+    private final JobProgress progress = new JobProgress(Workflow::currentTimeMillis, p -> {});
     private Promise<ChunkResult> work;
 
     public JobChunkWorkflowImpl(OrchestrationSettings settings) {
@@ -34,8 +34,10 @@ public final class JobChunkWorkflowImpl implements JobChunkWorkflow {
     @Override
     public ChunkResult run(ChunkRequest request) {
         progress.submitted(request.job(), List.of());
-        ChunkRunner runner = new ChunkRunner(request, new StepOptions(settings), progress, () -> CANCELLED);
-        CancellationScope scope = Workflow.newCancellationScope(() -> work = Async.function(runner::run));
+        ChunkRunner runner =
+                new ChunkRunner(request, new StepOptions(settings), progress, () -> CANCELLED);
+        CancellationScope scope =
+                Workflow.newCancellationScope(() -> work = Async.function(runner::run));
         scope.run();
         try {
             Workflow.await(work::isCompleted);

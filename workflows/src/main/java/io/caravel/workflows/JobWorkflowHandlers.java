@@ -18,22 +18,24 @@ public interface JobWorkflowHandlers {
     JobDescription describe();
 
     /**
-     * At most {@code limit} of the executions the job's own workflow ran, from {@code offset}
-     * (see {@link ExecutionPage#MAX_ITEMS}); those of a job run in chunks are paged by the chunks'
-     * own {@code executions} query ({@link JobChunkWorkflow}), listed in {@link JobDescription#chunks()}.
+     * At most {@code limit} of the executions the job's own workflow ran, from {@code offset} (see
+     * {@link ExecutionPage#MAX_ITEMS}); those of a job run in chunks are paged by the chunks' own
+     * {@code executions} query ({@link JobChunkWorkflow}), listed in {@link
+     * JobDescription#chunks()}.
      */
     @QueryMethod(name = "executions")
     ExecutionPage executions(int offset, int limit);
 
     /**
-     * Stops the job: running executions are cancelled and their reservations released; returns
-     * once the job is Stopped. Stopping a stopped job does nothing.
+     * Stops the job: running executions are cancelled and their reservations released; returns once
+     * the job is Stopped. Stopping a stopped job does nothing.
      */
     @UpdateMethod(name = "stop")
     StopResult stop(String reason);
 
     /**
-     * Refuses a stop of a Completed job ({@code cannot stop job in state Completed}), as Bacalhau does.
+     * Refuses a stop of a Completed job ({@code cannot stop job in state Completed}), as Bacalhau
+     * does.
      *
      * @throws io.temporal.failure.ApplicationFailure type {@link JobWorkflow#STOP_REFUSED}
      */

@@ -14,11 +14,11 @@ import java.util.TreeMap;
 
 /**
  * {@link NodeRegistryWorkflow}: the nodes known from their heartbeats, by node ID. A node counts as
- * connected while its last heartbeat is younger than
- * {@link OrchestrationSettings#nodeListStaleAfter()}. Queries see the workflow's clock, which only
- * moves when the workflow wakes up, so the workflow sets a timer for the moment the next node
- * turns stale. It continues as new after {@value #SIGNALS_PER_RUN} signals (or when the server
- * suggests it), carrying the nodes over, and never ends otherwise.
+ * connected while its last heartbeat is younger than {@link
+ * OrchestrationSettings#nodeListStaleAfter()}. Queries see the workflow's clock, which only moves
+ * when the workflow wakes up, so the workflow sets a timer for the moment the next node turns
+ * stale. It continues as new after {@value #SIGNALS_PER_RUN} signals (or when the server suggests
+ * it), carrying the nodes over, and never ends otherwise.
  */
 public final class NodeRegistryWorkflowImpl implements NodeRegistryWorkflow {
     static final int SIGNALS_PER_RUN = 1000;
@@ -39,8 +39,8 @@ public final class NodeRegistryWorkflowImpl implements NodeRegistryWorkflow {
 
     /** Registers the registry workflow on {@code worker} with these settings. */
     public static void register(Worker worker, OrchestrationSettings settings) {
-        worker.registerWorkflowImplementationFactory(NodeRegistryWorkflow.class,
-                () -> new NodeRegistryWorkflowImpl(settings));
+        worker.registerWorkflowImplementationFactory(
+                NodeRegistryWorkflow.class, () -> new NodeRegistryWorkflowImpl(settings));
     }
 
     @Override
@@ -51,9 +51,11 @@ public final class NodeRegistryWorkflowImpl implements NodeRegistryWorkflow {
         Promise<Void> wakeUp = null;
         while (signals < signalsPerRun && !Workflow.getInfo().isContinueAsNewSuggested()) {
             if (wakeUp == null || wakeUp.isCompleted()) {
-                wakeUp = nextStaleness().isPresent()
-                        ? Workflow.newTimer(Duration.ofMillis(Math.max(1, nextStaleness().getAsLong())))
-                        : null;
+                wakeUp =
+                        nextStaleness().isPresent()
+                                ? Workflow.newTimer(
+                                        Duration.ofMillis(Math.max(1, nextStaleness().getAsLong())))
+                                : null;
             }
             Promise<Void> timer = wakeUp;
             int seen = signals;
@@ -61,7 +63,8 @@ public final class NodeRegistryWorkflowImpl implements NodeRegistryWorkflow {
         }
         // Signal handlers here never block, but a future one might; let them finish first.
         Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(ContinueAsNewOptions.newBuilder().setTaskQueue(TaskQueues.REGISTRY).build(),
+        Workflow.continueAsNew(
+                ContinueAsNewOptions.newBuilder().setTaskQueue(TaskQueues.REGISTRY).build(),
                 new TreeMap<>(nodes));
     }
 
@@ -69,7 +72,8 @@ public final class NodeRegistryWorkflowImpl implements NodeRegistryWorkflow {
     public void heartbeat(NodeInfo node) {
         signals++;
         if (node == null || node.nodeId() == null || node.nodeId().isBlank()) {
-            Workflow.getLogger(NodeRegistryWorkflowImpl.class).warn("ignored a heartbeat without a node ID");
+            Workflow.getLogger(NodeRegistryWorkflowImpl.class)
+                    .warn("ignored a heartbeat without a node ID");
             return;
         }
         nodes.put(node.nodeId(), node.seenAt(Workflow.currentTimeMillis()));

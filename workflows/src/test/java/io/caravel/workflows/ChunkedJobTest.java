@@ -21,12 +21,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A batch job with more partitions than a chunk: child workflows, the limit, stop, summary and pages. */
+/**
+ * A batch job with more partitions than a chunk: child workflows, the limit, stop, summary and
+ * pages.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChunkedJobTest {
     /** Chunks of 2 partitions, 4 partitions at once: 2 chunks at a time. */
-    private static final OrchestrationSettings CHUNKS_OF_2 = TestCluster.SETTINGS.toBuilder()
-            .partitionsPerChunk(2).maxConcurrentPartitions(4).build();
+    private static final OrchestrationSettings CHUNKS_OF_2 =
+            TestCluster.SETTINGS.toBuilder()
+                    .partitionsPerChunk(2)
+                    .maxConcurrentPartitions(4)
+                    .build();
 
     private TestCluster cluster;
 
@@ -50,9 +56,13 @@ class ChunkedJobTest {
         assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
         assertThat(result.executions()).isEmpty();
         assertThat(result.summary()).isEqualTo(Map.of("Completed", 7));
-        assertThat(result.chunks()).extracting(ChunkInfo::workflowId)
-                .containsExactly(id + "-chunk-0", id + "-chunk-1", id + "-chunk-2", id + "-chunk-3");
-        assertThat(result.chunks()).extracting(ChunkInfo::firstPartition).containsExactly(0, 2, 4, 6);
+        assertThat(result.chunks())
+                .extracting(ChunkInfo::workflowId)
+                .containsExactly(
+                        id + "-chunk-0", id + "-chunk-1", id + "-chunk-2", id + "-chunk-3");
+        assertThat(result.chunks())
+                .extracting(ChunkInfo::firstPartition)
+                .containsExactly(0, 2, 4, 6);
         assertThat(result.chunks()).extracting(ChunkInfo::partitions).containsExactly(2, 2, 2, 1);
         assertThat(result.chunks()).allMatch(ChunkInfo::reported);
         assertThat(cluster.placement.mostHeld).hasValueBetween(1, 4);
@@ -61,13 +71,20 @@ class ChunkedJobTest {
         assertThat(cluster.scheduledActivities(id)).isEmpty();
         assertThat(Histories.versionMarkers(cluster.client.fetchHistory(id)))
                 .contains(JobRunner.CHUNKED_PARTITIONS_CHANGE);
-        assertThat(cluster.scheduledActivities(id + "-chunk-3")).contains("Execute caravel-node-n1");
-        assertThat(stub.describe().history()).extracting(JobEvent::message).contains("Running the 7 partitions in 4"
-                + " child workflows of at most 2 partitions, 2 at a time, each running at most 2 partitions at once");
+        assertThat(cluster.scheduledActivities(id + "-chunk-3"))
+                .contains("Execute caravel-node-n1");
+        assertThat(stub.describe().history())
+                .extracting(JobEvent::message)
+                .contains(
+                        "Running the 7 partitions in 4"
+                                + " child workflows of at most 2 partitions, 2 at a time, each running at most 2 partitions at once");
 
-        List<Integer> partitions = IntStream.range(0, 4).boxed()
-                .flatMap(c -> chunk(id, c).executions(0, 10).items().stream())
-                .map(ExecutionRecord::partitionIndex).toList();
+        List<Integer> partitions =
+                IntStream.range(0, 4)
+                        .boxed()
+                        .flatMap(c -> chunk(id, c).executions(0, 10).items().stream())
+                        .map(ExecutionRecord::partitionIndex)
+                        .toList();
         assertThat(partitions).containsExactly(0, 1, 2, 3, 4, 5, 6);
         assertThat(chunk(id, 1).summary()).isEqualTo(Map.of("Completed", 2));
     }
@@ -131,8 +148,8 @@ class ChunkedJobTest {
             WorkflowStub.fromTyped(stub).getResult(JobResult.class);
             throw new AssertionError("the job completed");
         } catch (io.temporal.client.WorkflowFailedException e) {
-            assertThat(e.getCause().getMessage()).contains("3 of 3 partitions failed; partition 0: ",
-                    "partition 2: ");
+            assertThat(e.getCause().getMessage())
+                    .contains("3 of 3 partitions failed; partition 0: ", "partition 2: ");
         }
         assertThat(stub.describe().summary()).isEqualTo(Map.of("Failed", 3));
         assertThat(stub.describe().state()).isEqualTo(JobStateType.FAILED);
@@ -142,7 +159,8 @@ class ChunkedJobTest {
         return cluster.client.newWorkflowStub(JobChunkWorkflow.class, jobId + "-chunk-" + index);
     }
 
-    private void awaitSummary(String jobId, int index, Map<String, Integer> expected) throws InterruptedException {
+    private void awaitSummary(String jobId, int index, Map<String, Integer> expected)
+            throws InterruptedException {
         for (int i = 0; i < 100 && !chunk(jobId, index).summary().equals(expected); i++) {
             Thread.sleep(100);
         }

@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** Waits for what a running workflow makes true, for at most a minute. */
 final class Eventually {
-    private Eventually() {
-    }
+    private Eventually() {}
 
     static void until(BooleanSupplier condition) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

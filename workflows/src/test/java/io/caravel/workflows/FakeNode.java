@@ -1,17 +1,17 @@
 package io.caravel.workflows;
 
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
-import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.StagedInputs;
 import io.temporal.activity.Activity;
-import io.temporal.worker.Worker;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,8 +20,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A worker node's activities, recording every call. What {@code execute} does is chosen by
- * {@link #execute}; the rest always succeeds.
+ * A worker node's activities, recording every call. What {@code execute} does is chosen by {@link
+ * #execute}; the rest always succeeds.
  */
 final class FakeNode implements NodeActivities {
     /** What the engine run does. */
@@ -44,25 +44,37 @@ final class FakeNode implements NodeActivities {
 
     final String id;
     final List<String> calls = new CopyOnWriteArrayList<>();
+
     /** The request of every Execute call. */
     final List<ExecutionRequest> requests = new CopyOnWriteArrayList<>();
+
     final List<String> released = new CopyOnWriteArrayList<>();
     final List<String> cancelled = new CopyOnWriteArrayList<>();
     final CountDownLatch executing = new CountDownLatch(1);
+
     /** Execute calls that started hanging ({@link Execute#HANG_HEARTBEATING}). */
-    final java.util.concurrent.atomic.AtomicInteger hanging = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger hanging =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     /** One permit per Execute call that has started. */
     final Semaphore executionsStarted = new Semaphore(0);
+
     /** Ends {@link Execute#HANG_SILENT} runs when the test is over. */
     final CountDownLatch shutdown = new CountDownLatch(1);
+
     volatile Execute execute = Execute.COMPLETE;
+
     /** The worker polling this node's queue; null for a dead node. */
     volatile Worker worker;
+
     volatile int exitCode;
+
     /** Refuses every network mode, in CheckNetwork or in an Execute that prepares itself. */
     volatile boolean refuseNetwork;
+
     /** How long {@link Execute#COMPLETE} runs take. */
     volatile long executeMillis;
+
     /** Told of every release, so it counts the partitions that hold a claim; null for none. */
     volatile FakePlacement placement;
 
@@ -83,14 +95,22 @@ final class FakeNode implements NodeActivities {
         calls.add("CheckNetwork " + request.executionId());
         refuseNetworkIfAsked();
         return request.job().task().orElseThrow().network().ports().stream()
-                .map(p -> new PortMapping(p.name(), p.staticPort() > 0 ? p.staticPort() : 20000 + request.partitionIndex(),
-                        p.target(), p.hostNetwork()))
+                .map(
+                        p ->
+                                new PortMapping(
+                                        p.name(),
+                                        p.staticPort() > 0
+                                                ? p.staticPort()
+                                                : 20000 + request.partitionIndex(),
+                                        p.target(),
+                                        p.hostNetwork()))
                 .toList();
     }
 
     private void refuseNetworkIfAsked() {
         if (refuseNetwork) {
-            throw ApplicationFailure.newNonRetryableFailure("network mode Default is not accepted by node " + id,
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "network mode Default is not accepted by node " + id,
                     ErrorCode.NETWORK_REFUSED.name());
         }
     }
@@ -115,7 +135,8 @@ final class FakeNode implements NodeActivities {
                 if (Activity.getExecutionContext().getInfo().getAttempt() > 1) {
                     // The attempt before timed out on the server: a real node answers the next one,
                     // past the execution's deadline, with an execution timeout.
-                    throw ApplicationFailure.newFailure("Execution timed out", ErrorCode.EXECUTION_TIMEOUT.name());
+                    throw ApplicationFailure.newFailure(
+                            "Execution timed out", ErrorCode.EXECUTION_TIMEOUT.name());
                 }
                 hanging.incrementAndGet();
                 try {
@@ -133,14 +154,23 @@ final class FakeNode implements NodeActivities {
                 worker.suspendPolling();
                 await(shutdown);
             }
-            case FAIL_FATAL -> throw ApplicationFailure.newNonRetryableFailure(
-                    "image busybox:nope not found", ErrorCode.EXECUTION_FAILED.name());
-            case FAIL_RETRYABLE -> throw ApplicationFailure.newFailure("disk full", ErrorCode.EXECUTION_FAILED.name());
+            case FAIL_FATAL ->
+                    throw ApplicationFailure.newNonRetryableFailure(
+                            "image busybox:nope not found", ErrorCode.EXECUTION_FAILED.name());
+            case FAIL_RETRYABLE ->
+                    throw ApplicationFailure.newFailure(
+                            "disk full", ErrorCode.EXECUTION_FAILED.name());
             default -> sleep(executeMillis);
         }
         String error = execute == Execute.ENGINE_ERROR ? "memory limit exceeded" : "";
-        RunOutput output = new RunOutput("out-" + request.partitionIndex() + "-" + id, false, "", false, exitCode,
-                error);
+        RunOutput output =
+                new RunOutput(
+                        "out-" + request.partitionIndex() + "-" + id,
+                        false,
+                        "",
+                        false,
+                        exitCode,
+                        error);
         if (request.executeReleases(output)) {
             released(request.executionId());
         }
@@ -153,7 +183,8 @@ final class FakeNode implements NodeActivities {
         if (request.releaseWhenDone()) {
             released(request.executionId());
         }
-        return SpecConfig.of("local", Map.of("URL", "http://" + id + "/" + request.executionId() + ".tgz"));
+        return SpecConfig.of(
+                "local", Map.of("URL", "http://" + id + "/" + request.executionId() + ".tgz"));
     }
 
     @Override

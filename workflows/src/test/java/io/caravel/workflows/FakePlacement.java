@@ -1,7 +1,7 @@
 package io.caravel.workflows;
 
-import io.caravel.workflows.activities.ClaimRequest;
 import io.caravel.api.errors.ErrorCode;
+import io.caravel.workflows.activities.ClaimRequest;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.activities.PlacementActivities;
@@ -16,9 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The claim activity of every node at once, so tests decide who takes what: untargeted claims
- * go to the nodes in {@link #plan} order, then to {@link #fallback}; {@link #BUSY} refuses the
- * claim as a node without free resources would. Targeted claims (ops) go to their target.
+ * The claim activity of every node at once, so tests decide who takes what: untargeted claims go to
+ * the nodes in {@link #plan} order, then to {@link #fallback}; {@link #BUSY} refuses the claim as a
+ * node without free resources would. Targeted claims (ops) go to their target.
  */
 final class FakePlacement implements PlacementActivities {
     static final String BUSY = "<busy>";
@@ -28,18 +28,27 @@ final class FakePlacement implements PlacementActivities {
     final Queue<String> plan = new ConcurrentLinkedQueue<>();
     volatile String fallback = "n1";
     volatile long delayMillis;
+
     /** Nodes answering as older nodes do, without saying that their Execute prepares itself. */
     final Set<String> older = ConcurrentHashMap.newKeySet();
-    /** When not empty, untargeted claims after {@link #plan} go to these nodes in turn instead of the fallback. */
+
+    /**
+     * When not empty, untargeted claims after {@link #plan} go to these nodes in turn instead of
+     * the fallback.
+     */
     final List<String> rotation = new CopyOnWriteArrayList<>();
+
     /**
      * Nodes that refuse every claim they get, as a real node does: reported when the request asks
      * and does not know the refusal, else retryable busy/unsuitable.
      */
     final Map<String, NodeRefusal> refusing = new ConcurrentHashMap<>();
+
     private final AtomicInteger turn = new AtomicInteger();
+
     /** Claims taken and not yet released by their node: the partitions in flight. */
     private final AtomicInteger held = new AtomicInteger();
+
     /** The most partitions that were in flight at once. */
     final AtomicInteger mostHeld = new AtomicInteger();
 
@@ -58,27 +67,40 @@ final class FakePlacement implements PlacementActivities {
                 Thread.currentThread().interrupt();
             }
         }
-        String node = request.targetNodeId().isEmpty()
-                ? (plan.isEmpty() ? next() : plan.poll())
-                : request.targetNodeId();
+        String node =
+                request.targetNodeId().isEmpty()
+                        ? (plan.isEmpty() ? next() : plan.poll())
+                        : request.targetNodeId();
         if (BUSY.equals(node)) {
             throw ApplicationFailure.newFailure(REFUSAL, ErrorCode.NODE_BUSY.name());
         }
         NodeRefusal refusal = refusing.get(node);
         if (refusal != null) {
-            String message = "node " + node + " refuses " + request.executionId() + ": " + refusal.reason();
+            String message =
+                    "node " + node + " refuses " + request.executionId() + ": " + refusal.reason();
             if (request.reports(node, refusal.lasting())) {
-                throw ApplicationFailure.newNonRetryableFailure(message, ErrorCode.NODE_REFUSED.name(), refusal);
+                throw ApplicationFailure.newNonRetryableFailure(
+                        message, ErrorCode.NODE_REFUSED.name(), refusal);
             }
-            throw ApplicationFailure.newFailure(message,
-                    refusal.lasting() ? ErrorCode.NODE_UNSUITABLE.name() : ErrorCode.NODE_BUSY.name());
+            throw ApplicationFailure.newFailure(
+                    message,
+                    refusal.lasting()
+                            ? ErrorCode.NODE_UNSUITABLE.name()
+                            : ErrorCode.NODE_BUSY.name());
         }
         mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
-        return new NodeClaim(node, TaskQueues.node(node), request.executionId(), List.of(), !older.contains(node));
+        return new NodeClaim(
+                node,
+                TaskQueues.node(node),
+                request.executionId(),
+                List.of(),
+                !older.contains(node));
     }
 
     private String next() {
         List<String> nodes = List.copyOf(rotation);
-        return nodes.isEmpty() ? fallback : nodes.get(Math.floorMod(turn.getAndIncrement(), nodes.size()));
+        return nodes.isEmpty()
+                ? fallback
+                : nodes.get(Math.floorMod(turn.getAndIncrement(), nodes.size()));
     }
 }

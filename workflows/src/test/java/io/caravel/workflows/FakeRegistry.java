@@ -16,11 +16,13 @@ final class FakeRegistry implements RegistryActivities {
 
     final List<NodeInfo> nodes = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
+
     /**
      * What {@link #listRecentNodes()} answers, the node list as the worker read it a moment ago;
      * null for the current {@link #nodes}.
      */
     volatile List<NodeInfo> recent;
+
     final AtomicInteger recentCalls = new AtomicInteger();
 
     @Override
@@ -39,8 +41,18 @@ final class FakeRegistry implements RegistryActivities {
     /** A 4-CPU, 8 GiB node with {@code gpus} GPUs that runs docker, wasm and noop. */
     static NodeInfo node(String id, long gpus, Map<String, String> labels) {
         Resources capacity = new Resources(4000, 8 * GIB, 100 * GIB, gpus);
-        return new NodeInfo(id, TaskQueues.node(id), capacity, capacity, labels, Set.of("docker", "wasm", "noop"),
-                Set.of("s3", "ipfs", "urlDownload", "inline", "local"), Set.of("local", "s3", "ipfs", "noop"),
-                Set.of(NetworkType.NONE, NetworkType.HOST, NetworkType.HTTP, NetworkType.BRIDGE), List.of(), "", 0);
+        return new NodeInfo(
+                id,
+                TaskQueues.node(id),
+                capacity,
+                capacity,
+                labels,
+                Set.of("docker", "wasm", "noop"),
+                Set.of("s3", "ipfs", "urlDownload", "inline", "local"),
+                Set.of("local", "s3", "ipfs", "noop"),
+                Set.of(NetworkType.NONE, NetworkType.HOST, NetworkType.HTTP, NetworkType.BRIDGE),
+                List.of(),
+                "",
+                0);
     }
 }

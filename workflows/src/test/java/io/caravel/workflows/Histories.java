@@ -19,8 +19,7 @@ import java.util.Optional;
 final class Histories {
     private static final DataConverter CONVERTER = CaravelDataConverter.get();
 
-    private Histories() {
-    }
+    private Histories() {}
 
     static WorkflowExecutionHistory read(Path file) throws IOException {
         return WorkflowExecutionHistory.fromJson(Files.readString(file, StandardCharsets.UTF_8));
@@ -29,8 +28,13 @@ final class Histories {
     /** The change IDs of the history's version markers ({@code Workflow.getVersion}), in order. */
     static List<String> versionMarkers(WorkflowExecutionHistory history) {
         return markers(history, "Version").stream()
-                .map(m -> CONVERTER.fromPayloads(0, Optional.of(m.getDetailsOrThrow("changeId")),
-                        String.class, String.class))
+                .map(
+                        m ->
+                                CONVERTER.fromPayloads(
+                                        0,
+                                        Optional.of(m.getDetailsOrThrow("changeId")),
+                                        String.class,
+                                        String.class))
                 .toList();
     }
 
@@ -40,9 +44,20 @@ final class Histories {
      */
     static List<JobAdmission> admissions(WorkflowExecutionHistory history) {
         return markers(history, "SideEffect").stream()
-                .filter(m -> m.getDetailsOrThrow("data").getPayloads(0).getData().toStringUtf8().startsWith("{"))
-                .map(m -> CONVERTER.fromPayloads(0, Optional.of(m.getDetailsOrThrow("data")),
-                        JobAdmission.class, JobAdmission.class))
+                .filter(
+                        m ->
+                                m.getDetailsOrThrow("data")
+                                        .getPayloads(0)
+                                        .getData()
+                                        .toStringUtf8()
+                                        .startsWith("{"))
+                .map(
+                        m ->
+                                CONVERTER.fromPayloads(
+                                        0,
+                                        Optional.of(m.getDetailsOrThrow("data")),
+                                        JobAdmission.class,
+                                        JobAdmission.class))
                 .toList();
     }
 
@@ -52,10 +67,12 @@ final class Histories {
         HistoryEvent.Builder started = changed.getEventsBuilder(0);
         Payloads payloads = CONVERTER.toPayloads(input).orElseThrow();
         started.getWorkflowExecutionStartedEventAttributesBuilder().setInput(payloads);
-        return new WorkflowExecutionHistory(changed.build(), history.getWorkflowExecution().getWorkflowId());
+        return new WorkflowExecutionHistory(
+                changed.build(), history.getWorkflowExecution().getWorkflowId());
     }
 
-    private static List<MarkerRecordedEventAttributes> markers(WorkflowExecutionHistory history, String name) {
+    private static List<MarkerRecordedEventAttributes> markers(
+            WorkflowExecutionHistory history, String name) {
         return history.getEvents().stream()
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
                 .map(HistoryEvent::getMarkerRecordedEventAttributes)

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Whatever arrives as JobWorkflow's input fails the workflow at once with SPEC_UNREADABLE or
- * SPEC_INVALID; none leaves it Running with a failing workflow task. Inputs are sent as an
- * untyped client or the Temporal CLI would send them.
+ * SPEC_INVALID; none leaves it Running with a failing workflow task. Inputs are sent as an untyped
+ * client or the Temporal CLI would send them.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JobWorkflowInputTest {
@@ -45,10 +45,12 @@ class JobWorkflowInputTest {
     }
 
     private static WorkflowStub newStub() {
-        return cluster.client.newUntypedWorkflowStub(JobWorkflow.TYPE, WorkflowOptions.newBuilder()
-                .setWorkflowId("j-" + UUID.randomUUID())
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .build());
+        return cluster.client.newUntypedWorkflowStub(
+                JobWorkflow.TYPE,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId("j-" + UUID.randomUUID())
+                        .setTaskQueue(TaskQueues.DEFAULT)
+                        .build());
     }
 
     /** Starts the workflow with {@code args}, expects it Failed, and returns its failure. */
@@ -63,7 +65,8 @@ class JobWorkflowInputTest {
             assertThat(f.getType()).isEqualTo(type);
             assertThat(f.isNonRetryable()).isTrue();
             String id = stub.getExecution().getWorkflowId();
-            assertThat(cluster.client.fetchHistory(id).getEvents()).extracting(e2 -> e2.getEventType())
+            assertThat(cluster.client.fetchHistory(id).getEvents())
+                    .extracting(e2 -> e2.getEventType())
                     .doesNotContain(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
             JobDescription described = stub.query("describe", JobDescription.class);
             assertThat(described.state()).isEqualTo(JobStateType.FAILED);
@@ -74,26 +77,32 @@ class JobWorkflowInputTest {
     }
 
     private static RawValue raw(String encoding, String data) {
-        return new RawValue(Payload.newBuilder()
-                .putMetadata(EncodingKeys.METADATA_ENCODING_KEY, ByteString.copyFromUtf8(encoding))
-                .setData(ByteString.copyFromUtf8(data))
-                .build());
+        return new RawValue(
+                Payload.newBuilder()
+                        .putMetadata(
+                                EncodingKeys.METADATA_ENCODING_KEY,
+                                ByteString.copyFromUtf8(encoding))
+                        .setData(ByteString.copyFromUtf8(data))
+                        .build());
     }
 
     @Test
     void aStringFailsWithWhatWasReceivedAndWhatIsAccepted() {
-        assertThat(failure("SPEC_UNREADABLE", "garbage").getOriginalMessage()).isEqualTo(
-                "the job spec could not be read: the workflow input is a JSON string: \"garbage\"; JobWorkflow "
-                        + "accepts a Bacalhau job as a JSON object, such as {\"Type\": \"batch\", \"Tasks\": "
-                        + "[{\"Name\": \"main\", \"Engine\": {...}}]}, or the Bacalhau API's {\"Job\": {...}} wrapper");
+        assertThat(failure("SPEC_UNREADABLE", "garbage").getOriginalMessage())
+                .isEqualTo(
+                        "the job spec could not be read: the workflow input is a JSON string: \"garbage\"; JobWorkflow "
+                                + "accepts a Bacalhau job as a JSON object, such as {\"Type\": \"batch\", \"Tasks\": "
+                                + "[{\"Name\": \"main\", \"Engine\": {...}}]}, or the Bacalhau API's {\"Job\": {...}} wrapper");
     }
 
     @Test
     void anArrayANumberABooleanOrNullFails() {
         assertThat(failure("SPEC_UNREADABLE", List.of(1, 2, 3)).getOriginalMessage())
                 .contains("a JSON array: [1,2,3]");
-        assertThat(failure("SPEC_UNREADABLE", 42).getOriginalMessage()).contains("a JSON number: 42");
-        assertThat(failure("SPEC_UNREADABLE", true).getOriginalMessage()).contains("a JSON boolean: true");
+        assertThat(failure("SPEC_UNREADABLE", 42).getOriginalMessage())
+                .contains("a JSON number: 42");
+        assertThat(failure("SPEC_UNREADABLE", true).getOriginalMessage())
+                .contains("a JSON boolean: true");
         assertThat(failure("SPEC_UNREADABLE", (Object) null).getOriginalMessage())
                 .contains("the workflow input is null");
         assertThat(failure("SPEC_UNREADABLE", raw("json/plain", "null")).getOriginalMessage())
@@ -102,10 +111,13 @@ class JobWorkflowInputTest {
 
     @Test
     void noInputBytesOrInvalidJsonFail() {
-        assertThat(failure("SPEC_UNREADABLE").getOriginalMessage()).contains("started without an input");
+        assertThat(failure("SPEC_UNREADABLE").getOriginalMessage())
+                .contains("started without an input");
         assertThat(failure("SPEC_UNREADABLE", (Object) new byte[] {1, 2, 3}).getOriginalMessage())
                 .contains("encoding binary/plain, not json/plain");
-        assertThat(failure("SPEC_UNREADABLE", raw("json/plain", "{\"Type\": batch")).getOriginalMessage())
+        assertThat(
+                        failure("SPEC_UNREADABLE", raw("json/plain", "{\"Type\": batch"))
+                                .getOriginalMessage())
                 .contains("not valid JSON");
     }
 
@@ -121,9 +133,19 @@ class JobWorkflowInputTest {
 
     @Test
     void anObjectOfTheWrongShapeFailsAsInvalidNamingEachField() {
-        String message = failure("SPEC_INVALID", Map.of("Type", "batch", "Count", "many",
-                "Tasks", List.of(Map.of("Name", "main", "Engine", "docker")))).getOriginalMessage();
-        assertThat(message).startsWith("the job spec is invalid:")
+        String message =
+                failure(
+                                "SPEC_INVALID",
+                                Map.of(
+                                        "Type",
+                                        "batch",
+                                        "Count",
+                                        "many",
+                                        "Tasks",
+                                        List.of(Map.of("Name", "main", "Engine", "docker"))))
+                        .getOriginalMessage();
+        assertThat(message)
+                .startsWith("the job spec is invalid:")
                 .contains("Count: invalid type", "Tasks[0].Engine: invalid type");
     }
 

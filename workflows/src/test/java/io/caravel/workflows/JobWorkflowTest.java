@@ -2,7 +2,6 @@ package io.caravel.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
@@ -72,17 +71,23 @@ class JobWorkflowTest {
         assertThat(e.nodeId()).isEqualTo("n1");
         assertThat(e.runOutput().stdout()).isEqualTo("out-0-n1");
         assertThat(e.publishedResult().type()).isEqualTo("local");
-        // No inputs: Execute checks the network itself; the last step (Publish) frees the reservation.
+        // No inputs: Execute checks the network itself; the last step (Publish) frees the
+        // reservation.
         assertThat(n1.calls).containsExactly("Execute " + e.id(), "Publish " + e.id());
         assertThat(n1.requests).allMatch(ExecutionRequest::executePrepares);
         assertThat(n1.released).containsExactly(e.id());
-        assertThat(cluster.placement.claims).extracting(ClaimRequest::executionId).containsExactly(e.id());
+        assertThat(cluster.placement.claims)
+                .extracting(ClaimRequest::executionId)
+                .containsExactly(e.id());
         // The node list is the worker's recent read, by a local activity of the workflow's worker.
         assertThat(cluster.registry.recentCalls).hasValue(1);
         assertThat(cluster.registry.calls).hasValue(0);
         assertThat(cluster.localActivityMarkers(result.jobId())).isOne();
-        assertThat(cluster.scheduledActivities(result.jobId())).containsExactly(
-                "Claim " + TaskQueues.PLACEMENT_CPU, "Execute " + n1.queue(), "Publish " + n1.queue());
+        assertThat(cluster.scheduledActivities(result.jobId()))
+                .containsExactly(
+                        "Claim " + TaskQueues.PLACEMENT_CPU,
+                        "Execute " + n1.queue(),
+                        "Publish " + n1.queue());
     }
 
     @Test
@@ -104,29 +109,35 @@ class JobWorkflowTest {
         cluster.start();
         JobResult result = cluster.run(Jobs.batch(1));
         String id = result.executions().get(0).id();
-        assertThat(cluster.activitySummaries(result.jobId())).containsExactly(
-                "Claim: place " + id + " (partition 0)",
-                "Execute: run docker busybox:1.36 (partition 0)",
-                "Publish: publish to local (partition 0)");
+        assertThat(cluster.activitySummaries(result.jobId()))
+                .containsExactly(
+                        "Claim: place " + id + " (partition 0)",
+                        "Execute: run docker busybox:1.36 (partition 0)",
+                        "Publish: publish to local (partition 0)");
     }
 
     @Test
     void inputsAreStagedOnTheNodeBeforeTheRun() {
         FakeNode n1 = cluster().node("n1");
         cluster.start();
-        JobResult result = cluster.run(Jobs.parse("""
+        JobResult result =
+                cluster.run(
+                        Jobs.parse(
+                                """
                 {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
                   "Engine": {"Type": "docker", "Params": {"Image": "busybox"}},
                   "InputSources": [{"Source": {"Type": "urlDownload", "Params": {"URL": "https://example.com/a.csv"}},
                                     "Target": "/inputs/a.csv"}]}]}"""));
         String id = result.executions().get(0).id();
-        assertThat(n1.calls).containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id);
+        assertThat(n1.calls)
+                .containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id);
         assertThat(n1.released).containsExactly(id);
     }
 
     /** A WASM job whose only input is inline. */
     private static Map<String, Object> inlineWasmJob() {
-        return Jobs.parse("""
+        return Jobs.parse(
+                """
                 {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
                   "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/hello.wasm"}},
                   "InputSources": [{"Source": {"Type": "inline", "Params": {"URL": "data:,hello"}},
@@ -140,9 +151,11 @@ class JobWorkflowTest {
         JobResult result = cluster.run(inlineWasmJob());
         String id = result.executions().get(0).id();
         assertThat(n1.calls).containsExactly("Execute " + id);
-        assertThat(n1.requests).singleElement().satisfies(r -> assertThat(r.executePrepares()).isTrue());
-        assertThat(cluster.scheduledActivities(result.jobId())).containsExactly(
-                "Claim " + TaskQueues.PLACEMENT_CPU, "Execute " + n1.queue());
+        assertThat(n1.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r.executePrepares()).isTrue());
+        assertThat(cluster.scheduledActivities(result.jobId()))
+                .containsExactly("Claim " + TaskQueues.PLACEMENT_CPU, "Execute " + n1.queue());
     }
 
     @Test
@@ -152,8 +165,11 @@ class JobWorkflowTest {
         cluster.start();
         JobResult result = cluster.run(inlineWasmJob());
         String id = result.executions().get(0).id();
-        assertThat(n1.calls).containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id);
-        assertThat(n1.requests).singleElement().satisfies(r -> assertThat(r.executePrepares()).isFalse());
+        assertThat(n1.calls)
+                .containsExactly("CheckNetwork " + id, "StageInputs " + id, "Execute " + id);
+        assertThat(n1.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r.executePrepares()).isFalse());
     }
 
     @Test
@@ -163,7 +179,8 @@ class JobWorkflowTest {
         cluster.start();
         ApplicationFailure f = failure(() -> cluster.run(Jobs.batch(1)));
 
-        assertThat(f.getOriginalMessage()).startsWith("the network check failed on node n1: network mode Default");
+        assertThat(f.getOriginalMessage())
+                .startsWith("the network check failed on node n1: network mode Default");
         String id = f.getDetails().get(JobResult.class).executions().get(0).id();
         assertThat(n1.calls).containsExactly("Execute " + id, "Release " + id);
     }
@@ -178,11 +195,15 @@ class JobWorkflowTest {
         assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
         assertThat(result.executions()).hasSize(3);
         assertThat(result.executions()).extracting(ExecutionRecord::id).doesNotHaveDuplicates();
-        assertThat(result.executions()).extracting(ExecutionRecord::partitionIndex)
+        assertThat(result.executions())
+                .extracting(ExecutionRecord::partitionIndex)
                 .containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(result.executions()).extracting(ExecutionRecord::state).containsOnly(ExecutionStateType.COMPLETED);
+        assertThat(result.executions())
+                .extracting(ExecutionRecord::state)
+                .containsOnly(ExecutionStateType.COMPLETED);
         assertThat(result.executions()).extracting(r -> r.runOutput().exitCode()).containsOnly(3);
-        assertThat(result.executions()).extracting(r -> r.runOutput().stdout())
+        assertThat(result.executions())
+                .extracting(r -> r.runOutput().stdout())
                 .containsExactlyInAnyOrder("out-0-n1", "out-1-n1", "out-2-n1");
         assertThat(n1.released).hasSize(3);
     }
@@ -201,13 +222,18 @@ class JobWorkflowTest {
     void badSpecFailsAtOnceListingEveryProblem() {
         cluster().node("n1");
         cluster.start();
-        ApplicationFailure f = failure(() -> cluster.run(Jobs.parse("""
+        ApplicationFailure f =
+                failure(
+                        () ->
+                                cluster.run(
+                                        Jobs.parse(
+                                                """
                 {"Type": "batch", "Count": -1, "Tasks": [{"Name": "main", "Engine": {"Type": ""}}]}""")));
 
         assertThat(f.getType()).isEqualTo("SPEC_INVALID");
         assertThat(f.isNonRetryable()).isTrue();
-        assertThat(f.getOriginalMessage()).contains("Count", "job count must be >= 0", "Engine",
-                "missing spec type");
+        assertThat(f.getOriginalMessage())
+                .contains("Count", "job count must be >= 0", "Engine", "missing spec type");
         assertThat(cluster.placement.claims).isEmpty();
     }
 
@@ -219,7 +245,8 @@ class JobWorkflowTest {
 
         assertThat(f.getType()).isEqualTo("SPEC_INVALID");
         assertThat(f.isNonRetryable()).isTrue();
-        assertThat(f.getOriginalMessage()).contains("Count 100000 is over the limit of 10000 partitions per job");
+        assertThat(f.getOriginalMessage())
+                .contains("Count 100000 is over the limit of 10000 partitions per job");
         assertThat(cluster.placement.claims).isEmpty();
     }
 
@@ -230,7 +257,10 @@ class JobWorkflowTest {
         JobResult wrapped = cluster.run(Map.of("Job", Jobs.batch(1), "Force", false));
         assertThat(wrapped.state()).isEqualTo(JobStateType.COMPLETED);
 
-        JobResult lower = cluster.run(Jobs.parse("""
+        JobResult lower =
+                cluster.run(
+                        Jobs.parse(
+                                """
                 {"job": {"name": "lower", "type": "batch", "count": 2,
                   "tasks": [{"name": "main", "engine": {"type": "docker", "params": {"image": "busybox"}}}]}}"""));
         assertThat(lower.state()).isEqualTo(JobStateType.COMPLETED);
@@ -244,7 +274,9 @@ class JobWorkflowTest {
     void failsFastWhenNoConnectedNodeCouldEverFit() {
         cluster().node("n1");
         cluster.start();
-        Map<String, Object> job = Jobs.parse("""
+        Map<String, Object> job =
+                Jobs.parse(
+                        """
                 {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
                   "Engine": {"Type": "docker", "Params": {"Image": "cuda"}}, "Resources": {"GPU": "2"}}]}""");
         ApplicationFailure f = failure(() -> cluster.run(job));
@@ -259,16 +291,25 @@ class JobWorkflowTest {
         cluster().node("n1");
         cluster.placement.fallback = FakePlacement.BUSY;
         cluster.start();
-        JobWorkflow stub = cluster.startJob(Jobs.parse("""
+        JobWorkflow stub =
+                cluster.startJob(
+                        Jobs.parse(
+                                """
                 {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
                   "Engine": {"Type": "docker", "Params": {"Image": "cuda"}}, "Resources": {"GPU": "2"},
                   "Timeouts": {"QueueTimeout": 1}}]}"""));
-        ApplicationFailure f = failure(() -> WorkflowStub.fromTyped(stub).getResult(JobResult.class));
+        ApplicationFailure f =
+                failure(() -> WorkflowStub.fromTyped(stub).getResult(JobResult.class));
 
         assertThat(f.getOriginalMessage()).contains("within the queue timeout 1s");
-        assertThat(cluster.scheduledActivities(TestCluster.id(stub))).contains("Claim " + TaskQueues.PLACEMENT_GPU);
-        assertThat(stub.describe().history()).extracting(JobEvent::message)
-                .anyMatch(m -> m.contains("no node with 2 GPUs") && m.contains("waiting up to the queue timeout 1s"));
+        assertThat(cluster.scheduledActivities(TestCluster.id(stub)))
+                .contains("Claim " + TaskQueues.PLACEMENT_GPU);
+        assertThat(stub.describe().history())
+                .extracting(JobEvent::message)
+                .anyMatch(
+                        m ->
+                                m.contains("no node with 2 GPUs")
+                                        && m.contains("waiting up to the queue timeout 1s"));
     }
 
     @Test
@@ -279,12 +320,15 @@ class JobWorkflowTest {
         ApplicationFailure f = failure(() -> cluster.run(Jobs.batch(1, "{\"QueueTimeout\": 2}")));
 
         assertThat(f.getType()).isEqualTo(JobWorkflow.JOB_FAILED);
-        assertThat(f.getOriginalMessage()).matches(
-                "no node could take execution e-\\S+ within the queue timeout 2s: " + Pattern.quote(FakePlacement.REFUSAL));
+        assertThat(f.getOriginalMessage())
+                .matches(
+                        "no node could take execution e-\\S+ within the queue timeout 2s: "
+                                + Pattern.quote(FakePlacement.REFUSAL));
         assertThat(cluster.placement.claims.size()).isGreaterThan(1);
         JobResult result = f.getDetails().get(JobResult.class);
         assertThat(result.state()).isEqualTo(JobStateType.FAILED);
-        assertThat(result.executions()).singleElement()
+        assertThat(result.executions())
+                .singleElement()
                 .satisfies(e -> assertThat(e.state()).isEqualTo(ExecutionStateType.FAILED));
         assertThat(cluster.nodes.get("n1").calls).isEmpty();
     }
@@ -304,7 +348,8 @@ class JobWorkflowTest {
         ExecutionRecord replaced = result.executions().get(1);
         assertThat(lost.nodeId()).isEqualTo("n0");
         assertThat(lost.state()).isEqualTo(ExecutionStateType.FAILED);
-        assertThat(lost.message()).contains("node n0 did not pick the execution up", "probably lost");
+        assertThat(lost.message())
+                .contains("node n0 did not pick the execution up", "probably lost");
         assertThat(replaced.id()).isNotEqualTo(lost.id());
         assertThat(replaced.nodeId()).isEqualTo("n1");
         assertThat(replaced.attempt()).isEqualTo(2);
@@ -313,7 +358,8 @@ class JobWorkflowTest {
         assertThat(n1.released).containsExactly(replaced.id());
         // The lost node's reservation by a Release activity; the replacement's by its last step.
         assertThat(cluster.scheduledActivities(result.jobId()))
-                .contains("Release " + dead.queue()).doesNotContain("Release " + n1.queue());
+                .contains("Release " + dead.queue())
+                .doesNotContain("Release " + n1.queue());
     }
 
     // A node that never comes back is placed elsewhere after the grace period: Temporal's Java test
@@ -321,9 +367,14 @@ class JobWorkflowTest {
     // real dev server by the fault suite (cli, io.caravel.cli.faults).
 
     @Test
-    void aNodeThatComesBackWithinTheGracePeriodGetsTheSameExecutionBack() throws InterruptedException {
-        FakeNode n1 = cluster(TestCluster.SETTINGS.toBuilder().nodeGracePeriod(Duration.ofSeconds(20)).build())
-                .node("n1");
+    void aNodeThatComesBackWithinTheGracePeriodGetsTheSameExecutionBack()
+            throws InterruptedException {
+        FakeNode n1 =
+                cluster(
+                                TestCluster.SETTINGS.toBuilder()
+                                        .nodeGracePeriod(Duration.ofSeconds(20))
+                                        .build())
+                        .node("n1");
         FakeNode n2 = cluster.node("n2");
         n1.execute = Execute.DIE;
         cluster.placement.plan.add("n1");
@@ -338,10 +389,13 @@ class JobWorkflowTest {
         JobResult result = WorkflowStub.fromTyped(stub).getResult(JobResult.class);
 
         assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
-        assertThat(result.executions()).singleElement().satisfies(e -> {
-            assertThat(e.nodeId()).isEqualTo("n1");
-            assertThat(e.state()).isEqualTo(ExecutionStateType.COMPLETED);
-        });
+        assertThat(result.executions())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.nodeId()).isEqualTo("n1");
+                            assertThat(e.state()).isEqualTo(ExecutionStateType.COMPLETED);
+                        });
         String id = result.executions().get(0).id();
         assertThat(n1.calls).containsSubsequence("Execute " + id, "Execute " + id);
         assertThat(n2.calls).isEmpty();
@@ -349,9 +403,11 @@ class JobWorkflowTest {
 
     @Test
     void nodeInterruptionsAndRuntimeOutagesAreRetriedOnTheNodeEverythingElseIsFinal() {
-        assertThat(ExecuteRetries.RETRIED_ON_NODE).containsExactlyInAnyOrder("NODE_INTERRUPTED", "NODE_FAILURE");
-        assertThat(ExecuteRetries.finalTypes()).contains("EXECUTION_FAILED", "EXECUTION_LOST", "EXECUTION_TIMEOUT",
-                "SPEC_INVALID").doesNotContain("NODE_INTERRUPTED", "NODE_FAILURE");
+        assertThat(ExecuteRetries.RETRIED_ON_NODE)
+                .containsExactlyInAnyOrder("NODE_INTERRUPTED", "NODE_FAILURE");
+        assertThat(ExecuteRetries.finalTypes())
+                .contains("EXECUTION_FAILED", "EXECUTION_LOST", "EXECUTION_TIMEOUT", "SPEC_INVALID")
+                .doesNotContain("NODE_INTERRUPTED", "NODE_FAILURE");
     }
 
     @Test
@@ -364,7 +420,8 @@ class JobWorkflowTest {
         assertThat(f.getType()).isEqualTo(JobWorkflow.JOB_FAILED);
         assertThat(f.getOriginalMessage()).contains("image busybox:nope not found");
         JobResult result = f.getDetails().get(JobResult.class);
-        assertThat(result.executions()).singleElement()
+        assertThat(result.executions())
+                .singleElement()
                 .satisfies(e -> assertThat(e.state()).isEqualTo(ExecutionStateType.FAILED));
         assertThat(n1.count("Execute")).isEqualTo(1);
         assertThat(n1.released).hasSize(1);
@@ -393,7 +450,9 @@ class JobWorkflowTest {
 
         assertThat(f.getOriginalMessage()).contains("gave up after 3 attempts", "disk full");
         JobResult result = f.getDetails().get(JobResult.class);
-        assertThat(result.executions()).hasSize(3).extracting(ExecutionRecord::state)
+        assertThat(result.executions())
+                .hasSize(3)
+                .extracting(ExecutionRecord::state)
                 .containsOnly(ExecutionStateType.FAILED);
         assertThat(n1.released).hasSize(3);
     }
@@ -403,14 +462,18 @@ class JobWorkflowTest {
         FakeNode n1 = cluster().node("n1");
         n1.execute = Execute.HANG_HEARTBEATING;
         cluster.start();
-        ApplicationFailure f = failure(() -> cluster.run(Jobs.batch(1, "{\"ExecutionTimeout\": 1}")));
+        ApplicationFailure f =
+                failure(() -> cluster.run(Jobs.batch(1, "{\"ExecutionTimeout\": 1}")));
 
         assertThat(f.getOriginalMessage()).isEqualTo("Execution timed out after 1s");
         JobResult result = f.getDetails().get(JobResult.class);
-        assertThat(result.executions()).singleElement().satisfies(e -> {
-            assertThat(e.state()).isEqualTo(ExecutionStateType.FAILED);
-            assertThat(e.message()).isEqualTo("Execution timed out after 1s");
-        });
+        assertThat(result.executions())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.state()).isEqualTo(ExecutionStateType.FAILED);
+                            assertThat(e.message()).isEqualTo("Execution timed out after 1s");
+                        });
         assertThat(n1.released).hasSize(1);
     }
 
@@ -437,7 +500,8 @@ class JobWorkflowTest {
         n1.execute = Execute.HANG_HEARTBEATING;
         cluster.start();
         JobWorkflow stub = cluster.startJob(Jobs.batch(2));
-        // Both executions running, so that the stop cancels both rather than one still being placed.
+        // Both executions running, so that the stop cancels both rather than one still being
+        // placed.
         assertThat(n1.executionsStarted.tryAcquire(2, 20, TimeUnit.SECONDS)).isTrue();
 
         StopResult stop = stub.stop("no longer needed");
@@ -446,17 +510,22 @@ class JobWorkflowTest {
         JobResult result = WorkflowStub.fromTyped(stub).getResult(JobResult.class);
         assertThat(result.state()).isEqualTo(JobStateType.STOPPED);
         assertThat(result.message()).isEqualTo("no longer needed");
-        assertThat(result.executions()).hasSize(2).allSatisfy(e -> {
-            assertThat(e.state()).isEqualTo(ExecutionStateType.CANCELLED);
-            assertThat(e.message()).isEqualTo("no longer needed");
-        });
+        assertThat(result.executions())
+                .hasSize(2)
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.state()).isEqualTo(ExecutionStateType.CANCELLED);
+                            assertThat(e.message()).isEqualTo("no longer needed");
+                        });
         assertThat(n1.released).hasSize(2);
         assertThat(n1.cancelled).containsExactlyInAnyOrderElementsOf(n1.released);
     }
 
     @Test
     void aCountAboveTheLimitNeverHasMorePartitionsInFlightAndCompletes() {
-        FakeNode n1 = cluster(TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(3).build()).node("n1");
+        FakeNode n1 =
+                cluster(TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(3).build())
+                        .node("n1");
         // Long enough runs that partitions started all at once would overlap.
         n1.executeMillis = 200;
         cluster.start();
@@ -464,20 +533,27 @@ class JobWorkflowTest {
         JobResult result = WorkflowStub.fromTyped(stub).getResult(JobResult.class);
 
         assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
-        assertThat(result.executions()).extracting(ExecutionRecord::partitionIndex)
+        assertThat(result.executions())
+                .extracting(ExecutionRecord::partitionIndex)
                 .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(result.executions()).extracting(ExecutionRecord::state).containsOnly(ExecutionStateType.COMPLETED);
+        assertThat(result.executions())
+                .extracting(ExecutionRecord::state)
+                .containsOnly(ExecutionStateType.COMPLETED);
         assertThat(cluster.placement.mostHeld).hasValueBetween(1, 3);
         assertThat(n1.released).hasSize(10);
-        assertThat(stub.describe().history()).extracting(JobEvent::message)
-                .contains("Running at most 3 of the 10 partitions at once; the next starts when one ends");
+        assertThat(stub.describe().history())
+                .extracting(JobEvent::message)
+                .contains(
+                        "Running at most 3 of the 10 partitions at once; the next starts when one ends");
         assertThat(Histories.versionMarkers(cluster.client.fetchHistory(result.jobId())))
                 .contains(JobRunner.BOUNDED_PARTITIONS_CHANGE);
     }
 
     @Test
     void stopEndsAJobWhosePartitionsWaitForASlotAndStartsNoMore() throws InterruptedException {
-        FakeNode n1 = cluster(TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(2).build()).node("n1");
+        FakeNode n1 =
+                cluster(TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(2).build())
+                        .node("n1");
         n1.execute = Execute.HANG_HEARTBEATING;
         cluster.start();
         JobWorkflow stub = cluster.startJob(Jobs.batch(6));
@@ -487,7 +563,9 @@ class JobWorkflowTest {
         assertThat(stop.stopped()).isTrue();
         JobResult result = WorkflowStub.fromTyped(stub).getResult(JobResult.class);
         assertThat(result.state()).isEqualTo(JobStateType.STOPPED);
-        assertThat(result.executions()).hasSize(2).extracting(ExecutionRecord::state)
+        assertThat(result.executions())
+                .hasSize(2)
+                .extracting(ExecutionRecord::state)
                 .containsOnly(ExecutionStateType.CANCELLED);
         assertThat(n1.count("Execute")).isEqualTo(2);
         assertThat(n1.released).hasSize(2);
@@ -496,7 +574,9 @@ class JobWorkflowTest {
 
     @Test
     void theTotalTimeoutEndsAJobWhosePartitionsWaitForASlot() {
-        FakeNode n1 = cluster(TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(1).build()).node("n1");
+        FakeNode n1 =
+                cluster(TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(1).build())
+                        .node("n1");
         n1.execute = Execute.HANG_HEARTBEATING;
         cluster.placement.delayMillis = 500;
         cluster.start();
@@ -546,9 +626,11 @@ class JobWorkflowTest {
 
         WorkflowStub.fromTyped(stub).cancel();
         assertThatThrownBy(() -> WorkflowStub.fromTyped(stub).getResult(JobResult.class))
-                .isInstanceOf(WorkflowFailedException.class).hasCauseInstanceOf(CanceledFailure.class);
+                .isInstanceOf(WorkflowFailedException.class)
+                .hasCauseInstanceOf(CanceledFailure.class);
         assertThat(n1.released).hasSize(1);
-        assertThat(stub.describe().executions()).extracting(ExecutionRecord::state)
+        assertThat(stub.describe().executions())
+                .extracting(ExecutionRecord::state)
                 .containsOnly(ExecutionStateType.CANCELLED);
     }
 
@@ -563,26 +645,32 @@ class JobWorkflowTest {
         JobResult result = cluster.run(job);
 
         assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
-        assertThat(result.executions()).extracting(ExecutionRecord::nodeId).containsExactlyInAnyOrder("n1", "n2", "n3");
-        assertThat(cluster.placement.claims).extracting(ClaimRequest::targetNodeId)
+        assertThat(result.executions())
+                .extracting(ExecutionRecord::nodeId)
+                .containsExactlyInAnyOrder("n1", "n2", "n3");
+        assertThat(cluster.placement.claims)
+                .extracting(ClaimRequest::targetNodeId)
                 .containsExactlyInAnyOrder("n1", "n2", "n3");
         for (FakeNode n : List.of(n1, n2, n3)) {
             assertThat(n.count("Execute")).isEqualTo(1);
             assertThat(n.released).hasSize(1);
         }
-        assertThat(cluster.scheduledActivities(result.jobId())).contains(
-                "Claim " + n1.queue(), "Claim " + n2.queue(), "Claim " + n3.queue());
+        assertThat(cluster.scheduledActivities(result.jobId()))
+                .contains("Claim " + n1.queue(), "Claim " + n2.queue(), "Claim " + n3.queue());
     }
 
     @Test
     void opsJobWithNoEligibleNodeFailsAtOnce() {
         cluster().node("n1");
         cluster.start();
-        Map<String, Object> job = Jobs.parse("""
+        Map<String, Object> job =
+                Jobs.parse(
+                        """
                 {"Type": "ops", "Constraints": [{"Key": "region", "Operator": "=", "Values": ["mars"]}],
                  "Tasks": [{"Name": "main", "Engine": {"Type": "docker", "Params": {"Image": "busybox"}}}]}""");
         ApplicationFailure f = failure(() -> cluster.run(job));
-        assertThat(f.getOriginalMessage()).isEqualTo("no node matches the job: no node has labels matching region=mars");
+        assertThat(f.getOriginalMessage())
+                .isEqualTo("no node matches the job: no node has labels matching region=mars");
         assertThat(cluster.placement.claims).isEmpty();
     }
 
@@ -599,22 +687,36 @@ class JobWorkflowTest {
         assertThat(d.job().namespace()).isEqualTo("default");
         assertThat(d.job().state().stateType()).isEqualTo(JobStateType.COMPLETED);
         assertThat(d.job().createTime()).isPositive();
-        assertThat(d.executions()).singleElement().extracting(ExecutionRecord::runOutput).extracting(RunOutput::stdout)
+        assertThat(d.executions())
+                .singleElement()
+                .extracting(ExecutionRecord::runOutput)
+                .extracting(RunOutput::stdout)
                 .isEqualTo("out-0-n1");
-        assertThat(d.history()).extracting(JobEvent::topic)
+        assertThat(d.history())
+                .extracting(JobEvent::topic)
                 .contains("Submission", "StateUpdate", "Placement", "Execution");
-        assertThat(d.history()).extracting(JobEvent::message).contains(
-                "Job submitted", "Job state changed from Pending to Queued",
-                "Job state changed from Queued to Running", "Job state changed from Running to Completed");
+        assertThat(d.history())
+                .extracting(JobEvent::message)
+                .contains(
+                        "Job submitted", "Job state changed from Pending to Queued",
+                        "Job state changed from Queued to Running",
+                                "Job state changed from Running to Completed");
     }
 
     @Test
     void upsertsSearchAttributesOnEveryStateChange() {
-        cluster = new TestCluster(OrchestrationSettings.builder()
-                .nodeScheduleToStart(TestCluster.SETTINGS.nodeScheduleToStart())
-                .useSearchAttributes(true)
-                .build());
-        for (String name : List.of("CaravelJobState", "CaravelJobType", "CaravelJobName", "CaravelNamespace")) {
+        cluster =
+                new TestCluster(
+                        OrchestrationSettings.builder()
+                                .nodeScheduleToStart(TestCluster.SETTINGS.nodeScheduleToStart())
+                                .useSearchAttributes(true)
+                                .build());
+        for (String name :
+                List.of(
+                        "CaravelJobState",
+                        "CaravelJobType",
+                        "CaravelJobName",
+                        "CaravelNamespace")) {
             cluster.env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }
         cluster.node("n1");
@@ -630,12 +732,13 @@ class JobWorkflowTest {
 
     /** The application failure a job's workflow failed with. */
     private static ApplicationFailure failure(Supplier<?> run) {
+        Object result;
         try {
-            run.get();
+            result = run.get();
         } catch (WorkflowFailedException e) {
             assertThat(e.getCause()).isInstanceOf(ApplicationFailure.class);
             return (ApplicationFailure) e.getCause();
         }
-        return fail("the workflow did not fail");
+        throw new AssertionError("the workflow did not fail; it returned " + result);
     }
 }

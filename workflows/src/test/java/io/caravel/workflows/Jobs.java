@@ -8,18 +8,22 @@ import java.util.Map;
 
 /** Job documents for tests, written as the JSON a user would submit. */
 final class Jobs {
-    private Jobs() {
-    }
+    private Jobs() {}
 
-    /** A docker batch job of {@code count} partitions publishing locally, with {@code timeouts} (JSON object). */
+    /**
+     * A docker batch job of {@code count} partitions publishing locally, with {@code timeouts}
+     * (JSON object).
+     */
     static Map<String, Object> batch(int count, String timeouts) {
-        return parse("""
+        return parse(
+                """
                 {"Name": "hello", "Type": "batch", "Count": %d,
                  "Tasks": [{"Name": "main",
                    "Engine": {"Type": "docker", "Params": {"Image": "busybox:1.36", "Parameters": ["echo", "hi"]}},
                    "Publisher": {"Type": "local"},
                    "Timeouts": %s}]}
-                """.formatted(count, timeouts));
+                """
+                        .formatted(count, timeouts));
     }
 
     static Map<String, Object> batch(int count) {
@@ -31,7 +35,8 @@ final class Jobs {
      * localDirectory) and publishing to S3.
      */
     static Map<String, Object> wasmReadingEverySource() {
-        return parse("""
+        return parse(
+                """
                 {"Name": "every-source", "Type": "batch", "Count": 1,
                  "Tasks": [{"Name": "main",
                    "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/main.wasm", "Parameters": ["a"]}},
@@ -58,7 +63,8 @@ final class Jobs {
 
     /** A noop batch job printing a line and publishing its outputs to IPFS. */
     static Map<String, Object> noopPublishingToIpfs() {
-        return parse("""
+        return parse(
+                """
                 {"Name": "noop-ipfs", "Type": "batch", "Count": 1,
                  "Tasks": [{"Name": "main", "Engine": {"Type": "noop", "Params": {"Stdout": "hello"}},
                    "ResultPaths": [{"Name": "outputs", "Path": "/outputs"}],
@@ -68,7 +74,8 @@ final class Jobs {
 
     /** A docker ops job (one execution on every eligible node) with the noop publisher. */
     static Map<String, Object> opsWithNoopPublisher() {
-        return parse("""
+        return parse(
+                """
                 {"Name": "ops-noop", "Type": "ops",
                  "Tasks": [{"Name": "main",
                    "Engine": {"Type": "docker", "Params": {"Image": "busybox:1.36", "Parameters": ["uptime"]}},
@@ -76,9 +83,13 @@ final class Jobs {
                 """);
     }
 
-    /** A job as a Bacalhau API client sends it: in the {@code {"job": ...}} wrapper, every key in lower case. */
+    /**
+     * A job as a Bacalhau API client sends it: in the {@code {"job": ...}} wrapper, every key in
+     * lower case.
+     */
     static Map<String, Object> lowerCaseInTheApiWrapper() {
-        return parse("""
+        return parse(
+                """
                 {"job": {"name": "lower", "type": "batch", "count": 1,
                   "tasks": [{"name": "main", "engine": {"type": "docker", "params": {"image": "busybox"}},
                              "publisher": {"type": "local"}}]},
@@ -88,16 +99,19 @@ final class Jobs {
 
     /** A docker service job of {@code count} replicas, without a publisher. */
     static Map<String, Object> service(int count) {
-        return parse("""
+        return parse(
+                """
                 {"Name": "web", "Type": "service", "Count": %d,
                  "Tasks": [{"Name": "main",
                    "Engine": {"Type": "docker", "Params": {"Image": "busybox:1.36", "Parameters": ["httpd", "-f"]}}}]}
-                """.formatted(count));
+                """
+                        .formatted(count));
     }
 
     /** A docker daemon job (one execution on every node that can run it), Count left out. */
     static Map<String, Object> daemon() {
-        return parse("""
+        return parse(
+                """
                 {"Name": "agent", "Type": "daemon",
                  "Tasks": [{"Name": "main",
                    "Engine": {"Type": "docker", "Params": {"Image": "busybox:1.36", "Parameters": ["sleep", "1000"]}}}]}
@@ -112,7 +126,8 @@ final class Jobs {
 
     static Map<String, Object> parse(String json) {
         try {
-            return CaravelDataConverter.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });
+            return CaravelDataConverter.mapper()
+                    .readValue(json, new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Timeout;
 /** Service and daemon jobs on the Temporal test server, with fake nodes, placement and registry. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class LongRunningJobTest {
-    static final OrchestrationSettings SETTINGS = TestCluster.SETTINGS.toBuilder()
-            .restartBackoff(Duration.ofMillis(100))
-            .restartBackoffMax(Duration.ofSeconds(2))
-            .daemonNodeCheck(Duration.ofMillis(200))
-            .build();
+    static final OrchestrationSettings SETTINGS =
+            TestCluster.SETTINGS.toBuilder()
+                    .restartBackoff(Duration.ofMillis(100))
+                    .restartBackoffMax(Duration.ofSeconds(2))
+                    .daemonNodeCheck(Duration.ofMillis(200))
+                    .build();
 
     private TestCluster cluster;
 
@@ -50,12 +51,15 @@ class LongRunningJobTest {
         Eventually.until(() -> running(job).size() == 2);
 
         assertThat(job.describe().state()).isEqualTo(JobStateType.RUNNING);
-        assertThat(running(job)).extracting(ExecutionRecord::partitionIndex).containsExactlyInAnyOrder(0, 1);
+        assertThat(running(job))
+                .extracting(ExecutionRecord::partitionIndex)
+                .containsExactlyInAnyOrder(0, 1);
         assertThat(job.stop("maintenance").stopped()).isTrue();
 
         JobResult result = WorkflowStub.fromTyped(job).getResult(JobResult.class);
         assertThat(result.state()).isEqualTo(JobStateType.STOPPED);
-        assertThat(result.executions()).extracting(ExecutionRecord::state)
+        assertThat(result.executions())
+                .extracting(ExecutionRecord::state)
                 .containsOnly(ExecutionStateType.CANCELLED);
         assertThat(n1.cancelled).hasSize(2);
         assertThat(n1.released).hasSize(2);
@@ -67,13 +71,28 @@ class LongRunningJobTest {
         cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
         cluster.start();
         Map<String, Object> spec = Jobs.service(2);
-        Jobs.task(spec).put("Network", Map.of("Type", "Bridge", "Ports", List.of(Map.of("Name", "http", "Target", 80))));
+        Jobs.task(spec)
+                .put(
+                        "Network",
+                        Map.of(
+                                "Type",
+                                "Bridge",
+                                "Ports",
+                                List.of(Map.of("Name", "http", "Target", 80))));
         JobWorkflow job = cluster.startJob(spec);
         Eventually.until(() -> running(job).size() == 2);
 
-        List<String> ports = job.describe().history().stream().map(JobEvent::message)
-                .filter(m -> m.contains("host port")).toList();
-        assertThat(ports).hasSize(2).allMatch(m -> m.matches("Execution e-\\S+ on node n1: host port 2000[01] → 80 \\(http\\)"));
+        List<String> ports =
+                job.describe().history().stream()
+                        .map(JobEvent::message)
+                        .filter(m -> m.contains("host port"))
+                        .toList();
+        assertThat(ports)
+                .hasSize(2)
+                .allMatch(
+                        m ->
+                                m.matches(
+                                        "Execution e-\\S+ on node n1: host port 2000[01] → 80 \\(http\\)"));
         job.stop("");
     }
 
@@ -88,10 +107,14 @@ class LongRunningJobTest {
 
         assertThatThrownBy(() -> WorkflowStub.fromTyped(job).getResult(JobResult.class))
                 .isInstanceOf(WorkflowFailedException.class)
-                .extracting(Throwable::getCause).isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-                    assertThat(f.getType()).isEqualTo(JobWorkflow.JOB_FAILED);
-                    assertThat(f.getOriginalMessage()).contains("no node with 2 GPUs; the largest has 0");
-                });
+                .extracting(Throwable::getCause)
+                .isInstanceOfSatisfying(
+                        ApplicationFailure.class,
+                        f -> {
+                            assertThat(f.getType()).isEqualTo(JobWorkflow.JOB_FAILED);
+                            assertThat(f.getOriginalMessage())
+                                    .contains("no node with 2 GPUs; the largest has 0");
+                        });
         assertThat(cluster.placement.claims).isEmpty();
     }
 
@@ -106,8 +129,11 @@ class LongRunningJobTest {
 
         JobDescription d = job.describe();
         assertThat(d.state()).isEqualTo(JobStateType.RUNNING);
-        List<String> restarts = d.history().stream().map(JobEvent::message)
-                .filter(m -> m.startsWith("Replica 0: execution ")).toList();
+        List<String> restarts =
+                d.history().stream()
+                        .map(JobEvent::message)
+                        .filter(m -> m.startsWith("Replica 0: execution "))
+                        .toList();
         assertThat(restarts.get(0)).endsWith("starting another in 100ms");
         assertThat(restarts.get(1)).endsWith("starting another in 200ms (2 short runs in a row)");
         assertThat(restarts.get(2)).endsWith("starting another in 400ms (3 short runs in a row)");
@@ -116,7 +142,8 @@ class LongRunningJobTest {
 
         LongRunningScenarios.hangFromNowOn(n1);
         job.stop("");
-        assertThat(WorkflowStub.fromTyped(job).getResult(JobResult.class).state()).isEqualTo(JobStateType.STOPPED);
+        assertThat(WorkflowStub.fromTyped(job).getResult(JobResult.class).state())
+                .isEqualTo(JobStateType.STOPPED);
     }
 
     /**
@@ -125,8 +152,13 @@ class LongRunningJobTest {
      */
     @Test
     void aServiceContinuesAsNewCarryingItsReplicasAndStartsNoExecutionTwice() {
-        cluster = new TestCluster(SETTINGS.toBuilder().longRunningHistory(100)
-                .restartBackoff(Duration.ofMillis(10)).restartBackoffMax(Duration.ofMillis(20)).build());
+        cluster =
+                new TestCluster(
+                        SETTINGS.toBuilder()
+                                .longRunningHistory(100)
+                                .restartBackoff(Duration.ofMillis(10))
+                                .restartBackoffMax(Duration.ofMillis(20))
+                                .build());
         FakeNode n1 = cluster.node("n1");
         FakeNode n2 = cluster.node("n2");
         n1.execute = Execute.HANG_HEARTBEATING;
@@ -138,32 +170,45 @@ class LongRunningJobTest {
         String id = TestCluster.id(job);
         Eventually.until(() -> cluster.runs(id).size() >= 3);
 
-        List<String> claimed = cluster.placement.claims.stream().map(ClaimRequest::executionId).toList();
+        List<String> claimed =
+                cluster.placement.claims.stream().map(ClaimRequest::executionId).toList();
         assertThat(claimed).doesNotHaveDuplicates();
         String onN1 = claimed.get(0);
-        assertThat(n1.calls.stream().filter(c -> c.startsWith("Execute ")).distinct()).containsExactly("Execute " + onN1);
+        assertThat(n1.calls.stream().filter(c -> c.startsWith("Execute ")).distinct())
+                .containsExactly("Execute " + onN1);
         assertThat(n1.count("Execute")).isGreaterThanOrEqualTo(cluster.runs(id).size() - 1);
         // A small task: Execute checks the network itself, so no run schedules CheckNetwork again.
         assertThat(n1.count("CheckNetwork")).isZero();
         JobDescription d = job.describe();
         assertThat(d.state()).isEqualTo(JobStateType.RUNNING);
-        assertThat(d.executions()).filteredOn(e -> e.id().equals(onN1)).singleElement()
-                .extracting(ExecutionRecord::state).isEqualTo(ExecutionStateType.RUNNING);
+        assertThat(d.executions())
+                .filteredOn(e -> e.id().equals(onN1))
+                .singleElement()
+                .extracting(ExecutionRecord::state)
+                .isEqualTo(ExecutionStateType.RUNNING);
 
-        // A handed-over execution keeps its reservation: the run that hands it over releases nothing.
+        // A handed-over execution keeps its reservation: the run that hands it over releases
+        // nothing.
         assertThat(n1.released).doesNotContain(onN1);
         String firstRun = WorkflowStub.fromTyped(job).getExecution().getRunId();
-        assertThat(cluster.client.fetchHistory(id, firstRun).getEvents()).extracting(e -> e.getEventType().name())
+        assertThat(cluster.client.fetchHistory(id, firstRun).getEvents())
+                .extracting(e -> e.getEventType().name())
                 .endsWith("EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW")
                 .doesNotContain("EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED");
-        assertThat(cluster.client.fetchHistory(id, firstRun).getEvents().stream()
-                .filter(e -> e.hasActivityTaskScheduledEventAttributes())
-                .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
+        assertThat(
+                        cluster.client.fetchHistory(id, firstRun).getEvents().stream()
+                                .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+                                .map(
+                                        e ->
+                                                e.getActivityTaskScheduledEventAttributes()
+                                                        .getActivityType()
+                                                        .getName()))
                 .doesNotContain("Release");
         LongRunningScenarios.hangFromNowOn(n2);
         Eventually.until(() -> running(job).size() == 2);
         assertThat(job.stop("").stopped()).isTrue();
-        assertThat(WorkflowStub.fromTyped(job).getResult(JobResult.class).state()).isEqualTo(JobStateType.STOPPED);
+        assertThat(WorkflowStub.fromTyped(job).getResult(JobResult.class).state())
+                .isEqualTo(JobStateType.STOPPED);
         assertThat(n1.cancelled).contains(onN1);
     }
 
@@ -172,7 +217,9 @@ class LongRunningJobTest {
         // Node checks 2 s apart, not 200 ms: Temporal's Java test server can fail the workflow task
         // of a stop that cancels a timer firing at that moment (a real server does not), and a
         // daemon always has its next node check pending. Under load that hung the stop once in CI.
-        cluster = new TestCluster(SETTINGS.toBuilder().daemonNodeCheck(Duration.ofSeconds(2)).build());
+        cluster =
+                new TestCluster(
+                        SETTINGS.toBuilder().daemonNodeCheck(Duration.ofSeconds(2)).build());
         FakeNode n1 = cluster.node("n1");
         FakeNode n2 = cluster.node("n2");
         n1.execute = Execute.HANG_HEARTBEATING;
@@ -186,7 +233,9 @@ class LongRunningJobTest {
 
         cluster.registry.nodes.add(n2Info);
         Eventually.until(() -> running(job).size() == 2);
-        assertThat(running(job)).extracting(ExecutionRecord::nodeId).containsExactlyInAnyOrder("n1", "n2");
+        assertThat(running(job))
+                .extracting(ExecutionRecord::nodeId)
+                .containsExactlyInAnyOrder("n1", "n2");
 
         cluster.registry.nodes.remove(0);
         Eventually.until(() -> running(job).size() == 1);
@@ -195,11 +244,14 @@ class LongRunningJobTest {
 
         assertThat(job.stop("").stopped()).isTrue();
         assertThat(n2.cancelled).hasSize(1);
-        assertThat(cluster.placement.claims).extracting(ClaimRequest::targetNodeId).containsExactly("n1", "n2");
+        assertThat(cluster.placement.claims)
+                .extracting(ClaimRequest::targetNodeId)
+                .containsExactly("n1", "n2");
     }
 
     private static List<ExecutionRecord> running(JobWorkflow job) {
-        return job.describe().executions().stream().filter(e -> e.state() == ExecutionStateType.RUNNING).toList();
+        return job.describe().executions().stream()
+                .filter(e -> e.state() == ExecutionStateType.RUNNING)
+                .toList();
     }
-
 }

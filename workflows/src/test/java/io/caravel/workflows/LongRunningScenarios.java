@@ -19,23 +19,36 @@ import java.util.Map;
 final class LongRunningScenarios {
     private static final OrchestrationSettings SETTINGS = LongRunningJobTest.SETTINGS;
 
-    private LongRunningScenarios() {
-    }
+    private LongRunningScenarios() {}
 
     static Map<String, Scenario> corpus() {
         Map<String, Scenario> all = new LinkedHashMap<>();
-        all.put("service-count-2-stopped", () -> stopped(Jobs.service(2), SETTINGS, cluster -> {
-            cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
-            return 2;
-        }, (cluster, first) -> { }));
-        all.put("service-replica-replaced-then-stopped", () -> stopped(Jobs.service(1), SETTINGS, cluster -> {
-            cluster.node("n1").exitCode = 1;
-            return 1;
-        }, (cluster, first) -> {
-            FakeNode n1 = cluster.nodes.get("n1");
-            Eventually.until(() -> n1.count("Execute") >= 3);
-            hangFromNowOn(n1);
-        }));
+        all.put(
+                "service-count-2-stopped",
+                () ->
+                        stopped(
+                                Jobs.service(2),
+                                SETTINGS,
+                                cluster -> {
+                                    cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
+                                    return 2;
+                                },
+                                (cluster, first) -> {}));
+        all.put(
+                "service-replica-replaced-then-stopped",
+                () ->
+                        stopped(
+                                Jobs.service(1),
+                                SETTINGS,
+                                cluster -> {
+                                    cluster.node("n1").exitCode = 1;
+                                    return 1;
+                                },
+                                (cluster, first) -> {
+                                    FakeNode n1 = cluster.nodes.get("n1");
+                                    Eventually.until(() -> n1.count("Execute") >= 3);
+                                    hangFromNowOn(n1);
+                                }));
         all.put("service-continued-as-new-then-stopped", () -> continuedAsNew(false));
         all.put("service-handed-over", () -> continuedAsNew(true));
         all.put("daemon-node-joins-and-leaves-then-stopped", LongRunningScenarios::daemon);
@@ -52,13 +65,15 @@ final class LongRunningScenarios {
         void on(TestCluster cluster, WorkflowExecution firstRun);
     }
 
-    private static WorkflowExecutionHistory stopped(Map<String, Object> job, OrchestrationSettings settings,
-            Setup setup, During during) {
+    private static WorkflowExecutionHistory stopped(
+            Map<String, Object> job, OrchestrationSettings settings, Setup setup, During during) {
         try (TestCluster cluster = new TestCluster(settings)) {
             int replicas = setup.on(cluster);
             cluster.start();
             WorkflowStub stub = Scenarios.start(cluster, job);
-            JobWorkflow typed = cluster.client.newWorkflowStub(JobWorkflow.class, stub.getExecution().getWorkflowId());
+            JobWorkflow typed =
+                    cluster.client.newWorkflowStub(
+                            JobWorkflow.class, stub.getExecution().getWorkflowId());
             during.on(cluster, stub.getExecution());
             Eventually.until(() -> running(typed) == replicas);
             return stop(cluster, stub, typed);
@@ -66,43 +81,60 @@ final class LongRunningScenarios {
     }
 
     /**
-     * Replica 0 runs on n1 all along, replica 1 crash-loops on n2 until the job has continued as new;
-     * the history of the run that took the replicas over, or of the first run, which handed them over.
+     * Replica 0 runs on n1 all along, replica 1 crash-loops on n2 until the job has continued as
+     * new; the history of the run that took the replicas over, or of the first run, which handed
+     * them over.
      */
     private static WorkflowExecutionHistory continuedAsNew(boolean firstRun) {
-        OrchestrationSettings settings = SETTINGS.toBuilder().longRunningHistory(100)
-                .restartBackoff(Duration.ofMillis(10)).restartBackoffMax(Duration.ofMillis(20)).build();
+        OrchestrationSettings settings =
+                SETTINGS.toBuilder()
+                        .longRunningHistory(100)
+                        .restartBackoff(Duration.ofMillis(10))
+                        .restartBackoffMax(Duration.ofMillis(20))
+                        .build();
         WorkflowExecutionHistory[] handedOver = new WorkflowExecutionHistory[1];
-        WorkflowExecutionHistory last = stopped(Jobs.service(2), settings, cluster -> {
-            cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
-            cluster.node("n2").executeMillis = 20;
-            cluster.placement.plan.add("n1");
-            cluster.placement.fallback = "n2";
-            return 2;
-        }, (cluster, first) -> {
-            Eventually.until(() -> cluster.runs(first.getWorkflowId()).size() >= 2);
-            handedOver[0] = cluster.client.fetchHistory(first.getWorkflowId(), first.getRunId());
-            hangFromNowOn(cluster.nodes.get("n2"));
-        });
+        WorkflowExecutionHistory last =
+                stopped(
+                        Jobs.service(2),
+                        settings,
+                        cluster -> {
+                            cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
+                            cluster.node("n2").executeMillis = 20;
+                            cluster.placement.plan.add("n1");
+                            cluster.placement.fallback = "n2";
+                            return 2;
+                        },
+                        (cluster, first) -> {
+                            Eventually.until(() -> cluster.runs(first.getWorkflowId()).size() >= 2);
+                            handedOver[0] =
+                                    cluster.client.fetchHistory(
+                                            first.getWorkflowId(), first.getRunId());
+                            hangFromNowOn(cluster.nodes.get("n2"));
+                        });
         return firstRun ? handedOver[0] : last;
     }
 
     private static WorkflowExecutionHistory daemon() {
-        // Node checks 2 s apart, as in LongRunningJobTest: the Java test server can fail a stop that
+        // Node checks 2 s apart, as in LongRunningJobTest: the Java test server can fail a stop
+        // that
         // cancels a timer firing at that moment, and a daemon always has its next check pending.
-        try (TestCluster cluster = new TestCluster(SETTINGS.toBuilder().daemonNodeCheck(Duration.ofSeconds(2))
-                .build())) {
+        try (TestCluster cluster =
+                new TestCluster(
+                        SETTINGS.toBuilder().daemonNodeCheck(Duration.ofSeconds(2)).build())) {
             cluster.node("n1").execute = Execute.HANG_HEARTBEATING;
             cluster.node("n2").execute = Execute.HANG_HEARTBEATING;
             var n2 = cluster.registry.nodes.remove(1);
             cluster.start();
             WorkflowStub stub = Scenarios.start(cluster, Jobs.daemon());
-            JobWorkflow typed = cluster.client.newWorkflowStub(JobWorkflow.class, stub.getExecution().getWorkflowId());
+            JobWorkflow typed =
+                    cluster.client.newWorkflowStub(
+                            JobWorkflow.class, stub.getExecution().getWorkflowId());
             Eventually.until(() -> running(typed) == 1);
             cluster.registry.nodes.add(n2);
             Eventually.until(() -> running(typed) == 2);
             cluster.registry.nodes.remove(0);
-            Eventually.until(() -> running(typed) == 1 && !cluster.nodes.get("n1").cancelled.isEmpty());
+            Eventually.until(
+                    () -> running(typed) == 1 && !cluster.nodes.get("n1").cancelled.isEmpty());
             return stop(cluster, stub, typed);
         }
     }
@@ -118,10 +150,13 @@ final class LongRunningScenarios {
     }
 
     private static long running(JobWorkflow job) {
-        return job.describe().executions().stream().filter(e -> e.state() == ExecutionStateType.RUNNING).count();
+        return job.describe().executions().stream()
+                .filter(e -> e.state() == ExecutionStateType.RUNNING)
+                .count();
     }
 
-    private static WorkflowExecutionHistory stop(TestCluster cluster, WorkflowStub stub, JobWorkflow typed) {
+    private static WorkflowExecutionHistory stop(
+            TestCluster cluster, WorkflowStub stub, JobWorkflow typed) {
         StopResult stop = typed.stop("recorded stop");
         if (!stop.stopped()) {
             throw new IllegalStateException("the stop did not take effect: " + stop);

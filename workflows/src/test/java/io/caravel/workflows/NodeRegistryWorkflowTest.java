@@ -12,7 +12,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,8 @@ import org.junit.jupiter.api.Timeout;
 /** The node registry workflow: heartbeats, staleness by workflow time, leaving, continue-as-new. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeRegistryWorkflowTest {
-    private static final OrchestrationSettings SETTINGS = OrchestrationSettings.builder()
-            .nodeListStaleAfter(Duration.ofSeconds(30))
-            .build();
+    private static final OrchestrationSettings SETTINGS =
+            OrchestrationSettings.builder().nodeListStaleAfter(Duration.ofSeconds(30)).build();
     private static final int SIGNALS_PER_RUN = 3;
 
     private TestWorkflowEnvironment env;
@@ -38,20 +36,27 @@ class NodeRegistryWorkflowTest {
 
     @BeforeEach
     void start() {
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get())
-                        .build())
-                .build());
+        env =
+                TestWorkflowEnvironment.newInstance(
+                        TestEnvironmentOptions.newBuilder()
+                                .setWorkflowClientOptions(
+                                        WorkflowClientOptions.newBuilder()
+                                                .setDataConverter(CaravelDataConverter.get())
+                                                .build())
+                                .build());
         // Both queues, as a worker polls them: a registry that an older worker started on the
         // default queue moves to its own when it continues as new.
         for (String queue : List.of(TaskQueues.DEFAULT, TaskQueues.REGISTRY)) {
-            env.newWorker(queue).registerWorkflowImplementationFactory(NodeRegistryWorkflow.class,
-                    () -> new NodeRegistryWorkflowImpl(SETTINGS, SIGNALS_PER_RUN));
+            env.newWorker(queue)
+                    .registerWorkflowImplementationFactory(
+                            NodeRegistryWorkflow.class,
+                            () -> new NodeRegistryWorkflowImpl(SETTINGS, SIGNALS_PER_RUN));
         }
         env.start();
         client = env.getWorkflowClient();
-        registry = client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID);
+        registry =
+                client.newWorkflowStub(
+                        NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID);
     }
 
     @AfterEach
@@ -64,11 +69,13 @@ class NodeRegistryWorkflowTest {
      * default queue, as workers before the registry's own queue started it.
      */
     private String heartbeat(String nodeId) {
-        NodeRegistryWorkflow starter = client.newWorkflowStub(NodeRegistryWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID)
-                        .setTaskQueue(TaskQueues.DEFAULT)
-                        .build());
+        NodeRegistryWorkflow starter =
+                client.newWorkflowStub(
+                        NodeRegistryWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID)
+                                .setTaskQueue(TaskQueues.DEFAULT)
+                                .build());
         BatchRequest request = client.newSignalWithStartRequest();
         request.add(starter::run, Map.<String, NodeInfo>of());
         request.add(starter::heartbeat, FakeRegistry.node(nodeId, 0, Map.of("zone", "a")));
@@ -82,11 +89,13 @@ class NodeRegistryWorkflowTest {
 
         List<NodeInfo> nodes = eventually(registry::nodes, n -> n.size() == 2);
         assertThat(nodes).extracting(NodeInfo::nodeId).containsExactly("n1", "n2");
-        assertThat(nodes).allSatisfy(n -> {
-            assertThat(n.lastSeenMillis()).isPositive();
-            assertThat(n.labels()).containsEntry("zone", "a");
-            assertThat(n.nodeQueue()).isEqualTo(TaskQueues.node(n.nodeId()));
-        });
+        assertThat(nodes)
+                .allSatisfy(
+                        n -> {
+                            assertThat(n.lastSeenMillis()).isPositive();
+                            assertThat(n.labels()).containsEntry("zone", "a");
+                            assertThat(n.nodeQueue()).isEqualTo(TaskQueues.node(n.nodeId()));
+                        });
     }
 
     @Test
@@ -99,7 +108,8 @@ class NodeRegistryWorkflowTest {
         assertThat(registry.allNodes()).extracting(NodeInfo::nodeId).containsExactly("n1");
 
         heartbeat("n1");
-        assertThat(eventually(registry::nodes, n -> n.size() == 1)).extracting(NodeInfo::nodeId)
+        assertThat(eventually(registry::nodes, n -> n.size() == 1))
+                .extracting(NodeInfo::nodeId)
                 .containsExactly("n1");
     }
 
@@ -110,7 +120,8 @@ class NodeRegistryWorkflowTest {
         eventually(registry::nodes, n -> n.size() == 2);
 
         registry.leave("n1");
-        assertThat(eventually(registry::allNodes, n -> n.size() == 1)).extracting(NodeInfo::nodeId)
+        assertThat(eventually(registry::allNodes, n -> n.size() == 1))
+                .extracting(NodeInfo::nodeId)
                 .containsExactly("n2");
         assertThat(registry.nodes()).extracting(NodeInfo::nodeId).containsExactly("n2");
     }
@@ -124,19 +135,31 @@ class NodeRegistryWorkflowTest {
 
         // A query can be answered by the first run after its last signal and before it continues
         // as new, so wait for the new run before reading the first run's history.
-        String currentRun = eventually(() -> WorkflowStub.fromTyped(registry).describe().getExecution().getRunId(),
-                run -> !run.equals(firstRun));
-        assertThat(eventually(registry::nodes, n -> n.size() == 4)).extracting(NodeInfo::nodeId)
+        String currentRun =
+                eventually(
+                        () -> WorkflowStub.fromTyped(registry).describe().getExecution().getRunId(),
+                        run -> !run.equals(firstRun));
+        assertThat(eventually(registry::nodes, n -> n.size() == 4))
+                .extracting(NodeInfo::nodeId)
                 .containsExactly("n1", "n2", "n3", "n4");
-        List<HistoryEvent> firstHistory = client.fetchHistory(NodeRegistryWorkflow.WORKFLOW_ID, firstRun).getEvents();
+        List<HistoryEvent> firstHistory =
+                client.fetchHistory(NodeRegistryWorkflow.WORKFLOW_ID, firstRun).getEvents();
         assertThat(firstHistory.get(firstHistory.size() - 1).getEventType())
                 .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
         assertThat(currentRun).isNotEqualTo(firstRun);
-        assertThat(firstHistory.get(firstHistory.size() - 1).getWorkflowExecutionContinuedAsNewEventAttributes()
-                .getTaskQueue().getName()).isEqualTo(TaskQueues.REGISTRY);
+        assertThat(
+                        firstHistory
+                                .get(firstHistory.size() - 1)
+                                .getWorkflowExecutionContinuedAsNewEventAttributes()
+                                .getTaskQueue()
+                                .getName())
+                .isEqualTo(TaskQueues.REGISTRY);
     }
 
-    /** Queries may run before a just-sent signal is applied; ask again until it is (bounded by the test timeout). */
+    /**
+     * Queries may run before a just-sent signal is applied; ask again until it is (bounded by the
+     * test timeout).
+     */
     private static <T> T eventually(Supplier<T> query, Predicate<T> done) {
         T value = query.get();
         while (!done.test(value)) {

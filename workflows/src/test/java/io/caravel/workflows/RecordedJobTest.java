@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RecordedJobTest {
     private static WorkflowExecutionHistory committed(String name) throws Exception {
-        return Histories.read(Path.of(RecordedJobTest.class.getResource("/histories/" + name + ".json").toURI()));
+        return Histories.read(
+                Path.of(RecordedJobTest.class.getResource("/histories/" + name + ".json").toURI()));
     }
 
     @Test
@@ -36,10 +37,13 @@ class RecordedJobTest {
     @Test
     void aRecordedRefusalStaysARefusalWhenTheInputWouldNowBeAccepted() throws Exception {
         WorkflowExecutionHistory unreadable = committed("spec-unreadable");
-        assertThat(Histories.admissions(unreadable)).singleElement().satisfies(a -> {
-            assertThat(a.job()).isNull();
-            assertThat(a.refusalType()).isEqualTo("SPEC_UNREADABLE");
-        });
+        assertThat(Histories.admissions(unreadable))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.job()).isNull();
+                            assertThat(a.refusalType()).isEqualTo("SPEC_UNREADABLE");
+                        });
         assertThatCode(() -> Scenarios.replay(Histories.withInput(unreadable, Jobs.batch(1))))
                 .doesNotThrowAnyException();
     }
@@ -58,7 +62,8 @@ class RecordedJobTest {
         String id = history.getWorkflowExecution().getWorkflowId();
         JobAdmission recorded = Histories.admissions(history).get(0);
 
-        assertThat(recorded.job()).isEqualTo(JobInput.decode(Jobs.lowerCaseInTheApiWrapper(), id, "").job());
+        assertThat(recorded.job())
+                .isEqualTo(JobInput.decode(Jobs.lowerCaseInTheApiWrapper(), id, "").job());
         assertThat(recorded.job().id()).isEqualTo(id);
         assertThat(recorded.job().name()).isEqualTo("lower");
         assertThat(recorded.job().task().orElseThrow().resources().cpu()).isEqualTo("500m");

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The replay corpus: one job scenario per shape of history the workflow can write, each run on its
- * own test cluster with fake nodes. {@link RecordHistories} writes their histories to the
- * committed files; {@code ReplayTest} replays the committed files and fresh recordings.
+ * own test cluster with fake nodes. {@link RecordHistories} writes their histories to the committed
+ * files; {@code ReplayTest} replays the committed files and fresh recordings.
  *
  * <p>The engines, sources and publishers only have to be in the spec: the fake nodes run anything.
  */
@@ -36,53 +36,125 @@ final class Scenarios {
 
     /** Every scenario by name; the name is the history file's base name. */
     static final Map<String, Scenario> CORPUS = corpus();
-    /** Histories of child workflows ({@link JobChunkWorkflow}) by name, recorded and replayed as the corpus. */
-    static final Map<String, Scenario> CHILDREN = Map.of("chunk-1-of-batch-count-5-in-chunks-of-2",
-            Scenarios::chunkOfAChunkedJob);
-    private static final OrchestrationSettings CHUNKS_OF_2 = TestCluster.SETTINGS.toBuilder()
-            .maxConcurrentPartitions(2).partitionsPerChunk(2).build();
 
-    private Scenarios() {
-    }
+    /**
+     * Histories of child workflows ({@link JobChunkWorkflow}) by name, recorded and replayed as the
+     * corpus.
+     */
+    static final Map<String, Scenario> CHILDREN =
+            Map.of("chunk-1-of-batch-count-5-in-chunks-of-2", Scenarios::chunkOfAChunkedJob);
+
+    private static final OrchestrationSettings CHUNKS_OF_2 =
+            TestCluster.SETTINGS.toBuilder()
+                    .maxConcurrentPartitions(2)
+                    .partitionsPerChunk(2)
+                    .build();
+
+    private Scenarios() {}
 
     private static Map<String, Scenario> corpus() {
         Map<String, Scenario> all = new LinkedHashMap<>();
-        all.put("batch-docker-local-count-2", () -> completes(Jobs.batch(2), cluster -> cluster.node("n1")));
-        all.put("batch-count-5-at-most-2-at-once", () -> ends(Jobs.batch(5), "Completed",
-                TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(2).build(), cluster -> cluster.node("n1")));
-        all.put("batch-count-5-in-chunks-of-2", () -> ends(Jobs.batch(5), "Completed", CHUNKS_OF_2,
-                cluster -> cluster.node("n1")));
-        all.put("batch-wasm-every-source-s3", () -> completes(Jobs.wasmReadingEverySource(),
-                cluster -> cluster.node("n1")));
-        all.put("batch-noop-ipfs", () -> completes(Jobs.noopPublishingToIpfs(), cluster -> cluster.node("n1")));
-        all.put("ops-docker-noop-publisher-2-nodes", () -> completes(Jobs.opsWithNoopPublisher(), cluster -> {
-            cluster.node("n1");
-            cluster.node("n2");
-        }));
-        all.put("api-wrapper-lower-case", () -> completes(Jobs.lowerCaseInTheApiWrapper(),
-                cluster -> cluster.node("n1")));
+        all.put(
+                "batch-docker-local-count-2",
+                () -> completes(Jobs.batch(2), cluster -> cluster.node("n1")));
+        all.put(
+                "batch-count-5-at-most-2-at-once",
+                () ->
+                        ends(
+                                Jobs.batch(5),
+                                "Completed",
+                                TestCluster.SETTINGS.toBuilder().maxConcurrentPartitions(2).build(),
+                                cluster -> cluster.node("n1")));
+        all.put(
+                "batch-count-5-in-chunks-of-2",
+                () -> ends(Jobs.batch(5), "Completed", CHUNKS_OF_2, cluster -> cluster.node("n1")));
+        all.put(
+                "batch-wasm-every-source-s3",
+                () -> completes(Jobs.wasmReadingEverySource(), cluster -> cluster.node("n1")));
+        all.put(
+                "batch-noop-ipfs",
+                () -> completes(Jobs.noopPublishingToIpfs(), cluster -> cluster.node("n1")));
+        all.put(
+                "ops-docker-noop-publisher-2-nodes",
+                () ->
+                        completes(
+                                Jobs.opsWithNoopPublisher(),
+                                cluster -> {
+                                    cluster.node("n1");
+                                    cluster.node("n2");
+                                }));
+        all.put(
+                "api-wrapper-lower-case",
+                () -> completes(Jobs.lowerCaseInTheApiWrapper(), cluster -> cluster.node("n1")));
         all.put("stop-while-running", Scenarios::stopWhileRunning);
         all.put("total-timeout", Scenarios::totalTimeout);
-        all.put("execution-timeout", () -> ends(Jobs.batch(1, "{\"ExecutionTimeout\": 1}"), JobWorkflow.JOB_FAILED,
-                cluster -> cluster.node("n1").execute = Execute.HANG_HEARTBEATING));
-        all.put("execution-failed", () -> ends(Jobs.batch(1), JobWorkflow.JOB_FAILED,
-                cluster -> cluster.node("n1").execute = Execute.FAIL_FATAL));
-        all.put("node-lost-placed-again", () -> completes(Jobs.batch(1), cluster -> {
-            cluster.deadNode("n0");
-            cluster.node("n1");
-            cluster.placement.plan.add("n0");
-        }));
+        all.put(
+                "execution-timeout",
+                () ->
+                        ends(
+                                Jobs.batch(1, "{\"ExecutionTimeout\": 1}"),
+                                JobWorkflow.JOB_FAILED,
+                                cluster -> cluster.node("n1").execute = Execute.HANG_HEARTBEATING));
+        all.put(
+                "execution-failed",
+                () ->
+                        ends(
+                                Jobs.batch(1),
+                                JobWorkflow.JOB_FAILED,
+                                cluster -> cluster.node("n1").execute = Execute.FAIL_FATAL));
+        all.put(
+                "node-lost-placed-again",
+                () ->
+                        completes(
+                                Jobs.batch(1),
+                                cluster -> {
+                                    cluster.deadNode("n0");
+                                    cluster.node("n1");
+                                    cluster.placement.plan.add("n0");
+                                }));
         all.put("node-reattached", Scenarios::nodeReattached);
-        all.put("refusal-reported-then-placed", () -> completes(Jobs.batch(1), cluster -> refusing(cluster,
-                new NodeRefusal("n1", true, "local source refused: volume /x is not allowlisted"))));
-        all.put("refused-by-every-node", () -> ends(Jobs.batch(1), JobWorkflow.JOB_FAILED, cluster -> refusing(cluster,
-                new NodeRefusal("n1", true, "local source refused: volume /x is not allowlisted"),
-                new NodeRefusal("n2", true, "engine docker not enabled here (enabled: wasm)"))));
-        all.put("spec-invalid", () -> ends(Jobs.parse("""
+        all.put(
+                "refusal-reported-then-placed",
+                () ->
+                        completes(
+                                Jobs.batch(1),
+                                cluster ->
+                                        refusing(
+                                                cluster,
+                                                new NodeRefusal(
+                                                        "n1",
+                                                        true,
+                                                        "local source refused: volume /x is not allowlisted"))));
+        all.put(
+                "refused-by-every-node",
+                () ->
+                        ends(
+                                Jobs.batch(1),
+                                JobWorkflow.JOB_FAILED,
+                                cluster ->
+                                        refusing(
+                                                cluster,
+                                                new NodeRefusal(
+                                                        "n1",
+                                                        true,
+                                                        "local source refused: volume /x is not allowlisted"),
+                                                new NodeRefusal(
+                                                        "n2",
+                                                        true,
+                                                        "engine docker not enabled here (enabled: wasm)"))));
+        all.put(
+                "spec-invalid",
+                () ->
+                        ends(
+                                Jobs.parse(
+                                        """
                 {"Type": "batch", "Count": -1, "Tasks": [{"Name": "main", "Engine": {"Type": ""}}]}"""),
-                "SPEC_INVALID", cluster -> cluster.node("n1")));
+                                "SPEC_INVALID",
+                                cluster -> cluster.node("n1")));
         all.putAll(LongRunningScenarios.corpus());
-        all.put("spec-unreadable", () -> ends("garbage", "SPEC_UNREADABLE", cluster -> cluster.node("n1")));
+        all.put(
+                "spec-unreadable",
+                () -> ends("garbage", "SPEC_UNREADABLE", cluster -> cluster.node("n1")));
         return all;
     }
 
@@ -97,7 +169,8 @@ final class Scenarios {
         for (String name : names) {
             Scenario scenario = CORPUS.containsKey(name) ? CORPUS.get(name) : CHILDREN.get(name);
             if (scenario == null) {
-                throw new IllegalArgumentException("no scenario " + name + "; known: " + CORPUS.keySet());
+                throw new IllegalArgumentException(
+                        "no scenario " + name + "; known: " + CORPUS.keySet());
             }
             all.put(name, scenario.record());
         }
@@ -123,8 +196,8 @@ final class Scenarios {
     }
 
     /** As above, on a cluster whose workflows run with {@code settings}. */
-    private static WorkflowExecutionHistory ends(Object input, String outcome, OrchestrationSettings settings,
-            Setup setup) {
+    private static WorkflowExecutionHistory ends(
+            Object input, String outcome, OrchestrationSettings settings, Setup setup) {
         try (TestCluster cluster = new TestCluster(settings)) {
             setup.on(cluster);
             cluster.start();
@@ -139,8 +212,13 @@ final class Scenarios {
             n1.execute = Execute.HANG_HEARTBEATING;
             cluster.start();
             WorkflowStub job = start(cluster, Jobs.batch(1));
-            await(timeout -> n1.executing.await(timeout, TimeUnit.SECONDS), "the execution never started");
-            StopResult stop = cluster.client.newWorkflowStub(JobWorkflow.class, id(job)).stop("recorded stop");
+            await(
+                    timeout -> n1.executing.await(timeout, TimeUnit.SECONDS),
+                    "the execution never started");
+            StopResult stop =
+                    cluster.client
+                            .newWorkflowStub(JobWorkflow.class, id(job))
+                            .stop("recorded stop");
             if (!stop.stopped()) {
                 throw new IllegalStateException("the stop did not take effect: " + stop);
             }
@@ -165,14 +243,20 @@ final class Scenarios {
             // The claim takes a while, so the job's timer fires before the execution's own timeout.
             cluster.placement.delayMillis = 500;
             cluster.start();
-            return expect(cluster, start(cluster, Jobs.batch(1, "{\"TotalTimeout\": 2}")), JobWorkflow.JOB_FAILED);
+            return expect(
+                    cluster,
+                    start(cluster, Jobs.batch(1, "{\"TotalTimeout\": 2}")),
+                    JobWorkflow.JOB_FAILED);
         }
     }
 
-    /** The node's worker dies mid-run and comes back within the grace period: Execute is retried on it. */
+    /**
+     * The node's worker dies mid-run and comes back within the grace period: Execute is retried on
+     * it.
+     */
     private static WorkflowExecutionHistory nodeReattached() throws InterruptedException {
-        OrchestrationSettings settings = TestCluster.SETTINGS.toBuilder().nodeGracePeriod(Duration.ofSeconds(20))
-                .build();
+        OrchestrationSettings settings =
+                TestCluster.SETTINGS.toBuilder().nodeGracePeriod(Duration.ofSeconds(20)).build();
         try (TestCluster cluster = new TestCluster(settings)) {
             FakeNode n1 = cluster.node("n1");
             cluster.node("n2");
@@ -181,13 +265,17 @@ final class Scenarios {
             cluster.placement.fallback = "n2";
             cluster.start();
             WorkflowStub job = start(cluster, Jobs.batch(1));
-            await(timeout -> n1.executionsStarted.tryAcquire(timeout, TimeUnit.SECONDS), "n1 never ran the execution");
+            await(
+                    timeout -> n1.executionsStarted.tryAcquire(timeout, TimeUnit.SECONDS),
+                    "n1 never ran the execution");
             Thread.sleep(settings.heartbeatTimeout().multipliedBy(2).toMillis());
             n1.execute = Execute.COMPLETE;
             n1.worker.resumePolling();
             WorkflowExecutionHistory history = expect(cluster, job, "Completed");
-            // At least one retry on n1, none elsewhere. Under load the server may hand the paused worker
-            // a timed-out attempt and its retry both once it polls again (3 Execute calls, seen in CI).
+            // At least one retry on n1, none elsewhere. Under load the server may hand the paused
+            // worker
+            // a timed-out attempt and its retry both once it polls again (3 Execute calls, seen in
+            // CI).
             if (n1.count("Execute") < 2 || !cluster.nodes.get("n2").calls.isEmpty()) {
                 throw new IllegalStateException("the execution was not retried on n1: " + n1.calls);
             }
@@ -206,10 +294,13 @@ final class Scenarios {
     }
 
     static WorkflowStub start(TestCluster cluster, Object input) {
-        WorkflowStub stub = cluster.client.newUntypedWorkflowStub(JobWorkflow.TYPE, WorkflowOptions.newBuilder()
-                .setWorkflowId("j-" + UUID.randomUUID())
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .build());
+        WorkflowStub stub =
+                cluster.client.newUntypedWorkflowStub(
+                        JobWorkflow.TYPE,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId("j-" + UUID.randomUUID())
+                                .setTaskQueue(TaskQueues.DEFAULT)
+                                .build());
         stub.start(input);
         return stub;
     }
@@ -219,7 +310,10 @@ final class Scenarios {
         try {
             ended = job.getResult(JobResult.class).state().text();
         } catch (WorkflowFailedException e) {
-            ended = e.getCause() instanceof ApplicationFailure f ? f.getType() : e.getCause().toString();
+            ended =
+                    e.getCause() instanceof ApplicationFailure f
+                            ? f.getType()
+                            : e.getCause().toString();
         }
         if (!ended.equals(outcome)) {
             throw new IllegalStateException("expected " + outcome + ", the job ended " + ended);
@@ -243,11 +337,14 @@ final class Scenarios {
 
     /** Replays {@code history} on a worker registered as production registers it. */
     static void replay(WorkflowExecutionHistory history) throws Exception {
-        TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get())
-                        .build())
-                .build());
+        TestWorkflowEnvironment env =
+                TestWorkflowEnvironment.newInstance(
+                        TestEnvironmentOptions.newBuilder()
+                                .setWorkflowClientOptions(
+                                        WorkflowClientOptions.newBuilder()
+                                                .setDataConverter(CaravelDataConverter.get())
+                                                .build())
+                                .build());
         try {
             Worker worker = env.newWorker(TaskQueues.DEFAULT);
             JobWorkflowImpl.register(worker, TestCluster.SETTINGS);

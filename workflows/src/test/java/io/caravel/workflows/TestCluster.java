@@ -17,19 +17,22 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A Temporal test server with the job and registry workflows on the default queue, a fake
- * registry, one fake placement service on both placement queues, and fake nodes on their own
- * queues. Add nodes before {@link #start()}.
+ * A Temporal test server with the job and registry workflows on the default queue, a fake registry,
+ * one fake placement service on both placement queues, and fake nodes on their own queues. Add
+ * nodes before {@link #start()}.
  */
 final class TestCluster implements AutoCloseable {
-    /** Short real-time timeouts: the test server does not skip time while an activity is pending. */
-    static final OrchestrationSettings SETTINGS = OrchestrationSettings.builder()
-            .nodeScheduleToStart(Duration.ofSeconds(1))
-            .heartbeatTimeout(Duration.ofSeconds(1))
-            .nodeGracePeriod(Duration.ofSeconds(1))
-            .placementRetry(Duration.ofMillis(100))
-            .maxAttempts(3)
-            .build();
+    /**
+     * Short real-time timeouts: the test server does not skip time while an activity is pending.
+     */
+    static final OrchestrationSettings SETTINGS =
+            OrchestrationSettings.builder()
+                    .nodeScheduleToStart(Duration.ofSeconds(1))
+                    .heartbeatTimeout(Duration.ofSeconds(1))
+                    .nodeGracePeriod(Duration.ofSeconds(1))
+                    .placementRetry(Duration.ofMillis(100))
+                    .maxAttempts(3)
+                    .build();
 
     final TestWorkflowEnvironment env;
     final WorkflowClient client;
@@ -45,12 +48,15 @@ final class TestCluster implements AutoCloseable {
         // Real time, no time skipping: the fake nodes heartbeat and sleep in real time, and a skip
         // taken while a client waits for a result could fire their heartbeat and queue timers early
         // (the test server's lockTimeSkipping calls are also what used to hang now and then).
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setUseTimeskipping(false)
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get())
-                        .build())
-                .build());
+        env =
+                TestWorkflowEnvironment.newInstance(
+                        TestEnvironmentOptions.newBuilder()
+                                .setUseTimeskipping(false)
+                                .setWorkflowClientOptions(
+                                        WorkflowClientOptions.newBuilder()
+                                                .setDataConverter(CaravelDataConverter.get())
+                                                .build())
+                                .build());
         client = env.getWorkflowClient();
         Worker main = env.newWorker(TaskQueues.DEFAULT);
         JobWorkflowImpl.register(main, settings);
@@ -83,10 +89,12 @@ final class TestCluster implements AutoCloseable {
     }
 
     JobWorkflow newJob(String workflowId) {
-        return client.newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .build());
+        return client.newWorkflowStub(
+                JobWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(workflowId)
+                        .setTaskQueue(TaskQueues.DEFAULT)
+                        .build());
     }
 
     /** Starts a job with a fresh ID and returns its stub. */
@@ -110,7 +118,11 @@ final class TestCluster implements AutoCloseable {
     long localActivityMarkers(String workflowId) {
         return env.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
-                .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+                .filter(
+                        e ->
+                                e.getMarkerRecordedEventAttributes()
+                                        .getMarkerName()
+                                        .equals("LocalActivity"))
                 .count();
     }
 
@@ -123,13 +135,24 @@ final class TestCluster implements AutoCloseable {
                 .toList();
     }
 
-    /** The summaries the Temporal UI shows for a workflow's activities, as {@code "<type>: <summary>"}. */
+    /**
+     * The summaries the Temporal UI shows for a workflow's activities, as {@code "<type>:
+     * <summary>"}.
+     */
     List<String> activitySummaries(String workflowId) {
         return env.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-                .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName() + ": "
-                        + CaravelDataConverter.get().fromPayload(e.getUserMetadata().getSummary(), String.class,
-                                String.class))
+                .map(
+                        e ->
+                                e.getActivityTaskScheduledEventAttributes()
+                                                .getActivityType()
+                                                .getName()
+                                        + ": "
+                                        + CaravelDataConverter.get()
+                                                .fromPayload(
+                                                        e.getUserMetadata().getSummary(),
+                                                        String.class,
+                                                        String.class))
                 .toList();
     }
 
@@ -138,9 +161,16 @@ final class TestCluster implements AutoCloseable {
         List<String> runs = new java.util.ArrayList<>();
         String runId = "";
         do {
-            var history = runId.isEmpty() ? client.fetchHistory(workflowId) : client.fetchHistory(workflowId, runId);
+            var history =
+                    runId.isEmpty()
+                            ? client.fetchHistory(workflowId)
+                            : client.fetchHistory(workflowId, runId);
             runs.add(history.getWorkflowExecution().getRunId());
-            runId = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+            runId =
+                    history.getEvents()
+                            .get(0)
+                            .getWorkflowExecutionStartedEventAttributes()
+                            .getContinuedExecutionRunId();
         } while (!runId.isEmpty());
         return runs;
     }

@@ -28,19 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's cache of fetched inputs, keyed by content identity ({@code ipfs:<CID>}, a URL with
- * its strong ETag, an S3 object with its version): a second job over the same data is staged
- * from here instead of fetching it again.
+ * The node's cache of fetched inputs, keyed by content identity ({@code ipfs:<CID>}, a URL with its
+ * strong ETag, an S3 object with its version): a second job over the same data is staged from here
+ * instead of fetching it again.
  *
- * <p>An entry is a directory whose children are what a {@link Fetcher} wrote; {@link #stage}
- * puts those children into the job's own directory, either as hard links to the entry's
- * read-only files or as copies ({@link Materializer}), so a job never writes into the cache.
- * The cache holds at most {@code maxBytes} of file content: after each fetch and each staging,
- * the least recently used entries that no staging is reading are removed until it fits again (an
- * entry larger than the bound serves the job that fetched it and is removed afterwards).
- * Concurrent stagings of one key fetch it once: the others wait for that fetch. Entries survive
- * restarts: at start the cache reads {@code <dir>/entries}, ordered by last use, and clears what
- * an interrupted fetch left in {@code <dir>/tmp}.
+ * <p>An entry is a directory whose children are what a {@link Fetcher} wrote; {@link #stage} puts
+ * those children into the job's own directory, either as hard links to the entry's read-only files
+ * or as copies ({@link Materializer}), so a job never writes into the cache. The cache holds at
+ * most {@code maxBytes} of file content: after each fetch and each staging, the least recently used
+ * entries that no staging is reading are removed until it fits again (an entry larger than the
+ * bound serves the job that fetched it and is removed afterwards). Concurrent stagings of one key
+ * fetch it once: the others wait for that fetch. Entries survive restarts: at start the cache reads
+ * {@code <dir>/entries}, ordered by last use, and clears what an interrupted fetch left in {@code
+ * <dir>/tmp}.
  */
 public final class InputCache {
     private static final Logger log = LoggerFactory.getLogger(InputCache.class);
@@ -55,10 +55,9 @@ public final class InputCache {
      * What one staging did.
      *
      * @param sizeBytes the bytes of file content staged
-     * @param hit       whether it came from the cache without a fetch by this staging
+     * @param hit whether it came from the cache without a fetch by this staging
      */
-    public record Staged(long sizeBytes, boolean hit) {
-    }
+    public record Staged(long sizeBytes, boolean hit) {}
 
     private static final class Entry {
         final String hash;
@@ -77,8 +76,10 @@ public final class InputCache {
     private final Path tmpDir;
     private final long maxBytes;
     private final Materializer materializer;
+
     /** Access-ordered: the first entry is the least recently used. Guarded by {@code this}. */
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+
     private final Map<String, CompletableFuture<Entry>> fetching = new HashMap<>();
     private final Map<String, Integer> waiting = new HashMap<>();
     private long totalBytes;
@@ -98,7 +99,8 @@ public final class InputCache {
 
     InputCache(Path dir, long maxBytes, Materializer materializer) {
         if (maxBytes < 0) {
-            throw new IllegalArgumentException("the input cache size must be 0 (off) or more, got " + maxBytes);
+            throw new IllegalArgumentException(
+                    "the input cache size must be 0 (off) or more, got " + maxBytes);
         }
         this.maxBytes = maxBytes;
         this.materializer = materializer;
@@ -146,7 +148,8 @@ public final class InputCache {
      * when it holds the key, else fetched once by {@code fetcher} into a new entry, then staged.
      * Stagings of a key being fetched wait for that fetch and share its result, or its failure.
      */
-    public Staged stage(String key, Fetcher fetcher, Path destination) throws IOException, InterruptedException {
+    public Staged stage(String key, Fetcher fetcher, Path destination)
+            throws IOException, InterruptedException {
         Objects.requireNonNull(fetcher, "fetcher");
         Files.createDirectories(destination);
         if (!enabled()) {
@@ -181,7 +184,8 @@ public final class InputCache {
             }
             Entry fetched = await(hash, pending);
             synchronized (this) {
-                // The fetcher may have finished staging and the entry been evicted meanwhile: look again.
+                // The fetcher may have finished staging and the entry been evicted meanwhile: look
+                // again.
                 if (entries.get(hash) == fetched) {
                     fetched.readers++;
                     entry = fetched;
@@ -198,7 +202,9 @@ public final class InputCache {
         }
     }
 
-    /** How many stagings wait for the fetch of {@code key} now (for tests of concurrent fetching). */
+    /**
+     * How many stagings wait for the fetch of {@code key} now (for tests of concurrent fetching).
+     */
     synchronized int waitingFor(String key) {
         return waiting.getOrDefault(hash(key), 0);
     }
@@ -251,7 +257,9 @@ public final class InputCache {
             if (cause instanceof Error err) {
                 throw err;
             }
-            throw new IOException("the fetch of input " + hash + " this staging waited for failed: " + cause, cause);
+            throw new IOException(
+                    "the fetch of input " + hash + " this staging waited for failed: " + cause,
+                    cause);
         }
     }
 
@@ -280,7 +288,10 @@ public final class InputCache {
                     Files.move(e.path, aside, StandardCopyOption.ATOMIC_MOVE);
                     doomed.add(aside);
                 } catch (IOException ex) {
-                    log.warn("input cache: cannot move evicted entry {} aside: {}", e.path, ex.toString());
+                    log.warn(
+                            "input cache: cannot move evicted entry {} aside: {}",
+                            e.path,
+                            ex.toString());
                     doomed.add(e.path);
                 }
             }
@@ -302,8 +313,7 @@ public final class InputCache {
         try (Stream<Path> list = Files.list(entriesDir)) {
             found = list.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
         }
-        record Found(Path path, FileTime used) {
-        }
+        record Found(Path path, FileTime used) {}
         List<Found> ordered = new ArrayList<>();
         for (Path p : found) {
             ordered.add(new Found(p, Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS)));

@@ -19,19 +19,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts a cache entry's tree into a job's directory without letting the job write into the
- * cache: directories are always new, files are hard links to the entry's read-only files
- * ({@link Mode#LINK}: no bytes copied) or copies ({@link Mode#COPY}). Hard links are safe only
- * where a read-only mode stops the job; a process that may write read-only files anyway (root,
- * or a capability such as {@code CAP_DAC_OVERRIDE}) gets copies, which {@link #probe} decides.
- * A link that fails (another file system, too many links) falls back to a copy.
+ * Puts a cache entry's tree into a job's directory without letting the job write into the cache:
+ * directories are always new, files are hard links to the entry's read-only files ({@link
+ * Mode#LINK}: no bytes copied) or copies ({@link Mode#COPY}). Hard links are safe only where a
+ * read-only mode stops the job; a process that may write read-only files anyway (root, or a
+ * capability such as {@code CAP_DAC_OVERRIDE}) gets copies, which {@link #probe} decides. A link
+ * that fails (another file system, too many links) falls back to a copy.
  */
 final class Materializer {
     private static final Logger log = LoggerFactory.getLogger(Materializer.class);
-    private static final Set<PosixFilePermission> WRITE = EnumSet.of(PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> WRITE =
+            EnumSet.of(
+                    PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.GROUP_WRITE,
+                    PosixFilePermission.OTHERS_WRITE);
 
-    enum Mode { LINK, COPY }
+    enum Mode {
+        LINK,
+        COPY
+    }
 
     private final Mode mode;
 
@@ -43,7 +49,10 @@ final class Materializer {
         return mode;
     }
 
-    /** {@link Mode#LINK} when this process cannot write a read-only file in {@code dir}, else {@link Mode#COPY}. */
+    /**
+     * {@link Mode#LINK} when this process cannot write a read-only file in {@code dir}, else {@link
+     * Mode#COPY}.
+     */
     static Materializer probe(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -56,8 +65,12 @@ final class Materializer {
                 perms.removeAll(WRITE);
                 Files.setPosixFilePermissions(probe, perms);
                 Mode mode = Files.isWritable(probe) ? Mode.COPY : Mode.LINK;
-                log.info("input cache in {}: stages by {}", dir, mode == Mode.LINK ? "hard link of read-only files"
-                        : "copy (this process may write read-only files, so links would not protect the cache)");
+                log.info(
+                        "input cache in {}: stages by {}",
+                        dir,
+                        mode == Mode.LINK
+                                ? "hard link of read-only files"
+                                : "copy (this process may write read-only files, so links would not protect the cache)");
                 return new Materializer(mode);
             } finally {
                 Files.deleteIfExists(probe);
@@ -67,33 +80,43 @@ final class Materializer {
         }
     }
 
-    /** Recreates the children of {@code from} under {@code to} (existing): new directories, linked or copied files. */
+    /**
+     * Recreates the children of {@code from} under {@code to} (existing): new directories, linked
+     * or copied files.
+     */
     void copy(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (!attrs.isRegularFile()) {
-                    throw new IOException("the input cache entry holds " + file + ", which is not a regular file");
-                }
-                Path target = to.resolve(from.relativize(file).toString());
-                if (mode == Mode.LINK) {
-                    try {
-                        Files.createLink(target, file);
+        Files.walkFileTree(
+                from,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                            throws IOException {
+                        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
                         return FileVisitResult.CONTINUE;
-                    } catch (IOException | UnsupportedOperationException e) {
-                        log.debug("cannot link {}; copying it: {}", file, e.toString());
                     }
-                }
-                copyFile(file, target);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                            throws IOException {
+                        if (!attrs.isRegularFile()) {
+                            throw new IOException(
+                                    "the input cache entry holds "
+                                            + file
+                                            + ", which is not a regular file");
+                        }
+                        Path target = to.resolve(from.relativize(file).toString());
+                        if (mode == Mode.LINK) {
+                            try {
+                                Files.createLink(target, file);
+                                return FileVisitResult.CONTINUE;
+                            } catch (IOException | UnsupportedOperationException e) {
+                                log.debug("cannot link {}; copying it: {}", file, e.toString());
+                            }
+                        }
+                        copyFile(file, target);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
     }
 
     /**
@@ -101,8 +124,11 @@ final class Materializer {
      * the bytes through the JVM; the copy keeps the source's permissions.
      */
     private static void copyFile(Path from, Path to) throws IOException {
-        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel in =
+                        FileChannel.open(from, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                FileChannel out =
+                        FileChannel.open(
+                                to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long size = in.size();
             long done = 0;
             while (done < size) {
@@ -110,7 +136,8 @@ final class Materializer {
             }
         }
         if (Files.getFileStore(to).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS));
+            Files.setPosixFilePermissions(
+                    to, Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS));
         }
     }
 
@@ -119,32 +146,38 @@ final class Materializer {
         if (!Files.getFileStore(root).supportsFileAttributeView("posix")) {
             return;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile()) {
-                    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-                    perms.removeAll(WRITE);
-                    perms.add(PosixFilePermission.OWNER_READ);
-                    Files.setPosixFilePermissions(file, perms);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        Files.walkFileTree(
+                root,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                            throws IOException {
+                        if (attrs.isRegularFile()) {
+                            Set<PosixFilePermission> perms =
+                                    Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+                            perms.removeAll(WRITE);
+                            perms.add(PosixFilePermission.OWNER_READ);
+                            Files.setPosixFilePermissions(file, perms);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
     }
 
     /** The bytes of the regular files under {@code root} (a file counts itself). */
     static long sizeOf(Path root) throws IOException {
         AtomicLong total = new AtomicLong();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
-                    total.addAndGet(attrs.size());
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        Files.walkFileTree(
+                root,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile()) {
+                            total.addAndGet(attrs.size());
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
         return total.get();
     }
 

@@ -25,11 +25,13 @@ public abstract class BlockOutputStream extends OutputStream {
     /** A fixed pool of daemon threads named {@code <prefix>-<n>}, for working on the blocks. */
     protected static ExecutorService blockWorkers(String prefix, int threads) {
         AtomicInteger number = new AtomicInteger();
-        return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, prefix + "-" + number.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newFixedThreadPool(
+                Math.max(1, threads),
+                r -> {
+                    Thread t = new Thread(r, prefix + "-" + number.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     @Override
@@ -72,9 +74,11 @@ public abstract class BlockOutputStream extends OutputStream {
     }
 
     /** Throws when no more bytes may be written; nothing by default. */
-    protected void checkWritable() throws IOException {
-    }
+    protected void checkWritable() throws IOException {}
 
-    /** Receives a block: its first {@code length} bytes are the data; the array is the subclass's now. */
+    /**
+     * Receives a block: its first {@code length} bytes are the data; the array is the subclass's
+     * now.
+     */
     protected abstract void onBlock(byte[] data, int length) throws IOException;
 }

@@ -19,15 +19,18 @@ import java.util.stream.Stream;
  * ordinary character on the worker's file system and is never turned into a {@code /}. A name that
  * cannot be published as it is, is refused, never rewritten: one whose segment reads as {@code .}
  * or {@code ..} where {@code \} separates paths (as on Windows, where {@code job get} may unpack
- * it), one with a control character (S3 cannot list it in XML, and a terminal shows it as
- * something else), and one whose bytes are not text in the worker's file name encoding (it would
- * be published under a name other than its own).
+ * it), one with a control character (S3 cannot list it in XML, and a terminal shows it as something
+ * else), and one whose bytes are not text in the worker's file name encoding (it would be published
+ * under a name other than its own).
  *
  * <p>Publishers check the whole tree with {@link #list(Path)} before they write or upload anything,
  * so a refused name fails the publish naming every bad file and leaves nothing half published.
  */
 public final class StorageNames {
-    /** What a results tree holds: a path, its name relative to the tree's root, and whether it is a directory. */
+    /**
+     * What a results tree holds: a path, its name relative to the tree's root, and whether it is a
+     * directory.
+     */
     public record Entry(Path path, String name, BasicFileAttributes attributes) {
         public boolean directory() {
             return attributes.isDirectory();
@@ -38,16 +41,14 @@ public final class StorageNames {
         }
     }
 
-    private static final String HINT = "rename these files in the task's outputs: result names are published as"
-            + " they are, and a name with an empty, '.' or '..' segment (with '/' or '\\' as the separator), a"
-            + " control character, or bytes that are not text, cannot be; nothing was published";
+    private static final String HINT =
+            "rename these files in the task's outputs: result names are published as"
+                    + " they are, and a name with an empty, '.' or '..' segment (with '/' or '\\' as the separator), a"
+                    + " control character, or bytes that are not text, cannot be; nothing was published";
 
-    private StorageNames() {
-    }
+    private StorageNames() {}
 
-    /**
-     * Why one segment of a name (a file name) cannot be published, or empty when it can.
-     */
+    /** Why one segment of a name (a file name) cannot be published, or empty when it can. */
     public static Optional<String> segmentProblem(String segment) {
         if (segment.isEmpty()) {
             return Optional.of("it has an empty segment");
@@ -61,7 +62,8 @@ public final class StorageNames {
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
             if (c < 0x20 || c == 0x7f) {
-                return Optional.of("it holds the control character U+" + String.format("%04X", (int) c));
+                return Optional.of(
+                        "it holds the control character U+" + String.format("%04X", (int) c));
             }
             if (c == '\uFFFD') {
                 return Optional.of("its bytes are not text in the worker's file name encoding");
@@ -69,13 +71,16 @@ public final class StorageNames {
         }
         for (String part : segment.split("\\\\", -1)) {
             if (part.equals(".") || part.equals("..")) {
-                return Optional.of("it reads as a '" + part + "' segment where '\\' separates paths");
+                return Optional.of(
+                        "it reads as a '" + part + "' segment where '\\' separates paths");
             }
         }
         return Optional.empty();
     }
 
-    /** Why a {@code /}-separated relative name cannot be published, or empty when it is canonical. */
+    /**
+     * Why a {@code /}-separated relative name cannot be published, or empty when it is canonical.
+     */
     public static Optional<String> problem(String name) {
         if (name.isEmpty()) {
             return Optional.of("it is empty");
@@ -93,11 +98,11 @@ public final class StorageNames {
     }
 
     /**
-     * The name of {@code file} relative to {@code root}: its path's segments as they are, joined
-     * by {@code /}.
+     * The name of {@code file} relative to {@code root}: its path's segments as they are, joined by
+     * {@code /}.
      *
-     * @throws CaravelException {@code UNSAFE_NAME} naming the file when it is not below {@code root}
-     *     or a segment cannot be published
+     * @throws CaravelException {@code UNSAFE_NAME} naming the file when it is not below {@code
+     *     root} or a segment cannot be published
      */
     public static String relativeName(Path root, Path file) {
         // Not relativize: it would normalize, and so hide, the '..' segments this is here to find.
@@ -129,17 +134,19 @@ public final class StorageNames {
         String body = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
         Optional<String> problem = problem(body);
         if (problem.isPresent()) {
-            throw new CaravelException(ErrorCode.UNSAFE_NAME, "cannot publish to the key " + quoted(key) + ": "
-                    + problem.get(), "give the publisher a Key of non-empty segments separated by single '/',"
+            throw new CaravelException(
+                    ErrorCode.UNSAFE_NAME,
+                    "cannot publish to the key " + quoted(key) + ": " + problem.get(),
+                    "give the publisher a Key of non-empty segments separated by single '/',"
                             + " none of them '.' or '..', that does not start with '/'");
         }
         return key;
     }
 
     /**
-     * Every directory and file below {@code root} (which is not followed if it is a link; links below
-     * it are listed, not followed), sorted by name so that a directory comes before its contents,
-     * with every name checked before it is returned.
+     * Every directory and file below {@code root} (which is not followed if it is a link; links
+     * below it are listed, not followed), sorted by name so that a directory comes before its
+     * contents, with every name checked before it is returned.
      *
      * @throws CaravelException {@code UNSAFE_NAME} naming every entry that cannot be published
      */
@@ -153,7 +160,8 @@ public final class StorageNames {
         return entries;
     }
 
-    private static void walk(Path root, Path dir, String prefix, List<Entry> entries, List<String> refused)
+    private static void walk(
+            Path root, Path dir, String prefix, List<Entry> entries, List<String> refused)
             throws IOException {
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
@@ -167,8 +175,9 @@ public final class StorageNames {
                 refused.add(quoted(name) + ": " + problem.get());
                 continue;
             }
-            BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes =
+                    Files.readAttributes(
+                            child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             entries.add(new Entry(child, name, attributes));
             if (attributes.isDirectory()) {
                 walk(root, child, name + "/", entries, refused);
@@ -177,9 +186,13 @@ public final class StorageNames {
     }
 
     private static CaravelException refused(List<String> problems) {
-        String what = problems.size() == 1 ? "a result file's name cannot" : problems.size()
-                + " result files' names cannot";
-        return new CaravelException(ErrorCode.UNSAFE_NAME, what + " be published: " + String.join("; ", problems),
+        String what =
+                problems.size() == 1
+                        ? "a result file's name cannot"
+                        : problems.size() + " result files' names cannot";
+        return new CaravelException(
+                ErrorCode.UNSAFE_NAME,
+                what + " be published: " + String.join("; ", problems),
                 HINT);
     }
 
@@ -188,7 +201,8 @@ public final class StorageNames {
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            out.append(
+                    c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
         }
         return out.append('"').toString();
     }

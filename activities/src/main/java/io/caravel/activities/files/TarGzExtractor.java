@@ -20,24 +20,28 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 /**
  * Extracts a gzip-compressed tar archive into an empty directory, refusing anything that could
  * write outside it or fill the disk: absolute names, {@code ..} segments, links of any kind
- * (symbolic and hard), device files, FIFOs and other special entries, names that appear twice,
- * and archives above the {@link Limits}. Only directories and regular files are created; a file
- * keeps the executable bits of its mode, never set-id bits or write access for others. Links are
- * never created, so a name cannot be redirected through one.
+ * (symbolic and hard), device files, FIFOs and other special entries, names that appear twice, and
+ * archives above the {@link Limits}. Only directories and regular files are created; a file keeps
+ * the executable bits of its mode, never set-id bits or write access for others. Links are never
+ * created, so a name cannot be redirected through one.
  */
 public final class TarGzExtractor {
     private static final int BUFFER = 64 * 1024;
     private static final String GZIP_TAR = "gzip tar";
 
     private final Limits limits;
-    /** Told each entry left out for its name when such entries are skipped; null when they are refused. */
+
+    /**
+     * Told each entry left out for its name when such entries are skipped; null when they are
+     * refused.
+     */
     private final Consumer<RefusedException> skippedName;
 
     /**
      * What one archive may hold.
      *
-     * @param maxEntries    the most entries (files and directories) it may have
-     * @param maxFileBytes  the largest one file may be, uncompressed
+     * @param maxEntries the most entries (files and directories) it may have
+     * @param maxFileBytes the largest one file may be, uncompressed
      * @param maxTotalBytes the most all files together may be, uncompressed
      */
     public record Limits(int maxEntries, long maxFileBytes, long maxTotalBytes) {
@@ -50,15 +54,20 @@ public final class TarGzExtractor {
 
         public Limits {
             if (maxEntries < 1 || maxFileBytes < 0 || maxTotalBytes < 0) {
-                throw new IllegalArgumentException("archive limits must be positive: " + maxEntries + " entries, "
-                        + maxFileBytes + " bytes a file, " + maxTotalBytes + " bytes in all");
+                throw new IllegalArgumentException(
+                        "archive limits must be positive: "
+                                + maxEntries
+                                + " entries, "
+                                + maxFileBytes
+                                + " bytes a file, "
+                                + maxTotalBytes
+                                + " bytes in all");
             }
         }
     }
 
     /** What an extraction wrote: the number of entries and the bytes of file content. */
-    public record Extracted(int entries, long bytes) {
-    }
+    public record Extracted(int entries, long bytes) {}
 
     /** The archive is malformed or holds something refused; names the entry where there is one. */
     public static final class RefusedException extends Exception {
@@ -71,7 +80,9 @@ public final class TarGzExtractor {
             this.entryName = entryName;
         }
 
-        /** The name of the refused entry as the archive spells it; empty when no entry is to blame. */
+        /**
+         * The name of the refused entry as the archive spells it; empty when no entry is to blame.
+         */
         public String entryName() {
             return entryName;
         }
@@ -105,13 +116,14 @@ public final class TarGzExtractor {
      * and should be empty. Stops at the first refused entry; what was extracted before it stays.
      *
      * @throws RefusedException when the archive is not a gzip tar archive or holds a refused entry
-     * @throws IOException      when writing into {@code dir} fails
+     * @throws IOException when writing into {@code dir} fails
      */
     public Extracted extract(InputStream gzipTar, Path dir) throws RefusedException, IOException {
         checkDirectory(dir);
         TarArchiveInputStream tar;
         try {
-            // Concatenated gzip members are one stream (RFC 1952), as parallel compressors write it.
+            // Concatenated gzip members are one stream (RFC 1952), as parallel compressors write
+            // it.
             tar = new TarArchiveInputStream(new GzipCompressorInputStream(gzipTar, true));
         } catch (IOException e) {
             throw malformed(GZIP_TAR, "", e);
@@ -149,7 +161,8 @@ public final class TarGzExtractor {
                 }
                 String name = entry.getName();
                 if (++entries > limits.maxEntries()) {
-                    throw refused(name, "the archive has more than " + limits.maxEntries() + " entries");
+                    throw refused(
+                            name, "the archive has more than " + limits.maxEntries() + " entries");
                 }
                 checkType(entry);
                 Path target;
@@ -172,19 +185,28 @@ public final class TarGzExtractor {
                 }
                 long size = entry.getSize();
                 if (size > limits.maxFileBytes()) {
-                    throw refused(name, "the file is " + size + " bytes, above the limit of "
-                            + limits.maxFileBytes() + " bytes per file");
+                    throw refused(
+                            name,
+                            "the file is "
+                                    + size
+                                    + " bytes, above the limit of "
+                                    + limits.maxFileBytes()
+                                    + " bytes per file");
                 }
                 if (total + size > limits.maxTotalBytes()) {
-                    throw refused(name, "the files add up to more than the limit of " + limits.maxTotalBytes()
-                            + " bytes uncompressed");
+                    throw refused(
+                            name,
+                            "the files add up to more than the limit of "
+                                    + limits.maxTotalBytes()
+                                    + " bytes uncompressed");
                 }
                 total += writeFile(tar, entry, target, buffer, format);
             }
         }
     }
 
-    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, String format) throws RefusedException {
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, String format)
+            throws RefusedException {
         try {
             return tar.getNextEntry();
         } catch (IOException | RuntimeException e) {
@@ -195,10 +217,16 @@ public final class TarGzExtractor {
     private static void checkType(TarArchiveEntry entry) throws RefusedException {
         String name = entry.getName();
         if (entry.isSymbolicLink()) {
-            throw refused(name, "symbolic links are not allowed (it points to " + quoted(entry.getLinkName()) + ")");
+            throw refused(
+                    name,
+                    "symbolic links are not allowed (it points to "
+                            + quoted(entry.getLinkName())
+                            + ")");
         }
         if (entry.isLink()) {
-            throw refused(name, "hard links are not allowed (it links to " + quoted(entry.getLinkName()) + ")");
+            throw refused(
+                    name,
+                    "hard links are not allowed (it links to " + quoted(entry.getLinkName()) + ")");
         }
         if (entry.isCharacterDevice() || entry.isBlockDevice()) {
             throw refused(name, "device files are not allowed");
@@ -210,15 +238,24 @@ public final class TarGzExtractor {
             return;
         }
         byte flag = entry.getLinkFlag();
-        boolean regular = flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM
-                || flag == TarConstants.LF_CONTIG;
+        boolean regular =
+                flag == TarConstants.LF_NORMAL
+                        || flag == TarConstants.LF_OLDNORM
+                        || flag == TarConstants.LF_CONTIG;
         if (!regular || entry.isSparse()) {
-            throw refused(name, "entry type '" + (char) flag + "' is not allowed; only regular files and "
-                    + "directories are extracted");
+            throw refused(
+                    name,
+                    "entry type '"
+                            + (char) flag
+                            + "' is not allowed; only regular files and "
+                            + "directories are extracted");
         }
     }
 
-    /** The path of {@code name} under {@code root}; refuses absolute names, {@code ..} and anything else leaving it. */
+    /**
+     * The path of {@code name} under {@code root}; refuses absolute names, {@code ..} and anything
+     * else leaving it.
+     */
     private static Path resolve(Path root, String name) throws RefusedException {
         if (name.isEmpty()) {
             throw refused(name, "the entry has an empty name");
@@ -227,12 +264,16 @@ public final class TarGzExtractor {
             throw refused(name, "the name holds a NUL character");
         }
         if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
-            throw refused(name, "absolute paths are not allowed; names must be relative to the archive's root");
+            throw refused(
+                    name,
+                    "absolute paths are not allowed; names must be relative to the archive's root");
         }
         StringBuilder relative = new StringBuilder();
         for (String segment : name.split("/")) {
             if (segment.equals("..")) {
-                throw refused(name, "'..' is not allowed in names; it would write outside the extraction directory");
+                throw refused(
+                        name,
+                        "'..' is not allowed in names; it would write outside the extraction directory");
             }
             if (segment.isEmpty() || segment.equals(".")) {
                 continue;
@@ -246,7 +287,8 @@ public final class TarGzExtractor {
         return target;
     }
 
-    private static void createDirectory(Path target, String name) throws RefusedException, IOException {
+    private static void createDirectory(Path target, String name)
+            throws RefusedException, IOException {
         try {
             Files.createDirectories(target);
         } catch (FileAlreadyExistsException e) {
@@ -254,14 +296,20 @@ public final class TarGzExtractor {
         }
     }
 
-    private static long writeFile(TarArchiveInputStream tar, TarArchiveEntry entry, Path target, byte[] buffer,
+    private static long writeFile(
+            TarArchiveInputStream tar,
+            TarArchiveEntry entry,
+            Path target,
+            byte[] buffer,
             String format)
             throws RefusedException, IOException {
         Files.createDirectories(target.getParent());
         long written = 0;
         OutputStream out;
         try {
-            out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            out =
+                    Files.newOutputStream(
+                            target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
             throw refused(entry.getName(), "the name appears twice in the archive");
         }
@@ -286,12 +334,20 @@ public final class TarGzExtractor {
         return written;
     }
 
-    /** The file's mode without set-id bits or write access for others; the owner may always read and write. */
+    /**
+     * The file's mode without set-id bits or write access for others; the owner may always read and
+     * write.
+     */
     private static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> out = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        Set<PosixFilePermission> out =
+                EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         PosixFilePermission[] bits = {
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE};
+            PosixFilePermission.OWNER_EXECUTE,
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_EXECUTE
+        };
         int[] masks = {0100, 040, 010, 04, 01};
         for (int i = 0; i < bits.length; i++) {
             if ((mode & masks[i]) != 0) {
@@ -302,12 +358,15 @@ public final class TarGzExtractor {
     }
 
     private static RefusedException refused(String name, String why) {
-        return new RefusedException(name, "archive entry " + quoted(name) + " refused: " + why, null);
+        return new RefusedException(
+                name, "archive entry " + quoted(name) + " refused: " + why, null);
     }
 
     private static RefusedException malformed(String format, String name, Throwable cause) {
         String where = name.isEmpty() ? "" : " at entry " + quoted(name);
-        return new RefusedException(name, "not a valid " + format + " archive" + where + ": " + cause.getMessage(),
+        return new RefusedException(
+                name,
+                "not a valid " + format + " archive" + where + ": " + cause.getMessage(),
                 cause);
     }
 

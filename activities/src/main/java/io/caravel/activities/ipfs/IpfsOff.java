@@ -39,7 +39,9 @@ public final class IpfsOff implements InputSourceProvider, Publisher {
     }
 
     private CaravelException off() {
-        return new CaravelException(ErrorCode.UNSUPPORTED_TYPE, "ipfs is off on node " + nodeId
-                + ": its ipfsApi is empty", "set the worker's ipfsApi to a Kubo RPC API such as http://127.0.0.1:5001");
+        return new CaravelException(
+                ErrorCode.UNSUPPORTED_TYPE,
+                "ipfs is off on node " + nodeId + ": its ipfsApi is empty",
+                "set the worker's ipfsApi to a Kubo RPC API such as http://127.0.0.1:5001");
     }
 }

@@ -14,12 +14,16 @@ import java.util.Objects;
 
 /**
  * Fetches an {@code ipfs} result ({@code {Type: ipfs, Params: {CID}}}) for {@code job get}: the
- * CID's directory, through Kubo's API, extracted safely into {@code raw/ipfs/<CID>} (within
- * {@link #LIMITS}), which the downloader then merges like any other execution's results.
+ * CID's directory, through Kubo's API, extracted safely into {@code raw/ipfs/<CID>} (within {@link
+ * #LIMITS}), which the downloader then merges like any other execution's results.
  */
 public final class IpfsResultFetcher implements ResultsDownloader.ResultFetcher {
-    /** What one result may hold: 100,000 entries, 10 GiB a file and in all, as the results extractor allows. */
-    public static final TarGzExtractor.Limits LIMITS = new TarGzExtractor.Limits(100_000, 10L << 30, 10L << 30);
+    /**
+     * What one result may hold: 100,000 entries, 10 GiB a file and in all, as the results extractor
+     * allows.
+     */
+    public static final TarGzExtractor.Limits LIMITS =
+            new TarGzExtractor.Limits(100_000, 10L << 30, 10L << 30);
 
     private final KuboClient kubo;
     private final TarGzExtractor extractor = new TarGzExtractor(LIMITS);
@@ -39,20 +43,27 @@ public final class IpfsResultFetcher implements ResultsDownloader.ResultFetcher 
         try {
             kubo.get(cid, dir, extractor);
         } catch (TarGzExtractor.RefusedException e) {
-            throw new CaravelException(ErrorCode.UNSAFE_ARCHIVE, "the ipfs result " + cid + " cannot be downloaded: "
-                    + e.getMessage(), "results hold only regular files and directories", List.of(), e);
+            throw new CaravelException(
+                    ErrorCode.UNSAFE_ARCHIVE,
+                    "the ipfs result " + cid + " cannot be downloaded: " + e.getMessage(),
+                    "results hold only regular files and directories",
+                    List.of(),
+                    e);
         }
         return dir.resolve(cid);
     }
 
     private static String cid(SpecConfig result) {
         for (Map.Entry<String, Object> e : result.params().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(IpfsPublisher.CID) && e.getValue() != null
+            if (e.getKey().equalsIgnoreCase(IpfsPublisher.CID)
+                    && e.getValue() != null
                     && !e.getValue().toString().isBlank()) {
                 return e.getValue().toString().strip();
             }
         }
-        throw new CaravelException(ErrorCode.DOWNLOAD_FAILED, "the ipfs result has no CID: " + result.params(),
+        throw new CaravelException(
+                ErrorCode.DOWNLOAD_FAILED,
+                "the ipfs result has no CID: " + result.params(),
                 "an ipfs result needs Params.CID");
     }
 }

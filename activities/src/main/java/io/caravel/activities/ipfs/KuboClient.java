@@ -23,18 +23,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A small client of Kubo's RPC API ({@code /api/v0/...}, every call a POST) on {@code java.net.http}:
- * add a file or directory tree and get its root CID, stat a CID, and fetch a CID's content as
- * the tar archive {@code get} streams, extracted safely. Each call is bounded by the timeout, given
- * to Kubo too ({@code timeout=}), so Kubo stops the work when the client gives up. Kubo's errors
- * ({@code {"Message": ..., "Code": ...}}) surface with Kubo's own message: as
- * {@link ErrorCode#REMOTE_UNAVAILABLE} (retryable) when the node is unreachable, times out or
- * does not hold the blocks (an offline node, content not yet provided), else as
- * {@link ErrorCode#REMOTE_REFUSED} (an invalid CID or path).
+ * A small client of Kubo's RPC API ({@code /api/v0/...}, every call a POST) on {@code
+ * java.net.http}: add a file or directory tree and get its root CID, stat a CID, and fetch a CID's
+ * content as the tar archive {@code get} streams, extracted safely. Each call is bounded by the
+ * timeout, given to Kubo too ({@code timeout=}), so Kubo stops the work when the client gives up.
+ * Kubo's errors ({@code {"Message": ..., "Code": ...}}) surface with Kubo's own message: as {@link
+ * ErrorCode#REMOTE_UNAVAILABLE} (retryable) when the node is unreachable, times out or does not
+ * hold the blocks (an offline node, content not yet provided), else as {@link
+ * ErrorCode#REMOTE_REFUSED} (an invalid CID or path).
  */
 public final class KuboClient {
     /** Kubo's RPC API address when none is configured. */
     public static final String DEFAULT_API = "http://127.0.0.1:5001";
+
     /** How long a connection to Kubo may take to open. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -44,20 +45,25 @@ public final class KuboClient {
     private final URI api;
     private final Duration timeout;
 
-    /** What {@code files/stat} says of a CID: whether it is a directory, and its size with everything below it. */
-    public record Stat(String cid, boolean directory, long cumulativeSize) {
-    }
+    /**
+     * What {@code files/stat} says of a CID: whether it is a directory, and its size with
+     * everything below it.
+     */
+    public record Stat(String cid, boolean directory, long cumulativeSize) {}
 
     /**
-     * @param api     the RPC API's base URL, e.g. {@code http://127.0.0.1:5001}
+     * @param api the RPC API's base URL, e.g. {@code http://127.0.0.1:5001}
      * @param timeout how long one call may take, the transfer included
      */
     public KuboClient(URI api, Duration timeout) {
         String base = Objects.requireNonNull(api, "api").toString();
         this.api = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http =
+                HttpClient.newBuilder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     public URI api() {
@@ -65,18 +71,21 @@ public final class KuboClient {
     }
 
     /**
-     * Adds the file or directory tree at {@code root} (pinned, CID version 1) and returns the CID of
-     * {@code root} itself.
+     * Adds the file or directory tree at {@code root} (pinned, CID version 1) and returns the CID
+     * of {@code root} itself.
      */
     public String add(Path root) throws IOException, InterruptedException {
         KuboMultipart body = KuboMultipart.of(root);
-        HttpRequest request = request("add", "pin=true&cid-version=1&quieter=true&progress=false")
-                .header("Content-Type", body.contentType())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(body::open)).build();
+        HttpRequest request =
+                request("add", "pin=true&cid-version=1&quieter=true&progress=false")
+                        .header("Content-Type", body.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(body::open))
+                        .build();
         HttpResponse<InputStream> response = send(request, "add " + root);
         String cid = null;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(
+                        new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -88,37 +97,46 @@ public final class KuboClient {
             }
         }
         if (cid == null) {
-            throw new CaravelException(ErrorCode.REMOTE_UNAVAILABLE, "Kubo at " + api + " answered add of " + root
-                    + " without a CID", "see Kubo's log; the add may have failed part way");
+            throw new CaravelException(
+                    ErrorCode.REMOTE_UNAVAILABLE,
+                    "Kubo at " + api + " answered add of " + root + " without a CID",
+                    "see Kubo's log; the add may have failed part way");
         }
         return cid;
     }
 
     /** What {@code cid} is: a file or a directory, and its cumulative size. */
     public Stat stat(String cid) throws IOException, InterruptedException {
-        HttpRequest request = request("files/stat", "arg=" + query("/ipfs/" + cid))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest request =
+                request("files/stat", "arg=" + query("/ipfs/" + cid))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build();
         HttpResponse<InputStream> response = send(request, "stat " + cid);
         JsonNode node;
         try (InputStream body = response.body()) {
             node = JSON.readTree(body);
         }
         String type = node.path("Type").asText("");
-        return new Stat(node.path("Hash").asText(cid), type.equals("directory"),
+        return new Stat(
+                node.path("Hash").asText(cid),
+                type.equals("directory"),
                 node.path("CumulativeSize").asLong(0));
     }
 
     /**
-     * Fetches {@code cid} into {@code dir} (existing, empty): it appears there as {@code dir/<cid>},
-     * a file or a directory, extracted by {@code extractor} within its limits.
+     * Fetches {@code cid} into {@code dir} (existing, empty): it appears there as {@code
+     * dir/<cid>}, a file or a directory, extracted by {@code extractor} within its limits.
      *
      * @return what was extracted
-     * @throws TarGzExtractor.RefusedException when the archive holds something the extractor refuses
-     *     (a symbolic link, a file above the limits)
+     * @throws TarGzExtractor.RefusedException when the archive holds something the extractor
+     *     refuses (a symbolic link, a file above the limits)
      */
     public TarGzExtractor.Extracted get(String cid, Path dir, TarGzExtractor extractor)
             throws IOException, InterruptedException, TarGzExtractor.RefusedException {
-        HttpRequest request = request("get", "arg=" + query(cid)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest request =
+                request("get", "arg=" + query(cid))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build();
         HttpResponse<InputStream> response = send(request, "get " + cid);
         try (InputStream body = new BufferedInputStream(response.body(), 1 << 20)) {
             return extractor.extractTar(body, dir);
@@ -127,7 +145,8 @@ public final class KuboClient {
 
     /** Kubo's version string: a cheap check that the API answers. */
     public String version() throws IOException, InterruptedException {
-        HttpRequest request = request("version", "").POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest request =
+                request("version", "").POST(HttpRequest.BodyPublishers.noBody()).build();
         try (InputStream body = send(request, "version").body()) {
             return JSON.readTree(body).path("Version").asText("");
         }
@@ -135,8 +154,16 @@ public final class KuboClient {
 
     private HttpRequest.Builder request(String command, String query) {
         String timeoutParam = "timeout=" + timeout.toMillis() + "ms";
-        URI uri = URI.create(api + "/api/v0/" + command + "?" + (query.isEmpty() ? "" : query + "&") + timeoutParam);
-        // The transfer's own bound: a little over Kubo's, so Kubo's error arrives first when it gives up.
+        URI uri =
+                URI.create(
+                        api
+                                + "/api/v0/"
+                                + command
+                                + "?"
+                                + (query.isEmpty() ? "" : query + "&")
+                                + timeoutParam);
+        // The transfer's own bound: a little over Kubo's, so Kubo's error arrives first when it
+        // gives up.
         return HttpRequest.newBuilder(uri).timeout(timeout.plusSeconds(5));
     }
 
@@ -163,9 +190,14 @@ public final class KuboClient {
     }
 
     private CaravelException unavailable(String what, String why, Exception cause) {
-        return new CaravelException(ErrorCode.REMOTE_UNAVAILABLE, "IPFS node at " + api + " failed " + what + ": "
-                + why, "check that Kubo runs and its RPC API listens at " + api + " (the worker's ipfsApi)",
-                java.util.List.of(), cause);
+        return new CaravelException(
+                ErrorCode.REMOTE_UNAVAILABLE,
+                "IPFS node at " + api + " failed " + what + ": " + why,
+                "check that Kubo runs and its RPC API listens at "
+                        + api
+                        + " (the worker's ipfsApi)",
+                java.util.List.of(),
+                cause);
     }
 
     private static String query(String value) {

@@ -11,16 +11,21 @@ import java.util.Locale;
 /**
  * Kubo's error answers ({@code {"Message": "...", "Code": 0, "Type": "error"}}, HTTP 4xx/5xx) as
  * Caravel errors carrying Kubo's message. Messages saying the blocks are not there (yet) or the
- * call timed out are retryable, since the content may be provided later or found by another
- * node; any other answer is not: Kubo would give it again.
+ * call timed out are retryable, since the content may be provided later or found by another node;
+ * any other answer is not: Kubo would give it again.
  */
 final class KuboErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> TRANSIENT = List.of("not found locally", "context deadline exceeded",
-            "timeout", "timed out", "context canceled", "could not find");
+    private static final List<String> TRANSIENT =
+            List.of(
+                    "not found locally",
+                    "context deadline exceeded",
+                    "timeout",
+                    "timed out",
+                    "context canceled",
+                    "could not find");
 
-    private KuboErrors() {
-    }
+    private KuboErrors() {}
 
     /** The error for an answer of HTTP {@code status} with {@code body} to {@code what}. */
     static CaravelException of(URI api, String what, int status, String body) {
@@ -29,9 +34,13 @@ final class KuboErrors {
         boolean retryable = status >= 502 || TRANSIENT.stream().anyMatch(lower::contains);
         String text = "IPFS node at " + api + " refused " + what + ": " + message;
         return retryable
-                ? new CaravelException(ErrorCode.REMOTE_UNAVAILABLE, text,
+                ? new CaravelException(
+                        ErrorCode.REMOTE_UNAVAILABLE,
+                        text,
                         "the content may not be provided yet; check the CID is pinned on an IPFS node this one reaches")
-                : new CaravelException(ErrorCode.REMOTE_REFUSED, text,
+                : new CaravelException(
+                        ErrorCode.REMOTE_REFUSED,
+                        text,
                         "check the CID (e.g. bafy... or Qm...), as Kubo's message says");
     }
 

@@ -17,34 +17,38 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The body of Kubo's {@code /api/v0/add} for one file or directory tree, streamed: one
- * {@code multipart/form-data} part per entry, named by its path relative to the tree's parent
- * (so the root's own name comes first: {@code results}, {@code results/stdout} ...). A directory
- * is a part of type {@code application/x-directory} and comes before its children; a file is an
- * {@code application/octet-stream} part carrying its bytes, read only when the part is sent.
- * Names are percent-encoded, since Go's multipart reader would otherwise cut them at the last
- * {@code /}. Only regular files and directories are sent; a symbolic link or special file inside
- * the tree is skipped and logged, never followed, as the {@code local} publisher does.
+ * The body of Kubo's {@code /api/v0/add} for one file or directory tree, streamed: one {@code
+ * multipart/form-data} part per entry, named by its path relative to the tree's parent (so the
+ * root's own name comes first: {@code results}, {@code results/stdout} ...). A directory is a part
+ * of type {@code application/x-directory} and comes before its children; a file is an {@code
+ * application/octet-stream} part carrying its bytes, read only when the part is sent. Names are
+ * percent-encoded, since Go's multipart reader would otherwise cut them at the last {@code /}. Only
+ * regular files and directories are sent; a symbolic link or special file inside the tree is
+ * skipped and logged, never followed, as the {@code local} publisher does.
  */
 final class KuboMultipart {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KuboMultipart.class);
+    private static final org.slf4j.Logger log =
+            org.slf4j.LoggerFactory.getLogger(KuboMultipart.class);
     private static final String CRLF = "\r\n";
 
     private final String boundary = "caravel-" + UUID.randomUUID();
     private final List<Entry> entries;
 
-    /** An entry of the tree: its path relative to the tree's parent, and whether it is a directory. */
-    private record Entry(Path path, String name, boolean directory) {
-    }
+    /**
+     * An entry of the tree: its path relative to the tree's parent, and whether it is a directory.
+     */
+    private record Entry(Path path, String name, boolean directory) {}
 
     private KuboMultipart(List<Entry> entries) {
         this.entries = entries;
     }
 
     /**
-     * Lists the tree at {@code root} (a file or a directory), parents before children, siblings sorted.
+     * Lists the tree at {@code root} (a file or a directory), parents before children, siblings
+     * sorted.
      *
-     * @throws IOException when the tree cannot be read, or {@code root} itself is neither a file nor a directory
+     * @throws IOException when the tree cannot be read, or {@code root} itself is neither a file
+     *     nor a directory
      */
     static KuboMultipart of(Path root) throws IOException {
         Path start = root.toAbsolutePath().normalize();
@@ -66,10 +70,15 @@ final class KuboMultipart {
         } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             out.add(new Entry(path, name, false));
         } else if (out.isEmpty()) {
-            throw new IOException("cannot add " + path + " to IPFS: it is neither a regular file nor a directory");
+            throw new IOException(
+                    "cannot add "
+                            + path
+                            + " to IPFS: it is neither a regular file nor a directory");
         } else {
             // As the local publisher does: a link is never followed, nor a special file read.
-            log.warn("not adding {} to IPFS: only regular files and directories are published, and this is {}", path,
+            log.warn(
+                    "not adding {} to IPFS: only regular files and directories are published, and this is {}",
+                    path,
                     Files.isSymbolicLink(path) ? "a symbolic link" : "neither");
         }
     }
@@ -87,40 +96,49 @@ final class KuboMultipart {
     /** A fresh stream of the whole body; files are opened as their parts are reached. */
     InputStream open() {
         Iterator<Entry> it = entries.iterator();
-        return new SequenceInputStream(new Enumeration<InputStream>() {
-            private InputStream pendingContent;
-            private boolean ended;
+        return new SequenceInputStream(
+                new Enumeration<InputStream>() {
+                    private InputStream pendingContent;
+                    private boolean ended;
 
-            @Override
-            public boolean hasMoreElements() {
-                return pendingContent != null || it.hasNext() || !ended;
-            }
+                    @Override
+                    public boolean hasMoreElements() {
+                        return pendingContent != null || it.hasNext() || !ended;
+                    }
 
-            @Override
-            public InputStream nextElement() {
-                if (pendingContent != null) {
-                    InputStream content = pendingContent;
-                    pendingContent = null;
-                    return content;
-                }
-                if (!it.hasNext()) {
-                    ended = true;
-                    return bytes("--" + boundary + "--" + CRLF);
-                }
-                Entry entry = it.next();
-                if (!entry.directory()) {
-                    pendingContent = new SequenceInputStream(openFile(entry.path()), bytes(CRLF));
-                }
-                return bytes(header(entry) + (entry.directory() ? CRLF : ""));
-            }
-        });
+                    @Override
+                    public InputStream nextElement() {
+                        if (pendingContent != null) {
+                            InputStream content = pendingContent;
+                            pendingContent = null;
+                            return content;
+                        }
+                        if (!it.hasNext()) {
+                            ended = true;
+                            return bytes("--" + boundary + "--" + CRLF);
+                        }
+                        Entry entry = it.next();
+                        if (!entry.directory()) {
+                            pendingContent =
+                                    new SequenceInputStream(openFile(entry.path()), bytes(CRLF));
+                        }
+                        return bytes(header(entry) + (entry.directory() ? CRLF : ""));
+                    }
+                });
     }
 
     private String header(Entry entry) {
-        return "--" + boundary + CRLF
-                + "Content-Disposition: form-data; name=\"file\"; filename=\"" + encode(entry.name()) + "\"" + CRLF
-                + "Content-Type: " + (entry.directory() ? "application/x-directory" : "application/octet-stream")
-                + CRLF + CRLF;
+        return "--"
+                + boundary
+                + CRLF
+                + "Content-Disposition: form-data; name=\"file\"; filename=\""
+                + encode(entry.name())
+                + "\""
+                + CRLF
+                + "Content-Type: "
+                + (entry.directory() ? "application/x-directory" : "application/octet-stream")
+                + CRLF
+                + CRLF;
     }
 
     private static InputStream openFile(Path file) {
@@ -140,11 +158,17 @@ final class KuboMultipart {
         StringBuilder out = new StringBuilder();
         for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

@@ -6,13 +6,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * The kind of an IP address, as far as reaching it on a job's behalf goes: {@link #PUBLIC}, or
- * one of the ranges that lead to the worker host itself or to networks behind it. IPv6 forms that
- * carry an IPv4 address (IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d},
- * NAT64 {@code 64:ff9b::/96} and 6to4 {@code 2002::/16}) are classified by the IPv4 address they
- * carry, since a dual-stack host or a translator delivers them there. This is the one
- * classification of the worker's outbound checks: the fetch policy of URL inputs and S3 endpoints
- * ({@link DestinationPolicy}) and the egress proxy of the HTTP network mode.
+ * The kind of an IP address, as far as reaching it on a job's behalf goes: {@link #PUBLIC}, or one
+ * of the ranges that lead to the worker host itself or to networks behind it. IPv6 forms that carry
+ * an IPv4 address (IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d}, NAT64
+ * {@code 64:ff9b::/96} and 6to4 {@code 2002::/16}) are classified by the IPv4 address they carry,
+ * since a dual-stack host or a translator delivers them there. This is the one classification of
+ * the worker's outbound checks: the fetch policy of URL inputs and S3 endpoints ({@link
+ * DestinationPolicy}) and the egress proxy of the HTTP network mode.
  */
 public enum AddressClass {
     /** Anything not below. */
@@ -25,7 +25,9 @@ public enum AddressClass {
     LINK_LOCAL("link-local"),
     /** 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and the deprecated IPv6 site-local fec0::/10. */
     PRIVATE("private"),
-    /** 100.64.0.0/10, the shared address space of carrier-grade NAT (and of some cloud internals). */
+    /**
+     * 100.64.0.0/10, the shared address space of carrier-grade NAT (and of some cloud internals).
+     */
     SHARED("shared (carrier-grade NAT)"),
     /** fc00::/7, IPv6's private ranges. */
     UNIQUE_LOCAL("unique-local"),
@@ -66,11 +68,16 @@ public enum AddressClass {
             if (zeros(b, 12, 15)) {
                 return b[15] == 0 ? UNSPECIFIED : b[15] == 1 ? LOOPBACK : RESERVED;
             }
-            return ofIpv4(slice(b, 12)); // IPv4-compatible (deprecated, still routed by some stacks)
+            return ofIpv4(
+                    slice(b, 12)); // IPv4-compatible (deprecated, still routed by some stacks)
         }
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
-        if (first == 0x00 && second == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zeros(b, 4, 12)) {
+        if (first == 0x00
+                && second == 0x64
+                && (b[2] & 0xff) == 0xff
+                && (b[3] & 0xff) == 0x9b
+                && zeros(b, 4, 12)) {
             return ofIpv4(slice(b, 12)); // NAT64 well-known prefix
         }
         if (first == 0x20 && second == 0x02) {
@@ -132,16 +139,22 @@ public enum AddressClass {
         return new byte[] {b[from], b[from + 1], b[from + 2], b[from + 3]};
     }
 
-    /** The IPv4 address an IPv6 address carries in one of the forms above, or the address itself. */
+    /**
+     * The IPv4 address an IPv6 address carries in one of the forms above, or the address itself.
+     */
     static InetAddress embedded(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return address;
         }
         byte[] b = address.getAddress();
-        boolean carries = zeros(b, 0, 12) && !zeros(b, 12, 15)
-                || zeros(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff
-                || b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
-                        && zeros(b, 4, 12);
+        boolean carries =
+                zeros(b, 0, 12) && !zeros(b, 12, 15)
+                        || zeros(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff
+                        || b[0] == 0
+                                && (b[1] & 0xff) == 0x64
+                                && (b[2] & 0xff) == 0xff
+                                && (b[3] & 0xff) == 0x9b
+                                && zeros(b, 4, 12);
         boolean sixToFour = (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02;
         if (!carries && !sixToFour) {
             return address;

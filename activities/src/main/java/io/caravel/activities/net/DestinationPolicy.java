@@ -13,21 +13,23 @@ import org.apache.http.conn.DnsResolver;
 
 /**
  * The one outbound policy for what the worker fetches on a job's behalf (a URL input and each of
- * its redirects, a job-chosen S3 endpoint): a destination address must be {@link AddressClass#PUBLIC}
- * unless the node's operator allow-lists it in {@value #SETTING}. Entries are networks in CIDR form
- * ({@code 10.0.0.0/8}, {@code fd00::/8}), single addresses ({@code 127.0.0.1}, {@code ::1}), or
- * {@code host:port} pairs ({@code 127.0.0.1:7070}, {@code [::1]:5001}, {@code minio.internal:9000})
- * that admit exactly that port of that address or name, whatever the name resolves to.
+ * its redirects, a job-chosen S3 endpoint): a destination address must be {@link
+ * AddressClass#PUBLIC} unless the node's operator allow-lists it in {@value #SETTING}. Entries are
+ * networks in CIDR form ({@code 10.0.0.0/8}, {@code fd00::/8}), single addresses ({@code
+ * 127.0.0.1}, {@code ::1}), or {@code host:port} pairs ({@code 127.0.0.1:7070}, {@code [::1]:5001},
+ * {@code minio.internal:9000}) that admit exactly that port of that address or name, whatever the
+ * name resolves to.
  *
  * <p>The check is made on the address that is connected, never on a name alone: {@link #resolve}
- * checks every address a name resolves to and answers exactly those, for a client to connect to
- * (an Apache {@link DnsResolver} from {@link #dnsResolver}), and {@link PinnedSockets} checks each
- * address again at the moment its socket connects, so a DNS answer that changes between a check
- * and a connect cannot lead anywhere unchecked.
+ * checks every address a name resolves to and answers exactly those, for a client to connect to (an
+ * Apache {@link DnsResolver} from {@link #dnsResolver}), and {@link PinnedSockets} checks each
+ * address again at the moment its socket connects, so a DNS answer that changes between a check and
+ * a connect cannot lead anywhere unchecked.
  */
 public final class DestinationPolicy {
     /** The worker setting that allow-lists destinations. */
     public static final String SETTING = "fetchAllowedNetworks";
+
     /** Nothing allow-listed: public addresses only. */
     public static final DestinationPolicy PUBLIC_ONLY = new DestinationPolicy(List.of(), List.of());
 
@@ -64,9 +66,11 @@ public final class DestinationPolicy {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems) + "; write networks as CIDR (10.0.0.0/8,"
-                    + " fd00::/8), single addresses (127.0.0.1, ::1) or HOST:PORT (127.0.0.1:7070, [::1]:5001,"
-                    + " minio.internal:9000)");
+            throw new IllegalArgumentException(
+                    String.join("; ", problems)
+                            + "; write networks as CIDR (10.0.0.0/8,"
+                            + " fd00::/8), single addresses (127.0.0.1, ::1) or HOST:PORT (127.0.0.1:7070, [::1]:5001,"
+                            + " minio.internal:9000)");
         }
         return new DestinationPolicy(networks, hostPorts);
     }
@@ -95,10 +99,19 @@ public final class DestinationPolicy {
         if (networks.stream().anyMatch(n -> n.contains(address) || n.contains(embedded))) {
             return Optional.empty();
         }
-        String shown = name.isEmpty() || name.equalsIgnoreCase(address.getHostAddress()) ? address.getHostAddress()
-                : name + " (" + address.getHostAddress() + ")";
-        return Optional.of("destination " + shown + " is " + kind.description() + ", which this node does not"
-                + " fetch from for jobs (allow it with " + SETTING + ")");
+        String shown =
+                name.isEmpty() || name.equalsIgnoreCase(address.getHostAddress())
+                        ? address.getHostAddress()
+                        : name + " (" + address.getHostAddress() + ")";
+        return Optional.of(
+                "destination "
+                        + shown
+                        + " is "
+                        + kind.description()
+                        + ", which this node does not"
+                        + " fetch from for jobs (allow it with "
+                        + SETTING
+                        + ")");
     }
 
     /**
@@ -170,7 +183,10 @@ public final class DestinationPolicy {
         return "DestinationPolicy" + entries();
     }
 
-    /** The reason a destination is refused, as an I/O failure, so it can leave an HTTP client's connect. */
+    /**
+     * The reason a destination is refused, as an I/O failure, so it can leave an HTTP client's
+     * connect.
+     */
     public static class RefusedException extends IOException {
         private static final long serialVersionUID = 1L;
 
@@ -206,7 +222,9 @@ public final class DestinationPolicy {
 
     /** The port {@code url} connects to: its own, else 80 for http and 443 otherwise. */
     public static int portOf(java.net.URI url) {
-        return url.getPort() >= 0 ? url.getPort() : "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
+        return url.getPort() >= 0
+                ? url.getPort()
+                : "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
     }
 
     static String unbracket(String host) {
@@ -231,7 +249,9 @@ public final class DestinationPolicy {
                 return Optional.of(InetAddress.getByAddress(b));
             }
             // In brackets, the JDK parses an IPv6 literal and never looks the text up.
-            return t.contains(":") ? Optional.of(InetAddress.getByName("[" + t + "]")) : Optional.empty();
+            return t.contains(":")
+                    ? Optional.of(InetAddress.getByName("[" + t + "]"))
+                    : Optional.empty();
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
@@ -250,9 +270,19 @@ public final class DestinationPolicy {
         static Network parse(String entry) {
             int slash = entry.indexOf('/');
             String addressText = slash < 0 ? entry : entry.substring(0, slash);
-            InetAddress address = literal(addressText).orElseThrow(() -> new IllegalArgumentException(
-                    "\"" + entry + "\" is not an address or network" + (NAME.matcher(entry).matches()
-                            ? " (a host name needs a port: " + entry + ":PORT)" : "")));
+            InetAddress address =
+                    literal(addressText)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "\""
+                                                            + entry
+                                                            + "\" is not an address or network"
+                                                            + (NAME.matcher(entry).matches()
+                                                                    ? " (a host name needs a port: "
+                                                                            + entry
+                                                                            + ":PORT)"
+                                                                    : "")));
             int max = address.getAddress().length * 8;
             int bits = max;
             if (slash >= 0) {
@@ -262,8 +292,8 @@ public final class DestinationPolicy {
                     bits = -1;
                 }
                 if (bits < 0 || bits > max) {
-                    throw new IllegalArgumentException("\"" + entry + "\" has an invalid prefix length; use 0 to "
-                            + max);
+                    throw new IllegalArgumentException(
+                            "\"" + entry + "\" has an invalid prefix length; use 0 to " + max);
                 }
             }
             return new Network(address.getAddress(), bits, entry);
@@ -289,7 +319,10 @@ public final class DestinationPolicy {
         }
     }
 
-    /** A {@code host:port} pair; the host is a name (matched as written) or a literal (matched as an address). */
+    /**
+     * A {@code host:port} pair; the host is a name (matched as written) or a literal (matched as an
+     * address).
+     */
     private record HostPort(String host, Optional<InetAddress> address, int port) {
         static HostPort parse(String entry) {
             int colon = entry.lastIndexOf(':');
@@ -301,7 +334,8 @@ public final class DestinationPolicy {
                 port = -1;
             }
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("\"" + entry + "\" has an invalid port; use 1 to 65535");
+                throw new IllegalArgumentException(
+                        "\"" + entry + "\" has an invalid port; use 1 to 65535");
             }
             Optional<InetAddress> address = literal(host);
             if (address.isEmpty() && !NAME.matcher(host).matches()) {
@@ -314,7 +348,8 @@ public final class DestinationPolicy {
             if (p != port) {
                 return false;
             }
-            return address.isPresent() ? address.get().equals(a) || address.get().equals(AddressClass.embedded(a))
+            return address.isPresent()
+                    ? address.get().equals(a) || address.get().equals(AddressClass.embedded(a))
                     : host.equalsIgnoreCase(name);
         }
 

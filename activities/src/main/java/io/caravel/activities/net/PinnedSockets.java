@@ -16,23 +16,26 @@ import org.apache.http.protocol.HttpContext;
 /**
  * Socket factories for an Apache HTTP client that connects only where a {@link DestinationPolicy}
  * allows. Why here: {@code java.net.http} resolves names itself and offers no hook between
- * resolution and connection, so a name checked beforehand could resolve elsewhere when the
- * client connects (DNS rebinding). Apache's client hands each resolved address to
- * {@link ConnectionSocketFactory#connectSocket} as the {@link InetSocketAddress} it is about to
- * connect; checking that very address there makes the checked address the connected one, with no
- * window between. TLS is unchanged: the layered socket still sends the URL's host name as SNI and
- * verifies the certificate against it.
+ * resolution and connection, so a name checked beforehand could resolve elsewhere when the client
+ * connects (DNS rebinding). Apache's client hands each resolved address to {@link
+ * ConnectionSocketFactory#connectSocket} as the {@link InetSocketAddress} it is about to connect;
+ * checking that very address there makes the checked address the connected one, with no window
+ * between. TLS is unchanged: the layered socket still sends the URL's host name as SNI and verifies
+ * the certificate against it.
  */
 public final class PinnedSockets {
-    private PinnedSockets() {
-    }
+    private PinnedSockets() {}
 
     /** The {@code http} and {@code https} factories of a client bound by {@code policy}. */
     public static Registry<ConnectionSocketFactory> registry(DestinationPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         return RegistryBuilder.<ConnectionSocketFactory>create()
-                .register("http", new Checked(PlainConnectionSocketFactory.getSocketFactory(), policy))
-                .register("https", new CheckedLayered(SSLConnectionSocketFactory.getSocketFactory(), policy))
+                .register(
+                        "http",
+                        new Checked(PlainConnectionSocketFactory.getSocketFactory(), policy))
+                .register(
+                        "https",
+                        new CheckedLayered(SSLConnectionSocketFactory.getSocketFactory(), policy))
                 .build();
     }
 
@@ -52,15 +55,23 @@ public final class PinnedSockets {
         }
 
         @Override
-        public Socket connectSocket(int connectTimeout, Socket socket, HttpHost host, InetSocketAddress remoteAddress,
-                InetSocketAddress localAddress, HttpContext context) throws IOException {
+        public Socket connectSocket(
+                int connectTimeout,
+                Socket socket,
+                HttpHost host,
+                InetSocketAddress remoteAddress,
+                InetSocketAddress localAddress,
+                HttpContext context)
+                throws IOException {
             policy.check(host.getHostName(), remoteAddress.getAddress(), remoteAddress.getPort());
-            return delegate.connectSocket(connectTimeout, socket, host, remoteAddress, localAddress, context);
+            return delegate.connectSocket(
+                    connectTimeout, socket, host, remoteAddress, localAddress, context);
         }
     }
 
     /** As {@link Checked}, for TLS. */
-    private static final class CheckedLayered extends Checked implements LayeredConnectionSocketFactory {
+    private static final class CheckedLayered extends Checked
+            implements LayeredConnectionSocketFactory {
         private final LayeredConnectionSocketFactory layered;
 
         CheckedLayered(LayeredConnectionSocketFactory delegate, DestinationPolicy policy) {
@@ -69,8 +80,8 @@ public final class PinnedSockets {
         }
 
         @Override
-        public Socket createLayeredSocket(Socket socket, String target, int port, HttpContext context)
-                throws IOException {
+        public Socket createLayeredSocket(
+                Socket socket, String target, int port, HttpContext context) throws IOException {
             return layered.createLayeredSocket(socket, target, port, context);
         }
     }

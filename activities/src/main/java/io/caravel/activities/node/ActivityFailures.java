@@ -36,8 +36,7 @@ public final class ActivityFailures {
         }
     }
 
-    private ActivityFailures() {
-    }
+    private ActivityFailures() {}
 
     /** The node has not enough free now; another node, or this one later, may. Retryable. */
     public static ApplicationFailure nodeBusy(String message) {
@@ -55,26 +54,44 @@ public final class ActivityFailures {
     }
 
     /** No provider for {@code type} on this node; names the ones there are. Not retryable. */
-    public static ApplicationFailure unsupportedType(String kind, String nodeId, String type,
-            Collection<String> available) {
+    public static ApplicationFailure unsupportedType(
+            String kind, String nodeId, String type, Collection<String> available) {
         String shown = type == null || type.isBlank() ? "\"\"" : type.trim();
-        return ApplicationFailure.newNonRetryableFailure(kind + " type " + shown + " is not available on node "
-                + nodeId + "; available: " + (available.isEmpty() ? "none" : String.join(", ", available.stream()
-                .sorted().toList())), ErrorCode.UNSUPPORTED_TYPE.name());
+        return ApplicationFailure.newNonRetryableFailure(
+                kind
+                        + " type "
+                        + shown
+                        + " is not available on node "
+                        + nodeId
+                        + "; available: "
+                        + (available.isEmpty()
+                                ? "none"
+                                : String.join(", ", available.stream().sorted().toList())),
+                ErrorCode.UNSUPPORTED_TYPE.name());
     }
 
-    /** The node's own execution deadline passed and the engine was stopped. Retryable, as in Bacalhau. */
+    /**
+     * The node's own execution deadline passed and the engine was stopped. Retryable, as in
+     * Bacalhau.
+     */
     public static ApplicationFailure executionTimeout(long seconds) {
-        return ApplicationFailure.newFailure("Execution timed out after " + seconds + "s",
-                ErrorCode.EXECUTION_TIMEOUT.name());
+        return ApplicationFailure.newFailure(
+                "Execution timed out after " + seconds + "s", ErrorCode.EXECUTION_TIMEOUT.name());
     }
 
-    /** The worker thread was interrupted (the worker is stopping). Retryable: another node may finish it. */
+    /**
+     * The worker thread was interrupted (the worker is stopping). Retryable: another node may
+     * finish it.
+     */
     public static ApplicationFailure interrupted(Step step, String nodeId) {
         Thread.currentThread().interrupt();
-        // An interrupted run is offered to the same node again, which re-attaches to work it left running.
-        return ApplicationFailure.newFailure(step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                + " was interrupted on node " + nodeId + " (the worker is stopping)",
+        // An interrupted run is offered to the same node again, which re-attaches to work it left
+        // running.
+        return ApplicationFailure.newFailure(
+                step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + " was interrupted on node "
+                        + nodeId
+                        + " (the worker is stopping)",
                 step == Step.EXECUTION ? ErrorCode.NODE_INTERRUPTED.name() : step.failureType());
     }
 
@@ -83,13 +100,18 @@ public final class ActivityFailures {
      * same node's queue within the node grace period.
      */
     public static ApplicationFailure nodeInterrupted(String reason) {
-        return ApplicationFailure.newFailure("the node stopped following the execution: " + reason,
+        return ApplicationFailure.newFailure(
+                "the node stopped following the execution: " + reason,
                 ErrorCode.NODE_INTERRUPTED.name());
     }
 
-    /** A Caravel error: its code is the type, its retryable flag decides, its hint follows the message. */
+    /**
+     * A Caravel error: its code is the type, its retryable flag decides, its hint follows the
+     * message.
+     */
     public static ApplicationFailure of(CaravelException e) {
-        String message = e.hint().isEmpty() ? e.getMessage() : e.getMessage() + "\nhint: " + e.hint();
+        String message =
+                e.hint().isEmpty() ? e.getMessage() : e.getMessage() + "\nhint: " + e.hint();
         return e.retryable()
                 ? ApplicationFailure.newFailureWithCause(message, e.code().name(), e)
                 : ApplicationFailure.newNonRetryableFailureWithCause(message, e.code().name(), e);
@@ -97,8 +119,8 @@ public final class ActivityFailures {
 
     /**
      * Translates whatever {@code step} threw. Temporal's own failures and activity completion
-     * signals (cancellation, worker shutdown) pass unchanged; I/O trouble and unexpected errors
-     * are retryable failures of the step's type, since another node (or attempt) may not meet them.
+     * signals (cancellation, worker shutdown) pass unchanged; I/O trouble and unexpected errors are
+     * retryable failures of the step's type, since another node (or attempt) may not meet them.
      */
     public static RuntimeException translate(Step step, String nodeId, Throwable e) {
         if (e instanceof TemporalFailure f) {
@@ -113,9 +135,19 @@ public final class ActivityFailures {
         if (e instanceof InterruptedException) {
             return interrupted(step, nodeId);
         }
-        String what = e instanceof IOException || e instanceof UncheckedIOException ? "I/O error" : "unexpected error";
+        String what =
+                e instanceof IOException || e instanceof UncheckedIOException
+                        ? "I/O error"
+                        : "unexpected error";
         return ApplicationFailure.newFailureWithCause(
-                step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " failed on node " + nodeId
-                        + " with an " + what + ": " + e, step.failureType(), e);
+                step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + " failed on node "
+                        + nodeId
+                        + " with an "
+                        + what
+                        + ": "
+                        + e,
+                step.failureType(),
+                e);
     }
 }

@@ -24,17 +24,25 @@ import java.util.stream.Stream;
 public final class ExecutionDirs {
     /** The file in an execution's directory that names its job. */
     static final String JOB_FILE = "job-id";
-    /** {@code e-} followed by letters, digits, {@code -}, {@code _} or {@code .}; at most 200 characters. */
+
+    /**
+     * {@code e-} followed by letters, digits, {@code -}, {@code _} or {@code .}; at most 200
+     * characters.
+     */
     private static final Pattern ID = Pattern.compile("e-[A-Za-z0-9_.-]{1,198}");
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rwx------");
 
     private final Path executionsRoot;
 
     /** The directories of one execution. */
-    public record Dirs(Path root, Path inputs, Path results, Path logs) {
-    }
+    public record Dirs(Path root, Path inputs, Path results, Path logs) {}
 
-    /** {@code storageRoot} is the node's storage directory; executions live in its {@code executions/}. */
+    /**
+     * {@code storageRoot} is the node's storage directory; executions live in its {@code
+     * executions/}.
+     */
     public ExecutionDirs(Path storageRoot) {
         this.executionsRoot = storageRoot.toAbsolutePath().normalize().resolve("executions");
     }
@@ -50,8 +58,11 @@ public final class ExecutionDirs {
      * @throws CaravelException ({@code BAD_ARGUMENT}) naming the ID and the accepted form
      */
     public static String checkId(String executionId) {
-        if (executionId == null || !ID.matcher(executionId).matches() || executionId.contains("..")) {
-            throw CaravelException.badArgument("execution ID " + quoted(executionId),
+        if (executionId == null
+                || !ID.matcher(executionId).matches()
+                || executionId.contains("..")) {
+            throw CaravelException.badArgument(
+                    "execution ID " + quoted(executionId),
                     "not a valid execution ID",
                     "execution IDs are e- followed by letters, digits, '-', '_' or '.' (no '..'), "
                             + "at most 200 characters, e.g. e-3f6c0b8e-1d2a-4c5b-9e7f-0a1b2c3d4e5f");
@@ -62,7 +73,8 @@ public final class ExecutionDirs {
     /** Where the execution's directories are, without creating them. */
     public Dirs of(String executionId) {
         Path root = executionsRoot.resolve(checkId(executionId));
-        return new Dirs(root, root.resolve("inputs"), root.resolve("results"), root.resolve("logs"));
+        return new Dirs(
+                root, root.resolve("inputs"), root.resolve("results"), root.resolve("logs"));
     }
 
     /**
@@ -76,31 +88,37 @@ public final class ExecutionDirs {
             createPrivate(executionsRoot);
             for (Path dir : List.of(dirs.root(), dirs.inputs(), dirs.results(), dirs.logs())) {
                 if (Files.isSymbolicLink(dir)) {
-                    throw new IOException(dir + " is a symbolic link; execution directories must be real directories");
+                    throw new IOException(
+                            dir
+                                    + " is a symbolic link; execution directories must be real directories");
                 }
                 createPrivate(dir);
             }
             Path realRoot = executionsRoot.toRealPath();
             for (Path dir : List.of(dirs.root(), dirs.inputs(), dirs.results(), dirs.logs())) {
                 if (!dir.toRealPath().getParent().startsWith(realRoot)) {
-                    throw new IOException(dir + " resolves to " + dir.toRealPath() + ", outside " + realRoot);
+                    throw new IOException(
+                            dir + " resolves to " + dir.toRealPath() + ", outside " + realRoot);
                 }
             }
             return dirs;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directories of execution " + executionId, e);
+            throw new UncheckedIOException(
+                    "cannot create the directories of execution " + executionId, e);
         }
     }
 
     /**
-     * Creates the execution's directories as {@link #create(String)} does and records which job
-     * the execution belongs to, so that a restarted node can ask whether it is still wanted.
+     * Creates the execution's directories as {@link #create(String)} does and records which job the
+     * execution belongs to, so that a restarted node can ask whether it is still wanted.
      */
     public Dirs create(String executionId, String jobId) {
         Dirs dirs = create(executionId);
         Path file = dirs.root().resolve(JOB_FILE);
         try {
-            if (jobId != null && !jobId.isBlank() && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (jobId != null
+                    && !jobId.isBlank()
+                    && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.writeString(file, jobId);
             }
         } catch (IOException e) {
@@ -130,7 +148,8 @@ public final class ExecutionDirs {
             FileTrees.delete(dirs.results());
             createPrivate(dirs.results());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty the results of execution " + executionId, e);
+            throw new UncheckedIOException(
+                    "cannot empty the results of execution " + executionId, e);
         }
     }
 
@@ -144,7 +163,8 @@ public final class ExecutionDirs {
         try {
             FileTrees.delete(of(executionId).root());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the directories of execution " + executionId, e);
+            throw new UncheckedIOException(
+                    "cannot delete the directories of execution " + executionId, e);
         }
     }
 
@@ -155,7 +175,9 @@ public final class ExecutionDirs {
         }
         List<String> ids = new ArrayList<>();
         try (Stream<Path> children = Files.list(executionsRoot)) {
-            children.map(p -> p.getFileName().toString()).filter(n -> ID.matcher(n).matches()).sorted()
+            children.map(p -> p.getFileName().toString())
+                    .filter(n -> ID.matcher(n).matches())
+                    .sorted()
                     .forEach(ids::add);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + executionsRoot, e);
@@ -171,7 +193,6 @@ public final class ExecutionDirs {
             Files.setPosixFilePermissions(dir, OWNER_ONLY);
         }
     }
-
 
     private static String quoted(String s) {
         return s == null ? "null" : "\"" + s + "\"";

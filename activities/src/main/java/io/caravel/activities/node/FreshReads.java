@@ -6,8 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
- * Shares one read among the threads that ask at the same time, without ever answering a thread
- * with a read that began before it asked. At most one read runs; the threads that ask while it runs
+ * Shares one read among the threads that ask at the same time, without ever answering a thread with
+ * a read that began before it asked. At most one read runs; the threads that ask while it runs
  * share the next one, which starts when it ends. So N jobs starting at once on a worker cost two
  * reads, not N, and each still sees what was there when it asked.
  *
@@ -15,10 +15,13 @@ import java.util.function.Supplier;
  */
 final class FreshReads<T> {
     private final Supplier<T> read;
+
     /** The read under way; null when none runs. */
     private CompletableFuture<T> running;
+
     /** The read the threads that asked during {@link #running} wait for; null when none asked. */
     private CompletableFuture<T> next;
+
     /** The threads waiting for {@link #next}. */
     private int nextWaiters;
 
@@ -62,7 +65,10 @@ final class FreshReads<T> {
         return await(mine);
     }
 
-    /** Reads into {@code target}, making the next read the running one before anyone hears the result. */
+    /**
+     * Reads into {@code target}, making the next read the running one before anyone hears the
+     * result.
+     */
     private void read(CompletableFuture<T> target) {
         T value = null;
         Throwable failure = null;

@@ -28,8 +28,13 @@ public final class HostPortAllocator {
     private final PortRange range;
     private final IntPredicate freeOnHost;
     private final Map<String, List<PortMapping>> byExecution = new HashMap<>();
-    /** Host port ⇒ how many running executions hold it (two may ask for one static port; docker refuses the second). */
+
+    /**
+     * Host port ⇒ how many running executions hold it (two may ask for one static port; docker
+     * refuses the second).
+     */
     private final Map<Integer, Integer> held = new HashMap<>();
+
     private int next;
 
     /** Ports from {@code range}, skipping those some socket on the host is bound to. */
@@ -37,7 +42,9 @@ public final class HostPortAllocator {
         this(range, HostPortAllocator::bindable);
     }
 
-    /** @param freeOnHost whether the host lets a new listener bind the port */
+    /**
+     * @param freeOnHost whether the host lets a new listener bind the port
+     */
     public HostPortAllocator(PortRange range, IntPredicate freeOnHost) {
         this.range = Objects.requireNonNull(range, "range");
         this.freeOnHost = Objects.requireNonNull(freeOnHost, "freeOnHost");
@@ -49,13 +56,15 @@ public final class HostPortAllocator {
     }
 
     /**
-     * The mappings of {@code executionId} with every host port set. Static ports are kept as
-     * asked (the container runtime refuses a taken one) and held, so they are never handed out
-     * to another execution while this one runs.
+     * The mappings of {@code executionId} with every host port set. Static ports are kept as asked
+     * (the container runtime refuses a taken one) and held, so they are never handed out to another
+     * execution while this one runs.
      *
-     * @throws CaravelException {@code NODE_FAILURE} (retryable) when the range has no free port left
+     * @throws CaravelException {@code NODE_FAILURE} (retryable) when the range has no free port
+     *     left
      */
-    public synchronized List<PortMapping> allocate(String executionId, NetworkType type, List<PortMapping> ports) {
+    public synchronized List<PortMapping> allocate(
+            String executionId, NetworkType type, List<PortMapping> ports) {
         List<PortMapping> existing = byExecution.get(executionId);
         if (existing != null) {
             return existing;
@@ -94,7 +103,10 @@ public final class HostPortAllocator {
         return true;
     }
 
-    /** Round-robin from after the last port handed out, so a just-freed port is the last to be reused. */
+    /**
+     * Round-robin from after the last port handed out, so a just-freed port is the last to be
+     * reused.
+     */
     private int nextFree(String executionId, Set<Integer> taken) {
         for (int i = 0; i < range.size(); i++) {
             int port = next;
@@ -103,8 +115,15 @@ public final class HostPortAllocator {
                 return port;
             }
         }
-        throw new CaravelException(ErrorCode.NODE_FAILURE, "no free host port left in " + range
-                + " for execution " + executionId + " (" + held.size() + " held by running executions)",
+        throw new CaravelException(
+                ErrorCode.NODE_FAILURE,
+                "no free host port left in "
+                        + range
+                        + " for execution "
+                        + executionId
+                        + " ("
+                        + held.size()
+                        + " held by running executions)",
                 "wait for executions of this node to finish, or widen the worker's portRange");
     }
 

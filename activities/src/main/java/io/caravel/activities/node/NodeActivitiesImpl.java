@@ -22,27 +22,27 @@ import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.quantity.Quantities;
+import io.caravel.workflows.OrchestrationSettings;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
-import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.caravel.workflows.activities.StagedInputs;
+import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.caravel.workflows.OrchestrationSettings;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -60,6 +60,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeActivitiesImpl.class);
+
     /** How long a newer attempt waits for the older one to let go of the work. */
     private static final Duration TAKE_OVER_WAIT = Duration.ofSeconds(30);
 
@@ -74,7 +75,10 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     private final HostPortAllocator hostPorts;
     private final ScheduledExecutorService scheduler;
     private final Duration nodeGracePeriod;
-    /** The engine runs this worker follows now, by execution ID: at most one attempt per execution. */
+
+    /**
+     * The engine runs this worker follows now, by execution ID: at most one attempt per execution.
+     */
     private final Map<String, Heartbeater> following = new ConcurrentHashMap<>();
 
     /**
@@ -82,18 +86,48 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
      *
      * @throws IllegalArgumentException when two keys of one map are the same type
      */
-    public NodeActivitiesImpl(String nodeId, ExecutionDirs dirs, NodePolicy policy, NodeLedger ledger,
-            Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers,
+    public NodeActivitiesImpl(
+            String nodeId,
+            ExecutionDirs dirs,
+            NodePolicy policy,
+            NodeLedger ledger,
+            Map<String, Engine> engines,
+            Map<String, InputSourceProvider> sources,
+            Map<String, Publisher> publishers,
             HostEnvResolver hostEnv) {
-        this(nodeId, dirs, policy, ledger, engines, sources, publishers, hostEnv,
+        this(
+                nodeId,
+                dirs,
+                policy,
+                ledger,
+                engines,
+                sources,
+                publishers,
+                hostEnv,
                 new HostPortAllocator(PortRange.DEFAULT));
     }
 
     /** As above, with the allocator of the host ports of {@code Static: 0} mappings. */
-    public NodeActivitiesImpl(String nodeId, ExecutionDirs dirs, NodePolicy policy, NodeLedger ledger,
-            Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers,
-            HostEnvResolver hostEnv, HostPortAllocator hostPorts) {
-        this(nodeId, dirs, policy, ledger, engines, sources, publishers, hostEnv, hostPorts,
+    public NodeActivitiesImpl(
+            String nodeId,
+            ExecutionDirs dirs,
+            NodePolicy policy,
+            NodeLedger ledger,
+            Map<String, Engine> engines,
+            Map<String, InputSourceProvider> sources,
+            Map<String, Publisher> publishers,
+            HostEnvResolver hostEnv,
+            HostPortAllocator hostPorts) {
+        this(
+                nodeId,
+                dirs,
+                policy,
+                ledger,
+                engines,
+                sources,
+                publishers,
+                hostEnv,
+                hostPorts,
                 OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD);
     }
 
@@ -102,9 +136,17 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
      * while its container runtime does not answer, before it gives the execution up for placement
      * elsewhere (the deployment's {@link OrchestrationSettings#nodeGracePeriod()}).
      */
-    public NodeActivitiesImpl(String nodeId, ExecutionDirs dirs, NodePolicy policy, NodeLedger ledger,
-            Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers,
-            HostEnvResolver hostEnv, HostPortAllocator hostPorts, Duration nodeGracePeriod) {
+    public NodeActivitiesImpl(
+            String nodeId,
+            ExecutionDirs dirs,
+            NodePolicy policy,
+            NodeLedger ledger,
+            Map<String, Engine> engines,
+            Map<String, InputSourceProvider> sources,
+            Map<String, Publisher> publishers,
+            HostEnvResolver hostEnv,
+            HostPortAllocator hostPorts,
+            Duration nodeGracePeriod) {
         this.nodeGracePeriod = Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.dirs = Objects.requireNonNull(dirs, "dirs");
@@ -115,7 +157,8 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         this.publishers = byKey("publisher", publishers);
         this.hostEnv = Objects.requireNonNull(hostEnv, "hostEnv");
         this.hostPorts = Objects.requireNonNull(hostPorts, "hostPorts");
-        this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("caravel-heartbeat-" + nodeId));
+        this.scheduler =
+                Executors.newScheduledThreadPool(2, daemonThreads("caravel-heartbeat-" + nodeId));
     }
 
     @Override
@@ -123,10 +166,15 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         Task task = task(request);
         NetworkType type = task.network().type();
         if (!policy.acceptsNetwork(type)) {
-            throw ActivityFailures.networkRefused("network mode " + type.canonical() + " is not accepted by node " + nodeId
-                    + "; it accepts: " + policy.acceptedNetworkNames()
-                    + "\nhint: run the task with Network None, or on a node whose operator accepts "
-                    + type.canonical());
+            throw ActivityFailures.networkRefused(
+                    "network mode "
+                            + type.canonical()
+                            + " is not accepted by node "
+                            + nodeId
+                            + "; it accepts: "
+                            + policy.acceptedNetworkNames()
+                            + "\nhint: run the task with Network None, or on a node whose operator accepts "
+                            + type.canonical());
         }
         return ports(request);
     }
@@ -151,16 +199,25 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
             String type = input.source() == null ? "" : input.source().typeKey();
             InputSourceProvider provider = sources.get(type);
             if (provider == null) {
-                throw ActivityFailures.unsupportedType("input source", nodeId, type, sources.keySet());
+                throw ActivityFailures.unsupportedType(
+                        "input source", nodeId, type, sources.keySet());
             }
             providers.add(provider);
         }
         ExecutionDirs.Dirs d = dirs.create(request.executionId(), request.job().id());
         ActivityExecutionContext activity = Activity.getExecutionContext();
         List<StagedInput> staged = new ArrayList<>();
-        try (Heartbeater beat = Heartbeater.start(activity, scheduler, "staging " + inputs.size() + " inputs", 0)) {
-            ExecutionContext context = context(request, request.job(), d, StagedInputs.NONE,
-                    systemEnv(request), beat::report, beat::stopRequested);
+        try (Heartbeater beat =
+                Heartbeater.start(activity, scheduler, "staging " + inputs.size() + " inputs", 0)) {
+            ExecutionContext context =
+                    context(
+                            request,
+                            request.job(),
+                            d,
+                            StagedInputs.NONE,
+                            systemEnv(request),
+                            beat::report,
+                            beat::stopRequested);
             for (int i = 0; i < inputs.size(); i++) {
                 beat.throwIfStopped(0);
                 // One directory per input, so two sources with the same file name cannot collide.
@@ -171,8 +228,13 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
                 } catch (DestinationRefusedException e) {
                     throw e.at("input " + i);
                 }
-                beat.report("staged " + (i + 1) + " of " + inputs.size() + " inputs, " + Quantities.formatBytes(
-                        new StagedInputs(staged).totalBytes()));
+                beat.report(
+                        "staged "
+                                + (i + 1)
+                                + " of "
+                                + inputs.size()
+                                + " inputs, "
+                                + Quantities.formatBytes(new StagedInputs(staged).totalBytes()));
             }
             beat.throwIfStopped(0);
         }
@@ -190,7 +252,8 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         try {
             output = run(request, inputs == null ? StagedInputs.NONE : inputs);
         } catch (Exception e) {
-            throw giveUpAfterGrace(ActivityFailures.translate(ActivityFailures.Step.EXECUTION, nodeId, e));
+            throw giveUpAfterGrace(
+                    ActivityFailures.translate(ActivityFailures.Step.EXECUTION, nodeId, e));
         }
         if (request.executeReleases(output)) {
             releaseAfterLastStep(request);
@@ -198,7 +261,8 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         return output;
     }
 
-    private RunOutput run(ExecutionRequest request, StagedInputs inputs) throws InterruptedException {
+    private RunOutput run(ExecutionRequest request, StagedInputs inputs)
+            throws InterruptedException {
         Task task = task(request);
         String type = task.engine() == null ? "" : task.engine().typeKey();
         Engine engine = engines.get(type);
@@ -206,7 +270,11 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
             throw ActivityFailures.unsupportedType("engine", nodeId, type, engines.keySet());
         }
         Map<String, String> env = ExecutionEnv.merge(resolveEnv(task.env()), systemEnv(request));
-        Job job = withNetwork(request.job(), policy.effectiveNetwork(task.network().type()), ports(request));
+        Job job =
+                withNetwork(
+                        request.job(),
+                        policy.effectiveNetwork(task.network().type()),
+                        ports(request));
         ActivityExecutionContext activity = Activity.getExecutionContext();
         takeOverFromOlderAttempt(request.executionId());
         adoptReservation(request, task);
@@ -216,44 +284,58 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         dirs.resetResults(request.executionId());
         ExecutionDirs.Dirs d = dirs.of(request.executionId());
         long deadline = remainingDeadline(executionDeadline(request.job(), task), activity);
-        // Preparation (e.g. an image pull) heartbeats too, but before the execution deadline starts.
-        try (Heartbeater beat = Heartbeater.startDeferred(activity, scheduler, "preparing " + type + " engine")) {
-            engine.prepare(context(request, job, d, inputs, env, beat::report, beat::stopRequested));
+        // Preparation (e.g. an image pull) heartbeats too, but before the execution deadline
+        // starts.
+        try (Heartbeater beat =
+                Heartbeater.startDeferred(activity, scheduler, "preparing " + type + " engine")) {
+            engine.prepare(
+                    context(request, job, d, inputs, env, beat::report, beat::stopRequested));
             beat.throwIfStopped(0);
         }
         String running = "running " + type + " engine";
-        try (Heartbeater beat = engine.outlivesWorker()
-                ? Heartbeater.startDetachable(activity, scheduler, running, deadline)
-                : Heartbeater.start(activity, scheduler, running, deadline)) {
+        try (Heartbeater beat =
+                engine.outlivesWorker()
+                        ? Heartbeater.startDetachable(activity, scheduler, running, deadline)
+                        : Heartbeater.start(activity, scheduler, running, deadline)) {
             following.put(request.executionId(), beat);
-            ExecutionContext context = context(request, job, d, inputs, env, beat::report, beat::stopRequested);
+            ExecutionContext context =
+                    context(request, job, d, inputs, env, beat::report, beat::stopRequested);
             RunOutput output;
             try {
                 output = engine.run(context);
             } catch (RuntimeException | InterruptedException e) {
-                // An engine stopped by cancellation or the deadline often fails on its way out; say why it stopped.
+                // An engine stopped by cancellation or the deadline often fails on its way out; say
+                // why it stopped.
                 beat.throwIfStopped(deadline);
                 throw e;
             } finally {
                 following.remove(request.executionId(), beat);
             }
             beat.throwIfStopped(deadline);
-            log.info("execution {} ended on node {} with exit code {}{}", request.executionId(), nodeId,
-                    output.exitCode(), output.failed() ? ": " + output.errorMsg() : "");
+            log.info(
+                    "execution {} ended on node {} with exit code {}{}",
+                    request.executionId(),
+                    nodeId,
+                    output.exitCode(),
+                    output.failed() ? ": " + output.errorMsg() : "");
             return ResultsLayout.summarize(output);
         }
     }
 
     /**
      * An older attempt of the same execution may still follow its work here (it lost the Temporal
-     * server, which then timed it out and scheduled this one): it lets go, and this one re-attaches.
+     * server, which then timed it out and scheduled this one): it lets go, and this one
+     * re-attaches.
      */
     private void takeOverFromOlderAttempt(String executionId) throws InterruptedException {
         Heartbeater older = following.get(executionId);
         if (older == null) {
             return;
         }
-        log.info("execution {}: a newer attempt takes over from the one still running on node {}", executionId, nodeId);
+        log.info(
+                "execution {}: a newer attempt takes over from the one still running on node {}",
+                executionId,
+                nodeId);
         older.detach("a newer attempt of the execution took over on this node");
         long until = System.nanoTime() + TAKE_OVER_WAIT.toNanos();
         while (following.get(executionId) == older && System.nanoTime() < until) {
@@ -262,13 +344,15 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     }
 
     /**
-     * A re-attached execution on a restarted worker: the ledger died with the previous process,
-     * so the execution's reservation is taken again, as claimed, whether or not it fits now.
+     * A re-attached execution on a restarted worker: the ledger died with the previous process, so
+     * the execution's reservation is taken again, as claimed, whether or not it fits now.
      */
     private void adoptReservation(ExecutionRequest request, Task task) {
         NodeClaim claim = request.claim();
         if (claim != null && ledger.reservation(claim.reservationId()).isEmpty()) {
-            ledger.adopt(claim.reservationId(), io.caravel.api.quantity.Resources.parse(task.resources()),
+            ledger.adopt(
+                    claim.reservationId(),
+                    io.caravel.api.quantity.Resources.parse(task.resources()),
                     claim.gpuIndices());
         }
     }
@@ -281,17 +365,20 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         if (deadlineSeconds <= 0 || activity.getInfo().getAttempt() <= 1) {
             return deadlineSeconds;
         }
-        long elapsed = Math.max(0, System.currentTimeMillis() - activity.getInfo().getScheduledTimestamp()) / 1000;
+        long elapsed =
+                Math.max(0, System.currentTimeMillis() - activity.getInfo().getScheduledTimestamp())
+                        / 1000;
         return Math.max(1, deadlineSeconds - elapsed);
     }
 
     /**
-     * A node whose container runtime does not answer asks for the execution back, with backoff,
-     * for the grace period counted from the execution's first scheduling; then it gives the
-     * execution up (non-retryable) so that the workflow places the partition elsewhere.
+     * A node whose container runtime does not answer asks for the execution back, with backoff, for
+     * the grace period counted from the execution's first scheduling; then it gives the execution
+     * up (non-retryable) so that the workflow places the partition elsewhere.
      */
     private RuntimeException giveUpAfterGrace(RuntimeException failure) {
-        if (!(failure instanceof ApplicationFailure app) || app.isNonRetryable()
+        if (!(failure instanceof ApplicationFailure app)
+                || app.isNonRetryable()
                 || !ErrorCode.NODE_FAILURE.name().equals(app.getType())) {
             return failure;
         }
@@ -299,9 +386,15 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         if (Duration.ofMillis(System.currentTimeMillis() - since).compareTo(nodeGracePeriod) < 0) {
             return failure;
         }
-        return ApplicationFailure.newNonRetryableFailureWithCause(app.getOriginalMessage()
-                + " (node " + nodeId + " gave the execution up after its grace period of " + nodeGracePeriod.toSeconds()
-                + "s)", app.getType(), app);
+        return ApplicationFailure.newNonRetryableFailureWithCause(
+                app.getOriginalMessage()
+                        + " (node "
+                        + nodeId
+                        + " gave the execution up after its grace period of "
+                        + nodeGracePeriod.toSeconds()
+                        + "s)",
+                app.getType(),
+                app);
     }
 
     @Override
@@ -318,7 +411,8 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         return published;
     }
 
-    private SpecConfig publishResults(ExecutionRequest request) throws InterruptedException, IOException {
+    private SpecConfig publishResults(ExecutionRequest request)
+            throws InterruptedException, IOException {
         Task task = task(request);
         if (task.publisher().isEmpty()) {
             return SpecConfig.EMPTY;
@@ -331,10 +425,21 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         ExecutionDirs.Dirs d = dirs.create(request.executionId());
         ActivityExecutionContext activity = Activity.getExecutionContext();
         String size = Quantities.formatBytes(FileTrees.regularFileBytes(d.results()));
-        try (Heartbeater beat = Heartbeater.start(activity, scheduler, "publishing " + size + " of results with "
-                + type, 0)) {
-            ExecutionContext context = context(request, request.job(), d, StagedInputs.NONE, systemEnv(request),
-                    beat::report, beat::stopRequested);
+        try (Heartbeater beat =
+                Heartbeater.start(
+                        activity,
+                        scheduler,
+                        "publishing " + size + " of results with " + type,
+                        0)) {
+            ExecutionContext context =
+                    context(
+                            request,
+                            request.job(),
+                            d,
+                            StagedInputs.NONE,
+                            systemEnv(request),
+                            beat::report,
+                            beat::stopRequested);
             SpecConfig published;
             try {
                 published = publisher.publish(context);
@@ -342,7 +447,11 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
                 throw e.at("publisher");
             }
             beat.throwIfStopped(0);
-            log.info("published execution {} ({} of results) with {}", request.executionId(), size, type);
+            log.info(
+                    "published execution {} ({} of results) with {}",
+                    request.executionId(),
+                    size,
+                    type);
             return published == null ? SpecConfig.EMPTY : published;
         }
     }
@@ -365,8 +474,11 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         try {
             freeReservation(request.claim().reservationId());
         } catch (RuntimeException e) {
-            log.warn("execution {} finished, but its reservation on node {} was not freed", request.executionId(),
-                    nodeId, e);
+            log.warn(
+                    "execution {} finished, but its reservation on node {} was not freed",
+                    request.executionId(),
+                    nodeId,
+                    e);
         }
     }
 
@@ -375,7 +487,11 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         boolean released = ledger.release(executionId);
         hostPorts.release(executionId);
         deleteDirs(executionId);
-        log.info("released execution {} on node {}{}", executionId, nodeId, released ? "" : " (nothing held)");
+        log.info(
+                "released execution {} on node {}{}",
+                executionId,
+                nodeId,
+                released ? "" : " (nothing held)");
     }
 
     /**
@@ -385,13 +501,22 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
      */
     public void removeOrphans() {
         java.util.Set<String> live = java.util.Set.copyOf(dirs.existing());
-        eachRunEngine("remove orphans of node " + nodeId, engine -> engine.removeOrphans(nodeId, live));
+        eachRunEngine(
+                "remove orphans of node " + nodeId, engine -> engine.removeOrphans(nodeId, live));
     }
 
-    /** Lets every engine this node runs remove what it keeps for the execution (a container, networks). */
+    /**
+     * Lets every engine this node runs remove what it keeps for the execution (a container,
+     * networks).
+     */
     private void releaseEngineWork(String executionId) {
-        eachRunEngine("remove the work of execution " + executionId + " on node " + nodeId
-                + " (the fence sweep retries)", engine -> engine.release(executionId));
+        eachRunEngine(
+                "remove the work of execution "
+                        + executionId
+                        + " on node "
+                        + nodeId
+                        + " (the fence sweep retries)",
+                engine -> engine.release(executionId));
     }
 
     /**
@@ -399,21 +524,22 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
      * clean-up of one engine must not keep the others (or the node) from going on.
      */
     private void eachRunEngine(String what, java.util.function.Consumer<Engine> work) {
-        engines.forEach((type, engine) -> {
-            if (policy.runsEngine(type)) {
-                try {
-                    work.accept(engine);
-                } catch (RuntimeException e) {
-                    log.warn("engine {} could not {}", type, what, e);
-                }
-            }
-        });
+        engines.forEach(
+                (type, engine) -> {
+                    if (policy.runsEngine(type)) {
+                        try {
+                            work.accept(engine);
+                        } catch (RuntimeException e) {
+                            log.warn("engine {} could not {}", type, what, e);
+                        }
+                    }
+                });
     }
 
     /**
      * Fences an execution that was superseded (placed again, stopped, its job ended) while this
-     * node was away: kills and removes its work, frees its reservation, ports and directories.
-     * Does nothing to an execution an activity of this worker is following.
+     * node was away: kills and removes its work, frees its reservation, ports and directories. Does
+     * nothing to an execution an activity of this worker is following.
      *
      * @return false when it was being followed and was left alone
      */
@@ -435,8 +561,14 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         for (String id : dirs.existing()) {
             held.put(id, dirs.jobOf(id).orElse(""));
         }
-        eachRunEngine("list its executions on node " + nodeId, engine -> engine.executions(nodeId)
-                .forEach((id, job) -> held.merge(id, job, (a, b) -> a.isEmpty() ? b : a)));
+        eachRunEngine(
+                "list its executions on node " + nodeId,
+                engine ->
+                        engine.executions(nodeId)
+                                .forEach(
+                                        (id, job) ->
+                                                held.merge(
+                                                        id, job, (a, b) -> a.isEmpty() ? b : a)));
         return held;
     }
 
@@ -455,21 +587,48 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         try {
             dirs.delete(executionId);
         } catch (UncheckedIOException | CaravelException e) {
-            // The reservation is what other executions wait for; leftover files are found by orphan clean-up.
-            log.warn("could not delete the directories of execution {} on node {}", executionId, nodeId, e);
+            // The reservation is what other executions wait for; leftover files are found by orphan
+            // clean-up.
+            log.warn(
+                    "could not delete the directories of execution {} on node {}",
+                    executionId,
+                    nodeId,
+                    e);
         }
     }
 
-    private ExecutionContext context(ExecutionRequest request, Job job, ExecutionDirs.Dirs d, StagedInputs inputs,
-            Map<String, String> env, ExecutionContext.ProgressSink progress, BooleanSupplier cancelled) {
-        return new ExecutionContext(job, request.executionId(), request.partitionIndex(), nodeId, request.claim(),
-                d.root(), d.results(), d.logs(), inputs, env, progress, cancelled);
+    private ExecutionContext context(
+            ExecutionRequest request,
+            Job job,
+            ExecutionDirs.Dirs d,
+            StagedInputs inputs,
+            Map<String, String> env,
+            ExecutionContext.ProgressSink progress,
+            BooleanSupplier cancelled) {
+        return new ExecutionContext(
+                job,
+                request.executionId(),
+                request.partitionIndex(),
+                nodeId,
+                request.claim(),
+                d.root(),
+                d.results(),
+                d.logs(),
+                inputs,
+                env,
+                progress,
+                cancelled);
     }
 
     private Map<String, String> systemEnv(ExecutionRequest request) {
         Job job = request.job();
-        return ExecutionEnv.system(request.executionId(), job.id(), job.type(), request.partitionIndex(),
-                job.count(), ports(request));
+        return ExecutionEnv.system(
+                request.executionId(),
+                job.id(),
+                job.type(),
+                request.partitionIndex(),
+                job.count(),
+                ports(request));
     }
 
     /**
@@ -481,7 +640,8 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         if (network.ports().isEmpty()) {
             return network.ports();
         }
-        return hostPorts.allocate(request.executionId(), policy.effectiveNetwork(network.type()), network.ports());
+        return hostPorts.allocate(
+                request.executionId(), policy.effectiveNetwork(network.type()), network.ports());
     }
 
     private Map<String, String> resolveEnv(Map<String, String> taskEnv) {
@@ -490,9 +650,12 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
         return resolved;
     }
 
-    /** The task's execution timeout, enforced by the node for batch and ops jobs as Bacalhau does. */
+    /**
+     * The task's execution timeout, enforced by the node for batch and ops jobs as Bacalhau does.
+     */
     private static long executionDeadline(Job job, Task task) {
-        boolean timed = job.jobType().map(t -> t == JobType.BATCH || t == JobType.OPS).orElse(false);
+        boolean timed =
+                job.jobType().map(t -> t == JobType.BATCH || t == JobType.OPS).orElse(false);
         return timed ? Math.max(0, task.timeouts().effectiveExecutionTimeout()) : 0;
     }
 
@@ -508,19 +671,29 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     }
 
     private static Task task(ExecutionRequest request) {
-        return request.job().task().orElseThrow(() -> ActivityFailures.of(new CaravelException(ErrorCode.SPEC_INVALID,
-                "job " + request.job().id() + " has no task", "give the job one task")));
+        return request.job()
+                .task()
+                .orElseThrow(
+                        () ->
+                                ActivityFailures.of(
+                                        new CaravelException(
+                                                ErrorCode.SPEC_INVALID,
+                                                "job " + request.job().id() + " has no task",
+                                                "give the job one task")));
     }
 
     private static <T> Map<String, T> byKey(String kind, Map<String, T> providers) {
         Map<String, T> out = new LinkedHashMap<>();
         if (providers != null) {
-            providers.forEach((key, provider) -> {
-                String k = key.trim().toLowerCase(Locale.ROOT);
-                if (out.putIfAbsent(k, Objects.requireNonNull(provider, kind + " " + key)) != null) {
-                    throw new IllegalArgumentException("two " + kind + " providers for type " + k);
-                }
-            });
+            providers.forEach(
+                    (key, provider) -> {
+                        String k = key.trim().toLowerCase(Locale.ROOT);
+                        if (out.putIfAbsent(k, Objects.requireNonNull(provider, kind + " " + key))
+                                != null) {
+                            throw new IllegalArgumentException(
+                                    "two " + kind + " providers for type " + k);
+                        }
+                    });
         }
         return Map.copyOf(out);
     }

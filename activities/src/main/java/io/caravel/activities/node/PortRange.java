@@ -12,8 +12,13 @@ public record PortRange(int first, int last) {
 
     public PortRange {
         if (first < 1024 || last > 65535 || first > last) {
-            throw new CaravelException(ErrorCode.SPEC_INVALID, "port range " + first + "-" + last + " is invalid",
-                    "give FIRST-LAST with 1024 <= FIRST <= LAST <= 65535, e.g. " + 20000 + "-" + 32000);
+            throw new CaravelException(
+                    ErrorCode.SPEC_INVALID,
+                    "port range " + first + "-" + last + " is invalid",
+                    "give FIRST-LAST with 1024 <= FIRST <= LAST <= 65535, e.g. "
+                            + 20000
+                            + "-"
+                            + 32000);
         }
     }
 
@@ -23,13 +28,16 @@ public record PortRange(int first, int last) {
         int dash = s.indexOf('-');
         try {
             if (dash > 0) {
-                return new PortRange(Integer.parseInt(s.substring(0, dash).trim()),
+                return new PortRange(
+                        Integer.parseInt(s.substring(0, dash).trim()),
                         Integer.parseInt(s.substring(dash + 1).trim()));
             }
         } catch (NumberFormatException e) {
             // Reported below with the expected form.
         }
-        throw new CaravelException(ErrorCode.SPEC_INVALID, "port range '" + s + "' is not FIRST-LAST",
+        throw new CaravelException(
+                ErrorCode.SPEC_INVALID,
+                "port range '" + s + "' is not FIRST-LAST",
                 "give two ports joined by '-', e.g. 20000-32000");
     }
 

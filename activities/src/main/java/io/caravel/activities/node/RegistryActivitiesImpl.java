@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Reads the node registry for workflows, which cannot query another workflow themselves: the
- * {@link NodeRegistryWorkflow#WORKFLOW_ID} workflow's {@code nodes()} query. Before any worker has
- * started the registry there are no nodes. Jobs that start at once share the query ({@link FreshReads}):
+ * Reads the node registry for workflows, which cannot query another workflow themselves: the {@link
+ * NodeRegistryWorkflow#WORKFLOW_ID} workflow's {@code nodes()} query. Before any worker has started
+ * the registry there are no nodes. Jobs that start at once share the query ({@link FreshReads}):
  * the registry is one workflow, and the server keeps only a few queries to one workflow waiting
  * while it is busy (10,000 jobs queued at once were refused {@code RESOURCE_EXHAUSTED: consistent
  * query buffer is full}).
@@ -32,8 +32,7 @@ public final class RegistryActivitiesImpl implements RegistryActivities {
     private volatile Snapshot last;
 
     /** A node list and when it was read ({@link System#nanoTime()}). */
-    private record Snapshot(List<NodeInfo> nodes, long readAt) {
-    }
+    private record Snapshot(List<NodeInfo> nodes, long readAt) {}
 
     public RegistryActivitiesImpl(WorkflowClient client) {
         this(client, System::nanoTime);
@@ -59,13 +58,15 @@ public final class RegistryActivitiesImpl implements RegistryActivities {
             return reads.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApplicationFailure.newFailure("interrupted while reading the node registry", REGISTRY_UNAVAILABLE);
+            throw ApplicationFailure.newFailure(
+                    "interrupted while reading the node registry", REGISTRY_UNAVAILABLE);
         }
     }
 
     private List<NodeInfo> query() {
-        NodeRegistryWorkflow registry = client.newWorkflowStub(NodeRegistryWorkflow.class,
-                NodeRegistryWorkflow.WORKFLOW_ID);
+        NodeRegistryWorkflow registry =
+                client.newWorkflowStub(
+                        NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID);
         long readAt = nanoTime.getAsLong();
         try {
             List<NodeInfo> read = registry.nodes();
@@ -75,8 +76,13 @@ public final class RegistryActivitiesImpl implements RegistryActivities {
         } catch (WorkflowNotFoundException e) {
             return List.of();
         } catch (RuntimeException e) {
-            throw ApplicationFailure.newFailureWithCause("cannot read the node registry "
-                    + NodeRegistryWorkflow.WORKFLOW_ID + ": " + e.getMessage(), REGISTRY_UNAVAILABLE, e);
+            throw ApplicationFailure.newFailureWithCause(
+                    "cannot read the node registry "
+                            + NodeRegistryWorkflow.WORKFLOW_ID
+                            + ": "
+                            + e.getMessage(),
+                    REGISTRY_UNAVAILABLE,
+                    e);
         }
     }
 }

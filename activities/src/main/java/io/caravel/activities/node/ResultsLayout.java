@@ -17,11 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bacalhau's results layout, the directory an execution publishes: {@code stdout} and {@code stderr}
- * (the full streams, each capped at a file limit, 1 GiB by default), {@code exitCode} (the exit code
- * as decimal text, at most {@value #EXIT_CODE_LIMIT} bytes, no newline), and one directory per
- * result path, named by its {@code Name}. The run output returned alongside keeps the first
- * {@link RunOutput#SUMMARY_LIMIT} bytes of each stream, flagged when cut.
+ * Bacalhau's results layout, the directory an execution publishes: {@code stdout} and {@code
+ * stderr} (the full streams, each capped at a file limit, 1 GiB by default), {@code exitCode} (the
+ * exit code as decimal text, at most {@value #EXIT_CODE_LIMIT} bytes, no newline), and one
+ * directory per result path, named by its {@code Name}. The run output returned alongside keeps the
+ * first {@link RunOutput#SUMMARY_LIMIT} bytes of each stream, flagged when cut.
  */
 public final class ResultsLayout {
     private static final Logger log = LoggerFactory.getLogger(ResultsLayout.class);
@@ -29,26 +29,41 @@ public final class ResultsLayout {
     public static final String STDOUT_FILE = "stdout";
     public static final String STDERR_FILE = "stderr";
     public static final String EXIT_CODE_FILE = "exitCode";
+
     /** Bacalhau caps each stream file at 1 GiB. */
     public static final long DEFAULT_FILE_LIMIT = 1L << 30;
+
     /** Bacalhau writes at most 4 bytes of exit code. */
     public static final int EXIT_CODE_LIMIT = 4;
 
-    private static final Set<String> RESERVED_NAMES = Set.of(STDOUT_FILE, STDERR_FILE, EXIT_CODE_FILE);
+    private static final Set<String> RESERVED_NAMES =
+            Set.of(STDOUT_FILE, STDERR_FILE, EXIT_CODE_FILE);
 
     private final Limits limits;
 
-    /**
-     * How much of each stream is kept: in its file, and in the run output.
-     */
-    public record Limits(long stdoutFileLimit, int stdoutSummaryLimit, long stderrFileLimit, int stderrSummaryLimit) {
+    /** How much of each stream is kept: in its file, and in the run output. */
+    public record Limits(
+            long stdoutFileLimit,
+            int stdoutSummaryLimit,
+            long stderrFileLimit,
+            int stderrSummaryLimit) {
         /** 1 GiB files, 2 KiB summaries, as Bacalhau. */
         public static final Limits DEFAULT = of(DEFAULT_FILE_LIMIT, RunOutput.SUMMARY_LIMIT);
 
         public Limits {
-            if (stdoutFileLimit < 0 || stdoutSummaryLimit < 0 || stderrFileLimit < 0 || stderrSummaryLimit < 0) {
-                throw new IllegalArgumentException("output limits cannot be negative: " + stdoutFileLimit + ", "
-                        + stdoutSummaryLimit + ", " + stderrFileLimit + ", " + stderrSummaryLimit);
+            if (stdoutFileLimit < 0
+                    || stdoutSummaryLimit < 0
+                    || stderrFileLimit < 0
+                    || stderrSummaryLimit < 0) {
+                throw new IllegalArgumentException(
+                        "output limits cannot be negative: "
+                                + stdoutFileLimit
+                                + ", "
+                                + stdoutSummaryLimit
+                                + ", "
+                                + stderrFileLimit
+                                + ", "
+                                + stderrSummaryLimit);
             }
         }
 
@@ -65,9 +80,12 @@ public final class ResultsLayout {
      * @param stdoutFileTruncated whether the stdout file was cut at its limit
      * @param stderrFileTruncated whether the stderr file was cut at its limit
      */
-    public record Outcome(RunOutput runOutput, boolean stdoutFileTruncated, boolean stderrFileTruncated,
-            long stdoutBytes, long stderrBytes) {
-    }
+    public record Outcome(
+            RunOutput runOutput,
+            boolean stdoutFileTruncated,
+            boolean stderrFileTruncated,
+            long stdoutBytes,
+            long stderrBytes) {}
 
     public ResultsLayout() {
         this(Limits.DEFAULT);
@@ -90,7 +108,8 @@ public final class ResultsLayout {
     }
 
     /** Writes the whole layout from two finished streams, read one after the other. */
-    public Outcome write(Path resultsDir, InputStream stdout, InputStream stderr, int exitCode) throws IOException {
+    public Outcome write(Path resultsDir, InputStream stdout, InputStream stderr, int exitCode)
+            throws IOException {
         try (Writer writer = open(resultsDir)) {
             stdout.transferTo(writer.stdout());
             stderr.transferTo(writer.stderr());
@@ -99,7 +118,8 @@ public final class ResultsLayout {
     }
 
     /** Creates the directory of every result path under {@code resultsDir}. */
-    public static void createResultPathDirs(Path resultsDir, List<ResultPath> resultPaths) throws IOException {
+    public static void createResultPathDirs(Path resultsDir, List<ResultPath> resultPaths)
+            throws IOException {
         for (ResultPath rp : resultPaths) {
             Files.createDirectories(resultPathDir(resultsDir, rp));
         }
@@ -108,40 +128,60 @@ public final class ResultsLayout {
     /**
      * The directory of a result path: {@code <resultsDir>/<Name>}.
      *
-     * @throws CaravelException ({@code SPEC_INVALID}) when the name is empty, {@code .} or {@code ..},
-     *     holds a path separator, or is one of the layout's own files
+     * @throws CaravelException ({@code SPEC_INVALID}) when the name is empty, {@code .} or {@code
+     *     ..}, holds a path separator, or is one of the layout's own files
      */
     public static Path resultPathDir(Path resultsDir, ResultPath resultPath) {
         String name = resultPath.name();
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
-                || name.indexOf('\0') >= 0 || RESERVED_NAMES.contains(name)) {
-            throw new CaravelException(ErrorCode.SPEC_INVALID,
-                    "result path name \"" + name + "\" cannot be used as a directory of the results",
+        if (name.isEmpty()
+                || name.equals(".")
+                || name.equals("..")
+                || name.contains("/")
+                || name.contains("\\")
+                || name.indexOf('\0') >= 0
+                || RESERVED_NAMES.contains(name)) {
+            throw new CaravelException(
+                    ErrorCode.SPEC_INVALID,
+                    "result path name \""
+                            + name
+                            + "\" cannot be used as a directory of the results",
                     "name each result path with a plain file name (no '/', not '.' or '..', not stdout, stderr"
                             + " or exitCode)");
         }
         return resultsDir.resolve(name);
     }
 
-    /** {@code output} with stdout and stderr cut to {@link RunOutput#SUMMARY_LIMIT} bytes (and flagged). */
+    /**
+     * {@code output} with stdout and stderr cut to {@link RunOutput#SUMMARY_LIMIT} bytes (and
+     * flagged).
+     */
     public static RunOutput summarize(RunOutput output) {
         byte[] out = output.stdout().getBytes(StandardCharsets.UTF_8);
         byte[] err = output.stderr().getBytes(StandardCharsets.UTF_8);
         if (out.length <= RunOutput.SUMMARY_LIMIT && err.length <= RunOutput.SUMMARY_LIMIT) {
             return output;
         }
-        return new RunOutput(cut(out), output.stdoutTruncated() || out.length > RunOutput.SUMMARY_LIMIT,
-                cut(err), output.stderrTruncated() || err.length > RunOutput.SUMMARY_LIMIT, output.exitCode(),
+        return new RunOutput(
+                cut(out),
+                output.stdoutTruncated() || out.length > RunOutput.SUMMARY_LIMIT,
+                cut(err),
+                output.stderrTruncated() || err.length > RunOutput.SUMMARY_LIMIT,
+                output.exitCode(),
                 output.errorMsg());
     }
 
     private static String cut(byte[] bytes) {
-        int end = bytes.length <= RunOutput.SUMMARY_LIMIT ? bytes.length
-                : Utf8.boundary(bytes, RunOutput.SUMMARY_LIMIT);
+        int end =
+                bytes.length <= RunOutput.SUMMARY_LIMIT
+                        ? bytes.length
+                        : Utf8.boundary(bytes, RunOutput.SUMMARY_LIMIT);
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
-    /** Writes one execution's layout. Closing without {@link #finish} leaves no {@code exitCode} file. */
+    /**
+     * Writes one execution's layout. Closing without {@link #finish} leaves no {@code exitCode}
+     * file.
+     */
     public final class Writer implements Closeable {
         private final Path resultsDir;
         private final StreamCapture stdout;
@@ -149,12 +189,18 @@ public final class ResultsLayout {
 
         private Writer(Path resultsDir) throws IOException {
             this.resultsDir = resultsDir;
-            this.stdout = new StreamCapture(resultsDir.resolve(STDOUT_FILE), limits.stdoutFileLimit(),
-                    limits.stdoutSummaryLimit());
+            this.stdout =
+                    new StreamCapture(
+                            resultsDir.resolve(STDOUT_FILE),
+                            limits.stdoutFileLimit(),
+                            limits.stdoutSummaryLimit());
             StreamCapture err;
             try {
-                err = new StreamCapture(resultsDir.resolve(STDERR_FILE), limits.stderrFileLimit(),
-                        limits.stderrSummaryLimit());
+                err =
+                        new StreamCapture(
+                                resultsDir.resolve(STDERR_FILE),
+                                limits.stderrFileLimit(),
+                                limits.stderrSummaryLimit());
             } catch (IOException e) {
                 stdout.close();
                 throw e;
@@ -178,15 +224,31 @@ public final class ResultsLayout {
         public Outcome finish(int exitCode, String errorMsg) throws IOException {
             close();
             byte[] code = Integer.toString(exitCode).getBytes(StandardCharsets.US_ASCII);
-            Files.write(resultsDir.resolve(EXIT_CODE_FILE),
+            Files.write(
+                    resultsDir.resolve(EXIT_CODE_FILE),
                     java.util.Arrays.copyOf(code, Math.min(code.length, EXIT_CODE_LIMIT)));
             if (stdout.fileTruncated() || stderr.fileTruncated()) {
-                log.warn("output cut in {}: stdout {} bytes (limit {}), stderr {} bytes (limit {})", resultsDir,
-                        stdout.total(), limits.stdoutFileLimit(), stderr.total(), limits.stderrFileLimit());
+                log.warn(
+                        "output cut in {}: stdout {} bytes (limit {}), stderr {} bytes (limit {})",
+                        resultsDir,
+                        stdout.total(),
+                        limits.stdoutFileLimit(),
+                        stderr.total(),
+                        limits.stderrFileLimit());
             }
-            RunOutput output = new RunOutput(stdout.summary(), stdout.summaryTruncated(), stderr.summary(),
-                    stderr.summaryTruncated(), exitCode, errorMsg);
-            return new Outcome(output, stdout.fileTruncated(), stderr.fileTruncated(), stdout.total(),
+            RunOutput output =
+                    new RunOutput(
+                            stdout.summary(),
+                            stdout.summaryTruncated(),
+                            stderr.summary(),
+                            stderr.summaryTruncated(),
+                            exitCode,
+                            errorMsg);
+            return new Outcome(
+                    output,
+                    stdout.fileTruncated(),
+                    stderr.fileTruncated(),
+                    stdout.total(),
                     stderr.total());
         }
 

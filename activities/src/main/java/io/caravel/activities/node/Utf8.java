@@ -2,8 +2,7 @@ package io.caravel.activities.node;
 
 /** Cutting UTF-8 text without splitting a character. */
 final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /**
      * The largest length at most {@code limit} at which {@code bytes} can be cut without leaving a

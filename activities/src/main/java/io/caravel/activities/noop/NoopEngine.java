@@ -16,15 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The {@code noop} engine: runs nothing and ends at once with exit code 0 and empty output,
- * writing Bacalhau's results layout (and an empty directory per result path) like any engine.
+ * The {@code noop} engine: runs nothing and ends at once with exit code 0 and empty output, writing
+ * Bacalhau's results layout (and an empty directory per result path) like any engine.
  *
  * <p>Caravel test conveniences, not part of Bacalhau (whose noop engine ignores its params): the
  * optional params {@code Stdout} and {@code Stderr} (text printed first, at once), {@code Sleep}
  * (whole seconds to wait after printing, before ending; stops early when the execution is
- * cancelled), {@code ExitCode} (the exit code to end with) let workflow and integration tests
- * make a job slow, fail with a non-zero code or produce output without a real engine. Keys are
- * read in any case.
+ * cancelled), {@code ExitCode} (the exit code to end with) let workflow and integration tests make
+ * a job slow, fail with a non-zero code or produce output without a real engine. Keys are read in
+ * any case.
  */
 public final class NoopEngine implements Engine {
     /** How often a sleeping run looks at the cancellation flag. */
@@ -48,7 +48,8 @@ public final class NoopEngine implements Engine {
             ParamsReader params = new ParamsReader(engine.params(), problems);
             long sleep = params.has("Sleep") ? params.integer("Sleep") : 0;
             if (sleep < 0) {
-                params.problemsAt("Sleep").add("Sleep must be whole seconds, 0 or more; got " + sleep);
+                params.problemsAt("Sleep")
+                        .add("Sleep must be whole seconds, 0 or more; got " + sleep);
             }
             long exitCode = params.has("ExitCode") ? params.integer("ExitCode") : 0;
             if (exitCode < Integer.MIN_VALUE || exitCode > Integer.MAX_VALUE) {
@@ -70,24 +71,28 @@ public final class NoopEngine implements Engine {
     public RunOutput run(ExecutionContext execution) throws InterruptedException {
         Behaviour behaviour = Behaviour.of(execution.task().engine());
         try {
-            ResultsLayout.createResultPathDirs(execution.resultsDir(), execution.task().resultPaths());
+            ResultsLayout.createResultPathDirs(
+                    execution.resultsDir(), execution.task().resultPaths());
             try (ResultsLayout.Writer writer = layout.open(execution.resultsDir())) {
-                // Output first, flushed, then the sleep: a follower of the logs sees it while the run goes on.
+                // Output first, flushed, then the sleep: a follower of the logs sees it while the
+                // run goes on.
                 write(writer.stdout(), behaviour.stdout());
                 write(writer.stderr(), behaviour.stderr());
-                if (!sleep(execution, behaviour.sleepSeconds()) || execution.cancelled().getAsBoolean()) {
+                if (!sleep(execution, behaviour.sleepSeconds())
+                        || execution.cancelled().getAsBoolean()) {
                     return new RunOutput("", false, "", false, 0, "execution cancelled");
                 }
                 return writer.finish(behaviour.exitCode(), "").runOutput();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("noop engine could not write the results of " + execution.executionId(),
-                    e);
+            throw new UncheckedIOException(
+                    "noop engine could not write the results of " + execution.executionId(), e);
         }
     }
 
     /** Sleeps {@code seconds}; false when the execution was cancelled meanwhile. */
-    private static boolean sleep(ExecutionContext execution, long seconds) throws InterruptedException {
+    private static boolean sleep(ExecutionContext execution, long seconds)
+            throws InterruptedException {
         if (seconds <= 0) {
             return true;
         }

@@ -5,7 +5,10 @@ import io.caravel.activities.spi.Publisher;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.SpecTypes;
 
-/** The {@code noop} publisher: publishes nothing, so the result is {@link SpecConfig#EMPTY}, as in Bacalhau. */
+/**
+ * The {@code noop} publisher: publishes nothing, so the result is {@link SpecConfig#EMPTY}, as in
+ * Bacalhau.
+ */
 public final class NoopPublisher implements Publisher {
     @Override
     public String type() {

@@ -1,12 +1,12 @@
 package io.caravel.activities.placement;
 
-import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.activities.node.ActivityFailures;
+import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.api.errors.CaravelException;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.Job;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.ClaimRequest;
-import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.activities.PlacementActivities;
@@ -18,15 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes or refuses an execution on this node. Checks, in order: the target node of an ops job,
- * the node's policy (engines, sources, publishers, network, constraints, local paths), whether the
+ * Takes or refuses an execution on this node. Checks, in order: the target node of an ops job, the
+ * node's policy (engines, sources, publishers, network, constraints, local paths), whether the
  * task's resources could ever fit, whether the task's engine can take work now ({@link
  * EngineAvailability}: a docker engine whose daemon does not answer cannot; refused as busy, so
  * placement resumes when it answers), whether the resources are free now; then reserves them in the
  * ledger under the execution ID, waiting up to {@link #BUSY_WAIT} for running executions to free
- * what the task needs (see there). A retried claim for the same execution returns the same reservation.
- * A refusal the workflow asked to hear and does not know yet is answered with
- * {@link ErrorCode#NODE_REFUSED} (see {@link ClaimRequest#knownRefusals}).
+ * what the task needs (see there). A retried claim for the same execution returns the same
+ * reservation. A refusal the workflow asked to hear and does not know yet is answered with {@link
+ * ErrorCode#NODE_REFUSED} (see {@link ClaimRequest#knownRefusals}).
  */
 public final class ClaimActivitiesImpl implements PlacementActivities {
     private static final Logger log = LoggerFactory.getLogger(ClaimActivitiesImpl.class);
@@ -34,6 +34,7 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
     private final NodePolicy policy;
     private final NodeLedger ledger;
     private final String nodeQueue;
+
     /**
      * How long a claim that finds the node full waits for a running execution to end before it is
      * refused as busy. A placement worker polls only while its node has room, but a poll already
@@ -52,8 +53,14 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
         this(policy, ledger, nodeQueue, EngineAvailability.ALWAYS, Duration.ZERO);
     }
 
-    /** @param busyWait how long a claim waits for room when the node is full ({@link #BUSY_WAIT}) */
-    public ClaimActivitiesImpl(NodePolicy policy, NodeLedger ledger, String nodeQueue, EngineAvailability engines,
+    /**
+     * @param busyWait how long a claim waits for room when the node is full ({@link #BUSY_WAIT})
+     */
+    public ClaimActivitiesImpl(
+            NodePolicy policy,
+            NodeLedger ledger,
+            String nodeQueue,
+            EngineAvailability engines,
             Duration busyWait) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -80,43 +87,85 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
         String nodeId = policy.nodeId();
         String target = request.targetNodeId() == null ? "" : request.targetNodeId();
         if (!target.isEmpty() && !target.equals(nodeId)) {
-            throw ActivityFailures.nodeUnsuitable("node " + nodeId + " is not the target node " + target
-                    + " of execution " + executionId);
+            throw ActivityFailures.nodeUnsuitable(
+                    "node "
+                            + nodeId
+                            + " is not the target node "
+                            + target
+                            + " of execution "
+                            + executionId);
         }
         Job job = request.job();
         String unsuitable = policy.unsuitability(job);
         if (!unsuitable.isEmpty()) {
-            throw refusal(request, true, "node " + nodeId + " cannot run execution " + executionId + ": "
-                    + unsuitable, unsuitable);
+            throw refusal(
+                    request,
+                    true,
+                    "node " + nodeId + " cannot run execution " + executionId + ": " + unsuitable,
+                    unsuitable);
         }
         Resources need = Resources.parse(job.task().orElseThrow().resources());
         long heapBytes = ledger.heapBudget().need(job.task().orElseThrow().engine().type(), need);
-        String never = NodeLedger.shortfall(need, ledger.capacity()).replace(" free)", " in total)");
+        String never =
+                NodeLedger.shortfall(need, ledger.capacity()).replace(" free)", " in total)");
         String heapNever = ledger.heapShortfallEver(heapBytes);
-        never = never.isEmpty() ? heapNever : heapNever.isEmpty() ? never : never + ", " + heapNever;
+        never =
+                never.isEmpty()
+                        ? heapNever
+                        : heapNever.isEmpty() ? never : never + ", " + heapNever;
         if (!never.isEmpty()) {
-            throw refusal(request, true, "node " + nodeId + " is too small for execution " + executionId
-                    + " even when idle: needs " + never, "too small even when idle: needs " + never);
+            throw refusal(
+                    request,
+                    true,
+                    "node "
+                            + nodeId
+                            + " is too small for execution "
+                            + executionId
+                            + " even when idle: needs "
+                            + never,
+                    "too small even when idle: needs " + never);
         }
         Optional<String> unavailable = engines.problem(job.task().orElseThrow().engine().type());
         if (unavailable.isPresent()) {
-            throw refusal(request, false, "node " + nodeId + " cannot take execution " + executionId + " now: "
-                    + unavailable.get(), unavailable.get());
+            throw refusal(
+                    request,
+                    false,
+                    "node "
+                            + nodeId
+                            + " cannot take execution "
+                            + executionId
+                            + " now: "
+                            + unavailable.get(),
+                    unavailable.get());
         }
         Optional<NodeLedger.Reservation> reserved = reserve(executionId, need, heapBytes);
         if (reserved.isEmpty()) {
             String shortNow = ledger.shortfallNow(need, heapBytes);
-            String needs = "needs " + (shortNow.isEmpty() ? "resources another execution just took" : shortNow);
-            throw refusal(request, false, "node " + nodeId + " is busy: execution " + executionId + " " + needs,
+            String needs =
+                    "needs "
+                            + (shortNow.isEmpty()
+                                    ? "resources another execution just took"
+                                    : shortNow);
+            throw refusal(
+                    request,
+                    false,
+                    "node " + nodeId + " is busy: execution " + executionId + " " + needs,
                     "busy: " + needs);
         }
-        log.info("node {} claimed execution {} of job {} ({} CPU millis, {} bytes memory, {} bytes heap, GPUs {})",
-                nodeId, executionId, job.id(), need.cpuMillis(), need.memoryBytes(), heapBytes,
+        log.info(
+                "node {} claimed execution {} of job {} ({} CPU millis, {} bytes memory, {} bytes heap, GPUs {})",
+                nodeId,
+                executionId,
+                job.id(),
+                need.cpuMillis(),
+                need.memoryBytes(),
+                heapBytes,
                 reserved.get().gpuIndices());
         return claimOf(reserved.get());
     }
 
-    private Optional<NodeLedger.Reservation> reserve(String executionId, Resources need, long heapBytes) {
+    private Optional<NodeLedger.Reservation> reserve(
+            String executionId, Resources need, long heapBytes) {
         try {
             return ledger.reserveWithin(executionId, need, heapBytes, busyWait);
         } catch (InterruptedException e) {
@@ -128,16 +177,21 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
 
     /**
      * A refusal: reported to the workflow when it asked and does not know it yet (with {@code
-     * reason}, the message without this node's ID, in the details), else the usual retryable
-     * busy or unsuitable failure.
+     * reason}, the message without this node's ID, in the details), else the usual retryable busy
+     * or unsuitable failure.
      */
-    private ApplicationFailure refusal(ClaimRequest request, boolean lasting, String message, String reason) {
+    private ApplicationFailure refusal(
+            ClaimRequest request, boolean lasting, String message, String reason) {
         String nodeId = policy.nodeId();
         if (request.reports(nodeId, lasting)) {
-            return ApplicationFailure.newNonRetryableFailure(message, ErrorCode.NODE_REFUSED.name(),
+            return ApplicationFailure.newNonRetryableFailure(
+                    message,
+                    ErrorCode.NODE_REFUSED.name(),
                     new NodeRefusal(nodeId, lasting, reason));
         }
-        return lasting ? ActivityFailures.nodeUnsuitable(message) : ActivityFailures.nodeBusy(message);
+        return lasting
+                ? ActivityFailures.nodeUnsuitable(message)
+                : ActivityFailures.nodeBusy(message);
     }
 
     private NodeClaim claimOf(NodeLedger.Reservation r) {

@@ -20,7 +20,9 @@ public final class EngineAvailability {
 
     private final Map<String, Engine> engines;
 
-    /** @param engines the engines this node runs (those enabled in its configuration) */
+    /**
+     * @param engines the engines this node runs (those enabled in its configuration)
+     */
     public EngineAvailability(Collection<? extends Engine> engines) {
         Map<String, Engine> byType = new TreeMap<>();
         for (Engine engine : engines) {
@@ -29,7 +31,10 @@ public final class EngineAvailability {
         this.engines = Collections.unmodifiableMap(byType);
     }
 
-    /** Why the engine of {@code type} cannot take work now; empty when it can, or when this node has no such engine. */
+    /**
+     * Why the engine of {@code type} cannot take work now; empty when it can, or when this node has
+     * no such engine.
+     */
     public Optional<String> problem(String type) {
         Engine engine = engines.get(key(type));
         return engine == null ? Optional.empty() : engine.unavailability();
@@ -38,7 +43,9 @@ public final class EngineAvailability {
     /** Every engine that cannot take work now, by type, with why. */
     public Map<String, String> problems() {
         Map<String, String> problems = new TreeMap<>();
-        engines.forEach((type, engine) -> engine.unavailability().ifPresent(why -> problems.put(type, why)));
+        engines.forEach(
+                (type, engine) ->
+                        engine.unavailability().ifPresent(why -> problems.put(type, why)));
         return problems;
     }
 

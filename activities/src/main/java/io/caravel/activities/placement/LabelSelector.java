@@ -10,17 +10,17 @@ import java.util.stream.Collectors;
 
 /**
  * Matches job constraints against a node's labels with Kubernetes label-selector semantics, as
- * Bacalhau does: {@code in}, {@code =} and {@code ==} need the label and one of the values;
- * {@code notin} and {@code !=} also match a node without the label; {@code exists} and {@code !}
- * test presence only; {@code gt} and {@code lt} compare whole numbers and fail when either side is
- * not one. Keys and values are compared exactly (case-sensitive), as in Kubernetes.
+ * Bacalhau does: {@code in}, {@code =} and {@code ==} need the label and one of the values; {@code
+ * notin} and {@code !=} also match a node without the label; {@code exists} and {@code !} test
+ * presence only; {@code gt} and {@code lt} compare whole numbers and fail when either side is not
+ * one. Keys and values are compared exactly (case-sensitive), as in Kubernetes.
  */
 public final class LabelSelector {
-    private LabelSelector() {
-    }
+    private LabelSelector() {}
 
     /** Whether {@code labels} satisfy {@code requirement}; an unknown operator never matches. */
-    public static boolean matches(LabelSelectorRequirement requirement, Map<String, String> labels) {
+    public static boolean matches(
+            LabelSelectorRequirement requirement, Map<String, String> labels) {
         Optional<SelectorOperator> op = SelectorOperator.parse(requirement.operator().trim());
         if (op.isEmpty()) {
             return false;
@@ -38,19 +38,26 @@ public final class LabelSelector {
         };
     }
 
-    /** The requirements of {@code constraints} that {@code labels} do not satisfy, in their order. */
-    public static List<LabelSelectorRequirement> unmet(List<LabelSelectorRequirement> constraints,
-            Map<String, String> labels) {
+    /**
+     * The requirements of {@code constraints} that {@code labels} do not satisfy, in their order.
+     */
+    public static List<LabelSelectorRequirement> unmet(
+            List<LabelSelectorRequirement> constraints, Map<String, String> labels) {
         return constraints.stream().filter(r -> !matches(r, labels)).toList();
     }
 
-    /** A requirement as a user reads it: {@code gpu exists}, {@code zone in (a, b)}, {@code cores gt 4}. */
+    /**
+     * A requirement as a user reads it: {@code gpu exists}, {@code zone in (a, b)}, {@code cores gt
+     * 4}.
+     */
     public static String describe(LabelSelectorRequirement requirement) {
         String op = requirement.operator().trim();
         StringBuilder out = new StringBuilder(requirement.key()).append(' ').append(op);
         Optional<SelectorOperator> parsed = SelectorOperator.parse(op);
-        boolean listed = parsed.isEmpty() || parsed.get() == SelectorOperator.IN
-                || parsed.get() == SelectorOperator.NOT_IN;
+        boolean listed =
+                parsed.isEmpty()
+                        || parsed.get() == SelectorOperator.IN
+                        || parsed.get() == SelectorOperator.NOT_IN;
         if (listed) {
             out.append(" (").append(String.join(", ", requirement.values())).append(')');
         } else if (!requirement.values().isEmpty()) {
@@ -61,8 +68,10 @@ public final class LabelSelector {
 
     /** Labels as {@code {a=1, b=2}}, sorted by key. */
     public static String describe(Map<String, String> labels) {
-        return new TreeMap<>(labels).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", ", "{", "}"));
+        return new TreeMap<>(labels)
+                .entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", ", "{", "}"));
     }
 
     private static boolean compares(SelectorOperator op, String labelValue, List<String> values) {

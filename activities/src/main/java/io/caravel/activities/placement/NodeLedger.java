@@ -17,8 +17,8 @@ import java.util.function.ToLongFunction;
 /**
  * This node's resources and what executions have reserved of them. Reservations are keyed by
  * execution ID, so claiming twice (an activity retry) reserves once. GPUs are reserved by index.
- * Engines that run inside the worker's JVM (wasm: Chicory keeps a module's memory on the Java
- * heap) also reserve from a separate {@link HeapBudget}, a part of the worker's own heap, so no
+ * Engines that run inside the worker's JVM (wasm: Chicory keeps a module's memory on the Java heap)
+ * also reserve from a separate {@link HeapBudget}, a part of the worker's own heap, so no
  * combination of admitted executions can run the worker out of heap, however much memory the host
  * has. Thread-safe. The ledger lives in the worker's memory: when the worker dies its reservations
  * die with it and are never seen by another node.
@@ -37,9 +37,11 @@ public final class NodeLedger {
     /**
      * A reservation: what one execution holds.
      *
-     * @param heapBytes what it holds of the worker's {@link HeapBudget} (0 for engines outside the JVM)
+     * @param heapBytes what it holds of the worker's {@link HeapBudget} (0 for engines outside the
+     *     JVM)
      */
-    public record Reservation(String id, Resources resources, List<Integer> gpuIndices, long heapBytes) {
+    public record Reservation(
+            String id, Resources resources, List<Integer> gpuIndices, long heapBytes) {
         public Reservation {
             gpuIndices = List.copyOf(gpuIndices);
         }
@@ -53,9 +55,9 @@ public final class NodeLedger {
      * The part of the worker's Java heap that engines running inside the JVM may fill, and what
      * each of them needs of it for a task.
      *
-     * @param bytes       the budget, shared by all in-process executions of this node
+     * @param bytes the budget, shared by all in-process executions of this node
      * @param needByEngine by lower-cased engine type, the heap bytes one execution needs for the
-     *                    task's resources; engines not listed use no heap budget
+     *     task's resources; engines not listed use no heap budget
      */
     public record HeapBudget(long bytes, Map<String, ToLongFunction<Resources>> needByEngine) {
         /** No separate budget: no engine reserves heap. */
@@ -68,23 +70,37 @@ public final class NodeLedger {
             needByEngine = Map.copyOf(needByEngine);
         }
 
-        /** What an execution of {@code engineType} with {@code need} holds of the budget; 0 for other engines. */
+        /**
+         * What an execution of {@code engineType} with {@code need} holds of the budget; 0 for
+         * other engines.
+         */
         public long need(String engineType, Resources need) {
-            ToLongFunction<Resources> f = needByEngine.get(engineType == null ? ""
-                    : engineType.strip().toLowerCase(Locale.ROOT));
+            ToLongFunction<Resources> f =
+                    needByEngine.get(
+                            engineType == null ? "" : engineType.strip().toLowerCase(Locale.ROOT));
             return f == null ? 0 : f.applyAsLong(need);
         }
     }
 
-    /** {@code gpuIndices} are the device indices of this node's GPUs (their count is the GPU capacity). */
+    /**
+     * {@code gpuIndices} are the device indices of this node's GPUs (their count is the GPU
+     * capacity).
+     */
     public NodeLedger(Resources capacity, List<Integer> gpuIndices) {
         this(capacity, gpuIndices, HeapBudget.NONE);
     }
 
-    /** As {@link #NodeLedger(Resources, List)}, with {@code heap} for the engines that run inside the JVM. */
+    /**
+     * As {@link #NodeLedger(Resources, List)}, with {@code heap} for the engines that run inside
+     * the JVM.
+     */
     public NodeLedger(Resources capacity, List<Integer> gpuIndices, HeapBudget heap) {
-        this.capacity = new Resources(capacity.cpuMillis(), capacity.memoryBytes(), capacity.diskBytes(),
-                gpuIndices.size());
+        this.capacity =
+                new Resources(
+                        capacity.cpuMillis(),
+                        capacity.memoryBytes(),
+                        capacity.diskBytes(),
+                        gpuIndices.size());
         this.heap = java.util.Objects.requireNonNull(heap, "heap");
         this.freeGpus = new TreeSet<>(gpuIndices);
     }
@@ -103,8 +119,11 @@ public final class NodeLedger {
     }
 
     public synchronized Resources available() {
-        return new Resources(capacity.cpuMillis() - usedCpuMillis, capacity.memoryBytes() - usedMemory,
-                capacity.diskBytes() - usedDisk, freeGpus.size());
+        return new Resources(
+                capacity.cpuMillis() - usedCpuMillis,
+                capacity.memoryBytes() - usedMemory,
+                capacity.diskBytes() - usedDisk,
+                freeGpus.size());
     }
 
     /** Whether anything could still be placed here: some CPU and some memory free. */
@@ -132,7 +151,8 @@ public final class NodeLedger {
      *
      * @return empty when the resources or the heap are not free now
      */
-    public synchronized Optional<Reservation> tryReserve(String id, Resources need, long heapBytes) {
+    public synchronized Optional<Reservation> tryReserve(
+            String id, Resources need, long heapBytes) {
         Reservation existing = reservations.get(id);
         if (existing != null) {
             return Optional.of(existing);
@@ -159,8 +179,9 @@ public final class NodeLedger {
      *
      * @return empty when the resources or the heap are still not free after {@code maxWait}
      */
-    public synchronized Optional<Reservation> reserveWithin(String id, Resources need, long heapBytes,
-            Duration maxWait) throws InterruptedException {
+    public synchronized Optional<Reservation> reserveWithin(
+            String id, Resources need, long heapBytes, Duration maxWait)
+            throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             Optional<Reservation> r = tryReserve(id, need, heapBytes);
@@ -175,8 +196,8 @@ public final class NodeLedger {
     /**
      * Takes a reservation again for an execution whose work is already running on this node (a
      * restarted worker re-attaching to it): it is recorded whether or not it fits, since the work
-     * uses the resources anyway. Only GPUs still free are recorded as held by it. Does nothing
-     * when {@code id} is reserved already.
+     * uses the resources anyway. Only GPUs still free are recorded as held by it. Does nothing when
+     * {@code id} is reserved already.
      */
     public synchronized Reservation adopt(String id, Resources need, List<Integer> gpuIndices) {
         Reservation existing = reservations.get(id);
@@ -197,7 +218,9 @@ public final class NodeLedger {
         return r;
     }
 
-    /** Frees a reservation; false when there was none (already released, or made before a restart). */
+    /**
+     * Frees a reservation; false when there was none (already released, or made before a restart).
+     */
     public boolean release(String id) {
         synchronized (this) {
             Reservation r = reservations.remove(id);
@@ -233,12 +256,19 @@ public final class NodeLedger {
         return shortfall(need, available());
     }
 
-    /** What is missing now for {@code need} and {@code heapBytes} of the heap budget, in words; empty when both fit. */
+    /**
+     * What is missing now for {@code need} and {@code heapBytes} of the heap budget, in words;
+     * empty when both fit.
+     */
     public synchronized String shortfallNow(Resources need, long heapBytes) {
-        return join(shortfall(need, available()), heapShortfall(heapBytes, availableHeap(), "free"));
+        return join(
+                shortfall(need, available()), heapShortfall(heapBytes, availableHeap(), "free"));
     }
 
-    /** What {@code heapBytes} lacks in the whole heap budget, in words; empty when it could ever fit. */
+    /**
+     * What {@code heapBytes} lacks in the whole heap budget, in words; empty when it could ever
+     * fit.
+     */
     public String heapShortfallEver(long heapBytes) {
         return heapShortfall(heapBytes, heap.bytes(), "in total");
     }
@@ -247,8 +277,12 @@ public final class NodeLedger {
         if (heapBytes <= have) {
             return "";
         }
-        return Quantities.formatBytes(heapBytes) + " of the worker's heap for in-process (wasm) memory ("
-                + Quantities.formatBytes(Math.max(0, have)) + " " + what + ")";
+        return Quantities.formatBytes(heapBytes)
+                + " of the worker's heap for in-process (wasm) memory ("
+                + Quantities.formatBytes(Math.max(0, have))
+                + " "
+                + what
+                + ")";
     }
 
     private static String join(String a, String b) {
@@ -261,18 +295,32 @@ public final class NodeLedger {
     public static String shortfall(Resources need, Resources have) {
         List<String> missing = new ArrayList<>();
         if (need.cpuMillis() > have.cpuMillis()) {
-            missing.add(cpu(need.cpuMillis()) + " CPU (" + cpu(Math.max(0, have.cpuMillis())) + " free)");
+            missing.add(
+                    cpu(need.cpuMillis())
+                            + " CPU ("
+                            + cpu(Math.max(0, have.cpuMillis()))
+                            + " free)");
         }
         if (need.memoryBytes() > have.memoryBytes()) {
-            missing.add(Quantities.formatBytes(need.memoryBytes()) + " memory ("
-                    + Quantities.formatBytes(Math.max(0, have.memoryBytes())) + " free)");
+            missing.add(
+                    Quantities.formatBytes(need.memoryBytes())
+                            + " memory ("
+                            + Quantities.formatBytes(Math.max(0, have.memoryBytes()))
+                            + " free)");
         }
         if (need.diskBytes() > have.diskBytes()) {
-            missing.add(Quantities.formatBytes(need.diskBytes()) + " disk ("
-                    + Quantities.formatBytes(Math.max(0, have.diskBytes())) + " free)");
+            missing.add(
+                    Quantities.formatBytes(need.diskBytes())
+                            + " disk ("
+                            + Quantities.formatBytes(Math.max(0, have.diskBytes()))
+                            + " free)");
         }
         if (need.gpus() > have.gpus()) {
-            missing.add(need.gpus() + (need.gpus() == 1 ? " GPU (" : " GPUs (") + have.gpus() + " free)");
+            missing.add(
+                    need.gpus()
+                            + (need.gpus() == 1 ? " GPU (" : " GPUs (")
+                            + have.gpus()
+                            + " free)");
         }
         return String.join(", ", missing);
     }

@@ -39,8 +39,8 @@ import java.util.stream.Collectors;
  * because the engine's own choice for {@code Default} (Bridge for Docker, Host for WASM) might be a
  * mode the node refuses.
  *
- * @param engines    enabled engine types, lower-cased
- * @param sources    enabled input source types, lower-cased
+ * @param engines enabled engine types, lower-cased
+ * @param sources enabled input source types, lower-cased
  * @param publishers enabled publisher types, lower-cased
  */
 public record NodePolicy(
@@ -52,8 +52,8 @@ public record NodePolicy(
         Set<NetworkType> networkTypes,
         LocalAllowList localAllowList) {
 
-    private static final Set<NetworkType> NETWORKED = EnumSet.of(NetworkType.HOST, NetworkType.HTTP,
-            NetworkType.BRIDGE);
+    private static final Set<NetworkType> NETWORKED =
+            EnumSet.of(NetworkType.HOST, NetworkType.HTTP, NetworkType.BRIDGE);
 
     public NodePolicy {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -78,8 +78,14 @@ public record NodePolicy(
     }
 
     public Builder toBuilder() {
-        return new Builder().nodeId(nodeId).labels(labels).engines(engines).sources(sources).publishers(publishers)
-                .networkTypes(networkTypes).localAllowList(localAllowList);
+        return new Builder()
+                .nodeId(nodeId)
+                .labels(labels)
+                .engines(engines)
+                .sources(sources)
+                .publishers(publishers)
+                .networkTypes(networkTypes)
+                .localAllowList(localAllowList);
     }
 
     public boolean runsEngine(String type) {
@@ -103,7 +109,10 @@ public record NodePolicy(
         return networkTypes.containsAll(NETWORKED);
     }
 
-    /** The mode a task asking for {@code requested} runs with here: {@code Default} may become {@code None}. */
+    /**
+     * The mode a task asking for {@code requested} runs with here: {@code Default} may become
+     * {@code None}.
+     */
     public NetworkType effectiveNetwork(NetworkType requested) {
         NetworkType type = requested == null ? NetworkType.DEFAULT : requested;
         return type == NetworkType.DEFAULT && !acceptsAllNetworking() ? NetworkType.NONE : type;
@@ -116,8 +125,8 @@ public record NodePolicy(
 
     /**
      * Why this node cannot run {@code job}, every reason joined by {@code "; "}, e.g. {@code engine
-     * docker not enabled here (enabled: noop, wasm); constraint `gpu exists` not met by labels {zone=a}};
-     * empty when it can.
+     * docker not enabled here (enabled: noop, wasm); constraint `gpu exists` not met by labels
+     * {zone=a}}; empty when it can.
      */
     public String unsuitability(Job job) {
         return String.join("; ", reasons(job));
@@ -127,8 +136,11 @@ public record NodePolicy(
     public List<String> reasons(Job job) {
         List<String> reasons = new ArrayList<>();
         for (LabelSelectorRequirement r : LabelSelector.unmet(job.constraints(), labels)) {
-            reasons.add("constraint `" + LabelSelector.describe(r) + "` not met by labels "
-                    + LabelSelector.describe(labels));
+            reasons.add(
+                    "constraint `"
+                            + LabelSelector.describe(r)
+                            + "` not met by labels "
+                            + LabelSelector.describe(labels));
         }
         if (job.task().isEmpty()) {
             reasons.add("the job has no task");
@@ -139,19 +151,32 @@ public record NodePolicy(
         if (engine == null || engine.typeKey().isEmpty()) {
             reasons.add("the task names no engine");
         } else if (!runsEngine(engine.type())) {
-            reasons.add("engine " + engine.typeKey() + " not enabled here (enabled: " + listed(engines) + ")");
+            reasons.add(
+                    "engine "
+                            + engine.typeKey()
+                            + " not enabled here (enabled: "
+                            + listed(engines)
+                            + ")");
         }
         for (InputSource input : task.inputSources()) {
             sourceReason(input).ifPresent(reasons::add);
         }
         if (!task.publisher().isEmpty() && !hasPublisher(task.publisher().type())) {
-            reasons.add("publisher " + quoted(task.publisher().typeKey()) + " not available (available: "
-                    + listed(publishers) + ")");
+            reasons.add(
+                    "publisher "
+                            + quoted(task.publisher().typeKey())
+                            + " not available (available: "
+                            + listed(publishers)
+                            + ")");
         }
         NetworkType network = task.network().type();
         if (!acceptsNetwork(network)) {
-            reasons.add("network mode " + network.canonical() + " not accepted by this node (accepted: "
-                    + acceptedNetworkNames() + ")");
+            reasons.add(
+                    "network mode "
+                            + network.canonical()
+                            + " not accepted by this node (accepted: "
+                            + acceptedNetworkNames()
+                            + ")");
         }
         return reasons;
     }
@@ -162,10 +187,15 @@ public record NodePolicy(
             return Optional.of("input " + quoted(input.target()) + " names no source type");
         }
         if (!hasSource(source.type())) {
-            return Optional.of("source type " + source.typeKey() + " not available (available: "
-                    + listed(sources) + ")");
+            return Optional.of(
+                    "source type "
+                            + source.typeKey()
+                            + " not available (available: "
+                            + listed(sources)
+                            + ")");
         }
-        if (!source.isType(SpecTypes.SOURCE_LOCAL) && !source.isType(SpecTypes.SOURCE_LOCAL_DIRECTORY)) {
+        if (!source.isType(SpecTypes.SOURCE_LOCAL)
+                && !source.isType(SpecTypes.SOURCE_LOCAL_DIRECTORY)) {
             return Optional.empty();
         }
         if (!localAllowList.isEnabled()) {
@@ -214,21 +244,70 @@ public record NodePolicy(
         private Collection<NetworkType> networkTypes = List.of();
         private LocalAllowList localAllowList;
 
-        public Builder nodeId(String v) { nodeId = v; return this; }
-        public Builder labels(Map<String, String> v) { labels = v; return this; }
-        public Builder engines(Collection<String> v) { engines = v; return this; }
-        public Builder engines(String... v) { engines = List.of(v); return this; }
-        public Builder sources(Collection<String> v) { sources = v; return this; }
-        public Builder sources(String... v) { sources = List.of(v); return this; }
-        public Builder publishers(Collection<String> v) { publishers = v; return this; }
-        public Builder publishers(String... v) { publishers = List.of(v); return this; }
-        public Builder networkTypes(Collection<NetworkType> v) { networkTypes = v; return this; }
-        public Builder networkTypes(NetworkType... v) { networkTypes = List.of(v); return this; }
-        public Builder localAllowList(LocalAllowList v) { localAllowList = v; return this; }
+        public Builder nodeId(String v) {
+            nodeId = v;
+            return this;
+        }
+
+        public Builder labels(Map<String, String> v) {
+            labels = v;
+            return this;
+        }
+
+        public Builder engines(Collection<String> v) {
+            engines = v;
+            return this;
+        }
+
+        public Builder engines(String... v) {
+            engines = List.of(v);
+            return this;
+        }
+
+        public Builder sources(Collection<String> v) {
+            sources = v;
+            return this;
+        }
+
+        public Builder sources(String... v) {
+            sources = List.of(v);
+            return this;
+        }
+
+        public Builder publishers(Collection<String> v) {
+            publishers = v;
+            return this;
+        }
+
+        public Builder publishers(String... v) {
+            publishers = List.of(v);
+            return this;
+        }
+
+        public Builder networkTypes(Collection<NetworkType> v) {
+            networkTypes = v;
+            return this;
+        }
+
+        public Builder networkTypes(NetworkType... v) {
+            networkTypes = List.of(v);
+            return this;
+        }
+
+        public Builder localAllowList(LocalAllowList v) {
+            localAllowList = v;
+            return this;
+        }
 
         public NodePolicy build() {
-            return new NodePolicy(nodeId, labels, new HashSet<>(engines), new HashSet<>(sources),
-                    new HashSet<>(publishers), new HashSet<>(networkTypes), localAllowList);
+            return new NodePolicy(
+                    nodeId,
+                    labels,
+                    new HashSet<>(engines),
+                    new HashSet<>(sources),
+                    new HashSet<>(publishers),
+                    new HashSet<>(networkTypes),
+                    localAllowList);
         }
     }
 }

@@ -13,16 +13,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code local} publisher: writes the results directory as {@code <publishDir>/<executionId>.tar.gz}
- * and answers with a {@code urlDownload} result whose {@code URL} is where the worker's results
- * server serves that file ({@code <baseUrl>/results/<executionId>.tar.gz}). The archive outlives
- * the execution's directories, which are deleted when the execution is released.
+ * The {@code local} publisher: writes the results directory as {@code
+ * <publishDir>/<executionId>.tar.gz} and answers with a {@code urlDownload} result whose {@code
+ * URL} is where the worker's results server serves that file ({@code
+ * <baseUrl>/results/<executionId>.tar.gz}). The archive outlives the execution's directories, which
+ * are deleted when the execution is released.
  */
 public final class LocalPublisher implements Publisher {
     /** The result type of a published archive, as Bacalhau names it. */
     public static final String RESULT_TYPE = "urlDownload";
+
     /** The path under the base URL where archives are served. */
     public static final String RESULTS_PATH = "/results/";
+
     public static final String ARCHIVE_SUFFIX = ".tar.gz";
 
     private final Path publishDir;
@@ -30,7 +33,7 @@ public final class LocalPublisher implements Publisher {
 
     /**
      * @param publishDir where archives are written
-     * @param baseUrl    the results server's advertised URL, e.g. {@code http://127.0.0.1:6001}
+     * @param baseUrl the results server's advertised URL, e.g. {@code http://127.0.0.1:6001}
      */
     public LocalPublisher(Path publishDir, String baseUrl) {
         this.publishDir = publishDir.toAbsolutePath().normalize();
@@ -57,8 +60,10 @@ public final class LocalPublisher implements Publisher {
             long size = TarGz.write(execution.resultsDir(), archive);
             execution.progress().report("local: wrote " + size + " bytes");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the results archive " + archive + " of execution " + id, e);
+            throw new UncheckedIOException(
+                    "cannot write the results archive " + archive + " of execution " + id, e);
         }
-        return SpecConfig.of(RESULT_TYPE, Map.of("URL", baseUrl + RESULTS_PATH + id + ARCHIVE_SUFFIX));
+        return SpecConfig.of(
+                RESULT_TYPE, Map.of("URL", baseUrl + RESULTS_PATH + id + ARCHIVE_SUFFIX));
     }
 }

@@ -14,11 +14,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Gzip on several cores: the data is cut into blocks of {@link #BLOCK_BYTES}, each compressed on
- * its own thread into a complete gzip member, and the members are written in order. A sequence
- * of gzip members is one gzip stream (RFC 1952 2.2): {@code gunzip}, {@code tar xzf}, Go's
- * {@code gzip.Reader} and Java's {@code GZIPInputStream} read it whole. At most two blocks per
- * thread are in memory, compressed or not. Closing finishes the stream but does not close
- * {@code out}.
+ * its own thread into a complete gzip member, and the members are written in order. A sequence of
+ * gzip members is one gzip stream (RFC 1952 2.2): {@code gunzip}, {@code tar xzf}, Go's {@code
+ * gzip.Reader} and Java's {@code GZIPInputStream} read it whole. At most two blocks per thread are
+ * in memory, compressed or not. Closing finishes the stream but does not close {@code out}.
  */
 final class ParallelGzipOutputStream extends BlockOutputStream {
     static final int BLOCK_BYTES = 1 << 20;

@@ -1,9 +1,6 @@
 package io.caravel.activities.results;
 
 import io.caravel.activities.files.FileTrees;
-import io.caravel.activities.s3.S3Clients;
-import io.caravel.activities.s3.S3ResultFetcher;
-import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;
@@ -33,31 +30,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads the published results of a job's completed executions into one directory, as
- * {@code bacalhau job get} does: each result is saved under {@code <out>/raw/} (named after its
- * URL's host and path), archives ({@code .tar.gz}, {@code .tgz}) are unpacked there by the
- * {@link SafeExtractor} (an entry with an unsafe name is left out and reported through
- * {@link #withWarnings}, the others are unpacked), and everything is merged into {@code <out>/}: {@code stdout},
- * {@code stderr} and {@code exitCode} of several executions are appended one after the other,
- * any other file that is already there aborts the merge. {@code raw/} is removed afterwards unless
- * kept. Results with no type (the {@code noop} publisher) are skipped; {@code urlDownload} results
- * are downloaded here, other types by the {@link ResultFetcher} given for them ({@link #withFetcher}).
+ * Downloads the published results of a job's completed executions into one directory, as {@code
+ * bacalhau job get} does: each result is saved under {@code <out>/raw/} (named after its URL's host
+ * and path), archives ({@code .tar.gz}, {@code .tgz}) are unpacked there by the {@link
+ * SafeExtractor} (an entry with an unsafe name is left out and reported through {@link
+ * #withWarnings}, the others are unpacked), and everything is merged into {@code <out>/}: {@code
+ * stdout}, {@code stderr} and {@code exitCode} of several executions are appended one after the
+ * other, any other file that is already there aborts the merge. {@code raw/} is removed afterwards
+ * unless kept. Results with no type (the {@code noop} publisher) are skipped; {@code urlDownload}
+ * results are downloaded here, other types by the {@link ResultFetcher} given for them ({@link
+ * #withFetcher}).
  */
 public final class ResultsDownloader {
     private static final Logger log = LoggerFactory.getLogger(ResultsDownloader.class);
 
     public static final String RAW_DIR = "raw";
     private static final Set<String> APPENDED = Set.of("stdout", "stderr", "exitCode");
-    private static final Set<String> SUPPORTED = Set.of(LocalPublisher.RESULT_TYPE.toLowerCase(Locale.ROOT));
+    private static final Set<String> SUPPORTED =
+            Set.of(LocalPublisher.RESULT_TYPE.toLowerCase(Locale.ROOT));
 
     private final HttpClient http;
     private final SafeExtractor extractor;
     private final Optional<String> bearerToken;
     private final Duration timeout;
     private final long maxDownloadBytes;
+
     /** Fetchers of the result types not downloaded by URL, by lower-cased type. */
     private final Map<String, ResultFetcher> fetchers;
-    /** Told what was left out of a result (an archive entry with an unsafe name); logged when not set. */
+
+    /**
+     * Told what was left out of a result (an archive entry with an unsafe name); logged when not
+     * set.
+     */
     private final Consumer<String> warnings;
 
     /** Fetches the results of one published type other than {@code urlDownload} (ipfs, s3 ...). */
@@ -68,25 +72,43 @@ public final class ResultsDownloader {
         /**
          * Fetches {@code result} into {@code dir} (new and empty, under {@code raw/}).
          *
-         * @return the fetched results: a directory in Bacalhau's layout, or a {@code .tar.gz}/{@code .tgz}
-         *     archive of one
-         * @throws CaravelException {@code DOWNLOAD_FAILED} (or a more precise code) naming the result
+         * @return the fetched results: a directory in Bacalhau's layout, or a {@code
+         *     .tar.gz}/{@code .tgz} archive of one
+         * @throws CaravelException {@code DOWNLOAD_FAILED} (or a more precise code) naming the
+         *     result
          */
         Path fetch(SpecConfig result, Path dir) throws IOException, InterruptedException;
     }
 
     /**
      * @param bearerToken sent as {@code Authorization: Bearer <token>} when present
-     * @param timeout     how long each download may take
+     * @param timeout how long each download may take
      * @param maxDownloadBytes the most bytes one download may have
      */
-    public ResultsDownloader(HttpClient http, SafeExtractor extractor, Optional<String> bearerToken, Duration timeout,
+    public ResultsDownloader(
+            HttpClient http,
+            SafeExtractor extractor,
+            Optional<String> bearerToken,
+            Duration timeout,
             long maxDownloadBytes) {
-        this(http, extractor, bearerToken, timeout, maxDownloadBytes, Map.of(), w -> log.warn("{}", w));
+        this(
+                http,
+                extractor,
+                bearerToken,
+                timeout,
+                maxDownloadBytes,
+                Map.of(),
+                w -> log.warn("{}", w));
     }
 
-    private ResultsDownloader(HttpClient http, SafeExtractor extractor, Optional<String> bearerToken,
-            Duration timeout, long maxDownloadBytes, Map<String, ResultFetcher> fetchers, Consumer<String> warnings) {
+    private ResultsDownloader(
+            HttpClient http,
+            SafeExtractor extractor,
+            Optional<String> bearerToken,
+            Duration timeout,
+            long maxDownloadBytes,
+            Map<String, ResultFetcher> fetchers,
+            Consumer<String> warnings) {
         this.fetchers = Map.copyOf(fetchers);
         this.warnings = Objects.requireNonNull(warnings, "warnings");
         this.http = Objects.requireNonNull(http, "http");
@@ -96,22 +118,41 @@ public final class ResultsDownloader {
         this.maxDownloadBytes = maxDownloadBytes;
     }
 
-    /** A downloader with a fresh HTTP client, default limits, no token and a 5 minute timeout per download. */
+    /**
+     * A downloader with a fresh HTTP client, default limits, no token and a 5 minute timeout per
+     * download.
+     */
     public static ResultsDownloader standard() {
         // No redirects: a bearer token must not follow a redirect to another host.
-        return new ResultsDownloader(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build(), new SafeExtractor(), Optional.empty(),
-                Duration.ofMinutes(5), SafeExtractor.Limits.DEFAULT.maxTotalBytes());
+        return new ResultsDownloader(
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                new SafeExtractor(),
+                Optional.empty(),
+                Duration.ofMinutes(5),
+                SafeExtractor.Limits.DEFAULT.maxTotalBytes());
     }
 
-    /** The same downloader sending with {@code client} (for its TLS trust); it should not follow redirects. */
+    /**
+     * The same downloader sending with {@code client} (for its TLS trust); it should not follow
+     * redirects.
+     */
     public ResultsDownloader withHttpClient(HttpClient client) {
-        return new ResultsDownloader(client, extractor, bearerToken, timeout, maxDownloadBytes, fetchers, warnings);
+        return new ResultsDownloader(
+                client, extractor, bearerToken, timeout, maxDownloadBytes, fetchers, warnings);
     }
 
     /** The same downloader sending {@code token} as a bearer token. */
     public ResultsDownloader withBearerToken(String token) {
-        return new ResultsDownloader(http, extractor, Optional.ofNullable(token), timeout, maxDownloadBytes, fetchers,
+        return new ResultsDownloader(
+                http,
+                extractor,
+                Optional.ofNullable(token),
+                timeout,
+                maxDownloadBytes,
+                fetchers,
                 warnings);
     }
 
@@ -119,21 +160,27 @@ public final class ResultsDownloader {
     public ResultsDownloader withFetcher(ResultFetcher fetcher) {
         Map<String, ResultFetcher> more = new java.util.HashMap<>(fetchers);
         more.put(fetcher.type().strip().toLowerCase(Locale.ROOT), fetcher);
-        return new ResultsDownloader(http, extractor, bearerToken, timeout, maxDownloadBytes, more, warnings);
+        return new ResultsDownloader(
+                http, extractor, bearerToken, timeout, maxDownloadBytes, more, warnings);
     }
 
-    /** The same downloader telling {@code sink}, one line each, what it left out of a result and why. */
+    /**
+     * The same downloader telling {@code sink}, one line each, what it left out of a result and
+     * why.
+     */
     public ResultsDownloader withWarnings(Consumer<String> sink) {
-        return new ResultsDownloader(http, extractor, bearerToken, timeout, maxDownloadBytes, fetchers, sink);
+        return new ResultsDownloader(
+                http, extractor, bearerToken, timeout, maxDownloadBytes, fetchers, sink);
     }
 
     /**
      * Downloads and merges {@code results} into {@code outputDir} (created if missing).
      *
      * @return how many results were downloaded (those with no type are not counted)
-     * @throws CaravelException {@code UNSUPPORTED_TYPE} naming a result type that cannot be downloaded (checked
-     *     before anything is fetched); {@code DOWNLOAD_FAILED} naming the URL and the HTTP status or error;
-     *     {@code UNSAFE_ARCHIVE} from the extractor; {@code OUTPUT_EXISTS} naming a file that would be overwritten
+     * @throws CaravelException {@code UNSUPPORTED_TYPE} naming a result type that cannot be
+     *     downloaded (checked before anything is fetched); {@code DOWNLOAD_FAILED} naming the URL
+     *     and the HTTP status or error; {@code UNSAFE_ARCHIVE} from the extractor; {@code
+     *     OUTPUT_EXISTS} naming a file that would be overwritten
      */
     public int download(List<SpecConfig> results, Path outputDir, boolean keepRaw)
             throws IOException, InterruptedException {
@@ -148,9 +195,14 @@ public final class ResultsDownloader {
                 continue;
             }
             if (!SUPPORTED.contains(result.typeKey())) {
-                throw new CaravelException(ErrorCode.UNSUPPORTED_TYPE, "cannot download results of type "
-                        + result.type().strip() + ": " + result.params(),
-                        "results of these types can be downloaded here: " + supportedTypes()
+                throw new CaravelException(
+                        ErrorCode.UNSUPPORTED_TYPE,
+                        "cannot download results of type "
+                                + result.type().strip()
+                                + ": "
+                                + result.params(),
+                        "results of these types can be downloaded here: "
+                                + supportedTypes()
                                 + "; fetch others with their own tools");
             }
             urls.add(url(result));
@@ -167,10 +219,16 @@ public final class ResultsDownloader {
             if (Files.isDirectory(got, LinkOption.NOFOLLOW_LINKS)) {
                 merge(got, out, true);
             } else if (!isArchive(got.getFileName().toString())) {
-                mergeFile(got, out.resolve(got.getFileName().toString()), got.getFileName().toString());
+                mergeFile(
+                        got,
+                        out.resolve(got.getFileName().toString()),
+                        got.getFileName().toString());
             } else {
-                Path unpacked = dir.resolve(stripArchiveSuffix(got.getFileName().toString()) + "-unpacked");
-                warn(result.type().strip() + " result " + result.params(), extractor.extract(got, unpacked));
+                Path unpacked =
+                        dir.resolve(stripArchiveSuffix(got.getFileName().toString()) + "-unpacked");
+                warn(
+                        result.type().strip() + " result " + result.params(),
+                        extractor.extract(got, unpacked));
                 merge(unpacked, out, true);
             }
             log.info("downloaded {} results {}", result.type().strip(), result.params());
@@ -196,7 +254,8 @@ public final class ResultsDownloader {
 
     private void warn(String result, List<String> skipped) {
         for (String why : skipped) {
-            warnings.accept("left out of " + result + ": " + why + "; the other entries were unpacked");
+            warnings.accept(
+                    "left out of " + result + ": " + why + "; the other entries were unpacked");
         }
     }
 
@@ -223,8 +282,10 @@ public final class ResultsDownloader {
         } catch (java.net.URISyntaxException e) {
             // reported below, with what is accepted
         }
-        throw new CaravelException(ErrorCode.DOWNLOAD_FAILED, "the urlDownload result has no usable URL: \""
-                + text + "\"", "a urlDownload result needs Params.URL, an http:// or https:// URL");
+        throw new CaravelException(
+                ErrorCode.DOWNLOAD_FAILED,
+                "the urlDownload result has no usable URL: \"" + text + "\"",
+                "a urlDownload result needs Params.URL, an http:// or https:// URL");
     }
 
     private void fetch(URI url, Path file) throws IOException, InterruptedException {
@@ -234,14 +295,19 @@ public final class ResultsDownloader {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new CaravelException(ErrorCode.DOWNLOAD_FAILED, "cannot download " + url + ": " + e,
-                    "check the worker that ran the execution is up and its results server is reachable", List.of(),
+            throw new CaravelException(
+                    ErrorCode.DOWNLOAD_FAILED,
+                    "cannot download " + url + ": " + e,
+                    "check the worker that ran the execution is up and its results server is reachable",
+                    List.of(),
                     e);
         }
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                throw new CaravelException(ErrorCode.DOWNLOAD_FAILED, "cannot download " + url + ": HTTP "
-                        + response.statusCode(), response.statusCode() == 401
+                throw new CaravelException(
+                        ErrorCode.DOWNLOAD_FAILED,
+                        "cannot download " + url + ": HTTP " + response.statusCode(),
+                        response.statusCode() == 401
                                 ? "the results server wants a bearer token; give the worker's resultsToken"
                                 : "the archive may be gone from the worker that ran the execution");
             }
@@ -252,8 +318,14 @@ public final class ResultsDownloader {
                 while ((n = body.read(buffer)) > 0) {
                     total += n;
                     if (total > maxDownloadBytes) {
-                        throw new CaravelException(ErrorCode.DOWNLOAD_FAILED, "cannot download " + url
-                                + ": it is larger than the limit of " + maxDownloadBytes + " bytes", "");
+                        throw new CaravelException(
+                                ErrorCode.DOWNLOAD_FAILED,
+                                "cannot download "
+                                        + url
+                                        + ": it is larger than the limit of "
+                                        + maxDownloadBytes
+                                        + " bytes",
+                                "");
                     }
                     target.write(buffer, 0, n);
                 }
@@ -262,8 +334,8 @@ public final class ResultsDownloader {
     }
 
     /**
-     * Moves the tree {@code from} into {@code to}; at the top, the layout's stream files are appended
-     * and a {@code raw} entry clashes with the download directory itself.
+     * Moves the tree {@code from} into {@code to}; at the top, the layout's stream files are
+     * appended and a {@code raw} entry clashes with the download directory itself.
      */
     static void merge(Path from, Path to, boolean top) throws IOException {
         List<Path> children;
@@ -284,8 +356,13 @@ public final class ResultsDownloader {
                 Files.createDirectories(target);
                 merge(child, target, false);
             } else if (top && APPENDED.contains(name)) {
-                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                try (OutputStream out =
+                        Files.newOutputStream(
+                                target,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND,
+                                StandardOpenOption.WRITE,
+                                LinkOption.NOFOLLOW_LINKS)) {
                     Files.copy(child, out);
                 }
             } else {
@@ -302,14 +379,20 @@ public final class ResultsDownloader {
     }
 
     private static CaravelException outputExists(Path target) {
-        return new CaravelException(ErrorCode.OUTPUT_EXISTS, "cannot merge results as output already exists: "
-                + target, "download into an empty directory (--output-dir), or keep the raw results (--raw)");
+        return new CaravelException(
+                ErrorCode.OUTPUT_EXISTS,
+                "cannot merge results as output already exists: " + target,
+                "download into an empty directory (--output-dir), or keep the raw results (--raw)");
     }
 
-    /** The URL's host, port and path as one file name, every other character replaced by {@code _}. */
+    /**
+     * The URL's host, port and path as one file name, every other character replaced by {@code _}.
+     */
     static String flatten(URI url) {
-        return flatten(url.getHost() + (url.getPort() >= 0 ? "_" + url.getPort() : "")
-                + (url.getRawPath() == null ? "" : url.getRawPath()));
+        return flatten(
+                url.getHost()
+                        + (url.getPort() >= 0 ? "_" + url.getPort() : "")
+                        + (url.getRawPath() == null ? "" : url.getRawPath()));
     }
 
     private static String flatten(String text) {

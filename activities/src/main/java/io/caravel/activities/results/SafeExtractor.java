@@ -17,10 +17,10 @@ import java.util.List;
 
 /**
  * Unpacks a gzip tar archive that nobody vouches for. An entry whose name would leave the
- * destination (absolute, with a {@code ..} segment, empty) is left out and reported, never
- * written, so one bad name does not cost the other results; every other entry must be a regular
- * file or a directory: links of any kind, devices and FIFOs are refused, and so is an archive that
- * has too many entries or too many bytes. Entries are unpacked into a fresh directory next to the
+ * destination (absolute, with a {@code ..} segment, empty) is left out and reported, never written,
+ * so one bad name does not cost the other results; every other entry must be a regular file or a
+ * directory: links of any kind, devices and FIFOs are refused, and so is an archive that has too
+ * many entries or too many bytes. Entries are unpacked into a fresh directory next to the
  * destination, each resolved against its real path and checked to stay inside, and the directory
  * becomes the destination only when the whole archive was read: a refused archive leaves nothing
  * behind.
@@ -33,8 +33,13 @@ public final class SafeExtractor {
 
         public Limits {
             if (maxTotalBytes < 0 || maxEntries < 0 || maxFileBytes < 0) {
-                throw new IllegalArgumentException("archive limits cannot be negative: " + maxTotalBytes + ", "
-                        + maxEntries + ", " + maxFileBytes);
+                throw new IllegalArgumentException(
+                        "archive limits cannot be negative: "
+                                + maxTotalBytes
+                                + ", "
+                                + maxEntries
+                                + ", "
+                                + maxFileBytes);
             }
         }
     }
@@ -51,7 +56,10 @@ public final class SafeExtractor {
         this.limits = limits;
     }
 
-    /** Unpacks the archive file {@code archive} into {@code destination}; see {@link #extract(InputStream, Path)}. */
+    /**
+     * Unpacks the archive file {@code archive} into {@code destination}; see {@link
+     * #extract(InputStream, Path)}.
+     */
     public List<String> extract(Path archive, Path destination) throws IOException {
         try (InputStream in = Files.newInputStream(archive)) {
             return extract(in, destination);
@@ -70,7 +78,8 @@ public final class SafeExtractor {
     public List<String> extract(InputStream archive, Path destination) throws IOException {
         Path target = destination.toAbsolutePath().normalize();
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "results are unpacked into a new directory");
+            throw new FileAlreadyExistsException(
+                    target.toString(), null, "results are unpacked into a new directory");
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
@@ -88,13 +97,20 @@ public final class SafeExtractor {
         }
     }
 
-    /** Unpacks with the one extractor of the project, in this extractor's limits, translating its refusals. */
+    /**
+     * Unpacks with the one extractor of the project, in this extractor's limits, translating its
+     * refusals.
+     */
     private List<String> unpack(InputStream archive, Path root) throws IOException {
-        TarGzExtractor.Limits tarLimits = new TarGzExtractor.Limits(
-                (int) Math.min(Integer.MAX_VALUE, limits.maxEntries()), limits.maxFileBytes(), limits.maxTotalBytes());
+        TarGzExtractor.Limits tarLimits =
+                new TarGzExtractor.Limits(
+                        (int) Math.min(Integer.MAX_VALUE, limits.maxEntries()),
+                        limits.maxFileBytes(),
+                        limits.maxTotalBytes());
         List<String> skipped = new ArrayList<>();
         try {
-            new TarGzExtractor(tarLimits).skippingUnsafeNames(e -> skipped.add(e.getMessage()))
+            new TarGzExtractor(tarLimits)
+                    .skippingUnsafeNames(e -> skipped.add(e.getMessage()))
                     .extract(new BufferedInputStream(archive, BUFFER), root);
             return skipped;
         } catch (TarGzExtractor.RefusedException e) {
@@ -105,6 +121,7 @@ public final class SafeExtractor {
         }
     }
 
-    private static final String HINT = "results archives hold only regular files and directories under relative"
-            + " names; nothing was unpacked";
+    private static final String HINT =
+            "results archives hold only regular files and directories under relative"
+                    + " names; nothing was unpacked";
 }

@@ -19,19 +19,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a directory as a gzip tar archive in Bacalhau's results layout: member names relative to
- * the directory ({@code exitCode}, {@code stdout}, {@code outputs/}, {@code outputs/a.txt}),
- * each a canonical name checked by {@link StorageNames} before a byte is written (a name that
- * cannot be archived as it is fails the write, naming it), directories before their contents, names sorted so one tree always gives one archive. Only
- * regular files and directories are archived; a symbolic link (or anything else) inside the tree
- * is skipped and logged, never followed. Files are streamed, never held in memory; names longer
- * than ustar allows go in PAX {@code path} records.
+ * the directory ({@code exitCode}, {@code stdout}, {@code outputs/}, {@code outputs/a.txt}), each a
+ * canonical name checked by {@link StorageNames} before a byte is written (a name that cannot be
+ * archived as it is fails the write, naming it), directories before their contents, names sorted so
+ * one tree always gives one archive. Only regular files and directories are archived; a symbolic
+ * link (or anything else) inside the tree is skipped and logged, never followed. Files are
+ * streamed, never held in memory; names longer than ustar allows go in PAX {@code path} records.
  */
 public final class TarGz {
     private static final Logger log = LoggerFactory.getLogger(TarGz.class);
     private static final int BUFFER = 64 * 1024;
 
-    private TarGz() {
-    }
+    private TarGz() {}
 
     /**
      * Writes {@code dir} to {@code archive} through a temporary file in the same directory, moved
@@ -47,7 +46,11 @@ public final class TarGz {
             try (OutputStream out = Files.newOutputStream(partial)) {
                 write(dir, out);
             }
-            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    partial,
+                    archive,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             return Files.size(archive);
         } finally {
             Files.deleteIfExists(partial);
@@ -69,8 +72,10 @@ public final class TarGz {
         writeTar(entries, new ParallelGzipOutputStream(out, threads));
     }
 
-    private static void writeTar(List<StorageNames.Entry> entries, OutputStream gzip) throws IOException {
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(gzip, BUFFER))) {
+    private static void writeTar(List<StorageNames.Entry> entries, OutputStream gzip)
+            throws IOException {
+        try (TarArchiveOutputStream tar =
+                new TarArchiveOutputStream(new BufferedOutputStream(gzip, BUFFER))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -79,7 +84,8 @@ public final class TarGz {
         }
     }
 
-    private static void addEntries(TarArchiveOutputStream tar, List<StorageNames.Entry> entries) throws IOException {
+    private static void addEntries(TarArchiveOutputStream tar, List<StorageNames.Entry> entries)
+            throws IOException {
         for (StorageNames.Entry e : entries) {
             Path child = e.path();
             BasicFileAttributes attrs = e.attributes();
@@ -98,19 +104,28 @@ public final class TarGz {
                 try (InputStream in = Files.newInputStream(child, LinkOption.NOFOLLOW_LINKS)) {
                     long copied = copy(in, tar, attrs.size());
                     if (copied != attrs.size()) {
-                        throw new IOException(child + " changed size while it was archived (" + attrs.size()
-                                + " bytes, then " + copied + ")");
+                        throw new IOException(
+                                child
+                                        + " changed size while it was archived ("
+                                        + attrs.size()
+                                        + " bytes, then "
+                                        + copied
+                                        + ")");
                     }
                 }
                 tar.closeArchiveEntry();
             } else {
-                log.warn("not archiving {}: only regular files and directories are published, and this is {}",
-                        child, attrs.isSymbolicLink() ? "a symbolic link" : "neither");
+                log.warn(
+                        "not archiving {}: only regular files and directories are published, and this is {}",
+                        child,
+                        attrs.isSymbolicLink() ? "a symbolic link" : "neither");
             }
         }
     }
 
-    /** Copies at most {@code limit} bytes; a file that grew is cut where its header said it ends. */
+    /**
+     * Copies at most {@code limit} bytes; a file that grew is cut where its header said it ends.
+     */
     private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
@@ -125,7 +140,10 @@ public final class TarGz {
         return total;
     }
 
-    /** Lets the tar and gzip streams be closed (which flushes the gzip trailer) without closing the caller's. */
+    /**
+     * Lets the tar and gzip streams be closed (which flushes the gzip trailer) without closing the
+     * caller's.
+     */
     private static final class NonClosing extends java.io.FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);

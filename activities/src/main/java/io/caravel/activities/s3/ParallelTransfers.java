@@ -17,10 +17,12 @@ import java.util.function.IntConsumer;
  * cancels the rest and is rethrown as it was (an {@link IOException} wrapped unchecked).
  */
 public final class ParallelTransfers {
-    private ParallelTransfers() {
-    }
+    private ParallelTransfers() {}
 
-    /** Thrown by a transfer that noticed the execution was stopped; {@link #run} turns it into an interrupt. */
+    /**
+     * Thrown by a transfer that noticed the execution was stopped; {@link #run} turns it into an
+     * interrupt.
+     */
     public static final class Stopped extends RuntimeException {
         public Stopped() {
             super("stopped", null, false, false);
@@ -31,17 +33,21 @@ public final class ParallelTransfers {
      * @param done told how many transfers have finished, in order, after each one
      * @throws InterruptedException when interrupted, or when a transfer threw {@link Stopped}
      */
-    public static void run(List<Callable<Void>> transfers, int parallelism, String threadName, IntConsumer done)
+    public static void run(
+            List<Callable<Void>> transfers, int parallelism, String threadName, IntConsumer done)
             throws InterruptedException {
         if (transfers.isEmpty()) {
             return;
         }
         AtomicInteger number = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, transfers.size()), r -> {
-            Thread t = new Thread(r, threadName + "-" + number.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        Math.min(parallelism, transfers.size()),
+                        r -> {
+                            Thread t = new Thread(r, threadName + "-" + number.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
         try {
             List<Future<Void>> futures = new ArrayList<>();
             for (Callable<Void> t : transfers) {

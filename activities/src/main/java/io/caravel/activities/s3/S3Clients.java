@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * The S3 clients of this process, one per endpoint and region, made on first use and kept (each
- * holds a connection pool). A custom endpoint is addressed path-style
- * ({@code http://host:port/bucket/key}), as S3-compatible servers expect.
+ * holds a connection pool). A custom endpoint is addressed path-style ({@code
+ * http://host:port/bucket/key}), as S3-compatible servers expect.
  */
 public final class S3Clients implements AutoCloseable {
     private final S3Settings settings;
@@ -32,24 +32,33 @@ public final class S3Clients implements AutoCloseable {
 
     public S3Clients(S3Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.credentials = settings.credentials()
-                .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        this.credentials =
+                settings.credentials()
+                        .<AwsCredentialsProvider>map(
+                                c ->
+                                        StaticCredentialsProvider.create(
+                                                AwsBasicCredentials.create(
+                                                        c.accessKeyId(), c.secretAccessKey())))
+                        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     }
 
     public S3Settings settings() {
         return settings;
     }
 
-    /** The endpoint requests go to: {@code specEndpoint}, else the configured default; empty for AWS. */
+    /**
+     * The endpoint requests go to: {@code specEndpoint}, else the configured default; empty for
+     * AWS.
+     */
     public String endpoint(String specEndpoint) {
-        return specEndpoint == null || specEndpoint.isBlank() ? settings.defaultEndpoint() : specEndpoint.strip();
+        return specEndpoint == null || specEndpoint.isBlank()
+                ? settings.defaultEndpoint()
+                : specEndpoint.strip();
     }
 
     /**
-     * The region requests are signed for: {@code specRegion}, else the configured default, else
-     * the SDK's region chain ({@code AWS_REGION}, the profile ...), else {@code us-east-1}.
+     * The region requests are signed for: {@code specRegion}, else the configured default, else the
+     * SDK's region chain ({@code AWS_REGION}, the profile ...), else {@code us-east-1}.
      */
     public String region(String specRegion) {
         if (specRegion != null && !specRegion.isBlank()) {
@@ -66,23 +75,31 @@ public final class S3Clients implements AutoCloseable {
     }
 
     /**
-     * The client for the given spec values (each may be empty, see {@link #endpoint} and {@link #region}).
-     * An endpoint the job chose (not the node's own) is first checked against the settings'
-     * {@link S3Settings#jobEndpoints()}, and its client resolves only to addresses that policy allows.
+     * The client for the given spec values (each may be empty, see {@link #endpoint} and {@link
+     * #region}). An endpoint the job chose (not the node's own) is first checked against the
+     * settings' {@link S3Settings#jobEndpoints()}, and its client resolves only to addresses that
+     * policy allows.
      *
-     * @throws io.caravel.activities.net.DestinationRefusedException ({@code DESTINATION_REFUSED}) when
-     *     the policy refuses the endpoint; {@code STORAGE_UNAVAILABLE} when its host does not resolve
+     * @throws io.caravel.activities.net.DestinationRefusedException ({@code DESTINATION_REFUSED})
+     *     when the policy refuses the endpoint; {@code STORAGE_UNAVAILABLE} when its host does not
+     *     resolve
      */
     public S3Client client(String specEndpoint, String specRegion) {
         String endpoint = endpoint(specEndpoint);
-        boolean jobChosen = !endpoint.isEmpty() && settings.jobEndpoints().checked()
-                && !S3Endpoints.sameServer(endpoint, settings.defaultEndpoint());
+        boolean jobChosen =
+                !endpoint.isEmpty()
+                        && settings.jobEndpoints().checked()
+                        && !S3Endpoints.sameServer(endpoint, settings.defaultEndpoint());
         if (jobChosen) {
             try {
                 settings.jobEndpoints().check(endpoint);
             } catch (IOException e) {
-                throw new CaravelException(ErrorCode.STORAGE_UNAVAILABLE, "cannot reach s3 endpoint " + endpoint
-                        + ": " + e, "check the endpoint's host name; the step is retried", List.of(), e);
+                throw new CaravelException(
+                        ErrorCode.STORAGE_UNAVAILABLE,
+                        "cannot reach s3 endpoint " + endpoint + ": " + e,
+                        "check the endpoint's host name; the step is retried",
+                        List.of(),
+                        e);
             }
         }
         Target target = new Target(endpoint, region(specRegion), jobChosen);
@@ -91,22 +108,29 @@ public final class S3Clients implements AutoCloseable {
 
     private S3Client build(Target target) {
         boolean sdkChecksums = settings.checksumMode().sdkChecksums(target.endpoint());
-        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
-                .maxConnections(Math.max(50, settings.transferParallelism() * 2))
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofMinutes(2));
+        ApacheHttpClient.Builder http =
+                ApacheHttpClient.builder()
+                        .maxConnections(Math.max(50, settings.transferParallelism() * 2))
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofMinutes(2));
         if (target.jobChosen()) {
-            // The client connects to exactly the addresses this resolver checked, whenever it connects.
+            // The client connects to exactly the addresses this resolver checked, whenever it
+            // connects.
             http.dnsResolver(settings.jobEndpoints().dnsResolver(target.endpoint()));
         }
-        S3ClientBuilder b = S3Client.builder()
-                .region(Region.of(target.region()))
-                .credentialsProvider(credentials)
-                .httpClientBuilder(http)
-                .requestChecksumCalculation(sdkChecksums ? RequestChecksumCalculation.WHEN_SUPPORTED
-                        : RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(sdkChecksums ? ResponseChecksumValidation.WHEN_SUPPORTED
-                        : ResponseChecksumValidation.WHEN_REQUIRED);
+        S3ClientBuilder b =
+                S3Client.builder()
+                        .region(Region.of(target.region()))
+                        .credentialsProvider(credentials)
+                        .httpClientBuilder(http)
+                        .requestChecksumCalculation(
+                                sdkChecksums
+                                        ? RequestChecksumCalculation.WHEN_SUPPORTED
+                                        : RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(
+                                sdkChecksums
+                                        ? ResponseChecksumValidation.WHEN_SUPPORTED
+                                        : ResponseChecksumValidation.WHEN_REQUIRED);
         if (!target.endpoint().isEmpty()) {
             b.endpointOverride(S3Endpoints.uri(target.endpoint())).forcePathStyle(true);
         }
@@ -119,6 +143,5 @@ public final class S3Clients implements AutoCloseable {
         clients.clear();
     }
 
-    private record Target(String endpoint, String region, boolean jobChosen) {
-    }
+    private record Target(String endpoint, String region, boolean jobChosen) {}
 }

@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * Downloads objects into a directory, several at once, each streamed to its file: memory use is
- * one {@link #BUFFER_BYTES} buffer per running transfer, whatever the object sizes. An object of
- * more than {@link #RANGE_THRESHOLD} bytes is fetched as byte ranges of {@link #RANGE_BYTES} in
+ * Downloads objects into a directory, several at once, each streamed to its file: memory use is one
+ * {@link #BUFFER_BYTES} buffer per running transfer, whatever the object sizes. An object of more
+ * than {@link #RANGE_THRESHOLD} bytes is fetched as byte ranges of {@link #RANGE_BYTES} in
  * parallel, each written at its place in the file. Every request is pinned to the object's ETag
  * (If-Match) and version, so an object replaced meanwhile fails the download (retryably) rather
  * than mixing two versions.
@@ -35,10 +35,13 @@ public final class S3Downloader {
 
     private final int parallelism;
 
-    /** @param parallelism transfers at once, at least 1 */
+    /**
+     * @param parallelism transfers at once, at least 1
+     */
     public S3Downloader(int parallelism) {
         if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+            throw new IllegalArgumentException(
+                    "parallelism must be at least 1, got " + parallelism);
         }
         this.parallelism = parallelism;
     }
@@ -47,12 +50,20 @@ public final class S3Downloader {
      * Downloads {@code objects} of {@code bucket} to their local paths under {@code dir}.
      *
      * @return the bytes written
-     * @throws CaravelException from {@link S3Errors}, {@code SPEC_INVALID} when an object's key would
-     *     land outside {@code dir}, {@code STORAGE_UNAVAILABLE} when an object is shorter than listed
+     * @throws CaravelException from {@link S3Errors}, {@code SPEC_INVALID} when an object's key
+     *     would land outside {@code dir}, {@code STORAGE_UNAVAILABLE} when an object is shorter
+     *     than listed
      * @throws InterruptedException when interrupted or {@code cancelled} turns true
      */
-    public long download(S3Client s3, String endpoint, String bucket, List<S3ObjectRef> objects, Path dir,
-            ProgressSink progress, BooleanSupplier cancelled) throws InterruptedException, IOException {
+    public long download(
+            S3Client s3,
+            String endpoint,
+            String bucket,
+            List<S3ObjectRef> objects,
+            Path dir,
+            ProgressSink progress,
+            BooleanSupplier cancelled)
+            throws InterruptedException, IOException {
         Path root = dir.toAbsolutePath().normalize();
         List<Callable<Void>> transfers = new ArrayList<>();
         long sum = 0;
@@ -68,34 +79,63 @@ public final class S3Downloader {
                     transfers.add(() -> fetch(s3, endpoint, bucket, o, file, from, to, cancelled));
                 }
             } else if (o.size() > 0) {
-                transfers.add(() -> fetch(s3, endpoint, bucket, o, file, 0, o.size() - 1, cancelled));
+                transfers.add(
+                        () -> fetch(s3, endpoint, bucket, o, file, 0, o.size() - 1, cancelled));
             }
         }
         long total = sum;
         int count = transfers.size();
-        ParallelTransfers.run(transfers, parallelism, "s3-download", done -> {
-            if (done % 100 == 0 || done == count) {
-                progress.report("s3: " + done + " of " + count + " transfers done (" + objects.size() + " objects, "
-                        + total + " bytes)");
-            }
-        });
+        ParallelTransfers.run(
+                transfers,
+                parallelism,
+                "s3-download",
+                done -> {
+                    if (done % 100 == 0 || done == count) {
+                        progress.report(
+                                "s3: "
+                                        + done
+                                        + " of "
+                                        + count
+                                        + " transfers done ("
+                                        + objects.size()
+                                        + " objects, "
+                                        + total
+                                        + " bytes)");
+                    }
+                });
         return total;
     }
 
     private static Path target(Path root, S3ObjectRef o) {
         Path file = root.resolve(o.localPath()).normalize();
         if (o.localPath().isEmpty() || !file.startsWith(root) || file.equals(root)) {
-            throw new CaravelException(ErrorCode.SPEC_INVALID, "object s3://…/" + o.key()
-                    + " would be written outside the input's directory (local path \"" + o.localPath() + "\")",
+            throw new CaravelException(
+                    ErrorCode.SPEC_INVALID,
+                    "object s3://…/"
+                            + o.key()
+                            + " would be written outside the input's directory (local path \""
+                            + o.localPath()
+                            + "\")",
                     "leave such keys out with a Filter, or read a prefix that does not contain them");
         }
         return file;
     }
 
-    private static Void fetch(S3Client s3, String endpoint, String bucket, S3ObjectRef o, Path file, long from,
-            long to, BooleanSupplier cancelled) throws IOException {
-        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(o.key())
-                .range("bytes=" + from + "-" + to);
+    private static Void fetch(
+            S3Client s3,
+            String endpoint,
+            String bucket,
+            S3ObjectRef o,
+            Path file,
+            long from,
+            long to,
+            BooleanSupplier cancelled)
+            throws IOException {
+        GetObjectRequest.Builder request =
+                GetObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(o.key())
+                        .range("bytes=" + from + "-" + to);
         if (o.eTag() != null && !o.eTag().isEmpty()) {
             request.ifMatch(o.eTag());
         }
@@ -111,14 +151,27 @@ public final class S3Downloader {
             throw S3Errors.translate(e, "download", bucket, o.key(), endpoint);
         }
         if (written != expected) {
-            throw new CaravelException(ErrorCode.STORAGE_UNAVAILABLE, "s3://" + bucket + "/" + o.key()
-                    + ": bytes " + from + "-" + to + " gave " + written + " bytes instead of " + expected,
+            throw new CaravelException(
+                    ErrorCode.STORAGE_UNAVAILABLE,
+                    "s3://"
+                            + bucket
+                            + "/"
+                            + o.key()
+                            + ": bytes "
+                            + from
+                            + "-"
+                            + to
+                            + " gave "
+                            + written
+                            + " bytes instead of "
+                            + expected,
                     "the object changed or the connection broke; the step is retried");
         }
         return null;
     }
 
-    private static long copy(InputStream in, FileChannel out, long position, BooleanSupplier cancelled)
+    private static long copy(
+            InputStream in, FileChannel out, long position, BooleanSupplier cancelled)
             throws IOException {
         byte[] buffer = new byte[BUFFER_BYTES];
         long written = 0;

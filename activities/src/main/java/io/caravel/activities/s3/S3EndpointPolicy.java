@@ -12,27 +12,29 @@ import java.util.Objects;
 import org.apache.http.conn.DnsResolver;
 
 /**
- * Which S3 endpoints a job may name in its {@code Endpoint} param, besides the node's own
- * ({@link S3Settings#defaultEndpoint()}, which the operator chose and which is always trusted): an
- * endpoint must be in the node's {@value #SETTING} list, and every address it resolves to must
- * pass the node's {@link DestinationPolicy}, at the check and again at each connection (the
- * endpoint's client resolves through {@link #dnsResolver}). Entries are endpoints as the params
- * write them ({@code http://minio.internal:9000}, {@code s3.example.com}) matched by host and
- * port (the scheme's default port when none is written; https when no scheme is written), or a
- * leading-dot domain ({@code .amazonaws.com}) for the domain and its subdomains on that port.
+ * Which S3 endpoints a job may name in its {@code Endpoint} param, besides the node's own ({@link
+ * S3Settings#defaultEndpoint()}, which the operator chose and which is always trusted): an endpoint
+ * must be in the node's {@value #SETTING} list, and every address it resolves to must pass the
+ * node's {@link DestinationPolicy}, at the check and again at each connection (the endpoint's
+ * client resolves through {@link #dnsResolver}). Entries are endpoints as the params write them
+ * ({@code http://minio.internal:9000}, {@code s3.example.com}) matched by host and port (the
+ * scheme's default port when none is written; https when no scheme is written), or a leading-dot
+ * domain ({@code .amazonaws.com}) for the domain and its subdomains on that port.
  */
 public final class S3EndpointPolicy {
     /** The worker setting that lists the endpoints jobs may name. */
     public static final String SETTING = "s3AllowedEndpoints";
+
     /** No endpoint but the node's own; non-public addresses refused. The default. */
-    public static final S3EndpointPolicy NODE_ONLY = new S3EndpointPolicy(true, List.of(),
-            DestinationPolicy.PUBLIC_ONLY);
+    public static final S3EndpointPolicy NODE_ONLY =
+            new S3EndpointPolicy(true, List.of(), DestinationPolicy.PUBLIC_ONLY);
+
     /**
      * Every endpoint, unchecked: for clients acting for their own user, not for a job (the CLI's
      * {@code job get} of results the user's job published), never for a worker.
      */
-    public static final S3EndpointPolicy UNCHECKED = new S3EndpointPolicy(false, List.of(),
-            DestinationPolicy.PUBLIC_ONLY);
+    public static final S3EndpointPolicy UNCHECKED =
+            new S3EndpointPolicy(false, List.of(), DestinationPolicy.PUBLIC_ONLY);
 
     private final boolean checked;
     private final List<Entry> allowed;
@@ -45,7 +47,8 @@ public final class S3EndpointPolicy {
     }
 
     /**
-     * The policy admitting the {@code allowed} endpoints, at the addresses {@code destinations} allows.
+     * The policy admitting the {@code allowed} endpoints, at the addresses {@code destinations}
+     * allows.
      *
      * @throws IllegalArgumentException naming every malformed entry
      */
@@ -60,8 +63,10 @@ public final class S3EndpointPolicy {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems) + "; write endpoints as http://HOST:PORT,"
-                    + " HOST[:PORT] (https) or .DOMAIN for a domain and its subdomains");
+            throw new IllegalArgumentException(
+                    String.join("; ", problems)
+                            + "; write endpoints as http://HOST:PORT,"
+                            + " HOST[:PORT] (https) or .DOMAIN for a domain and its subdomains");
         }
         return new S3EndpointPolicy(true, entries, destinations);
     }
@@ -96,9 +101,20 @@ public final class S3EndpointPolicy {
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         int port = port(uri);
         if (allowed.stream().noneMatch(e -> e.matches(host, port))) {
-            throw new DestinationRefusedException(subject, "endpoint " + uri.getHost() + ":" + port + " is not in"
-                    + " this node's " + SETTING + (allowed.isEmpty() ? " (empty: jobs may use the node's own s3Endpoint"
-                    + " only; name no Endpoint to use it)" : " " + allowed()), null);
+            throw new DestinationRefusedException(
+                    subject,
+                    "endpoint "
+                            + uri.getHost()
+                            + ":"
+                            + port
+                            + " is not in"
+                            + " this node's "
+                            + SETTING
+                            + (allowed.isEmpty()
+                                    ? " (empty: jobs may use the node's own s3Endpoint"
+                                            + " only; name no Endpoint to use it)"
+                                    : " " + allowed()),
+                    null);
         }
         try {
             destinations.resolve(uri.getHost(), port);
@@ -107,14 +123,18 @@ public final class S3EndpointPolicy {
         }
     }
 
-    /** The resolver of the client for a checked {@code endpoint}: its addresses, each checked again. */
+    /**
+     * The resolver of the client for a checked {@code endpoint}: its addresses, each checked again.
+     */
     DnsResolver dnsResolver(String endpoint) {
         return destinations.dnsResolver(port(S3Endpoints.uri(endpoint)));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof S3EndpointPolicy p && p.checked == checked && p.allowed().equals(allowed())
+        return o instanceof S3EndpointPolicy p
+                && p.checked == checked
+                && p.allowed().equals(allowed())
                 && p.destinations.equals(destinations);
     }
 
@@ -125,7 +145,9 @@ public final class S3EndpointPolicy {
 
     @Override
     public String toString() {
-        return checked ? "S3EndpointPolicy" + allowed() + " at " + destinations : "S3EndpointPolicy[unchecked]";
+        return checked
+                ? "S3EndpointPolicy" + allowed() + " at " + destinations
+                : "S3EndpointPolicy[unchecked]";
     }
 
     private static URI parse(String endpoint, String subject) {
@@ -136,7 +158,8 @@ public final class S3EndpointPolicy {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new DestinationRefusedException(subject, "the endpoint is not a URL with a host", e);
+            throw new DestinationRefusedException(
+                    subject, "the endpoint is not a URL with a host", e);
         }
     }
 
@@ -155,10 +178,17 @@ public final class S3EndpointPolicy {
             } catch (IllegalArgumentException e) {
                 uri = null;
             }
-            if (rest.isEmpty() || uri == null || uri.getHost() == null || (domain && rest.contains("://"))) {
+            if (rest.isEmpty()
+                    || uri == null
+                    || uri.getHost() == null
+                    || (domain && rest.contains("://"))) {
                 throw new IllegalArgumentException("\"" + text + "\" is not an endpoint");
             }
-            return new Entry(text, uri.getHost().toLowerCase(Locale.ROOT), domain, S3EndpointPolicy.port(uri));
+            return new Entry(
+                    text,
+                    uri.getHost().toLowerCase(Locale.ROOT),
+                    domain,
+                    S3EndpointPolicy.port(uri));
         }
 
         boolean matches(String h, int p) {

@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Reading the {@code Endpoint} of S3 params. */
 public final class S3Endpoints {
-    private S3Endpoints() {
-    }
+    private S3Endpoints() {}
 
     /** Whether {@code endpoint} is AWS itself: empty, or a host ending in {@code amazonaws.com}. */
     public static boolean isAws(String endpoint) {
@@ -17,7 +16,10 @@ public final class S3Endpoints {
         return host != null && host.toLowerCase(Locale.ROOT).endsWith("amazonaws.com");
     }
 
-    /** Whether two endpoints lead to the same host and port (scheme and path aside); empty ones never do. */
+    /**
+     * Whether two endpoints lead to the same host and port (scheme and path aside); empty ones
+     * never do.
+     */
     public static boolean sameServer(String a, String b) {
         if (a == null || a.isBlank() || b == null || b.isBlank()) {
             return false;
@@ -25,7 +27,8 @@ public final class S3Endpoints {
         try {
             URI x = uri(a);
             URI y = uri(b);
-            return x.getHost() != null && x.getHost().equalsIgnoreCase(y.getHost())
+            return x.getHost() != null
+                    && x.getHost().equalsIgnoreCase(y.getHost())
                     && S3EndpointPolicy.port(x) == S3EndpointPolicy.port(y);
         } catch (IllegalArgumentException e) {
             return false;

@@ -15,11 +15,11 @@ import java.util.Objects;
 
 /**
  * Downloads an {@code s3} published result for {@code job get}, straight from S3 with this
- * process's own credentials ({@link S3Settings}): an archive key ({@code .tar.gz}, {@code .tgz})
- * as one file, a {@code plain} key prefix as the tree of files under it.
+ * process's own credentials ({@link S3Settings}): an archive key ({@code .tar.gz}, {@code .tgz}) as
+ * one file, a {@code plain} key prefix as the tree of files under it.
  */
 public final class S3ResultFetcher implements ResultsDownloader.ResultFetcher {
-    private static final ProgressSink QUIET = message -> { };
+    private static final ProgressSink QUIET = message -> {};
 
     private final S3Clients clients;
     private final S3Downloader downloader;
@@ -35,11 +35,11 @@ public final class S3ResultFetcher implements ResultsDownloader.ResultFetcher {
     }
 
     /**
-     * Downloads {@code result} into the new directory {@code dir}: returns the archive file when the
-     * result is one {@code .tar.gz}/{@code .tgz} object, else {@code dir} holding the objects.
+     * Downloads {@code result} into the new directory {@code dir}: returns the archive file when
+     * the result is one {@code .tar.gz}/{@code .tgz} object, else {@code dir} holding the objects.
      *
-     * @throws io.caravel.api.errors.CaravelException {@code SPEC_INVALID} for unreadable params, or from
-     *     {@link S3Errors} when S3 refuses or cannot be reached
+     * @throws io.caravel.api.errors.CaravelException {@code SPEC_INVALID} for unreadable params, or
+     *     from {@link S3Errors} when S3 refuses or cannot be reached
      */
     @Override
     public Path fetch(SpecConfig result, Path dir) throws IOException, InterruptedException {
@@ -50,7 +50,9 @@ public final class S3ResultFetcher implements ResultsDownloader.ResultFetcher {
         Files.createDirectories(dir);
         downloader.download(s3, endpoint, spec.bucket(), objects, dir, QUIET, () -> false);
         String key = spec.key().toLowerCase(Locale.ROOT);
-        if (spec.isSingleObject() && objects.size() == 1 && (key.endsWith(".tar.gz") || key.endsWith(".tgz"))) {
+        if (spec.isSingleObject()
+                && objects.size() == 1
+                && (key.endsWith(".tar.gz") || key.endsWith(".tgz"))) {
             return dir.resolve(S3LocalLayout.localPath(spec.key(), spec.key()));
         }
         return dir;

@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
- * An output stream that becomes one S3 object, without a temporary copy: bytes are cut into parts of
- * {@link #PART_BYTES}, each uploaded (several at once) as soon as it is full. Data that fits in one
- * part is sent with a single PUT instead. Memory use is at most {@code parallelism + 1} parts.
+ * An output stream that becomes one S3 object, without a temporary copy: bytes are cut into parts
+ * of {@link #PART_BYTES}, each uploaded (several at once) as soon as it is full. Data that fits in
+ * one part is sent with a single PUT instead. Memory use is at most {@code parallelism + 1} parts.
  * With {@code sha256}, every request carries the SHA-256 of its bytes, so S3 checks them and
  * reports the object's checksum (for a multipart upload, the checksum of the part checksums
  * followed by {@code -<parts>}, as S3 defines it). {@link #complete()} finishes the upload; closing
@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 public final class S3UploadStream extends BlockOutputStream {
     /** Part size: with S3's limit of 10,000 parts, objects up to about 78 GiB. */
     public static final int PART_BYTES = 8 << 20;
+
     public static final int MAX_PARTS = 10_000;
 
     private final S3Client s3;
@@ -52,10 +53,15 @@ public final class S3UploadStream extends BlockOutputStream {
     private boolean finished;
 
     /** The result of a completed upload, as S3 answered; empty strings where it gave nothing. */
-    public record Uploaded(String eTag, String versionId, String checksumSha256, int parts) {
-    }
+    public record Uploaded(String eTag, String versionId, String checksumSha256, int parts) {}
 
-    public S3UploadStream(S3Client s3, String endpoint, String bucket, String key, boolean sha256, int parallelism) {
+    public S3UploadStream(
+            S3Client s3,
+            String endpoint,
+            String bucket,
+            String key,
+            boolean sha256,
+            int parallelism) {
         super(PART_BYTES);
         this.s3 = s3;
         this.endpoint = endpoint;
@@ -84,10 +90,19 @@ public final class S3UploadStream extends BlockOutputStream {
             for (Future<CompletedPart> f : parts) {
                 done.add(await(f));
             }
-            CompleteMultipartUploadResponse r = s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
-                    .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(done).build()));
+            CompleteMultipartUploadResponse r =
+                    s3.completeMultipartUpload(
+                            b ->
+                                    b.bucket(bucket)
+                                            .key(key)
+                                            .uploadId(uploadId)
+                                            .multipartUpload(
+                                                    CompletedMultipartUpload.builder()
+                                                            .parts(done)
+                                                            .build()));
             finished = true;
-            return new Uploaded(text(r.eTag()), text(r.versionId()), text(r.checksumSHA256()), done.size());
+            return new Uploaded(
+                    text(r.eTag()), text(r.versionId()), text(r.checksumSHA256()), done.size());
         } catch (SdkException e) {
             throw S3Errors.translate(e, "publish to", bucket, key, endpoint);
         }
@@ -95,8 +110,11 @@ public final class S3UploadStream extends BlockOutputStream {
 
     private Uploaded putWhole() {
         byte[] data = bufferedBytes();
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentLength((long) data.length);
+        PutObjectRequest.Builder request =
+                PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentLength((long) data.length);
         if (sha256) {
             request.checksumSHA256(sha256(data, data.length));
         }
@@ -108,13 +126,21 @@ public final class S3UploadStream extends BlockOutputStream {
     @Override
     protected void onBlock(byte[] data, int length) throws IOException {
         if (parts.size() >= MAX_PARTS) {
-            throw new IOException("s3://" + bucket + "/" + key + " would have more than " + MAX_PARTS + " parts of "
-                    + PART_BYTES + " bytes, S3's limit");
+            throw new IOException(
+                    "s3://"
+                            + bucket
+                            + "/"
+                            + key
+                            + " would have more than "
+                            + MAX_PARTS
+                            + " parts of "
+                            + PART_BYTES
+                            + " bytes, S3's limit");
         }
         try {
             if (uploadId == null) {
-                CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(bucket)
-                        .key(key);
+                CreateMultipartUploadRequest.Builder create =
+                        CreateMultipartUploadRequest.builder().bucket(bucket).key(key);
                 if (sha256) {
                     create.checksumAlgorithm(ChecksumAlgorithm.SHA256);
                 }
@@ -125,30 +151,49 @@ public final class S3UploadStream extends BlockOutputStream {
             throw S3Errors.translate(e, "publish to", bucket, key, endpoint);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while publishing to s3://" + bucket + "/" + key);
+            throw new InterruptedIOException(
+                    "interrupted while publishing to s3://" + bucket + "/" + key);
         }
         int number = parts.size() + 1;
-        parts.add(pool.submit(() -> {
-            try {
-                return uploadPart(data, length, number);
-            } finally {
-                inFlight.release();
-            }
-        }));
+        parts.add(
+                pool.submit(
+                        () -> {
+                            try {
+                                return uploadPart(data, length, number);
+                            } finally {
+                                inFlight.release();
+                            }
+                        }));
     }
 
     private CompletedPart uploadPart(byte[] data, int length, int number) {
-        UploadPartRequest.Builder request = UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
-                .partNumber(number).contentLength((long) length);
+        UploadPartRequest.Builder request =
+                UploadPartRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .uploadId(uploadId)
+                        .partNumber(number)
+                        .contentLength((long) length);
         String checksum = sha256 ? sha256(data, length) : null;
         if (checksum != null) {
             request.checksumSHA256(checksum);
         }
-        var response = s3.uploadPart(request.build(), RequestBody.fromBytes(length == data.length ? data
-                : java.util.Arrays.copyOf(data, length)));
-        return CompletedPart.builder().partNumber(number).eTag(response.eTag())
-                .checksumSHA256(checksum == null ? null : text(response.checksumSHA256()).isEmpty() ? checksum
-                        : response.checksumSHA256())
+        var response =
+                s3.uploadPart(
+                        request.build(),
+                        RequestBody.fromBytes(
+                                length == data.length
+                                        ? data
+                                        : java.util.Arrays.copyOf(data, length)));
+        return CompletedPart.builder()
+                .partNumber(number)
+                .eTag(response.eTag())
+                .checksumSHA256(
+                        checksum == null
+                                ? null
+                                : text(response.checksumSHA256()).isEmpty()
+                                        ? checksum
+                                        : response.checksumSHA256())
                 .build();
     }
 
@@ -157,7 +202,8 @@ public final class S3UploadStream extends BlockOutputStream {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while publishing to s3://" + bucket + "/" + key);
+            throw new InterruptedIOException(
+                    "interrupted while publishing to s3://" + bucket + "/" + key);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SdkException s) {
                 throw s;
@@ -176,7 +222,8 @@ public final class S3UploadStream extends BlockOutputStream {
 
     private void checkOpen() throws IOException {
         if (finished) {
-            throw new IOException("the upload to s3://" + bucket + "/" + key + " is already complete");
+            throw new IOException(
+                    "the upload to s3://" + bucket + "/" + key + " is already complete");
         }
     }
 
@@ -186,10 +233,15 @@ public final class S3UploadStream extends BlockOutputStream {
         pool.shutdownNow();
         if (!finished && uploadId != null) {
             try {
-                s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(key)
-                        .uploadId(uploadId).build());
+                s3.abortMultipartUpload(
+                        AbortMultipartUploadRequest.builder()
+                                .bucket(bucket)
+                                .key(key)
+                                .uploadId(uploadId)
+                                .build());
             } catch (SdkException e) {
-                // The upload failed already; S3's lifecycle rules clean up what the abort could not.
+                // The upload failed already; S3's lifecycle rules clean up what the abort could
+                // not.
             }
         }
         finished = true;

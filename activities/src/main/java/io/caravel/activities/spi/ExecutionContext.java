@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * One execution as a provider sees it: the job, where its files go on this node, its staged
- * inputs and environment, and a way to report progress and notice cancellation.
+ * One execution as a provider sees it: the job, where its files go on this node, its staged inputs
+ * and environment, and a way to report progress and notice cancellation.
  *
- * @param env        the task's environment with host references resolved and the system
- *                   variables ({@code BACALHAU_*}) merged on top
- * @param progress   receives short progress lines; they become activity heartbeat details
- * @param cancelled  true once the execution is stopped or timed out
+ * @param env the task's environment with host references resolved and the system variables ({@code
+ *     BACALHAU_*}) merged on top
+ * @param progress receives short progress lines; they become activity heartbeat details
+ * @param cancelled true once the execution is stopped or timed out
  */
 public record ExecutionContext(
         Job job,

@@ -4,7 +4,9 @@ import io.caravel.api.model.InputSource;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.nio.file.Path;
 
-/** Fetches one kind of input source ({@code s3}, {@code ipfs}, {@code inline}, ...) onto the node. */
+/**
+ * Fetches one kind of input source ({@code s3}, {@code ipfs}, {@code inline}, ...) onto the node.
+ */
 public interface InputSourceProvider {
     /** The Bacalhau source type this fetches, in canonical spelling. */
     String type();
@@ -16,5 +18,6 @@ public interface InputSourceProvider {
      * @throws io.caravel.api.errors.CaravelException when the data cannot be fetched; retryable for
      *     transient failures
      */
-    StagedInput stage(InputSource source, Path scratchDir, ExecutionContext execution) throws InterruptedException;
+    StagedInput stage(InputSource source, Path scratchDir, ExecutionContext execution)
+            throws InterruptedException;
 }

@@ -2,7 +2,10 @@ package io.caravel.activities.spi;
 
 import io.caravel.api.model.SpecConfig;
 
-/** Publishes an execution's results directory ({@code s3}, {@code ipfs}, {@code local}, {@code noop}). */
+/**
+ * Publishes an execution's results directory ({@code s3}, {@code ipfs}, {@code local}, {@code
+ * noop}).
+ */
 public interface Publisher {
     /** The Bacalhau publisher type, in canonical spelling. */
     String type();

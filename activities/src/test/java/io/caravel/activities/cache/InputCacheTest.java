@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class InputCacheTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final AtomicInteger fetches = new AtomicInteger();
 
@@ -33,12 +32,14 @@ class InputCacheTest {
         assertThat(fetches).hasValue(1);
         assertThat(first).isEqualTo(new InputCache.Staged(100, false));
         assertThat(second).isEqualTo(new InputCache.Staged(100, true));
-        assertThat(tmp.resolve("job2/data.txt")).hasSameBinaryContentAs(tmp.resolve("job1/data.txt"));
+        assertThat(tmp.resolve("job2/data.txt"))
+                .hasSameBinaryContentAs(tmp.resolve("job1/data.txt"));
     }
 
     @Test
     void entriesSurviveARestart() throws Exception {
-        InputCache.open(tmp.resolve("cache"), 1_000).stage("k", fetcher("f", 10), tmp.resolve("job1"));
+        InputCache.open(tmp.resolve("cache"), 1_000)
+                .stage("k", fetcher("f", 10), tmp.resolve("job1"));
 
         InputCache reopened = InputCache.open(tmp.resolve("cache"), 1_000);
 
@@ -53,17 +54,21 @@ class InputCacheTest {
         InputCache cache = InputCache.open(tmp.resolve("cache"), 1_000);
         CountDownLatch fetching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        InputCache.Fetcher slow = dir -> {
-            fetching.countDown();
-            release.await();
-            fetcher("f", 50).fetchInto(dir);
-        };
+        InputCache.Fetcher slow =
+                dir -> {
+                    fetching.countDown();
+                    release.await();
+                    fetcher("f", 50).fetchInto(dir);
+                };
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            Future<InputCache.Staged> a = pool.submit(() -> cache.stage("k", slow, tmp.resolve("a")));
+            Future<InputCache.Staged> a =
+                    pool.submit(() -> cache.stage("k", slow, tmp.resolve("a")));
             fetching.await();
-            Future<InputCache.Staged> b = pool.submit(() -> cache.stage("k", slow, tmp.resolve("b")));
-            Future<InputCache.Staged> c = pool.submit(() -> cache.stage("k", slow, tmp.resolve("c")));
+            Future<InputCache.Staged> b =
+                    pool.submit(() -> cache.stage("k", slow, tmp.resolve("b")));
+            Future<InputCache.Staged> c =
+                    pool.submit(() -> cache.stage("k", slow, tmp.resolve("c")));
             while (cache.waitingFor("k") < 2) {
                 Thread.sleep(5);
             }
@@ -87,17 +92,20 @@ class InputCacheTest {
         InputCache cache = InputCache.open(tmp.resolve("cache"), 1_000);
         CountDownLatch fetching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        InputCache.Fetcher failing = dir -> {
-            fetching.countDown();
-            release.await();
-            Files.writeString(dir.resolve("partial"), "half");
-            throw new IOException("server went away");
-        };
+        InputCache.Fetcher failing =
+                dir -> {
+                    fetching.countDown();
+                    release.await();
+                    Files.writeString(dir.resolve("partial"), "half");
+                    throw new IOException("server went away");
+                };
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<InputCache.Staged> a = pool.submit(() -> cache.stage("k", failing, tmp.resolve("a")));
+            Future<InputCache.Staged> a =
+                    pool.submit(() -> cache.stage("k", failing, tmp.resolve("a")));
             fetching.await();
-            Future<InputCache.Staged> b = pool.submit(() -> cache.stage("k", failing, tmp.resolve("b")));
+            Future<InputCache.Staged> b =
+                    pool.submit(() -> cache.stage("k", failing, tmp.resolve("b")));
             while (cache.waitingFor("k") < 1) {
                 Thread.sleep(5);
             }
@@ -149,7 +157,9 @@ class InputCacheTest {
 
     @Test
     void aJobWritingItsCopiedInputDoesNotChangeTheCache() throws Exception {
-        InputCache cache = new InputCache(tmp.resolve("cache"), 1_000, new Materializer(Materializer.Mode.COPY));
+        InputCache cache =
+                new InputCache(
+                        tmp.resolve("cache"), 1_000, new Materializer(Materializer.Mode.COPY));
         cache.stage("k", fetcher("f", 10), tmp.resolve("job1"));
         Path staged = tmp.resolve("job1/f");
         staged.toFile().setWritable(true);
@@ -162,7 +172,9 @@ class InputCacheTest {
 
     @Test
     void linkedInputsAreTheCachedFilesReadOnly() throws Exception {
-        InputCache cache = new InputCache(tmp.resolve("cache"), 1_000, new Materializer(Materializer.Mode.LINK));
+        InputCache cache =
+                new InputCache(
+                        tmp.resolve("cache"), 1_000, new Materializer(Materializer.Mode.LINK));
         cache.stage("k", fetcher("dir/f", 10), tmp.resolve("job"));
         Path staged = tmp.resolve("job/dir/f");
 
@@ -170,10 +182,14 @@ class InputCacheTest {
             Path entry = entries.findFirst().orElseThrow();
             assertThat(Files.isSameFile(staged, entry.resolve("dir/f"))).isTrue();
         }
-        assertThat(Files.getPosixFilePermissions(staged)).doesNotContain(PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+        assertThat(Files.getPosixFilePermissions(staged))
+                .doesNotContain(
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.GROUP_WRITE,
+                        PosixFilePermission.OTHERS_WRITE);
         if (!Files.isWritable(staged)) {
-            assertThatThrownBy(() -> Files.writeString(staged, "no")).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> Files.writeString(staged, "no"))
+                    .isInstanceOf(AccessDeniedException.class);
         }
     }
 
@@ -181,7 +197,8 @@ class InputCacheTest {
     void theProbeLinksOnlyWhereReadOnlyFilesStopThisProcess() throws IOException {
         Path probeFile = Files.createTempFile(tmp, "ro", "");
         probeFile.toFile().setWritable(false, false);
-        Materializer.Mode expected = Files.isWritable(probeFile) ? Materializer.Mode.COPY : Materializer.Mode.LINK;
+        Materializer.Mode expected =
+                Files.isWritable(probeFile) ? Materializer.Mode.COPY : Materializer.Mode.LINK;
 
         assertThat(Materializer.probe(tmp.resolve("cache")).mode()).isEqualTo(expected);
     }

@@ -16,19 +16,44 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The one rule for published names (issue 14, item 4). */
 @Tag("security")
 class StorageNamesTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"stdout", "outputs/a.txt", "outputs/a\\b.txt", "outputs/.hidden", "outputs/...",
-        "outputs/a..b", "outputs/\\", "outputs/ü ö.txt"})
+    @ValueSource(
+            strings = {
+                "stdout",
+                "outputs/a.txt",
+                "outputs/a\\b.txt",
+                "outputs/.hidden",
+                "outputs/...",
+                "outputs/a..b",
+                "outputs/\\",
+                "outputs/ü ö.txt"
+            })
     void canonicalNamesArePublishedAsTheyAre(String name) {
         assertThat(StorageNames.problem(name)).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/stdout", "outputs//a", "outputs/", "./stdout", "outputs/./a", "outputs/../a",
-        "..", "outputs/..\\..\\x", "outputs\\..", ".\\x", "a/b\\.\\c", "a\u0000b", "a\nb", "a\u007fb", "a\uFFFDb"})
+    @ValueSource(
+            strings = {
+                "",
+                "/stdout",
+                "outputs//a",
+                "outputs/",
+                "./stdout",
+                "outputs/./a",
+                "outputs/../a",
+                "..",
+                "outputs/..\\..\\x",
+                "outputs\\..",
+                ".\\x",
+                "a/b\\.\\c",
+                "a\u0000b",
+                "a\nb",
+                "a\u007fb",
+                "a\uFFFDb"
+            })
     void namesWithEmptyDotOrDotDotSegmentsOrControlCharactersAreNot(String name) {
         assertThat(StorageNames.problem(name)).isPresent();
     }
@@ -36,13 +61,18 @@ class StorageNamesTest {
     @Test
     void aPathWithDotDotSegmentsIsNeverTurnedIntoAName() {
         Path root = tmp.resolve("results");
-        assertThatThrownBy(() -> StorageNames.relativeName(root, root.resolve("outputs/../../other-job/stdout")))
-                .isInstanceOfSatisfying(CaravelException.class,
+        assertThatThrownBy(
+                        () ->
+                                StorageNames.relativeName(
+                                        root, root.resolve("outputs/../../other-job/stdout")))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME))
                 .hasMessageContaining("outputs/../../other-job/stdout");
         assertThatThrownBy(() -> StorageNames.relativeName(root, root.resolve("./stdout")))
                 .isInstanceOf(CaravelException.class);
-        assertThatThrownBy(() -> StorageNames.relativeName(root, root)).isInstanceOf(CaravelException.class);
+        assertThatThrownBy(() -> StorageNames.relativeName(root, root))
+                .isInstanceOf(CaravelException.class);
         assertThat(StorageNames.relativeName(root, root.resolve("outputs").resolve("a\\b")))
                 .isEqualTo("outputs/a\\b");
     }
@@ -51,9 +81,14 @@ class StorageNamesTest {
     void keysAndPrefixesMustBeCanonical() {
         assertThat(StorageNames.checkKey("jobs/j-1/")).isEqualTo("jobs/j-1/");
         assertThat(StorageNames.checkKey("jobs/j-1.tar.gz")).isEqualTo("jobs/j-1.tar.gz");
-        for (String key : new String[] {"jobs/../x/", "/jobs/x", "jobs//x", "jobs/./x", "/", "", "jobs/x//"}) {
-            assertThatThrownBy(() -> StorageNames.checkKey(key)).as(key)
-                    .isInstanceOfSatisfying(CaravelException.class,
+        for (String key :
+                new String[] {
+                    "jobs/../x/", "/jobs/x", "jobs//x", "jobs/./x", "/", "", "jobs/x//"
+                }) {
+            assertThatThrownBy(() -> StorageNames.checkKey(key))
+                    .as(key)
+                    .isInstanceOfSatisfying(
+                            CaravelException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME));
         }
     }
@@ -66,11 +101,14 @@ class StorageNamesTest {
         Files.writeString(root.resolve("two\u0001"), "2");
 
         assertThatThrownBy(() -> StorageNames.list(tmp.resolve("results")))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME);
-                    assertThat(e.retryable()).isFalse();
-                })
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME);
+                            assertThat(e.retryable()).isFalse();
+                        })
                 .hasMessageContaining("2 result files' names cannot be published")
-                .hasMessageContaining("\"outputs/..\\one\"").hasMessageContaining("\"outputs/two\\u0001\"");
+                .hasMessageContaining("\"outputs/..\\one\"")
+                .hasMessageContaining("\"outputs/two\\u0001\"");
     }
 }

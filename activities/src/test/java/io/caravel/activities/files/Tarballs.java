@@ -13,13 +13,13 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Builds gzip tar archives for the tests, well-formed or hostile. */
 public final class Tarballs {
-    private Tarballs() {
-    }
+    private Tarballs() {}
 
     /** Writes the archive {@code body} fills. */
     public static byte[] build(Consumer<Writer> body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+        try (TarArchiveOutputStream tar =
+                new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             body.accept(new Writer(tar));
@@ -31,20 +31,23 @@ public final class Tarballs {
 
     /** A directory tree archived as the CLI does: entries named under the directory's own name. */
     public static byte[] ofDirectory(Path dir) {
-        return build(w -> {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted().toList()) {
-                    String name = dir.getFileName() + (p.equals(dir) ? "" : "/" + dir.relativize(p));
-                    if (Files.isDirectory(p)) {
-                        w.dir(name + "/");
-                    } else {
-                        w.file(name, Files.readAllBytes(p));
+        return build(
+                w -> {
+                    try (Stream<Path> walk = Files.walk(dir)) {
+                        for (Path p : walk.sorted().toList()) {
+                            String name =
+                                    dir.getFileName()
+                                            + (p.equals(dir) ? "" : "/" + dir.relativize(p));
+                            if (Files.isDirectory(p)) {
+                                w.dir(name + "/");
+                            } else {
+                                w.file(name, Files.readAllBytes(p));
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+                });
     }
 
     /** Adds entries to an archive being built. */

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code job get} of ipfs results, against the real offline Kubo node. */
 class IpfsResultFetcherTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final KuboClient kubo = KuboTests.client();
-    private final ResultsDownloader downloader = ResultsDownloader.standard().withFetcher(new IpfsResultFetcher(kubo));
+    private final ResultsDownloader downloader =
+            ResultsDownloader.standard().withFetcher(new IpfsResultFetcher(kubo));
 
     @Test
     void theResultsOfTwoExecutionsAreFetchedByCidAndMergedAsBacalhauMergesThem() throws Exception {
@@ -31,7 +31,9 @@ class IpfsResultFetcherTest {
         SpecConfig first = publish("e-1", "one " + tag + "\n", "0", "outputs/a.txt");
         SpecConfig second = publish("e-2", "two " + tag + "\n", "1", "outputs/b.txt");
 
-        int count = downloader.download(List.of(first, second, SpecConfig.EMPTY), tmp.resolve("out"), false);
+        int count =
+                downloader.download(
+                        List.of(first, second, SpecConfig.EMPTY), tmp.resolve("out"), false);
 
         Path out = tmp.resolve("out");
         assertThat(count).isEqualTo(2);
@@ -47,22 +49,36 @@ class IpfsResultFetcherTest {
         SpecConfig first = publish("e-1", "x", "0", "outputs/same.txt");
         SpecConfig second = publish("e-2", "y", "0", "outputs/same.txt");
 
-        assertThatThrownBy(() -> downloader.download(List.of(first, second), tmp.resolve("out"), false))
-                .isInstanceOfSatisfying(CaravelException.class,
+        assertThatThrownBy(
+                        () ->
+                                downloader.download(
+                                        List.of(first, second), tmp.resolve("out"), false))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.OUTPUT_EXISTS));
     }
 
     @Test
     void anIpfsResultWithoutAFetcherIsUnsupportedNamingWhatIs() {
-        assertThatThrownBy(() -> ResultsDownloader.standard().download(
-                List.of(SpecConfig.of("ipfs", Map.of("CID", "bafy"))), tmp.resolve("out"), false))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
-                    assertThat(e.hint()).contains("urlDownload");
-                });
+        assertThatThrownBy(
+                        () ->
+                                ResultsDownloader.standard()
+                                        .download(
+                                                List.of(
+                                                        SpecConfig.of(
+                                                                "ipfs", Map.of("CID", "bafy"))),
+                                                tmp.resolve("out"),
+                                                false))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
+                            assertThat(e.hint()).contains("urlDownload");
+                        });
     }
 
-    private SpecConfig publish(String id, String stdout, String exitCode, String file) throws Exception {
+    private SpecConfig publish(String id, String stdout, String exitCode, String file)
+            throws Exception {
         ExecutionContext execution = SourceTests.context(tmp.resolve(id));
         Path results = execution.resultsDir();
         Files.createDirectories(results.resolve(file).getParent());

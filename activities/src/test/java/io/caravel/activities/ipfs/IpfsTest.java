@@ -24,10 +24,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ipfs publisher and source against the real, offline Kubo node of {@code scripts/ipfs-dev.sh}. */
+/**
+ * The ipfs publisher and source against the real, offline Kubo node of {@code scripts/ipfs-dev.sh}.
+ */
 class IpfsTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final KuboClient kubo = KuboTests.client();
 
@@ -44,16 +45,24 @@ class IpfsTest {
         assertThat(cid).startsWith("bafy");
         assertThat(published.params()).containsOnlyKeys("CID");
 
-        StagedInput staged = source(InputCache.disabled(), 1L << 30).stage(
-                SourceTests.input("ipfs", Map.of("CID", cid), "/inputs/data"), scratch("s1"), execution);
+        StagedInput staged =
+                source(InputCache.disabled(), 1L << 30)
+                        .stage(
+                                SourceTests.input("ipfs", Map.of("CID", cid), "/inputs/data"),
+                                scratch("s1"),
+                                execution);
 
         assertThat(staged.target()).isEqualTo("/inputs/data");
         assertThat(staged.readOnly()).isTrue();
         Path fetched = Path.of(staged.hostPath());
         assertThat(fetched).isDirectory();
         assertThat(tree(fetched)).isEqualTo(tree(results));
-        assertThat(staged.sizeBytes()).isEqualTo(tree(results).values().stream().filter(v -> !v.equals("/"))
-                .mapToLong(hex -> hex.length() / 2).sum());
+        assertThat(staged.sizeBytes())
+                .isEqualTo(
+                        tree(results).values().stream()
+                                .filter(v -> !v.equals("/"))
+                                .mapToLong(hex -> hex.length() / 2)
+                                .sum());
     }
 
     @Test
@@ -65,13 +74,20 @@ class IpfsTest {
         Files.createSymbolicLink(results.resolve("link.txt"), secret);
 
         String cid = (String) new IpfsPublisher(kubo).publish(execution).params().get("CID");
-        StagedInput staged = source(InputCache.disabled(), 1L << 30).stage(
-                SourceTests.input("ipfs", Map.of("CID", cid), "/in"), scratch("s"), execution);
+        StagedInput staged =
+                source(InputCache.disabled(), 1L << 30)
+                        .stage(
+                                SourceTests.input("ipfs", Map.of("CID", cid), "/in"),
+                                scratch("s"),
+                                execution);
 
         assertThat(tree(Path.of(staged.hostPath()))).containsOnlyKeys("", "stdout");
     }
 
-    /** Issue 14, item 4: a name a reader would take for a parent directory is refused before Kubo sees it. */
+    /**
+     * Issue 14, item 4: a name a reader would take for a parent directory is refused before Kubo
+     * sees it.
+     */
     @Test
     @org.junit.jupiter.api.Tag("security")
     void aResultNameThatReadsAsDotDotFailsThePublishNamingIt() throws Exception {
@@ -81,8 +97,11 @@ class IpfsTest {
         Files.writeString(results.resolve("..\\..\\escape"), "x");
 
         assertThatThrownBy(() -> new IpfsPublisher(kubo).publish(execution))
-                .isInstanceOfSatisfying(io.caravel.api.errors.CaravelException.class,
-                        e -> assertThat(e.code()).isEqualTo(io.caravel.api.errors.ErrorCode.UNSAFE_NAME))
+                .isInstanceOfSatisfying(
+                        io.caravel.api.errors.CaravelException.class,
+                        e ->
+                                assertThat(e.code())
+                                        .isEqualTo(io.caravel.api.errors.ErrorCode.UNSAFE_NAME))
                 .hasMessageContaining("\"..\\..\\escape\"");
     }
 
@@ -93,8 +112,12 @@ class IpfsTest {
         Files.write(file, bytes);
         String cid = kubo.add(file);
 
-        StagedInput staged = source(InputCache.disabled(), 1L << 30).stage(
-                SourceTests.input("ipfs", Map.of("CID", cid), "/inputs/data.bin"), scratch("s"), context());
+        StagedInput staged =
+                source(InputCache.disabled(), 1L << 30)
+                        .stage(
+                                SourceTests.input("ipfs", Map.of("CID", cid), "/inputs/data.bin"),
+                                scratch("s"),
+                                context());
 
         assertThat(Path.of(staged.hostPath())).isRegularFile().hasBinaryContent(bytes);
         assertThat(staged.target()).isEqualTo("/inputs/data.bin");
@@ -103,14 +126,25 @@ class IpfsTest {
 
     @Test
     void anInvalidCidFailsWithKubosMessageAndIsNotRetried() {
-        assertThatThrownBy(() -> source(InputCache.disabled(), 1L << 30).stage(
-                SourceTests.input("ipfs", Map.of("CID", "not-a-cid"), "/inputs"), scratch("s"), context()))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REFUSED);
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).contains("IPFS node at " + KuboTests.API)
-                            .contains("invalid path \"/ipfs/not-a-cid\"");
-                });
+        assertThatThrownBy(
+                        () ->
+                                source(InputCache.disabled(), 1L << 30)
+                                        .stage(
+                                                SourceTests.input(
+                                                        "ipfs",
+                                                        Map.of("CID", "not-a-cid"),
+                                                        "/inputs"),
+                                                scratch("s"),
+                                                context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REFUSED);
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage())
+                                    .contains("IPFS node at " + KuboTests.API)
+                                    .contains("invalid path \"/ipfs/not-a-cid\"");
+                        });
     }
 
     @Test
@@ -120,13 +154,21 @@ class IpfsTest {
         String cid = kubo.add(file);
         KuboTests.forget(cid);
 
-        assertThatThrownBy(() -> source(InputCache.disabled(), 1L << 30).stage(
-                SourceTests.input("ipfs", Map.of("CID", cid), "/inputs"), scratch("s"), context()))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE);
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).contains(cid).contains("not found locally");
-                });
+        assertThatThrownBy(
+                        () ->
+                                source(InputCache.disabled(), 1L << 30)
+                                        .stage(
+                                                SourceTests.input(
+                                                        "ipfs", Map.of("CID", cid), "/inputs"),
+                                                scratch("s"),
+                                                context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE);
+                            assertThat(e.retryable()).isTrue();
+                            assertThat(e.getMessage()).contains(cid).contains("not found locally");
+                        });
     }
 
     @Test
@@ -135,13 +177,22 @@ class IpfsTest {
         Files.write(file, randomBytes(10_000));
         String cid = kubo.add(file);
 
-        assertThatThrownBy(() -> source(InputCache.disabled(), 5_000).stage(
-                SourceTests.input("ipfs", Map.of("CID", cid), "/inputs"), scratch("s"), context()))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REFUSED);
-                    assertThat(e.getMessage()).contains("larger than this node's limit of 5000 bytes");
-                    assertThat(e.hint()).contains("inputMaxBytes");
-                });
+        assertThatThrownBy(
+                        () ->
+                                source(InputCache.disabled(), 5_000)
+                                        .stage(
+                                                SourceTests.input(
+                                                        "ipfs", Map.of("CID", cid), "/inputs"),
+                                                scratch("s"),
+                                                context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_REFUSED);
+                            assertThat(e.getMessage())
+                                    .contains("larger than this node's limit of 5000 bytes");
+                            assertThat(e.hint()).contains("inputMaxBytes");
+                        });
         assertThat(scratch("s").resolve("ipfs")).isEmptyDirectory();
     }
 
@@ -153,13 +204,21 @@ class IpfsTest {
         String cid = kubo.add(dir);
         IpfsSource source = source(InputCache.open(tmp.resolve("cache"), 1L << 20), 1L << 30);
 
-        StagedInput first = source.stage(SourceTests.input("ipfs", Map.of("CID", cid), "/in"), scratch("1"),
-                context());
+        StagedInput first =
+                source.stage(
+                        SourceTests.input("ipfs", Map.of("CID", cid), "/in"),
+                        scratch("1"),
+                        context());
         KuboTests.forget(cid);
-        StagedInput second = source.stage(SourceTests.input("ipfs", Map.of("CID", cid), "/in"), scratch("2"),
-                context());
+        StagedInput second =
+                source.stage(
+                        SourceTests.input("ipfs", Map.of("CID", cid), "/in"),
+                        scratch("2"),
+                        context());
 
-        assertThat(tree(Path.of(second.hostPath()))).isEqualTo(tree(dir)).isEqualTo(tree(Path.of(first.hostPath())));
+        assertThat(tree(Path.of(second.hostPath())))
+                .isEqualTo(tree(dir))
+                .isEqualTo(tree(Path.of(first.hostPath())));
         assertThat(second.hostPath()).isNotEqualTo(first.hostPath());
     }
 
@@ -167,12 +226,16 @@ class IpfsTest {
     void anUnreachableNodeIsARetryableFailureNamingIt() {
         KuboClient down = new KuboClient(URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5));
         assertThatThrownBy(() -> new IpfsPublisher(down).publish(context()))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE);
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).contains("http://127.0.0.1:9").contains("connection refused");
-                    assertThat(e.hint()).contains("ipfsApi");
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.REMOTE_UNAVAILABLE);
+                            assertThat(e.retryable()).isTrue();
+                            assertThat(e.getMessage())
+                                    .contains("http://127.0.0.1:9")
+                                    .contains("connection refused");
+                            assertThat(e.hint()).contains("ipfsApi");
+                        });
     }
 
     private IpfsSource source(InputCache cache, long maxBytes) {
@@ -196,17 +259,26 @@ class IpfsTest {
         Files.writeString(results.resolve("stderr"), "");
         Files.writeString(results.resolve("exitCode"), "0");
         Files.write(results.resolve("outputs/blob.bin"), randomBytes(2_500_000));
-        Files.writeString(results.resolve("outputs/nested/deeper/naïve name+%2F.txt"), "unicode, space, plus",
+        Files.writeString(
+                results.resolve("outputs/nested/deeper/naïve name+%2F.txt"),
+                "unicode, space, plus",
                 StandardCharsets.UTF_8);
     }
 
-    /** Every file and directory under {@code root}: relative path to content (directories map to "/"). */
+    /**
+     * Every file and directory under {@code root}: relative path to content (directories map to
+     * "/").
+     */
     static Map<String, String> tree(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.toList()) {
                 String rel = root.relativize(p).toString();
-                out.put(rel, Files.isDirectory(p) ? "/" : java.util.HexFormat.of().formatHex(Files.readAllBytes(p)));
+                out.put(
+                        rel,
+                        Files.isDirectory(p)
+                                ? "/"
+                                : java.util.HexFormat.of().formatHex(Files.readAllBytes(p)));
             }
         }
         return out;

@@ -12,10 +12,10 @@ import java.time.Duration;
  * ({@code CARAVEL_TEST_IPFS_API} overrides). A node that is not there fails the test.
  */
 public final class KuboTests {
-    public static final String API = System.getenv().getOrDefault("CARAVEL_TEST_IPFS_API", KuboClient.DEFAULT_API);
+    public static final String API =
+            System.getenv().getOrDefault("CARAVEL_TEST_IPFS_API", KuboClient.DEFAULT_API);
 
-    private KuboTests() {
-    }
+    private KuboTests() {}
 
     /** A client of the test node, after checking it answers. */
     public static KuboClient client() {
@@ -23,7 +23,8 @@ public final class KuboTests {
         try {
             kubo.version();
         } catch (Exception e) {
-            throw new AssertionError("no Kubo RPC API at " + API + "; start one with scripts/ipfs-dev.sh", e);
+            throw new AssertionError(
+                    "no Kubo RPC API at " + API + "; start one with scripts/ipfs-dev.sh", e);
         }
         return kubo;
     }
@@ -32,8 +33,12 @@ public final class KuboTests {
     public static void forget(String cid) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         for (String call : new String[] {"pin/rm?arg=" + cid, "repo/gc"}) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(API + "/api/v0/" + call))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(API + "/api/v0/" + call))
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new AssertionError(call + " answered " + r.statusCode() + ": " + r.body());
             }

@@ -14,8 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ExecutionDirsTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     @Test
     void createsPrivateInputsResultsAndLogs() throws Exception {
@@ -24,7 +23,8 @@ class ExecutionDirsTest {
         assertThat(d.root()).isEqualTo(storage.resolve("executions/e-3f6c0b8e-1d2a"));
         for (Path dir : new Path[] {d.root(), d.inputs(), d.results(), d.logs()}) {
             assertThat(dir).isDirectory();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .isEqualTo("rwx------");
         }
         assertThat(d.inputs().getFileName().toString()).isEqualTo("inputs");
         assertThat(d.results().getFileName().toString()).isEqualTo("results");
@@ -32,11 +32,24 @@ class ExecutionDirsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "e-", "x-1", "../e-1", "e-1/../../etc", "e-..", "e-a/b", "/e-1", "e-1\\x", "e-a b",
-            "e-\u00e9"})
+    @ValueSource(
+            strings = {
+                "",
+                "e-",
+                "x-1",
+                "../e-1",
+                "e-1/../../etc",
+                "e-..",
+                "e-a/b",
+                "/e-1",
+                "e-1\\x",
+                "e-a b",
+                "e-\u00e9"
+            })
     void refusesIdsThatCouldEscapeOrAreNotExecutionIds(String id) {
         ExecutionDirs dirs = new ExecutionDirs(storage);
-        assertThatThrownBy(() -> dirs.create(id)).isInstanceOf(CaravelException.class)
+        assertThatThrownBy(() -> dirs.create(id))
+                .isInstanceOf(CaravelException.class)
                 .hasMessageContaining("not a valid execution ID");
         assertThatThrownBy(() -> dirs.delete(id)).isInstanceOf(CaravelException.class);
         assertThat(storage.resolve("executions")).doesNotExist();
@@ -49,7 +62,8 @@ class ExecutionDirsTest {
         Path victim = Files.writeString(outside.resolve("keep.txt"), "keep");
         Files.createSymbolicLink(dirs.executionsRoot().resolve("e-1"), outside);
 
-        assertThatThrownBy(() -> dirs.create("e-1")).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> dirs.create("e-1"))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("e-1");
         assertThat(outside.resolve("inputs")).doesNotExist();
 
@@ -62,7 +76,8 @@ class ExecutionDirsTest {
     void deleteRemovesTheTreeAndIgnoresWhatIsMissing() throws Exception {
         ExecutionDirs dirs = new ExecutionDirs(storage);
         ExecutionDirs.Dirs d = dirs.create("e-1");
-        Files.writeString(Files.createDirectories(d.results().resolve("out/deep")).resolve("f"), "x");
+        Files.writeString(
+                Files.createDirectories(d.results().resolve("out/deep")).resolve("f"), "x");
 
         assertThat(dirs.existing()).containsExactly("e-1");
         dirs.delete("e-1");

@@ -35,14 +35,16 @@ class FreshReadsTest {
     void callersThatAskDuringAReadShareTheNextReadNotTheOneUnderWay() throws Exception {
         CountDownLatch firstReadStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstRead = new CountDownLatch(1);
-        FreshReads<Integer> fresh = new FreshReads<>(() -> {
-            int n = reads.incrementAndGet();
-            if (n == 1) {
-                firstReadStarted.countDown();
-                await(releaseFirstRead);
-            }
-            return n;
-        });
+        FreshReads<Integer> fresh =
+                new FreshReads<>(
+                        () -> {
+                            int n = reads.incrementAndGet();
+                            if (n == 1) {
+                                firstReadStarted.countDown();
+                                await(releaseFirstRead);
+                            }
+                            return n;
+                        });
         Future<Integer> first = pool.submit(fresh::get);
         assertThat(firstReadStarted.await(1, TimeUnit.MINUTES)).isTrue();
         List<Future<Integer>> later = new ArrayList<>();
@@ -63,14 +65,18 @@ class FreshReadsTest {
 
     @Test
     void aFailedReadFailsItsCallersAndTheNextCallReadsAgain() throws Exception {
-        FreshReads<Integer> fresh = new FreshReads<>(() -> {
-            if (reads.incrementAndGet() == 1) {
-                throw new IllegalStateException("registry down");
-            }
-            return reads.get();
-        });
+        FreshReads<Integer> fresh =
+                new FreshReads<>(
+                        () -> {
+                            if (reads.incrementAndGet() == 1) {
+                                throw new IllegalStateException("registry down");
+                            }
+                            return reads.get();
+                        });
 
-        assertThatThrownBy(fresh::get).isInstanceOf(IllegalStateException.class).hasMessage("registry down");
+        assertThatThrownBy(fresh::get)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("registry down");
         assertThat(fresh.get()).isEqualTo(2);
     }
 

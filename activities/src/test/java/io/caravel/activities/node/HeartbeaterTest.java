@@ -40,8 +40,10 @@ class HeartbeaterTest {
 
     @Test
     void aTemporalOutageNeitherStopsNorDetachesTheStep() throws InterruptedException {
-        answer.set(new ActivityCanceledException(info(), new TimeoutFailure(null, null,
-                TimeoutType.TIMEOUT_TYPE_HEARTBEAT)));
+        answer.set(
+                new ActivityCanceledException(
+                        info(),
+                        new TimeoutFailure(null, null, TimeoutType.TIMEOUT_TYPE_HEARTBEAT)));
         try (Heartbeater beat = Heartbeater.startDetachable(context(), scheduler, "running", 0)) {
             Thread.sleep(300);
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
@@ -57,7 +59,8 @@ class HeartbeaterTest {
         try (Heartbeater beat = Heartbeater.startDetachable(context(), scheduler, "running", 0)) {
             Thread.sleep(300);
             assertThat(beat.stopRequested()).isTrue();
-            assertThatThrownBy(() -> beat.throwIfStopped(0)).isInstanceOf(ActivityCanceledException.class);
+            assertThatThrownBy(() -> beat.throwIfStopped(0))
+                    .isInstanceOf(ActivityCanceledException.class);
         }
     }
 
@@ -67,10 +70,16 @@ class HeartbeaterTest {
         try (Heartbeater beat = Heartbeater.startDetachable(context(), scheduler, "running", 0)) {
             assertThatThrownBy(() -> Thread.sleep(5_000)).isInstanceOf(InterruptedException.class);
             assertThat(beat.stopRequested()).as("not a kill").isFalse();
-            assertThatThrownBy(() -> beat.throwIfStopped(0)).isInstanceOfSatisfying(ApplicationFailure.class,
-                    f -> assertThat(f.getType()).isEqualTo(ErrorCode.NODE_INTERRUPTED.name()));
+            assertThatThrownBy(() -> beat.throwIfStopped(0))
+                    .isInstanceOfSatisfying(
+                            ApplicationFailure.class,
+                            f ->
+                                    assertThat(f.getType())
+                                            .isEqualTo(ErrorCode.NODE_INTERRUPTED.name()));
         }
-        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt was for the step only").isFalse();
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("the interrupt was for the step only")
+                .isFalse();
     }
 
     @Test
@@ -98,42 +107,57 @@ class HeartbeaterTest {
     void aNewerAttemptTakesOverByDetachingTheOlderOne() {
         answer.set(null);
         try (Heartbeater beat = Heartbeater.startDetachable(context(), scheduler, "running", 0)) {
-            scheduler.schedule(() -> beat.detach("a newer attempt took over"), 100, TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> beat.detach("a newer attempt took over"), 100, TimeUnit.MILLISECONDS);
             assertThatThrownBy(() -> Thread.sleep(5_000)).isInstanceOf(InterruptedException.class);
-            assertThatThrownBy(() -> beat.throwIfStopped(0)).isInstanceOfSatisfying(ApplicationFailure.class,
-                    f -> assertThat(f.getOriginalMessage()).contains("a newer attempt took over"));
+            assertThatThrownBy(() -> beat.throwIfStopped(0))
+                    .isInstanceOfSatisfying(
+                            ApplicationFailure.class,
+                            f ->
+                                    assertThat(f.getOriginalMessage())
+                                            .contains("a newer attempt took over"));
         }
     }
 
     private ActivityExecutionContext context() {
         ActivityInfo info = info();
-        return (ActivityExecutionContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ActivityExecutionContext.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getInfo" -> info;
-                    case "heartbeat" -> {
-                        RuntimeException e = answer.get();
-                        if (e != null) {
-                            throw e;
-                        }
-                        yield null;
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        return (ActivityExecutionContext)
+                Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {ActivityExecutionContext.class},
+                        (proxy, method, args) ->
+                                switch (method.getName()) {
+                                    case "getInfo" -> info;
+                                    case "heartbeat" -> {
+                                        RuntimeException e = answer.get();
+                                        if (e != null) {
+                                            throw e;
+                                        }
+                                        yield null;
+                                    }
+                                    default ->
+                                            throw new UnsupportedOperationException(
+                                                    method.getName());
+                                });
     }
 
     private static ActivityInfo info() {
-        return (ActivityInfo) Proxy.newProxyInstance(HeartbeaterTest.class.getClassLoader(),
-                new Class<?>[] {ActivityInfo.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getHeartbeatTimeout" -> Duration.ofMillis(150);
-                    case "getActivityId" -> "a-1";
-                    case "getActivityType" -> "Execute";
-                    case "getTaskToken" -> new byte[0];
-                    case "getWorkflowId" -> "j-1";
-                    case "getRunId" -> "r-1";
-                    case "getAttempt" -> 1;
-                    case "hashCode" -> 1;
-                    case "toString" -> "info";
-                    default -> null;
-                });
+        return (ActivityInfo)
+                Proxy.newProxyInstance(
+                        HeartbeaterTest.class.getClassLoader(),
+                        new Class<?>[] {ActivityInfo.class},
+                        (proxy, method, args) ->
+                                switch (method.getName()) {
+                                    case "getHeartbeatTimeout" -> Duration.ofMillis(150);
+                                    case "getActivityId" -> "a-1";
+                                    case "getActivityType" -> "Execute";
+                                    case "getTaskToken" -> new byte[0];
+                                    case "getWorkflowId" -> "j-1";
+                                    case "getRunId" -> "r-1";
+                                    case "getAttempt" -> 1;
+                                    case "hashCode" -> 1;
+                                    case "toString" -> "info";
+                                    default -> null;
+                                });
     }
 }

@@ -33,11 +33,16 @@ class HostPortAllocatorTest {
     void staticZeroGetsAPortInTheRangeAndBridgeTargetsDefaultToIt() {
         HostPortAllocator allocator = new HostPortAllocator(SMALL, p -> true);
 
-        List<PortMapping> ports = allocator.allocate("e1", NetworkType.BRIDGE,
-                List.of(auto("web"), new PortMapping("api", 0, 8080, "127.0.0.1")));
+        List<PortMapping> ports =
+                allocator.allocate(
+                        "e1",
+                        NetworkType.BRIDGE,
+                        List.of(auto("web"), new PortMapping("api", 0, 8080, "127.0.0.1")));
 
-        assertThat(ports).containsExactly(new PortMapping("web", 20000, 20000, ""),
-                new PortMapping("api", 20001, 8080, "127.0.0.1"));
+        assertThat(ports)
+                .containsExactly(
+                        new PortMapping("web", 20000, 20000, ""),
+                        new PortMapping("api", 20001, 8080, "127.0.0.1"));
     }
 
     @Test
@@ -52,8 +57,11 @@ class HostPortAllocatorTest {
     void staticPortsAreKeptAndNeverHandedOutToAnotherExecution() {
         HostPortAllocator allocator = new HostPortAllocator(SMALL, p -> true);
 
-        List<PortMapping> first = allocator.allocate("e1", NetworkType.BRIDGE,
-                List.of(auto("a"), new PortMapping("fixed", 20001, 80, "")));
+        List<PortMapping> first =
+                allocator.allocate(
+                        "e1",
+                        NetworkType.BRIDGE,
+                        List.of(auto("a"), new PortMapping("fixed", 20001, 80, "")));
         List<PortMapping> second = allocator.allocate("e2", NetworkType.BRIDGE, List.of(auto("b")));
 
         assertThat(hostPorts(first)).containsExactly(20000, 20001);
@@ -63,9 +71,11 @@ class HostPortAllocatorTest {
     @Test
     void askingAgainForAnExecutionReturnsItsPorts() {
         HostPortAllocator allocator = new HostPortAllocator(SMALL, p -> true);
-        List<PortMapping> first = allocator.allocate("e1", NetworkType.BRIDGE, List.of(auto("web")));
+        List<PortMapping> first =
+                allocator.allocate("e1", NetworkType.BRIDGE, List.of(auto("web")));
 
-        assertThat(allocator.allocate("e1", NetworkType.BRIDGE, List.of(auto("web")))).isEqualTo(first);
+        assertThat(allocator.allocate("e1", NetworkType.BRIDGE, List.of(auto("web"))))
+                .isEqualTo(first);
         assertThat(allocator.allocated("e1")).isEqualTo(first);
         assertThat(allocator.allocated("e2")).isEmpty();
     }
@@ -76,10 +86,13 @@ class HostPortAllocatorTest {
         allocator.allocate("e1", NetworkType.BRIDGE, List.of(auto("web")));
 
         assertThatThrownBy(() -> allocator.allocate("e2", NetworkType.BRIDGE, List.of(auto("web"))))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.NODE_FAILURE);
-                    assertThat(e.getMessage()).contains("no free host port left in 20000-20000");
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.NODE_FAILURE);
+                            assertThat(e.getMessage())
+                                    .contains("no free host port left in 20000-20000");
+                        });
         assertThat(allocator.release("e1")).isTrue();
         assertThat(allocator.release("e1")).isFalse();
         assertThat(hostPorts(allocator.allocate("e2", NetworkType.BRIDGE, List.of(auto("web")))))
@@ -92,13 +105,17 @@ class HostPortAllocatorTest {
             int port = busy.getLocalPort();
             HostPortAllocator allocator = new HostPortAllocator(new PortRange(port, port + 1));
 
-            List<PortMapping> ports = allocator.allocate("e1", NetworkType.HOST, List.of(auto("web")));
+            List<PortMapping> ports =
+                    allocator.allocate("e1", NetworkType.HOST, List.of(auto("web")));
 
             assertThat(ports.get(0).staticPort()).isNotEqualTo(port);
         }
     }
 
-    /** A socket listening on a port whose next port nothing listens on (other processes come and go). */
+    /**
+     * A socket listening on a port whose next port nothing listens on (other processes come and
+     * go).
+     */
     private static ServerSocket busyPortFollowedByAFreeOne() throws java.io.IOException {
         for (int i = 0; i < 50; i++) {
             ServerSocket busy = new ServerSocket();
@@ -125,8 +142,13 @@ class HostPortAllocatorTest {
             List<Future<List<PortMapping>>> futures = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 String id = "e" + i;
-                futures.add(pool.submit(() -> allocator.allocate(id, NetworkType.BRIDGE,
-                        List.of(auto("a"), auto("b")))));
+                futures.add(
+                        pool.submit(
+                                () ->
+                                        allocator.allocate(
+                                                id,
+                                                NetworkType.BRIDGE,
+                                                List.of(auto("a"), auto("b")))));
             }
             Set<Integer> seen = new HashSet<>();
             for (Future<List<PortMapping>> f : futures) {
@@ -154,9 +176,13 @@ class HostPortAllocatorTest {
     void portRangesParseAndRefuseWhatIsNotARange() {
         assertThat(PortRange.parse(" 20000 - 32000 ")).isEqualTo(PortRange.DEFAULT);
         assertThat(PortRange.DEFAULT.size()).isEqualTo(12001);
-        for (String bad : new String[] {"", "20000", "a-b", "80-1000", "30000-20000", "20000-70000"}) {
-            assertThatThrownBy(() -> PortRange.parse(bad)).as(bad).isInstanceOfSatisfying(CaravelException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID));
+        for (String bad :
+                new String[] {"", "20000", "a-b", "80-1000", "30000-20000", "20000-70000"}) {
+            assertThatThrownBy(() -> PortRange.parse(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            CaravelException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID));
         }
     }
 }

@@ -10,8 +10,8 @@ import io.temporal.testing.TestEnvironmentOptions;
 import java.time.Duration;
 
 /**
- * A node's activities in Temporal's test activity environment, with Caravel's data converter, called
- * through a stub that tries once: what the workflow's activity calls look like to a node.
+ * A node's activities in Temporal's test activity environment, with Caravel's data converter,
+ * called through a stub that tries once: what the workflow's activity calls look like to a node.
  */
 public final class NodeActivitiesHarness implements AutoCloseable {
     private final TestActivityEnvironment env;
@@ -20,19 +20,29 @@ public final class NodeActivitiesHarness implements AutoCloseable {
 
     private NodeActivitiesHarness(NodeActivitiesImpl impl, Duration heartbeatTimeout) {
         this.impl = impl;
-        this.env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get()).build())
-                .build());
+        this.env =
+                TestActivityEnvironment.newInstance(
+                        TestEnvironmentOptions.newBuilder()
+                                .setWorkflowClientOptions(
+                                        WorkflowClientOptions.newBuilder()
+                                                .setDataConverter(CaravelDataConverter.get())
+                                                .build())
+                                .build());
         env.registerActivitiesImplementations(impl);
-        this.activities = env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofMinutes(5))
-                .setHeartbeatTimeout(heartbeatTimeout)
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+        this.activities =
+                env.newActivityStub(
+                        NodeActivities.class,
+                        ActivityOptions.newBuilder()
+                                .setStartToCloseTimeout(Duration.ofMinutes(5))
+                                .setHeartbeatTimeout(heartbeatTimeout)
+                                .setRetryOptions(
+                                        RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                                .build());
     }
 
-    /** Registers {@code impl}; its activities heartbeat within {@code heartbeatTimeout} or time out. */
+    /**
+     * Registers {@code impl}; its activities heartbeat within {@code heartbeatTimeout} or time out.
+     */
     public static NodeActivitiesHarness start(NodeActivitiesImpl impl, Duration heartbeatTimeout) {
         return new NodeActivitiesHarness(impl, heartbeatTimeout);
     }

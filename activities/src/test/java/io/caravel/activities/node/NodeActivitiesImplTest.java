@@ -42,20 +42,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The node activities end to end on Temporal's activity test environment, with the noop providers. */
+/**
+ * The node activities end to end on Temporal's activity test environment, with the noop providers.
+ */
 @Timeout(60)
 class NodeActivitiesImplTest {
     private static final long GIB = 1L << 30;
 
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     private NodeActivitiesHarness harness;
     private NodeActivities activities;
@@ -69,16 +69,39 @@ class NodeActivitiesImplTest {
     void setUp() {
         dirs = new ExecutionDirs(storage);
         ledger = new NodeLedger(new Resources(4000, 8 * GIB, 0, 0), List.of());
-        NodePolicy policy = NodePolicy.builder("n1").engines("noop", "recording").sources("text")
-                .publishers("noop").build();
-        Map<String, Engine> engines = Map.of("noop", new NoopEngine(), "Recording", new RecordingEngine(),
-                "progress", new ProgressEngine(), "failing", new FailingEngine(),
-                "slowprep", new SlowPreparingEngine());
+        NodePolicy policy =
+                NodePolicy.builder("n1")
+                        .engines("noop", "recording")
+                        .sources("text")
+                        .publishers("noop")
+                        .build();
+        Map<String, Engine> engines =
+                Map.of(
+                        "noop",
+                        new NoopEngine(),
+                        "Recording",
+                        new RecordingEngine(),
+                        "progress",
+                        new ProgressEngine(),
+                        "failing",
+                        new FailingEngine(),
+                        "slowprep",
+                        new SlowPreparingEngine());
         Map<String, InputSourceProvider> sources = Map.of("TEXT", new TextSource());
-        HostEnvResolver hostEnv = new HostEnvResolver(List.of("CARAVEL_TEST_*"),
-                name -> name.equals("CARAVEL_TEST_TOKEN") ? "s3cr3t" : null);
-        NodeActivitiesImpl impl = new NodeActivitiesImpl("n1", dirs, policy, ledger, engines, sources,
-                Map.of("noop", new NoopPublisher()), hostEnv);
+        HostEnvResolver hostEnv =
+                new HostEnvResolver(
+                        List.of("CARAVEL_TEST_*"),
+                        name -> name.equals("CARAVEL_TEST_TOKEN") ? "s3cr3t" : null);
+        NodeActivitiesImpl impl =
+                new NodeActivitiesImpl(
+                        "n1",
+                        dirs,
+                        policy,
+                        ledger,
+                        engines,
+                        sources,
+                        Map.of("noop", new NoopPublisher()),
+                        hostEnv);
         harness = NodeActivitiesHarness.start(impl, Duration.ofSeconds(1));
         activities = harness.activities();
     }
@@ -90,8 +113,12 @@ class NodeActivitiesImplTest {
 
     @Test
     void noopRunWritesTheLayoutAndPublishesNothing() {
-        Job job = TestJobs.job(TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("noop"))
-                .resultPaths(List.of(new ResultPath("outputs", "/outputs"))).build());
+        Job job =
+                TestJobs.job(
+                        TestJobs.noopTask(Map.of())
+                                .publisher(SpecConfig.of("noop"))
+                                .resultPaths(List.of(new ResultPath("outputs", "/outputs")))
+                                .build());
         ExecutionRequest request = request(job, "e-1");
         ExecutionDirs.Dirs d = dirs.of("e-1");
 
@@ -109,7 +136,8 @@ class NodeActivitiesImplTest {
 
     @Test
     void noopTestParamsGiveExitCodeAndOutput() {
-        ExecutionRequest request = request(TestJobs.noopJob(Map.of("ExitCode", 123, "Stdout", "hello")), "e-1");
+        ExecutionRequest request =
+                request(TestJobs.noopJob(Map.of("ExitCode", 123, "Stdout", "hello")), "e-1");
 
         RunOutput output = activities.execute(request, StagedInputs.NONE);
 
@@ -120,22 +148,39 @@ class NodeActivitiesImplTest {
 
     @Test
     void publishWithoutPublisherIsEmpty() {
-        assertThat(activities.publish(request(TestJobs.noopJob(), "e-1"))).isEqualTo(SpecConfig.EMPTY);
+        assertThat(activities.publish(request(TestJobs.noopJob(), "e-1")))
+                .isEqualTo(SpecConfig.EMPTY);
     }
 
     @Test
     void engineSeesResolvedEnvSystemVariablesDirsAndDefaultNetworkAsNone() {
-        Task task = Task.builder().name("main").engine(SpecConfig.of("recording"))
-                .env(Map.of("TOKEN", "env:CARAVEL_TEST_TOKEN", "PLAIN", "v", "BACALHAU_JOB_ID", "mine")).build();
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("recording"))
+                        .env(
+                                Map.of(
+                                        "TOKEN",
+                                        "env:CARAVEL_TEST_TOKEN",
+                                        "PLAIN",
+                                        "v",
+                                        "BACALHAU_JOB_ID",
+                                        "mine"))
+                        .build();
         Job job = TestJobs.job(task).toBuilder().count(3).build();
-        StagedInputs inputs = new StagedInputs(List.of(new StagedInput("/host/in", "/in", true, 5)));
+        StagedInputs inputs =
+                new StagedInputs(List.of(new StagedInput("/host/in", "/in", true, 5)));
 
         activities.execute(new ExecutionRequest(job, "e-7", 2, claim("e-7")), inputs);
 
         ExecutionContext context = seen.get();
-        assertThat(context.env()).containsEntry("TOKEN", "s3cr3t").containsEntry("PLAIN", "v")
-                .containsEntry("BACALHAU_JOB_ID", "j-1").containsEntry("BACALHAU_EXECUTION_ID", "e-7")
-                .containsEntry("BACALHAU_JOB_TYPE", "batch").containsEntry("BACALHAU_PARTITION_INDEX", "2")
+        assertThat(context.env())
+                .containsEntry("TOKEN", "s3cr3t")
+                .containsEntry("PLAIN", "v")
+                .containsEntry("BACALHAU_JOB_ID", "j-1")
+                .containsEntry("BACALHAU_EXECUTION_ID", "e-7")
+                .containsEntry("BACALHAU_JOB_TYPE", "batch")
+                .containsEntry("BACALHAU_PARTITION_INDEX", "2")
                 .containsEntry("BACALHAU_PARTITION_COUNT", "3");
         assertThat(context.task().network().type()).isEqualTo(NetworkType.NONE);
         assertThat(context.resultsDir()).isEqualTo(dirs.of("e-7").results());
@@ -146,15 +191,23 @@ class NodeActivitiesImplTest {
 
     @Test
     void hostVariableOutsideTheAllowListIsASpecErrorNotRetried() {
-        Task task = Task.builder().name("main").engine(SpecConfig.of("recording"))
-                .env(Map.of("HOME_DIR", "env:HOME")).build();
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("recording"))
+                        .env(Map.of("HOME_DIR", "env:HOME"))
+                        .build();
 
-        ApplicationFailure failure = failureOf(() -> activities.execute(request(TestJobs.job(task), "e-1"),
-                StagedInputs.NONE));
+        ApplicationFailure failure =
+                failureOf(
+                        () ->
+                                activities.execute(
+                                        request(TestJobs.job(task), "e-1"), StagedInputs.NONE));
 
         assertThat(failure.getType()).isEqualTo(ErrorCode.SPEC_INVALID.name());
         assertThat(failure.isNonRetryable()).isTrue();
-        assertThat(failure.getOriginalMessage()).contains("'HOME'", "not in allowed host variables")
+        assertThat(failure.getOriginalMessage())
+                .contains("'HOME'", "not in allowed host variables")
                 .contains("hint: ");
     }
 
@@ -162,66 +215,100 @@ class NodeActivitiesImplTest {
     void engineErrorBecomesAFailureOfItsCode() {
         Task task = Task.builder().name("main").engine(SpecConfig.of("failing")).build();
 
-        ApplicationFailure failure = failureOf(() -> activities.execute(request(TestJobs.job(task), "e-1"),
-                StagedInputs.NONE));
+        ApplicationFailure failure =
+                failureOf(
+                        () ->
+                                activities.execute(
+                                        request(TestJobs.job(task), "e-1"), StagedInputs.NONE));
 
         assertThat(failure.getType()).isEqualTo("UNSUPPORTED_TYPE");
         assertThat(failure.isNonRetryable()).isTrue();
-        assertThat(failure.getOriginalMessage()).isEqualTo("image busybox:nope not found\nhint: check the tag");
+        assertThat(failure.getOriginalMessage())
+                .isEqualTo("image busybox:nope not found\nhint: check the tag");
     }
 
     @Test
     void unknownEngineListsTheEnginesThereAre() {
         Task task = Task.builder().name("main").engine(SpecConfig.of("Docker")).build();
 
-        ApplicationFailure failure = failureOf(() -> activities.execute(request(TestJobs.job(task), "e-1"),
-                StagedInputs.NONE));
+        ApplicationFailure failure =
+                failureOf(
+                        () ->
+                                activities.execute(
+                                        request(TestJobs.job(task), "e-1"), StagedInputs.NONE));
 
         assertThat(failure.getType()).isEqualTo("UNSUPPORTED_TYPE");
         assertThat(failure.isNonRetryable()).isTrue();
         assertThat(failure.getOriginalMessage())
-                .isEqualTo("engine type docker is not available on node n1; available: failing, noop, progress,"
-                        + " recording, slowprep");
+                .isEqualTo(
+                        "engine type docker is not available on node n1; available: failing, noop, progress,"
+                                + " recording, slowprep");
     }
 
     @Test
     void networkModeTheNodeRefusesFailsWithoutRetry() {
-        Task task = TestJobs.noopTask(Map.of())
-                .network(new NetworkConfig(NetworkType.HTTP, List.of("example.com"), List.of())).build();
+        Task task =
+                TestJobs.noopTask(Map.of())
+                        .network(
+                                new NetworkConfig(
+                                        NetworkType.HTTP, List.of("example.com"), List.of()))
+                        .build();
 
-        ApplicationFailure failure = failureOf(() -> activities.checkNetwork(request(TestJobs.job(task), "e-1")));
+        ApplicationFailure failure =
+                failureOf(() -> activities.checkNetwork(request(TestJobs.job(task), "e-1")));
 
         assertThat(failure.getType()).isEqualTo(ErrorCode.NETWORK_REFUSED.name());
         assertThat(failure.isNonRetryable()).isTrue();
         assertThat(failure.getOriginalMessage())
-                .startsWith("network mode HTTP is not accepted by node n1; it accepts: Default, None");
+                .startsWith(
+                        "network mode HTTP is not accepted by node n1; it accepts: Default, None");
     }
 
     @Test
     void anExecuteThatPreparesStagesTheInputsItselfAndRunsOnThem() {
-        Task task = Task.builder().name("main").engine(SpecConfig.of("recording")).inputSources(List.of(
-                new InputSource(SpecConfig.of("text", Map.of("Text", "one")), "", "/in/a"))).build();
-        ExecutionRequest request = new ExecutionRequest(TestJobs.job(task), "e-1", 0, claim("e-1"), false, true);
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("recording"))
+                        .inputSources(
+                                List.of(
+                                        new InputSource(
+                                                SpecConfig.of("text", Map.of("Text", "one")),
+                                                "",
+                                                "/in/a")))
+                        .build();
+        ExecutionRequest request =
+                new ExecutionRequest(TestJobs.job(task), "e-1", 0, claim("e-1"), false, true);
 
         activities.execute(request, StagedInputs.NONE);
 
         Path inputs = dirs.of("e-1").inputs();
-        assertThat(seen.get().inputs().inputs()).containsExactly(
-                new StagedInput(inputs.resolve("0/data").toString(), "/in/a", true, 3));
+        assertThat(seen.get().inputs().inputs())
+                .containsExactly(
+                        new StagedInput(inputs.resolve("0/data").toString(), "/in/a", true, 3));
         assertThat(inputs.resolve("0/data")).hasContent("one");
     }
 
     @Test
     void anExecuteThatPreparesRefusesANetworkModeTheNodeRefusesBeforeTheRun() {
-        Task task = Task.builder().name("main").engine(SpecConfig.of("recording"))
-                .network(new NetworkConfig(NetworkType.HTTP, List.of("example.com"), List.of())).build();
-        ExecutionRequest request = new ExecutionRequest(TestJobs.job(task), "e-1", 0, claim("e-1"), false, true);
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("recording"))
+                        .network(
+                                new NetworkConfig(
+                                        NetworkType.HTTP, List.of("example.com"), List.of()))
+                        .build();
+        ExecutionRequest request =
+                new ExecutionRequest(TestJobs.job(task), "e-1", 0, claim("e-1"), false, true);
 
-        ApplicationFailure failure = failureOf(() -> activities.execute(request, StagedInputs.NONE));
+        ApplicationFailure failure =
+                failureOf(() -> activities.execute(request, StagedInputs.NONE));
 
         assertThat(failure.getType()).isEqualTo(ErrorCode.NETWORK_REFUSED.name());
         assertThat(failure.isNonRetryable()).isTrue();
-        assertThat(failure.getOriginalMessage()).startsWith("network mode HTTP is not accepted by node n1");
+        assertThat(failure.getOriginalMessage())
+                .startsWith("network mode HTTP is not accepted by node n1");
         assertThat(seen.get()).isNull();
     }
 
@@ -229,54 +316,88 @@ class NodeActivitiesImplTest {
     void stagesEveryInputIntoItsOwnDirectoryAndHeartbeatsProgress() throws Exception {
         List<String> details = new CopyOnWriteArrayList<>();
         harness.env().setActivityHeartbeatListener(String.class, details::add);
-        Task task = TestJobs.noopTask(Map.of()).inputSources(List.of(
-                new InputSource(SpecConfig.of("text", Map.of("Text", "one")), "", "/in/a"),
-                new InputSource(SpecConfig.of("Text", Map.of("Text", "two")), "", "/in/b"))).build();
+        Task task =
+                TestJobs.noopTask(Map.of())
+                        .inputSources(
+                                List.of(
+                                        new InputSource(
+                                                SpecConfig.of("text", Map.of("Text", "one")),
+                                                "",
+                                                "/in/a"),
+                                        new InputSource(
+                                                SpecConfig.of("Text", Map.of("Text", "two")),
+                                                "",
+                                                "/in/b")))
+                        .build();
 
         StagedInputs staged = activities.stageInputs(request(TestJobs.job(task), "e-1"));
 
         Path inputs = dirs.of("e-1").inputs();
-        assertThat(staged.inputs()).containsExactly(
-                new StagedInput(inputs.resolve("0/data").toString(), "/in/a", true, 3),
-                new StagedInput(inputs.resolve("1/data").toString(), "/in/b", true, 3));
+        assertThat(staged.inputs())
+                .containsExactly(
+                        new StagedInput(inputs.resolve("0/data").toString(), "/in/a", true, 3),
+                        new StagedInput(inputs.resolve("1/data").toString(), "/in/b", true, 3));
         assertThat(inputs.resolve("1/data")).hasContent("two");
-        assertThat(details).isNotEmpty().allMatch(d -> d.matches("(staging 2 inputs|staged [12] of 2 inputs, \\d+ B) \\[\\d+s]"));
+        assertThat(details)
+                .isNotEmpty()
+                .allMatch(
+                        d ->
+                                d.matches(
+                                        "(staging 2 inputs|staged [12] of 2 inputs, \\d+ B) \\[\\d+s]"));
     }
 
     @Test
     void inputOfAnUnknownTypeFailsBeforeAnythingIsStaged() {
-        Task task = TestJobs.noopTask(Map.of()).inputSources(List.of(
-                new InputSource(SpecConfig.of("text", Map.of("Text", "one")), "", "/in/a"),
-                new InputSource(SpecConfig.of("ipfs", Map.of("CID", "Qm")), "", "/in/b"))).build();
+        Task task =
+                TestJobs.noopTask(Map.of())
+                        .inputSources(
+                                List.of(
+                                        new InputSource(
+                                                SpecConfig.of("text", Map.of("Text", "one")),
+                                                "",
+                                                "/in/a"),
+                                        new InputSource(
+                                                SpecConfig.of("ipfs", Map.of("CID", "Qm")),
+                                                "",
+                                                "/in/b")))
+                        .build();
 
-        ApplicationFailure failure = failureOf(() -> activities.stageInputs(request(TestJobs.job(task), "e-1")));
+        ApplicationFailure failure =
+                failureOf(() -> activities.stageInputs(request(TestJobs.job(task), "e-1")));
 
         assertThat(failure.getType()).isEqualTo("UNSUPPORTED_TYPE");
         assertThat(failure.isNonRetryable()).isTrue();
-        assertThat(failure.getOriginalMessage()).isEqualTo("input source type ipfs is not available on node n1;"
-                + " available: text");
+        assertThat(failure.getOriginalMessage())
+                .isEqualTo(
+                        "input source type ipfs is not available on node n1;" + " available: text");
         assertThat(dirs.of("e-1").root()).doesNotExist();
     }
 
     @Test
     void heartbeatDetailsCarryTheEnginesProgress() {
         List<String> details = new CopyOnWriteArrayList<>();
-        harness.env().setActivityHeartbeatListener(String.class, d -> {
-            details.add(d);
-            if (d.startsWith("pulling layer 1 of 2")) {
-                progressSeen.countDown();
-            }
-            if (d.startsWith("pulling layer 2 of 2")) {
-                secondProgressSeen.countDown();
-            }
-        });
+        harness.env()
+                .setActivityHeartbeatListener(
+                        String.class,
+                        d -> {
+                            details.add(d);
+                            if (d.startsWith("pulling layer 1 of 2")) {
+                                progressSeen.countDown();
+                            }
+                            if (d.startsWith("pulling layer 2 of 2")) {
+                                secondProgressSeen.countDown();
+                            }
+                        });
         Task task = Task.builder().name("main").engine(SpecConfig.of("progress")).build();
 
         activities.execute(request(TestJobs.job(task), "e-1"), StagedInputs.NONE);
 
-        assertThat(details).allMatch(d -> d.matches(
-                "(preparing progress engine|running progress engine|pulling layer 1 of 2|pulling layer 2 of 2)"
-                        + " \\[\\d+s]"));
+        assertThat(details)
+                .allMatch(
+                        d ->
+                                d.matches(
+                                        "(preparing progress engine|running progress engine|pulling layer 1 of 2|pulling layer 2 of 2)"
+                                                + " \\[\\d+s]"));
         int first = indexOfPrefix(details, "pulling layer 1 of 2");
         int second = indexOfPrefix(details, "pulling layer 2 of 2");
         assertThat(first).isNotNegative().isLessThan(second);
@@ -284,25 +405,35 @@ class NodeActivitiesImplTest {
 
     @Test
     void cancellationStopsASleepingEnginePromptly() {
-        harness.env().setActivityHeartbeatListener(String.class, d -> {
-            if (d.startsWith("noop: sleeping")) {
-                harness.env().requestCancelActivity();
-            }
-        });
+        harness.env()
+                .setActivityHeartbeatListener(
+                        String.class,
+                        d -> {
+                            if (d.startsWith("noop: sleeping")) {
+                                harness.env().requestCancelActivity();
+                            }
+                        });
         // Without cancellation this run would sleep for ten minutes, past the class's hang guard.
         ExecutionRequest request = request(TestJobs.noopJob(Map.of("Sleep", 600)), "e-1");
 
         // The activity returns only once the engine has: the sleep ended early.
-        assertThatThrownBy(() -> activities.execute(request, StagedInputs.NONE)).isInstanceOf(CanceledFailure.class);
+        assertThatThrownBy(() -> activities.execute(request, StagedInputs.NONE))
+                .isInstanceOf(CanceledFailure.class);
         assertThat(dirs.of("e-1").results().resolve("exitCode")).doesNotExist();
     }
 
     @Test
     void executionTimeoutOfTheTaskStopsTheEngine() {
-        Task task = TestJobs.noopTask(Map.of("Sleep", 600)).timeouts(new TimeoutConfig(1, 0, 0)).build();
+        Task task =
+                TestJobs.noopTask(Map.of("Sleep", 600))
+                        .timeouts(new TimeoutConfig(1, 0, 0))
+                        .build();
 
-        ApplicationFailure failure = failureOf(() -> activities.execute(request(TestJobs.job(task), "e-1"),
-                StagedInputs.NONE));
+        ApplicationFailure failure =
+                failureOf(
+                        () ->
+                                activities.execute(
+                                        request(TestJobs.job(task), "e-1"), StagedInputs.NONE));
 
         assertThat(failure.getType()).isEqualTo(ErrorCode.EXECUTION_TIMEOUT.name());
         assertThat(failure.isNonRetryable()).isFalse();
@@ -312,10 +443,15 @@ class NodeActivitiesImplTest {
     @Test
     void engineIsPreparedBeforeTheExecutionDeadlineStarts() {
         // Preparing takes twice the execution timeout; only the run itself is timed.
-        Task task = Task.builder().name("main").engine(SpecConfig.of("slowprep"))
-                .timeouts(new TimeoutConfig(1, 0, 0)).build();
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("slowprep"))
+                        .timeouts(new TimeoutConfig(1, 0, 0))
+                        .build();
 
-        RunOutput output = activities.execute(request(TestJobs.job(task), "e-1"), StagedInputs.NONE);
+        RunOutput output =
+                activities.execute(request(TestJobs.job(task), "e-1"), StagedInputs.NONE);
 
         assertThat(output.exitCode()).isEqualTo(0);
         assertThat(output.stdout()).isEqualTo("prepared");
@@ -340,8 +476,9 @@ class NodeActivitiesImplTest {
         ledger.tryReserve("e-1", new Resources(1000, GIB, 0, 0));
         Job job = TestJobs.noopJob(Map.of("Stdout", "done"));
 
-        RunOutput output = activities.execute(new ExecutionRequest(job, "e-1", 0, claim("e-1"), true),
-                StagedInputs.NONE);
+        RunOutput output =
+                activities.execute(
+                        new ExecutionRequest(job, "e-1", 0, claim("e-1"), true), StagedInputs.NONE);
 
         assertThat(output.stdout()).isEqualTo("done");
         assertThat(ledger.reservationCount()).isZero();
@@ -351,7 +488,8 @@ class NodeActivitiesImplTest {
     @Test
     void withAPublisherPublishIsTheLastStepAndFreesTheReservationWhenAsked() {
         ledger.tryReserve("e-1", new Resources(1000, GIB, 0, 0));
-        Job job = TestJobs.job(TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("noop")).build());
+        Job job =
+                TestJobs.job(TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("noop")).build());
         ExecutionRequest request = new ExecutionRequest(job, "e-1", 0, claim("e-1"), true);
 
         activities.execute(request, StagedInputs.NONE);
@@ -461,7 +599,8 @@ class NodeActivitiesImplTest {
 
         @Override
         public RunOutput run(ExecutionContext execution) {
-            throw new CaravelException(ErrorCode.UNSUPPORTED_TYPE, "image busybox:nope not found", "check the tag");
+            throw new CaravelException(
+                    ErrorCode.UNSUPPORTED_TYPE, "image busybox:nope not found", "check the tag");
         }
     }
 
@@ -478,7 +617,9 @@ class NodeActivitiesImplTest {
         @Override
         public StagedInput stage(InputSource source, Path scratchDir, ExecutionContext execution) {
             try {
-                byte[] bytes = String.valueOf(source.source().params().get("Text")).getBytes(StandardCharsets.UTF_8);
+                byte[] bytes =
+                        String.valueOf(source.source().params().get("Text"))
+                                .getBytes(StandardCharsets.UTF_8);
                 Path file = Files.write(scratchDir.resolve("data"), bytes);
                 return new StagedInput(file.toString(), source.target(), true, bytes.length);
             } catch (java.io.IOException e) {

@@ -29,31 +29,64 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A refused destination fails staging at once, not retried, naming the input by its index and the rule. */
+/**
+ * A refused destination fails staging at once, not retried, naming the input by its index and the
+ * rule.
+ */
 @Tag("security")
 @Timeout(60)
 class OutboundRefusalNodeTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     @Test
     void aLoopbackUrlInputFailsStagingNamingTheInputAndTheRule() {
-        NodeActivitiesImpl impl = new NodeActivitiesImpl("n1", new ExecutionDirs(storage),
-                NodePolicy.builder("n1").engines("noop").sources("inline", "urldownload").publishers("noop").build(),
-                new NodeLedger(new Resources(4000, 1L << 30, 0, 0), List.of()), Map.of("noop", new NoopEngine()),
-                Map.of("inline", new InlineSource(), "urlDownload", new UrlDownloadSource(InputCache.disabled(),
-                        Duration.ofSeconds(5), 1_000, 3)), Map.of("noop", new NoopPublisher()),
-                new HostEnvResolver(List.of(), name -> null));
-        Task task = TestJobs.noopTask(Map.of()).inputSources(List.of(
-                new InputSource(SpecConfig.of("inline", Map.of("URL", "data:,hello")), "", "/in/a"),
-                new InputSource(SpecConfig.of("urlDownload", Map.of("URL", "http://127.0.0.1:9/x")), "", "/in/b")))
-                .build();
+        NodeActivitiesImpl impl =
+                new NodeActivitiesImpl(
+                        "n1",
+                        new ExecutionDirs(storage),
+                        NodePolicy.builder("n1")
+                                .engines("noop")
+                                .sources("inline", "urldownload")
+                                .publishers("noop")
+                                .build(),
+                        new NodeLedger(new Resources(4000, 1L << 30, 0, 0), List.of()),
+                        Map.of("noop", new NoopEngine()),
+                        Map.of(
+                                "inline",
+                                new InlineSource(),
+                                "urlDownload",
+                                new UrlDownloadSource(
+                                        InputCache.disabled(), Duration.ofSeconds(5), 1_000, 3)),
+                        Map.of("noop", new NoopPublisher()),
+                        new HostEnvResolver(List.of(), name -> null));
+        Task task =
+                TestJobs.noopTask(Map.of())
+                        .inputSources(
+                                List.of(
+                                        new InputSource(
+                                                SpecConfig.of(
+                                                        "inline", Map.of("URL", "data:,hello")),
+                                                "",
+                                                "/in/a"),
+                                        new InputSource(
+                                                SpecConfig.of(
+                                                        "urlDownload",
+                                                        Map.of("URL", "http://127.0.0.1:9/x")),
+                                                "",
+                                                "/in/b")))
+                        .build();
 
-        try (NodeActivitiesHarness harness = NodeActivitiesHarness.start(impl, Duration.ofSeconds(5))) {
+        try (NodeActivitiesHarness harness =
+                NodeActivitiesHarness.start(impl, Duration.ofSeconds(5))) {
             ApplicationFailure failure;
             try {
-                harness.activities().stageInputs(new ExecutionRequest(TestJobs.job(task), "e-1", 0,
-                        new NodeClaim("n1", "caravel-node-n1", "e-1", List.of())));
+                harness.activities()
+                        .stageInputs(
+                                new ExecutionRequest(
+                                        TestJobs.job(task),
+                                        "e-1",
+                                        0,
+                                        new NodeClaim("n1", "caravel-node-n1", "e-1", List.of())));
                 throw new AssertionError("staging a loopback URL succeeded");
             } catch (ActivityFailure e) {
                 failure = (ApplicationFailure) e.getCause();
@@ -61,9 +94,11 @@ class OutboundRefusalNodeTest {
 
             assertThat(failure.getType()).isEqualTo(ErrorCode.DESTINATION_REFUSED.name());
             assertThat(failure.isNonRetryable()).isTrue();
-            assertThat(failure.getOriginalMessage()).startsWith("input 1 (urlDownload http://127.0.0.1:9/x):"
-                    + " destination 127.0.0.1 is loopback, which this node does not fetch from for jobs (allow it"
-                    + " with fetchAllowedNetworks)\nhint: ");
+            assertThat(failure.getOriginalMessage())
+                    .startsWith(
+                            "input 1 (urlDownload http://127.0.0.1:9/x):"
+                                    + " destination 127.0.0.1 is loopback, which this node does not fetch from for jobs (allow it"
+                                    + " with fetchAllowedNetworks)\nhint: ");
         }
     }
 }

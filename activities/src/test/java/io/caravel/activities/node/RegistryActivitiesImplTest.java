@@ -31,10 +31,14 @@ class RegistryActivitiesImplTest {
 
     @BeforeEach
     void setUp() {
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get()).build())
-                .build());
+        env =
+                TestWorkflowEnvironment.newInstance(
+                        TestEnvironmentOptions.newBuilder()
+                                .setWorkflowClientOptions(
+                                        WorkflowClientOptions.newBuilder()
+                                                .setDataConverter(CaravelDataConverter.get())
+                                                .build())
+                                .build());
         Worker worker = env.newWorker(TaskQueues.DEFAULT);
         worker.registerWorkflowImplementationTypes(FakeRegistry.class);
         env.start();
@@ -53,13 +57,30 @@ class RegistryActivitiesImplTest {
     @Test
     void listsTheNodesTheRegistryReports() {
         WorkflowClient client = env.getWorkflowClient();
-        NodeRegistryWorkflow registry = client.newWorkflowStub(NodeRegistryWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID).setTaskQueue(TaskQueues.DEFAULT).build());
+        NodeRegistryWorkflow registry =
+                client.newWorkflowStub(
+                        NodeRegistryWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID)
+                                .setTaskQueue(TaskQueues.DEFAULT)
+                                .build());
         WorkflowClient.start(registry::run, Map.of());
-        NodeInfo node = new NodeInfo("n1", TaskQueues.node("n1"), new Resources(2000, 1L << 30, 0, 0),
-                new Resources(1000, 1L << 30, 0, 0), Map.of("zone", "eu"), Set.of("noop"), Set.of(), Set.of("noop"),
-                Set.of(NetworkType.NONE), List.of(), "", 0);
-        client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID).heartbeat(node);
+        NodeInfo node =
+                new NodeInfo(
+                        "n1",
+                        TaskQueues.node("n1"),
+                        new Resources(2000, 1L << 30, 0, 0),
+                        new Resources(1000, 1L << 30, 0, 0),
+                        Map.of("zone", "eu"),
+                        Set.of("noop"),
+                        Set.of(),
+                        Set.of("noop"),
+                        Set.of(NetworkType.NONE),
+                        List.of(),
+                        "",
+                        0);
+        client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID)
+                .heartbeat(node);
 
         List<NodeInfo> nodes = new RegistryActivitiesImpl(client).listNodes();
 
@@ -70,8 +91,13 @@ class RegistryActivitiesImplTest {
     @Test
     void aRecentListIsTheLastReadForASecondThenReadAgain() {
         WorkflowClient client = env.getWorkflowClient();
-        NodeRegistryWorkflow registry = client.newWorkflowStub(NodeRegistryWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID).setTaskQueue(TaskQueues.DEFAULT).build());
+        NodeRegistryWorkflow registry =
+                client.newWorkflowStub(
+                        NodeRegistryWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID)
+                                .setTaskQueue(TaskQueues.DEFAULT)
+                                .build());
         WorkflowClient.start(registry::run, Map.of());
         AtomicLong now = new AtomicLong();
         RegistryActivitiesImpl activities = new RegistryActivitiesImpl(client, now::get);
@@ -82,13 +108,27 @@ class RegistryActivitiesImplTest {
         now.addAndGet(RegistryActivitiesImpl.RECENT.toNanos());
         assertThat(activities.listRecentNodes()).extracting(NodeInfo::nodeId).containsExactly("n1");
         now.incrementAndGet();
-        assertThat(activities.listRecentNodes()).extracting(NodeInfo::nodeId).containsExactlyInAnyOrder("n1", "n2");
+        assertThat(activities.listRecentNodes())
+                .extracting(NodeInfo::nodeId)
+                .containsExactlyInAnyOrder("n1", "n2");
     }
 
     private static void heartbeat(WorkflowClient client, String nodeId) {
-        client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID).heartbeat(new NodeInfo(
-                nodeId, TaskQueues.node(nodeId), new Resources(2000, 1L << 30, 0, 0), new Resources(1000, 1L << 30, 0, 0),
-                Map.of(), Set.of("noop"), Set.of(), Set.of("noop"), Set.of(NetworkType.NONE), List.of(), "", 0));
+        client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID)
+                .heartbeat(
+                        new NodeInfo(
+                                nodeId,
+                                TaskQueues.node(nodeId),
+                                new Resources(2000, 1L << 30, 0, 0),
+                                new Resources(1000, 1L << 30, 0, 0),
+                                Map.of(),
+                                Set.of("noop"),
+                                Set.of(),
+                                Set.of("noop"),
+                                Set.of(NetworkType.NONE),
+                                List.of(),
+                                "",
+                                0));
     }
 
     /** The smallest registry that answers the query; the real one lives in the workflows module. */

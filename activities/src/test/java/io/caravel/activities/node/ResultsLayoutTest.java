@@ -19,22 +19,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ResultsLayoutTest {
-    @TempDir
-    Path results;
+    @TempDir Path results;
 
     /** Bacalhau conformance case 87 (pkg/executor/results_test.go): truncation of "hello world". */
     @ParameterizedTest(name = "file limit {0}, summary limit {1}")
-    @CsvSource(delimiter = ';', value = {
-            "0;   0;   '';          '';          true",
-            "5;   11;  hello;       hello world; false",
-            "11;  5;   hello world; hello;       true",
-            "100; 100; hello world; hello world; false",
-    })
-    void case87TruncatesFileAndSummarySeparately(long fileLimit, int summaryLimit, String file, String summary,
-            boolean truncated) throws Exception {
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "0;   0;   '';          '';          true",
+                "5;   11;  hello;       hello world; false",
+                "11;  5;   hello world; hello;       true",
+                "100; 100; hello world; hello world; false",
+            })
+    void case87TruncatesFileAndSummarySeparately(
+            long fileLimit, int summaryLimit, String file, String summary, boolean truncated)
+            throws Exception {
         ResultsLayout layout = new ResultsLayout(ResultsLayout.Limits.of(fileLimit, summaryLimit));
 
-        ResultsLayout.Outcome outcome = layout.write(results, stream("hello world"), stream("hello world"), 0);
+        ResultsLayout.Outcome outcome =
+                layout.write(results, stream("hello world"), stream("hello world"), 0);
 
         RunOutput out = outcome.runOutput();
         assertThat(results.resolve("stdout")).hasContent(file);
@@ -47,10 +50,13 @@ class ResultsLayoutTest {
         assertThat(outcome.stdoutBytes()).isEqualTo(11);
     }
 
-    /** Bacalhau conformance case 88: a non-zero exit code is a completed run with the usual layout. */
+    /**
+     * Bacalhau conformance case 88: a non-zero exit code is a completed run with the usual layout.
+     */
     @Test
     void case88ExitCodeIsWrittenAndIsNoError() throws Exception {
-        ResultsLayout.Outcome outcome = new ResultsLayout().write(results, stream("out"), stream("err"), 123);
+        ResultsLayout.Outcome outcome =
+                new ResultsLayout().write(results, stream("out"), stream("err"), 123);
 
         try (var files = Files.list(results)) {
             assertThat(files.map(p -> p.getFileName().toString()))
@@ -58,7 +64,8 @@ class ResultsLayoutTest {
         }
         assertThat(results.resolve("exitCode")).hasContent("123");
         assertThat(Files.size(results.resolve("exitCode"))).isEqualTo(3);
-        assertThat(outcome.runOutput()).isEqualTo(new RunOutput("out", false, "err", false, 123, ""));
+        assertThat(outcome.runOutput())
+                .isEqualTo(new RunOutput("out", false, "err", false, 123, ""));
         assertThat(outcome.runOutput().failed()).isFalse();
     }
 
@@ -78,7 +85,8 @@ class ResultsLayoutTest {
     @Test
     void summaryIsCutAtTwoKibWithoutSplittingACharacter() throws Exception {
         String text = "a" + "é".repeat(2000);
-        ResultsLayout.Outcome outcome = new ResultsLayout().write(results, stream(text), stream(""), 0);
+        ResultsLayout.Outcome outcome =
+                new ResultsLayout().write(results, stream(text), stream(""), 0);
 
         assertThat(outcome.runOutput().stdout()).isEqualTo("a" + "é".repeat(1023));
         assertThat(outcome.runOutput().stdoutTruncated()).isTrue();
@@ -113,8 +121,11 @@ class ResultsLayoutTest {
 
     @Test
     void oneDirectoryPerResultPathName() throws Exception {
-        ResultsLayout.createResultPathDirs(results, List.of(new ResultPath("outputs", "/outputs"),
-                new ResultPath("logs", "/var/log/app")));
+        ResultsLayout.createResultPathDirs(
+                results,
+                List.of(
+                        new ResultPath("outputs", "/outputs"),
+                        new ResultPath("logs", "/var/log/app")));
 
         assertThat(results.resolve("outputs")).isDirectory();
         assertThat(results.resolve("logs")).isDirectory();
@@ -124,7 +135,8 @@ class ResultsLayoutTest {
     @ValueSource(strings = {"", ".", "..", "a/b", "../x", "stdout", "exitCode"})
     void refusesResultPathNamesThatAreNoPlainDirectoryName(String name) {
         assertThatThrownBy(() -> ResultsLayout.resultPathDir(results, new ResultPath(name, "/out")))
-                .isInstanceOf(CaravelException.class).hasMessageContaining("cannot be used as a directory");
+                .isInstanceOf(CaravelException.class)
+                .hasMessageContaining("cannot be used as a directory");
     }
 
     private static InputStream stream(String s) {

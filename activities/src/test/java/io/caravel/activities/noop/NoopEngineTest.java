@@ -12,22 +12,41 @@ import org.junit.jupiter.api.Test;
 class NoopEngineTest {
     @Test
     void testParamsAreReadInAnyCase() {
-        NoopEngine.Behaviour b = NoopEngine.Behaviour.of(SpecConfig.of("NOOP",
-                Map.of("sleep", 2, "EXITCODE", 7, "stdout", "hi", "Stderr", "oops")));
+        NoopEngine.Behaviour b =
+                NoopEngine.Behaviour.of(
+                        SpecConfig.of(
+                                "NOOP",
+                                Map.of(
+                                        "sleep",
+                                        2,
+                                        "EXITCODE",
+                                        7,
+                                        "stdout",
+                                        "hi",
+                                        "Stderr",
+                                        "oops")));
 
         assertThat(b).isEqualTo(new NoopEngine.Behaviour(2, 7, "hi", "oops"));
-        assertThat(NoopEngine.Behaviour.of(SpecConfig.of("noop"))).isEqualTo(new NoopEngine.Behaviour(0, 0, "", ""));
+        assertThat(NoopEngine.Behaviour.of(SpecConfig.of("noop")))
+                .isEqualTo(new NoopEngine.Behaviour(0, 0, "", ""));
     }
 
     @Test
     void badTestParamsAreSpecErrorsNamingEachField() {
-        assertThatThrownBy(() -> NoopEngine.Behaviour.of(SpecConfig.of("noop", Map.of("Sleep", -1,
-                "ExitCode", "x"))))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
-                    assertThat(e.problems()).extracting(p -> p.path())
-                            .containsExactlyInAnyOrder("Engine.Params.Sleep", "Engine.Params.ExitCode");
-                });
+        assertThatThrownBy(
+                        () ->
+                                NoopEngine.Behaviour.of(
+                                        SpecConfig.of(
+                                                "noop", Map.of("Sleep", -1, "ExitCode", "x"))))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
+                            assertThat(e.problems())
+                                    .extracting(p -> p.path())
+                                    .containsExactlyInAnyOrder(
+                                            "Engine.Params.Sleep", "Engine.Params.ExitCode");
+                        });
     }
 
     @Test

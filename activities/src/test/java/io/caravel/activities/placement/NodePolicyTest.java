@@ -19,12 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NodePolicyTest {
-    private static final NodePolicy POLICY = NodePolicy.builder("n1").labels(Map.of("zone", "eu"))
-            .engines("Noop", " WASM ").sources("S3", "inline").publishers("noop", "s3").build();
+    private static final NodePolicy POLICY =
+            NodePolicy.builder("n1")
+                    .labels(Map.of("zone", "eu"))
+                    .engines("Noop", " WASM ")
+                    .sources("S3", "inline")
+                    .publishers("noop", "s3")
+                    .build();
 
     @Test
     void acceptsOnlyNoneAndDefaultUnlessTold() {
-        assertThat(POLICY.networkTypes()).containsExactlyInAnyOrder(NetworkType.NONE, NetworkType.DEFAULT);
+        assertThat(POLICY.networkTypes())
+                .containsExactlyInAnyOrder(NetworkType.NONE, NetworkType.DEFAULT);
         assertThat(POLICY.acceptedNetworkNames()).isEqualTo("Default, None");
         assertThat(POLICY.acceptsNetwork(NetworkType.HTTP)).isFalse();
         assertThat(POLICY.effectiveNetwork(NetworkType.DEFAULT)).isEqualTo(NetworkType.NONE);
@@ -36,8 +42,10 @@ class NodePolicyTest {
         NodePolicy host = POLICY.toBuilder().networkTypes(NetworkType.FULL).build();
         assertThat(host.acceptsNetwork(NetworkType.HOST)).isTrue();
         assertThat(host.effectiveNetwork(NetworkType.DEFAULT)).isEqualTo(NetworkType.NONE);
-        NodePolicy open = POLICY.toBuilder()
-                .networkTypes(NetworkType.HOST, NetworkType.HTTP, NetworkType.BRIDGE).build();
+        NodePolicy open =
+                POLICY.toBuilder()
+                        .networkTypes(NetworkType.HOST, NetworkType.HTTP, NetworkType.BRIDGE)
+                        .build();
         assertThat(open.acceptsAllNetworking()).isTrue();
         assertThat(open.effectiveNetwork(NetworkType.DEFAULT)).isEqualTo(NetworkType.DEFAULT);
     }
@@ -53,19 +61,29 @@ class NodePolicyTest {
 
     @Test
     void namesEveryReasonAtOnce() {
-        Task task = Task.builder().name("main").engine(SpecConfig.of("Docker"))
-                .inputSources(List.of(new InputSource(SpecConfig.of("ipfs"), "", "/in")))
-                .publisher(SpecConfig.of("local"))
-                .network(new NetworkConfig(NetworkType.HTTP, List.of("example.com"), List.of())).build();
-        Job job = TestJobs.job(task).toBuilder()
-                .constraints(List.of(new LabelSelectorRequirement("gpu", "exists", List.of()))).build();
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("Docker"))
+                        .inputSources(List.of(new InputSource(SpecConfig.of("ipfs"), "", "/in")))
+                        .publisher(SpecConfig.of("local"))
+                        .network(
+                                new NetworkConfig(
+                                        NetworkType.HTTP, List.of("example.com"), List.of()))
+                        .build();
+        Job job =
+                TestJobs.job(task).toBuilder()
+                        .constraints(
+                                List.of(new LabelSelectorRequirement("gpu", "exists", List.of())))
+                        .build();
 
-        assertThat(POLICY.reasons(job)).containsExactly(
-                "constraint `gpu exists` not met by labels {zone=eu}",
-                "engine docker not enabled here (enabled: noop, wasm)",
-                "source type ipfs not available (available: inline, s3)",
-                "publisher local not available (available: noop, s3)",
-                "network mode HTTP not accepted by this node (accepted: Default, None)");
+        assertThat(POLICY.reasons(job))
+                .containsExactly(
+                        "constraint `gpu exists` not met by labels {zone=eu}",
+                        "engine docker not enabled here (enabled: noop, wasm)",
+                        "source type ipfs not available (available: inline, s3)",
+                        "publisher local not available (available: noop, s3)",
+                        "network mode HTTP not accepted by this node (accepted: Default, None)");
         assertThat(POLICY.unsuitability(job)).isEqualTo(String.join("; ", POLICY.reasons(job)));
     }
 
@@ -80,19 +98,25 @@ class NodePolicyTest {
         Path data = Files.createDirectory(dir.resolve("data"));
         Path secret = Files.createDirectory(dir.resolve("secret"));
         NodePolicy off = POLICY.toBuilder().sources("local").build();
-        NodePolicy on = off.toBuilder().localAllowList(LocalAllowList.parse(List.of(data + "/**", data.toString())))
-                .build();
+        NodePolicy on =
+                off.toBuilder()
+                        .localAllowList(
+                                LocalAllowList.parse(List.of(data + "/**", data.toString())))
+                        .build();
 
-        assertThat(off.unsuitability(localJob(data))).isEqualTo(
-                "local sources are disabled on this node (no allow-listed paths)");
+        assertThat(off.unsuitability(localJob(data)))
+                .isEqualTo("local sources are disabled on this node (no allow-listed paths)");
         assertThat(on.unsuitability(localJob(data))).isEmpty();
         assertThat(on.unsuitability(localJob(secret)))
                 .startsWith("local source refused: volume " + secret + " is not allowlisted");
-        assertThat(POLICY.unsuitability(localJob(data))).startsWith("source type local not available");
+        assertThat(POLICY.unsuitability(localJob(data)))
+                .startsWith("source type local not available");
     }
 
     private static Job localJob(Path path) {
-        InputSource input = new InputSource(SpecConfig.of("local", Map.of("SourcePath", path.toString())), "", "/in");
+        InputSource input =
+                new InputSource(
+                        SpecConfig.of("local", Map.of("SourcePath", path.toString())), "", "/in");
         return TestJobs.job(TestJobs.noopTask(Map.of()).inputSources(List.of(input)).build());
     }
 }

@@ -15,12 +15,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalPublisherTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private ExecutionContext context(String executionId, Path results) {
-        return new ExecutionContext(TestJobs.noopJob(), executionId, 0, "node-1", null, tmp, results,
-                tmp.resolve("logs"), StagedInputs.NONE, Map.of(), m -> { }, () -> false);
+        return new ExecutionContext(
+                TestJobs.noopJob(),
+                executionId,
+                0,
+                "node-1",
+                null,
+                tmp,
+                results,
+                tmp.resolve("logs"),
+                StagedInputs.NONE,
+                Map.of(),
+                m -> {},
+                () -> false);
     }
 
     @Test
@@ -30,11 +40,15 @@ class LocalPublisherTest {
         Files.writeString(results.resolve("exitCode"), "0");
         Path publishDir = tmp.resolve("published");
 
-        SpecConfig published = new LocalPublisher(publishDir, "http://10.0.0.5:6001/").publish(
-                context("e-abc", results));
+        SpecConfig published =
+                new LocalPublisher(publishDir, "http://10.0.0.5:6001/")
+                        .publish(context("e-abc", results));
 
-        assertThat(published).isEqualTo(SpecConfig.of("urlDownload",
-                Map.of("URL", "http://10.0.0.5:6001/results/e-abc.tar.gz")));
+        assertThat(published)
+                .isEqualTo(
+                        SpecConfig.of(
+                                "urlDownload",
+                                Map.of("URL", "http://10.0.0.5:6001/results/e-abc.tar.gz")));
         Path out = tmp.resolve("out");
         new SafeExtractor().extract(publishDir.resolve("e-abc.tar.gz"), out);
         assertThat(TarGzTest.tree(out)).isEqualTo(TarGzTest.tree(results));
@@ -43,7 +57,10 @@ class LocalPublisherTest {
 
     @Test
     void refusesAnExecutionIdThatIsNotAFileName() {
-        assertThatThrownBy(() -> new LocalPublisher(tmp, "http://x").publish(context("e-../../x", tmp)))
+        assertThatThrownBy(
+                        () ->
+                                new LocalPublisher(tmp, "http://x")
+                                        .publish(context("e-../../x", tmp)))
                 .isInstanceOf(CaravelException.class);
     }
 }

@@ -26,13 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A job's file names become archive entries as they are, or fail the publish; an archive that
- * does hold an escaping entry still gives {@code job get} the good files (issue 14, item 4).
+ * A job's file names become archive entries as they are, or fail the publish; an archive that does
+ * hold an escaping entry still gives {@code job get} the good files (issue 14, item 4).
  */
 @Tag("security")
 class ResultNameTraversalTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private Path results(String extraName) throws Exception {
         Path results = Files.createDirectories(tmp.resolve("results"));
@@ -45,8 +44,20 @@ class ResultNameTraversalTest {
     }
 
     private SpecConfig publish(Path publishDir, Path results) {
-        ExecutionContext context = new ExecutionContext(TestJobs.noopJob(), "e-1", 0, "node-1", null, tmp, results,
-                tmp.resolve("logs"), StagedInputs.NONE, Map.of(), m -> { }, () -> false);
+        ExecutionContext context =
+                new ExecutionContext(
+                        TestJobs.noopJob(),
+                        "e-1",
+                        0,
+                        "node-1",
+                        null,
+                        tmp,
+                        results,
+                        tmp.resolve("logs"),
+                        StagedInputs.NONE,
+                        Map.of(),
+                        m -> {},
+                        () -> false);
         return new LocalPublisher(publishDir, "http://127.0.0.1:1").publish(context);
     }
 
@@ -66,10 +77,12 @@ class ResultNameTraversalTest {
         Path publishDir = Files.createDirectories(tmp.resolve("published"));
 
         assertThatThrownBy(() -> publish(publishDir, results("..\\..\\..\\other-job\\stdout")))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME);
-                    assertThat(e.retryable()).isFalse();
-                })
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME);
+                            assertThat(e.retryable()).isFalse();
+                        })
                 .hasMessageContaining("\"outputs/..\\..\\..\\other-job\\stdout\"");
         assertThat(Files.list(publishDir)).isEmpty();
     }
@@ -80,43 +93,70 @@ class ResultNameTraversalTest {
         publish(publishDir, results("a\\b.txt"));
 
         Path archive = publishDir.resolve("e-1.tar.gz");
-        assertThat(entries(archive)).containsExactly("exitCode", "outputs/", "outputs/a\\b.txt",
-                "outputs/good.txt", "stdout");
+        assertThat(entries(archive))
+                .containsExactly(
+                        "exitCode", "outputs/", "outputs/a\\b.txt", "outputs/good.txt", "stdout");
         Path out = tmp.resolve("out");
         assertThat(new SafeExtractor().extract(archive, out)).isEmpty();
         assertThat(out.resolve("outputs").resolve("a\\b.txt")).hasContent("extra");
     }
 
-    /** An archive as a worker before the fix wrote it (or a hostile one): job get keeps the good files. */
+    /**
+     * An archive as a worker before the fix wrote it (or a hostile one): job get keeps the good
+     * files.
+     */
     @Test
     void jobGetOfAnArchiveWithEscapingEntriesStillGetsTheGoodFiles() throws Exception {
-        byte[] archive = new Archives().file("exitCode", "0").file("stdout", "mine").dir("outputs")
-                .file("outputs/good.txt", "good").dir("outputs/../../..")
-                .file("outputs/../../../other-job/stdout", "overwritten").bytes();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/results/e-1.tar.gz", exchange -> {
-            try (exchange) {
-                exchange.sendResponseHeaders(200, archive.length);
-                exchange.getResponseBody().write(archive);
-            }
-        });
+        byte[] archive =
+                new Archives()
+                        .file("exitCode", "0")
+                        .file("stdout", "mine")
+                        .dir("outputs")
+                        .file("outputs/good.txt", "good")
+                        .dir("outputs/../../..")
+                        .file("outputs/../../../other-job/stdout", "overwritten")
+                        .bytes();
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+                "/results/e-1.tar.gz",
+                exchange -> {
+                    try (exchange) {
+                        exchange.sendResponseHeaders(200, archive.length);
+                        exchange.getResponseBody().write(archive);
+                    }
+                });
         server.start();
         Path jobs = Files.createDirectories(tmp.resolve("a/b/c"));
         Path out = jobs.resolve("job-1");
         List<String> warnings = new ArrayList<>();
         try {
-            SpecConfig published = SpecConfig.of("urlDownload", Map.of("URL", "http://127.0.0.1:"
-                    + server.getAddress().getPort() + "/results/e-1.tar.gz"));
-            assertThat(ResultsDownloader.standard().withWarnings(warnings::add)
-                    .download(List.of(published), out, false)).isEqualTo(1);
+            SpecConfig published =
+                    SpecConfig.of(
+                            "urlDownload",
+                            Map.of(
+                                    "URL",
+                                    "http://127.0.0.1:"
+                                            + server.getAddress().getPort()
+                                            + "/results/e-1.tar.gz"));
+            assertThat(
+                            ResultsDownloader.standard()
+                                    .withWarnings(warnings::add)
+                                    .download(List.of(published), out, false))
+                    .isEqualTo(1);
         } finally {
             server.stop(0);
         }
 
         assertThat(out.resolve("stdout")).hasContent("mine");
         assertThat(out.resolve("outputs/good.txt")).hasContent("good");
-        assertThat(warnings).hasSize(2).allSatisfy(w -> assertThat(w).contains("outputs/../../..")
-                .contains("/results/e-1.tar.gz"));
+        assertThat(warnings)
+                .hasSize(2)
+                .allSatisfy(
+                        w ->
+                                assertThat(w)
+                                        .contains("outputs/../../..")
+                                        .contains("/results/e-1.tar.gz"));
         try (var all = Files.walk(tmp)) {
             assertThat(all.filter(p -> p.getFileName().toString().equals("other-job"))).isEmpty();
         }

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real HTTP on 127.0.0.1 serving archives written by {@link TarGz}. */
 class ResultsDownloaderTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private HttpServer server;
     private final Map<String, byte[]> served = new ConcurrentHashMap<>();
@@ -33,22 +32,24 @@ class ResultsDownloaderTest {
     @BeforeEach
     void serve() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                String path = exchange.getRequestURI().getPath();
-                String auth = exchange.getRequestHeaders().getFirst("Authorization");
-                authorization.put(path, auth == null ? "" : auth);
-                byte[] body = served.get(path);
-                if (body == null) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        });
+        server.createContext(
+                "/",
+                exchange -> {
+                    try (exchange) {
+                        String path = exchange.getRequestURI().getPath();
+                        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                        authorization.put(path, auth == null ? "" : auth);
+                        byte[] body = served.get(path);
+                        if (body == null) {
+                            exchange.sendResponseHeaders(404, -1);
+                            return;
+                        }
+                        exchange.sendResponseHeaders(200, body.length);
+                        try (OutputStream out = exchange.getResponseBody()) {
+                            out.write(body);
+                        }
+                    }
+                });
         server.start();
     }
 
@@ -57,7 +58,8 @@ class ResultsDownloaderTest {
         server.stop(0);
     }
 
-    private SpecConfig publish(String executionId, String stdout, Map<String, String> files) throws IOException {
+    private SpecConfig publish(String executionId, String stdout, Map<String, String> files)
+            throws IOException {
         Path results = Files.createDirectories(tmp.resolve("node/" + executionId));
         Files.writeString(results.resolve("stdout"), stdout);
         Files.writeString(results.resolve("stderr"), "");
@@ -70,7 +72,8 @@ class ResultsDownloaderTest {
         Path archive = tmp.resolve("published/" + executionId + ".tar.gz");
         TarGz.write(results, archive);
         served.put("/results/" + executionId + ".tar.gz", Files.readAllBytes(archive));
-        return SpecConfig.of("urlDownload", Map.of("URL", base() + "/results/" + executionId + ".tar.gz"));
+        return SpecConfig.of(
+                "urlDownload", Map.of("URL", base() + "/results/" + executionId + ".tar.gz"));
     }
 
     private String base() {
@@ -83,7 +86,9 @@ class ResultsDownloaderTest {
         SpecConfig second = publish("e-2", "two\n", Map.of("outputs/b.txt", "b"));
         Path out = tmp.resolve("job-j1");
 
-        int n = ResultsDownloader.standard().download(List.of(first, SpecConfig.EMPTY, second), out, false);
+        int n =
+                ResultsDownloader.standard()
+                        .download(List.of(first, SpecConfig.EMPTY, second), out, false);
 
         assertThat(n).isEqualTo(2);
         assertThat(out.resolve("stdout")).hasContent("one\ntwo\n");
@@ -100,10 +105,16 @@ class ResultsDownloaderTest {
         SpecConfig second = publish("e-2", "two\n", Map.of("outputs/same.txt", "b"));
         Path out = tmp.resolve("job-j1");
 
-        assertThatThrownBy(() -> ResultsDownloader.standard().download(List.of(first, second), out, false))
-                .isInstanceOfSatisfying(CaravelException.class,
+        assertThatThrownBy(
+                        () ->
+                                ResultsDownloader.standard()
+                                        .download(List.of(first, second), out, false))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.OUTPUT_EXISTS))
-                .hasMessage("cannot merge results as output already exists: " + out.resolve("outputs/same.txt"));
+                .hasMessage(
+                        "cannot merge results as output already exists: "
+                                + out.resolve("outputs/same.txt"));
         assertThat(out.resolve("outputs/same.txt")).hasContent("a");
     }
 
@@ -127,8 +138,12 @@ class ResultsDownloaderTest {
         SpecConfig managed = SpecConfig.of("s3managed", Map.of("Bucket", "b", "Key", "k"));
         Path out = tmp.resolve("job-j1");
 
-        assertThatThrownBy(() -> ResultsDownloader.standard().download(List.of(local, managed), out, false))
-                .isInstanceOfSatisfying(CaravelException.class,
+        assertThatThrownBy(
+                        () ->
+                                ResultsDownloader.standard()
+                                        .download(List.of(local, managed), out, false))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE))
                 .hasMessageContaining("type s3managed");
         assertThat(authorization).isEmpty();
@@ -137,20 +152,30 @@ class ResultsDownloaderTest {
 
     @Test
     void aMissingArchiveFailsNamingTheUrlAndStatus() {
-        SpecConfig gone = SpecConfig.of("urlDownload", Map.of("URL", base() + "/results/e-9.tar.gz"));
-        assertThatThrownBy(() -> ResultsDownloader.standard().download(List.of(gone), tmp.resolve("o"), false))
-                .isInstanceOfSatisfying(CaravelException.class,
+        SpecConfig gone =
+                SpecConfig.of("urlDownload", Map.of("URL", base() + "/results/e-9.tar.gz"));
+        assertThatThrownBy(
+                        () ->
+                                ResultsDownloader.standard()
+                                        .download(List.of(gone), tmp.resolve("o"), false))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.DOWNLOAD_FAILED))
-                .hasMessageContaining(base() + "/results/e-9.tar.gz").hasMessageContaining("HTTP 404");
+                .hasMessageContaining(base() + "/results/e-9.tar.gz")
+                .hasMessageContaining("HTTP 404");
     }
 
     @Test
     void aMaliciousArchiveIsRefused() throws Exception {
-        served.put("/results/e-1.tar.gz", new Archives().file("stdout", "x").symlink("escape", "../..").bytes());
-        SpecConfig result = SpecConfig.of("urlDownload", Map.of("URL", base() + "/results/e-1.tar.gz"));
+        served.put(
+                "/results/e-1.tar.gz",
+                new Archives().file("stdout", "x").symlink("escape", "../..").bytes());
+        SpecConfig result =
+                SpecConfig.of("urlDownload", Map.of("URL", base() + "/results/e-1.tar.gz"));
         Path out = tmp.resolve("job-j1");
         assertThatThrownBy(() -> ResultsDownloader.standard().download(List.of(result), out, false))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_ARCHIVE));
         assertThat(out.resolve("escape")).doesNotExist();
         assertThat(out.resolve("stdout")).doesNotExist();

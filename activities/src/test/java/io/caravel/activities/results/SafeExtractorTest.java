@@ -10,15 +10,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SafeExtractorTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     interface Build {
         byte[] archive() throws IOException;
@@ -26,19 +25,58 @@ class SafeExtractorTest {
 
     static Stream<Arguments> unsafeNames() {
         return Stream.of(
-                Arguments.of("absolute path", "/tmp/caravel-evil", (Build) () -> new Archives()
-                        .file("stdout", "ok").file("/tmp/caravel-evil", "x").bytes()),
-                Arguments.of("parent escape", "../x", (Build) () -> new Archives().file("stdout", "ok")
-                        .file("../x", "x").bytes()),
-                Arguments.of("nested escape", "a/../../x", (Build) () -> new Archives().file("stdout", "ok")
-                        .dir("a").file("a/../../x", "x").bytes()),
-                Arguments.of("dotdot inside", "a/../b", (Build) () -> new Archives().file("stdout", "ok")
-                        .file("a/../b", "x").bytes()),
-                Arguments.of("escaping directory", "outputs/../../../", (Build) () -> new Archives()
-                        .file("stdout", "ok").dir("outputs/../../..").bytes()));
+                Arguments.of(
+                        "absolute path",
+                        "/tmp/caravel-evil",
+                        (Build)
+                                () ->
+                                        new Archives()
+                                                .file("stdout", "ok")
+                                                .file("/tmp/caravel-evil", "x")
+                                                .bytes()),
+                Arguments.of(
+                        "parent escape",
+                        "../x",
+                        (Build)
+                                () ->
+                                        new Archives()
+                                                .file("stdout", "ok")
+                                                .file("../x", "x")
+                                                .bytes()),
+                Arguments.of(
+                        "nested escape",
+                        "a/../../x",
+                        (Build)
+                                () ->
+                                        new Archives()
+                                                .file("stdout", "ok")
+                                                .dir("a")
+                                                .file("a/../../x", "x")
+                                                .bytes()),
+                Arguments.of(
+                        "dotdot inside",
+                        "a/../b",
+                        (Build)
+                                () ->
+                                        new Archives()
+                                                .file("stdout", "ok")
+                                                .file("a/../b", "x")
+                                                .bytes()),
+                Arguments.of(
+                        "escaping directory",
+                        "outputs/../../../",
+                        (Build)
+                                () ->
+                                        new Archives()
+                                                .file("stdout", "ok")
+                                                .dir("outputs/../../..")
+                                                .bytes()));
     }
 
-    /** One bad name does not cost the other results: the entry is left out, reported, and nothing escapes. */
+    /**
+     * One bad name does not cost the other results: the entry is left out, reported, and nothing
+     * escapes.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("unsafeNames")
     void leavesOutAnEntryWithAnUnsafeNameAndUnpacksTheRest(String what, String entry, Build build)
@@ -46,7 +84,8 @@ class SafeExtractorTest {
         Path work = Files.createDirectories(tmp.resolve("work"));
         Path out = work.resolve("out");
 
-        java.util.List<String> skipped = new SafeExtractor().extract(new ByteArrayInputStream(build.archive()), out);
+        java.util.List<String> skipped =
+                new SafeExtractor().extract(new ByteArrayInputStream(build.archive()), out);
 
         assertThat(skipped).singleElement().asString().contains("\"" + entry + "\"");
         assertThat(out.resolve("stdout")).hasContent("ok");
@@ -57,22 +96,39 @@ class SafeExtractorTest {
 
     static Stream<Arguments> malicious() {
         return Stream.of(
-                Arguments.of("symlink", "link", (Build) () -> new Archives().symlink("link", "/etc").bytes()),
-                Arguments.of("symlink then write through it", "link", (Build) () -> new Archives()
-                        .symlink("link", "..").file("link/x", "x").bytes()),
-                Arguments.of("hard link", "hard", (Build) () -> new Archives().hardlink("hard", "/etc/passwd")
-                        .bytes()),
+                Arguments.of(
+                        "symlink",
+                        "link",
+                        (Build) () -> new Archives().symlink("link", "/etc").bytes()),
+                Arguments.of(
+                        "symlink then write through it",
+                        "link",
+                        (Build)
+                                () ->
+                                        new Archives()
+                                                .symlink("link", "..")
+                                                .file("link/x", "x")
+                                                .bytes()),
+                Arguments.of(
+                        "hard link",
+                        "hard",
+                        (Build) () -> new Archives().hardlink("hard", "/etc/passwd").bytes()),
                 Arguments.of("device", "dev", (Build) () -> new Archives().device("dev").bytes()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malicious")
-    void refusesMaliciousEntriesAndLeavesNothing(String what, String entry, Build build) throws IOException {
+    void refusesMaliciousEntriesAndLeavesNothing(String what, String entry, Build build)
+            throws IOException {
         Path work = Files.createDirectories(tmp.resolve("work"));
         Path out = work.resolve("out");
 
-        assertThatThrownBy(() -> new SafeExtractor().extract(new ByteArrayInputStream(build.archive()), out))
-                .isInstanceOfSatisfying(CaravelException.class,
+        assertThatThrownBy(
+                        () ->
+                                new SafeExtractor()
+                                        .extract(new ByteArrayInputStream(build.archive()), out))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_ARCHIVE))
                 .hasMessageContaining("\"" + entry + "\"");
 
@@ -87,24 +143,38 @@ class SafeExtractorTest {
             archive.file("f" + i, "x");
         }
         Path out = tmp.resolve("out");
-        assertThatThrownBy(() -> new SafeExtractor(new SafeExtractor.Limits(1000, 5, 1000))
-                .extract(new ByteArrayInputStream(archive.bytes()), out))
+        assertThatThrownBy(
+                        () ->
+                                new SafeExtractor(new SafeExtractor.Limits(1000, 5, 1000))
+                                        .extract(new ByteArrayInputStream(archive.bytes()), out))
                 .isInstanceOf(CaravelException.class)
-                .hasMessageContaining("\"f5\"").hasMessageContaining("more than 5 entries");
+                .hasMessageContaining("\"f5\"")
+                .hasMessageContaining("more than 5 entries");
         assertThat(Files.list(tmp)).isEmpty();
     }
 
     @Test
     void refusesTooManyBytesInAllAndInOneFile() throws IOException {
-        byte[] twoFiles = new Archives().file("a", "x".repeat(60)).file("b", "y".repeat(60)).bytes();
-        assertThatThrownBy(() -> new SafeExtractor(new SafeExtractor.Limits(100, 10, 100))
-                .extract(new ByteArrayInputStream(twoFiles), tmp.resolve("out")))
+        byte[] twoFiles =
+                new Archives().file("a", "x".repeat(60)).file("b", "y".repeat(60)).bytes();
+        assertThatThrownBy(
+                        () ->
+                                new SafeExtractor(new SafeExtractor.Limits(100, 10, 100))
+                                        .extract(
+                                                new ByteArrayInputStream(twoFiles),
+                                                tmp.resolve("out")))
                 .isInstanceOf(CaravelException.class)
-                .hasMessageContaining("\"b\"").hasMessageContaining("more than the limit of 100 bytes");
-        assertThatThrownBy(() -> new SafeExtractor(new SafeExtractor.Limits(1000, 10, 50))
-                .extract(new ByteArrayInputStream(twoFiles), tmp.resolve("out")))
+                .hasMessageContaining("\"b\"")
+                .hasMessageContaining("more than the limit of 100 bytes");
+        assertThatThrownBy(
+                        () ->
+                                new SafeExtractor(new SafeExtractor.Limits(1000, 10, 50))
+                                        .extract(
+                                                new ByteArrayInputStream(twoFiles),
+                                                tmp.resolve("out")))
                 .isInstanceOf(CaravelException.class)
-                .hasMessageContaining("\"a\"").hasMessageContaining("50 bytes per file");
+                .hasMessageContaining("\"a\"")
+                .hasMessageContaining("50 bytes per file");
         assertThat(Files.list(tmp)).isEmpty();
     }
 
@@ -114,15 +184,25 @@ class SafeExtractorTest {
         byte[] ok = new Archives().file("stdout", "x").bytes();
         assertThatThrownBy(() -> new SafeExtractor().extract(new ByteArrayInputStream(ok), out))
                 .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
-        assertThatThrownBy(() -> new SafeExtractor().extract(new ByteArrayInputStream(new byte[] {1, 2, 3}),
-                tmp.resolve("other"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(
+                        () ->
+                                new SafeExtractor()
+                                        .extract(
+                                                new ByteArrayInputStream(new byte[] {1, 2, 3}),
+                                                tmp.resolve("other")))
+                .isInstanceOf(IOException.class);
         assertThat(Files.list(tmp)).containsExactly(out);
     }
 
     @Test
     void extractsPlainEntriesIncludingDotPrefixedNames() throws IOException {
-        byte[] archive = new Archives().dir("./").file("./stdout", "hi").dir("outputs").file("outputs/a/b.txt", "b")
-                .bytes();
+        byte[] archive =
+                new Archives()
+                        .dir("./")
+                        .file("./stdout", "hi")
+                        .dir("outputs")
+                        .file("outputs/a/b.txt", "b")
+                        .bytes();
         Path out = tmp.resolve("out");
         new SafeExtractor().extract(new ByteArrayInputStream(archive), out);
         assertThat(out.resolve("stdout")).hasContent("hi");

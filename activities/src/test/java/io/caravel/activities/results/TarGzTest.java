@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TarGzTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private Path resultsTree() throws IOException {
         Path results = Files.createDirectories(tmp.resolve("results"));
@@ -32,7 +31,8 @@ class TarGzTest {
         byte[] big = new byte[300_000];
         new Random(7).nextBytes(big);
         Files.write(outputs.resolve("data.bin"), big);
-        Path deep = Files.createDirectories(outputs.resolve("a".repeat(90)).resolve("b".repeat(90)));
+        Path deep =
+                Files.createDirectories(outputs.resolve("a".repeat(90)).resolve("b".repeat(90)));
         Files.writeString(deep.resolve("long-name-" + "c".repeat(80) + ".txt"), "deep");
         Files.writeString(outputs.resolve("naïve.txt"), "unicode name");
         Files.createDirectories(results.resolve("empty"));
@@ -69,8 +69,10 @@ class TarGzTest {
         assertThat(tree(out)).isEqualTo(tree(results));
 
         Path system = Files.createDirectories(tmp.resolve("out-tar"));
-        Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", system.toString())
-                .redirectErrorStream(true).start();
+        Process tar =
+                new ProcessBuilder("tar", "xzf", archive.toString(), "-C", system.toString())
+                        .redirectErrorStream(true)
+                        .start();
         assertThat(new String(tar.getInputStream().readAllBytes())).isEmpty();
         assertThat(tar.waitFor()).isZero();
         assertThat(tree(system)).isEqualTo(tree(results));
@@ -90,8 +92,9 @@ class TarGzTest {
         TarGz.write(results, bytes);
 
         List<String> names = new ArrayList<>();
-        try (TarArchiveInputStream in = new TarArchiveInputStream(
-                new GZIPInputStream(new ByteArrayInputStream(bytes.toByteArray())))) {
+        try (TarArchiveInputStream in =
+                new TarArchiveInputStream(
+                        new GZIPInputStream(new ByteArrayInputStream(bytes.toByteArray())))) {
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 names.add(e.getName());
@@ -101,7 +104,9 @@ class TarGzTest {
         assertThat(names).containsExactly("exitCode", "out/", "out/f", "stdout");
     }
 
-    /** Every file and directory under {@code root}: relative name to bytes (directories to "dir"). */
+    /**
+     * Every file and directory under {@code root}: relative name to bytes (directories to "dir").
+     */
     static TreeMap<String, String> tree(Path root) throws IOException {
         TreeMap<String, String> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {

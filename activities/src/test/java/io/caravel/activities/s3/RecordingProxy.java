@@ -70,33 +70,40 @@ public final class RecordingProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, boolean record) {
-        Thread t = new Thread(() -> {
-            StringBuilder pending = new StringBuilder();
-            byte[] buffer = new byte[64 << 10];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    if (record) {
-                        pending.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                        Matcher m = REQUEST_LINE.matcher(pending);
-                        int end = 0;
-                        while (m.find()) {
-                            requests.add(m.group(1) + " " + m.group(2));
-                            end = m.end();
-                        }
-                        // Keep only a tail that could hold the start of a request line cut by this read.
-                        pending.delete(0, Math.max(end, pending.length() - 8192));
-                    }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // The other side closed.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "recording-proxy-pump");
+        Thread t =
+                new Thread(
+                        () -> {
+                            StringBuilder pending = new StringBuilder();
+                            byte[] buffer = new byte[64 << 10];
+                            try (InputStream in = from.getInputStream();
+                                    OutputStream out = to.getOutputStream()) {
+                                int n;
+                                while ((n = in.read(buffer)) > 0) {
+                                    if (record) {
+                                        pending.append(
+                                                new String(
+                                                        buffer, 0, n, StandardCharsets.ISO_8859_1));
+                                        Matcher m = REQUEST_LINE.matcher(pending);
+                                        int end = 0;
+                                        while (m.find()) {
+                                            requests.add(m.group(1) + " " + m.group(2));
+                                            end = m.end();
+                                        }
+                                        // Keep only a tail that could hold the start of a request
+                                        // line cut by this read.
+                                        pending.delete(0, Math.max(end, pending.length() - 8192));
+                                    }
+                                    out.write(buffer, 0, n);
+                                    out.flush();
+                                }
+                            } catch (IOException e) {
+                                // The other side closed.
+                            } finally {
+                                closeQuietly(from);
+                                closeQuietly(to);
+                            }
+                        },
+                        "recording-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

@@ -36,12 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("security")
 @Timeout(60)
 class S3JobEndpointsTest {
-    private static final String HOST_PORT = URI.create(S3TestServer.ENDPOINT).getHost() + ":"
-            + URI.create(S3TestServer.ENDPOINT).getPort();
+    private static final String HOST_PORT =
+            URI.create(S3TestServer.ENDPOINT).getHost()
+                    + ":"
+                    + URI.create(S3TestServer.ENDPOINT).getPort();
     private static String bucket;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @BeforeAll
     static void start() {
@@ -57,88 +58,157 @@ class S3JobEndpointsTest {
     @Test
     void aJobChosenEndpointNotInTheListIsRefusedBySourceAndPublisher() throws Exception {
         try (S3Clients clients = new S3Clients(settings("", S3EndpointPolicy.NODE_ONLY))) {
-            assertRefused(() -> stage(clients, S3TestServer.ENDPOINT), "s3 endpoint " + S3TestServer.ENDPOINT
-                    + ": endpoint " + HOST_PORT + " is not in this node's s3AllowedEndpoints");
-            assertRefused(() -> publish(clients, S3TestServer.ENDPOINT), "s3 endpoint " + S3TestServer.ENDPOINT
-                    + ": endpoint " + HOST_PORT + " is not in this node's s3AllowedEndpoints");
+            assertRefused(
+                    () -> stage(clients, S3TestServer.ENDPOINT),
+                    "s3 endpoint "
+                            + S3TestServer.ENDPOINT
+                            + ": endpoint "
+                            + HOST_PORT
+                            + " is not in this node's s3AllowedEndpoints");
+            assertRefused(
+                    () -> publish(clients, S3TestServer.ENDPOINT),
+                    "s3 endpoint "
+                            + S3TestServer.ENDPOINT
+                            + ": endpoint "
+                            + HOST_PORT
+                            + " is not in this node's s3AllowedEndpoints");
         }
     }
 
     @Test
     void aListedEndpointAtANonPublicAddressNeedsTheAddressAllowedToo() throws Exception {
-        S3EndpointPolicy listedOnly = S3EndpointPolicy.of(List.of(S3TestServer.ENDPOINT), DestinationPolicy.PUBLIC_ONLY);
+        S3EndpointPolicy listedOnly =
+                S3EndpointPolicy.of(List.of(S3TestServer.ENDPOINT), DestinationPolicy.PUBLIC_ONLY);
         try (S3Clients clients = new S3Clients(settings("", listedOnly))) {
-            assertRefused(() -> stage(clients, S3TestServer.ENDPOINT), "destination "
-                    + URI.create(S3TestServer.ENDPOINT).getHost() + " is loopback");
+            assertRefused(
+                    () -> stage(clients, S3TestServer.ENDPOINT),
+                    "destination " + URI.create(S3TestServer.ENDPOINT).getHost() + " is loopback");
             assertRefused(() -> publish(clients, S3TestServer.ENDPOINT), "is loopback");
         }
     }
 
     @Test
     void aListedEndpointAtAnAllowedAddressWorks() throws Exception {
-        S3EndpointPolicy allowed = S3EndpointPolicy.of(List.of(HOST_PORT),
-                DestinationPolicy.of(List.of(HOST_PORT)));
+        S3EndpointPolicy allowed =
+                S3EndpointPolicy.of(List.of(HOST_PORT), DestinationPolicy.of(List.of(HOST_PORT)));
         try (S3Clients clients = new S3Clients(settings("", allowed))) {
-            assertThat(Path.of(stage(clients, S3TestServer.ENDPOINT).hostPath()).resolve("data.txt")).hasContent("data");
-            assertThat(publish(clients, S3TestServer.ENDPOINT).params()).containsEntry("Endpoint", S3TestServer.ENDPOINT);
+            assertThat(
+                            Path.of(stage(clients, S3TestServer.ENDPOINT).hostPath())
+                                    .resolve("data.txt"))
+                    .hasContent("data");
+            assertThat(publish(clients, S3TestServer.ENDPOINT).params())
+                    .containsEntry("Endpoint", S3TestServer.ENDPOINT);
         }
     }
 
     @Test
     void theNodesOwnEndpointIsTrustedWhetherTheJobNamesItOrNot() throws Exception {
-        try (S3Clients clients = new S3Clients(settings(S3TestServer.ENDPOINT, S3EndpointPolicy.NODE_ONLY))) {
-            assertThat(Path.of(stage(clients, "").hostPath()).resolve("data.txt")).hasContent("data");
-            assertThat(Path.of(stage(clients, S3TestServer.ENDPOINT + "/").hostPath()).resolve("data.txt"))
+        try (S3Clients clients =
+                new S3Clients(settings(S3TestServer.ENDPOINT, S3EndpointPolicy.NODE_ONLY))) {
+            assertThat(Path.of(stage(clients, "").hostPath()).resolve("data.txt"))
                     .hasContent("data");
-            assertRefused(() -> stage(clients, "http://localhost:" + URI.create(S3TestServer.ENDPOINT).getPort()),
+            assertThat(
+                            Path.of(stage(clients, S3TestServer.ENDPOINT + "/").hostPath())
+                                    .resolve("data.txt"))
+                    .hasContent("data");
+            assertRefused(
+                    () ->
+                            stage(
+                                    clients,
+                                    "http://localhost:"
+                                            + URI.create(S3TestServer.ENDPOINT).getPort()),
                     "is not in this node's s3AllowedEndpoints");
         }
     }
 
     @Test
     void entriesMatchByHostAndPortOrByDomain() {
-        S3EndpointPolicy policy = S3EndpointPolicy.of(List.of("http://minio.internal:9000", "s3.example.com",
-                ".amazonaws.com"), DestinationPolicy.PUBLIC_ONLY);
+        S3EndpointPolicy policy =
+                S3EndpointPolicy.of(
+                        List.of("http://minio.internal:9000", "s3.example.com", ".amazonaws.com"),
+                        DestinationPolicy.PUBLIC_ONLY);
         assertThat(policy.allowed()).hasSize(3);
-        assertThatThrownBy(() -> S3EndpointPolicy.of(List.of("http://", "."), DestinationPolicy.PUBLIC_ONLY))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"http://\" is not an endpoint")
+        assertThatThrownBy(
+                        () ->
+                                S3EndpointPolicy.of(
+                                        List.of("http://", "."), DestinationPolicy.PUBLIC_ONLY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"http://\" is not an endpoint")
                 .hasMessageContaining("\".\" is not an endpoint");
     }
 
     private static S3Settings settings(String defaultEndpoint, S3EndpointPolicy policy) {
-        return new S3Settings(defaultEndpoint, S3TestServer.REGION, Optional.of(new S3Settings.Credentials(
-                S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)), S3Settings.ChecksumMode.AUTO, 2, policy);
+        return new S3Settings(
+                defaultEndpoint,
+                S3TestServer.REGION,
+                Optional.of(
+                        new S3Settings.Credentials(
+                                S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)),
+                S3Settings.ChecksumMode.AUTO,
+                2,
+                policy);
     }
 
     private StagedInputs.StagedInput stage(S3Clients clients, String endpoint) throws Exception {
         Path exec = Files.createTempDirectory(tmp, "exec");
-        Map<String, Object> params = new LinkedHashMap<>(Map.of("Bucket", bucket, "Key", "in/data.txt"));
+        Map<String, Object> params =
+                new LinkedHashMap<>(Map.of("Bucket", bucket, "Key", "in/data.txt"));
         if (!endpoint.isEmpty()) {
             params.put("Endpoint", endpoint);
         }
-        return new S3Source(clients).stage(new InputSource(SpecConfig.of("s3", params), "", "/in"),
-                Files.createDirectories(exec.resolve("inputs/0")), context(exec, TestJobs.noopJob()));
+        return new S3Source(clients)
+                .stage(
+                        new InputSource(SpecConfig.of("s3", params), "", "/in"),
+                        Files.createDirectories(exec.resolve("inputs/0")),
+                        context(exec, TestJobs.noopJob()));
     }
 
     private SpecConfig publish(S3Clients clients, String endpoint) throws Exception {
         Path exec = Files.createTempDirectory(tmp, "exec");
         Path results = Files.createDirectories(exec.resolve("results"));
         Files.writeString(results.resolve("stdout"), "hello\n");
-        Job job = TestJobs.job(TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("s3", Map.of("Bucket", bucket,
-                "Key", "out/{executionID}", "Endpoint", endpoint))).build());
+        Job job =
+                TestJobs.job(
+                        TestJobs.noopTask(Map.of())
+                                .publisher(
+                                        SpecConfig.of(
+                                                "s3",
+                                                Map.of(
+                                                        "Bucket",
+                                                        bucket,
+                                                        "Key",
+                                                        "out/{executionID}",
+                                                        "Endpoint",
+                                                        endpoint)))
+                                .build());
         return new S3Publisher(clients).publish(context(exec, job));
     }
 
     private static ExecutionContext context(Path exec, Job job) {
-        return new ExecutionContext(job, "e-1", 0, "node-1", null, exec, exec.resolve("results"),
-                exec.resolve("logs"), StagedInputs.NONE, Map.of(), m -> { }, () -> false);
+        return new ExecutionContext(
+                job,
+                "e-1",
+                0,
+                "node-1",
+                null,
+                exec,
+                exec.resolve("results"),
+                exec.resolve("logs"),
+                StagedInputs.NONE,
+                Map.of(),
+                m -> {},
+                () -> false);
     }
 
-    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(DestinationRefusedException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.DESTINATION_REFUSED);
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.getMessage()).contains(message);
-        });
+    private static void assertRefused(
+            org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        DestinationRefusedException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.DESTINATION_REFUSED);
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage()).contains(message);
+                        });
     }
 }

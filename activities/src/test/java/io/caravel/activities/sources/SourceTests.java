@@ -11,8 +11,7 @@ import java.util.function.BooleanSupplier;
 
 /** Sources and an execution context for the input source tests. */
 public final class SourceTests {
-    private SourceTests() {
-    }
+    private SourceTests() {}
 
     public static InputSource input(String type, Map<String, ?> params, String target) {
         return new InputSource(SpecConfig.of(type, params), "", target);
@@ -24,8 +23,18 @@ public final class SourceTests {
 
     /** A context whose execution counts as cancelled once {@code cancelled} turns true. */
     public static ExecutionContext context(Path executionDir, BooleanSupplier cancelled) {
-        return new ExecutionContext(TestJobs.noopJob(), "e-test", 0, "node-1", null, executionDir,
-                executionDir.resolve("results"), executionDir.resolve("logs"), StagedInputs.NONE, Map.of(),
-                message -> { }, cancelled);
+        return new ExecutionContext(
+                TestJobs.noopJob(),
+                "e-test",
+                0,
+                "node-1",
+                null,
+                executionDir,
+                executionDir.resolve("results"),
+                executionDir.resolve("logs"),
+                StagedInputs.NONE,
+                Map.of(),
+                message -> {},
+                cancelled);
     }
 }

@@ -11,13 +11,14 @@ import java.util.TreeSet;
 
 /**
  * The {@code --constraints} grammar: a Kubernetes label selector. Requirements are separated by
- * commas outside parentheses and are one of {@code k=v}, {@code k==v}, {@code k!=v},
- * {@code k in (a, b)}, {@code k notin (a, b)}, {@code k}, {@code !k}, {@code k>42}, {@code k<42}.
+ * commas outside parentheses and are one of {@code k=v}, {@code k==v}, {@code k!=v}, {@code k in
+ * (a, b)}, {@code k notin (a, b)}, {@code k}, {@code !k}, {@code k>42}, {@code k<42}.
  */
 public final class ConstraintsParser {
     static final String FLAG = "--constraints";
-    private static final String HINT = "write requirements such as 'env=prod,region notin (a, b),size>42,!gpu',"
-            + " separated by commas";
+    private static final String HINT =
+            "write requirements such as 'env=prod,region notin (a, b),size>42,!gpu',"
+                    + " separated by commas";
 
     private final String text;
     private final List<SelectorToken> tokens;
@@ -30,13 +31,13 @@ public final class ConstraintsParser {
 
     /**
      * Parses a selector into requirements sorted by key (stably, so requirements on one key keep
-     * their order). Set values of {@code in}/{@code notin} are de-duplicated and sorted; the value of
-     * {@code =}, {@code ==}, {@code !=} may be empty ({@code k=}). A blank selector has no
+     * their order). Set values of {@code in}/{@code notin} are de-duplicated and sorted; the value
+     * of {@code =}, {@code ==}, {@code !=} may be empty ({@code k=}). A blank selector has no
      * requirements.
      *
      * @throws CaravelException ({@code BAD_ARGUMENT}) naming the character position and the text
-     *                          found for a syntax error, an invalid label key or value, or a
-     *                          non-integer value of {@code >}/{@code <}
+     *     found for a syntax error, an invalid label key or value, or a non-integer value of {@code
+     *     >}/{@code <}
      */
     public static List<LabelSelectorRequirement> parse(String selector) {
         String text = selector == null ? "" : selector;
@@ -71,7 +72,8 @@ public final class ConstraintsParser {
             if (key.kind() != SelectorToken.Kind.WORD) {
                 throw syntax(key, "a label key after '!'");
             }
-            return new LabelSelectorRequirement(checkKey(key), SelectorOperator.DOES_NOT_EXIST, List.of());
+            return new LabelSelectorRequirement(
+                    checkKey(key), SelectorOperator.DOES_NOT_EXIST, List.of());
         }
         if (first.kind() != SelectorToken.Kind.WORD) {
             throw syntax(first, "a label key or '!'");
@@ -93,21 +95,37 @@ public final class ConstraintsParser {
                 SelectorToken valueToken = peek();
                 String value = singleValue();
                 if (!isInteger(value)) {
-                    throw error(valueToken, "the value of '" + op.text() + "' for key \"" + key
-                            + "\" must be an integer, but is \"" + value + "\"");
+                    throw error(
+                            valueToken,
+                            "the value of '"
+                                    + op.text()
+                                    + "' for key \""
+                                    + key
+                                    + "\" must be an integer, but is \""
+                                    + value
+                                    + "\"");
                 }
                 return new LabelSelectorRequirement(key, operatorOf(op), List.of(value));
             }
             case WORD -> {
                 if (op.text().equals("in") || op.text().equals("notin")) {
                     take();
-                    SelectorOperator operator = op.text().equals("in") ? SelectorOperator.IN : SelectorOperator.NOT_IN;
+                    SelectorOperator operator =
+                            op.text().equals("in") ? SelectorOperator.IN : SelectorOperator.NOT_IN;
                     return new LabelSelectorRequirement(key, operator, valueSet(op.text()));
                 }
-                throw syntax(op, "an operator (=, ==, !=, in, notin, >, <), ',' or the end after key \"" + key + "\"");
+                throw syntax(
+                        op,
+                        "an operator (=, ==, !=, in, notin, >, <), ',' or the end after key \""
+                                + key
+                                + "\"");
             }
-            default -> throw syntax(op, "an operator (=, ==, !=, in, notin, >, <), ',' or the end after key \""
-                    + key + "\"");
+            default ->
+                    throw syntax(
+                            op,
+                            "an operator (=, ==, !=, in, notin, >, <), ',' or the end after key \""
+                                    + key
+                                    + "\"");
         }
     }
 
@@ -124,7 +142,9 @@ public final class ConstraintsParser {
         return token.text();
     }
 
-    /** {@code (a, b, ...)}: an entry may be empty, as in Kubernetes ({@code (a,)} holds "" and "a"). */
+    /**
+     * {@code (a, b, ...)}: an entry may be empty, as in Kubernetes ({@code (a,)} holds "" and "a").
+     */
     private List<String> valueSet(String operator) {
         SelectorToken open = take();
         if (open.kind() != SelectorToken.Kind.OPEN) {
@@ -178,7 +198,9 @@ public final class ConstraintsParser {
     /** A 64-bit signed decimal integer, as Kubernetes checks gt/lt values. */
     private static boolean isInteger(String value) {
         String digits = value.startsWith("+") || value.startsWith("-") ? value.substring(1) : value;
-        if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digits.isEmpty()
+                || digits.length() > 19
+                || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return false;
         }
         try {
@@ -206,7 +228,9 @@ public final class ConstraintsParser {
     }
 
     private CaravelException error(SelectorToken at, String problem) {
-        return CaravelException.badArgument(FLAG, "at character " + (at.position() + 1) + " of \"" + text + "\": "
-                + problem, HINT);
+        return CaravelException.badArgument(
+                FLAG,
+                "at character " + (at.position() + 1) + " of \"" + text + "\": " + problem,
+                HINT);
     }
 }

@@ -10,14 +10,13 @@ import java.util.List;
  * one quote, commas and line breaks inside it are kept), a quote anywhere else is an error.
  */
 final class CsvFields {
-    private CsvFields() {
-    }
+    private CsvFields() {}
 
     /**
      * Returns the fields of {@code value}; an empty value has no fields.
      *
-     * @throws CaravelException naming {@code flag} when a quote is misplaced or a line break appears
-     *                          outside quotes
+     * @throws CaravelException naming {@code flag} when a quote is misplaced or a line break
+     *     appears outside quotes
      */
     static List<String> split(String flag, String value) {
         List<String> fields = new ArrayList<>();
@@ -48,7 +47,8 @@ final class CsvFields {
                 return pos;
             }
             if (c == '"') {
-                throw error(flag, value, "a quote inside an unquoted field at character " + (pos + 1));
+                throw error(
+                        flag, value, "a quote inside an unquoted field at character " + (pos + 1));
             }
             if (c == '\n' || c == '\r') {
                 throw error(flag, value, "a line break outside quotes at character " + (pos + 1));
@@ -82,7 +82,9 @@ final class CsvFields {
     }
 
     private static CaravelException error(String flag, String value, String problem) {
-        return CaravelException.badArgument(flag, "cannot split \"" + value + "\" into comma-separated fields: "
-                + problem, "quote a whole field with \"...\" and write a quote inside it as \"\"");
+        return CaravelException.badArgument(
+                flag,
+                "cannot split \"" + value + "\" into comma-separated fields: " + problem,
+                "quote a whole field with \"...\" and write a quote inside it as \"\"");
     }
 }

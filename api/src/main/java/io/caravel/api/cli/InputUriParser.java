@@ -11,48 +11,50 @@ import java.util.Map;
 
 /**
  * The {@code -i/--input} grammar. A value is a comma-separated record whose first field may be a
- * bare {@code URI[:TARGET]}, followed by keyed fields {@code src|source=URI},
- * {@code dst|target|destination=PATH} and {@code opt|option=KEY=VALUE}. Supported URIs are
- * {@code ipfs://CID}, {@code http(s)://...}, {@code s3://BUCKET/KEY} and {@code file://PATH}.
+ * bare {@code URI[:TARGET]}, followed by keyed fields {@code src|source=URI}, {@code
+ * dst|target|destination=PATH} and {@code opt|option=KEY=VALUE}. Supported URIs are {@code
+ * ipfs://CID}, {@code http(s)://...}, {@code s3://BUCKET/KEY} and {@code file://PATH}.
  */
 public final class InputUriParser {
     /** Where an input is mounted when no target is given. */
     public static final String DEFAULT_TARGET = "/inputs";
 
     static final String FLAG = "--input";
-    private static final String HINT = "write -i URI[:TARGET] or -i src=URI,dst=TARGET[,opt=KEY=VALUE], with URI one of"
-            + " ipfs://CID, https://HOST/PATH, s3://BUCKET/KEY, file:///PATH";
-    private static final String ACCEPTED_KEYS = "src, source, dst, target, destination, opt, option";
+    private static final String HINT =
+            "write -i URI[:TARGET] or -i src=URI,dst=TARGET[,opt=KEY=VALUE], with URI one of"
+                    + " ipfs://CID, https://HOST/PATH, s3://BUCKET/KEY, file:///PATH";
+    private static final String ACCEPTED_KEYS =
+            "src, source, dst, target, destination, opt, option";
 
-    private InputUriParser() {
-    }
+    private InputUriParser() {}
 
     /**
      * Parses one {@code -i} value into an input source whose Alias is the source URI and whose
      * Target is the given destination or {@value #DEFAULT_TARGET}.
      *
-     * <p>In a bare first field the target is split off at the last {@code :} after the
-     * {@code scheme://}, so {@code s3://b/a:b:c:/mnt} reads key {@code a:b:c} and target
-     * {@code /mnt}; a URI with a port and no target ({@code https://h:9000/f}) must use
-     * {@code src=}. A later {@code dst=} wins over a target in the first field.
+     * <p>In a bare first field the target is split off at the last {@code :} after the {@code
+     * scheme://}, so {@code s3://b/a:b:c:/mnt} reads key {@code a:b:c} and target {@code /mnt}; a
+     * URI with a port and no target ({@code https://h:9000/f}) must use {@code src=}. A later
+     * {@code dst=} wins over a target in the first field.
      *
      * @throws CaravelException ({@code BAD_ARGUMENT}) for an empty value, a malformed record, an
-     *                          unexpected key, a missing source, an unknown or unsupported scheme, an
-     *                          invalid URI for its scheme, or an option the scheme does not accept
+     *     unexpected key, a missing source, an unknown or unsupported scheme, an invalid URI for
+     *     its scheme, or an option the scheme does not accept
      */
     public static InputSource parse(String flagValue) {
         return parse(flagValue, DEFAULT_TARGET);
     }
 
     /**
-     * As {@link #parse(String)}, with {@code defaultTarget} where the value gives no target
-     * ({@code wasm run} mounts its module at {@code main.wasm}; an empty default leaves the Target
-     * empty for the caller to reject).
+     * As {@link #parse(String)}, with {@code defaultTarget} where the value gives no target ({@code
+     * wasm run} mounts its module at {@code main.wasm}; an empty default leaves the Target empty
+     * for the caller to reject).
      */
     public static InputSource parse(String flagValue, String defaultTarget) {
         String value = flagValue == null ? "" : flagValue.trim();
         if (value.isEmpty()) {
-            throw CaravelException.badArgument(FLAG, "the input is empty; expected a source URI", HINT);
+            throw CaravelException.badArgument(
+                    FLAG, "the input is empty; expected a source URI", HINT);
         }
         String source = "";
         String target = "";
@@ -82,7 +84,8 @@ public final class InputUriParser {
             throw CaravelException.badArgument(FLAG, "no source URI in \"" + value + "\"", HINT);
         }
         target = target.trim();
-        return new InputSource(sourceSpec(source, options), source, target.isEmpty() ? defaultTarget : target);
+        return new InputSource(
+                sourceSpec(source, options), source, target.isEmpty() ? defaultTarget : target);
     }
 
     /** Splits {@code URI[:TARGET]} at the last colon after {@code scheme://}. */
@@ -103,16 +106,29 @@ public final class InputUriParser {
             case "http", "https" -> urlDownload(uri, parts.rest(), options);
             case "s3" -> s3(uri, parts.rest(), options);
             case "file" -> local(uri, parts.rest(), options);
-            case "git", "gitlfs" -> throw CaravelException.badArgument(FLAG, parts.scheme()
-                    + " inputs are not supported (in \"" + uri + "\")", HINT);
-            default -> throw CaravelException.badArgument(FLAG, "unknown storage schema: " + parts.scheme()
-                    + " (in \"" + uri + "\"); accepted schemes: ipfs, http, https, s3, file", HINT);
+            case "git", "gitlfs" ->
+                    throw CaravelException.badArgument(
+                            FLAG,
+                            parts.scheme() + " inputs are not supported (in \"" + uri + "\")",
+                            HINT);
+            default ->
+                    throw CaravelException.badArgument(
+                            FLAG,
+                            "unknown storage schema: "
+                                    + parts.scheme()
+                                    + " (in \""
+                                    + uri
+                                    + "\"); accepted schemes: ipfs, http, https, s3, file",
+                            HINT);
         };
     }
 
     private static SpecConfig ipfs(String uri, String cid, Map<String, String> options) {
-        if (cid.isEmpty() || cid.indexOf('/') >= 0 || cid.chars().anyMatch(InputUriParser::isSpaceOrControl)) {
-            throw CaravelException.badArgument(FLAG, "invalid IPFS URI \"" + uri + "\": expected ipfs://CID", HINT);
+        if (cid.isEmpty()
+                || cid.indexOf('/') >= 0
+                || cid.chars().anyMatch(InputUriParser::isSpaceOrControl)) {
+            throw CaravelException.badArgument(
+                    FLAG, "invalid IPFS URI \"" + uri + "\": expected ipfs://CID", HINT);
         }
         noOptions(uri, "ipfs", options);
         return SpecConfig.of(SpecTypes.SOURCE_IPFS, Map.of("CID", cid));
@@ -121,7 +137,8 @@ public final class InputUriParser {
     private static SpecConfig urlDownload(String uri, String rest, Map<String, String> options) {
         String hostProblem = hostProblem(rest);
         if (hostProblem != null) {
-            throw CaravelException.badArgument(FLAG, "invalid URL \"" + uri + "\": " + hostProblem, HINT);
+            throw CaravelException.badArgument(
+                    FLAG, "invalid URL \"" + uri + "\": " + hostProblem, HINT);
         }
         noOptions(uri, "URL", options);
         return SpecConfig.of(SpecTypes.SOURCE_URL_DOWNLOAD, Map.of("URL", uri));
@@ -175,8 +192,10 @@ public final class InputUriParser {
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String key = slash < 0 ? "" : rest.substring(slash + 1);
         if (bucket.isEmpty()) {
-            throw CaravelException.badArgument(FLAG, "invalid S3 URI \"" + uri
-                    + "\": expected s3://BUCKET[/KEY] with a bucket", HINT);
+            throw CaravelException.badArgument(
+                    FLAG,
+                    "invalid S3 URI \"" + uri + "\": expected s3://BUCKET[/KEY] with a bucket",
+                    HINT);
         }
         // Every key is present, empty when not given, as Bacalhau's CLI writes them.
         Map<String, Object> params = new LinkedHashMap<>();
@@ -188,16 +207,24 @@ public final class InputUriParser {
         params.put("VersionID", "");
         params.put("Filter", "");
         for (Map.Entry<String, String> option : options.entrySet()) {
-            String param = switch (option.getKey()) {
-                case "endpoint" -> "Endpoint";
-                case "region" -> "Region";
-                case "versionid", "version-id", "version_id" -> "VersionID";
-                case "checksum-256", "checksum256", "checksum_256" -> "ChecksumSHA256";
-                case "filter" -> "Filter";
-                default -> throw CaravelException.badArgument(FLAG, "unknown option \"" + option.getKey()
-                        + "\" for s3 input \"" + uri + "\"; accepted options: endpoint, region, version-id,"
-                        + " checksum-256, filter", HINT);
-            };
+            String param =
+                    switch (option.getKey()) {
+                        case "endpoint" -> "Endpoint";
+                        case "region" -> "Region";
+                        case "versionid", "version-id", "version_id" -> "VersionID";
+                        case "checksum-256", "checksum256", "checksum_256" -> "ChecksumSHA256";
+                        case "filter" -> "Filter";
+                        default ->
+                                throw CaravelException.badArgument(
+                                        FLAG,
+                                        "unknown option \""
+                                                + option.getKey()
+                                                + "\" for s3 input \""
+                                                + uri
+                                                + "\"; accepted options: endpoint, region, version-id,"
+                                                + " checksum-256, filter",
+                                        HINT);
+                    };
             params.put(param, option.getValue());
         }
         return SpecConfig.of(SpecTypes.SOURCE_S3, params);
@@ -205,16 +232,24 @@ public final class InputUriParser {
 
     private static SpecConfig local(String uri, String hostAndPath, Map<String, String> options) {
         if (hostAndPath.isEmpty()) {
-            throw CaravelException.badArgument(FLAG, "invalid file URI \"" + uri
-                    + "\": expected file:///ABSOLUTE/PATH", HINT);
+            throw CaravelException.badArgument(
+                    FLAG, "invalid file URI \"" + uri + "\": expected file:///ABSOLUTE/PATH", HINT);
         }
         boolean readWrite = false;
         for (Map.Entry<String, String> option : options.entrySet()) {
             switch (option.getKey()) {
-                case "rw", "read-write", "read_write", "readwrite" -> readWrite = parseBool(uri, option);
-                default -> throw CaravelException.badArgument(FLAG, "unknown option \"" + option.getKey()
-                        + "\" for file input \"" + uri + "\"; accepted options: rw (read-write, read_write,"
-                        + " readwrite)", HINT);
+                case "rw", "read-write", "read_write", "readwrite" ->
+                        readWrite = parseBool(uri, option);
+                default ->
+                        throw CaravelException.badArgument(
+                                FLAG,
+                                "unknown option \""
+                                        + option.getKey()
+                                        + "\" for file input \""
+                                        + uri
+                                        + "\"; accepted options: rw (read-write, read_write,"
+                                        + " readwrite)",
+                                HINT);
             }
         }
         Map<String, Object> params = new LinkedHashMap<>();
@@ -228,15 +263,34 @@ public final class InputUriParser {
         return switch (option.getValue()) {
             case "1", "t", "T", "true", "TRUE", "True" -> true;
             case "0", "f", "F", "false", "FALSE", "False" -> false;
-            default -> throw CaravelException.badArgument(FLAG, "invalid value \"" + option.getValue()
-                    + "\" for option \"" + option.getKey() + "\" of \"" + uri + "\"; accepted: true, false", HINT);
+            default ->
+                    throw CaravelException.badArgument(
+                            FLAG,
+                            "invalid value \""
+                                    + option.getValue()
+                                    + "\" for option \""
+                                    + option.getKey()
+                                    + "\" of \""
+                                    + uri
+                                    + "\"; accepted: true, false",
+                            HINT);
         };
     }
 
     private static void noOptions(String uri, String kind, Map<String, String> options) {
         if (!options.isEmpty()) {
-            throw CaravelException.badArgument(FLAG, "unknown option \"" + options.keySet().iterator().next()
-                    + "\" for " + kind + " input \"" + uri + "\"; " + kind + " inputs take no options", HINT);
+            throw CaravelException.badArgument(
+                    FLAG,
+                    "unknown option \""
+                            + options.keySet().iterator().next()
+                            + "\" for "
+                            + kind
+                            + " input \""
+                            + uri
+                            + "\"; "
+                            + kind
+                            + " inputs take no options",
+                    HINT);
         }
     }
 

@@ -15,11 +15,11 @@ final class KubernetesNames {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final String NAME_RULE = "must be at most 63 characters of letters, digits, '-', '_' or '.',"
-            + " starting and ending with a letter or digit (e.g. 'MyName', 'my.name', '123-abc')";
+    private static final String NAME_RULE =
+            "must be at most 63 characters of letters, digits, '-', '_' or '.',"
+                    + " starting and ending with a letter or digit (e.g. 'MyName', 'my.name', '123-abc')";
 
-    private KubernetesNames() {
-    }
+    private KubernetesNames() {}
 
     /** Why {@code key} is not a valid label key, or empty when it is. */
     static Optional<String> keyProblem(String key) {
@@ -32,13 +32,19 @@ final class KubernetesNames {
             String prefix = key.substring(0, slash);
             name = key.substring(slash + 1);
             if (name.indexOf('/') >= 0) {
-                return Optional.of("label key \"" + key + "\" has more than one '/'; expected [PREFIX/]NAME");
+                return Optional.of(
+                        "label key \"" + key + "\" has more than one '/'; expected [PREFIX/]NAME");
             }
-            if (prefix.isEmpty() || prefix.length() > MAX_PREFIX_LENGTH
+            if (prefix.isEmpty()
+                    || prefix.length() > MAX_PREFIX_LENGTH
                     || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
-                return Optional.of("label key \"" + key + "\" has an invalid prefix \"" + prefix
-                        + "\"; a prefix must be a DNS subdomain of at most 253 characters: lower-case letters,"
-                        + " digits, '-' and '.', starting and ending with a letter or digit (e.g. 'example.com')");
+                return Optional.of(
+                        "label key \""
+                                + key
+                                + "\" has an invalid prefix \""
+                                + prefix
+                                + "\"; a prefix must be a DNS subdomain of at most 253 characters: lower-case letters,"
+                                + " digits, '-' and '.', starting and ending with a letter or digit (e.g. 'example.com')");
             }
         }
         if (!isName(name)) {
@@ -52,7 +58,8 @@ final class KubernetesNames {
         if (value.isEmpty() || isName(value)) {
             return Optional.empty();
         }
-        return Optional.of("label value \"" + value + "\" is invalid: a value is empty or " + NAME_RULE);
+        return Optional.of(
+                "label value \"" + value + "\" is invalid: a value is empty or " + NAME_RULE);
     }
 
     private static boolean isName(String s) {

@@ -7,21 +7,23 @@ import io.caravel.api.model.ResultPath;
 public final class OutputVolumeParser {
     static final String FLAG = "--output";
 
-    private OutputVolumeParser() {
-    }
+    private OutputVolumeParser() {}
 
     /**
      * Parses {@code NAME:PATH} into a result path, keeping both parts as written.
      *
      * @throws CaravelException ({@code BAD_ARGUMENT}) {@code invalid output volume: <v>} unless the
-     *                          value has exactly one {@code :} with text on both sides
+     *     value has exactly one {@code :} with text on both sides
      */
     public static ResultPath parse(String flagValue) {
         String value = flagValue == null ? "" : flagValue;
         int colon = value.indexOf(':');
         if (colon <= 0 || colon == value.length() - 1 || value.indexOf(':', colon + 1) >= 0) {
-            throw CaravelException.badArgument(FLAG, "invalid output volume: \"" + value
-                    + "\"; expected NAME:PATH with exactly one ':' and both parts non-empty",
+            throw CaravelException.badArgument(
+                    FLAG,
+                    "invalid output volume: \""
+                            + value
+                            + "\"; expected NAME:PATH with exactly one ':' and both parts non-empty",
                     "for example -o outputs:/outputs");
         }
         return new ResultPath(value.substring(0, colon), value.substring(colon + 1));

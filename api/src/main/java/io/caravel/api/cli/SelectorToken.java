@@ -5,7 +5,19 @@ import java.util.List;
 
 /** One token of a label selector, with its 0-based character position. */
 record SelectorToken(Kind kind, String text, int position) {
-    enum Kind { WORD, NOT, EQUALS, DOUBLE_EQUALS, NOT_EQUALS, GREATER, LESS, OPEN, CLOSE, COMMA, END }
+    enum Kind {
+        WORD,
+        NOT,
+        EQUALS,
+        DOUBLE_EQUALS,
+        NOT_EQUALS,
+        GREATER,
+        LESS,
+        OPEN,
+        CLOSE,
+        COMMA,
+        END
+    }
 
     private static final String SPECIAL = "=!(),<>";
 
@@ -31,7 +43,8 @@ record SelectorToken(Kind kind, String text, int position) {
             }
             if (SPECIAL.indexOf(c) < 0) {
                 int start = pos;
-                while (pos < text.length() && !Character.isWhitespace(text.charAt(pos))
+                while (pos < text.length()
+                        && !Character.isWhitespace(text.charAt(pos))
                         && SPECIAL.indexOf(text.charAt(pos)) < 0) {
                     pos++;
                 }
@@ -40,19 +53,22 @@ record SelectorToken(Kind kind, String text, int position) {
             }
             char following = pos + 1 < text.length() ? text.charAt(pos + 1) : '\0';
             if ((c == '!' || c == '=') && following == '=') {
-                tokens.add(new SelectorToken(c == '!' ? Kind.NOT_EQUALS : Kind.DOUBLE_EQUALS, c + "=", pos));
+                tokens.add(
+                        new SelectorToken(
+                                c == '!' ? Kind.NOT_EQUALS : Kind.DOUBLE_EQUALS, c + "=", pos));
                 pos += 2;
                 continue;
             }
-            Kind kind = switch (c) {
-                case '=' -> Kind.EQUALS;
-                case '!' -> Kind.NOT;
-                case '(' -> Kind.OPEN;
-                case ')' -> Kind.CLOSE;
-                case ',' -> Kind.COMMA;
-                case '<' -> Kind.LESS;
-                default -> Kind.GREATER;
-            };
+            Kind kind =
+                    switch (c) {
+                        case '=' -> Kind.EQUALS;
+                        case '!' -> Kind.NOT;
+                        case '(' -> Kind.OPEN;
+                        case ')' -> Kind.CLOSE;
+                        case ',' -> Kind.COMMA;
+                        case '<' -> Kind.LESS;
+                        default -> Kind.GREATER;
+                    };
             tokens.add(new SelectorToken(kind, String.valueOf(c), pos));
             pos++;
         }

@@ -8,8 +8,7 @@ public final class EnvNames {
     /** Names with this prefix are reserved for the variables Bacalhau sets itself. */
     public static final String RESERVED_PREFIX = "BACALHAU_";
 
-    private EnvNames() {
-    }
+    private EnvNames() {}
 
     /**
      * Checks a variable name; the first broken rule wins, in this order: not empty, upper case,
@@ -42,7 +41,8 @@ public final class EnvNames {
      * @return {@code environment variable '<name>' cannot have empty value}, or empty
      */
     public static Optional<String> checkValue(String name, String value) {
-        return value == null || value.isEmpty() ? named(name == null ? "" : name, "cannot have empty value")
+        return value == null || value.isEmpty()
+                ? named(name == null ? "" : name, "cannot have empty value")
                 : Optional.empty();
     }
 

@@ -7,28 +7,36 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The {@code BACALHAU_*} variables every execution receives, and how they combine with the task's. */
+/**
+ * The {@code BACALHAU_*} variables every execution receives, and how they combine with the task's.
+ */
 public final class ExecutionEnv {
     public static final String EXECUTION_ID = "BACALHAU_EXECUTION_ID";
     public static final String JOB_ID = "BACALHAU_JOB_ID";
     public static final String JOB_TYPE = "BACALHAU_JOB_TYPE";
     public static final String PARTITION_INDEX = "BACALHAU_PARTITION_INDEX";
     public static final String PARTITION_COUNT = "BACALHAU_PARTITION_COUNT";
+
     /** Followed by the port's Name (case kept): the host port ({@code Static}). */
     public static final String HOST_PORT_PREFIX = "BACALHAU_HOST_PORT_";
+
     /** Followed by the port's Name (case kept): the port inside the task ({@code Target}). */
     public static final String PORT_PREFIX = "BACALHAU_PORT_";
 
-    private ExecutionEnv() {
-    }
+    private ExecutionEnv() {}
 
     /**
      * The system variables of one execution. {@code partitionCount} is the job's Count. Ports are
      * the allocated mappings: a port contributes {@code BACALHAU_HOST_PORT_<Name>} when its static
      * port is set and {@code BACALHAU_PORT_<Name>} when its target is set (both above 0).
      */
-    public static SortedMap<String, String> system(String executionId, String jobId, String jobType,
-            int partitionIndex, int partitionCount, List<PortMapping> ports) {
+    public static SortedMap<String, String> system(
+            String executionId,
+            String jobId,
+            String jobType,
+            int partitionIndex,
+            int partitionCount,
+            List<PortMapping> ports) {
         SortedMap<String, String> env = new TreeMap<>();
         env.put(EXECUTION_ID, text(executionId));
         env.put(JOB_ID, text(jobId));
@@ -56,7 +64,8 @@ public final class ExecutionEnv {
      * {@code BACALHAU_*} value. Sorted by name so every run sees the same order; null keys are
      * dropped and null values read as "".
      */
-    public static SortedMap<String, String> merge(Map<String, String> taskEnv, Map<String, String> system) {
+    public static SortedMap<String, String> merge(
+            Map<String, String> taskEnv, Map<String, String> system) {
         SortedMap<String, String> env = new TreeMap<>();
         putAll(env, taskEnv);
         putAll(env, system);
@@ -67,11 +76,12 @@ public final class ExecutionEnv {
         if (from == null) {
             return;
         }
-        from.forEach((k, v) -> {
-            if (k != null) {
-                into.put(k, text(v));
-            }
-        });
+        from.forEach(
+                (k, v) -> {
+                    if (k != null) {
+                        into.put(k, text(v));
+                    }
+                });
     }
 
     private static String text(String s) {

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Resolves {@code Task.Env} values on a compute node: literals are returned as they are, and
- * {@code env:HOST_VAR} is replaced by the host's variable when the allow-list lets it through.
+ * Resolves {@code Task.Env} values on a compute node: literals are returned as they are, and {@code
+ * env:HOST_VAR} is replaced by the host's variable when the allow-list lets it through.
  *
  * <p>Allow-list entries are globs matched against the whole variable name: {@code *} is any run of
  * characters, {@code ?} one character, everything else literal and case-sensitive. Bacalhau uses
@@ -22,7 +22,8 @@ public final class HostEnvResolver {
 
     /**
      * @param allowList the globs of host variables tasks may read; null or empty allows none
-     * @param hostEnv looks up a host variable, returning null when it is not set ({@code System::getenv})
+     * @param hostEnv looks up a host variable, returning null when it is not set ({@code
+     *     System::getenv})
      */
     public HostEnvResolver(List<String> allowList, Function<String, String> hostEnv) {
         List<String> globs = new ArrayList<>();
@@ -41,8 +42,8 @@ public final class HostEnvResolver {
      * The value the task sees for variable {@code name} written as {@code value}.
      *
      * @throws CaravelException with code {@link ErrorCode#SPEC_INVALID} when a host reference names
-     *     a variable that is not in the allow-list ({@code ... not in allowed ...}) or is not set on
-     *     this host ({@code ... not found})
+     *     a variable that is not in the allow-list ({@code ... not in allowed ...}) or is not set
+     *     on this host ({@code ... not found})
      */
     public String resolve(String name, String value) {
         EnvValue env = new EnvValue(value);
@@ -50,23 +51,36 @@ public final class HostEnvResolver {
             return env.raw();
         }
         String variable = env.hostVariable();
-        if (variable.isEmpty() || allowList.stream().noneMatch(glob -> globMatches(glob, variable))) {
-            throw new CaravelException(ErrorCode.SPEC_INVALID,
-                    "environment variable '" + name + "' refers to host variable '" + variable
-                            + "', which is not in allowed host variables " + allowList,
+        if (variable.isEmpty()
+                || allowList.stream().noneMatch(glob -> globMatches(glob, variable))) {
+            throw new CaravelException(
+                    ErrorCode.SPEC_INVALID,
+                    "environment variable '"
+                            + name
+                            + "' refers to host variable '"
+                            + variable
+                            + "', which is not in allowed host variables "
+                            + allowList,
                     "ask the node operator to add it to Compute.Env.AllowList, or give the value literally");
         }
         String resolved = hostEnv.apply(variable);
         if (resolved == null) {
-            throw new CaravelException(ErrorCode.SPEC_INVALID,
-                    "environment variable '" + name + "' refers to host variable '" + variable
+            throw new CaravelException(
+                    ErrorCode.SPEC_INVALID,
+                    "environment variable '"
+                            + name
+                            + "' refers to host variable '"
+                            + variable
                             + "', which was not found on this node",
                     "set the variable on the compute node, or give the value literally");
         }
         return resolved;
     }
 
-    /** Whole-string glob match with {@code *} and {@code ?}, iterative so no input can blow the stack. */
+    /**
+     * Whole-string glob match with {@code *} and {@code ?}, iterative so no input can blow the
+     * stack.
+     */
     static boolean globMatches(String glob, String text) {
         int g = 0;
         int t = 0;

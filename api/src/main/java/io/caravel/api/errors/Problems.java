@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects problems while a spec is read or validated, tracking the field path. {@link #at}
- * returns a view one level deeper that adds to the same list.
+ * Collects problems while a spec is read or validated, tracking the field path. {@link #at} returns
+ * a view one level deeper that adds to the same list.
  */
 public final class Problems {
     private final List<Problem> sink;
@@ -20,7 +20,10 @@ public final class Problems {
         this.path = path;
     }
 
-    /** A view for a named field below this one: {@code Tasks} then {@code Name} gives {@code Tasks.Name}. */
+    /**
+     * A view for a named field below this one: {@code Tasks} then {@code Name} gives {@code
+     * Tasks.Name}.
+     */
     public Problems at(String field) {
         return new Problems(sink, path.isEmpty() ? field : path + "." + field);
     }

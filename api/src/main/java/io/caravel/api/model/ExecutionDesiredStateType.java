@@ -27,10 +27,16 @@ public enum ExecutionDesiredStateType {
     @JsonCreator
     public static ExecutionDesiredStateType fromJson(Object value) {
         if (value instanceof Number n) {
-            return Arrays.stream(values()).filter(v -> v.code == n.intValue()).findFirst().orElse(PENDING);
+            return Arrays.stream(values())
+                    .filter(v -> v.code == n.intValue())
+                    .findFirst()
+                    .orElse(PENDING);
         }
         String t = String.valueOf(value).trim();
-        return Arrays.stream(values()).filter(v -> v.text.equalsIgnoreCase(t)).findFirst().orElse(PENDING);
+        return Arrays.stream(values())
+                .filter(v -> v.text.equalsIgnoreCase(t))
+                .findFirst()
+                .orElse(PENDING);
     }
 
     public int code() {

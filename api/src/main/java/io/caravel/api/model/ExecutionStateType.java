@@ -2,7 +2,6 @@ package io.caravel.api.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -49,11 +48,17 @@ public enum ExecutionStateType {
             return ofCode(n.intValue()).orElse(UNDEFINED);
         }
         String t = String.valueOf(value).trim();
-        return Arrays.stream(values()).filter(v -> v.text.equalsIgnoreCase(t)).findFirst().orElse(UNDEFINED);
+        return Arrays.stream(values())
+                .filter(v -> v.text.equalsIgnoreCase(t))
+                .findFirst()
+                .orElse(UNDEFINED);
     }
 
     public boolean isTerminal() {
-        return this == BID_REJECTED || this == COMPLETED || this == FAILED || this == CANCELLED
+        return this == BID_REJECTED
+                || this == COMPLETED
+                || this == FAILED
+                || this == CANCELLED
                 || this == ASK_FOR_BID_REJECTED;
     }
 

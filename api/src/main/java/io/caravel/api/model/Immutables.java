@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Deep, order-preserving immutable copies of the collections held by the model. */
 final class Immutables {
-    private Immutables() {
-    }
+    private Immutables() {}
 
     static <T> List<T> list(List<T> in) {
         return in == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(in));

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Bacalhau job: identity, type and count, node constraints, labels and its task. The type is
- * kept as written ({@link #jobType()} reads it) so that an unknown type can be reported with the
- * user's own value. Times are Unix nanoseconds, as in Bacalhau.
+ * A Bacalhau job: identity, type and count, node constraints, labels and its task. The type is kept
+ * as written ({@link #jobType()} reads it) so that an unknown type can be reported with the user's
+ * own value. Times are Unix nanoseconds, as in Bacalhau.
  */
 public record Job(
         String id,
@@ -54,9 +54,22 @@ public record Job(
     }
 
     public Builder toBuilder() {
-        return new Builder().id(id).name(name).namespace(namespace).type(type).priority(priority).count(count)
-                .constraints(constraints).meta(meta).labels(labels).tasks(tasks).state(state).version(version)
-                .revision(revision).createTime(createTime).modifyTime(modifyTime);
+        return new Builder()
+                .id(id)
+                .name(name)
+                .namespace(namespace)
+                .type(type)
+                .priority(priority)
+                .count(count)
+                .constraints(constraints)
+                .meta(meta)
+                .labels(labels)
+                .tasks(tasks)
+                .state(state)
+                .version(version)
+                .revision(revision)
+                .createTime(createTime)
+                .modifyTime(modifyTime);
     }
 
     /** Builds jobs step by step; unset parts take their empty values. */
@@ -77,27 +90,108 @@ public record Job(
         private long createTime;
         private long modifyTime;
 
-        public Builder id(String v) { id = v; return this; }
-        public Builder name(String v) { name = v; return this; }
-        public Builder namespace(String v) { namespace = v; return this; }
-        public Builder type(String v) { type = v; return this; }
-        public Builder type(JobType v) { type = v.text(); return this; }
-        public Builder priority(int v) { priority = v; return this; }
-        public Builder count(int v) { count = v; return this; }
-        public Builder constraints(List<LabelSelectorRequirement> v) { constraints = v; return this; }
-        public Builder meta(Map<String, String> v) { meta = v; return this; }
-        public Builder labels(Map<String, String> v) { labels = v; return this; }
-        public Builder tasks(List<Task> v) { tasks = v; return this; }
-        public Builder task(Task v) { tasks = List.of(v); return this; }
-        public Builder state(JobState v) { state = v; return this; }
-        public Builder version(long v) { version = v; return this; }
-        public Builder revision(long v) { revision = v; return this; }
-        public Builder createTime(long v) { createTime = v; return this; }
-        public Builder modifyTime(long v) { modifyTime = v; return this; }
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder namespace(String v) {
+            namespace = v;
+            return this;
+        }
+
+        public Builder type(String v) {
+            type = v;
+            return this;
+        }
+
+        public Builder type(JobType v) {
+            type = v.text();
+            return this;
+        }
+
+        public Builder priority(int v) {
+            priority = v;
+            return this;
+        }
+
+        public Builder count(int v) {
+            count = v;
+            return this;
+        }
+
+        public Builder constraints(List<LabelSelectorRequirement> v) {
+            constraints = v;
+            return this;
+        }
+
+        public Builder meta(Map<String, String> v) {
+            meta = v;
+            return this;
+        }
+
+        public Builder labels(Map<String, String> v) {
+            labels = v;
+            return this;
+        }
+
+        public Builder tasks(List<Task> v) {
+            tasks = v;
+            return this;
+        }
+
+        public Builder task(Task v) {
+            tasks = List.of(v);
+            return this;
+        }
+
+        public Builder state(JobState v) {
+            state = v;
+            return this;
+        }
+
+        public Builder version(long v) {
+            version = v;
+            return this;
+        }
+
+        public Builder revision(long v) {
+            revision = v;
+            return this;
+        }
+
+        public Builder createTime(long v) {
+            createTime = v;
+            return this;
+        }
+
+        public Builder modifyTime(long v) {
+            modifyTime = v;
+            return this;
+        }
 
         public Job build() {
-            return new Job(id, name, namespace, type, priority, count, constraints, meta, labels, tasks, state,
-                    version, revision, createTime, modifyTime);
+            return new Job(
+                    id,
+                    name,
+                    namespace,
+                    type,
+                    priority,
+                    count,
+                    constraints,
+                    meta,
+                    labels,
+                    tasks,
+                    state,
+                    version,
+                    revision,
+                    createTime,
+                    modifyTime);
         }
     }
 }

@@ -2,10 +2,11 @@ package io.caravel.api.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 
-/** A job's state. Serialised as its name; unknown names read as {@link #UNDEFINED}, as in Bacalhau. */
+/**
+ * A job's state. Serialised as its name; unknown names read as {@link #UNDEFINED}, as in Bacalhau.
+ */
 public enum JobStateType {
     UNDEFINED("Undefined"),
     PENDING("Pending"),
@@ -29,7 +30,10 @@ public enum JobStateType {
     @JsonCreator
     public static JobStateType parse(String text) {
         String t = text == null ? "" : text.trim();
-        return Arrays.stream(values()).filter(v -> v.text.equalsIgnoreCase(t)).findFirst().orElse(UNDEFINED);
+        return Arrays.stream(values())
+                .filter(v -> v.text.equalsIgnoreCase(t))
+                .findFirst()
+                .orElse(UNDEFINED);
     }
 
     public boolean isTerminal() {

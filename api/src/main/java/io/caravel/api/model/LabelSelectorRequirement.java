@@ -3,9 +3,9 @@ package io.caravel.api.model;
 import java.util.List;
 
 /**
- * One node constraint: {@code Key}, an operator ({@code in}, {@code notin}, {@code exists},
- * {@code !}, {@code =}, {@code ==}, {@code !=}, {@code gt}, {@code lt}) and its values. The
- * operator is kept as written so that a bad one can be reported with the value the user gave.
+ * One node constraint: {@code Key}, an operator ({@code in}, {@code notin}, {@code exists}, {@code
+ * !}, {@code =}, {@code ==}, {@code !=}, {@code gt}, {@code lt}) and its values. The operator is
+ * kept as written so that a bad one can be reported with the value the user gave.
  */
 public record LabelSelectorRequirement(String key, String operator, List<String> values) {
     public LabelSelectorRequirement {

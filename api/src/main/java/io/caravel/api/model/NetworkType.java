@@ -2,7 +2,6 @@ package io.caravel.api.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -36,17 +35,27 @@ public enum NetworkType {
 
     /** The mode with Bacalhau's numeric code (0 = Default ... 5 = Bridge). */
     public static Optional<NetworkType> ofCode(long code) {
-        return code >= 0 && code < values().length ? Optional.of(values()[(int) code]) : Optional.empty();
+        return code >= 0 && code < values().length
+                ? Optional.of(values()[(int) code])
+                : Optional.empty();
     }
 
     @JsonCreator
     static NetworkType fromJson(String text) {
-        return parse(text).orElseThrow(() -> new IllegalArgumentException(
-                "unknown network type \"" + text + "\"; accepted: " + acceptedNames()));
+        return parse(text)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "unknown network type \""
+                                                + text
+                                                + "\"; accepted: "
+                                                + acceptedNames()));
     }
 
     public static String acceptedNames() {
-        return Arrays.stream(values()).map(NetworkType::canonical).collect(Collectors.joining(", "));
+        return Arrays.stream(values())
+                .map(NetworkType::canonical)
+                .collect(Collectors.joining(", "));
     }
 
     /** Host and its synonym Full. */

@@ -31,6 +31,8 @@ public enum SelectorOperator {
     }
 
     public static String acceptedSymbols() {
-        return Arrays.stream(values()).map(SelectorOperator::symbol).collect(Collectors.joining(", "));
+        return Arrays.stream(values())
+                .map(SelectorOperator::symbol)
+                .collect(Collectors.joining(", "));
     }
 }

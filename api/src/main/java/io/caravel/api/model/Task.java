@@ -37,8 +37,16 @@ public record Task(
     }
 
     public Builder toBuilder() {
-        return new Builder().name(name).engine(engine).publisher(publisher).env(env).meta(meta)
-                .inputSources(inputSources).resultPaths(resultPaths).resources(resources).network(network)
+        return new Builder()
+                .name(name)
+                .engine(engine)
+                .publisher(publisher)
+                .env(env)
+                .meta(meta)
+                .inputSources(inputSources)
+                .resultPaths(resultPaths)
+                .resources(resources)
+                .network(network)
                 .timeouts(timeouts);
     }
 
@@ -55,19 +63,67 @@ public record Task(
         private NetworkConfig network;
         private TimeoutConfig timeouts;
 
-        public Builder name(String v) { name = v; return this; }
-        public Builder engine(SpecConfig v) { engine = v; return this; }
-        public Builder publisher(SpecConfig v) { publisher = v; return this; }
-        public Builder env(Map<String, String> v) { env = v; return this; }
-        public Builder meta(Map<String, String> v) { meta = v; return this; }
-        public Builder inputSources(List<InputSource> v) { inputSources = v; return this; }
-        public Builder resultPaths(List<ResultPath> v) { resultPaths = v; return this; }
-        public Builder resources(ResourcesConfig v) { resources = v; return this; }
-        public Builder network(NetworkConfig v) { network = v; return this; }
-        public Builder timeouts(TimeoutConfig v) { timeouts = v; return this; }
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder engine(SpecConfig v) {
+            engine = v;
+            return this;
+        }
+
+        public Builder publisher(SpecConfig v) {
+            publisher = v;
+            return this;
+        }
+
+        public Builder env(Map<String, String> v) {
+            env = v;
+            return this;
+        }
+
+        public Builder meta(Map<String, String> v) {
+            meta = v;
+            return this;
+        }
+
+        public Builder inputSources(List<InputSource> v) {
+            inputSources = v;
+            return this;
+        }
+
+        public Builder resultPaths(List<ResultPath> v) {
+            resultPaths = v;
+            return this;
+        }
+
+        public Builder resources(ResourcesConfig v) {
+            resources = v;
+            return this;
+        }
+
+        public Builder network(NetworkConfig v) {
+            network = v;
+            return this;
+        }
+
+        public Builder timeouts(TimeoutConfig v) {
+            timeouts = v;
+            return this;
+        }
 
         public Task build() {
-            return new Task(name, engine, publisher, env, meta, inputSources, resultPaths, resources, network,
+            return new Task(
+                    name,
+                    engine,
+                    publisher,
+                    env,
+                    meta,
+                    inputSources,
+                    resultPaths,
+                    resources,
+                    network,
                     timeouts);
         }
     }

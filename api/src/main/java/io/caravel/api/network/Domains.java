@@ -22,29 +22,31 @@ public final class Domains {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern TLD = Pattern.compile("[a-z]{2,}");
 
-    /** Orders domains by their components right to left, so a domain sits next to its subdomains. */
-    private static final Comparator<String> BY_COMPONENTS = (a, b) -> {
-        String[] l = a.split("\\.", -1);
-        String[] r = b.split("\\.", -1);
-        for (int i = l.length - 1, j = r.length - 1; i >= 0 && j >= 0; i--, j--) {
-            int c = l[i].compareTo(r[j]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(l.length, r.length);
-    };
+    /**
+     * Orders domains by their components right to left, so a domain sits next to its subdomains.
+     */
+    private static final Comparator<String> BY_COMPONENTS =
+            (a, b) -> {
+                String[] l = a.split("\\.", -1);
+                String[] r = b.split("\\.", -1);
+                for (int i = l.length - 1, j = r.length - 1; i >= 0 && j >= 0; i--, j--) {
+                    int c = l[i].compareTo(r[j]);
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return Integer.compare(l.length, r.length);
+            };
 
-    private Domains() {
-    }
+    private Domains() {}
 
     /**
      * Checks one entry of {@code Network.Domains}. The value is trimmed and lower-cased first, so
      * {@code EXAMPLE.com} is accepted. Accepted: an IPv4 or IPv6 literal, or a host name of
      * dot-separated labels ({@code [a-z0-9]+(-[a-z0-9]+)*}) ending in an alphabetic top-level
      * domain of two or more letters, optionally with one leading {@code .} or {@code *.} as a
-     * wildcard. Unlike Bacalhau's unanchored pattern, the whole value must match, so
-     * {@code foo.com:8080}, {@code http://foo.com} and {@code my site.com} are refused.
+     * wildcard. Unlike Bacalhau's unanchored pattern, the whole value must match, so {@code
+     * foo.com:8080}, {@code http://foo.com} and {@code my site.com} are refused.
      *
      * @return a message naming the value and what is accepted, or empty when the value is valid
      */
@@ -60,7 +62,10 @@ public final class Domains {
         return error(raw, hint(d));
     }
 
-    /** Trims and lower-cases {@code domain} and writes the wildcard {@code *.x} as {@code .x}; null gives "". */
+    /**
+     * Trims and lower-cases {@code domain} and writes the wildcard {@code *.x} as {@code .x}; null
+     * gives "".
+     */
     public static String normalize(String domain) {
         String d = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
         // Bacalhau only knows the leading-dot form; "*.x" is the spelling users expect, so it is
@@ -69,10 +74,10 @@ public final class Domains {
     }
 
     /**
-     * Bacalhau's {@code matchDomain}: 0 when the two are the same domain (after
-     * {@linkplain #normalize normalising}) or one is a leading-dot wildcard covering the other;
-     * otherwise a non-zero value: a domain with fewer components first, then by components compared
-     * right to left. Because of wildcards this is not a total order; use it for matching.
+     * Bacalhau's {@code matchDomain}: 0 when the two are the same domain (after {@linkplain
+     * #normalize normalising}) or one is a leading-dot wildcard covering the other; otherwise a
+     * non-zero value: a domain with fewer components first, then by components compared right to
+     * left. Because of wildcards this is not a total order; use it for matching.
      */
     public static int compare(String a, String b) {
         String[] l = normalize(a).split("\\.", -1);
@@ -154,10 +159,10 @@ public final class Domains {
     /**
      * Whether the WASM executor's HTTP host function lets {@code host} through for {@code pattern}:
      * {@code *} allows everything; a pattern without {@code *} must equal the host; otherwise the
-     * host must start with what precedes the first {@code *} and end with what follows it
-     * ({@code *.example.com}, {@code api.*}, {@code api.*.com}). A {@code :port} on the host is
-     * ignored and the comparison is case-insensitive. Unlike {@link #allows}, a leading dot is not
-     * a wildcard here, as in Bacalhau.
+     * host must start with what precedes the first {@code *} and end with what follows it ({@code
+     * *.example.com}, {@code api.*}, {@code api.*.com}). A {@code :port} on the host is ignored and
+     * the comparison is case-insensitive. Unlike {@link #allows}, a leading dot is not a wildcard
+     * here, as in Bacalhau.
      */
     public static boolean wasmAllows(String pattern, String host) {
         String p = pattern == null ? "" : pattern.trim().toLowerCase(Locale.ROOT);
@@ -172,7 +177,9 @@ public final class Domains {
         String prefix = p.substring(0, star);
         String suffix = p.substring(star + 1);
         // The length check stops prefix and suffix overlapping ("ab*ba" must not allow "aba").
-        return h.length() >= prefix.length() + suffix.length() && h.startsWith(prefix) && h.endsWith(suffix);
+        return h.length() >= prefix.length() + suffix.length()
+                && h.startsWith(prefix)
+                && h.endsWith(suffix);
     }
 
     /** Whether wildcard {@code w} (".foo.com") covers normalised domain {@code d}. */
@@ -225,7 +232,8 @@ public final class Domains {
         if (labels.length < 2) {
             return "a host name needs a top-level domain, such as example.com";
         }
-        if (Arrays.stream(labels).allMatch(l -> !l.isEmpty() && l.chars().allMatch(Character::isDigit))) {
+        if (Arrays.stream(labels)
+                .allMatch(l -> !l.isEmpty() && l.chars().allMatch(Character::isDigit))) {
             return "not a valid IPv4 address";
         }
         if (!TLD.matcher(labels[labels.length - 1]).matches()) {
@@ -238,7 +246,9 @@ public final class Domains {
         return Optional.of("invalid domain \"" + raw + "\": " + EXPECTED + "; " + hint);
     }
 
-    /** {@code host} without a {@code :port}; bracketed IPv6 loses its brackets, bare IPv6 is kept. */
+    /**
+     * {@code host} without a {@code :port}; bracketed IPv6 loses its brackets, bare IPv6 is kept.
+     */
     static String stripPort(String host) {
         if (host.startsWith("[")) {
             int close = host.indexOf(']');

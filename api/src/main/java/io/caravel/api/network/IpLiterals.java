@@ -8,8 +8,7 @@ import java.util.List;
  * asking a resolver ({@code InetAddress.getByName} would look up anything that is not a literal).
  */
 final class IpLiterals {
-    private IpLiterals() {
-    }
+    private IpLiterals() {}
 
     /** The 4 or 16 address bytes of {@code text}, or null when it is not an IP literal. */
     static byte[] parse(String text) {
@@ -23,7 +22,9 @@ final class IpLiterals {
         return parse(text) != null;
     }
 
-    /** Dotted decimal, exactly four parts, no leading zeros (Go rejects them as ambiguous octal). */
+    /**
+     * Dotted decimal, exactly four parts, no leading zeros (Go rejects them as ambiguous octal).
+     */
     static byte[] parseV4(String text) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
@@ -32,7 +33,10 @@ final class IpLiterals {
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0') || !allDigits(p)) {
+            if (p.isEmpty()
+                    || p.length() > 3
+                    || (p.length() > 1 && p.charAt(0) == '0')
+                    || !allDigits(p)) {
                 return null;
             }
             int v = Integer.parseInt(p);
@@ -50,7 +54,8 @@ final class IpLiterals {
         if (ellipsis >= 0 && text.indexOf("::", ellipsis + 1) >= 0) {
             return null;
         }
-        List<Integer> head = groups(ellipsis >= 0 ? text.substring(0, ellipsis) : text, ellipsis < 0);
+        List<Integer> head =
+                groups(ellipsis >= 0 ? text.substring(0, ellipsis) : text, ellipsis < 0);
         List<Integer> tail = ellipsis >= 0 ? groups(text.substring(ellipsis + 2), true) : List.of();
         if (head == null || tail == null) {
             return null;
@@ -105,6 +110,11 @@ final class IpLiterals {
     }
 
     private static boolean allHex(String s) {
-        return s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+        return s.chars()
+                .allMatch(
+                        c ->
+                                (c >= '0' && c <= '9')
+                                        || (c >= 'a' && c <= 'f')
+                                        || (c >= 'A' && c <= 'F'));
     }
 }

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The params of a {@code docker} engine: the image to run, an optional ENTRYPOINT override, the
- * CMD ({@code Parameters}), {@code K=V} environment entries that win over the task's env, and an
+ * The params of a {@code docker} engine: the image to run, an optional ENTRYPOINT override, the CMD
+ * ({@code Parameters}), {@code K=V} environment entries that win over the task's env, and an
  * optional absolute working directory.
  */
 public record DockerEngineSpec(
@@ -49,25 +49,36 @@ public record DockerEngineSpec(
         ParamsSupport.checkType(config, SpecTypes.ENGINE_DOCKER, KIND, problems);
         ParamsReader reader = ParamsSupport.reader(config, problems);
 
-        String image = ParamsSupport.requiredString(reader, IMAGE,
-                "invalid docker engine param: 'Image' cannot be empty; expected an image reference such as "
-                        + "ubuntu:24.04");
+        String image =
+                ParamsSupport.requiredString(
+                        reader,
+                        IMAGE,
+                        "invalid docker engine param: 'Image' cannot be empty; expected an image reference such as "
+                                + "ubuntu:24.04");
         List<String> entrypoint = reader.stringList(ENTRYPOINT);
         List<String> parameters = reader.stringList(PARAMETERS);
         List<String> env = reader.stringList(ENVIRONMENT_VARIABLES);
         String workingDirectory = reader.string(WORKING_DIRECTORY);
 
         if (!workingDirectory.isEmpty() && !workingDirectory.startsWith("/")) {
-            reader.problemsAt(WORKING_DIRECTORY).add("invalid docker engine param: 'WorkingDirectory' ("
-                    + quoted(workingDirectory) + ") must contain absolute path; expected a path starting with '/'"
-                    + " or no value for the image's default");
+            reader.problemsAt(WORKING_DIRECTORY)
+                    .add(
+                            "invalid docker engine param: 'WorkingDirectory' ("
+                                    + quoted(workingDirectory)
+                                    + ") must contain absolute path; expected a path starting with '/'"
+                                    + " or no value for the image's default");
         }
         for (int i = 0; i < env.size(); i++) {
             String name = variableName(env.get(i));
             if (name.toUpperCase(Locale.ROOT).startsWith(RESERVED_PREFIX)) {
-                reader.problemsAt(ENVIRONMENT_VARIABLES).index(i).add("invalid docker engine param: environment "
-                        + "variable '" + name + "' cannot start with BACALHAU_; that prefix is reserved for the "
-                        + "variables the system sets, choose another name");
+                reader.problemsAt(ENVIRONMENT_VARIABLES)
+                        .index(i)
+                        .add(
+                                "invalid docker engine param: environment "
+                                        + "variable '"
+                                        + name
+                                        + "' cannot start with BACALHAU_; that prefix is reserved for the "
+                                        + "variables the system sets, choose another name");
             }
         }
         return new DockerEngineSpec(image, entrypoint, parameters, env, workingDirectory);

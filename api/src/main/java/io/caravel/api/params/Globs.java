@@ -4,15 +4,14 @@ import java.util.regex.Pattern;
 
 /**
  * Compiles doublestar-style path globs (as Go's {@code doublestar.PathMatch} reads them, with
- * {@code /} as the separator) to regular expressions matching the whole path:
- * {@code *} any run of characters within one segment, {@code **} as a whole segment any number of
- * segments (zero included), {@code ?} one character other than {@code /}, {@code [abc]},
- * {@code [a-z]}, {@code [!a-z]} or {@code [^a-z]} one character of a class (never {@code /}),
- * {@code {a,b}} alternatives (which may nest and hold globs), {@code \x} the character {@code x}.
+ * {@code /} as the separator) to regular expressions matching the whole path: {@code *} any run of
+ * characters within one segment, {@code **} as a whole segment any number of segments (zero
+ * included), {@code ?} one character other than {@code /}, {@code [abc]}, {@code [a-z]}, {@code
+ * [!a-z]} or {@code [^a-z]} one character of a class (never {@code /}), {@code {a,b}} alternatives
+ * (which may nest and hold globs), {@code \x} the character {@code x}.
  */
 final class Globs {
-    private Globs() {
-    }
+    private Globs() {}
 
     /** The compiled glob; an IllegalArgumentException says what is wrong with it. */
     static Pattern compile(String glob) {
@@ -25,8 +24,8 @@ final class Globs {
     }
 
     /**
-     * Translates {@code glob} from {@code i} into {@code out}, stopping at the end, or, inside braces,
-     * at the {@code ,} or {@code }} that ends the alternative; returns where it stopped.
+     * Translates {@code glob} from {@code i} into {@code out}, stopping at the end, or, inside
+     * braces, at the {@code ,} or {@code }} that ends the alternative; returns where it stopped.
      */
     private static int translate(String glob, int i, StringBuilder out, boolean inBraces) {
         while (i < glob.length()) {
@@ -112,7 +111,12 @@ final class Globs {
                 c = glob.charAt(++j);
                 escaped = true;
             }
-            boolean range = c == '-' && !escaped && !empty && j + 1 < glob.length() && glob.charAt(j + 1) != ']';
+            boolean range =
+                    c == '-'
+                            && !escaped
+                            && !empty
+                            && j + 1 < glob.length()
+                            && glob.charAt(j + 1) != ']';
             if (range) {
                 cls.append('-');
             } else if (Character.isLetterOrDigit(c)) {

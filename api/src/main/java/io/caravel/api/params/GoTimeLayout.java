@@ -26,22 +26,41 @@ import java.util.Optional;
  * {@code 2006-01-02}) translated to a java.time formatter, reading and printing text the way Go's
  * {@code time.Parse} and {@code Time.Format} do for the tokens it supports.
  *
- * <p>Supported tokens: {@code 2006 06 January Jan 01 1 Monday Mon 02 2 15 03 3 04 4 05 5 PM pm}, the
- * numeric zone offsets {@code -07 -0700 -07:00 -070000 -07:00:00} and their {@code Z} forms, and
- * fractional seconds {@code .000}/{@code .999}. A layout using any other Go token ({@code MST},
+ * <p>Supported tokens: {@code 2006 06 January Jan 01 1 Monday Mon 02 2 15 03 3 04 4 05 5 PM pm},
+ * the numeric zone offsets {@code -07 -0700 -07:00 -070000 -07:00:00} and their {@code Z} forms,
+ * and fractional seconds {@code .000}/{@code .999}. A layout using any other Go token ({@code MST},
  * {@code _2}, {@code __2}, {@code 002}, {@code ,000}, {@code ,999}) is refused rather than read
  * differently from Go.
  */
 final class GoTimeLayout {
     private enum Kind {
-        LITERAL, LONG_YEAR, YEAR, LONG_MONTH, MONTH, NUM_MONTH, ZERO_MONTH, LONG_WEEKDAY, WEEKDAY, DAY, ZERO_DAY,
-        HOUR, HOUR12, ZERO_HOUR12, MINUTE, ZERO_MINUTE, SECOND, ZERO_SECOND, PM, LOWER_PM, OFFSET, FRACTION,
+        LITERAL,
+        LONG_YEAR,
+        YEAR,
+        LONG_MONTH,
+        MONTH,
+        NUM_MONTH,
+        ZERO_MONTH,
+        LONG_WEEKDAY,
+        WEEKDAY,
+        DAY,
+        ZERO_DAY,
+        HOUR,
+        HOUR12,
+        ZERO_HOUR12,
+        MINUTE,
+        ZERO_MINUTE,
+        SECOND,
+        ZERO_SECOND,
+        PM,
+        LOWER_PM,
+        OFFSET,
+        FRACTION,
         UNSUPPORTED
     }
 
     /** One piece of a layout: a literal, or a token with the text it was written as. */
-    private record Chunk(Kind kind, String text) {
-    }
+    private record Chunk(Kind kind, String text) {}
 
     private static final Map<Long, String> LONG_MONTHS = new HashMap<>();
     private static final Map<Long, String> SHORT_MONTHS = new HashMap<>();
@@ -106,8 +125,8 @@ final class GoTimeLayout {
 
     /**
      * Reads {@code text} with this layout and prints the time it denotes with the same layout, as
-     * Go's {@code time.Parse} then {@code Format} would; empty when Go would fail to parse it (wrong
-     * shape, text left over, a field out of range such as February 30).
+     * Go's {@code time.Parse} then {@code Format} would; empty when Go would fail to parse it
+     * (wrong shape, text left over, a field out of range such as February 30).
      */
     Optional<String> reformat(String text) {
         ParsePosition position = new ParsePosition(0);
@@ -117,7 +136,9 @@ final class GoTimeLayout {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        if (parsed == null || position.getErrorIndex() >= 0 || position.getIndex() != text.length()) {
+        if (parsed == null
+                || position.getErrorIndex() >= 0
+                || position.getIndex() != text.length()) {
             return Optional.empty();
         }
         return resolve(parsed).flatMap(this::print);
@@ -163,8 +184,8 @@ final class GoTimeLayout {
     }
 
     /**
-     * The hour of day, or -1 when out of range. Like Go, the hour token written last wins, and a
-     * PM marker adds twelve to an hour below twelve (AM turns 12 into 0).
+     * The hour of day, or -1 when out of range. Like Go, the hour token written last wins, and a PM
+     * marker adds twelve to an hour below twelve (AM turns 12 into 0).
      */
     private long hour(TemporalAccessor parsed) {
         long hour = 0;
@@ -264,17 +285,28 @@ final class GoTimeLayout {
                 return weekday != null ? weekday : first(s, i, Kind.UNSUPPORTED, "MST");
             case '0':
                 if (i + 1 < s.length() && s.charAt(i + 1) >= '1' && s.charAt(i + 1) <= '6') {
-                    Kind[] kinds = {Kind.ZERO_MONTH, Kind.ZERO_DAY, Kind.ZERO_HOUR12, Kind.ZERO_MINUTE,
-                        Kind.ZERO_SECOND, Kind.YEAR};
+                    Kind[] kinds = {
+                        Kind.ZERO_MONTH,
+                        Kind.ZERO_DAY,
+                        Kind.ZERO_HOUR12,
+                        Kind.ZERO_MINUTE,
+                        Kind.ZERO_SECOND,
+                        Kind.YEAR
+                    };
                     return new Chunk(kinds[s.charAt(i + 1) - '1'], s.substring(i, i + 2));
                 }
                 return first(s, i, Kind.UNSUPPORTED, "002");
             case '1':
-                return s.startsWith("15", i) ? new Chunk(Kind.HOUR, "15") : new Chunk(Kind.NUM_MONTH, "1");
+                return s.startsWith("15", i)
+                        ? new Chunk(Kind.HOUR, "15")
+                        : new Chunk(Kind.NUM_MONTH, "1");
             case '2':
-                return s.startsWith("2006", i) ? new Chunk(Kind.LONG_YEAR, "2006") : new Chunk(Kind.DAY, "2");
+                return s.startsWith("2006", i)
+                        ? new Chunk(Kind.LONG_YEAR, "2006")
+                        : new Chunk(Kind.DAY, "2");
             case '_':
-                // "_2006" is a literal underscore followed by the year; "_2" and "__2" are unsupported.
+                // "_2006" is a literal underscore followed by the year; "_2" and "__2" are
+                // unsupported.
                 if (s.startsWith("_2006", i)) {
                     return null;
                 }
@@ -290,11 +322,33 @@ final class GoTimeLayout {
             case 'p':
                 return first(s, i, Kind.LOWER_PM, "pm");
             case '-':
-                return first(s, i, Kind.OFFSET, "-070000", Kind.OFFSET, "-07:00:00", Kind.OFFSET, "-0700",
-                        Kind.OFFSET, "-07:00", Kind.OFFSET, "-07");
+                return first(
+                        s,
+                        i,
+                        Kind.OFFSET,
+                        "-070000",
+                        Kind.OFFSET,
+                        "-07:00:00",
+                        Kind.OFFSET,
+                        "-0700",
+                        Kind.OFFSET,
+                        "-07:00",
+                        Kind.OFFSET,
+                        "-07");
             case 'Z':
-                return first(s, i, Kind.OFFSET, "Z070000", Kind.OFFSET, "Z07:00:00", Kind.OFFSET, "Z0700",
-                        Kind.OFFSET, "Z07:00", Kind.OFFSET, "Z07");
+                return first(
+                        s,
+                        i,
+                        Kind.OFFSET,
+                        "Z070000",
+                        Kind.OFFSET,
+                        "Z07:00:00",
+                        Kind.OFFSET,
+                        "Z0700",
+                        Kind.OFFSET,
+                        "Z07:00",
+                        Kind.OFFSET,
+                        "Z07");
             case '.':
             case ',':
                 return fraction(s, i);
@@ -306,7 +360,8 @@ final class GoTimeLayout {
     /** Like Go, {@code Jan} and {@code Mon} are tokens only when no lower-case letter follows. */
     private static Chunk shortName(String s, int i, String name, Kind kind) {
         int end = i + name.length();
-        if (!s.startsWith(name, i) || (end < s.length() && s.charAt(end) >= 'a' && s.charAt(end) <= 'z')) {
+        if (!s.startsWith(name, i)
+                || (end < s.length() && s.charAt(end) >= 'a' && s.charAt(end) <= 'z')) {
             return null;
         }
         return new Chunk(kind, name);
@@ -353,7 +408,8 @@ final class GoTimeLayout {
                 case YEAR -> b.appendValueReduced(ChronoField.YEAR, 2, 2, 1969);
                 case LONG_MONTH -> names(b, ChronoField.MONTH_OF_YEAR, LONG_MONTHS);
                 case MONTH -> names(b, ChronoField.MONTH_OF_YEAR, SHORT_MONTHS);
-                case NUM_MONTH -> b.appendValue(ChronoField.MONTH_OF_YEAR, 1, 2, SignStyle.NOT_NEGATIVE);
+                case NUM_MONTH ->
+                        b.appendValue(ChronoField.MONTH_OF_YEAR, 1, 2, SignStyle.NOT_NEGATIVE);
                 case ZERO_MONTH -> b.appendValue(ChronoField.MONTH_OF_YEAR, 2);
                 case LONG_WEEKDAY -> names(b, ChronoField.DAY_OF_WEEK, LONG_DAYS);
                 case WEEKDAY -> names(b, ChronoField.DAY_OF_WEEK, SHORT_DAYS);
@@ -366,11 +422,14 @@ final class GoTimeLayout {
                         b.appendValue(ChronoField.HOUR_OF_DAY, 1, 2, SignStyle.NOT_NEGATIVE);
                     }
                 }
-                case HOUR12 -> b.appendValue(ChronoField.CLOCK_HOUR_OF_AMPM, 1, 2, SignStyle.NOT_NEGATIVE);
+                case HOUR12 ->
+                        b.appendValue(ChronoField.CLOCK_HOUR_OF_AMPM, 1, 2, SignStyle.NOT_NEGATIVE);
                 case ZERO_HOUR12 -> b.appendValue(ChronoField.CLOCK_HOUR_OF_AMPM, 2);
-                case MINUTE -> b.appendValue(ChronoField.MINUTE_OF_HOUR, 1, 2, SignStyle.NOT_NEGATIVE);
+                case MINUTE ->
+                        b.appendValue(ChronoField.MINUTE_OF_HOUR, 1, 2, SignStyle.NOT_NEGATIVE);
                 case ZERO_MINUTE -> b.appendValue(ChronoField.MINUTE_OF_HOUR, 2);
-                case SECOND -> b.appendValue(ChronoField.SECOND_OF_MINUTE, 1, 2, SignStyle.NOT_NEGATIVE);
+                case SECOND ->
+                        b.appendValue(ChronoField.SECOND_OF_MINUTE, 1, 2, SignStyle.NOT_NEGATIVE);
                 case ZERO_SECOND -> b.appendValue(ChronoField.SECOND_OF_MINUTE, 2);
                 case PM -> b.appendText(ChronoField.AMPM_OF_DAY, UPPER_AMPM);
                 case LOWER_PM -> b.appendText(ChronoField.AMPM_OF_DAY, LOWER_AMPM);
@@ -380,29 +439,33 @@ final class GoTimeLayout {
                     if (c.text().charAt(1) == '0') {
                         b.appendFraction(ChronoField.NANO_OF_SECOND, digits, digits, true);
                     } else {
-                        b.appendFraction(ChronoField.NANO_OF_SECOND, 0, printing ? digits : 9, true);
+                        b.appendFraction(
+                                ChronoField.NANO_OF_SECOND, 0, printing ? digits : 9, true);
                     }
                 }
-                default -> throw new IllegalStateException("unsupported Go layout token " + c.text());
+                default ->
+                        throw new IllegalStateException("unsupported Go layout token " + c.text());
             }
         }
         return b.toFormatter(Locale.ROOT);
     }
 
     /** Go matches month and day names ignoring case, and everything else exactly. */
-    private static void names(DateTimeFormatterBuilder b, ChronoField field, Map<Long, String> names) {
+    private static void names(
+            DateTimeFormatterBuilder b, ChronoField field, Map<Long, String> names) {
         b.parseCaseInsensitive().appendText(field, names).parseCaseSensitive();
     }
 
     private static void offset(DateTimeFormatterBuilder b, String token) {
         String digits = token.substring(1);
-        String pattern = switch (digits) {
-            case "070000" -> "+HHMMSS";
-            case "07:00:00" -> "+HH:MM:SS";
-            case "0700" -> "+HHMM";
-            case "07:00" -> "+HH:MM";
-            default -> "+HH";
-        };
+        String pattern =
+                switch (digits) {
+                    case "070000" -> "+HHMMSS";
+                    case "07:00:00" -> "+HH:MM:SS";
+                    case "0700" -> "+HHMM";
+                    case "07:00" -> "+HH:MM";
+                    default -> "+HH";
+                };
         String zero = token.charAt(0) == 'Z' ? "Z" : "+" + digits.replace('7', '0');
         b.appendOffset(pattern, zero);
     }

@@ -14,15 +14,15 @@ import java.util.regex.Pattern;
 
 /**
  * The params of an {@code inline} input source: the data itself, carried in the spec as an RFC 2397
- * {@code data:} URL ({@code data:[<mediatype>][;base64],<data>}). Data of media type
- * {@code application/gzip} is a tarball extracted to a directory; anything else becomes one file.
+ * {@code data:} URL ({@code data:[<mediatype>][;base64],<data>}). Data of media type {@code
+ * application/gzip} is a tarball extracted to a directory; anything else becomes one file.
  *
  * @param url the {@code data:} URL; required, at most {@link #MAX_ENCODED_BYTES} bytes
  */
 public record InlineSourceSpec(String url) {
     /**
-     * The largest {@code data:} URL accepted, in bytes of URL text (1 MiB): specs travel in Temporal
-     * payloads, which must stay well below Temporal's 2 MB limit.
+     * The largest {@code data:} URL accepted, in bytes of URL text (1 MiB): specs travel in
+     * Temporal payloads, which must stay well below Temporal's 2 MB limit.
      */
     public static final int MAX_ENCODED_BYTES = 1_048_576;
 
@@ -37,22 +37,29 @@ public record InlineSourceSpec(String url) {
     /**
      * Reads and validates the params of an {@code inline} source ({@code URL}, matched
      * case-insensitively): not blank, at most {@link #MAX_ENCODED_BYTES} bytes, and a well-formed
-     * {@code data:} URL whose data decodes. Every problem is added to {@code problems}, which points
-     * at the SpecConfig. Never throws, never returns null.
+     * {@code data:} URL whose data decodes. Every problem is added to {@code problems}, which
+     * points at the SpecConfig. Never throws, never returns null.
      */
     public static InlineSourceSpec from(SpecConfig config, Problems problems) {
         ParamsSupport.checkType(config, problems, SpecTypes.SOURCE_INLINE);
         ParamsReader reader = ParamsSupport.reader(config, problems);
-        InlineSourceSpec spec = new InlineSourceSpec(ParamsSupport.requiredString(reader, "URL",
-                "invalid inline params: url cannot be empty; give a data URL, e.g. "
-                        + "\"URL\": \"data:text/plain;base64,aGVsbG8=\""));
+        InlineSourceSpec spec =
+                new InlineSourceSpec(
+                        ParamsSupport.requiredString(
+                                reader,
+                                "URL",
+                                "invalid inline params: url cannot be empty; give a data URL, e.g. "
+                                        + "\"URL\": \"data:text/plain;base64,aGVsbG8=\""));
         if (spec.url.isBlank()) {
             return spec;
         }
         long size = ParamsSupport.utf8Length(spec.url);
         if (size > MAX_ENCODED_BYTES) {
-            reader.problemsAt("URL").add("inline data is " + size
-                    + " bytes, above the 1 MiB limit; use a urlDownload, S3 or IPFS input instead");
+            reader.problemsAt("URL")
+                    .add(
+                            "inline data is "
+                                    + size
+                                    + " bytes, above the 1 MiB limit; use a urlDownload, S3 or IPFS input instead");
             return spec;
         }
         try {
@@ -70,8 +77,11 @@ public record InlineSourceSpec(String url) {
 
     /** A spec holding {@code data} as a base64 {@code data:} URL of the given media type. */
     public static InlineSourceSpec of(String mediaType, byte[] data) {
-        return new InlineSourceSpec("data:" + ParamsSupport.text(mediaType) + ";base64,"
-                + Base64.getEncoder().encodeToString(data == null ? new byte[0] : data));
+        return new InlineSourceSpec(
+                "data:"
+                        + ParamsSupport.text(mediaType)
+                        + ";base64,"
+                        + Base64.getEncoder().encodeToString(data == null ? new byte[0] : data));
     }
 
     /** The canonical params: {@code {URL}}. */
@@ -123,23 +133,28 @@ public record InlineSourceSpec(String url) {
     private record DataUrl(String mediaType, boolean base64, String data) {
         private static final String HINT = "; expected data:[<mediatype>][;base64],<data>";
 
-        /** Splits a data URL; an IllegalArgumentException (caught by the callers) says what is wrong. */
+        /**
+         * Splits a data URL; an IllegalArgumentException (caught by the callers) says what is
+         * wrong.
+         */
         static DataUrl parse(String url) {
             String s = url.strip();
             if (!s.regionMatches(true, 0, "data:", 0, 5)) {
-                throw new IllegalArgumentException("inline URL must be a data URL starting with \"data:\"" + HINT);
+                throw new IllegalArgumentException(
+                        "inline URL must be a data URL starting with \"data:\"" + HINT);
             }
             int comma = s.indexOf(',');
             if (comma < 0) {
-                throw new IllegalArgumentException("invalid data URL: no ',' before the data" + HINT);
+                throw new IllegalArgumentException(
+                        "invalid data URL: no ',' before the data" + HINT);
             }
             String[] header = s.substring(5, comma).split(";", -1);
             String mediaType = header[0].strip().toLowerCase(Locale.ROOT);
             if (mediaType.isEmpty()) {
                 mediaType = DEFAULT_MEDIA_TYPE;
             } else if (!MEDIA_TYPE.matcher(mediaType).matches()) {
-                throw new IllegalArgumentException("invalid data URL media type "
-                        + ParamsSupport.quoted(header[0]) + HINT);
+                throw new IllegalArgumentException(
+                        "invalid data URL media type " + ParamsSupport.quoted(header[0]) + HINT);
             }
             boolean base64 = false;
             for (int i = 1; i < header.length; i++) {
@@ -147,8 +162,11 @@ public record InlineSourceSpec(String url) {
                 if (i == header.length - 1 && param.equalsIgnoreCase("base64")) {
                     base64 = true;
                 } else if (param.indexOf('=') <= 0) {
-                    throw new IllegalArgumentException("invalid data URL parameter "
-                            + ParamsSupport.quoted(param) + " (want name=value, or base64 last)" + HINT);
+                    throw new IllegalArgumentException(
+                            "invalid data URL parameter "
+                                    + ParamsSupport.quoted(param)
+                                    + " (want name=value, or base64 last)"
+                                    + HINT);
                 }
             }
             return new DataUrl(mediaType, base64, s.substring(comma + 1));
@@ -159,15 +177,19 @@ public record InlineSourceSpec(String url) {
             if (!base64) {
                 return raw;
             }
-            String text = new String(raw, StandardCharsets.ISO_8859_1).replaceAll("[ \\t\\r\\n]", "");
+            String text =
+                    new String(raw, StandardCharsets.ISO_8859_1).replaceAll("[ \\t\\r\\n]", "");
             try {
                 return Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
                 try {
                     return Base64.getUrlDecoder().decode(text);
                 } catch (IllegalArgumentException e2) {
-                    throw new IllegalArgumentException("invalid data URL: the data is not valid base64 ("
-                            + e.getMessage() + ")" + HINT);
+                    throw new IllegalArgumentException(
+                            "invalid data URL: the data is not valid base64 ("
+                                    + e.getMessage()
+                                    + ")"
+                                    + HINT);
                 }
             }
         }
@@ -181,8 +203,10 @@ public record InlineSourceSpec(String url) {
                     int hi = i + 2 < s.length() ? hex(s.charAt(i + 1)) : -1;
                     int lo = hi >= 0 ? hex(s.charAt(i + 2)) : -1;
                     if (lo < 0) {
-                        throw new IllegalArgumentException("invalid data URL: bad percent-encoding at data index "
-                                + i + " (want %XX with two hex digits)");
+                        throw new IllegalArgumentException(
+                                "invalid data URL: bad percent-encoding at data index "
+                                        + i
+                                        + " (want %XX with two hex digits)");
                     }
                     out.write(hi * 16 + lo);
                     i += 3;

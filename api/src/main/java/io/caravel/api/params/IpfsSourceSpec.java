@@ -16,14 +16,17 @@ public record IpfsSourceSpec(String cid) {
 
     /**
      * Reads and validates the params of an {@code ipfs} source ({@code CID}, matched
-     * case-insensitively), adding every problem to {@code problems}, which points at the SpecConfig.
-     * Never throws, never returns null.
+     * case-insensitively), adding every problem to {@code problems}, which points at the
+     * SpecConfig. Never throws, never returns null.
      */
     public static IpfsSourceSpec from(SpecConfig config, Problems problems) {
         ParamsSupport.checkType(config, problems, SpecTypes.SOURCE_IPFS);
         ParamsReader reader = ParamsSupport.reader(config, problems);
-        return new IpfsSourceSpec(ParamsSupport.requiredString(reader, "CID",
-                "invalid ipfs params. cid cannot be empty; give the content identifier, e.g. \"CID\": \"Qm...\""));
+        return new IpfsSourceSpec(
+                ParamsSupport.requiredString(
+                        reader,
+                        "CID",
+                        "invalid ipfs params. cid cannot be empty; give the content identifier, e.g. \"CID\": \"Qm...\""));
     }
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */

@@ -19,18 +19,18 @@ import java.util.regex.Pattern;
  * (read-only, the default): {@code /data/*} allows the children of {@code /data}, {@code /data/**}
  * anything below it, {@code /data} only the directory itself. An empty list disables local sources.
  *
- * <p>Paths are judged by their real location: symbolic links and {@code ..} are resolved first, so a
- * link inside an allowed directory pointing outside it is refused.
+ * <p>Paths are judged by their real location: symbolic links and {@code ..} are resolved first, so
+ * a link inside an allowed directory pointing outside it is refused.
  */
 public final class LocalAllowList {
-    private static final String HINT = "add a matching entry to the worker's allowedLocalPaths "
-            + "(Bacalhau: Compute.AllowListedLocalPaths), e.g. \"/data/**\" or \"/data/**:rw\" for write access";
+    private static final String HINT =
+            "add a matching entry to the worker's allowedLocalPaths "
+                    + "(Bacalhau: Compute.AllowListedLocalPaths), e.g. \"/data/**\" or \"/data/**:rw\" for write access";
     private static final int MAX_LINK_HOPS = 40;
 
     private final List<Entry> entries;
 
-    private record Entry(String glob, Pattern pattern, boolean readWrite) {
-    }
+    private record Entry(String glob, Pattern pattern, boolean readWrite) {}
 
     private LocalAllowList(List<Entry> entries) {
         this.entries = List.copyOf(entries);
@@ -64,13 +64,17 @@ public final class LocalAllowList {
         }
         String what = "local allow-list entry " + ParamsSupport.quoted(raw);
         if (glob.isEmpty()) {
-            throw CaravelException.badArgument(what, "the path pattern is empty",
+            throw CaravelException.badArgument(
+                    what,
+                    "the path pattern is empty",
                     "give a path glob such as /data/** with an optional :rw or :ro suffix");
         }
         try {
             return new Entry(glob, Globs.compile(glob), readWrite);
         } catch (IllegalArgumentException e) {
-            throw CaravelException.badArgument(what, "not a valid glob: " + e.getMessage(),
+            throw CaravelException.badArgument(
+                    what,
+                    "not a valid glob: " + e.getMessage(),
                     "use * within a path segment, ** for any depth, ?, [a-z], {a,b}; escape others with \\");
         }
     }
@@ -81,24 +85,25 @@ public final class LocalAllowList {
     }
 
     /**
-     * Checks that a {@code local} source may mount {@code path}: its real path (see
-     * {@link #realPath}) matches an entry, one granting write access when {@code readWrite}, and
-     * it exists unless the source may create it ({@code readWrite} with {@code createAs} dir or file).
+     * Checks that a {@code local} source may mount {@code path}: its real path (see {@link
+     * #realPath}) matches an entry, one granting write access when {@code readWrite}, and it exists
+     * unless the source may create it ({@code readWrite} with {@code createAs} dir or file).
      *
-     * @return the real path that was judged: stage and mount exactly it, never {@code path} again, so
-     *     that a link swapped into {@code path} after the check leads nowhere
-     *
-     * @throws CaravelException ({@code SPEC_INVALID}) {@code volume <p> is not allowlisted},
-     *     {@code volume <p> is not granted write access} or
-     *     {@code volume <p> does not exist and creation is not allowed}
+     * @return the real path that was judged: stage and mount exactly it, never {@code path} again,
+     *     so that a link swapped into {@code path} after the check leads nowhere
+     * @throws CaravelException ({@code SPEC_INVALID}) {@code volume <p> is not allowlisted}, {@code
+     *     volume <p> is not granted write access} or {@code volume <p> does not exist and creation
+     *     is not allowed}
      */
     public Path check(Path path, boolean readWrite, LocalSourceSpec.CreateAs createAs) {
         if (path == null) {
             throw refused("volume with no path is not allowlisted", HINT);
         }
         Path real = realPath(path);
-        String shown = path.toString().equals(real.toString()) ? path.toString()
-                : path + " (really " + real + ")";
+        String shown =
+                path.toString().equals(real.toString())
+                        ? path.toString()
+                        : path + " (really " + real + ")";
         boolean writeDenied = false;
         boolean allowed = false;
         for (Entry e : entries) {
@@ -112,25 +117,28 @@ public final class LocalAllowList {
             }
         }
         if (!allowed) {
-            throw writeDenied ? refused("volume " + shown + " is not granted write access", HINT)
+            throw writeDenied
+                    ? refused("volume " + shown + " is not granted write access", HINT)
                     : refused("volume " + shown + " is not allowlisted", HINT);
         }
-        LocalSourceSpec.CreateAs create = createAs == null ? LocalSourceSpec.CreateAs.NO_CREATE : createAs;
+        LocalSourceSpec.CreateAs create =
+                createAs == null ? LocalSourceSpec.CreateAs.NO_CREATE : createAs;
         if (!Files.exists(real) && !(readWrite && create != LocalSourceSpec.CreateAs.NO_CREATE)) {
-            throw refused("volume " + shown + " does not exist and creation is not allowed",
+            throw refused(
+                    "volume " + shown + " does not exist and creation is not allowed",
                     "create the path on the worker, or set ReadWrite true and CreateAs dir or file");
         }
         return real;
     }
 
     /**
-     * The real location of {@code path}, made absolute: for an existing path its
-     * {@link Path#toRealPath real path}; for a missing one the real path of its nearest existing
-     * ancestor followed by the rest, normalised. A dangling symbolic link is followed to where it
-     * points, so creating the path cannot escape either.
+     * The real location of {@code path}, made absolute: for an existing path its {@link
+     * Path#toRealPath real path}; for a missing one the real path of its nearest existing ancestor
+     * followed by the rest, normalised. A dangling symbolic link is followed to where it points, so
+     * creating the path cannot escape either.
      *
-     * @throws CaravelException ({@code SPEC_INVALID}) when the path cannot be resolved (a link loop,
-     *     no permission to read a directory on the way)
+     * @throws CaravelException ({@code SPEC_INVALID}) when the path cannot be resolved (a link
+     *     loop, no permission to read a directory on the way)
      */
     public static Path realPath(Path path) {
         Path current;
@@ -163,7 +171,8 @@ public final class LocalAllowList {
         } catch (IOException | InvalidPathException | SecurityException e) {
             throw refused("volume " + path + " cannot be resolved: " + e.getMessage(), HINT);
         }
-        throw refused("volume " + path + " cannot be resolved: too many levels of symbolic links", HINT);
+        throw refused(
+                "volume " + path + " cannot be resolved: too many levels of symbolic links", HINT);
     }
 
     private static Path append(Path base, Deque<Path> rest) {

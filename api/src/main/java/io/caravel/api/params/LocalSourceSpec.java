@@ -13,13 +13,15 @@ import java.util.Map;
  * (see {@link LocalAllowList}).
  *
  * @param sourcePath the absolute path on the worker; required
- * @param readWrite  whether the job may write to it
- * @param createAs   what to create when the path does not exist (only with {@code readWrite})
+ * @param readWrite whether the job may write to it
+ * @param createAs what to create when the path does not exist (only with {@code readWrite})
  */
 public record LocalSourceSpec(String sourcePath, boolean readWrite, CreateAs createAs) {
     /** What to create at a missing source path. */
     public enum CreateAs {
-        DIR("dir"), FILE("file"), NO_CREATE("noCreate");
+        DIR("dir"),
+        FILE("file"),
+        NO_CREATE("noCreate");
 
         private final String value;
 
@@ -33,8 +35,8 @@ public record LocalSourceSpec(String sourcePath, boolean readWrite, CreateAs cre
         }
 
         /**
-         * {@code dir}, {@code file} or {@code nocreate}, in any case; the empty string is
-         * {@link #NO_CREATE}; null when unknown.
+         * {@code dir}, {@code file} or {@code nocreate}, in any case; the empty string is {@link
+         * #NO_CREATE}; null when unknown.
          */
         public static CreateAs parse(String s) {
             if (s == null || s.isEmpty()) {
@@ -56,41 +58,57 @@ public record LocalSourceSpec(String sourcePath, boolean readWrite, CreateAs cre
     }
 
     /**
-     * Reads and validates the params of a {@code local} or {@code localDirectory} source:
-     * {@code SourcePath} (required, absolute), {@code ReadWrite} (a boolean, or the string
-     * {@code "true"}/{@code "false"}), {@code CreateAs} ({@code dir}, {@code file}, {@code noCreate},
-     * any case). Every problem is added to {@code problems}, which points at the SpecConfig. Whether
+     * Reads and validates the params of a {@code local} or {@code localDirectory} source: {@code
+     * SourcePath} (required, absolute), {@code ReadWrite} (a boolean, or the string {@code
+     * "true"}/{@code "false"}), {@code CreateAs} ({@code dir}, {@code file}, {@code noCreate}, any
+     * case). Every problem is added to {@code problems}, which points at the SpecConfig. Whether
      * the worker allows the path is judged later, on the worker, by {@link LocalAllowList}. Never
      * throws, never returns null.
      */
     public static LocalSourceSpec from(SpecConfig config, Problems problems) {
-        ParamsSupport.checkType(config, problems, SpecTypes.SOURCE_LOCAL, SpecTypes.SOURCE_LOCAL_DIRECTORY);
+        ParamsSupport.checkType(
+                config, problems, SpecTypes.SOURCE_LOCAL, SpecTypes.SOURCE_LOCAL_DIRECTORY);
         ParamsReader reader = ParamsSupport.reader(config, problems);
-        String path = ParamsSupport.requiredString(reader, "SourcePath",
-                "local source path cannot be empty; give an absolute path on the worker, e.g. "
-                        + "\"SourcePath\": \"/data/inputs\"");
+        String path =
+                ParamsSupport.requiredString(
+                        reader,
+                        "SourcePath",
+                        "local source path cannot be empty; give an absolute path on the worker, e.g. "
+                                + "\"SourcePath\": \"/data/inputs\"");
         if (!path.isBlank() && !path.startsWith("/")) {
-            reader.problemsAt("SourcePath").add("local source path " + ParamsSupport.quoted(path)
-                    + " must be absolute (start with /)");
+            reader.problemsAt("SourcePath")
+                    .add(
+                            "local source path "
+                                    + ParamsSupport.quoted(path)
+                                    + " must be absolute (start with /)");
         }
         String createText = reader.string("CreateAs");
         CreateAs createAs = CreateAs.parse(createText);
         if (createAs == null) {
-            reader.problemsAt("CreateAs").add("invalid CreateAs value " + createText
-                    + "; use dir, file or noCreate (any case), or leave it out");
+            reader.problemsAt("CreateAs")
+                    .add(
+                            "invalid CreateAs value "
+                                    + createText
+                                    + "; use dir, file or noCreate (any case), or leave it out");
             createAs = CreateAs.NO_CREATE;
         }
         return new LocalSourceSpec(path, readWrite(reader), createAs);
     }
 
-    /** Bacalhau reads a string under {@code ReadWrite} as {@code value == "true"}; Caravel refuses other strings. */
+    /**
+     * Bacalhau reads a string under {@code ReadWrite} as {@code value == "true"}; Caravel refuses
+     * other strings.
+     */
     private static boolean readWrite(ParamsReader reader) {
         if (reader.raw("ReadWrite") instanceof String s) {
             if (s.equals("true") || s.equals("false")) {
                 return s.equals("true");
             }
-            reader.problemsAt("ReadWrite").add("invalid ReadWrite value " + ParamsSupport.quoted(s)
-                    + "; use true or false");
+            reader.problemsAt("ReadWrite")
+                    .add(
+                            "invalid ReadWrite value "
+                                    + ParamsSupport.quoted(s)
+                                    + "; use true or false");
             return false;
         }
         return reader.bool("ReadWrite");

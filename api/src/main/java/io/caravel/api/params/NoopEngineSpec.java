@@ -14,8 +14,8 @@ public record NoopEngineSpec() {
 
     /**
      * Checks that {@code config} is of type {@value SpecTypes#ENGINE_NOOP}, adding a problem to
-     * {@code problems} (which points at the SpecConfig) when it is missing or of another type. Params
-     * are ignored, as Bacalhau ignores unknown keys. Never returns null, never throws.
+     * {@code problems} (which points at the SpecConfig) when it is missing or of another type.
+     * Params are ignored, as Bacalhau ignores unknown keys. Never returns null, never throws.
      */
     public static NoopEngineSpec from(SpecConfig config, Problems problems) {
         ParamsSupport.checkType(config, SpecTypes.ENGINE_NOOP, KIND, problems);

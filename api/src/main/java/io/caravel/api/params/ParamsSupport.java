@@ -14,19 +14,26 @@ import java.util.regex.PatternSyntaxException;
  * Checks shared by the params views: the type, required strings, regexes, sizes, null-safe copies.
  */
 final class ParamsSupport {
-    private ParamsSupport() {
-    }
+    private ParamsSupport() {}
 
     /**
-     * Reports a missing config or one of another type. {@code kind} names the role in words
-     * ({@code docker engine}); the params are still read afterwards, so everything is reported at once.
+     * Reports a missing config or one of another type. {@code kind} names the role in words ({@code
+     * docker engine}); the params are still read afterwards, so everything is reported at once.
      */
     static void checkType(SpecConfig config, String expected, String kind, Problems problems) {
         if (config == null) {
-            problems.add("invalid " + kind + " spec. cannot be nil; expected Type '" + expected + "'");
+            problems.add(
+                    "invalid " + kind + " spec. cannot be nil; expected Type '" + expected + "'");
         } else if (!config.isType(expected)) {
-            problems.at("Type").add("invalid " + kind + " type. expected '" + expected + "', but received: '"
-                    + config.type() + "'");
+            problems.at("Type")
+                    .add(
+                            "invalid "
+                                    + kind
+                                    + " type. expected '"
+                                    + expected
+                                    + "', but received: '"
+                                    + config.type()
+                                    + "'");
         }
     }
 
@@ -74,11 +81,13 @@ final class ParamsSupport {
         return List.copyOf(out);
     }
 
-    /** A string the way Go's {@code %q} prints it for ordinary text: quoted, quotes and backslashes escaped. */
+    /**
+     * A string the way Go's {@code %q} prints it for ordinary text: quoted, quotes and backslashes
+     * escaped.
+     */
     static String quoted(String s) {
         return "\"" + text(s).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
-
 
     /**
      * Reports a missing config or one whose type is none of {@code accepted} (compared as Bacalhau
@@ -93,30 +102,38 @@ final class ParamsSupport {
         }
         boolean ok = Arrays.stream(accepted).anyMatch(config::isType);
         if (!ok) {
-            problems.at("Type").add("invalid storage source type. expected '" + names + "', but received: '"
-                    + config.type() + "'");
+            problems.at("Type")
+                    .add(
+                            "invalid storage source type. expected '"
+                                    + names
+                                    + "', but received: '"
+                                    + config.type()
+                                    + "'");
         }
     }
-
 
     /**
      * Compiles {@code regex}, or returns null after adding {@code invalid regex pattern: <why>}.
      * Java's syntax is close to Go's RE2 for this purpose: a pattern RE2 rejects for bad syntax is
-     * rejected here too; Java additionally accepts look-around and back-references, which RE2 does not.
+     * rejected here too; Java additionally accepts look-around and back-references, which RE2 does
+     * not.
      */
     static Pattern compileRegex(String regex, Problems problems) {
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            problems.add("invalid regex pattern: " + e.getDescription() + " in " + quoted(regex)
-                    + "; give a regular expression (RE2 syntax), e.g. \"\\\\.csv$\"");
+            problems.add(
+                    "invalid regex pattern: "
+                            + e.getDescription()
+                            + " in "
+                            + quoted(regex)
+                            + "; give a regular expression (RE2 syntax), e.g. \"\\\\.csv$\"");
             return null;
         } catch (RuntimeException e) {
             problems.add("invalid regex pattern: " + quoted(regex));
             return null;
         }
     }
-
 
     /** The number of bytes {@code s} takes in UTF-8, without encoding it. */
     static long utf8Length(CharSequence s) {
@@ -127,7 +144,9 @@ final class ParamsSupport {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
             } else {
@@ -136,7 +155,6 @@ final class ParamsSupport {
         }
         return n;
     }
-
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

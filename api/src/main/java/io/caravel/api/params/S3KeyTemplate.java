@@ -8,21 +8,26 @@ import java.util.Map;
 /**
  * Turns an s3 publisher's {@code Key} into the key results are uploaded to. The suffix is fixed
  * first (a gzip archive key gets {@code .tar.gz}, a plain key prefix gets {@code /}, unless already
- * there), then the placeholders {@code {nodeID}}, {@code {executionID}}, {@code {jobID}},
- * {@code {date}} ({@code YYYYMMDD}) and {@code {time}} ({@code HHMMSS}) are replaced, exactly and
+ * there), then the placeholders {@code {nodeID}}, {@code {executionID}}, {@code {jobID}}, {@code
+ * {date}} ({@code YYYYMMDD}) and {@code {time}} ({@code HHMMSS}) are replaced, exactly and
  * case-sensitively. Other {@code {...}} text is kept as written.
  */
 public final class S3KeyTemplate {
     private static final String ARCHIVE_SUFFIX = ".tar.gz";
 
-    private S3KeyTemplate() {
-    }
+    private S3KeyTemplate() {}
 
     /**
-     * The resolved key. {@code now} is the time on the node that publishes (Bacalhau uses the node's
-     * local clock); null values read as empty, a null encoding as gzip and a null time as now.
+     * The resolved key. {@code now} is the time on the node that publishes (Bacalhau uses the
+     * node's local clock); null values read as empty, a null encoding as gzip and a null time as
+     * now.
      */
-    public static String resolve(String key, Encoding encoding, String jobId, String executionId, String nodeId,
+    public static String resolve(
+            String key,
+            Encoding encoding,
+            String jobId,
+            String executionId,
+            String nodeId,
             ZonedDateTime now) {
         String k = key == null ? "" : key;
         if (encoding == Encoding.PLAIN) {
@@ -33,13 +38,25 @@ public final class S3KeyTemplate {
             k = k + ARCHIVE_SUFFIX;
         }
         ZonedDateTime t = now == null ? ZonedDateTime.now() : now;
-        Map<String, String> values = Map.of(
-                "{nodeID}", text(nodeId),
-                "{executionID}", text(executionId),
-                "{jobID}", text(jobId),
-                "{date}", String.format(Locale.ROOT, "%04d%02d%02d",
-                        t.getYear(), t.getMonthValue(), t.getDayOfMonth()),
-                "{time}", String.format(Locale.ROOT, "%02d%02d%02d", t.getHour(), t.getMinute(), t.getSecond()));
+        Map<String, String> values =
+                Map.of(
+                        "{nodeID}", text(nodeId),
+                        "{executionID}", text(executionId),
+                        "{jobID}", text(jobId),
+                        "{date}",
+                                String.format(
+                                        Locale.ROOT,
+                                        "%04d%02d%02d",
+                                        t.getYear(),
+                                        t.getMonthValue(),
+                                        t.getDayOfMonth()),
+                        "{time}",
+                                String.format(
+                                        Locale.ROOT,
+                                        "%02d%02d%02d",
+                                        t.getHour(),
+                                        t.getMinute(),
+                                        t.getSecond()));
         return substitute(k, values);
     }
 

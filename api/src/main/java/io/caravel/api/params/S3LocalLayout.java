@@ -3,16 +3,15 @@ package io.caravel.api.params;
 import java.util.Arrays;
 
 /**
- * Where the objects of an S3 input land below its target, and how its key is read: as one object
- * or as a prefix to list.
+ * Where the objects of an S3 input land below its target, and how its key is read: as one object or
+ * as a prefix to list.
  */
 public final class S3LocalLayout {
-    private S3LocalLayout() {
-    }
+    private S3LocalLayout() {}
 
     /**
-     * The prefix to list for {@code key}: trimmed of surrounding spaces and of one trailing
-     * {@code *} ({@code data/set*} lists {@code data/set}).
+     * The prefix to list for {@code key}: trimmed of surrounding spaces and of one trailing {@code
+     * *} ({@code data/set*} lists {@code data/set}).
      */
     public static String listPrefix(String key) {
         String prefix = key == null ? "" : key.strip();
@@ -20,8 +19,8 @@ public final class S3LocalLayout {
     }
 
     /**
-     * Whether {@code key} names a single object (read with a HEAD request) rather than a prefix:
-     * it is non-empty and ends in neither {@code *} nor {@code /}.
+     * Whether {@code key} names a single object (read with a HEAD request) rather than a prefix: it
+     * is non-empty and ends in neither {@code *} nor {@code /}.
      */
     public static boolean isSingleObject(String key) {
         return key != null && !key.isEmpty() && !key.endsWith("*") && !key.endsWith("/");
@@ -29,9 +28,9 @@ public final class S3LocalLayout {
 
     /**
      * The path, relative to the input's target, of {@code objectKey} listed (or read) for the
-     * source key {@code prefixKey}: the object key minus the directories of the prefix, that is every
-     * {@code /}-separated component of the prefix but its last, stripped from the front of the
-     * object key while they are equal. For example, with prefix {@code p/set1/} the object
+     * source key {@code prefixKey}: the object key minus the directories of the prefix, that is
+     * every {@code /}-separated component of the prefix but its last, stripped from the front of
+     * the object key while they are equal. For example, with prefix {@code p/set1/} the object
      * {@code p/set1/nested/301.txt} lands at {@code nested/301.txt}; with {@code p/set*} the object
      * {@code p/set1/001.txt} lands at {@code set1/001.txt}; with an empty prefix at its full key.
      */
@@ -40,7 +39,8 @@ public final class S3LocalLayout {
         String[] prefixParts = listPrefix(prefixKey).split("/", -1);
         String[] objectParts = object.split("/", -1);
         int strip = 0;
-        while (strip < prefixParts.length - 1 && strip < objectParts.length - 1
+        while (strip < prefixParts.length - 1
+                && strip < objectParts.length - 1
                 && prefixParts[strip].equals(objectParts[strip])) {
             strip++;
         }

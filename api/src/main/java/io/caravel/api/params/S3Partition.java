@@ -12,19 +12,24 @@ import java.util.function.Function;
  * the {@code Partition} object of the S3 source params. Which object goes where is computed by
  * {@link S3Partitioner}.
  *
- * @param type       how objects are keyed; {@link Type#NONE} gives every partition every object
- * @param pattern    for {@link Type#REGEX}: the regular expression matched against the relative key
+ * @param type how objects are keyed; {@link Type#NONE} gives every partition every object
+ * @param pattern for {@link Type#REGEX}: the regular expression matched against the relative key
  * @param startIndex for {@link Type#SUBSTRING}: first character (inclusive) of the relative key
- * @param endIndex   for {@link Type#SUBSTRING}: last character (exclusive)
+ * @param endIndex for {@link Type#SUBSTRING}: last character (exclusive)
  * @param dateFormat for {@link Type#DATE}: a Go time layout such as {@code 2006-01-02}
  */
-public record S3Partition(Type type, String pattern, int startIndex, int endIndex, String dateFormat) {
+public record S3Partition(
+        Type type, String pattern, int startIndex, int endIndex, String dateFormat) {
     /** No partitioning. */
     public static final S3Partition NONE = new S3Partition(Type.NONE, "", 0, 0, "");
 
     /** The partition key types, spelled (case-sensitively) as Bacalhau spells them. */
     public enum Type {
-        NONE("none"), OBJECT("object"), REGEX("regex"), SUBSTRING("substring"), DATE("date");
+        NONE("none"),
+        OBJECT("object"),
+        REGEX("regex"),
+        SUBSTRING("substring"),
+        DATE("date");
 
         private final String value;
 
@@ -37,7 +42,9 @@ public record S3Partition(Type type, String pattern, int startIndex, int endInde
             return value;
         }
 
-        /** The type spelled exactly {@code s}; the empty string is {@link #NONE}; null when unknown. */
+        /**
+         * The type spelled exactly {@code s}; the empty string is {@link #NONE}; null when unknown.
+         */
         public static Type parse(String s) {
             if (s == null || s.isEmpty()) {
                 return NONE;
@@ -78,19 +85,27 @@ public record S3Partition(Type type, String pattern, int startIndex, int endInde
     }
 
     /**
-     * Reads a {@code Partition} object through {@code reader} (which reports at
-     * {@code ...Params.Partition}) and validates it. Never throws, never returns null.
+     * Reads a {@code Partition} object through {@code reader} (which reports at {@code
+     * ...Params.Partition}) and validates it. Never throws, never returns null.
      */
     static S3Partition read(ParamsReader reader) {
         String typeText = reader.string("Type");
         Type type = Type.parse(typeText);
         if (type == null) {
-            reader.problemsAt("Type").add("unsupported partition key type " + typeText
-                    + "; use one of none, object, regex, substring, date (lower case)");
+            reader.problemsAt("Type")
+                    .add(
+                            "unsupported partition key type "
+                                    + typeText
+                                    + "; use one of none, object, regex, substring, date (lower case)");
             type = Type.NONE;
         }
-        S3Partition partition = new S3Partition(type, reader.string("Pattern"), index(reader, "StartIndex"),
-                index(reader, "EndIndex"), reader.string("DateFormat"));
+        S3Partition partition =
+                new S3Partition(
+                        type,
+                        reader.string("Pattern"),
+                        index(reader, "StartIndex"),
+                        index(reader, "EndIndex"),
+                        reader.string("DateFormat"));
         partition.check(reader::problemsAt);
         return partition;
     }
@@ -98,13 +113,16 @@ public record S3Partition(Type type, String pattern, int startIndex, int endInde
     private static int index(ParamsReader reader, String key) {
         long v = reader.integer(key);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            reader.problemsAt(key).add(key + " " + v + " is out of range; give a character index such as 0 or 8");
+            reader.problemsAt(key)
+                    .add(key + " " + v + " is out of range; give a character index such as 0 or 8");
             return 0;
         }
         return (int) v;
     }
 
-    /** Adds a problem for every rule this partition breaks, each at its field: {@code Pattern}, ... */
+    /**
+     * Adds a problem for every rule this partition breaks, each at its field: {@code Pattern}, ...
+     */
     public void validate(Problems problems) {
         Objects.requireNonNull(problems, "problems");
         check(problems::at);
@@ -114,34 +132,51 @@ public record S3Partition(Type type, String pattern, int startIndex, int endInde
         switch (type) {
             case REGEX -> {
                 if (pattern.isEmpty()) {
-                    at.apply("Pattern").add("regex pattern cannot be empty; give a regular expression such as "
-                            + "\"user(\\\\d+)\" whose match (or capture groups) keys the partition");
+                    at.apply("Pattern")
+                            .add(
+                                    "regex pattern cannot be empty; give a regular expression such as "
+                                            + "\"user(\\\\d+)\" whose match (or capture groups) keys the partition");
                 } else {
                     ParamsSupport.compileRegex(pattern, at.apply("Pattern"));
                 }
             }
             case SUBSTRING -> {
                 if (startIndex < 0) {
-                    at.apply("StartIndex").add("start index cannot be negative (got " + startIndex
-                            + "); give 0 or more");
+                    at.apply("StartIndex")
+                            .add(
+                                    "start index cannot be negative (got "
+                                            + startIndex
+                                            + "); give 0 or more");
                 }
                 if (endIndex <= startIndex) {
-                    at.apply("EndIndex").add("end index must be greater than start index (got StartIndex "
-                            + startIndex + ", EndIndex " + endIndex + ")");
+                    at.apply("EndIndex")
+                            .add(
+                                    "end index must be greater than start index (got StartIndex "
+                                            + startIndex
+                                            + ", EndIndex "
+                                            + endIndex
+                                            + ")");
                 }
             }
             case DATE -> {
                 if (dateFormat.isEmpty()) {
-                    at.apply("DateFormat").add("date format cannot be empty; give a Go time layout such as "
-                            + "\"2006-01-02\"");
+                    at.apply("DateFormat")
+                            .add(
+                                    "date format cannot be empty; give a Go time layout such as "
+                                            + "\"2006-01-02\"");
                 } else if (GoTimeLayout.compile(dateFormat).isEmpty()) {
-                    at.apply("DateFormat").add("invalid date format: " + dateFormat + "; give a Go time layout "
-                            + "built from 2006 06 01 1 Jan January 02 2 Mon Monday 15 03 3 04 4 05 5 PM .000 "
-                            + "Z07:00 -0700, such as \"2006-01-02\"");
+                    at.apply("DateFormat")
+                            .add(
+                                    "invalid date format: "
+                                            + dateFormat
+                                            + "; give a Go time layout "
+                                            + "built from 2006 06 01 1 Jan January 02 2 Mon Monday 15 03 3 04 4 05 5 PM .000 "
+                                            + "Z07:00 -0700, such as \"2006-01-02\"");
                 }
             }
             default -> {
-                // NONE and OBJECT take no further settings; unused fields are ignored, as in Bacalhau.
+                // NONE and OBJECT take no further settings; unused fields are ignored, as in
+                // Bacalhau.
             }
         }
     }

@@ -15,25 +15,24 @@ import java.util.regex.Pattern;
  * object is read by exactly one partition and the same listing always gives the same split.
  *
  * <p>Keys are hashed with 32-bit FNV-1a over their UTF-8 bytes, taken unsigned, modulo the
- * partition count. What is hashed depends on the type: {@code object} the full object key;
- * {@code regex} the non-empty capture groups of the first match in the relative key joined with
- * U+001F, or the whole match when no group captured anything (no or empty match: partition 0);
- * {@code substring} the characters (code points) {@code [start, end)} of the relative key (key too
- * short: partition 0); {@code date} the date read from the first {@code len(layout)} bytes of the
- * relative key printed back with the same layout (unreadable: partition 0).
+ * partition count. What is hashed depends on the type: {@code object} the full object key; {@code
+ * regex} the non-empty capture groups of the first match in the relative key joined with U+001F, or
+ * the whole match when no group captured anything (no or empty match: partition 0); {@code
+ * substring} the characters (code points) {@code [start, end)} of the relative key (key too short:
+ * partition 0); {@code date} the date read from the first {@code len(layout)} bytes of the relative
+ * key printed back with the same layout (unreadable: partition 0).
  */
 public final class S3Partitioner {
     private static final int FNV_OFFSET_BASIS = 0x811c9dc5;
     private static final int FNV_PRIME = 0x01000193;
     private static final String GROUP_SEPARATOR = "\u001f";
 
-    private S3Partitioner() {
-    }
+    private S3Partitioner() {}
 
     /**
      * The partition, in {@code [0, count)}, that reads the object {@code objectKey}, whose key
-     * relative to the listing prefix is {@code relativeKey} (see {@link S3LocalLayout#relativeKey}).
-     * An unpartitioned config or a count of 1 or less gives 0.
+     * relative to the listing prefix is {@code relativeKey} (see {@link
+     * S3LocalLayout#relativeKey}). An unpartitioned config or a count of 1 or less gives 0.
      *
      * @throws CaravelException when {@code p} is invalid (see {@link S3Partition#validate})
      */
@@ -47,24 +46,27 @@ public final class S3Partitioner {
 
     /**
      * The keys that partition {@code index} of {@code count} reads, in listing order: directory
-     * markers (keys ending in {@code /}) dropped, then, unless {@code p} is unpartitioned or
-     * {@code count} is 1, only the keys {@link #partitionOf} assigns to {@code index}.
-     * {@code prefix} is the source's {@code Key} as given.
+     * markers (keys ending in {@code /}) dropped, then, unless {@code p} is unpartitioned or {@code
+     * count} is 1, only the keys {@link #partitionOf} assigns to {@code index}. {@code prefix} is
+     * the source's {@code Key} as given.
      *
-     * @throws CaravelException ({@code SPEC_INVALID}) when {@code p} is invalid, when
-     *     {@code count <= 0} ({@code job partitions/count must be greater than 0}) or when
-     *     {@code index} is outside {@code [0, count)} ({@code partition index must be between 0 and <n-1>})
+     * @throws CaravelException ({@code SPEC_INVALID}) when {@code p} is invalid, when {@code count
+     *     <= 0} ({@code job partitions/count must be greater than 0}) or when {@code index} is
+     *     outside {@code [0, count)} ({@code partition index must be between 0 and <n-1>})
      */
-    public static List<String> select(List<String> keys, String prefix, S3Partition p, int index, int count) {
+    public static List<String> select(
+            List<String> keys, String prefix, S3Partition p, int index, int count) {
         S3Partition partition = p == null ? S3Partition.NONE : p;
         Strategy strategy = Strategy.of(partition);
         if (count <= 0) {
-            throw new CaravelException(ErrorCode.SPEC_INVALID,
+            throw new CaravelException(
+                    ErrorCode.SPEC_INVALID,
                     "job partitions/count must be greater than 0 (got " + count + ")",
                     "set the job's Count to 1 or more");
         }
         if (index < 0 || index >= count) {
-            throw new CaravelException(ErrorCode.SPEC_INVALID,
+            throw new CaravelException(
+                    ErrorCode.SPEC_INVALID,
                     "partition index must be between 0 and " + (count - 1) + " (got " + index + ")",
                     "give a partition index below the job's Count");
         }
@@ -77,7 +79,9 @@ public final class S3Partitioner {
             if (key == null || key.endsWith("/")) {
                 continue;
             }
-            if (!split || strategy.partitionOf(key, S3LocalLayout.relativeKey(prefix, key), count) == index) {
+            if (!split
+                    || strategy.partitionOf(key, S3LocalLayout.relativeKey(prefix, key), count)
+                            == index) {
                 out.add(key);
             }
         }
@@ -108,9 +112,12 @@ public final class S3Partitioner {
             Problems problems = new Problems();
             p.validate(problems.at("Partition"));
             problems.throwIfInvalid();
-            Pattern regex = p.type() == S3Partition.Type.REGEX ? Pattern.compile(p.pattern()) : null;
-            GoTimeLayout layout = p.type() == S3Partition.Type.DATE
-                    ? GoTimeLayout.compile(p.dateFormat()).orElseThrow() : null;
+            Pattern regex =
+                    p.type() == S3Partition.Type.REGEX ? Pattern.compile(p.pattern()) : null;
+            GoTimeLayout layout =
+                    p.type() == S3Partition.Type.DATE
+                            ? GoTimeLayout.compile(p.dateFormat()).orElseThrow()
+                            : null;
             return new Strategy(p, regex, layout);
         }
 
@@ -136,7 +143,8 @@ public final class S3Partitioner {
                     groups.add(group);
                 }
             }
-            return bucketOf(groups.isEmpty() ? m.group() : String.join(GROUP_SEPARATOR, groups), count);
+            return bucketOf(
+                    groups.isEmpty() ? m.group() : String.join(GROUP_SEPARATOR, groups), count);
         }
 
         private int bySubstring(String relativeKey, int count) {

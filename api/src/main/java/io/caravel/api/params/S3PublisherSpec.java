@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The params of an {@code s3} publisher: the bucket, the key (a template, see {@link S3KeyTemplate}),
- * an optional endpoint and region, and the encoding of the upload.
+ * The params of an {@code s3} publisher: the bucket, the key (a template, see {@link
+ * S3KeyTemplate}), an optional endpoint and region, and the encoding of the upload.
  */
-public record S3PublisherSpec(String bucket, String key, String endpoint, String region, Encoding encoding) {
+public record S3PublisherSpec(
+        String bucket, String key, String endpoint, String region, Encoding encoding) {
 
     public static final String BUCKET = "Bucket";
     public static final String KEY = "Key";
@@ -39,7 +40,10 @@ public record S3PublisherSpec(String bucket, String key, String endpoint, String
             return text;
         }
 
-        /** Parses the exact, case-sensitive spelling; empty when it is neither {@code gzip} nor {@code plain}. */
+        /**
+         * Parses the exact, case-sensitive spelling; empty when it is neither {@code gzip} nor
+         * {@code plain}.
+         */
         public static Optional<Encoding> parse(String text) {
             for (Encoding e : values()) {
                 if (e.text.equals(text)) {
@@ -60,18 +64,24 @@ public record S3PublisherSpec(String bucket, String key, String endpoint, String
 
     /**
      * Reads and validates the params of {@code config}, adding every problem to {@code problems}
-     * (which points at the SpecConfig, e.g. {@code Tasks[0].Publisher}): a type other than s3, a param
-     * of the wrong JSON type, an empty Bucket or Key, and an Encoding other than {@code gzip} or
-     * {@code plain} (empty means gzip). Returns what could be read; never null, never throws.
+     * (which points at the SpecConfig, e.g. {@code Tasks[0].Publisher}): a type other than s3, a
+     * param of the wrong JSON type, an empty Bucket or Key, and an Encoding other than {@code gzip}
+     * or {@code plain} (empty means gzip). Returns what could be read; never null, never throws.
      */
     public static S3PublisherSpec from(SpecConfig config, Problems problems) {
         ParamsSupport.checkType(config, SpecTypes.PUBLISHER_S3, KIND, problems);
         ParamsReader reader = ParamsSupport.reader(config, problems);
-        String bucket = ParamsSupport.requiredString(reader, BUCKET,
-                "invalid s3 params. bucket cannot be empty; expected the name of the bucket to publish to");
-        String key = ParamsSupport.requiredString(reader, KEY,
-                "invalid s3 params. key cannot be empty; expected the object key (or key prefix) to publish to, "
-                        + "which may contain {jobID}, {executionID}, {nodeID}, {date} and {time}");
+        String bucket =
+                ParamsSupport.requiredString(
+                        reader,
+                        BUCKET,
+                        "invalid s3 params. bucket cannot be empty; expected the name of the bucket to publish to");
+        String key =
+                ParamsSupport.requiredString(
+                        reader,
+                        KEY,
+                        "invalid s3 params. key cannot be empty; expected the object key (or key prefix) to publish to, "
+                                + "which may contain {jobID}, {executionID}, {nodeID}, {date} and {time}");
         String endpoint = reader.string(ENDPOINT);
         String region = reader.string(REGION);
         String encodingText = reader.string(ENCODING);
@@ -81,8 +91,12 @@ public record S3PublisherSpec(String bucket, String key, String endpoint, String
             if (parsed.isPresent()) {
                 encoding = parsed.get();
             } else {
-                reader.problemsAt(ENCODING).add("invalid s3 params. encoding must be either 'plain' or 'gzip'"
-                        + " (lower case, or no value for gzip), got '" + encodingText + "'");
+                reader.problemsAt(ENCODING)
+                        .add(
+                                "invalid s3 params. encoding must be either 'plain' or 'gzip'"
+                                        + " (lower case, or no value for gzip), got '"
+                                        + encodingText
+                                        + "'");
             }
         }
         return new S3PublisherSpec(bucket, key, endpoint, region, encoding);

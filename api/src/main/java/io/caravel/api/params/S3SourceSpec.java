@@ -11,18 +11,25 @@ import java.util.Map;
  * ending in {@code /} or {@code *}, or an empty key), optionally filtered by a regex and split
  * between the partitions of the job.
  *
- * @param bucket         the bucket; required
- * @param key            an object key, a prefix ending in {@code /}, or a prefix ending in {@code *}
- * @param filter         a regex (RE2 syntax) matched, unanchored, against each listed key with the
- *                       prefix removed; empty for none
- * @param region         the AWS region, or empty for the worker's default
- * @param endpoint       a custom S3 endpoint, or empty for AWS
- * @param versionId      the object version to read (single-object mode only)
+ * @param bucket the bucket; required
+ * @param key an object key, a prefix ending in {@code /}, or a prefix ending in {@code *}
+ * @param filter a regex (RE2 syntax) matched, unanchored, against each listed key with the prefix
+ *     removed; empty for none
+ * @param region the AWS region, or empty for the worker's default
+ * @param endpoint a custom S3 endpoint, or empty for AWS
+ * @param versionId the object version to read (single-object mode only)
  * @param checksumSha256 the expected base64 SHA-256 of the object (single-object mode only)
- * @param partition      how objects are split between partitions; {@link S3Partition#NONE} for none
+ * @param partition how objects are split between partitions; {@link S3Partition#NONE} for none
  */
-public record S3SourceSpec(String bucket, String key, String filter, String region, String endpoint,
-        String versionId, String checksumSha256, S3Partition partition) {
+public record S3SourceSpec(
+        String bucket,
+        String key,
+        String filter,
+        String region,
+        String endpoint,
+        String versionId,
+        String checksumSha256,
+        S3Partition partition) {
 
     public S3SourceSpec {
         bucket = ParamsSupport.text(bucket);
@@ -41,24 +48,36 @@ public record S3SourceSpec(String bucket, String key, String filter, String regi
     }
 
     /**
-     * Reads and validates the params of an {@code s3} source. Keys match case-insensitively
-     * ({@code bucket} reads {@code Bucket}). Every problem (wrong type, missing bucket, bad filter or
-     * partition settings) is added to {@code problems}, which points at the SpecConfig, e.g.
-     * {@code Tasks[0].InputSources[1].Source}. Never throws, never returns null.
+     * Reads and validates the params of an {@code s3} source. Keys match case-insensitively ({@code
+     * bucket} reads {@code Bucket}). Every problem (wrong type, missing bucket, bad filter or
+     * partition settings) is added to {@code problems}, which points at the SpecConfig, e.g. {@code
+     * Tasks[0].InputSources[1].Source}. Never throws, never returns null.
      */
     public static S3SourceSpec from(SpecConfig config, Problems problems) {
         ParamsSupport.checkType(config, problems, SpecTypes.SOURCE_S3);
         ParamsReader reader = ParamsSupport.reader(config, problems);
-        String bucket = ParamsSupport.requiredString(reader, "Bucket",
-                "invalid s3 storage params: bucket cannot be empty; give the bucket name, e.g. \"Bucket\": \"my-data\"");
+        String bucket =
+                ParamsSupport.requiredString(
+                        reader,
+                        "Bucket",
+                        "invalid s3 storage params: bucket cannot be empty; give the bucket name, e.g. \"Bucket\": \"my-data\"");
         String filter = reader.string("Filter");
         if (!filter.isEmpty()) {
             ParamsSupport.compileRegex(filter, reader.problemsAt("Filter"));
         }
-        S3Partition partition = reader.has("Partition") ? S3Partition.read(reader.nested("Partition"))
-                : S3Partition.NONE;
-        return new S3SourceSpec(bucket, reader.string("Key"), filter, reader.string("Region"),
-                reader.string("Endpoint"), reader.string("VersionID"), reader.string("ChecksumSHA256"), partition);
+        S3Partition partition =
+                reader.has("Partition")
+                        ? S3Partition.read(reader.nested("Partition"))
+                        : S3Partition.NONE;
+        return new S3SourceSpec(
+                bucket,
+                reader.string("Key"),
+                filter,
+                reader.string("Region"),
+                reader.string("Endpoint"),
+                reader.string("VersionID"),
+                reader.string("ChecksumSHA256"),
+                partition);
     }
 
     /** {@link #from} that throws a {@code SPEC_INVALID} CaravelException listing every problem. */
@@ -72,8 +91,8 @@ public record S3SourceSpec(String bucket, String key, String filter, String regi
     }
 
     /**
-     * The canonical params: {@code Bucket, Key, Filter, Region, Endpoint, VersionID, ChecksumSHA256},
-     * plus {@code Partition} when partitioning is set.
+     * The canonical params: {@code Bucket, Key, Filter, Region, Endpoint, VersionID,
+     * ChecksumSHA256}, plus {@code Partition} when partitioning is set.
      */
     public Map<String, Object> toParams() {
         Map<String, Object> out = new LinkedHashMap<>();

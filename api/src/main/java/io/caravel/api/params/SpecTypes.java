@@ -4,8 +4,7 @@ import java.util.Set;
 
 /** Every Bacalhau type string Caravel knows, spelled canonically. Lookups are case-insensitive. */
 public final class SpecTypes {
-    private SpecTypes() {
-    }
+    private SpecTypes() {}
 
     public static final String ENGINE_DOCKER = "docker";
     public static final String ENGINE_WASM = "wasm";
@@ -17,8 +16,10 @@ public final class SpecTypes {
     public static final String SOURCE_S3_MANAGED = "s3managed";
     public static final String SOURCE_S3_PRESIGNED = "s3PreSigned";
     public static final String SOURCE_INLINE = "inline";
+
     /** Deprecated alias of {@link #SOURCE_LOCAL}. */
     public static final String SOURCE_LOCAL_DIRECTORY = "localDirectory";
+
     public static final String SOURCE_LOCAL = "local";
     public static final String SOURCE_NOOP = "noop";
 
@@ -29,8 +30,22 @@ public final class SpecTypes {
     public static final String PUBLISHER_LOCAL = "local";
 
     public static final Set<String> ENGINES = Set.of(ENGINE_DOCKER, ENGINE_WASM, ENGINE_NOOP);
-    public static final Set<String> SOURCES = Set.of(SOURCE_IPFS, SOURCE_URL_DOWNLOAD, SOURCE_S3, SOURCE_S3_MANAGED,
-            SOURCE_S3_PRESIGNED, SOURCE_INLINE, SOURCE_LOCAL_DIRECTORY, SOURCE_LOCAL, SOURCE_NOOP);
-    public static final Set<String> PUBLISHERS = Set.of(PUBLISHER_NOOP, PUBLISHER_IPFS, PUBLISHER_S3,
-            PUBLISHER_S3_MANAGED, PUBLISHER_LOCAL);
+    public static final Set<String> SOURCES =
+            Set.of(
+                    SOURCE_IPFS,
+                    SOURCE_URL_DOWNLOAD,
+                    SOURCE_S3,
+                    SOURCE_S3_MANAGED,
+                    SOURCE_S3_PRESIGNED,
+                    SOURCE_INLINE,
+                    SOURCE_LOCAL_DIRECTORY,
+                    SOURCE_LOCAL,
+                    SOURCE_NOOP);
+    public static final Set<String> PUBLISHERS =
+            Set.of(
+                    PUBLISHER_NOOP,
+                    PUBLISHER_IPFS,
+                    PUBLISHER_S3,
+                    PUBLISHER_S3_MANAGED,
+                    PUBLISHER_LOCAL);
 }

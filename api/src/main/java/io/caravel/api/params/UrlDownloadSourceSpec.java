@@ -12,7 +12,7 @@ import java.util.Map;
  * the input's target.
  *
  * @param url the URL, trimmed of surrounding spaces and quotes; {@code http} or {@code https} with
- *            a path
+ *     a path
  */
 public record UrlDownloadSourceSpec(String url) {
     public UrlDownloadSourceSpec {
@@ -21,9 +21,9 @@ public record UrlDownloadSourceSpec(String url) {
 
     /**
      * Reads and validates the params of a {@code urlDownload} source ({@code URL}, matched
-     * case-insensitively): the URL must parse, use the {@code http} or {@code https} scheme and have a
-     * path ({@code http://host/} passes, {@code http://host} does not). Every problem is added to
-     * {@code problems}, which points at the SpecConfig. Never throws, never returns null.
+     * case-insensitively): the URL must parse, use the {@code http} or {@code https} scheme and
+     * have a path ({@code http://host/} passes, {@code http://host} does not). Every problem is
+     * added to {@code problems}, which points at the SpecConfig. Never throws, never returns null.
      */
     public static UrlDownloadSourceSpec from(SpecConfig config, Problems problems) {
         ParamsSupport.checkType(config, problems, SpecTypes.SOURCE_URL_DOWNLOAD);
@@ -32,8 +32,10 @@ public record UrlDownloadSourceSpec(String url) {
         UrlDownloadSourceSpec spec = new UrlDownloadSourceSpec(reader.string("URL"));
         if (spec.url.isEmpty()) {
             if (raw == null || raw instanceof String) {
-                reader.problemsAt("URL").add("invalid urlDownload params: url cannot be empty; give an http or "
-                        + "https URL ending in a file name, e.g. \"URL\": \"https://example.com/data.csv\"");
+                reader.problemsAt("URL")
+                        .add(
+                                "invalid urlDownload params: url cannot be empty; give an http or "
+                                        + "https URL ending in a file name, e.g. \"URL\": \"https://example.com/data.csv\"");
             }
         } else {
             String problem = check(spec.url);
@@ -60,8 +62,13 @@ public record UrlDownloadSourceSpec(String url) {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return "invalid URL " + ParamsSupport.quoted(url) + ": " + e.getReason()
-                    + " at index " + e.getIndex() + "; give an http or https URL, percent-encoding spaces";
+            return "invalid URL "
+                    + ParamsSupport.quoted(url)
+                    + ": "
+                    + e.getReason()
+                    + " at index "
+                    + e.getIndex()
+                    + "; give an http or https URL, percent-encoding spaces";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {

@@ -9,12 +9,15 @@ import java.util.Map;
 
 /**
  * The params of a {@code wasm} engine in its current form: the path of the module to run (the
- * Target of one of the task's input sources), the exported function to call, its argv and the
- * paths of modules to instantiate first. An empty entrypoint becomes {@value #DEFAULT_ENTRYPOINT}.
- * Params in the legacy form (modules given as InputSource objects) are converted by
- * {@link WasmLegacyConverter} before they are read here.
+ * Target of one of the task's input sources), the exported function to call, its argv and the paths
+ * of modules to instantiate first. An empty entrypoint becomes {@value #DEFAULT_ENTRYPOINT}. Params
+ * in the legacy form (modules given as InputSource objects) are converted by {@link
+ * WasmLegacyConverter} before they are read here.
  */
-public record WasmEngineSpec(String entryModule, String entrypoint, List<String> parameters,
+public record WasmEngineSpec(
+        String entryModule,
+        String entrypoint,
+        List<String> parameters,
         List<String> importModules) {
 
     public static final String ENTRY_MODULE = "EntryModule";
@@ -39,16 +42,19 @@ public record WasmEngineSpec(String entryModule, String entrypoint, List<String>
 
     /**
      * Reads and validates the params of {@code config}, adding every problem to {@code problems}
-     * (which points at the SpecConfig, e.g. {@code Tasks[0].Engine}): a type other than wasm, a param
-     * of the wrong JSON type (legacy InputSource objects included) and an empty EntryModule. Returns
-     * what could be read; never null, never throws.
+     * (which points at the SpecConfig, e.g. {@code Tasks[0].Engine}): a type other than wasm, a
+     * param of the wrong JSON type (legacy InputSource objects included) and an empty EntryModule.
+     * Returns what could be read; never null, never throws.
      */
     public static WasmEngineSpec from(SpecConfig config, Problems problems) {
         ParamsSupport.checkType(config, SpecTypes.ENGINE_WASM, KIND, problems);
         ParamsReader reader = ParamsSupport.reader(config, problems);
-        String entryModule = ParamsSupport.requiredString(reader, ENTRY_MODULE,
-                "invalid wasm engine entry module. target path cannot be empty; expected the Target of the "
-                        + "input source holding the module, such as /app/main.wasm");
+        String entryModule =
+                ParamsSupport.requiredString(
+                        reader,
+                        ENTRY_MODULE,
+                        "invalid wasm engine entry module. target path cannot be empty; expected the Target of the "
+                                + "input source holding the module, such as /app/main.wasm");
         String entrypoint = reader.string(ENTRYPOINT);
         List<String> parameters = reader.stringList(PARAMETERS);
         List<String> importModules = reader.stringList(IMPORT_MODULES);
@@ -61,8 +67,9 @@ public record WasmEngineSpec(String entryModule, String entrypoint, List<String>
     }
 
     /**
-     * Whether {@code params} are in the legacy form: {@code EntryModule} (any case) is an object, or
-     * {@code ImportModules} holds an object. Such params must go through {@link WasmLegacyConverter}.
+     * Whether {@code params} are in the legacy form: {@code EntryModule} (any case) is an object,
+     * or {@code ImportModules} holds an object. Such params must go through {@link
+     * WasmLegacyConverter}.
      */
     public static boolean isLegacyForm(Map<String, Object> params) {
         ParamsReader reader = new ParamsReader(params, new Problems());

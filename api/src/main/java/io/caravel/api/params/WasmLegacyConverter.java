@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rewrites wasm engine params from the legacy form, where {@code EntryModule} and
- * {@code ImportModules} are InputSource objects, to the current form, where they are paths. Each
- * module object becomes one of the task's input sources (entry module first, then the imports in
- * order); one without a Target is given {@value #ENTRY_TARGET} or {@code /wasm/imports/module_<i>.wasm}.
+ * Rewrites wasm engine params from the legacy form, where {@code EntryModule} and {@code
+ * ImportModules} are InputSource objects, to the current form, where they are paths. Each module
+ * object becomes one of the task's input sources (entry module first, then the imports in order);
+ * one without a Target is given {@value #ENTRY_TARGET} or {@code /wasm/imports/module_<i>.wasm}.
  * Legacy {@code EnvironmentVariables} are merged into the task's env without replacing its values.
  * Tasks with other engines, or whose wasm params are already current, are returned as they are.
  */
@@ -25,8 +25,7 @@ public final class WasmLegacyConverter {
     private static final String LEGACY_ENTRYPOINT = "EntryPoint";
     private static final String LEGACY_ENVIRONMENT = "EnvironmentVariables";
 
-    private WasmLegacyConverter() {
-    }
+    private WasmLegacyConverter() {}
 
     /** Where legacy import module {@code index} (from 0) without a Target is staged. */
     public static String importTarget(int index) {
@@ -34,8 +33,9 @@ public final class WasmLegacyConverter {
     }
 
     /**
-     * Converts every task of {@code job}, throwing a {@code SPEC_INVALID} CaravelException that lists
-     * every badly shaped legacy param. Returns {@code job} itself when nothing needed converting.
+     * Converts every task of {@code job}, throwing a {@code SPEC_INVALID} CaravelException that
+     * lists every badly shaped legacy param. Returns {@code job} itself when nothing needed
+     * converting.
      */
     public static Job convert(Job job) {
         Problems problems = new Problems();
@@ -65,7 +65,10 @@ public final class WasmLegacyConverter {
         return changed ? job.toBuilder().tasks(tasks).build() : job;
     }
 
-    /** Converts one task, throwing a {@code SPEC_INVALID} CaravelException on badly shaped legacy params. */
+    /**
+     * Converts one task, throwing a {@code SPEC_INVALID} CaravelException on badly shaped legacy
+     * params.
+     */
     public static Task convert(Task task) {
         Problems problems = new Problems();
         Task converted = convert(task, problems);
@@ -79,16 +82,23 @@ public final class WasmLegacyConverter {
      * it needs no conversion. Never throws.
      */
     public static Task convert(Task task, Problems problems) {
-        if (task == null || task.engine() == null || !task.engine().isType(SpecTypes.ENGINE_WASM)
+        if (task == null
+                || task.engine() == null
+                || !task.engine().isType(SpecTypes.ENGINE_WASM)
                 || !WasmEngineSpec.isLegacyForm(task.engine().params())) {
             return task;
         }
         int problemsBefore = problems.list().size();
-        ParamsReader reader = new ParamsReader(task.engine().params(), problems.at("Engine").at("Params"));
+        ParamsReader reader =
+                new ParamsReader(task.engine().params(), problems.at("Engine").at("Params"));
         List<InputSource> added = new ArrayList<>();
 
-        String entryModule = module(reader.raw(WasmEngineSpec.ENTRY_MODULE), ENTRY_TARGET,
-                reader.problemsAt(WasmEngineSpec.ENTRY_MODULE), added);
+        String entryModule =
+                module(
+                        reader.raw(WasmEngineSpec.ENTRY_MODULE),
+                        ENTRY_TARGET,
+                        reader.problemsAt(WasmEngineSpec.ENTRY_MODULE),
+                        added);
         List<String> importModules = importModules(reader, added);
         String entrypoint = reader.string(LEGACY_ENTRYPOINT);
         List<String> parameters = reader.stringList(WasmEngineSpec.PARAMETERS);
@@ -101,7 +111,8 @@ public final class WasmLegacyConverter {
         inputs.addAll(added);
         Map<String, String> mergedEnv = new LinkedHashMap<>(task.env());
         env.forEach(mergedEnv::putIfAbsent);
-        WasmEngineSpec spec = new WasmEngineSpec(entryModule, entrypoint, parameters, importModules);
+        WasmEngineSpec spec =
+                new WasmEngineSpec(entryModule, entrypoint, parameters, importModules);
         return task.toBuilder()
                 .engine(new SpecConfig(task.engine().type(), spec.toParams()))
                 .inputSources(inputs)
@@ -120,19 +131,24 @@ public final class WasmLegacyConverter {
         }
         List<String> paths = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            paths.add(module(list.get(i), importTarget(i),
-                    reader.problemsAt(WasmEngineSpec.IMPORT_MODULES).index(i), added));
+            paths.add(
+                    module(
+                            list.get(i),
+                            importTarget(i),
+                            reader.problemsAt(WasmEngineSpec.IMPORT_MODULES).index(i),
+                            added));
         }
         return paths;
     }
 
     /**
-     * The path of one module: an InputSource object is added to {@code added} (with
-     * {@code defaultTarget} when it has none) and its Target returned; a string is already a path
-     * and kept; anything else is reported.
+     * The path of one module: an InputSource object is added to {@code added} (with {@code
+     * defaultTarget} when it has none) and its Target returned; a string is already a path and
+     * kept; anything else is reported.
      */
     @SuppressWarnings("unchecked")
-    private static String module(Object raw, String defaultTarget, Problems problems, List<InputSource> added) {
+    private static String module(
+            Object raw, String defaultTarget, Problems problems, List<InputSource> added) {
         if (raw == null) {
             return "";
         }
@@ -140,8 +156,11 @@ public final class WasmLegacyConverter {
             return path;
         }
         if (!(raw instanceof Map<?, ?> map)) {
-            problems.add("invalid type: '" + ParamsReader.kind(raw) + "' expected: 'InputSource' (an object "
-                    + "with Source, Alias and Target) or a module path");
+            problems.add(
+                    "invalid type: '"
+                            + ParamsReader.kind(raw)
+                            + "' expected: 'InputSource' (an object "
+                            + "with Source, Alias and Target) or a module path");
             return "";
         }
         ParamsReader object = new ParamsReader((Map<String, Object>) map, problems);
@@ -158,8 +177,10 @@ public final class WasmLegacyConverter {
     private static SpecConfig source(ParamsReader object) {
         Object raw = object.raw("Source");
         if (raw == null) {
-            object.problemsAt("Source").add("invalid legacy wasm module: Source cannot be empty; expected an object "
-                    + "with the Type and Params of the input source holding the module");
+            object.problemsAt("Source")
+                    .add(
+                            "invalid legacy wasm module: Source cannot be empty; expected an object "
+                                    + "with the Type and Params of the input source holding the module");
             return null;
         }
         if (!(raw instanceof Map)) {
@@ -177,8 +198,12 @@ public final class WasmLegacyConverter {
             if (e.getValue() instanceof String value) {
                 env.put(e.getKey(), value);
             } else {
-                reader.problemsAt(LEGACY_ENVIRONMENT).key(e.getKey()).add("invalid type: '"
-                        + ParamsReader.kind(e.getValue()) + "' expected: 'string'");
+                reader.problemsAt(LEGACY_ENVIRONMENT)
+                        .key(e.getKey())
+                        .add(
+                                "invalid type: '"
+                                        + ParamsReader.kind(e.getValue())
+                                        + "' expected: 'string'");
             }
         }
         return env;

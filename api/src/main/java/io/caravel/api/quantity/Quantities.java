@@ -5,20 +5,22 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Parses the resource strings of a task the way Bacalhau does: CPU with the rules of
- * k8sresource (cores or millicores), memory and disk with the rules of go-humanize (decimal
- * {@code kb/mb/gb} and binary {@code ki/mi/gi} units) and GPUs as a plain count. Every value is
- * {@linkplain #normalize normalised} first, as Bacalhau's {@code ResourcesConfig.Normalize} does.
+ * Parses the resource strings of a task the way Bacalhau does: CPU with the rules of k8sresource
+ * (cores or millicores), memory and disk with the rules of go-humanize (decimal {@code kb/mb/gb}
+ * and binary {@code ki/mi/gi} units) and GPUs as a plain count. Every value is {@linkplain
+ * #normalize normalised} first, as Bacalhau's {@code ResourcesConfig.Normalize} does.
  */
 public final class Quantities {
     static final String CPU_HINT = "; use cores like 0.5 or 2, or millicores like 250m";
-    static final String BYTES_HINT = "; use a number of bytes, optionally with a unit: 1000-based kb, mb, gb, tb "
-            + "(e.g. 512Mb) or 1024-based ki, mi, gi, ti (e.g. 1Gi)";
+    static final String BYTES_HINT =
+            "; use a number of bytes, optionally with a unit: 1000-based kb, mb, gb, tb "
+                    + "(e.g. 512Mb) or 1024-based ki, mi, gi, ti (e.g. 1Gi)";
     static final String GPU_HINT = "; use a whole number of GPUs such as 1";
 
     // Only plain decimal notation: Go's ParseFloat also takes inf, nan and hex floats, which make
     // no sense as a CPU request.
-    private static final Pattern CPU_CORES = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:e[+-]?[0-9]+)?");
+    private static final Pattern CPU_CORES =
+            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:e[+-]?[0-9]+)?");
     private static final Pattern CPU_MILLIS = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern SIZE_NUMBER = Pattern.compile("[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
@@ -26,33 +28,38 @@ public final class Quantities {
     /** 2^63 as a double: the first value a {@code long} cannot hold. */
     private static final double LONG_LIMIT = 0x1p63;
 
-    private static final Map<String, Long> BYTE_UNITS = Map.ofEntries(
-            Map.entry("", 1L), Map.entry("b", 1L),
-            Map.entry("k", 1_000L), Map.entry("kb", 1_000L),
-            Map.entry("m", 1_000_000L), Map.entry("mb", 1_000_000L),
-            Map.entry("g", 1_000_000_000L), Map.entry("gb", 1_000_000_000L),
-            Map.entry("t", 1_000_000_000_000L), Map.entry("tb", 1_000_000_000_000L),
-            Map.entry("p", 1_000_000_000_000_000L), Map.entry("pb", 1_000_000_000_000_000L),
-            Map.entry("e", 1_000_000_000_000_000_000L), Map.entry("eb", 1_000_000_000_000_000_000L),
-            Map.entry("ki", 1L << 10), Map.entry("kib", 1L << 10),
-            Map.entry("mi", 1L << 20), Map.entry("mib", 1L << 20),
-            Map.entry("gi", 1L << 30), Map.entry("gib", 1L << 30),
-            Map.entry("ti", 1L << 40), Map.entry("tib", 1L << 40),
-            Map.entry("pi", 1L << 50), Map.entry("pib", 1L << 50),
-            Map.entry("ei", 1L << 60), Map.entry("eib", 1L << 60));
+    private static final Map<String, Long> BYTE_UNITS =
+            Map.ofEntries(
+                    Map.entry("", 1L), Map.entry("b", 1L),
+                    Map.entry("k", 1_000L), Map.entry("kb", 1_000L),
+                    Map.entry("m", 1_000_000L), Map.entry("mb", 1_000_000L),
+                    Map.entry("g", 1_000_000_000L), Map.entry("gb", 1_000_000_000L),
+                    Map.entry("t", 1_000_000_000_000L), Map.entry("tb", 1_000_000_000_000L),
+                    Map.entry("p", 1_000_000_000_000_000L), Map.entry("pb", 1_000_000_000_000_000L),
+                    Map.entry("e", 1_000_000_000_000_000_000L),
+                            Map.entry("eb", 1_000_000_000_000_000_000L),
+                    Map.entry("ki", 1L << 10), Map.entry("kib", 1L << 10),
+                    Map.entry("mi", 1L << 20), Map.entry("mib", 1L << 20),
+                    Map.entry("gi", 1L << 30), Map.entry("gib", 1L << 30),
+                    Map.entry("ti", 1L << 40), Map.entry("tib", 1L << 40),
+                    Map.entry("pi", 1L << 50), Map.entry("pib", 1L << 50),
+                    Map.entry("ei", 1L << 60), Map.entry("eib", 1L << 60));
 
     private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
-    private Quantities() {
-    }
+    private Quantities() {}
 
-    /** Lower-cases {@code text} and removes every whitespace character, inner ones included; null gives "". */
+    /**
+     * Lower-cases {@code text} and removes every whitespace character, inner ones included; null
+     * gives "".
+     */
     public static String normalize(String text) {
         if (text == null) {
             return "";
         }
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
+        text.codePoints()
+                .filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
                 .forEach(out::appendCodePoint);
         return out.toString().toLowerCase(Locale.ROOT);
     }
@@ -135,13 +142,16 @@ public final class Quantities {
             try {
                 return Long.parseLong(s);
             } catch (NumberFormatException tooLarge) {
-                throw new QuantityFormatException("GPU", "invalid GPU value: " + s + "; the value is too large");
+                throw new QuantityFormatException(
+                        "GPU", "invalid GPU value: " + s + "; the value is too large");
             }
         }
         throw new QuantityFormatException("GPU", "invalid GPU value: " + s + GPU_HINT);
     }
 
-    /** A size for messages, in 1024-based units with two decimals: {@code 5.00 GiB}, {@code 512 B}. */
+    /**
+     * A size for messages, in 1024-based units with two decimals: {@code 5.00 GiB}, {@code 512 B}.
+     */
     public static String formatBytes(long bytes) {
         if (bytes > -1024 && bytes < 1024) {
             return bytes + " B";
@@ -164,7 +174,9 @@ public final class Quantities {
     }
 
     private static QuantityFormatException bytesError(String kind, String normalised, String hint) {
-        String field = kind.isEmpty() ? kind : Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
-        return new QuantityFormatException(field, "invalid " + kind + " value: " + normalised + hint);
+        String field =
+                kind.isEmpty() ? kind : Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+        return new QuantityFormatException(
+                field, "invalid " + kind + " value: " + normalised + hint);
     }
 }

@@ -14,15 +14,24 @@ public class QuantityFormatException extends CaravelException {
 
     private final String field;
 
-    /** {@code field} is the spec key the value came from: {@code CPU}, {@code Memory}, {@code Disk} or {@code GPU}. */
+    /**
+     * {@code field} is the spec key the value came from: {@code CPU}, {@code Memory}, {@code Disk}
+     * or {@code GPU}.
+     */
     public QuantityFormatException(String field, String message) {
-        super(ErrorCode.SPEC_INVALID, message, "write CPU as cores (0.5, 2) or millicores (250m), memory and disk"
-                + " as bytes with a unit (512Mb, 1Gi), GPU as a whole number",
-                List.of(new Problem(field == null ? "" : field, message)), null);
+        super(
+                ErrorCode.SPEC_INVALID,
+                message,
+                "write CPU as cores (0.5, 2) or millicores (250m), memory and disk"
+                        + " as bytes with a unit (512Mb, 1Gi), GPU as a whole number",
+                List.of(new Problem(field == null ? "" : field, message)),
+                null);
         this.field = field == null ? "" : field;
     }
 
-    /** The spec key the value came from ({@code CPU}, {@code Memory}, {@code Disk}, {@code GPU}). */
+    /**
+     * The spec key the value came from ({@code CPU}, {@code Memory}, {@code Disk}, {@code GPU}).
+     */
     public String field() {
         return field;
     }

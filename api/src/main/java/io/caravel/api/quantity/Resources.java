@@ -14,11 +14,16 @@ import java.util.Locale;
 public record Resources(long cpuMillis, long memoryBytes, long diskBytes, long gpus) {
     /** Bacalhau's default CPU request for every job type. */
     public static final String DEFAULT_CPU = "500m";
-    /** Bacalhau's default memory request for every job type: 512,000,000 bytes ({@code Mb} is 1000-based). */
+
+    /**
+     * Bacalhau's default memory request for every job type: 512,000,000 bytes ({@code Mb} is
+     * 1000-based).
+     */
     public static final String DEFAULT_MEMORY = "512Mb";
 
     private static final long DEFAULT_CPU_MILLIS = Quantities.parseCpuMillis(DEFAULT_CPU);
-    private static final long DEFAULT_MEMORY_BYTES = Quantities.parseBytes(DEFAULT_MEMORY, "memory");
+    private static final long DEFAULT_MEMORY_BYTES =
+            Quantities.parseBytes(DEFAULT_MEMORY, "memory");
 
     /**
      * Parses every field of {@code config}; an empty (or all-whitespace) field, or a null config,
@@ -36,13 +41,21 @@ public record Resources(long cpuMillis, long memoryBytes, long diskBytes, long g
             cpu = Quantities.parseCpuMillis(config.cpu());
             if (cpu < 0) {
                 // Bacalhau prints the parsed cores with Go's %f.
-                throw new QuantityFormatException("CPU", String.format(Locale.ROOT,
-                        "invalid CPU value: %f; CPU cannot be negative%s", cpu / 1000.0, Quantities.CPU_HINT));
+                throw new QuantityFormatException(
+                        "CPU",
+                        String.format(
+                                Locale.ROOT,
+                                "invalid CPU value: %f; CPU cannot be negative%s",
+                                cpu / 1000.0,
+                                Quantities.CPU_HINT));
             }
         }
         long memory = parseSize(config.memory(), "memory");
         long disk = parseSize(config.disk(), "disk");
-        long gpus = Quantities.normalize(config.gpu()).isEmpty() ? 0 : Quantities.parseGpu(config.gpu());
+        long gpus =
+                Quantities.normalize(config.gpu()).isEmpty()
+                        ? 0
+                        : Quantities.parseGpu(config.gpu());
         return new Resources(cpu, memory, disk, gpus);
     }
 
@@ -52,12 +65,15 @@ public record Resources(long cpuMillis, long memoryBytes, long diskBytes, long g
     }
 
     /**
-     * This request with Bacalhau's job defaults filled in where a field is zero: CPU
-     * {@value #DEFAULT_CPU} and memory {@value #DEFAULT_MEMORY}. Disk and GPU have no default.
+     * This request with Bacalhau's job defaults filled in where a field is zero: CPU {@value
+     * #DEFAULT_CPU} and memory {@value #DEFAULT_MEMORY}. Disk and GPU have no default.
      */
     public Resources withDefaults() {
-        return new Resources(cpuMillis == 0 ? DEFAULT_CPU_MILLIS : cpuMillis,
-                memoryBytes == 0 ? DEFAULT_MEMORY_BYTES : memoryBytes, diskBytes, gpus);
+        return new Resources(
+                cpuMillis == 0 ? DEFAULT_CPU_MILLIS : cpuMillis,
+                memoryBytes == 0 ? DEFAULT_MEMORY_BYTES : memoryBytes,
+                diskBytes,
+                gpus);
     }
 
     private static long parseSize(String text, String kind) {

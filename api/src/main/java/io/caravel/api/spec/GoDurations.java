@@ -1,9 +1,11 @@
 package io.caravel.api.spec;
 
-/** Formats whole seconds the way Go prints a time.Duration ({@code 15s}, {@code 1m40s}, {@code -10s}). */
+/**
+ * Formats whole seconds the way Go prints a time.Duration ({@code 15s}, {@code 1m40s}, {@code
+ * -10s}).
+ */
 public final class GoDurations {
-    private GoDurations() {
-    }
+    private GoDurations() {}
 
     public static String format(long seconds) {
         if (seconds == 0) {

@@ -25,22 +25,49 @@ import java.util.function.BiFunction;
 
 /**
  * Builds a {@link Job} from a parsed tree with Bacalhau's key rules: field names matched
- * case-insensitively at every level, the Count default for batch and service jobs, unknown
- * nested fields ignored (but reported as warnings). Type errors are collected as problems with
- * their field path; decoding goes on so that every problem is reported at once.
+ * case-insensitively at every level, the Count default for batch and service jobs, unknown nested
+ * fields ignored (but reported as warnings). Type errors are collected as problems with their field
+ * path; decoding goes on so that every problem is reported at once.
  */
 final class JobDecoder {
-    private static final Set<String> JOB_FIELDS = Set.of("id", "name", "namespace", "type", "priority", "count",
-            "constraints", "meta", "labels", "tasks", "state", "version", "revision", "createtime", "modifytime");
-    private static final Set<String> TASK_FIELDS = Set.of("name", "engine", "publisher", "env", "meta",
-            "inputsources", "resultpaths", "resources", "network", "timeouts");
+    private static final Set<String> JOB_FIELDS =
+            Set.of(
+                    "id",
+                    "name",
+                    "namespace",
+                    "type",
+                    "priority",
+                    "count",
+                    "constraints",
+                    "meta",
+                    "labels",
+                    "tasks",
+                    "state",
+                    "version",
+                    "revision",
+                    "createtime",
+                    "modifytime");
+    private static final Set<String> TASK_FIELDS =
+            Set.of(
+                    "name",
+                    "engine",
+                    "publisher",
+                    "env",
+                    "meta",
+                    "inputsources",
+                    "resultpaths",
+                    "resources",
+                    "network",
+                    "timeouts");
 
     private final Problems problems;
     private final List<String> warnings;
 
     private final boolean warnTopLevel;
 
-    /** {@code warnTopLevel} false when the caller already judged the top-level keys (spec files). */
+    /**
+     * {@code warnTopLevel} false when the caller already judged the top-level keys (spec files).
+     */
     JobDecoder(Problems problems, List<String> warnings, boolean warnTopLevel) {
         this.problems = problems;
         this.warnings = warnings;
@@ -49,8 +76,9 @@ final class JobDecoder {
 
     Job job(Object tree) {
         if (!(tree instanceof Map<?, ?>)) {
-            problems.add("a job spec must be a mapping of fields (Name, Type, Tasks, ...), not a "
-                    + ParamsReader.kind(tree));
+            problems.add(
+                    "a job spec must be a mapping of fields (Name, Type, Tasks, ...), not a "
+                            + ParamsReader.kind(tree));
             return Job.builder().build();
         }
         Map<String, Object> map = asMap(tree);
@@ -59,8 +87,10 @@ final class JobDecoder {
         }
         ParamsReader r = new ParamsReader(map, problems);
         String type = r.string("Type");
-        int count = r.has("Count") ? intValue(r, "Count")
-                : ("batch".equals(type) || "service".equals(type) ? 1 : 0);
+        int count =
+                r.has("Count")
+                        ? intValue(r, "Count")
+                        : ("batch".equals(type) || "service".equals(type) ? 1 : 0);
         return Job.builder()
                 .id(r.string("ID"))
                 .name(r.string("Name"))
@@ -89,13 +119,16 @@ final class JobDecoder {
             return JobState.of(JobStateType.parse(s));
         }
         ParamsReader r = job.nested("State");
-        return new JobState(JobStateType.parse(scalar(r, "StateType")), r.string("Message"),
+        return new JobState(
+                JobStateType.parse(scalar(r, "StateType")),
+                r.string("Message"),
                 stringMap(r, "Details"));
     }
 
     private LabelSelectorRequirement constraint(Map<String, Object> map, Problems at) {
         ParamsReader r = new ParamsReader(map, at);
-        return new LabelSelectorRequirement(r.string("Key"), r.string("Operator"), r.stringList("Values"));
+        return new LabelSelectorRequirement(
+                r.string("Key"), r.string("Operator"), r.stringList("Values"));
     }
 
     private Task task(Map<String, Object> map, Problems at) {
@@ -136,7 +169,8 @@ final class JobDecoder {
             return ResourcesConfig.EMPTY;
         }
         ParamsReader r = task.nested("Resources");
-        return new ResourcesConfig(scalar(r, "CPU"), scalar(r, "Memory"), scalar(r, "Disk"), scalar(r, "GPU"));
+        return new ResourcesConfig(
+                scalar(r, "CPU"), scalar(r, "Memory"), scalar(r, "Disk"), scalar(r, "GPU"));
     }
 
     private NetworkConfig network(ParamsReader task) {
@@ -144,7 +178,9 @@ final class JobDecoder {
             return NetworkConfig.DEFAULT;
         }
         ParamsReader r = task.nested("Network");
-        return new NetworkConfig(networkType(r), r.stringList("Domains"),
+        return new NetworkConfig(
+                networkType(r),
+                r.stringList("Domains"),
                 list(r, "Ports", r.problemsAt("Ports"), this::port));
     }
 
@@ -154,11 +190,19 @@ final class JobDecoder {
             return NetworkType.DEFAULT;
         }
         Object raw = network.raw("Type");
-        var parsed = raw instanceof String s ? NetworkType.parse(s)
-                : raw instanceof Long code ? NetworkType.ofCode(code) : java.util.Optional.<NetworkType>empty();
+        var parsed =
+                raw instanceof String s
+                        ? NetworkType.parse(s)
+                        : raw instanceof Long code
+                                ? NetworkType.ofCode(code)
+                                : java.util.Optional.<NetworkType>empty();
         if (parsed.isEmpty()) {
-            network.problemsAt("Type").add("invalid networking type \"" + raw + "\"; accepted: "
-                    + NetworkType.acceptedNames());
+            network.problemsAt("Type")
+                    .add(
+                            "invalid networking type \""
+                                    + raw
+                                    + "\"; accepted: "
+                                    + NetworkType.acceptedNames());
             return NetworkType.DEFAULT;
         }
         return parsed.get();
@@ -166,7 +210,10 @@ final class JobDecoder {
 
     private PortMapping port(Map<String, Object> map, Problems at) {
         ParamsReader r = new ParamsReader(map, at);
-        return new PortMapping(r.string("Name"), intValue(r, "Static"), intValue(r, "Target"),
+        return new PortMapping(
+                r.string("Name"),
+                intValue(r, "Static"),
+                intValue(r, "Target"),
                 r.string("HostNetwork"));
     }
 
@@ -175,14 +222,23 @@ final class JobDecoder {
             return TimeoutConfig.NONE;
         }
         ParamsReader r = task.nested("Timeouts");
-        return new TimeoutConfig(r.integer("ExecutionTimeout"), r.integer("QueueTimeout"), r.integer("TotalTimeout"));
+        return new TimeoutConfig(
+                r.integer("ExecutionTimeout"),
+                r.integer("QueueTimeout"),
+                r.integer("TotalTimeout"));
     }
 
     private static int intValue(ParamsReader r, String key) {
         long v = r.integer(key);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            r.problemsAt(key).add("value " + v + " is out of range; expected a whole number between "
-                    + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+            r.problemsAt(key)
+                    .add(
+                            "value "
+                                    + v
+                                    + " is out of range; expected a whole number between "
+                                    + Integer.MIN_VALUE
+                                    + " and "
+                                    + Integer.MAX_VALUE);
             return 0;
         }
         return (int) v;
@@ -217,14 +273,18 @@ final class JobDecoder {
             } else if (v instanceof String || v instanceof Number || v instanceof Boolean) {
                 out.put(e.getKey(), scalarText(v));
             } else {
-                r.problemsAt(key).key(e.getKey()).add("invalid type: '" + ParamsReader.kind(v)
-                        + "' expected: 'string'");
+                r.problemsAt(key)
+                        .key(e.getKey())
+                        .add("invalid type: '" + ParamsReader.kind(v) + "' expected: 'string'");
             }
         }
         return out;
     }
 
-    private <T> List<T> list(ParamsReader r, String key, Problems at,
+    private <T> List<T> list(
+            ParamsReader r,
+            String key,
+            Problems at,
             BiFunction<Map<String, Object>, Problems, T> element) {
         Object raw = r.raw(key);
         if (raw == null) {
@@ -240,7 +300,8 @@ final class JobDecoder {
             if (item instanceof Map<?, ?>) {
                 out.add(element.apply(asMap(item), at.index(i)));
             } else {
-                at.index(i).add("invalid type: '" + ParamsReader.kind(item) + "' expected: 'object'");
+                at.index(i)
+                        .add("invalid type: '" + ParamsReader.kind(item) + "' expected: 'object'");
             }
         }
         return out;
@@ -249,7 +310,10 @@ final class JobDecoder {
     private void warnUnknown(Map<String, Object> map, Set<String> known, String path) {
         for (String key : map.keySet()) {
             if (!known.contains(key.toLowerCase(Locale.ROOT))) {
-                warnings.add("unknown field '" + (path.isEmpty() ? key : path + "." + key) + "' is ignored");
+                warnings.add(
+                        "unknown field '"
+                                + (path.isEmpty() ? key : path + "." + key)
+                                + "' is ignored");
             }
         }
     }

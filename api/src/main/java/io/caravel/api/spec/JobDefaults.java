@@ -10,8 +10,7 @@ import io.caravel.api.quantity.Resources;
  * {@code 512Mb} where the task asks for none. Disk and GPU stay unset.
  */
 public final class JobDefaults {
-    private JobDefaults() {
-    }
+    private JobDefaults() {}
 
     public static Job apply(Job job) {
         return job.toBuilder().tasks(job.tasks().stream().map(JobDefaults::task).toList()).build();
@@ -20,10 +19,12 @@ public final class JobDefaults {
     private static Task task(Task t) {
         ResourcesConfig r = t.resources();
         return t.toBuilder()
-                .resources(new ResourcesConfig(
-                        r.cpu().isEmpty() ? Resources.DEFAULT_CPU : r.cpu(),
-                        r.memory().isEmpty() ? Resources.DEFAULT_MEMORY : r.memory(),
-                        r.disk(), r.gpu()))
+                .resources(
+                        new ResourcesConfig(
+                                r.cpu().isEmpty() ? Resources.DEFAULT_CPU : r.cpu(),
+                                r.memory().isEmpty() ? Resources.DEFAULT_MEMORY : r.memory(),
+                                r.disk(),
+                                r.gpu()))
                 .build();
     }
 }

@@ -23,8 +23,7 @@ import java.util.function.Function;
  * unset, so that a printed spec can be submitted again.
  */
 final class JobEncoder {
-    private JobEncoder() {
-    }
+    private JobEncoder() {}
 
     static Map<String, Object> job(Job job, boolean specFile) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -55,7 +54,8 @@ final class JobEncoder {
         return m;
     }
 
-    private static void putUnlessZero(Map<String, Object> m, String key, long value, boolean always) {
+    private static void putUnlessZero(
+            Map<String, Object> m, String key, long value, boolean always) {
         if (always || value != 0) {
             m.put(key, value);
         }

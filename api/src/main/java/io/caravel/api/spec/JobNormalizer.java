@@ -14,14 +14,13 @@ import java.util.List;
 
 /**
  * Bacalhau's {@code Normalize}: trims names, types and paths, lower-cases resource quantities and
- * domains, fills the namespace, forces Count to 0 for ops and daemon jobs, and names a nameless
- * job after its ID. Caravel also rewrites the valid params of known types in canonical PascalCase
- * ({@code bucket} becomes {@code Bucket}). It never fails: judging the result is
- * {@link JobValidator}'s job.
+ * domains, fills the namespace, forces Count to 0 for ops and daemon jobs, and names a nameless job
+ * after its ID. Caravel also rewrites the valid params of known types in canonical PascalCase
+ * ({@code bucket} becomes {@code Bucket}). It never fails: judging the result is {@link
+ * JobValidator}'s job.
  */
 public final class JobNormalizer {
-    private JobNormalizer() {
-    }
+    private JobNormalizer() {}
 
     public static Job normalize(Job job) {
         Job.Builder b = job.toBuilder();
@@ -42,27 +41,41 @@ public final class JobNormalizer {
         return t.toBuilder()
                 .engine(t.engine() == null ? null : specConfig(KnownParams.Kind.ENGINE, t.engine()))
                 .publisher(specConfig(KnownParams.Kind.PUBLISHER, t.publisher()))
-                .inputSources(t.inputSources().stream()
-                        .map(s -> new InputSource(
-                                s.source() == null ? null : specConfig(KnownParams.Kind.SOURCE, s.source()),
-                                s.alias().trim(), s.target().trim()))
-                        .toList())
-                .resultPaths(t.resultPaths().stream()
-                        .map(p -> new ResultPath(p.name().trim(), p.path().trim()))
-                        .toList())
+                .inputSources(
+                        t.inputSources().stream()
+                                .map(
+                                        s ->
+                                                new InputSource(
+                                                        s.source() == null
+                                                                ? null
+                                                                : specConfig(
+                                                                        KnownParams.Kind.SOURCE,
+                                                                        s.source()),
+                                                        s.alias().trim(),
+                                                        s.target().trim()))
+                                .toList())
+                .resultPaths(
+                        t.resultPaths().stream()
+                                .map(p -> new ResultPath(p.name().trim(), p.path().trim()))
+                                .toList())
                 .resources(resources(t.resources()))
                 .network(network(t.network()))
                 .build();
     }
 
-    /** Trims the type and, for a type with a typed view and valid params, writes them canonically. */
+    /**
+     * Trims the type and, for a type with a typed view and valid params, writes them canonically.
+     */
     private static SpecConfig specConfig(KnownParams.Kind kind, SpecConfig c) {
         return KnownParams.canonical(kind, c.withType(c.type().trim()));
     }
 
     private static ResourcesConfig resources(ResourcesConfig r) {
-        return new ResourcesConfig(Quantities.normalize(r.cpu()), Quantities.normalize(r.memory()),
-                Quantities.normalize(r.disk()), Quantities.normalize(r.gpu()));
+        return new ResourcesConfig(
+                Quantities.normalize(r.cpu()),
+                Quantities.normalize(r.memory()),
+                Quantities.normalize(r.disk()),
+                Quantities.normalize(r.gpu()));
     }
 
     private static NetworkConfig network(NetworkConfig n) {

@@ -17,12 +17,10 @@ public final class JobSanitizer {
     /** Meta keys with this prefix belong to the system. */
     public static final String RESERVED_META_PREFIX = "bacalhau.org/";
 
-    private JobSanitizer() {
-    }
+    private JobSanitizer() {}
 
     /** The sanitised job and one warning per change. */
-    public record Result(Job job, List<String> warnings) {
-    }
+    public record Result(Job job, List<String> warnings) {}
 
     public static Result sanitize(Job job) {
         List<String> warnings = new ArrayList<>();
@@ -48,7 +46,9 @@ public final class JobSanitizer {
             b.modifyTime(0);
         }
         var type = job.jobType();
-        if (!job.id().isEmpty() && type.isPresent() && (type.get() == JobType.BATCH || type.get() == JobType.OPS)) {
+        if (!job.id().isEmpty()
+                && type.isPresent()
+                && (type.get() == JobType.BATCH || type.get() == JobType.OPS)) {
             warnings.add("job ID is ignored when submitting a " + type.get().text() + " job");
             b.id("");
         }
@@ -57,13 +57,18 @@ public final class JobSanitizer {
             b.tasks(List.of(job.tasks().get(0)));
         }
         Map<String, String> meta = new LinkedHashMap<>();
-        job.meta().forEach((k, v) -> {
-            if (k.startsWith(RESERVED_META_PREFIX)) {
-                warnings.add("job meta key \"" + k + "\" is reserved and will be ignored");
-            } else {
-                meta.put(k, v);
-            }
-        });
+        job.meta()
+                .forEach(
+                        (k, v) -> {
+                            if (k.startsWith(RESERVED_META_PREFIX)) {
+                                warnings.add(
+                                        "job meta key \""
+                                                + k
+                                                + "\" is reserved and will be ignored");
+                            } else {
+                                meta.put(k, v);
+                            }
+                        });
         b.meta(meta);
         return new Result(b.build(), warnings);
     }

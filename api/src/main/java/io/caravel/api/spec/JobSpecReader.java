@@ -56,8 +56,8 @@ public final class JobSpecReader {
     }
 
     /**
-     * Decodes an already parsed tree (maps, lists, strings, numbers, booleans, null), as a
-     * Jackson deserializer hands it over.
+     * Decodes an already parsed tree (maps, lists, strings, numbers, booleans, null), as a Jackson
+     * deserializer hands it over.
      */
     public ParsedJob readTree(Object tree, boolean specFile) {
         return decode(tree, specFile);

@@ -16,14 +16,16 @@ import java.util.Map;
  */
 public final class JobSpecWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper PRETTY_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build());
+    private static final ObjectMapper PRETTY_JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(
+                    YAMLFactory.builder()
+                            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                            .build());
 
-    private JobSpecWriter() {
-    }
+    private JobSpecWriter() {}
 
     /** The job document, compact: every field, as Temporal payloads and the API carry it. */
     public static String toJson(Job job) {

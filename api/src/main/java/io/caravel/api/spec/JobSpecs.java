@@ -15,8 +15,7 @@ import java.util.UUID;
 public final class JobSpecs {
     private static final JobSpecReader READER = new JobSpecReader();
 
-    private JobSpecs() {
-    }
+    private JobSpecs() {}
 
     /**
      * Reads a spec file and prepares it for submission: the result is normalised, has Bacalhau's
@@ -34,15 +33,20 @@ public final class JobSpecs {
         return prepare(parsed.job(), parsed.warnings());
     }
 
-    /** As {@link #parseSpecFile(byte[])} for a job already in memory (built from CLI flags, say). */
+    /**
+     * As {@link #parseSpecFile(byte[])} for a job already in memory (built from CLI flags, say).
+     */
     public static ParsedJob prepare(Job job, List<String> earlierWarnings) {
         List<String> warnings = new ArrayList<>(earlierWarnings);
         JobSanitizer.Result sanitized = JobSanitizer.sanitize(job);
         warnings.addAll(sanitized.warnings());
         Job converted = WasmLegacyConverter.convert(sanitized.job());
-        List<Problem> problems = new ArrayList<>(JobValidator.validateBeforeNormalization(converted));
+        List<Problem> problems =
+                new ArrayList<>(JobValidator.validateBeforeNormalization(converted));
         Job normalized = JobNormalizer.normalize(JobDefaults.apply(converted));
-        JobValidator.validateSubmission(normalized).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+        JobValidator.validateSubmission(normalized).stream()
+                .filter(p -> !problems.contains(p))
+                .forEach(problems::add);
         if (!problems.isEmpty()) {
             throw CaravelException.invalidSpec(problems);
         }

@@ -16,8 +16,8 @@ import io.caravel.api.model.TimeoutConfig;
 import io.caravel.api.network.Domains;
 import io.caravel.api.network.Ports;
 import io.caravel.api.params.SpecTypes;
-import io.caravel.api.quantity.QuantityFormatException;
 import io.caravel.api.quantity.Quantities;
+import io.caravel.api.quantity.QuantityFormatException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -27,25 +27,25 @@ import java.util.stream.Collectors;
 
 /**
  * Judges a job and reports every problem at once, each with its field path. Two levels, as in
- * Bacalhau: {@link #validateSubmission} for what a client sends (no ID yet), {@link #validate}
- * for a job about to run (adds ID, name, namespace, the publisher rule and the timeout sum).
- * Caravel also checks the params of every engine, source and publisher type it knows at
- * submission, where Bacalhau only checks them on the compute node.
+ * Bacalhau: {@link #validateSubmission} for what a client sends (no ID yet), {@link #validate} for
+ * a job about to run (adds ID, name, namespace, the publisher rule and the timeout sum). Caravel
+ * also checks the params of every engine, source and publisher type it knows at submission, where
+ * Bacalhau only checks them on the compute node.
  */
 public final class JobValidator {
     /** The largest memory a WASM module can address: 65,536 pages of 64 KiB. */
     public static final long WASM_MEMORY_LIMIT = 4L << 30;
+
     /**
      * The most partitions one job may have. A job with more partitions than a chunk (500 by
      * default) runs them in child workflows, each chunk's executions in the chunk's own history
      * (about 13 events and 6 KB per partition of a small noop job), so no history nears Temporal's
-     * limits (51,200 events, 50 MB); 10,000 is the size measured to complete on one worker. Bacalhau
-     * has no such limit.
+     * limits (51,200 events, 50 MB); 10,000 is the size measured to complete on one worker.
+     * Bacalhau has no such limit.
      */
     public static final int MAX_PARTITIONS = 10_000;
 
-    private JobValidator() {
-    }
+    private JobValidator() {}
 
     public static List<Problem> validateSubmission(Job job) {
         Problems problems = new Problems();
@@ -54,9 +54,9 @@ public final class JobValidator {
     }
 
     /**
-     * The rules Bacalhau's {@code ValidateSubmission} judges on the job as sent, which normalisation
-     * would hide: it sets an ops or daemon job's Count to 0, so {@code Count: 3} on such a job must be
-     * refused before it (Bacalhau's CLI and API validate before they normalise).
+     * The rules Bacalhau's {@code ValidateSubmission} judges on the job as sent, which
+     * normalisation would hide: it sets an ops or daemon job's Count to 0, so {@code Count: 3} on
+     * such a job must be refused before it (Bacalhau's CLI and API validate before they normalise).
      */
     public static List<Problem> validateBeforeNormalization(Job job) {
         Problems problems = new Problems();
@@ -65,8 +65,14 @@ public final class JobValidator {
     }
 
     private static void runsOnAllNodesCount(Job job, Problems p) {
-        job.jobType().filter(t -> t.runsOnAllNodes() && job.count() > 1).ifPresent(t -> p.at("Count")
-                .add(t.text() + " jobs cannot specify count > 1 as they run on all matching nodes"));
+        job.jobType()
+                .filter(t -> t.runsOnAllNodes() && job.count() > 1)
+                .ifPresent(
+                        t ->
+                                p.at("Count")
+                                        .add(
+                                                t.text()
+                                                        + " jobs cannot specify count > 1 as they run on all matching nodes"));
     }
 
     public static List<Problem> validate(Job job) {
@@ -80,14 +86,25 @@ public final class JobValidator {
         if (job.type().isEmpty()) {
             p.at("Type").add("missing job type; accepted: " + jobTypes());
         } else if (job.jobType().isEmpty()) {
-            p.at("Type").add("invalid job type: \"" + job.type() + "\"; accepted: " + jobTypes()
-                    + " (case-sensitive)");
+            p.at("Type")
+                    .add(
+                            "invalid job type: \""
+                                    + job.type()
+                                    + "\"; accepted: "
+                                    + jobTypes()
+                                    + " (case-sensitive)");
         }
         if (job.count() < 0) {
             p.at("Count").add("job count must be >= 0");
         } else if (job.count() > MAX_PARTITIONS) {
-            p.at("Count").add("Count " + job.count() + " is over the limit of " + MAX_PARTITIONS
-                    + " partitions per job; split the work into several jobs of at most " + MAX_PARTITIONS);
+            p.at("Count")
+                    .add(
+                            "Count "
+                                    + job.count()
+                                    + " is over the limit of "
+                                    + MAX_PARTITIONS
+                                    + " partitions per job; split the work into several jobs of at most "
+                                    + MAX_PARTITIONS);
         }
         runsOnAllNodesCount(job, p);
         if (job.tasks().isEmpty()) {
@@ -121,8 +138,10 @@ public final class JobValidator {
             Task t = job.tasks().get(i);
             Problems at = p.at("Tasks").index(i);
             if (!t.resultPaths().isEmpty() && t.publisher().isEmpty()) {
-                at.at("Publisher").add("publisher must be set if result paths are set; add a publisher such as"
-                        + " local, s3 or ipfs, or remove ResultPaths");
+                at.at("Publisher")
+                        .add(
+                                "publisher must be set if result paths are set; add a publisher such as"
+                                        + " local, s3 or ipfs, or remove ResultPaths");
             }
             timeoutSum(t.timeouts(), at.at("Timeouts"));
         }
@@ -131,9 +150,13 @@ public final class JobValidator {
     /** Store-time timeout rule: execution plus queue timeout may not exceed a set total timeout. */
     static void timeoutSum(TimeoutConfig t, Problems at) {
         if (t.totalTimeout() > 0 && t.executionTimeout() + t.queueTimeout() > t.totalTimeout()) {
-            at.add("execution timeout " + GoDurations.format(t.executionTimeout()) + " and queue timeout "
-                    + GoDurations.format(t.queueTimeout()) + " should be less than total timeout "
-                    + GoDurations.format(t.totalTimeout()));
+            at.add(
+                    "execution timeout "
+                            + GoDurations.format(t.executionTimeout())
+                            + " and queue timeout "
+                            + GoDurations.format(t.queueTimeout())
+                            + " should be less than total timeout "
+                            + GoDurations.format(t.totalTimeout()));
         }
     }
 
@@ -143,8 +166,12 @@ public final class JobValidator {
         }
         var op = SelectorOperator.parse(c.operator());
         if (op.isEmpty()) {
-            at.at("Operator").add("unknown selector operator \"" + c.operator() + "\"; accepted: "
-                    + SelectorOperator.acceptedSymbols());
+            at.at("Operator")
+                    .add(
+                            "unknown selector operator \""
+                                    + c.operator()
+                                    + "\"; accepted: "
+                                    + SelectorOperator.acceptedSymbols());
             return;
         }
         int n = c.values().size();
@@ -161,11 +188,17 @@ public final class JobValidator {
             }
             default -> {
                 if (n != 1) {
-                    at.at("Values").add("selector values must have exactly one value for other operators");
-                } else if ((op.get() == SelectorOperator.GREATER_THAN || op.get() == SelectorOperator.LESS_THAN)
+                    at.at("Values")
+                            .add("selector values must have exactly one value for other operators");
+                } else if ((op.get() == SelectorOperator.GREATER_THAN
+                                || op.get() == SelectorOperator.LESS_THAN)
                         && !c.values().get(0).matches("-?[0-9]{1,18}")) {
-                    at.at("Values").index(0).add("for 'gt', 'lt' operators, the value must be an integer, not \""
-                            + c.values().get(0) + "\"");
+                    at.at("Values")
+                            .index(0)
+                            .add(
+                                    "for 'gt', 'lt' operators, the value must be an integer, not \""
+                                            + c.values().get(0)
+                                            + "\"");
                 }
             }
         }
@@ -179,14 +212,24 @@ public final class JobValidator {
         }
         for (Map.Entry<String, String> e : t.env().entrySet()) {
             Problems envAt = at.at("Env").key(e.getKey());
-            EnvNames.check(e.getKey()).ifPresentOrElse(envAt::add,
-                    () -> EnvNames.checkValue(e.getKey(), e.getValue()).ifPresent(envAt::add));
+            EnvNames.check(e.getKey())
+                    .ifPresentOrElse(
+                            envAt::add,
+                            () ->
+                                    EnvNames.checkValue(e.getKey(), e.getValue())
+                                            .ifPresent(envAt::add));
         }
         if (t.engine() == null) {
-            at.at("Engine").add("invalid engine: nil spec config; add an Engine with a Type such as docker or wasm");
+            at.at("Engine")
+                    .add(
+                            "invalid engine: nil spec config; add an Engine with a Type such as docker or wasm");
         } else if (t.engine().type().isBlank()) {
-            at.at("Engine").at("Type").add("invalid engine: missing spec type; accepted: "
-                    + String.join(", ", sorted(SpecTypes.ENGINES)) + " or a plugin's type");
+            at.at("Engine")
+                    .at("Type")
+                    .add(
+                            "invalid engine: missing spec type; accepted: "
+                                    + String.join(", ", sorted(SpecTypes.ENGINES))
+                                    + " or a plugin's type");
         } else {
             KnownParams.check(KnownParams.Kind.ENGINE, t.engine(), at.at("Engine"));
         }
@@ -208,8 +251,13 @@ public final class JobValidator {
 
     private static void notNegative(long seconds, String field, String kind, Problems at) {
         if (seconds < 0) {
-            at.at(field).add("invalid " + kind + " timeout value: " + GoDurations.format(seconds)
-                    + "; use 0 (none) or a number of seconds");
+            at.at(field)
+                    .add(
+                            "invalid "
+                                    + kind
+                                    + " timeout value: "
+                                    + GoDurations.format(seconds)
+                                    + "; use 0 (none) or a number of seconds");
         }
     }
 
@@ -219,7 +267,11 @@ public final class JobValidator {
             try {
                 double cpu = Quantities.parseCpu(r.cpu());
                 if (cpu < 0) {
-                    at.at("CPU").add(String.format("invalid CPU value: %f; CPU must not be negative", cpu));
+                    at.at("CPU")
+                            .add(
+                                    String.format(
+                                            "invalid CPU value: %f; CPU must not be negative",
+                                            cpu));
                 }
             } catch (QuantityFormatException e) {
                 at.at("CPU").add(e.getMessage());
@@ -234,9 +286,15 @@ public final class JobValidator {
                 at.at("GPU").add(e.getMessage());
             }
         }
-        if (t.engine() != null && t.engine().isType(SpecTypes.ENGINE_WASM) && memory > WASM_MEMORY_LIMIT) {
-            at.at("Memory").add("requested memory exceeds the wasm limit - " + Quantities.formatBytes(memory)
-                    + " > " + Quantities.formatBytes(WASM_MEMORY_LIMIT));
+        if (t.engine() != null
+                && t.engine().isType(SpecTypes.ENGINE_WASM)
+                && memory > WASM_MEMORY_LIMIT) {
+            at.at("Memory")
+                    .add(
+                            "requested memory exceeds the wasm limit - "
+                                    + Quantities.formatBytes(memory)
+                                    + " > "
+                                    + Quantities.formatBytes(WASM_MEMORY_LIMIT));
         }
     }
 
@@ -259,9 +317,12 @@ public final class JobValidator {
             InputSource s = sources.get(i);
             Problems here = at.index(i);
             if (s.target().isBlank()) {
-                here.at("Target").add("input source is missing a target; set the path it appears at, e.g. /inputs");
+                here.at("Target")
+                        .add(
+                                "input source is missing a target; set the path it appears at, e.g. /inputs");
             } else if (!targets.add(s.target())) {
-                here.at("Target").add("input source with target '" + s.target() + "' already exists");
+                here.at("Target")
+                        .add("input source with target '" + s.target() + "' already exists");
             }
             if (!s.alias().isEmpty() && !aliases.add(s.alias())) {
                 here.at("Alias").add("input source with alias '" + s.alias() + "' already exists");
@@ -269,8 +330,11 @@ public final class JobValidator {
             if (s.source() == null) {
                 here.at("Source").add("invalid input source: nil spec config");
             } else if (s.source().type().isBlank()) {
-                here.at("Source").at("Type").add("invalid input source: missing spec type; accepted: "
-                        + String.join(", ", sorted(SpecTypes.SOURCES)));
+                here.at("Source")
+                        .at("Type")
+                        .add(
+                                "invalid input source: missing spec type; accepted: "
+                                        + String.join(", ", sorted(SpecTypes.SOURCES)));
             } else {
                 KnownParams.check(KnownParams.Kind.SOURCE, s.source(), here.at("Source"));
             }
@@ -301,7 +365,9 @@ public final class JobValidator {
 
     private static void network(NetworkConfig n, Problems at) {
         if (!n.domains().isEmpty() && n.type() != NetworkType.HTTP) {
-            at.at("Domains").add("domains can only be set for HTTP network mode; set Type: HTTP or remove Domains");
+            at.at("Domains")
+                    .add(
+                            "domains can only be set for HTTP network mode; set Type: HTTP or remove Domains");
         }
         for (int i = 0; i < n.domains().size(); i++) {
             Domains.check(n.domains().get(i)).ifPresent(at.at("Domains").index(i)::add);

@@ -18,26 +18,41 @@ import java.util.function.Function;
 
 /**
  * The typed params views by kind and type string (lower-cased, as registries look them up). It
- * checks params and rewrites them in canonical PascalCase; types without a view (plugins, and
- * the ones without params) pass unchanged.
+ * checks params and rewrites them in canonical PascalCase; types without a view (plugins, and the
+ * ones without params) pass unchanged.
  */
 final class KnownParams {
-    private static final Map<String, View<?>> ENGINES = Map.of(
-            key(SpecTypes.ENGINE_DOCKER), new View<>(DockerEngineSpec::from, DockerEngineSpec::toParams),
-            key(SpecTypes.ENGINE_WASM), new View<>(WasmEngineSpec::from, WasmEngineSpec::toParams));
-    private static final Map<String, View<?>> SOURCES = Map.of(
-            key(SpecTypes.SOURCE_S3), new View<>(S3SourceSpec::from, S3SourceSpec::toParams),
-            key(SpecTypes.SOURCE_IPFS), new View<>(IpfsSourceSpec::from, IpfsSourceSpec::toParams),
-            key(SpecTypes.SOURCE_URL_DOWNLOAD), new View<>(UrlDownloadSourceSpec::from, UrlDownloadSourceSpec::toParams),
-            key(SpecTypes.SOURCE_INLINE), new View<>(InlineSourceSpec::from, InlineSourceSpec::toParams),
-            key(SpecTypes.SOURCE_LOCAL), new View<>(LocalSourceSpec::from, LocalSourceSpec::toParams),
-            key(SpecTypes.SOURCE_LOCAL_DIRECTORY), new View<>(LocalSourceSpec::from, LocalSourceSpec::toParams));
-    private static final Map<String, View<?>> PUBLISHERS = Map.of(
-            key(SpecTypes.PUBLISHER_S3), new View<>(S3PublisherSpec::from, S3PublisherSpec::toParams));
+    private static final Map<String, View<?>> ENGINES =
+            Map.of(
+                    key(SpecTypes.ENGINE_DOCKER),
+                            new View<>(DockerEngineSpec::from, DockerEngineSpec::toParams),
+                    key(SpecTypes.ENGINE_WASM),
+                            new View<>(WasmEngineSpec::from, WasmEngineSpec::toParams));
+    private static final Map<String, View<?>> SOURCES =
+            Map.of(
+                    key(SpecTypes.SOURCE_S3),
+                            new View<>(S3SourceSpec::from, S3SourceSpec::toParams),
+                    key(SpecTypes.SOURCE_IPFS),
+                            new View<>(IpfsSourceSpec::from, IpfsSourceSpec::toParams),
+                    key(SpecTypes.SOURCE_URL_DOWNLOAD),
+                            new View<>(
+                                    UrlDownloadSourceSpec::from, UrlDownloadSourceSpec::toParams),
+                    key(SpecTypes.SOURCE_INLINE),
+                            new View<>(InlineSourceSpec::from, InlineSourceSpec::toParams),
+                    key(SpecTypes.SOURCE_LOCAL),
+                            new View<>(LocalSourceSpec::from, LocalSourceSpec::toParams),
+                    key(SpecTypes.SOURCE_LOCAL_DIRECTORY),
+                            new View<>(LocalSourceSpec::from, LocalSourceSpec::toParams));
+    private static final Map<String, View<?>> PUBLISHERS =
+            Map.of(
+                    key(SpecTypes.PUBLISHER_S3),
+                    new View<>(S3PublisherSpec::from, S3PublisherSpec::toParams));
 
     /** Which table a SpecConfig is looked up in. */
     enum Kind {
-        ENGINE(ENGINES), SOURCE(SOURCES), PUBLISHER(PUBLISHERS);
+        ENGINE(ENGINES),
+        SOURCE(SOURCES),
+        PUBLISHER(PUBLISHERS);
 
         private final Map<String, View<?>> views;
 
@@ -46,14 +61,14 @@ final class KnownParams {
         }
     }
 
-    private KnownParams() {
-    }
+    private KnownParams() {}
 
     /** Adds the problems of {@code c}'s params to {@code at} (which points at the SpecConfig). */
     static void check(Kind kind, SpecConfig c, Problems at) {
         View<?> view = kind.views.get(c.typeKey());
         if (view != null) {
-            view.from.apply(c, at);
+            // Reading the params records their problems in at; the view itself is not needed here.
+            var unused = view.from.apply(c, at);
         }
     }
 
@@ -67,7 +82,8 @@ final class KnownParams {
         return type.toLowerCase(Locale.ROOT);
     }
 
-    private record View<T>(BiFunction<SpecConfig, Problems, T> from, Function<T, Map<String, Object>> toParams) {
+    private record View<T>(
+            BiFunction<SpecConfig, Problems, T> from, Function<T, Map<String, Object>> toParams) {
         SpecConfig canonical(SpecConfig c) {
             Problems problems = new Problems();
             T value = from.apply(c, problems);

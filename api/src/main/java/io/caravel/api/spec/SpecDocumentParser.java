@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.Problem;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,19 +20,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Turns the bytes of a spec document (YAML 1.1 as Bacalhau's CLI reads it, or JSON) into a tree
- * of plain values: {@code Map<String,Object>}, {@code List<Object>}, String, Long, Double,
- * BigInteger, Boolean and null. Every limit of {@link SpecLimits} is enforced here, and every
- * failure of the underlying parsers becomes a {@link CaravelException} with code SPEC_UNREADABLE.
+ * Turns the bytes of a spec document (YAML 1.1 as Bacalhau's CLI reads it, or JSON) into a tree of
+ * plain values: {@code Map<String,Object>}, {@code List<Object>}, String, Long, Double, BigInteger,
+ * Boolean and null. Every limit of {@link SpecLimits} is enforced here, and every failure of the
+ * underlying parsers becomes a {@link CaravelException} with code SPEC_UNREADABLE.
  */
 final class SpecDocumentParser {
     private final SpecLimits limits;
@@ -41,22 +40,32 @@ final class SpecDocumentParser {
 
     SpecDocumentParser(SpecLimits limits) {
         this.limits = limits;
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(limits.maxNestingDepth())
-                        .maxDocumentLength(limits.maxDocumentBytes())
-                        .maxStringLength(limits.maxDocumentBytes())
-                        .maxNumberLength(100)
-                        .build())
-                .build();
-        this.json = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        JsonFactory factory =
+                JsonFactory.builder()
+                        .streamReadConstraints(
+                                StreamReadConstraints.builder()
+                                        .maxNestingDepth(limits.maxNestingDepth())
+                                        .maxDocumentLength(limits.maxDocumentBytes())
+                                        .maxStringLength(limits.maxDocumentBytes())
+                                        .maxNumberLength(100)
+                                        .build())
+                        .build();
+        this.json =
+                new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    /** Parses one document; YAML unless its first significant character opens a JSON object or list. */
+    /**
+     * Parses one document; YAML unless its first significant character opens a JSON object or list.
+     */
     Object parse(byte[] content) {
         if (content.length > limits.maxDocumentBytes()) {
-            throw unreadable("the spec is " + content.length + " bytes, above the limit of "
-                    + limits.maxDocumentBytes() + " bytes; move large data to an input source", null);
+            throw unreadable(
+                    "the spec is "
+                            + content.length
+                            + " bytes, above the limit of "
+                            + limits.maxDocumentBytes()
+                            + " bytes; move large data to an input source",
+                    null);
         }
         String text = decodeUtf8(content);
         if (text.isBlank()) {
@@ -66,7 +75,10 @@ final class SpecDocumentParser {
         if (trimmed.startsWith("\uFEFF")) {
             trimmed = trimmed.substring(1).stripLeading();
         }
-        Object tree = trimmed.startsWith("{") || trimmed.startsWith("[") ? parseJson(trimmed) : parseYaml(text);
+        Object tree =
+                trimmed.startsWith("{") || trimmed.startsWith("[")
+                        ? parseJson(trimmed)
+                        : parseYaml(text);
         if (tree == null) {
             throw unreadable("the job provided is invalid: no content provided", null);
         }
@@ -75,7 +87,8 @@ final class SpecDocumentParser {
 
     private static String decodeUtf8(byte[] content) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(content))
@@ -96,8 +109,13 @@ final class SpecDocumentParser {
     }
 
     private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line "
+                        + e.getLocation().getLineNr()
+                        + ", column "
+                        + e.getLocation().getColumnNr()
+                        + ")";
     }
 
     private Object parseYaml(String text) {
@@ -108,12 +126,18 @@ final class SpecDocumentParser {
         options.setAllowDuplicateKeys(true);
         options.setAllowRecursiveKeys(false);
         DumperOptions dumper = new DumperOptions();
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options,
-                new NoTimestampResolver());
+        Yaml yaml =
+                new Yaml(
+                        new SafeConstructor(options),
+                        new Representer(dumper),
+                        dumper,
+                        options,
+                        new NoTimestampResolver());
         try {
             return yaml.load(text);
         } catch (StackOverflowError e) {
-            throw unreadable("the YAML nests too deeply (limit " + limits.maxNestingDepth() + ")", null);
+            throw unreadable(
+                    "the YAML nests too deeply (limit " + limits.maxNestingDepth() + ")", null);
         } catch (RuntimeException e) {
             throw unreadable("invalid YAML: " + firstLines(e.getMessage()), e);
         }
@@ -138,11 +162,15 @@ final class SpecDocumentParser {
 
     private Object copy(Object value, int[] budget, int depth, Set<Object> onPath) {
         if (--budget[0] < 0) {
-            throw unreadable("the spec expands to more than " + limits.maxValues()
-                    + " values (YAML aliases?); write the data out or move it to an input source", null);
+            throw unreadable(
+                    "the spec expands to more than "
+                            + limits.maxValues()
+                            + " values (YAML aliases?); write the data out or move it to an input source",
+                    null);
         }
         if (depth > limits.maxNestingDepth()) {
-            throw unreadable("the spec nests deeper than " + limits.maxNestingDepth() + " levels", null);
+            throw unreadable(
+                    "the spec nests deeper than " + limits.maxNestingDepth() + " levels", null);
         }
         if (value instanceof Map<?, ?> map) {
             enter(value, onPath);
@@ -177,8 +205,12 @@ final class SpecDocumentParser {
         if (value instanceof byte[] bytes) {
             return Base64.getEncoder().encodeToString(bytes);
         }
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
-                || value instanceof Double || value instanceof java.math.BigInteger) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof java.math.BigInteger) {
             return value;
         }
         return String.valueOf(value);
@@ -187,14 +219,17 @@ final class SpecDocumentParser {
     /** JSON has no infinities or NaN, so a spec holding one could not be passed on. */
     private static Double finite(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw unreadable("the number " + d + " cannot be used in a job spec; write it as a string", null);
+            throw unreadable(
+                    "the number " + d + " cannot be used in a job spec; write it as a string",
+                    null);
         }
         return d;
     }
 
     private static void enter(Object container, Set<Object> onPath) {
         if (!onPath.add(container)) {
-            throw unreadable("the YAML refers to itself through an alias; specs must be trees", null);
+            throw unreadable(
+                    "the YAML refers to itself through an alias; specs must be trees", null);
         }
     }
 

@@ -7,26 +7,42 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The top-level allow-list Bacalhau's CLI applies to spec files: server-managed fields are
- * refused, and so is any key that is not a job field.
+ * The top-level allow-list Bacalhau's CLI applies to spec files: server-managed fields are refused,
+ * and so is any key that is not a job field.
  */
 final class SpecFileKeys {
-    private static final Set<String> SERVER_MANAGED = Set.of("id", "state", "version", "revision", "createtime",
-            "modifytime");
-    static final List<String> ACCEPTED = List.of("Name", "Namespace", "Type", "Priority", "Count", "Constraints",
-            "Meta", "Labels", "Tasks");
+    private static final Set<String> SERVER_MANAGED =
+            Set.of("id", "state", "version", "revision", "createtime", "modifytime");
+    static final List<String> ACCEPTED =
+            List.of(
+                    "Name",
+                    "Namespace",
+                    "Type",
+                    "Priority",
+                    "Count",
+                    "Constraints",
+                    "Meta",
+                    "Labels",
+                    "Tasks");
 
-    private SpecFileKeys() {
-    }
+    private SpecFileKeys() {}
 
     static void check(Map<String, Object> job, Problems problems) {
         for (String key : job.keySet()) {
             String lower = key.toLowerCase(Locale.ROOT);
             if (SERVER_MANAGED.contains(lower)) {
-                problems.add("field: '" + key + "' in 'Job' is not allowed; it is set by the server, remove it");
+                problems.add(
+                        "field: '"
+                                + key
+                                + "' in 'Job' is not allowed; it is set by the server, remove it");
             } else if (ACCEPTED.stream().noneMatch(a -> a.equalsIgnoreCase(key))) {
-                problems.add("unknown field: '" + key + "' in 'Job'" + Suggestions.didYouMean(key, ACCEPTED)
-                        + "; accepted fields: " + String.join(", ", ACCEPTED));
+                problems.add(
+                        "unknown field: '"
+                                + key
+                                + "' in 'Job'"
+                                + Suggestions.didYouMean(key, ACCEPTED)
+                                + "; accepted fields: "
+                                + String.join(", ", ACCEPTED));
             }
         }
     }

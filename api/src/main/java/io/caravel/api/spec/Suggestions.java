@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** "Did you mean ...?" for a misspelt name, by edit distance. */
 public final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** {@code "; did you mean 'X'?"} for the closest candidate within a small distance, else "". */
     public static String didYouMean(String given, Collection<String> candidates) {
@@ -20,7 +19,9 @@ public final class Suggestions {
                 bestDistance = d;
             }
         }
-        return best != null && bestDistance <= Math.max(2, given.length() / 3) ? "; did you mean '" + best + "'?" : "";
+        return best != null && bestDistance <= Math.max(2, given.length() / 3)
+                ? "; did you mean '" + best + "'?"
+                : "";
     }
 
     private static int distance(String a, String b) {

@@ -29,14 +29,15 @@ class InputUriParserTest {
     }
 
     @ParameterizedTest(name = "case 55: {0}")
-    @ValueSource(strings = {
-        "ipfs://" + CID + ":/mount/path",
-        "ipfs://" + CID + ",dst=/mount/path",
-        "src=ipfs://" + CID + ",dst=/mount/path",
-        "ipfs://" + CID + ":/input,dst=/mount/path",
-        "SOURCE=ipfs://" + CID + ",Target=/mount/path",
-        "source=ipfs://" + CID + ",destination=/mount/path",
-    })
+    @ValueSource(
+            strings = {
+                "ipfs://" + CID + ":/mount/path",
+                "ipfs://" + CID + ",dst=/mount/path",
+                "src=ipfs://" + CID + ",dst=/mount/path",
+                "ipfs://" + CID + ":/input,dst=/mount/path",
+                "SOURCE=ipfs://" + CID + ",Target=/mount/path",
+                "source=ipfs://" + CID + ",destination=/mount/path",
+            })
     void case55_targetFromUriOrKeyedField(String value) {
         InputSource input = InputUriParser.parse(value);
 
@@ -50,21 +51,35 @@ class InputUriParserTest {
         InputSource input = InputUriParser.parse("s3://myBucket/dir/file-001.txt");
 
         assertThat(input.source().type()).isEqualTo("s3");
-        assertThat(input.source().params()).containsExactly(
-                Map.entry("Bucket", "myBucket"), Map.entry("Key", "dir/file-001.txt"), Map.entry("Region", ""),
-                Map.entry("Endpoint", ""), Map.entry("ChecksumSHA256", ""), Map.entry("VersionID", ""),
-                Map.entry("Filter", ""));
+        assertThat(input.source().params())
+                .containsExactly(
+                        Map.entry("Bucket", "myBucket"),
+                        Map.entry("Key", "dir/file-001.txt"),
+                        Map.entry("Region", ""),
+                        Map.entry("Endpoint", ""),
+                        Map.entry("ChecksumSHA256", ""),
+                        Map.entry("VersionID", ""),
+                        Map.entry("Filter", ""));
         assertThat(input.alias()).isEqualTo("s3://myBucket/dir/file-001.txt");
         assertThat(input.target()).isEqualTo("/inputs");
     }
 
     @Test
     void case57_s3EndpointAndRegionOptions() {
-        InputSource input = InputUriParser.parse(
-                "s3://myBucket/dir/file-001.txt,opt=endpoint=http://127.0.0.1:9000,opt=region=us-east-1");
+        InputSource input =
+                InputUriParser.parse(
+                        "s3://myBucket/dir/file-001.txt,opt=endpoint=http://127.0.0.1:9000,opt=region=us-east-1");
 
-        assertThat(input.source().params()).isEqualTo(s3Params("myBucket", "dir/file-001.txt",
-                Map.of("Endpoint", "http://127.0.0.1:9000", "Region", "us-east-1")));
+        assertThat(input.source().params())
+                .isEqualTo(
+                        s3Params(
+                                "myBucket",
+                                "dir/file-001.txt",
+                                Map.of(
+                                        "Endpoint",
+                                        "http://127.0.0.1:9000",
+                                        "Region",
+                                        "us-east-1")));
     }
 
     static Stream<Arguments> s3OptionSpellings() {
@@ -81,7 +96,8 @@ class InputUriParserTest {
 
     @ParameterizedTest(name = "case 57 (spellings): {0}")
     @MethodSource("s3OptionSpellings")
-    void case57_s3OptionKeysAreCaseInsensitiveWithAliases(String option, String param, String expected) {
+    void case57_s3OptionKeysAreCaseInsensitiveWithAliases(
+            String option, String param, String expected) {
         InputSource input = InputUriParser.parse("s3://b/k," + option);
 
         assertThat(input.source().params()).isEqualTo(s3Params("b", "k", Map.of(param, expected)));
@@ -91,21 +107,25 @@ class InputUriParserTest {
     void case58_s3KeyWithColonsSplitsTargetAtLastColon() {
         InputSource input = InputUriParser.parse("s3://myBucket/dir:file:001.txt:/mount/path");
 
-        assertThat(input.source().params()).isEqualTo(s3Params("myBucket", "dir:file:001.txt", Map.of()));
+        assertThat(input.source().params())
+                .isEqualTo(s3Params("myBucket", "dir:file:001.txt", Map.of()));
         assertThat(input.alias()).isEqualTo("s3://myBucket/dir:file:001.txt");
         assertThat(input.target()).isEqualTo("/mount/path");
     }
 
     @ParameterizedTest(name = "case 59: {0}")
-    @ValueSource(strings = {
-        "https://example.com:9000/file:/mount/path",
-        "src=https://example.com:9000/file,dst=/mount/path",
-    })
+    @ValueSource(
+            strings = {
+                "https://example.com:9000/file:/mount/path",
+                "src=https://example.com:9000/file,dst=/mount/path",
+            })
     void case59_urlWithPort(String value) {
         InputSource input = InputUriParser.parse(value);
 
-        assertThat(input.source()).isEqualTo(
-                SpecConfig.of("urlDownload", Map.of("URL", "https://example.com:9000/file")));
+        assertThat(input.source())
+                .isEqualTo(
+                        SpecConfig.of(
+                                "urlDownload", Map.of("URL", "https://example.com:9000/file")));
         assertThat(input.alias()).isEqualTo("https://example.com:9000/file");
         assertThat(input.target()).isEqualTo("/mount/path");
     }
@@ -122,41 +142,44 @@ class InputUriParserTest {
     void urlWithQueryStringAsFirstField() {
         InputSource input = InputUriParser.parse("http://example.com/data.csv?sig=abc=:/data");
 
-        assertThat(input.source().params()).containsEntry("URL", "http://example.com/data.csv?sig=abc=");
+        assertThat(input.source().params())
+                .containsEntry("URL", "http://example.com/data.csv?sig=abc=");
         assertThat(input.target()).isEqualTo("/data");
     }
 
     @ParameterizedTest(name = "case 60: \"{0}\" is refused ({1})")
-    @CsvSource(delimiter = '|', value = {
-        "''|the input is empty",
-        "'   '|the input is empty",
-        "x=ipfs://QmcuQyVDa5CELHbLnzyuJp3M2u1Pz6pUtFUJtEJHQZp7Bk,y=/mount/path|unexpected key \"x\"",
-        "ipfs://QmcuQyVDa5CELHbLnzyuJp3M2u1Pz6pUtFUJtEJHQZp7Bk,y=/mount/path|unexpected key \"y\"",
-        "ipfs://QmcuQyVDa5CELHbLnzyuJp3M2u1Pz6pUtFUJtEJHQZp7Bk,dst|field \"dst\" is not KEY=VALUE",
-        "dst=/mount/path|no source URI",
-        "src=,dst=/mount/path|no source URI",
-        "ftp://example.com/file|unknown storage schema: ftp",
-        "/local/path|unknown storage schema: ",
-        "git://github.com/x/y|git inputs are not supported",
-        "gitlfs://github.com/x/y|gitlfs inputs are not supported",
-        "ipfs://|invalid IPFS URI",
-        "ipfs://Qm/sub/dir|invalid IPFS URI",
-        "ipfs://" + "Qm,opt=region=x|unknown option \"region\" for ipfs input",
-        "https:///file|it has no host",
-        "https://example.com:port/file:/x|the port \"port\" is not a number",
-        "https://exa mple.com/file|contains a character not allowed",
-        "https://example.com/f,opt=region=x|unknown option \"region\" for URL input",
-        "s3:///key|expected s3://BUCKET[/KEY] with a bucket",
-        "s3://b/k,opt=colour=red|unknown option \"colour\" for s3 input",
-        "s3://b/k,opt=region|invalid option \"region\": expected opt=KEY=VALUE",
-        "s3://b/k,opt==x|invalid option \"=x\"",
-        "file://|expected file:///ABSOLUTE/PATH",
-        "file:///data,opt=rw=yes|invalid value \"yes\" for option \"rw\"",
-        "file:///data,opt=mode=ro|unknown option \"mode\" for file input",
-        "\"ipfs://Qm|cannot split",
-        "ipfs://Q\"m|a quote inside an unquoted field",
-        "\"ipfs://Qm\"x|text after a closing quote",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|the input is empty",
+                "'   '|the input is empty",
+                "x=ipfs://QmcuQyVDa5CELHbLnzyuJp3M2u1Pz6pUtFUJtEJHQZp7Bk,y=/mount/path|unexpected key \"x\"",
+                "ipfs://QmcuQyVDa5CELHbLnzyuJp3M2u1Pz6pUtFUJtEJHQZp7Bk,y=/mount/path|unexpected key \"y\"",
+                "ipfs://QmcuQyVDa5CELHbLnzyuJp3M2u1Pz6pUtFUJtEJHQZp7Bk,dst|field \"dst\" is not KEY=VALUE",
+                "dst=/mount/path|no source URI",
+                "src=,dst=/mount/path|no source URI",
+                "ftp://example.com/file|unknown storage schema: ftp",
+                "/local/path|unknown storage schema: ",
+                "git://github.com/x/y|git inputs are not supported",
+                "gitlfs://github.com/x/y|gitlfs inputs are not supported",
+                "ipfs://|invalid IPFS URI",
+                "ipfs://Qm/sub/dir|invalid IPFS URI",
+                "ipfs://" + "Qm,opt=region=x|unknown option \"region\" for ipfs input",
+                "https:///file|it has no host",
+                "https://example.com:port/file:/x|the port \"port\" is not a number",
+                "https://exa mple.com/file|contains a character not allowed",
+                "https://example.com/f,opt=region=x|unknown option \"region\" for URL input",
+                "s3:///key|expected s3://BUCKET[/KEY] with a bucket",
+                "s3://b/k,opt=colour=red|unknown option \"colour\" for s3 input",
+                "s3://b/k,opt=region|invalid option \"region\": expected opt=KEY=VALUE",
+                "s3://b/k,opt==x|invalid option \"=x\"",
+                "file://|expected file:///ABSOLUTE/PATH",
+                "file:///data,opt=rw=yes|invalid value \"yes\" for option \"rw\"",
+                "file:///data,opt=mode=ro|unknown option \"mode\" for file input",
+                "\"ipfs://Qm|cannot split",
+                "ipfs://Q\"m|a quote inside an unquoted field",
+                "\"ipfs://Qm\"x|text after a closing quote",
+            })
     void case60_badValuesAreRefused(String value, String fragment) {
         assertBadArgument(() -> InputUriParser.parse(value), "--input", fragment);
     }
@@ -169,34 +192,42 @@ class InputUriParserTest {
 
     @Test
     void unknownSchemaErrorQuotesTheUriAndListsTheAccepted() {
-        var e = assertBadArgument(() -> InputUriParser.parse("ftp://example.com/file:/x"), "--input");
+        var e =
+                assertBadArgument(
+                        () -> InputUriParser.parse("ftp://example.com/file:/x"), "--input");
 
-        assertThat(e.getMessage()).isEqualTo("--input: unknown storage schema: ftp (in \"ftp://example.com/file\");"
-                + " accepted schemes: ipfs, http, https, s3, file");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "--input: unknown storage schema: ftp (in \"ftp://example.com/file\");"
+                                + " accepted schemes: ipfs, http, https, s3, file");
     }
 
     @ParameterizedTest(name = "file input {0} ⇒ SourcePath {1}, ReadWrite {2}")
-    @CsvSource(delimiter = '|', value = {
-        "file:///data/set|/data/set|false",
-        "file://host/data|host/data|false",
-        "file:///data,opt=rw=true|/data|true",
-        "file:///data,opt=read-write=TRUE|/data|true",
-        "file:///data,opt=read_write=1|/data|true",
-        "file:///data,opt=READWRITE=t|/data|true",
-        "file:///data,opt=rw=false|/data|false",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "file:///data/set|/data/set|false",
+                "file://host/data|host/data|false",
+                "file:///data,opt=rw=true|/data|true",
+                "file:///data,opt=read-write=TRUE|/data|true",
+                "file:///data,opt=read_write=1|/data|true",
+                "file:///data,opt=READWRITE=t|/data|true",
+                "file:///data,opt=rw=false|/data|false",
+            })
     void fileUriBecomesLocalSource(String value, String sourcePath, boolean readWrite) {
         InputSource input = InputUriParser.parse(value);
 
         assertThat(input.source().type()).isEqualTo("local");
-        assertThat(input.source().params()).containsExactly(
-                Map.entry("SourcePath", sourcePath), Map.entry("ReadWrite", readWrite));
+        assertThat(input.source().params())
+                .containsExactly(
+                        Map.entry("SourcePath", sourcePath), Map.entry("ReadWrite", readWrite));
     }
 
     @Test
     void s3KeyLosesOneLeadingSlashAndBucketOnlyMeansEmptyKey() {
         assertThat(InputUriParser.parse("s3://b//k").source().params()).containsEntry("Key", "/k");
-        assertThat(InputUriParser.parse("s3://b").source().params()).containsEntry("Bucket", "b")
+        assertThat(InputUriParser.parse("s3://b").source().params())
+                .containsEntry("Bucket", "b")
                 .containsEntry("Key", "");
     }
 
@@ -216,7 +247,8 @@ class InputUriParserTest {
         assertThat(input.target()).isEqualTo("/in");
     }
 
-    private static Map<String, Object> s3Params(String bucket, String key, Map<String, String> overrides) {
+    private static Map<String, Object> s3Params(
+            String bucket, String key, Map<String, String> overrides) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("Bucket", bucket);
         params.put("Key", key);

@@ -29,14 +29,23 @@ class JobFlagsTest {
     @NullSource
     @ValueSource(strings = {"batch", "ops", "ANY", " any", ""})
     void case64_otherTargetsAreRefused(String target) {
-        assertBadArgument(() -> JobFlags.jobTypeForTarget(target), "--target",
+        assertBadArgument(
+                () -> JobFlags.jobTypeForTarget(target),
+                "--target",
                 "invalid target \"" + target + "\"; accepted: any, all");
     }
 
     @ParameterizedTest(name = "case 46: --network={0} ⇒ {1}")
     @CsvSource({
-        "default, DEFAULT", "none, NONE", "host, HOST", "full, FULL", "http, HTTP", "bridge, BRIDGE",
-        "HTTP, HTTP", "Bridge, BRIDGE", "' none ', NONE",
+        "default, DEFAULT",
+        "none, NONE",
+        "host, HOST",
+        "full, FULL",
+        "http, HTTP",
+        "bridge, BRIDGE",
+        "HTTP, HTTP",
+        "Bridge, BRIDGE",
+        "' none ', NONE",
     })
     void case46_networkNamesAreCaseInsensitive(String value, NetworkType expected) {
         assertThat(JobFlags.parseNetwork(value)).isEqualTo(expected);
@@ -46,17 +55,33 @@ class JobFlagsTest {
     @NullSource
     @ValueSource(strings = {"invalid", "", "https"})
     void case46_invalidNetworkIsRefused(String value) {
-        assertBadArgument(() -> JobFlags.parseNetwork(value), "--network",
-                "invalid network \"" + value + "\"; accepted: default, none, host, full, http, bridge");
+        assertBadArgument(
+                () -> JobFlags.parseNetwork(value),
+                "--network",
+                "invalid network \""
+                        + value
+                        + "\"; accepted: default, none, host, full, http, bridge");
     }
 
     static Stream<Arguments> acceptedNetworks() {
         return Stream.of(
-                Arguments.of("http", List.of(), new NetworkConfig(NetworkType.HTTP, List.of(), List.of())),
-                Arguments.of("HTTP", List.of("example.com", ".foo.org"),
-                        new NetworkConfig(NetworkType.HTTP, List.of("example.com", ".foo.org"), List.of())),
-                Arguments.of("none", List.of(), new NetworkConfig(NetworkType.NONE, List.of(), List.of())),
-                Arguments.of("bridge", null, new NetworkConfig(NetworkType.BRIDGE, List.of(), List.of())),
+                Arguments.of(
+                        "http",
+                        List.of(),
+                        new NetworkConfig(NetworkType.HTTP, List.of(), List.of())),
+                Arguments.of(
+                        "HTTP",
+                        List.of("example.com", ".foo.org"),
+                        new NetworkConfig(
+                                NetworkType.HTTP, List.of("example.com", ".foo.org"), List.of())),
+                Arguments.of(
+                        "none",
+                        List.of(),
+                        new NetworkConfig(NetworkType.NONE, List.of(), List.of())),
+                Arguments.of(
+                        "bridge",
+                        null,
+                        new NetworkConfig(NetworkType.BRIDGE, List.of(), List.of())),
                 Arguments.of(null, null, NetworkConfig.DEFAULT));
     }
 
@@ -70,13 +95,17 @@ class JobFlagsTest {
     @NullSource
     @ValueSource(strings = {"none", "default", "host", "full", "bridge"})
     void case46_domainsNeedHttp(String network) {
-        assertBadArgument(() -> JobFlags.networkFor(network, List.of("example.com")), "--domain",
+        assertBadArgument(
+                () -> JobFlags.networkFor(network, List.of("example.com")),
+                "--domain",
                 "can only be set for HTTP network mode");
     }
 
     @Test
     void case46_invalidNetworkWithDomainsReportsTheNetwork() {
-        assertBadArgument(() -> JobFlags.networkFor("invalid", List.of("example.com")), "--network",
+        assertBadArgument(
+                () -> JobFlags.networkFor("invalid", List.of("example.com")),
+                "--network",
                 "invalid network \"invalid\"");
     }
 
@@ -101,8 +130,8 @@ class JobFlagsTest {
 
     @Test
     void case67_envKeepsOrderAndSkipsNothingGiven() {
-        assertThat(JobFlags.parseEnv(Arrays.asList("Z=1", null, "A=2"))).containsExactly(entry("Z", "1"),
-                entry("A", "2"));
+        assertThat(JobFlags.parseEnv(Arrays.asList("Z=1", null, "A=2")))
+                .containsExactly(entry("Z", "1"), entry("A", "2"));
         assertThat(JobFlags.parseEnv(null)).isEmpty();
     }
 

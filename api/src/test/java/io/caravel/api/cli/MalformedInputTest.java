@@ -18,8 +18,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MalformedInputTest {
     private static final String ALPHABET = "ab1/:=,\"()!<>-._ \n🐟";
-    private static final String[] PIECES = {"ipfs://", "s3://", "file://", "https://", "src=", "dst=", "opt=",
-        "option=", "in", "notin", "rw=", "target=", "noop", "s3"};
+    private static final String[] PIECES = {
+        "ipfs://",
+        "s3://",
+        "file://",
+        "https://",
+        "src=",
+        "dst=",
+        "opt=",
+        "option=",
+        "in",
+        "notin",
+        "rw=",
+        "target=",
+        "noop",
+        "s3"
+    };
 
     static Stream<Arguments> parsers() {
         return Stream.of(
@@ -37,13 +51,16 @@ class MalformedInputTest {
     @MethodSource("parsers")
     void onlyCaravelExceptionsEscape(String name, Consumer<String> parser) {
         for (String input : inputs(name.hashCode())) {
-            assertThatCode(() -> {
-                try {
-                    parser.accept(input);
-                } catch (CaravelException expected) {
-                    // A refusal is a fine outcome; anything else fails the test.
-                }
-            }).as("input %s", input).doesNotThrowAnyException();
+            assertThatCode(
+                            () -> {
+                                try {
+                                    parser.accept(input);
+                                } catch (CaravelException expected) {
+                                    // A refusal is a fine outcome; anything else fails the test.
+                                }
+                            })
+                    .as("input %s", input)
+                    .doesNotThrowAnyException();
         }
     }
 
@@ -57,8 +74,13 @@ class MalformedInputTest {
                 if (random.nextInt(3) == 0) {
                     s.append(PIECES[random.nextInt(PIECES.length)]);
                 } else {
-                    s.appendCodePoint(ALPHABET.codePointAt(ALPHABET.offsetByCodePoints(0,
-                            random.nextInt(ALPHABET.codePointCount(0, ALPHABET.length())))));
+                    s.appendCodePoint(
+                            ALPHABET.codePointAt(
+                                    ALPHABET.offsetByCodePoints(
+                                            0,
+                                            random.nextInt(
+                                                    ALPHABET.codePointCount(
+                                                            0, ALPHABET.length())))));
                 }
             }
             inputs.add(s.toString());

@@ -12,12 +12,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class HostEnvResolverTest {
-    private static final Map<String, String> HOST = Map.of(
-            "ALLOWED_VALUE", "allowed", "TEST_VAR", "test", "DENIED_VALUE", "denied",
-            "MY_TEST_VARIABLE", "leak", "EMPTY_ALLOWED_X", "");
+    private static final Map<String, String> HOST =
+            Map.of(
+                    "ALLOWED_VALUE",
+                    "allowed",
+                    "TEST_VAR",
+                    "test",
+                    "DENIED_VALUE",
+                    "denied",
+                    "MY_TEST_VARIABLE",
+                    "leak",
+                    "EMPTY_ALLOWED_X",
+                    "");
 
-    private final HostEnvResolver resolver = new HostEnvResolver(List.of("ALLOWED_*", "TEST_VAR", "EMPTY_*"),
-            HOST::get);
+    private final HostEnvResolver resolver =
+            new HostEnvResolver(List.of("ALLOWED_*", "TEST_VAR", "EMPTY_*"), HOST::get);
 
     @Test
     void case91ResolvesAllowedHostVariables() {
@@ -36,7 +45,8 @@ class HostEnvResolverTest {
     @Test
     void case91RefusesVariablesOutsideTheAllowList() {
         assertThatThrownBy(() -> resolver.resolve("A", "env:DENIED_VALUE"))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID))
                 .hasMessageContaining("not in allowed")
                 .hasMessageContaining("DENIED_VALUE");
@@ -46,15 +56,18 @@ class HostEnvResolverTest {
     void entriesAreAnchoredGlobsNotRegularExpressions() {
         // Bacalhau's unanchored regex "TEST_VAR" would let this through.
         assertThatThrownBy(() -> resolver.resolve("A", "env:MY_TEST_VARIABLE"))
-                .isInstanceOf(CaravelException.class).hasMessageContaining("not in allowed");
+                .isInstanceOf(CaravelException.class)
+                .hasMessageContaining("not in allowed");
         assertThatThrownBy(() -> resolver.resolve("A", "env:"))
-                .isInstanceOf(CaravelException.class).hasMessageContaining("not in allowed");
+                .isInstanceOf(CaravelException.class)
+                .hasMessageContaining("not in allowed");
     }
 
     @Test
     void case91ReportsAllowedButMissingVariables() {
         assertThatThrownBy(() -> resolver.resolve("A", "env:ALLOWED_MISSING"))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID))
                 .hasMessageContaining("not found");
     }
@@ -62,14 +75,27 @@ class HostEnvResolverTest {
     @Test
     void anEmptyAllowListAllowsNothing() {
         HostEnvResolver none = new HostEnvResolver(null, HOST::get);
-        assertThatThrownBy(() -> none.resolve("A", "env:TEST_VAR")).hasMessageContaining("not in allowed");
+        assertThatThrownBy(() -> none.resolve("A", "env:TEST_VAR"))
+                .hasMessageContaining("not in allowed");
     }
 
     @ParameterizedTest(name = "glob {0} matches {1}: {2}")
-    @CsvSource({"ALLOWED_*, ALLOWED_VALUE, true", "ALLOWED_*, ALLOWED_, true", "ALLOWED_*, MY_ALLOWED_X, false",
-        "TEST_VAR, TEST_VAR, true", "TEST_VAR, TEST_VARIABLE, false", "TEST_VAR, test_var, false",
-        "*, ANY, true", "A?C, ABC, true", "A?C, AC, false", "*_KEY, AWS_SECRET_KEY, true", "A*B*C, AXBYBZC, true",
-        "A*B*C, AXBYBZ, false", "A.C, ABC, false", "**, '', true"})
+    @CsvSource({
+        "ALLOWED_*, ALLOWED_VALUE, true",
+        "ALLOWED_*, ALLOWED_, true",
+        "ALLOWED_*, MY_ALLOWED_X, false",
+        "TEST_VAR, TEST_VAR, true",
+        "TEST_VAR, TEST_VARIABLE, false",
+        "TEST_VAR, test_var, false",
+        "*, ANY, true",
+        "A?C, ABC, true",
+        "A?C, AC, false",
+        "*_KEY, AWS_SECRET_KEY, true",
+        "A*B*C, AXBYBZC, true",
+        "A*B*C, AXBYBZ, false",
+        "A.C, ABC, false",
+        "**, '', true"
+    })
     void globMatchesTheWholeName(String glob, String name, boolean matches) {
         assertThat(HostEnvResolver.globMatches(glob, name == null ? "" : name)).isEqualTo(matches);
     }

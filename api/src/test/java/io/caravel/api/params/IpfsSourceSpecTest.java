@@ -39,10 +39,14 @@ class IpfsSourceSpecTest {
 
         IpfsSourceSpec.from(SpecConfig.of("ipfs", Map.of("CID", cid)), problems);
 
-        assertThat(problems.list()).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo(SOURCE + ".Params.CID");
-            assertThat(p.message()).startsWith("invalid ipfs params. cid cannot be empty");
-        });
+        assertThat(problems.list())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.path()).isEqualTo(SOURCE + ".Params.CID");
+                            assertThat(p.message())
+                                    .startsWith("invalid ipfs params. cid cannot be empty");
+                        });
     }
 
     @Test
@@ -51,13 +55,15 @@ class IpfsSourceSpecTest {
 
         IpfsSourceSpec.from(SpecConfig.of("ipfs", Map.of("CID", true)), problems);
 
-        assertThat(problems.list()).extracting(Problem::toString)
+        assertThat(problems.list())
+                .extracting(Problem::toString)
                 .containsExactly(SOURCE + ".Params.CID: invalid type: 'bool' expected: 'string'");
     }
 
     @Test
     void decodeThrows() {
         assertThatThrownBy(() -> IpfsSourceSpec.decode(SpecConfig.of("ipfs")))
-                .isInstanceOf(CaravelException.class).hasMessageContaining("cid cannot be empty");
+                .isInstanceOf(CaravelException.class)
+                .hasMessageContaining("cid cannot be empty");
     }
 }

@@ -22,8 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Cases 80-82: the allow-list of local paths, judged on real paths in a temporary tree. */
 class LocalAllowListTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private Path root;
     private Path allowed;
@@ -36,8 +35,12 @@ class LocalAllowListTest {
         root = tmp.toRealPath();
         allowed = Files.createDirectories(root.resolve("allowed"));
         file = Files.writeString(allowed.resolve("file1"), "x");
-        nested = Files.writeString(Files.createDirectories(allowed.resolve("sub/deep")).resolve("n.txt"), "y");
-        outside = Files.writeString(Files.createDirectories(root.resolve("outside")).resolve("secret"), "z");
+        nested =
+                Files.writeString(
+                        Files.createDirectories(allowed.resolve("sub/deep")).resolve("n.txt"), "y");
+        outside =
+                Files.writeString(
+                        Files.createDirectories(root.resolve("outside")).resolve("secret"), "z");
     }
 
     private static LocalAllowList list(Object... entries) {
@@ -52,12 +55,16 @@ class LocalAllowListTest {
         assertThatCode(() -> list.check(p, rw, createAs)).doesNotThrowAnyException();
     }
 
-    private static void refused(LocalAllowList list, Path p, boolean rw, CreateAs createAs, String message) {
-        assertThatThrownBy(() -> list.check(p, rw, createAs)).isInstanceOfSatisfying(CaravelException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
-            assertThat(e.getMessage()).contains(message);
-            assertThat(e.hint()).isNotBlank();
-        });
+    private static void refused(
+            LocalAllowList list, Path p, boolean rw, CreateAs createAs, String message) {
+        assertThatThrownBy(() -> list.check(p, rw, createAs))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
+                            assertThat(e.getMessage()).contains(message);
+                            assertThat(e.hint()).isNotBlank();
+                        });
     }
 
     @Test
@@ -88,28 +95,66 @@ class LocalAllowListTest {
         Path missingFile = allowed.resolve("new.txt");
         Path missingDir = allowed.resolve("newdir");
 
-        refused(list(allowed + "/*"), missingFile, false, CreateAs.NO_CREATE,
+        refused(
+                list(allowed + "/*"),
+                missingFile,
+                false,
+                CreateAs.NO_CREATE,
                 "does not exist and creation is not allowed");
-        refused(list(allowed + "/*"), missingFile, false, CreateAs.FILE, "does not exist and creation is not allowed");
+        refused(
+                list(allowed + "/*"),
+                missingFile,
+                false,
+                CreateAs.FILE,
+                "does not exist and creation is not allowed");
         allowed(list(allowed + "/*:rw"), missingFile, true, CreateAs.FILE);
-        refused(list(allowed + "/*:ro"), missingFile, true, CreateAs.DIR, "is not granted write access");
-        refused(list(allowed + "/*:rw"), missingFile, true, CreateAs.NO_CREATE,
+        refused(
+                list(allowed + "/*:ro"),
+                missingFile,
+                true,
+                CreateAs.DIR,
+                "is not granted write access");
+        refused(
+                list(allowed + "/*:rw"),
+                missingFile,
+                true,
+                CreateAs.NO_CREATE,
                 "does not exist and creation is not allowed");
         allowed(list(allowed + "/*:rw"), file, false, CreateAs.NO_CREATE);
         allowed(list(allowed + "/*:rw"), file, true, CreateAs.NO_CREATE);
-        refused(list(allowed + "/*"), file, true, CreateAs.NO_CREATE, "is not granted write access");
+        refused(
+                list(allowed + "/*"),
+                file,
+                true,
+                CreateAs.NO_CREATE,
+                "is not granted write access");
         allowed(list(allowed + "/*:rw"), missingDir, true, CreateAs.DIR);
     }
 
     @Test
     @DisplayName("case 82: the messages name the volume")
     void messages() {
-        refused(list(allowed + "/*"), outside, false, CreateAs.NO_CREATE, "volume " + outside + " is not allowlisted");
+        refused(
+                list(allowed + "/*"),
+                outside,
+                false,
+                CreateAs.NO_CREATE,
+                "volume " + outside + " is not allowlisted");
         refused(list(), file, false, CreateAs.NO_CREATE, "volume " + file + " is not allowlisted");
-        refused(list(allowed + "/*:ro"), file, true, CreateAs.NO_CREATE,
+        refused(
+                list(allowed + "/*:ro"),
+                file,
+                true,
+                CreateAs.NO_CREATE,
                 "volume " + file + " is not granted write access");
-        refused(list(allowed + "/*"), allowed.resolve("gone"), false, CreateAs.NO_CREATE,
-                "volume " + allowed.resolve("gone") + " does not exist and creation is not allowed");
+        refused(
+                list(allowed + "/*"),
+                allowed.resolve("gone"),
+                false,
+                CreateAs.NO_CREATE,
+                "volume "
+                        + allowed.resolve("gone")
+                        + " does not exist and creation is not allowed");
     }
 
     @Test
@@ -122,7 +167,11 @@ class LocalAllowListTest {
         Path sneaky = allowed.resolve("../outside/secret");
 
         refused(list(allowed + "/**"), sneaky, false, CreateAs.NO_CREATE, "is not allowlisted");
-        refused(list(allowed + "/**:rw"), allowed.resolve("missing/../../outside/new"), true, CreateAs.FILE,
+        refused(
+                list(allowed + "/**:rw"),
+                allowed.resolve("missing/../../outside/new"),
+                true,
+                CreateAs.FILE,
                 "is not allowlisted");
         assertThat(LocalAllowList.realPath(sneaky)).isEqualTo(outside);
     }
@@ -134,7 +183,12 @@ class LocalAllowListTest {
 
         refused(list(allowed + "/**"), link, false, CreateAs.NO_CREATE, "is not allowlisted");
         refused(list(allowed + "/**"), link, false, CreateAs.NO_CREATE, "(really " + outside + ")");
-        refused(list(allowed + "/**:rw"), dirLink.resolve("created.txt"), true, CreateAs.FILE, "is not allowlisted");
+        refused(
+                list(allowed + "/**:rw"),
+                dirLink.resolve("created.txt"),
+                true,
+                CreateAs.FILE,
+                "is not allowlisted");
         assertThat(LocalAllowList.realPath(dirLink.resolve("created.txt")))
                 .isEqualTo(outside.getParent().resolve("created.txt"));
     }
@@ -146,8 +200,10 @@ class LocalAllowListTest {
 
         refused(list(allowed + "/**:rw"), dangling, true, CreateAs.FILE, "is not allowlisted");
         assertThat(LocalAllowList.realPath(dangling)).isEqualTo(target);
-        Path relative = Files.createSymbolicLink(allowed.resolve("rel"), Path.of("../outside/other"));
-        assertThat(LocalAllowList.realPath(relative.resolve("x"))).isEqualTo(root.resolve("outside/other/x"));
+        Path relative =
+                Files.createSymbolicLink(allowed.resolve("rel"), Path.of("../outside/other"));
+        assertThat(LocalAllowList.realPath(relative.resolve("x")))
+                .isEqualTo(root.resolve("outside/other/x"));
     }
 
     @Test
@@ -171,10 +227,13 @@ class LocalAllowListTest {
     @ValueSource(strings = {"", "  ", ":rw", "/data/[abc", "/data/{a,b:rw"})
     void badEntriesNameTheEntry(String entry) {
         assertThatThrownBy(() -> LocalAllowList.parse(Arrays.asList("/ok/*", entry)))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
-                    assertThat(e.getMessage()).contains("local allow-list entry \"" + entry + "\"");
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT);
+                            assertThat(e.getMessage())
+                                    .contains("local allow-list entry \"" + entry + "\"");
+                        });
     }
 
     @Test

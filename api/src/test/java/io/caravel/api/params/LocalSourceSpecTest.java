@@ -25,8 +25,17 @@ class LocalSourceSpecTest {
     }
 
     @ParameterizedTest(name = "case 83: CreateAs \"{0}\" -> {1}")
-    @CsvSource({"dir, DIR", "file, FILE", "nocreate, NO_CREATE", "noCreate, NO_CREATE", "'', NO_CREATE",
-        "DIR, DIR", "File, FILE", "NoCreate, NO_CREATE", "NOCREATE, NO_CREATE"})
+    @CsvSource({
+        "dir, DIR",
+        "file, FILE",
+        "nocreate, NO_CREATE",
+        "noCreate, NO_CREATE",
+        "'', NO_CREATE",
+        "DIR, DIR",
+        "File, FILE",
+        "NoCreate, NO_CREATE",
+        "NOCREATE, NO_CREATE"
+    })
     void createAsParsing(String text, CreateAs expected) {
         Problems problems = atSource();
 
@@ -44,10 +53,13 @@ class LocalSourceSpecTest {
         LocalSourceSpec spec = from(Map.of("SourcePath", "/data", "CreateAs", "invalid"), problems);
 
         assertThat(spec.createAs()).isEqualTo(CreateAs.NO_CREATE);
-        assertThat(problems.list()).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo(SOURCE + ".Params.CreateAs");
-            assertThat(p.message()).startsWith("invalid CreateAs value invalid");
-        });
+        assertThat(problems.list())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.path()).isEqualTo(SOURCE + ".Params.CreateAs");
+                            assertThat(p.message()).startsWith("invalid CreateAs value invalid");
+                        });
         assertThat(CreateAs.parse("folder")).isNull();
     }
 
@@ -56,8 +68,12 @@ class LocalSourceSpecTest {
     void bothTypeNamesAreAccepted(String type) {
         Problems problems = atSource();
 
-        LocalSourceSpec spec = LocalSourceSpec.from(SpecConfig.of(type, Map.of("sourcepath", "/d", "readwrite", true,
-                "createas", "dir")), problems);
+        LocalSourceSpec spec =
+                LocalSourceSpec.from(
+                        SpecConfig.of(
+                                type,
+                                Map.of("sourcepath", "/d", "readwrite", true, "createas", "dir")),
+                        problems);
 
         assertThat(problems.list()).isEmpty();
         assertThat(spec).isEqualTo(new LocalSourceSpec("/d", true, CreateAs.DIR));
@@ -68,7 +84,8 @@ class LocalSourceSpecTest {
     void readWriteAsString(String text, boolean expected) {
         Problems problems = atSource();
 
-        assertThat(from(Map.of("SourcePath", "/d", "ReadWrite", text), problems).readWrite()).isEqualTo(expected);
+        assertThat(from(Map.of("SourcePath", "/d", "ReadWrite", text), problems).readWrite())
+                .isEqualTo(expected);
         assertThat(problems.list()).isEmpty();
     }
 
@@ -79,7 +96,9 @@ class LocalSourceSpecTest {
         LocalSourceSpec spec = from(Map.of("SourcePath", "/d", "ReadWrite", "yes"), problems);
 
         assertThat(spec.readWrite()).isFalse();
-        assertThat(problems.list()).extracting(Problem::path).containsExactly(SOURCE + ".Params.ReadWrite");
+        assertThat(problems.list())
+                .extracting(Problem::path)
+                .containsExactly(SOURCE + ".Params.ReadWrite");
     }
 
     @Test
@@ -88,8 +107,10 @@ class LocalSourceSpecTest {
 
         from(Map.of("SourcePath", "/d", "ReadWrite", 1), problems);
 
-        assertThat(problems.list()).extracting(Problem::toString)
-                .containsExactly(SOURCE + ".Params.ReadWrite: invalid type: 'number' expected: 'bool'");
+        assertThat(problems.list())
+                .extracting(Problem::toString)
+                .containsExactly(
+                        SOURCE + ".Params.ReadWrite: invalid type: 'number' expected: 'bool'");
     }
 
     @Test
@@ -100,16 +121,23 @@ class LocalSourceSpecTest {
         from(Map.of(), missing);
         from(Map.of("SourcePath", "data/in"), relative);
 
-        assertThat(missing.list()).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo(SOURCE + ".Params.SourcePath");
-            assertThat(p.message()).startsWith("local source path cannot be empty");
-        });
-        assertThat(relative.list()).extracting(Problem::message).singleElement().asString()
+        assertThat(missing.list())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.path()).isEqualTo(SOURCE + ".Params.SourcePath");
+                            assertThat(p.message()).startsWith("local source path cannot be empty");
+                        });
+        assertThat(relative.list())
+                .extracting(Problem::message)
+                .singleElement()
+                .asString()
                 .contains("\"data/in\" must be absolute");
     }
 
     static Stream<LocalSourceSpec> specs() {
-        return Stream.of(new LocalSourceSpec("/data", false, CreateAs.NO_CREATE),
+        return Stream.of(
+                new LocalSourceSpec("/data", false, CreateAs.NO_CREATE),
                 new LocalSourceSpec("/data/out", true, CreateAs.DIR),
                 new LocalSourceSpec("/data/out.txt", true, CreateAs.FILE),
                 new LocalSourceSpec("/x", false, null));
@@ -120,7 +148,8 @@ class LocalSourceSpecTest {
     void roundTrips(LocalSourceSpec spec) {
         Problems problems = atSource();
 
-        assertThat(LocalSourceSpec.from(SpecConfig.of("local", spec.toParams()), problems)).isEqualTo(spec);
+        assertThat(LocalSourceSpec.from(SpecConfig.of("local", spec.toParams()), problems))
+                .isEqualTo(spec);
         assertThat(problems.list()).isEmpty();
     }
 

@@ -20,14 +20,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The view of a type without params: the noop engine. */
 class NoParamsSpecsTest {
 
-    record View(String type, BiFunction<SpecConfig, Problems, Object> from, Function<SpecConfig, Object> decode,
-            Function<Object, Map<String, Object>> toParams) {
-    }
+    record View(
+            String type,
+            BiFunction<SpecConfig, Problems, Object> from,
+            Function<SpecConfig, Object> decode,
+            Function<Object, Map<String, Object>> toParams) {}
 
     static Stream<Arguments> views() {
         return Stream.of(
-                view("noop engine", new View("noop", NoopEngineSpec::from, NoopEngineSpec::decode,
-                        v -> ((NoopEngineSpec) v).toParams())));
+                view(
+                        "noop engine",
+                        new View(
+                                "noop",
+                                NoopEngineSpec::from,
+                                NoopEngineSpec::decode,
+                                v -> ((NoopEngineSpec) v).toParams())));
     }
 
     private static Arguments view(String name, View view) {
@@ -41,7 +48,8 @@ class NoParamsSpecsTest {
         Object value = view.decode().apply(SpecConfig.of(type, Map.of("X", 1)));
 
         assertThat(view.toParams().apply(value)).isEmpty();
-        assertThat(view.decode().apply(SpecConfig.of(view.type(), view.toParams().apply(value)))).isEqualTo(value);
+        assertThat(view.decode().apply(SpecConfig.of(view.type(), view.toParams().apply(value))))
+                .isEqualTo(value);
     }
 
     @ParameterizedTest
@@ -51,8 +59,12 @@ class NoParamsSpecsTest {
         assertThat(view.from().apply(SpecConfig.of("docker2"), problems.at("Engine"))).isNotNull();
         assertThat(view.from().apply(null, problems.at("Publisher"))).isNotNull();
 
-        assertThat(problems.list()).extracting(Problem::path).containsExactly("Engine.Type", "Publisher");
-        assertThat(problems.list().get(0).message()).contains("expected '" + view.type() + "'", "'docker2'");
-        assertThatThrownBy(() -> view.decode().apply(SpecConfig.of("other"))).isInstanceOf(CaravelException.class);
+        assertThat(problems.list())
+                .extracting(Problem::path)
+                .containsExactly("Engine.Type", "Publisher");
+        assertThat(problems.list().get(0).message())
+                .contains("expected '" + view.type() + "'", "'docker2'");
+        assertThatThrownBy(() -> view.decode().apply(SpecConfig.of("other")))
+                .isInstanceOf(CaravelException.class);
     }
 }

@@ -11,14 +11,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class S3KeyTemplateTest {
 
-    private static final ZonedDateTime NOW = ZonedDateTime.of(2024, 3, 7, 9, 5, 2, 0, ZoneId.of("Europe/Lisbon"));
+    private static final ZonedDateTime NOW =
+            ZonedDateTime.of(2024, 3, 7, 9, 5, 2, 0, ZoneId.of("Europe/Lisbon"));
 
     private static String resolve(String key, Encoding encoding) {
         return S3KeyTemplate.resolve(key, encoding, "j-123", "e-456", "n-789", NOW);
     }
 
     @ParameterizedTest(name = "case 70: {1} key ''{0}'' -> ''{2}''")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             P/simple_plain                          | PLAIN | P/simple_plain/
             P/simple_plain/                         | PLAIN | P/simple_plain/
             P/pattern_plain/{jobID}/{executionID}/  | PLAIN | P/pattern_plain/j-123/e-456/
@@ -40,7 +44,8 @@ class S3KeyTemplateTest {
     @Test
     void case71_dateAndTimeUseTheGivenClock() {
         assertThat(resolve("{date}/{time}", Encoding.GZIP)).isEqualTo("20240307/090502.tar.gz");
-        assertThat(S3KeyTemplate.resolve("{date}", Encoding.PLAIN, "", "", "", null)).matches("\\d{8}/");
+        assertThat(S3KeyTemplate.resolve("{date}", Encoding.PLAIN, "", "", "", null))
+                .matches("\\d{8}/");
     }
 
     @Test
@@ -57,7 +62,9 @@ class S3KeyTemplateTest {
 
     @Test
     void nullsReadAsEmpty() {
-        assertThat(S3KeyTemplate.resolve(null, Encoding.PLAIN, null, null, null, NOW)).isEqualTo("/");
-        assertThat(S3KeyTemplate.resolve("{jobID}", Encoding.GZIP, null, null, null, NOW)).isEqualTo(".tar.gz");
+        assertThat(S3KeyTemplate.resolve(null, Encoding.PLAIN, null, null, null, NOW))
+                .isEqualTo("/");
+        assertThat(S3KeyTemplate.resolve("{jobID}", Encoding.GZIP, null, null, null, NOW))
+                .isEqualTo(".tar.gz");
     }
 }

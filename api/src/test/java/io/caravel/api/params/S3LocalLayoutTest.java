@@ -21,13 +21,20 @@ class S3LocalLayoutTest {
         "'', p/set1/001.txt, p/set1/001.txt",
         "' p/set1/ ', p/set1/001.txt, 001.txt",
         "a/b/, other/x.txt, other/x.txt",
-        "top.txt, top.txt, top.txt"})
+        "top.txt, top.txt, top.txt"
+    })
     void localPath(String key, String object, String expected) {
         assertThat(S3LocalLayout.localPath(key, object)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource({"p/set1/, p/set1/", "p/set*, p/set", "' p/set1/* ', p/set1/", "p/**, p/*", "'', ''"})
+    @CsvSource({
+        "p/set1/, p/set1/",
+        "p/set*, p/set",
+        "' p/set1/* ', p/set1/",
+        "p/**, p/*",
+        "'', ''"
+    })
     void listPrefix(String key, String expected) {
         assertThat(S3LocalLayout.listPrefix(key)).isEqualTo(expected);
     }
@@ -39,8 +46,13 @@ class S3LocalLayoutTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"prefix/, prefix/a/b.txt, a/b.txt", "prefix, prefix/a.txt, a.txt", "prefix/user-, prefix/user-1.txt, 1.txt",
-        "'', a/b.txt, a/b.txt", "x/, y/z.txt, y/z.txt"})
+    @CsvSource({
+        "prefix/, prefix/a/b.txt, a/b.txt",
+        "prefix, prefix/a.txt, a.txt",
+        "prefix/user-, prefix/user-1.txt, 1.txt",
+        "'', a/b.txt, a/b.txt",
+        "x/, y/z.txt, y/z.txt"
+    })
     void relativeKey(String key, String object, String expected) {
         assertThat(S3LocalLayout.relativeKey(key, object)).isEqualTo(expected);
     }

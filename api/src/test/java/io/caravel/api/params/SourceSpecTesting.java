@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
 final class SourceSpecTesting {
     static final String SOURCE = "Tasks[0].InputSources[1].Source";
 
-    private SourceSpecTesting() {
-    }
+    private SourceSpecTesting() {}
 
     /** A collector pointing at an input source, as the job validator would pass it. */
     static Problems atSource() {

@@ -15,52 +15,67 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UrlDownloadSourceSpecTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "https://example.com/file.txt | https://example.com/file.txt",
-        "http://host/ | http://host/",
-        "'  \"http://host/a.csv\"  ' | http://host/a.csv",
-        "''https://host/a'' | https://host/a",
-        "HTTPS://host/a | HTTPS://host/a",
-        "https://example.com:9000/file | https://example.com:9000/file",
-        "https://example.com/a?b=c#d | https://example.com/a?b=c#d"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://example.com/file.txt | https://example.com/file.txt",
+                "http://host/ | http://host/",
+                "'  \"http://host/a.csv\"  ' | http://host/a.csv",
+                "''https://host/a'' | https://host/a",
+                "HTTPS://host/a | HTTPS://host/a",
+                "https://example.com:9000/file | https://example.com:9000/file",
+                "https://example.com/a?b=c#d | https://example.com/a?b=c#d"
+            })
     void acceptsHttpUrlsWithAPath(String given, String kept) {
         Problems problems = atSource();
 
-        UrlDownloadSourceSpec spec = UrlDownloadSourceSpec.from(SpecConfig.of("urlDownload",
-                Map.of("URL", given)), problems);
+        UrlDownloadSourceSpec spec =
+                UrlDownloadSourceSpec.from(
+                        SpecConfig.of("urlDownload", Map.of("URL", given)), problems);
 
         assertThat(problems.list()).isEmpty();
         assertThat(spec.url()).isEqualTo(kept);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "http://host | URL must end with a file name",
-        "https://example.com?x=1 | URL must end with a file name",
-        "ftp://host/file | URLs must begin with 'http' or 'https'",
-        "example.com/file | URLs must begin with 'http' or 'https'",
-        "file:///etc/passwd | URLs must begin with 'http' or 'https'",
-        "http:file | URL must end with a file name",
-        "http://host/a b | invalid URL",
-        "'\"  \"' | invalid urlDownload params: url cannot be empty"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://host | URL must end with a file name",
+                "https://example.com?x=1 | URL must end with a file name",
+                "ftp://host/file | URLs must begin with 'http' or 'https'",
+                "example.com/file | URLs must begin with 'http' or 'https'",
+                "file:///etc/passwd | URLs must begin with 'http' or 'https'",
+                "http:file | URL must end with a file name",
+                "http://host/a b | invalid URL",
+                "'\"  \"' | invalid urlDownload params: url cannot be empty"
+            })
     void refuses(String url, String message) {
         Problems problems = atSource();
 
         UrlDownloadSourceSpec.from(SpecConfig.of("urldownload", Map.of("url", url)), problems);
 
-        assertThat(problems.list()).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo(SOURCE + ".Params.URL");
-            assertThat(p.message()).startsWith(message);
-        });
+        assertThat(problems.list())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.path()).isEqualTo(SOURCE + ".Params.URL");
+                            assertThat(p.message()).startsWith(message);
+                        });
     }
 
     @Test
     void schemeMessageNamesTheValue() {
         Problems problems = atSource();
 
-        UrlDownloadSourceSpec.from(SpecConfig.of("urlDownload", Map.of("URL", "s3://b/k")), problems);
+        UrlDownloadSourceSpec.from(
+                SpecConfig.of("urlDownload", Map.of("URL", "s3://b/k")), problems);
 
-        assertThat(problems.list()).extracting(Problem::message).singleElement().asString().contains("s3://b/k");
+        assertThat(problems.list())
+                .extracting(Problem::message)
+                .singleElement()
+                .asString()
+                .contains("s3://b/k");
     }
 
     @Test
@@ -71,9 +86,13 @@ class UrlDownloadSourceSpecTest {
         UrlDownloadSourceSpec.from(SpecConfig.of("urlDownload"), missing);
         UrlDownloadSourceSpec.from(SpecConfig.of("urlDownload", Map.of("URL", 5)), wrong);
 
-        assertThat(missing.list()).extracting(Problem::message).singleElement().asString()
+        assertThat(missing.list())
+                .extracting(Problem::message)
+                .singleElement()
+                .asString()
                 .contains("url cannot be empty");
-        assertThat(wrong.list()).extracting(Problem::toString)
+        assertThat(wrong.list())
+                .extracting(Problem::toString)
                 .containsExactly(SOURCE + ".Params.URL: invalid type: 'number' expected: 'string'");
     }
 
@@ -83,7 +102,8 @@ class UrlDownloadSourceSpecTest {
 
         assertThat(spec.url()).isEqualTo("https://h/x.bin");
         assertThat(spec.toParams()).isEqualTo(Map.of("URL", "https://h/x.bin"));
-        assertThat(UrlDownloadSourceSpec.decode(SpecConfig.of("urlDownload", spec.toParams()))).isEqualTo(spec);
+        assertThat(UrlDownloadSourceSpec.decode(SpecConfig.of("urlDownload", spec.toParams())))
+                .isEqualTo(spec);
     }
 
     @Test

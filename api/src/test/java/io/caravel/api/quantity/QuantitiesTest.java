@@ -18,11 +18,28 @@ class QuantitiesTest {
     }
 
     @ParameterizedTest(name = "case 37 / derived: {0} -> {1} bytes")
-    @CsvSource(delimiter = ';', value = {
-        "1Gi; 1073741824", "512Mb; 512000000", "1.5gb; 1500000000", "'1,024kb'; 1024000",
-        "1b; 1", "1k; 1000", "1KiB; 1024", "2 GiB; 2147483648", ".5k; 500", "5.; 5", "1t; 1000000000000",
-        "1ti; 1099511627776", "1p; 1000000000000000", "1pib; 1125899906842624", "1e; 1000000000000000000",
-        "1ei; 1152921504606846976", "0.1kb; 100", "1.9; 1"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "1Gi; 1073741824",
+                "512Mb; 512000000",
+                "1.5gb; 1500000000",
+                "'1,024kb'; 1024000",
+                "1b; 1",
+                "1k; 1000",
+                "1KiB; 1024",
+                "2 GiB; 2147483648",
+                ".5k; 500",
+                "5.; 5",
+                "1t; 1000000000000",
+                "1ti; 1099511627776",
+                "1p; 1000000000000000",
+                "1pib; 1125899906842624",
+                "1e; 1000000000000000000",
+                "1ei; 1152921504606846976",
+                "0.1kb; 100",
+                "1.9; 1"
+            })
     void parsesSizesWithDecimalAndBinaryUnits(String text, long bytes) {
         assertThat(Quantities.parseBytes(text, "memory")).isEqualTo(bytes);
     }
@@ -34,7 +51,8 @@ class QuantitiesTest {
                 .isInstanceOf(QuantityFormatException.class)
                 .hasMessageStartingWith("invalid memory value: " + Quantities.normalize(text))
                 .hasMessageContaining("1Gi")
-                .extracting(e -> ((QuantityFormatException) e).field()).isEqualTo("Memory");
+                .extracting(e -> ((QuantityFormatException) e).field())
+                .isEqualTo("Memory");
     }
 
     @Test
@@ -42,11 +60,13 @@ class QuantitiesTest {
         assertThatThrownBy(() -> Quantities.parseBytes("lots", "disk"))
                 .isInstanceOf(QuantityFormatException.class)
                 .hasMessageStartingWith("invalid disk value: lots")
-                .extracting(e -> ((QuantityFormatException) e).field()).isEqualTo("Disk");
+                .extracting(e -> ((QuantityFormatException) e).field())
+                .isEqualTo("Disk");
     }
 
     @ParameterizedTest(name = "{0} does not fit in a long")
-    @ValueSource(strings = {"8ei", "8eib", "9223372036854775808", "10e", "99999999999999999999999eb"})
+    @ValueSource(
+            strings = {"8ei", "8eib", "9223372036854775808", "10e", "99999999999999999999999eb"})
     void refusesSizesOfTwoToTheSixtyThreeOrMore(String text) {
         assertThatThrownBy(() -> Quantities.parseBytes(text, "memory"))
                 .isInstanceOf(QuantityFormatException.class)
@@ -60,27 +80,54 @@ class QuantitiesTest {
     }
 
     @ParameterizedTest(name = "case 37: CPU {0} -> {1} millicores")
-    @CsvSource({"250m, 250", "0.25, 250", "2, 2000", ".5, 500", "0.0005, 0", "-1, -1000", "-500m, -500",
-        "250M, 250", "' 1 ', 1000", "1e3, 1000000", "+2, 2000", "0m, 0", "1.2345, 1234"})
+    @CsvSource({
+        "250m, 250",
+        "0.25, 250",
+        "2, 2000",
+        ".5, 500",
+        "0.0005, 0",
+        "-1, -1000",
+        "-500m, -500",
+        "250M, 250",
+        "' 1 ', 1000",
+        "1e3, 1000000",
+        "+2, 2000",
+        "0m, 0",
+        "1.2345, 1234"
+    })
     void parsesCpuAsCoresOrMillicores(String text, long millis) {
         assertThat(Quantities.parseCpuMillis(text)).isEqualTo(millis);
         assertThat(Quantities.parseCpu(text)).isEqualTo(millis / 1000.0);
     }
 
     @ParameterizedTest(name = "case 37: CPU {0} is refused")
-    @ValueSource(strings = {"1.5m", "abc", "", "m", "1 core", "inf", "nan", "0x10", "1e400", "99999999999999999999m"})
+    @ValueSource(
+            strings = {
+                "1.5m",
+                "abc",
+                "",
+                "m",
+                "1 core",
+                "inf",
+                "nan",
+                "0x10",
+                "1e400",
+                "99999999999999999999m"
+            })
     void refusesMalformedCpu(String text) {
         assertThatThrownBy(() -> Quantities.parseCpuMillis(text))
                 .isInstanceOf(QuantityFormatException.class)
                 .hasMessageStartingWith("invalid CPU value: " + Quantities.normalize(text))
-                .extracting(e -> ((QuantityFormatException) e).field()).isEqualTo("CPU");
+                .extracting(e -> ((QuantityFormatException) e).field())
+                .isEqualTo("CPU");
     }
 
     @Test
     void cpuErrorQuotesTheNormalisedValueAndSaysWhatIsAccepted() {
         assertThatThrownBy(() -> Quantities.parseCpuMillis(" 1.5M "))
-                .hasMessage("invalid CPU value: 1.5m; millicores must be a whole number"
-                        + "; use cores like 0.5 or 2, or millicores like 250m");
+                .hasMessage(
+                        "invalid CPU value: 1.5m; millicores must be a whole number"
+                                + "; use cores like 0.5 or 2, or millicores like 250m");
     }
 
     @ParameterizedTest(name = "case 37: GPU {0} -> {1}")
@@ -104,8 +151,17 @@ class QuantitiesTest {
     }
 
     @ParameterizedTest(name = "{0} bytes -> {1}")
-    @CsvSource({"0, 0 B", "512, 512 B", "1023, 1023 B", "1024, 1.00 KiB", "5368709120, 5.00 GiB",
-        "1536, 1.50 KiB", "512000000, 488.28 MiB", "9223372036854775807, 8.00 EiB", "-2048, -2.00 KiB"})
+    @CsvSource({
+        "0, 0 B",
+        "512, 512 B",
+        "1023, 1023 B",
+        "1024, 1.00 KiB",
+        "5368709120, 5.00 GiB",
+        "1536, 1.50 KiB",
+        "512000000, 488.28 MiB",
+        "9223372036854775807, 8.00 EiB",
+        "-2048, -2.00 KiB"
+    })
     void formatsBytesInBinaryUnits(long bytes, String text) {
         assertThat(Quantities.formatBytes(bytes)).isEqualTo(text);
     }

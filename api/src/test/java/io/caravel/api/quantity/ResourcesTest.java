@@ -20,12 +20,15 @@ class ResourcesTest {
     @Test
     void emptyOrBlankFieldsAndNullConfigAreZero() {
         assertThat(Resources.parse(ResourcesConfig.EMPTY)).isEqualTo(new Resources(0, 0, 0, 0));
-        assertThat(Resources.parse(new ResourcesConfig(" ", "\n", null, ""))).isEqualTo(new Resources(0, 0, 0, 0));
+        assertThat(Resources.parse(new ResourcesConfig(" ", "\n", null, "")))
+                .isEqualTo(new Resources(0, 0, 0, 0));
         assertThat(Resources.parse(null)).isEqualTo(new Resources(0, 0, 0, 0));
     }
 
     @ParameterizedTest(name = "cases 25 and 37: CPU {0} -> {1}")
-    @CsvSource(delimiter = ';', value = {"-1; invalid CPU value: -1.000000", "-500m; invalid CPU value: -0.500000"})
+    @CsvSource(
+            delimiter = ';',
+            value = {"-1; invalid CPU value: -1.000000", "-500m; invalid CPU value: -0.500000"})
     void refusesNegativeCpuWithBacalhausMessage(String cpu, String message) {
         assertThatThrownBy(() -> Resources.parse(new ResourcesConfig(cpu, "", "", "")))
                 .isInstanceOf(QuantityFormatException.class)

@@ -35,9 +35,11 @@ class JobConformanceTest {
     }
 
     @Test
-    @DisplayName("case 2: namespace defaults, name falls back to the ID, collections are never null")
+    @DisplayName(
+            "case 2: namespace defaults, name falls back to the ID, collections are never null")
     void normalizeFillsNamespaceAndName() {
-        Job normalized = JobNormalizer.normalize(Job.builder().id("test-job").type("batch").build());
+        Job normalized =
+                JobNormalizer.normalize(Job.builder().id("test-job").type("batch").build());
         assertThat(normalized.namespace()).isEqualTo("default");
         assertThat(normalized.name()).isEqualTo("test-job");
         assertThat(normalized.meta()).isEmpty();
@@ -65,51 +67,86 @@ class JobConformanceTest {
 
     @Test
     void aCountOverThePartitionLimitIsRefusedNamingTheLimit() {
-        assertThat(messages(JobValidator.validateSubmission(job("batch").count(JobValidator.MAX_PARTITIONS).build())))
+        assertThat(
+                        messages(
+                                JobValidator.validateSubmission(
+                                        job("batch").count(JobValidator.MAX_PARTITIONS).build())))
                 .doesNotContain("Count");
         assertThat(messages(JobValidator.validate(job("batch").count(100_000).build())))
-                .contains("Count: Count 100000 is over the limit of 10000 partitions per job; split the work into"
-                        + " several jobs of at most 10000");
-        assertThat(messages(JobValidator.validate(job("batch").count(JobValidator.MAX_PARTITIONS + 1).build())))
-                .contains("Count: Count 10001 is over the limit of 10000 partitions per job; split the work into"
-                        + " several jobs of at most 10000");
+                .contains(
+                        "Count: Count 100000 is over the limit of 10000 partitions per job; split the work into"
+                                + " several jobs of at most 10000");
+        assertThat(
+                        messages(
+                                JobValidator.validate(
+                                        job("batch")
+                                                .count(JobValidator.MAX_PARTITIONS + 1)
+                                                .build())))
+                .contains(
+                        "Count: Count 10001 is over the limit of 10000 partitions per job; split the work into"
+                                + " several jobs of at most 10000");
     }
 
     @ParameterizedTest(name = "case 5/6: {0} with count {1}")
     @CsvSource({"daemon,2", "ops,3"})
     void allNodeJobsRefuseCount(String type, int count) {
         assertThat(messages(JobValidator.validateSubmission(job(type).count(count).build())))
-                .contains(type + " jobs cannot specify count > 1 as they run on all matching nodes");
+                .contains(
+                        type + " jobs cannot specify count > 1 as they run on all matching nodes");
     }
 
-    @ParameterizedTest(name = "case 5/6 through the pipeline: {0} with count {1}, judged before normalisation")
+    @ParameterizedTest(
+            name = "case 5/6 through the pipeline: {0} with count {1}, judged before normalisation")
     @CsvSource({"daemon,2", "ops,3"})
     void allNodeJobsRefuseCountBeforeNormalisationSetsItToZero(String type, int count) {
-        String spec = "Name: j\nType: " + type + "\nCount: " + count
-                + "\nTasks:\n  - Name: main\n    Engine:\n      Type: noop\n";
-        assertThatThrownBy(() -> JobSpecs.parseSpecFile(spec)).isInstanceOf(CaravelException.class)
-                .hasMessageContaining("Count: " + type + " jobs cannot specify count > 1 as they run on all matching"
-                        + " nodes");
+        String spec =
+                "Name: j\nType: "
+                        + type
+                        + "\nCount: "
+                        + count
+                        + "\nTasks:\n  - Name: main\n    Engine:\n      Type: noop\n";
+        assertThatThrownBy(() -> JobSpecs.parseSpecFile(spec))
+                .isInstanceOf(CaravelException.class)
+                .hasMessageContaining(
+                        "Count: "
+                                + type
+                                + " jobs cannot specify count > 1 as they run on all matching"
+                                + " nodes");
     }
 
     @ParameterizedTest(name = "case 7: {0} count {1} -> {2}")
-    @CsvSource(nullValues = "absent", value = {
-        "batch,absent,1", "batch,0,0", "batch,2,2",
-        "service,absent,1", "service,0,0",
-        "daemon,absent,0", "daemon,1,1",
-        "ops,absent,0", "ops,1,1"})
+    @CsvSource(
+            nullValues = "absent",
+            value = {
+                "batch,absent,1",
+                "batch,0,0",
+                "batch,2,2",
+                "service,absent,1",
+                "service,0,0",
+                "daemon,absent,0",
+                "daemon,1,1",
+                "ops,absent,0",
+                "ops,1,1"
+            })
     void countDefaultRuleOnLowerCaseJson(String type, Integer count, int expected) {
-        String json = "{\"name\":\"j\",\"type\":\"" + type + "\"" + (count == null ? "" : ",\"count\":" + count)
-                + ",\"tasks\":[{\"name\":\"main\",\"engine\":{\"type\":\"noop\"}}]}";
+        String json =
+                "{\"name\":\"j\",\"type\":\""
+                        + type
+                        + "\""
+                        + (count == null ? "" : ",\"count\":" + count)
+                        + ",\"tasks\":[{\"name\":\"main\",\"engine\":{\"type\":\"noop\"}}]}";
         assertThat(reader.readJobDocument(json).job().count()).isEqualTo(expected);
     }
 
     @Test
     @DisplayName("case 7: lower-case keys decode at every level")
     void lowerCaseKeys() {
-        Job j = reader.readJobDocument("{\"id\":\"x\",\"name\":\"n\",\"namespace\":\"ns\",\"type\":\"batch\","
-                + "\"count\":3,\"tasks\":[{\"name\":\"t\",\"engine\":{\"type\":\"docker\",\"params\":"
-                + "{\"image\":\"busybox\"}},\"resources\":{\"cpu\":\"1\"}}]}").job();
+        Job j =
+                reader.readJobDocument(
+                                "{\"id\":\"x\",\"name\":\"n\",\"namespace\":\"ns\",\"type\":\"batch\","
+                                        + "\"count\":3,\"tasks\":[{\"name\":\"t\",\"engine\":{\"type\":\"docker\",\"params\":"
+                                        + "{\"image\":\"busybox\"}},\"resources\":{\"cpu\":\"1\"}}]}")
+                        .job();
         assertThat(j.id()).isEqualTo("x");
         assertThat(j.name()).isEqualTo("n");
         assertThat(j.namespace()).isEqualTo("ns");
@@ -121,8 +158,14 @@ class JobConformanceTest {
     @Test
     @DisplayName("case 8: sanitising a submission resets state, versions and times, with warnings")
     void sanitizeResetsServerFields() {
-        Job submitted = job("batch").state(JobState.of(JobStateType.RUNNING)).revision(1).version(1)
-                .createTime(123).modifyTime(456).build();
+        Job submitted =
+                job("batch")
+                        .state(JobState.of(JobStateType.RUNNING))
+                        .revision(1)
+                        .version(1)
+                        .createTime(123)
+                        .modifyTime(456)
+                        .build();
         JobSanitizer.Result result = JobSanitizer.sanitize(submitted);
         assertThat(result.warnings()).isNotEmpty();
         assertThat(result.job().state().stateType()).isEqualTo(JobStateType.UNDEFINED);
@@ -135,33 +178,43 @@ class JobConformanceTest {
     @Test
     @DisplayName("case 8: batch IDs and reserved meta keys are dropped, extra tasks truncated")
     void sanitizeDropsIdReservedMetaAndExtraTasks() {
-        Job submitted = job("batch").id("client-id").meta(Map.of("bacalhau.org/x", "1", "mine", "2"))
-                .tasks(java.util.List.of(Jobs.noopTask(), Jobs.noopTask())).build();
+        Job submitted =
+                job("batch")
+                        .id("client-id")
+                        .meta(Map.of("bacalhau.org/x", "1", "mine", "2"))
+                        .tasks(java.util.List.of(Jobs.noopTask(), Jobs.noopTask()))
+                        .build();
         JobSanitizer.Result result = JobSanitizer.sanitize(submitted);
         assertThat(result.job().id()).isEmpty();
         assertThat(result.job().meta()).containsOnlyKeys("mine");
         assertThat(result.job().tasks()).hasSize(1);
-        assertThat(result.warnings()).anyMatch(w -> w.contains("job ID is ignored when submitting a batch job"))
-                .anyMatch(w -> w.contains("job meta key \"bacalhau.org/x\" is reserved and will be ignored"))
+        assertThat(result.warnings())
+                .anyMatch(w -> w.contains("job ID is ignored when submitting a batch job"))
+                .anyMatch(
+                        w ->
+                                w.contains(
+                                        "job meta key \"bacalhau.org/x\" is reserved and will be ignored"))
                 .anyMatch(w -> w.contains("only one task is supported per job"));
     }
 
     @ParameterizedTest(name = "case 9: {0} rerunnable")
     @EnumSource(JobStateType.class)
     void rerunnable(JobStateType state) {
-        boolean expected = switch (state) {
-            case PENDING, QUEUED, UNDEFINED -> false;
-            default -> true;
-        };
+        boolean expected =
+                switch (state) {
+                    case PENDING, QUEUED, UNDEFINED -> false;
+                    default -> true;
+                };
         assertThat(state.isRerunnable()).isEqualTo(expected);
     }
 
     @Test
     @DisplayName("case 10: a JSON spec file parses")
     void jsonSpecParses() {
-        String json = "{\"Name\":\"test-job\",\"Type\":\"batch\",\"Count\":1,\"Tasks\":[{\"Name\":\"main\","
-                + "\"Engine\":{\"Type\":\"docker\",\"Params\":{\"Image\":\"ubuntu:latest\","
-                + "\"Entrypoint\":[\"echo\",\"hello\"]}}}]}";
+        String json =
+                "{\"Name\":\"test-job\",\"Type\":\"batch\",\"Count\":1,\"Tasks\":[{\"Name\":\"main\","
+                        + "\"Engine\":{\"Type\":\"docker\",\"Params\":{\"Image\":\"ubuntu:latest\","
+                        + "\"Entrypoint\":[\"echo\",\"hello\"]}}}]}";
         Job j = JobSpecs.parseSpecFile(json).job();
         assertThat(j.name()).isEqualTo("test-job");
         assertThat(j.tasks().get(0).engine().params()).containsEntry("Image", "ubuntu:latest");
@@ -172,17 +225,20 @@ class JobConformanceTest {
     void unknownTopLevelKey() {
         String json = "{\"Name\":\"j\",\"Type\":\"batch\",\"Selector\":{},\"Tasks\":[]}";
         assertThatThrownBy(() -> reader.readSpecFile(json))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
-                    assertThat(messages(e)).contains("unknown field: 'Selector' in 'Job'");
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
+                            assertThat(messages(e)).contains("unknown field: 'Selector' in 'Job'");
+                        });
     }
 
     @Test
     @DisplayName("case 11: a misspelt key gets a suggestion")
     void misspeltKeySuggestion() {
         assertThatThrownBy(() -> reader.readSpecFile("{\"Nmae\":\"j\",\"Type\":\"batch\"}"))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(messages(e)).contains("did you mean 'Name'?"));
     }
 
@@ -191,23 +247,35 @@ class JobConformanceTest {
     void serverManagedKeysRefused(String key, String value) {
         String json = "{\"Name\":\"j\",\"Type\":\"batch\",\"" + key + "\":" + value + "}";
         assertThatThrownBy(() -> reader.readSpecFile(json))
-                .isInstanceOfSatisfying(CaravelException.class,
-                        e -> assertThat(messages(e)).contains("field: '" + key + "' in 'Job' is not allowed"));
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e ->
+                                assertThat(messages(e))
+                                        .contains("field: '" + key + "' in 'Job' is not allowed"));
     }
 
     @Test
     @DisplayName("case 13: a string Count is a type error naming the field")
     void wrongTypeCount() {
-        assertThatThrownBy(() -> reader.readSpecFile("{\"Name\":\"j\",\"Type\":\"batch\",\"Count\":\"1\"}"))
-                .isInstanceOfSatisfying(CaravelException.class,
-                        e -> assertThat(messages(e)).contains("Count: invalid type: 'string' expected: 'int'"));
+        assertThatThrownBy(
+                        () ->
+                                reader.readSpecFile(
+                                        "{\"Name\":\"j\",\"Type\":\"batch\",\"Count\":\"1\"}"))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e ->
+                                assertThat(messages(e))
+                                        .contains("Count: invalid type: 'string' expected: 'int'"));
     }
 
     @Test
     @DisplayName("case 14: a nameless noop job is accepted and named after its ID")
     void namelessJob() {
-        Job prepared = JobSpecs.parseSpecFile("Type: batch\nCount: 1\nTasks:\n  - Name: main\n"
-                + "    Engine:\n      Type: noop\n").job();
+        Job prepared =
+                JobSpecs.parseSpecFile(
+                                "Type: batch\nCount: 1\nTasks:\n  - Name: main\n"
+                                        + "    Engine:\n      Type: noop\n")
+                        .job();
         assertThat(prepared.name()).isEmpty();
         Job identified = JobSpecs.assignIdentity(prepared, "j-0001");
         assertThat(identified.id()).isEqualTo("j-0001");
@@ -218,9 +286,12 @@ class JobConformanceTest {
     @DisplayName("case 14: an empty file is refused")
     void emptyFile() {
         assertThatThrownBy(() -> JobSpecs.parseSpecFile(""))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.SPEC_UNREADABLE);
-                    assertThat(e.getMessage()).contains("the job provided is invalid: no content provided");
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.SPEC_UNREADABLE);
+                            assertThat(e.getMessage())
+                                    .contains("the job provided is invalid: no content provided");
+                        });
     }
 }

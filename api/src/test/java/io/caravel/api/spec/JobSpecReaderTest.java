@@ -15,28 +15,41 @@ class JobSpecReaderTest {
     private final JobSpecReader reader = new JobSpecReader();
 
     private static String noopJob(String extraTaskYaml) {
-        return "Name: j\nType: batch\nTasks:\n  - Name: main\n    Engine:\n      Type: noop\n" + extraTaskYaml;
+        return "Name: j\nType: batch\nTasks:\n  - Name: main\n    Engine:\n      Type: noop\n"
+                + extraTaskYaml;
     }
 
     @Test
     void keysMatchInAnyCaseAndTheLastDuplicateWins() {
-        Job job = reader.readJobDocument("{\"NAME\":\"first\",\"name\":\"second\",\"tYpE\":\"batch\"}").job();
+        Job job =
+                reader.readJobDocument(
+                                "{\"NAME\":\"first\",\"name\":\"second\",\"tYpE\":\"batch\"}")
+                        .job();
         assertThat(job.name()).isEqualTo("second");
         assertThat(job.type()).isEqualTo("batch");
     }
 
     @Test
     void yamlScalarsFollowYaml11() {
-        Job job = reader.readSpecFile(noopJob("    Env:\n      ON_FLAG: yes\n      DATE: 2026-01-02\n"
-                + "    Resources:\n      CPU: 1\n      Memory: 512\n")).job();
-        assertThat(job.tasks().get(0).env()).containsEntry("ON_FLAG", "true").containsEntry("DATE", "2026-01-02");
+        Job job =
+                reader.readSpecFile(
+                                noopJob(
+                                        "    Env:\n      ON_FLAG: yes\n      DATE: 2026-01-02\n"
+                                                + "    Resources:\n      CPU: 1\n      Memory: 512\n"))
+                        .job();
+        assertThat(job.tasks().get(0).env())
+                .containsEntry("ON_FLAG", "true")
+                .containsEntry("DATE", "2026-01-02");
         assertThat(job.tasks().get(0).resources().cpu()).isEqualTo("1");
         assertThat(job.tasks().get(0).resources().memory()).isEqualTo("512");
     }
 
     @Test
     void networkTypeIsCaseInsensitive() {
-        Job job = reader.readSpecFile(noopJob("    Network:\n      Type: http\n      Domains: [a.com]\n")).job();
+        Job job =
+                reader.readSpecFile(
+                                noopJob("    Network:\n      Type: http\n      Domains: [a.com]\n"))
+                        .job();
         assertThat(job.tasks().get(0).network().type()).isEqualTo(NetworkType.HTTP);
     }
 
@@ -66,7 +79,8 @@ class JobSpecReaderTest {
             prev = c;
         }
         assertThatThrownBy(() -> reader.readJobDocument(yaml.toString()))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_UNREADABLE));
     }
 
@@ -78,13 +92,17 @@ class JobSpecReaderTest {
         }
         yaml.append("]\n");
         assertThatThrownBy(() -> reader.readJobDocument(yaml.toString()))
-                .isInstanceOf(CaravelException.class).hasMessageContaining("invalid YAML");
+                .isInstanceOf(CaravelException.class)
+                .hasMessageContaining("invalid YAML");
     }
 
     @Test
     void documentSizeIsCapped() {
-        byte[] big = ("Name: " + "x".repeat(SpecLimits.DEFAULT.maxDocumentBytes())).getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> reader.readSpecFile(big)).isInstanceOf(CaravelException.class)
+        byte[] big =
+                ("Name: " + "x".repeat(SpecLimits.DEFAULT.maxDocumentBytes()))
+                        .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> reader.readSpecFile(big))
+                .isInstanceOf(CaravelException.class)
                 .hasMessageContaining("above the limit");
     }
 
@@ -99,7 +117,8 @@ class JobSpecReaderTest {
     @Test
     void invalidUtf8IsRefused() {
         byte[] bad = {'N', 'a', 'm', 'e', ':', ' ', (byte) 0xC3, (byte) 0x28};
-        assertThatThrownBy(() -> reader.readSpecFile(bad)).isInstanceOf(CaravelException.class)
+        assertThatThrownBy(() -> reader.readSpecFile(bad))
+                .isInstanceOf(CaravelException.class)
                 .hasMessageContaining("UTF-8");
     }
 
@@ -120,6 +139,7 @@ class JobSpecReaderTest {
     @Test
     void trailingJsonIsRefused() {
         assertThatThrownBy(() -> reader.readJobDocument("{\"Name\":\"a\"} {\"Name\":\"b\"}"))
-                .isInstanceOf(CaravelException.class).hasMessageContaining("invalid JSON");
+                .isInstanceOf(CaravelException.class)
+                .hasMessageContaining("invalid JSON");
     }
 }

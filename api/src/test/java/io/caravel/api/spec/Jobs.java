@@ -10,15 +10,20 @@ import java.util.stream.Collectors;
 
 /** Small builders and helpers shared by the spec tests. */
 final class Jobs {
-    private Jobs() {
-    }
+    private Jobs() {}
 
     static Task noopTask() {
         return Task.builder().name("main").engine(SpecConfig.of("noop")).build();
     }
 
     static Job.Builder job(String type) {
-        return Job.builder().id("j-1").name("test").namespace("default").type(type).count(1).task(noopTask());
+        return Job.builder()
+                .id("j-1")
+                .name("test")
+                .namespace("default")
+                .type(type)
+                .count(1)
+                .task(noopTask());
     }
 
     static String messages(List<Problem> problems) {

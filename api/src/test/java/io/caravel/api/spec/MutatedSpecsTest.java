@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Feeds 12,000 mutated specs through the whole pipeline (read, sanitise, normalise, validate,
- * write, read again). Each must either be accepted, and then survive a round trip unchanged, or
- * be refused with a {@link CaravelException}; any other exception fails the test and prints the
- * input. The seed is fixed, so a failure reproduces. The module's tests run with a 512 MiB heap
- * (see api/pom.xml), which bounds memory; the timeout bounds time.
+ * write, read again). Each must either be accepted, and then survive a round trip unchanged, or be
+ * refused with a {@link CaravelException}; any other exception fails the test and prints the input.
+ * The seed is fixed, so a failure reproduces. The module's tests run with a 512 MiB heap (see
+ * api/pom.xml), which bounds memory; the timeout bounds time.
  */
 class MutatedSpecsTest {
     private static final long SEED = 20261128L;
@@ -32,11 +32,54 @@ class MutatedSpecsTest {
     private static final int BYTE_LEVEL = 4_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final String[] KEYS = {"Name", "Type", "Count", "Tasks", "Engine", "Params", "Image", "Env",
-        "InputSources", "Source", "Target", "Alias", "ResultPaths", "Path", "Resources", "CPU", "Memory", "Disk",
-        "GPU", "Network", "Domains", "Ports", "Static", "Timeouts", "ExecutionTimeout", "Publisher", "Bucket",
-        "Key", "URL", "CID", "EntryModule", "Constraints", "Operator", "Values", "Labels", "Meta", "Namespace",
-        "Partition", "Encoding", "ReadWrite", "CreateAs", "SourcePath", "State", "ID", "zzz", ""};
+    private static final String[] KEYS = {
+        "Name",
+        "Type",
+        "Count",
+        "Tasks",
+        "Engine",
+        "Params",
+        "Image",
+        "Env",
+        "InputSources",
+        "Source",
+        "Target",
+        "Alias",
+        "ResultPaths",
+        "Path",
+        "Resources",
+        "CPU",
+        "Memory",
+        "Disk",
+        "GPU",
+        "Network",
+        "Domains",
+        "Ports",
+        "Static",
+        "Timeouts",
+        "ExecutionTimeout",
+        "Publisher",
+        "Bucket",
+        "Key",
+        "URL",
+        "CID",
+        "EntryModule",
+        "Constraints",
+        "Operator",
+        "Values",
+        "Labels",
+        "Meta",
+        "Namespace",
+        "Partition",
+        "Encoding",
+        "ReadWrite",
+        "CreateAs",
+        "SourcePath",
+        "State",
+        "ID",
+        "zzz",
+        ""
+    };
 
     private final Random random = new Random(SEED);
     private final List<Object> seeds = new ArrayList<>();
@@ -48,7 +91,10 @@ class MutatedSpecsTest {
     void mutatedSpecsParseOrFailWithCaravelException() throws Exception {
         SpecDocumentParser parser = new SpecDocumentParser(SpecLimits.DEFAULT);
         try (var files = Files.list(Path.of("..", "examples"))) {
-            for (Path p : files.filter(f -> f.toString().matches(".*\\.(yaml|json)$")).sorted().toList()) {
+            for (Path p :
+                    files.filter(f -> f.toString().matches(".*\\.(yaml|json)$"))
+                            .sorted()
+                            .toList()) {
                 seeds.add(parser.parse(Files.readAllBytes(p)));
             }
         }
@@ -78,16 +124,30 @@ class MutatedSpecsTest {
             Job job = JobSpecs.parseSpecFile(input).job();
             Job again = JobSpecs.parseSpecFile(JobSpecWriter.toSpecJson(job)).job();
             if (!again.equals(job)) {
-                fail(label + ": round trip changed the job\n" + new String(input, StandardCharsets.UTF_8)
-                        + "\n--- first ---\n" + job + "\n--- again ---\n" + again);
+                fail(
+                        label
+                                + ": round trip changed the job\n"
+                                + new String(input, StandardCharsets.UTF_8)
+                                + "\n--- first ---\n"
+                                + job
+                                + "\n--- again ---\n"
+                                + again);
             }
             accepted++;
         } catch (CaravelException expected) {
-            assertThat(expected.problems()).as(label + " reports at least one problem").isNotEmpty();
+            assertThat(expected.problems())
+                    .as(label + " reports at least one problem")
+                    .isNotEmpty();
             refused++;
         } catch (Throwable t) {
-            throw new AssertionError(label + ": " + t + "\n--- input ---\n"
-                    + new String(input, 0, Math.min(input.length, 4000), StandardCharsets.UTF_8), t);
+            throw new AssertionError(
+                    label
+                            + ": "
+                            + t
+                            + "\n--- input ---\n"
+                            + new String(
+                                    input, 0, Math.min(input.length, 4000), StandardCharsets.UTF_8),
+                    t);
         }
     }
 
@@ -130,10 +190,44 @@ class MutatedSpecsTest {
             case 3 -> random.nextInt(2000) - 1000;
             case 4 -> random.nextDouble() * 1e6;
             case 5 -> randomString();
-            case 6 -> pick("batch", "ops", "daemon", "service", "docker", "wasm", "noop", "s3", "ipfs", "local",
-                    "inline", "urlDownload", "HTTP", "Bridge", "Host", "-1", "500m", "1.5m", "5Gi", "lots",
-                    "/abs/path", "relative", "BACALHAU_X", "env:HOME", "data:,x", "s3://b/k", "example.com",
-                    "my site.com", "in", "notin", "exists", "gt", "!", "{jobID}", "", " ");
+            case 6 ->
+                    pick(
+                            "batch",
+                            "ops",
+                            "daemon",
+                            "service",
+                            "docker",
+                            "wasm",
+                            "noop",
+                            "s3",
+                            "ipfs",
+                            "local",
+                            "inline",
+                            "urlDownload",
+                            "HTTP",
+                            "Bridge",
+                            "Host",
+                            "-1",
+                            "500m",
+                            "1.5m",
+                            "5Gi",
+                            "lots",
+                            "/abs/path",
+                            "relative",
+                            "BACALHAU_X",
+                            "env:HOME",
+                            "data:,x",
+                            "s3://b/k",
+                            "example.com",
+                            "my site.com",
+                            "in",
+                            "notin",
+                            "exists",
+                            "gt",
+                            "!",
+                            "{jobID}",
+                            "",
+                            " ");
             case 7 -> "x".repeat(random.nextInt(200_000));
             case 8 -> nested(random.nextInt(90));
             case 9 -> {
@@ -157,7 +251,10 @@ class MutatedSpecsTest {
     private Object nested(int depth) {
         Object v = "leaf";
         for (int i = 0; i < depth; i++) {
-            v = random.nextBoolean() ? new ArrayList<>(List.of(v)) : new LinkedHashMap<>(Map.of("k", v));
+            v =
+                    random.nextBoolean()
+                            ? new ArrayList<>(List.of(v))
+                            : new LinkedHashMap<>(Map.of("k", v));
         }
         return v;
     }
@@ -165,7 +262,8 @@ class MutatedSpecsTest {
     private String randomString() {
         StringBuilder sb = new StringBuilder();
         for (int i = random.nextInt(20); i > 0; i--) {
-            sb.appendCodePoint(random.nextInt(10) == 0 ? random.nextInt(0x2FFFF) : 32 + random.nextInt(95));
+            sb.appendCodePoint(
+                    random.nextInt(10) == 0 ? random.nextInt(0x2FFFF) : 32 + random.nextInt(95));
         }
         return sb.toString().replaceAll("[\\uD800-\\uDFFF]", "?");
     }
@@ -189,9 +287,30 @@ class MutatedSpecsTest {
             case 1 -> out = java.util.Arrays.copyOf(out, random.nextInt(out.length));
             case 2 -> {
                 int at = random.nextInt(out.length);
-                byte[] insert = pick("&a ", "*a", "<<: *a\n", "- ", ": ", "{", "}", "[", "]", "!!binary ", "!!set ",
-                        "!custom ", "\t", "\u0000", "---\n", "? ", "|\n", "'", "\"", "\\u", "%YAML 1.1\n")
-                        .getBytes(StandardCharsets.UTF_8);
+                byte[] insert =
+                        pick(
+                                        "&a ",
+                                        "*a",
+                                        "<<: *a\n",
+                                        "- ",
+                                        ": ",
+                                        "{",
+                                        "}",
+                                        "[",
+                                        "]",
+                                        "!!binary ",
+                                        "!!set ",
+                                        "!custom ",
+                                        "\t",
+                                        "\u0000",
+                                        "---\n",
+                                        "? ",
+                                        "|\n",
+                                        "'",
+                                        "\"",
+                                        "\\u",
+                                        "%YAML 1.1\n")
+                                .getBytes(StandardCharsets.UTF_8);
                 byte[] joined = new byte[out.length + insert.length];
                 System.arraycopy(out, 0, joined, 0, at);
                 System.arraycopy(insert, 0, joined, at, insert.length);
@@ -212,7 +331,8 @@ class MutatedSpecsTest {
 
     private static List<String> hostileDocuments() {
         List<String> docs = new ArrayList<>();
-        StringBuilder laughs = new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        StringBuilder laughs =
+                new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (int i = 1; i < 10; i++) {
             laughs.append("l").append(i).append(": &l").append(i).append(" [");
             for (int j = 0; j < 9; j++) {

@@ -28,11 +28,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A burst of trivial container jobs ({@code true} in the busybox test image, network None) submitted
- * at once to one worker node, timed from the first submission to the last job's end: what a user's
- * application sees when it starts many jobs. The worker is the real {@code WorkerProcess} with the
- * built-in providers and the node's detected capacity, as {@code caravel worker} starts it; its
- * label, which the jobs require, keeps other nodes of the server out. Usage:
+ * A burst of trivial container jobs ({@code true} in the busybox test image, network None)
+ * submitted at once to one worker node, timed from the first submission to the last job's end: what
+ * a user's application sees when it starts many jobs. The worker is the real {@code WorkerProcess}
+ * with the built-in providers and the node's detected capacity, as {@code caravel worker} starts
+ * it; its label, which the jobs require, keeps other nodes of the server out. Usage:
  *
  * <pre>{@code java -cp bench/target/benchmarks.jar io.caravel.bench.burst.DockerBurstBenchmark
  *     HOST:PORT SIZES (e.g. 40,400)}</pre>
@@ -41,8 +41,7 @@ import java.util.concurrent.CompletableFuture;
  * latency (median, p95). {@code bench/burst/run.sh} runs it next to Bacalhau's burst.
  */
 public final class DockerBurstBenchmark {
-    private DockerBurstBenchmark() {
-    }
+    private DockerBurstBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String address = args.length > 0 ? args[0] : "127.0.0.1:7233";
@@ -51,28 +50,41 @@ public final class DockerBurstBenchmark {
             sizes.add(Integer.parseInt(s.strip()));
         }
         String label = UUID.randomUUID().toString().substring(0, 8);
-        WorkerConfig config = WorkerConfig.builder()
-                .temporalAddress(address)
-                .nodeId("bench-burst-" + label)
-                .labels(Map.of("bench", label))
-                .engines(List.of("noop", "docker"))
-                .storageDir(Files.createTempDirectory("caravel-bench-burst"))
-                .resultsPort(0)
-                .build();
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-        WorkflowClient client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setDataConverter(CaravelDataConverter.get()).build());
+        WorkerConfig config =
+                WorkerConfig.builder()
+                        .temporalAddress(address)
+                        .nodeId("bench-burst-" + label)
+                        .labels(Map.of("bench", label))
+                        .engines(List.of("noop", "docker"))
+                        .storageDir(Files.createTempDirectory("caravel-bench-burst"))
+                        .resultsPort(0)
+                        .build();
+        WorkflowServiceStubs stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        WorkflowClient client =
+                WorkflowClient.newInstance(
+                        stubs,
+                        WorkflowClientOptions.newBuilder()
+                                .setDataConverter(CaravelDataConverter.get())
+                                .build());
         Job job = JobSpecs.parseSpecFile(spec(label)).job();
-        try (WorkerProcess worker = WorkerProcess.start(config,
-                BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
+        try (WorkerProcess worker =
+                WorkerProcess.start(
+                        config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
             Thread.sleep(1_000); // the node's first heartbeat reaches the registry
             burst(client, job, 4); // warm-up: the worker's JIT, the image in the page cache
             for (int size : sizes) {
                 Burst b = burst(client, job, size);
                 LatencyStats l = LatencyStats.of(b.latenciesMs());
-                System.out.printf(Locale.ROOT, "caravel burst of %d docker jobs: %.2f s, %.1f jobs/s, job latency"
-                        + " median %.0f ms, p95 %.0f ms%n", size, b.seconds(), size / b.seconds(), l.medianMs(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "caravel burst of %d docker jobs: %.2f s, %.1f jobs/s, job latency"
+                                + " median %.0f ms, p95 %.0f ms%n",
+                        size,
+                        b.seconds(),
+                        size / b.seconds(),
+                        l.medianMs(),
                         l.p95Ms());
             }
         } finally {
@@ -81,8 +93,7 @@ public final class DockerBurstBenchmark {
         System.exit(0);
     }
 
-    private record Burst(double seconds, List<Double> latenciesMs) {
-    }
+    private record Burst(double seconds, List<Double> latenciesMs) {}
 
     private static Burst burst(WorkflowClient client, Job job, int size) {
         long start = System.nanoTime();
@@ -90,29 +101,52 @@ public final class DockerBurstBenchmark {
         for (int i = 0; i < size; i++) {
             String id = JobSpecs.newJobId();
             long submitted = System.nanoTime();
-            WorkflowStub stub = client.newUntypedWorkflowStub(JobWorkflow.TYPE, WorkflowOptions.newBuilder()
-                    .setWorkflowId(id).setTaskQueue(TaskQueues.DEFAULT).build());
+            WorkflowStub stub =
+                    client.newUntypedWorkflowStub(
+                            JobWorkflow.TYPE,
+                            WorkflowOptions.newBuilder()
+                                    .setWorkflowId(id)
+                                    .setTaskQueue(TaskQueues.DEFAULT)
+                                    .build());
             stub.start(JobSpecWriter.toTree(JobSpecs.assignIdentity(job, id)));
-            ends.add(stub.getResultAsync(JobResult.class).thenApply(r -> {
-                if (r.executions().isEmpty() || r.executions().get(0).runOutput().exitCode() != 0) {
-                    throw new IllegalStateException("job " + id + " ended " + r.state() + ": " + r.message());
-                }
-                return (System.nanoTime() - submitted) / 1e6;
-            }));
+            ends.add(
+                    stub.getResultAsync(JobResult.class)
+                            .thenApply(
+                                    r -> {
+                                        if (r.executions().isEmpty()
+                                                || r.executions().get(0).runOutput().exitCode()
+                                                        != 0) {
+                                            throw new IllegalStateException(
+                                                    "job "
+                                                            + id
+                                                            + " ended "
+                                                            + r.state()
+                                                            + ": "
+                                                            + r.message());
+                                        }
+                                        return (System.nanoTime() - submitted) / 1e6;
+                                    }));
         }
         List<Double> latencies = ends.stream().map(CompletableFuture::join).toList();
         return new Burst((System.nanoTime() - start) / 1e9, latencies);
     }
 
-    /** {@code true} in the busybox test image, network None, on the node labelled {@code bench=label}. */
+    /**
+     * {@code true} in the busybox test image, network None, on the node labelled {@code
+     * bench=label}.
+     */
     static String spec(String label) {
-        return DockerJobBenchmark.spec("bench-burst", label, """
+        return DockerJobBenchmark.spec(
+                "bench-burst",
+                label,
+                """
                       Type: docker
                       Params:
                         Image: %s
                         Parameters: ["true"]
                     Network:
                       Type: None
-                """.formatted(DockerJobBenchmark.IMAGE));
+                """
+                        .formatted(DockerJobBenchmark.IMAGE));
     }
 }

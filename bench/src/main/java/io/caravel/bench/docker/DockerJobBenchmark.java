@@ -19,7 +19,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,16 +35,14 @@ import java.util.UUID;
  *
  * {@code test} starts the Java test server in this JVM on a free port; {@code HOST:PORT} uses a
  * running server such as {@code temporal server start-dev}. A noop job on the same node is timed
- * alongside: what orchestration alone costs on that server.
- * The worker (the real {@code WorkerProcess} with the built-in providers, engines noop and docker)
- * is labelled with a random {@code bench} value that the job requires, so that no other node on
- * the server takes it.
+ * alongside: what orchestration alone costs on that server. The worker (the real {@code
+ * WorkerProcess} with the built-in providers, engines noop and docker) is labelled with a random
+ * {@code bench} value that the job requires, so that no other node on the server takes it.
  */
 public final class DockerJobBenchmark {
     public static final String IMAGE = "caravel-test/busybox:1";
 
-    private DockerJobBenchmark() {
-    }
+    private DockerJobBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String target = args.length > 0 ? args[0] : "test";
@@ -56,29 +53,37 @@ public final class DockerJobBenchmark {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
                 address = "127.0.0.1:" + socket.getLocalPort();
             }
-            server = io.temporal.testserver.TestServer.createPortBoundServer(
-                    Integer.parseInt(address.substring(address.indexOf(':') + 1)), true);
+            server =
+                    io.temporal.testserver.TestServer.createPortBoundServer(
+                            Integer.parseInt(address.substring(address.indexOf(':') + 1)), true);
         }
         String label = UUID.randomUUID().toString().substring(0, 8);
-        WorkerConfig config = WorkerConfig.builder()
-                .temporalAddress(address)
-                .nodeId("bench-docker-" + label)
-                .labels(Map.of("bench", label))
-                .engines(List.of("noop", "docker"))
-                .capacityCpu("16")
-                .capacityMemory("64Gi")
-                .capacityDisk("100Gi")
-                .storageDir(Files.createTempDirectory("caravel-bench-docker"))
-                .resultsPort(0)
-                .build();
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-        WorkflowClient client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setDataConverter(CaravelDataConverter.get()).build());
+        WorkerConfig config =
+                WorkerConfig.builder()
+                        .temporalAddress(address)
+                        .nodeId("bench-docker-" + label)
+                        .labels(Map.of("bench", label))
+                        .engines(List.of("noop", "docker"))
+                        .capacityCpu("16")
+                        .capacityMemory("64Gi")
+                        .capacityDisk("100Gi")
+                        .storageDir(Files.createTempDirectory("caravel-bench-docker"))
+                        .resultsPort(0)
+                        .build();
+        WorkflowServiceStubs stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        WorkflowClient client =
+                WorkflowClient.newInstance(
+                        stubs,
+                        WorkflowClientOptions.newBuilder()
+                                .setDataConverter(CaravelDataConverter.get())
+                                .build());
         Job job = JobSpecs.parseSpecFile(jobSpec(label)).job();
         Job noop = JobSpecs.parseSpecFile(noopSpec(label)).job();
-        try (WorkerProcess worker = WorkerProcess.start(config,
-                BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
+        try (WorkerProcess worker =
+                WorkerProcess.start(
+                        config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
             Thread.sleep(1_000); // the node's first heartbeat reaches the registry
             for (int i = 0; i < 3; i++) {
                 runJob(client, job);
@@ -95,15 +100,33 @@ public final class DockerJobBenchmark {
             LatencyStats o = LatencyStats.of(orchestration);
             LatencyStats c = LatencyStats.of(caravel);
             LatencyStats d = LatencyStats.of(docker);
-            System.out.printf(Locale.ROOT, "server: %s%n", target.equals("test") ? "Java test server" : address);
-            System.out.printf(Locale.ROOT, "caravel docker job (n=%d): median %.1f ms, p95 %.1f ms%n", c.count(),
-                    c.medianMs(), c.p95Ms());
-            System.out.printf(Locale.ROOT, "docker run --rm    (n=%d): median %.1f ms, p95 %.1f ms%n", d.count(),
-                    d.medianMs(), d.p95Ms());
-            System.out.printf(Locale.ROOT, "noop job, same node (n=%d): median %.1f ms, p95 %.1f ms%n", o.count(),
-                    o.medianMs(), o.p95Ms());
-            System.out.printf(Locale.ROOT, "ratio caravel/docker run: median %.2f, p95 %.2f%n",
-                    c.medianMs() / d.medianMs(), c.p95Ms() / d.p95Ms());
+            System.out.printf(
+                    Locale.ROOT,
+                    "server: %s%n",
+                    target.equals("test") ? "Java test server" : address);
+            System.out.printf(
+                    Locale.ROOT,
+                    "caravel docker job (n=%d): median %.1f ms, p95 %.1f ms%n",
+                    c.count(),
+                    c.medianMs(),
+                    c.p95Ms());
+            System.out.printf(
+                    Locale.ROOT,
+                    "docker run --rm    (n=%d): median %.1f ms, p95 %.1f ms%n",
+                    d.count(),
+                    d.medianMs(),
+                    d.p95Ms());
+            System.out.printf(
+                    Locale.ROOT,
+                    "noop job, same node (n=%d): median %.1f ms, p95 %.1f ms%n",
+                    o.count(),
+                    o.medianMs(),
+                    o.p95Ms());
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio caravel/docker run: median %.2f, p95 %.2f%n",
+                    c.medianMs() / d.medianMs(),
+                    c.p95Ms() / d.p95Ms());
         } finally {
             stubs.shutdownNow();
             if (server != null) {
@@ -114,24 +137,34 @@ public final class DockerJobBenchmark {
     }
 
     static String jobSpec(String label) {
-        return spec("bench-docker", label, """
+        return spec(
+                "bench-docker",
+                label,
+                """
                       Type: docker
                       Params:
                         Image: %s
                         Parameters: [echo, hello]
                     Network:
                       Type: None
-                """.formatted(IMAGE));
+                """
+                        .formatted(IMAGE));
     }
 
     /** The same job with the noop engine: what orchestration alone costs on this server. */
     public static String noopSpec(String label) {
-        return spec("bench-noop", label, """
+        return spec(
+                "bench-noop",
+                label,
+                """
                       Type: noop
                 """);
     }
 
-    /** A one-execution batch job on the node labelled {@code bench=label}; {@code engine} goes under Engine. */
+    /**
+     * A one-execution batch job on the node labelled {@code bench=label}; {@code engine} goes under
+     * Engine.
+     */
     public static String spec(String name, String label, String engine) {
         return """
                 Name: %s
@@ -144,7 +177,9 @@ public final class DockerJobBenchmark {
                 Tasks:
                   - Name: main
                     Engine:
-                """.formatted(name, label) + engine;
+                """
+                        .formatted(name, label)
+                + engine;
     }
 
     private interface Run {
@@ -159,18 +194,35 @@ public final class DockerJobBenchmark {
 
     private static void runJob(WorkflowClient client, Job job) {
         String id = JobSpecs.newJobId();
-        JobResult result = client.newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId(id)
-                .setTaskQueue(TaskQueues.DEFAULT).build()).run(JobSpecWriter.toTree(job));
-        if (result.executions().isEmpty() || result.executions().get(0).runOutput().exitCode() != 0) {
-            throw new IllegalStateException("job " + id + " ended " + result.state() + ": " + result.message());
+        JobResult result =
+                client.newWorkflowStub(
+                                JobWorkflow.class,
+                                WorkflowOptions.newBuilder()
+                                        .setWorkflowId(id)
+                                        .setTaskQueue(TaskQueues.DEFAULT)
+                                        .build())
+                        .run(JobSpecWriter.toTree(job));
+        if (result.executions().isEmpty()
+                || result.executions().get(0).runOutput().exitCode() != 0) {
+            throw new IllegalStateException(
+                    "job " + id + " ended " + result.state() + ": " + result.message());
         }
     }
 
-
     /** The baseline: the docker CLI, as a user would run the same container. */
     private static void dockerRun() throws Exception {
-        Process p = new ProcessBuilder("docker", "run", "--rm", "--network", "none", IMAGE, "echo", "hello")
-                .redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(
+                                "docker",
+                                "run",
+                                "--rm",
+                                "--network",
+                                "none",
+                                IMAGE,
+                                "echo",
+                                "hello")
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0 || !out.equals("hello\n")) {
             throw new IllegalStateException("docker run failed: " + out);

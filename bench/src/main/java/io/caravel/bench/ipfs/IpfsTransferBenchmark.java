@@ -22,16 +22,16 @@ import java.util.concurrent.Callable;
 
 /**
  * Caravel's Kubo client against Kubo's own CLI on the same daemon and the same data: adding a
- * directory ({@code KuboClient.add} against {@code ipfs add -r}), fetching it
- * ({@code IpfsSource} without cache against {@code ipfs get}), and staging it again from the
- * input cache (against {@code cp -r} of the same tree). Each pair runs alternately, after one
- * warm-up round; medians are reported with the ratio baseline/Caravel (above 1: Caravel faster).
+ * directory ({@code KuboClient.add} against {@code ipfs add -r}), fetching it ({@code IpfsSource}
+ * without cache against {@code ipfs get}), and staging it again from the input cache (against
+ * {@code cp -r} of the same tree). Each pair runs alternately, after one warm-up round; medians are
+ * reported with the ratio baseline/Caravel (above 1: Caravel faster).
  *
- * <pre>java -cp ... io.caravel.bench.ipfs.IpfsTransferBenchmark [api] [MiB] [rounds] [ipfs binary]</pre>
+ * <pre>java -cp ... io.caravel.bench.ipfs.IpfsTransferBenchmark [api] [MiB] [rounds] [ipfs binary]
+ * </pre>
  */
 public final class IpfsTransferBenchmark {
-    private IpfsTransferBenchmark() {
-    }
+    private IpfsTransferBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String api = args.length > 0 ? args[0] : KuboClient.DEFAULT_API;
@@ -45,37 +45,82 @@ public final class IpfsTransferBenchmark {
         try {
             Path data = dataset(work.resolve("data"), mib);
             String cid = kubo.add(data);
-            String cliCid = run(List.of(ipfs, "--api", multiaddr, "add", "-r", "-Q", "--cid-version=1", data.toString()))
-                    .strip();
-            System.out.printf("dataset: %d MiB in 8 files; CID (Caravel) %s, CID (ipfs add) %s: %s%n", mib, cid, cliCid,
-                    cid.equals(cliCid) ? "same" : "DIFFERENT");
+            String cliCid =
+                    run(List.of(
+                                    ipfs,
+                                    "--api",
+                                    multiaddr,
+                                    "add",
+                                    "-r",
+                                    "-Q",
+                                    "--cid-version=1",
+                                    data.toString()))
+                            .strip();
+            System.out.printf(
+                    "dataset: %d MiB in 8 files; CID (Caravel) %s, CID (ipfs add) %s: %s%n",
+                    mib, cid, cliCid, cid.equals(cliCid) ? "same" : "DIFFERENT");
             ExecutionContext context = context(work.resolve("exec"));
-            InputSource input = new InputSource(SpecConfig.of("ipfs", Map.of("CID", cid)), "", "/inputs");
+            InputSource input =
+                    new InputSource(SpecConfig.of("ipfs", Map.of("CID", cid)), "", "/inputs");
             IpfsSource direct = new IpfsSource(kubo, InputCache.disabled(), 1L << 40);
-            IpfsSource cached = new IpfsSource(kubo, InputCache.open(work.resolve("cache"), 1L << 40), 1L << 40);
+            IpfsSource cached =
+                    new IpfsSource(
+                            kubo, InputCache.open(work.resolve("cache"), 1L << 40), 1L << 40);
             cached.stage(input, fresh(work.resolve("warm")), context);
 
             List<long[]> add = new ArrayList<>();
             List<long[]> get = new ArrayList<>();
             List<long[]> hit = new ArrayList<>();
             for (int r = 0; r <= rounds; r++) {
-                long[] a = pair(() -> kubo.add(data), () -> run(List.of(ipfs, "--api", multiaddr, "add", "-r", "-Q",
-                        "--cid-version=1", data.toString())));
+                long[] a =
+                        pair(
+                                () -> kubo.add(data),
+                                () ->
+                                        run(
+                                                List.of(
+                                                        ipfs,
+                                                        "--api",
+                                                        multiaddr,
+                                                        "add",
+                                                        "-r",
+                                                        "-Q",
+                                                        "--cid-version=1",
+                                                        data.toString())));
                 Path out1 = fresh(work.resolve("get-caravel"));
                 Path out2 = fresh(work.resolve("get-cli"));
-                long[] g = pair(() -> direct.stage(input, out1, context),
-                        () -> run(List.of(ipfs, "--api", multiaddr, "get", "-o", out2.resolve("x").toString(), cid)));
+                long[] g =
+                        pair(
+                                () -> direct.stage(input, out1, context),
+                                () ->
+                                        run(
+                                                List.of(
+                                                        ipfs,
+                                                        "--api",
+                                                        multiaddr,
+                                                        "get",
+                                                        "-o",
+                                                        out2.resolve("x").toString(),
+                                                        cid)));
                 Path out3 = fresh(work.resolve("hit-caravel"));
                 Path out4 = fresh(work.resolve("hit-cp"));
-                long[] h = pair(() -> cached.stage(input, out3, context),
-                        () -> run(List.of("cp", "-r", data.toString(), out4.resolve("x").toString())));
+                long[] h =
+                        pair(
+                                () -> cached.stage(input, out3, context),
+                                () ->
+                                        run(
+                                                List.of(
+                                                        "cp",
+                                                        "-r",
+                                                        data.toString(),
+                                                        out4.resolve("x").toString())));
                 if (r > 0) {
                     add.add(a);
                     get.add(g);
                     hit.add(h);
                 }
             }
-            System.out.println("| operation | Caravel median | baseline median | baseline | ratio baseline/Caravel |");
+            System.out.println(
+                    "| operation | Caravel median | baseline median | baseline | ratio baseline/Caravel |");
             System.out.println("|---|---|---|---|---|");
             report("add a directory", add, "ipfs add -r");
             report("fetch a CID (no cache)", get, "ipfs get");
@@ -97,12 +142,15 @@ public final class IpfsTransferBenchmark {
     private static void report(String what, List<long[]> pairs, String baseline) {
         double caravel = median(pairs, 0);
         double base = median(pairs, 1);
-        System.out.printf("| %s | %.0f ms | %.0f ms | `%s` | %.2f |%n", what, caravel, base, baseline, base / caravel);
+        System.out.printf(
+                "| %s | %.0f ms | %.0f ms | `%s` | %.2f |%n",
+                what, caravel, base, baseline, base / caravel);
     }
 
     private static double median(List<long[]> pairs, int index) {
         long[] v = pairs.stream().mapToLong(p -> p[index]).sorted().toArray();
-        return (v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0) / 1e6;
+        return (v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0)
+                / 1e6;
     }
 
     private static Path dataset(Path dir, int mib) throws IOException {
@@ -136,7 +184,18 @@ public final class IpfsTransferBenchmark {
     }
 
     private static ExecutionContext context(Path dir) {
-        return new ExecutionContext(null, "e-bench", 0, "bench", null, dir, dir.resolve("results"), dir.resolve("logs"),
-                StagedInputs.NONE, Map.of(), message -> { }, () -> false);
+        return new ExecutionContext(
+                null,
+                "e-bench",
+                0,
+                "bench",
+                null,
+                dir,
+                dir.resolve("results"),
+                dir.resolve("logs"),
+                StagedInputs.NONE,
+                Map.of(),
+                message -> {},
+                () -> false);
     }
 }

@@ -26,17 +26,27 @@ final class CpuBoundComparison {
     private final int rounds;
     private final Job job;
 
-    CpuBoundComparison(WorkflowClient client, String label, Path module, int rounds) throws IOException {
+    CpuBoundComparison(WorkflowClient client, String label, Path module, int rounds)
+            throws IOException {
         this.client = client;
         this.module = module;
         this.rounds = rounds;
-        this.job = JobSpecs.parseSpecFile(SmallJobLatencyBenchmark.wasmSpec(label, Files.readAllBytes(module),
-                Integer.toString(rounds))).job();
+        this.job =
+                JobSpecs.parseSpecFile(
+                                SmallJobLatencyBenchmark.wasmSpec(
+                                        label,
+                                        Files.readAllBytes(module),
+                                        Integer.toString(rounds)))
+                        .job();
     }
 
     static boolean nodeInstalled() {
         try {
-            return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor() == 0;
+            return new ProcessBuilder("node", "--version")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -55,7 +65,9 @@ final class CpuBoundComparison {
             long start = System.nanoTime();
             String id = jobRun(expected);
             whole.add((System.nanoTime() - start) / 1e6);
-            inServer.add(HistorySteps.of(client.fetchHistory(id).getHistory().getEventsList()).totalMs());
+            inServer.add(
+                    HistorySteps.of(client.fetchHistory(id).getHistory().getEventsList())
+                            .totalMs());
             start = System.nanoTime();
             nodeProcess();
             node.add((System.nanoTime() - start) / 1e6);
@@ -63,17 +75,35 @@ final class CpuBoundComparison {
         LatencyStats s = LatencyStats.of(inServer);
         LatencyStats w = LatencyStats.of(whole);
         LatencyStats n = LatencyStats.of(node);
-        System.out.printf(Locale.ROOT, "%nCPU-bound: %s, %d rounds (%s), %d runs of each in turns%n", module, rounds,
-                expected, runs);
+        System.out.printf(
+                Locale.ROOT,
+                "%nCPU-bound: %s, %d rounds (%s), %d runs of each in turns%n",
+                module,
+                rounds,
+                expected,
+                runs);
         System.out.println("| run | median ms | p95 ms | median / node |");
         System.out.println("|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| node process (%s, start to exit) | %.1f | %.1f | 1.00 |%n",
-                NODE_RUNNER.getFileName(), n.medianMs(), n.p95Ms());
-        System.out.printf(Locale.ROOT, "| wasm job, in the server | %.1f | %.1f | %.2f |%n", s.medianMs(), s.p95Ms(),
+        System.out.printf(
+                Locale.ROOT,
+                "| node process (%s, start to exit) | %.1f | %.1f | 1.00 |%n",
+                NODE_RUNNER.getFileName(),
+                n.medianMs(),
+                n.p95Ms());
+        System.out.printf(
+                Locale.ROOT,
+                "| wasm job, in the server | %.1f | %.1f | %.2f |%n",
+                s.medianMs(),
+                s.p95Ms(),
                 s.medianMs() / n.medianMs());
-        System.out.printf(Locale.ROOT, "| wasm job, submit to result | %.1f | %.1f | %.2f |%n", w.medianMs(),
-                w.p95Ms(), w.medianMs() / n.medianMs());
-        System.out.printf(Locale.ROOT, "all runs (ms): job in the server %s; node %s%n", inServer, node);
+        System.out.printf(
+                Locale.ROOT,
+                "| wasm job, submit to result | %.1f | %.1f | %.2f |%n",
+                w.medianMs(),
+                w.p95Ms(),
+                w.medianMs() / n.medianMs());
+        System.out.printf(
+                Locale.ROOT, "all runs (ms): job in the server %s; node %s%n", inServer, node);
     }
 
     private String jobRun(String expected) {
@@ -81,15 +111,25 @@ final class CpuBoundComparison {
         JobResult result = SmallJobLatencyBenchmark.run(client, id, job);
         String printed = result.executions().get(0).runOutput().stdout().strip();
         if (!printed.equals(expected)) {
-            throw new IllegalStateException("the job printed " + printed + ", node printed " + expected);
+            throw new IllegalStateException(
+                    "the job printed " + printed + ", node printed " + expected);
         }
         return id;
     }
 
     /** One whole node process: start, compile, one run; its stdout. */
     private String nodeProcess() throws Exception {
-        Process p = new ProcessBuilder("node", "--no-warnings", NODE_RUNNER.toString(), module.toString(), "0", "1",
-                Integer.toString(rounds)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p =
+                new ProcessBuilder(
+                                "node",
+                                "--no-warnings",
+                                NODE_RUNNER.toString(),
+                                module.toString(),
+                                "0",
+                                "1",
+                                Integer.toString(rounds))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("node failed on " + module);

@@ -9,16 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where one workflow's time went inside the server, from its history's event timestamps: the
- * whole run (started to closed) and its steps in order. A workflow task is split into its wait
- * for a worker (scheduled to started) and the worker's work (started to completed); an activity
- * into its wait for dispatch (scheduled to started) and its run (started to closed). Whatever
- * lies between one step's end and the next step's start is a step of its own ("gap").
+ * Where one workflow's time went inside the server, from its history's event timestamps: the whole
+ * run (started to closed) and its steps in order. A workflow task is split into its wait for a
+ * worker (scheduled to started) and the worker's work (started to completed); an activity into its
+ * wait for dispatch (scheduled to started) and its run (started to closed). Whatever lies between
+ * one step's end and the next step's start is a step of its own ("gap").
  */
 public record HistorySteps(double totalMs, List<Step> steps) {
     /** One step: a label such as {@code activity Execute: run} and how long it took. */
-    public record Step(String label, double ms) {
-    }
+    public record Step(String label, double ms) {}
 
     public static HistorySteps of(List<HistoryEvent> events) {
         List<Step> steps = new ArrayList<>();
@@ -29,8 +28,12 @@ public record HistorySteps(double totalMs, List<Step> steps) {
             double at = millis(e.getEventTime());
             switch (e.getEventType()) {
                 case EVENT_TYPE_WORKFLOW_TASK_STARTED -> {
-                    double scheduled = millis(byId.get(e.getWorkflowTaskStartedEventAttributes()
-                            .getScheduledEventId()).getEventTime());
+                    double scheduled =
+                            millis(
+                                    byId.get(
+                                                    e.getWorkflowTaskStartedEventAttributes()
+                                                            .getScheduledEventId())
+                                            .getEventTime());
                     lastEnd = gap(steps, lastEnd, scheduled);
                     steps.add(new Step("workflow task: wait for a worker", at - scheduled));
                     lastEnd = at;
@@ -40,19 +43,32 @@ public record HistorySteps(double totalMs, List<Step> steps) {
                     lastEnd = at;
                 }
                 case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
-                    HistoryEvent scheduled = byId.get(e.getActivityTaskStartedEventAttributes().getScheduledEventId());
-                    String name = scheduled.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+                    HistoryEvent scheduled =
+                            byId.get(
+                                    e.getActivityTaskStartedEventAttributes()
+                                            .getScheduledEventId());
+                    String name =
+                            scheduled
+                                    .getActivityTaskScheduledEventAttributes()
+                                    .getActivityType()
+                                    .getName();
                     double at0 = millis(scheduled.getEventTime());
                     lastEnd = gap(steps, lastEnd, at0);
                     steps.add(new Step("activity " + name + ": wait for dispatch", at - at0));
                     lastEnd = at;
                 }
                 case EVENT_TYPE_ACTIVITY_TASK_COMPLETED, EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
-                    long scheduledId = e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
-                            ? e.getActivityTaskCompletedEventAttributes().getScheduledEventId()
-                            : e.getActivityTaskFailedEventAttributes().getScheduledEventId();
-                    String name = byId.get(scheduledId).getActivityTaskScheduledEventAttributes()
-                            .getActivityType().getName();
+                    long scheduledId =
+                            e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+                                    ? e.getActivityTaskCompletedEventAttributes()
+                                            .getScheduledEventId()
+                                    : e.getActivityTaskFailedEventAttributes()
+                                            .getScheduledEventId();
+                    String name =
+                            byId.get(scheduledId)
+                                    .getActivityTaskScheduledEventAttributes()
+                                    .getActivityType()
+                                    .getName();
                     steps.add(new Step("activity " + name + ": run", at - lastEnd));
                     lastEnd = at;
                 }

@@ -47,23 +47,25 @@ import java.util.function.Supplier;
 
 /**
  * How long a small job spends inside the server (its history's first event to its last) on a warm
- * worker: the WASM hello-world job (its module inline, no other input, no publisher), a noop job
- * of the same shape, and the baseline, a bare workflow running as many empty activities as the
- * noop job, all in one run, one after the other, on one server. Prints each one's median and p95
- * and where the time went, step by step (median of each step over the runs). Usage:
+ * worker: the WASM hello-world job (its module inline, no other input, no publisher), a noop job of
+ * the same shape, and the baseline, a bare workflow running as many empty activities as the noop
+ * job, all in one run, one after the other, on one server. Prints each one's median and p95 and
+ * where the time went, step by step (median of each step over the runs). Usage:
  *
- * <pre>{@code java -cp bench/target/benchmarks.jar io.caravel.bench.latency.SmallJobLatencyBenchmark
+ * <pre>
+ * {@code java -cp bench/target/benchmarks.jar io.caravel.bench.latency.SmallJobLatencyBenchmark
  *     [test|HOST:PORT] [runs of each, default 50] [module, default examples/wasm/hello-world.wasm]
- *     [CPU-bound module, default bench/wasm/cpuwork.wasm] [its rounds, default 20] [its runs, default 7]}</pre>
+ *     [CPU-bound module, default bench/wasm/cpuwork.wasm] [its rounds, default 20] [its runs, default 7]}
+ * </pre>
  *
- * Then, when {@code node} is on the PATH, a CPU-bound WASM job (the wasm benchmark's
- * {@code cpuwork.wasm}) against a whole {@code node} process running the same module with Node's
- * WASI ({@code bench/wasm/run-node.mjs}: start, compile, one run), in turns: the job's time in the
- * server and from submission to result, the process's from start to exit. Both must print the
- * same checksum.
+ * Then, when {@code node} is on the PATH, a CPU-bound WASM job (the wasm benchmark's {@code
+ * cpuwork.wasm}) against a whole {@code node} process running the same module with Node's WASI
+ * ({@code bench/wasm/run-node.mjs}: start, compile, one run), in turns: the job's time in the
+ * server and from submission to result, the process's from start to exit. Both must print the same
+ * checksum.
  *
- * On a {@code HOST:PORT} server the benchmark works in a namespace of its own, deleted at the end,
- * so no other worker on the server takes its tasks.
+ * <p>On a {@code HOST:PORT} server the benchmark works in a namespace of its own, deleted at the
+ * end, so no other worker on the server takes its tasks.
  */
 public final class SmallJobLatencyBenchmark {
     private static final int WARMUPS = 10;
@@ -86,17 +88,24 @@ public final class SmallJobLatencyBenchmark {
             try (ServerSocket socket = new ServerSocket(0)) {
                 address = "127.0.0.1:" + socket.getLocalPort();
             }
-            server = TestServer.createPortBoundServer(Integer.parseInt(address.substring(address.indexOf(':') + 1)),
-                    true);
+            server =
+                    TestServer.createPortBoundServer(
+                            Integer.parseInt(address.substring(address.indexOf(':') + 1)), true);
         }
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        WorkflowServiceStubs stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
         if (!target.equals("test")) {
             namespace = "caravel-bench-" + UUID.randomUUID().toString().substring(0, 8);
             createNamespace(stubs, address, namespace);
         }
-        WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-                .setNamespace(namespace).setDataConverter(CaravelDataConverter.get()).build());
+        WorkflowClient client =
+                WorkflowClient.newInstance(
+                        stubs,
+                        WorkflowClientOptions.newBuilder()
+                                .setNamespace(namespace)
+                                .setDataConverter(CaravelDataConverter.get())
+                                .build());
         WorkerFactory baselineFactory = WorkerFactory.newInstance(client);
         Worker baseline = baselineFactory.newWorker(BASELINE_QUEUE);
         baseline.registerWorkflowImplementationTypes(BaselineWorkflow.Impl.class);
@@ -104,31 +113,37 @@ public final class SmallJobLatencyBenchmark {
         baselineFactory.start();
 
         String label = UUID.randomUUID().toString().substring(0, 8);
-        WorkerConfig config = WorkerConfig.builder()
-                .temporalAddress(address)
-                .namespace(namespace)
-                .nodeId("bench-small-" + label)
-                .labels(Map.of("bench", label))
-                .engines(List.of("noop", "wasm"))
-                .capacityCpu("16")
-                .capacityMemory("64Gi")
-                .capacityDisk("100Gi")
-                .storageDir(Files.createTempDirectory("caravel-bench-small"))
-                .resultsPort(0)
-                .build();
+        WorkerConfig config =
+                WorkerConfig.builder()
+                        .temporalAddress(address)
+                        .namespace(namespace)
+                        .nodeId("bench-small-" + label)
+                        .labels(Map.of("bench", label))
+                        .engines(List.of("noop", "wasm"))
+                        .capacityCpu("16")
+                        .capacityMemory("64Gi")
+                        .capacityDisk("100Gi")
+                        .storageDir(Files.createTempDirectory("caravel-bench-small"))
+                        .resultsPort(0)
+                        .build();
         Job wasm = JobSpecs.parseSpecFile(wasmSpec(label, Files.readAllBytes(module))).job();
         Job noop = JobSpecs.parseSpecFile(DockerJobBenchmark.noopSpec(label)).job();
         SmallJobLatencyBenchmark bench = new SmallJobLatencyBenchmark(client);
-        try (WorkerProcess worker = WorkerProcess.start(config,
-                BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
+        try (WorkerProcess worker =
+                WorkerProcess.start(
+                        config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
             Thread.sleep(1_000); // the node's first heartbeat reaches the registry
             int steps = bench.activities(bench.runJob(noop));
             Map<String, Supplier<String>> kinds = new LinkedHashMap<>();
             kinds.put("wasm hello-world job", () -> bench.runJob(wasm));
             kinds.put("noop job", () -> bench.runJob(noop));
-            kinds.put("bare workflow, " + steps + " empty activities", () -> bench.runBaseline(steps));
+            kinds.put(
+                    "bare workflow, " + steps + " empty activities",
+                    () -> bench.runBaseline(steps));
             for (int i = 0; i < WARMUPS; i++) {
-                kinds.values().forEach(Supplier::get);
+                for (Supplier<String> kind : kinds.values()) {
+                    var unused = kind.get();
+                }
             }
             Map<String, List<HistorySteps>> measured = new LinkedHashMap<>();
             Map<String, List<Double>> clientMs = new LinkedHashMap<>();
@@ -138,19 +153,34 @@ public final class SmallJobLatencyBenchmark {
                     String id = kind.getValue().get();
                     clientMs.computeIfAbsent(kind.getKey(), k -> new ArrayList<>())
                             .add((System.nanoTime() - start) / 1e6);
-                    measured.computeIfAbsent(kind.getKey(), k -> new ArrayList<>()).add(HistorySteps.of(
-                            client.fetchHistory(id).getHistory().getEventsList()));
+                    measured.computeIfAbsent(kind.getKey(), k -> new ArrayList<>())
+                            .add(
+                                    HistorySteps.of(
+                                            client.fetchHistory(id).getHistory().getEventsList()));
                 }
             }
-            System.out.printf(Locale.ROOT, "server: %s; %d runs of each after %d warm-up runs%n",
-                    target.equals("test") ? "Java test server" : address, runs, WARMUPS);
-            System.out.println("| run | in the server: median / p95 ms | submit to result: median / p95 ms |");
+            System.out.printf(
+                    Locale.ROOT,
+                    "server: %s; %d runs of each after %d warm-up runs%n",
+                    target.equals("test") ? "Java test server" : address,
+                    runs,
+                    WARMUPS);
+            System.out.println(
+                    "| run | in the server: median / p95 ms | submit to result: median / p95 ms |");
             System.out.println("|---|---|---|");
             for (String kind : kinds.keySet()) {
-                LatencyStats inServer = LatencyStats.of(measured.get(kind).stream().map(HistorySteps::totalMs).toList());
+                LatencyStats inServer =
+                        LatencyStats.of(
+                                measured.get(kind).stream().map(HistorySteps::totalMs).toList());
                 LatencyStats whole = LatencyStats.of(clientMs.get(kind));
-                System.out.printf(Locale.ROOT, "| %s | %.1f / %.1f | %.1f / %.1f |%n", kind, inServer.medianMs(),
-                        inServer.p95Ms(), whole.medianMs(), whole.p95Ms());
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %.1f / %.1f | %.1f / %.1f |%n",
+                        kind,
+                        inServer.medianMs(),
+                        inServer.p95Ms(),
+                        whole.medianMs(),
+                        whole.p95Ms());
             }
             for (String kind : kinds.keySet()) {
                 printSteps(kind, measured.get(kind));
@@ -180,25 +210,44 @@ public final class SmallJobLatencyBenchmark {
     private static void printSteps(String kind, List<HistorySteps> runs) {
         Map<String, List<HistorySteps>> byShape = new LinkedHashMap<>();
         runs.forEach(r -> byShape.computeIfAbsent(r.shape(), s -> new ArrayList<>()).add(r));
-        List<HistorySteps> common = byShape.values().stream().max((a, b) -> Integer.compare(a.size(), b.size()))
-                .orElseThrow();
-        System.out.printf(Locale.ROOT, "%n%s, step by step (median ms of the %d of %d runs with this shape):%n", kind,
-                common.size(), runs.size());
+        List<HistorySteps> common =
+                byShape.values().stream()
+                        .max((a, b) -> Integer.compare(a.size(), b.size()))
+                        .orElseThrow();
+        System.out.printf(
+                Locale.ROOT,
+                "%n%s, step by step (median ms of the %d of %d runs with this shape):%n",
+                kind,
+                common.size(),
+                runs.size());
         for (int i = 0; i < common.get(0).steps().size(); i++) {
             int step = i;
-            LatencyStats s = LatencyStats.of(common.stream().map(r -> r.steps().get(step).ms()).toList());
-            System.out.printf(Locale.ROOT, "  %-45s %7.1f%n", common.get(0).steps().get(i).label(), s.medianMs());
+            LatencyStats s =
+                    LatencyStats.of(common.stream().map(r -> r.steps().get(step).ms()).toList());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-45s %7.1f%n",
+                    common.get(0).steps().get(i).label(),
+                    s.medianMs());
         }
     }
 
-    /** The hello-world job as {@code caravel wasm run MODULE world} sends it, on this benchmark's node. */
+    /**
+     * The hello-world job as {@code caravel wasm run MODULE world} sends it, on this benchmark's
+     * node.
+     */
     static String wasmSpec(String label, byte[] module) {
         return wasmSpec(label, module, "world");
     }
 
-    /** A job running {@code module} inline with one parameter, as {@code caravel wasm run} sends it. */
+    /**
+     * A job running {@code module} inline with one parameter, as {@code caravel wasm run} sends it.
+     */
     static String wasmSpec(String label, byte[] module, String parameter) {
-        return DockerJobBenchmark.spec("bench-wasm", label, """
+        return DockerJobBenchmark.spec(
+                "bench-wasm",
+                label,
+                """
                       Type: wasm
                       Params:
                         EntryModule: /app/hello.wasm
@@ -209,7 +258,9 @@ public final class SmallJobLatencyBenchmark {
                           Type: inline
                           Params:
                             URL: "%s"
-                """.formatted(parameter, InlineSourceSpec.of("application/wasm", module).url()));
+                """
+                        .formatted(
+                                parameter, InlineSourceSpec.of("application/wasm", module).url()));
     }
 
     private String runJob(Job job) {
@@ -218,39 +269,70 @@ public final class SmallJobLatencyBenchmark {
         return id;
     }
 
-    /** Runs {@code job} as {@code id} and returns its result; a job that did not exit 0 is an error. */
+    /**
+     * Runs {@code job} as {@code id} and returns its result; a job that did not exit 0 is an error.
+     */
     static JobResult run(WorkflowClient client, String id, Job job) {
-        JobResult result = client.newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId(id)
-                .setTaskQueue(TaskQueues.DEFAULT).build()).run(JobSpecWriter.toTree(job));
-        int exit = result.executions().isEmpty() ? 1 : result.executions().get(0).runOutput().exitCode();
-        // -1: the module returned from its entrypoint without calling proc_exit (as Bacalhau reports it).
+        JobResult result =
+                client.newWorkflowStub(
+                                JobWorkflow.class,
+                                WorkflowOptions.newBuilder()
+                                        .setWorkflowId(id)
+                                        .setTaskQueue(TaskQueues.DEFAULT)
+                                        .build())
+                        .run(JobSpecWriter.toTree(job));
+        int exit =
+                result.executions().isEmpty()
+                        ? 1
+                        : result.executions().get(0).runOutput().exitCode();
+        // -1: the module returned from its entrypoint without calling proc_exit (as Bacalhau
+        // reports it).
         if (exit != 0 && exit != -1) {
-            throw new IllegalStateException("job " + id + " ended " + result.state() + ": " + result.message());
+            throw new IllegalStateException(
+                    "job " + id + " ended " + result.state() + ": " + result.message());
         }
         return result;
     }
 
     private String runBaseline(int steps) {
         String id = "bench-" + UUID.randomUUID();
-        client.newWorkflowStub(BaselineWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId(id)
-                .setTaskQueue(BASELINE_QUEUE).build()).run(steps);
+        client.newWorkflowStub(
+                        BaselineWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(id)
+                                .setTaskQueue(BASELINE_QUEUE)
+                                .build())
+                .run(steps);
         return id;
     }
 
     private int activities(String workflowId) {
         List<HistoryEvent> events = client.fetchHistory(workflowId).getHistory().getEventsList();
-        return (int) events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-                .count();
+        return (int)
+                events.stream()
+                        .filter(
+                                e ->
+                                        e.getEventType()
+                                                == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                        .count();
     }
 
-    private static void createNamespace(WorkflowServiceStubs stubs, String address, String namespace)
+    private static void createNamespace(
+            WorkflowServiceStubs stubs, String address, String namespace)
             throws InterruptedException {
-        stubs.blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder().setNamespace(namespace)
-                .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1)).build());
+        stubs.blockingStub()
+                .registerNamespace(
+                        RegisterNamespaceRequest.newBuilder()
+                                .setNamespace(namespace)
+                                .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1))
+                                .build());
         for (int i = 0; ; i++) {
             try {
-                stubs.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace)
-                        .build());
+                stubs.blockingStub()
+                        .describeNamespace(
+                                DescribeNamespaceRequest.newBuilder()
+                                        .setNamespace(namespace)
+                                        .build());
                 break;
             } catch (RuntimeException e) {
                 if (i == 100) {
@@ -261,8 +343,14 @@ public final class SmallJobLatencyBenchmark {
         }
         OperatorServiceStubs operator = operator(address);
         try {
-            AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
-            for (String name : List.of("CaravelJobState", "CaravelJobType", "CaravelJobName", "CaravelNamespace")) {
+            AddSearchAttributesRequest.Builder request =
+                    AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
+            for (String name :
+                    List.of(
+                            "CaravelJobState",
+                            "CaravelJobType",
+                            "CaravelJobName",
+                            "CaravelNamespace")) {
                 request.putSearchAttributes(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
             }
             operator.blockingStub().addSearchAttributes(request.build());
@@ -274,14 +362,18 @@ public final class SmallJobLatencyBenchmark {
     private static void deleteNamespace(String address, String namespace) {
         OperatorServiceStubs operator = operator(address);
         try {
-            operator.blockingStub().deleteNamespace(DeleteNamespaceRequest.newBuilder().setNamespace(namespace).build());
+            operator.blockingStub()
+                    .deleteNamespace(
+                            DeleteNamespaceRequest.newBuilder().setNamespace(namespace).build());
         } finally {
             operator.shutdownNow();
         }
     }
 
     private static OperatorServiceStubs operator(String address) {
-        return OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder().setTarget(address)
-                .validateAndBuildWithDefaults());
+        return OperatorServiceStubs.newServiceStubs(
+                OperatorServiceStubsOptions.newBuilder()
+                        .setTarget(address)
+                        .validateAndBuildWithDefaults());
     }
 }

@@ -15,26 +15,41 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Many copies of one job started at once, and how many job workflows still run: for the load benchmarks. */
+/**
+ * Many copies of one job started at once, and how many job workflows still run: for the load
+ * benchmarks.
+ */
 public final class JobLoad {
-    private static final String RUNNING = "WorkflowType = '" + JobWorkflow.TYPE + "' AND ExecutionStatus = 'Running'";
+    private static final String RUNNING =
+            "WorkflowType = '" + JobWorkflow.TYPE + "' AND ExecutionStatus = 'Running'";
 
-    private JobLoad() {
-    }
+    private JobLoad() {}
 
-    /** Starts {@code count} copies of {@code job}, each with its own ID, from {@code threads} threads; returns the seconds it took. */
-    public static double submit(WorkflowClient client, Job job, int count, int threads) throws Exception {
+    /**
+     * Starts {@code count} copies of {@code job}, each with its own ID, from {@code threads}
+     * threads; returns the seconds it took.
+     */
+    public static double submit(WorkflowClient client, Job job, int count, int threads)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         List<Future<?>> started = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            started.add(pool.submit(() -> {
-                String id = JobSpecs.newJobId();
-                client.newUntypedWorkflowStub(JobWorkflow.TYPE, WorkflowOptions.newBuilder()
-                        .setWorkflowId(id).setTaskQueue(TaskQueues.DEFAULT).build())
-                        .start(JobSpecWriter.toTree(JobSpecs.assignIdentity(job, id)));
-                return null;
-            }));
+            started.add(
+                    pool.submit(
+                            () -> {
+                                String id = JobSpecs.newJobId();
+                                client.newUntypedWorkflowStub(
+                                                JobWorkflow.TYPE,
+                                                WorkflowOptions.newBuilder()
+                                                        .setWorkflowId(id)
+                                                        .setTaskQueue(TaskQueues.DEFAULT)
+                                                        .build())
+                                        .start(
+                                                JobSpecWriter.toTree(
+                                                        JobSpecs.assignIdentity(job, id)));
+                                return null;
+                            }));
         }
         for (Future<?> f : started) {
             f.get();
@@ -45,7 +60,12 @@ public final class JobLoad {
 
     /** Job workflows running in the {@code default} namespace. */
     public static long running(WorkflowServiceStubs stubs) {
-        return stubs.blockingStub().countWorkflowExecutions(CountWorkflowExecutionsRequest.newBuilder()
-                .setNamespace("default").setQuery(RUNNING).build()).getCount();
+        return stubs.blockingStub()
+                .countWorkflowExecutions(
+                        CountWorkflowExecutionsRequest.newBuilder()
+                                .setNamespace("default")
+                                .setQuery(RUNNING)
+                                .build())
+                .getCount();
     }
 }

@@ -8,8 +8,8 @@ import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
 
 /**
- * The benchmark's baseline: a bare workflow that runs {@code steps} empty activities one after
- * the other, the same number a noop job's execution runs, with nothing else.
+ * The benchmark's baseline: a bare workflow that runs {@code steps} empty activities one after the
+ * other, the same number a noop job's execution runs, with nothing else.
  */
 @WorkflowInterface
 public interface BaselineWorkflow {
@@ -24,9 +24,12 @@ public interface BaselineWorkflow {
 
     /** The baseline's implementation. */
     class Impl implements BaselineWorkflow {
-        private final Empty empty = Workflow.newActivityStub(Empty.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .build());
+        private final Empty empty =
+                Workflow.newActivityStub(
+                        Empty.class,
+                        ActivityOptions.newBuilder()
+                                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                                .build());
 
         @Override
         public int run(int steps) {

@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * a bare workflow running as many empty activities as the job's execution runs, measured in the
  * same run on the same server. Usage:
  *
- * <pre>{@code java -cp bench/target/benchmarks.jar io.caravel.bench.orchestration.OrchestrationBenchmark
+ * <pre>
+ * {@code java -cp bench/target/benchmarks.jar io.caravel.bench.orchestration.OrchestrationBenchmark
  *     [test|HOST:PORT] [sequential jobs, default 50] [burst size, default 200]}</pre>
  *
  * {@code test} starts the Java test server in this JVM on a free port; {@code HOST:PORT} uses a
@@ -45,7 +46,8 @@ import java.util.function.Supplier;
  */
 public final class OrchestrationBenchmark {
     private static final String BASELINE_QUEUE = "caravel-bench-baseline";
-    private static final String NOOP_JOB = """
+    private static final String NOOP_JOB =
+            """
             Name: bench-noop
             Type: batch
             Count: 1
@@ -55,8 +57,7 @@ public final class OrchestrationBenchmark {
                   Type: noop
             """;
 
-    private OrchestrationBenchmark() {
-    }
+    private OrchestrationBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String target = args.length > 0 ? args[0] : "test";
@@ -71,42 +72,51 @@ public final class OrchestrationBenchmark {
             address = "127.0.0.1:" + port;
         }
         Path storage = Files.createTempDirectory("caravel-bench");
-        WorkerConfig config = WorkerConfig.builder()
-                .temporalAddress(address)
-                .nodeId("bench-node")
-                .capacityCpu("1000")
-                .capacityMemory("1Ti")
-                .capacityDisk("1Ti")
-                .storageDir(storage)
-                .placementSlots(8)
-                .resultsPort(0)
-                .build();
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-        WorkflowClient client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setDataConverter(CaravelDataConverter.get()).build());
+        WorkerConfig config =
+                WorkerConfig.builder()
+                        .temporalAddress(address)
+                        .nodeId("bench-node")
+                        .capacityCpu("1000")
+                        .capacityMemory("1Ti")
+                        .capacityDisk("1Ti")
+                        .storageDir(storage)
+                        .placementSlots(8)
+                        .resultsPort(0)
+                        .build();
+        WorkflowServiceStubs stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        WorkflowClient client =
+                WorkflowClient.newInstance(
+                        stubs,
+                        WorkflowClientOptions.newBuilder()
+                                .setDataConverter(CaravelDataConverter.get())
+                                .build());
         WorkerFactory baselineFactory = WorkerFactory.newInstance(client);
         Worker baseline = baselineFactory.newWorker(BASELINE_QUEUE);
         baseline.registerWorkflowImplementationTypes(BaselineWorkflow.Impl.class);
         baseline.registerActivitiesImplementations(new BaselineWorkflow.EmptyImpl());
         baselineFactory.start();
 
-        try (WorkerProcess worker = WorkerProcess.start(config,
-                BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
+        try (WorkerProcess worker =
+                WorkerProcess.start(
+                        config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
             Thread.sleep(1_000); // the node's first heartbeat reaches the registry
             Job job = JobSpecs.parseSpecFile(NOOP_JOB).job();
             String firstId = runJob(client, job);
             int activities = countActivities(client, firstId);
             int workflowTasks = countWorkflowTasks(client, firstId);
 
-            Supplier<Void> jobRun = () -> {
-                runJob(client, job);
-                return null;
-            };
-            Supplier<Void> baselineRun = () -> {
-                runBaseline(client, activities);
-                return null;
-            };
+            Supplier<Void> jobRun =
+                    () -> {
+                        runJob(client, job);
+                        return null;
+                    };
+            Supplier<Void> baselineRun =
+                    () -> {
+                        runBaseline(client, activities);
+                        return null;
+                    };
             warmUp(jobRun, baselineRun);
 
             LatencyStats jobLatency = latency(jobRun, sequential);
@@ -114,17 +124,39 @@ public final class OrchestrationBenchmark {
             double jobThroughput = throughput(() -> startJob(client, job), burst);
             double baseThroughput = throughput(() -> startBaseline(client, activities), burst);
 
-            System.out.printf(Locale.ROOT, "target: %s%n", target.equals("test") ? "Java test server" : address);
-            System.out.printf(Locale.ROOT, "per noop job: %d activities, %d workflow tasks%n", activities,
+            System.out.printf(
+                    Locale.ROOT,
+                    "target: %s%n",
+                    target.equals("test") ? "Java test server" : address);
+            System.out.printf(
+                    Locale.ROOT,
+                    "per noop job: %d activities, %d workflow tasks%n",
+                    activities,
                     workflowTasks);
-            System.out.printf(Locale.ROOT, "latency noop job   (n=%d): median %.1f ms, p95 %.1f ms%n",
-                    jobLatency.count(), jobLatency.medianMs(), jobLatency.p95Ms());
-            System.out.printf(Locale.ROOT, "latency baseline   (n=%d): median %.1f ms, p95 %.1f ms%n",
-                    baseLatency.count(), baseLatency.medianMs(), baseLatency.p95Ms());
-            System.out.printf(Locale.ROOT, "ratio job/baseline: median %.2f, p95 %.2f%n",
-                    jobLatency.medianMs() / baseLatency.medianMs(), jobLatency.p95Ms() / baseLatency.p95Ms());
-            System.out.printf(Locale.ROOT, "throughput, %d at once: noop jobs %.1f/s, baseline %.1f/s (ratio %.2f)%n",
-                    burst, jobThroughput, baseThroughput, jobThroughput / baseThroughput);
+            System.out.printf(
+                    Locale.ROOT,
+                    "latency noop job   (n=%d): median %.1f ms, p95 %.1f ms%n",
+                    jobLatency.count(),
+                    jobLatency.medianMs(),
+                    jobLatency.p95Ms());
+            System.out.printf(
+                    Locale.ROOT,
+                    "latency baseline   (n=%d): median %.1f ms, p95 %.1f ms%n",
+                    baseLatency.count(),
+                    baseLatency.medianMs(),
+                    baseLatency.p95Ms());
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio job/baseline: median %.2f, p95 %.2f%n",
+                    jobLatency.medianMs() / baseLatency.medianMs(),
+                    jobLatency.p95Ms() / baseLatency.p95Ms());
+            System.out.printf(
+                    Locale.ROOT,
+                    "throughput, %d at once: noop jobs %.1f/s, baseline %.1f/s (ratio %.2f)%n",
+                    burst,
+                    jobThroughput,
+                    baseThroughput,
+                    jobThroughput / baseThroughput);
         } finally {
             baselineFactory.shutdownNow();
             stubs.shutdownNow();
@@ -152,7 +184,10 @@ public final class OrchestrationBenchmark {
         return LatencyStats.of(samples);
     }
 
-    /** Starts {@code count} runs at once and waits for all; runs per second from first start to last end. */
+    /**
+     * Starts {@code count} runs at once and waits for all; runs per second from first start to last
+     * end.
+     */
     private static double throughput(Supplier<CompletableFuture<?>> start, int count) {
         long begin = System.nanoTime();
         List<CompletableFuture<?>> all = new ArrayList<>(count);
@@ -179,8 +214,12 @@ public final class OrchestrationBenchmark {
     }
 
     private static JobWorkflow jobStub(WorkflowClient client, String id) {
-        return client.newWorkflowStub(JobWorkflow.class,
-                WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.DEFAULT).build());
+        return client.newWorkflowStub(
+                JobWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(id)
+                        .setTaskQueue(TaskQueues.DEFAULT)
+                        .build());
     }
 
     private static void runBaseline(WorkflowClient client, int steps) {
@@ -194,18 +233,32 @@ public final class OrchestrationBenchmark {
     }
 
     private static BaselineWorkflow baselineStub(WorkflowClient client) {
-        return client.newWorkflowStub(BaselineWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId("bench-" + java.util.UUID.randomUUID()).setTaskQueue(BASELINE_QUEUE).build());
+        return client.newWorkflowStub(
+                BaselineWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId("bench-" + java.util.UUID.randomUUID())
+                        .setTaskQueue(BASELINE_QUEUE)
+                        .build());
     }
 
     private static int countActivities(WorkflowClient client, String workflowId) {
-        return (int) events(client, workflowId).stream()
-                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count();
+        return (int)
+                events(client, workflowId).stream()
+                        .filter(
+                                e ->
+                                        e.getEventType()
+                                                == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                        .count();
     }
 
     private static int countWorkflowTasks(WorkflowClient client, String workflowId) {
-        return (int) events(client, workflowId).stream()
-                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED).count();
+        return (int)
+                events(client, workflowId).stream()
+                        .filter(
+                                e ->
+                                        e.getEventType()
+                                                == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
+                        .count();
     }
 
     private static List<HistoryEvent> events(WorkflowClient client, String workflowId) {

@@ -26,17 +26,16 @@ import java.util.UUID;
  * runs at a time and the rest wait for the node in the placement queue, as jobs wait on a busy
  * cluster. Measures what a user and an operator see meanwhile: how fast the jobs are accepted
  * (submissions per second from THREADS client threads), how long the whole {@code caravel job list}
- * and {@code caravel node list} commands take while they wait (run as processes through
- * {@code bin/caravel}), the time to drain, and the worker's heap. The worker is the real
- * {@code WorkerProcess}, in this process (its heap is read here after a GC; the client's part is
- * small: it keeps no stubs). Usage:
+ * and {@code caravel node list} commands take while they wait (run as processes through {@code
+ * bin/caravel}), the time to drain, and the worker's heap. The worker is the real {@code
+ * WorkerProcess}, in this process (its heap is read here after a GC; the client's part is small: it
+ * keeps no stubs). Usage:
  *
  * <pre>{@code java -cp bench/target/benchmarks.jar io.caravel.bench.queue.QueuedJobsBenchmark
  *     HOST:PORT N [THREADS] [CARAVEL (bin/caravel)]}</pre>
  */
 public final class QueuedJobsBenchmark {
-    private QueuedJobsBenchmark() {
-    }
+    private QueuedJobsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String address = args.length > 0 ? args[0] : "127.0.0.1:7233";
@@ -44,57 +43,83 @@ public final class QueuedJobsBenchmark {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         String caravel = args.length > 3 ? args[3] : "bin/caravel";
         String label = UUID.randomUUID().toString().substring(0, 8);
-        WorkerConfig config = WorkerConfig.builder()
-                .temporalAddress(address)
-                .nodeId("bench-queue-" + label)
-                .labels(Map.of("bench", label))
-                .engines(List.of("noop"))
-                .storageDir(Files.createTempDirectory("caravel-bench-queue"))
-                .resultsPort(0)
-                .build();
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-        WorkflowClient client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setDataConverter(CaravelDataConverter.get()).build());
+        WorkerConfig config =
+                WorkerConfig.builder()
+                        .temporalAddress(address)
+                        .nodeId("bench-queue-" + label)
+                        .labels(Map.of("bench", label))
+                        .engines(List.of("noop"))
+                        .storageDir(Files.createTempDirectory("caravel-bench-queue"))
+                        .resultsPort(0)
+                        .build();
+        WorkflowServiceStubs stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        WorkflowClient client =
+                WorkflowClient.newInstance(
+                        stubs,
+                        WorkflowClientOptions.newBuilder()
+                                .setDataConverter(CaravelDataConverter.get())
+                                .build());
         Job job = JobSpecs.parseSpecFile(spec(label, count)).job();
         long before = JobLoad.running(stubs);
-        try (WorkerProcess worker = WorkerProcess.start(config,
-                BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
+        try (WorkerProcess worker =
+                WorkerProcess.start(
+                        config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
             Thread.sleep(1_000); // the node's first heartbeat reaches the registry
             long start = System.nanoTime();
             double submitSeconds = JobLoad.submit(client, job, count, threads);
-            System.out.printf(Locale.ROOT, "submitted %d jobs in %.1f s: %.0f jobs/s from %d threads%n", count,
-                    submitSeconds, count / submitSeconds, threads);
+            System.out.printf(
+                    Locale.ROOT,
+                    "submitted %d jobs in %.1f s: %.0f jobs/s from %d threads%n",
+                    count,
+                    submitSeconds,
+                    count / submitSeconds,
+                    threads);
             report("caravel job list", timeCommand(caravel, address, 5, "job", "list"));
-            report("caravel job list --limit 100", timeCommand(caravel, address, 5, "job", "list", "--limit", "100"));
+            report(
+                    "caravel job list --limit 100",
+                    timeCommand(caravel, address, 5, "job", "list", "--limit", "100"));
             report("caravel node list", timeCommand(caravel, address, 5, "node", "list"));
             long maxHeap = 0;
             long left;
             while ((left = JobLoad.running(stubs) - before) > 0) {
                 maxHeap = Math.max(maxHeap, heapAfterGc());
-                System.out.printf(Locale.ROOT, "%.0f s: %d jobs not done, heap %d MiB%n",
-                        (System.nanoTime() - start) / 1e9, left, maxHeap >> 20);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%.0f s: %d jobs not done, heap %d MiB%n",
+                        (System.nanoTime() - start) / 1e9,
+                        left,
+                        maxHeap >> 20);
                 Thread.sleep(10_000);
             }
             double drain = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "all done %.0f s after the first submission (%.1f jobs/s); worker heap after GC"
-                    + " at most %d MiB while jobs waited%n", drain, count / drain, maxHeap >> 20);
+            System.out.printf(
+                    Locale.ROOT,
+                    "all done %.0f s after the first submission (%.1f jobs/s); worker heap after GC"
+                            + " at most %d MiB while jobs waited%n",
+                    drain,
+                    count / drain,
+                    maxHeap >> 20);
         } finally {
             stubs.shutdownNow();
         }
         System.exit(0);
     }
 
-    private static List<Double> timeCommand(String caravel, String address, int rounds, String... verb)
-            throws Exception {
+    private static List<Double> timeCommand(
+            String caravel, String address, int rounds, String... verb) throws Exception {
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             List<String> command = new ArrayList<>(List.of(caravel));
             command.addAll(List.of(verb));
             command.add("--address=" + address);
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p =
+                    new ProcessBuilder(command)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD)
+                            .start();
             if (p.waitFor() != 0) {
                 System.out.println(String.join(" ", command) + " failed: exit " + p.exitValue());
             }
@@ -105,8 +130,13 @@ public final class QueuedJobsBenchmark {
 
     private static void report(String what, List<Double> ms) {
         LatencyStats l = LatencyStats.of(ms);
-        System.out.printf(Locale.ROOT, "%s while the jobs wait: median %.0f ms, p95 %.0f ms (%d runs)%n", what,
-                l.medianMs(), l.p95Ms(), l.count());
+        System.out.printf(
+                Locale.ROOT,
+                "%s while the jobs wait: median %.0f ms, p95 %.0f ms (%d runs)%n",
+                what,
+                l.medianMs(),
+                l.p95Ms(),
+                l.count());
     }
 
     private static long heapAfterGc() {
@@ -117,12 +147,16 @@ public final class QueuedJobsBenchmark {
 
     /** A noop job that takes the node's whole CPU (2 cores here), so that one runs at a time. */
     static String spec(String label, int count) {
-        return DockerJobBenchmark.spec("bench-queue", label, """
+        return DockerJobBenchmark.spec(
+                "bench-queue",
+                label,
+                """
                       Type: noop
                     Resources:
                       CPU: "%d"
                     Timeouts:
                       QueueTimeout: 86400
-                """.formatted(Runtime.getRuntime().availableProcessors()));
+                """
+                        .formatted(Runtime.getRuntime().availableProcessors()));
     }
 }

@@ -39,15 +39,16 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * S3 stage-in and tar.gz publishing of 1 GiB against baselines measured in the same run: the AWS
  * CLI's {@code aws s3 cp} (one object, and {@code --recursive} over 1,000 objects) for stage-in,
- * {@code tar czf} on the same directory for publishing. Then a 1 GiB result is published and fetched
- * back through {@code job get}'s downloader and compared byte for byte; run with {@code -Xmx256m}
- * so all of it happens with the worker's heap held under 256 MiB. Usage:
+ * {@code tar czf} on the same directory for publishing. Then a 1 GiB result is published and
+ * fetched back through {@code job get}'s downloader and compared byte for byte; run with {@code
+ * -Xmx256m} so all of it happens with the worker's heap held under 256 MiB. Usage:
  *
  * <pre>{@code java -Xmx256m -cp bench/target/benchmarks.jar io.caravel.bench.s3.S3TransferBenchmark
  *     [endpoint, default http://127.0.0.1:7070] [MiB, default 1024] [runs, default 2]}</pre>
  *
  * Credentials: {@code CARAVEL_S3_ACCESS_KEY}/{@code CARAVEL_S3_SECRET_KEY}, default the test
- * credentials of {@code scripts/s3-dev.sh}; the AWS CLI is {@code aws} on the PATH (or {@code AWS_CLI}).
+ * credentials of {@code scripts/s3-dev.sh}; the AWS CLI is {@code aws} on the PATH (or {@code
+ * AWS_CLI}).
  */
 public final class S3TransferBenchmark {
     private static final String ACCESS = env("CARAVEL_S3_ACCESS_KEY", "caravel-test");
@@ -67,9 +68,15 @@ public final class S3TransferBenchmark {
         this.bytes = bytes;
         this.runs = runs;
         this.work = Files.createTempDirectory("caravel-s3-bench");
-        this.clients = new S3Clients(new S3Settings("", "us-east-1",
-                Optional.of(new S3Settings.Credentials(ACCESS, SECRET)), S3Settings.ChecksumMode.AUTO,
-                S3Settings.DEFAULT_PARALLELISM).withJobEndpoints(S3EndpointPolicy.UNCHECKED));
+        this.clients =
+                new S3Clients(
+                        new S3Settings(
+                                        "",
+                                        "us-east-1",
+                                        Optional.of(new S3Settings.Credentials(ACCESS, SECRET)),
+                                        S3Settings.ChecksumMode.AUTO,
+                                        S3Settings.DEFAULT_PARALLELISM)
+                                .withJobEndpoints(S3EndpointPolicy.UNCHECKED));
     }
 
     public static void main(String[] args) throws Exception {
@@ -86,11 +93,22 @@ public final class S3TransferBenchmark {
     }
 
     private void run() throws Exception {
-        System.out.printf(Locale.ROOT, "S3 transfer benchmark: %s, %d MiB, %d runs each, max heap %d MiB%n",
-                endpoint, bytes >> 20, runs, Runtime.getRuntime().maxMemory() >> 20);
-        try (S3Client admin = S3Client.builder().endpointOverride(URI.create(endpoint)).forcePathStyle(true)
-                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ACCESS, SECRET))).build()) {
+        System.out.printf(
+                Locale.ROOT,
+                "S3 transfer benchmark: %s, %d MiB, %d runs each, max heap %d MiB%n",
+                endpoint,
+                bytes >> 20,
+                runs,
+                Runtime.getRuntime().maxMemory() >> 20);
+        try (S3Client admin =
+                S3Client.builder()
+                        .endpointOverride(URI.create(endpoint))
+                        .forcePathStyle(true)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create(ACCESS, SECRET)))
+                        .build()) {
             admin.createBucket(r -> r.bucket(bucket));
             Path big = work.resolve("data/big.bin");
             Files.createDirectories(big.getParent());
@@ -101,31 +119,60 @@ public final class S3TransferBenchmark {
             for (int i = 0; i < SMALL_OBJECTS; i++) {
                 Path f = small.resolve(String.format(Locale.ROOT, "f%04d.bin", i));
                 writeData(f, each, i + 2);
-                admin.putObject(r -> r.bucket(bucket).key("many/" + f.getFileName()), RequestBody.fromFile(f));
+                admin.putObject(
+                        r -> r.bucket(bucket).key("many/" + f.getFileName()),
+                        RequestBody.fromFile(f));
             }
             deleteTree(small);
 
-            compare("stage-in, one object", () -> stage("one/big.bin"),
-                    () -> aws("s3", "cp", "s3://" + bucket + "/one/big.bin", fresh("aws").resolve("big.bin").toString()));
-            compare("stage-in, " + SMALL_OBJECTS + " objects", () -> stage("many/"),
-                    () -> aws("s3", "cp", "--recursive", "s3://" + bucket + "/many/", fresh("aws").toString()));
+            compare(
+                    "stage-in, one object",
+                    () -> stage("one/big.bin"),
+                    () ->
+                            aws(
+                                    "s3",
+                                    "cp",
+                                    "s3://" + bucket + "/one/big.bin",
+                                    fresh("aws").resolve("big.bin").toString()));
+            compare(
+                    "stage-in, " + SMALL_OBJECTS + " objects",
+                    () -> stage("many/"),
+                    () ->
+                            aws(
+                                    "s3",
+                                    "cp",
+                                    "--recursive",
+                                    "s3://" + bucket + "/many/",
+                                    fresh("aws").toString()));
 
             Path results = Files.createDirectories(work.resolve("results/outputs"));
             Files.move(big, results.resolve("big.bin"));
             Files.writeString(results.getParent().resolve("stdout"), "done\n");
-            compare("tar.gz publish", () -> publish(results.getParent(), "pub/{executionID}"),
+            compare(
+                    "tar.gz publish",
+                    () -> publish(results.getParent(), "pub/{executionID}"),
                     () -> tarCzf(results.getParent()));
 
             SpecConfig published = publish(results.getParent(), "roundtrip/result");
             Path out = fresh("get");
-            ResultsDownloader.standard().withFetcher(new S3ResultFetcher(clients)).download(List.of(published), out, false);
-            boolean same = sha256(out.resolve("outputs/big.bin")).equals(sha256(results.resolve("big.bin")));
-            System.out.printf(Locale.ROOT, "round trip of the %d MiB result through job get's downloader: %s%n",
-                    bytes >> 20, same ? "byte-identical" : "DIFFERENT");
-            System.out.printf(Locale.ROOT, "all of it within a max heap of %d MiB (-Xmx)%n",
+            ResultsDownloader.standard()
+                    .withFetcher(new S3ResultFetcher(clients))
+                    .download(List.of(published), out, false);
+            boolean same =
+                    sha256(out.resolve("outputs/big.bin"))
+                            .equals(sha256(results.resolve("big.bin")));
+            System.out.printf(
+                    Locale.ROOT,
+                    "round trip of the %d MiB result through job get's downloader: %s%n",
+                    bytes >> 20,
+                    same ? "byte-identical" : "DIFFERENT");
+            System.out.printf(
+                    Locale.ROOT,
+                    "all of it within a max heap of %d MiB (-Xmx)%n",
                     Runtime.getRuntime().maxMemory() >> 20);
             if (!same) {
-                throw new IllegalStateException("the fetched result differs from what was published");
+                throw new IllegalStateException(
+                        "the fetched result differs from what was published");
             }
         }
     }
@@ -139,9 +186,18 @@ public final class S3TransferBenchmark {
         }
         double c = ours.stream().mapToDouble(d -> d).min().orElseThrow();
         double b = theirs.stream().mapToDouble(d -> d).min().orElseThrow();
-        System.out.printf(Locale.ROOT, "%-28s caravel %6.2f s (%6.1f MiB/s)  baseline %6.2f s (%6.1f MiB/s)"
-                + "  speed ratio %.2f   runs: caravel %s, baseline %s%n", what, c, (bytes >> 20) / c, b,
-                (bytes >> 20) / b, b / c, ours, theirs);
+        System.out.printf(
+                Locale.ROOT,
+                "%-28s caravel %6.2f s (%6.1f MiB/s)  baseline %6.2f s (%6.1f MiB/s)"
+                        + "  speed ratio %.2f   runs: caravel %s, baseline %s%n",
+                what,
+                c,
+                (bytes >> 20) / c,
+                b,
+                (bytes >> 20) / b,
+                b / c,
+                ours,
+                theirs);
     }
 
     private static double seconds(Callable<?> task) throws Exception {
@@ -153,23 +209,57 @@ public final class S3TransferBenchmark {
     private Object stage(String key) throws Exception {
         Path exec = fresh("stage");
         ExecutionContext context = context(job(SpecConfig.EMPTY), exec, exec.resolve("results"));
-        return new S3Source(clients).stage(new InputSource(SpecConfig.of("s3", Map.of("Bucket", bucket, "Key", key,
-                "Endpoint", endpoint)), "", "/in"), Files.createDirectories(exec.resolve("in")), context);
+        return new S3Source(clients)
+                .stage(
+                        new InputSource(
+                                SpecConfig.of(
+                                        "s3",
+                                        Map.of("Bucket", bucket, "Key", key, "Endpoint", endpoint)),
+                                "",
+                                "/in"),
+                        Files.createDirectories(exec.resolve("in")),
+                        context);
     }
 
     private SpecConfig publish(Path results, String key) throws IOException, InterruptedException {
-        ExecutionContext context = context(job(SpecConfig.of("s3", Map.of("Bucket", bucket, "Key", key,
-                "Endpoint", endpoint))), fresh("publish"), results);
+        ExecutionContext context =
+                context(
+                        job(
+                                SpecConfig.of(
+                                        "s3",
+                                        Map.of(
+                                                "Bucket",
+                                                bucket,
+                                                "Key",
+                                                key,
+                                                "Endpoint",
+                                                endpoint))),
+                        fresh("publish"),
+                        results);
         return new S3Publisher(clients).publish(context);
     }
 
     private Object tarCzf(Path dir) throws Exception {
-        return exec(List.of("tar", "czf", fresh("tar").resolve("r.tar.gz").toString(), "-C", dir.toString(), "."));
+        return exec(
+                List.of(
+                        "tar",
+                        "czf",
+                        fresh("tar").resolve("r.tar.gz").toString(),
+                        "-C",
+                        dir.toString(),
+                        "."));
     }
 
     private Object aws(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(AWS, "--endpoint-url", endpoint, "--region", "us-east-1",
-                "--only-show-errors"));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                AWS,
+                                "--endpoint-url",
+                                endpoint,
+                                "--region",
+                                "us-east-1",
+                                "--only-show-errors"));
         command.addAll(List.of(args));
         return exec(command);
     }
@@ -186,34 +276,68 @@ public final class S3TransferBenchmark {
     }
 
     private static Job job(SpecConfig publisher) {
-        Task task = Task.builder().name("main").engine(SpecConfig.of("noop", Map.of())).publisher(publisher).build();
-        return Job.builder().id("j-bench").name("bench").namespace("default").type("batch").count(1).task(task)
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("noop", Map.of()))
+                        .publisher(publisher)
+                        .build();
+        return Job.builder()
+                .id("j-bench")
+                .name("bench")
+                .namespace("default")
+                .type("batch")
+                .count(1)
+                .task(task)
                 .build();
     }
 
     private static ExecutionContext context(Job job, Path exec, Path results) {
-        return new ExecutionContext(job, "e-bench", 0, "bench", null, exec, results, exec.resolve("logs"),
-                StagedInputs.NONE, Map.of(), m -> { }, () -> false);
+        return new ExecutionContext(
+                job,
+                "e-bench",
+                0,
+                "bench",
+                null,
+                exec,
+                results,
+                exec.resolve("logs"),
+                StagedInputs.NONE,
+                Map.of(),
+                m -> {},
+                () -> false);
     }
 
-    /** A fresh directory; the previous one of the same name is deleted, so runs do not fill the disk. */
+    /**
+     * A fresh directory; the previous one of the same name is deleted, so runs do not fill the
+     * disk.
+     */
     private Path fresh(String name) throws IOException {
         Path dir = work.resolve("runs").resolve(name);
         deleteTree(dir);
         return Files.createDirectories(dir);
     }
 
-    /** Text-like data (words and numbers), so gzip has something to compress, as real results do. */
+    /**
+     * Text-like data (words and numbers), so gzip has something to compress, as real results do.
+     */
     private static void writeData(Path file, long size, long seed) throws IOException {
-        String[] words = {"alpha", "beta", "gamma", "delta", "sample", "value", "result", "node", "job", "s3"};
+        String[] words = {
+            "alpha", "beta", "gamma", "delta", "sample", "value", "result", "node", "job", "s3"
+        };
         Random random = new Random(seed);
         long written = 0;
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
             StringBuilder line = new StringBuilder(128);
             while (written < size) {
                 line.setLength(0);
-                line.append(words[random.nextInt(words.length)]).append(',').append(random.nextInt(1_000_000))
-                        .append(',').append(random.nextLong()).append(',').append(words[random.nextInt(words.length)])
+                line.append(words[random.nextInt(words.length)])
+                        .append(',')
+                        .append(random.nextInt(1_000_000))
+                        .append(',')
+                        .append(random.nextLong())
+                        .append(',')
+                        .append(words[random.nextInt(words.length)])
                         .append('\n');
                 int n = (int) Math.min(line.length(), size - written);
                 w.append(line, 0, n);

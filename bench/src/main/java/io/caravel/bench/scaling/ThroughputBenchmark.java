@@ -24,33 +24,44 @@ import java.util.Locale;
  * Prints one line: jobs, seconds, jobs per second.
  */
 public final class ThroughputBenchmark {
-    private ThroughputBenchmark() {
-    }
+    private ThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String address = args[0];
         String label = args[1];
         int count = Integer.parseInt(args[2]);
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 16;
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-        WorkflowClient client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setDataConverter(CaravelDataConverter.get()).build());
-        Job job = JobSpecs.parseSpecFile(DockerJobBenchmark.spec("bench-scaling", label, """
+        WorkflowServiceStubs stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        WorkflowClient client =
+                WorkflowClient.newInstance(
+                        stubs,
+                        WorkflowClientOptions.newBuilder()
+                                .setDataConverter(CaravelDataConverter.get())
+                                .build());
+        Job job =
+                JobSpecs.parseSpecFile(
+                                DockerJobBenchmark.spec(
+                                        "bench-scaling",
+                                        label,
+                                        """
                       Type: noop
                     Resources:
                       CPU: "100m"
                       Memory: "16Mi"
                     Timeouts:
                       QueueTimeout: 3600
-                """)).job();
+                """))
+                        .job();
         long start = System.nanoTime();
         JobLoad.submit(client, job, count, threads);
         while (JobLoad.running(stubs) > 0) {
             Thread.sleep(200);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%d jobs in %.1f s: %.1f jobs/s%n", count, seconds, count / seconds);
+        System.out.printf(
+                Locale.ROOT, "%d jobs in %.1f s: %.1f jobs/s%n", count, seconds, count / seconds);
         stubs.shutdownNow();
         System.exit(0);
     }

@@ -32,11 +32,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The wasm benchmark (docs/benchmarks.md): one CPU-heavy WASI program of the project's own
- * ({@code bench/wasm/cpuwork.c}) run natively (gcc -O2, the baseline), by Node's built-in WASI (V8),
- * by Caravel's wasm engine (Chicory's compiler, warm cache) and by Chicory's interpreter, all in one
- * run; and the setup time of a cached module (the same program with no work to do, through the engine).
- * Run by {@code bench/wasm/run.sh}, which builds the native binary first.
+ * The wasm benchmark (docs/benchmarks.md): one CPU-heavy WASI program of the project's own ({@code
+ * bench/wasm/cpuwork.c}) run natively (gcc -O2, the baseline), by Node's built-in WASI (V8), by
+ * Caravel's wasm engine (Chicory's compiler, warm cache) and by Chicory's interpreter, all in one
+ * run; and the setup time of a cached module (the same program with no work to do, through the
+ * engine). Run by {@code bench/wasm/run.sh}, which builds the native binary first.
  *
  * <pre>
  * WasmBenchmark MODULE NATIVE_BINARY NODE_RUNNER [ROUNDS [RUNS [INTERPRETER_ROUNDS]]]
@@ -56,7 +56,8 @@ public final class WasmBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: WasmBenchmark MODULE NATIVE_BINARY NODE_RUNNER [ROUNDS [RUNS [INTERPRETER_ROUNDS]]]");
+            System.err.println(
+                    "usage: WasmBenchmark MODULE NATIVE_BINARY NODE_RUNNER [ROUNDS [RUNS [INTERPRETER_ROUNDS]]]");
             System.exit(2);
         }
         Path module = Path.of(args[0]).toAbsolutePath();
@@ -68,10 +69,13 @@ public final class WasmBenchmark {
         Path work = Files.createTempDirectory("caravel-wasm-bench");
         WasmBenchmark bench = new WasmBenchmark(module, work);
 
-        String expected = lines(run(List.of(nativeBinary.toString(), Integer.toString(rounds))).stdout).get(0);
+        String expected =
+                lines(run(List.of(nativeBinary.toString(), Integer.toString(rounds))).stdout)
+                        .get(0);
         WasmEngine compiled = new WasmEngine(new ResultsLayout(), WasmEngine.Mode.COMPILED, null);
         bench.engineRuns(compiled, rounds, WARMUPS, 0, expected);
-        // One run of each runner in turn, so that load from elsewhere on the machine falls on all alike.
+        // One run of each runner in turn, so that load from elsewhere on the machine falls on all
+        // alike.
         double[] nativeMs = new double[runs];
         double[] v8Ms = new double[runs];
         double[] caravelMs = new double[runs];
@@ -93,33 +97,62 @@ public final class WasmBenchmark {
             checkedMs[i] = chicoryRun(parsed, withCheck, rounds, expected);
             uncheckedMs[i] = chicoryRun(parsed, withoutCheck, rounds, expected);
         }
-        double[] setupMs = bench.engineRuns(compiled, 0, WARMUPS, SETUP_RUNS, "rounds=0 checksum=0000000000000000");
-        WasmEngine interpreted = new WasmEngine(new ResultsLayout(), WasmEngine.Mode.INTERPRETED, null);
-        String interpreterExpected = lines(run(List.of(nativeBinary.toString(),
-                Integer.toString(interpreterRounds))).stdout).get(0);
-        double[] interpreterMs = bench.engineRuns(interpreted, interpreterRounds, 1, 1, interpreterExpected);
+        double[] setupMs =
+                bench.engineRuns(
+                        compiled, 0, WARMUPS, SETUP_RUNS, "rounds=0 checksum=0000000000000000");
+        WasmEngine interpreted =
+                new WasmEngine(new ResultsLayout(), WasmEngine.Mode.INTERPRETED, null);
+        String interpreterExpected =
+                lines(
+                                run(List.of(
+                                                nativeBinary.toString(),
+                                                Integer.toString(interpreterRounds)))
+                                        .stdout)
+                        .get(0);
+        double[] interpreterMs =
+                bench.engineRuns(interpreted, interpreterRounds, 1, 1, interpreterExpected);
         // Every round does the same work, so the interpreter's time scales to the others' rounds.
         double interpreterScaled = median(interpreterMs) * rounds / interpreterRounds;
 
         double base = median(nativeMs);
         double v8 = median(v8Ms);
-        System.out.printf(Locale.ROOT, "%s, %d rounds, median of %d interleaved runs (interpreter: %d round(s),"
-                + " scaled)%n",
-                expected, rounds, runs, interpreterRounds);
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %d rounds, median of %d interleaved runs (interpreter: %d round(s),"
+                        + " scaled)%n",
+                expected,
+                rounds,
+                runs,
+                interpreterRounds);
         System.out.println("| runner | median ms | ratio to native | ratio to V8 |");
         System.out.println("|---|---|---|---|");
         row("native, gcc -O2 (baseline)", base, base, v8);
         row("Node " + nodeVersion() + " WASI (V8)", v8, base, v8);
         row("Caravel wasm engine, compiled, warm cache", median(caravelMs), base, v8);
         row("Chicory compiled, straight (no engine)", median(checkedMs), base, v8);
-        row("Chicory compiled, interruption check emptied (unsafe, comparison only)", median(uncheckedMs), base, v8);
+        row(
+                "Chicory compiled, interruption check emptied (unsafe, comparison only)",
+                median(uncheckedMs),
+                base,
+                v8);
         row("Chicory interpreter (scaled)", interpreterScaled, base, v8);
-        System.out.printf(Locale.ROOT, "setup of a cached module (rounds 0, through the engine): median %.1f ms,"
-                + " min %.1f ms, max %.1f ms over %d runs%n", median(setupMs), Arrays.stream(setupMs).min()
-                .orElse(0), Arrays.stream(setupMs).max().orElse(0), SETUP_RUNS);
-        System.out.printf(Locale.ROOT, "all runs (ms): native %s; V8 %s; caravel %s; chicory %s; chicory without"
-                + " the check %s; interpreter %s%n", Arrays.toString(nativeMs), Arrays.toString(v8Ms),
-                Arrays.toString(caravelMs), Arrays.toString(checkedMs), Arrays.toString(uncheckedMs),
+        System.out.printf(
+                Locale.ROOT,
+                "setup of a cached module (rounds 0, through the engine): median %.1f ms,"
+                        + " min %.1f ms, max %.1f ms over %d runs%n",
+                median(setupMs),
+                Arrays.stream(setupMs).min().orElse(0),
+                Arrays.stream(setupMs).max().orElse(0),
+                SETUP_RUNS);
+        System.out.printf(
+                Locale.ROOT,
+                "all runs (ms): native %s; V8 %s; caravel %s; chicory %s; chicory without"
+                        + " the check %s; interpreter %s%n",
+                Arrays.toString(nativeMs),
+                Arrays.toString(v8Ms),
+                Arrays.toString(caravelMs),
+                Arrays.toString(checkedMs),
+                Arrays.toString(uncheckedMs),
                 Arrays.toString(interpreterMs));
     }
 
@@ -127,16 +160,26 @@ public final class WasmBenchmark {
      * One run of {@code module} straight on Chicory with WASI, stdout to memory, checked against
      * {@code expected} unless null; milliseconds.
      */
-    static double chicoryRun(WasmModule module, Function<Instance, Machine> machine, int rounds,
-            String expected) {
+    static double chicoryRun(
+            WasmModule module, Function<Instance, Machine> machine, int rounds, String expected) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         long start = System.nanoTime();
-        try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(WasiOptions.builder().withStdout(stdout)
-                .withArguments(List.of("", Integer.toString(rounds))).build()).build()) {
+        try (WasiPreview1 wasi =
+                WasiPreview1.builder()
+                        .withOptions(
+                                WasiOptions.builder()
+                                        .withStdout(stdout)
+                                        .withArguments(List.of("", Integer.toString(rounds)))
+                                        .build())
+                        .build()) {
             Store store = new Store();
             store.addFunction(wasi.toHostFunctions());
-            Instance instance = Instance.builder(module).withImportValues(store.toImportValues())
-                    .withMachineFactory(machine).withStart(false).build();
+            Instance instance =
+                    Instance.builder(module)
+                            .withImportValues(store.toImportValues())
+                            .withMachineFactory(machine)
+                            .withStart(false)
+                            .build();
             try {
                 instance.export("_start").apply();
             } catch (WasiExitException e) {
@@ -160,18 +203,33 @@ public final class WasmBenchmark {
         return ms;
     }
 
-    /** One timed run in a fresh Node process, after one untimed run there (V8 compiles the module once). */
+    /**
+     * One timed run in a fresh Node process, after one untimed run there (V8 compiles the module
+     * once).
+     */
     private double nodeRun(Path runner, int rounds, String expected) throws Exception {
-        Output out = run(List.of("node", "--no-warnings", runner.toString(), module.toString(), "1", "1",
-                Integer.toString(rounds)));
+        Output out =
+                run(
+                        List.of(
+                                "node",
+                                "--no-warnings",
+                                runner.toString(),
+                                module.toString(),
+                                "1",
+                                "1",
+                                Integer.toString(rounds)));
         for (String line : lines(out.stdout)) {
             check("node", line, expected);
         }
-        return lines(out.stderr).stream().filter(l -> l.startsWith("ms=")).mapToDouble(l -> Double.parseDouble(
-                l.substring(3))).findFirst().orElseThrow();
+        return lines(out.stderr).stream()
+                .filter(l -> l.startsWith("ms="))
+                .mapToDouble(l -> Double.parseDouble(l.substring(3)))
+                .findFirst()
+                .orElseThrow();
     }
 
-    private double[] engineRuns(WasmEngine engine, int rounds, int warmups, int runs, String expected)
+    private double[] engineRuns(
+            WasmEngine engine, int rounds, int warmups, int runs, String expected)
             throws Exception {
         double[] ms = new double[runs];
         for (int i = 0; i < warmups + runs; i++) {
@@ -191,25 +249,55 @@ public final class WasmBenchmark {
         Path exec = work.resolve("exec");
         Path results = Files.createDirectories(exec.resolve("results"));
         Path logs = Files.createDirectories(exec.resolve("logs"));
-        Task task = Task.builder().name("main")
-                .engine(SpecConfig.of("wasm", Map.of("EntryModule", "/app/cpuwork.wasm",
-                        "Parameters", List.of(Integer.toString(rounds)))))
-                .resources(new ResourcesConfig("", "64Mi", "", "")).build();
-        Job job = Job.builder().id("j-bench").name("wasm-bench").type("batch").count(1).task(task).build();
-        StagedInputs inputs = new StagedInputs(List.of(new StagedInput(module.toString(), "/app/cpuwork.wasm",
-                true, 0)));
-        return new ExecutionContext(job, "e-bench", 0, "bench", null, exec, results, logs, inputs, Map.of(),
-                message -> { }, () -> false);
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(
+                                SpecConfig.of(
+                                        "wasm",
+                                        Map.of(
+                                                "EntryModule",
+                                                "/app/cpuwork.wasm",
+                                                "Parameters",
+                                                List.of(Integer.toString(rounds)))))
+                        .resources(new ResourcesConfig("", "64Mi", "", ""))
+                        .build();
+        Job job =
+                Job.builder()
+                        .id("j-bench")
+                        .name("wasm-bench")
+                        .type("batch")
+                        .count(1)
+                        .task(task)
+                        .build();
+        StagedInputs inputs =
+                new StagedInputs(
+                        List.of(new StagedInput(module.toString(), "/app/cpuwork.wasm", true, 0)));
+        return new ExecutionContext(
+                job,
+                "e-bench",
+                0,
+                "bench",
+                null,
+                exec,
+                results,
+                logs,
+                inputs,
+                Map.of(),
+                message -> {},
+                () -> false);
     }
 
     static void check(String runner, String stdout, String expected) {
         if (!stdout.strip().equals(expected)) {
-            throw new IllegalStateException(runner + " printed " + stdout.strip() + ", expected " + expected);
+            throw new IllegalStateException(
+                    runner + " printed " + stdout.strip() + ", expected " + expected);
         }
     }
 
     private static void row(String runner, double ms, double base, double v8) {
-        System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f | %.2f |%n", runner, ms, ms / base, ms / v8);
+        System.out.printf(
+                Locale.ROOT, "| %s | %.1f | %.2f | %.2f |%n", runner, ms, ms / base, ms / v8);
     }
 
     private static double median(double[] values) {
@@ -223,8 +311,7 @@ public final class WasmBenchmark {
         return run(List.of("node", "--version")).stdout.strip();
     }
 
-    private record Output(String stdout, String stderr) {
-    }
+    private record Output(String stdout, String stderr) {}
 
     private static Output run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).start();
@@ -232,9 +319,11 @@ public final class WasmBenchmark {
         byte[] out = process.getInputStream().readAllBytes();
         err = process.getErrorStream().readAllBytes();
         if (process.waitFor() != 0) {
-            throw new IllegalStateException(command + " failed: " + new String(err, StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    command + " failed: " + new String(err, StandardCharsets.UTF_8));
         }
-        return new Output(new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new Output(
+                new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     private static List<String> lines(String text) {

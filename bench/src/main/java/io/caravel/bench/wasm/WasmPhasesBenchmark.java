@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Where a small module's time goes in the wasm engine on a warm worker: its phases done one by
- * one on Chicory (read the file, SHA-256, WASI and store set-up, instantiation from the compiled
+ * Where a small module's time goes in the wasm engine on a warm worker: its phases done one by one
+ * on Chicory (read the file, SHA-256, WASI and store set-up, instantiation from the compiled
  * module, the run), then the whole {@code WasmEngine.run} with its cache warm. Usage:
  *
  * <pre>{@code java -cp bench/target/benchmarks.jar io.caravel.bench.wasm.WasmPhasesBenchmark
@@ -38,14 +38,21 @@ import java.util.function.Function;
  */
 public final class WasmPhasesBenchmark {
     private static final int WARMUPS = 100;
-    private static final String[] PHASES = {"read the module file", "SHA-256 of its bytes", "WASI and store set-up",
-        "instantiate (compiled module cached)", "run _start", "whole WasmEngine.run, cache warm"};
+    private static final String[] PHASES = {
+        "read the module file",
+        "SHA-256 of its bytes",
+        "WASI and store set-up",
+        "instantiate (compiled module cached)",
+        "run _start",
+        "whole WasmEngine.run, cache warm"
+    };
 
-    private WasmPhasesBenchmark() {
-    }
+    private WasmPhasesBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args.length > 0 ? args[0] : "examples/wasm/hello-world.wasm").toAbsolutePath();
+        Path file =
+                Path.of(args.length > 0 ? args[0] : "examples/wasm/hello-world.wasm")
+                        .toAbsolutePath();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         double[][] micros = new double[PHASES.length][runs];
         WasmModule module = Parser.parse(Files.readAllBytes(file));
@@ -56,13 +63,23 @@ public final class WasmPhasesBenchmark {
             long t1 = System.nanoTime();
             MessageDigest.getInstance("SHA-256").digest(bytes);
             long t2 = System.nanoTime();
-            try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(WasiOptions.builder()
-                    .withStdout(new ByteArrayOutputStream()).withArguments(List.of("", "world")).build()).build()) {
+            try (WasiPreview1 wasi =
+                    WasiPreview1.builder()
+                            .withOptions(
+                                    WasiOptions.builder()
+                                            .withStdout(new ByteArrayOutputStream())
+                                            .withArguments(List.of("", "world"))
+                                            .build())
+                            .build()) {
                 Store store = new Store();
                 store.addFunction(wasi.toHostFunctions());
                 long t3 = System.nanoTime();
-                Instance instance = Instance.builder(module).withImportValues(store.toImportValues())
-                        .withMachineFactory(machine).withStart(false).build();
+                Instance instance =
+                        Instance.builder(module)
+                                .withImportValues(store.toImportValues())
+                                .withMachineFactory(machine)
+                                .withStart(false)
+                                .build();
                 long t4 = System.nanoTime();
                 try {
                     instance.export("_start").apply();
@@ -88,13 +105,22 @@ public final class WasmPhasesBenchmark {
                 micros[5][i] = (System.nanoTime() - start) / 1e3;
             }
         }
-        System.out.printf(Locale.ROOT, "%s, %d runs after %d warm-up runs%n", file.getFileName(), runs, WARMUPS);
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %d runs after %d warm-up runs%n",
+                file.getFileName(),
+                runs,
+                WARMUPS);
         System.out.println("| phase | median µs | p90 µs |");
         System.out.println("|---|---|---|");
         for (int p = 0; p < PHASES.length; p++) {
             double[] sorted = micros[p].clone();
             Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f |%n", PHASES[p], sorted[runs / 2],
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.1f |%n",
+                    PHASES[p],
+                    sorted[runs / 2],
                     sorted[runs * 9 / 10]);
         }
     }
@@ -102,12 +128,42 @@ public final class WasmPhasesBenchmark {
     private static ExecutionContext context(Path exec, Path module, int run) throws Exception {
         Path results = Files.createDirectories(exec.resolve("results"));
         Path logs = Files.createDirectories(exec.resolve("logs"));
-        Task task = Task.builder().name("main")
-                .engine(SpecConfig.of("wasm", Map.of("EntryModule", "/app/hello.wasm", "Parameters", List.of("world"))))
-                .resources(new ResourcesConfig("", "64Mi", "", "")).build();
-        Job job = Job.builder().id("j-bench").name("wasm-phases").type("batch").count(1).task(task).build();
-        StagedInputs inputs = new StagedInputs(List.of(new StagedInput(module.toString(), "/app/hello.wasm", true, 0)));
-        return new ExecutionContext(job, "e-" + run, 0, "bench", null, exec, results, logs, inputs, Map.of(),
-                message -> { }, () -> false);
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(
+                                SpecConfig.of(
+                                        "wasm",
+                                        Map.of(
+                                                "EntryModule",
+                                                "/app/hello.wasm",
+                                                "Parameters",
+                                                List.of("world"))))
+                        .resources(new ResourcesConfig("", "64Mi", "", ""))
+                        .build();
+        Job job =
+                Job.builder()
+                        .id("j-bench")
+                        .name("wasm-phases")
+                        .type("batch")
+                        .count(1)
+                        .task(task)
+                        .build();
+        StagedInputs inputs =
+                new StagedInputs(
+                        List.of(new StagedInput(module.toString(), "/app/hello.wasm", true, 0)));
+        return new ExecutionContext(
+                job,
+                "e-" + run,
+                0,
+                "bench",
+                null,
+                exec,
+                results,
+                logs,
+                inputs,
+                Map.of(),
+                message -> {},
+                () -> false);
     }
 }

@@ -22,8 +22,8 @@ import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * For the wasm benchmark only: a module compiled by Chicory with its interruption check emptied,
- * to measure what that check costs. Chicory's compiled code calls {@code checkInterruption()} of a
+ * For the wasm benchmark only: a module compiled by Chicory with its interruption check emptied, to
+ * measure what that check costs. Chicory's compiled code calls {@code checkInterruption()} of a
  * per-module copy of its {@code Shaded} class on every loop back-edge and call; this compiles the
  * module through a {@link Cache} that stores the compiled classes with that method's body replaced
  * by a plain return, then loads them back from the cache. A module compiled so can no longer be
@@ -32,33 +32,37 @@ import org.objectweb.asm.tree.MethodNode;
 final class WithoutInterruptionCheck {
     private static final String CHECK = "checkInterruption";
 
-    private WithoutInterruptionCheck() {
-    }
+    private WithoutInterruptionCheck() {}
 
     static Function<Instance, Machine> compile(WasmModule module) {
         Map<String, byte[]> stored = new HashMap<>();
-        Cache rewriting = new Cache() {
-            @Override
-            public byte[] get(String key) {
-                return stored.get(key);
-            }
+        Cache rewriting =
+                new Cache() {
+                    @Override
+                    public byte[] get(String key) {
+                        return stored.get(key);
+                    }
 
-            @Override
-            public void putIfAbsent(String key, byte[] data) throws IOException {
-                stored.putIfAbsent(key, withoutCheck(data));
-            }
-        };
+                    @Override
+                    public void putIfAbsent(String key, byte[] data) throws IOException {
+                        stored.putIfAbsent(key, withoutCheck(data));
+                    }
+                };
         MachineFactoryCompiler.builder(module).withCache(rewriting).compile();
         return MachineFactoryCompiler.builder(module).withCache(rewriting).compile();
     }
 
-    /** The jar of compiled classes Chicory caches, with every {@code checkInterruption()} emptied. */
+    /**
+     * The jar of compiled classes Chicory caches, with every {@code checkInterruption()} emptied.
+     */
     private static byte[] withoutCheck(byte[] jar) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int emptied = 0;
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar));
                 JarOutputStream rewritten = new JarOutputStream(out)) {
-            for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+            for (JarEntry entry = in.getNextJarEntry();
+                    entry != null;
+                    entry = in.getNextJarEntry()) {
                 byte[] bytes = in.readAllBytes();
                 if (entry.getName().endsWith(".class")) {
                     ClassNode node = new ClassNode();
@@ -82,8 +86,11 @@ final class WithoutInterruptionCheck {
             }
         }
         if (emptied == 0) {
-            throw new IllegalStateException("no " + CHECK + "() found in Chicory's compiled classes: the benchmark"
-                    + " no longer matches this Chicory version");
+            throw new IllegalStateException(
+                    "no "
+                            + CHECK
+                            + "() found in Chicory's compiled classes: the benchmark"
+                            + " no longer matches this Chicory version");
         }
         return out.toByteArray();
     }

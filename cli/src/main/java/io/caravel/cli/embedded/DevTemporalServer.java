@@ -23,24 +23,44 @@ import java.util.stream.Stream;
  * process, with its SQLite database in a folder of its own (so jobs, {@code job list} and results
  * survive a restart), the flags of {@code scripts/temporal-dev.sh} (Caravel's search attributes,
  * the SQLite pragmas, the dynamic config), the UI on port + 1000 or the next free port, everything
- * on 127.0.0.1. {@link #close()} stops it (SIGTERM, then SIGKILL); a server whose
- * {@code caravel dev} was killed outright is stopped by the next start on the same folder
- * ({@link ServerPidFile}). Where {@code setsid} exists the server runs in a session of its own, so
- * that Ctrl-C reaches only {@code caravel dev}, which stops the worker before the server.
+ * on 127.0.0.1. {@link #close()} stops it (SIGTERM, then SIGKILL); a server whose {@code caravel
+ * dev} was killed outright is stopped by the next start on the same folder ({@link ServerPidFile}).
+ * Where {@code setsid} exists the server runs in a session of its own, so that Ctrl-C reaches only
+ * {@code caravel dev}, which stops the worker before the server.
  */
 public final class DevTemporalServer implements EmbeddedServer {
     /** The database file in the server's folder. */
     public static final String DATABASE = "temporal.db";
+
     /** The server's log (stdout and stderr, appended) in its folder. */
     public static final String LOG = "temporal.log";
+
     static final String PID_FILE = "temporal.pid";
-    /** The search attributes Caravel's workflows keep (as scripts/temporal-dev.sh registers them). */
-    static final List<String> SEARCH_ATTRIBUTES = Stream.of(SearchAttributes.JOB_STATE, SearchAttributes.JOB_TYPE,
-            SearchAttributes.JOB_NAME, SearchAttributes.JOB_NAMESPACE).map(k -> k.getName() + "=Keyword").toList();
-    /** SQLite file in WAL mode, synced at checkpoints: survives the server's crashes (scripts/temporal-dev.sh). */
+
+    /**
+     * The search attributes Caravel's workflows keep (as scripts/temporal-dev.sh registers them).
+     */
+    static final List<String> SEARCH_ATTRIBUTES =
+            Stream.of(
+                            SearchAttributes.JOB_STATE,
+                            SearchAttributes.JOB_TYPE,
+                            SearchAttributes.JOB_NAME,
+                            SearchAttributes.JOB_NAMESPACE)
+                    .map(k -> k.getName() + "=Keyword")
+                    .toList();
+
+    /**
+     * SQLite file in WAL mode, synced at checkpoints: survives the server's crashes
+     * (scripts/temporal-dev.sh).
+     */
     static final List<String> SQLITE_PRAGMAS = List.of("journal_mode=wal", "synchronous=normal");
-    /** One shard's transfer-task poll limit raised from 20/s, as docs/running-on-a-cluster.md explains. */
+
+    /**
+     * One shard's transfer-task poll limit raised from 20/s, as docs/running-on-a-cluster.md
+     * explains.
+     */
     static final List<String> DYNAMIC_CONFIG = List.of("history.transferProcessorMaxPollRPS=1000");
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
     private static final int LOG_TAIL = 2000;
@@ -53,7 +73,8 @@ public final class DevTemporalServer implements EmbeddedServer {
     private final ServerPidFile pidFile;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DevTemporalServer(Path cli, int port, int uiPort, Path dir, Process process, ServerPidFile pidFile) {
+    private DevTemporalServer(
+            Path cli, int port, int uiPort, Path dir, Process process, ServerPidFile pidFile) {
         this.cli = cli;
         this.port = port;
         this.uiPort = uiPort;
@@ -63,22 +84,26 @@ public final class DevTemporalServer implements EmbeddedServer {
     }
 
     /**
-     * Starts {@code temporal server start-dev} of the Temporal CLI {@code cli} on 127.0.0.1:{@code port}
-     * (0: a free port), keeping its state in {@code dir}, and waits until it serves the
+     * Starts {@code temporal server start-dev} of the Temporal CLI {@code cli} on 127.0.0.1:{@code
+     * port} (0: a free port), keeping its state in {@code dir}, and waits until it serves the
      * {@code default} namespace.
      *
-     * @param notes where to say what happened on the way (an earlier server stopped, the server exiting later)
+     * @param notes where to say what happened on the way (an earlier server stopped, the server
+     *     exiting later)
      * @throws EmbeddedCluster.PortInUseException when {@code port} is taken
-     * @throws IOException when the server cannot start or does not serve within a minute (with its log's end)
+     * @throws IOException when the server cannot start or does not serve within a minute (with its
+     *     log's end)
      */
-    public static DevTemporalServer start(Path cli, int port, Path dir, Consumer<String> notes) throws IOException {
+    public static DevTemporalServer start(Path cli, int port, Path dir, Consumer<String> notes)
+            throws IOException {
         Files.createDirectories(dir);
         Path database = dir.resolve(DATABASE).toAbsolutePath();
         ServerPidFile pidFile = new ServerPidFile(dir.resolve(PID_FILE), database);
         try {
             pidFile.clearOrphan(notes);
         } catch (IllegalStateException e) {
-            throw new IOException(e.getMessage() + "; stop it, or give this one another --storage", e);
+            throw new IOException(
+                    e.getMessage() + "; stop it, or give this one another --storage", e);
         }
         if (port != 0 && !LoopbackPorts.isFree(port)) {
             throw new EmbeddedCluster.PortInUseException(port, null);
@@ -87,27 +112,39 @@ public final class DevTemporalServer implements EmbeddedServer {
         int ui = LoopbackPorts.firstFreeFrom(frontend + 1000, frontend);
         Path log = dir.resolve(LOG).toAbsolutePath();
         List<String> command = command(cli, frontend, ui, database);
-        Files.writeString(log, "=== caravel dev: " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        Files.writeString(
+                log,
+                "=== caravel dev: " + String.join(" ", command) + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .start();
         pidFile.write(process.pid());
-        DevTemporalServer server = new DevTemporalServer(cli, frontend, ui, dir.toAbsolutePath(), process, pidFile);
+        DevTemporalServer server =
+                new DevTemporalServer(cli, frontend, ui, dir.toAbsolutePath(), process, pidFile);
         try {
             server.awaitServing();
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
-        process.onExit().thenAccept(p -> {
-            if (!server.closed.get()) {
-                notes.accept("The Temporal dev server exited (exit code " + p.exitValue() + "); jobs cannot run until"
-                        + " caravel dev is started again. Its log: " + log);
-            }
-        });
+        process.onExit()
+                .thenAccept(
+                        p -> {
+                            if (!server.closed.get()) {
+                                notes.accept(
+                                        "The Temporal dev server exited (exit code "
+                                                + p.exitValue()
+                                                + "); jobs cannot run until"
+                                                + " caravel dev is started again. Its log: "
+                                                + log);
+                            }
+                        });
         return server;
     }
 
@@ -120,9 +157,21 @@ public final class DevTemporalServer implements EmbeddedServer {
                 break;
             }
         }
-        command.addAll(List.of(cli.toString(), "server", "start-dev", "--ip", "127.0.0.1",
-                "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
-                "--db-filename", database.toString(), "--log-level", "warn"));
+        command.addAll(
+                List.of(
+                        cli.toString(),
+                        "server",
+                        "start-dev",
+                        "--ip",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--ui-port",
+                        Integer.toString(uiPort),
+                        "--db-filename",
+                        database.toString(),
+                        "--log-level",
+                        "warn"));
         command.addAll(caravelFlags());
         return command;
     }
@@ -142,29 +191,52 @@ public final class DevTemporalServer implements EmbeddedServer {
 
     private void awaitServing() throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(address()).setRpcTimeout(Duration.ofSeconds(2)).build());
+        WorkflowServiceStubs stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder()
+                                .setTarget(address())
+                                .setRpcTimeout(Duration.ofSeconds(2))
+                                .build());
         try {
             while (true) {
                 if (!process.isAlive()) {
-                    throw new IOException("the Temporal dev server (" + cli + ") exited at start-up with code "
-                            + process.exitValue() + "; its log " + log() + " ends:\n" + logTail());
+                    throw new IOException(
+                            "the Temporal dev server ("
+                                    + cli
+                                    + ") exited at start-up with code "
+                                    + process.exitValue()
+                                    + "; its log "
+                                    + log()
+                                    + " ends:\n"
+                                    + logTail());
                 }
                 try {
-                    stubs.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS).describeNamespace(
-                            DescribeNamespaceRequest.newBuilder().setNamespace("default").build());
+                    stubs.blockingStub()
+                            .withDeadlineAfter(2, TimeUnit.SECONDS)
+                            .describeNamespace(
+                                    DescribeNamespaceRequest.newBuilder()
+                                            .setNamespace("default")
+                                            .build());
                     return;
                 } catch (RuntimeException notYet) {
                     if (System.nanoTime() > deadline) {
-                        throw new IOException("the Temporal dev server did not serve on " + address() + " within "
-                                + START_TIMEOUT.toSeconds() + " s; its log " + log() + " ends:\n" + logTail());
+                        throw new IOException(
+                                "the Temporal dev server did not serve on "
+                                        + address()
+                                        + " within "
+                                        + START_TIMEOUT.toSeconds()
+                                        + " s; its log "
+                                        + log()
+                                        + " ends:\n"
+                                        + logTail());
                     }
                 }
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while the Temporal dev server was starting", e);
+                    throw new IOException(
+                            "interrupted while the Temporal dev server was starting", e);
                 }
             }
         } finally {
@@ -199,7 +271,11 @@ public final class DevTemporalServer implements EmbeddedServer {
 
     @Override
     public List<String> describe() {
-        return List.of("Temporal dev server (" + cli + " server start-dev) listening on " + address()
+        return List.of(
+                "Temporal dev server ("
+                        + cli
+                        + " server start-dev) listening on "
+                        + address()
                         + ", namespace default",
                 "  data: " + database() + " (jobs, job list and results survive a restart)",
                 "  UI:   " + uiUrl() + "   log: " + log());
@@ -232,7 +308,9 @@ public final class DevTemporalServer implements EmbeddedServer {
     private String logTail() {
         try {
             String text = new String(Files.readAllBytes(log()), StandardCharsets.UTF_8);
-            return text.length() <= LOG_TAIL ? text : "..." + text.substring(text.length() - LOG_TAIL);
+            return text.length() <= LOG_TAIL
+                    ? text
+                    : "..." + text.substring(text.length() - LOG_TAIL);
         } catch (IOException e) {
             return "(cannot read it: " + e.getMessage() + ")";
         }

@@ -28,8 +28,7 @@ public final class DockerDaemonCheck {
     /** Long enough for a local daemon under load, short enough that nobody notices it. */
     public static final Duration TIMEOUT = Duration.ofMillis(1500);
 
-    private DockerDaemonCheck() {
-    }
+    private DockerDaemonCheck() {}
 
     /**
      * Why no daemon can be used at {@code dockerHost} ({@code no daemon answers at HOST}, with the
@@ -47,20 +46,28 @@ public final class DockerDaemonCheck {
         if ("unix".equals(uri.getScheme())) {
             Path socket = Path.of(uri.getPath());
             if (!Files.exists(socket)) {
-                return Optional.of("no daemon answers at " + dockerHost + ": " + socket + " does not exist");
+                return Optional.of(
+                        "no daemon answers at " + dockerHost + ": " + socket + " does not exist");
             }
         } else if (!"tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
             return Optional.of("dockerHost " + dockerHost + " is not a unix:// or tcp:// address");
         }
         CompletableFuture<Optional<String>> ping = new CompletableFuture<>();
         SocketChannel[] channel = new SocketChannel[1];
-        Thread pinger = new Thread(() -> {
-            try {
-                ping.complete(ping(uri, tls, channel));
-            } catch (IOException | RuntimeException e) {
-                ping.complete(Optional.of(e.getMessage() == null ? e.toString() : e.getMessage()));
-            }
-        }, "docker-daemon-check");
+        Thread pinger =
+                new Thread(
+                        () -> {
+                            try {
+                                ping.complete(ping(uri, tls, channel));
+                            } catch (IOException | RuntimeException e) {
+                                ping.complete(
+                                        Optional.of(
+                                                e.getMessage() == null
+                                                        ? e.toString()
+                                                        : e.getMessage()));
+                            }
+                        },
+                        "docker-daemon-check");
         pinger.setDaemon(true);
         pinger.start();
         Optional<String> cause;
@@ -79,32 +86,43 @@ public final class DockerDaemonCheck {
         return cause.map(c -> "no daemon answers at " + dockerHost + ": " + c);
     }
 
-    private static Optional<String> ping(URI uri, boolean tls, SocketChannel[] holder) throws IOException {
+    private static Optional<String> ping(URI uri, boolean tls, SocketChannel[] holder)
+            throws IOException {
         boolean unix = "unix".equals(uri.getScheme());
-        try (SocketChannel channel = unix ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open()) {
+        try (SocketChannel channel =
+                unix ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open()) {
             synchronized (holder) {
                 holder[0] = channel;
             }
-            channel.connect(unix ? UnixDomainSocketAddress.of(uri.getPath())
-                    : new InetSocketAddress(uri.getHost(), uri.getPort()));
+            channel.connect(
+                    unix
+                            ? UnixDomainSocketAddress.of(uri.getPath())
+                            : new InetSocketAddress(uri.getHost(), uri.getPort()));
             if (tls) {
                 return Optional.empty();
             }
-            channel.write(ByteBuffer.wrap(("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII)));
+            channel.write(
+                    ByteBuffer.wrap(
+                            ("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII)));
             ByteBuffer answer = ByteBuffer.allocate(64);
             while (answer.hasRemaining() && channel.read(answer) >= 0) {
                 if (answer.position() >= 12) {
                     break;
                 }
             }
-            String status = new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII);
-            if (status.startsWith("HTTP/1.") && status.length() >= 12 && status.startsWith("200", 9)) {
+            String status =
+                    new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII);
+            if (status.startsWith("HTTP/1.")
+                    && status.length() >= 12
+                    && status.startsWith("200", 9)) {
                 return Optional.empty();
             }
             String line = status.lines().findFirst().orElse("");
-            return Optional.of(line.isEmpty() ? "it closed the connection without an answer"
-                    : "it answered " + line + " to GET /_ping");
+            return Optional.of(
+                    line.isEmpty()
+                            ? "it closed the connection without an answer"
+                            : "it answered " + line + " to GET /_ping");
         }
     }
 

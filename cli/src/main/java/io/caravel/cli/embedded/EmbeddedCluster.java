@@ -30,15 +30,16 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a worker configured by {@code config} (from {@link EmbeddedWorkerConfig#resolve}) connected
-     * to {@code server}, which runs already; the cluster owns the server from here on and stops it
-     * when the worker cannot start.
+     * Starts a worker configured by {@code config} (from {@link EmbeddedWorkerConfig#resolve})
+     * connected to {@code server}, which runs already; the cluster owns the server from here on and
+     * stops it when the worker cannot start.
      */
     public static EmbeddedCluster start(EmbeddedServer server, WorkerConfig config) {
         try {
             WorkerConfig connected = EmbeddedWorkerConfig.connectedTo(config, server.address());
-            WorkerProcess worker = WorkerProcess.start(connected,
-                    BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
+            WorkerProcess worker =
+                    WorkerProcess.start(
+                            connected, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
             return new EmbeddedCluster(server, worker, connected);
         } catch (RuntimeException e) {
             server.close();
@@ -48,22 +49,25 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /**
      * Starts the in-memory server on 127.0.0.1:{@code port} (0: a free port) and a worker with the
-     * built-in defaults (engines noop and wasm, no configuration layers) storing its executions under
-     * {@code storageDir}: the fixed cluster tests share.
+     * built-in defaults (engines noop and wasm, no configuration layers) storing its executions
+     * under {@code storageDir}: the fixed cluster tests share.
      *
      * @throws PortInUseException when {@code port} is taken
      * @throws IOException when the server cannot start for another reason
      */
-    public static EmbeddedCluster start(int port, Path storageDir, Duration shutdownGrace) throws IOException {
+    public static EmbeddedCluster start(int port, Path storageDir, Duration shutdownGrace)
+            throws IOException {
         LoopbackTestServer server = startInMemory(port);
-        WorkerConfig config = WorkerConfig.builder()
-                .nodeId(NODE_ID)
-                .storageDir(storageDir)
-                .shutdownGracePeriod(shutdownGrace)
-                // `caravel dev` serves results where Bacalhau's local publisher does (6001); a
-                // cluster on a free port (one job, tests) takes a free results port too.
-                .resultsPort(port == 0 ? 0 : WorkerConfig.DEFAULT_RESULTS_PORT)
-                .build();
+        WorkerConfig config =
+                WorkerConfig.builder()
+                        .nodeId(NODE_ID)
+                        .storageDir(storageDir)
+                        .shutdownGracePeriod(shutdownGrace)
+                        // `caravel dev` serves results where Bacalhau's local publisher does
+                        // (6001); a
+                        // cluster on a free port (one job, tests) takes a free results port too.
+                        .resultsPort(port == 0 ? 0 : WorkerConfig.DEFAULT_RESULTS_PORT)
+                        .build();
         return start(server, config);
     }
 
@@ -86,7 +90,8 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private static boolean isBindFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("in use"))) {
+            if (t instanceof BindException
+                    || (t.getMessage() != null && t.getMessage().contains("in use"))) {
                 return true;
             }
         }

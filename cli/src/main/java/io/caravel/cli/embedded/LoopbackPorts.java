@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Which ports on 127.0.0.1 nothing is bound to now (a bind test; another process may take one after). */
+/**
+ * Which ports on 127.0.0.1 nothing is bound to now (a bind test; another process may take one
+ * after).
+ */
 final class LoopbackPorts {
     private static final int LAST = 65535;
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** Whether {@code port} can be bound on 127.0.0.1 now. */
     static boolean isFree(int port) {

@@ -49,8 +49,9 @@ public final class LoopbackTestServer implements EmbeddedServer {
 
     private static LoopbackTestServer start(int port, SslContext tls) throws IOException {
         TestServicesStarter services = new TestServicesStarter(true, 0);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        NettyServerBuilder builder =
+                NettyServerBuilder.forAddress(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         if (tls != null) {
             builder.sslContext(tls);
         }
@@ -78,7 +79,10 @@ public final class LoopbackTestServer implements EmbeddedServer {
 
     @Override
     public List<String> describe() {
-        return List.of("Temporal test server (in memory) listening on " + address() + ", namespace default",
+        return List.of(
+                "Temporal test server (in memory) listening on "
+                        + address()
+                        + ", namespace default",
                 "  nothing survives a restart; no job list, no UI");
     }
 

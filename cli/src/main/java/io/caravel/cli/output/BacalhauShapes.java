@@ -11,23 +11,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON/YAML shapes of Bacalhau's API responses ({@code pkg/publicapi/apimodels}), built from the
- * workflow's {@code describe} answer, so a script written for {@code bacalhau job describe --output
- * json} reads Caravel's: {@code {Job, History: {Items}, Executions: {Items}}}, executions with
- * {@code ComputeState}/{@code DesiredState}, history entries with {@code Type} and {@code Event}.
- * Caravel's own fields ({@code Attempt}, {@code StagedBytes}) ride along.
+ * The JSON/YAML shapes of Bacalhau's API responses ({@code pkg/publicapi/apimodels}), built from
+ * the workflow's {@code describe} answer, so a script written for {@code bacalhau job describe
+ * --output json} reads Caravel's: {@code {Job, History: {Items}, Executions: {Items}}}, executions
+ * with {@code ComputeState}/{@code DesiredState}, history entries with {@code Type} and {@code
+ * Event}. Caravel's own fields ({@code Attempt}, {@code StagedBytes}) ride along.
  */
 public final class BacalhauShapes {
-    private BacalhauShapes() {
-    }
+    private BacalhauShapes() {}
 
     /**
      * {@code GetJobResponse} with {@code include=executions,history}: one page of the executions,
      * with the token of the next ("" after the last); Caravel's {@code Summary} (executions per
      * state, all of them) rides along.
      */
-    public static Map<String, Object> describe(JobDescription d, Map<String, Integer> summary,
-            List<ExecutionRecord> page, String nextToken) {
+    public static Map<String, Object> describe(
+            JobDescription d,
+            Map<String, Integer> summary,
+            List<ExecutionRecord> page,
+            String nextToken) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Job", d.job());
         m.put("Summary", ordered(summary));
@@ -59,26 +61,30 @@ public final class BacalhauShapes {
         String jobId = job == null ? "" : job.id();
         long version = job == null ? 0 : job.version();
         List<JobEvent> events = d.history();
-        return java.util.stream.IntStream.range(0, events.size()).mapToObj(i -> {
-            JobEvent e = events.get(i);
-            boolean execution = e.executionId() != null && !e.executionId().isEmpty();
-            String time = Instant.ofEpochMilli(e.time()).toString();
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("Message", e.message());
-            event.put("Topic", e.topic());
-            event.put("Timestamp", time);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("SeqNum", i + 1);
-            m.put("Type", execution ? "ExecutionLevel" : "JobLevel");
-            m.put("JobID", jobId);
-            m.put("JobVersion", version);
-            if (execution) {
-                m.put("ExecutionID", e.executionId());
-            }
-            m.put("Event", event);
-            m.put("Time", time);
-            return m;
-        }).toList();
+        return java.util.stream.IntStream.range(0, events.size())
+                .mapToObj(
+                        i -> {
+                            JobEvent e = events.get(i);
+                            boolean execution =
+                                    e.executionId() != null && !e.executionId().isEmpty();
+                            String time = Instant.ofEpochMilli(e.time()).toString();
+                            Map<String, Object> event = new LinkedHashMap<>();
+                            event.put("Message", e.message());
+                            event.put("Topic", e.topic());
+                            event.put("Timestamp", time);
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("SeqNum", i + 1);
+                            m.put("Type", execution ? "ExecutionLevel" : "JobLevel");
+                            m.put("JobID", jobId);
+                            m.put("JobVersion", version);
+                            if (execution) {
+                                m.put("ExecutionID", e.executionId());
+                            }
+                            m.put("Event", event);
+                            m.put("Time", time);
+                            return m;
+                        })
+                .toList();
     }
 
     private static Map<String, Object> execution(Job job, ExecutionRecord e) {

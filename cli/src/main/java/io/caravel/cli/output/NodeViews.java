@@ -21,19 +21,20 @@ import java.util.stream.Collectors;
 public final class NodeViews {
     /** Caravel's nodes all run jobs; Bacalhau's type for such a node. */
     public static final String TYPE = "Compute";
+
     /** Caravel approves every node that heartbeats (Bacalhau's {@code APPROVED}). */
     public static final String APPROVAL = "APPROVED";
 
-    private NodeViews() {
-    }
+    private NodeViews() {}
 
     /** A node and whether it is connected (heartbeating). */
-    public record Row(NodeInfo info, boolean connected) {
-    }
+    public record Row(NodeInfo info, boolean connected) {}
 
     /** Bacalhau's column groups ({@code --show}). */
     public enum Column {
-        LABELS, FEATURES, CAPACITY
+        LABELS,
+        FEATURES,
+        CAPACITY
     }
 
     /** One row per node, in the order given, with the column groups in {@code columns}. */
@@ -52,21 +53,33 @@ public final class NodeViews {
         Table t = new Table(headers.toArray(String[]::new));
         for (Row row : rows) {
             NodeInfo n = row.info();
-            List<String> cells = new ArrayList<>(List.of(n.nodeId(), TYPE, APPROVAL,
-                    row.connected() ? "CONNECTED" : "DISCONNECTED"));
+            List<String> cells =
+                    new ArrayList<>(
+                            List.of(
+                                    n.nodeId(),
+                                    TYPE,
+                                    APPROVAL,
+                                    row.connected() ? "CONNECTED" : "DISCONNECTED"));
             if (columns.contains(Column.LABELS)) {
                 cells.add(labels(n.labels()));
             }
             if (columns.contains(Column.FEATURES)) {
-                cells.addAll(List.of(sorted(n.engines()), sorted(n.sources()), sorted(n.publishers())));
+                cells.addAll(
+                        List.of(sorted(n.engines()), sorted(n.sources()), sorted(n.publishers())));
             }
             if (columns.contains(Column.CAPACITY)) {
                 Resources free = orZero(n.available());
                 Resources total = orZero(n.capacity());
-                cells.addAll(List.of(cores(free.cpuMillis()) + " / " + cores(total.cpuMillis()),
-                        Quantities.formatBytes(free.memoryBytes()) + " / " + Quantities.formatBytes(total.memoryBytes()),
-                        Quantities.formatBytes(free.diskBytes()) + " / " + Quantities.formatBytes(total.diskBytes()),
-                        free.gpus() + " / " + total.gpus()));
+                cells.addAll(
+                        List.of(
+                                cores(free.cpuMillis()) + " / " + cores(total.cpuMillis()),
+                                Quantities.formatBytes(free.memoryBytes())
+                                        + " / "
+                                        + Quantities.formatBytes(total.memoryBytes()),
+                                Quantities.formatBytes(free.diskBytes())
+                                        + " / "
+                                        + Quantities.formatBytes(total.diskBytes()),
+                                free.gpus() + " / " + total.gpus()));
             }
             cells.add(Times.millis(n.lastSeenMillis()));
             t.row(cells.toArray());
@@ -82,8 +95,16 @@ public final class NodeViews {
             if (!row.connected()) {
                 continue; // What it said last may be long past.
             }
-            new TreeMap<>(row.info().unavailableEngines()).forEach((engine, why) -> out.append("  ")
-                    .append(row.info().nodeId()).append(" (").append(engine).append("): ").append(why).append('\n'));
+            new TreeMap<>(row.info().unavailableEngines())
+                    .forEach(
+                            (engine, why) ->
+                                    out.append("  ")
+                                            .append(row.info().nodeId())
+                                            .append(" (")
+                                            .append(engine)
+                                            .append("): ")
+                                            .append(why)
+                                            .append('\n'));
         }
         return out.isEmpty() ? "" : "\nPlacement paused:\n" + out;
     }
@@ -102,8 +123,13 @@ public final class NodeViews {
     }
 
     private static String labels(Map<String, String> labels) {
-        return new TreeMap<>(labels).entrySet().stream()
-                .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
+        return new TreeMap<>(labels)
+                .entrySet().stream()
+                        .map(
+                                e ->
+                                        e.getValue().isEmpty()
+                                                ? e.getKey()
+                                                : e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(","));
     }
 }

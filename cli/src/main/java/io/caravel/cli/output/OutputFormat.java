@@ -9,16 +9,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.caravel.workflows.CaravelDataConverter;
 import java.io.UncheckedIOException;
 
-/** {@code --output}: a table for people, JSON or YAML (through Caravel's own mapper) for programs. */
+/**
+ * {@code --output}: a table for people, JSON or YAML (through Caravel's own mapper) for programs.
+ */
 public enum OutputFormat {
-    table, json, yaml;
+    table,
+    json,
+    yaml;
 
     /** Built on first use: every command parses {@code --output}, few write YAML. */
     private static final class Yaml {
-        static final YAMLMapper MAPPER = YAMLMapper.builder()
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .build();
+        static final YAMLMapper MAPPER =
+                YAMLMapper.builder()
+                        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                        .build();
     }
 
     /**
@@ -32,7 +37,8 @@ public enum OutputFormat {
             if (format == yaml) {
                 return Yaml.MAPPER.writeValueAsString(tree);
             }
-            return mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree) + "\n";
+            return mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tree)
+                    + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

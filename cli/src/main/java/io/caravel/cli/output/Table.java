@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A plain-text table: upper-case headers, columns padded to their widest cell, two spaces apart. */
+/**
+ * A plain-text table: upper-case headers, columns padded to their widest cell, two spaces apart.
+ */
 public final class Table {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
@@ -16,9 +18,13 @@ public final class Table {
     /** Adds a row; null cells print empty, line breaks as spaces. */
     public Table row(Object... cells) {
         if (cells.length != headers.size()) {
-            throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
+            throw new IllegalArgumentException(
+                    "expected " + headers.size() + " cells, got " + cells.length);
         }
-        rows.add(Arrays.stream(cells).map(c -> c == null ? "" : c.toString().replace('\n', ' ').strip()).toList());
+        rows.add(
+                Arrays.stream(cells)
+                        .map(c -> c == null ? "" : c.toString().replace('\n', ' ').strip())
+                        .toList());
         return this;
     }
 

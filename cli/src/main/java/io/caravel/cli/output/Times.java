@@ -6,18 +6,19 @@ import java.time.format.DateTimeFormatter;
 
 /** Times as the CLI prints them: UTC, to the second. */
 public final class Times {
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private Times() {
-    }
+    private Times() {}
 
     /** Unix milliseconds (workflow time) as {@code 2026-01-02 15:04:05}; 0 as "". */
     public static String millis(long millis) {
         return millis <= 0 ? "" : FORMAT.format(Instant.ofEpochMilli(millis));
     }
 
-    /** Unix nanoseconds (execution create and modify times, as in Bacalhau) as {@link #millis} does. */
+    /**
+     * Unix nanoseconds (execution create and modify times, as in Bacalhau) as {@link #millis} does.
+     */
     public static String nanos(long nanos) {
         return millis(nanos / 1_000_000);
     }

@@ -10,8 +10,7 @@ final class AgentRoutes {
     /** This server's node id in {@code agent node}. */
     static final String NODE_ID = "caravel-api";
 
-    private AgentRoutes() {
-    }
+    private AgentRoutes() {}
 
     static void bind(RoutesConfig routes, Json json) {
         routes.get("/api/v1/agent/alive", ctx -> json.ok(ctx, Map.of("Status", "OK")));

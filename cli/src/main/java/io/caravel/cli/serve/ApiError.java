@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An answer other than 200, as Bacalhau's {@code apimodels.APIError} body: {@code Status},
- * {@code Message}, {@code RequestID}, {@code Code} (a {@code bacerrors} code such as {@code NotFound}),
+ * An answer other than 200, as Bacalhau's {@code apimodels.APIError} body: {@code Status}, {@code
+ * Message}, {@code RequestID}, {@code Code} (a {@code bacerrors} code such as {@code NotFound}),
  * {@code Component} and {@code Hint}. Bacalhau's clients print the message and the hint.
  */
 public final class ApiError extends RuntimeException {

@@ -9,7 +9,9 @@ import java.util.UUID;
 
 /** Writes answers and reads request bodies as JSON, with Caravel's one mapper. */
 final class Json {
-    /** The request attribute that marks an error body as written, so that no catch-all replaces it. */
+    /**
+     * The request attribute that marks an error body as written, so that no catch-all replaces it.
+     */
     static final String ERROR_WRITTEN = "caravel.errorWritten";
 
     private final ObjectMapper mapper = CaravelDataConverter.mapper();
@@ -40,11 +42,13 @@ final class Json {
         try {
             JsonNode node = mapper.readTree(text);
             if (!node.isObject()) {
-                throw ApiError.badRequest("the request body is not a JSON object", "send {\"Job\": {...}}");
+                throw ApiError.badRequest(
+                        "the request body is not a JSON object", "send {\"Job\": {...}}");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("the request body is not JSON: " + e.getOriginalMessage(), "");
+            throw ApiError.badRequest(
+                    "the request body is not JSON: " + e.getOriginalMessage(), "");
         }
     }
 

@@ -15,8 +15,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * {@code /api/v1/orchestrator/nodes}: the worker nodes of the node registry workflow. Caravel has no
- * node approval: every node is approved, so approving is a no-op and rejecting or deleting is refused.
+ * {@code /api/v1/orchestrator/nodes}: the worker nodes of the node registry workflow. Caravel has
+ * no node approval: every node is approved, so approving is a no-op and rejecting or deleting is
+ * refused.
  */
 final class NodeRoutes {
     private static final String NODES = "/api/v1/orchestrator/nodes";
@@ -40,20 +41,29 @@ final class NodeRoutes {
         String status = Params.lower(ctx, "filter-status");
         String approval = Params.lower(ctx, "filter-approval");
         if (!Set.of("", "connected", "disconnected").contains(status)) {
-            throw ApiError.badRequest("filter-status: \"" + status + "\" is not connected or disconnected", "");
+            throw ApiError.badRequest(
+                    "filter-status: \"" + status + "\" is not connected or disconnected", "");
         }
         if (!Set.of("", "approved", "pending", "rejected").contains(approval)) {
-            throw ApiError.badRequest("filter-approval: \"" + approval + "\" is not approved, pending or rejected",
+            throw ApiError.badRequest(
+                    "filter-approval: \"" + approval + "\" is not approved, pending or rejected",
                     "");
         }
         Registry registry = registry();
-        List<Map<String, Object>> nodes = registry.all().stream()
-                .filter(n -> status.isEmpty() || registry.connected(n) == "connected".equals(status))
-                .filter(n -> approval.isEmpty() || "approved".equals(approval))
-                .filter(n -> labels.test(n.labels()))
-                .sorted(Comparator.comparing(NodeInfo::nodeId))
-                .map(n -> WireModels.node(n, registry.connected(n))).toList();
-        Map<String, Object> page = Paging.page(nodes, ctx.queryParam("limit"), ctx.queryParam("next_token"), false);
+        List<Map<String, Object>> nodes =
+                registry.all().stream()
+                        .filter(
+                                n ->
+                                        status.isEmpty()
+                                                || registry.connected(n)
+                                                        == "connected".equals(status))
+                        .filter(n -> approval.isEmpty() || "approved".equals(approval))
+                        .filter(n -> labels.test(n.labels()))
+                        .sorted(Comparator.comparing(NodeInfo::nodeId))
+                        .map(n -> WireModels.node(n, registry.connected(n)))
+                        .toList();
+        Map<String, Object> page =
+                Paging.page(nodes, ctx.queryParam("limit"), ctx.queryParam("next_token"), false);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Nodes", page.get("Items"));
         m.put("NextToken", page.get("NextToken"));
@@ -63,8 +73,15 @@ final class NodeRoutes {
     private void get(Context ctx) throws Exception {
         Registry registry = registry();
         String id = ctx.pathParam("id");
-        NodeInfo node = registry.all().stream().filter(n -> n.nodeId().equals(id)).findFirst()
-                .orElseThrow(() -> ApiError.notFound("node not found: " + id, "list nodes with `bacalhau node list`"));
+        NodeInfo node =
+                registry.all().stream()
+                        .filter(n -> n.nodeId().equals(id))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        ApiError.notFound(
+                                                "node not found: " + id,
+                                                "list nodes with `bacalhau node list`"));
         json.ok(ctx, Map.of("Node", WireModels.node(node, registry.connected(node))));
     }
 
@@ -75,18 +92,25 @@ final class NodeRoutes {
             case "approve" -> m.put("Success", true);
             case "reject", "delete" -> {
                 m.put("Success", false);
-                m.put("Error", "Caravel has no node approval: every worker that heartbeats is approved; stop the"
-                        + " worker to take its node out");
+                m.put(
+                        "Error",
+                        "Caravel has no node approval: every worker that heartbeats is approved; stop the"
+                                + " worker to take its node out");
             }
-            default -> throw ApiError.badRequest("Action: \"" + action + "\" is not approve, reject or delete", "");
+            default ->
+                    throw ApiError.badRequest(
+                            "Action: \"" + action + "\" is not approve, reject or delete", "");
         }
         json.ok(ctx, m);
     }
 
     private Registry registry() {
-        NodeRegistryWorkflow stub = client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID);
+        NodeRegistryWorkflow stub =
+                client.newWorkflowStub(
+                        NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID);
         try {
-            Set<String> connected = stub.nodes().stream().map(NodeInfo::nodeId).collect(Collectors.toSet());
+            Set<String> connected =
+                    stub.nodes().stream().map(NodeInfo::nodeId).collect(Collectors.toSet());
             return new Registry(stub.allNodes(), connected);
         } catch (RuntimeException e) {
             if (ApiErrors.find(e, io.temporal.client.WorkflowNotFoundException.class) != null) {

@@ -13,8 +13,7 @@ import java.util.function.Predicate;
 
 /** Reading the query parameters the list endpoints share. */
 final class Params {
-    private Params() {
-    }
+    private Params() {}
 
     /** A parameter, trimmed and lower-cased; absent is empty. */
     static String lower(Context ctx, String name) {
@@ -23,8 +22,8 @@ final class Params {
     }
 
     /**
-     * The {@code labels} parameters (Kubernetes label selectors, as Bacalhau's clients send them) as a
-     * test of a label map: every one must match.
+     * The {@code labels} parameters (Kubernetes label selectors, as Bacalhau's clients send them)
+     * as a test of a label map: every one must match.
      */
     static Predicate<Map<String, String>> labels(Context ctx) {
         List<LabelSelectorRequirement> requirements = new ArrayList<>();
@@ -32,7 +31,9 @@ final class Params {
             try {
                 requirements.addAll(ConstraintsParser.parse(selector));
             } catch (CaravelException e) {
-                throw ApiError.badRequest("labels: " + e.getMessage(), "pass a label selector such as env=prod,tier!=db");
+                throw ApiError.badRequest(
+                        "labels: " + e.getMessage(),
+                        "pass a label selector such as env=prod,tier!=db");
             }
         }
         return labels -> LabelSelectors.matchesAll(requirements, labels);

@@ -18,15 +18,16 @@ import java.util.TreeMap;
 /**
  * Caravel's models as Bacalhau's Go structs marshal them ({@code pkg/models}): {@code models.Job}
  * with its {@code State}, {@code models.Execution} whose {@code ComputeState}/{@code DesiredState}
- * {@code StateType} are numbers (that Go type has no text form, unlike the job's state),
- * {@code models.JobHistory} and {@code models.NodeState}.
+ * {@code StateType} are numbers (that Go type has no text form, unlike the job's state), {@code
+ * models.JobHistory} and {@code models.NodeState}.
  */
 final class WireModels {
-    /** The Bacalhau API this server speaks, as its {@code GitVersion}; build metadata names Caravel. */
+    /**
+     * The Bacalhau API this server speaks, as its {@code GitVersion}; build metadata names Caravel.
+     */
     static final String API_VERSION = "v1.9.3";
 
-    private WireModels() {
-    }
+    private WireModels() {}
 
     /** {@code models.Job} of a described job: the spec with the job's current state. */
     static Map<String, Object> job(JobDescription d) {
@@ -82,12 +83,17 @@ final class WireModels {
         return m;
     }
 
-    /** {@code models.JobHistory}, numbered from 1 in the job's order: what {@code job history --output json} prints. */
+    /**
+     * {@code models.JobHistory}, numbered from 1 in the job's order: what {@code job history
+     * --output json} prints.
+     */
     static List<Map<String, Object>> history(JobDescription d) {
         return BacalhauShapes.history(d);
     }
 
-    /** {@code models.NodeState} of a worker node: every Caravel node is an approved compute node. */
+    /**
+     * {@code models.NodeState} of a worker node: every Caravel node is an approved compute node.
+     */
     static Map<String, Object> node(NodeInfo n, boolean connected) {
         Map<String, Object> compute = new LinkedHashMap<>();
         compute.put("ExecutionEngines", new ArrayList<>(new java.util.TreeSet<>(n.engines())));

@@ -19,13 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded worker's Docker probe against the real daemon of scripts/docker-dev.sh and against sockets that do not answer as one. */
+/**
+ * The embedded worker's Docker probe against the real daemon of scripts/docker-dev.sh and against
+ * sockets that do not answer as one.
+ */
 class DockerDaemonCheckTest {
-    private static final String DOCKER_HOST = "unix://"
-            + System.getenv().getOrDefault("CARAVEL_DOCKER_SOCKET", "/var/run/docker.sock");
+    private static final String DOCKER_HOST =
+            "unix://"
+                    + System.getenv().getOrDefault("CARAVEL_DOCKER_SOCKET", "/var/run/docker.sock");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -36,8 +39,13 @@ class DockerDaemonCheckTest {
     @Test
     void aMissingSocketIsNamed() {
         Path socket = dir.resolve("docker.sock");
-        assertThat(DockerDaemonCheck.problem("unix://" + socket, false, DockerDaemonCheck.TIMEOUT)).contains(
-                "no daemon answers at unix://" + socket + ": " + socket + " does not exist");
+        assertThat(DockerDaemonCheck.problem("unix://" + socket, false, DockerDaemonCheck.TIMEOUT))
+                .contains(
+                        "no daemon answers at unix://"
+                                + socket
+                                + ": "
+                                + socket
+                                + " does not exist");
     }
 
     @Test
@@ -47,7 +55,8 @@ class DockerDaemonCheckTest {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             assertThat(DockerDaemonCheck.problem("unix://" + socket, false, Duration.ofMillis(300)))
-                    .contains("no daemon answers at unix://" + socket + ": no answer within 300 ms");
+                    .contains(
+                            "no daemon answers at unix://" + socket + ": no answer within 300 ms");
             try (SocketChannel accepted = server.accept()) {
                 assertThat(accepted).isNotNull();
             }
@@ -58,25 +67,36 @@ class DockerDaemonCheckTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aServerThatAnswersSomethingElseIsQuoted() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread answer = new Thread(() -> {
-                try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
-                    s.getInputStream().read(new byte[256]);
-                    out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException ignored) {
-                    // the probe hung up
-                }
-            });
+            Thread answer =
+                    new Thread(
+                            () -> {
+                                try (Socket s = server.accept();
+                                        OutputStream out = s.getOutputStream()) {
+                                    s.getInputStream().read(new byte[256]);
+                                    out.write(
+                                            "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+                                                    .getBytes(StandardCharsets.US_ASCII));
+                                } catch (IOException ignored) {
+                                    // the probe hung up
+                                }
+                            });
             answer.start();
             String host = "tcp://127.0.0.1:" + server.getLocalPort();
             assertThat(DockerDaemonCheck.problem(host, false, Duration.ofSeconds(10)))
-                    .contains("no daemon answers at " + host + ": it answered HTTP/1.1 404 Not Found to GET /_ping");
+                    .contains(
+                            "no daemon answers at "
+                                    + host
+                                    + ": it answered HTTP/1.1 404 Not Found to GET /_ping");
             answer.join(10_000);
         }
     }
 
     @Test
     void anAddressOfAnotherKindIsNamed() {
-        assertThat(DockerDaemonCheck.problem("npipe:////./pipe/docker_engine", false, DockerDaemonCheck.TIMEOUT))
-                .contains("dockerHost npipe:////./pipe/docker_engine is not a unix:// or tcp:// address");
+        assertThat(
+                        DockerDaemonCheck.problem(
+                                "npipe:////./pipe/docker_engine", false, DockerDaemonCheck.TIMEOUT))
+                .contains(
+                        "dockerHost npipe:////./pipe/docker_engine is not a unix:// or tcp:// address");
     }
 }

@@ -14,12 +14,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code caravel dev} does with a server an earlier one left, on real processes: a
- * {@code tail -f} whose command line names the database stands in for the {@code temporal} server.
+ * What {@code caravel dev} does with a server an earlier one left, on real processes: a {@code tail
+ * -f} whose command line names the database stands in for the {@code temporal} server.
  */
 class ServerPidFileTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final List<Process> started = new ArrayList<>();
 
@@ -50,8 +49,12 @@ class ServerPidFileTest {
         new ServerPidFile(file, database).clearOrphan(notes::add);
 
         assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(notes).containsExactly("Stopping the Temporal server (pid " + server.pid()
-                + ") that an earlier caravel dev left running on " + database);
+        assertThat(notes)
+                .containsExactly(
+                        "Stopping the Temporal server (pid "
+                                + server.pid()
+                                + ") that an earlier caravel dev left running on "
+                                + database);
         assertThat(file).doesNotExist();
     }
 
@@ -65,9 +68,14 @@ class ServerPidFileTest {
         Path file = dir.resolve("temporal.pid");
         Files.writeString(file, "server=" + server.pid() + "\nowner=" + owner.pid() + "\n");
 
-        assertThatThrownBy(() -> new ServerPidFile(file, database).clearOrphan(n -> { }))
-                .hasMessage("another caravel dev (pid " + owner.pid() + ") runs a Temporal server (pid " + server.pid()
-                        + ") on " + database);
+        assertThatThrownBy(() -> new ServerPidFile(file, database).clearOrphan(n -> {}))
+                .hasMessage(
+                        "another caravel dev (pid "
+                                + owner.pid()
+                                + ") runs a Temporal server (pid "
+                                + server.pid()
+                                + ") on "
+                                + database);
         assertThat(server.isAlive()).isTrue();
     }
 
@@ -78,7 +86,7 @@ class ServerPidFileTest {
         Path file = dir.resolve("temporal.pid");
         Files.writeString(file, "server=" + unrelated.pid() + "\nowner=1\n");
 
-        new ServerPidFile(file, dir.resolve("temporal.db")).clearOrphan(n -> { });
+        new ServerPidFile(file, dir.resolve("temporal.db")).clearOrphan(n -> {});
 
         assertThat(unrelated.isAlive()).isTrue();
         assertThat(file).doesNotExist();

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Where caravel dev looks for the Temporal CLI, on real files. */
 class TemporalCliLocatorTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path executable(Path folder) throws Exception {
         Files.createDirectories(folder);
@@ -24,13 +23,24 @@ class TemporalCliLocatorTest {
 
     @Test
     void thePathComesFirstThenCaravelBinThenGopathThenHomeGoBin() throws Exception {
-        Map<String, String> env = Map.of("PATH", dir.resolve("p1") + ":" + dir.resolve("p2"),
-                "CARAVEL_BIN", dir.resolve("cb").toString(), "GOPATH", dir.resolve("gp").toString(),
-                "HOME", dir.resolve("home").toString());
+        Map<String, String> env =
+                Map.of(
+                        "PATH",
+                        dir.resolve("p1") + ":" + dir.resolve("p2"),
+                        "CARAVEL_BIN",
+                        dir.resolve("cb").toString(),
+                        "GOPATH",
+                        dir.resolve("gp").toString(),
+                        "HOME",
+                        dir.resolve("home").toString());
 
-        assertThat(TemporalCliLocator.candidates(env)).containsExactly(dir.resolve("p1/temporal"),
-                dir.resolve("p2/temporal"), dir.resolve("cb/temporal"), dir.resolve("gp/bin/temporal"),
-                dir.resolve("home/go/bin/temporal"));
+        assertThat(TemporalCliLocator.candidates(env))
+                .containsExactly(
+                        dir.resolve("p1/temporal"),
+                        dir.resolve("p2/temporal"),
+                        dir.resolve("cb/temporal"),
+                        dir.resolve("gp/bin/temporal"),
+                        dir.resolve("home/go/bin/temporal"));
     }
 
     @Test
@@ -40,13 +50,23 @@ class TemporalCliLocatorTest {
         Files.createDirectories(dir.resolve("p1"));
         Files.writeString(dir.resolve("p1/temporal"), "not executable");
 
-        assertThat(TemporalCliLocator.find(Map.of("PATH", dir.resolve("p1").toString(), "GOPATH",
-                dir.resolve("gp").toString(), "HOME", dir.resolve("home").toString()))).contains(gopathOne);
-        assertThat(TemporalCliLocator.find(Map.of("HOME", dir.resolve("home").toString()))).contains(homeOne);
+        assertThat(
+                        TemporalCliLocator.find(
+                                Map.of(
+                                        "PATH",
+                                        dir.resolve("p1").toString(),
+                                        "GOPATH",
+                                        dir.resolve("gp").toString(),
+                                        "HOME",
+                                        dir.resolve("home").toString())))
+                .contains(gopathOne);
+        assertThat(TemporalCliLocator.find(Map.of("HOME", dir.resolve("home").toString())))
+                .contains(homeOne);
     }
 
     @Test
     void noneAnywhereIsEmpty() {
-        assertThat(TemporalCliLocator.find(Map.of("PATH", dir.toString(), "HOME", dir.toString()))).isEmpty();
+        assertThat(TemporalCliLocator.find(Map.of("PATH", dir.toString(), "HOME", dir.toString())))
+                .isEmpty();
     }
 }

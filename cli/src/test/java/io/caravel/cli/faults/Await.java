@@ -5,17 +5,24 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Polls a condition until it holds or a deadline passes; the failure says what was awaited and for how long. */
+/**
+ * Polls a condition until it holds or a deadline passes; the failure says what was awaited and for
+ * how long.
+ */
 final class Await {
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private Await() {
-    }
+    private Await() {}
 
-    /** Waits for {@code condition}; throws an {@link AssertionError} naming {@code what} (and {@code state}) after {@code timeout}. */
-    static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<String> state) {
+    /**
+     * Waits for {@code condition}; throws an {@link AssertionError} naming {@code what} (and {@code
+     * state}) after {@code timeout}.
+     */
+    static void until(
+            String what, Duration timeout, BooleanSupplier condition, Supplier<String> state) {
         if (!tryUntil(timeout, condition)) {
-            throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what + "\n" + state.get());
+            throw new AssertionError(
+                    "not within " + timeout.toSeconds() + " s: " + what + "\n" + state.get());
         }
     }
 

@@ -21,10 +21,10 @@ import java.util.stream.Collectors;
 /**
  * What one Docker daemon did with Caravel's containers, from {@code docker events} (containers
  * labelled {@code io.caravel.managed=true}) collected from its creation to {@link #close()}: every
- * container start with its job, execution and node labels, every die with its exit code, every
- * kill with its signal, and the most containers of one job that ran at once. The stream is opened
- * again when the daemon restarts; containers it last saw running are then checked with {@code
- * docker inspect}, since the events of a daemon's shutdown can be lost with it.
+ * container start with its job, execution and node labels, every die with its exit code, every kill
+ * with its signal, and the most containers of one job that ran at once. The stream is opened again
+ * when the daemon restarts; containers it last saw running are then checked with {@code docker
+ * inspect}, since the events of a daemon's shutdown can be lost with it.
  *
  * <p>The fault cases run one-partition jobs, so "per job" here is "per partition".
  */
@@ -32,12 +32,13 @@ final class ContainerLedger implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One container start. */
-    record Start(String containerId, String jobId, String executionId, String nodeId, Instant at) {
-    }
+    record Start(String containerId, String jobId, String executionId, String nodeId, Instant at) {}
 
-    /** How one container ended: its exit code, or null when the end was not seen (found ended on reconnect). */
-    record End(String containerId, Integer exitCode, Instant at) {
-    }
+    /**
+     * How one container ended: its exit code, or null when the end was not seen (found ended on
+     * reconnect).
+     */
+    record End(String containerId, Integer exitCode, Instant at) {}
 
     private final DockerCli docker;
     private final Thread reader;
@@ -86,20 +87,41 @@ final class ContainerLedger implements AutoCloseable {
         }
     }
 
-    /** Reads {@code docker events} from the last event seen until the stream ends (the daemon stops). */
+    /**
+     * Reads {@code docker events} from the last event seen until the stream ends (the daemon
+     * stops).
+     */
     private void follow() throws IOException, InterruptedException {
         String since;
         synchronized (this) {
-            since = (lastNanos / 1_000_000_000L) + "." + String.format("%09d", lastNanos % 1_000_000_000L);
+            since =
+                    (lastNanos / 1_000_000_000L)
+                            + "."
+                            + String.format("%09d", lastNanos % 1_000_000_000L);
         }
-        Process p = new ProcessBuilder("docker", "-H", docker.host(), "events", "--since", since,
-                "--filter", "type=container", "--filter", "label=io.caravel.managed=true",
-                "--format", "{{json .}}").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p =
+                new ProcessBuilder(
+                                "docker",
+                                "-H",
+                                docker.host(),
+                                "events",
+                                "--since",
+                                since,
+                                "--filter",
+                                "type=container",
+                                "--filter",
+                                "label=io.caravel.managed=true",
+                                "--format",
+                                "{{json .}}")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
         events = p;
         if (closed) {
             p.destroy();
         }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 record(line);
@@ -122,8 +144,13 @@ final class ContainerLedger implements AutoCloseable {
         Instant at = Instant.ofEpochSecond(0, nanos);
         switch (action) {
             case "start" -> {
-                starts.add(new Start(id, job, attrs.path("io.caravel.execution").asText(""),
-                        attrs.path("io.caravel.node").asText(""), at));
+                starts.add(
+                        new Start(
+                                id,
+                                job,
+                                attrs.path("io.caravel.execution").asText(""),
+                                attrs.path("io.caravel.node").asText(""),
+                                at));
                 jobOf.put(id, job);
                 Set<String> now = running.computeIfAbsent(job, k -> new HashSet<>());
                 now.add(id);
@@ -134,7 +161,9 @@ final class ContainerLedger implements AutoCloseable {
                 ends.put(id, new End(id, code.isEmpty() ? null : Integer.valueOf(code), at));
                 running.getOrDefault(job, new HashSet<>()).remove(id);
             }
-            case "kill" -> kills.computeIfAbsent(id, k -> new ArrayList<>()).add(attrs.path("signal").asText("?"));
+            case "kill" ->
+                    kills.computeIfAbsent(id, k -> new ArrayList<>())
+                            .add(attrs.path("signal").asText("?"));
             default -> {
                 // create, destroy, attach, ...: not counted
             }
@@ -148,11 +177,14 @@ final class ContainerLedger implements AutoCloseable {
             ids = running.values().stream().flatMap(Set::stream).toList();
         }
         for (String id : ids) {
-            DockerCli.Result r = docker.tryRun("inspect", "--format", "{{.State.Running}} {{.State.ExitCode}}", id);
+            DockerCli.Result r =
+                    docker.tryRun(
+                            "inspect", "--format", "{{.State.Running}} {{.State.ExitCode}}", id);
             String[] state = r.output().strip().split(" ");
             if (r.code() != 0 || !"true".equals(state[0])) {
                 synchronized (this) {
-                    Integer code = r.code() == 0 && state.length > 1 ? Integer.valueOf(state[1]) : null;
+                    Integer code =
+                            r.code() == 0 && state.length > 1 ? Integer.valueOf(state[1]) : null;
                     ends.putIfAbsent(id, new End(id, code, Instant.now()));
                     running.getOrDefault(jobOf.get(id), new HashSet<>()).remove(id);
                 }
@@ -167,7 +199,9 @@ final class ContainerLedger implements AutoCloseable {
 
     /** The first start of {@code jobId}'s containers on {@code nodeId}. */
     synchronized Optional<Start> firstStart(String jobId, String nodeId) {
-        return starts.stream().filter(s -> s.jobId().equals(jobId) && s.nodeId().equals(nodeId)).findFirst();
+        return starts.stream()
+                .filter(s -> s.jobId().equals(jobId) && s.nodeId().equals(nodeId))
+                .findFirst();
     }
 
     /** The most containers of {@code jobId} seen running at one time. */
@@ -182,29 +216,63 @@ final class ContainerLedger implements AutoCloseable {
 
     /** How {@code jobId}'s containers ended. */
     synchronized List<End> ends(String jobId) {
-        return ends.values().stream().filter(e -> jobId.equals(jobOf.get(e.containerId()))).toList();
+        return ends.values().stream()
+                .filter(e -> jobId.equals(jobOf.get(e.containerId())))
+                .toList();
     }
 
-    /** Signals sent to {@code jobId}'s containers through the API ({@code docker kill}, a daemon stop). */
+    /**
+     * Signals sent to {@code jobId}'s containers through the API ({@code docker kill}, a daemon
+     * stop).
+     */
     synchronized List<String> kills(String jobId) {
-        return kills.entrySet().stream().filter(e -> jobId.equals(jobOf.get(e.getKey())))
-                .flatMap(e -> e.getValue().stream().map(s -> e.getKey().substring(0, 12) + ":" + s)).toList();
+        return kills.entrySet().stream()
+                .filter(e -> jobId.equals(jobOf.get(e.getKey())))
+                .flatMap(e -> e.getValue().stream().map(s -> e.getKey().substring(0, 12) + ":" + s))
+                .toList();
     }
 
     /** Waits for a start of {@code jobId} (on any node) and returns the first. */
     Start awaitStart(String jobId, Duration timeout) {
         return Await.value(timeout, () -> starts(jobId).stream().findFirst())
-                .orElseThrow(() -> new AssertionError("no container of job " + jobId + " started within "
-                        + timeout.toSeconds() + " s"));
+                .orElseThrow(
+                        () ->
+                                new AssertionError(
+                                        "no container of job "
+                                                + jobId
+                                                + " started within "
+                                                + timeout.toSeconds()
+                                                + " s"));
     }
 
     /** Everything seen of {@code jobId}, for failure messages. */
     synchronized String account(String jobId) {
-        return "starts " + starts(jobId).stream().map(s -> s.containerId().substring(0, 12) + "@" + s.nodeId()
-                + "/" + s.executionId() + " " + s.at()).collect(Collectors.joining(", "))
-                + "; ends " + ends(jobId).stream().map(e -> e.containerId().substring(0, 12) + " exit "
-                + e.exitCode() + " " + e.at()).collect(Collectors.joining(", "))
-                + "; kills " + kills(jobId) + "; most at once " + mostAtOnce(jobId)
+        return "starts "
+                + starts(jobId).stream()
+                        .map(
+                                s ->
+                                        s.containerId().substring(0, 12)
+                                                + "@"
+                                                + s.nodeId()
+                                                + "/"
+                                                + s.executionId()
+                                                + " "
+                                                + s.at())
+                        .collect(Collectors.joining(", "))
+                + "; ends "
+                + ends(jobId).stream()
+                        .map(
+                                e ->
+                                        e.containerId().substring(0, 12)
+                                                + " exit "
+                                                + e.exitCode()
+                                                + " "
+                                                + e.at())
+                        .collect(Collectors.joining(", "))
+                + "; kills "
+                + kills(jobId)
+                + "; most at once "
+                + mostAtOnce(jobId)
                 + (failure == null ? "" : "; the ledger stopped reading events: " + failure);
     }
 

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The docker command line against one daemon ({@code -H host}), for what the cases check and clean. */
+/**
+ * The docker command line against one daemon ({@code -H host}), for what the cases check and clean.
+ */
 final class DockerCli {
     private final String host;
 
@@ -19,12 +21,22 @@ final class DockerCli {
         return host;
     }
 
-    /** Runs {@code docker -H host args...}; the output, or an exception naming the command and its output. */
+    /**
+     * Runs {@code docker -H host args...}; the output, or an exception naming the command and its
+     * output.
+     */
     String run(String... args) {
         Result r = tryRun(args);
         if (r.code() != 0) {
-            throw new IllegalStateException("docker " + String.join(" ", args) + " on " + host + " exited "
-                    + r.code() + ": " + r.output());
+            throw new IllegalStateException(
+                    "docker "
+                            + String.join(" ", args)
+                            + " on "
+                            + host
+                            + " exited "
+                            + r.code()
+                            + ": "
+                            + r.output());
         }
         return r.output();
     }
@@ -58,6 +70,5 @@ final class DockerCli {
         return run(args).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
-    record Result(int code, String output) {
-    }
+    record Result(int code, String output) {}
 }

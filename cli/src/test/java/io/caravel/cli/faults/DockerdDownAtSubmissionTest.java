@@ -40,13 +40,18 @@ class DockerdDownAtSubmissionTest {
             JobChecks.completedOnceWithProgramOutput(soft, result, JOB);
             JobChecks.starts(soft, ledger, job, 1);
             JobChecks.noLeftovers(soft, scene, Duration.ofSeconds(30));
-            JobChecks.reservationsFreed(soft, scene.jobs(), List.of(worker), Duration.ofSeconds(20));
+            JobChecks.reservationsFreed(
+                    soft, scene.jobs(), List.of(worker), Duration.ofSeconds(20));
 
             Optional<ContainerLedger.Start> start = ledger.starts(job).stream().findFirst();
-            RecoveryTimes.record(CASE, "daemon back → the job's container running", start.map(s ->
-                    RecoveryTimes.seconds(Duration.between(back, s.at()))).orElse("none"),
-                    start.isPresent() ? "bounded by the retry back-off" : "no container started: the job "
-                            + result.state());
+            RecoveryTimes.record(
+                    CASE,
+                    "daemon back → the job's container running",
+                    start.map(s -> RecoveryTimes.seconds(Duration.between(back, s.at())))
+                            .orElse("none"),
+                    start.isPresent()
+                            ? "bounded by the retry back-off"
+                            : "no container started: the job " + result.state());
             FaultCases.assertAll(soft, scene);
         }
     }

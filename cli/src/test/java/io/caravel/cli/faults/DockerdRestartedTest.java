@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The node's Docker daemon (a private one) restarted while the job's container runs, down about
- * 10 s: the daemon's stop kills the container, which is a node failure, not the program's result.
- * The job is never reported Completed with the killed container's exit code; it completes from a
- * fresh run, with the program's whole output.
+ * The node's Docker daemon (a private one) restarted while the job's container runs, down about 10
+ * s: the daemon's stop kills the container, which is a node failure, not the program's result. The
+ * job is never reported Completed with the killed container's exit code; it completes from a fresh
+ * run, with the program's whole output.
  */
 @Tag(FaultCases.TAG)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -41,19 +41,35 @@ class DockerdRestartedTest {
             JobResult result = scene.jobs().awaitEnd(job, Duration.ofSeconds(240));
 
             SoftAssertions soft = new SoftAssertions();
-            soft.assertThat(JobChecks.summary(result.executions().stream().filter(e -> e.state()
-                    == ExecutionStateType.COMPLETED && e.runOutput().exitCode() != 0).toList()))
-                    .as("executions of job %s reported Completed with an exit code other than the program's 0 (the"
-                            + " killed container's)", job).isEmpty();
+            soft.assertThat(
+                            JobChecks.summary(
+                                    result.executions().stream()
+                                            .filter(
+                                                    e ->
+                                                            e.state()
+                                                                            == ExecutionStateType
+                                                                                    .COMPLETED
+                                                                    && e.runOutput().exitCode()
+                                                                            != 0)
+                                            .toList()))
+                    .as(
+                            "executions of job %s reported Completed with an exit code other than the program's 0 (the"
+                                    + " killed container's)",
+                            job)
+                    .isEmpty();
             JobChecks.completedOnceWithProgramOutput(soft, result, JOB);
             JobChecks.neverTwoAtOnce(soft, ledger, job);
             JobChecks.noLeftovers(soft, scene, Duration.ofSeconds(30));
-            JobChecks.reservationsFreed(soft, scene.jobs(), List.of(worker), Duration.ofSeconds(20));
+            JobChecks.reservationsFreed(
+                    soft, scene.jobs(), List.of(worker), Duration.ofSeconds(20));
 
-            Optional<ContainerLedger.Start> rerun = ledger.starts(job).stream().filter(s -> s.at().isAfter(back))
-                    .findFirst();
-            RecoveryTimes.record(CASE, "daemon back → the job's container running again", rerun.map(s ->
-                    RecoveryTimes.seconds(Duration.between(back, s.at()))).orElse("none"),
+            Optional<ContainerLedger.Start> rerun =
+                    ledger.starts(job).stream().filter(s -> s.at().isAfter(back)).findFirst();
+            RecoveryTimes.record(
+                    CASE,
+                    "daemon back → the job's container running again",
+                    rerun.map(s -> RecoveryTimes.seconds(Duration.between(back, s.at())))
+                            .orElse("none"),
                     rerun.isPresent() ? "a fresh run" : "no container started after the restart");
             FaultCases.assertAll(soft, scene);
         }

@@ -7,7 +7,10 @@ import org.assertj.core.api.SoftAssertions;
 
 /** What the fault cases share: the settings their workers run with, and how a case reports. */
 final class FaultCases {
-    /** The JUnit tag of the fault cases: cli/pom.xml runs them after {@code package}, in their own execution. */
+    /**
+     * The JUnit tag of the fault cases: cli/pom.xml runs them after {@code package}, in their own
+     * execution.
+     */
     static final String TAG = "fault";
 
     /**
@@ -16,17 +19,31 @@ final class FaultCases {
      * the 2-core development machine while other builds ran).
      */
     static final Duration NODE_GRACE_PERIOD = Duration.ofSeconds(20);
-    /** The goal for a node that stays dead: its work runs again within the grace period plus this. */
+
+    /**
+     * The issue's goal for a node that stays dead: its work runs again within the grace period plus
+     * this.
+     */
     static final Duration REPLACEMENT_SLACK = Duration.ofSeconds(15);
 
-    private FaultCases() {
-    }
+    private FaultCases() {}
 
-    /** Records how long after the job's last container ended the job was seen to end (re-attachment lag). */
-    static void recordContainerToJobEnd(String faultCase, ContainerLedger ledger, String jobId, Instant jobEnded) {
-        ledger.ends(jobId).stream().map(ContainerLedger.End::at).max(Comparator.naturalOrder()).ifPresent(
-                lastEnd -> RecoveryTimes.record(faultCase, "last container end → job ended",
-                        Duration.between(lastEnd, jobEnded), "how long the job waits for a re-attached container"));
+    /**
+     * Records how long after the job's last container ended the job was seen to end (re-attachment
+     * lag).
+     */
+    static void recordContainerToJobEnd(
+            String faultCase, ContainerLedger ledger, String jobId, Instant jobEnded) {
+        ledger.ends(jobId).stream()
+                .map(ContainerLedger.End::at)
+                .max(Comparator.naturalOrder())
+                .ifPresent(
+                        lastEnd ->
+                                RecoveryTimes.record(
+                                        faultCase,
+                                        "last container end → job ended",
+                                        Duration.between(lastEnd, jobEnded),
+                                        "how long the job waits for a re-attached container"));
     }
 
     /** Fails with every soft assertion that failed, followed by the scene's logs. */

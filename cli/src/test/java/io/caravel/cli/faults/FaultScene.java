@@ -34,7 +34,12 @@ final class FaultScene implements AutoCloseable {
     private final JobClient jobs;
     private final PrivateDockerd dockerd;
 
-    private FaultScene(String name, Path dir, PrivateTemporal temporal, JobClient jobs, PrivateDockerd dockerd) {
+    private FaultScene(
+            String name,
+            Path dir,
+            PrivateTemporal temporal,
+            JobClient jobs,
+            PrivateDockerd dockerd) {
         this.name = name;
         this.dir = dir;
         this.tag = UUID.randomUUID().toString().substring(0, 6);
@@ -48,9 +53,16 @@ final class FaultScene implements AutoCloseable {
      * and its Docker daemon started.
      */
     static FaultScene open(String name) {
-        Path dir = Tools.repoRoot().resolve("cli/target/faults")
-                .resolve(name + "-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss")) + "-"
-                        + UUID.randomUUID().toString().substring(0, 4));
+        Path dir =
+                Tools.repoRoot()
+                        .resolve("cli/target/faults")
+                        .resolve(
+                                name
+                                        + "-"
+                                        + LocalTime.now()
+                                                .format(DateTimeFormatter.ofPattern("HHmmss"))
+                                        + "-"
+                                        + UUID.randomUUID().toString().substring(0, 4));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -80,7 +92,9 @@ final class FaultScene implements AutoCloseable {
         return dir;
     }
 
-    /** The scene's own Docker daemon, with the test image; its workers run their containers there. */
+    /**
+     * The scene's own Docker daemon, with the test image; its workers run their containers there.
+     */
     PrivateDockerd dockerd() {
         return dockerd;
     }
@@ -91,20 +105,31 @@ final class FaultScene implements AutoCloseable {
     }
 
     /**
-     * Starts a worker {@code f-<case>-<role>-<tag>} on the scene's daemon with a node grace period of
-     * {@code nodeGracePeriod}, and waits for its registration.
+     * Starts a worker {@code f-<case>-<role>-<tag>} on the scene's daemon with a node grace period
+     * of {@code nodeGracePeriod}, and waits for its registration.
      */
     WorkerProc worker(String role, Duration nodeGracePeriod) {
         return worker(role, nodeGracePeriod, Map.of());
     }
 
-    /** As {@link #worker(String, Duration)}, with more {@code CARAVEL_*} settings in {@code env}. */
+    /**
+     * As {@link #worker(String, Duration)}, with more {@code CARAVEL_*} settings in {@code env}.
+     */
     WorkerProc worker(String role, Duration nodeGracePeriod, Map<String, String> env) {
         String dockerHost = dockerd.host();
         String nodeId = ("f-" + name + "-" + role + "-" + tag).toLowerCase();
         Path storage = dir.resolve("storage-" + role);
-        WorkerProc worker = own(WorkerProc.start(new WorkerProc.Settings(nodeId, temporal.address(), dockerHost,
-                storage, dir.resolve("worker-" + role + ".log"), nodeGracePeriod, env)));
+        WorkerProc worker =
+                own(
+                        WorkerProc.start(
+                                new WorkerProc.Settings(
+                                        nodeId,
+                                        temporal.address(),
+                                        dockerHost,
+                                        storage,
+                                        dir.resolve("worker-" + role + ".log"),
+                                        nodeGracePeriod,
+                                        env)));
         workers.add(worker);
         worker.awaitRegistered(jobs);
         return worker;
@@ -145,7 +170,10 @@ final class FaultScene implements AutoCloseable {
         for (WorkerProc w : workers) {
             s.append("--- ").append(w).append('\n').append(w.logTail()).append('\n');
         }
-        s.append("--- temporal\n").append(temporal.logTail()).append("\n--- dockerd: ").append(dir.resolve("dockerd.log"));
+        s.append("--- temporal\n")
+                .append(temporal.logTail())
+                .append("\n--- dockerd: ")
+                .append(dir.resolve("dockerd.log"));
         return s.toString();
     }
 
@@ -157,7 +185,8 @@ final class FaultScene implements AutoCloseable {
     @Override
     public void close() {
         List<Throwable> problems = new ArrayList<>();
-        // Workers first, so nothing starts containers again; the daemon's close removes every container.
+        // Workers first, so nothing starts containers again; the daemon's close removes every
+        // container.
         for (WorkerProc w : workers) {
             run(problems, w::close);
         }
@@ -172,7 +201,8 @@ final class FaultScene implements AutoCloseable {
             run(problems, () -> deleteTree(w.storageDir()));
         }
         if (!problems.isEmpty()) {
-            AssertionError e = new AssertionError("clean-up of fault case " + name + " failed: " + problems);
+            AssertionError e =
+                    new AssertionError("clean-up of fault case " + name + " failed: " + problems);
             problems.forEach(e::addSuppressed);
             throw e;
         }

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Loopback ports nothing listens on now, asked of the kernel all at once so they are distinct. */
 final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     static List<Integer> take(int count) {
         List<ServerSocket> sockets = new ArrayList<>();

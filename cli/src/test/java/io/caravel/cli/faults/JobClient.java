@@ -42,21 +42,38 @@ final class JobClient implements AutoCloseable {
     }
 
     static JobClient connect(String address) {
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(address).setRpcTimeout(Duration.ofSeconds(10)).build());
-        return new JobClient(stubs, WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-                .setNamespace("default").setDataConverter(CaravelDataConverter.get()).setIdentity("fault-suite")
-                .build()));
+        WorkflowServiceStubs stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder()
+                                .setTarget(address)
+                                .setRpcTimeout(Duration.ofSeconds(10))
+                                .build());
+        return new JobClient(
+                stubs,
+                WorkflowClient.newInstance(
+                        stubs,
+                        WorkflowClientOptions.newBuilder()
+                                .setNamespace("default")
+                                .setDataConverter(CaravelDataConverter.get())
+                                .setIdentity("fault-suite")
+                                .build()));
     }
 
-    /** Starts {@code JobWorkflow} with the spec (YAML), as job {@code j-<uuid>}; returns the job id. */
+    /**
+     * Starts {@code JobWorkflow} with the spec (YAML), as job {@code j-<uuid>}; returns the job id.
+     */
     String submit(String specYaml) {
         Job job = JobSpecs.parseSpecFile(specYaml).job();
         String id = JobSpecs.newJobId();
         Job named = JobSpecs.assignIdentity(job, id);
-        JobWorkflow stub = client.newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(id).setTaskQueue(TaskQueues.DEFAULT)
-                .setMemo(Map.of("Name", named.name(), "Type", named.type())).build());
+        JobWorkflow stub =
+                client.newWorkflowStub(
+                        JobWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(id)
+                                .setTaskQueue(TaskQueues.DEFAULT)
+                                .setMemo(Map.of("Name", named.name(), "Type", named.type()))
+                                .build());
         WorkflowClient.start(stub::run, JobSpecWriter.toTree(job));
         return id;
     }
@@ -78,28 +95,51 @@ final class JobClient implements AutoCloseable {
             } catch (TimeoutException e) {
                 // still running
             } catch (WorkflowFailedException e) {
-                if (e.getCause() instanceof ApplicationFailure a && JobWorkflow.JOB_FAILED.equals(a.getType())
+                if (e.getCause() instanceof ApplicationFailure a
+                        && JobWorkflow.JOB_FAILED.equals(a.getType())
                         && a.getDetails().getSize() > 0) {
                     return a.getDetails().get(JobResult.class);
                 }
-                throw new AssertionError("job " + jobId + " ended without a JobResult: " + e.getCause(), e);
+                throw new AssertionError(
+                        "job " + jobId + " ended without a JobResult: " + e.getCause(), e);
             } catch (RuntimeException e) {
                 // the server is down or restarting
                 last = e;
                 Await.sleep(Duration.ofSeconds(1));
             }
         }
-        throw new AssertionError("job " + jobId + " did not end within " + timeout.toSeconds() + " s"
-                + describe(jobId).map(d -> "; it is " + d.state() + " (" + d.message() + "), executions "
-                        + d.executions()).orElse("") + (last == null ? "" : "; last error: " + last));
+        throw new AssertionError(
+                "job "
+                        + jobId
+                        + " did not end within "
+                        + timeout.toSeconds()
+                        + " s"
+                        + describe(jobId)
+                                .map(
+                                        d ->
+                                                "; it is "
+                                                        + d.state()
+                                                        + " ("
+                                                        + d.message()
+                                                        + "), executions "
+                                                        + d.executions())
+                                .orElse("")
+                        + (last == null ? "" : "; last error: " + last));
     }
 
-    /** {@link #awaitEnd} of each job, all within one {@code timeout}; the results in the order of {@code jobIds}. */
+    /**
+     * {@link #awaitEnd} of each job, all within one {@code timeout}; the results in the order of
+     * {@code jobIds}.
+     */
     List<JobResult> awaitEnds(List<String> jobIds, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<JobResult> results = new ArrayList<>();
         for (String id : jobIds) {
-            results.add(awaitEnd(id, Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()))));
+            results.add(
+                    awaitEnd(
+                            id,
+                            Duration.ofNanos(
+                                    Math.max(1_000_000_000L, deadline - System.nanoTime()))));
         }
         return results;
     }
@@ -107,20 +147,31 @@ final class JobClient implements AutoCloseable {
     /** The {@code describe} query, or empty while the server or the workflow cannot answer. */
     Optional<JobDescription> describe(String jobId) {
         try {
-            return Optional.of(client.newUntypedWorkflowStub(jobId).query("describe", JobDescription.class));
+            return Optional.of(
+                    client.newUntypedWorkflowStub(jobId).query("describe", JobDescription.class));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    /** The run IDs of the job's workflow, newest first, following each run back to the one it continued. */
+    /**
+     * The run IDs of the job's workflow, newest first, following each run back to the one it
+     * continued.
+     */
     List<String> runs(String jobId) {
         List<String> runs = new ArrayList<>();
         String runId = "";
         do {
-            var history = runId.isEmpty() ? client.fetchHistory(jobId) : client.fetchHistory(jobId, runId);
+            var history =
+                    runId.isEmpty()
+                            ? client.fetchHistory(jobId)
+                            : client.fetchHistory(jobId, runId);
             runs.add(history.getWorkflowExecution().getRunId());
-            runId = history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+            runId =
+                    history.getEvents()
+                            .get(0)
+                            .getWorkflowExecutionStartedEventAttributes()
+                            .getContinuedExecutionRunId();
         } while (!runId.isEmpty());
         return runs;
     }
@@ -130,14 +181,18 @@ final class JobClient implements AutoCloseable {
         return client.newWorkflowStub(JobWorkflow.class, jobId).stop("stopped by the fault suite");
     }
 
-    /** The node as the registry last heard of it, or empty (unknown, or the server does not answer). */
+    /**
+     * The node as the registry last heard of it, or empty (unknown, or the server does not answer).
+     */
     Optional<NodeInfo> node(String nodeId) {
         return allNodes().stream().filter(n -> n.nodeId().equals(nodeId)).findFirst();
     }
 
     List<NodeInfo> allNodes() {
         try {
-            return client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID).allNodes();
+            return client.newWorkflowStub(
+                            NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID)
+                    .allNodes();
         } catch (RuntimeException e) {
             return List.of();
         }

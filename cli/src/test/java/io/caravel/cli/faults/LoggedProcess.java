@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One child process whose stdout and stderr go, appended, to a log file that outlives it (for
- * failure messages). Signals are sent by pid: {@link #kill9()} is SIGKILL, {@link #sigterm()} SIGTERM.
- * A JVM shutdown hook stops it (SIGTERM, then SIGKILL) should the test JVM end first, so no case
- * leaves a process behind (a dockerd given SIGTERM also stops its containerd and containers).
+ * failure messages). Signals are sent by pid: {@link #kill9()} is SIGKILL, {@link #sigterm()}
+ * SIGTERM. A JVM shutdown hook stops it (SIGTERM, then SIGKILL) should the test JVM end first, so
+ * no case leaves a process behind (a dockerd given SIGTERM also stops its containerd and
+ * containers).
  */
 final class LoggedProcess implements AutoCloseable {
     private final String name;
@@ -31,17 +32,31 @@ final class LoggedProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    /** Starts {@code command} with the environment {@code env} (replacing the inherited one when {@code clearEnv}). */
-    static LoggedProcess start(String name, List<String> command, Map<String, String> env, boolean clearEnv, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    /**
+     * Starts {@code command} with the environment {@code env} (replacing the inherited one when
+     * {@code clearEnv}).
+     */
+    static LoggedProcess start(
+            String name,
+            List<String> command,
+            Map<String, String> env,
+            boolean clearEnv,
+            Path log) {
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         if (clearEnv) {
             builder.environment().keySet().removeIf(k -> k.startsWith("CARAVEL_"));
         }
         builder.environment().putAll(env);
         try {
-            Files.writeString(log, "=== " + name + ": " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "=== " + name + ": " + String.join(" ", command) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             return new LoggedProcess(name, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
@@ -96,7 +111,9 @@ final class LoggedProcess implements AutoCloseable {
     String logTail(int maxChars) {
         try {
             String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
-            return text.length() <= maxChars ? text : "..." + text.substring(text.length() - maxChars);
+            return text.length() <= maxChars
+                    ? text
+                    : "..." + text.substring(text.length() - maxChars);
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e.getMessage() + ")";
         }

@@ -15,12 +15,12 @@ import java.util.stream.Stream;
 /**
  * A second {@code dockerd} of one case, so that stopping or restarting it never disturbs other
  * tests: its own socket {@code /run/caravel-fault-<n>.sock}, data root, exec root (and so its own
- * containerd) and pid file under {@code /tmp/caravel-fault-<n>}, a bridge of its own
- * ({@code cfault<n>}; with {@code --bridge=none} dockerd deletes the host's docker0) and no iptables
- * rules (the cases run their jobs with network {@code None}), and the test image loaded from the
- * main daemon. Every case has one, so that a case never depends on, or disturbs, the daemon other
- * tests (and other engineers) share. Started without {@code live-restore}: a stop kills its
- * containers, as a restart of a production daemon with the default settings does.
+ * containerd) and pid file under {@code /tmp/caravel-fault-<n>}, a bridge of its own ({@code
+ * cfault<n>}; with {@code --bridge=none} dockerd deletes the host's docker0) and no iptables rules
+ * (the cases run their jobs with network {@code None}), and the test image loaded from the main
+ * daemon. Every case has one, so that a case never depends on, or disturbs, the daemon other tests
+ * (and other engineers) share. Started without {@code live-restore}: a stop kills its containers,
+ * as a restart of a production daemon with the default settings does.
  */
 final class PrivateDockerd implements AutoCloseable {
     private static final AtomicInteger NEXT = new AtomicInteger();
@@ -74,7 +74,8 @@ final class PrivateDockerd implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            new DockerCli(Tools.mainDockerHost()).run("save", "-o", archive.toString(), Tools.IMAGE);
+            new DockerCli(Tools.mainDockerHost())
+                    .run("save", "-o", archive.toString(), Tools.IMAGE);
             imageSaved = true;
         }
         return archive;
@@ -108,9 +109,15 @@ final class PrivateDockerd implements AutoCloseable {
         String bridge = bridge();
         try {
             if (new ProcessBuilder("ip", "link", "show", bridge).start().waitFor() != 0) {
-                new ProcessBuilder("ip", "link", "add", "name", bridge, "type", "bridge").inheritIO().start().waitFor();
-                new ProcessBuilder("ip", "addr", "add", "10.213." + (n % 250) + ".1/24", "dev", bridge).inheritIO()
-                        .start().waitFor();
+                new ProcessBuilder("ip", "link", "add", "name", bridge, "type", "bridge")
+                        .inheritIO()
+                        .start()
+                        .waitFor();
+                new ProcessBuilder(
+                                "ip", "addr", "add", "10.213." + (n % 250) + ".1/24", "dev", bridge)
+                        .inheritIO()
+                        .start()
+                        .waitFor();
                 new ProcessBuilder("ip", "link", "set", bridge, "up").inheritIO().start().waitFor();
             }
         } catch (IOException e) {
@@ -119,24 +126,53 @@ final class PrivateDockerd implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        process = LoggedProcess.start("dockerd " + host(), List.of("dockerd", "--host", host(),
-                "--data-root", root.resolve("data").toString(), "--exec-root", root.resolve("exec").toString(),
-                "--pidfile", root.resolve("dockerd.pid").toString(), "--bridge=" + bridge, "--iptables=false",
-                "--ip-masq=false", "--ip-forward=false"), Map.of(), false, log);
-        Await.until("private dockerd on " + host() + " answers", START_TIMEOUT, () -> {
-            if (!process.alive()) {
-                throw new AssertionError("private dockerd exited at start-up:\n" + process.logTail(3000));
-            }
-            return cli.answers();
-        }, () -> process.logTail(3000));
+        process =
+                LoggedProcess.start(
+                        "dockerd " + host(),
+                        List.of(
+                                "dockerd",
+                                "--host",
+                                host(),
+                                "--data-root",
+                                root.resolve("data").toString(),
+                                "--exec-root",
+                                root.resolve("exec").toString(),
+                                "--pidfile",
+                                root.resolve("dockerd.pid").toString(),
+                                "--bridge=" + bridge,
+                                "--iptables=false",
+                                "--ip-masq=false",
+                                "--ip-forward=false"),
+                        Map.of(),
+                        false,
+                        log);
+        Await.until(
+                "private dockerd on " + host() + " answers",
+                START_TIMEOUT,
+                () -> {
+                    if (!process.alive()) {
+                        throw new AssertionError(
+                                "private dockerd exited at start-up:\n" + process.logTail(3000));
+                    }
+                    return cli.answers();
+                },
+                () -> process.logTail(3000));
     }
 
-    /** SIGTERM, as {@code systemctl stop docker}: the daemon kills its containers and exits; waits for that. */
+    /**
+     * SIGTERM, as {@code systemctl stop docker}: the daemon kills its containers and exits; waits
+     * for that.
+     */
     void stop() {
         process.sigterm();
         if (!process.awaitExit(STOP_TIMEOUT)) {
-            throw new AssertionError("private dockerd " + host() + " did not stop within " + STOP_TIMEOUT.toSeconds()
-                    + " s:\n" + process.logTail(3000));
+            throw new AssertionError(
+                    "private dockerd "
+                            + host()
+                            + " did not stop within "
+                            + STOP_TIMEOUT.toSeconds()
+                            + " s:\n"
+                            + process.logTail(3000));
         }
     }
 
@@ -166,7 +202,14 @@ final class PrivateDockerd implements AutoCloseable {
                 process.stop(STOP_TIMEOUT);
                 process.close();
             }
-            shell("rm -rf " + root + " " + socket() + "; ip link delete " + bridge() + " 2>/dev/null || true");
+            shell(
+                    "rm -rf "
+                            + root
+                            + " "
+                            + socket()
+                            + "; ip link delete "
+                            + bridge()
+                            + " 2>/dev/null || true");
         }
     }
 

@@ -34,7 +34,10 @@ final class PrivateTemporal implements AutoCloseable {
         this.metricsPort = metricsPort;
     }
 
-    /** Starts a server keeping its state in {@code dir}, and waits until it serves the default namespace. */
+    /**
+     * Starts a server keeping its state in {@code dir}, and waits until it serves the default
+     * namespace.
+     */
     static PrivateTemporal start(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -54,16 +57,41 @@ final class PrivateTemporal implements AutoCloseable {
     /** Starts the server (again) on the same database and ports; returns once it serves. */
     void start() {
         if (process != null && process.alive()) {
-            throw new IllegalStateException("the Temporal server on " + address() + " is already running");
+            throw new IllegalStateException(
+                    "the Temporal server on " + address() + " is already running");
         }
-        List<String> command = new ArrayList<>(List.of(Tools.temporal().toString(),
-                "server", "start-dev", "--ip", "127.0.0.1", "--port", Integer.toString(port), "--headless",
-                "--http-port", Integer.toString(httpPort), "--metrics-port", Integer.toString(metricsPort),
-                "--db-filename", dir.resolve("temporal.db").toString(), "--log-level", "warn"));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Tools.temporal().toString(),
+                                "server",
+                                "start-dev",
+                                "--ip",
+                                "127.0.0.1",
+                                "--port",
+                                Integer.toString(port),
+                                "--headless",
+                                "--http-port",
+                                Integer.toString(httpPort),
+                                "--metrics-port",
+                                Integer.toString(metricsPort),
+                                "--db-filename",
+                                dir.resolve("temporal.db").toString(),
+                                "--log-level",
+                                "warn"));
         command.addAll(DevTemporalServer.caravelFlags());
-        process = LoggedProcess.start("temporal " + address(), command, Map.of(), false, dir.resolve("temporal.log"));
-        Await.until("Temporal dev server on " + address() + " serves namespace default", START_TIMEOUT,
-                this::serves, () -> process.logTail(3000));
+        process =
+                LoggedProcess.start(
+                        "temporal " + address(),
+                        command,
+                        Map.of(),
+                        false,
+                        dir.resolve("temporal.log"));
+        Await.until(
+                "Temporal dev server on " + address() + " serves namespace default",
+                START_TIMEOUT,
+                this::serves,
+                () -> process.logTail(3000));
     }
 
     /** SIGKILL, as a crash. */
@@ -82,12 +110,19 @@ final class PrivateTemporal implements AutoCloseable {
 
     private boolean serves() {
         if (!process.alive()) {
-            throw new AssertionError("the Temporal dev server exited at start-up:\n" + process.logTail(3000));
+            throw new AssertionError(
+                    "the Temporal dev server exited at start-up:\n" + process.logTail(3000));
         }
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(address()).setRpcTimeout(Duration.ofSeconds(2)).build());
+        WorkflowServiceStubs stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder()
+                                .setTarget(address())
+                                .setRpcTimeout(Duration.ofSeconds(2))
+                                .build());
         try {
-            stubs.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("default").build());
+            stubs.blockingStub()
+                    .describeNamespace(
+                            DescribeNamespaceRequest.newBuilder().setNamespace("default").build());
             return true;
         } catch (RuntimeException e) {
             return false;

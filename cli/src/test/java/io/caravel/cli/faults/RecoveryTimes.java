@@ -18,10 +18,12 @@ final class RecoveryTimes {
     private static final Path FILE = Tools.repoRoot().resolve("cli/target/fault-recovery.md");
     private static boolean headerWritten;
 
-    private RecoveryTimes() {
-    }
+    private RecoveryTimes() {}
 
-    /** One measurement: in case {@code faultCase}, {@code what} took {@code took}; {@code note} says against what goal. */
+    /**
+     * One measurement: in case {@code faultCase}, {@code what} took {@code took}; {@code note} says
+     * against what goal.
+     */
     static void record(String faultCase, String what, Duration took, String note) {
         record(faultCase, what, seconds(took), note);
     }
@@ -39,11 +41,21 @@ final class RecoveryTimes {
             Files.createDirectories(FILE.getParent());
             if (!headerWritten) {
                 headerWritten = true;
-                Files.writeString(FILE, "\n<!-- fault suite run " + LocalDate.now() + " -->\n"
-                        + "| case | measured | value | goal / note |\n|---|---|---|---|\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        FILE,
+                        "\n<!-- fault suite run "
+                                + LocalDate.now()
+                                + " -->\n"
+                                + "| case | measured | value | goal / note |\n|---|---|---|---|\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             }
-            Files.writeString(FILE, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    FILE,
+                    row + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + FILE, e);

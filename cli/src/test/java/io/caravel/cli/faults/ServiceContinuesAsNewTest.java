@@ -24,8 +24,14 @@ import org.junit.jupiter.api.Timeout;
 @Tag(FaultCases.TAG)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ServiceContinuesAsNewTest {
-    private static final Map<String, String> SHORT_HISTORY = Map.of("CARAVEL_LONG_RUNNING_HISTORY", "100",
-            "CARAVEL_RESTART_BACKOFF", "1s", "CARAVEL_RESTART_BACKOFF_MAX", "2s");
+    private static final Map<String, String> SHORT_HISTORY =
+            Map.of(
+                    "CARAVEL_LONG_RUNNING_HISTORY",
+                    "100",
+                    "CARAVEL_RESTART_BACKOFF",
+                    "1s",
+                    "CARAVEL_RESTART_BACKOFF_MAX",
+                    "2s");
 
     @Test
     void theRunningReplicaIsCarriedOverEveryContinueAsNewAndNoExecutionStartsTwice() {
@@ -33,22 +39,44 @@ class ServiceContinuesAsNewTest {
             ContainerLedger ledger = scene.watch();
             WorkerProc a = scene.worker("a", FaultCases.NODE_GRACE_PERIOD, SHORT_HISTORY);
             String job = scene.submit(LongRunningJob.serviceWithACrashingReplica("service-can"));
-            Await.until("three runs of the job's workflow", Duration.ofMinutes(4),
-                    () -> scene.jobs().runs(job).size() >= 3, () -> ledger.account(job));
+            Await.until(
+                    "three runs of the job's workflow",
+                    Duration.ofMinutes(4),
+                    () -> scene.jobs().runs(job).size() >= 3,
+                    () -> ledger.account(job));
 
             SoftAssertions soft = new SoftAssertions();
-            List<ExecutionRecord> replica0 = scene.jobs().describe(job).orElseThrow().executions().stream()
-                    .filter(e -> e.partitionIndex() == 0).toList();
-            soft.assertThat(replica0).as("replica 0's executions").singleElement()
-                    .extracting(ExecutionRecord::state).isEqualTo(ExecutionStateType.RUNNING);
-            Map<String, Long> startsPerExecution = ledger.starts(job).stream()
-                    .collect(Collectors.groupingBy(ContainerLedger.Start::executionId, Collectors.counting()));
-            soft.assertThat(startsPerExecution.values()).as("container starts per execution (%s)",
-                    ledger.account(job)).containsOnly(1L);
+            List<ExecutionRecord> replica0 =
+                    scene.jobs().describe(job).orElseThrow().executions().stream()
+                            .filter(e -> e.partitionIndex() == 0)
+                            .toList();
+            soft.assertThat(replica0)
+                    .as("replica 0's executions")
+                    .singleElement()
+                    .extracting(ExecutionRecord::state)
+                    .isEqualTo(ExecutionStateType.RUNNING);
+            Map<String, Long> startsPerExecution =
+                    ledger.starts(job).stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            ContainerLedger.Start::executionId,
+                                            Collectors.counting()));
+            soft.assertThat(startsPerExecution.values())
+                    .as("container starts per execution (%s)", ledger.account(job))
+                    .containsOnly(1L);
             soft.assertThat(startsPerExecution.size()).as("executions started").isGreaterThan(3);
-            replica0.stream().map(ExecutionRecord::id).findFirst().ifPresent(id -> soft.assertThat(
-                    ledger.starts(job).stream().filter(s -> s.executionId().equals(id)).map(Function.identity()).toList())
-                    .as("containers of replica 0's execution %s", id).hasSize(1));
+            replica0.stream()
+                    .map(ExecutionRecord::id)
+                    .findFirst()
+                    .ifPresent(
+                            id ->
+                                    soft.assertThat(
+                                                    ledger.starts(job).stream()
+                                                            .filter(s -> s.executionId().equals(id))
+                                                            .map(Function.identity())
+                                                            .toList())
+                                            .as("containers of replica 0's execution %s", id)
+                                            .hasSize(1));
 
             soft.assertThat(scene.jobs().stop(job).stopped()).isTrue();
             JobResult result = scene.jobs().awaitEnd(job, Duration.ofSeconds(60));

@@ -30,35 +30,56 @@ class ServiceJobTest {
             WorkerProc a = scene.worker("a", FaultCases.NODE_GRACE_PERIOD);
             WorkerProc b = scene.worker("b", FaultCases.NODE_GRACE_PERIOD);
             String job = scene.submit(LongRunningJob.service("service-fault", 2));
-            Await.until("two replicas running", START, () -> running(scene, job).size() == 2,
+            Await.until(
+                    "two replicas running",
+                    START,
+                    () -> running(scene, job).size() == 2,
                     () -> ledger.account(job));
 
             SoftAssertions soft = new SoftAssertions();
             ContainerLedger.Start first = ledger.awaitStart(job, START);
             scene.dockerd().cli().run("kill", first.containerId());
-            Await.until("the killed replica replaced", START, () -> ledger.starts(job).size() == 3
-                    && running(scene, job).size() == 2 && ledger.running(job).size() == 2, () -> ledger.account(job));
-            soft.assertThat(scene.jobs().describe(job).orElseThrow().state()).isEqualTo(JobStateType.RUNNING);
+            Await.until(
+                    "the killed replica replaced",
+                    START,
+                    () ->
+                            ledger.starts(job).size() == 3
+                                    && running(scene, job).size() == 2
+                                    && ledger.running(job).size() == 2,
+                    () -> ledger.account(job));
+            soft.assertThat(scene.jobs().describe(job).orElseThrow().state())
+                    .isEqualTo(JobStateType.RUNNING);
 
             WorkerProc lost = running(scene, job).get(0).nodeId().equals(a.nodeId()) ? a : b;
             WorkerProc survivor = lost == a ? b : a;
             lost.kill9();
-            Duration goal = FaultCases.NODE_GRACE_PERIOD.plus(FaultCases.REPLACEMENT_SLACK).plusSeconds(60);
-            Await.until("both replicas running on " + survivor.nodeId(), goal, () -> {
-                List<ExecutionRecord> r = running(scene, job);
-                return r.size() == 2 && r.stream().allMatch(e -> e.nodeId().equals(survivor.nodeId()));
-            }, () -> ledger.account(job));
+            Duration goal =
+                    FaultCases.NODE_GRACE_PERIOD.plus(FaultCases.REPLACEMENT_SLACK).plusSeconds(60);
+            Await.until(
+                    "both replicas running on " + survivor.nodeId(),
+                    goal,
+                    () -> {
+                        List<ExecutionRecord> r = running(scene, job);
+                        return r.size() == 2
+                                && r.stream().allMatch(e -> e.nodeId().equals(survivor.nodeId()));
+                    },
+                    () -> ledger.account(job));
             lost.restart();
             lost.awaitRegistered(scene.jobs());
-            Await.tryUntil(Duration.ofSeconds(30),
-                    () -> Leftovers.containersOfNode(scene.dockerd().cli(), lost.nodeId()).isEmpty());
+            Await.tryUntil(
+                    Duration.ofSeconds(30),
+                    () ->
+                            Leftovers.containersOfNode(scene.dockerd().cli(), lost.nodeId())
+                                    .isEmpty());
             soft.assertThat(Leftovers.containersOfNode(scene.dockerd().cli(), lost.nodeId()))
-                    .as("containers of the killed worker after it came back (fenced)").isEmpty();
+                    .as("containers of the killed worker after it came back (fenced)")
+                    .isEmpty();
 
             soft.assertThat(scene.jobs().stop(job).stopped()).isTrue();
             JobResult result = scene.jobs().awaitEnd(job, Duration.ofSeconds(60));
             soft.assertThat(result.state()).isEqualTo(JobStateType.STOPPED);
-            soft.assertThat(result.executions()).extracting(ExecutionRecord::state)
+            soft.assertThat(result.executions())
+                    .extracting(ExecutionRecord::state)
                     .doesNotContain(ExecutionStateType.RUNNING, ExecutionStateType.BID_ACCEPTED);
             JobChecks.noLeftovers(soft, scene, Duration.ofSeconds(30));
             JobChecks.reservationsFreed(soft, scene.jobs(), List.of(a, b), Duration.ofSeconds(20));
@@ -67,7 +88,13 @@ class ServiceJobTest {
     }
 
     static List<ExecutionRecord> running(FaultScene scene, String job) {
-        return scene.jobs().describe(job).map(d -> d.executions().stream()
-                .filter(e -> e.state() == ExecutionStateType.RUNNING).toList()).orElse(List.of());
+        return scene.jobs()
+                .describe(job)
+                .map(
+                        d ->
+                                d.executions().stream()
+                                        .filter(e -> e.state() == ExecutionStateType.RUNNING)
+                                        .toList())
+                .orElse(List.of());
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code kill -9} of the Temporal server while jobs run, restarted {@value #DOWN_SECONDS} s later on
- * the same database: a Temporal outage is not a node failure, so every container keeps running
+ * {@code kill -9} of the Temporal server while jobs run, restarted {@value #DOWN_SECONDS} s later
+ * on the same database: a Temporal outage is not a node failure, so every container keeps running
  * (none killed, one start per partition) and every job completes once the server is back.
  *
  * <p>The outage is longer than the 30 s heartbeat timeout on purpose: issue #12 saw healthy
@@ -57,14 +57,25 @@ class TemporalKilledTest {
                 JobChecks.neverTwoAtOnce(soft, ledger, job);
                 JobChecks.neverKilled(soft, ledger, job);
             }
-            soft.assertThat(worker.alive()).as("the worker is still running after the outage").isTrue();
+            soft.assertThat(worker.alive())
+                    .as("the worker is still running after the outage")
+                    .isTrue();
             JobChecks.noLeftovers(soft, scene, Duration.ofSeconds(30));
-            JobChecks.reservationsFreed(soft, scene.jobs(), List.of(worker), Duration.ofSeconds(30));
+            JobChecks.reservationsFreed(
+                    soft, scene.jobs(), List.of(worker), Duration.ofSeconds(30));
 
-            RecoveryTimes.record(CASE, "server back → all jobs ended", Duration.between(back, lastEnd),
-                    "the programs end about " + (JOB.seconds() - DOWN_SECONDS - 5) + " s after the server is back");
-            RecoveryTimes.record(CASE, "container starts / jobs", jobs.stream().mapToInt(j -> ledger.starts(j).size())
-                    .sum() + " / " + JOBS, "goal: one start per job, none killed");
+            RecoveryTimes.record(
+                    CASE,
+                    "server back → all jobs ended",
+                    Duration.between(back, lastEnd),
+                    "the programs end about "
+                            + (JOB.seconds() - DOWN_SECONDS - 5)
+                            + " s after the server is back");
+            RecoveryTimes.record(
+                    CASE,
+                    "container starts / jobs",
+                    jobs.stream().mapToInt(j -> ledger.starts(j).size()).sum() + " / " + JOBS,
+                    "goal: one start per job, none killed");
             FaultCases.assertAll(soft, scene);
         }
     }

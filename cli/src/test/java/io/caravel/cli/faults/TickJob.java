@@ -10,8 +10,11 @@ import java.util.stream.IntStream;
  */
 record TickJob(int seconds) {
     String spec(String name) {
-        String script = "echo start; i=1; while [ $i -le " + seconds + " ]; do echo tick $i; sleep 1; i=$((i+1)); done;"
-                + " echo done";
+        String script =
+                "echo start; i=1; while [ $i -le "
+                        + seconds
+                        + " ]; do echo tick $i; sleep 1; i=$((i+1)); done;"
+                        + " echo done";
         return """
                 Name: %s
                 Type: batch
@@ -31,12 +34,16 @@ record TickJob(int seconds) {
                       Memory: 64Mi
                     Timeouts:
                       ExecutionTimeout: 900
-                """.formatted(name, Tools.IMAGE, script);
+                """
+                .formatted(name, Tools.IMAGE, script);
     }
 
     /** What the program prints when it runs once, from start to end. */
     String expectedStdout() {
-        return "start\n" + IntStream.rangeClosed(1, seconds).mapToObj(i -> "tick " + i + "\n")
-                .collect(Collectors.joining()) + "done\n";
+        return "start\n"
+                + IntStream.rangeClosed(1, seconds)
+                        .mapToObj(i -> "tick " + i + "\n")
+                        .collect(Collectors.joining())
+                + "done\n";
     }
 }

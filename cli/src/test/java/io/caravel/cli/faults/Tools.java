@@ -6,22 +6,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Where the programs the fault cases run are: the Temporal CLI, java, the caravel jar, the main Docker daemon. */
+/**
+ * Where the programs the fault cases run are: the Temporal CLI, java, the caravel jar, the main
+ * Docker daemon.
+ */
 public final class Tools {
     /** The local test image (FROM scratch + busybox-static), built by scripts/docker-dev.sh. */
-    static final String IMAGE = System.getenv().getOrDefault("CARAVEL_TEST_IMAGE", "caravel-test/busybox:1");
+    static final String IMAGE =
+            System.getenv().getOrDefault("CARAVEL_TEST_IMAGE", "caravel-test/busybox:1");
 
-    private Tools() {
-    }
+    private Tools() {}
 
-    /** {@code $(go env GOPATH)/bin/temporal}, where scripts/temporal-dev.sh installs it ({@code CARAVEL_BIN} overrides the folder). */
+    /**
+     * {@code $(go env GOPATH)/bin/temporal}, where scripts/temporal-dev.sh installs it ({@code
+     * CARAVEL_BIN} overrides the folder).
+     */
     static Path temporal() {
         return installed("temporal", "scripts/temporal-dev.sh start");
     }
 
     /**
-     * The program {@code name} in {@code $CARAVEL_BIN} (default {@code $(go env GOPATH)/bin}), where the
-     * service scripts install it; missing, an error saying to run {@code script}.
+     * The program {@code name} in {@code $CARAVEL_BIN} (default {@code $(go env GOPATH)/bin}),
+     * where the service scripts install it; missing, an error saying to run {@code script}.
      */
     public static Path installed(String name, String script) {
         String bin = System.getenv("CARAVEL_BIN");
@@ -36,7 +42,8 @@ public final class Tools {
     private static String goPath() {
         try {
             Process p = new ProcessBuilder("go", "env", "GOPATH").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String out =
+                    new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) {
                 return out;
             }
@@ -56,9 +63,13 @@ public final class Tools {
     /** cli/target/caravel.jar, built by the package phase before the fault suite runs. */
     static Path caravelJar() {
         String configured = System.getProperty("caravel.jar");
-        Path jar = configured != null ? Path.of(configured) : repoRoot().resolve("cli/target/caravel.jar");
+        Path jar =
+                configured != null
+                        ? Path.of(configured)
+                        : repoRoot().resolve("cli/target/caravel.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with mvn -pl cli -am package -DskipTests");
+            throw new IllegalStateException(
+                    jar + " is missing: build it with mvn -pl cli -am package -DskipTests");
         }
         return jar;
     }
@@ -70,7 +81,8 @@ public final class Tools {
 
     /** The Docker daemon of scripts/docker-dev.sh. */
     static String mainDockerHost() {
-        String socket = System.getenv().getOrDefault("CARAVEL_DOCKER_SOCKET", "/var/run/docker.sock");
+        String socket =
+                System.getenv().getOrDefault("CARAVEL_DOCKER_SOCKET", "/var/run/docker.sock");
         return "unix://" + socket;
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@code kill -9} of the worker running a job, restarted with the same node id 2 s later: the
  * restarted worker re-attaches to the running container, so the job completes from one container
- * start with its whole output once, and nothing is left. The program runs longer than the
- * heartbeat timeout, so a second execution started on the node would overlap the first.
+ * start with its whole output once, and nothing is left. The program runs longer than the heartbeat
+ * timeout, so a second execution started on the node would overlap the first.
  */
 @Tag(FaultCases.TAG)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -42,10 +42,16 @@ class WorkerKilledAndRestartedTest {
 
             SoftAssertions soft = new SoftAssertions();
             JobChecks.ranOnceAndLeftNothing(soft, scene, ledger, result, job, JOB, List.of(worker));
-            RecoveryTimes.record(CASE, "kill → restarted worker registered", Duration.between(killed, back),
+            RecoveryTimes.record(
+                    CASE,
+                    "kill → restarted worker registered",
+                    Duration.between(killed, back),
                     "2 s wait + JVM start; must stay below the node grace period");
-            RecoveryTimes.record(CASE, "container starts of the job",
-                    Integer.toString(ledger.starts(job).size()), "goal: 1 (the container is never restarted)");
+            RecoveryTimes.record(
+                    CASE,
+                    "container starts of the job",
+                    Integer.toString(ledger.starts(job).size()),
+                    "goal: 1 (the container is never restarted)");
             FaultCases.recordContainerToJobEnd(CASE, ledger, job, ended);
             FaultCases.assertAll(soft, scene);
         }

@@ -27,12 +27,17 @@ final class WorkerProc implements AutoCloseable {
 
     /**
      * @param nodeGracePeriod how long a silent node's executions wait for it before they are placed
-     *                        elsewhere (the worker setting {@code nodeGracePeriod})
-     * @param env             more {@code CARAVEL_*} settings of the worker
+     *     elsewhere (the worker setting {@code nodeGracePeriod})
+     * @param env more {@code CARAVEL_*} settings of the worker
      */
-    record Settings(String nodeId, String temporalAddress, String dockerHost, Path storageDir, Path log,
-            Duration nodeGracePeriod, Map<String, String> env) {
-    }
+    record Settings(
+            String nodeId,
+            String temporalAddress,
+            String dockerHost,
+            Path storageDir,
+            Path log,
+            Duration nodeGracePeriod,
+            Map<String, String> env) {}
 
     private WorkerProc(Settings settings) {
         this.settings = settings;
@@ -61,43 +66,64 @@ final class WorkerProc implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> command = new ArrayList<>(List.of(Tools.java().toString(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Tools.java().toString(),
+                                "-Xmx384m",
+                                "-XX:+UseSerialGC",
+                                "-XX:TieredStopAtLevel=1"));
         Path jar = Tools.caravelJar();
         Path archive = jar.resolveSibling("caravel.jsa");
         if (Files.isRegularFile(archive)) {
-            command.addAll(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:SharedArchiveFile=" + archive));
+            command.addAll(
+                    List.of(
+                            "-Xlog:cds=off",
+                            "-Xlog:cds+dynamic=off",
+                            "-XX:SharedArchiveFile=" + archive));
         }
-        command.addAll(List.of("-jar", jar.toString(), "worker",
-                "--temporal-address=" + settings.temporalAddress(),
-                "--node-id=" + settings.nodeId(),
-                "--engines=docker",
-                "--docker-host=" + settings.dockerHost(),
-                "--docker-skip-image-pull=true",
-                "--storage-dir=" + settings.storageDir(),
-                "--network-types=None",
-                "--results-port=0",
-                "--heartbeat-interval=1s",
-                "--shutdown-grace-period=5s",
-                "--capacity-cpu=8",
-                "--capacity-memory=8Gi",
-                "--capacity-disk=20Gi",
-                "--capacity-gpus=0"));
+        command.addAll(
+                List.of(
+                        "-jar",
+                        jar.toString(),
+                        "worker",
+                        "--temporal-address=" + settings.temporalAddress(),
+                        "--node-id=" + settings.nodeId(),
+                        "--engines=docker",
+                        "--docker-host=" + settings.dockerHost(),
+                        "--docker-skip-image-pull=true",
+                        "--storage-dir=" + settings.storageDir(),
+                        "--network-types=None",
+                        "--results-port=0",
+                        "--heartbeat-interval=1s",
+                        "--shutdown-grace-period=5s",
+                        "--capacity-cpu=8",
+                        "--capacity-memory=8Gi",
+                        "--capacity-disk=20Gi",
+                        "--capacity-gpus=0"));
         Map<String, String> env = new java.util.HashMap<>(settings.env());
         env.put("CARAVEL_NODE_GRACE_PERIOD", settings.nodeGracePeriod().toSeconds() + "s");
         startedAtMillis = System.currentTimeMillis();
         process = LoggedProcess.start("worker " + nodeId(), command, env, true, settings.log());
     }
 
-    /** Waits until the node registry has a heartbeat of this process (not of an earlier one of the node). */
+    /**
+     * Waits until the node registry has a heartbeat of this process (not of an earlier one of the
+     * node).
+     */
     void awaitRegistered(JobClient client) {
-        Await.until("worker " + nodeId() + " registered", STARTUP, () -> {
-            if (!process.alive()) {
-                throw new AssertionError("worker " + nodeId() + " exited at start-up:\n" + logTail());
-            }
-            Optional<NodeInfo> node = client.node(nodeId());
-            return node.isPresent() && node.get().lastSeenMillis() >= startedAtMillis;
-        }, this::logTail);
+        Await.until(
+                "worker " + nodeId() + " registered",
+                STARTUP,
+                () -> {
+                    if (!process.alive()) {
+                        throw new AssertionError(
+                                "worker " + nodeId() + " exited at start-up:\n" + logTail());
+                    }
+                    Optional<NodeInfo> node = client.node(nodeId());
+                    return node.isPresent() && node.get().lastSeenMillis() >= startedAtMillis;
+                },
+                this::logTail);
     }
 
     /** SIGKILL: the worker dies at once, its containers keep running. */

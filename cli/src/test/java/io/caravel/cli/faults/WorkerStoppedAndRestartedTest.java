@@ -49,9 +49,15 @@ class WorkerStoppedAndRestartedTest {
             SoftAssertions soft = new SoftAssertions();
             soft.assertThat(exited).as("the worker ended within 40 s of SIGTERM").isTrue();
             JobChecks.ranOnceAndLeftNothing(soft, scene, ledger, result, job, JOB, List.of(worker));
-            RecoveryTimes.record(CASE, "SIGTERM → worker process ended", Duration.between(signalled, stopped),
+            RecoveryTimes.record(
+                    CASE,
+                    "SIGTERM → worker process ended",
+                    Duration.between(signalled, stopped),
                     "shutdownGracePeriod 5 s");
-            RecoveryTimes.record(CASE, "container starts of the job", Integer.toString(ledger.starts(job).size()),
+            RecoveryTimes.record(
+                    CASE,
+                    "container starts of the job",
+                    Integer.toString(ledger.starts(job).size()),
                     "goal: 1 (the container is never killed or restarted)");
             FaultCases.recordContainerToJobEnd(CASE, ledger, job, ended);
             FaultCases.assertAll(soft, scene);

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.caravel.cli.Connection;
 import io.caravel.cli.JobLogStreams;
 import io.caravel.cli.SelfSignedPem;
-import io.caravel.workers.results.PemServerTls;
-import javax.net.ssl.SSLContext;
 import io.caravel.workers.WorkerProcess;
 import io.caravel.workers.assembly.BuiltinProviders;
 import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workers.results.PemServerTls;
 import io.caravel.workers.tls.TemporalTls;
 import io.caravel.workflows.OrchestrationSettings;
 import java.io.IOException;
@@ -28,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,19 +37,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bacalhau's own CLI against {@code caravel serve}'s API server, a real worker and the Temporal dev
- * server of {@code scripts/temporal-dev.sh}: each command's output and exit code. Docker jobs run the
- * local test image of {@code scripts/docker-dev.sh}.
+ * server of {@code scripts/temporal-dev.sh}: each command's output and exit code. Docker jobs run
+ * the local test image of {@code scripts/docker-dev.sh}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class BacalhauCliAgainstCaravelTest {
-    private static final String ADDRESS = System.getenv().getOrDefault("CARAVEL_TEST_TEMPORAL_ADDRESS",
-            "127.0.0.1:7233");
-    private static final String IMAGE = System.getenv().getOrDefault("CARAVEL_TEST_IMAGE", "caravel-test/busybox:1");
+    private static final String ADDRESS =
+            System.getenv().getOrDefault("CARAVEL_TEST_TEMPORAL_ADDRESS", "127.0.0.1:7233");
+    private static final String IMAGE =
+            System.getenv().getOrDefault("CARAVEL_TEST_IMAGE", "caravel-test/busybox:1");
     private static final Pattern JOB_ID = Pattern.compile("j-[0-9a-f]{8}-[0-9a-f-]{27}");
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private final String nodeId = "api-" + UUID.randomUUID().toString().substring(0, 8);
     private WorkerProcess worker;
@@ -63,15 +63,30 @@ class BacalhauCliAgainstCaravelTest {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 2_000);
         } catch (IOException e) {
-            throw new AssertionError("no Temporal server at " + ADDRESS + "; start one with scripts/temporal-dev.sh", e);
+            throw new AssertionError(
+                    "no Temporal server at " + ADDRESS + "; start one with scripts/temporal-dev.sh",
+                    e);
         }
-        WorkerConfig config = WorkerConfig.builder().temporalAddress(ADDRESS).nodeId(nodeId).capacityGpus("0")
-                .engines(List.of("noop", "wasm", "docker")).storageDir(dir.resolve("worker")).searchAttributes(true)
-                .resultsPort(0).heartbeatInterval(Duration.ofMillis(500)).build();
-        worker = WorkerProcess.start(config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
+        WorkerConfig config =
+                WorkerConfig.builder()
+                        .temporalAddress(ADDRESS)
+                        .nodeId(nodeId)
+                        .capacityGpus("0")
+                        .engines(List.of("noop", "wasm", "docker"))
+                        .storageDir(dir.resolve("worker"))
+                        .searchAttributes(true)
+                        .resultsPort(0)
+                        .heartbeatInterval(Duration.ofMillis(500))
+                        .build();
+        worker =
+                WorkerProcess.start(
+                        config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS));
         connection = Connection.open(ADDRESS, "default", TemporalTls.OFF);
-        server = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, Optional.empty()), connection.client(),
-                JobLogStreams.of(connection.client(), null));
+        server =
+                ApiServer.start(
+                        new ApiServer.Settings("127.0.0.1", 0, Optional.empty()),
+                        connection.client(),
+                        JobLogStreams.of(connection.client(), null));
         bacalhau = BacalhauCli.at(server.port(), dir.resolve("home"));
     }
 
@@ -100,17 +115,25 @@ class BacalhauCliAgainstCaravelTest {
 
     @Test
     void dockerRunWaitsForTheJobAndEveryJobVerbReadsIt() throws Exception {
-        BacalhauCli.Result run = bacalhau.run("docker", "run", IMAGE, "--", "echo", "hello-from-bacalhau");
+        BacalhauCli.Result run =
+                bacalhau.run("docker", "run", IMAGE, "--", "echo", "hello-from-bacalhau");
         assertThat(run.code()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("Job successfully submitted. Job ID: j-").contains("Job submitted")
-                .contains("completed with exit code 0").doesNotContain("Error");
+        assertThat(run.out())
+                .contains("Job successfully submitted. Job ID: j-")
+                .contains("Job submitted")
+                .contains("completed with exit code 0")
+                .doesNotContain("Error");
         String id = jobId(run.out());
         String shortId = id.substring(0, 10);
 
         BacalhauCli.Result describe = bacalhau.run("job", "describe", shortId);
         assertThat(describe.code()).as(describe.toString()).isZero();
-        assertThat(describe.out()).contains("ID            = " + id).contains("State         = Completed")
-                .contains("Type          = batch").contains("Standard Output").contains("hello-from-bacalhau");
+        assertThat(describe.out())
+                .contains("ID            = " + id)
+                .contains("State         = Completed")
+                .contains("Type          = batch")
+                .contains("Standard Output")
+                .contains("hello-from-bacalhau");
 
         BacalhauCli.Result executions = bacalhau.run("job", "executions", id);
         assertThat(executions.code()).as(executions.toString()).isZero();
@@ -118,7 +141,10 @@ class BacalhauCliAgainstCaravelTest {
 
         BacalhauCli.Result history = bacalhau.run("job", "history", id);
         assertThat(history.code()).as(history.toString()).isZero();
-        assertThat(history.out()).contains("Job submitted").contains("ExecutionLevel").contains("placed on node " + nodeId);
+        assertThat(history.out())
+                .contains("Job submitted")
+                .contains("ExecutionLevel")
+                .contains("placed on node " + nodeId);
 
         BacalhauCli.Result list = bacalhau.run("job", "list", "--limit", "100");
         assertThat(list.code()).as(list.toString()).isZero();
@@ -127,11 +153,16 @@ class BacalhauCliAgainstCaravelTest {
 
     @Test
     void dockerRunWithoutWaitingPrintsTheIdAndJobStopStopsIt() throws Exception {
-        BacalhauCli.Result run = bacalhau.run("docker", "run", "--id-only", "--wait=false", IMAGE, "--", "sleep", "60");
+        BacalhauCli.Result run =
+                bacalhau.run(
+                        "docker", "run", "--id-only", "--wait=false", IMAGE, "--", "sleep", "60");
         assertThat(run.code()).as(run.toString()).isZero();
         String id = jobId(run.out());
-        assertThat(run.out().strip().lines().reduce((first, last) -> last)).as("--id-only prints the ID last (notes"
-                + " of the CLI's first run in a fresh BACALHAU_DIR come before it)").contains(id);
+        assertThat(run.out().strip().lines().reduce((first, last) -> last))
+                .as(
+                        "--id-only prints the ID last (notes"
+                                + " of the CLI's first run in a fresh BACALHAU_DIR come before it)")
+                .contains(id);
         assertThat(run.out()).doesNotContain("Job successfully submitted");
 
         BacalhauCli.Result stop = bacalhau.run("job", "stop", id);
@@ -147,15 +178,22 @@ class BacalhauCliAgainstCaravelTest {
     @Test
     void jobRunOfAFileAndItsNameAsTheKey() throws Exception {
         String name = "api-noop-" + UUID.randomUUID().toString().substring(0, 8);
-        Path spec = Files.writeString(dir.resolve(name + ".yaml"), "Name: " + name + "\nType: batch\nCount: 1\n"
-                + "Tasks:\n  - Name: main\n    Engine:\n      Type: noop\n");
+        Path spec =
+                Files.writeString(
+                        dir.resolve(name + ".yaml"),
+                        "Name: "
+                                + name
+                                + "\nType: batch\nCount: 1\n"
+                                + "Tasks:\n  - Name: main\n    Engine:\n      Type: noop\n");
         BacalhauCli.Result run = bacalhau.run("job", "run", spec.toString());
         assertThat(run.code()).as(run.toString()).isZero();
         String id = jobId(run.out());
 
         BacalhauCli.Result byName = bacalhau.run("job", "describe", name);
         assertThat(byName.code()).as(byName.toString()).isZero();
-        assertThat(byName.out()).contains("ID            = " + id).contains("State         = Completed");
+        assertThat(byName.out())
+                .contains("ID            = " + id)
+                .contains("State         = Completed");
 
         BacalhauCli.Result unchanged = bacalhau.run("job", "run", spec.toString());
         assertThat(unchanged.code()).as(unchanged.toString()).isEqualTo(1);
@@ -169,14 +207,24 @@ class BacalhauCliAgainstCaravelTest {
         BacalhauCli.Result rerun = bacalhau.run("job", "rerun", name);
         assertThat(rerun.code()).as(rerun.toString()).isZero();
         assertThat(rerun.out()).contains(id);
-        assertThat(bacalhau.run("job", "describe", id).out()).contains("Version       = 3")
+        assertThat(bacalhau.run("job", "describe", id).out())
+                .contains("Version       = 3")
                 .contains("State         = Completed");
     }
 
     @Test
     void jobLogsFollowsARunningJobAndPrintsAnEndedOnesOutput() throws Exception {
-        BacalhauCli.Result run = bacalhau.run("docker", "run", "--id-only", "--wait=false", IMAGE, "--", "sh", "-c",
-                "echo first; sleep 2; echo second >&2; echo third");
+        BacalhauCli.Result run =
+                bacalhau.run(
+                        "docker",
+                        "run",
+                        "--id-only",
+                        "--wait=false",
+                        IMAGE,
+                        "--",
+                        "sh",
+                        "-c",
+                        "echo first; sleep 2; echo second >&2; echo third");
         assertThat(run.code()).as(run.toString()).isZero();
         String id = jobId(run.out());
 
@@ -198,42 +246,82 @@ class BacalhauCliAgainstCaravelTest {
         Path testdata = BacalhauCli.testdata();
         for (String file : List.of("noop.yaml", "wasm.yaml")) {
             // --force: the Name is the key, and these jobs keep their Names from run to run.
-            BacalhauCli.Result run = bacalhau.run("job", "run", "--force", testdata.resolve(file).toString());
+            BacalhauCli.Result run =
+                    bacalhau.run("job", "run", "--force", testdata.resolve(file).toString());
             assertThat(run.code()).as(file + ": " + run).isZero();
-            assertThat(run.out()).contains("Job successfully submitted. Job ID: j-").doesNotContain("Error");
-            assertThat(bacalhau.run("job", "describe", jobId(run.out())).out()).as(file)
+            assertThat(run.out())
+                    .contains("Job successfully submitted. Job ID: j-")
+                    .doesNotContain("Error");
+            assertThat(bacalhau.run("job", "describe", jobId(run.out())).out())
+                    .as(file)
                     .contains("State         = Completed");
         }
-        Path module = Path.of(System.getenv().getOrDefault("CARAVEL_TEST_REPO_ROOT", ".."), "examples", "wasm",
-                "hello-world.wasm");
+        Path module =
+                Path.of(
+                        System.getenv().getOrDefault("CARAVEL_TEST_REPO_ROOT", ".."),
+                        "examples",
+                        "wasm",
+                        "hello-world.wasm");
         BacalhauCli.Result wasm = bacalhau.run("wasm", "run", module.toString());
         assertThat(wasm.code()).as(wasm.toString()).isZero();
         BacalhauCli.Result describe = bacalhau.run("job", "describe", jobId(wasm.out()));
-        assertThat(describe.out()).contains("State         = Completed")
+        assertThat(describe.out())
+                .contains("State         = Completed")
                 .contains("hello, world, from a WASM module run by Caravel");
     }
 
     @Test
     void bacalhausPythonClientSubmitsListsGetsAndStops() throws Exception {
-        String state = System.getenv().getOrDefault("CARAVEL_STATE_DIR", System.getProperty("user.home") + "/.caravel");
+        String state =
+                System.getenv()
+                        .getOrDefault(
+                                "CARAVEL_STATE_DIR", System.getProperty("user.home") + "/.caravel");
         Path python = Path.of(state, "py-bacalhau", "bin", "python");
-        assertThat(python).as("Bacalhau's Python client; install it with scripts/bacalhau-py-dev.sh install")
+        assertThat(python)
+                .as("Bacalhau's Python client; install it with scripts/bacalhau-py-dev.sh install")
                 .isExecutable();
-        Path script = Path.of(System.getenv().getOrDefault("CARAVEL_TEST_REPO_ROOT", ".."), "scripts", "python",
-                "bacalhau_client_check.py");
-        Process p = new ProcessBuilder(python.toString(), script.toString(), "http://127.0.0.1:" + server.port())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Path script =
+                Path.of(
+                        System.getenv().getOrDefault("CARAVEL_TEST_REPO_ROOT", ".."),
+                        "scripts",
+                        "python",
+                        "bacalhau_client_check.py");
+        Process p =
+                new ProcessBuilder(
+                                python.toString(),
+                                script.toString(),
+                                "http://127.0.0.1:" + server.port())
+                        .redirectErrorStream(true)
+                        .start();
+        String out =
+                new String(
+                        p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(out).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).containsPattern("submitted j-[0-9a-f-]{36}\n").contains("state Completed\n")
-                .contains("stdout hello from python\n").contains("listed True\n").contains("stopped Stopped\n");
+        assertThat(out)
+                .containsPattern("submitted j-[0-9a-f-]{36}\n")
+                .contains("state Completed\n")
+                .contains("stdout hello from python\n")
+                .contains("listed True\n")
+                .contains("stopped Stopped\n");
     }
 
     @Test
     void jobGetDownloadsWhatTheLocalPublisherPublished() throws Exception {
-        BacalhauCli.Result run = bacalhau.run("docker", "run", "--id-only", "-p", "local", "-o", "outputs:/outputs", IMAGE,
-                "--", "sh", "-c", "echo kept > /outputs/r.txt; echo got-it");
+        BacalhauCli.Result run =
+                bacalhau.run(
+                        "docker",
+                        "run",
+                        "--id-only",
+                        "-p",
+                        "local",
+                        "-o",
+                        "outputs:/outputs",
+                        IMAGE,
+                        "--",
+                        "sh",
+                        "-c",
+                        "echo kept > /outputs/r.txt; echo got-it");
         assertThat(run.code()).as(run.toString()).isZero();
         String id = jobId(run.out());
         Path into = Files.createDirectories(dir.resolve("get-" + id));
@@ -248,61 +336,126 @@ class BacalhauCliAgainstCaravelTest {
     void nodeListShowsTheWorker() throws Exception {
         BacalhauCli.Result nodes = bacalhau.run("node", "list");
         assertThat(nodes.code()).as(nodes.toString()).isZero();
-        assertThat(nodes.out()).contains(nodeId).contains("Compute").contains("APPROVED").contains("CONNECTED");
+        assertThat(nodes.out())
+                .contains(nodeId)
+                .contains("Compute")
+                .contains("APPROVED")
+                .contains("CONNECTED");
     }
 
     @Test
     void anUnknownJobIsNotFound() throws Exception {
-        BacalhauCli.Result describe = bacalhau.run("job", "describe", "j-00000000-0000-4000-8000-000000000000");
+        BacalhauCli.Result describe =
+                bacalhau.run("job", "describe", "j-00000000-0000-4000-8000-000000000000");
         assertThat(describe.code()).as(describe.toString()).isEqualTo(1);
         assertThat(describe.out()).contains("job not found");
 
-        HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + server.port() + "/api/v1/orchestrator/jobs/no-such-job")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> raw =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + server.port()
+                                                                + "/api/v1/orchestrator/jobs/no-such-job"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
         assertThat(raw.statusCode()).isEqualTo(404);
-        assertThat(raw.body()).contains("\"Status\":404").contains("\"Code\":\"NotFound\"")
+        assertThat(raw.body())
+                .contains("\"Status\":404")
+                .contains("\"Code\":\"NotFound\"")
                 .contains("\"Message\":\"job not found: no-such-job");
     }
 
     @Test
     void badRequestsAreBacalhausErrorBodiesNamingWhatIsWrong() throws Exception {
-        assertError(get("/api/v1/orchestrator/jobs?limit=lots"), 400, "BadRequest", "limit: \\\"lots\\\" is not a page size");
-        assertError(get("/api/v1/orchestrator/nodes?limit=1001"), 400, "BadRequest",
+        assertError(
+                get("/api/v1/orchestrator/jobs?limit=lots"),
+                400,
+                "BadRequest",
+                "limit: \\\"lots\\\" is not a page size");
+        assertError(
+                get("/api/v1/orchestrator/nodes?limit=1001"),
+                400,
+                "BadRequest",
                 "limit: 1001 is above the largest page, 1000");
-        assertError(get("/api/v1/orchestrator/jobs?labels=a%20in%20(b"), 400, "BadRequest", "labels: ");
-        assertError(get("/api/v1/orchestrator/jobs?order_by=name"), 400, "BadRequest", "order_by: \\\"name\\\" is not supported");
-        assertError(get("/api/v1/orchestrator/nodes?filter-status=sleepy"), 400, "BadRequest",
+        assertError(
+                get("/api/v1/orchestrator/jobs?labels=a%20in%20(b"), 400, "BadRequest", "labels: ");
+        assertError(
+                get("/api/v1/orchestrator/jobs?order_by=name"),
+                400,
+                "BadRequest",
+                "order_by: \\\"name\\\" is not supported");
+        assertError(
+                get("/api/v1/orchestrator/nodes?filter-status=sleepy"),
+                400,
+                "BadRequest",
                 "filter-status: \\\"sleepy\\\" is not connected or disconnected");
-        assertError(get("/api/v1/no/such/thing"), 404, "NotFound", "no such endpoint: GET /api/v1/no/such/thing");
-        assertError(put("/api/v1/orchestrator/jobs", "{\"Force\": true}"), 400, "BadRequest", "Job: the request has no job");
-        assertError(put("/api/v1/orchestrator/jobs", "not json"), 400, "BadRequest", "the request body is not JSON");
-        HttpResponse<String> invalid = put("/api/v1/orchestrator/jobs",
-                "{\"Job\": {\"Type\": \"batch\", \"Tasks\": [{\"Name\": \"main\", \"Engine\": {\"Type\": \"docker\"}}]}}");
+        assertError(
+                get("/api/v1/no/such/thing"),
+                404,
+                "NotFound",
+                "no such endpoint: GET /api/v1/no/such/thing");
+        assertError(
+                put("/api/v1/orchestrator/jobs", "{\"Force\": true}"),
+                400,
+                "BadRequest",
+                "Job: the request has no job");
+        assertError(
+                put("/api/v1/orchestrator/jobs", "not json"),
+                400,
+                "BadRequest",
+                "the request body is not JSON");
+        HttpResponse<String> invalid =
+                put(
+                        "/api/v1/orchestrator/jobs",
+                        "{\"Job\": {\"Type\": \"batch\", \"Tasks\": [{\"Name\": \"main\", \"Engine\": {\"Type\": \"docker\"}}]}}");
         assertError(invalid, 400, "ValidationError", "Tasks[0].Engine");
-        assertError(put("/api/v1/orchestrator/jobs/diff", "{}"), 501, "NotImplemented", "job diff is not supported");
+        assertError(
+                put("/api/v1/orchestrator/jobs/diff", "{}"),
+                501,
+                "NotImplemented",
+                "job diff is not supported");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + server.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + path)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> put(String path, String body)
+            throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + server.port() + path))
+                                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void assertError(HttpResponse<String> r, int status, String code, String message) {
+    private static void assertError(
+            HttpResponse<String> r, int status, String code, String message) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.body()).contains("\"Status\":" + status).contains("\"Code\":\"" + code + "\"")
-                .contains("\"Component\":\"Caravel\"").contains("\"RequestID\":\"").contains(message);
+        assertThat(r.body())
+                .contains("\"Status\":" + status)
+                .contains("\"Code\":\"" + code + "\"")
+                .contains("\"Component\":\"Caravel\"")
+                .contains("\"RequestID\":\"")
+                .contains(message);
     }
 
     @Test
     void withATokenEveryCommandButAliveNeedsTheApiKey() throws Exception {
-        try (ApiServer guarded = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, Optional.of("s3cret")),
-                connection.client(), JobLogStreams.of(connection.client(), null))) {
+        try (ApiServer guarded =
+                ApiServer.start(
+                        new ApiServer.Settings("127.0.0.1", 0, Optional.of("s3cret")),
+                        connection.client(),
+                        JobLogStreams.of(connection.client(), null))) {
             BacalhauCli cli = BacalhauCli.at(guarded.port(), dir.resolve("home-token"));
             assertThat(cli.run("agent", "alive").code()).isZero();
             BacalhauCli.Result refused = cli.run("node", "list");
@@ -320,17 +473,27 @@ class BacalhauCliAgainstCaravelTest {
     void overHttpsWithTheCertificateTheClientTrusts() throws Exception {
         Path certs = Files.createDirectories(dir.resolve("certs"));
         SelfSignedPem pem = SelfSignedPem.create(certs);
-        SSLContext tls = PemServerTls.context(new WorkerConfig.ServerTls(pem.cert(), pem.key()), "--api-tls-cert",
-                "--api-tls-key");
-        try (ApiServer https = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, Optional.empty(),
-                Optional.of(tls)), connection.client(), JobLogStreams.of(connection.client(), null))) {
-            BacalhauCli cli = BacalhauCli.at(https.port(), dir.resolve("home-tls"))
-                    .with("BACALHAU_API_TLS_USETLS", "true").with("BACALHAU_API_TLS_CAFILE", pem.cert().toString());
+        SSLContext tls =
+                PemServerTls.context(
+                        new WorkerConfig.ServerTls(pem.cert(), pem.key()),
+                        "--api-tls-cert",
+                        "--api-tls-key");
+        try (ApiServer https =
+                ApiServer.start(
+                        new ApiServer.Settings("127.0.0.1", 0, Optional.empty(), Optional.of(tls)),
+                        connection.client(),
+                        JobLogStreams.of(connection.client(), null))) {
+            BacalhauCli cli =
+                    BacalhauCli.at(https.port(), dir.resolve("home-tls"))
+                            .with("BACALHAU_API_TLS_USETLS", "true")
+                            .with("BACALHAU_API_TLS_CAFILE", pem.cert().toString());
             BacalhauCli.Result nodes = cli.run("node", "list");
             assertThat(nodes.code()).as(nodes.toString()).isZero();
             assertThat(nodes.out()).contains(nodeId);
-            BacalhauCli.Result untrusted = BacalhauCli.at(https.port(), dir.resolve("home-tls-untrusted"))
-                    .with("BACALHAU_API_TLS_USETLS", "true").run("agent", "alive");
+            BacalhauCli.Result untrusted =
+                    BacalhauCli.at(https.port(), dir.resolve("home-tls-untrusted"))
+                            .with("BACALHAU_API_TLS_USETLS", "true")
+                            .run("agent", "alive");
             assertThat(untrusted.code()).as(untrusted.toString()).isEqualTo(1);
             assertThat(untrusted.out()).contains("certificate");
         }

@@ -15,9 +15,9 @@ import io.caravel.activities.noop.NoopEngine;
 import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.publishers.s3.S3Publisher;
 import io.caravel.activities.s3.S3Clients;
-import io.caravel.activities.sources.s3.S3Source;
 import io.caravel.activities.sources.inline.InlineSource;
 import io.caravel.activities.sources.local.LocalSource;
+import io.caravel.activities.sources.s3.S3Source;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
@@ -30,15 +30,14 @@ import java.util.Map;
 
 /** The providers built into Caravel and the assembly a worker process starts with. */
 public final class BuiltinProviders {
-    private BuiltinProviders() {
-    }
+    private BuiltinProviders() {}
 
     /**
      * Every provider Caravel ships, keyed by type. Providers that depend on the worker's
-     * configuration (the {@code local} source and its allow-list; {@code urlDownload} and
-     * {@code ipfs}, {@link InputProvidersModule}; {@code s3}, which shares the node's
-     * {@link InputCache} bound there) are made from the bound {@link WorkerConfig}; the
-     * {@code local} publisher needs the node's storage and results server: {@link LocalResultsModule}.
+     * configuration (the {@code local} source and its allow-list; {@code urlDownload} and {@code
+     * ipfs}, {@link InputProvidersModule}; {@code s3}, which shares the node's {@link InputCache}
+     * bound there) are made from the bound {@link WorkerConfig}; the {@code local} publisher needs
+     * the node's storage and results server: {@link LocalResultsModule}.
      */
     public static Module providers() {
         return new BuiltinModule();
@@ -49,7 +48,10 @@ public final class BuiltinProviders {
         return List.of(providers(), new LocalResultsModule(), new NodeAssemblyModule(settings));
     }
 
-    /** The built-in providers; map keys are the lower-cased type strings, as {@link ProvidersModule#key}. */
+    /**
+     * The built-in providers; map keys are the lower-cased type strings, as {@link
+     * ProvidersModule#key}.
+     */
     static final class BuiltinModule extends AbstractModule {
         /** Under {@code storageDir}: Chicory's compiled byte code of the WASM modules seen. */
         static final String WASM_CACHE_DIR = "wasm-cache";
@@ -59,37 +61,46 @@ public final class BuiltinProviders {
             NoopEngine noopEngine = new NoopEngine();
             InlineSource inline = new InlineSource();
             NoopPublisher noopPublisher = new NoopPublisher();
-            install(ProvidersModule.of(Map.of(noopEngine.type(), noopEngine), Map.of(inline.type(), inline),
-                    Map.of(noopPublisher.type(), noopPublisher)));
+            install(
+                    ProvidersModule.of(
+                            Map.of(noopEngine.type(), noopEngine),
+                            Map.of(inline.type(), inline),
+                            Map.of(noopPublisher.type(), noopPublisher)));
             install(new InputProvidersModule());
         }
 
         /**
-         * Compiled WASM modules are kept under the storage directory, across restarts; a task that sets
-         * no Resources.Disk may write the node's defaultTaskDisk (half its disk capacity by default).
+         * Compiled WASM modules are kept under the storage directory, across restarts; a task that
+         * sets no Resources.Disk may write the node's defaultTaskDisk (half its disk capacity by
+         * default).
          */
         @ProvidesIntoMap
         @StringMapKey("wasm")
         @Singleton
         Engine wasm(WorkerConfig config, NodeCapacity capacity) {
-            return new WasmEngine(new ResultsLayout(), WasmEngine.Mode.COMPILED,
+            return new WasmEngine(
+                    new ResultsLayout(),
+                    WasmEngine.Mode.COMPILED,
                     config.storageDir().toAbsolutePath().normalize().resolve(WASM_CACHE_DIR),
                     config.taskDisk().resolve(capacity.resources().diskBytes()));
         }
 
         /**
-         * Connects to {@code dockerHost} on first use only, so nodes that do not run docker need no daemon;
-         * gets absent images as the dockerSkipImagePull and registry-credential keys say, limits each
-         * container's processes to dockerPidsLimit; the HTTP mode's egress proxy refuses non-public
-         * targets as egressRefuseNonPublic says; holds containers to their disk limits as defaultTaskDisk
-         * and diskWatchInterval say.
+         * Connects to {@code dockerHost} on first use only, so nodes that do not run docker need no
+         * daemon; gets absent images as the dockerSkipImagePull and registry-credential keys say,
+         * limits each container's processes to dockerPidsLimit; the HTTP mode's egress proxy
+         * refuses non-public targets as egressRefuseNonPublic says; holds containers to their disk
+         * limits as defaultTaskDisk and diskWatchInterval say.
          */
         @ProvidesIntoMap
         @StringMapKey("docker")
         @Singleton
         Engine docker(WorkerConfig config, NodeCapacity capacity) {
-            return new DockerEngine(DockerClients.lazy(config.dockerHost(), config.dockerCertPath()),
-                    config.dockerPulls(), config.dockerPidsLimit(), config.outbound().egressTargets(),
+            return new DockerEngine(
+                    DockerClients.lazy(config.dockerHost(), config.dockerCertPath()),
+                    config.dockerPulls(),
+                    config.dockerPidsLimit(),
+                    config.outbound().egressTargets(),
                     config.taskDisk().resolve(capacity.resources().diskBytes()));
         }
 

@@ -4,9 +4,9 @@ import io.caravel.activities.node.NodeActivitiesImpl;
 import io.caravel.activities.node.RegistryActivitiesImpl;
 import io.caravel.activities.placement.ClaimActivitiesImpl;
 import io.caravel.workers.Registrar;
+import io.caravel.workers.fencing.FenceSweeper;
 import io.caravel.workflows.JobWorkflowImpl;
 import io.caravel.workflows.NodeRegistryWorkflowImpl;
-import io.caravel.workers.fencing.FenceSweeper;
 import io.caravel.workflows.OrchestrationSettings;
 import io.temporal.worker.Worker;
 
@@ -18,14 +18,21 @@ public final class CaravelRegistrar implements Registrar {
     private final ClaimActivitiesImpl claim;
     private final FenceSweeper fences;
 
-    public CaravelRegistrar(OrchestrationSettings settings, RegistryActivitiesImpl registry, NodeActivitiesImpl node,
+    public CaravelRegistrar(
+            OrchestrationSettings settings,
+            RegistryActivitiesImpl registry,
+            NodeActivitiesImpl node,
             ClaimActivitiesImpl claim) {
         this(settings, registry, node, claim, null);
     }
 
     /** As above, with the node's fence sweeper, started with the workers. */
-    public CaravelRegistrar(OrchestrationSettings settings, RegistryActivitiesImpl registry, NodeActivitiesImpl node,
-            ClaimActivitiesImpl claim, FenceSweeper fences) {
+    public CaravelRegistrar(
+            OrchestrationSettings settings,
+            RegistryActivitiesImpl registry,
+            NodeActivitiesImpl node,
+            ClaimActivitiesImpl claim,
+            FenceSweeper fences) {
         this.fences = fences;
         this.settings = settings;
         this.registry = registry;

@@ -2,16 +2,16 @@ package io.caravel.workers.assembly;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.StringMapKey;
 import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.ipfs.IpfsOff;
-import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.ipfs.IpfsPublisher;
 import io.caravel.activities.ipfs.IpfsSource;
 import io.caravel.activities.ipfs.KuboClient;
+import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.sources.url.UrlDownloadSource;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The providers that fetch inputs from elsewhere and the node's input cache they share:
- * {@code urlDownload} (bound by the node's outbound policy), and the {@code ipfs} source and publisher on the Kubo node of
- * {@code ipfsApi} (failing with a clear error on a node whose {@code ipfsApi} is empty).
+ * The providers that fetch inputs from elsewhere and the node's input cache they share: {@code
+ * urlDownload} (bound by the node's outbound policy), and the {@code ipfs} source and publisher on
+ * the Kubo node of {@code ipfsApi} (failing with a clear error on a node whose {@code ipfsApi} is
+ * empty).
  */
 final class InputProvidersModule extends AbstractModule {
     @Provides
@@ -45,9 +46,14 @@ final class InputProvidersModule extends AbstractModule {
     @ProvidesIntoMap
     @StringMapKey("urldownload")
     @Singleton
-    InputSourceProvider urlDownload(WorkerConfig config, InputCache cache, Optional<ResultsServer> resultsServer) {
+    InputSourceProvider urlDownload(
+            WorkerConfig config, InputCache cache, Optional<ResultsServer> resultsServer) {
         WorkerConfig.InputSettings inputs = config.inputs();
-        return new UrlDownloadSource(cache, inputs.urlReadTimeout(), inputs.maxBytes(), inputs.urlMaxRetries(),
+        return new UrlDownloadSource(
+                cache,
+                inputs.urlReadTimeout(),
+                inputs.maxBytes(),
+                inputs.urlMaxRetries(),
                 urlDestinations(config, resultsServer.map(ResultsServer::advertisedUrl)));
     }
 
@@ -57,7 +63,10 @@ final class InputProvidersModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), ResultsServer.class);
     }
 
-    /** As {@link #urlDestinations(WorkerConfig, Optional)}, the own results server from the configuration alone. */
+    /**
+     * As {@link #urlDestinations(WorkerConfig, Optional)}, the own results server from the
+     * configuration alone.
+     */
     static DestinationPolicy urlDestinations(WorkerConfig config) {
         return urlDestinations(config, Optional.empty());
     }
@@ -74,8 +83,12 @@ final class InputProvidersModule extends AbstractModule {
         if (boundUrl.isPresent() || results.advertisedUrl().isPresent() || results.port() != 0) {
             URI own = URI.create(boundUrl.orElseGet(() -> results.advertisedUrl(results.port())));
             int port = DestinationPolicy.portOf(own);
-            entries.add((own.getHost().contains(":") && !own.getHost().startsWith("[") ? "[" + own.getHost() + "]"
-                    : own.getHost()) + ":" + port);
+            entries.add(
+                    (own.getHost().contains(":") && !own.getHost().startsWith("[")
+                                    ? "[" + own.getHost() + "]"
+                                    : own.getHost())
+                            + ":"
+                            + port);
         }
         return DestinationPolicy.of(entries);
     }
@@ -83,8 +96,10 @@ final class InputProvidersModule extends AbstractModule {
     @ProvidesIntoMap
     @StringMapKey("ipfs")
     @Singleton
-    InputSourceProvider ipfsSource(WorkerConfig config, Optional<KuboClient> kubo, InputCache cache) {
-        return kubo.<InputSourceProvider>map(k -> new IpfsSource(k, cache, config.inputs().maxBytes()))
+    InputSourceProvider ipfsSource(
+            WorkerConfig config, Optional<KuboClient> kubo, InputCache cache) {
+        return kubo.<InputSourceProvider>map(
+                        k -> new IpfsSource(k, cache, config.inputs().maxBytes()))
                 .orElseGet(() -> new IpfsOff(config.nodeId()));
     }
 
@@ -92,6 +107,7 @@ final class InputProvidersModule extends AbstractModule {
     @StringMapKey("ipfs")
     @Singleton
     Publisher ipfsPublisher(WorkerConfig config, Optional<KuboClient> kubo) {
-        return kubo.<Publisher>map(IpfsPublisher::new).orElseGet(() -> new IpfsOff(config.nodeId()));
+        return kubo.<Publisher>map(IpfsPublisher::new)
+                .orElseGet(() -> new IpfsOff(config.nodeId()));
     }
 }

@@ -18,8 +18,8 @@ import java.nio.file.Path;
 /**
  * The {@code local} publisher and the results server that serves what it writes: archives go to
  * {@code <storageDir>/published/}, and their URLs start with the server's advertised URL, known
- * once its port is bound (so {@code resultsPort: 0} works). {@link io.caravel.workers.WorkerProcess}
- * starts and stops the server.
+ * once its port is bound (so {@code resultsPort: 0} works). {@link
+ * io.caravel.workers.WorkerProcess} starts and stops the server.
  */
 public final class LocalResultsModule extends AbstractModule {
     /** The directory under {@code storageDir} where archives are kept. */
@@ -32,7 +32,8 @@ public final class LocalResultsModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        MapBinder.newMapBinder(binder(), String.class, Publisher.class).addBinding(SpecTypes.PUBLISHER_LOCAL)
+        MapBinder.newMapBinder(binder(), String.class, Publisher.class)
+                .addBinding(SpecTypes.PUBLISHER_LOCAL)
                 .to(LocalPublisher.class);
     }
 
@@ -41,11 +42,21 @@ public final class LocalResultsModule extends AbstractModule {
     ResultsServer resultsServer(WorkerConfig config) {
         WorkerConfig.ResultsServerSettings settings = config.results();
         try {
-            return ResultsServer.bind(settings, publishDir(config), new ExecutionDirs(config.storageDir()));
+            return ResultsServer.bind(
+                    settings, publishDir(config), new ExecutionDirs(config.storageDir()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve results on " + settings.address() + ":" + settings.port()
-                    + " (" + ConfigKey.RESULTS_ADDRESS.key() + ", " + ConfigKey.RESULTS_PORT.key() + "): "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot serve results on "
+                            + settings.address()
+                            + ":"
+                            + settings.port()
+                            + " ("
+                            + ConfigKey.RESULTS_ADDRESS.key()
+                            + ", "
+                            + ConfigKey.RESULTS_PORT.key()
+                            + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

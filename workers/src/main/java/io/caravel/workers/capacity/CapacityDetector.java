@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Detects what this node can offer: CPUs from the JVM, physical memory from the operating system,
- * the usable disk space of the storage directory, and GPUs from a {@link GpuProbe}. Capacity set
- * in the configuration replaces what was detected.
+ * the usable disk space of the storage directory, and GPUs from a {@link GpuProbe}. Capacity set in
+ * the configuration replaces what was detected.
  */
 public final class CapacityDetector {
     private static final Logger LOG = LoggerFactory.getLogger(CapacityDetector.class);
@@ -29,11 +29,17 @@ public final class CapacityDetector {
 
     /** Detects on this host, GPUs with {@code gpuProbe}. */
     public CapacityDetector(GpuProbe gpuProbe) {
-        this(gpuProbe, CapacityDetector::processorMillis, CapacityDetector::physicalMemory,
+        this(
+                gpuProbe,
+                CapacityDetector::processorMillis,
+                CapacityDetector::physicalMemory,
                 CapacityDetector::usableSpace);
     }
 
-    CapacityDetector(GpuProbe gpuProbe, LongSupplier cpuMillis, LongSupplier memoryBytes,
+    CapacityDetector(
+            GpuProbe gpuProbe,
+            LongSupplier cpuMillis,
+            LongSupplier memoryBytes,
             ToLongFunction<Path> diskBytes) {
         this.gpuProbe = gpuProbe;
         this.cpuMillis = cpuMillis;
@@ -41,16 +47,26 @@ public final class CapacityDetector {
         this.diskBytes = diskBytes;
     }
 
-    /** This node's capacity under {@code config}: detected, with the configured overrides applied. */
+    /**
+     * This node's capacity under {@code config}: detected, with the configured overrides applied.
+     */
     public NodeCapacity detect(WorkerConfig config) {
         WorkerConfig.CapacityOverrides o = config.capacity();
         long cpu = o.cpuMillis().orElseGet(cpuMillis);
         long memory = o.memoryBytes().orElseGet(memoryBytes);
         long disk = o.diskBytes().orElseGet(() -> diskBytes.applyAsLong(config.storageDir()));
-        List<GpuInfo> gpus = o.gpus().isPresent() ? configuredGpus((int) o.gpus().getAsLong()) : gpuProbe.detect();
-        NodeCapacity capacity = new NodeCapacity(new Resources(cpu, memory, disk, gpus.size()), gpus);
-        LOG.info("Node capacity: {} CPU, {} memory, {} disk, {} GPU(s){}", cpu / 1000.0,
-                Quantities.formatBytes(memory), Quantities.formatBytes(disk), gpus.size(),
+        List<GpuInfo> gpus =
+                o.gpus().isPresent()
+                        ? configuredGpus((int) o.gpus().getAsLong())
+                        : gpuProbe.detect();
+        NodeCapacity capacity =
+                new NodeCapacity(new Resources(cpu, memory, disk, gpus.size()), gpus);
+        LOG.info(
+                "Node capacity: {} CPU, {} memory, {} disk, {} GPU(s){}",
+                cpu / 1000.0,
+                Quantities.formatBytes(memory),
+                Quantities.formatBytes(disk),
+                gpus.size(),
                 gpus.isEmpty() ? "" : " " + capacity.gpuModels());
         return capacity;
     }
@@ -67,8 +83,10 @@ public final class CapacityDetector {
             out.add(new GpuInfo(next++, GpuInfo.UNKNOWN_MODEL, 0));
         }
         if (count > detected.size() && !detected.isEmpty()) {
-            LOG.warn("capacityGpus is {} but nvidia-smi sees {}; the others are offered with an unknown model",
-                    count, detected.size());
+            LOG.warn(
+                    "capacityGpus is {} but nvidia-smi sees {}; the others are offered with an unknown model",
+                    count,
+                    detected.size());
         }
         return out;
     }
@@ -80,11 +98,15 @@ public final class CapacityDetector {
     private static long physicalMemory() {
         // The cast is safe on every JVM Caravel runs on (HotSpot, OpenJ9); in a container the
         // value is the container's memory limit.
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os =
+                (com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean();
         return os.getTotalMemorySize();
     }
 
-    /** The usable space of the file system that holds {@code dir}, or would hold it once created. */
+    /**
+     * The usable space of the file system that holds {@code dir}, or would hold it once created.
+     */
     static long usableSpace(Path dir) {
         Path at = dir.toAbsolutePath();
         while (at != null && !Files.exists(at)) {

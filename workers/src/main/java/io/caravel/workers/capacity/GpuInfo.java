@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * One GPU of this node as {@code nvidia-smi} reports it.
  *
- * @param index     the device index, as {@code CUDA_VISIBLE_DEVICES} and {@code --gpus device=} name it
- * @param model     the product name, e.g. {@code NVIDIA H100 80GB HBM3}
+ * @param index the device index, as {@code CUDA_VISIBLE_DEVICES} and {@code --gpus device=} name it
+ * @param model the product name, e.g. {@code NVIDIA H100 80GB HBM3}
  * @param memoryMiB total memory in MiB; 0 when the driver does not say
  */
 public record GpuInfo(int index, String model, long memoryMiB) {

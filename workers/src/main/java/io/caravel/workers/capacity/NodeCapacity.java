@@ -13,8 +13,12 @@ public record NodeCapacity(Resources resources, List<GpuInfo> gpus) {
         Objects.requireNonNull(resources, "resources");
         gpus = List.copyOf(gpus);
         if (resources.gpus() != gpus.size()) {
-            throw new IllegalArgumentException("resources say " + resources.gpus() + " GPUs but " + gpus.size()
-                    + " are listed");
+            throw new IllegalArgumentException(
+                    "resources say "
+                            + resources.gpus()
+                            + " GPUs but "
+                            + gpus.size()
+                            + " are listed");
         }
     }
 

@@ -4,16 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the output of {@code nvidia-smi --query-gpu=index,name,memory.total --format=csv,noheader,nounits}:
- * one line per GPU, {@code 0, NVIDIA H100 80GB HBM3, 81559}.
+ * Reads the output of {@code nvidia-smi --query-gpu=index,name,memory.total
+ * --format=csv,noheader,nounits}: one line per GPU, {@code 0, NVIDIA H100 80GB HBM3, 81559}.
  */
 public final class NvidiaSmiParser {
     /** The arguments that produce the output this parser reads. */
-    public static final List<String> QUERY_ARGS = List.of("--query-gpu=index,name,memory.total",
-            "--format=csv,noheader,nounits");
+    public static final List<String> QUERY_ARGS =
+            List.of("--query-gpu=index,name,memory.total", "--format=csv,noheader,nounits");
 
-    private NvidiaSmiParser() {
-    }
+    private NvidiaSmiParser() {}
 
     /**
      * The GPUs listed in {@code output}; empty for empty output.
@@ -48,7 +47,11 @@ public final class NvidiaSmiParser {
             if (index < 0 || model.toString().isBlank()) {
                 throw unexpected(line);
             }
-            gpus.add(new GpuInfo(index, model.toString().strip(), memory(fields[fields.length - 1].strip(), line)));
+            gpus.add(
+                    new GpuInfo(
+                            index,
+                            model.toString().strip(),
+                            memory(fields[fields.length - 1].strip(), line)));
         }
         return List.copyOf(gpus);
     }
@@ -66,7 +69,10 @@ public final class NvidiaSmiParser {
     }
 
     private static IllegalArgumentException unexpected(String line) {
-        return new IllegalArgumentException("nvidia-smi printed \"" + line + "\" where a line \"index, name,"
-                + " memory.total\" was expected");
+        return new IllegalArgumentException(
+                "nvidia-smi printed \""
+                        + line
+                        + "\" where a line \"index, name,"
+                        + " memory.total\" was expected");
     }
 }

@@ -36,7 +36,10 @@ public final class NvidiaSmiProbe implements GpuProbe {
         this(System.getenv("PATH"), DEFAULT_TIMEOUT);
     }
 
-    /** Searches {@code path} (directories separated as on this OS) and waits at most {@code timeout}. */
+    /**
+     * Searches {@code path} (directories separated as on this OS) and waits at most {@code
+     * timeout}.
+     */
     public NvidiaSmiProbe(String path, Duration timeout) {
         this.path = path == null ? "" : path;
         this.timeout = timeout;
@@ -59,17 +62,24 @@ public final class NvidiaSmiProbe implements GpuProbe {
             LOG.warn("Could not run {}: {}; this node offers no GPUs", tool.get(), e.getMessage());
             return List.of();
         }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+        CompletableFuture<String> output =
+                CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                LOG.warn("{} did not answer within {} ms; this node offers no GPUs", tool.get(), timeout.toMillis());
+                LOG.warn(
+                        "{} did not answer within {} ms; this node offers no GPUs",
+                        tool.get(),
+                        timeout.toMillis());
                 return List.of();
             }
             String text = output.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (process.exitValue() != 0) {
-                LOG.warn("{} failed with exit code {}: {}; this node offers no GPUs", tool.get(),
-                        process.exitValue(), text.strip());
+                LOG.warn(
+                        "{} failed with exit code {}: {}; this node offers no GPUs",
+                        tool.get(),
+                        process.exitValue(),
+                        text.strip());
                 return List.of();
             }
             List<GpuInfo> gpus = NvidiaSmiParser.parse(text);
@@ -81,7 +91,10 @@ public final class NvidiaSmiProbe implements GpuProbe {
             return List.of();
         } catch (ExecutionException | TimeoutException | IllegalArgumentException e) {
             process.destroyForcibly();
-            LOG.warn("Could not read the GPUs from {}: {}; this node offers no GPUs", tool.get(), e.getMessage());
+            LOG.warn(
+                    "Could not read the GPUs from {}: {}; this node offers no GPUs",
+                    tool.get(),
+                    e.getMessage());
             return List.of();
         }
     }

@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
  * {@code 2h}), as Bacalhau's configuration does, or ISO-8601 ({@code PT10S}).
  */
 final class ConfigDurations {
-    static final String ACCEPTED = "write a duration with a unit, such as 10s, 1m30s, 500ms or 2h (or ISO-8601 PT10S)";
+    static final String ACCEPTED =
+            "write a duration with a unit, such as 10s, 1m30s, 500ms or 2h (or ISO-8601 PT10S)";
 
-    private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)");
+    private static final Pattern PART =
+            Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)");
 
-    private ConfigDurations() {
-    }
+    private ConfigDurations() {}
 
     /**
      * Parses {@code text}.
@@ -28,12 +29,15 @@ final class ConfigDurations {
         if (s.equals("0")) {
             return Duration.ZERO;
         }
-        if (s.regionMatches(true, 0, "PT", 0, 2) || s.regionMatches(true, 0, "P", 0, 1) && s.length() > 1
-                && Character.isDigit(s.charAt(1))) {
+        if (s.regionMatches(true, 0, "PT", 0, 2)
+                || s.regionMatches(true, 0, "P", 0, 1)
+                        && s.length() > 1
+                        && Character.isDigit(s.charAt(1))) {
             try {
                 return Duration.parse(s.toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("invalid duration \"" + text + "\"; " + ACCEPTED, e);
+                throw new IllegalArgumentException(
+                        "invalid duration \"" + text + "\"; " + ACCEPTED, e);
             }
         }
         Matcher m = PART.matcher(s);

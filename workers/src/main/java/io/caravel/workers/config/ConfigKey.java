@@ -19,218 +19,427 @@ import java.util.function.BiConsumer;
  * and {@code .}, so {@code nodeId}, {@code node_id} and {@code node-id} are one key.
  */
 public enum ConfigKey {
-    TEMPORAL_ADDRESS("temporalAddress", "host:port", WorkerConfig.DEFAULT_TEMPORAL_ADDRESS,
-            "The Temporal frontend to connect to.", (b, v) -> b.temporalAddress(v.string())),
-    NAMESPACE("namespace", "name", WorkerConfig.DEFAULT_NAMESPACE,
-            "The Temporal namespace the worker polls.", (b, v) -> b.namespace(v.string())),
-    TLS("tls", "boolean", "false",
-            "Connect to Temporal over TLS. Also on whenever a TLS file or tlsServerName is given.", (b, v) -> b.tlsEnabled(v.bool())),
-    TLS_CERT("tlsCert", "path", "",
-            "PEM client certificate for mutual TLS; needs tlsKey.", (b, v) -> b.tlsCert(v.path())),
-    TLS_KEY("tlsKey", "path", "",
-            "PEM (PKCS#8) private key of tlsCert.", (b, v) -> b.tlsKey(v.path())),
-    TLS_CA("tlsCa", "path", "",
+    TEMPORAL_ADDRESS(
+            "temporalAddress",
+            "host:port",
+            WorkerConfig.DEFAULT_TEMPORAL_ADDRESS,
+            "The Temporal frontend to connect to.",
+            (b, v) -> b.temporalAddress(v.string())),
+    NAMESPACE(
+            "namespace",
+            "name",
+            WorkerConfig.DEFAULT_NAMESPACE,
+            "The Temporal namespace the worker polls.",
+            (b, v) -> b.namespace(v.string())),
+    TLS(
+            "tls",
+            "boolean",
+            "false",
+            "Connect to Temporal over TLS. Also on whenever a TLS file or tlsServerName is given.",
+            (b, v) -> b.tlsEnabled(v.bool())),
+    TLS_CERT(
+            "tlsCert",
+            "path",
+            "",
+            "PEM client certificate for mutual TLS; needs tlsKey.",
+            (b, v) -> b.tlsCert(v.path())),
+    TLS_KEY(
+            "tlsKey",
+            "path",
+            "",
+            "PEM (PKCS#8) private key of tlsCert.",
+            (b, v) -> b.tlsKey(v.path())),
+    TLS_CA(
+            "tlsCa",
+            "path",
+            "",
             "PEM CA certificate(s) to trust for the server; the JVM's trust store when unset.",
             (b, v) -> b.tlsCa(v.path())),
-    TLS_SERVER_NAME("tlsServerName", "name", "",
+    TLS_SERVER_NAME(
+            "tlsServerName",
+            "name",
+            "",
             "The name the server's certificate must carry (also sent as SNI); the address's host when unset.",
             (b, v) -> b.tlsServerName(v.string())),
-    NODE_ID("nodeId", "id", "host name, sanitized",
+    NODE_ID(
+            "nodeId",
+            "id",
+            "host name, sanitized",
             "This node's id: lower-case letters, digits and '-'. Its task queue is caravel-node-ID.",
             (b, v) -> b.nodeId(v.string())),
-    LABELS("labels", "map", "",
+    LABELS(
+            "labels",
+            "map",
+            "",
             "This node's labels, matched by job constraints: a YAML map, or key=value,key=value.",
             (b, v) -> b.labels(v.map())),
-    CAPACITY_CPU("capacityCpu", "quantity", "detected",
+    CAPACITY_CPU(
+            "capacityCpu",
+            "quantity",
+            "detected",
             "CPU to offer, in cores (8, 0.5) or millicores (7500m); replaces the number of processors.",
             (b, v) -> b.capacityCpu(v.string())),
-    CAPACITY_MEMORY("capacityMemory", "quantity", "detected",
-            "Memory to offer (64Gi, 500Mb); replaces the physical memory.", (b, v) -> b.capacityMemory(v.string())),
-    CAPACITY_DISK("capacityDisk", "quantity", "detected",
-            "Disk to offer (500Gi); replaces the usable space of storageDir.", (b, v) -> b.capacityDisk(v.string())),
-    CAPACITY_GPUS("capacityGpus", "count", "detected",
+    CAPACITY_MEMORY(
+            "capacityMemory",
+            "quantity",
+            "detected",
+            "Memory to offer (64Gi, 500Mb); replaces the physical memory.",
+            (b, v) -> b.capacityMemory(v.string())),
+    CAPACITY_DISK(
+            "capacityDisk",
+            "quantity",
+            "detected",
+            "Disk to offer (500Gi); replaces the usable space of storageDir.",
+            (b, v) -> b.capacityDisk(v.string())),
+    CAPACITY_GPUS(
+            "capacityGpus",
+            "count",
+            "detected",
             "GPUs to offer; replaces the count nvidia-smi reports (0 turns GPU work off).",
             (b, v) -> b.capacityGpus(v.string())),
-    DEFAULT_TASK_DISK("defaultTaskDisk", "quantity", "capacityDisk / 2",
+    DEFAULT_TASK_DISK(
+            "defaultTaskDisk",
+            "quantity",
+            "capacityDisk / 2",
             "The most a task that sets no Resources.Disk may write (results and scratch); half of capacityDisk"
                     + " (detected or set) when unset, so one job never fills the node's storage.",
             (b, v) -> b.defaultTaskDisk(v.string())),
-    DISK_WATCH_INTERVAL("diskWatchInterval", "duration",
+    DISK_WATCH_INTERVAL(
+            "diskWatchInterval",
+            "duration",
             ConfigDurations.format(WorkerConfig.DEFAULT_DISK_WATCH_INTERVAL),
             "How often the docker engine measures what a running container wrote (its result paths and writable"
                     + " layer) against its disk limit, killing it once over; a container may write up to an"
-                    + " interval's worth past it.", (b, v) -> b.diskWatchInterval(v.duration())),
-    WASM_HEAP_PERCENT("wasmHeapPercent", "count", Integer.toString(WasmHeapBudget.DEFAULT_PERCENT),
+                    + " interval's worth past it.",
+            (b, v) -> b.diskWatchInterval(v.duration())),
+    WASM_HEAP_PERCENT(
+            "wasmHeapPercent",
+            "count",
+            Integer.toString(WasmHeapBudget.DEFAULT_PERCENT),
             "Percent of the worker's maximum Java heap that WASM modules' memory may take, less wasmHeapReserve;"
                     + " WASM work is admitted against it, not the host's memory. 0 turns WASM work off.",
             (b, v) -> b.wasmHeapPercent(v.integer())),
-    WASM_HEAP_RESERVE("wasmHeapReserve", "quantity", "128Mi",
+    WASM_HEAP_RESERVE(
+            "wasmHeapReserve",
+            "quantity",
+            "128Mi",
             "Heap kept for the worker itself out of wasmHeapPercent (Temporal pollers, servers, compiled modules).",
             (b, v) -> b.wasmHeapReserve(v.string())),
-    ENGINES("engines", "list", String.join(",", WorkerConfig.DEFAULT_ENGINES),
-            "Engine types this node runs: docker, wasm, noop.", (b, v) -> b.engines(v.list())),
-    NETWORK_TYPES("networkTypes", "list", "None,Default",
+    ENGINES(
+            "engines",
+            "list",
+            String.join(",", WorkerConfig.DEFAULT_ENGINES),
+            "Engine types this node runs: docker, wasm, noop.",
+            (b, v) -> b.engines(v.list())),
+    NETWORK_TYPES(
+            "networkTypes",
+            "list",
+            "None,Default",
             "Network modes this node accepts: " + NetworkType.acceptedNames() + ".",
             (b, v) -> b.networkTypes(v.networkTypes())),
-    ALLOWED_LOCAL_PATHS("allowedLocalPaths", "list", "",
+    ALLOWED_LOCAL_PATHS(
+            "allowedLocalPaths",
+            "list",
+            "",
             "Globs of host paths that local input sources may mount, each optionally :rw (/data/**, /data/**:rw);"
-                    + " empty disables local sources.", (b, v) -> b.allowedLocalPaths(v.list())),
-    HOST_ENV_ALLOW_LIST("hostEnvAllowList", "list", "",
+                    + " empty disables local sources.",
+            (b, v) -> b.allowedLocalPaths(v.list())),
+    HOST_ENV_ALLOW_LIST(
+            "hostEnvAllowList",
+            "list",
+            "",
             "Globs of host environment variables that tasks may read with env:NAME (AWS_*, MY_TOKEN).",
             (b, v) -> b.hostEnvAllowList(v.list())),
-    STORAGE_DIR("storageDir", "path", "~/.caravel/storage",
-            "Where executions keep their inputs, results and logs.", (b, v) -> b.storageDir(v.path())),
-    DOCKER_HOST("dockerHost", "url", WorkerConfig.DEFAULT_DOCKER_HOST,
+    STORAGE_DIR(
+            "storageDir",
+            "path",
+            "~/.caravel/storage",
+            "Where executions keep their inputs, results and logs.",
+            (b, v) -> b.storageDir(v.path())),
+    DOCKER_HOST(
+            "dockerHost",
+            "url",
+            WorkerConfig.DEFAULT_DOCKER_HOST,
             "The Docker daemon the docker engine runs containers on (unix:///PATH or tcp://HOST:PORT);"
-                    + " used only when engines lists docker.", (b, v) -> b.dockerHost(v.string())),
-    DOCKER_CERT_PATH("dockerCertPath", "path", "",
+                    + " used only when engines lists docker.",
+            (b, v) -> b.dockerHost(v.string())),
+    DOCKER_CERT_PATH(
+            "dockerCertPath",
+            "path",
+            "",
             "For a dockerHost tcp://HOST:PORT behind TLS: the folder with ca.pem (the daemon's CA), cert.pem and"
                     + " key.pem (this node's client certificate), as Docker's DOCKER_CERT_PATH; empty for no TLS.",
             (b, v) -> b.dockerCertPath(v.path())),
-    DOCKER_SKIP_IMAGE_PULL("dockerSkipImagePull", "boolean", "false",
+    DOCKER_SKIP_IMAGE_PULL(
+            "dockerSkipImagePull",
+            "boolean",
+            "false",
             "Never pull images: a docker task whose image the daemon does not have fails at once (Bacalhau's"
-                    + " SKIP_IMAGE_PULL).", (b, v) -> b.dockerSkipImagePull(v.bool())),
-    DOCKER_USERNAME("dockerUsername", "name", "",
+                    + " SKIP_IMAGE_PULL).",
+            (b, v) -> b.dockerSkipImagePull(v.bool())),
+    DOCKER_USERNAME(
+            "dockerUsername",
+            "name",
+            "",
             "Registry user the docker engine pulls images with, with dockerPassword, sent to the registry the"
                     + " image names (Bacalhau's DOCKER_USERNAME); empty: the daemon client's own credentials"
-                    + " (~/.docker/config.json of the worker's user).", (b, v) -> b.dockerUsername(v.string())),
-    DOCKER_PASSWORD("dockerPassword", "secret", "",
+                    + " (~/.docker/config.json of the worker's user).",
+            (b, v) -> b.dockerUsername(v.string())),
+    DOCKER_PASSWORD(
+            "dockerPassword",
+            "secret",
+            "",
             "Password or access token of dockerUsername (Bacalhau's DOCKER_PASSWORD).",
             (b, v) -> b.dockerPassword(v.string())),
-    DOCKER_PIDS_LIMIT("dockerPidsLimit", "count", Long.toString(WorkerConfig.DEFAULT_DOCKER_PIDS_LIMIT),
+    DOCKER_PIDS_LIMIT(
+            "dockerPidsLimit",
+            "count",
+            Long.toString(WorkerConfig.DEFAULT_DOCKER_PIDS_LIMIT),
             "The most processes (threads included) one docker container may have: a fork bomb stops there"
-                    + " instead of at the host's limit; 0 or -1 for no limit.", (b, v) -> b.dockerPidsLimit(v.integer())),
-    PORT_RANGE("portRange", "range", "20000-32000",
+                    + " instead of at the host's limit; 0 or -1 for no limit.",
+            (b, v) -> b.dockerPidsLimit(v.integer())),
+    PORT_RANGE(
+            "portRange",
+            "range",
+            "20000-32000",
             "Host ports (FIRST-LAST) the node hands out for task port mappings with Static 0, as Bacalhau's"
                     + " compute node does; never two running executions of this node at once.",
             (b, v) -> b.portRange(v.string())),
-    DEFAULT_PUBLISHER("defaultPublisher", "type", "",
+    DEFAULT_PUBLISHER(
+            "defaultPublisher",
+            "type",
+            "",
             "Publisher type for tasks that name none (noop, local, s3, ipfs); empty for none.",
             (b, v) -> b.defaultPublisher(v.string())),
-    METRICS_PORT("metricsPort", "port", Integer.toString(WorkerConfig.DEFAULT_METRICS_PORT),
+    METRICS_PORT(
+            "metricsPort",
+            "port",
+            Integer.toString(WorkerConfig.DEFAULT_METRICS_PORT),
             "Port of the Prometheus endpoint http://127.0.0.1:PORT/metrics; 0 turns it off.",
             (b, v) -> b.metricsPort(v.integer())),
-    HEARTBEAT_INTERVAL("heartbeatInterval", "duration",
+    HEARTBEAT_INTERVAL(
+            "heartbeatInterval",
+            "duration",
             ConfigDurations.format(WorkerConfig.DEFAULT_HEARTBEAT_INTERVAL),
             "How often the node reports its capacity to the node registry.",
             (b, v) -> b.heartbeatInterval(v.duration())),
-    SHUTDOWN_GRACE_PERIOD("shutdownGracePeriod", "duration",
+    SHUTDOWN_GRACE_PERIOD(
+            "shutdownGracePeriod",
+            "duration",
             ConfigDurations.format(WorkerConfig.DEFAULT_SHUTDOWN_GRACE_PERIOD),
             "How long running activities may take to finish when the worker stops, before they are interrupted.",
             (b, v) -> b.shutdownGracePeriod(v.duration())),
-    NODE_GRACE_PERIOD("nodeGracePeriod", "duration",
+    NODE_GRACE_PERIOD(
+            "nodeGracePeriod",
+            "duration",
             ConfigDurations.format(OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD),
             "How long a node that stopped (killed, restarting, its Docker daemon down) may take to pick its running"
                     + " executions up again, re-attaching to their containers, before they are placed elsewhere."
                     + " Set the same value on every worker; longer than a worker restart takes.",
             (b, v) -> b.nodeGracePeriod(v.duration())),
-    MAX_CONCURRENT_PARTITIONS("maxConcurrentPartitions", "count",
+    MAX_CONCURRENT_PARTITIONS(
+            "maxConcurrentPartitions",
+            "count",
             Integer.toString(OrchestrationSettings.DEFAULT_MAX_CONCURRENT_PARTITIONS),
             "Partitions of one batch job placed and run at once; the next starts when one ends. Each running"
                     + " partition holds a workflow thread of the worker that runs the job's workflow. Set the same"
                     + " value on every worker; a job keeps the value it started with.",
             (b, v) -> b.maxConcurrentPartitions(v.integer())),
-    RESTART_BACKOFF("restartBackoff", "duration",
+    RESTART_BACKOFF(
+            "restartBackoff",
+            "duration",
             ConfigDurations.format(OrchestrationSettings.DEFAULT_RESTART_BACKOFF),
             "Pause before a service or daemon replica whose execution ended is started again; it doubles with each"
                     + " execution in a row that ended within restartBackoffMax of its start. Set the same value on"
                     + " every worker.",
             (b, v) -> b.restartBackoff(v.duration())),
-    RESTART_BACKOFF_MAX("restartBackoffMax", "duration",
+    RESTART_BACKOFF_MAX(
+            "restartBackoffMax",
+            "duration",
             ConfigDurations.format(OrchestrationSettings.DEFAULT_RESTART_BACKOFF_MAX),
             "The longest pause before a crash-looping service or daemon replica starts again; a run at least this"
                     + " long starts the count again. Set the same value on every worker.",
             (b, v) -> b.restartBackoffMax(v.duration())),
-    DAEMON_NODE_CHECK("daemonNodeCheck", "duration",
+    DAEMON_NODE_CHECK(
+            "daemonNodeCheck",
+            "duration",
             ConfigDurations.format(OrchestrationSettings.DEFAULT_DAEMON_NODE_CHECK),
             "How often a daemon job reads the node list to start an execution on a node that joined and end the"
                     + " one of a node that left. Set the same value on every worker.",
             (b, v) -> b.daemonNodeCheck(v.duration())),
-    LONG_RUNNING_HISTORY("longRunningHistory", "count",
+    LONG_RUNNING_HISTORY(
+            "longRunningHistory",
+            "count",
             Integer.toString(OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY),
             "History events after which a service or daemon job continues as new, carrying its running"
                     + " executions over (sooner when the server suggests it); at least 100. A run keeps the value"
                     + " it started with.",
             (b, v) -> b.longRunningHistory(v.integer())),
-    PLACEMENT_SLOTS("placementSlots", "count", Integer.toString(WorkerConfig.DEFAULT_PLACEMENT_SLOTS),
+    PLACEMENT_SLOTS(
+            "placementSlots",
+            "count",
+            Integer.toString(WorkerConfig.DEFAULT_PLACEMENT_SLOTS),
             "Placement claims each placement queue's worker polls for at once, while the node has free capacity.",
             (b, v) -> b.placementSlots(v.integer())),
-    SEARCH_ATTRIBUTES("searchAttributes", "boolean", "false",
+    SEARCH_ATTRIBUTES(
+            "searchAttributes",
+            "boolean",
+            "false",
             "Keep the search attributes CaravelJobState, CaravelJobType, CaravelJobName and CaravelNamespace up to date on job"
                     + " workflows, so jobs can be listed by them. Register them on the server first"
                     + " (scripts/temporal-dev.sh does for the dev server).",
             (b, v) -> b.searchAttributes(v.bool())),
-    RESULTS_ADDRESS("resultsAddress", "host", WorkerConfig.DEFAULT_RESULTS_ADDRESS,
+    RESULTS_ADDRESS(
+            "resultsAddress",
+            "host",
+            WorkerConfig.DEFAULT_RESULTS_ADDRESS,
             "Address the results server (local publisher archives, execution logs) binds; 0.0.0.0 for every"
                     + " interface. Bind beyond loopback only with resultsToken set.",
             (b, v) -> b.resultsAddress(v.string())),
-    RESULTS_PORT("resultsPort", "port", Integer.toString(WorkerConfig.DEFAULT_RESULTS_PORT),
-            "Port of the results server; 0 picks a free one.", (b, v) -> b.resultsPort(v.integer())),
-    RESULTS_ADVERTISED_URL("resultsAdvertisedUrl", "url", "http://ADDRESS:PORT",
+    RESULTS_PORT(
+            "resultsPort",
+            "port",
+            Integer.toString(WorkerConfig.DEFAULT_RESULTS_PORT),
+            "Port of the results server; 0 picks a free one.",
+            (b, v) -> b.resultsPort(v.integer())),
+    RESULTS_ADVERTISED_URL(
+            "resultsAdvertisedUrl",
+            "url",
+            "http://ADDRESS:PORT",
             "The results server's URL as clients reach it, put in the URL of every local result"
-                    + " (http://worker-1.example.com:6001).", (b, v) -> b.resultsAdvertisedUrl(v.string())),
-    RESULTS_TOKEN("resultsToken", "secret", "",
+                    + " (http://worker-1.example.com:6001).",
+            (b, v) -> b.resultsAdvertisedUrl(v.string())),
+    RESULTS_TOKEN(
+            "resultsToken",
+            "secret",
+            "",
             "Bearer token the results server requires (Authorization: Bearer TOKEN); empty for none.",
             (b, v) -> b.resultsToken(v.string())),
-    IPFS_API("ipfsApi", "url", WorkerConfig.DEFAULT_IPFS_API,
+    IPFS_API(
+            "ipfsApi",
+            "url",
+            WorkerConfig.DEFAULT_IPFS_API,
             "Kubo's RPC API, used by ipfs inputs, the ipfs publisher and job get of ipfs results; empty turns"
-                    + " ipfs off on this node.", (b, v) -> b.ipfsApi(v.string())),
-    IPFS_TIMEOUT("ipfsTimeout", "duration", ConfigDurations.format(WorkerConfig.DEFAULT_IPFS_TIMEOUT),
+                    + " ipfs off on this node.",
+            (b, v) -> b.ipfsApi(v.string())),
+    IPFS_TIMEOUT(
+            "ipfsTimeout",
+            "duration",
+            ConfigDurations.format(WorkerConfig.DEFAULT_IPFS_TIMEOUT),
             "How long one call to Kubo (an add, a fetch) may take, the transfer included.",
             (b, v) -> b.ipfsTimeout(v.duration())),
-    URL_READ_TIMEOUT("urlReadTimeout", "duration", ConfigDurations.format(WorkerConfig.DEFAULT_URL_READ_TIMEOUT),
+    URL_READ_TIMEOUT(
+            "urlReadTimeout",
+            "duration",
+            ConfigDurations.format(WorkerConfig.DEFAULT_URL_READ_TIMEOUT),
             "The longest a urlDownload input waits for the server's answer, and then for each next bytes of the"
-                    + " file, before the attempt fails (and is retried).", (b, v) -> b.urlReadTimeout(v.duration())),
-    URL_MAX_RETRIES("urlMaxRetries", "count", Integer.toString(WorkerConfig.DEFAULT_URL_MAX_RETRIES),
+                    + " file, before the attempt fails (and is retried).",
+            (b, v) -> b.urlReadTimeout(v.duration())),
+    URL_MAX_RETRIES(
+            "urlMaxRetries",
+            "count",
+            Integer.toString(WorkerConfig.DEFAULT_URL_MAX_RETRIES),
             "Retries of a urlDownload after a transient failure (HTTP 5xx, 408, 429, refused connection, timeout),"
                     + " with doubling back-off from 250ms; other 4xx answers are never retried.",
             (b, v) -> b.urlMaxRetries(v.integer())),
-    INPUT_MAX_BYTES("inputMaxBytes", "quantity", "10Gi",
+    INPUT_MAX_BYTES(
+            "inputMaxBytes",
+            "quantity",
+            "10Gi",
             "The largest urlDownload file or ipfs CID (its files together) this node stages.",
             (b, v) -> b.inputMaxBytes(v.string())),
-    INPUT_CACHE_DIR("inputCacheDir", "path", "STORAGE_DIR/input-cache",
+    INPUT_CACHE_DIR(
+            "inputCacheDir",
+            "path",
+            "STORAGE_DIR/input-cache",
             "Where the node keeps fetched inputs for later jobs (ipfs by CID, urlDownload by URL and strong ETag).",
             (b, v) -> b.inputCacheDir(v.path())),
-    INPUT_CACHE_SIZE("inputCacheSize", "quantity", "10Gi",
+    INPUT_CACHE_SIZE(
+            "inputCacheSize",
+            "quantity",
+            "10Gi",
             "The most bytes the input cache keeps; the least recently used entries go first. 0 turns it off.",
             (b, v) -> b.inputCacheSize(v.string())),
-    S3_ENDPOINT("s3Endpoint", "url", "",
+    S3_ENDPOINT(
+            "s3Endpoint",
+            "url",
+            "",
             "S3 endpoint for s3 inputs and publishers that give no Endpoint (http://127.0.0.1:7070); empty for AWS."
-                    + " A custom endpoint is addressed path-style.", (b, v) -> b.s3Endpoint(v.string())),
-    S3_REGION("s3Region", "region", "",
+                    + " A custom endpoint is addressed path-style.",
+            (b, v) -> b.s3Endpoint(v.string())),
+    S3_REGION(
+            "s3Region",
+            "region",
+            "",
             "AWS region for s3 specs that give no Region; empty for the AWS SDK's region chain (AWS_REGION,"
-                    + " profile), then us-east-1.", (b, v) -> b.s3Region(v.string())),
-    S3_ACCESS_KEY_ID("s3AccessKeyId", "id", "",
+                    + " profile), then us-east-1.",
+            (b, v) -> b.s3Region(v.string())),
+    S3_ACCESS_KEY_ID(
+            "s3AccessKeyId",
+            "id",
+            "",
             "Access key for S3, with s3SecretAccessKey; empty for the AWS default credential chain (AWS_ACCESS_KEY_ID,"
-                    + " profile, instance or container role).", (b, v) -> b.s3AccessKeyId(v.string())),
-    S3_SECRET_ACCESS_KEY("s3SecretAccessKey", "secret", "",
-            "Secret key of s3AccessKeyId.", (b, v) -> b.s3SecretAccessKey(v.string())),
-    S3_CHECKSUM_MODE("s3ChecksumMode", "mode", S3Settings.ChecksumMode.AUTO.text(),
+                    + " profile, instance or container role).",
+            (b, v) -> b.s3AccessKeyId(v.string())),
+    S3_SECRET_ACCESS_KEY(
+            "s3SecretAccessKey",
+            "secret",
+            "",
+            "Secret key of s3AccessKeyId.",
+            (b, v) -> b.s3SecretAccessKey(v.string())),
+    S3_CHECKSUM_MODE(
+            "s3ChecksumMode",
+            "mode",
+            S3Settings.ChecksumMode.AUTO.text(),
             "auto: the AWS SDK's CRC checksums only towards AWS, SHA-256 on published archives; whenSupported:"
                     + " SDK checksums everywhere; whenRequired: none unless an operation requires one (for"
                     + " S3-compatible servers that reject checksum headers).",
             (b, v) -> b.s3ChecksumMode(v.string())),
-    S3_TRANSFER_PARALLELISM("s3TransferParallelism", "count", Integer.toString(S3Settings.DEFAULT_PARALLELISM),
+    S3_TRANSFER_PARALLELISM(
+            "s3TransferParallelism",
+            "count",
+            Integer.toString(S3Settings.DEFAULT_PARALLELISM),
             "S3 objects or 16 MiB ranges downloaded at once per input, and 8 MiB archive parts or plain files"
-                    + " uploaded at once per publish (memory: one part each), 1 to 64.", (b, v) -> b.s3TransferParallelism(v.integer())),
-    FETCH_ALLOWED_NETWORKS("fetchAllowedNetworks", "list", "",
+                    + " uploaded at once per publish (memory: one part each), 1 to 64.",
+            (b, v) -> b.s3TransferParallelism(v.integer())),
+    FETCH_ALLOWED_NETWORKS(
+            "fetchAllowedNetworks",
+            "list",
+            "",
             "Non-public destinations the node may fetch from for jobs (urlDownload inputs and their redirects,"
                     + " job-chosen S3 endpoints): CIDR networks (10.0.0.0/8), addresses (127.0.0.1) or HOST:PORT"
-                    + " (127.0.0.1:7070); empty: public addresses only.", (b, v) -> b.fetchAllowedNetworks(v.list())),
-    S3_ALLOWED_ENDPOINTS("s3AllowedEndpoints", "list", "",
+                    + " (127.0.0.1:7070); empty: public addresses only.",
+            (b, v) -> b.fetchAllowedNetworks(v.list())),
+    S3_ALLOWED_ENDPOINTS(
+            "s3AllowedEndpoints",
+            "list",
+            "",
             "S3 endpoints jobs may name in Endpoint besides s3Endpoint (http://minio.internal:9000, .amazonaws.com);"
-                    + " empty: only s3Endpoint.", (b, v) -> b.s3AllowedEndpoints(v.list())),
-    EGRESS_REFUSE_NON_PUBLIC("egressRefuseNonPublic", "boolean", "true",
+                    + " empty: only s3Endpoint.",
+            (b, v) -> b.s3AllowedEndpoints(v.list())),
+    EGRESS_REFUSE_NON_PUBLIC(
+            "egressRefuseNonPublic",
+            "boolean",
+            "true",
             "The HTTP network mode's egress proxy refuses declared names that resolve to non-public addresses"
                     + " (other containers, the host's networks); false admits private ranges of other hosts.",
             (b, v) -> b.egressRefuseNonPublic(v.bool())),
-    RESULTS_TLS_CERT("resultsTlsCert", "path", "",
+    RESULTS_TLS_CERT(
+            "resultsTlsCert",
+            "path",
+            "",
             "PEM certificate (chain, server first) the results server presents: HTTPS instead of HTTP; needs"
-                    + " resultsTlsKey.", (b, v) -> b.resultsTlsCert(v.path())),
-    RESULTS_TLS_KEY("resultsTlsKey", "path", "",
+                    + " resultsTlsKey.",
+            (b, v) -> b.resultsTlsCert(v.path())),
+    RESULTS_TLS_KEY(
+            "resultsTlsKey",
+            "path",
+            "",
             "PEM (PKCS#8, unencrypted; RSA or EC) private key of resultsTlsCert.",
             (b, v) -> b.resultsTlsKey(v.path())),
-    RESULTS_RETENTION("resultsRetention", "duration",
+    RESULTS_RETENTION(
+            "resultsRetention",
+            "duration",
             ConfigDurations.format(WorkerConfig.DEFAULT_RESULTS_RETENTION),
             "How long the local publisher's archives are kept before a sweep deletes them; 0 keeps them forever.",
             (b, v) -> b.resultsRetention(v.duration()));
@@ -241,7 +450,11 @@ public enum ConfigKey {
     private final String meaning;
     private final BiConsumer<WorkerConfig.Builder, RawValue> apply;
 
-    ConfigKey(String key, String kind, String defaultText, String meaning,
+    ConfigKey(
+            String key,
+            String kind,
+            String defaultText,
+            String meaning,
             BiConsumer<WorkerConfig.Builder, RawValue> apply) {
         this.key = key;
         this.kind = kind;
@@ -257,7 +470,8 @@ public enum ConfigKey {
 
     /** The environment variable, e.g. {@code CARAVEL_TEMPORAL_ADDRESS}. */
     public String envVar() {
-        return WorkerConfigLoader.ENV_PREFIX + key.replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT);
+        return WorkerConfigLoader.ENV_PREFIX
+                + key.replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT);
     }
 
     /** The flag, e.g. {@code --temporal-address}. */
@@ -308,7 +522,8 @@ public enum ConfigKey {
             if (value instanceof String s) {
                 return s.strip();
             }
-            throw new IllegalArgumentException("expected one value, got a " + (value instanceof Map ? "map" : "list"));
+            throw new IllegalArgumentException(
+                    "expected one value, got a " + (value instanceof Map ? "map" : "list"));
         }
 
         List<String> list() {
@@ -320,10 +535,13 @@ public enum ConfigKey {
                 return out;
             }
             if (value instanceof String s) {
-                return Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+                return Arrays.stream(s.split(","))
+                        .map(String::strip)
+                        .filter(x -> !x.isEmpty())
+                        .toList();
             }
-            throw new IllegalArgumentException("expected a list (a YAML sequence or comma-separated values),"
-                    + " got a map");
+            throw new IllegalArgumentException(
+                    "expected a list (a YAML sequence or comma-separated values)," + " got a map");
         }
 
         Map<String, String> map() {
@@ -335,7 +553,9 @@ public enum ConfigKey {
             Map<String, String> out = new java.util.LinkedHashMap<>();
             for (String pair : list()) {
                 int eq = pair.indexOf('=');
-                out.put(eq < 0 ? pair : pair.substring(0, eq).strip(), eq < 0 ? "" : pair.substring(eq + 1).strip());
+                out.put(
+                        eq < 0 ? pair : pair.substring(0, eq).strip(),
+                        eq < 0 ? "" : pair.substring(eq + 1).strip());
             }
             return out;
         }
@@ -354,7 +574,9 @@ public enum ConfigKey {
             return switch (s) {
                 case "true", "yes", "on", "1" -> true;
                 case "false", "no", "off", "0", "" -> false;
-                default -> throw new IllegalArgumentException("expected true or false, got \"" + s + "\"");
+                default ->
+                        throw new IllegalArgumentException(
+                                "expected true or false, got \"" + s + "\"");
             };
         }
 
@@ -380,8 +602,15 @@ public enum ConfigKey {
         List<NetworkType> networkTypes() {
             List<NetworkType> out = new ArrayList<>();
             for (String name : list()) {
-                out.add(NetworkType.parse(name).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown network type \"" + name + "\"; accepted: " + NetworkType.acceptedNames())));
+                out.add(
+                        NetworkType.parse(name)
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "unknown network type \""
+                                                                + name
+                                                                + "\"; accepted: "
+                                                                + NetworkType.acceptedNames())));
             }
             return out;
         }

@@ -2,25 +2,25 @@ package io.caravel.workers.config;
 
 import io.caravel.activities.engines.docker.DockerEngine;
 import io.caravel.activities.engines.docker.ImagePulls;
-import io.caravel.activities.node.DiskLimit;
-import io.caravel.activities.node.PortRange;
 import io.caravel.activities.engines.docker.egress.TargetAddresses;
 import io.caravel.activities.net.DestinationPolicy;
+import io.caravel.activities.node.DiskLimit;
+import io.caravel.activities.node.PortRange;
 import io.caravel.activities.s3.S3EndpointPolicy;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.cli.LabelsParser;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.Problem;
 import io.caravel.api.model.NetworkType;
-import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.api.params.LocalAllowList;
 import io.caravel.api.params.SpecTypes;
 import io.caravel.api.quantity.Quantities;
 import io.caravel.api.spec.Suggestions;
+import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.workers.tls.TemporalTls;
+import io.caravel.workflows.OrchestrationSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.caravel.workflows.OrchestrationSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,49 +40,50 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
- * Everything a worker process is told: where Temporal is, who this node is, what it may run and
- * how it reports. Built with {@link #builder()}, which starts from the named defaults and checks
- * every value at {@link Builder#build()}; {@link WorkerConfigLoader} merges a YAML file, the
- * environment and flags on top. Implementations receive plain values from it and never read
- * configuration themselves.
+ * Everything a worker process is told: where Temporal is, who this node is, what it may run and how
+ * it reports. Built with {@link #builder()}, which starts from the named defaults and checks every
+ * value at {@link Builder#build()}; {@link WorkerConfigLoader} merges a YAML file, the environment
+ * and flags on top. Implementations receive plain values from it and never read configuration
+ * themselves.
  *
- * @param temporalAddress     the Temporal frontend, {@code host:port} or a gRPC target
- * @param namespace           the Temporal namespace
- * @param tls                 TLS towards Temporal
- * @param nodeId              this node's id; its queue is {@code caravel-node-<id>}
- * @param labels              this node's labels, matched by job constraints
- * @param capacity            capacity values that replace what was detected
- * @param engines             the engine types this node runs, lower-cased
- * @param networkTypes        the network modes this node's policy accepts
- * @param allowedLocalPaths   globs of host paths {@code local} input sources may mount
- * @param hostEnvAllowList    globs of host variables tasks may read through {@code env:NAME}
- * @param storageDir          where executions keep their files
- * @param dockerHost          the Docker daemon the {@code docker} engine uses ({@code unix:///path} or
- *                            {@code tcp://host:port})
- * @param dockerCertPath      for a daemon behind TLS: the folder with {@code ca.pem}, {@code cert.pem} and
- *                            {@code key.pem}
- * @param dockerPulls         whether the {@code docker} engine pulls absent images, and with which registry
- *                            credentials
- * @param dockerPidsLimit     the most processes one {@code docker} container may have; 0 for no limit
- * @param defaultPublisher    the publisher type for tasks that name none; empty for none
- * @param metricsPort         port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
- * @param heartbeatInterval   how often the node reports itself to the node registry
+ * @param temporalAddress the Temporal frontend, {@code host:port} or a gRPC target
+ * @param namespace the Temporal namespace
+ * @param tls TLS towards Temporal
+ * @param nodeId this node's id; its queue is {@code caravel-node-<id>}
+ * @param labels this node's labels, matched by job constraints
+ * @param capacity capacity values that replace what was detected
+ * @param engines the engine types this node runs, lower-cased
+ * @param networkTypes the network modes this node's policy accepts
+ * @param allowedLocalPaths globs of host paths {@code local} input sources may mount
+ * @param hostEnvAllowList globs of host variables tasks may read through {@code env:NAME}
+ * @param storageDir where executions keep their files
+ * @param dockerHost the Docker daemon the {@code docker} engine uses ({@code unix:///path} or
+ *     {@code tcp://host:port})
+ * @param dockerCertPath for a daemon behind TLS: the folder with {@code ca.pem}, {@code cert.pem}
+ *     and {@code key.pem}
+ * @param dockerPulls whether the {@code docker} engine pulls absent images, and with which registry
+ *     credentials
+ * @param dockerPidsLimit the most processes one {@code docker} container may have; 0 for no limit
+ * @param defaultPublisher the publisher type for tasks that name none; empty for none
+ * @param metricsPort port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
+ * @param heartbeatInterval how often the node reports itself to the node registry
  * @param shutdownGracePeriod how long running activities may take to finish at shutdown
- * @param nodeGracePeriod   how long a stopped node may take to pick its running executions up again
- *                          before they are placed elsewhere (the deployment's orchestration setting)
- * @param maxConcurrentPartitions partitions of one batch job placed and run at once (the deployment's
- *                          orchestration setting; a job records it when it starts)
- * @param placementSlots      placement claims a placement queue's worker may poll for and run at once
- * @param searchAttributes    whether job workflows keep Caravel's search attributes up to date
- * @param results             the results server: where it binds, how it is reached, its token
- * @param inputs              how inputs are fetched (Kubo, URLs), their limit, and the input cache
- * @param s3                  how the s3 input source and publisher reach S3
- * @param portRange           host ports handed out for {@code Static: 0} port mappings
- * @param wasmHeap            the part of the worker's heap WASM modules' memory may take
- * @param outbound            what the node reaches on a job's behalf: URL inputs, job-chosen S3 endpoints,
- *                            the HTTP network mode's egress proxy
- * @param taskDisk            the disk limit of tasks that set none, and how often docker containers are measured
- * @param longRunning         how service and daemon jobs restart replicas, watch nodes and continue as new
+ * @param nodeGracePeriod how long a stopped node may take to pick its running executions up again
+ *     before they are placed elsewhere (the deployment's orchestration setting)
+ * @param maxConcurrentPartitions partitions of one batch job placed and run at once (the
+ *     deployment's orchestration setting; a job records it when it starts)
+ * @param placementSlots placement claims a placement queue's worker may poll for and run at once
+ * @param searchAttributes whether job workflows keep Caravel's search attributes up to date
+ * @param results the results server: where it binds, how it is reached, its token
+ * @param inputs how inputs are fetched (Kubo, URLs), their limit, and the input cache
+ * @param s3 how the s3 input source and publisher reach S3
+ * @param portRange host ports handed out for {@code Static: 0} port mappings
+ * @param wasmHeap the part of the worker's heap WASM modules' memory may take
+ * @param outbound what the node reaches on a job's behalf: URL inputs, job-chosen S3 endpoints, the
+ *     HTTP network mode's egress proxy
+ * @param taskDisk the disk limit of tasks that set none, and how often docker containers are
+ *     measured
+ * @param longRunning how service and daemon jobs restart replicas, watch nodes and continue as new
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -119,17 +120,25 @@ public record WorkerConfig(
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
+
     /** Sorted, as the configuration keeps engine lists; the configuration docs print them. */
-    public static final Set<String> DEFAULT_ENGINES = Collections.unmodifiableSet(
-            new LinkedHashSet<>(List.of(SpecTypes.ENGINE_NOOP, SpecTypes.ENGINE_WASM)));
-    public static final Set<NetworkType> DEFAULT_NETWORK_TYPES = Set.of(NetworkType.NONE, NetworkType.DEFAULT);
+    public static final Set<String> DEFAULT_ENGINES =
+            Collections.unmodifiableSet(
+                    new LinkedHashSet<>(List.of(SpecTypes.ENGINE_NOOP, SpecTypes.ENGINE_WASM)));
+
+    public static final Set<NetworkType> DEFAULT_NETWORK_TYPES =
+            Set.of(NetworkType.NONE, NetworkType.DEFAULT);
+
     /** Relative to the user's home directory. */
     public static final Path DEFAULT_STORAGE_DIR_IN_HOME = Path.of(".caravel", "storage");
+
     public static final String DEFAULT_PUBLISHER = "";
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     public static final long DEFAULT_DOCKER_PIDS_LIMIT = DockerEngine.DEFAULT_PIDS_LIMIT;
+
     /** What a {@code dockerCertPath} folder holds, as Docker's {@code DOCKER_CERT_PATH}. */
     static final List<String> DOCKER_CERT_FILES = List.of("ca.pem", "cert.pem", "key.pem");
+
     public static final int DEFAULT_METRICS_PORT = 0;
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
@@ -138,20 +147,34 @@ public record WorkerConfig(
     public static final int DEFAULT_RESULTS_PORT = 6001;
     public static final String DEFAULT_IPFS_API = "http://127.0.0.1:5001";
     public static final Duration DEFAULT_IPFS_TIMEOUT = Duration.ofMinutes(5);
+
     /** Bacalhau's InputSources.ReadTimeout default. */
     public static final Duration DEFAULT_URL_READ_TIMEOUT = Duration.ofMinutes(5);
+
     /** Bacalhau's InputSources.MaxRetryCount default. */
     public static final int DEFAULT_URL_MAX_RETRIES = 3;
+
     public static final long DEFAULT_INPUT_MAX_BYTES = 10L << 30;
     public static final long DEFAULT_INPUT_CACHE_SIZE = 10L << 30;
-    /** Under {@code storageDir}, where the input cache is kept unless {@code inputCacheDir} says elsewhere. */
-    public static final String DEFAULT_INPUT_CACHE_DIR_NAME = "input-cache";
-    /** A day: long enough to fetch a job's results, short enough that a busy node's disk does not fill up. */
-    public static final Duration DEFAULT_RESULTS_RETENTION = Duration.ofHours(24);
-    /** How often a running container's writes are measured against its disk limit. */
-    public static final Duration DEFAULT_DISK_WATCH_INTERVAL = DiskLimit.Settings.DEFAULT.watchInterval();
 
-    private static final Pattern HOST_PORT = Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
+    /**
+     * Under {@code storageDir}, where the input cache is kept unless {@code inputCacheDir} says
+     * elsewhere.
+     */
+    public static final String DEFAULT_INPUT_CACHE_DIR_NAME = "input-cache";
+
+    /**
+     * A day: long enough to fetch a job's results, short enough that a busy node's disk does not
+     * fill up.
+     */
+    public static final Duration DEFAULT_RESULTS_RETENTION = Duration.ofHours(24);
+
+    /** How often a running container's writes are measured against its disk limit. */
+    public static final Duration DEFAULT_DISK_WATCH_INTERVAL =
+            DiskLimit.Settings.DEFAULT.watchInterval();
+
+    private static final Pattern HOST_PORT =
+            Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
 
     public WorkerConfig {
         Objects.requireNonNull(temporalAddress, "temporalAddress");
@@ -167,10 +190,15 @@ public record WorkerConfig(
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
-        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        labels =
+                labels == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         engines = engines == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(engines));
-        networkTypes = networkTypes == null || networkTypes.isEmpty() ? Set.of()
-                : Collections.unmodifiableSet(EnumSet.copyOf(networkTypes));
+        networkTypes =
+                networkTypes == null || networkTypes.isEmpty()
+                        ? Set.of()
+                        : Collections.unmodifiableSet(EnumSet.copyOf(networkTypes));
         allowedLocalPaths = allowedLocalPaths == null ? List.of() : List.copyOf(allowedLocalPaths);
         hostEnvAllowList = hostEnvAllowList == null ? List.of() : List.copyOf(hostEnvAllowList);
         defaultPublisher = defaultPublisher == null ? "" : defaultPublisher;
@@ -206,66 +234,73 @@ public record WorkerConfig(
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        Builder b = new Builder()
-                .temporalAddress(temporalAddress)
-                .namespace(namespace)
-                .tlsEnabled(tls.enabled())
-                .tlsCert(tls.cert().orElse(null))
-                .tlsKey(tls.key().orElse(null))
-                .tlsCa(tls.ca().orElse(null))
-                .tlsServerName(tls.serverName().orElse(null))
-                .nodeId(nodeId)
-                .labels(labels)
-                .engines(engines)
-                .networkTypes(networkTypes)
-                .allowedLocalPaths(allowedLocalPaths)
-                .hostEnvAllowList(hostEnvAllowList)
-                .storageDir(storageDir)
-                .dockerHost(dockerHost)
-                .dockerCertPath(dockerCertPath.orElse(null))
-                .dockerSkipImagePull(dockerPulls.skip())
-                .dockerUsername(dockerPulls.username())
-                .dockerPassword(dockerPulls.password())
-                .dockerPidsLimit(dockerPidsLimit)
-                .defaultPublisher(defaultPublisher)
-                .metricsPort(metricsPort)
-                .heartbeatInterval(heartbeatInterval)
-                .shutdownGracePeriod(shutdownGracePeriod)
-                .nodeGracePeriod(nodeGracePeriod)
-                .maxConcurrentPartitions(maxConcurrentPartitions)
-                .placementSlots(placementSlots)
-                .wasmHeapPercent(wasmHeap.percent())
-                .wasmHeapReserve(Long.toString(wasmHeap.reserveBytes()))
-                .searchAttributes(searchAttributes)
-                .resultsAddress(results.address())
-                .resultsPort(results.port())
-                .resultsAdvertisedUrl(results.advertisedUrl().orElse(null))
-                .resultsToken(results.token().orElse(null))
-                .ipfsApi(inputs.ipfsApi().map(java.net.URI::toString).orElse(""))
-                .ipfsTimeout(inputs.ipfsTimeout())
-                .urlReadTimeout(inputs.urlReadTimeout())
-                .urlMaxRetries(inputs.urlMaxRetries())
-                .inputMaxBytes(Long.toString(inputs.maxBytes()))
-                .inputCacheDir(inputs.cacheDir().orElse(null))
-                .inputCacheSize(Long.toString(inputs.cacheBytes()))
-                .s3Endpoint(s3.defaultEndpoint())
-                .s3Region(s3.defaultRegion())
-                .s3AccessKeyId(s3.credentials().map(S3Settings.Credentials::accessKeyId).orElse(null))
-                .s3SecretAccessKey(s3.credentials().map(S3Settings.Credentials::secretAccessKey).orElse(null))
-                .s3ChecksumMode(s3.checksumMode().text())
-                .s3TransferParallelism(s3.transferParallelism())
-                .resultsTlsCert(results.tls().map(ServerTls::cert).orElse(null))
-                .resultsTlsKey(results.tls().map(ServerTls::key).orElse(null))
-                .resultsRetention(results.retention())
-                .portRange(portRange.toString())
-                .fetchAllowedNetworks(outbound.fetchAllowedNetworks())
-                .s3AllowedEndpoints(outbound.s3AllowedEndpoints())
-                .egressRefuseNonPublic(outbound.egressRefuseNonPublic())
-                .diskWatchInterval(taskDisk.watchInterval())
-                .restartBackoff(longRunning.restartBackoff())
-                .restartBackoffMax(longRunning.restartBackoffMax())
-                .daemonNodeCheck(longRunning.daemonNodeCheck())
-                .longRunningHistory(longRunning.history());
+        Builder b =
+                new Builder()
+                        .temporalAddress(temporalAddress)
+                        .namespace(namespace)
+                        .tlsEnabled(tls.enabled())
+                        .tlsCert(tls.cert().orElse(null))
+                        .tlsKey(tls.key().orElse(null))
+                        .tlsCa(tls.ca().orElse(null))
+                        .tlsServerName(tls.serverName().orElse(null))
+                        .nodeId(nodeId)
+                        .labels(labels)
+                        .engines(engines)
+                        .networkTypes(networkTypes)
+                        .allowedLocalPaths(allowedLocalPaths)
+                        .hostEnvAllowList(hostEnvAllowList)
+                        .storageDir(storageDir)
+                        .dockerHost(dockerHost)
+                        .dockerCertPath(dockerCertPath.orElse(null))
+                        .dockerSkipImagePull(dockerPulls.skip())
+                        .dockerUsername(dockerPulls.username())
+                        .dockerPassword(dockerPulls.password())
+                        .dockerPidsLimit(dockerPidsLimit)
+                        .defaultPublisher(defaultPublisher)
+                        .metricsPort(metricsPort)
+                        .heartbeatInterval(heartbeatInterval)
+                        .shutdownGracePeriod(shutdownGracePeriod)
+                        .nodeGracePeriod(nodeGracePeriod)
+                        .maxConcurrentPartitions(maxConcurrentPartitions)
+                        .placementSlots(placementSlots)
+                        .wasmHeapPercent(wasmHeap.percent())
+                        .wasmHeapReserve(Long.toString(wasmHeap.reserveBytes()))
+                        .searchAttributes(searchAttributes)
+                        .resultsAddress(results.address())
+                        .resultsPort(results.port())
+                        .resultsAdvertisedUrl(results.advertisedUrl().orElse(null))
+                        .resultsToken(results.token().orElse(null))
+                        .ipfsApi(inputs.ipfsApi().map(java.net.URI::toString).orElse(""))
+                        .ipfsTimeout(inputs.ipfsTimeout())
+                        .urlReadTimeout(inputs.urlReadTimeout())
+                        .urlMaxRetries(inputs.urlMaxRetries())
+                        .inputMaxBytes(Long.toString(inputs.maxBytes()))
+                        .inputCacheDir(inputs.cacheDir().orElse(null))
+                        .inputCacheSize(Long.toString(inputs.cacheBytes()))
+                        .s3Endpoint(s3.defaultEndpoint())
+                        .s3Region(s3.defaultRegion())
+                        .s3AccessKeyId(
+                                s3.credentials()
+                                        .map(S3Settings.Credentials::accessKeyId)
+                                        .orElse(null))
+                        .s3SecretAccessKey(
+                                s3.credentials()
+                                        .map(S3Settings.Credentials::secretAccessKey)
+                                        .orElse(null))
+                        .s3ChecksumMode(s3.checksumMode().text())
+                        .s3TransferParallelism(s3.transferParallelism())
+                        .resultsTlsCert(results.tls().map(ServerTls::cert).orElse(null))
+                        .resultsTlsKey(results.tls().map(ServerTls::key).orElse(null))
+                        .resultsRetention(results.retention())
+                        .portRange(portRange.toString())
+                        .fetchAllowedNetworks(outbound.fetchAllowedNetworks())
+                        .s3AllowedEndpoints(outbound.s3AllowedEndpoints())
+                        .egressRefuseNonPublic(outbound.egressRefuseNonPublic())
+                        .diskWatchInterval(taskDisk.watchInterval())
+                        .restartBackoff(longRunning.restartBackoff())
+                        .restartBackoffMax(longRunning.restartBackoffMax())
+                        .daemonNodeCheck(longRunning.daemonNodeCheck())
+                        .longRunningHistory(longRunning.history());
         taskDisk.defaultBytes().ifPresent(v -> b.defaultTaskDisk(Long.toString(v)));
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
@@ -277,7 +312,7 @@ public record WorkerConfig(
     /**
      * How the node bounds what one execution writes ({@link DiskLimit}).
      *
-     * @param defaultBytes  the limit of a task that sets no {@code Resources.Disk}; empty for half
+     * @param defaultBytes the limit of a task that sets no {@code Resources.Disk}; empty for half
      *     the node's disk capacity
      * @param watchInterval how often the docker engine measures a running container
      */
@@ -286,16 +321,22 @@ public record WorkerConfig(
      *
      * @param history history events after which such a job continues as new
      */
-    public record LongRunningSettings(Duration restartBackoff, Duration restartBackoffMax, Duration daemonNodeCheck,
+    public record LongRunningSettings(
+            Duration restartBackoff,
+            Duration restartBackoffMax,
+            Duration daemonNodeCheck,
             int history) {
-        public static final LongRunningSettings DEFAULT = new LongRunningSettings(
-                OrchestrationSettings.DEFAULT_RESTART_BACKOFF, OrchestrationSettings.DEFAULT_RESTART_BACKOFF_MAX,
-                OrchestrationSettings.DEFAULT_DAEMON_NODE_CHECK, OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY);
+        public static final LongRunningSettings DEFAULT =
+                new LongRunningSettings(
+                        OrchestrationSettings.DEFAULT_RESTART_BACKOFF,
+                                OrchestrationSettings.DEFAULT_RESTART_BACKOFF_MAX,
+                        OrchestrationSettings.DEFAULT_DAEMON_NODE_CHECK,
+                                OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY);
     }
 
     public record TaskDiskSettings(OptionalLong defaultBytes, Duration watchInterval) {
-        public static final TaskDiskSettings DEFAULT = new TaskDiskSettings(OptionalLong.empty(),
-                DEFAULT_DISK_WATCH_INTERVAL);
+        public static final TaskDiskSettings DEFAULT =
+                new TaskDiskSettings(OptionalLong.empty(), DEFAULT_DISK_WATCH_INTERVAL);
 
         public TaskDiskSettings {
             Objects.requireNonNull(defaultBytes, "defaultBytes");
@@ -304,22 +345,29 @@ public record WorkerConfig(
 
         /** The engines' settings on a node offering {@code diskCapacityBytes}. */
         public DiskLimit.Settings resolve(long diskCapacityBytes) {
-            return new DiskLimit.Settings(defaultBytes.orElse(Math.max(1, diskCapacityBytes / 2)), watchInterval);
+            return new DiskLimit.Settings(
+                    defaultBytes.orElse(Math.max(1, diskCapacityBytes / 2)), watchInterval);
         }
     }
 
     /**
      * The results server, which serves local-publisher archives and execution logs.
      *
-     * @param address       the address it binds
-     * @param port          the port it binds; 0 for a free one
-     * @param advertisedUrl its URL as clients reach it; empty for {@code http://<address>:<bound port>}
-     * @param token         the bearer token it requires; empty for none
-     * @param tls           the PEM certificate and key it serves HTTPS with; empty for plain HTTP
-     * @param retention     how long the local publisher's archives are kept; zero for ever
+     * @param address the address it binds
+     * @param port the port it binds; 0 for a free one
+     * @param advertisedUrl its URL as clients reach it; empty for {@code http://<address>:<bound
+     *     port>}
+     * @param token the bearer token it requires; empty for none
+     * @param tls the PEM certificate and key it serves HTTPS with; empty for plain HTTP
+     * @param retention how long the local publisher's archives are kept; zero for ever
      */
-    public record ResultsServerSettings(String address, int port, Optional<String> advertisedUrl,
-            Optional<String> token, Optional<ServerTls> tls, Duration retention) {
+    public record ResultsServerSettings(
+            String address,
+            int port,
+            Optional<String> advertisedUrl,
+            Optional<String> token,
+            Optional<ServerTls> tls,
+            Duration retention) {
         public ResultsServerSettings {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(advertisedUrl, "advertisedUrl");
@@ -330,20 +378,38 @@ public record WorkerConfig(
 
         /** The URL to advertise once the server is bound to {@code boundPort}. */
         public String advertisedUrl(int boundPort) {
-            return advertisedUrl.orElseGet(() -> (tls.isPresent() ? "https" : "http") + "://"
-                    + (address.contains(":") ? "[" + address + "]" : address) + ":" + boundPort);
+            return advertisedUrl.orElseGet(
+                    () ->
+                            (tls.isPresent() ? "https" : "http")
+                                    + "://"
+                                    + (address.contains(":") ? "[" + address + "]" : address)
+                                    + ":"
+                                    + boundPort);
         }
 
         /** This, with the secret token hidden (for logs and {@code toString}). */
         @Override
         public String toString() {
-            return "ResultsServerSettings[address=" + address + ", port=" + port + ", advertisedUrl="
-                    + advertisedUrl + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", tls=" + tls
-                    + ", retention=" + retention + "]";
+            return "ResultsServerSettings[address="
+                    + address
+                    + ", port="
+                    + port
+                    + ", advertisedUrl="
+                    + advertisedUrl
+                    + ", token="
+                    + (token.isPresent() ? "(set)" : "(none)")
+                    + ", tls="
+                    + tls
+                    + ", retention="
+                    + retention
+                    + "]";
         }
     }
 
-    /** The results server's certificate (PEM, the chain with the server's first) and its PEM PKCS#8 key. */
+    /**
+     * The results server's certificate (PEM, the chain with the server's first) and its PEM PKCS#8
+     * key.
+     */
     public record ServerTls(Path cert, Path key) {
         public ServerTls {
             Objects.requireNonNull(cert, "cert");
@@ -354,16 +420,22 @@ public record WorkerConfig(
     /**
      * How the node fetches inputs and keeps them.
      *
-     * @param ipfsApi        Kubo's RPC API; empty when ipfs is off on this node
-     * @param ipfsTimeout    how long one call to Kubo may take
+     * @param ipfsApi Kubo's RPC API; empty when ipfs is off on this node
+     * @param ipfsTimeout how long one call to Kubo may take
      * @param urlReadTimeout the longest wait for a URL's answer or its next bytes
-     * @param urlMaxRetries  retries of a transient urlDownload failure
-     * @param maxBytes       the largest urlDownload file or ipfs CID staged
-     * @param cacheDir       where the input cache lives; empty for {@code <storageDir>/input-cache}
-     * @param cacheBytes     the input cache's bound in bytes; 0 turns it off
+     * @param urlMaxRetries retries of a transient urlDownload failure
+     * @param maxBytes the largest urlDownload file or ipfs CID staged
+     * @param cacheDir where the input cache lives; empty for {@code <storageDir>/input-cache}
+     * @param cacheBytes the input cache's bound in bytes; 0 turns it off
      */
-    public record InputSettings(Optional<java.net.URI> ipfsApi, Duration ipfsTimeout, Duration urlReadTimeout,
-            int urlMaxRetries, long maxBytes, Optional<Path> cacheDir, long cacheBytes) {
+    public record InputSettings(
+            Optional<java.net.URI> ipfsApi,
+            Duration ipfsTimeout,
+            Duration urlReadTimeout,
+            int urlMaxRetries,
+            long maxBytes,
+            Optional<Path> cacheDir,
+            long cacheBytes) {
         public InputSettings {
             Objects.requireNonNull(ipfsApi, "ipfsApi");
             Objects.requireNonNull(ipfsTimeout, "ipfsTimeout");
@@ -373,7 +445,8 @@ public record WorkerConfig(
 
         /** The input cache's directory for a node storing its executions in {@code storageDir}. */
         public Path cacheDir(Path storageDir) {
-            return cacheDir.orElseGet(() -> storageDir.resolve(DEFAULT_INPUT_CACHE_DIR_NAME)).toAbsolutePath()
+            return cacheDir.orElseGet(() -> storageDir.resolve(DEFAULT_INPUT_CACHE_DIR_NAME))
+                    .toAbsolutePath()
                     .normalize();
         }
     }
@@ -384,18 +457,24 @@ public record WorkerConfig(
      * addresses only, unless {@code fetchAllowedNetworks} allow-lists others; a job-chosen S3
      * endpoint must also be in {@code s3AllowedEndpoints}.
      *
-     * @param fetchAllowedNetworks  non-public destinations allowed: CIDR networks, addresses, {@code host:port}
-     * @param s3AllowedEndpoints    the S3 endpoints jobs may name besides {@code s3Endpoint}
-     * @param egressRefuseNonPublic whether the HTTP mode's egress proxy refuses declared names that resolve
-     *                              to non-public addresses (other containers, the host's networks)
+     * @param fetchAllowedNetworks non-public destinations allowed: CIDR networks, addresses, {@code
+     *     host:port}
+     * @param s3AllowedEndpoints the S3 endpoints jobs may name besides {@code s3Endpoint}
+     * @param egressRefuseNonPublic whether the HTTP mode's egress proxy refuses declared names that
+     *     resolve to non-public addresses (other containers, the host's networks)
      */
-    public record OutboundSettings(List<String> fetchAllowedNetworks, List<String> s3AllowedEndpoints,
+    public record OutboundSettings(
+            List<String> fetchAllowedNetworks,
+            List<String> s3AllowedEndpoints,
             boolean egressRefuseNonPublic) {
-        public static final OutboundSettings DEFAULTS = new OutboundSettings(List.of(), List.of(), true);
+        public static final OutboundSettings DEFAULTS =
+                new OutboundSettings(List.of(), List.of(), true);
 
         public OutboundSettings {
-            fetchAllowedNetworks = fetchAllowedNetworks == null ? List.of() : List.copyOf(fetchAllowedNetworks);
-            s3AllowedEndpoints = s3AllowedEndpoints == null ? List.of() : List.copyOf(s3AllowedEndpoints);
+            fetchAllowedNetworks =
+                    fetchAllowedNetworks == null ? List.of() : List.copyOf(fetchAllowedNetworks);
+            s3AllowedEndpoints =
+                    s3AllowedEndpoints == null ? List.of() : List.copyOf(s3AllowedEndpoints);
         }
 
         /** The fetch policy; the entries were checked at {@link Builder#build()}. */
@@ -410,15 +489,24 @@ public record WorkerConfig(
 
         /** The egress proxy's rule for the addresses of declared names. */
         public TargetAddresses egressTargets() {
-            return egressRefuseNonPublic ? TargetAddresses.PUBLIC_ONLY : TargetAddresses.NOT_HOST_LOCAL;
+            return egressRefuseNonPublic
+                    ? TargetAddresses.PUBLIC_ONLY
+                    : TargetAddresses.NOT_HOST_LOCAL;
         }
     }
 
     /** Capacity that replaces what the node detected; empty where detection stands. */
-    public record CapacityOverrides(OptionalLong cpuMillis, OptionalLong memoryBytes, OptionalLong diskBytes,
+    public record CapacityOverrides(
+            OptionalLong cpuMillis,
+            OptionalLong memoryBytes,
+            OptionalLong diskBytes,
             OptionalLong gpus) {
-        public static final CapacityOverrides NONE = new CapacityOverrides(OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), OptionalLong.empty());
+        public static final CapacityOverrides NONE =
+                new CapacityOverrides(
+                        OptionalLong.empty(),
+                        OptionalLong.empty(),
+                        OptionalLong.empty(),
+                        OptionalLong.empty());
 
         public CapacityOverrides {
             Objects.requireNonNull(cpuMillis, "cpuMillis");
@@ -465,7 +553,8 @@ public record WorkerConfig(
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private Duration nodeGracePeriod = OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD;
-        private int maxConcurrentPartitions = OrchestrationSettings.DEFAULT_MAX_CONCURRENT_PARTITIONS;
+        private int maxConcurrentPartitions =
+                OrchestrationSettings.DEFAULT_MAX_CONCURRENT_PARTITIONS;
         private Duration restartBackoff = OrchestrationSettings.DEFAULT_RESTART_BACKOFF;
         private Duration restartBackoffMax = OrchestrationSettings.DEFAULT_RESTART_BACKOFF_MAX;
         private Duration daemonNodeCheck = OrchestrationSettings.DEFAULT_DAEMON_NODE_CHECK;
@@ -498,98 +587,357 @@ public record WorkerConfig(
         private List<String> s3AllowedEndpoints = new ArrayList<>();
         private boolean egressRefuseNonPublic = OutboundSettings.DEFAULTS.egressRefuseNonPublic();
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder temporalAddress(String v) {
+            temporalAddress = v;
+            return this;
         }
 
-        public Builder temporalAddress(String v) { temporalAddress = v; return this; }
-        public Builder namespace(String v) { namespace = v; return this; }
-        public Builder tlsEnabled(boolean v) { tlsEnabled = v; return this; }
-        public Builder tlsCert(Path v) { tlsCert = v; return this; }
-        public Builder tlsKey(Path v) { tlsKey = v; return this; }
-        public Builder tlsCa(Path v) { tlsCa = v; return this; }
-        public Builder tlsServerName(String v) { tlsServerName = v == null || v.isBlank() ? null : v.strip(); return this; }
+        public Builder namespace(String v) {
+            namespace = v;
+            return this;
+        }
+
+        public Builder tlsEnabled(boolean v) {
+            tlsEnabled = v;
+            return this;
+        }
+
+        public Builder tlsCert(Path v) {
+            tlsCert = v;
+            return this;
+        }
+
+        public Builder tlsKey(Path v) {
+            tlsKey = v;
+            return this;
+        }
+
+        public Builder tlsCa(Path v) {
+            tlsCa = v;
+            return this;
+        }
+
+        public Builder tlsServerName(String v) {
+            tlsServerName = v == null || v.isBlank() ? null : v.strip();
+            return this;
+        }
+
         /** Null (the default) means this host's name, sanitized. */
-        public Builder nodeId(String v) { nodeId = v; return this; }
-        public Builder labels(Map<String, String> v) { labels = new LinkedHashMap<>(v); return this; }
-        /** CPU cores ({@code 8}, {@code 0.5}) or millicores ({@code 7500m}); null keeps the detected value. */
-        public Builder capacityCpu(String v) { capacityCpu = v; return this; }
-        /** Bytes with an optional unit ({@code 64Gi}, {@code 500Mb}); null keeps the detected value. */
-        public Builder capacityMemory(String v) { capacityMemory = v; return this; }
+        public Builder nodeId(String v) {
+            nodeId = v;
+            return this;
+        }
+
+        public Builder labels(Map<String, String> v) {
+            labels = new LinkedHashMap<>(v);
+            return this;
+        }
+
+        /**
+         * CPU cores ({@code 8}, {@code 0.5}) or millicores ({@code 7500m}); null keeps the detected
+         * value.
+         */
+        public Builder capacityCpu(String v) {
+            capacityCpu = v;
+            return this;
+        }
+
+        /**
+         * Bytes with an optional unit ({@code 64Gi}, {@code 500Mb}); null keeps the detected value.
+         */
+        public Builder capacityMemory(String v) {
+            capacityMemory = v;
+            return this;
+        }
+
         /** Bytes with an optional unit ({@code 500Gi}); null keeps the detected value. */
-        public Builder capacityDisk(String v) { capacityDisk = v; return this; }
+        public Builder capacityDisk(String v) {
+            capacityDisk = v;
+            return this;
+        }
+
         /** A whole number of GPUs; null keeps the detected value. */
-        public Builder capacityGpus(String v) { capacityGpus = v; return this; }
-        public Builder engines(Collection<String> v) { engines = new LinkedHashSet<>(v); return this; }
-        public Builder networkTypes(Collection<NetworkType> v) { networkTypes = EnumSet.noneOf(NetworkType.class);
-            networkTypes.addAll(v); return this; }
-        public Builder allowedLocalPaths(List<String> v) { allowedLocalPaths = new ArrayList<>(v); return this; }
-        public Builder hostEnvAllowList(List<String> v) { hostEnvAllowList = new ArrayList<>(v); return this; }
+        public Builder capacityGpus(String v) {
+            capacityGpus = v;
+            return this;
+        }
+
+        public Builder engines(Collection<String> v) {
+            engines = new LinkedHashSet<>(v);
+            return this;
+        }
+
+        public Builder networkTypes(Collection<NetworkType> v) {
+            networkTypes = EnumSet.noneOf(NetworkType.class);
+            networkTypes.addAll(v);
+            return this;
+        }
+
+        public Builder allowedLocalPaths(List<String> v) {
+            allowedLocalPaths = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder hostEnvAllowList(List<String> v) {
+            hostEnvAllowList = new ArrayList<>(v);
+            return this;
+        }
+
         /** Null (the default) means {@code ~/.caravel/storage}. */
-        public Builder storageDir(Path v) { storageDir = v; return this; }
+        public Builder storageDir(Path v) {
+            storageDir = v;
+            return this;
+        }
+
         /** {@code unix:///path}, {@code tcp://host:port} or {@code npipe://...}. */
-        public Builder dockerHost(String v) { dockerHost = v; return this; }
+        public Builder dockerHost(String v) {
+            dockerHost = v;
+            return this;
+        }
+
         /** Null (the default) for a daemon without TLS. */
-        public Builder dockerCertPath(Path v) { dockerCertPath = v; return this; }
-        public Builder dockerSkipImagePull(boolean v) { dockerSkipImagePull = v; return this; }
+        public Builder dockerCertPath(Path v) {
+            dockerCertPath = v;
+            return this;
+        }
+
+        public Builder dockerSkipImagePull(boolean v) {
+            dockerSkipImagePull = v;
+            return this;
+        }
+
         /** With {@link #dockerPassword}; empty for the daemon client's own credentials. */
-        public Builder dockerUsername(String v) { dockerUsername = v; return this; }
-        public Builder dockerPassword(String v) { dockerPassword = v; return this; }
+        public Builder dockerUsername(String v) {
+            dockerUsername = v;
+            return this;
+        }
+
+        public Builder dockerPassword(String v) {
+            dockerPassword = v;
+            return this;
+        }
+
         /** 0 or -1 for no limit. */
-        public Builder dockerPidsLimit(long v) { dockerPidsLimit = v; return this; }
-        public Builder portRange(String v) { portRange = v; return this; }
+        public Builder dockerPidsLimit(long v) {
+            dockerPidsLimit = v;
+            return this;
+        }
+
+        public Builder portRange(String v) {
+            portRange = v;
+            return this;
+        }
+
         /** Null or empty (the default) means half the node's disk capacity. */
-        public Builder defaultTaskDisk(String v) { defaultTaskDisk = v; return this; }
-        public Builder diskWatchInterval(Duration v) { diskWatchInterval = v; return this; }
-        public Builder defaultPublisher(String v) { defaultPublisher = v; return this; }
-        public Builder metricsPort(int v) { metricsPort = v; return this; }
-        public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
-        public Builder shutdownGracePeriod(Duration v) { shutdownGracePeriod = v; return this; }
-        public Builder nodeGracePeriod(Duration v) { nodeGracePeriod = v; return this; }
-        public Builder maxConcurrentPartitions(int v) { maxConcurrentPartitions = v; return this; }
-        public Builder restartBackoff(Duration v) { restartBackoff = v; return this; }
-        public Builder restartBackoffMax(Duration v) { restartBackoffMax = v; return this; }
-        public Builder daemonNodeCheck(Duration v) { daemonNodeCheck = v; return this; }
-        public Builder longRunningHistory(int v) { longRunningHistory = v; return this; }
-        public Builder placementSlots(int v) { placementSlots = v; return this; }
-        public Builder wasmHeapPercent(int v) { wasmHeapPercent = v; return this; }
-        public Builder wasmHeapReserve(String v) { wasmHeapReserve = v; return this; }
-        public Builder searchAttributes(boolean v) { searchAttributes = v; return this; }
-        public Builder resultsAddress(String v) { resultsAddress = v; return this; }
+        public Builder defaultTaskDisk(String v) {
+            defaultTaskDisk = v;
+            return this;
+        }
+
+        public Builder diskWatchInterval(Duration v) {
+            diskWatchInterval = v;
+            return this;
+        }
+
+        public Builder defaultPublisher(String v) {
+            defaultPublisher = v;
+            return this;
+        }
+
+        public Builder metricsPort(int v) {
+            metricsPort = v;
+            return this;
+        }
+
+        public Builder heartbeatInterval(Duration v) {
+            heartbeatInterval = v;
+            return this;
+        }
+
+        public Builder shutdownGracePeriod(Duration v) {
+            shutdownGracePeriod = v;
+            return this;
+        }
+
+        public Builder nodeGracePeriod(Duration v) {
+            nodeGracePeriod = v;
+            return this;
+        }
+
+        public Builder maxConcurrentPartitions(int v) {
+            maxConcurrentPartitions = v;
+            return this;
+        }
+
+        public Builder restartBackoff(Duration v) {
+            restartBackoff = v;
+            return this;
+        }
+
+        public Builder restartBackoffMax(Duration v) {
+            restartBackoffMax = v;
+            return this;
+        }
+
+        public Builder daemonNodeCheck(Duration v) {
+            daemonNodeCheck = v;
+            return this;
+        }
+
+        public Builder longRunningHistory(int v) {
+            longRunningHistory = v;
+            return this;
+        }
+
+        public Builder placementSlots(int v) {
+            placementSlots = v;
+            return this;
+        }
+
+        public Builder wasmHeapPercent(int v) {
+            wasmHeapPercent = v;
+            return this;
+        }
+
+        public Builder wasmHeapReserve(String v) {
+            wasmHeapReserve = v;
+            return this;
+        }
+
+        public Builder searchAttributes(boolean v) {
+            searchAttributes = v;
+            return this;
+        }
+
+        public Builder resultsAddress(String v) {
+            resultsAddress = v;
+            return this;
+        }
+
         /** 0 picks a free port. */
-        public Builder resultsPort(int v) { resultsPort = v; return this; }
+        public Builder resultsPort(int v) {
+            resultsPort = v;
+            return this;
+        }
+
         /** Null or empty (the default) means {@code http://<resultsAddress>:<bound port>}. */
-        public Builder resultsAdvertisedUrl(String v) { resultsAdvertisedUrl = v; return this; }
+        public Builder resultsAdvertisedUrl(String v) {
+            resultsAdvertisedUrl = v;
+            return this;
+        }
+
         /** Null or empty (the default) means no token is required. */
-        public Builder resultsToken(String v) { resultsToken = v; return this; }
+        public Builder resultsToken(String v) {
+            resultsToken = v;
+            return this;
+        }
+
         /** Empty turns ipfs off on this node. */
-        public Builder ipfsApi(String v) { ipfsApi = v; return this; }
-        public Builder ipfsTimeout(Duration v) { ipfsTimeout = v; return this; }
-        public Builder urlReadTimeout(Duration v) { urlReadTimeout = v; return this; }
-        public Builder urlMaxRetries(int v) { urlMaxRetries = v; return this; }
+        public Builder ipfsApi(String v) {
+            ipfsApi = v;
+            return this;
+        }
+
+        public Builder ipfsTimeout(Duration v) {
+            ipfsTimeout = v;
+            return this;
+        }
+
+        public Builder urlReadTimeout(Duration v) {
+            urlReadTimeout = v;
+            return this;
+        }
+
+        public Builder urlMaxRetries(int v) {
+            urlMaxRetries = v;
+            return this;
+        }
+
         /** Bytes with an optional unit ({@code 10Gi}). */
-        public Builder inputMaxBytes(String v) { inputMaxBytes = v; return this; }
+        public Builder inputMaxBytes(String v) {
+            inputMaxBytes = v;
+            return this;
+        }
+
         /** Null (the default) means {@code <storageDir>/input-cache}. */
-        public Builder inputCacheDir(Path v) { inputCacheDir = v; return this; }
+        public Builder inputCacheDir(Path v) {
+            inputCacheDir = v;
+            return this;
+        }
+
         /** Bytes with an optional unit ({@code 10Gi}); {@code 0} turns the cache off. */
-        public Builder inputCacheSize(String v) { inputCacheSize = v; return this; }
+        public Builder inputCacheSize(String v) {
+            inputCacheSize = v;
+            return this;
+        }
+
         /** Null or empty (the default) means AWS. */
-        public Builder s3Endpoint(String v) { s3Endpoint = v; return this; }
+        public Builder s3Endpoint(String v) {
+            s3Endpoint = v;
+            return this;
+        }
+
         /** Null or empty (the default) means the AWS SDK's region chain, then us-east-1. */
-        public Builder s3Region(String v) { s3Region = v; return this; }
+        public Builder s3Region(String v) {
+            s3Region = v;
+            return this;
+        }
+
         /** Null or empty (the default) means the AWS default credential chain. */
-        public Builder s3AccessKeyId(String v) { s3AccessKeyId = v; return this; }
-        public Builder s3SecretAccessKey(String v) { s3SecretAccessKey = v; return this; }
+        public Builder s3AccessKeyId(String v) {
+            s3AccessKeyId = v;
+            return this;
+        }
+
+        public Builder s3SecretAccessKey(String v) {
+            s3SecretAccessKey = v;
+            return this;
+        }
+
         /** {@code auto}, {@code whenSupported} or {@code whenRequired}. */
-        public Builder s3ChecksumMode(String v) { s3ChecksumMode = v; return this; }
-        public Builder s3TransferParallelism(int v) { s3TransferParallelism = v; return this; }
+        public Builder s3ChecksumMode(String v) {
+            s3ChecksumMode = v;
+            return this;
+        }
+
+        public Builder s3TransferParallelism(int v) {
+            s3TransferParallelism = v;
+            return this;
+        }
+
         /** With {@link #resultsTlsKey}: serve HTTPS with this PEM certificate chain. */
-        public Builder resultsTlsCert(Path v) { resultsTlsCert = v; return this; }
-        public Builder resultsTlsKey(Path v) { resultsTlsKey = v; return this; }
+        public Builder resultsTlsCert(Path v) {
+            resultsTlsCert = v;
+            return this;
+        }
+
+        public Builder resultsTlsKey(Path v) {
+            resultsTlsKey = v;
+            return this;
+        }
+
         /** Zero keeps published archives for ever. */
-        public Builder resultsRetention(Duration v) { resultsRetention = v; return this; }
-        public Builder fetchAllowedNetworks(List<String> v) { fetchAllowedNetworks = new ArrayList<>(v); return this; }
-        public Builder s3AllowedEndpoints(List<String> v) { s3AllowedEndpoints = new ArrayList<>(v); return this; }
-        public Builder egressRefuseNonPublic(boolean v) { egressRefuseNonPublic = v; return this; }
+        public Builder resultsRetention(Duration v) {
+            resultsRetention = v;
+            return this;
+        }
+
+        public Builder fetchAllowedNetworks(List<String> v) {
+            fetchAllowedNetworks = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder s3AllowedEndpoints(List<String> v) {
+            s3AllowedEndpoints = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder egressRefuseNonPublic(boolean v) {
+            egressRefuseNonPublic = v;
+            return this;
+        }
 
         /**
          * Checks every value and builds the configuration.
@@ -601,45 +949,81 @@ public record WorkerConfig(
             List<Problem> problems = new ArrayList<>();
             String address = temporalAddress == null ? "" : temporalAddress.strip();
             if (!validAddress(address)) {
-                problems.add(new Problem(ConfigKey.TEMPORAL_ADDRESS.key(), "invalid address \"" + address
-                        + "\"; use host:port such as 127.0.0.1:7233 or temporal.example.com:7233, or a gRPC"
-                        + " target such as dns:///temporal.example.com:7233"));
+                problems.add(
+                        new Problem(
+                                ConfigKey.TEMPORAL_ADDRESS.key(),
+                                "invalid address \""
+                                        + address
+                                        + "\"; use host:port such as 127.0.0.1:7233 or temporal.example.com:7233, or a gRPC"
+                                        + " target such as dns:///temporal.example.com:7233"));
             }
             String ns = namespace == null ? "" : namespace.strip();
             if (ns.isEmpty()) {
-                problems.add(new Problem(ConfigKey.NAMESPACE.key(), "the namespace is empty; name a Temporal"
-                        + " namespace such as default"));
+                problems.add(
+                        new Problem(
+                                ConfigKey.NAMESPACE.key(),
+                                "the namespace is empty; name a Temporal"
+                                        + " namespace such as default"));
             }
             if ((tlsCert == null) != (tlsKey == null)) {
-                problems.add(new Problem(tlsCert == null ? ConfigKey.TLS_CERT.key() : ConfigKey.TLS_KEY.key(),
-                        "a client certificate needs both " + ConfigKey.TLS_CERT.key() + " and "
-                                + ConfigKey.TLS_KEY.key() + "; set both, or neither for server-only TLS"));
+                problems.add(
+                        new Problem(
+                                tlsCert == null
+                                        ? ConfigKey.TLS_CERT.key()
+                                        : ConfigKey.TLS_KEY.key(),
+                                "a client certificate needs both "
+                                        + ConfigKey.TLS_CERT.key()
+                                        + " and "
+                                        + ConfigKey.TLS_KEY.key()
+                                        + "; set both, or neither for server-only TLS"));
             }
             String id = nodeId == null ? NodeIds.fromHostName() : nodeId.strip();
             if (!NodeIds.isValid(id)) {
-                problems.add(new Problem(ConfigKey.NODE_ID.key(), "invalid node id \"" + id + "\"; "
-                        + NodeIds.RULE));
+                problems.add(
+                        new Problem(
+                                ConfigKey.NODE_ID.key(),
+                                "invalid node id \"" + id + "\"; " + NodeIds.RULE));
             }
             Map<String, String> parsedLabels = labels(problems);
-            CapacityOverrides overrides = new CapacityOverrides(
-                    quantity(problems, ConfigKey.CAPACITY_CPU, capacityCpu, () -> {
-                        long v = Quantities.parseCpuMillis(capacityCpu);
-                        if (v <= 0) {
-                            throw new IllegalArgumentException("CPU capacity must be more than 0, got "
-                                    + capacityCpu.strip());
-                        }
-                        return v;
-                    }),
-                    quantity(problems, ConfigKey.CAPACITY_MEMORY, capacityMemory,
-                            () -> Quantities.parseBytes(capacityMemory, "memory")),
-                    quantity(problems, ConfigKey.CAPACITY_DISK, capacityDisk,
-                            () -> Quantities.parseBytes(capacityDisk, "disk")),
-                    quantity(problems, ConfigKey.CAPACITY_GPUS, capacityGpus,
-                            () -> Quantities.parseGpu(capacityGpus)));
-            Set<String> parsedEngines = types(problems, ConfigKey.ENGINES, "engine", engines, SpecTypes.ENGINES);
+            CapacityOverrides overrides =
+                    new CapacityOverrides(
+                            quantity(
+                                    problems,
+                                    ConfigKey.CAPACITY_CPU,
+                                    capacityCpu,
+                                    () -> {
+                                        long v = Quantities.parseCpuMillis(capacityCpu);
+                                        if (v <= 0) {
+                                            throw new IllegalArgumentException(
+                                                    "CPU capacity must be more than 0, got "
+                                                            + capacityCpu.strip());
+                                        }
+                                        return v;
+                                    }),
+                            quantity(
+                                    problems,
+                                    ConfigKey.CAPACITY_MEMORY,
+                                    capacityMemory,
+                                    () -> Quantities.parseBytes(capacityMemory, "memory")),
+                            quantity(
+                                    problems,
+                                    ConfigKey.CAPACITY_DISK,
+                                    capacityDisk,
+                                    () -> Quantities.parseBytes(capacityDisk, "disk")),
+                            quantity(
+                                    problems,
+                                    ConfigKey.CAPACITY_GPUS,
+                                    capacityGpus,
+                                    () -> Quantities.parseGpu(capacityGpus)));
+            Set<String> parsedEngines =
+                    types(problems, ConfigKey.ENGINES, "engine", engines, SpecTypes.ENGINES);
             if (networkTypes.isEmpty()) {
-                problems.add(new Problem(ConfigKey.NETWORK_TYPES.key(), "no network type is accepted, so no job"
-                        + " could run; accept at least one of " + NetworkType.acceptedNames()));
+                problems.add(
+                        new Problem(
+                                ConfigKey.NETWORK_TYPES.key(),
+                                "no network type is accepted, so no job"
+                                        + " could run; accept at least one of "
+                                        + NetworkType.acceptedNames()));
             }
             try {
                 LocalAllowList.parse(allowedLocalPaths);
@@ -648,37 +1032,59 @@ public record WorkerConfig(
             }
             for (String glob : hostEnvAllowList) {
                 if (glob == null || glob.isBlank()) {
-                    problems.add(new Problem(ConfigKey.HOST_ENV_ALLOW_LIST.key(), "an entry is empty; write"
-                            + " variable names or globs such as AWS_* or MY_TOKEN"));
+                    problems.add(
+                            new Problem(
+                                    ConfigKey.HOST_ENV_ALLOW_LIST.key(),
+                                    "an entry is empty; write"
+                                            + " variable names or globs such as AWS_* or MY_TOKEN"));
                 }
             }
             String docker = dockerHost(problems);
             Optional<Path> dockerCerts = dockerCertPath(docker, problems);
             ImagePulls pulls = dockerPulls(problems);
             if (dockerPidsLimit < -1) {
-                problems.add(new Problem(ConfigKey.DOCKER_PIDS_LIMIT.key(), "invalid limit " + dockerPidsLimit
-                        + "; use a number of processes such as " + DEFAULT_DOCKER_PIDS_LIMIT + ", or 0 or -1 for no limit"));
+                problems.add(
+                        new Problem(
+                                ConfigKey.DOCKER_PIDS_LIMIT.key(),
+                                "invalid limit "
+                                        + dockerPidsLimit
+                                        + "; use a number of processes such as "
+                                        + DEFAULT_DOCKER_PIDS_LIMIT
+                                        + ", or 0 or -1 for no limit"));
             }
             String publisher = defaultPublisher == null ? "" : defaultPublisher.strip();
             if (!publisher.isEmpty()) {
-                Set<String> one = types(problems, ConfigKey.DEFAULT_PUBLISHER, "publisher", Set.of(publisher),
-                        SpecTypes.PUBLISHERS);
+                Set<String> one =
+                        types(
+                                problems,
+                                ConfigKey.DEFAULT_PUBLISHER,
+                                "publisher",
+                                Set.of(publisher),
+                                SpecTypes.PUBLISHERS);
                 publisher = one.isEmpty() ? publisher : one.iterator().next();
             }
             if (metricsPort < 0 || metricsPort > 65535) {
-                problems.add(new Problem(ConfigKey.METRICS_PORT.key(), "invalid port " + metricsPort
-                        + "; use 1 to 65535, or 0 to turn the metrics endpoint off"));
+                problems.add(
+                        new Problem(
+                                ConfigKey.METRICS_PORT.key(),
+                                "invalid port "
+                                        + metricsPort
+                                        + "; use 1 to 65535, or 0 to turn the metrics endpoint off"));
             }
             positive(problems, ConfigKey.HEARTBEAT_INTERVAL, heartbeatInterval, false);
             positive(problems, ConfigKey.SHUTDOWN_GRACE_PERIOD, shutdownGracePeriod, true);
             positive(problems, ConfigKey.NODE_GRACE_PERIOD, nodeGracePeriod, false);
             if (maxConcurrentPartitions < 1) {
-                problems.add(new Problem(ConfigKey.MAX_CONCURRENT_PARTITIONS.key(), "must be at least 1, got "
-                        + maxConcurrentPartitions));
+                problems.add(
+                        new Problem(
+                                ConfigKey.MAX_CONCURRENT_PARTITIONS.key(),
+                                "must be at least 1, got " + maxConcurrentPartitions));
             }
             if (placementSlots < 1) {
-                problems.add(new Problem(ConfigKey.PLACEMENT_SLOTS.key(), "must be at least 1, got "
-                        + placementSlots));
+                problems.add(
+                        new Problem(
+                                ConfigKey.PLACEMENT_SLOTS.key(),
+                                "must be at least 1, got " + placementSlots));
             }
             ResultsServerSettings results = results(problems);
             InputSettings inputs = inputs(problems);
@@ -691,18 +1097,43 @@ public record WorkerConfig(
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
-            return new WorkerConfig(address, ns,
-                    new TemporalTls(tlsEnabled, Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey),
-                            Optional.ofNullable(tlsCa), Optional.ofNullable(tlsServerName)),
-                    id, parsedLabels, overrides, parsedEngines, networkTypes,
+            return new WorkerConfig(
+                    address,
+                    ns,
+                    new TemporalTls(
+                            tlsEnabled,
+                            Optional.ofNullable(tlsCert),
+                            Optional.ofNullable(tlsKey),
+                            Optional.ofNullable(tlsCa),
+                            Optional.ofNullable(tlsServerName)),
+                    id,
+                    parsedLabels,
+                    overrides,
+                    parsedEngines,
+                    networkTypes,
                     allowedLocalPaths.stream().map(String::strip).toList(),
                     hostEnvAllowList.stream().map(String::strip).toList(),
-                    storageDir == null ? defaultStorageDir() : storageDir, docker, dockerCerts, pulls,
-                    dockerPidsLimit, publisher,
+                    storageDir == null ? defaultStorageDir() : storageDir,
+                    docker,
+                    dockerCerts,
+                    pulls,
+                    dockerPidsLimit,
+                    publisher,
                     metricsPort,
-                    heartbeatInterval, shutdownGracePeriod, nodeGracePeriod, maxConcurrentPartitions, placementSlots, searchAttributes,
-                    results, inputs,
-                    s3.withJobEndpoints(outbound.s3Endpoints()), ports, wasmHeap, outbound, taskDisk, longRunning);
+                    heartbeatInterval,
+                    shutdownGracePeriod,
+                    nodeGracePeriod,
+                    maxConcurrentPartitions,
+                    placementSlots,
+                    searchAttributes,
+                    results,
+                    inputs,
+                    s3.withJobEndpoints(outbound.s3Endpoints()),
+                    ports,
+                    wasmHeap,
+                    outbound,
+                    taskDisk,
+                    longRunning);
         }
 
         private WasmHeapBudget wasmHeap(List<Problem> problems) {
@@ -715,8 +1146,10 @@ public record WorkerConfig(
                 }
             }
             if (wasmHeapPercent < 0 || wasmHeapPercent > 100) {
-                problems.add(new Problem(ConfigKey.WASM_HEAP_PERCENT.key(), "must be 0 to 100, got "
-                        + wasmHeapPercent));
+                problems.add(
+                        new Problem(
+                                ConfigKey.WASM_HEAP_PERCENT.key(),
+                                "must be 0 to 100, got " + wasmHeapPercent));
                 return WasmHeapBudget.DEFAULT;
             }
             return new WasmHeapBudget(wasmHeapPercent, Math.max(0, reserve));
@@ -731,29 +1164,57 @@ public record WorkerConfig(
             if (!api.isEmpty()) {
                 try {
                     java.net.URI uri = new java.net.URI(api);
-                    if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                            || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
-                        throw new java.net.URISyntaxException(api, "not an http:// or https:// URL with a host");
+                    if (!("http".equalsIgnoreCase(uri.getScheme())
+                                    || "https".equalsIgnoreCase(uri.getScheme()))
+                            || uri.getHost() == null
+                            || uri.getQuery() != null
+                            || uri.getFragment() != null) {
+                        throw new java.net.URISyntaxException(
+                                api, "not an http:// or https:// URL with a host");
                     }
                     apiUri = Optional.of(uri);
                 } catch (java.net.URISyntaxException e) {
-                    problems.add(new Problem(ConfigKey.IPFS_API.key(), "invalid URL \"" + api + "\"; use Kubo's RPC"
-                            + " API address such as http://127.0.0.1:5001, or empty to turn ipfs off"));
+                    problems.add(
+                            new Problem(
+                                    ConfigKey.IPFS_API.key(),
+                                    "invalid URL \""
+                                            + api
+                                            + "\"; use Kubo's RPC"
+                                            + " API address such as http://127.0.0.1:5001, or empty to turn ipfs off"));
                 }
             }
             positive(problems, ConfigKey.IPFS_TIMEOUT, ipfsTimeout, false);
             positive(problems, ConfigKey.URL_READ_TIMEOUT, urlReadTimeout, false);
             if (urlMaxRetries < 0) {
-                problems.add(new Problem(ConfigKey.URL_MAX_RETRIES.key(), "must be 0 or more, got " + urlMaxRetries));
+                problems.add(
+                        new Problem(
+                                ConfigKey.URL_MAX_RETRIES.key(),
+                                "must be 0 or more, got " + urlMaxRetries));
             }
-            long maxBytes = bytes(problems, ConfigKey.INPUT_MAX_BYTES, inputMaxBytes, DEFAULT_INPUT_MAX_BYTES);
-            long cacheBytes = bytes(problems, ConfigKey.INPUT_CACHE_SIZE, inputCacheSize, DEFAULT_INPUT_CACHE_SIZE);
-            return new InputSettings(apiUri, ipfsTimeout == null ? DEFAULT_IPFS_TIMEOUT : ipfsTimeout,
-                    urlReadTimeout == null ? DEFAULT_URL_READ_TIMEOUT : urlReadTimeout, urlMaxRetries, maxBytes,
-                    Optional.ofNullable(inputCacheDir), cacheBytes);
+            long maxBytes =
+                    bytes(
+                            problems,
+                            ConfigKey.INPUT_MAX_BYTES,
+                            inputMaxBytes,
+                            DEFAULT_INPUT_MAX_BYTES);
+            long cacheBytes =
+                    bytes(
+                            problems,
+                            ConfigKey.INPUT_CACHE_SIZE,
+                            inputCacheSize,
+                            DEFAULT_INPUT_CACHE_SIZE);
+            return new InputSettings(
+                    apiUri,
+                    ipfsTimeout == null ? DEFAULT_IPFS_TIMEOUT : ipfsTimeout,
+                    urlReadTimeout == null ? DEFAULT_URL_READ_TIMEOUT : urlReadTimeout,
+                    urlMaxRetries,
+                    maxBytes,
+                    Optional.ofNullable(inputCacheDir),
+                    cacheBytes);
         }
 
-        private static long bytes(List<Problem> problems, ConfigKey key, String text, long fallback) {
+        private static long bytes(
+                List<Problem> problems, ConfigKey key, String text, long fallback) {
             if (text == null || text.isBlank()) {
                 return fallback;
             }
@@ -770,42 +1231,69 @@ public record WorkerConfig(
             if (!endpoint.isEmpty()) {
                 try {
                     java.net.URI uri = new java.net.URI(endpoint);
-                    if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    if (!("http".equalsIgnoreCase(uri.getScheme())
+                                    || "https".equalsIgnoreCase(uri.getScheme()))
                             || uri.getHost() == null) {
-                        throw new java.net.URISyntaxException(endpoint, "not an http:// or https:// URL with a host");
+                        throw new java.net.URISyntaxException(
+                                endpoint, "not an http:// or https:// URL with a host");
                     }
                 } catch (java.net.URISyntaxException e) {
-                    problems.add(new Problem(ConfigKey.S3_ENDPOINT.key(), "invalid endpoint \"" + endpoint
-                            + "\"; use http://HOST:PORT or https://HOST, or nothing for AWS"));
+                    problems.add(
+                            new Problem(
+                                    ConfigKey.S3_ENDPOINT.key(),
+                                    "invalid endpoint \""
+                                            + endpoint
+                                            + "\"; use http://HOST:PORT or https://HOST, or nothing for AWS"));
                 }
             }
             String id = s3AccessKeyId == null ? "" : s3AccessKeyId.strip();
             String secret = s3SecretAccessKey == null ? "" : s3SecretAccessKey.strip();
             if (id.isEmpty() != secret.isEmpty()) {
-                problems.add(new Problem(id.isEmpty() ? ConfigKey.S3_ACCESS_KEY_ID.key()
-                        : ConfigKey.S3_SECRET_ACCESS_KEY.key(), "S3 credentials need both "
-                        + ConfigKey.S3_ACCESS_KEY_ID.key() + " and " + ConfigKey.S3_SECRET_ACCESS_KEY.key()
-                        + "; set both, or neither for the AWS default credential chain"));
+                problems.add(
+                        new Problem(
+                                id.isEmpty()
+                                        ? ConfigKey.S3_ACCESS_KEY_ID.key()
+                                        : ConfigKey.S3_SECRET_ACCESS_KEY.key(),
+                                "S3 credentials need both "
+                                        + ConfigKey.S3_ACCESS_KEY_ID.key()
+                                        + " and "
+                                        + ConfigKey.S3_SECRET_ACCESS_KEY.key()
+                                        + "; set both, or neither for the AWS default credential chain"));
             }
             Optional<S3Settings.ChecksumMode> mode = S3Settings.ChecksumMode.parse(s3ChecksumMode);
             if (mode.isEmpty()) {
-                problems.add(new Problem(ConfigKey.S3_CHECKSUM_MODE.key(), "unknown checksum mode \""
-                        + s3ChecksumMode + "\"; accepted: auto, whenSupported, whenRequired"));
+                problems.add(
+                        new Problem(
+                                ConfigKey.S3_CHECKSUM_MODE.key(),
+                                "unknown checksum mode \""
+                                        + s3ChecksumMode
+                                        + "\"; accepted: auto, whenSupported, whenRequired"));
             }
             if (s3TransferParallelism < 1 || s3TransferParallelism > 64) {
-                problems.add(new Problem(ConfigKey.S3_TRANSFER_PARALLELISM.key(), "must be 1 to 64, got "
-                        + s3TransferParallelism));
+                problems.add(
+                        new Problem(
+                                ConfigKey.S3_TRANSFER_PARALLELISM.key(),
+                                "must be 1 to 64, got " + s3TransferParallelism));
             }
             if (!problems.isEmpty()) {
                 return S3Settings.DEFAULTS;
             }
-            return new S3Settings(endpoint, s3Region, id.isEmpty() ? Optional.empty()
-                    : Optional.of(new S3Settings.Credentials(id, secret)), mode.get(), s3TransferParallelism);
+            return new S3Settings(
+                    endpoint,
+                    s3Region,
+                    id.isEmpty()
+                            ? Optional.empty()
+                            : Optional.of(new S3Settings.Credentials(id, secret)),
+                    mode.get(),
+                    s3TransferParallelism);
         }
 
         private OutboundSettings outbound(List<Problem> problems) {
-            OutboundSettings out = new OutboundSettings(fetchAllowedNetworks.stream().map(String::strip).toList(),
-                    s3AllowedEndpoints.stream().map(String::strip).toList(), egressRefuseNonPublic);
+            OutboundSettings out =
+                    new OutboundSettings(
+                            fetchAllowedNetworks.stream().map(String::strip).toList(),
+                            s3AllowedEndpoints.stream().map(String::strip).toList(),
+                            egressRefuseNonPublic);
             try {
                 DestinationPolicy.of(out.fetchAllowedNetworks());
             } catch (IllegalArgumentException e) {
@@ -825,7 +1313,8 @@ public record WorkerConfig(
             try {
                 return PortRange.parse(portRange);
             } catch (CaravelException e) {
-                problems.add(new Problem(ConfigKey.PORT_RANGE.key(), e.getMessage() + "; " + e.hint()));
+                problems.add(
+                        new Problem(ConfigKey.PORT_RANGE.key(), e.getMessage() + "; " + e.hint()));
                 return null;
             }
         }
@@ -833,8 +1322,12 @@ public record WorkerConfig(
         private String dockerHost(List<Problem> problems) {
             String host = dockerHost == null ? "" : dockerHost.strip();
             if (!host.matches("(unix|tcp|npipe)://\\S+")) {
-                problems.add(new Problem(ConfigKey.DOCKER_HOST.key(), "invalid Docker host \"" + host
-                        + "\"; use unix:///var/run/docker.sock, tcp://HOST:PORT or npipe://PATH"));
+                problems.add(
+                        new Problem(
+                                ConfigKey.DOCKER_HOST.key(),
+                                "invalid Docker host \""
+                                        + host
+                                        + "\"; use unix:///var/run/docker.sock, tcp://HOST:PORT or npipe://PATH"));
             }
             return host;
         }
@@ -844,16 +1337,29 @@ public record WorkerConfig(
                 return Optional.empty();
             }
             if (!host.startsWith("tcp://")) {
-                problems.add(new Problem(ConfigKey.DOCKER_CERT_PATH.key(), "TLS applies to a daemon reached over"
-                        + " tcp://HOST:PORT, but dockerHost is " + host + "; unset dockerCertPath, or point dockerHost"
-                        + " at the daemon's TLS port (usually 2376)"));
+                problems.add(
+                        new Problem(
+                                ConfigKey.DOCKER_CERT_PATH.key(),
+                                "TLS applies to a daemon reached over"
+                                        + " tcp://HOST:PORT, but dockerHost is "
+                                        + host
+                                        + "; unset dockerCertPath, or point dockerHost"
+                                        + " at the daemon's TLS port (usually 2376)"));
             }
-            List<String> missing = DOCKER_CERT_FILES.stream()
-                    .filter(name -> !Files.isReadable(dockerCertPath.resolve(name))).toList();
+            List<String> missing =
+                    DOCKER_CERT_FILES.stream()
+                            .filter(name -> !Files.isReadable(dockerCertPath.resolve(name)))
+                            .toList();
             if (!missing.isEmpty()) {
-                problems.add(new Problem(ConfigKey.DOCKER_CERT_PATH.key(), "cannot read " + String.join(", ", missing)
-                        + " in " + dockerCertPath + "; the folder needs ca.pem (the daemon's CA), cert.pem and"
-                        + " key.pem (this node's client certificate and key), as Docker's DOCKER_CERT_PATH"));
+                problems.add(
+                        new Problem(
+                                ConfigKey.DOCKER_CERT_PATH.key(),
+                                "cannot read "
+                                        + String.join(", ", missing)
+                                        + " in "
+                                        + dockerCertPath
+                                        + "; the folder needs ca.pem (the daemon's CA), cert.pem and"
+                                        + " key.pem (this node's client certificate and key), as Docker's DOCKER_CERT_PATH"));
             }
             return Optional.of(dockerCertPath);
         }
@@ -862,11 +1368,21 @@ public record WorkerConfig(
             String user = dockerUsername == null ? "" : dockerUsername.strip();
             String password = dockerPassword == null ? "" : dockerPassword;
             if (user.isEmpty() != password.isEmpty()) {
-                ConfigKey missing = user.isEmpty() ? ConfigKey.DOCKER_USERNAME : ConfigKey.DOCKER_PASSWORD;
-                ConfigKey given = user.isEmpty() ? ConfigKey.DOCKER_PASSWORD : ConfigKey.DOCKER_USERNAME;
-                problems.add(new Problem(missing.key(), "missing: " + given.key() + " is set, and registry"
-                        + " credentials need both " + ConfigKey.DOCKER_USERNAME.key() + " and "
-                        + ConfigKey.DOCKER_PASSWORD.key() + "; leave both empty for the daemon client's own"));
+                ConfigKey missing =
+                        user.isEmpty() ? ConfigKey.DOCKER_USERNAME : ConfigKey.DOCKER_PASSWORD;
+                ConfigKey given =
+                        user.isEmpty() ? ConfigKey.DOCKER_PASSWORD : ConfigKey.DOCKER_USERNAME;
+                problems.add(
+                        new Problem(
+                                missing.key(),
+                                "missing: "
+                                        + given.key()
+                                        + " is set, and registry"
+                                        + " credentials need both "
+                                        + ConfigKey.DOCKER_USERNAME.key()
+                                        + " and "
+                                        + ConfigKey.DOCKER_PASSWORD.key()
+                                        + "; leave both empty for the daemon client's own"));
                 return new ImagePulls(dockerSkipImagePull, "", "");
             }
             return new ImagePulls(dockerSkipImagePull, user, password);
@@ -874,13 +1390,22 @@ public record WorkerConfig(
 
         private ResultsServerSettings results(List<Problem> problems) {
             String address = resultsAddress == null ? "" : resultsAddress.strip();
-            if (address.isEmpty() || address.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-                problems.add(new Problem(ConfigKey.RESULTS_ADDRESS.key(), "invalid address \"" + address
-                        + "\"; use an IP address or host name such as 127.0.0.1, 0.0.0.0 or worker-1.example.com"));
+            if (address.isEmpty()
+                    || address.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+                problems.add(
+                        new Problem(
+                                ConfigKey.RESULTS_ADDRESS.key(),
+                                "invalid address \""
+                                        + address
+                                        + "\"; use an IP address or host name such as 127.0.0.1, 0.0.0.0 or worker-1.example.com"));
             }
             if (resultsPort < 0 || resultsPort > 65535) {
-                problems.add(new Problem(ConfigKey.RESULTS_PORT.key(), "invalid port " + resultsPort
-                        + "; use 1 to 65535, or 0 for a free port"));
+                problems.add(
+                        new Problem(
+                                ConfigKey.RESULTS_PORT.key(),
+                                "invalid port "
+                                        + resultsPort
+                                        + "; use 1 to 65535, or 0 for a free port"));
             }
             String url = resultsAdvertisedUrl == null ? "" : resultsAdvertisedUrl.strip();
             while (url.endsWith("/")) {
@@ -889,31 +1414,52 @@ public record WorkerConfig(
             if (!url.isEmpty()) {
                 try {
                     java.net.URI uri = new java.net.URI(url);
-                    if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                            || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
-                        throw new java.net.URISyntaxException(url, "not an http:// or https:// URL with a host");
+                    if (!("http".equalsIgnoreCase(uri.getScheme())
+                                    || "https".equalsIgnoreCase(uri.getScheme()))
+                            || uri.getHost() == null
+                            || uri.getQuery() != null
+                            || uri.getFragment() != null) {
+                        throw new java.net.URISyntaxException(
+                                url, "not an http:// or https:// URL with a host");
                     }
                 } catch (java.net.URISyntaxException e) {
-                    problems.add(new Problem(ConfigKey.RESULTS_ADVERTISED_URL.key(), "invalid URL \"" + url
-                            + "\"; use http://HOST:PORT or https://HOST:PORT, optionally with a path prefix"));
+                    problems.add(
+                            new Problem(
+                                    ConfigKey.RESULTS_ADVERTISED_URL.key(),
+                                    "invalid URL \""
+                                            + url
+                                            + "\"; use http://HOST:PORT or https://HOST:PORT, optionally with a path prefix"));
                 }
             }
             String token = resultsToken == null ? "" : resultsToken.strip();
             if ((resultsTlsCert == null) != (resultsTlsKey == null)) {
-                problems.add(new Problem(resultsTlsCert == null ? ConfigKey.RESULTS_TLS_CERT.key()
-                        : ConfigKey.RESULTS_TLS_KEY.key(), "resultsTlsCert and resultsTlsKey go together; set both"
-                        + " (PEM certificate and its PEM PKCS#8 key) or neither"));
+                problems.add(
+                        new Problem(
+                                resultsTlsCert == null
+                                        ? ConfigKey.RESULTS_TLS_CERT.key()
+                                        : ConfigKey.RESULTS_TLS_KEY.key(),
+                                "resultsTlsCert and resultsTlsKey go together; set both"
+                                        + " (PEM certificate and its PEM PKCS#8 key) or neither"));
             }
-            Duration retention = resultsRetention == null ? DEFAULT_RESULTS_RETENTION : resultsRetention;
+            Duration retention =
+                    resultsRetention == null ? DEFAULT_RESULTS_RETENTION : resultsRetention;
             if (retention.isNegative()) {
-                problems.add(new Problem(ConfigKey.RESULTS_RETENTION.key(), "invalid retention " + retention
-                        + "; use a duration such as 24h or 30m, or 0 to keep archives for ever"));
+                problems.add(
+                        new Problem(
+                                ConfigKey.RESULTS_RETENTION.key(),
+                                "invalid retention "
+                                        + retention
+                                        + "; use a duration such as 24h or 30m, or 0 to keep archives for ever"));
             }
-            return new ResultsServerSettings(address, resultsPort,
+            return new ResultsServerSettings(
+                    address,
+                    resultsPort,
                     url.isEmpty() ? Optional.empty() : Optional.of(url),
                     token.isEmpty() ? Optional.empty() : Optional.of(token),
-                    resultsTlsCert == null || resultsTlsKey == null ? Optional.empty()
-                            : Optional.of(new ServerTls(resultsTlsCert, resultsTlsKey)), retention);
+                    resultsTlsCert == null || resultsTlsKey == null
+                            ? Optional.empty()
+                            : Optional.of(new ServerTls(resultsTlsCert, resultsTlsKey)),
+                    retention);
         }
 
         private Map<String, String> labels(List<Problem> problems) {
@@ -921,9 +1467,18 @@ public record WorkerConfig(
             for (Map.Entry<String, String> e : labels.entrySet()) {
                 String key = e.getKey() == null ? "" : e.getKey().strip();
                 String value = e.getValue() == null ? "" : e.getValue().strip();
-                if (key.isEmpty() || key.contains(",") || key.contains("=") || value.contains(",")) {
-                    problems.add(new Problem(ConfigKey.LABELS.key(), "invalid label \"" + key + "=" + value
-                            + "\"; keys and values are Kubernetes label names: letters, digits, '-', '_', '.'"));
+                if (key.isEmpty()
+                        || key.contains(",")
+                        || key.contains("=")
+                        || value.contains(",")) {
+                    problems.add(
+                            new Problem(
+                                    ConfigKey.LABELS.key(),
+                                    "invalid label \""
+                                            + key
+                                            + "="
+                                            + value
+                                            + "\"; keys and values are Kubernetes label names: letters, digits, '-', '_', '.'"));
                     continue;
                 }
                 pairs.add(value.isEmpty() ? key : key + "=" + value);
@@ -931,13 +1486,15 @@ public record WorkerConfig(
             try {
                 return LabelsParser.parse(pairs);
             } catch (CaravelException e) {
-                String message = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).message();
+                String message =
+                        e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).message();
                 problems.add(new Problem(ConfigKey.LABELS.key(), message));
                 return Map.of();
             }
         }
 
-        private static OptionalLong quantity(List<Problem> problems, ConfigKey key, String text, LongSupplier parse) {
+        private static OptionalLong quantity(
+                List<Problem> problems, ConfigKey key, String text, LongSupplier parse) {
             if (text == null || text.isBlank()) {
                 return OptionalLong.empty();
             }
@@ -949,7 +1506,11 @@ public record WorkerConfig(
             }
         }
 
-        private static Set<String> types(List<Problem> problems, ConfigKey key, String what, Collection<String> given,
+        private static Set<String> types(
+                List<Problem> problems,
+                ConfigKey key,
+                String what,
+                Collection<String> given,
                 Set<String> known) {
             Map<String, String> byLower = new LinkedHashMap<>();
             known.stream().sorted().forEach(k -> byLower.put(k.toLowerCase(Locale.ROOT), k));
@@ -959,9 +1520,16 @@ public record WorkerConfig(
                 if (byLower.containsKey(type)) {
                     out.add(type);
                 } else {
-                    problems.add(new Problem(key.key(), "unknown " + what + " type \"" + (raw == null ? "" : raw.strip())
-                            + "\"; accepted: " + String.join(", ", byLower.values())
-                            + Suggestions.didYouMean(type, byLower.values())));
+                    problems.add(
+                            new Problem(
+                                    key.key(),
+                                    "unknown "
+                                            + what
+                                            + " type \""
+                                            + (raw == null ? "" : raw.strip())
+                                            + "\"; accepted: "
+                                            + String.join(", ", byLower.values())
+                                            + Suggestions.didYouMean(type, byLower.values())));
                 }
             }
             return out;
@@ -970,38 +1538,67 @@ public record WorkerConfig(
         private LongRunningSettings longRunning(List<Problem> problems) {
             positive(problems, ConfigKey.RESTART_BACKOFF, restartBackoff, true);
             positive(problems, ConfigKey.RESTART_BACKOFF_MAX, restartBackoffMax, false);
-            if (restartBackoff != null && restartBackoffMax != null && restartBackoffMax.compareTo(restartBackoff) < 0) {
-                problems.add(new Problem(ConfigKey.RESTART_BACKOFF_MAX.key(), "must be at least restartBackoff ("
-                        + ConfigDurations.format(restartBackoff) + "), got " + ConfigDurations.format(restartBackoffMax)));
+            if (restartBackoff != null
+                    && restartBackoffMax != null
+                    && restartBackoffMax.compareTo(restartBackoff) < 0) {
+                problems.add(
+                        new Problem(
+                                ConfigKey.RESTART_BACKOFF_MAX.key(),
+                                "must be at least restartBackoff ("
+                                        + ConfigDurations.format(restartBackoff)
+                                        + "), got "
+                                        + ConfigDurations.format(restartBackoffMax)));
             }
             positive(problems, ConfigKey.DAEMON_NODE_CHECK, daemonNodeCheck, false);
             if (longRunningHistory < 100) {
-                problems.add(new Problem(ConfigKey.LONG_RUNNING_HISTORY.key(), "must be at least 100 events, got "
-                        + longRunningHistory));
+                problems.add(
+                        new Problem(
+                                ConfigKey.LONG_RUNNING_HISTORY.key(),
+                                "must be at least 100 events, got " + longRunningHistory));
             }
-            return new LongRunningSettings(restartBackoff, restartBackoffMax, daemonNodeCheck, longRunningHistory);
+            return new LongRunningSettings(
+                    restartBackoff, restartBackoffMax, daemonNodeCheck, longRunningHistory);
         }
 
         private TaskDiskSettings taskDisk(List<Problem> problems) {
-            OptionalLong bytes = quantity(problems, ConfigKey.DEFAULT_TASK_DISK, defaultTaskDisk, () -> {
-                long v = Quantities.parseBytes(defaultTaskDisk, "disk");
-                if (v <= 0) {
-                    throw new IllegalArgumentException("the default task disk must be more than 0, got "
-                            + defaultTaskDisk.strip() + "; write a size such as 20Gi, or nothing for half the"
-                            + " node's disk capacity");
-                }
-                return v;
-            });
+            OptionalLong bytes =
+                    quantity(
+                            problems,
+                            ConfigKey.DEFAULT_TASK_DISK,
+                            defaultTaskDisk,
+                            () -> {
+                                long v = Quantities.parseBytes(defaultTaskDisk, "disk");
+                                if (v <= 0) {
+                                    throw new IllegalArgumentException(
+                                            "the default task disk must be more than 0, got "
+                                                    + defaultTaskDisk.strip()
+                                                    + "; write a size such as 20Gi, or nothing for half the"
+                                                    + " node's disk capacity");
+                                }
+                                return v;
+                            });
             positive(problems, ConfigKey.DISK_WATCH_INTERVAL, diskWatchInterval, false);
-            return new TaskDiskSettings(bytes, diskWatchInterval == null || diskWatchInterval.isNegative()
-                    || diskWatchInterval.isZero() ? DEFAULT_DISK_WATCH_INTERVAL : diskWatchInterval);
+            return new TaskDiskSettings(
+                    bytes,
+                    diskWatchInterval == null
+                                    || diskWatchInterval.isNegative()
+                                    || diskWatchInterval.isZero()
+                            ? DEFAULT_DISK_WATCH_INTERVAL
+                            : diskWatchInterval);
         }
 
-        private static void positive(List<Problem> problems, ConfigKey key, Duration d, boolean zeroAllowed) {
+        private static void positive(
+                List<Problem> problems, ConfigKey key, Duration d, boolean zeroAllowed) {
             if (d == null || d.isNegative() || (!zeroAllowed && d.isZero())) {
-                problems.add(new Problem(key.key(), "must be " + (zeroAllowed ? "0 or more" : "more than 0")
-                        + ", got " + (d == null ? "nothing" : ConfigDurations.format(d)) + "; "
-                        + ConfigDurations.ACCEPTED));
+                problems.add(
+                        new Problem(
+                                key.key(),
+                                "must be "
+                                        + (zeroAllowed ? "0 or more" : "more than 0")
+                                        + ", got "
+                                        + (d == null ? "nothing" : ConfigDurations.format(d))
+                                        + "; "
+                                        + ConfigDurations.ACCEPTED));
             }
         }
 

@@ -19,26 +19,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Merges the worker configuration from its layers, each overriding the one before: the defaults
- * of {@link WorkerConfig}, a YAML file, the environment ({@code CARAVEL_*}), then flags
- * ({@code --key=value}). Every problem of every layer is reported at once, each naming the key and
- * where it was set.
+ * Merges the worker configuration from its layers, each overriding the one before: the defaults of
+ * {@link WorkerConfig}, a YAML file, the environment ({@code CARAVEL_*}), then flags ({@code
+ * --key=value}). Every problem of every layer is reported at once, each naming the key and where it
+ * was set.
  */
 public final class WorkerConfigLoader {
     /** Prefix of the environment variables read. */
     public static final String ENV_PREFIX = "CARAVEL_";
+
     /** Environment variable naming the YAML file when no {@link #CONFIG_FLAG} is given. */
     public static final String CONFIG_ENV = "CARAVEL_CONFIG";
+
     /** Flag naming the YAML file. */
     public static final String CONFIG_FLAG = "--config";
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerConfigLoader.class);
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final YAMLMapper YAML =
+            YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
-    private WorkerConfigLoader() {
-    }
+    private WorkerConfigLoader() {}
 
     /** The command line of the worker: a config file, key overrides, or a request for help. */
     public record CommandLine(Optional<Path> configFile, Map<String, String> flags, boolean help) {
@@ -48,9 +48,9 @@ public final class WorkerConfigLoader {
     }
 
     /**
-     * Reads {@code --config FILE} (or {@code --config=FILE}), {@code --help}, and {@code --key=value}
-     * for every {@link ConfigKey} (a bare {@code --key} means {@code true}). A repeated flag keeps
-     * its last value.
+     * Reads {@code --config FILE} (or {@code --config=FILE}), {@code --help}, and {@code
+     * --key=value} for every {@link ConfigKey} (a bare {@code --key} means {@code true}). A
+     * repeated flag keeps its last value.
      *
      * @throws InvalidConfigException for an unknown flag or an argument that is not a flag
      */
@@ -78,15 +78,22 @@ public final class WorkerConfigLoader {
                 continue;
             }
             if (!arg.startsWith("--") || arg.length() == 2) {
-                problems.add(new Problem(arg, "not a flag; write --key=value, e.g. --node-id=gpu-1"));
+                problems.add(
+                        new Problem(arg, "not a flag; write --key=value, e.g. --node-id=gpu-1"));
                 continue;
             }
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
             Optional<ConfigKey> key = ConfigKey.find(name);
             if (key.isEmpty()) {
-                problems.add(new Problem("--" + name, "unknown flag; accepted: " + CONFIG_FLAG + ", " + flagNames()
-                        + Suggestions.didYouMean("--" + name, flagList())));
+                problems.add(
+                        new Problem(
+                                "--" + name,
+                                "unknown flag; accepted: "
+                                        + CONFIG_FLAG
+                                        + ", "
+                                        + flagNames()
+                                        + Suggestions.didYouMean("--" + name, flagList())));
                 continue;
             }
             flags.put(key.get().key(), eq < 0 ? "true" : arg.substring(eq + 1));
@@ -97,34 +104,46 @@ public final class WorkerConfigLoader {
         return new CommandLine(Optional.ofNullable(config), flags, help);
     }
 
-    /** Loads the configuration of a worker started with {@code args} in the environment {@code env}. */
+    /**
+     * Loads the configuration of a worker started with {@code args} in the environment {@code env}.
+     */
     public static WorkerConfig fromCommandLine(CommandLine commandLine, Map<String, String> env) {
-        Optional<Path> file = commandLine.configFile()
-                .or(() -> Optional.ofNullable(env.get(CONFIG_ENV)).filter(s -> !s.isBlank()).map(Path::of));
+        Optional<Path> file =
+                commandLine
+                        .configFile()
+                        .or(
+                                () ->
+                                        Optional.ofNullable(env.get(CONFIG_ENV))
+                                                .filter(s -> !s.isBlank())
+                                                .map(Path::of));
         return load(file, env, commandLine.flags());
     }
 
     /**
      * Merges the layers.
      *
-     * @param file  the YAML file, if any; it must exist
-     * @param env   the environment; only {@code CARAVEL_*} variables that name a key are read, others
-     *              are ignored (the CLI shares the prefix)
+     * @param file the YAML file, if any; it must exist
+     * @param env the environment; only {@code CARAVEL_*} variables that name a key are read, others
+     *     are ignored (the CLI shares the prefix)
      * @param flags values by key name, as {@link #parseArgs} gives them
      * @throws InvalidConfigException listing every problem of every layer
      */
-    public static WorkerConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> flags) {
+    public static WorkerConfig load(
+            Optional<Path> file, Map<String, String> env, Map<String, String> flags) {
         return load(WorkerConfig.builder(), file, env, flags);
     }
 
     /**
      * Merges the layers onto {@code base} instead of the defaults of {@link WorkerConfig}: an
-     * embedded worker's own defaults (its node id, its engines), which the file, the environment and
-     * the flags override as they override the defaults.
+     * embedded worker's own defaults (its node id, its engines), which the file, the environment
+     * and the flags override as they override the defaults.
      *
      * @throws InvalidConfigException listing every problem of every layer
      */
-    public static WorkerConfig load(WorkerConfig.Builder base, Optional<Path> file, Map<String, String> env,
+    public static WorkerConfig load(
+            WorkerConfig.Builder base,
+            Optional<Path> file,
+            Map<String, String> env,
             Map<String, String> flags) {
         WorkerConfig.Builder builder = base;
         Map<ConfigKey, String> origins = new LinkedHashMap<>();
@@ -137,19 +156,38 @@ public final class WorkerConfigLoader {
         env.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(ENV_PREFIX) && !e.getKey().equals(CONFIG_ENV))
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> {
-                    Optional<ConfigKey> key = ConfigKey.find(e.getKey().substring(ENV_PREFIX.length()));
-                    if (key.isPresent()) {
-                        apply(builder, key.get(), e.getValue(), "from " + e.getKey(), origins, problems);
-                    } else {
-                        LOG.debug("Ignoring environment variable {}: it names no worker configuration key", e.getKey());
-                    }
+                .forEach(
+                        e -> {
+                            Optional<ConfigKey> key =
+                                    ConfigKey.find(e.getKey().substring(ENV_PREFIX.length()));
+                            if (key.isPresent()) {
+                                apply(
+                                        builder,
+                                        key.get(),
+                                        e.getValue(),
+                                        "from " + e.getKey(),
+                                        origins,
+                                        problems);
+                            } else {
+                                LOG.debug(
+                                        "Ignoring environment variable {}: it names no worker configuration key",
+                                        e.getKey());
+                            }
+                        });
+        flags.forEach(
+                (name, value) -> {
+                    ConfigKey key =
+                            ConfigKey.find(name)
+                                    .orElseThrow(
+                                            () ->
+                                                    new InvalidConfigException(
+                                                            List.of(
+                                                                    new Problem(
+                                                                            "--" + name,
+                                                                            "unknown flag; accepted: "
+                                                                                    + flagNames()))));
+                    apply(builder, key, value, "from " + key.flag(), origins, problems);
                 });
-        flags.forEach((name, value) -> {
-            ConfigKey key = ConfigKey.find(name).orElseThrow(() -> new InvalidConfigException(List.of(
-                    new Problem("--" + name, "unknown flag; accepted: " + flagNames()))));
-            apply(builder, key, value, "from " + key.flag(), origins, problems);
-        });
         try {
             WorkerConfig config = builder.build();
             if (problems.isEmpty()) {
@@ -158,14 +196,22 @@ public final class WorkerConfigLoader {
         } catch (InvalidConfigException e) {
             for (Problem p : e.problems()) {
                 String origin = ConfigKey.find(p.path()).map(origins::get).orElse(null);
-                problems.add(origin == null ? p : new Problem(p.path() + " (" + origin + ")", p.message()));
+                problems.add(
+                        origin == null
+                                ? p
+                                : new Problem(p.path() + " (" + origin + ")", p.message()));
             }
         }
         throw new InvalidConfigException(problems);
     }
 
-    private static void apply(WorkerConfig.Builder builder, ConfigKey key, Object value, String origin,
-            Map<ConfigKey, String> origins, List<Problem> problems) {
+    private static void apply(
+            WorkerConfig.Builder builder,
+            ConfigKey key,
+            Object value,
+            String origin,
+            Map<ConfigKey, String> origins,
+            List<Problem> problems) {
         try {
             key.apply(builder, new ConfigKey.RawValue(value));
             origins.put(key, origin);
@@ -183,8 +229,14 @@ public final class WorkerConfigLoader {
             problems.add(new Problem(file.toString(), "the configuration file does not exist"));
             return values;
         } catch (JsonProcessingException e) {
-            problems.add(new Problem(file.toString(), "not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
+            problems.add(
+                    new Problem(
+                            file.toString(),
+                            "not valid YAML: "
+                                    + e.getOriginalMessage()
+                                    + (e.getLocation() == null
+                                            ? ""
+                                            : " (line " + e.getLocation().getLineNr() + ")")));
             return values;
         } catch (IOException e) {
             problems.add(new Problem(file.toString(), "cannot be read: " + e.getMessage()));
@@ -194,8 +246,12 @@ public final class WorkerConfigLoader {
             return values;
         }
         if (!root.isObject()) {
-            problems.add(new Problem(file.toString(), "must be a YAML map of keys to values, e.g."
-                    + " \"nodeId: gpu-1\"; accepted keys: " + String.join(", ", ConfigKey.names())));
+            problems.add(
+                    new Problem(
+                            file.toString(),
+                            "must be a YAML map of keys to values, e.g."
+                                    + " \"nodeId: gpu-1\"; accepted keys: "
+                                    + String.join(", ", ConfigKey.names())));
             return values;
         }
         Map<ConfigKey, String> spelling = new LinkedHashMap<>();
@@ -203,14 +259,26 @@ public final class WorkerConfigLoader {
             String name = field.getKey();
             Optional<ConfigKey> key = ConfigKey.find(name);
             if (key.isEmpty()) {
-                problems.add(new Problem(name + " (in " + file + ")", "unknown key; accepted keys: "
-                        + String.join(", ", ConfigKey.names()) + Suggestions.didYouMean(name, ConfigKey.names())));
+                problems.add(
+                        new Problem(
+                                name + " (in " + file + ")",
+                                "unknown key; accepted keys: "
+                                        + String.join(", ", ConfigKey.names())
+                                        + Suggestions.didYouMean(name, ConfigKey.names())));
                 continue;
             }
             String earlier = spelling.put(key.get(), name);
             if (earlier != null) {
-                problems.add(new Problem(name + " (in " + file + ")", "the key " + key.get().key()
-                        + " is given twice, as " + earlier + " and " + name + "; keep one"));
+                problems.add(
+                        new Problem(
+                                name + " (in " + file + ")",
+                                "the key "
+                                        + key.get().key()
+                                        + " is given twice, as "
+                                        + earlier
+                                        + " and "
+                                        + name
+                                        + "; keep one"));
                 continue;
             }
             JsonNode node = field.getValue();
@@ -235,7 +303,8 @@ public final class WorkerConfigLoader {
             List<String> out = new ArrayList<>();
             for (JsonNode item : node) {
                 if (!item.isValueNode()) {
-                    throw new IllegalArgumentException("a list may hold only single values, got " + item);
+                    throw new IllegalArgumentException(
+                            "a list may hold only single values, got " + item);
                 }
                 out.add(item.asText());
             }
@@ -244,8 +313,11 @@ public final class WorkerConfigLoader {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!e.getValue().isValueNode()) {
-                throw new IllegalArgumentException("a map may hold only single values, got " + e.getKey() + ": "
-                        + e.getValue());
+                throw new IllegalArgumentException(
+                        "a map may hold only single values, got "
+                                + e.getKey()
+                                + ": "
+                                + e.getValue());
             }
             out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
         }

@@ -12,14 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fences the executions this node holds something of (a container, directories) that Temporal
- * no longer wants: placed again elsewhere while the node was away, stopped, timed out, or whose
- * job ended. Runs when the worker starts and then every {@link #INTERVAL}, so a node that comes
- * back kills and removes its superseded work within seconds, and so does a node that was cut off
- * from the server. Executions a step of this worker is following are left alone.
+ * Fences the executions this node holds something of (a container, directories) that Temporal no
+ * longer wants: placed again elsewhere while the node was away, stopped, timed out, or whose job
+ * ended. Runs when the worker starts and then every {@link #INTERVAL}, so a node that comes back
+ * kills and removes its superseded work within seconds, and so does a node that was cut off from
+ * the server. Executions a step of this worker is following are left alone.
  */
 public final class FenceSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FenceSweeper.class);
+
     /** Time between two sweeps. */
     public static final Duration INTERVAL = Duration.ofSeconds(10);
 
@@ -37,12 +38,15 @@ public final class FenceSweeper implements AutoCloseable {
         if (scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "caravel-fence-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(this::sweepQuietly, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "caravel-fence-sweeper");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        scheduler.scheduleWithFixedDelay(
+                this::sweepQuietly, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -71,7 +71,8 @@ public final class CaravelWorkerModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, Engine.class);
         MapBinder.newMapBinder(binder(), String.class, InputSourceProvider.class);
         MapBinder.newMapBinder(binder(), String.class, Publisher.class);
-        // An assembly with a results server (LocalResultsModule) binds it; the node then advertises its URL.
+        // An assembly with a results server (LocalResultsModule) binds it; the node then advertises
+        // its URL.
         OptionalBinder.newOptionalBinder(binder(), ResultsServer.class);
     }
 
@@ -86,8 +87,11 @@ public final class CaravelWorkerModule extends AbstractModule {
     NodeLedger ledger(NodeCapacity capacity, WorkerConfig config) {
         // Chicory keeps WASM memory on this JVM's heap: WASM work is admitted against a part of it.
         long heap = config.wasmHeap().bytes(Runtime.getRuntime().maxMemory());
-        return new NodeLedger(capacity.resources(), capacity.gpuIndices(), new NodeLedger.HeapBudget(heap,
-                Map.of(SpecTypes.ENGINE_WASM, WasmEngine::heapBytes)));
+        return new NodeLedger(
+                capacity.resources(),
+                capacity.gpuIndices(),
+                new NodeLedger.HeapBudget(
+                        heap, Map.of(SpecTypes.ENGINE_WASM, WasmEngine::heapBytes)));
     }
 
     /** Present when {@link WorkerConfig#metricsPort()} is set. */
@@ -113,12 +117,18 @@ public final class CaravelWorkerModule extends AbstractModule {
     /**
      * This node as it declares itself.
      *
-     * @throws InvalidConfigException when an enabled engine or the default publisher has no provider
+     * @throws InvalidConfigException when an enabled engine or the default publisher has no
+     *     provider
      */
     @Provides
     @Singleton
-    NodeDescription description(WorkerConfig config, NodeLedger ledger, NodeCapacity capacity,
-            Map<String, Engine> engines, Map<String, InputSourceProvider> sources, Map<String, Publisher> publishers,
+    NodeDescription description(
+            WorkerConfig config,
+            NodeLedger ledger,
+            NodeCapacity capacity,
+            Map<String, Engine> engines,
+            Map<String, InputSourceProvider> sources,
+            Map<String, Publisher> publishers,
             Optional<ResultsServer> resultsServer) {
         List<Problem> problems = new ArrayList<>();
         Set<String> runnable = new TreeSet<>();
@@ -126,38 +136,64 @@ public final class CaravelWorkerModule extends AbstractModule {
         for (String enabled : config.engines()) {
             Engine engine = engines.get(ProvidersModule.key(enabled));
             if (engine == null) {
-                problems.add(new Problem(ConfigKey.ENGINES.key(), "the engine \"" + enabled + "\" is enabled but this"
-                        + " worker has no provider for it; installed: " + installed(engines.keySet())));
+                problems.add(
+                        new Problem(
+                                ConfigKey.ENGINES.key(),
+                                "the engine \""
+                                        + enabled
+                                        + "\" is enabled but this"
+                                        + " worker has no provider for it; installed: "
+                                        + installed(engines.keySet())));
             } else {
                 runnable.add(engine.type());
                 running.add(engine);
             }
         }
-        if (!config.defaultPublisher().isEmpty() && !publishers.containsKey(config.defaultPublisher())) {
-            problems.add(new Problem(ConfigKey.DEFAULT_PUBLISHER.key(), "the publisher \"" + config.defaultPublisher()
-                    + "\" has no provider on this worker; installed: " + installed(publishers.keySet())));
+        if (!config.defaultPublisher().isEmpty()
+                && !publishers.containsKey(config.defaultPublisher())) {
+            problems.add(
+                    new Problem(
+                            ConfigKey.DEFAULT_PUBLISHER.key(),
+                            "the publisher \""
+                                    + config.defaultPublisher()
+                                    + "\" has no provider on this worker; installed: "
+                                    + installed(publishers.keySet())));
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new NodeDescription(config.nodeId(), ledger, config.labels(), runnable,
-                sources.values().stream().map(InputSourceProvider::type).collect(Collectors.toSet()),
+        return new NodeDescription(
+                config.nodeId(),
+                ledger,
+                config.labels(),
+                runnable,
+                sources.values().stream()
+                        .map(InputSourceProvider::type)
+                        .collect(Collectors.toSet()),
                 publishers.values().stream().map(Publisher::type).collect(Collectors.toSet()),
-                config.networkTypes(), capacity.gpuModels(),
-                resultsServer.map(ResultsServer::advertisedUrl).orElse(""), new EngineAvailability(running));
+                config.networkTypes(),
+                capacity.gpuModels(),
+                resultsServer.map(ResultsServer::advertisedUrl).orElse(""),
+                new EngineAvailability(running));
     }
 
     @Provides
     @Singleton
-    NodeHeartbeater heartbeater(WorkflowClient client, NodeDescription description, WorkerConfig config) {
+    NodeHeartbeater heartbeater(
+            WorkflowClient client, NodeDescription description, WorkerConfig config) {
         return new NodeHeartbeater(client, description, config.heartbeatInterval());
     }
 
     @Provides
     @Singleton
-    CaravelWorker worker(WorkflowClient client, WorkerConfig config, NodeLedger ledger, Registrar registrar,
+    CaravelWorker worker(
+            WorkflowClient client,
+            WorkerConfig config,
+            NodeLedger ledger,
+            Registrar registrar,
             NodeHeartbeater heartbeater) {
-        return new CaravelWorker(client, CaravelWorker.Settings.from(config), ledger, registrar, heartbeater);
+        return new CaravelWorker(
+                client, CaravelWorker.Settings.from(config), ledger, registrar, heartbeater);
     }
 
     private static String installed(Set<String> keys) {

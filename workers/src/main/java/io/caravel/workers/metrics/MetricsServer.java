@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves metrics in the Prometheus text format at {@code http://127.0.0.1:<port>/metrics} and
- * nothing else (every other path is 404). Bound to the loopback interface only: the endpoint has
- * no authentication, so exposing it is left to whatever runs next to the worker.
+ * nothing else (every other path is 404). Bound to the loopback interface only: the endpoint has no
+ * authentication, so exposing it is left to whatever runs next to the worker.
  */
 public final class MetricsServer implements AutoCloseable {
     public static final String PATH = "/metrics";
+
     /** The Prometheus text exposition format. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -41,12 +42,15 @@ public final class MetricsServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public static MetricsServer start(int port, Supplier<String> scrape) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "caravel-metrics-http");
-            t.setDaemon(true);
-            return t;
-        });
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        ExecutorService executor =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "caravel-metrics-http");
+                            t.setDaemon(true);
+                            return t;
+                        });
         server.setExecutor(executor);
         server.createContext("/", exchange -> handle(exchange, scrape));
         server.start();
@@ -75,7 +79,11 @@ public final class MetricsServer implements AutoCloseable {
     private static void handle(HttpExchange exchange, Supplier<String> scrape) throws IOException {
         try (exchange) {
             if (!exchange.getRequestURI().getPath().equals(PATH)) {
-                respond(exchange, 404, "text/plain; charset=utf-8", "not found; metrics are at " + PATH + "\n");
+                respond(
+                        exchange,
+                        404,
+                        "text/plain; charset=utf-8",
+                        "not found; metrics are at " + PATH + "\n");
                 return;
             }
             String method = exchange.getRequestMethod();

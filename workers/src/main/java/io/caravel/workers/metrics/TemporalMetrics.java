@@ -11,12 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Temporal SDK's metrics kept in a Prometheus registry: give {@link #scope()} to the
- * {@code WorkflowServiceStubsOptions} of the worker's connection (the worker factory reports
- * through the same scope) and serve {@link #scrape()} with a {@link MetricsServer}.
+ * The Temporal SDK's metrics kept in a Prometheus registry: give {@link #scope()} to the {@code
+ * WorkflowServiceStubsOptions} of the worker's connection (the worker factory reports through the
+ * same scope) and serve {@link #scrape()} with a {@link MetricsServer}.
  */
 public final class TemporalMetrics implements AutoCloseable {
-    /** How often the SDK's counters are pushed into the registry; a scrape sees values this old at most. */
+    /**
+     * How often the SDK's counters are pushed into the registry; a scrape sees values this old at
+     * most.
+     */
     public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(TemporalMetrics.class);
@@ -37,9 +40,10 @@ public final class TemporalMetrics implements AutoCloseable {
     /** Metrics reported every {@code reportInterval}. */
     public static TemporalMetrics create(Duration reportInterval) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Scope scope = new RootScopeBuilder()
-                .reporter(new MicrometerClientStatsReporter(registry))
-                .reportEvery(com.uber.m3.util.Duration.ofMillis(reportInterval.toMillis()));
+        Scope scope =
+                new RootScopeBuilder()
+                        .reporter(new MicrometerClientStatsReporter(registry))
+                        .reportEvery(com.uber.m3.util.Duration.ofMillis(reportInterval.toMillis()));
         return new TemporalMetrics(registry, scope);
     }
 

@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * What this node declares about itself, read afresh for each heartbeat: the fixed facts (id,
- * labels, types it runs, network modes, GPU models, results server URL) and the ledger's capacity and what is free now,
- * and the engines that cannot take work now (a docker engine whose daemon does not answer), with why.
+ * labels, types it runs, network modes, GPU models, results server URL) and the ledger's capacity
+ * and what is free now, and the engines that cannot take work now (a docker engine whose daemon
+ * does not answer), with why.
  */
 public final class NodeDescription implements Supplier<NodeInfo> {
     private final String nodeId;
@@ -29,22 +30,46 @@ public final class NodeDescription implements Supplier<NodeInfo> {
     private final EngineAvailability availability;
 
     /**
-     * @param engines    the engine types this node runs, as providers spell them
-     * @param sources    the input source types it can stage
+     * @param engines the engine types this node runs, as providers spell them
+     * @param sources the input source types it can stage
      * @param publishers the publisher types it can publish with
      * @param resultsUrl the advertised URL of this node's results server; empty when it serves none
      */
-    public NodeDescription(String nodeId, NodeLedger ledger, Map<String, String> labels, Set<String> engines,
-            Set<String> sources, Set<String> publishers, Set<NetworkType> networkTypes, List<String> gpuModels,
+    public NodeDescription(
+            String nodeId,
+            NodeLedger ledger,
+            Map<String, String> labels,
+            Set<String> engines,
+            Set<String> sources,
+            Set<String> publishers,
+            Set<NetworkType> networkTypes,
+            List<String> gpuModels,
             String resultsUrl) {
-        this(nodeId, ledger, labels, engines, sources, publishers, networkTypes, gpuModels, resultsUrl,
+        this(
+                nodeId,
+                ledger,
+                labels,
+                engines,
+                sources,
+                publishers,
+                networkTypes,
+                gpuModels,
+                resultsUrl,
                 EngineAvailability.ALWAYS);
     }
 
     /** As above, with what the engines the node runs say about taking work now. */
-    public NodeDescription(String nodeId, NodeLedger ledger, Map<String, String> labels, Set<String> engines,
-            Set<String> sources, Set<String> publishers, Set<NetworkType> networkTypes, List<String> gpuModels,
-            String resultsUrl, EngineAvailability availability) {
+    public NodeDescription(
+            String nodeId,
+            NodeLedger ledger,
+            Map<String, String> labels,
+            Set<String> engines,
+            Set<String> sources,
+            Set<String> publishers,
+            Set<NetworkType> networkTypes,
+            List<String> gpuModels,
+            String resultsUrl,
+            EngineAvailability availability) {
         this.availability = Objects.requireNonNull(availability, "availability");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -69,7 +94,19 @@ public final class NodeDescription implements Supplier<NodeInfo> {
     /** This node now; {@code lastSeenMillis} is 0 (the registry sets it). */
     @Override
     public NodeInfo get() {
-        return new NodeInfo(nodeId, TaskQueues.node(nodeId), ledger.capacity(), ledger.available(), labels, engines,
-                sources, publishers, networkTypes, gpuModels, resultsUrl, 0, availability.problems());
+        return new NodeInfo(
+                nodeId,
+                TaskQueues.node(nodeId),
+                ledger.capacity(),
+                ledger.available(),
+                labels,
+                engines,
+                sources,
+                publishers,
+                networkTypes,
+                gpuModels,
+                resultsUrl,
+                0,
+                availability.problems());
     }
 }

@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this node in the node registry: every interval it signals {@code heartbeat} with the
- * node's description to {@link NodeRegistryWorkflow}, starting the registry when it is not
- * running (signal-with-start), and signals {@code leave} when stopped. A failed heartbeat is
- * logged and tried again at the next interval; the worker keeps running.
+ * Keeps this node in the node registry: every interval it signals {@code heartbeat} with the node's
+ * description to {@link NodeRegistryWorkflow}, starting the registry when it is not running
+ * (signal-with-start), and signals {@code leave} when stopped. A failed heartbeat is logged and
+ * tried again at the next interval; the worker keeps running.
  */
 public final class NodeHeartbeater implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeHeartbeater.class);
@@ -32,15 +32,16 @@ public final class NodeHeartbeater implements AutoCloseable {
     private boolean failing;
 
     /**
-     * @param client   a client of the namespace the registry lives in, with Caravel's data converter
-     * @param node     this node, read for each heartbeat
+     * @param client a client of the namespace the registry lives in, with Caravel's data converter
+     * @param node this node, read for each heartbeat
      * @param interval the time between two heartbeats
      */
     public NodeHeartbeater(WorkflowClient client, Supplier<NodeInfo> node, Duration interval) {
         this.client = Objects.requireNonNull(client, "client");
         this.node = Objects.requireNonNull(node, "node");
         if (interval.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("the heartbeat interval must be positive, got " + interval);
+            throw new IllegalArgumentException(
+                    "the heartbeat interval must be positive, got " + interval);
         }
         this.interval = interval;
     }
@@ -50,11 +51,13 @@ public final class NodeHeartbeater implements AutoCloseable {
         if (scheduler != null) {
             throw new IllegalStateException("the heartbeater is already started");
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "caravel-node-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "caravel-node-heartbeat");
+                            t.setDaemon(true);
+                            return t;
+                        });
         scheduler.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -66,11 +69,13 @@ public final class NodeHeartbeater implements AutoCloseable {
     public boolean beat() {
         NodeInfo info = node.get();
         try {
-            NodeRegistryWorkflow registry = client.newWorkflowStub(NodeRegistryWorkflow.class,
-                    WorkflowOptions.newBuilder()
-                            .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID)
-                            .setTaskQueue(TaskQueues.REGISTRY)
-                            .build());
+            NodeRegistryWorkflow registry =
+                    client.newWorkflowStub(
+                            NodeRegistryWorkflow.class,
+                            WorkflowOptions.newBuilder()
+                                    .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID)
+                                    .setTaskQueue(TaskQueues.REGISTRY)
+                                    .build());
             BatchRequest request = client.newSignalWithStartRequest();
             request.add(registry::run, Map.<String, NodeInfo>of());
             request.add(registry::heartbeat, info);
@@ -85,8 +90,11 @@ public final class NodeHeartbeater implements AutoCloseable {
         } catch (RuntimeException e) {
             synchronized (this) {
                 if (!failing) {
-                    LOG.warn("Heartbeat of node {} failed; trying again every {} ms", info.nodeId(),
-                            interval.toMillis(), e);
+                    LOG.warn(
+                            "Heartbeat of node {} failed; trying again every {} ms",
+                            info.nodeId(),
+                            interval.toMillis(),
+                            e);
                 } else {
                     LOG.debug("Heartbeat of node {} failed again", info.nodeId(), e);
                 }
@@ -96,7 +104,9 @@ public final class NodeHeartbeater implements AutoCloseable {
         }
     }
 
-    /** Stops the heartbeats and tells the registry this node leaves. Safe to call more than once. */
+    /**
+     * Stops the heartbeats and tells the registry this node leaves. Safe to call more than once.
+     */
     public void stop() {
         ScheduledExecutorService s;
         synchronized (this) {
@@ -114,11 +124,15 @@ public final class NodeHeartbeater implements AutoCloseable {
         }
         String nodeId = node.get().nodeId();
         try {
-            client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID).leave(nodeId);
+            client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID)
+                    .leave(nodeId);
             LOG.info("Node {} left the node registry", nodeId);
         } catch (RuntimeException e) {
-            LOG.warn("Could not tell the node registry that node {} leaves; it will count as disconnected once its"
-                    + " heartbeats stop", nodeId, e);
+            LOG.warn(
+                    "Could not tell the node registry that node {} leaves; it will count as disconnected once its"
+                            + " heartbeats stop",
+                    nodeId,
+                    e);
         }
     }
 

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * are older than the retention ({@code resultsRetention}), so a node's disk does not fill with
  * results nobody fetches. Age is the file's modification time, set when the archive was written.
  * Only regular files with the archive suffix directly in the directory are touched; links and
- * anything else are left alone. It sweeps every quarter of the retention (at least every second,
- * at most every 10 minutes); a zero retention turns it off.
+ * anything else are left alone. It sweeps every quarter of the retention (at least every second, at
+ * most every 10 minutes); a zero retention turns it off.
  */
 public final class ArchiveSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveSweeper.class);
@@ -46,11 +46,13 @@ public final class ArchiveSweeper implements AutoCloseable {
         if (retention.isZero() || scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "caravel-results-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "caravel-results-sweeper");
+                            t.setDaemon(true);
+                            return t;
+                        });
         long period = period().toMillis();
         scheduler.scheduleWithFixedDelay(this::sweepQuietly, 0, period, TimeUnit.MILLISECONDS);
     }
@@ -58,7 +60,9 @@ public final class ArchiveSweeper implements AutoCloseable {
     /** How often it sweeps: a quarter of the retention, within [1 s, 10 min]. */
     Duration period() {
         Duration quarter = retention.dividedBy(4);
-        return quarter.compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : quarter.compareTo(MAX_PERIOD) > 0 ? MAX_PERIOD : quarter;
+        return quarter.compareTo(MIN_PERIOD) < 0
+                ? MIN_PERIOD
+                : quarter.compareTo(MAX_PERIOD) > 0 ? MAX_PERIOD : quarter;
     }
 
     /**
@@ -72,22 +76,30 @@ public final class ArchiveSweeper implements AutoCloseable {
         }
         Instant cutoff = clock.instant().minus(retention);
         int deleted = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(publishDir, "*" + LocalPublisher.ARCHIVE_SUFFIX)) {
+        try (DirectoryStream<Path> entries =
+                Files.newDirectoryStream(publishDir, "*" + LocalPublisher.ARCHIVE_SUFFIX)) {
             for (Path entry : entries) {
                 BasicFileAttributes attrs;
                 try {
-                    attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    attrs =
+                            Files.readAttributes(
+                                    entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 } catch (NoSuchFileException e) {
                     continue;
                 }
-                if (attrs.isRegularFile() && attrs.lastModifiedTime().toInstant().isBefore(cutoff)
+                if (attrs.isRegularFile()
+                        && attrs.lastModifiedTime().toInstant().isBefore(cutoff)
                         && Files.deleteIfExists(entry)) {
                     deleted++;
                 }
             }
         }
         if (deleted > 0) {
-            LOG.info("Deleted {} published archive(s) older than {} from {}", deleted, retention, publishDir);
+            LOG.info(
+                    "Deleted {} published archive(s) older than {} from {}",
+                    deleted,
+                    retention,
+                    publishDir);
         }
         return deleted;
     }

@@ -26,23 +26,23 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The results server's TLS context from the operator's PEM files, with the JDK alone: the
- * certificate chain as {@link CertificateFactory} reads PEM, the key as unencrypted PKCS#8
- * ({@code -----BEGIN PRIVATE KEY-----}), RSA or EC — the files cert-manager, certbot and
- * {@code openssl req -x509 -newkey ... -nodes} write, and the form the Temporal TLS keys take.
+ * certificate chain as {@link CertificateFactory} reads PEM, the key as unencrypted PKCS#8 ({@code
+ * -----BEGIN PRIVATE KEY-----}), RSA or EC — the files cert-manager, certbot and {@code openssl req
+ * -x509 -newkey ... -nodes} write, and the form the Temporal TLS keys take.
  */
 public final class PemServerTls {
-    private static final Pattern PKCS8 = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern PKCS8 =
+            Pattern.compile(
+                    "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final char[] IN_MEMORY = new char[0];
 
-    private PemServerTls() {
-    }
+    private PemServerTls() {}
 
     /**
      * An SSL context presenting {@code tls}'s certificate.
      *
      * @throws InvalidConfigException naming {@code resultsTlsCert} or {@code resultsTlsKey} when a
-     *                                file cannot be read or is not what it should be
+     *     file cannot be read or is not what it should be
      */
     static SSLContext context(ServerTls tls) {
         return context(tls, ConfigKey.RESULTS_TLS_CERT.key(), ConfigKey.RESULTS_TLS_KEY.key());
@@ -52,8 +52,8 @@ public final class PemServerTls {
      * An SSL context presenting {@code tls}'s certificate, for another server (the Bacalhau API of
      * {@code caravel serve}); problems name {@code certName} and {@code keyName}.
      *
-     * @throws InvalidConfigException naming {@code certName} or {@code keyName} when a file cannot be
-     *                                read or is not what it should be
+     * @throws InvalidConfigException naming {@code certName} or {@code keyName} when a file cannot
+     *     be read or is not what it should be
      */
     public static SSLContext context(ServerTls tls, String certName, String keyName) {
         Certificate[] chain = chain(tls.cert(), certName);
@@ -62,20 +62,29 @@ public final class PemServerTls {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("results", key, IN_MEMORY, chain);
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            KeyManagerFactory keys =
+                    KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, IN_MEMORY);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), null, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw problem(keyName, "the key does not go with the certificate of " + certName + ": " + e.getMessage(), e);
+            throw problem(
+                    keyName,
+                    "the key does not go with the certificate of "
+                            + certName
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     private static Certificate[] chain(Path file, String certName) {
         try (InputStream in = Files.newInputStream(file)) {
-            Certificate[] chain = CertificateFactory.getInstance("X.509").generateCertificates(in)
-                    .toArray(Certificate[]::new);
+            Certificate[] chain =
+                    CertificateFactory.getInstance("X.509")
+                            .generateCertificates(in)
+                            .toArray(Certificate[]::new);
             if (chain.length == 0) {
                 throw problem(certName, file + " holds no PEM certificate", null);
             }
@@ -96,13 +105,18 @@ public final class PemServerTls {
         }
         Matcher m = PKCS8.matcher(text);
         if (!m.find()) {
-            throw problem(keyName, file + " holds no unencrypted PKCS#8 key (-----BEGIN PRIVATE "
-                    + "KEY-----); convert one with `openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8`", null);
+            throw problem(
+                    keyName,
+                    file
+                            + " holds no unencrypted PKCS#8 key (-----BEGIN PRIVATE "
+                            + "KEY-----); convert one with `openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8`",
+                    null);
         }
         byte[] der = Base64.getMimeDecoder().decode(m.group(1));
         for (String algorithm : List.of("RSA", "EC")) {
             try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+                return KeyFactory.getInstance(algorithm)
+                        .generatePrivate(new PKCS8EncodedKeySpec(der));
             } catch (InvalidKeySpecException e) {
                 // Not this algorithm; try the next.
             } catch (GeneralSecurityException e) {

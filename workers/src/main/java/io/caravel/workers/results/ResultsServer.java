@@ -33,18 +33,20 @@ import org.slf4j.LoggerFactory;
  * Serves what a node publishes locally, and nothing else: {@code GET /results/<executionId>.tar.gz}
  * (the {@link LocalPublisher}'s archive) and {@code GET /logs/<executionId>/stdout|stderr} (the
  * logs of an execution while its directory is on this node). The request path is matched raw,
- * before any decoding, against those two shapes; the execution id is checked by
- * {@link ExecutionDirs#checkId}; the file is then found by its exact name in its directory and must
- * be a regular file, not a link. No part of the request ever becomes a path by itself, so no
- * request reads anything else. Every other request is 404; with a token configured, a request
- * without it is 401 whatever it asks for. HTTPS when the settings name a PEM certificate and key
- * ({@link PemServerTls}), plain HTTP otherwise. While it runs, an {@link ArchiveSweeper} deletes
- * archives older than the retention.
+ * before any decoding, against those two shapes; the execution id is checked by {@link
+ * ExecutionDirs#checkId}; the file is then found by its exact name in its directory and must be a
+ * regular file, not a link. No part of the request ever becomes a path by itself, so no request
+ * reads anything else. Every other request is 404; with a token configured, a request without it is
+ * 401 whatever it asks for. HTTPS when the settings name a PEM certificate and key ({@link
+ * PemServerTls}), plain HTTP otherwise. While it runs, an {@link ArchiveSweeper} deletes archives
+ * older than the retention.
  */
 public final class ResultsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultsServer.class);
-    private static final Pattern RESULTS = Pattern.compile("/results/(e-[A-Za-z0-9._-]{1,198})\\.tar\\.gz");
-    private static final Pattern LOGS = Pattern.compile("/logs/(e-[A-Za-z0-9._-]{1,198})/(stdout|stderr)");
+    private static final Pattern RESULTS =
+            Pattern.compile("/results/(e-[A-Za-z0-9._-]{1,198})\\.tar\\.gz");
+    private static final Pattern LOGS =
+            Pattern.compile("/logs/(e-[A-Za-z0-9._-]{1,198})/(stdout|stderr)");
     private static final Pattern OFFSET = Pattern.compile("offset=(\\d{1,18})");
     private static final int THREADS = 4;
 
@@ -56,8 +58,14 @@ public final class ResultsServer implements AutoCloseable {
     private final String advertisedUrl;
     private final ArchiveSweeper sweeper;
 
-    private ResultsServer(HttpServer server, ExecutorService executor, Path publishDir, ExecutionDirs dirs,
-            Optional<String> token, String advertisedUrl, ArchiveSweeper sweeper) {
+    private ResultsServer(
+            HttpServer server,
+            ExecutorService executor,
+            Path publishDir,
+            ExecutionDirs dirs,
+            Optional<String> token,
+            String advertisedUrl,
+            ArchiveSweeper sweeper) {
         this.server = server;
         this.sweeper = sweeper;
         this.executor = executor;
@@ -72,32 +80,43 @@ public final class ResultsServer implements AutoCloseable {
      * advertised URL is known before any publisher needs it.
      *
      * @param publishDir where the local publisher writes archives
-     * @param dirs       the node's execution directories, for logs
+     * @param dirs the node's execution directories, for logs
      * @throws IOException when the address cannot be bound
      * @throws io.caravel.workers.config.InvalidConfigException when the TLS files cannot be used
      */
-    public static ResultsServer bind(WorkerConfig.ResultsServerSettings settings, Path publishDir,
-            ExecutionDirs dirs) throws IOException {
+    public static ResultsServer bind(
+            WorkerConfig.ResultsServerSettings settings, Path publishDir, ExecutionDirs dirs)
+            throws IOException {
         InetSocketAddress address = new InetSocketAddress(settings.address(), settings.port());
         HttpServer server;
         if (settings.tls().isPresent()) {
             HttpsServer https = HttpsServer.create(address, 0);
-            https.setHttpsConfigurator(new HttpsConfigurator(PemServerTls.context(settings.tls().get())));
+            https.setHttpsConfigurator(
+                    new HttpsConfigurator(PemServerTls.context(settings.tls().get())));
             server = https;
         } else {
             server = HttpServer.create(address, 0);
         }
         AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "caravel-results-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor =
+                Executors.newFixedThreadPool(
+                        THREADS,
+                        r -> {
+                            Thread t = new Thread(r, "caravel-results-http-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
         server.setExecutor(executor);
         Path published = publishDir.toAbsolutePath().normalize();
-        ResultsServer results = new ResultsServer(server, executor, published, dirs, settings.token(),
-                settings.advertisedUrl(server.getAddress().getPort()),
-                new ArchiveSweeper(published, settings.retention(), Clock.systemUTC()));
+        ResultsServer results =
+                new ResultsServer(
+                        server,
+                        executor,
+                        published,
+                        dirs,
+                        settings.token(),
+                        settings.advertisedUrl(server.getAddress().getPort()),
+                        new ArchiveSweeper(published, settings.retention(), Clock.systemUTC()));
         server.createContext("/", results::handle);
         return results;
     }
@@ -106,9 +125,13 @@ public final class ResultsServer implements AutoCloseable {
     public void start() {
         server.start();
         sweeper.start();
-        LOG.info("Serving results at {}://{}:{} (advertised as {}){}", server instanceof HttpsServer ? "https" : "http",
-                server.getAddress().getAddress()
-                .getHostAddress(), port(), advertisedUrl, token.isPresent() ? ", bearer token required" : "");
+        LOG.info(
+                "Serving results at {}://{}:{} (advertised as {}){}",
+                server instanceof HttpsServer ? "https" : "http",
+                server.getAddress().getAddress().getHostAddress(),
+                port(),
+                advertisedUrl,
+                token.isPresent() ? ", bearer token required" : "");
     }
 
     /** The address bound. */
@@ -150,7 +173,11 @@ public final class ResultsServer implements AutoCloseable {
                 notFound(exchange);
                 return;
             }
-            serve(exchange, file.get(), method.equals("HEAD"), offset(exchange.getRequestURI().getRawQuery()));
+            serve(
+                    exchange,
+                    file.get(),
+                    method.equals("HEAD"),
+                    offset(exchange.getRequestURI().getRawQuery()));
         } catch (RuntimeException e) {
             LOG.warn("Results request {} failed", exchange.getRequestURI(), e);
         }
@@ -161,7 +188,9 @@ public final class ResultsServer implements AutoCloseable {
             return true;
         }
         String given = exchange.getRequestHeaders().getFirst("Authorization");
-        return given != null && MessageDigest.isEqual(token.get(), given.strip().getBytes(StandardCharsets.UTF_8));
+        return given != null
+                && MessageDigest.isEqual(
+                        token.get(), given.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The file a raw request path names, if it has one of the two shapes and the file is there. */
@@ -178,7 +207,8 @@ public final class ResultsServer implements AutoCloseable {
             if (logs.matches()) {
                 ExecutionDirs.Dirs d = dirs.of(logs.group(1));
                 String stream = logs.group(2);
-                // Engines that keep separate logs write them to logs/; otherwise the live stream is the results file.
+                // Engines that keep separate logs write them to logs/; otherwise the live stream is
+                // the results file.
                 Optional<Path> log = regularFile(d.logs().resolve(stream));
                 return log.isPresent() ? log : regularFile(d.results().resolve(stream));
             }
@@ -190,7 +220,9 @@ public final class ResultsServer implements AutoCloseable {
 
     private static Optional<Path> regularFile(Path path) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(
+                            path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return attrs.isRegularFile() ? Optional.of(path) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -210,7 +242,8 @@ public final class ResultsServer implements AutoCloseable {
         return 0;
     }
 
-    private static void serve(HttpExchange exchange, Path file, boolean head, long offset) throws IOException {
+    private static void serve(HttpExchange exchange, Path file, boolean head, long offset)
+            throws IOException {
         InputStream in;
         try {
             in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
@@ -223,8 +256,12 @@ public final class ResultsServer implements AutoCloseable {
             long start = Math.min(offset, size);
             in.skipNBytes(start);
             long length = size - start;
-            exchange.getResponseHeaders().set("Content-Type", file.getFileName().toString().endsWith(".tar.gz")
-                    ? "application/gzip" : "text/plain; charset=utf-8");
+            exchange.getResponseHeaders()
+                    .set(
+                            "Content-Type",
+                            file.getFileName().toString().endsWith(".tar.gz")
+                                    ? "application/gzip"
+                                    : "text/plain; charset=utf-8");
             if (head) {
                 exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
                 exchange.sendResponseHeaders(200, -1);

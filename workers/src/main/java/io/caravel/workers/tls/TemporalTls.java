@@ -20,30 +20,40 @@ import java.util.Optional;
  * and {@code key} (the callers check the pairing, each naming its own settings).
  *
  * @param serverName the name to verify the server's certificate against (and send as SNI) instead
- *                   of the address's host
+ *     of the address's host
  */
-public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca,
+public record TemporalTls(
+        boolean enabled,
+        Optional<Path> cert,
+        Optional<Path> key,
+        Optional<Path> ca,
         Optional<String> serverName) {
-    public static final TemporalTls OFF = new TemporalTls(false, Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+    public static final TemporalTls OFF =
+            new TemporalTls(
+                    false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public TemporalTls {
         Objects.requireNonNull(cert, "cert");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(ca, "ca");
         Objects.requireNonNull(serverName, "serverName");
-        enabled = enabled || cert.isPresent() || key.isPresent() || ca.isPresent() || serverName.isPresent();
+        enabled =
+                enabled
+                        || cert.isPresent()
+                        || key.isPresent()
+                        || ca.isPresent()
+                        || serverName.isPresent();
     }
 
     /** What the user calls each setting, so that errors name the key or flag they set. */
-    public record Names(String enabled, String cert, String key, String ca) {
-    }
+    public record Names(String enabled, String cert, String key, String ca) {}
 
     /**
      * Sets {@code options} up for this TLS: an SSL context when a file is given, else plain HTTPS
      * with the JVM's trust store when enabled; nothing when off.
      *
-     * @throws UnusableTlsFilesException listing each file that cannot be read, or why the files cannot be used
+     * @throws UnusableTlsFilesException listing each file that cannot be read, or why the files
+     *     cannot be used
      */
     public void applyTo(ServiceStubsOptions.Builder<?> options, Names names) {
         if (!enabled) {
@@ -54,13 +64,15 @@ public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> k
         } else {
             options.setEnableHttps(true);
         }
-        serverName.ifPresent(name -> options.setChannelInitializer(channel -> channel.overrideAuthority(name)));
+        serverName.ifPresent(
+                name -> options.setChannelInitializer(channel -> channel.overrideAuthority(name)));
     }
 
     /**
      * The client SSL context of these files.
      *
-     * @throws UnusableTlsFilesException listing each file that cannot be read, or why the files cannot be used
+     * @throws UnusableTlsFilesException listing each file that cannot be read, or why the files
+     *     cannot be used
      */
     public SslContext sslContext(Names names) {
         List<Problem> problems = new ArrayList<>();
@@ -78,16 +90,34 @@ public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> k
             }
             return builder.build();
         } catch (IOException | IllegalArgumentException e) {
-            throw new UnusableTlsFilesException(List.of(new Problem(names.enabled(), "the TLS files cannot be used: "
-                    + e.getMessage() + "; " + names.cert() + " and " + names.ca() + " must be PEM certificates and "
-                    + names.key() + " a PEM PKCS#8 private key")), e);
+            throw new UnusableTlsFilesException(
+                    List.of(
+                            new Problem(
+                                    names.enabled(),
+                                    "the TLS files cannot be used: "
+                                            + e.getMessage()
+                                            + "; "
+                                            + names.cert()
+                                            + " and "
+                                            + names.ca()
+                                            + " must be PEM certificates and "
+                                            + names.key()
+                                            + " a PEM PKCS#8 private key")),
+                    e);
         }
     }
 
     private static void readable(List<Problem> problems, String name, Optional<Path> file) {
         if (file.isPresent() && !Files.isReadable(file.get())) {
-            problems.add(new Problem(name, "cannot read " + file.get() + ": "
-                    + (Files.exists(file.get()) ? "permission denied" : "no such file")));
+            problems.add(
+                    new Problem(
+                            name,
+                            "cannot read "
+                                    + file.get()
+                                    + ": "
+                                    + (Files.exists(file.get())
+                                            ? "permission denied"
+                                            : "no such file")));
         }
     }
 }

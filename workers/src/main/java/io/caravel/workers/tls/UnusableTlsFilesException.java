@@ -3,7 +3,10 @@ package io.caravel.workers.tls;
 import io.caravel.api.errors.Problem;
 import java.util.List;
 
-/** The TLS files given for the connection to Temporal cannot be read or used; each problem names its setting. */
+/**
+ * The TLS files given for the connection to Temporal cannot be read or used; each problem names its
+ * setting.
+ */
 public final class UnusableTlsFilesException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

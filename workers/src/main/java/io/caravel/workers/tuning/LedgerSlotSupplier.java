@@ -40,15 +40,19 @@ public final class LedgerSlotSupplier implements SlotSupplier<ActivitySlotInfo> 
         return new LedgerSlotSupplier(ledger, maxSlots, NodeLedger::hasFreeCapacity);
     }
 
-    /** Slots while the ledger has free capacity and at least one free GPU: for the GPU placement queue. */
+    /**
+     * Slots while the ledger has free capacity and at least one free GPU: for the GPU placement
+     * queue.
+     */
     public static LedgerSlotSupplier forGpuQueue(NodeLedger ledger, int maxSlots) {
-        return new LedgerSlotSupplier(ledger, maxSlots, l -> l.hasFreeCapacity() && l.available().gpus() > 0);
+        return new LedgerSlotSupplier(
+                ledger, maxSlots, l -> l.hasFreeCapacity() && l.available().gpus() > 0);
     }
 
     /**
      * @param hasRoom whether the ledger can take another claim now; asked before each grant while
-     *                this supplier's lock is held (the ledger calls its release listeners outside
-     *                its own lock, so the two locks are always taken in the same order)
+     *     this supplier's lock is held (the ledger calls its release listeners outside its own
+     *     lock, so the two locks are always taken in the same order)
      */
     public LedgerSlotSupplier(NodeLedger ledger, int maxSlots, Predicate<NodeLedger> hasRoom) {
         if (maxSlots < 1) {
@@ -76,7 +80,8 @@ public final class LedgerSlotSupplier implements SlotSupplier<ActivitySlotInfo> 
     }
 
     @Override
-    public synchronized Optional<SlotPermit> tryReserveSlot(SlotReserveContext<ActivitySlotInfo> ctx) {
+    public synchronized Optional<SlotPermit> tryReserveSlot(
+            SlotReserveContext<ActivitySlotInfo> ctx) {
         if (!waiting.isEmpty() || !canIssue()) {
             return Optional.empty();
         }
@@ -133,7 +138,10 @@ public final class LedgerSlotSupplier implements SlotSupplier<ActivitySlotInfo> 
     private void abandon(CompletableFuture<SlotPermit> future) {
         boolean freed;
         synchronized (this) {
-            freed = !waiting.remove(future) && future.isDone() && !future.isCompletedExceptionally();
+            freed =
+                    !waiting.remove(future)
+                            && future.isDone()
+                            && !future.isCompletedExceptionally();
             if (freed) {
                 issued--;
             }

@@ -22,38 +22,81 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The worker's urlDownload source is bound by the node's outbound policy, its own results server aside. */
+/**
+ * The worker's urlDownload source is bound by the node's outbound policy, its own results server
+ * aside.
+ */
 @Tag("security")
 class OutboundWiringTest {
-    private static final Job NOOP_JOB = Job.builder().id("j-1").name("test").namespace("default").type("batch")
-            .count(1).task(Task.builder().name("main").engine(SpecConfig.of("noop", Map.of())).build()).build();
+    private static final Job NOOP_JOB =
+            Job.builder()
+                    .id("j-1")
+                    .name("test")
+                    .namespace("default")
+                    .type("batch")
+                    .count(1)
+                    .task(
+                            Task.builder()
+                                    .name("main")
+                                    .engine(SpecConfig.of("noop", Map.of()))
+                                    .build())
+                    .build();
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void theNodesUrlSourceRefusesLoopbackButTrustsItsOwnResultsServer() throws Exception {
-        WorkerConfig config = WorkerConfig.builder().nodeId("n-1").storageDir(tmp.resolve("storage")).build();
+        WorkerConfig config =
+                WorkerConfig.builder().nodeId("n-1").storageDir(tmp.resolve("storage")).build();
         DestinationPolicy policy = InputProvidersModule.urlDestinations(config);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
-        assertThat(policy.refusal("127.0.0.1", loopback, WorkerConfig.DEFAULT_RESULTS_PORT)).isEmpty();
+        assertThat(policy.refusal("127.0.0.1", loopback, WorkerConfig.DEFAULT_RESULTS_PORT))
+                .isEmpty();
         assertThat(policy.refusal("127.0.0.1", loopback, 7233)).isPresent();
 
-        InputSourceProvider url = new InputProvidersModule().urlDownload(config,
-                io.caravel.activities.cache.InputCache.disabled(), java.util.Optional.empty());
+        InputSourceProvider url =
+                new InputProvidersModule()
+                        .urlDownload(
+                                config,
+                                io.caravel.activities.cache.InputCache.disabled(),
+                                java.util.Optional.empty());
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
-        assertThatThrownBy(() -> url.stage(new InputSource(SpecConfig.of("urlDownload",
-                Map.of("URL", "http://127.0.0.1:7233/")), "", "/in"), scratch, new ExecutionContext(
-                NOOP_JOB, "e-1", 0, "n-1", null, scratch, scratch.resolve("r"),
-                scratch.resolve("l"), StagedInputs.NONE, Map.of(), m -> { }, () -> false)))
-                .isInstanceOf(DestinationRefusedException.class).hasMessageContaining("is loopback");
+        assertThatThrownBy(
+                        () ->
+                                url.stage(
+                                        new InputSource(
+                                                SpecConfig.of(
+                                                        "urlDownload",
+                                                        Map.of("URL", "http://127.0.0.1:7233/")),
+                                                "",
+                                                "/in"),
+                                        scratch,
+                                        new ExecutionContext(
+                                                NOOP_JOB,
+                                                "e-1",
+                                                0,
+                                                "n-1",
+                                                null,
+                                                scratch,
+                                                scratch.resolve("r"),
+                                                scratch.resolve("l"),
+                                                StagedInputs.NONE,
+                                                Map.of(),
+                                                m -> {},
+                                                () -> false)))
+                .isInstanceOf(DestinationRefusedException.class)
+                .hasMessageContaining("is loopback");
     }
 
     @Test
     void anAdvertisedResultsUrlIsTheTrustedOne() throws Exception {
-        WorkerConfig config = WorkerConfig.builder().nodeId("n-1").resultsAdvertisedUrl("https://results.example.com")
-                .fetchAllowedNetworks(List.of("10.0.0.0/8")).build();
+        WorkerConfig config =
+                WorkerConfig.builder()
+                        .nodeId("n-1")
+                        .resultsAdvertisedUrl("https://results.example.com")
+                        .fetchAllowedNetworks(List.of("10.0.0.0/8"))
+                        .build();
 
         assertThat(InputProvidersModule.urlDestinations(config).entries())
                 .containsExactly("10.0.0.0/8", "results.example.com:443");
@@ -61,15 +104,23 @@ class OutboundWiringTest {
 
     @Test
     void withResultsPortZeroTheBoundServerIsTheTrustedOneAndOnlyItsPort() throws Exception {
-        WorkerConfig config = WorkerConfig.builder().nodeId("n-1").storageDir(tmp.resolve("storage")).resultsPort(0)
-                .build();
-        DestinationPolicy policy = InputProvidersModule.urlDestinations(config,
-                java.util.Optional.of("http://127.0.0.1:45678"));
+        WorkerConfig config =
+                WorkerConfig.builder()
+                        .nodeId("n-1")
+                        .storageDir(tmp.resolve("storage"))
+                        .resultsPort(0)
+                        .build();
+        DestinationPolicy policy =
+                InputProvidersModule.urlDestinations(
+                        config, java.util.Optional.of("http://127.0.0.1:45678"));
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
         assertThat(policy.refusal("127.0.0.1", loopback, 45678)).isEmpty();
         assertThat(policy.refusal("127.0.0.1", loopback, 45679)).isPresent();
-        assertThat(InputProvidersModule.urlDestinations(config).refusal("127.0.0.1", loopback, 45678))
-                .as("without the bound server a port-0 node trusts no loopback port").isPresent();
+        assertThat(
+                        InputProvidersModule.urlDestinations(config)
+                                .refusal("127.0.0.1", loopback, 45678))
+                .as("without the bound server a port-0 node trusts no loopback port")
+                .isPresent();
     }
 }

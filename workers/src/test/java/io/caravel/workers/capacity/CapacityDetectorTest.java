@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CapacityDetectorTest {
-    private static final List<GpuInfo> TWO_H100 = List.of(new GpuInfo(0, "NVIDIA H100 80GB HBM3", 81559),
-            new GpuInfo(1, "NVIDIA H100 80GB HBM3", 81559));
+    private static final List<GpuInfo> TWO_H100 =
+            List.of(
+                    new GpuInfo(0, "NVIDIA H100 80GB HBM3", 81559),
+                    new GpuInfo(1, "NVIDIA H100 80GB HBM3", 81559));
 
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
-    private final CapacityDetector fake = new CapacityDetector(() -> TWO_H100, () -> 16_000, () -> 64L << 30,
-            dir -> 500L << 30);
+    private final CapacityDetector fake =
+            new CapacityDetector(() -> TWO_H100, () -> 16_000, () -> 64L << 30, dir -> 500L << 30);
 
     private WorkerConfig.Builder config() {
         return WorkerConfig.builder().nodeId("n").storageDir(storage);
@@ -34,8 +35,13 @@ class CapacityDetectorTest {
 
     @Test
     void configuredCapacityWins() {
-        NodeCapacity c = fake.detect(config().capacityCpu("3.5").capacityMemory("8Gi").capacityDisk("100Gb")
-                .capacityGpus("1").build());
+        NodeCapacity c =
+                fake.detect(
+                        config().capacityCpu("3.5")
+                                .capacityMemory("8Gi")
+                                .capacityDisk("100Gb")
+                                .capacityGpus("1")
+                                .build());
 
         assertThat(c.resources()).isEqualTo(new Resources(3_500, 8L << 30, 100_000_000_000L, 1));
         assertThat(c.gpus()).containsExactly(TWO_H100.get(0));
@@ -50,15 +56,17 @@ class CapacityDetectorTest {
     void moreGpusThanDetectedGetNextIndicesAndAnUnknownModel() {
         NodeCapacity c = fake.detect(config().capacityGpus("3").build());
 
-        assertThat(c.gpus()).containsExactly(TWO_H100.get(0), TWO_H100.get(1),
-                new GpuInfo(2, GpuInfo.UNKNOWN_MODEL, 0));
+        assertThat(c.gpus())
+                .containsExactly(
+                        TWO_H100.get(0), TWO_H100.get(1), new GpuInfo(2, GpuInfo.UNKNOWN_MODEL, 0));
     }
 
     @Test
     void theRealHostIsReadWithoutOverrides() {
         NodeCapacity c = new CapacityDetector(GpuProbe.NONE).detect(config().build());
 
-        assertThat(c.resources().cpuMillis()).isEqualTo(Runtime.getRuntime().availableProcessors() * 1000L);
+        assertThat(c.resources().cpuMillis())
+                .isEqualTo(Runtime.getRuntime().availableProcessors() * 1000L);
         assertThat(c.resources().memoryBytes()).isPositive();
         assertThat(c.resources().diskBytes()).isPositive();
         assertThat(c.resources().gpus()).isZero();
@@ -66,7 +74,8 @@ class CapacityDetectorTest {
 
     @Test
     void diskOfAStorageDirectoryNotYetCreatedIsThatOfItsParent() {
-        assertThat(CapacityDetector.usableSpace(storage.resolve("a/b/c"))).isEqualTo(
-                CapacityDetector.usableSpace(storage)).isPositive();
+        assertThat(CapacityDetector.usableSpace(storage.resolve("a/b/c")))
+                .isEqualTo(CapacityDetector.usableSpace(storage))
+                .isPositive();
     }
 }

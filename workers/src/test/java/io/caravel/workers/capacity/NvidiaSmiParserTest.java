@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class NvidiaSmiParserTest {
     static String sample(String name) throws IOException {
-        try (InputStream in = NvidiaSmiParserTest.class.getResourceAsStream("/nvidia-smi/" + name)) {
+        try (InputStream in =
+                NvidiaSmiParserTest.class.getResourceAsStream("/nvidia-smi/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -27,10 +28,12 @@ class NvidiaSmiParserTest {
 
         assertThat(gpus).hasSize(8);
         assertThat(gpus).extracting(GpuInfo::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
-        assertThat(gpus).allSatisfy(g -> {
-            assertThat(g.model()).isEqualTo("NVIDIA A100-SXM4-80GB");
-            assertThat(g.memoryMiB()).isEqualTo(81920);
-        });
+        assertThat(gpus)
+                .allSatisfy(
+                        g -> {
+                            assertThat(g.model()).isEqualTo("NVIDIA A100-SXM4-80GB");
+                            assertThat(g.memoryMiB()).isEqualTo(81920);
+                        });
     }
 
     @Test
@@ -49,15 +52,19 @@ class NvidiaSmiParserTest {
     void aDriverErrorIsRefusedQuotingTheLine() throws IOException {
         assertThatThrownBy(() -> NvidiaSmiParser.parse(sample("driver-error.txt")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("nvidia-smi printed \"NVIDIA-SMI has failed because it couldn't communicate"
-                        + " with the NVIDIA driver.")
+                .hasMessageStartingWith(
+                        "nvidia-smi printed \"NVIDIA-SMI has failed because it couldn't communicate"
+                                + " with the NVIDIA driver.")
                 .hasMessageEndingWith("where a line \"index, name, memory.total\" was expected");
     }
 
     @Test
     void malformedLinesAreRefused() {
-        assertThatThrownBy(() -> NvidiaSmiParser.parse("x, GPU, 100")).hasMessageContaining("\"x, GPU, 100\"");
-        assertThatThrownBy(() -> NvidiaSmiParser.parse("0, GPU, lots")).hasMessageContaining("\"0, GPU, lots\"");
-        assertThatThrownBy(() -> NvidiaSmiParser.parse("0, , 100")).hasMessageContaining("\"0, , 100\"");
+        assertThatThrownBy(() -> NvidiaSmiParser.parse("x, GPU, 100"))
+                .hasMessageContaining("\"x, GPU, 100\"");
+        assertThatThrownBy(() -> NvidiaSmiParser.parse("0, GPU, lots"))
+                .hasMessageContaining("\"0, GPU, lots\"");
+        assertThatThrownBy(() -> NvidiaSmiParser.parse("0, , 100"))
+                .hasMessageContaining("\"0, , 100\"");
     }
 }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs fake {@code nvidia-smi} scripts placed on a private PATH. */
 class NvidiaSmiProbeTest {
-    @TempDir
-    Path bin;
+    @TempDir Path bin;
 
     private void fakeTool(String body) throws IOException {
         Path tool = bin.resolve(NvidiaSmiProbe.COMMAND);
@@ -31,11 +30,16 @@ class NvidiaSmiProbeTest {
         Path sample = bin.resolve("a100x8.csv");
         Files.writeString(sample, NvidiaSmiParserTest.sample("a100x8.csv"));
         // The fake answers only the exact query the probe must send.
-        fakeTool("[ \"$1 $2\" = \"--query-gpu=index,name,memory.total --format=csv,noheader,nounits\" ] || exit 2\n"
-                + "cat '" + sample + "'");
+        fakeTool(
+                "[ \"$1 $2\" = \"--query-gpu=index,name,memory.total --format=csv,noheader,nounits\" ] || exit 2\n"
+                        + "cat '"
+                        + sample
+                        + "'");
 
-        assertThat(probe(Duration.ofSeconds(30)).detect()).hasSize(8)
-                .first().isEqualTo(new GpuInfo(0, "NVIDIA A100-SXM4-80GB", 81920));
+        assertThat(probe(Duration.ofSeconds(30)).detect())
+                .hasSize(8)
+                .first()
+                .isEqualTo(new GpuInfo(0, "NVIDIA A100-SXM4-80GB", 81920));
     }
 
     @Test
@@ -46,7 +50,8 @@ class NvidiaSmiProbeTest {
 
     @Test
     void aFailingDriverMeansNoGpus() throws IOException {
-        fakeTool("echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\"\nexit 9");
+        fakeTool(
+                "echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\"\nexit 9");
 
         assertThat(probe(Duration.ofSeconds(30)).detect()).isEmpty();
     }

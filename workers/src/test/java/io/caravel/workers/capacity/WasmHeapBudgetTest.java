@@ -31,10 +31,21 @@ class WasmHeapBudgetTest {
     @Test
     void theSettingsAreValidatedWithTheirKeys() {
         assertThat(WorkerConfig.builder().build().wasmHeap()).isEqualTo(WasmHeapBudget.DEFAULT);
-        assertThat(WorkerConfig.builder().wasmHeapPercent(50).wasmHeapReserve("1Gi").build().wasmHeap())
+        assertThat(
+                        WorkerConfig.builder()
+                                .wasmHeapPercent(50)
+                                .wasmHeapReserve("1Gi")
+                                .build()
+                                .wasmHeap())
                 .isEqualTo(new WasmHeapBudget(50, 1L << 30));
-        assertThatThrownBy(() -> WorkerConfig.builder().wasmHeapPercent(101).wasmHeapReserve("lots").build())
+        assertThatThrownBy(
+                        () ->
+                                WorkerConfig.builder()
+                                        .wasmHeapPercent(101)
+                                        .wasmHeapReserve("lots")
+                                        .build())
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("wasmHeapPercent").hasMessageContaining("wasmHeapReserve");
+                .hasMessageContaining("wasmHeapPercent")
+                .hasMessageContaining("wasmHeapReserve");
     }
 }

@@ -20,7 +20,8 @@ class ConfigDurationsTest {
     @Test
     void numbersWithoutUnitsAndJunkAreRefused() {
         for (String bad : new String[] {"10", "", "s", "10 s", "10x", "1m-3s", "PTxyz"}) {
-            assertThatThrownBy(() -> ConfigDurations.parse(bad)).as(bad)
+            assertThatThrownBy(() -> ConfigDurations.parse(bad))
+                    .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("write a duration with a unit");
         }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WorkerConfigLoaderTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path yaml(String text) throws IOException {
         Path file = dir.resolve("worker.yaml");
@@ -35,10 +34,12 @@ class WorkerConfigLoaderTest {
         assertThat(c.labels()).isEmpty();
         assertThat(c.capacity()).isEqualTo(WorkerConfig.CapacityOverrides.NONE);
         assertThat(c.engines()).containsExactly("noop", "wasm");
-        assertThat(c.networkTypes()).containsExactlyInAnyOrder(NetworkType.NONE, NetworkType.DEFAULT);
+        assertThat(c.networkTypes())
+                .containsExactlyInAnyOrder(NetworkType.NONE, NetworkType.DEFAULT);
         assertThat(c.allowedLocalPaths()).isEmpty();
         assertThat(c.hostEnvAllowList()).isEmpty();
-        assertThat(c.storageDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".caravel", "storage"));
+        assertThat(c.storageDir())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".caravel", "storage"));
         assertThat(c.defaultPublisher()).isEmpty();
         assertThat(c.metricsPort()).isZero();
         assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
@@ -49,17 +50,20 @@ class WorkerConfigLoaderTest {
 
     @Test
     void eachLayerOverridesTheOneBefore() throws IOException {
-        Path file = yaml("""
+        Path file =
+                yaml(
+                        """
                 nodeId: from-file
                 namespace: file-ns
                 metricsPort: 9100
                 labels:
                   zone: a
                 """);
-        Map<String, String> env = Map.of(
-                "CARAVEL_NAMESPACE", "env-ns",
-                "CARAVEL_METRICS_PORT", "9200",
-                "CARAVEL_NODE_ID", "from-env");
+        Map<String, String> env =
+                Map.of(
+                        "CARAVEL_NAMESPACE", "env-ns",
+                        "CARAVEL_METRICS_PORT", "9200",
+                        "CARAVEL_NODE_ID", "from-env");
         Map<String, String> flags = Map.of("metricsPort", "9300");
 
         WorkerConfig fileOnly = WorkerConfigLoader.load(Optional.of(file), Map.of(), Map.of());
@@ -83,7 +87,9 @@ class WorkerConfigLoaderTest {
 
     @Test
     void everyKeyCanBeSetFromTheFileInAnyCase() throws IOException {
-        Path file = yaml("""
+        Path file =
+                yaml(
+                        """
                 TemporalAddress: temporal.example.com:7233
                 NAMESPACE: jobs
                 tls_ca: /etc/caravel/ca.pem
@@ -131,25 +137,35 @@ class WorkerConfigLoaderTest {
 
     @Test
     void aTlsServerNameTurnsTlsOn() {
-        WorkerConfig c = WorkerConfigLoader.load(Optional.empty(),
-                Map.of("CARAVEL_TLS_SERVER_NAME", "temporal.internal"), Map.of());
+        WorkerConfig c =
+                WorkerConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("CARAVEL_TLS_SERVER_NAME", "temporal.internal"),
+                        Map.of());
 
-        assertThat(c.tls()).isEqualTo(new TemporalTls(true, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of("temporal.internal")));
+        assertThat(c.tls())
+                .isEqualTo(
+                        new TemporalTls(
+                                true,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of("temporal.internal")));
         assertThat(c.toBuilder().build().tls()).isEqualTo(c.tls());
     }
 
     @Test
     void environmentValuesAreTextWithCommaSeparatedListsAndMaps() {
-        Map<String, String> env = Map.of(
-                "CARAVEL_TEMPORAL_ADDRESS", "10.0.0.5:7233",
-                "CARAVEL_LABELS", "a=b,c=d",
-                "CARAVEL_ENGINES", "noop, wasm",
-                "CARAVEL_NETWORK_TYPES", "None",
-                "CARAVEL_TLS", "true",
-                "CARAVEL_HEARTBEAT_INTERVAL", "500ms",
-                "CARAVEL_API_HOST", "ignored: the CLI shares the prefix",
-                "PATH", "/usr/bin");
+        Map<String, String> env =
+                Map.of(
+                        "CARAVEL_TEMPORAL_ADDRESS", "10.0.0.5:7233",
+                        "CARAVEL_LABELS", "a=b,c=d",
+                        "CARAVEL_ENGINES", "noop, wasm",
+                        "CARAVEL_NETWORK_TYPES", "None",
+                        "CARAVEL_TLS", "true",
+                        "CARAVEL_HEARTBEAT_INTERVAL", "500ms",
+                        "CARAVEL_API_HOST", "ignored: the CLI shares the prefix",
+                        "PATH", "/usr/bin");
 
         WorkerConfig c = WorkerConfigLoader.load(Optional.empty(), env, Map.of());
 
@@ -167,9 +183,11 @@ class WorkerConfigLoaderTest {
         Path other = Files.writeString(dir.resolve("other.yaml"), "nodeId: from-other\n");
         Map<String, String> env = Map.of(WorkerConfigLoader.CONFIG_ENV, other.toString());
 
-        WorkerConfig viaEnv = WorkerConfigLoader.fromCommandLine(WorkerConfigLoader.parseArgs(), env);
-        WorkerConfig viaFlag = WorkerConfigLoader.fromCommandLine(
-                WorkerConfigLoader.parseArgs("--config", file.toString()), env);
+        WorkerConfig viaEnv =
+                WorkerConfigLoader.fromCommandLine(WorkerConfigLoader.parseArgs(), env);
+        WorkerConfig viaFlag =
+                WorkerConfigLoader.fromCommandLine(
+                        WorkerConfigLoader.parseArgs("--config", file.toString()), env);
 
         assertThat(viaEnv.nodeId()).isEqualTo("from-other");
         assertThat(viaFlag.nodeId()).isEqualTo("from-file");
@@ -181,8 +199,11 @@ class WorkerConfigLoaderTest {
 
         assertThatThrownBy(() -> WorkerConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("nodeLabels (in " + file + "): unknown key; accepted keys: temporalAddress,"
-                        + " namespace, tls, tlsCert")
+                .hasMessageContaining(
+                        "nodeLabels (in "
+                                + file
+                                + "): unknown key; accepted keys: temporalAddress,"
+                                + " namespace, tls, tlsCert")
                 .hasMessageContaining("label (in " + file + "): unknown key")
                 .hasMessageContaining("did you mean 'labels'?");
     }
@@ -204,32 +225,45 @@ class WorkerConfigLoaderTest {
                 .hasMessageContaining("must be a YAML map of keys to values");
         assertThatThrownBy(() -> WorkerConfigLoader.load(Optional.of(broken), Map.of(), Map.of()))
                 .hasMessageContaining("not valid YAML");
-        assertThatThrownBy(() -> WorkerConfigLoader.load(Optional.of(dir.resolve("nope.yaml")), Map.of(), Map.of()))
+        assertThatThrownBy(
+                        () ->
+                                WorkerConfigLoader.load(
+                                        Optional.of(dir.resolve("nope.yaml")), Map.of(), Map.of()))
                 .hasMessageContaining("nope.yaml: the configuration file does not exist");
     }
 
     @Test
     void badValuesNameTheKeyWhereItWasSetAndWhatIsAccepted() throws IOException {
         Path file = yaml("capacityCpu: lots\nengines: [dokcer]\n");
-        Map<String, String> env = Map.of(
-                "CARAVEL_METRICS_PORT", "abc",
-                "CARAVEL_NODE_ID", "Bad_Id",
-                "CARAVEL_HEARTBEAT_INTERVAL", "10");
+        Map<String, String> env =
+                Map.of(
+                        "CARAVEL_METRICS_PORT", "abc",
+                        "CARAVEL_NODE_ID", "Bad_Id",
+                        "CARAVEL_HEARTBEAT_INTERVAL", "10");
         Map<String, String> flags = Map.of("networkTypes", "none,wifi", "placementSlots", "0");
 
         assertThatThrownBy(() -> WorkerConfigLoader.load(Optional.of(file), env, flags))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("metricsPort (from CARAVEL_METRICS_PORT): expected a whole number, got \"abc\"")
-                .hasMessageContaining("heartbeatInterval (from CARAVEL_HEARTBEAT_INTERVAL): invalid duration \"10\";"
-                        + " write a duration with a unit")
-                .hasMessageContaining("networkTypes (from --network-types): unknown network type \"wifi\"; accepted:"
-                        + " Default, None, Host, Full, HTTP, Bridge")
-                .hasMessageContaining("capacityCpu (in " + file + "): invalid CPU value: lots; use cores")
-                .hasMessageContaining("engines (in " + file + "): unknown engine type \"dokcer\"; accepted: docker,"
-                        + " noop, wasm; did you mean 'docker'?")
-                .hasMessageContaining("nodeId (from CARAVEL_NODE_ID): invalid node id \"Bad_Id\"; use 1 to 63"
-                        + " lower-case letters")
-                .hasMessageContaining("placementSlots (from --placement-slots): must be at least 1, got 0");
+                .hasMessageContaining(
+                        "metricsPort (from CARAVEL_METRICS_PORT): expected a whole number, got \"abc\"")
+                .hasMessageContaining(
+                        "heartbeatInterval (from CARAVEL_HEARTBEAT_INTERVAL): invalid duration \"10\";"
+                                + " write a duration with a unit")
+                .hasMessageContaining(
+                        "networkTypes (from --network-types): unknown network type \"wifi\"; accepted:"
+                                + " Default, None, Host, Full, HTTP, Bridge")
+                .hasMessageContaining(
+                        "capacityCpu (in " + file + "): invalid CPU value: lots; use cores")
+                .hasMessageContaining(
+                        "engines (in "
+                                + file
+                                + "): unknown engine type \"dokcer\"; accepted: docker,"
+                                + " noop, wasm; did you mean 'docker'?")
+                .hasMessageContaining(
+                        "nodeId (from CARAVEL_NODE_ID): invalid node id \"Bad_Id\"; use 1 to 63"
+                                + " lower-case letters")
+                .hasMessageContaining(
+                        "placementSlots (from --placement-slots): must be at least 1, got 0");
     }
 
     @Test
@@ -237,20 +271,32 @@ class WorkerConfigLoaderTest {
         Path file = yaml("namespace: [a, b]\n");
 
         assertThatThrownBy(() -> WorkerConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
-                .hasMessageContaining("namespace (in " + file + "): expected one value, got a list");
+                .hasMessageContaining(
+                        "namespace (in " + file + "): expected one value, got a list");
     }
 
     @Test
     void flagsAreParsed() {
-        WorkerConfigLoader.CommandLine cl = WorkerConfigLoader.parseArgs("--config=/etc/w.yaml", "--node-id=gpu-1",
-                "--tls", "--labels=a=b,c=d", "--metrics-port=1", "--metrics-port=9100");
+        WorkerConfigLoader.CommandLine cl =
+                WorkerConfigLoader.parseArgs(
+                        "--config=/etc/w.yaml",
+                        "--node-id=gpu-1",
+                        "--tls",
+                        "--labels=a=b,c=d",
+                        "--metrics-port=1",
+                        "--metrics-port=9100");
 
         assertThat(cl.configFile()).contains(Path.of("/etc/w.yaml"));
         assertThat(cl.help()).isFalse();
-        assertThat(cl.flags()).containsEntry("nodeId", "gpu-1").containsEntry("tls", "true")
-                .containsEntry("labels", "a=b,c=d").containsEntry("metricsPort", "9100");
-        WorkerConfig c = WorkerConfigLoader.fromCommandLine(
-                new WorkerConfigLoader.CommandLine(Optional.empty(), cl.flags(), false), Map.of());
+        assertThat(cl.flags())
+                .containsEntry("nodeId", "gpu-1")
+                .containsEntry("tls", "true")
+                .containsEntry("labels", "a=b,c=d")
+                .containsEntry("metricsPort", "9100");
+        WorkerConfig c =
+                WorkerConfigLoader.fromCommandLine(
+                        new WorkerConfigLoader.CommandLine(Optional.empty(), cl.flags(), false),
+                        Map.of());
         assertThat(c.labels()).containsExactly(Map.entry("a", "b"), Map.entry("c", "d"));
         assertThat(WorkerConfigLoader.parseArgs("-h").help()).isTrue();
     }
@@ -259,7 +305,8 @@ class WorkerConfigLoaderTest {
     void unknownFlagsAndStrayArgumentsAreRefused() {
         assertThatThrownBy(() -> WorkerConfigLoader.parseArgs("--node-idd=x", "stray"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("--node-idd: unknown flag; accepted: --config, --temporal-address")
+                .hasMessageContaining(
+                        "--node-idd: unknown flag; accepted: --config, --temporal-address")
                 .hasMessageContaining("did you mean '--node-id'?")
                 .hasMessageContaining("stray: not a flag; write --key=value");
         assertThatThrownBy(() -> WorkerConfigLoader.parseArgs("--config"))
@@ -268,8 +315,12 @@ class WorkerConfigLoaderTest {
 
     @Test
     void tlsNeedsCertificateAndKeyTogether() {
-        assertThatThrownBy(() -> WorkerConfigLoader.load(Optional.empty(),
-                Map.of("CARAVEL_TLS_CERT", "/etc/cert.pem"), Map.of()))
+        assertThatThrownBy(
+                        () ->
+                                WorkerConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("CARAVEL_TLS_CERT", "/etc/cert.pem"),
+                                        Map.of()))
                 .hasMessageContaining("tlsKey: a client certificate needs both tlsCert and tlsKey");
     }
 }

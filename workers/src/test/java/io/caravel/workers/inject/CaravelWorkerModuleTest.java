@@ -32,12 +32,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CaravelWorkerModuleTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     private WorkerConfig.Builder config() {
-        return WorkerConfig.builder().nodeId("gpu-1").engines(List.of("noop")).storageDir(storage).capacityCpu("4").capacityMemory("8Gi")
-                .capacityDisk("100Gi").labels(Map.of("zone", "eu")).namespace("jobs");
+        return WorkerConfig.builder()
+                .nodeId("gpu-1")
+                .engines(List.of("noop"))
+                .storageDir(storage)
+                .capacityCpu("4")
+                .capacityMemory("8Gi")
+                .capacityDisk("100Gi")
+                .labels(Map.of("zone", "eu"))
+                .namespace("jobs");
     }
 
     private static Module registrar() {
@@ -45,15 +51,30 @@ class CaravelWorkerModuleTest {
     }
 
     private Injector injector(WorkerConfig config, Module... more) {
-        List<Module> modules = new java.util.ArrayList<>(List.of(new CaravelWorkerModule(config,
-                () -> List.of(new GpuInfo(0, "NVIDIA H100 80GB HBM3", 81559))), registrar()));
+        List<Module> modules =
+                new java.util.ArrayList<>(
+                        List.of(
+                                new CaravelWorkerModule(
+                                        config,
+                                        () ->
+                                                List.of(
+                                                        new GpuInfo(
+                                                                0,
+                                                                "NVIDIA H100 80GB HBM3",
+                                                                81559))),
+                                registrar()));
         modules.addAll(List.of(more));
         return Guice.createInjector(Stage.PRODUCTION, modules);
     }
 
     private static ProvidersModule noop() {
-        return ProvidersModule.of(Map.of("noop", FakeProviders.engine("noop")),
-                Map.of("inline", FakeProviders.source("inline"), "urlDownload", FakeProviders.source("urlDownload")),
+        return ProvidersModule.of(
+                Map.of("noop", FakeProviders.engine("noop")),
+                Map.of(
+                        "inline",
+                        FakeProviders.source("inline"),
+                        "urlDownload",
+                        FakeProviders.source("urlDownload")),
                 Map.of("noop", FakeProviders.publisher("noop")));
     }
 
@@ -71,10 +92,13 @@ class CaravelWorkerModuleTest {
         assertThat(node.sources()).containsExactlyInAnyOrder("inline", "urlDownload");
         assertThat(node.publishers()).containsExactly("noop");
         assertThat(node.labels()).containsExactly(Map.entry("zone", "eu"));
-        assertThat(node.networkTypes()).containsExactlyInAnyOrder(NetworkType.NONE, NetworkType.DEFAULT);
+        assertThat(node.networkTypes())
+                .containsExactlyInAnyOrder(NetworkType.NONE, NetworkType.DEFAULT);
         assertThat(node.gpuModels()).containsExactly("NVIDIA H100 80GB HBM3");
-        assertThat(injector.getInstance(WorkflowClient.class).getOptions().getNamespace()).isEqualTo("jobs");
-        assertThat(injector.getInstance(WorkflowClient.class).getOptions().getIdentity()).isEqualTo("gpu-1");
+        assertThat(injector.getInstance(WorkflowClient.class).getOptions().getNamespace())
+                .isEqualTo("jobs");
+        assertThat(injector.getInstance(WorkflowClient.class).getOptions().getIdentity())
+                .isEqualTo("gpu-1");
         assertThat(injector.getInstance(CaravelWorker.class).isRunning()).isFalse();
         injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
     }
@@ -83,18 +107,29 @@ class CaravelWorkerModuleTest {
     void providerMapsAreKeyedByLowerCasedType() {
         Injector injector = injector(config().build(), noop());
 
-        assertThat(injector.getInstance(Key.get(new TypeLiteral<Map<String, InputSourceProvider>>() {
-        })).keySet()).containsExactlyInAnyOrder("inline", "urldownload");
-        assertThat(injector.getInstance(Key.get(new TypeLiteral<Map<String, Engine>>() {
-        })).keySet()).containsExactly("noop");
-        assertThat(injector.getInstance(Key.get(new TypeLiteral<Map<String, Publisher>>() {
-        })).keySet()).containsExactly("noop");
+        assertThat(
+                        injector.getInstance(
+                                        Key.get(
+                                                new TypeLiteral<
+                                                        Map<String, InputSourceProvider>>() {}))
+                                .keySet())
+                .containsExactlyInAnyOrder("inline", "urldownload");
+        assertThat(
+                        injector.getInstance(Key.get(new TypeLiteral<Map<String, Engine>>() {}))
+                                .keySet())
+                .containsExactly("noop");
+        assertThat(
+                        injector.getInstance(Key.get(new TypeLiteral<Map<String, Publisher>>() {}))
+                                .keySet())
+                .containsExactly("noop");
         injector.getInstance(WorkflowServiceStubs.class).shutdownNow();
     }
 
     @Test
     void twoProvidersUnderOneKeyFailAtStartUp() {
-        ProvidersModule other = ProvidersModule.of(Map.of("NOOP", FakeProviders.engine("noop")), Map.of(), Map.of());
+        ProvidersModule other =
+                ProvidersModule.of(
+                        Map.of("NOOP", FakeProviders.engine("noop")), Map.of(), Map.of());
 
         assertThatThrownBy(() -> injector(config().build(), noop(), other))
                 .isInstanceOf(CreationException.class)
@@ -103,35 +138,53 @@ class CaravelWorkerModuleTest {
 
     @Test
     void anEnabledEngineWithoutAProviderFailsAtStartUpNamingTheKey() {
-        WorkerConfig config = config().engines(List.of("noop", "docker")).defaultPublisher("s3").build();
+        WorkerConfig config =
+                config().engines(List.of("noop", "docker")).defaultPublisher("s3").build();
 
         assertThatThrownBy(() -> injector(config, noop()))
                 .isInstanceOf(CreationException.class)
-                .satisfies(e -> assertThat(((CreationException) e).getErrorMessages())
-                        .allSatisfy(m -> assertThat(m.getCause()).isInstanceOf(InvalidConfigException.class)))
-                .hasMessageContaining("engines: the engine \"docker\" is enabled but this worker has no provider for"
-                        + " it; installed: noop")
-                .hasMessageContaining("defaultPublisher: the publisher \"s3\" has no provider on this worker;"
-                        + " installed: noop");
+                .satisfies(
+                        e ->
+                                assertThat(((CreationException) e).getErrorMessages())
+                                        .allSatisfy(
+                                                m ->
+                                                        assertThat(m.getCause())
+                                                                .isInstanceOf(
+                                                                        InvalidConfigException
+                                                                                .class)))
+                .hasMessageContaining(
+                        "engines: the engine \"docker\" is enabled but this worker has no provider for"
+                                + " it; installed: noop")
+                .hasMessageContaining(
+                        "defaultPublisher: the publisher \"s3\" has no provider on this worker;"
+                                + " installed: noop");
     }
 
     @Test
     void unreadableTlsFilesAreNamed() {
-        WorkerConfig config = config().tlsCert(storage.resolve("cert.pem")).tlsKey(storage.resolve("key.pem"))
-                .build();
+        WorkerConfig config =
+                config().tlsCert(storage.resolve("cert.pem"))
+                        .tlsKey(storage.resolve("key.pem"))
+                        .build();
 
         assertThatThrownBy(() -> injector(config, noop()))
                 .isInstanceOf(CreationException.class)
-                .hasMessageContaining("tlsCert: cannot read " + storage.resolve("cert.pem") + ": no such file")
+                .hasMessageContaining(
+                        "tlsCert: cannot read " + storage.resolve("cert.pem") + ": no such file")
                 .hasMessageContaining("tlsKey: cannot read");
     }
 
     @Test
     void aRegistrarMustBeBound() {
-        assertThatThrownBy(() -> Guice.createInjector(Stage.PRODUCTION,
-                new CaravelWorkerModule(config().build(), List::of), noop()))
+        assertThatThrownBy(
+                        () ->
+                                Guice.createInjector(
+                                        Stage.PRODUCTION,
+                                        new CaravelWorkerModule(config().build(), List::of),
+                                        noop()))
                 .isInstanceOf(CreationException.class)
-                .hasMessageContaining("Explicit bindings are required and Registrar is not explicitly bound");
+                .hasMessageContaining(
+                        "Explicit bindings are required and Registrar is not explicitly bound");
     }
 
     @Test

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 
 /** Providers that only have a type, for wiring tests. */
 public final class FakeProviders {
-    private FakeProviders() {
-    }
+    private FakeProviders() {}
 
     public static Engine engine(String type) {
         return new Engine() {
@@ -37,7 +36,8 @@ public final class FakeProviders {
             }
 
             @Override
-            public StagedInput stage(InputSource source, Path scratchDir, ExecutionContext execution) {
+            public StagedInput stage(
+                    InputSource source, Path scratchDir, ExecutionContext execution) {
                 throw new UnsupportedOperationException("wiring test");
             }
         };

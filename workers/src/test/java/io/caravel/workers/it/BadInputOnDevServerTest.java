@@ -44,10 +44,17 @@ class BadInputOnDevServerTest {
 
     @BeforeEach
     void startWorker() {
-        stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(DevServerWorker.ADDRESS).build());
-        client = WorkflowClient.newInstance(stubs,
-                WorkflowClientOptions.newBuilder().setDataConverter(CaravelDataConverter.get()).build());
+        stubs =
+                WorkflowServiceStubs.newServiceStubs(
+                        WorkflowServiceStubsOptions.newBuilder()
+                                .setTarget(DevServerWorker.ADDRESS)
+                                .build());
+        client =
+                WorkflowClient.newInstance(
+                        stubs,
+                        WorkflowClientOptions.newBuilder()
+                                .setDataConverter(CaravelDataConverter.get())
+                                .build());
         workers = WorkerFactory.newInstance(client);
         JobWorkflowImpl.register(workers.newWorker(queue), OrchestrationSettings.DEFAULTS);
         workers.start();
@@ -60,20 +67,26 @@ class BadInputOnDevServerTest {
     }
 
     private static RawValue json(String text) {
-        return new RawValue(Payload.newBuilder()
-                .putMetadata(EncodingKeys.METADATA_ENCODING_KEY, ByteString.copyFromUtf8("json/plain"))
-                .setData(ByteString.copyFromUtf8(text))
-                .build());
+        return new RawValue(
+                Payload.newBuilder()
+                        .putMetadata(
+                                EncodingKeys.METADATA_ENCODING_KEY,
+                                ByteString.copyFromUtf8("json/plain"))
+                        .setData(ByteString.copyFromUtf8(text))
+                        .build());
     }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aStringOrAnArrayFailsTheWorkflowWithSpecUnreadableWithinSeconds() throws Exception {
         for (String input : new String[] {"\"garbage\"", "[1,2,3]"}) {
-            WorkflowStub job = client.newUntypedWorkflowStub(JobWorkflow.TYPE, WorkflowOptions.newBuilder()
-                    .setWorkflowId(JobSpecs.newJobId())
-                    .setTaskQueue(queue)
-                    .build());
+            WorkflowStub job =
+                    client.newUntypedWorkflowStub(
+                            JobWorkflow.TYPE,
+                            WorkflowOptions.newBuilder()
+                                    .setWorkflowId(JobSpecs.newJobId())
+                                    .setTaskQueue(queue)
+                                    .build());
             job.start(json(input));
 
             ApplicationFailure failure;
@@ -81,16 +94,25 @@ class BadInputOnDevServerTest {
                 job.getResult(20, TimeUnit.SECONDS, JobResult.class);
                 throw new AssertionError("the workflow completed with input " + input);
             } catch (TimeoutException e) {
-                throw new AssertionError("the workflow with input " + input + " was still "
-                        + job.describe().getStatus() + " after 20 s", e);
+                throw new AssertionError(
+                        "the workflow with input "
+                                + input
+                                + " was still "
+                                + job.describe().getStatus()
+                                + " after 20 s",
+                        e);
             } catch (WorkflowFailedException e) {
                 assertThat(e.getCause()).isInstanceOf(ApplicationFailure.class);
                 failure = (ApplicationFailure) e.getCause();
             }
             assertThat(failure.getType()).isEqualTo("SPEC_UNREADABLE");
-            assertThat(failure.getOriginalMessage()).contains("the workflow input is a JSON",
-                    input.replace("\"", ""), "JobWorkflow accepts a Bacalhau job as a JSON object");
-            assertThat(job.describe().getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED);
+            assertThat(failure.getOriginalMessage())
+                    .contains(
+                            "the workflow input is a JSON",
+                            input.replace("\"", ""),
+                            "JobWorkflow accepts a Bacalhau job as a JSON object");
+            assertThat(job.describe().getStatus())
+                    .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED);
         }
     }
 }

@@ -8,8 +8,8 @@ import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.sources.inline.InlineSource;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
-import io.caravel.api.quantity.Resources;
 import io.caravel.api.params.InlineSourceSpec;
+import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.model.JobResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,22 +19,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A docker job through JobWorkflow on a real worker node and the real Docker daemon (scripts/docker-dev.sh). */
+/**
+ * A docker job through JobWorkflow on a real worker node and the real Docker daemon
+ * (scripts/docker-dev.sh).
+ */
 class DockerJobTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aDockerJobRunsItsContainerWithAnInlineInputAndCompletes() throws Exception {
         String text = "hello from an inline input\n";
         try (TestCluster cluster = new TestCluster()) {
-            TestNode node = new TestNode(cluster.newClient(), "node-docker", new Resources(2_000, 4L << 30, 10L << 30,
-                    0), new DockerEngine(DockerClients.DEFAULT_HOST), storage, List.of(new InlineSource()),
-                    List.of(new NoopPublisher()));
+            TestNode node =
+                    new TestNode(
+                            cluster.newClient(),
+                            "node-docker",
+                            new Resources(2_000, 4L << 30, 10L << 30, 0),
+                            new DockerEngine(DockerClients.DEFAULT_HOST),
+                            storage,
+                            List.of(new InlineSource()),
+                            List.of(new NoopPublisher()));
             node.start();
 
-            JobResult result = cluster.submit("""
+            JobResult result =
+                    cluster.submit(
+                                    """
                     Name: docker-job
                     Type: batch
                     Count: 1
@@ -58,16 +68,26 @@ class DockerJobTest {
                               Type: inline
                               Params:
                                 URL: "%s"
-                    """.formatted(InlineSourceSpec.of("text/plain", text.getBytes(StandardCharsets.UTF_8)).url()))
-                    .getResult(110, TimeUnit.SECONDS, JobResult.class);
+                    """
+                                            .formatted(
+                                                    InlineSourceSpec.of(
+                                                                    "text/plain",
+                                                                    text.getBytes(
+                                                                            StandardCharsets.UTF_8))
+                                                            .url()))
+                            .getResult(110, TimeUnit.SECONDS, JobResult.class);
 
             assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
-            assertThat(result.executions()).singleElement().satisfies(e -> {
-                assertThat(e.state()).isEqualTo(ExecutionStateType.COMPLETED);
-                assertThat(e.runOutput().stdout()).isEqualTo(text + "from-the-engine\n");
-                assertThat(e.runOutput().stderr()).isEqualTo("oops\n");
-                assertThat(e.runOutput().exitCode()).isZero();
-            });
+            assertThat(result.executions())
+                    .singleElement()
+                    .satisfies(
+                            e -> {
+                                assertThat(e.state()).isEqualTo(ExecutionStateType.COMPLETED);
+                                assertThat(e.runOutput().stdout())
+                                        .isEqualTo(text + "from-the-engine\n");
+                                assertThat(e.runOutput().stderr()).isEqualTo("oops\n");
+                                assertThat(e.runOutput().exitCode()).isZero();
+                            });
             node.kill();
         }
     }

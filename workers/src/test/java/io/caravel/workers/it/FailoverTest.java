@@ -18,28 +18,34 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Failover with real workers on the real dev server: the node running an execution dies mid-run
- * and does not come back within its grace period; the job is placed again on the surviving node
- * under a new execution ID, completes there, and the survivor's ledger never sees the dead node's
+ * Failover with real workers on the real dev server: the node running an execution dies mid-run and
+ * does not come back within its grace period; the job is placed again on the surviving node under a
+ * new execution ID, completes there, and the survivor's ledger never sees the dead node's
  * reservation. (Temporal's Java test server sets no schedule-to-start timer on a retried attempt,
  * so the grace period would never end there.)
  */
 class FailoverTest {
     private static final Resources TWO_CPUS = new Resources(2_000, 4L << 30, 10L << 30, 0);
 
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void jobCompletesOnTheSurvivorWhenItsNodeDies() throws Exception {
-        OrchestrationSettings settings = TestCluster.FAST.toBuilder().nodeGracePeriod(Duration.ofSeconds(3)).build();
+        OrchestrationSettings settings =
+                TestCluster.FAST.toBuilder().nodeGracePeriod(Duration.ofSeconds(3)).build();
         try (DevServerNamespace cluster = new DevServerNamespace(settings)) {
-            TestNode doomed = new TestNode(cluster.client, "node-doomed", TWO_CPUS, new NoopEngine(), storage);
-            TestNode survivor = new TestNode(cluster.client, "node-survivor", TWO_CPUS, new NoopEngine(), storage);
+            TestNode doomed =
+                    new TestNode(
+                            cluster.client, "node-doomed", TWO_CPUS, new NoopEngine(), storage);
+            TestNode survivor =
+                    new TestNode(
+                            cluster.client, "node-survivor", TWO_CPUS, new NoopEngine(), storage);
             doomed.start();
 
-            WorkflowStub job = cluster.submit("""
+            WorkflowStub job =
+                    cluster.submit(
+                            """
                     Name: failover
                     Type: batch
                     Count: 1
@@ -82,13 +88,18 @@ class FailoverTest {
     private static void awaitRunningOn(DevServerNamespace cluster, WorkflowStub job, String node)
             throws InterruptedException {
         for (int i = 0; i < 400; i++) {
-            boolean running = cluster.describe(job).executions().stream()
-                    .anyMatch(e -> e.nodeId().equals(node) && e.state() == ExecutionStateType.RUNNING);
+            boolean running =
+                    cluster.describe(job).executions().stream()
+                            .anyMatch(
+                                    e ->
+                                            e.nodeId().equals(node)
+                                                    && e.state() == ExecutionStateType.RUNNING);
             if (running) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the execution never ran on " + node + ": " + cluster.describe(job));
+        throw new AssertionError(
+                "the execution never ran on " + node + ": " + cluster.describe(job));
     }
 }

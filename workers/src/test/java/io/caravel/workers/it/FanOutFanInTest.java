@@ -13,9 +13,9 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.quantity.Resources;
 import io.caravel.api.spec.JobSpecs;
 import io.caravel.workflows.TaskQueues;
+import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.caravel.workflows.examples.FanOutFanInWorkflow;
 import io.caravel.workflows.model.JobResult;
-import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.temporal.client.WorkflowOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * then the combining job runs with every shard's published result among its inputs.
  */
 class FanOutFanInTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     /** Stands in for the local publisher (issue #4): answers with a URL naming the execution. */
     static final class UrlPublisher implements Publisher {
@@ -46,7 +45,8 @@ class FanOutFanInTest {
 
         @Override
         public SpecConfig publish(ExecutionContext execution) {
-            return SpecConfig.of("urlDownload",
+            return SpecConfig.of(
+                    "urlDownload",
                     Map.of("URL", "http://127.0.0.1:6001/" + execution.executionId() + ".tar.gz"));
         }
     }
@@ -74,8 +74,13 @@ class FanOutFanInTest {
     }
 
     private static Job job(String name, String extra) {
-        return JobSpecs.parseSpecFile("Name: " + name + "\nType: batch\nCount: 1\nTasks:\n  - Name: main\n"
-                + "    Engine:\n      Type: noop\n" + extra).job();
+        return JobSpecs.parseSpecFile(
+                        "Name: "
+                                + name
+                                + "\nType: batch\nCount: 1\nTasks:\n  - Name: main\n"
+                                + "    Engine:\n      Type: noop\n"
+                                + extra)
+                .job();
     }
 
     @Test
@@ -83,21 +88,39 @@ class FanOutFanInTest {
     void shardsFanOutAndTheirResultsFeedTheCombiningJob() {
         RecordingUrlSource urls = new RecordingUrlSource();
         try (TestCluster cluster = new TestCluster()) {
-            TestNode node = new TestNode(cluster.newClient(), "node-1", new Resources(8_000, 16L << 30, 10L << 30, 0),
-                    new NoopEngine(), storage, List.of(urls), List.of(new UrlPublisher()));
+            TestNode node =
+                    new TestNode(
+                            cluster.newClient(),
+                            "node-1",
+                            new Resources(8_000, 16L << 30, 10L << 30, 0),
+                            new NoopEngine(),
+                            storage,
+                            List.of(urls),
+                            List.of(new UrlPublisher()));
             node.start();
             String publishLocal = "    Publisher:\n      Type: local\n";
-            List<Job> shards = List.of(job("shard-0", publishLocal), job("shard-1", publishLocal),
-                    job("shard-2", publishLocal));
+            List<Job> shards =
+                    List.of(
+                            job("shard-0", publishLocal),
+                            job("shard-1", publishLocal),
+                            job("shard-2", publishLocal));
 
-            FanOutFanInWorkflow parent = cluster.env.getWorkflowClient().newWorkflowStub(FanOutFanInWorkflow.class,
-                    WorkflowOptions.newBuilder().setWorkflowId("fan-" + System.nanoTime())
-                            .setTaskQueue(TaskQueues.DEFAULT).setWorkflowExecutionTimeout(Duration.ofMinutes(1))
-                            .build());
+            FanOutFanInWorkflow parent =
+                    cluster.env
+                            .getWorkflowClient()
+                            .newWorkflowStub(
+                                    FanOutFanInWorkflow.class,
+                                    WorkflowOptions.newBuilder()
+                                            .setWorkflowId("fan-" + System.nanoTime())
+                                            .setTaskQueue(TaskQueues.DEFAULT)
+                                            .setWorkflowExecutionTimeout(Duration.ofMinutes(1))
+                                            .build());
             JobResult combined = parent.run(shards, job("combine", ""));
 
             assertThat(combined.state()).isEqualTo(JobStateType.COMPLETED);
-            assertThat(urls.urls).hasSize(3).allMatch(u -> u.matches("http://127\\.0\\.0\\.1:6001/e-.*\\.tar\\.gz"));
+            assertThat(urls.urls)
+                    .hasSize(3)
+                    .allMatch(u -> u.matches("http://127\\.0\\.0\\.1:6001/e-.*\\.tar\\.gz"));
             node.kill();
         }
     }

@@ -43,19 +43,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A directory published to IPFS by one job is the input of the next job by its CID, through
- * {@code JobWorkflow} on the Temporal test server and the real, offline Kubo node of
- * {@code scripts/ipfs-dev.sh} (a node that is not there fails the test).
+ * A directory published to IPFS by one job is the input of the next job by its CID, through {@code
+ * JobWorkflow} on the Temporal test server and the real, offline Kubo node of {@code
+ * scripts/ipfs-dev.sh} (a node that is not there fails the test).
  */
 class IpfsPipelineTest {
-    static final String API = System.getenv().getOrDefault("CARAVEL_TEST_IPFS_API", KuboClient.DEFAULT_API);
+    static final String API =
+            System.getenv().getOrDefault("CARAVEL_TEST_IPFS_API", KuboClient.DEFAULT_API);
 
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     /**
-     * Without inputs, writes a tree into the result path {@code outputs}; with an input, reports the
-     * staged input's files (as the producer wrote them) and prints its {@code data.txt}.
+     * Without inputs, writes a tree into the result path {@code outputs}; with an input, reports
+     * the staged input's files (as the producer wrote them) and prints its {@code data.txt}.
      */
     static final class PipelineEngine implements Engine {
         final String tag = UUID.randomUUID().toString();
@@ -86,9 +86,13 @@ class IpfsPipelineTest {
                     consumed.put(execution.executionId(), files(staged.resolve("outputs")));
                     stdout = Files.readString(staged.resolve("outputs/data.txt"));
                 }
-                return new ResultsLayout().write(execution.resultsDir(),
-                        new ByteArrayInputStream(stdout.getBytes(StandardCharsets.UTF_8)),
-                        new ByteArrayInputStream(new byte[0]), 0).runOutput();
+                return new ResultsLayout()
+                        .write(
+                                execution.resultsDir(),
+                                new ByteArrayInputStream(stdout.getBytes(StandardCharsets.UTF_8)),
+                                new ByteArrayInputStream(new byte[0]),
+                                0)
+                        .runOutput();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -102,12 +106,20 @@ class IpfsPipelineTest {
         PipelineEngine engine = new PipelineEngine();
         InputCache cache = InputCache.open(storage.resolve("node-ipfs/input-cache"), 1L << 30);
         try (TestCluster cluster = new TestCluster()) {
-            TestNode node = new TestNode(cluster.newClient(), "node-ipfs", new Resources(2_000, 4L << 30, 10L << 30, 0),
-                    engine, storage, List.of(new IpfsSource(kubo, cache, 1L << 30)),
-                    List.of(new IpfsPublisher(kubo), new NoopPublisher()));
+            TestNode node =
+                    new TestNode(
+                            cluster.newClient(),
+                            "node-ipfs",
+                            new Resources(2_000, 4L << 30, 10L << 30, 0),
+                            engine,
+                            storage,
+                            List.of(new IpfsSource(kubo, cache, 1L << 30)),
+                            List.of(new IpfsPublisher(kubo), new NoopPublisher()));
             node.start();
             try {
-                JobResult first = cluster.submit("""
+                JobResult first =
+                        cluster.submit(
+                                        """
                         Name: produce
                         Type: batch
                         Count: 1
@@ -120,10 +132,14 @@ class IpfsPipelineTest {
                             ResultPaths:
                               - Name: outputs
                                 Path: /outputs
-                        """).getResult(100, TimeUnit.SECONDS, JobResult.class);
+                        """)
+                                .getResult(100, TimeUnit.SECONDS, JobResult.class);
                 assertThat(first.state()).isEqualTo(JobStateType.COMPLETED);
-                ExecutionRecord producer = first.executions().stream()
-                        .filter(e -> e.state() == ExecutionStateType.COMPLETED).findFirst().orElseThrow();
+                ExecutionRecord producer =
+                        first.executions().stream()
+                                .filter(e -> e.state() == ExecutionStateType.COMPLETED)
+                                .findFirst()
+                                .orElseThrow();
                 assertThat(producer.publishedResult().type()).isEqualTo("ipfs");
                 String cid = (String) producer.publishedResult().params().get("CID");
                 assertThat(cid).startsWith("bafy");
@@ -132,7 +148,9 @@ class IpfsPipelineTest {
                 assertThat(next.source().type()).isEqualTo("ipfs");
                 assertThat(next.source().params()).isEqualTo(Map.of("CID", cid));
 
-                JobResult second = cluster.submit("""
+                JobResult second =
+                        cluster.submit(
+                                        """
                         Name: consume
                         Type: batch
                         Count: 1
@@ -146,13 +164,20 @@ class IpfsPipelineTest {
                                   Type: ipfs
                                   Params:
                                     CID: %s
-                        """.formatted(cid)).getResult(100, TimeUnit.SECONDS, JobResult.class);
+                        """
+                                                .formatted(cid))
+                                .getResult(100, TimeUnit.SECONDS, JobResult.class);
 
                 assertThat(second.state()).isEqualTo(JobStateType.COMPLETED);
-                ExecutionRecord consumer = second.executions().stream()
-                        .filter(e -> e.state() == ExecutionStateType.COMPLETED).findFirst().orElseThrow();
-                assertThat(consumer.runOutput().stdout()).isEqualTo("produced " + engine.tag + "\n");
-                assertThat(engine.consumed.get(consumer.id())).isEqualTo(engine.produced.get(producer.id()));
+                ExecutionRecord consumer =
+                        second.executions().stream()
+                                .filter(e -> e.state() == ExecutionStateType.COMPLETED)
+                                .findFirst()
+                                .orElseThrow();
+                assertThat(consumer.runOutput().stdout())
+                        .isEqualTo("produced " + engine.tag + "\n");
+                assertThat(engine.consumed.get(consumer.id()))
+                        .isEqualTo(engine.produced.get(producer.id()));
                 StagedInput input = engine.inputs.get(consumer.id());
                 assertThat(input.target()).isEqualTo("/inputs/previous");
                 assertThat(input.readOnly()).isTrue();
@@ -168,12 +193,20 @@ class IpfsPipelineTest {
     void anInvalidCidFailsTheJobAtOnceWithKubosMessage() throws Exception {
         KuboClient kubo = kubo();
         try (TestCluster cluster = new TestCluster()) {
-            TestNode node = new TestNode(cluster.newClient(), "node-ipfs", new Resources(2_000, 4L << 30, 10L << 30, 0),
-                    new PipelineEngine(), storage, List.of(new IpfsSource(kubo, InputCache.disabled(), 1L << 30)),
-                    List.of(new NoopPublisher()));
+            TestNode node =
+                    new TestNode(
+                            cluster.newClient(),
+                            "node-ipfs",
+                            new Resources(2_000, 4L << 30, 10L << 30, 0),
+                            new PipelineEngine(),
+                            storage,
+                            List.of(new IpfsSource(kubo, InputCache.disabled(), 1L << 30)),
+                            List.of(new NoopPublisher()));
             node.start();
             try {
-                WorkflowStub job = cluster.submit("""
+                WorkflowStub job =
+                        cluster.submit(
+                                """
                         Name: bad-cid
                         Type: batch
                         Count: 1
@@ -194,10 +227,14 @@ class IpfsPipelineTest {
                 JobDescription result = cluster.describe(job);
                 assertThat(result.state()).isEqualTo(JobStateType.FAILED);
                 // Not retryable: one execution, not one per placement attempt.
-                assertThat(result.executions()).singleElement().satisfies(e -> {
-                    assertThat(e.state()).isEqualTo(ExecutionStateType.FAILED);
-                    assertThat(e.message()).contains("invalid path \"/ipfs/not-a-cid\"");
-                });
+                assertThat(result.executions())
+                        .singleElement()
+                        .satisfies(
+                                e -> {
+                                    assertThat(e.state()).isEqualTo(ExecutionStateType.FAILED);
+                                    assertThat(e.message())
+                                            .contains("invalid path \"/ipfs/not-a-cid\"");
+                                });
             } finally {
                 node.kill();
             }
@@ -209,7 +246,8 @@ class IpfsPipelineTest {
         try {
             kubo.version();
         } catch (Exception e) {
-            throw new AssertionError("no Kubo RPC API at " + API + "; start one with scripts/ipfs-dev.sh", e);
+            throw new AssertionError(
+                    "no Kubo RPC API at " + API + "; start one with scripts/ipfs-dev.sh", e);
         }
         return kubo;
     }

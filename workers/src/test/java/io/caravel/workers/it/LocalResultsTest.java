@@ -34,17 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local publisher on a real worker: the noop engine writes the results layout, the local
- * publisher archives it and the node's results server serves it, and the downloader used by
- * {@code job get} unpacks byte for byte what the task wrote, after the node has deleted the
- * execution's own directory.
+ * publisher archives it and the node's results server serves it, and the downloader used by {@code
+ * job get} unpacks byte for byte what the task wrote, after the node has deleted the execution's
+ * own directory.
  */
 class LocalResultsTest {
-    @TempDir
-    Path storage;
-    @TempDir
-    Path client;
+    @TempDir Path storage;
+    @TempDir Path client;
 
-    /** The noop engine, keeping a copy of every results tree it wrote (the node deletes its own on release). */
+    /**
+     * The noop engine, keeping a copy of every results tree it wrote (the node deletes its own on
+     * release).
+     */
     static final class WitnessEngine implements Engine {
         final NoopEngine noop = new NoopEngine();
         final Map<String, TreeMap<String, byte[]>> written = new ConcurrentHashMap<>();
@@ -77,36 +78,68 @@ class LocalResultsTest {
     private JobResult runJob(int count) throws Exception {
         WitnessEngine engine = new WitnessEngine();
         Path nodeStorage = storage.resolve("node-1");
-        WorkerConfig.ResultsServerSettings settings = WorkerConfig.builder().nodeId("node-1").resultsPort(0).build()
-                .results();
+        WorkerConfig.ResultsServerSettings settings =
+                WorkerConfig.builder().nodeId("node-1").resultsPort(0).build().results();
         try (TestCluster cluster = new TestCluster();
-                ResultsServer server = ResultsServer.bind(settings, nodeStorage.resolve("published"),
-                        new ExecutionDirs(nodeStorage))) {
+                ResultsServer server =
+                        ResultsServer.bind(
+                                settings,
+                                nodeStorage.resolve("published"),
+                                new ExecutionDirs(nodeStorage))) {
             server.start();
-            TestNode node = new TestNode(cluster.newClient(), "node-1", new Resources(8_000, 16L << 30, 10L << 30, 0),
-                    engine, storage, List.of(), List.of(new LocalPublisher(nodeStorage.resolve("published"),
-                            server.advertisedUrl())));
+            TestNode node =
+                    new TestNode(
+                            cluster.newClient(),
+                            "node-1",
+                            new Resources(8_000, 16L << 30, 10L << 30, 0),
+                            engine,
+                            storage,
+                            List.of(),
+                            List.of(
+                                    new LocalPublisher(
+                                            nodeStorage.resolve("published"),
+                                            server.advertisedUrl())));
             node.start();
             try {
-                WorkflowStub job = cluster.submit("Name: hello\nType: batch\nCount: " + count + "\nTasks:\n"
-                        + "  - Name: main\n    Engine:\n      Type: noop\n      Params:\n        Stdout: hi\n"
-                        + "    Publisher:\n      Type: local\n    ResultPaths:\n      - Name: outputs\n"
-                        + "        Path: /outputs\n");
+                WorkflowStub job =
+                        cluster.submit(
+                                "Name: hello\nType: batch\nCount: "
+                                        + count
+                                        + "\nTasks:\n"
+                                        + "  - Name: main\n    Engine:\n      Type: noop\n      Params:\n        Stdout: hi\n"
+                                        + "    Publisher:\n      Type: local\n    ResultPaths:\n      - Name: outputs\n"
+                                        + "        Path: /outputs\n");
                 JobResult result = job.getResult(60, TimeUnit.SECONDS, JobResult.class);
                 assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
-                List<ExecutionRecord> completed = result.executions().stream()
-                        .filter(e -> e.state() == ExecutionStateType.COMPLETED).toList();
+                List<ExecutionRecord> completed =
+                        result.executions().stream()
+                                .filter(e -> e.state() == ExecutionStateType.COMPLETED)
+                                .toList();
                 assertThat(completed).hasSize(count);
                 for (ExecutionRecord e : completed) {
-                    assertThat(e.publishedResult()).isEqualTo(SpecConfig.of("urlDownload", Map.of("URL",
-                            server.advertisedUrl() + "/results/" + e.id() + ".tar.gz")));
+                    assertThat(e.publishedResult())
+                            .isEqualTo(
+                                    SpecConfig.of(
+                                            "urlDownload",
+                                            Map.of(
+                                                    "URL",
+                                                    server.advertisedUrl()
+                                                            + "/results/"
+                                                            + e.id()
+                                                            + ".tar.gz")));
                     assertThat(engine.written).containsKey(e.id());
                     // Released: the node's own copy is gone, only the archive remains.
-                    assertThat(new ExecutionDirs(storage.resolve("node-1")).of(e.id()).root()).doesNotExist();
+                    assertThat(new ExecutionDirs(storage.resolve("node-1")).of(e.id()).root())
+                            .doesNotExist();
                 }
-                int downloaded = ResultsDownloader.standard().download(
-                        completed.stream().map(ExecutionRecord::publishedResult).toList(), client.resolve("job"),
-                        false);
+                int downloaded =
+                        ResultsDownloader.standard()
+                                .download(
+                                        completed.stream()
+                                                .map(ExecutionRecord::publishedResult)
+                                                .toList(),
+                                        client.resolve("job"),
+                                        false);
                 assertThat(downloaded).isEqualTo(count);
                 written = engine.written;
                 return result;

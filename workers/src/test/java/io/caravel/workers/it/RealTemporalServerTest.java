@@ -21,12 +21,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worker process against a real Temporal server ({@code temporal server start-dev}, see
- * {@link DevServerWorker}).
+ * The worker process against a real Temporal server ({@code temporal server start-dev}, see {@link
+ * DevServerWorker}).
  */
 class RealTemporalServerTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     private DevServerWorker server;
     private WorkflowClient client;
@@ -48,9 +47,18 @@ class RealTemporalServerTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aJobRunsAndIsListedByItsSearchAttributes() throws InterruptedException {
         String id = JobSpecs.newJobId();
-        JobWorkflow job = client.newWorkflowStub(JobWorkflow.class,
-                WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.DEFAULT).build());
-        JobResult result = job.run(JobSpecWriter.toTree(JobSpecs.parseSpecFile("""
+        JobWorkflow job =
+                client.newWorkflowStub(
+                        JobWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(id)
+                                .setTaskQueue(TaskQueues.DEFAULT)
+                                .build());
+        JobResult result =
+                job.run(
+                        JobSpecWriter.toTree(
+                                JobSpecs.parseSpecFile(
+                                                """
                 Name: on-a-real-server
                 Type: batch
                 Count: 2
@@ -60,16 +68,22 @@ class RealTemporalServerTest {
                       Type: noop
                       Params:
                         Stdout: hello
-                """).job()));
+                """)
+                                        .job()));
 
         assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
-        assertThat(result.executions()).hasSize(2)
+        assertThat(result.executions())
+                .hasSize(2)
                 .allSatisfy(e -> assertThat(e.runOutput().stdout()).isEqualTo("hello"));
-        JobDescription described = WorkflowStub.fromTyped(job).query("describe", JobDescription.class);
+        JobDescription described =
+                WorkflowStub.fromTyped(job).query("describe", JobDescription.class);
         assertThat(described.history()).isNotEmpty();
 
-        String query = "WorkflowId = '" + id + "' AND CaravelJobState = 'Completed' AND CaravelJobType = 'batch'"
-                + " AND CaravelNamespace = 'default'";
+        String query =
+                "WorkflowId = '"
+                        + id
+                        + "' AND CaravelJobState = 'Completed' AND CaravelJobType = 'batch'"
+                        + " AND CaravelNamespace = 'default'";
         long found = 0;
         for (int i = 0; i < 100 && found == 0; i++) {
             found = client.listExecutions(query).count();

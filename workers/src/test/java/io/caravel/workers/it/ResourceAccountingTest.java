@@ -18,12 +18,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Four executions that each need one whole CPU, on one node with two: they run two at a time,
- * never more, and all complete.
+ * Four executions that each need one whole CPU, on one node with two: they run two at a time, never
+ * more, and all complete.
  */
 class ResourceAccountingTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     /** The noop engine, counting how many runs overlap. */
     static final class CountingEngine implements Engine {
@@ -54,11 +53,18 @@ class ResourceAccountingTest {
     void fourOneCpuExecutionsOnATwoCpuNodeRunTwoAtATime() throws Exception {
         CountingEngine engine = new CountingEngine();
         try (TestCluster cluster = new TestCluster()) {
-            TestNode node = new TestNode(cluster.newClient(), "node-2cpu", new Resources(2_000, 8L << 30, 10L << 30, 0),
-                    engine, storage);
+            TestNode node =
+                    new TestNode(
+                            cluster.newClient(),
+                            "node-2cpu",
+                            new Resources(2_000, 8L << 30, 10L << 30, 0),
+                            engine,
+                            storage);
             node.start();
 
-            JobResult result = cluster.submit("""
+            JobResult result =
+                    cluster.submit(
+                                    """
                     Name: four-by-one-cpu
                     Type: batch
                     Count: 4
@@ -71,10 +77,12 @@ class ResourceAccountingTest {
                         Resources:
                           CPU: "1"
                           Memory: 100Mb
-                    """).getResult(80, TimeUnit.SECONDS, JobResult.class);
+                    """)
+                            .getResult(80, TimeUnit.SECONDS, JobResult.class);
 
             assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
-            assertThat(result.executions()).hasSize(4)
+            assertThat(result.executions())
+                    .hasSize(4)
                     .allSatisfy(e -> assertThat(e.state()).isEqualTo(ExecutionStateType.COMPLETED));
             assertThat(engine.runs.get()).isEqualTo(4);
             assertThat(engine.maxRunning.get()).isEqualTo(2);

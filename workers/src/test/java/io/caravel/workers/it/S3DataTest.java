@@ -49,14 +49,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * downloader merges both: every input object comes back exactly once, byte for byte.
  */
 class S3DataTest {
-    private static final String ENDPOINT = System.getProperty("caravel.s3.endpoint", "http://127.0.0.1:7070");
+    private static final String ENDPOINT =
+            System.getProperty("caravel.s3.endpoint", "http://127.0.0.1:7070");
     private static final String ACCESS = System.getProperty("caravel.s3.accessKey", "caravel-test");
-    private static final String SECRET = System.getProperty("caravel.s3.secretKey", "caravel-test-secret");
+    private static final String SECRET =
+            System.getProperty("caravel.s3.secretKey", "caravel-test-secret");
 
-    @TempDir
-    Path storage;
-    @TempDir
-    Path client;
+    @TempDir Path storage;
+    @TempDir Path client;
 
     /** Copies every staged input file into {@code outputs/} of the results. */
     static final class CopyEngine implements Engine {
@@ -79,8 +79,13 @@ class S3DataTest {
                         }
                     }
                 }
-                return new ResultsLayout().write(execution.resultsDir(), new ByteArrayInputStream(new byte[0]),
-                        new ByteArrayInputStream(new byte[0]), 0).runOutput();
+                return new ResultsLayout()
+                        .write(
+                                execution.resultsDir(),
+                                new ByteArrayInputStream(new byte[0]),
+                                new ByteArrayInputStream(new byte[0]),
+                                0)
+                        .runOutput();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -90,22 +95,46 @@ class S3DataTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void partitionsReadTheirShareAndJobGetMergesThePublishedArchives() throws Exception {
-        String bucket = "it-" + UUID.randomUUID().toString().substring(0, 12).toLowerCase(Locale.ROOT);
+        String bucket =
+                "it-" + UUID.randomUUID().toString().substring(0, 12).toLowerCase(Locale.ROOT);
         List<String> names = List.of("a.csv", "b.csv", "c.csv", "d.csv", "e.csv", "f.csv");
-        try (S3Client admin = S3Client.builder().endpointOverride(URI.create(ENDPOINT)).forcePathStyle(true)
-                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ACCESS, SECRET))).build();
-                S3Clients clients = new S3Clients(new S3Settings(ENDPOINT, "us-east-1",
-                        Optional.of(new S3Settings.Credentials(ACCESS, SECRET)), S3Settings.ChecksumMode.AUTO, 4));
+        try (S3Client admin =
+                        S3Client.builder()
+                                .endpointOverride(URI.create(ENDPOINT))
+                                .forcePathStyle(true)
+                                .region(Region.US_EAST_1)
+                                .credentialsProvider(
+                                        StaticCredentialsProvider.create(
+                                                AwsBasicCredentials.create(ACCESS, SECRET)))
+                                .build();
+                S3Clients clients =
+                        new S3Clients(
+                                new S3Settings(
+                                        ENDPOINT,
+                                        "us-east-1",
+                                        Optional.of(new S3Settings.Credentials(ACCESS, SECRET)),
+                                        S3Settings.ChecksumMode.AUTO,
+                                        4));
                 TestCluster cluster = new TestCluster()) {
             admin.createBucket(b -> b.bucket(bucket));
             for (String name : names) {
-                admin.putObject(b -> b.bucket(bucket).key("data/" + name), RequestBody.fromString("rows of " + name));
+                admin.putObject(
+                        b -> b.bucket(bucket).key("data/" + name),
+                        RequestBody.fromString("rows of " + name));
             }
-            TestNode node = new TestNode(cluster.newClient(), "node-s3", new Resources(8_000, 16L << 30, 10L << 30, 0),
-                    new CopyEngine(), storage, List.of(new S3Source(clients)), List.of(new S3Publisher(clients)));
+            TestNode node =
+                    new TestNode(
+                            cluster.newClient(),
+                            "node-s3",
+                            new Resources(8_000, 16L << 30, 10L << 30, 0),
+                            new CopyEngine(),
+                            storage,
+                            List.of(new S3Source(clients)),
+                            List.of(new S3Publisher(clients)));
             node.start();
-            JobResult result = cluster.submit("""
+            JobResult result =
+                    cluster.submit(
+                                    """
                     Name: s3-data
                     Type: batch
                     Count: 2
@@ -127,22 +156,34 @@ class S3DataTest {
                           Params:
                             Bucket: %s
                             Key: "results/{jobID}/{executionID}"
-                    """.formatted(bucket, bucket)).getResult(100, TimeUnit.SECONDS, JobResult.class);
+                    """
+                                            .formatted(bucket, bucket))
+                            .getResult(100, TimeUnit.SECONDS, JobResult.class);
             node.kill();
 
             assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
-            List<SpecConfig> published = result.executions().stream()
-                    .filter(e -> e.state() == ExecutionStateType.COMPLETED).map(ExecutionRecord::publishedResult)
-                    .toList();
-            assertThat(published).hasSize(2).allSatisfy(p -> {
-                assertThat(p.type()).isEqualTo("s3");
-                assertThat(p.params().get("Endpoint")).isEqualTo(ENDPOINT);
-                assertThat((String) p.params().get("Key")).startsWith("results/").endsWith(".tar.gz");
-            });
+            List<SpecConfig> published =
+                    result.executions().stream()
+                            .filter(e -> e.state() == ExecutionStateType.COMPLETED)
+                            .map(ExecutionRecord::publishedResult)
+                            .toList();
+            assertThat(published)
+                    .hasSize(2)
+                    .allSatisfy(
+                            p -> {
+                                assertThat(p.type()).isEqualTo("s3");
+                                assertThat(p.params().get("Endpoint")).isEqualTo(ENDPOINT);
+                                assertThat((String) p.params().get("Key"))
+                                        .startsWith("results/")
+                                        .endsWith(".tar.gz");
+                            });
 
             Path out = client.resolve("job");
-            assertThat(ResultsDownloader.standard().withFetcher(new S3ResultFetcher(clients)).download(published, out,
-                    false)).isEqualTo(2);
+            assertThat(
+                            ResultsDownloader.standard()
+                                    .withFetcher(new S3ResultFetcher(clients))
+                                    .download(published, out, false))
+                    .isEqualTo(2);
             try (Stream<Path> files = Files.list(out.resolve("outputs"))) {
                 assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
                         .containsExactlyElementsOf(names);

@@ -25,21 +25,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StopReachesTheNodeTest {
     private static final Resources TWO_CPUS = new Resources(2_000, 4L << 30, 10L << 30, 0);
-    private static final OrchestrationSettings SLOW_HEARTBEATS = OrchestrationSettings.builder()
-            .heartbeatTimeout(Duration.ofMinutes(5))
-            .placementRetry(Duration.ofMillis(200))
-            .build();
+    private static final OrchestrationSettings SLOW_HEARTBEATS =
+            OrchestrationSettings.builder()
+                    .heartbeatTimeout(Duration.ofMinutes(5))
+                    .placementRetry(Duration.ofMillis(200))
+                    .build();
 
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void aStopEndsTheRunningExecutionOnTheNodeAndFreesItsReservation() throws Exception {
         try (TestCluster cluster = new TestCluster(SLOW_HEARTBEATS)) {
-            TestNode node = new TestNode(cluster.newClient(), "node-stop", TWO_CPUS, new NoopEngine(), storage);
+            TestNode node =
+                    new TestNode(
+                            cluster.newClient(), "node-stop", TWO_CPUS, new NoopEngine(), storage);
             node.start();
-            WorkflowStub job = cluster.submit("""
+            WorkflowStub job =
+                    cluster.submit(
+                            """
                     Name: long-noop
                     Type: batch
                     Count: 1
@@ -57,7 +61,8 @@ class StopReachesTheNodeTest {
             assertThat(stopped.stopped()).isTrue();
             JobDescription d = cluster.describe(job);
             assertThat(d.state()).isEqualTo(JobStateType.STOPPED);
-            assertThat(d.executions()).singleElement()
+            assertThat(d.executions())
+                    .singleElement()
                     .satisfies(e -> assertThat(e.state()).isEqualTo(ExecutionStateType.CANCELLED));
             node.awaitNoReservations();
             node.kill();

@@ -18,15 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job started, awaited and described with the real Temporal CLI (as docs/temporal-cli-and-ui.md
- * shows), against the dev server, with a Caravel worker running. The CLI binary is the one
- * {@code scripts/temporal-dev.sh} installs ({@code CARAVEL_TEMPORAL_CLI} overrides).
+ * shows), against the dev server, with a Caravel worker running. The CLI binary is the one {@code
+ * scripts/temporal-dev.sh} installs ({@code CARAVEL_TEMPORAL_CLI} overrides).
  */
 class TemporalCliTest {
-    private static final String CLI = System.getenv().getOrDefault("CARAVEL_TEMPORAL_CLI",
-            System.getProperty("user.home") + "/go/bin/temporal");
+    private static final String CLI =
+            System.getenv()
+                    .getOrDefault(
+                            "CARAVEL_TEMPORAL_CLI",
+                            System.getProperty("user.home") + "/go/bin/temporal");
 
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     private DevServerWorker server;
 
@@ -55,20 +57,35 @@ class TemporalCliTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aJobStartedWithTheTemporalCliCompletesAndIsDescribed() throws Exception {
-        Path job = Files.writeString(storage.resolve("job.json"), """
+        Path job =
+                Files.writeString(
+                        storage.resolve("job.json"),
+                        """
                 {"Name": "from-temporal-cli", "Type": "batch", "Count": 1,
                  "Tasks": [{"Name": "main",
                             "Engine": {"Type": "noop", "Params": {"Stdout": "hello from the Temporal CLI"}}}]}
                 """);
         String id = JobSpecs.newJobId();
 
-        temporal("workflow", "start", "--type", "JobWorkflow", "--task-queue", "caravel", "--workflow-id", id,
-                "--input-file", job.toString());
+        temporal(
+                "workflow",
+                "start",
+                "--type",
+                "JobWorkflow",
+                "--task-queue",
+                "caravel",
+                "--workflow-id",
+                id,
+                "--input-file",
+                job.toString());
         String result = temporal("workflow", "result", "--workflow-id", id);
         String describe = temporal("workflow", "query", "--workflow-id", id, "--type", "describe");
 
-        assertThat(result).contains("COMPLETED").contains("\"State\":\"Completed\"")
-                .contains("hello from the Temporal CLI").contains("\"JobID\":\"" + id + "\"");
+        assertThat(result)
+                .contains("COMPLETED")
+                .contains("\"State\":\"Completed\"")
+                .contains("hello from the Temporal CLI")
+                .contains("\"JobID\":\"" + id + "\"");
         assertThat(describe).contains("\"Name\":\"from-temporal-cli\"").contains("Job submitted");
     }
 }

@@ -28,11 +28,12 @@ import java.time.Duration;
  * hosts would have. Lost nodes are noticed within seconds here.
  */
 final class TestCluster implements AutoCloseable {
-    static final OrchestrationSettings FAST = OrchestrationSettings.builder()
-            .nodeScheduleToStart(Duration.ofSeconds(3))
-            .heartbeatTimeout(Duration.ofSeconds(3))
-            .placementRetry(Duration.ofMillis(200))
-            .build();
+    static final OrchestrationSettings FAST =
+            OrchestrationSettings.builder()
+                    .nodeScheduleToStart(Duration.ofSeconds(3))
+                    .heartbeatTimeout(Duration.ofSeconds(3))
+                    .placementRetry(Duration.ofMillis(200))
+                    .build();
 
     final TestWorkflowEnvironment env;
 
@@ -42,37 +43,48 @@ final class TestCluster implements AutoCloseable {
 
     /** With {@code settings} for the job workflows (timeouts, retries) instead of {@link #FAST}. */
     TestCluster(OrchestrationSettings settings) {
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setUseTimeskipping(false)
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get()).build())
-                .build());
+        env =
+                TestWorkflowEnvironment.newInstance(
+                        TestEnvironmentOptions.newBuilder()
+                                .setUseTimeskipping(false)
+                                .setWorkflowClientOptions(
+                                        WorkflowClientOptions.newBuilder()
+                                                .setDataConverter(CaravelDataConverter.get())
+                                                .build())
+                                .build());
         Worker workflows = env.newWorker(TaskQueues.DEFAULT);
         JobWorkflowImpl.register(workflows, settings);
         NodeRegistryWorkflowImpl.register(workflows, settings);
         NodeRegistryWorkflowImpl.register(env.newWorker(TaskQueues.REGISTRY), settings);
         workflows.registerWorkflowImplementationTypes(FanOutFanInWorkflowImpl.class);
-        workflows.registerActivitiesImplementations(new RegistryActivitiesImpl(env.getWorkflowClient()));
+        workflows.registerActivitiesImplementations(
+                new RegistryActivitiesImpl(env.getWorkflowClient()));
         env.start();
     }
 
     /** A client of its own, as a separate host would have. */
     WorkflowClient newClient() {
-        return WorkflowClient.newInstance(env.getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
-                .setNamespace(env.getNamespace())
-                .setDataConverter(CaravelDataConverter.get())
-                .build());
+        return WorkflowClient.newInstance(
+                env.getWorkflowServiceStubs(),
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(env.getNamespace())
+                        .setDataConverter(CaravelDataConverter.get())
+                        .build());
     }
 
     /** Starts the job from a spec file's text and returns its stub. */
     WorkflowStub submit(String specYaml) {
         Job job = JobSpecs.parseSpecFile(specYaml).job();
         String id = JobSpecs.newJobId();
-        JobWorkflow stub = env.getWorkflowClient().newWorkflowStub(JobWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .setWorkflowExecutionTimeout(Duration.ofMinutes(2))
-                .build());
+        JobWorkflow stub =
+                env.getWorkflowClient()
+                        .newWorkflowStub(
+                                JobWorkflow.class,
+                                WorkflowOptions.newBuilder()
+                                        .setWorkflowId(id)
+                                        .setTaskQueue(TaskQueues.DEFAULT)
+                                        .setWorkflowExecutionTimeout(Duration.ofMinutes(2))
+                                        .build());
         WorkflowClient.start(stub::run, JobSpecWriter.toTree(job));
         return WorkflowStub.fromTyped(stub);
     }
@@ -84,8 +96,12 @@ final class TestCluster implements AutoCloseable {
     /** Waits until an execution of {@code job} runs on {@code node}. */
     void awaitRunningOn(WorkflowStub job, String node) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            boolean running = describe(job).executions().stream()
-                    .anyMatch(e -> e.nodeId().equals(node) && e.state() == ExecutionStateType.RUNNING);
+            boolean running =
+                    describe(job).executions().stream()
+                            .anyMatch(
+                                    e ->
+                                            e.nodeId().equals(node)
+                                                    && e.state() == ExecutionStateType.RUNNING);
             if (running) {
                 return;
             }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.activities.node.NodeActivitiesImpl;
+import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.placement.ClaimActivitiesImpl;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
-import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.api.env.HostEnvResolver;
 import io.caravel.api.model.NetworkType;
 import io.caravel.api.params.LocalAllowList;
@@ -31,9 +31,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A real worker node in the test JVM: its own ledger, policy, node and claim activities (the
- * real implementations) and a {@link CaravelWorker} polling its node queue and the placement
- * queue. It hosts no workflows, so stopping it takes nothing but the node away.
+ * A real worker node in the test JVM: its own ledger, policy, node and claim activities (the real
+ * implementations) and a {@link CaravelWorker} polling its node queue and the placement queue. It
+ * hosts no workflows, so stopping it takes nothing but the node away.
  */
 final class TestNode {
     final String id;
@@ -44,48 +44,95 @@ final class TestNode {
         this(client, id, capacity, engine, storage, List.of(), List.of(new NoopPublisher()));
     }
 
-    TestNode(WorkflowClient client, String id, Resources capacity, Engine engine, Path storage,
-            List<InputSourceProvider> sources, List<Publisher> publishers) {
-        this(client, id, capacity, engine, storage, sources, publishers, LocalAllowList.parse(List.of()));
+    TestNode(
+            WorkflowClient client,
+            String id,
+            Resources capacity,
+            Engine engine,
+            Path storage,
+            List<InputSourceProvider> sources,
+            List<Publisher> publishers) {
+        this(
+                client,
+                id,
+                capacity,
+                engine,
+                storage,
+                sources,
+                publishers,
+                LocalAllowList.parse(List.of()));
     }
 
     /** A node whose policy lets {@code local} sources mount what {@code localAllowList} allows. */
-    TestNode(WorkflowClient client, String id, Resources capacity, Engine engine, Path storage,
-            List<InputSourceProvider> sources, List<Publisher> publishers, LocalAllowList localAllowList) {
+    TestNode(
+            WorkflowClient client,
+            String id,
+            Resources capacity,
+            Engine engine,
+            Path storage,
+            List<InputSourceProvider> sources,
+            List<Publisher> publishers,
+            LocalAllowList localAllowList) {
         this.id = id;
         this.ledger = new NodeLedger(capacity, List.of());
         Map<String, InputSourceProvider> sourceMap = new HashMap<>();
         sources.forEach(p -> sourceMap.put(p.type().toLowerCase(Locale.ROOT), p));
         Map<String, Publisher> publisherMap = new HashMap<>();
         publishers.forEach(p -> publisherMap.put(p.type().toLowerCase(Locale.ROOT), p));
-        NodePolicy policy = NodePolicy.builder(id).engines(engine.type())
-                .sources(sources.stream().map(InputSourceProvider::type).toList())
-                .publishers(publishers.stream().map(Publisher::type).toList())
-                .networkTypes(NetworkType.NONE, NetworkType.DEFAULT).localAllowList(localAllowList).build();
-        NodeActivitiesImpl node = new NodeActivitiesImpl(id, new ExecutionDirs(storage.resolve(id)), policy, ledger,
-                Map.of(engine.type(), engine), sourceMap, publisherMap,
-                new HostEnvResolver(List.of(), name -> null));
+        NodePolicy policy =
+                NodePolicy.builder(id)
+                        .engines(engine.type())
+                        .sources(sources.stream().map(InputSourceProvider::type).toList())
+                        .publishers(publishers.stream().map(Publisher::type).toList())
+                        .networkTypes(NetworkType.NONE, NetworkType.DEFAULT)
+                        .localAllowList(localAllowList)
+                        .build();
+        NodeActivitiesImpl node =
+                new NodeActivitiesImpl(
+                        id,
+                        new ExecutionDirs(storage.resolve(id)),
+                        policy,
+                        ledger,
+                        Map.of(engine.type(), engine),
+                        sourceMap,
+                        publisherMap,
+                        new HostEnvResolver(List.of(), name -> null));
         ClaimActivitiesImpl claim = new ClaimActivitiesImpl(policy, ledger, TaskQueues.node(id));
-        Registrar registrar = new Registrar() {
-            @Override
-            public void registerDefault(Worker w) {
-                // Workflows run on the cluster's own worker; this node only executes.
-            }
+        Registrar registrar =
+                new Registrar() {
+                    @Override
+                    public void registerDefault(Worker w) {
+                        // Workflows run on the cluster's own worker; this node only executes.
+                    }
 
-            @Override
-            public void registerNode(Worker w, String nodeId) {
-                w.registerActivitiesImplementations(node, claim);
-            }
+                    @Override
+                    public void registerNode(Worker w, String nodeId) {
+                        w.registerActivitiesImplementations(node, claim);
+                    }
 
-            @Override
-            public void registerPlacement(Worker w, String taskQueue) {
-                w.registerActivitiesImplementations(claim);
-            }
-        };
-        NodeDescription description = new NodeDescription(id, ledger, Map.of(), Set.of(engine.type()),
-                policy.sources(), policy.publishers(), Set.of(NetworkType.NONE, NetworkType.DEFAULT), List.of(), "");
-        this.worker = new CaravelWorker(client, new CaravelWorker.Settings(id, 2, Duration.ZERO), ledger, registrar,
-                new NodeHeartbeater(client, description, Duration.ofMillis(200)));
+                    @Override
+                    public void registerPlacement(Worker w, String taskQueue) {
+                        w.registerActivitiesImplementations(claim);
+                    }
+                };
+        NodeDescription description =
+                new NodeDescription(
+                        id,
+                        ledger,
+                        Map.of(),
+                        Set.of(engine.type()),
+                        policy.sources(),
+                        policy.publishers(),
+                        Set.of(NetworkType.NONE, NetworkType.DEFAULT),
+                        List.of(),
+                        "");
+        this.worker =
+                new CaravelWorker(
+                        client,
+                        new CaravelWorker.Settings(id, 2, Duration.ZERO),
+                        ledger,
+                        registrar,
+                        new NodeHeartbeater(client, description, Duration.ofMillis(200)));
     }
 
     void start() {
@@ -102,7 +149,6 @@ final class TestNode {
         for (int i = 0; i < 100 && ledger.reservationCount() > 0; i++) {
             Thread.sleep(50);
         }
-        assertThat(ledger.reservationCount()).as("reservations of " + ledger)
-                .isZero();
+        assertThat(ledger.reservationCount()).as("reservations of " + ledger).isZero();
     }
 }

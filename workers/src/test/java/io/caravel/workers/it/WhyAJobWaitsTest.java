@@ -29,13 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real nodes (policy, ledger, claim activity) refusing a job that mounts a local path: one node's
  * allow-list does not hold the path. While the job is Queued its message says why each node
- * refuses; when every connected node refuses for good (and there is no queue timeout) it fails at once.
+ * refuses; when every connected node refuses for good (and there is no queue timeout) it fails at
+ * once.
  */
 class WhyAJobWaitsTest {
     private static final Resources TWO_CPUS = new Resources(2_000, 4L << 30, 10L << 30, 0);
 
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     private TestCluster cluster;
     private final List<TestNode> nodes = new ArrayList<>();
@@ -60,8 +60,16 @@ class WhyAJobWaitsTest {
 
     private TestNode node(WorkflowClient client, String id, Path allowed) {
         LocalAllowList allowList = LocalAllowList.parse(List.of(allowed + "/**"));
-        TestNode node = new TestNode(client, id, TWO_CPUS, new NoopEngine(), storage,
-                List.of(new LocalSource(allowList)), List.of(new NoopPublisher()), allowList);
+        TestNode node =
+                new TestNode(
+                        client,
+                        id,
+                        TWO_CPUS,
+                        new NoopEngine(),
+                        storage,
+                        List.of(new LocalSource(allowList)),
+                        List.of(new NoopPublisher()),
+                        allowList);
         nodes.add(node);
         node.start();
         return node;
@@ -83,7 +91,8 @@ class WhyAJobWaitsTest {
                           Type: local
                           Params:
                             SourcePath: %s
-                """.formatted(path);
+                """
+                .formatted(path);
     }
 
     private Path dir(String name) throws Exception {
@@ -101,15 +110,22 @@ class WhyAJobWaitsTest {
         try (DevServerNamespace server = new DevServerNamespace(TestCluster.FAST)) {
             node(server.client, "node-a", dir("elsewhere"));
             TestNode nodeB = node(server.client, "node-b", data);
-            // node-b may mount the path but is busy: 1800m of its 2 CPUs are held, the task needs 500m.
-            assertThat(nodeB.ledger.tryReserve("held-by-test", new Resources(1_800, 1L << 30, 0, 0))).isPresent();
+            // node-b may mount the path but is busy: 1800m of its 2 CPUs are held, the task needs
+            // 500m.
+            assertThat(
+                            nodeB.ledger.tryReserve(
+                                    "held-by-test", new Resources(1_800, 1L << 30, 0, 0)))
+                    .isPresent();
 
             WorkflowStub job = server.submit(job(data));
-            String waiting = "waiting for a node: node-a: local source refused: volume " + data
-                    + " is not allowlisted; node-b: busy: needs 500m CPU (200m free)";
+            String waiting =
+                    "waiting for a node: node-a: local source refused: volume "
+                            + data
+                            + " is not allowlisted; node-b: busy: needs 500m CPU (200m free)";
             JobDescription queued = server.describe(job);
             for (int i = 0; i < 300 && !queued.message().equals(waiting); i++) {
-                assertThat(queued.state()).as("the job waits: %s", queued.message())
+                assertThat(queued.state())
+                        .as("the job waits: %s", queued.message())
                         .isIn(JobStateType.PENDING, JobStateType.QUEUED);
                 Thread.sleep(100);
                 queued = server.describe(job);
@@ -120,10 +136,13 @@ class WhyAJobWaitsTest {
             nodeB.ledger.release("held-by-test");
             JobResult result = job.getResult(60, TimeUnit.SECONDS, JobResult.class);
             assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
-            assertThat(result.executions()).singleElement().satisfies(e -> {
-                assertThat(e.nodeId()).isEqualTo("node-b");
-                assertThat(e.state()).isEqualTo(ExecutionStateType.COMPLETED);
-            });
+            assertThat(result.executions())
+                    .singleElement()
+                    .satisfies(
+                            e -> {
+                                assertThat(e.nodeId()).isEqualTo("node-b");
+                                assertThat(e.state()).isEqualTo(ExecutionStateType.COMPLETED);
+                            });
             stopNodes();
         }
     }
@@ -137,15 +156,20 @@ class WhyAJobWaitsTest {
         WorkflowStub job = cluster.submit(job(data));
         ApplicationFailure failure;
         try {
-            // Far less than the wait of a claim without queue timeout (the default execution timeout).
+            // Far less than the wait of a claim without queue timeout (the default execution
+            // timeout).
             job.getResult(30, TimeUnit.SECONDS, JobResult.class);
             throw new AssertionError("the job completed");
         } catch (WorkflowFailedException e) {
             failure = (ApplicationFailure) e.getCause();
         }
         assertThat(failure.getType()).isEqualTo(JobWorkflow.JOB_FAILED);
-        assertThat(failure.getOriginalMessage()).isEqualTo("no connected node can run the task: node-a: "
-                + "local source refused: volume " + data + " is not allowlisted");
+        assertThat(failure.getOriginalMessage())
+                .isEqualTo(
+                        "no connected node can run the task: node-a: "
+                                + "local source refused: volume "
+                                + data
+                                + " is not allowlisted");
         assertThat(cluster.describe(job).history())
                 .anyMatch(e -> e.message().startsWith("Node node-a refused execution e-"));
         assertThat(nodeA.ledger.reservationCount()).isZero();

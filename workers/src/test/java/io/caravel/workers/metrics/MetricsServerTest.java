@@ -22,8 +22,12 @@ import org.junit.jupiter.api.Timeout;
 class MetricsServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private HttpResponse<String> get(URI uri, String method) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+    private HttpResponse<String> get(URI uri, String method)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(uri)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -39,7 +43,8 @@ class MetricsServerTest {
             HttpResponse<String> head = get(server.uri(), "HEAD");
 
             assertThat(ok.statusCode()).isEqualTo(200);
-            assertThat(ok.headers().firstValue("Content-Type")).contains(MetricsServer.CONTENT_TYPE);
+            assertThat(ok.headers().firstValue("Content-Type"))
+                    .contains(MetricsServer.CONTENT_TYPE);
             assertThat(ok.body()).isEqualTo("# TYPE up gauge\nup 1\n");
             assertThat(other.statusCode()).isEqualTo(404);
             assertThat(post.statusCode()).isEqualTo(405);
@@ -66,15 +71,26 @@ class MetricsServerTest {
     void temporalSdkMetricsAreScrapedInPrometheusFormat() throws Exception {
         try (TemporalMetrics metrics = TemporalMetrics.create(Duration.ofMillis(50));
                 MetricsServer server = MetricsServer.start(0, metrics::scrape);
-                TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                        .setMetricsScope(metrics.scope())
-                        .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                                .setDataConverter(CaravelDataConverter.get()).build())
-                        .build())) {
+                TestWorkflowEnvironment env =
+                        TestWorkflowEnvironment.newInstance(
+                                TestEnvironmentOptions.newBuilder()
+                                        .setMetricsScope(metrics.scope())
+                                        .setWorkflowClientOptions(
+                                                WorkflowClientOptions.newBuilder()
+                                                        .setDataConverter(
+                                                                CaravelDataConverter.get())
+                                                        .build())
+                                        .build())) {
             env.newWorker("metrics-test").registerWorkflowImplementationTypes(HelloImpl.class);
             env.start();
-            String answer = env.getWorkflowClient().newWorkflowStub(Hello.class,
-                    WorkflowOptions.newBuilder().setTaskQueue("metrics-test").build()).hello("metrics");
+            String answer =
+                    env.getWorkflowClient()
+                            .newWorkflowStub(
+                                    Hello.class,
+                                    WorkflowOptions.newBuilder()
+                                            .setTaskQueue("metrics-test")
+                                            .build())
+                            .hello("metrics");
             assertThat(answer).isEqualTo("hello metrics");
 
             // Tally pushes counters to the registry on its reporting interval; wait for the push.
@@ -85,7 +101,9 @@ class MetricsServerTest {
             }
 
             assertThat(body).contains("# TYPE temporal_workflow_completed_total counter");
-            assertThat(body).containsPattern("temporal_workflow_completed_total\\{.*task_queue=\"metrics-test\".*} 1");
+            assertThat(body)
+                    .containsPattern(
+                            "temporal_workflow_completed_total\\{.*task_queue=\"metrics-test\".*} 1");
         }
     }
 }

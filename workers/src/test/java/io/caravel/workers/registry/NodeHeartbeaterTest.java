@@ -34,19 +34,33 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeHeartbeaterTest {
     private TestWorkflowEnvironment env;
     private WorkflowClient client;
-    private final NodeLedger ledger = new NodeLedger(new Resources(4_000, 8L << 30, 100L << 30, 0), List.of(0));
-    private final NodeDescription node = new NodeDescription("gpu-1", ledger, Map.of("zone", "eu"), Set.of("noop"),
-            Set.of("inline", "urlDownload"), Set.of("noop", "local"), Set.of(NetworkType.NONE, NetworkType.HOST),
-            List.of("NVIDIA H100 80GB HBM3"), "http://gpu-1:6001");
+    private final NodeLedger ledger =
+            new NodeLedger(new Resources(4_000, 8L << 30, 100L << 30, 0), List.of(0));
+    private final NodeDescription node =
+            new NodeDescription(
+                    "gpu-1",
+                    ledger,
+                    Map.of("zone", "eu"),
+                    Set.of("noop"),
+                    Set.of("inline", "urlDownload"),
+                    Set.of("noop", "local"),
+                    Set.of(NetworkType.NONE, NetworkType.HOST),
+                    List.of("NVIDIA H100 80GB HBM3"),
+                    "http://gpu-1:6001");
 
     @BeforeEach
     void startServer() {
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setUseTimeskipping(false)
-                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                        .setDataConverter(CaravelDataConverter.get()).build())
-                .build());
-        env.newWorker(TaskQueues.REGISTRY).registerWorkflowImplementationTypes(RecordingRegistry.class);
+        env =
+                TestWorkflowEnvironment.newInstance(
+                        TestEnvironmentOptions.newBuilder()
+                                .setUseTimeskipping(false)
+                                .setWorkflowClientOptions(
+                                        WorkflowClientOptions.newBuilder()
+                                                .setDataConverter(CaravelDataConverter.get())
+                                                .build())
+                                .build());
+        env.newWorker(TaskQueues.REGISTRY)
+                .registerWorkflowImplementationTypes(RecordingRegistry.class);
         env.start();
         client = env.getWorkflowClient();
     }
@@ -60,7 +74,9 @@ class NodeHeartbeaterTest {
         return client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID);
     }
 
-    /** Waits until {@code condition} holds; until the first heartbeat there is no registry to query. */
+    /**
+     * Waits until {@code condition} holds; until the first heartbeat there is no registry to query.
+     */
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         while (!holds(condition)) {
             Thread.sleep(20);
@@ -76,19 +92,35 @@ class NodeHeartbeaterTest {
     }
 
     @Test
-    void aNodeWhoseDockerDaemonDoesNotAnswerSaysWhyInItsHeartbeats(@TempDir Path tmp) throws InterruptedException {
+    void aNodeWhoseDockerDaemonDoesNotAnswerSaysWhyInItsHeartbeats(@TempDir Path tmp)
+            throws InterruptedException {
         String host = "unix://" + tmp.resolve("nothing-listens.sock");
-        NodeDescription dockerNode = new NodeDescription("d-1", ledger, Map.of(), Set.of("docker", "noop"), Set.of(),
-                Set.of(), Set.of(NetworkType.NONE), List.of(), "",
-                new EngineAvailability(List.of(new DockerEngine(host), new NoopEngine())));
-        NodeHeartbeater heartbeater = new NodeHeartbeater(client, dockerNode, Duration.ofMillis(50));
+        NodeDescription dockerNode =
+                new NodeDescription(
+                        "d-1",
+                        ledger,
+                        Map.of(),
+                        Set.of("docker", "noop"),
+                        Set.of(),
+                        Set.of(),
+                        Set.of(NetworkType.NONE),
+                        List.of(),
+                        "",
+                        new EngineAvailability(List.of(new DockerEngine(host), new NoopEngine())));
+        NodeHeartbeater heartbeater =
+                new NodeHeartbeater(client, dockerNode, Duration.ofMillis(50));
 
         assertThat(heartbeater.beat()).isTrue();
 
         awaitTrue(() -> !registry().nodes().isEmpty());
-        assertThat(registry().nodes().get(0).unavailableEngines()).containsExactly(Map.entry("docker",
-                "docker daemon at " + host + " is not answering: SocketException: No such file or directory;"
-                        + " placement resumes when it answers"));
+        assertThat(registry().nodes().get(0).unavailableEngines())
+                .containsExactly(
+                        Map.entry(
+                                "docker",
+                                "docker daemon at "
+                                        + host
+                                        + " is not answering: SocketException: No such file or directory;"
+                                        + " placement resumes when it answers"));
     }
 
     @Test
@@ -99,12 +131,28 @@ class NodeHeartbeaterTest {
         heartbeater.stop();
 
         NodeInfo first = registry().allNodes().get(0);
-        assertThat(first).isEqualTo(new NodeInfo("gpu-1", "caravel-node-gpu-1",
-                new Resources(4_000, 8L << 30, 100L << 30, 1), new Resources(4_000, 8L << 30, 100L << 30, 1),
-                Map.of("zone", "eu"), Set.of("noop"), Set.of("inline", "urlDownload"), Set.of("noop", "local"),
-                Set.of(NetworkType.NONE, NetworkType.HOST), List.of("NVIDIA H100 80GB HBM3"), "http://gpu-1:6001", 0));
-        assertThat(client.fetchHistory(NodeRegistryWorkflow.WORKFLOW_ID).getHistory().getEvents(0)
-                .getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName())
+        assertThat(first)
+                .isEqualTo(
+                        new NodeInfo(
+                                "gpu-1",
+                                "caravel-node-gpu-1",
+                                new Resources(4_000, 8L << 30, 100L << 30, 1),
+                                new Resources(4_000, 8L << 30, 100L << 30, 1),
+                                Map.of("zone", "eu"),
+                                Set.of("noop"),
+                                Set.of("inline", "urlDownload"),
+                                Set.of("noop", "local"),
+                                Set.of(NetworkType.NONE, NetworkType.HOST),
+                                List.of("NVIDIA H100 80GB HBM3"),
+                                "http://gpu-1:6001",
+                                0));
+        assertThat(
+                        client.fetchHistory(NodeRegistryWorkflow.WORKFLOW_ID)
+                                .getHistory()
+                                .getEvents(0)
+                                .getWorkflowExecutionStartedEventAttributes()
+                                .getWorkflowType()
+                                .getName())
                 .isEqualTo(NodeRegistryWorkflow.TYPE);
     }
 
@@ -146,14 +194,28 @@ class NodeHeartbeaterTest {
         assertThat(heartbeater.beat()).isTrue();
 
         assertThat(registry().allNodes()).hasSize(1);
-        assertThat(client.fetchHistory(NodeRegistryWorkflow.WORKFLOW_ID).getLastEvent().getEventType().name())
+        assertThat(
+                        client.fetchHistory(NodeRegistryWorkflow.WORKFLOW_ID)
+                                .getLastEvent()
+                                .getEventType()
+                                .name())
                 .doesNotContain("TERMINATED");
-        assertThat(env.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-                        .setNamespace(env.getNamespace())
-                        .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                                .setWorkflowId(NodeRegistryWorkflow.WORKFLOW_ID))
-                        .build()).getWorkflowExecutionInfo().getStatus())
+        assertThat(
+                        env.getWorkflowServiceStubs()
+                                .blockingStub()
+                                .describeWorkflowExecution(
+                                        io.temporal.api.workflowservice.v1
+                                                .DescribeWorkflowExecutionRequest.newBuilder()
+                                                .setNamespace(env.getNamespace())
+                                                .setExecution(
+                                                        io.temporal.api.common.v1.WorkflowExecution
+                                                                .newBuilder()
+                                                                .setWorkflowId(
+                                                                        NodeRegistryWorkflow
+                                                                                .WORKFLOW_ID))
+                                                .build())
+                                .getWorkflowExecutionInfo()
+                                .getStatus())
                 .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     }
 }

@@ -19,8 +19,7 @@ class ArchiveSweeperTest {
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path file(String name, Duration age) throws IOException {
         Path p = Files.writeString(dir.resolve(name), name);
@@ -55,14 +54,18 @@ class ArchiveSweeperTest {
 
         assertThat(new ArchiveSweeper(dir, Duration.ZERO, CLOCK).sweep()).isZero();
         assertThat(old).exists();
-        assertThat(new ArchiveSweeper(dir.resolve("missing"), Duration.ofHours(1), CLOCK).sweep()).isZero();
+        assertThat(new ArchiveSweeper(dir.resolve("missing"), Duration.ofHours(1), CLOCK).sweep())
+                .isZero();
     }
 
     @Test
     void sweepsEveryQuarterOfTheRetentionWithinBounds() {
-        assertThat(new ArchiveSweeper(dir, Duration.ofHours(24), CLOCK).period()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(new ArchiveSweeper(dir, Duration.ofMinutes(20), CLOCK).period()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(new ArchiveSweeper(dir, Duration.ofMillis(100), CLOCK).period()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(new ArchiveSweeper(dir, Duration.ofHours(24), CLOCK).period())
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(new ArchiveSweeper(dir, Duration.ofMinutes(20), CLOCK).period())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(new ArchiveSweeper(dir, Duration.ofMillis(100), CLOCK).period())
+                .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -72,10 +75,16 @@ class ArchiveSweeperTest {
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         Path kept = Files.writeString(published.resolve("e-kept.tar.gz"), "kept");
         Files.setLastModifiedTime(kept, FileTime.from(Instant.now().plus(Duration.ofHours(1))));
-        WorkerConfig.ResultsServerSettings settings = WorkerConfig.builder().nodeId("n1").resultsPort(0)
-                .resultsRetention(Duration.ofSeconds(1)).build().results();
+        WorkerConfig.ResultsServerSettings settings =
+                WorkerConfig.builder()
+                        .nodeId("n1")
+                        .resultsPort(0)
+                        .resultsRetention(Duration.ofSeconds(1))
+                        .build()
+                        .results();
 
-        try (ResultsServer server = ResultsServer.bind(settings, published, new ExecutionDirs(dir))) {
+        try (ResultsServer server =
+                ResultsServer.bind(settings, published, new ExecutionDirs(dir))) {
             server.start();
             long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (Files.exists(old) && System.nanoTime() < giveUp) {

@@ -9,8 +9,8 @@ import io.caravel.api.model.Job;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
-import io.caravel.workflows.activities.StagedInputs;
 import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workflows.activities.StagedInputs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real HTTP on 127.0.0.1, requests written byte for byte so that no client normalizes the path. */
 class ResultsServerTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     private ResultsServer server;
 
@@ -45,9 +44,16 @@ class ResultsServerTest {
     }
 
     private ResultsServer start(Optional<String> token) throws IOException {
-        WorkerConfig.ResultsServerSettings settings = WorkerConfig.builder().nodeId("n1").resultsPort(0)
-                .resultsToken(token.orElse(null)).build().results();
-        server = ResultsServer.bind(settings, storage.resolve("published"), new ExecutionDirs(storage));
+        WorkerConfig.ResultsServerSettings settings =
+                WorkerConfig.builder()
+                        .nodeId("n1")
+                        .resultsPort(0)
+                        .resultsToken(token.orElse(null))
+                        .build()
+                        .results();
+        server =
+                ResultsServer.bind(
+                        settings, storage.resolve("published"), new ExecutionDirs(storage));
         server.start();
         return server;
     }
@@ -62,8 +68,14 @@ class ResultsServerTest {
     private Response get(String rawPath, String authorization) throws IOException {
         try (Socket socket = new Socket(server.address().getAddress(), server.port())) {
             OutputStream out = socket.getOutputStream();
-            String request = "GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
+            String request =
+                    "GET "
+                            + rawPath
+                            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                            + (authorization == null
+                                    ? ""
+                                    : "Authorization: " + authorization + "\r\n")
+                            + "\r\n";
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             byte[] all = socket.getInputStream().readAllBytes();
@@ -103,22 +115,45 @@ class ResultsServerTest {
     void servesWhatARunningWasmModulePrintedBeforeItEnds() throws Exception {
         start(Optional.empty());
         ExecutionDirs.Dirs d = new ExecutionDirs(storage).create("e-live");
-        // The wasm engine's test program activities/src/test/wasm/printloop.c: prints "started", then loops.
-        Path module = Path.of("../activities/src/test/resources/wasm/printloop.wasm").toAbsolutePath().normalize();
-        Task task = Task.builder().name("main").engine(SpecConfig.of("wasm", Map.of("EntryModule", "/app/m.wasm")))
-                .build();
+        // The wasm engine's test program activities/src/test/wasm/printloop.c: prints "started",
+        // then loops.
+        Path module =
+                Path.of("../activities/src/test/resources/wasm/printloop.wasm")
+                        .toAbsolutePath()
+                        .normalize();
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("wasm", Map.of("EntryModule", "/app/m.wasm")))
+                        .build();
         Job job = Job.builder().id("j-live").name("live").type("batch").count(1).task(task).build();
         AtomicBoolean stopped = new AtomicBoolean();
-        ExecutionContext context = new ExecutionContext(job, "e-live", 0, "n1", null, d.root(), d.results(), d.logs(),
-                new StagedInputs(List.of(new StagedInputs.StagedInput(module.toString(), "/app/m.wasm", true, 0))),
-                Map.of(), message -> { }, stopped::get);
-        CompletableFuture<RunOutput> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new WasmEngine().run(context);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        ExecutionContext context =
+                new ExecutionContext(
+                        job,
+                        "e-live",
+                        0,
+                        "n1",
+                        null,
+                        d.root(),
+                        d.results(),
+                        d.logs(),
+                        new StagedInputs(
+                                List.of(
+                                        new StagedInputs.StagedInput(
+                                                module.toString(), "/app/m.wasm", true, 0))),
+                        Map.of(),
+                        message -> {},
+                        stopped::get);
+        CompletableFuture<RunOutput> run =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return new WasmEngine().run(context);
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
         try {
             Response r = get("/logs/e-live/stdout", null);
             while (!r.text().equals("started\n")) {
@@ -154,18 +189,36 @@ class ResultsServerTest {
         publish("e-1");
         Files.writeString(storage.resolve("secret.tar.gz"), "secret");
         Files.writeString(storage.resolve("published").resolve("notes.txt"), "not an archive");
-        Files.createSymbolicLink(storage.resolve("published").resolve("e-link.tar.gz"),
+        Files.createSymbolicLink(
+                storage.resolve("published").resolve("e-link.tar.gz"),
                 storage.resolve("secret.tar.gz"));
         ExecutionDirs.Dirs d = new ExecutionDirs(storage).create("e-run");
         Files.createSymbolicLink(d.logs().resolve("stdout"), storage.resolve("secret.tar.gz"));
 
-        for (String path : new String[] {
-                "/results/../secret.tar.gz", "/results/e-1/../../secret.tar.gz", "/results/%2e%2e/secret.tar.gz",
-                "/results/%2E%2E%2Fsecret.tar.gz", "/results/e-..%2fsecret.tar.gz", "/results/e-...tar.gz",
-                "/results/e-1.tar.gz/", "/results/e-1.tar.gz%00", "/results/notes.txt", "/results/e-unknown.tar.gz",
-                "/results/e-link.tar.gz", "/logs/e-run/stdout", "/logs/e-run/../../secret.tar.gz",
-                "/logs/..%2F..%2Fsecret.tar.gz/stdout", "/", "/results/", "/results", "/metrics",
-                "/secret.tar.gz", "//results/e-1.tar.gz", "/RESULTS/e-1.tar.gz"}) {
+        for (String path :
+                new String[] {
+                    "/results/../secret.tar.gz",
+                    "/results/e-1/../../secret.tar.gz",
+                    "/results/%2e%2e/secret.tar.gz",
+                    "/results/%2E%2E%2Fsecret.tar.gz",
+                    "/results/e-..%2fsecret.tar.gz",
+                    "/results/e-...tar.gz",
+                    "/results/e-1.tar.gz/",
+                    "/results/e-1.tar.gz%00",
+                    "/results/notes.txt",
+                    "/results/e-unknown.tar.gz",
+                    "/results/e-link.tar.gz",
+                    "/logs/e-run/stdout",
+                    "/logs/e-run/../../secret.tar.gz",
+                    "/logs/..%2F..%2Fsecret.tar.gz/stdout",
+                    "/",
+                    "/results/",
+                    "/results",
+                    "/metrics",
+                    "/secret.tar.gz",
+                    "//results/e-1.tar.gz",
+                    "/RESULTS/e-1.tar.gz"
+                }) {
             Response r = get(path, null);
             assertThat(r.status()).as(path).isEqualTo(404);
             assertThat(r.text()).as(path).doesNotContain("secret");
@@ -192,8 +245,11 @@ class ResultsServerTest {
         start(Optional.empty());
         publish("e-1");
         try (Socket socket = new Socket(server.address().getAddress(), server.port())) {
-            socket.getOutputStream().write(("DELETE /results/e-1.tar.gz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                    + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write(
+                            ("DELETE /results/e-1.tar.gz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                            + "\r\n")
+                                    .getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             in.transferTo(all);

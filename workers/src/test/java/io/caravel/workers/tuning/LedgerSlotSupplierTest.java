@@ -20,23 +20,54 @@ import org.junit.jupiter.api.Timeout;
 class LedgerSlotSupplierTest {
     private static final Resources WHOLE_NODE = new Resources(2_000, 4L << 30, 0, 0);
 
-    private final NodeLedger ledger = new NodeLedger(new Resources(2_000, 4L << 30, 10L << 30, 0), List.of(0));
+    private final NodeLedger ledger =
+            new NodeLedger(new Resources(2_000, 4L << 30, 10L << 30, 0), List.of(0));
 
     private static SlotReserveContext<ActivitySlotInfo> ctx() {
         return new SlotReserveContext<>() {
-            @Override public String getTaskQueue() { return "caravel-place-cpu"; }
-            @Override public Map<SlotPermit, ActivitySlotInfo> getUsedSlots() { return Map.of(); }
-            @Override public String getWorkerIdentity() { return "test"; }
-            @Override public String getWorkerBuildId() { return ""; }
-            @Override public int getNumIssuedSlots() { return 0; }
+            @Override
+            public String getTaskQueue() {
+                return "caravel-place-cpu";
+            }
+
+            @Override
+            public Map<SlotPermit, ActivitySlotInfo> getUsedSlots() {
+                return Map.of();
+            }
+
+            @Override
+            public String getWorkerIdentity() {
+                return "test";
+            }
+
+            @Override
+            public String getWorkerBuildId() {
+                return "";
+            }
+
+            @Override
+            public int getNumIssuedSlots() {
+                return 0;
+            }
         };
     }
 
     private static SlotReleaseContext<ActivitySlotInfo> released(SlotPermit permit) {
         return new SlotReleaseContext<>() {
-            @Override public SlotReleaseReason getSlotReleaseReason() { return SlotReleaseReason.taskComplete(); }
-            @Override public SlotPermit getSlotPermit() { return permit; }
-            @Override public ActivitySlotInfo getSlotInfo() { return null; }
+            @Override
+            public SlotReleaseReason getSlotReleaseReason() {
+                return SlotReleaseReason.taskComplete();
+            }
+
+            @Override
+            public SlotPermit getSlotPermit() {
+                return permit;
+            }
+
+            @Override
+            public ActivitySlotInfo getSlotInfo() {
+                return null;
+            }
         };
     }
 

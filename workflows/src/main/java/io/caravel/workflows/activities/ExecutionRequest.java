@@ -13,16 +13,25 @@ import io.caravel.api.params.SpecTypes;
  * @param releaseWhenDone the node frees the reservation itself when the execution's last step
  *     returns (see {@link #executeReleases}), which saves the workflow a Release activity on the
  *     happy path; false in requests of workflows started before that, which release it themselves
- * @param executePrepares Execute checks the network and stages the inputs itself before the run,
- *     in place of the CheckNetwork and StageInputs activities (see {@link #canExecutePrepare}),
- *     which saves a small job two round trips through the server; false in requests of workflows
- *     that schedule those activities
+ * @param executePrepares Execute checks the network and stages the inputs itself before the run, in
+ *     place of the CheckNetwork and StageInputs activities (see {@link #canExecutePrepare}), which
+ *     saves a small job two round trips through the server; false in requests of workflows that
+ *     schedule those activities
  */
-public record ExecutionRequest(Job job, @JsonProperty("ExecutionID") String executionId, int partitionIndex,
-        NodeClaim claim, boolean releaseWhenDone, boolean executePrepares) {
+public record ExecutionRequest(
+        Job job,
+        @JsonProperty("ExecutionID") String executionId,
+        int partitionIndex,
+        NodeClaim claim,
+        boolean releaseWhenDone,
+        boolean executePrepares) {
 
     /** A request whose steps are each an activity of their own. */
-    public ExecutionRequest(Job job, String executionId, int partitionIndex, NodeClaim claim,
+    public ExecutionRequest(
+            Job job,
+            String executionId,
+            int partitionIndex,
+            NodeClaim claim,
             boolean releaseWhenDone) {
         this(job, executionId, partitionIndex, claim, releaseWhenDone, false);
     }
@@ -33,16 +42,20 @@ public record ExecutionRequest(Job job, @JsonProperty("ExecutionID") String exec
     }
 
     /**
-     * Whether Execute may do the network check and the staging of {@code task}'s inputs itself:
-     * its inputs, if any, are all inline (the bytes are in the job), so staging them is quick and
-     * local and needs neither the staging timeout nor its own retries, and none is a gzip tarball
-     * (whose staged size is known only once extracted); and it asks for no ports,
-     * since the host ports a node gives an execution are reported by the CheckNetwork activity.
+     * Whether Execute may do the network check and the staging of {@code task}'s inputs itself: its
+     * inputs, if any, are all inline (the bytes are in the job), so staging them is quick and local
+     * and needs neither the staging timeout nor its own retries, and none is a gzip tarball (whose
+     * staged size is known only once extracted); and it asks for no ports, since the host ports a
+     * node gives an execution are reported by the CheckNetwork activity.
      */
     public static boolean canExecutePrepare(Task task) {
-        return task.inputSources().stream().allMatch(i -> i.source() != null
-                && SpecTypes.SOURCE_INLINE.equals(i.source().typeKey())
-                && !InlineSourceSpec.decode(i.source()).isGzip())
+        return task.inputSources().stream()
+                        .allMatch(
+                                i ->
+                                        i.source() != null
+                                                && SpecTypes.SOURCE_INLINE.equals(
+                                                        i.source().typeKey())
+                                                && !InlineSourceSpec.decode(i.source()).isGzip())
                 && task.network().ports().isEmpty();
     }
 
@@ -52,13 +65,15 @@ public record ExecutionRequest(Job job, @JsonProperty("ExecutionID") String exec
      * answer would have.
      */
     public static long preparedBytes(Task task) {
-        return task.inputSources().stream().mapToLong(i -> InlineSourceSpec.decode(i.source()).decode().length).sum();
+        return task.inputSources().stream()
+                .mapToLong(i -> InlineSourceSpec.decode(i.source()).decode().length)
+                .sum();
     }
 
     /**
      * Whether Execute, having returned {@code output}, frees the reservation: the request asks for
-     * it, and Execute is the execution's last step on the node (there is no publisher, or the engine
-     * failed and nothing is published). Publish, when it runs, is always the last step.
+     * it, and Execute is the execution's last step on the node (there is no publisher, or the
+     * engine failed and nothing is published). Publish, when it runs, is always the last step.
      */
     public boolean executeReleases(RunOutput output) {
         return releaseWhenDone

@@ -20,8 +20,8 @@ public interface NodeActivities {
      * @return the task's port mappings with their host ports set (a {@code Static: 0} port gets one
      *     from the node's range); empty when the task maps none. A node of an earlier version
      *     returns nothing (null).
-     *
-     * @throws io.temporal.failure.ApplicationFailure {@link ErrorCode#NETWORK_REFUSED}, non-retryable
+     * @throws io.temporal.failure.ApplicationFailure {@link ErrorCode#NETWORK_REFUSED},
+     *     non-retryable
      */
     @ActivityMethod(name = "CheckNetwork")
     List<PortMapping> checkNetwork(ExecutionRequest request);

@@ -14,10 +14,9 @@ public record StagedInputs(List<StagedInput> inputs) {
      * One staged input.
      *
      * @param hostPath where the data lies on the node
-     * @param target   where the task sees it
+     * @param target where the task sees it
      */
-    public record StagedInput(String hostPath, String target, boolean readOnly, long sizeBytes) {
-    }
+    public record StagedInput(String hostPath, String target, boolean readOnly, long sizeBytes) {}
 
     public long totalBytes() {
         return inputs.stream().mapToLong(StagedInput::sizeBytes).sum();

@@ -11,9 +11,9 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 
 /**
- * Runs Caravel jobs from inside a user's own workflow, as child workflows. Call only from
- * workflow code. The child's workflow ID is the job ID ({@code j-<uuid>}, from the workflow's
- * deterministic random source), on {@link TaskQueues#DEFAULT}.
+ * Runs Caravel jobs from inside a user's own workflow, as child workflows. Call only from workflow
+ * code. The child's workflow ID is the job ID ({@code j-<uuid>}, from the workflow's deterministic
+ * random source), on {@link TaskQueues#DEFAULT}.
  *
  * <pre>{@code
  * JobResult first = CaravelJobs.run(prepareJob);
@@ -23,15 +23,19 @@ import io.temporal.workflow.Workflow;
  * }</pre>
  */
 public final class CaravelJobs {
-    private CaravelJobs() {
-    }
+    private CaravelJobs() {}
 
-    /** Runs {@code job} to its end and returns its result; a failed job returns with state Failed. */
+    /**
+     * Runs {@code job} to its end and returns its result; a failed job returns with state Failed.
+     */
     public static JobResult run(Job job) {
         return runAsync(job).get();
     }
 
-    /** Starts {@code job} and returns at once; fan out with several calls, fan in with {@code Promise.allOf}. */
+    /**
+     * Starts {@code job} and returns at once; fan out with several calls, fan in with {@code
+     * Promise.allOf}.
+     */
     public static Promise<JobResult> runAsync(Job job) {
         return runAsync(job, defaultOptions());
     }

@@ -13,9 +13,9 @@ import java.util.List;
 @WorkflowInterface
 public interface FanOutFanInWorkflow {
     /**
-     * @param shards  the jobs to run in parallel; each must publish its results
-     * @param combine the job to run last; the shards' results are added to its inputs under
-     *                {@code /inputs/shards}
+     * @param shards the jobs to run in parallel; each must publish its results
+     * @param combine the job to run last; the shards' results are added to its inputs under {@code
+     *     /inputs/shards}
      * @return the combining job's result
      */
     @WorkflowMethod(name = "CaravelFanOutFanIn")

@@ -28,12 +28,21 @@ public class FanOutFanInWorkflowImpl implements FanOutFanInWorkflow {
         for (int i = 0; i < running.size(); i++) {
             JobResult shard = running.get(i).get();
             if (shard.state() != JobStateType.COMPLETED) {
-                throw ApplicationFailure.newNonRetryableFailure("shard " + i + " (" + shard.jobId() + ") ended "
-                        + shard.state().text() + ": " + shard.message(), "SHARD_FAILED");
+                throw ApplicationFailure.newNonRetryableFailure(
+                        "shard "
+                                + i
+                                + " ("
+                                + shard.jobId()
+                                + ") ended "
+                                + shard.state().text()
+                                + ": "
+                                + shard.message(),
+                        "SHARD_FAILED");
             }
             inputs.addAll(ResultInputs.fromResult(shard, "/inputs/shards/" + i));
         }
-        Job withInputs = combine.toBuilder().task(task.toBuilder().inputSources(inputs).build()).build();
+        Job withInputs =
+                combine.toBuilder().task(task.toBuilder().inputSources(inputs).build()).build();
         return CaravelJobs.run(withInputs);
     }
 }

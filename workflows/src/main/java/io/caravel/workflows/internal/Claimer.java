@@ -1,9 +1,9 @@
 package io.caravel.workflows.internal;
 
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.Job;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.ClaimRequest;
-import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.NodeClaim;
 import io.caravel.workflows.activities.NodeRefusal;
 import io.caravel.workflows.activities.PlacementActivities;
@@ -24,11 +24,11 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * Claims a node for an execution on a placement queue and hears why nodes refuse. Each claim
- * lists the refusals the job already knows; a node with a refusal not listed reports it
- * ({@link ErrorCode#NODE_REFUSED}), the claim returns here, the refusal is recorded (the job's
- * message while Queued names the latest reason of each node) and the claim is made again, for
- * what is left of the queue wait. Listed refusals are retried by the server, costing no history.
+ * Claims a node for an execution on a placement queue and hears why nodes refuse. Each claim lists
+ * the refusals the job already knows; a node with a refusal not listed reports it ({@link
+ * ErrorCode#NODE_REFUSED}), the claim returns here, the refusal is recorded (the job's message
+ * while Queued names the latest reason of each node) and the claim is made again, for what is left
+ * of the queue wait. Listed refusals are retried by the server, costing no history.
  *
  * <p>When the task has no queue timeout and every connected node that could run it (by what it
  * declares) has refused for a lasting reason, no node will ever take it: every claim of the job
@@ -54,6 +54,7 @@ final class Claimer {
     private final StepOptions options;
     private final JobProgress progress;
     private final PlacementRefusals refusals = new PlacementRefusals();
+
     /** Why no connected node can ever run the task; null while one may. */
     private String hopeless;
 
@@ -78,16 +79,26 @@ final class Claimer {
             }
             long left = deadline - Workflow.currentTimeMillis();
             if (left <= 0) {
-                return Result.refused("no node could take execution " + executionId + " within the queue timeout "
-                        + Summaries.duration(wait) + ": " + (refusals.isEmpty() ? "no node answered on " + queue
-                        : refusals.describe()));
+                return Result.refused(
+                        "no node could take execution "
+                                + executionId
+                                + " within the queue timeout "
+                                + Summaries.duration(wait)
+                                + ": "
+                                + (refusals.isEmpty()
+                                        ? "no node answered on " + queue
+                                        : refusals.describe()));
             }
-            PlacementActivities placement = Workflow.newActivityStub(PlacementActivities.class,
-                    options.claim(queue, false, Duration.ofMillis(left), summary));
-            ClaimRequest request = new ClaimRequest(job, executionId, partition, "", refusals.known());
+            PlacementActivities placement =
+                    Workflow.newActivityStub(
+                            PlacementActivities.class,
+                            options.claim(queue, false, Duration.ofMillis(left), summary));
+            ClaimRequest request =
+                    new ClaimRequest(job, executionId, partition, "", refusals.known());
             List<Promise<NodeClaim>> pending = new ArrayList<>(1);
-            CancellationScope scope = Workflow.newCancellationScope(
-                    () -> pending.add(Async.function(placement::claim, request)));
+            CancellationScope scope =
+                    Workflow.newCancellationScope(
+                            () -> pending.add(Async.function(placement::claim, request)));
             scope.run();
             Promise<NodeClaim> answer = pending.get(0);
             Workflow.await(() -> answer.isCompleted() || hopeless != null);
@@ -114,16 +125,24 @@ final class Claimer {
         }
     }
 
-    /** Gives up on the job when every connected node that could run the task refused it for good. */
+    /**
+     * Gives up on the job when every connected node that could run the task refused it for good.
+     */
     private void checkEveryNodeRefused() {
         List<NodeInfo> nodes;
         try {
-            nodes = Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally()).listNodes();
+            nodes =
+                    Workflow.newLocalActivityStub(
+                                    RegistryActivities.class, options.listNodesLocally())
+                            .listNodes();
         } catch (TemporalFailure f) {
             if (FailureCauses.isCancellation(f)) {
                 throw f;
             }
-            log.info("job {}: could not list the nodes to see whether all refused: {}", job.id(), FailureCauses.text(f));
+            log.info(
+                    "job {}: could not list the nodes to see whether all refused: {}",
+                    job.id(),
+                    FailureCauses.text(f));
             return;
         }
         if (nodes == null) {
@@ -143,19 +162,24 @@ final class Claimer {
             return;
         }
         others.sort(null);
-        hopeless = "no connected node can run the task: " + refusals.describe(eligible)
-                + (others.isEmpty() ? "" : "; " + String.join("; ", others));
+        hopeless =
+                "no connected node can run the task: "
+                        + refusals.describe(eligible)
+                        + (others.isEmpty() ? "" : "; " + String.join("; ", others));
         log.info("job {} cannot run on any connected node: {}", job.id(), hopeless);
     }
 
     /** The refusal a node reported, when that is how the claim failed. */
     private static Optional<NodeRefusal> reported(ActivityFailure f) {
-        if (!(f.getCause() instanceof ApplicationFailure app) || !ErrorCode.NODE_REFUSED.name().equals(app.getType())) {
+        if (!(f.getCause() instanceof ApplicationFailure app)
+                || !ErrorCode.NODE_REFUSED.name().equals(app.getType())) {
             return Optional.empty();
         }
         try {
             NodeRefusal refusal = app.getDetails().get(NodeRefusal.class);
-            return refusal == null || refusal.nodeId().isEmpty() ? Optional.empty() : Optional.of(refusal);
+            return refusal == null || refusal.nodeId().isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(refusal);
         } catch (RuntimeException e) {
             // Details this workflow cannot read: the failure is handled as any other claim failure.
             return Optional.empty();

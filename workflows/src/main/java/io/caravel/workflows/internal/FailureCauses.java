@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /** Reads the cause chain of an activity failure. */
 public final class FailureCauses {
-    private FailureCauses() {
-    }
+    private FailureCauses() {}
 
     /** Whether the failure is (or was caused by) a cancellation. */
     public static boolean isCancellation(Throwable t) {
@@ -48,7 +47,9 @@ public final class FailureCauses {
 
     /** The failure's own words, without the SDK's decoration. */
     public static String text(Throwable t) {
-        if (t instanceof TemporalFailure tf && tf.getOriginalMessage() != null && !tf.getOriginalMessage().isEmpty()) {
+        if (t instanceof TemporalFailure tf
+                && tf.getOriginalMessage() != null
+                && !tf.getOriginalMessage().isEmpty()) {
             return tf.getOriginalMessage();
         }
         return String.valueOf(t.getMessage());

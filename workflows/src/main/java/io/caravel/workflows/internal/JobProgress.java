@@ -59,7 +59,7 @@ public final class JobProgress {
     private long modifyTimeNanos;
 
     /**
-     * @param clockMillis   the workflow clock
+     * @param clockMillis the workflow clock
      * @param onStateChange told after every change of the job's state (search attributes)
      */
     public JobProgress(LongSupplier clockMillis, Consumer<JobProgress> onStateChange) {
@@ -98,15 +98,25 @@ public final class JobProgress {
      * ended, the newest {@code endedKept} ended ones and the newest {@code eventsKept} events.
      */
     public ProgressSnapshot snapshot(int endedKept, int eventsKept) {
-        List<ExecutionRecord> ended = executions.values().stream().filter(r -> r.state().isTerminal()).toList();
-        List<ExecutionRecord> droppedEnded = ended.subList(0, Math.max(0, ended.size() - endedKept));
-        List<ExecutionRecord> kept = executions.values().stream().filter(r -> !droppedEnded.contains(r)).toList();
+        List<ExecutionRecord> ended =
+                executions.values().stream().filter(r -> r.state().isTerminal()).toList();
+        List<ExecutionRecord> droppedEnded =
+                ended.subList(0, Math.max(0, ended.size() - endedKept));
+        List<ExecutionRecord> kept =
+                executions.values().stream().filter(r -> !droppedEnded.contains(r)).toList();
         List<JobEvent> events = history();
-        return new ProgressSnapshot(state, message, createTimeNanos, modifyTimeNanos, kept,
+        return new ProgressSnapshot(
+                state,
+                message,
+                createTimeNanos,
+                modifyTimeNanos,
+                kept,
                 events.subList(Math.max(0, events.size() - eventsKept), events.size()));
     }
 
-    /** Goes on from {@code carried}, what the previous run of the workflow knew of {@code accepted}. */
+    /**
+     * Goes on from {@code carried}, what the previous run of the workflow knew of {@code accepted}.
+     */
     public void resumed(Job accepted, ProgressSnapshot carried) {
         this.job = accepted;
         this.state = carried.state();
@@ -132,34 +142,77 @@ public final class JobProgress {
         state = next;
         message = why == null ? "" : why;
         modifyTimeNanos = nowNanos();
-        String text = previous == JobStateType.UNDEFINED
-                ? "Job state is " + next.text()
-                : "Job state changed from " + previous.text() + " to " + next.text();
+        String text =
+                previous == JobStateType.UNDEFINED
+                        ? "Job state is " + next.text()
+                        : "Job state changed from " + previous.text() + " to " + next.text();
         event(TOPIC_STATE, message.isEmpty() ? text : text + ": " + message, "");
         onStateChange.accept(this);
     }
 
     public void event(String topic, String text, String executionId) {
-        history.addLast(new JobEvent(clockMillis.getAsLong(), topic, text, executionId == null ? "" : executionId));
+        history.addLast(
+                new JobEvent(
+                        clockMillis.getAsLong(),
+                        topic,
+                        text,
+                        executionId == null ? "" : executionId));
         while (history.size() > HISTORY_LIMIT) {
             history.removeFirst();
         }
     }
 
     /** Records a new execution in state New. */
-    public void newExecution(String id, int partition, int attempt, ExecutionDesiredStateType desired) {
+    public void newExecution(
+            String id, int partition, int attempt, ExecutionDesiredStateType desired) {
         long now = nowNanos();
-        executions.put(id, new ExecutionRecord(id, "", partition, attempt, ExecutionStateType.NEW, desired, null,
-                SpecConfig.EMPTY, "", now, now, 0));
-        event(TOPIC_EXECUTION, "Execution " + id + " created for partition " + partition + " (attempt " + attempt
-                + ")", id);
+        executions.put(
+                id,
+                new ExecutionRecord(
+                        id,
+                        "",
+                        partition,
+                        attempt,
+                        ExecutionStateType.NEW,
+                        desired,
+                        null,
+                        SpecConfig.EMPTY,
+                        "",
+                        now,
+                        now,
+                        0));
+        event(
+                TOPIC_EXECUTION,
+                "Execution "
+                        + id
+                        + " created for partition "
+                        + partition
+                        + " (attempt "
+                        + attempt
+                        + ")",
+                id);
     }
 
-    /** A node claimed the execution: BidAccepted, desired Running; the job is Running from now on. */
+    /**
+     * A node claimed the execution: BidAccepted, desired Running; the job is Running from now on.
+     */
     public void placed(String id, NodeClaim claim) {
-        update(id, r -> new ExecutionRecord(r.id(), claim.nodeId(), r.partitionIndex(), r.attempt(),
-                ExecutionStateType.BID_ACCEPTED, ExecutionDesiredStateType.RUNNING, r.runOutput(),
-                r.publishedResult(), "", r.createTime(), nowNanos(), r.stagedBytes()));
+        update(
+                id,
+                r ->
+                        new ExecutionRecord(
+                                r.id(),
+                                claim.nodeId(),
+                                r.partitionIndex(),
+                                r.attempt(),
+                                ExecutionStateType.BID_ACCEPTED,
+                                ExecutionDesiredStateType.RUNNING,
+                                r.runOutput(),
+                                r.publishedResult(),
+                                "",
+                                r.createTime(),
+                                nowNanos(),
+                                r.stagedBytes()));
         event(TOPIC_PLACEMENT, "Execution " + id + " placed on node " + claim.nodeId(), id);
         if (state == JobStateType.PENDING || state == JobStateType.QUEUED) {
             transition(JobStateType.RUNNING, "");
@@ -171,8 +224,16 @@ public final class JobProgress {
      * message becomes {@code waiting} (why it waits), without a state change.
      */
     public void refused(String id, NodeRefusal refusal, String waiting) {
-        event(TOPIC_PLACEMENT, "Node " + refusal.nodeId() + " refused execution " + id
-                + (refusal.lasting() ? "" : " for now") + ": " + refusal.reason(), id);
+        event(
+                TOPIC_PLACEMENT,
+                "Node "
+                        + refusal.nodeId()
+                        + " refused execution "
+                        + id
+                        + (refusal.lasting() ? "" : " for now")
+                        + ": "
+                        + refusal.reason(),
+                id);
         if (state == JobStateType.QUEUED && !message.equals(waiting)) {
             message = waiting;
             modifyTimeNanos = nowNanos();
@@ -187,22 +248,65 @@ public final class JobProgress {
 
     /** The node staged the execution's inputs: their size is kept for the progress display. */
     public void staged(String id, long bytes) {
-        update(id, r -> new ExecutionRecord(r.id(), r.nodeId(), r.partitionIndex(), r.attempt(), r.state(),
-                r.desiredState(), r.runOutput(), r.publishedResult(), r.message(), r.createTime(), r.modifyTime(),
-                bytes));
+        update(
+                id,
+                r ->
+                        new ExecutionRecord(
+                                r.id(),
+                                r.nodeId(),
+                                r.partitionIndex(),
+                                r.attempt(),
+                                r.state(),
+                                r.desiredState(),
+                                r.runOutput(),
+                                r.publishedResult(),
+                                r.message(),
+                                r.createTime(),
+                                r.modifyTime(),
+                                bytes));
     }
 
     /** The engine returned: its output is kept whatever happens next. */
     public void output(String id, RunOutput output) {
-        update(id, r -> new ExecutionRecord(r.id(), r.nodeId(), r.partitionIndex(), r.attempt(), r.state(),
-                r.desiredState(), output, r.publishedResult(), r.message(), r.createTime(), nowNanos(), r.stagedBytes()));
+        update(
+                id,
+                r ->
+                        new ExecutionRecord(
+                                r.id(),
+                                r.nodeId(),
+                                r.partitionIndex(),
+                                r.attempt(),
+                                r.state(),
+                                r.desiredState(),
+                                output,
+                                r.publishedResult(),
+                                r.message(),
+                                r.createTime(),
+                                nowNanos(),
+                                r.stagedBytes()));
     }
 
     public void completed(String id, SpecConfig published) {
-        update(id, r -> new ExecutionRecord(r.id(), r.nodeId(), r.partitionIndex(), r.attempt(),
-                ExecutionStateType.COMPLETED, ExecutionDesiredStateType.STOPPED, r.runOutput(), published, "",
-                r.createTime(), nowNanos(), r.stagedBytes()));
-        int exitCode = executions.get(id).runOutput() == null ? 0 : executions.get(id).runOutput().exitCode();
+        update(
+                id,
+                r ->
+                        new ExecutionRecord(
+                                r.id(),
+                                r.nodeId(),
+                                r.partitionIndex(),
+                                r.attempt(),
+                                ExecutionStateType.COMPLETED,
+                                ExecutionDesiredStateType.STOPPED,
+                                r.runOutput(),
+                                published,
+                                "",
+                                r.createTime(),
+                                nowNanos(),
+                                r.stagedBytes()));
+        int exitCode =
+                executions.get(id).runOutput() == null
+                        ? 0
+                        : executions.get(id).runOutput().exitCode();
         event(TOPIC_EXECUTION, "Execution " + id + " completed with exit code " + exitCode, id);
     }
 
@@ -219,8 +323,15 @@ public final class JobProgress {
     /** A child workflow started to run a chunk of the job's partitions. */
     public void chunkStarted(ChunkInfo chunk) {
         chunks.add(chunk);
-        event(TOPIC_PLACEMENT, "Partitions " + chunk.firstPartition() + " to "
-                + (chunk.firstPartition() + chunk.partitions() - 1) + " run in child workflow " + chunk.workflowId(), "");
+        event(
+                TOPIC_PLACEMENT,
+                "Partitions "
+                        + chunk.firstPartition()
+                        + " to "
+                        + (chunk.firstPartition() + chunk.partitions() - 1)
+                        + " run in child workflow "
+                        + chunk.workflowId(),
+                "");
     }
 
     /**
@@ -231,7 +342,10 @@ public final class JobProgress {
         for (int i = 0; i < chunks.size(); i++) {
             if (chunks.get(i).index() == index) {
                 chunks.set(i, chunks.get(i).ended(counts));
-                event(TOPIC_PLACEMENT, "Child workflow " + chunks.get(i).workflowId() + " ended: " + how, "");
+                event(
+                        TOPIC_PLACEMENT,
+                        "Child workflow " + chunks.get(i).workflowId() + " ended: " + how,
+                        "");
                 return;
             }
         }
@@ -253,7 +367,10 @@ public final class JobProgress {
         return all;
     }
 
-    /** At most {@code limit} (capped at {@link ExecutionPage#MAX_ITEMS}) executions from {@code offset}. */
+    /**
+     * At most {@code limit} (capped at {@link ExecutionPage#MAX_ITEMS}) executions from {@code
+     * offset}.
+     */
     public ExecutionPage page(int offset, int limit) {
         List<ExecutionRecord> all = executions();
         int from = Math.min(Math.max(0, offset), all.size());
@@ -283,15 +400,29 @@ public final class JobProgress {
 
     /** The job as Bacalhau's {@code job describe} shows it, with its current state and times. */
     public JobDescription describe() {
-        return new JobDescription(jobWithState(), state, message, OutputBudget.fit(executions()), history(), summary(),
+        return new JobDescription(
+                jobWithState(),
+                state,
+                message,
+                OutputBudget.fit(executions()),
+                history(),
+                summary(),
                 chunks);
     }
 
     /** What the workflow returns: every execution, their output within {@link OutputBudget}. */
     public JobResult result() {
         Job j = job;
-        return new JobResult(j == null ? "" : j.id(), j == null ? "" : j.name(), j == null ? "" : j.namespace(),
-                j == null ? "" : j.type(), state, message, OutputBudget.fit(executions()), summary(), chunks);
+        return new JobResult(
+                j == null ? "" : j.id(),
+                j == null ? "" : j.name(),
+                j == null ? "" : j.namespace(),
+                j == null ? "" : j.type(),
+                state,
+                message,
+                OutputBudget.fit(executions()),
+                summary(),
+                chunks);
     }
 
     private Job jobWithState() {
@@ -308,15 +439,29 @@ public final class JobProgress {
     }
 
     private void end(String id, ExecutionStateType next, String reason) {
-        update(id, r -> new ExecutionRecord(r.id(), r.nodeId(), r.partitionIndex(), r.attempt(), next,
-                ExecutionDesiredStateType.STOPPED, r.runOutput(), r.publishedResult(), reason, r.createTime(),
-                nowNanos(), r.stagedBytes()));
+        update(
+                id,
+                r ->
+                        new ExecutionRecord(
+                                r.id(),
+                                r.nodeId(),
+                                r.partitionIndex(),
+                                r.attempt(),
+                                next,
+                                ExecutionDesiredStateType.STOPPED,
+                                r.runOutput(),
+                                r.publishedResult(),
+                                reason,
+                                r.createTime(),
+                                nowNanos(),
+                                r.stagedBytes()));
     }
 
     private void update(String id, UnaryOperator<ExecutionRecord> change) {
         ExecutionRecord current = executions.get(id);
         if (current == null) {
-            throw new IllegalStateException("no execution " + id + "; known: " + new ArrayList<>(executions.keySet()));
+            throw new IllegalStateException(
+                    "no execution " + id + "; known: " + new ArrayList<>(executions.keySet()));
         }
         executions.put(id, change.apply(current));
     }

@@ -29,23 +29,30 @@ import org.slf4j.Logger;
  */
 public final class JobRunner {
     private static final Logger log = Workflow.getLogger(JobRunner.class);
-    /** Version 1: ListNodes runs as a local activity; histories without the marker schedule it on the default queue. */
+
+    /**
+     * Version 1: ListNodes runs as a local activity; histories without the marker schedule it on
+     * the default queue.
+     */
     static final String LOCAL_LIST_NODES_CHANGE = "list-nodes-local-activity";
+
     /**
      * Version 1: a batch job with a Count above 1 records its limit on partitions at once (a side
      * effect, so a later change of the setting leaves it alone) and starts a partition only when
      * fewer run. Histories without the marker started every partition at once.
      */
     public static final String BOUNDED_PARTITIONS_CHANGE = "bounded-partitions";
+
     /**
      * Version 1: a batch job with a Count above 1 records how many partitions one child workflow
      * runs, and one with more partitions than that runs them in child workflows. Histories without
      * the marker ran every partition in the job's own workflow.
      */
     public static final String CHUNKED_PARTITIONS_CHANGE = "chunked-partitions";
+
     /**
-     * Version 1: the check that a node fits reads the worker's recent node list
-     * ({@link RegistryActivities#listRecentNodes()}) and the registry only when no node there fits.
+     * Version 1: the check that a node fits reads the worker's recent node list ({@link
+     * RegistryActivities#listRecentNodes()}) and the registry only when no node there fits.
      * Histories without the marker read the registry for every job.
      */
     public static final String RECENT_NODES_CHANGE = "recent-node-list";
@@ -71,9 +78,14 @@ public final class JobRunner {
 
     /**
      * @param startedMillis when the job's workflow started (workflow time): chunks count their
-     *                      queue wait from it
+     *     queue wait from it
      */
-    public JobRunner(Job job, Resources need, StepOptions options, JobProgress progress, ExecutionRunner executions,
+    public JobRunner(
+            Job job,
+            Resources need,
+            StepOptions options,
+            JobProgress progress,
+            ExecutionRunner executions,
             long startedMillis) {
         this.job = job;
         this.need = need;
@@ -89,9 +101,10 @@ public final class JobRunner {
     }
 
     /**
-     * {@code Count} partitions, at most {@link io.caravel.workflows.OrchestrationSettings#maxConcurrentPartitions()}
-     * at once, each retried on another node up to the attempt budget; more than
-     * {@link io.caravel.workflows.OrchestrationSettings#partitionsPerChunk()} run in child workflows
+     * {@code Count} partitions, at most {@link
+     * io.caravel.workflows.OrchestrationSettings#maxConcurrentPartitions()} at once, each retried
+     * on another node up to the attempt budget; more than {@link
+     * io.caravel.workflows.OrchestrationSettings#partitionsPerChunk()} run in child workflows
      * ({@link ChunkedRun}).
      */
     private Outcome runBatch() {
@@ -109,13 +122,22 @@ public final class JobRunner {
             return chunked.run(limit, chunkSize);
         }
         if (limit < job.count()) {
-            progress.event(JobProgress.TOPIC_PLACEMENT, "Running at most " + limit + " of the " + job.count()
-                    + " partitions at once; the next starts when one ends", "");
+            progress.event(
+                    JobProgress.TOPIC_PLACEMENT,
+                    "Running at most "
+                            + limit
+                            + " of the "
+                            + job.count()
+                            + " partitions at once; the next starts when one ends",
+                    "");
         }
         PartitionPool.Outcome ran = pool.run(0, job.count(), limit);
         List<String> failures = new ArrayList<>();
         for (PartitionPool.Failure f : ran.failures()) {
-            failures.add(job.count() == 1 ? f.message() : "partition " + f.partition() + ": " + f.message());
+            failures.add(
+                    job.count() == 1
+                            ? f.message()
+                            : "partition " + f.partition() + ": " + f.message());
         }
         if (ran.started() < job.count()) {
             failures.add((job.count() - ran.started()) + " partitions never started");
@@ -123,9 +145,14 @@ public final class JobRunner {
         if (failures.isEmpty()) {
             return Outcome.completed();
         }
-        return Outcome.failed(job.count() == 1
-                ? failures.get(0)
-                : failures.size() + " of " + job.count() + " partitions failed; " + String.join("; ", failures));
+        return Outcome.failed(
+                job.count() == 1
+                        ? failures.get(0)
+                        : failures.size()
+                                + " of "
+                                + job.count()
+                                + " partitions failed; "
+                                + String.join("; ", failures));
     }
 
     /**
@@ -135,7 +162,8 @@ public final class JobRunner {
      */
     private int partitionLimit() {
         if (job.count() <= 1
-                || Workflow.getVersion(BOUNDED_PARTITIONS_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+                || Workflow.getVersion(BOUNDED_PARTITIONS_CHANGE, Workflow.DEFAULT_VERSION, 1)
+                        == Workflow.DEFAULT_VERSION) {
             return Integer.MAX_VALUE;
         }
         int setting = options.settings().maxConcurrentPartitions();
@@ -148,7 +176,8 @@ public final class JobRunner {
      */
     private int chunkSize() {
         if (job.count() <= 1
-                || Workflow.getVersion(CHUNKED_PARTITIONS_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+                || Workflow.getVersion(CHUNKED_PARTITIONS_CHANGE, Workflow.DEFAULT_VERSION, 1)
+                        == Workflow.DEFAULT_VERSION) {
             return Integer.MAX_VALUE;
         }
         int setting = options.settings().partitionsPerChunk();
@@ -163,15 +192,20 @@ public final class JobRunner {
     private Optional<String> checkNodes() {
         List<NodeInfo> nodes;
         try {
-            nodes = Workflow.getVersion(RECENT_NODES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
-                    ? recentNodesOrRegistry()
-                    : listNodes();
+            nodes =
+                    Workflow.getVersion(RECENT_NODES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+                            ? recentNodesOrRegistry()
+                            : listNodes();
         } catch (TemporalFailure f) {
             if (FailureCauses.isCancellation(f)) {
                 throw f;
             }
-            progress.event(JobProgress.TOPIC_PLACEMENT, "Could not list the nodes (" + FailureCauses.text(f)
-                    + "); placing without checking that a node fits", "");
+            progress.event(
+                    JobProgress.TOPIC_PLACEMENT,
+                    "Could not list the nodes ("
+                            + FailureCauses.text(f)
+                            + "); placing without checking that a node fits",
+                    "");
             return Optional.empty();
         }
         if (nodes.stream().anyMatch(n -> NodeEligibility.isEligible(job, need, n))) {
@@ -180,8 +214,14 @@ public final class JobRunner {
         String why = NodeEligibility.explainNone(job, need, nodes);
         long queueTimeout = job.task().orElseThrow().timeouts().queueTimeout();
         if (queueTimeout > 0) {
-            progress.event(JobProgress.TOPIC_PLACEMENT, "No connected node can run the task now (" + why
-                    + "); waiting up to the queue timeout " + GoDurations.format(queueTimeout) + " for one", "");
+            progress.event(
+                    JobProgress.TOPIC_PLACEMENT,
+                    "No connected node can run the task now ("
+                            + why
+                            + "); waiting up to the queue timeout "
+                            + GoDurations.format(queueTimeout)
+                            + " for one",
+                    "");
             return Optional.empty();
         }
         log.info("job {} cannot run on any connected node: {}", job.id(), why);
@@ -197,24 +237,34 @@ public final class JobRunner {
             if (FailureCauses.isCancellation(f)) {
                 throw f;
             }
-            return Outcome.failed("could not list the nodes to run an ops job on: " + FailureCauses.text(f));
+            return Outcome.failed(
+                    "could not list the nodes to run an ops job on: " + FailureCauses.text(f));
         }
-        List<NodeInfo> eligible = nodes.stream()
-                .filter(n -> NodeEligibility.isEligible(job, need, n))
-                .sorted(Comparator.comparing(NodeInfo::nodeId))
-                .toList();
+        List<NodeInfo> eligible =
+                nodes.stream()
+                        .filter(n -> NodeEligibility.isEligible(job, need, n))
+                        .sorted(Comparator.comparing(NodeInfo::nodeId))
+                        .toList();
         if (eligible.isEmpty()) {
-            return Outcome.failed("no node matches the job: " + NodeEligibility.explainNone(job, need, nodes));
+            return Outcome.failed(
+                    "no node matches the job: " + NodeEligibility.explainNone(job, need, nodes));
         }
-        progress.event(JobProgress.TOPIC_PLACEMENT, "Running on " + eligible.size() + " node"
-                + (eligible.size() == 1 ? "" : "s") + ": "
-                + eligible.stream().map(NodeInfo::nodeId).collect(Collectors.joining(", ")), "");
+        progress.event(
+                JobProgress.TOPIC_PLACEMENT,
+                "Running on "
+                        + eligible.size()
+                        + " node"
+                        + (eligible.size() == 1 ? "" : "s")
+                        + ": "
+                        + eligible.stream().map(NodeInfo::nodeId).collect(Collectors.joining(", ")),
+                "");
         progress.transition(JobStateType.QUEUED, "");
         List<Promise<Attempt>> runs = new ArrayList<>();
         for (NodeInfo node : eligible) {
-            String queue = node.nodeQueue() == null || node.nodeQueue().isBlank()
-                    ? TaskQueues.node(node.nodeId())
-                    : node.nodeQueue();
+            String queue =
+                    node.nodeQueue() == null || node.nodeQueue().isBlank()
+                            ? TaskQueues.node(node.nodeId())
+                            : node.nodeQueue();
             runs.add(Async.function(executions::run, 0, 1, new Target(queue, node.nodeId())));
         }
         List<String> failures = new ArrayList<>();
@@ -227,24 +277,35 @@ public final class JobRunner {
         if (failures.isEmpty()) {
             return Outcome.completed();
         }
-        return Outcome.failed(failures.size() + " of " + runs.size() + " executions failed; "
-                + String.join("; ", failures));
+        return Outcome.failed(
+                failures.size()
+                        + " of "
+                        + runs.size()
+                        + " executions failed; "
+                        + String.join("; ", failures));
     }
 
-    /** The worker's recent node list when a node there fits, else the registry's (a node may have joined). */
+    /**
+     * The worker's recent node list when a node there fits, else the registry's (a node may have
+     * joined).
+     */
     private List<NodeInfo> recentNodesOrRegistry() {
-        List<NodeInfo> recent = Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally())
-                .listRecentNodes();
-        if (recent != null && recent.stream().anyMatch(n -> NodeEligibility.isEligible(job, need, n))) {
+        List<NodeInfo> recent =
+                Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally())
+                        .listRecentNodes();
+        if (recent != null
+                && recent.stream().anyMatch(n -> NodeEligibility.isEligible(job, need, n))) {
             return recent;
         }
         return listNodes();
     }
 
     private List<NodeInfo> listNodes() {
-        RegistryActivities registry = Workflow.getVersion(LOCAL_LIST_NODES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
-                ? Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally())
-                : Workflow.newActivityStub(RegistryActivities.class, options.listNodes());
+        RegistryActivities registry =
+                Workflow.getVersion(LOCAL_LIST_NODES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+                        ? Workflow.newLocalActivityStub(
+                                RegistryActivities.class, options.listNodesLocally())
+                        : Workflow.newActivityStub(RegistryActivities.class, options.listNodes());
         List<NodeInfo> nodes = registry.listNodes();
         return nodes == null ? List.of() : nodes;
     }

@@ -17,7 +17,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,24 +26,26 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 
 /**
- * Runs a {@code service} job ({@code Count} replicas placed like batch partitions) or a
- * {@code daemon} job (one replica on every connected node that can run it) until it is stopped;
- * each replica is a {@link ReplicaLoop}. It never completes on its own. When the workflow's
- * history grows past {@link io.caravel.workflows.OrchestrationSettings#longRunningHistory()} (or
- * the server suggests it), it waits until every replica is running or pausing, takes their state
- * and returns: the workflow continues as new with {@link #handover()}, and the next run re-attaches
- * to the running executions.
+ * Runs a {@code service} job ({@code Count} replicas placed like batch partitions) or a {@code
+ * daemon} job (one replica on every connected node that can run it) until it is stopped; each
+ * replica is a {@link ReplicaLoop}. It never completes on its own. When the workflow's history
+ * grows past {@link io.caravel.workflows.OrchestrationSettings#longRunningHistory()} (or the server
+ * suggests it), it waits until every replica is running or pausing, takes their state and returns:
+ * the workflow continues as new with {@link #handover()}, and the next run re-attaches to the
+ * running executions.
  *
- * <p>A daemon learns of joining and leaving nodes by reading the node list every
- * {@link io.caravel.workflows.OrchestrationSettings#daemonNodeCheck()}, with the same local activity
- * the batch path uses. The registry could instead signal every daemon job, but it would have to
- * know them all and still be read after a missed signal or a continue-as-new; reading it keeps the
- * job the one owner of its replicas, at a few history events per check.
+ * <p>A daemon learns of joining and leaving nodes by reading the node list every {@link
+ * io.caravel.workflows.OrchestrationSettings#daemonNodeCheck()}, with the same local activity the
+ * batch path uses. The registry could instead signal every daemon job, but it would have to know
+ * them all and still be read after a missed signal or a continue-as-new; reading it keeps the job
+ * the one owner of its replicas, at a few history events per check.
  */
 public final class LongRunningRunner {
     private static final Logger log = Workflow.getLogger(LongRunningRunner.class);
+
     /** Ended executions kept in {@code describe} across a continue-as-new. */
     static final int ENDED_EXECUTIONS_KEPT = 100;
+
     /** Events kept in {@code describe} across a continue-as-new. */
     static final int EVENTS_KEPT = 200;
 
@@ -57,22 +58,36 @@ public final class LongRunningRunner {
     private final Map<String, ReplicaState> carried = new TreeMap<>();
     private final Map<String, Replica> replicas = new TreeMap<>();
     private boolean handingOver;
-    /** The history limit of this run, recorded, so that a change of the setting leaves running jobs replayable. */
+
+    /**
+     * The history limit of this run, recorded, so that a change of the setting leaves running jobs
+     * replayable.
+     */
     private int historyLimit;
+
     private Handover handover;
 
-    private record Replica(ReplicaLoop loop, CancellationScope scope, Promise<Void> done) {
-    }
+    private record Replica(ReplicaLoop loop, CancellationScope scope, Promise<Void> done) {}
 
-    /** @param carried what the previous run handed over; null on the job's first run */
-    public LongRunningRunner(Job job, Resources need, StepOptions options, JobProgress progress,
-            ExecutionRunner executions, Handover carried) {
+    /**
+     * @param carried what the previous run handed over; null on the job's first run
+     */
+    public LongRunningRunner(
+            Job job,
+            Resources need,
+            StepOptions options,
+            JobProgress progress,
+            ExecutionRunner executions,
+            Handover carried) {
         this.job = job;
         this.need = need;
         this.options = options;
         this.progress = progress;
         this.executions = executions;
-        this.backoff = new RestartBackoff(options.settings().restartBackoff(), options.settings().restartBackoffMax());
+        this.backoff =
+                new RestartBackoff(
+                        options.settings().restartBackoff(),
+                        options.settings().restartBackoffMax());
         if (carried != null) {
             carried.replicas().forEach(r -> this.carried.put(key(r.partition(), r.nodeId()), r));
         }
@@ -140,28 +155,47 @@ public final class LongRunningRunner {
     private void runDaemon() {
         // Replicas carried over come back first; those whose node has gone since are ended below.
         for (ReplicaState r : List.copyOf(carried.values())) {
-            start(r.partition(), new Target(r.running() != null ? r.running().claim().nodeQueue()
-                    : TaskQueues.node(r.nodeId()), r.nodeId()), "Node " + r.nodeId());
+            start(
+                    r.partition(),
+                    new Target(
+                            r.running() != null
+                                    ? r.running().claim().nodeQueue()
+                                    : TaskQueues.node(r.nodeId()),
+                            r.nodeId()),
+                    "Node " + r.nodeId());
         }
         while (!handoverDue()) {
             List<NodeInfo> nodes = connectedNodes();
             if (nodes != null) {
-                List<NodeInfo> eligible = nodes.stream().filter(n -> NodeEligibility.isEligible(job, need, n)).toList();
+                List<NodeInfo> eligible =
+                        nodes.stream()
+                                .filter(n -> NodeEligibility.isEligible(job, need, n))
+                                .toList();
                 List<String> ids = eligible.stream().map(NodeInfo::nodeId).toList();
                 for (NodeInfo node : eligible) {
                     if (!replicas.containsKey(key(0, node.nodeId()))) {
-                        String queue = node.nodeQueue() == null || node.nodeQueue().isBlank()
-                                ? TaskQueues.node(node.nodeId()) : node.nodeQueue();
-                        progress.event(JobProgress.TOPIC_PLACEMENT, "Node " + node.nodeId()
-                                + " can run the daemon: starting its execution", "");
+                        String queue =
+                                node.nodeQueue() == null || node.nodeQueue().isBlank()
+                                        ? TaskQueues.node(node.nodeId())
+                                        : node.nodeQueue();
+                        progress.event(
+                                JobProgress.TOPIC_PLACEMENT,
+                                "Node "
+                                        + node.nodeId()
+                                        + " can run the daemon: starting its execution",
+                                "");
                         start(0, new Target(queue, node.nodeId()), "Node " + node.nodeId());
                     }
                 }
                 for (Map.Entry<String, Replica> r : List.copyOf(replicas.entrySet())) {
                     String nodeId = r.getKey().substring(r.getKey().indexOf('/') + 1);
                     if (!ids.contains(nodeId) && !r.getValue().scope().isCancelRequested()) {
-                        progress.event(JobProgress.TOPIC_PLACEMENT, "Node " + nodeId
-                                + " left or can no longer run the daemon: ending its execution", "");
+                        progress.event(
+                                JobProgress.TOPIC_PLACEMENT,
+                                "Node "
+                                        + nodeId
+                                        + " left or can no longer run the daemon: ending its execution",
+                                "");
                         r.getValue().scope().cancel("node " + nodeId + " left");
                     }
                 }
@@ -178,17 +212,22 @@ public final class LongRunningRunner {
      */
     private Optional<String> noNodeCanRun() {
         List<NodeInfo> nodes = connectedNodes();
-        if (nodes == null || nodes.stream().anyMatch(n -> NodeEligibility.isEligible(job, need, n))) {
+        if (nodes == null
+                || nodes.stream().anyMatch(n -> NodeEligibility.isEligible(job, need, n))) {
             return Optional.empty();
         }
-        return Optional.of("no connected node can run the task: " + NodeEligibility.explainNone(job, need, nodes));
+        return Optional.of(
+                "no connected node can run the task: "
+                        + NodeEligibility.explainNone(job, need, nodes));
     }
 
     /** The connected nodes, or null when the list cannot be read now. */
     private List<NodeInfo> connectedNodes() {
         try {
-            List<NodeInfo> nodes = Workflow.newLocalActivityStub(RegistryActivities.class, options.listNodesLocally())
-                    .listNodes();
+            List<NodeInfo> nodes =
+                    Workflow.newLocalActivityStub(
+                                    RegistryActivities.class, options.listNodesLocally())
+                            .listNodes();
             return nodes == null ? List.of() : nodes;
         } catch (TemporalFailure f) {
             if (FailureCauses.isCancellation(f)) {
@@ -201,11 +240,16 @@ public final class LongRunningRunner {
 
     private void start(int partition, Target target, String name) {
         String key = key(partition, target.nodeId());
-        ReplicaState state = Objects.requireNonNullElseGet(carried.remove(key),
-                () -> new ReplicaState(partition, target.nodeId(), 0, 0, 0, null));
-        ReplicaLoop loop = new ReplicaLoop(executions, progress, backoff, target, name, () -> handingOver, state);
+        ReplicaState state =
+                Objects.requireNonNullElseGet(
+                        carried.remove(key),
+                        () -> new ReplicaState(partition, target.nodeId(), 0, 0, 0, null));
+        ReplicaLoop loop =
+                new ReplicaLoop(
+                        executions, progress, backoff, target, name, () -> handingOver, state);
         List<Promise<Void>> done = new ArrayList<>(1);
-        CancellationScope scope = Workflow.newCancellationScope(() -> done.add(Async.procedure(loop::run)));
+        CancellationScope scope =
+                Workflow.newCancellationScope(() -> done.add(Async.procedure(loop::run)));
         scope.run();
         replicas.put(key, new Replica(loop, scope, done.get(0)));
     }
@@ -220,15 +264,22 @@ public final class LongRunningRunner {
      * their state. The loops are left blocked; their threads end with this run.
      */
     private void handOver() {
-        Workflow.await(() -> replicas.values().stream()
-                .allMatch(r -> r.loop().ended() || r.loop().handoverState() != null));
+        Workflow.await(
+                () ->
+                        replicas.values().stream()
+                                .allMatch(
+                                        r -> r.loop().ended() || r.loop().handoverState() != null));
         handingOver = true;
-        List<ReplicaState> states = replicas.values().stream()
-                .filter(r -> !r.loop().ended())
-                .map(r -> r.loop().handoverState())
-                .toList();
+        List<ReplicaState> states =
+                replicas.values().stream()
+                        .filter(r -> !r.loop().ended())
+                        .map(r -> r.loop().handoverState())
+                        .toList();
         handover = new Handover(progress.snapshot(ENDED_EXECUTIONS_KEPT, EVENTS_KEPT), states, "");
-        log.info("job {}: continuing as new with {} replicas after {} history events", job.id(), states.size(),
+        log.info(
+                "job {}: continuing as new with {} replicas after {} history events",
+                job.id(),
+                states.size(),
                 Workflow.getInfo().getHistoryLength());
     }
 

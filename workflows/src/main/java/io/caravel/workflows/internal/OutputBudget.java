@@ -12,11 +12,13 @@ import java.util.List;
  * truncated; the whole output stays in the published results and the execution's logs.
  */
 final class OutputBudget {
-    /** Characters of output for all executions together; the rest of a 2,000-execution result fits beside it. */
+    /**
+     * Characters of output for all executions together; the rest of a 2,000-execution result fits
+     * beside it.
+     */
     static final int CHARS = 768 * 1024;
 
-    private OutputBudget() {
-    }
+    private OutputBudget() {}
 
     static List<ExecutionRecord> fit(List<ExecutionRecord> executions) {
         long total = 0;
@@ -29,20 +31,36 @@ final class OutputBudget {
             return executions;
         }
         int share = CHARS / (2 * executions.size());
-        return executions.stream().map(e -> e.runOutput() == null ? e : withOutput(e, cut(e.runOutput(), share)))
+        return executions.stream()
+                .map(e -> e.runOutput() == null ? e : withOutput(e, cut(e.runOutput(), share)))
                 .toList();
     }
 
     private static RunOutput cut(RunOutput o, int share) {
         boolean outCut = o.stdout().length() > share;
         boolean errCut = o.stderr().length() > share;
-        return new RunOutput(outCut ? o.stdout().substring(0, share) : o.stdout(), o.stdoutTruncated() || outCut,
-                errCut ? o.stderr().substring(0, share) : o.stderr(), o.stderrTruncated() || errCut, o.exitCode(),
+        return new RunOutput(
+                outCut ? o.stdout().substring(0, share) : o.stdout(),
+                o.stdoutTruncated() || outCut,
+                errCut ? o.stderr().substring(0, share) : o.stderr(),
+                o.stderrTruncated() || errCut,
+                o.exitCode(),
                 o.errorMsg());
     }
 
     private static ExecutionRecord withOutput(ExecutionRecord e, RunOutput output) {
-        return new ExecutionRecord(e.id(), e.nodeId(), e.partitionIndex(), e.attempt(), e.state(), e.desiredState(),
-                output, e.publishedResult(), e.message(), e.createTime(), e.modifyTime(), e.stagedBytes());
+        return new ExecutionRecord(
+                e.id(),
+                e.nodeId(),
+                e.partitionIndex(),
+                e.attempt(),
+                e.state(),
+                e.desiredState(),
+                output,
+                e.publishedResult(),
+                e.message(),
+                e.createTime(),
+                e.modifyTime(),
+                e.stagedBytes());
     }
 }

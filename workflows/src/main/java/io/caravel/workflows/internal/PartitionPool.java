@@ -14,26 +14,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a range of a batch job's partitions, at most a given number at once, each retried on
- * another node up to the attempt budget. Used by the job's own workflow and by each chunk of a job
- * run in chunks.
+ * Runs a range of a batch job's partitions, at most a given number at once, each retried on another
+ * node up to the attempt budget. Used by the job's own workflow and by each chunk of a job run in
+ * chunks.
  */
 final class PartitionPool {
     /** How the partitions ended: the failed ones with their reason, and how many started. */
-    record Outcome(List<Failure> failures, int started) {
-    }
+    record Outcome(List<Failure> failures, int started) {}
 
-    record Failure(int partition, String message) {
-    }
+    record Failure(int partition, String message) {}
 
     private final ExecutionRunner executions;
     private final StepOptions options;
     private final JobProgress progress;
     private final String placementQueue;
+
     /** Partitions started and not yet ended. */
     private int running;
 
-    PartitionPool(ExecutionRunner executions, StepOptions options, JobProgress progress, Resources need) {
+    PartitionPool(
+            ExecutionRunner executions, StepOptions options, JobProgress progress, Resources need) {
         this.executions = executions;
         this.options = options;
         this.progress = progress;
@@ -53,13 +53,15 @@ final class PartitionPool {
             }
             running++;
             int partition = p;
-            partitions.add(Async.function(() -> {
-                try {
-                    return runPartition(partition);
-                } finally {
-                    running--;
-                }
-            }));
+            partitions.add(
+                    Async.function(
+                            () -> {
+                                try {
+                                    return runPartition(partition);
+                                } finally {
+                                    running--;
+                                }
+                            }));
         }
         List<Failure> failures = new ArrayList<>();
         for (int i = 0; i < partitions.size(); i++) {
@@ -96,12 +98,26 @@ final class PartitionPool {
                 return last;
             }
             if (attempt < max) {
-                progress.event(JobProgress.TOPIC_PLACEMENT, "Placing partition " + partition + " again (attempt "
-                        + (attempt + 1) + " of " + max + ") after: " + last.message(), last.executionId());
+                progress.event(
+                        JobProgress.TOPIC_PLACEMENT,
+                        "Placing partition "
+                                + partition
+                                + " again (attempt "
+                                + (attempt + 1)
+                                + " of "
+                                + max
+                                + ") after: "
+                                + last.message(),
+                        last.executionId());
             }
         }
-        return new Attempt(Kind.FAILED, last.executionId(),
-                "gave up after " + max + (max == 1 ? " attempt" : " attempts") + "; the last failed: "
+        return new Attempt(
+                Kind.FAILED,
+                last.executionId(),
+                "gave up after "
+                        + max
+                        + (max == 1 ? " attempt" : " attempts")
+                        + "; the last failed: "
                         + last.message());
     }
 }

@@ -12,20 +12,20 @@ import io.temporal.workflow.Workflow;
  * replay would make replay depend on today's api rules and worker settings (the default publisher):
  * a changed rule would turn a running job's history into a non-determinism error, or a new
  * validation rule would fail a job that is half done. So the first run records the outcome of the
- * pipeline ({@link JobAdmission}: the canonical job, or the refusal) with {@link Workflow#sideEffect},
- * and replays read that record without running the pipeline.
+ * pipeline ({@link JobAdmission}: the canonical job, or the refusal) with {@link
+ * Workflow#sideEffect}, and replays read that record without running the pipeline.
  *
  * <p>Why a side effect: the pipeline is pure and fast, so it needs no activity; a side effect
  * records its value as a marker in the same workflow task, with no extra round trip to the server,
  * where a local activity would add one and retry semantics that a pure function does not need. The
- * SDK hands back the value decoded from the recorded payload on the first run too, so the first
- * run acts on exactly what later replays read. An input that is already canonical (what
- * {@code caravel job run} sends) costs one more encoding and decoding of the job than before (see
- * docs/benchmarks.md), and the history one marker holding the job (no larger than the input plus its
- * defaults: at most about 1 MiB, within the server's 2 MB payload limit).
+ * SDK hands back the value decoded from the recorded payload on the first run too, so the first run
+ * acts on exactly what later replays read. An input that is already canonical (what {@code caravel
+ * job run} sends) costs one more encoding and decoding of the job than before (see
+ * docs/benchmarks.md), and the history one marker holding the job (no larger than the input plus
+ * its defaults: at most about 1 MiB, within the server's 2 MB payload limit).
  *
- * <p>What replay still reads with today's code: the job's JSON codec (the api module's
- * {@code JobDecoder}); a change that cannot read jobs recorded earlier needs its own version gate.
+ * <p>What replay still reads with today's code: the job's JSON codec (the api module's {@code
+ * JobDecoder}); a change that cannot read jobs recorded earlier needs its own version gate.
  *
  * <p>Histories recorded before this change have no marker: {@link Workflow#getVersion} answers
  * {@link Workflow#DEFAULT_VERSION} for them and the job is decoded from the input on every replay,
@@ -35,8 +35,7 @@ public final class RecordedJob {
     /** The version marker of this change. */
     public static final String CHANGE = "canonical-job-recorded";
 
-    private RecordedJob() {
-    }
+    private RecordedJob() {}
 
     /**
      * The canonical job of this workflow's input.
@@ -44,11 +43,14 @@ public final class RecordedJob {
      * @throws io.temporal.failure.ApplicationFailure non-retryable, as {@link JobInput#decode} and
      *     {@link JobPayload#read}, when the input was refused
      */
-    public static JobInput.Decoded admit(RawValue input, String workflowId, String defaultPublisher) {
+    public static JobInput.Decoded admit(
+            RawValue input, String workflowId, String defaultPublisher) {
         if (Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
             return JobAdmission.of(input, workflowId, defaultPublisher).orThrow();
         }
-        return Workflow.sideEffect(JobAdmission.class, () -> JobAdmission.of(input, workflowId, defaultPublisher))
+        return Workflow.sideEffect(
+                        JobAdmission.class,
+                        () -> JobAdmission.of(input, workflowId, defaultPublisher))
                 .orThrow();
     }
 }

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Keeps one replica of a long-running job running until it is cancelled: an execution, and when
- * it ends (whatever its exit code, a lost node, a failed placement) another one after a pause that
+ * Keeps one replica of a long-running job running until it is cancelled: an execution, and when it
+ * ends (whatever its exit code, a lost node, a failed placement) another one after a pause that
  * grows while the replica crash-loops ({@link RestartBackoff}). It knows at every moment whether it
  * can be handed over to the next run of the workflow ({@link #handoverState}).
  */
@@ -24,19 +24,31 @@ final class ReplicaLoop implements ExecutionRunner.Watcher {
     private final RestartBackoff backoff;
     private final Target target;
     private final String name;
+
     /** True once the workflow hands its replicas over: nothing new may start in this run. */
     private final BooleanSupplier handingOver;
+
     private final int partition;
     private int attempt;
     private int crashes;
     private long restartAtMillis;
     private ReplicaState.Running running;
-    /** The running execution's engine run, or the pause before the next execution; null otherwise. */
+
+    /**
+     * The running execution's engine run, or the pause before the next execution; null otherwise.
+     */
     private Promise<?> pending;
+
     private boolean ended;
 
-    ReplicaLoop(ExecutionRunner executions, JobProgress progress, RestartBackoff backoff, Target target,
-            String name, BooleanSupplier handingOver, ReplicaState carried) {
+    ReplicaLoop(
+            ExecutionRunner executions,
+            JobProgress progress,
+            RestartBackoff backoff,
+            Target target,
+            String name,
+            BooleanSupplier handingOver,
+            ReplicaState carried) {
         this.executions = executions;
         this.progress = progress;
         this.backoff = backoff;
@@ -58,22 +70,31 @@ final class ReplicaLoop implements ExecutionRunner.Watcher {
                 Workflow.await(() -> !handingOver.getAsBoolean());
                 long started = Workflow.currentTimeMillis();
                 ReplicaState.Running resumed = running;
-                Attempt last = resumed != null
-                        ? executions.resume(partition, resumed, this)
-                        : executions.run(partition, ++attempt, target, this);
+                Attempt last =
+                        resumed != null
+                                ? executions.resume(partition, resumed, this)
+                                : executions.run(partition, ++attempt, target, this);
                 long ranSince = running != null ? running.startedMillis() : started;
                 running = null;
                 pending = null;
-                if (last.kind() == Kind.CANCELLED || CancellationScope.current().isCancelRequested()) {
+                if (last.kind() == Kind.CANCELLED
+                        || CancellationScope.current().isCancelRequested()) {
                     break;
                 }
                 crashes = backoff.crashesAfter(crashes, Workflow.currentTimeMillis() - ranSince);
                 Duration pause = backoff.pause(crashes);
                 restartAtMillis = Workflow.currentTimeMillis() + pause.toMillis();
-                progress.event(JobProgress.TOPIC_PLACEMENT, name + ": execution " + last.executionId() + " ended ("
-                        + (last.message().isEmpty() ? "completed" : last.message()) + "); starting another in "
-                        + Summaries.duration(pause) + (crashes > 1 ? " (" + crashes
-                        + " short runs in a row)" : ""), last.executionId());
+                progress.event(
+                        JobProgress.TOPIC_PLACEMENT,
+                        name
+                                + ": execution "
+                                + last.executionId()
+                                + " ended ("
+                                + (last.message().isEmpty() ? "completed" : last.message())
+                                + "); starting another in "
+                                + Summaries.duration(pause)
+                                + (crashes > 1 ? " (" + crashes + " short runs in a row)" : ""),
+                        last.executionId());
             }
         } catch (CanceledFailure stopped) {
             // Cancelled while pausing: no execution runs.
@@ -117,7 +138,8 @@ final class ReplicaLoop implements ExecutionRunner.Watcher {
         if (waitingFor == null || waitingFor.isCompleted()) {
             return null;
         }
-        return new ReplicaState(partition, target.nodeId(), attempt, crashes, restartAtMillis, running);
+        return new ReplicaState(
+                partition, target.nodeId(), attempt, crashes, restartAtMillis, running);
     }
 
     boolean ended() {

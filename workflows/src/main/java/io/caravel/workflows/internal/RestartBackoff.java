@@ -9,7 +9,10 @@ import java.time.Duration;
  */
 record RestartBackoff(Duration initial, Duration max) {
 
-    /** The crash count after an execution that ran {@code ranMillis}, following {@code crashes} crashes. */
+    /**
+     * The crash count after an execution that ran {@code ranMillis}, following {@code crashes}
+     * crashes.
+     */
     int crashesAfter(int crashes, long ranMillis) {
         return ranMillis >= max.toMillis() ? 1 : crashes + 1;
     }

@@ -1,12 +1,12 @@
 package io.caravel.workflows.internal;
 
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.JobType;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.workflows.OrchestrationSettings;
 import io.caravel.workflows.TaskQueues;
-import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.NodeClaim;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
@@ -15,22 +15,31 @@ import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
 /**
- * The activity options of every step of an execution, derived from the worker's
- * {@link OrchestrationSettings} and the task's timeouts, so that no timeout is written inside the
+ * The activity options of every step of an execution, derived from the worker's {@link
+ * OrchestrationSettings} and the task's timeouts, so that no timeout is written inside the
  * workflow's logic.
  */
 public final class StepOptions {
-    /** Start-to-close of the short bookkeeping activities: claim, node list, network check, release. */
+    /**
+     * Start-to-close of the short bookkeeping activities: claim, node list, network check, release.
+     */
     static final Duration SHORT_STEP = Duration.ofSeconds(30);
+
     static final Duration NETWORK_CHECK = Duration.ofMinutes(1);
     static final Duration REGISTRY_WAIT = Duration.ofMinutes(2);
     static final Duration MAX_CLAIM_INTERVAL = Duration.ofSeconds(10);
     static final int STEP_ATTEMPTS = 3;
-    /** The longest pause between two attempts of an execution on its node (a restart, a daemon outage). */
+
+    /**
+     * The longest pause between two attempts of an execution on its node (a restart, a daemon
+     * outage).
+     */
     static final Duration MAX_NODE_RETRY_INTERVAL = Duration.ofSeconds(10);
+
     /**
      * Attempts of one execution on its node: restarts, Temporal outages and runtime outages each
-     * take one or a few. The bound ends a live node that keeps failing to heartbeat (a hung worker).
+     * take one or a few. The bound ends a live node that keeps failing to heartbeat (a hung
+     * worker).
      */
     static final int MAX_EXECUTE_ATTEMPTS = 50;
 
@@ -75,23 +84,28 @@ public final class StepOptions {
     }
 
     /**
-     * A claim on a placement queue (any node may take it) or on one node's own queue (ops). Refusals
-     * are retried with backoff until {@code wait} is spent; a node targeted by an ops job that can
-     * never run the task is not asked again, and one that does not answer within the node
+     * A claim on a placement queue (any node may take it) or on one node's own queue (ops).
+     * Refusals are retried with backoff until {@code wait} is spent; a node targeted by an ops job
+     * that can never run the task is not asked again, and one that does not answer within the node
      * schedule-to-start timeout counts as lost.
      */
     public ActivityOptions claim(String queue, boolean targeted, Duration wait, String summary) {
         Duration initial = settings.placementRetry();
-        RetryOptions.Builder retry = RetryOptions.newBuilder()
-                .setInitialInterval(initial)
-                .setBackoffCoefficient(2)
-                .setMaximumInterval(initial.compareTo(MAX_CLAIM_INTERVAL) > 0 ? initial : MAX_CLAIM_INTERVAL)
-                .setMaximumAttempts(0);
-        ActivityOptions.Builder b = ActivityOptions.newBuilder()
-                .setTaskQueue(queue)
-                .setScheduleToCloseTimeout(wait)
-                .setStartToCloseTimeout(SHORT_STEP)
-                .setSummary(summary);
+        RetryOptions.Builder retry =
+                RetryOptions.newBuilder()
+                        .setInitialInterval(initial)
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(
+                                initial.compareTo(MAX_CLAIM_INTERVAL) > 0
+                                        ? initial
+                                        : MAX_CLAIM_INTERVAL)
+                        .setMaximumAttempts(0);
+        ActivityOptions.Builder b =
+                ActivityOptions.newBuilder()
+                        .setTaskQueue(queue)
+                        .setScheduleToCloseTimeout(wait)
+                        .setStartToCloseTimeout(SHORT_STEP)
+                        .setSummary(summary);
         if (targeted) {
             retry.setDoNotRetry(ErrorCode.NODE_UNSUITABLE.name());
             b.setScheduleToStartTimeout(settings.nodeScheduleToStart());
@@ -100,7 +114,10 @@ public final class StepOptions {
     }
 
     public ActivityOptions checkNetwork(NodeClaim claim, String summary) {
-        return onNode(claim, summary).setStartToCloseTimeout(NETWORK_CHECK).setRetryOptions(attempts(1)).build();
+        return onNode(claim, summary)
+                .setStartToCloseTimeout(NETWORK_CHECK)
+                .setRetryOptions(attempts(1))
+                .build();
     }
 
     public ActivityOptions stageInputs(NodeClaim claim, String summary) {
@@ -114,8 +131,8 @@ public final class StepOptions {
      * The engine run. A node that stops heartbeating (killed, restarting) or that left its work
      * running for re-attachment ({@link ErrorCode#NODE_INTERRUPTED}) or cannot reach its container
      * runtime ({@code NODE_FAILURE}) gets the same execution back on its own queue, with backoff,
-     * for the node grace period: each attempt must be picked up within it (schedule-to-start), so
-     * a node that stays away ends the execution with a schedule-to-start timeout and the workflow
+     * for the node grace period: each attempt must be picked up within it (schedule-to-start), so a
+     * node that stays away ends the execution with a schedule-to-start timeout and the workflow
      * places the partition elsewhere. Every other failure is final for this execution. On
      * cancellation the workflow waits until the node confirms the run was killed, so the
      * reservation is released only after that.
@@ -125,17 +142,19 @@ public final class StepOptions {
                 .setTaskQueue(claim.nodeQueue())
                 .setSummary(summary)
                 .setScheduleToStartTimeout(settings.nodeGracePeriod())
-                // The node's own deadline stops the run at the execution timeout; this is the backstop.
+                // The node's own deadline stops the run at the execution timeout; this is the
+                // backstop.
                 .setStartToCloseTimeout(timeout.plus(settings.heartbeatTimeout()))
                 .setHeartbeatTimeout(settings.heartbeatTimeout())
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setBackoffCoefficient(2)
-                        .setMaximumInterval(MAX_NODE_RETRY_INTERVAL)
-                        .setMaximumAttempts(MAX_EXECUTE_ATTEMPTS)
-                        .setDoNotRetry(ExecuteRetries.finalTypes())
-                        .build())
+                .setRetryOptions(
+                        RetryOptions.newBuilder()
+                                .setInitialInterval(Duration.ofSeconds(1))
+                                .setBackoffCoefficient(2)
+                                .setMaximumInterval(MAX_NODE_RETRY_INTERVAL)
+                                .setMaximumAttempts(MAX_EXECUTE_ATTEMPTS)
+                                .setDoNotRetry(ExecuteRetries.finalTypes())
+                                .build())
                 .build();
     }
 
@@ -153,14 +172,20 @@ public final class StepOptions {
                 .build();
     }
 
-    /** How long {@code job}'s engine run may take: none for a long-running job, else {@link #executionTimeout}. */
+    /**
+     * How long {@code job}'s engine run may take: none for a long-running job, else {@link
+     * #executionTimeout}.
+     */
     public Duration runTimeout(Job job) {
         return job.jobType().map(JobType::isLongRunning).orElse(false)
                 ? LONG_RUNNING_RUN
                 : executionTimeout(job.task().orElseThrow());
     }
 
-    /** The execution timeout of {@code task}: Bacalhau's effective timeout, else the worker's default. */
+    /**
+     * The execution timeout of {@code task}: Bacalhau's effective timeout, else the worker's
+     * default.
+     */
     public Duration executionTimeout(Task task) {
         long seconds = task.timeouts().effectiveExecutionTimeout();
         return seconds > 0 ? Duration.ofSeconds(seconds) : settings.defaultExecutionTimeout();

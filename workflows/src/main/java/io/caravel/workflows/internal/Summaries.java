@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The one-line summaries the Temporal UI shows for each activity, and durations as Go prints them. */
+/**
+ * The one-line summaries the Temporal UI shows for each activity, and durations as Go prints them.
+ */
 public final class Summaries {
-    private Summaries() {
-    }
+    private Summaries() {}
 
     /** {@code run docker busybox:1.36}, or {@code run wasm} when the engine names no image. */
     public static String engine(Task task) {
@@ -20,15 +21,27 @@ public final class Summaries {
         if (engine == null) {
             return "run";
         }
-        return param(engine, "Image").map(image -> "run " + engine.type() + " " + image)
+        return param(engine, "Image")
+                .map(image -> "run " + engine.type() + " " + image)
                 .orElse("run " + engine.type());
     }
 
-    /** A duration the way Go prints a {@code time.Duration}: {@code 30s}, {@code 1m30s}, {@code 500ms}. */
+    /**
+     * A duration the way Go prints a {@code time.Duration}: {@code 30s}, {@code 1m30s}, {@code
+     * 500ms}.
+     */
     /** Port mappings as {@code host port 20001 → 80 (http)}, comma-separated. */
     static String ports(List<PortMapping> ports) {
-        return ports.stream().map(p -> "host port " + (p.hostNetwork().isEmpty() ? "" : p.hostNetwork() + ":")
-                + p.staticPort() + (p.target() > 0 ? " → " + p.target() : "") + " (" + p.name() + ")")
+        return ports.stream()
+                .map(
+                        p ->
+                                "host port "
+                                        + (p.hostNetwork().isEmpty() ? "" : p.hostNetwork() + ":")
+                                        + p.staticPort()
+                                        + (p.target() > 0 ? " → " + p.target() : "")
+                                        + " ("
+                                        + p.name()
+                                        + ")")
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
@@ -40,13 +53,17 @@ public final class Summaries {
             return d.toMillis() + "ms";
         }
         String whole = GoDurations.format(d.getSeconds());
-        String millis = String.format(java.util.Locale.ROOT, "%03d", d.toMillisPart()).replaceAll("0+$", "");
+        String millis =
+                String.format(java.util.Locale.ROOT, "%03d", d.toMillisPart())
+                        .replaceAll("0+$", "");
         return whole.substring(0, whole.length() - 1) + "." + millis + "s";
     }
 
     private static Optional<String> param(SpecConfig config, String key) {
         for (Map.Entry<String, Object> e : config.params().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(key) && e.getValue() instanceof String s && !s.isBlank()) {
+            if (e.getKey().equalsIgnoreCase(key)
+                    && e.getValue() instanceof String s
+                    && !s.isBlank()) {
                 return Optional.of(s);
             }
         }

@@ -3,14 +3,17 @@ package io.caravel.workflows.model;
 import java.util.Map;
 
 /**
- * One child workflow of a big batch job, running partitions {@code firstPartition} to
- * {@code firstPartition + partitions - 1}.
+ * One child workflow of a big batch job, running partitions {@code firstPartition} to {@code
+ * firstPartition + partitions - 1}.
  *
  * @param summary its executions per state (state name to count) once it ended and told the job;
- *                null while it runs, or when it ended without saying (then its {@code summary}
- *                query says)
+ *     null while it runs, or when it ended without saying (then its {@code summary} query says)
  */
-public record ChunkInfo(int index, String workflowId, int firstPartition, int partitions,
+public record ChunkInfo(
+        int index,
+        String workflowId,
+        int firstPartition,
+        int partitions,
         Map<String, Integer> summary) {
     public ChunkInfo {
         summary = summary == null ? null : Map.copyOf(summary);

@@ -6,14 +6,20 @@ import java.util.Map;
 /**
  * How a chunk of a big batch job ended.
  *
- * @param summary          its executions per state (state name to count)
- * @param failures         the first {@link #MAX_FAILURES} failed partitions, as {@code partition N: reason}
+ * @param summary its executions per state (state name to count)
+ * @param failures the first {@link #MAX_FAILURES} failed partitions, as {@code partition N: reason}
  * @param failedPartitions how many partitions failed in all
- * @param neverStarted     partitions that never started because the job was being stopped
+ * @param neverStarted partitions that never started because the job was being stopped
  */
-public record ChunkResult(Map<String, Integer> summary, List<String> failures, int failedPartitions,
+public record ChunkResult(
+        Map<String, Integer> summary,
+        List<String> failures,
+        int failedPartitions,
         int neverStarted) {
-    /** Failure reasons a chunk reports; the rest are counted, and described by the chunk's executions. */
+    /**
+     * Failure reasons a chunk reports; the rest are counted, and described by the chunk's
+     * executions.
+     */
     public static final int MAX_FAILURES = 10;
 
     public ChunkResult {

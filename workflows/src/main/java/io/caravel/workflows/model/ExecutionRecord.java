@@ -7,12 +7,14 @@ import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 
 /**
- * One execution of a job: one attempt at one partition on one node. A retry after a lost node is
- * a new execution with a new ID, as in Bacalhau.
+ * One execution of a job: one attempt at one partition on one node. A retry after a lost node is a
+ * new execution with a new ID, as in Bacalhau.
  *
- * @param publishedResult where the results went; {@link SpecConfig#EMPTY} when nothing was published
- * @param message         why the execution is in its state (the failure reason, the stop reason)
- * @param stagedBytes     the size of the inputs the node staged for it (0 before staging, or without inputs)
+ * @param publishedResult where the results went; {@link SpecConfig#EMPTY} when nothing was
+ *     published
+ * @param message why the execution is in its state (the failure reason, the stop reason)
+ * @param stagedBytes the size of the inputs the node staged for it (0 before staging, or without
+ *     inputs)
  */
 public record ExecutionRecord(
         @JsonProperty("ID") String id,
@@ -35,7 +37,18 @@ public record ExecutionRecord(
     }
 
     public ExecutionRecord with(ExecutionStateType newState, String newMessage, long now) {
-        return new ExecutionRecord(id, nodeId, partitionIndex, attempt, newState, desiredState, runOutput,
-                publishedResult, newMessage, createTime, now, stagedBytes);
+        return new ExecutionRecord(
+                id,
+                nodeId,
+                partitionIndex,
+                attempt,
+                newState,
+                desiredState,
+                runOutput,
+                publishedResult,
+                newMessage,
+                createTime,
+                now,
+                stagedBytes);
     }
 }

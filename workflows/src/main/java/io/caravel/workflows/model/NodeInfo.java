@@ -8,17 +8,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a worker node declares about itself in its heartbeats: its queue, total and free
- * capacity, labels, the types it can run, and the network modes its policy accepts.
+ * What a worker node declares about itself in its heartbeats: its queue, total and free capacity,
+ * labels, the types it can run, and the network modes its policy accepts.
  *
- * @param resultsUrl     the base URL of the node's results server (logs and local results), without
- *                       a trailing {@code /}; empty when the node serves none (and in payloads from
- *                       before the field existed)
+ * @param resultsUrl the base URL of the node's results server (logs and local results), without a
+ *     trailing {@code /}; empty when the node serves none (and in payloads from before the field
+ *     existed)
  * @param lastSeenMillis workflow time of the last heartbeat, set by the registry
- * @param unavailableEngines the engines that cannot take work now, by type, with why (e.g. {@code docker
- *                       daemon at unix:///var/run/docker.sock is not answering: ...}): the node refuses
- *                       their claims until they are back; empty when all can (and in payloads from
- *                       before the field existed)
+ * @param unavailableEngines the engines that cannot take work now, by type, with why (e.g. {@code
+ *     docker daemon at unix:///var/run/docker.sock is not answering: ...}): the node refuses their
+ *     claims until they are back; empty when all can (and in payloads from before the field
+ *     existed)
  */
 public record NodeInfo(
         @JsonProperty("NodeID") String nodeId,
@@ -47,15 +47,49 @@ public record NodeInfo(
     }
 
     /** A node whose engines can all take work. */
-    public NodeInfo(String nodeId, String nodeQueue, Resources capacity, Resources available, Map<String, String> labels,
-            Set<String> engines, Set<String> sources, Set<String> publishers, Set<NetworkType> networkTypes,
-            List<String> gpuModels, String resultsUrl, long lastSeenMillis) {
-        this(nodeId, nodeQueue, capacity, available, labels, engines, sources, publishers, networkTypes, gpuModels,
-                resultsUrl, lastSeenMillis, Map.of());
+    public NodeInfo(
+            String nodeId,
+            String nodeQueue,
+            Resources capacity,
+            Resources available,
+            Map<String, String> labels,
+            Set<String> engines,
+            Set<String> sources,
+            Set<String> publishers,
+            Set<NetworkType> networkTypes,
+            List<String> gpuModels,
+            String resultsUrl,
+            long lastSeenMillis) {
+        this(
+                nodeId,
+                nodeQueue,
+                capacity,
+                available,
+                labels,
+                engines,
+                sources,
+                publishers,
+                networkTypes,
+                gpuModels,
+                resultsUrl,
+                lastSeenMillis,
+                Map.of());
     }
 
     public NodeInfo seenAt(long millis) {
-        return new NodeInfo(nodeId, nodeQueue, capacity, available, labels, engines, sources, publishers, networkTypes,
-                gpuModels, resultsUrl, millis, unavailableEngines);
+        return new NodeInfo(
+                nodeId,
+                nodeQueue,
+                capacity,
+                available,
+                labels,
+                engines,
+                sources,
+                publishers,
+                networkTypes,
+                gpuModels,
+                resultsUrl,
+                millis,
+                unavailableEngines);
     }
 }

@@ -4,10 +4,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Executions counted per state, keyed by the state's name ({@code Completed}, {@code Failed} ...). */
+/**
+ * Executions counted per state, keyed by the state's name ({@code Completed}, {@code Failed} ...).
+ */
 public final class Summary {
-    private Summary() {
-    }
+    private Summary() {}
 
     public static Map<String, Integer> of(Collection<ExecutionRecord> executions) {
         Map<String, Integer> counts = new HashMap<>();

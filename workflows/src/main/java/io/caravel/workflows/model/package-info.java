@@ -1,5 +1,5 @@
 /**
- * Values the workflows exchange with clients: {@link io.caravel.workflows.model.JobResult},
- * {@link io.caravel.workflows.model.JobDescription}, executions, history events and node info.
+ * Values the workflows exchange with clients: {@link io.caravel.workflows.model.JobResult}, {@link
+ * io.caravel.workflows.model.JobDescription}, executions, history events and node info.
  */
 package io.caravel.workflows.model;

@@ -26,8 +26,7 @@ import java.util.stream.Collectors;
  * {@code local}.
  */
 public final class NodeEligibility {
-    private NodeEligibility() {
-    }
+    private NodeEligibility() {}
 
     /** Whether {@code node} could run the task of {@code job}, which needs {@code need}. */
     public static boolean isEligible(Job job, Resources need, NodeInfo node) {
@@ -35,43 +34,71 @@ public final class NodeEligibility {
     }
 
     /**
-     * What keeps {@code node} from ever running the task, one phrase each
-     * ({@code "needs 2 GPUs, has 0"}); empty when it could run it.
+     * What keeps {@code node} from ever running the task, one phrase each ({@code "needs 2 GPUs,
+     * has 0"}); empty when it could run it.
      */
     public static List<String> reasons(Job job, Resources need, NodeInfo node) {
-        Task task = job.task().orElseThrow(() -> new IllegalArgumentException("the job has no task"));
+        Task task =
+                job.task().orElseThrow(() -> new IllegalArgumentException("the job has no task"));
         Resources have = capacity(node);
         List<String> reasons = new ArrayList<>();
         if (need.cpuMillis() > have.cpuMillis()) {
             reasons.add("needs " + cpu(need.cpuMillis()) + ", has " + cpu(have.cpuMillis()));
         }
         if (need.memoryBytes() > have.memoryBytes()) {
-            reasons.add("needs " + Quantities.formatBytes(need.memoryBytes()) + " memory, has "
-                    + Quantities.formatBytes(have.memoryBytes()));
+            reasons.add(
+                    "needs "
+                            + Quantities.formatBytes(need.memoryBytes())
+                            + " memory, has "
+                            + Quantities.formatBytes(have.memoryBytes()));
         }
         if (need.diskBytes() > have.diskBytes()) {
-            reasons.add("needs " + Quantities.formatBytes(need.diskBytes()) + " disk, has "
-                    + Quantities.formatBytes(have.diskBytes()));
+            reasons.add(
+                    "needs "
+                            + Quantities.formatBytes(need.diskBytes())
+                            + " disk, has "
+                            + Quantities.formatBytes(have.diskBytes()));
         }
         if (need.gpus() > have.gpus()) {
             reasons.add("needs " + gpus(need.gpus()) + ", has " + have.gpus());
         }
         if (task.engine() != null && !contains(node.engines(), task.engine().type())) {
-            reasons.add("does not run engine " + task.engine().type() + " (runs " + list(node.engines()) + ")");
+            reasons.add(
+                    "does not run engine "
+                            + task.engine().type()
+                            + " (runs "
+                            + list(node.engines())
+                            + ")");
         }
         for (String source : sourceTypes(task)) {
             if (!contains(node.sources(), source)) {
-                reasons.add("does not read input source " + source + " (reads " + list(node.sources()) + ")");
+                reasons.add(
+                        "does not read input source "
+                                + source
+                                + " (reads "
+                                + list(node.sources())
+                                + ")");
             }
         }
         if (!task.publisher().isEmpty() && !contains(node.publishers(), task.publisher().type())) {
-            reasons.add("does not publish to " + task.publisher().type() + " (publishes to "
-                    + list(node.publishers()) + ")");
+            reasons.add(
+                    "does not publish to "
+                            + task.publisher().type()
+                            + " (publishes to "
+                            + list(node.publishers())
+                            + ")");
         }
         NetworkType network = task.network().type();
         if (!acceptsNetwork(node.networkTypes(), network)) {
-            reasons.add("does not accept network " + network.canonical() + " (accepts "
-                    + list(node.networkTypes().stream().map(NetworkType::canonical).toList()) + ")");
+            reasons.add(
+                    "does not accept network "
+                            + network.canonical()
+                            + " (accepts "
+                            + list(
+                                    node.networkTypes().stream()
+                                            .map(NetworkType::canonical)
+                                            .toList())
+                            + ")");
         }
         for (LabelSelectorRequirement c : job.constraints()) {
             if (!LabelSelectors.matches(c, node.labels())) {
@@ -90,27 +117,36 @@ public final class NodeEligibility {
         if (nodes.isEmpty()) {
             return "no node is connected";
         }
-        Task task = job.task().orElseThrow(() -> new IllegalArgumentException("the job has no task"));
+        Task task =
+                job.task().orElseThrow(() -> new IllegalArgumentException("the job has no task"));
         List<String> missing = new ArrayList<>();
         long maxCpu = max(nodes, Resources::cpuMillis);
         if (need.cpuMillis() > maxCpu) {
-            missing.add("no node with " + cpu(need.cpuMillis()) + "; the largest has " + cpu(maxCpu));
+            missing.add(
+                    "no node with " + cpu(need.cpuMillis()) + "; the largest has " + cpu(maxCpu));
         }
         long maxMemory = max(nodes, Resources::memoryBytes);
         if (need.memoryBytes() > maxMemory) {
-            missing.add("no node with " + Quantities.formatBytes(need.memoryBytes()) + " memory; the largest has "
-                    + Quantities.formatBytes(maxMemory));
+            missing.add(
+                    "no node with "
+                            + Quantities.formatBytes(need.memoryBytes())
+                            + " memory; the largest has "
+                            + Quantities.formatBytes(maxMemory));
         }
         long maxDisk = max(nodes, Resources::diskBytes);
         if (need.diskBytes() > maxDisk) {
-            missing.add("no node with " + Quantities.formatBytes(need.diskBytes()) + " disk; the largest has "
-                    + Quantities.formatBytes(maxDisk));
+            missing.add(
+                    "no node with "
+                            + Quantities.formatBytes(need.diskBytes())
+                            + " disk; the largest has "
+                            + Quantities.formatBytes(maxDisk));
         }
         long maxGpus = max(nodes, Resources::gpus);
         if (need.gpus() > maxGpus) {
             missing.add("no node with " + gpus(need.gpus()) + "; the largest has " + maxGpus);
         }
-        if (task.engine() != null && nodes.stream().noneMatch(n -> contains(n.engines(), task.engine().type()))) {
+        if (task.engine() != null
+                && nodes.stream().noneMatch(n -> contains(n.engines(), task.engine().type()))) {
             missing.add("no node runs engine " + task.engine().type());
         }
         for (String source : sourceTypes(task)) {
@@ -119,7 +155,8 @@ public final class NodeEligibility {
             }
         }
         if (!task.publisher().isEmpty()
-                && nodes.stream().noneMatch(n -> contains(n.publishers(), task.publisher().type()))) {
+                && nodes.stream()
+                        .noneMatch(n -> contains(n.publishers(), task.publisher().type()))) {
             missing.add("no node publishes to " + task.publisher().type());
         }
         NetworkType network = task.network().type();
@@ -175,7 +212,9 @@ public final class NodeEligibility {
 
     private static String key(String type) {
         String k = type == null ? "" : type.trim().toLowerCase(Locale.ROOT);
-        return k.equals(SpecTypes.SOURCE_LOCAL_DIRECTORY.toLowerCase(Locale.ROOT)) ? SpecTypes.SOURCE_LOCAL : k;
+        return k.equals(SpecTypes.SOURCE_LOCAL_DIRECTORY.toLowerCase(Locale.ROOT))
+                ? SpecTypes.SOURCE_LOCAL
+                : k;
     }
 
     private static String list(Collection<String> names) {

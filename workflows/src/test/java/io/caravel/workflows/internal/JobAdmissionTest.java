@@ -20,14 +20,31 @@ class JobAdmissionTest {
 
     /** The admission as a replay reads it back from the history. */
     private static JobAdmission recordedAndReadBack(JobAdmission admission) {
-        return CONVERTER.fromPayload(CONVERTER.toPayload(admission).orElseThrow(), JobAdmission.class,
+        return CONVERTER.fromPayload(
+                CONVERTER.toPayload(admission).orElseThrow(),
+                JobAdmission.class,
                 JobAdmission.class);
     }
 
-    private static final Map<String, Object> JOB = Map.of("type", "batch", "count", 2,
-            "tasks", List.of(Map.of("name", "main",
-                    "engine", Map.of("type", "docker", "params", Map.of("image", "busybox")))),
-            "state", Map.of("StateType", "Running"));
+    private static final Map<String, Object> JOB =
+            Map.of(
+                    "type",
+                    "batch",
+                    "count",
+                    2,
+                    "tasks",
+                    List.of(
+                            Map.of(
+                                    "name",
+                                    "main",
+                                    "engine",
+                                    Map.of(
+                                            "type",
+                                            "docker",
+                                            "params",
+                                            Map.of("image", "busybox")))),
+                    "state",
+                    Map.of("StateType", "Running"));
 
     @Test
     void anAcceptedJobIsCanonicalAndReadsBackUnchanged() {
@@ -46,13 +63,20 @@ class JobAdmissionTest {
 
         assertThat(refused.job()).isNull();
         assertThat(recordedAndReadBack(refused)).isEqualTo(refused);
-        assertThatThrownBy(refused::orThrow).isInstanceOfSatisfying(ApplicationFailure.class, f -> {
-            assertThat(f.getType()).isEqualTo("SPEC_UNREADABLE");
-            assertThat(f.isNonRetryable()).isTrue();
-            assertThat(f.getOriginalMessage()).startsWith("the job spec could not be read: the workflow input is "
-                    + "a JSON string: \"garbage\"");
-        });
-        assertThat(JobAdmission.of(input(Map.of("Type", "batch", "Count", -1)), "j-7", "").refusalType())
+        assertThatThrownBy(refused::orThrow)
+                .isInstanceOfSatisfying(
+                        ApplicationFailure.class,
+                        f -> {
+                            assertThat(f.getType()).isEqualTo("SPEC_UNREADABLE");
+                            assertThat(f.isNonRetryable()).isTrue();
+                            assertThat(f.getOriginalMessage())
+                                    .startsWith(
+                                            "the job spec could not be read: the workflow input is "
+                                                    + "a JSON string: \"garbage\"");
+                        });
+        assertThat(
+                        JobAdmission.of(input(Map.of("Type", "batch", "Count", -1)), "j-7", "")
+                                .refusalType())
                 .isEqualTo("SPEC_INVALID");
         assertThat(JobAdmission.of(null, "j-7", "").refusalType()).isEqualTo("SPEC_UNREADABLE");
     }

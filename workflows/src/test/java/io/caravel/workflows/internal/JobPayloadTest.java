@@ -37,7 +37,8 @@ class JobPayloadTest {
         } catch (ApplicationFailure f) {
             assertThat(f.getType()).isEqualTo("SPEC_UNREADABLE");
             assertThat(f.isNonRetryable()).isTrue();
-            assertThat(f.getOriginalMessage()).startsWith("the job spec could not be read: ")
+            assertThat(f.getOriginalMessage())
+                    .startsWith("the job spec could not be read: ")
                     .endsWith(JobPayload.ACCEPTED);
             return f;
         }
@@ -46,12 +47,19 @@ class JobPayloadTest {
 
     @Test
     void readsAJsonObjectAsTheDataConverterWould() {
-        Map<String, Object> read = JobPayload.read(json("""
+        Map<String, Object> read =
+                JobPayload.read(
+                        json(
+                                """
                 {"Type": "batch", "Count": 2, "Big": 1e300, "Ratio": 0.5,
                  "Tasks": [{"Name": "main"}], "Meta": null}"""));
-        assertThat(read).containsEntry("Type", "batch").containsEntry("Count", 2L).containsEntry("Ratio", 0.5)
+        assertThat(read)
+                .containsEntry("Type", "batch")
+                .containsEntry("Count", 2L)
+                .containsEntry("Ratio", 0.5)
                 .containsEntry("Big", 1e300)
-                .containsEntry("Tasks", List.of(Map.of("Name", "main"))).containsEntry("Meta", null);
+                .containsEntry("Tasks", List.of(Map.of("Name", "main")))
+                .containsEntry("Meta", null);
         // The same payload the client's data converter writes for a map.
         Payload written = CaravelDataConverter.get().toPayload(Map.of("Count", 3L)).orElseThrow();
         assertThat(JobPayload.read(new RawValue(written))).isEqualTo(Map.of("Count", 3L));
@@ -60,12 +68,15 @@ class JobPayloadTest {
     @Test
     void aValueThatIsNotAnObjectIsNamedWithWhatWasReceived() {
         assertThat(refusal(json("\"garbage\"")).getOriginalMessage())
-                .contains("the workflow input is a JSON string: \"garbage\"; "
-                        + "JobWorkflow accepts a Bacalhau job as a JSON object");
-        assertThat(refusal(json("[1,2,3]")).getOriginalMessage()).contains("a JSON array: [1,2,3];");
+                .contains(
+                        "the workflow input is a JSON string: \"garbage\"; "
+                                + "JobWorkflow accepts a Bacalhau job as a JSON object");
+        assertThat(refusal(json("[1,2,3]")).getOriginalMessage())
+                .contains("a JSON array: [1,2,3];");
         assertThat(refusal(json(" 42 ")).getOriginalMessage()).contains("a JSON number: 42;");
         assertThat(refusal(json("true")).getOriginalMessage()).contains("a JSON boolean: true;");
-        assertThat(refusal(json("null")).getOriginalMessage()).contains("the workflow input is JSON null: null;");
+        assertThat(refusal(json("null")).getOriginalMessage())
+                .contains("the workflow input is JSON null: null;");
         assertThat(refusal(json("")).getOriginalMessage()).contains("the workflow input is empty;");
         assertThat(refusal(json("\"" + "x".repeat(500) + "\"")).getOriginalMessage())
                 .contains("a JSON string: \"" + "x".repeat(59) + "...;");
@@ -78,7 +89,9 @@ class JobPayloadTest {
                 .contains("the workflow input is null");
         assertThat(refusal(payload("binary/plain", new byte[] {1, 2})).getOriginalMessage())
                 .contains("has encoding binary/plain, not json/plain");
-        assertThat(refusal(Payload.newBuilder().setData(ByteString.copyFromUtf8("{}")).build()).getOriginalMessage())
+        assertThat(
+                        refusal(Payload.newBuilder().setData(ByteString.copyFromUtf8("{}")).build())
+                                .getOriginalMessage())
                 .contains("has encoding (none)");
     }
 
@@ -86,16 +99,25 @@ class JobPayloadTest {
     void invalidJsonIsRefusedWithWhereItBroke() {
         assertThat(refusal(json("{\"Type\": batch}")).getOriginalMessage())
                 .contains("not valid JSON: ", "(line 1, column");
-        assertThat(refusal(json("{} {}")).getOriginalMessage()).contains("more after its JSON object");
-        assertThat(refusal(payload("json/plain", new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'}))
-                .getOriginalMessage()).contains("not valid JSON");
+        assertThat(refusal(json("{} {}")).getOriginalMessage())
+                .contains("more after its JSON object");
+        assertThat(
+                        refusal(
+                                        payload(
+                                                "json/plain",
+                                                new byte[] {
+                                                    '{', '"', (byte) 0xff, '"', ':', '1', '}'
+                                                }))
+                                .getOriginalMessage())
+                .contains("not valid JSON");
     }
 
     @Test
     void hugeAndDeepInputsFailOnANamedLimit() {
         String huge = "{\"Pad\": \"" + "x".repeat(JobPayload.MAX_BYTES) + "\"}";
         assertThat(refusal(json(huge)).getOriginalMessage())
-                .contains("is " + huge.length() + " bytes, above the limit of 1048576 bytes (1 MiB)");
+                .contains(
+                        "is " + huge.length() + " bytes, above the limit of 1048576 bytes (1 MiB)");
         assertThat(JobPayload.read(json(nested(JobPayload.MAX_DEPTH)))).containsKey("a");
         assertThat(refusal(json(nested(JobPayload.MAX_DEPTH + 1))).getOriginalMessage())
                 .contains("nests objects and lists deeper than the limit of 64 levels");
@@ -104,13 +126,15 @@ class JobPayloadTest {
         assertThat(refusal(json("{\"N\": " + "9".repeat(101) + "}")).getOriginalMessage())
                 .contains("a number longer than the limit of 100 digits");
         assertThat(refusal(json("{\"N\": 123456789012345678901234567890}")).getOriginalMessage())
-                .contains("holds a number out of range: Numeric value (123456789012345678901234567890) out of range");
+                .contains(
+                        "holds a number out of range: Numeric value (123456789012345678901234567890) out of range");
     }
 
     @Test
     void theLimitsAreThoseOfSpecFiles() {
         assertThat(JobPayload.MAX_BYTES).isEqualTo(1 << 20);
         assertThat(JobPayload.MAX_DEPTH).isEqualTo(64);
-        assertThatThrownBy(() -> JobPayload.read((RawValue) null)).isInstanceOf(ApplicationFailure.class);
+        assertThatThrownBy(() -> JobPayload.read((RawValue) null))
+                .isInstanceOf(ApplicationFailure.class);
     }
 }

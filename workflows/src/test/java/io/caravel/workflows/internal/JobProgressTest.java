@@ -22,7 +22,14 @@ class JobProgressTest {
     private final AtomicLong clock = new AtomicLong(1_000);
     private final List<JobStateType> changes = new ArrayList<>();
     private final JobProgress progress = new JobProgress(clock::get, p -> changes.add(p.state()));
-    private final Job job = Job.builder().id("j-1").name("hello").namespace("default").type("batch").count(1).build();
+    private final Job job =
+            Job.builder()
+                    .id("j-1")
+                    .name("hello")
+                    .namespace("default")
+                    .type("batch")
+                    .count(1)
+                    .build();
 
     @Test
     void followsAnExecutionFromNewToCompletedAndTheJobFromPendingToRunning() {
@@ -43,33 +50,47 @@ class JobProgressTest {
         assertThat(e.createTime()).isEqualTo(1_000_000_000L);
         assertThat(e.modifyTime()).isEqualTo(2_000_000_000L);
         assertThat(progress.state()).isEqualTo(JobStateType.RUNNING);
-        assertThat(changes).containsExactly(JobStateType.PENDING, JobStateType.QUEUED, JobStateType.RUNNING);
-        assertThat(progress.history()).extracting(JobEvent::message).contains(
-                "Job submitted", "warning: job state is ignored when submitting a job",
-                "Execution e-1 placed on node n1", "Execution e-1 completed with exit code 7");
+        assertThat(changes)
+                .containsExactly(JobStateType.PENDING, JobStateType.QUEUED, JobStateType.RUNNING);
+        assertThat(progress.history())
+                .extracting(JobEvent::message)
+                .contains(
+                        "Job submitted", "warning: job state is ignored when submitting a job",
+                        "Execution e-1 placed on node n1",
+                                "Execution e-1 completed with exit code 7");
     }
 
     @Test
     void aRefusalSaysWhyAQueuedJobWaitsWithoutChangingItsState() {
         progress.submitted(job, List.of());
         progress.newExecution("e-1", 0, 1, ExecutionDesiredStateType.PENDING);
-        progress.refused("e-1", new NodeRefusal("n1", true, "no docker"), "waiting for a node: n1: no docker");
-        assertThat(progress.message()).as("only a Queued job's message says why it waits").isEmpty();
+        progress.refused(
+                "e-1",
+                new NodeRefusal("n1", true, "no docker"),
+                "waiting for a node: n1: no docker");
+        assertThat(progress.message())
+                .as("only a Queued job's message says why it waits")
+                .isEmpty();
 
         progress.transition(JobStateType.QUEUED, "");
         changes.clear();
         clock.set(3_000);
-        progress.refused("e-1", new NodeRefusal("n2", false, "busy: needs 1 CPU (0 free)"),
+        progress.refused(
+                "e-1",
+                new NodeRefusal("n2", false, "busy: needs 1 CPU (0 free)"),
                 "waiting for a node: n1: no docker; n2: busy: needs 1 CPU (0 free)");
 
         assertThat(progress.state()).isEqualTo(JobStateType.QUEUED);
-        assertThat(progress.message()).isEqualTo("waiting for a node: n1: no docker; n2: busy: needs 1 CPU (0 free)");
+        assertThat(progress.message())
+                .isEqualTo("waiting for a node: n1: no docker; n2: busy: needs 1 CPU (0 free)");
         assertThat(progress.describe().job().state().message()).isEqualTo(progress.message());
         assertThat(progress.describe().job().modifyTime()).isEqualTo(3_000_000_000L);
         assertThat(changes).isEmpty();
-        assertThat(progress.history()).extracting(JobEvent::message).contains(
-                "Node n1 refused execution e-1: no docker",
-                "Node n2 refused execution e-1 for now: busy: needs 1 CPU (0 free)");
+        assertThat(progress.history())
+                .extracting(JobEvent::message)
+                .contains(
+                        "Node n1 refused execution e-1: no docker",
+                        "Node n2 refused execution e-1 for now: busy: needs 1 CPU (0 free)");
 
         progress.placed("e-1", new NodeClaim("n2", "caravel-node-n2", "e-1", List.of()));
         assertThat(progress.message()).isEmpty();
@@ -92,7 +113,8 @@ class JobProgressTest {
         }
         List<JobEvent> history = progress.history();
         assertThat(history).hasSize(JobProgress.HISTORY_LIMIT);
-        assertThat(history.get(history.size() - 1).message()).isEqualTo("event " + (JobProgress.HISTORY_LIMIT + 49));
+        assertThat(history.get(history.size() - 1).message())
+                .isEqualTo("event " + (JobProgress.HISTORY_LIMIT + 49));
         assertThat(history.get(0).message()).isEqualTo("event 50");
     }
 
@@ -120,9 +142,15 @@ class JobProgressTest {
 
     @Test
     void onlyACompletedJobRefusesAStop() {
-        assertThat(JobProgress.stopRefusal(JobStateType.COMPLETED)).contains("cannot stop job in state Completed");
-        for (JobStateType s : List.of(JobStateType.PENDING, JobStateType.QUEUED, JobStateType.RUNNING,
-                JobStateType.STOPPED, JobStateType.FAILED)) {
+        assertThat(JobProgress.stopRefusal(JobStateType.COMPLETED))
+                .contains("cannot stop job in state Completed");
+        for (JobStateType s :
+                List.of(
+                        JobStateType.PENDING,
+                        JobStateType.QUEUED,
+                        JobStateType.RUNNING,
+                        JobStateType.STOPPED,
+                        JobStateType.FAILED)) {
             assertThat(JobProgress.stopRefusal(s)).as(s.text()).isEmpty();
         }
     }
@@ -138,13 +166,17 @@ class JobProgressTest {
             progress.completed(id, SpecConfig.EMPTY);
         }
 
-        String json = io.caravel.workflows.CaravelDataConverter.mapper().writeValueAsString(progress.result());
+        String json =
+                io.caravel.workflows.CaravelDataConverter.mapper()
+                        .writeValueAsString(progress.result());
         assertThat(json.length()).as("under Temporal's 2 MB payload limit").isLessThan(2_000_000);
         RunOutput kept = progress.result().executions().get(1999).runOutput();
         assertThat(kept.stdout()).hasSize(OutputBudget.CHARS / 4000);
         assertThat(kept.stdoutTruncated()).isTrue();
         assertThat(kept.stderrTruncated()).as("cut now").isTrue();
-        assertThat(progress.executions().get(0).runOutput().stdout()).as("the records keep theirs").hasSize(2048);
+        assertThat(progress.executions().get(0).runOutput().stdout())
+                .as("the records keep theirs")
+                .hasSize(2048);
     }
 
     @Test

@@ -15,13 +15,20 @@ class PlacementRefusalsTest {
     void keepsTheLatestRefusalOfEachNodeInNodeOrder() {
         assertThat(refusals.known()).isEmpty();
         refusals.record(new NodeRefusal("node-b", false, "busy: needs 1 CPU (0 free)"));
-        refusals.record(new NodeRefusal("node-a", true, "local source refused: volume /x is not allowlisted"));
-        assertThat(refusals.describe()).isEqualTo("node-a: local source refused: volume /x is not allowlisted; "
-                + "node-b: busy: needs 1 CPU (0 free)");
+        refusals.record(
+                new NodeRefusal(
+                        "node-a", true, "local source refused: volume /x is not allowlisted"));
+        assertThat(refusals.describe())
+                .isEqualTo(
+                        "node-a: local source refused: volume /x is not allowlisted; "
+                                + "node-b: busy: needs 1 CPU (0 free)");
 
         refusals.record(new NodeRefusal("node-b", true, "engine docker not enabled here"));
-        assertThat(refusals.describe(List.of("node-b", "node-c"))).isEqualTo("node-b: engine docker not enabled here");
-        assertThat(refusals.known()).extracting(NodeRefusal::nodeId).containsExactly("node-a", "node-b");
+        assertThat(refusals.describe(List.of("node-b", "node-c")))
+                .isEqualTo("node-b: engine docker not enabled here");
+        assertThat(refusals.known())
+                .extracting(NodeRefusal::nodeId)
+                .containsExactly("node-a", "node-b");
 
         refusals.claimed("node-a");
         assertThat(refusals.describe()).isEqualTo("node-b: engine docker not enabled here");
@@ -34,7 +41,9 @@ class PlacementRefusalsTest {
         assertThat(refusals.allLasting(List.of("a"))).isTrue();
         assertThat(refusals.allLasting(List.of("a", "b"))).isFalse();
         assertThat(refusals.allLasting(List.of("a", "c"))).isFalse();
-        assertThat(refusals.allLasting(List.of())).as("no node at all is not every node refusing").isFalse();
+        assertThat(refusals.allLasting(List.of()))
+                .as("no node at all is not every node refusing")
+                .isFalse();
     }
 
     @Test
@@ -46,14 +55,22 @@ class PlacementRefusalsTest {
         refusals.record(new NodeRefusal("n9", false, "busy"));
         assertThat(refusals.known()).isNull();
         // A request without known refusals asks for none: nodes answer with retryable failures.
-        assertThat(new ClaimRequest(null, "e-1", 0, "", refusals.known()).reports("n9", false)).isFalse();
+        assertThat(new ClaimRequest(null, "e-1", 0, "", refusals.known()).reports("n9", false))
+                .isFalse();
         assertThat(refusals.describe()).contains("n9: busy");
     }
 
     @Test
     void aRequestReportsOnlyRefusalsItDoesNotList() {
-        ClaimRequest request = new ClaimRequest(null, "e-1", 0, "",
-                List.of(new NodeRefusal("a", true, "x"), new NodeRefusal("b", false, "busy")));
+        ClaimRequest request =
+                new ClaimRequest(
+                        null,
+                        "e-1",
+                        0,
+                        "",
+                        List.of(
+                                new NodeRefusal("a", true, "x"),
+                                new NodeRefusal("b", false, "busy")));
         assertThat(request.reports("a", true)).isFalse();
         assertThat(request.reports("a", false)).as("a changed reason is news").isTrue();
         assertThat(request.reports("b", false)).isFalse();
@@ -64,13 +81,17 @@ class PlacementRefusalsTest {
     @Test
     void knownRefusalsTravelAsJsonAndAnOlderRequestHasNone() throws Exception {
         var mapper = CaravelDataConverter.mapper();
-        ClaimRequest request = new ClaimRequest(null, "e-1", 0, "", List.of(new NodeRefusal("a", true, "x")));
+        ClaimRequest request =
+                new ClaimRequest(null, "e-1", 0, "", List.of(new NodeRefusal("a", true, "x")));
         String json = mapper.writeValueAsString(request);
-        assertThat(json).contains("\"KnownRefusals\":[{\"NodeID\":\"a\",\"Lasting\":true,\"Reason\":\"x\"}]");
+        assertThat(json)
+                .contains(
+                        "\"KnownRefusals\":[{\"NodeID\":\"a\",\"Lasting\":true,\"Reason\":\"x\"}]");
         assertThat(mapper.readValue(json, ClaimRequest.class)).isEqualTo(request);
-        ClaimRequest older = mapper.readValue(
-                "{\"ExecutionID\": \"e-1\", \"PartitionIndex\": 0, \"TargetNodeID\": \"\"}",
-                ClaimRequest.class);
+        ClaimRequest older =
+                mapper.readValue(
+                        "{\"ExecutionID\": \"e-1\", \"PartitionIndex\": 0, \"TargetNodeID\": \"\"}",
+                        ClaimRequest.class);
         assertThat(older.knownRefusals()).isNull();
         assertThat(older.reports("a", true)).isFalse();
     }

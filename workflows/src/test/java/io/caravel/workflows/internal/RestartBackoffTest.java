@@ -6,7 +6,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RestartBackoffTest {
-    private final RestartBackoff backoff = new RestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    private final RestartBackoff backoff =
+            new RestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     @Test
     void thePauseDoublesWithEachCrashInARowUpToTheMaximum() {

@@ -20,8 +20,11 @@ class SummariesTest {
 
     @Test
     void namesTheEngineAndItsImage() {
-        Task docker = Task.builder().name("main").engine(SpecConfig.of("docker", Map.of("image", "busybox:1.36")))
-                .build();
+        Task docker =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("docker", Map.of("image", "busybox:1.36")))
+                        .build();
         Task wasm = Task.builder().name("main").engine(SpecConfig.of("wasm")).build();
         assertThat(Summaries.engine(docker)).isEqualTo("run docker busybox:1.36");
         assertThat(Summaries.engine(wasm)).isEqualTo("run wasm");

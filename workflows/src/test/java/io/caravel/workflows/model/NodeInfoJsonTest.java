@@ -17,21 +17,36 @@ class NodeInfoJsonTest {
 
     @Test
     void unavailableEnginesTravelAsPascalCaseAndRoundTrip() throws Exception {
-        NodeInfo node = new NodeInfo("n1", "caravel-node-n1", new Resources(1000, 1, 1, 0), new Resources(1000, 1, 1, 0),
-                Map.of(), Set.of("docker"), Set.of(), Set.of(), Set.of(NetworkType.NONE), List.of(), "", 5,
-                Map.of("docker", "docker daemon at unix:///x.sock is not answering"));
+        NodeInfo node =
+                new NodeInfo(
+                        "n1",
+                        "caravel-node-n1",
+                        new Resources(1000, 1, 1, 0),
+                        new Resources(1000, 1, 1, 0),
+                        Map.of(),
+                        Set.of("docker"),
+                        Set.of(),
+                        Set.of(),
+                        Set.of(NetworkType.NONE),
+                        List.of(),
+                        "",
+                        5,
+                        Map.of("docker", "docker daemon at unix:///x.sock is not answering"));
 
         String json = mapper.writeValueAsString(node);
 
-        assertThat(json).contains("\"UnavailableEngines\":{\"docker\":\"docker daemon at unix:///x.sock is not"
-                + " answering\"}");
+        assertThat(json)
+                .contains(
+                        "\"UnavailableEngines\":{\"docker\":\"docker daemon at unix:///x.sock is not"
+                                + " answering\"}");
         assertThat(mapper.readValue(json, NodeInfo.class)).isEqualTo(node);
     }
 
     @Test
     void aHeartbeatWithoutTheFieldMeansEveryEngineIsAvailable() throws Exception {
-        String old = "{\"NodeID\":\"n1\",\"NodeQueue\":\"caravel-node-n1\",\"Engines\":[\"docker\"],"
-                + "\"LastSeenMillis\":7}";
+        String old =
+                "{\"NodeID\":\"n1\",\"NodeQueue\":\"caravel-node-n1\",\"Engines\":[\"docker\"],"
+                        + "\"LastSeenMillis\":7}";
 
         NodeInfo node = mapper.readValue(old, NodeInfo.class);
 

@@ -18,14 +18,14 @@ final class CaravelKill {
     private static final Logger log = LoggerFactory.getLogger(CaravelKill.class);
     static final String FILE = "docker-killed-by-caravel";
 
-    private CaravelKill() {
-    }
+    private CaravelKill() {}
 
     /** Records that Caravel kills the execution's container now. */
     static void record(Path executionDir) {
         try {
             Files.createDirectories(executionDir);
-            Files.writeString(executionDir.resolve(FILE), Instant.now() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    executionDir.resolve(FILE), Instant.now() + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             log.warn("could not record in {} that Caravel kills its container", executionDir, e);
         }

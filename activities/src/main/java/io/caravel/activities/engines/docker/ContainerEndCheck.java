@@ -25,8 +25,8 @@ import java.util.Optional;
  *   <li>The daemon's events show it ended the container: a {@code kill} with SIGKILL or SIGTERM, a
  *       {@code stop} or a {@code destroy} (a daemon stop or restart, an operator's {@code docker
  *       kill}, {@code docker stop}, {@code docker rm -f}). Lost.
- *   <li>The events show the container's {@code die} and nothing of the above: the program ended
- *       by itself, its exit code is the result (an OOM kill is told apart later, from the state).
+ *   <li>The events show the container's {@code die} and nothing of the above: the program ended by
+ *       itself, its exit code is the result (an OOM kill is told apart later, from the state).
  *   <li>The events say nothing (the daemon's in-memory buffer was lost in a restart or has moved
  *       on): the container is inspected. Gone ⇒ someone removed it: lost. The daemon not answering
  *       right after the end ⇒ it is going down and took the container with it: lost.
@@ -51,8 +51,12 @@ final class ContainerEndCheck implements AutoCloseable {
         CARAVEL
     }
 
-    /** How long the daemon may take to deliver the container's {@code die} event once the wait returned. */
+    /**
+     * How long the daemon may take to deliver the container's {@code die} event once the wait
+     * returned.
+     */
     private static final long DIE_EVENT_MILLIS = 3_000;
+
     /** How long a {@code stop} may follow the {@code die} of a container that got a signal. */
     private static final long STOP_EVENT_MILLIS = 1_500;
 
@@ -68,9 +72,11 @@ final class ContainerEndCheck implements AutoCloseable {
 
     /** Starts watching {@code containerId} (started, or already ended) for what ends it. */
     static ContainerEndCheck open(DockerClient client, String containerId) {
-        InspectContainerResponse.ContainerState state = client.inspectContainerCmd(containerId).exec().getState();
+        InspectContainerResponse.ContainerState state =
+                client.inspectContainerCmd(containerId).exec().getState();
         Instant startedAt = parse(state.getStartedAt()).orElse(Instant.now().minusSeconds(60));
-        return new ContainerEndCheck(client, containerId, ContainerEvents.follow(client, containerId, startedAt));
+        return new ContainerEndCheck(
+                client, containerId, ContainerEvents.follow(client, containerId, startedAt));
     }
 
     /**
@@ -90,8 +96,11 @@ final class ContainerEndCheck implements AutoCloseable {
         }
         Optional<String> byDaemon = events.endedByDaemon();
         if (byDaemon.isPresent()) {
-            throw lost(execution, byDaemon.get() + " (a daemon stop or restart, or an operator's docker kill, stop"
-                    + " or rm)");
+            throw lost(
+                    execution,
+                    byDaemon.get()
+                            + " (a daemon stop or restart, or an operator's docker kill, stop"
+                            + " or rm)");
         }
         if (died) {
             return Cause.PROGRAM;
@@ -100,22 +109,34 @@ final class ContainerEndCheck implements AutoCloseable {
         try {
             state = client.inspectContainerCmd(containerId).exec().getState();
         } catch (NotFoundException e) {
-            throw lost(execution, "it was removed while it ran (docker rm -f, or the daemon's clean-up)");
+            throw lost(
+                    execution,
+                    "it was removed while it ran (docker rm -f, or the daemon's clean-up)");
         } catch (RuntimeException e) {
             RuntimeException translated = DaemonFailures.translate(e);
             if (translated instanceof CaravelException c && c.code() == ErrorCode.NODE_FAILURE) {
-                throw lost(execution, "the Docker daemon stopped answering as it ended (it is going down, and"
-                        + " takes its containers with it): " + DaemonFailures.cause(e));
+                throw lost(
+                        execution,
+                        "the Docker daemon stopped answering as it ended (it is going down, and"
+                                + " takes its containers with it): "
+                                + DaemonFailures.cause(e));
             }
             throw e;
         }
         Optional<Instant> daemonLost = DaemonLoss.recorded(execution.executionDir());
-        if (daemonLost.isPresent() && !Boolean.TRUE.equals(state.getRunning())
-                && parse(state.getFinishedAt()).map(f -> !f.isBefore(daemonLost.get().minusSeconds(1))).orElse(true)
+        if (daemonLost.isPresent()
+                && !Boolean.TRUE.equals(state.getRunning())
+                && parse(state.getFinishedAt())
+                        .map(f -> !f.isBefore(daemonLost.get().minusSeconds(1)))
+                        .orElse(true)
                 && !liveRestore()) {
-            throw lost(execution, "this node lost its Docker daemon at " + daemonLost.get() + " while the container"
-                    + " ran, and the daemon does not keep containers running across restarts (live-restore is"
-                    + " off), so its restart ended it");
+            throw lost(
+                    execution,
+                    "this node lost its Docker daemon at "
+                            + daemonLost.get()
+                            + " while the container"
+                            + " ran, and the daemon does not keep containers running across restarts (live-restore is"
+                            + " off), so its restart ended it");
         }
         return Cause.PROGRAM;
     }
@@ -133,8 +154,11 @@ final class ContainerEndCheck implements AutoCloseable {
         } catch (NotFoundException e) {
             // The kill that came with the removal says more, once its events are in.
             events.await(ContainerEvents.DIE, DIE_EVENT_MILLIS);
-            throw lost(execution, events.endedByDaemon()
-                    .orElse("it was removed while it ran (docker rm -f, or the daemon's clean-up)"));
+            throw lost(
+                    execution,
+                    events.endedByDaemon()
+                            .orElse(
+                                    "it was removed while it ran (docker rm -f, or the daemon's clean-up)"));
         } catch (RuntimeException e) {
             // The daemon does not answer: the caller reports the daemon's loss.
         }
@@ -146,18 +170,29 @@ final class ContainerEndCheck implements AutoCloseable {
     }
 
     private CaravelException lost(ExecutionContext execution, String why) {
-        return new CaravelException(ErrorCode.EXECUTION_LOST, "container " + shortId(containerId) + " of execution "
-                + execution.executionId() + " was ended by the node's infrastructure, not by its program: " + why
-                + "; its exit code is not the job's result",
+        return new CaravelException(
+                ErrorCode.EXECUTION_LOST,
+                "container "
+                        + shortId(containerId)
+                        + " of execution "
+                        + execution.executionId()
+                        + " was ended by the node's infrastructure, not by its program: "
+                        + why
+                        + "; its exit code is not the job's result",
                 "the partition runs again under a new execution; to keep containers running through daemon"
-                        + " restarts, enable live-restore in the Docker daemon's configuration", List.of(), null);
+                        + " restarts, enable live-restore in the Docker daemon's configuration",
+                List.of(),
+                null);
     }
 
     private static String shortId(String id) {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
-    /** A time of docker's state; empty for docker's zero time ({@code 0001-01-01T00:00:00Z}) or none. */
+    /**
+     * A time of docker's state; empty for docker's zero time ({@code 0001-01-01T00:00:00Z}) or
+     * none.
+     */
     private static Optional<Instant> parse(String time) {
         if (time == null || time.isEmpty() || time.startsWith("0001-")) {
             return Optional.empty();

@@ -31,7 +31,9 @@ final class ContainerEvents extends StreamCompletion<Event> {
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
 
-    /** Subscribes to the events of {@code containerId} since one second before {@code startedAt}. */
+    /**
+     * Subscribes to the events of {@code containerId} since one second before {@code startedAt}.
+     */
     static ContainerEvents follow(DockerClient client, String containerId, Instant startedAt) {
         Instant since = startedAt.minusSeconds(1);
         return client.eventsCmd()
@@ -48,7 +50,8 @@ final class ContainerEvents extends StreamCompletion<Event> {
     }
 
     /**
-     * Waits up to {@code millis} for an event with {@code action}; returns early when the stream ends.
+     * Waits up to {@code millis} for an event with {@code action}; returns early when the stream
+     * ends.
      *
      * @return whether such an event was seen
      */
@@ -73,10 +76,10 @@ final class ContainerEvents extends StreamCompletion<Event> {
     }
 
     /**
-     * The first event that says the daemon ended the container: a {@code kill} with SIGKILL or SIGTERM
-     * (what {@code docker kill}, {@code docker stop}, {@code docker rm -f} and a daemon shutdown send), a
-     * {@code stop} (a stop with any stop signal) or a {@code destroy}. Other signals (HUP, USR1 ...) are
-     * ones a program may handle, so alone they do not count.
+     * The first event that says the daemon ended the container: a {@code kill} with SIGKILL or
+     * SIGTERM (what {@code docker kill}, {@code docker stop}, {@code docker rm -f} and a daemon
+     * shutdown send), a {@code stop} (a stop with any stop signal) or a {@code destroy}. Other
+     * signals (HUP, USR1 ...) are ones a program may handle, so alone they do not count.
      */
     Optional<String> endedByDaemon() {
         for (Event e : events) {
@@ -84,8 +87,11 @@ final class ContainerEvents extends StreamCompletion<Event> {
             if (KILL.equals(action)) {
                 String signal = attributes(e).getOrDefault("signal", "");
                 if (signal.equals("9") || signal.equals("15")) {
-                    return Optional.of("the Docker daemon sent it " + (signal.equals("9") ? "SIGKILL" : "SIGTERM")
-                            + " at " + time(e));
+                    return Optional.of(
+                            "the Docker daemon sent it "
+                                    + (signal.equals("9") ? "SIGKILL" : "SIGTERM")
+                                    + " at "
+                                    + time(e));
                 }
             } else if (STOP.equals(action)) {
                 return Optional.of("the Docker daemon stopped it at " + time(e));
@@ -101,13 +107,17 @@ final class ContainerEvents extends StreamCompletion<Event> {
     }
 
     private static Map<String, String> attributes(Event e) {
-        return e.getActor() == null || e.getActor().getAttributes() == null ? Map.of() : e.getActor().getAttributes();
+        return e.getActor() == null || e.getActor().getAttributes() == null
+                ? Map.of()
+                : e.getActor().getAttributes();
     }
 
     private static String time(Event e) {
         if (e.getTimeNano() != null) {
             return Instant.ofEpochSecond(0, e.getTimeNano()).toString();
         }
-        return e.getTime() == null ? "an unknown time" : Instant.ofEpochSecond(e.getTime()).toString();
+        return e.getTime() == null
+                ? "an unknown time"
+                : Instant.ofEpochSecond(e.getTime()).toString();
     }
 }

@@ -24,15 +24,19 @@ public interface ContainerNetwork {
     /**
      * What the container is created with.
      *
-     * @param networkMode       docker's {@code NetworkMode}: {@code none}, {@code host}, {@code bridge} or a
-     *                          network name
-     * @param networkDisabled   whether networking is off altogether
-     * @param extraEnv          variables added to the container's environment (e.g. proxy settings)
-     * @param extraHosts        {@code host:address} entries added to the container's {@code /etc/hosts}
-     * @param published         the task's ports to publish on the host (bridge networks only)
+     * @param networkMode docker's {@code NetworkMode}: {@code none}, {@code host}, {@code bridge}
+     *     or a network name
+     * @param networkDisabled whether networking is off altogether
+     * @param extraEnv variables added to the container's environment (e.g. proxy settings)
+     * @param extraHosts {@code host:address} entries added to the container's {@code /etc/hosts}
+     * @param published the task's ports to publish on the host (bridge networks only)
      */
-    record Attachment(String networkMode, boolean networkDisabled, Map<String, String> extraEnv,
-            List<String> extraHosts, List<PortMapping> published) {
+    record Attachment(
+            String networkMode,
+            boolean networkDisabled,
+            Map<String, String> extraEnv,
+            List<String> extraHosts,
+            List<PortMapping> published) {
         public Attachment {
             extraEnv = Map.copyOf(extraEnv);
             extraHosts = List.copyOf(extraHosts);

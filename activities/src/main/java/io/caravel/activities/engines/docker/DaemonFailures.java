@@ -14,28 +14,42 @@ import javax.net.ssl.SSLException;
  * node's configuration or daemon is at fault, not the task, so another node may run it.
  */
 final class DaemonFailures {
-    private DaemonFailures() {
-    }
+    private DaemonFailures() {}
 
-    /** Phrases of a daemon whose own runtime (containerd) is going away or gone: it is stopping or restarting. */
-    private static final List<String> RUNTIME_GOING_AWAY = List.of("client connection is closing",
-            "transport is closing", "error while dialing", "containerd.sock", "daemon is shutting down");
+    /**
+     * Phrases of a daemon whose own runtime (containerd) is going away or gone: it is stopping or
+     * restarting.
+     */
+    private static final List<String> RUNTIME_GOING_AWAY =
+            List.of(
+                    "client connection is closing",
+                    "transport is closing",
+                    "error while dialing",
+                    "containerd.sock",
+                    "daemon is shutting down");
 
     /** {@code e} itself, unless the daemon was never reached or said it is going away. */
     static RuntimeException translate(RuntimeException e) {
         if (e instanceof DockerException d && runtimeGoingAway(d)) {
-            return new CaravelException(ErrorCode.NODE_FAILURE, "the Docker daemon is stopping or restarting: "
-                    + d.getMessage().strip(), "the execution is tried again on this node once the daemon is back",
-                    List.of(), e);
+            return new CaravelException(
+                    ErrorCode.NODE_FAILURE,
+                    "the Docker daemon is stopping or restarting: " + d.getMessage().strip(),
+                    "the execution is tried again on this node once the daemon is back",
+                    List.of(),
+                    e);
         }
         if (e instanceof DockerException || e instanceof CaravelException) {
             return e; // The daemon answered, or Caravel already said what went wrong.
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (unreachable(t)) {
-                return new CaravelException(ErrorCode.NODE_FAILURE, "the Docker daemon cannot be reached: " + t,
+                return new CaravelException(
+                        ErrorCode.NODE_FAILURE,
+                        "the Docker daemon cannot be reached: " + t,
                         "check this node's dockerHost (and dockerCertPath for a daemon behind TLS), and that dockerd"
-                                + " runs there", List.of(), e);
+                                + " runs there",
+                        List.of(),
+                        e);
             }
         }
         return e;
@@ -60,9 +74,16 @@ final class DaemonFailures {
      * container if it survived, and {@link ContainerEndCheck} tells whether its end was its own.
      */
     static CaravelException lostWhileFollowing(String containerId, Throwable cause) {
-        return new CaravelException(ErrorCode.NODE_FAILURE, "lost the Docker daemon while following container "
-                + containerId + ": " + cause(cause), "the execution is tried again on this node once the daemon"
-                + " answers; it re-attaches to the container if the container survived", List.of(), cause);
+        return new CaravelException(
+                ErrorCode.NODE_FAILURE,
+                "lost the Docker daemon while following container "
+                        + containerId
+                        + ": "
+                        + cause(cause),
+                "the execution is tried again on this node once the daemon"
+                        + " answers; it re-attaches to the container if the container survived",
+                List.of(),
+                cause);
     }
 
     /** The innermost cause of {@code e}, as {@code SimpleName: message}, for messages. */
@@ -78,11 +99,15 @@ final class DaemonFailures {
     private static boolean unreachable(Throwable t) {
         String name = t.getClass().getSimpleName();
         String message = t.getMessage() == null ? "" : t.getMessage();
-        return t instanceof SocketException || t instanceof SSLException || t instanceof UnknownHostException
+        return t instanceof SocketException
+                || t instanceof SSLException
+                || t instanceof UnknownHostException
                 || t instanceof java.nio.file.NoSuchFileException
-                || name.equals("NoHttpResponseException") || name.equals("ConnectionClosedException")
+                || name.equals("NoHttpResponseException")
+                || name.equals("ConnectionClosedException")
                 // A Unix socket whose daemon went away mid-request (seen as the daemon stops).
-                || t instanceof java.io.IOException && (message.contains("Broken pipe")
-                        || message.contains("Connection reset"));
+                || t instanceof java.io.IOException
+                        && (message.contains("Broken pipe")
+                                || message.contains("Connection reset"));
     }
 }

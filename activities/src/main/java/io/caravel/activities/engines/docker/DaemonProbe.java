@@ -15,16 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the node's Docker daemon answers, for placement: a {@code ping}, at most one every
- * {@code maxAge} (the answer is kept that long) and waited for at most {@code timeout}, on a thread
- * of its own so that a daemon that accepts connections but never answers cannot hold a claim. A
- * ping still under way after {@code timeout} counts as no answer; the next question waits for it
- * again rather than starting another.
+ * Whether the node's Docker daemon answers, for placement: a {@code ping}, at most one every {@code
+ * maxAge} (the answer is kept that long) and waited for at most {@code timeout}, on a thread of its
+ * own so that a daemon that accepts connections but never answers cannot hold a claim. A ping still
+ * under way after {@code timeout} counts as no answer; the next question waits for it again rather
+ * than starting another.
  */
 final class DaemonProbe {
     private static final Logger log = LoggerFactory.getLogger(DaemonProbe.class);
+
     /** How long an answer is kept: a node pings its daemon at most this often. */
     static final Duration MAX_AGE = Duration.ofSeconds(2);
+
     /** How long a ping may take before the daemon counts as not answering. */
     static final Duration TIMEOUT = Duration.ofSeconds(3);
 
@@ -40,7 +42,7 @@ final class DaemonProbe {
     private boolean known;
 
     /**
-     * @param host   the daemon as the node's configuration names it, for messages
+     * @param host the daemon as the node's configuration names it, for messages
      * @param docker its client, asked for on first use only
      */
     DaemonProbe(String host, Supplier<DockerClient> docker, Duration maxAge, Duration timeout) {
@@ -49,17 +51,24 @@ final class DaemonProbe {
         this.maxAgeNanos = maxAge.toNanos();
         this.timeoutNanos = timeout.toNanos();
         // No thread while idle: it ends 30 s after a ping.
-        this.pinger = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "docker-daemon-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pinger =
+                new ThreadPoolExecutor(
+                        0,
+                        1,
+                        30,
+                        TimeUnit.SECONDS,
+                        new SynchronousQueue<>(),
+                        r -> {
+                            Thread t = new Thread(r, "docker-daemon-probe");
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     /**
-     * The probe of the daemon {@code docker} connects to: over a client of its own whose answers are
-     * awaited at most {@link #TIMEOUT} when {@code docker} is {@link DockerClients#lazy}'s (else over
-     * {@code docker} itself), its answer kept {@link #MAX_AGE}.
+     * The probe of the daemon {@code docker} connects to: over a client of its own whose answers
+     * are awaited at most {@link #TIMEOUT} when {@code docker} is {@link DockerClients#lazy}'s
+     * (else over {@code docker} itself), its answer kept {@link #MAX_AGE}.
      */
     static DaemonProbe of(Supplier<DockerClient> docker) {
         if (docker instanceof DockerClients.Lazy lazy) {
@@ -68,7 +77,10 @@ final class DaemonProbe {
         return new DaemonProbe("the node's dockerHost", docker, MAX_AGE, TIMEOUT);
     }
 
-    /** Why the daemon cannot take work now ({@code docker daemon at HOST is not answering: ...}); empty when it answers. */
+    /**
+     * Why the daemon cannot take work now ({@code docker daemon at HOST is not answering: ...});
+     * empty when it answers.
+     */
     Optional<String> problem() {
         Future<Optional<String>> ping;
         long since;
@@ -90,8 +102,11 @@ final class DaemonProbe {
             record(ping, answer);
             return answer;
         } catch (TimeoutException e) {
-            return Optional.of(notAnswering("no answer to a ping within "
-                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+            return Optional.of(
+                    notAnswering(
+                            "no answer to a ping within "
+                                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                                    + " ms"));
         } catch (ExecutionException e) {
             Optional<String> answer = Optional.of(notAnswering(DaemonFailures.cause(e.getCause())));
             record(ping, answer);
@@ -120,7 +135,9 @@ final class DaemonProbe {
             if (answer.isPresent()) {
                 log.warn("{}", answer.get());
             } else {
-                log.info("docker daemon at {} answers again; placement of docker work resumes", host);
+                log.info(
+                        "docker daemon at {} answers again; placement of docker work resumes",
+                        host);
             }
         } else if (!known && answer.isPresent()) {
             log.warn("{}", answer.get());
@@ -131,6 +148,10 @@ final class DaemonProbe {
     }
 
     private String notAnswering(String cause) {
-        return "docker daemon at " + host + " is not answering: " + cause + "; placement resumes when it answers";
+        return "docker daemon at "
+                + host
+                + " is not answering: "
+                + cause
+                + "; placement resumes when it answers";
     }
 }

@@ -23,12 +23,17 @@ public final class DirectContainerNetwork implements ContainerNetwork {
         NetworkType type = network == null ? NetworkType.DEFAULT : network.type();
         return switch (type) {
             case NONE -> new Attachment("none", true, Map.of(), List.of(), List.of());
-            case HOST, FULL -> new Attachment("host", false, Map.of(), List.of(HOST_GATEWAY), List.of());
-            case BRIDGE, DEFAULT -> new Attachment("bridge", false, Map.of(), List.of(HOST_GATEWAY), network.ports());
-            case HTTP -> throw new CaravelException(ErrorCode.EXECUTION_FAILED,
-                    "network mode HTTP needs the egress proxy and a per-execution internal network, which this"
-                            + " container network does not make",
-                    "run the task with Network None, Host or Bridge");
+            case HOST, FULL ->
+                    new Attachment("host", false, Map.of(), List.of(HOST_GATEWAY), List.of());
+            case BRIDGE, DEFAULT ->
+                    new Attachment(
+                            "bridge", false, Map.of(), List.of(HOST_GATEWAY), network.ports());
+            case HTTP ->
+                    throw new CaravelException(
+                            ErrorCode.EXECUTION_FAILED,
+                            "network mode HTTP needs the egress proxy and a per-execution internal network, which this"
+                                    + " container network does not make",
+                            "run the task with Network None, Host or Bridge");
         };
     }
 

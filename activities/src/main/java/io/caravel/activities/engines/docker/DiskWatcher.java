@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What counts: the length of every regular file below the execution's result directories (a
  * sparse file at its full length, as it would be published; directories and links count 0), plus
- * the container's writable layer as the daemon reports it ({@code SizeRw} of an inspect with
- * sizes: scratch files anywhere in the container's own file system). Staged inputs are mounted
- * read-only and already counted in the limit.
+ * the container's writable layer as the daemon reports it ({@code SizeRw} of an inspect with sizes:
+ * scratch files anywhere in the container's own file system). Staged inputs are mounted read-only
+ * and already counted in the limit.
  *
- * <p>When: {@link #overLimit()} measures at most once per watch interval (500 ms by default,
- * {@code diskWatchInterval}), and never more often than every {@value #SLOW_FACTOR} times the last
+ * <p>When: {@link #overLimit()} measures at most once per watch interval (500 ms by default, {@code
+ * diskWatchInterval}), and never more often than every {@value #SLOW_FACTOR} times the last
  * measurement took, so a tree of very many files costs the node at most a fifth of a core. A
- * container can therefore write up to one interval's worth past the limit before it is killed.
- * The engine measures once more when the container has ended ({@link #overLimitNow()}), so a burst
+ * container can therefore write up to one interval's worth past the limit before it is killed. The
+ * engine measures once more when the container has ended ({@link #overLimitNow()}), so a burst
  * between two measurements is caught too.
  *
  * <p>A container killed at its limit is recorded in the execution's directory ({@link #record})
@@ -39,9 +39,14 @@ import org.slf4j.LoggerFactory;
 final class DiskWatcher {
     private static final Logger log = LoggerFactory.getLogger(DiskWatcher.class);
     static final String FILE = "docker-disk-limit-exceeded";
+
     /** A measurement waits at least this many times as long as the last one took. */
     static final int SLOW_FACTOR = 5;
-    /** How long the daemon may take to size a writable layer; one that takes longer keeps its last size. */
+
+    /**
+     * How long the daemon may take to size a writable layer; one that takes longer keeps its last
+     * size.
+     */
     static final Duration MEASURE_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient client;
@@ -60,10 +65,17 @@ final class DiskWatcher {
      * engine follows.
      */
     static DockerClient client(java.util.function.Supplier<DockerClient> docker) {
-        return docker instanceof DockerClients.Lazy lazy ? lazy.quick(MEASURE_TIMEOUT) : docker.get();
+        return docker instanceof DockerClients.Lazy lazy
+                ? lazy.quick(MEASURE_TIMEOUT)
+                : docker.get();
     }
 
-    DiskWatcher(DockerClient client, String containerId, Path resultDirs, DiskLimit limit, Duration interval) {
+    DiskWatcher(
+            DockerClient client,
+            String containerId,
+            Path resultDirs,
+            DiskLimit limit,
+            Duration interval) {
         this.client = client;
         this.containerId = containerId;
         this.resultDirs = resultDirs;
@@ -102,9 +114,9 @@ final class DiskWatcher {
     }
 
     /**
-     * The daemon's size of the container's writable layer; 0 when it is gone or tells none. When the
-     * daemon does not answer (within {@link #MEASURE_TIMEOUT}), the last size it told: losing the
-     * daemon is the wait's to report ({@link DaemonFailures}), not the watcher's.
+     * The daemon's size of the container's writable layer; 0 when it is gone or tells none. When
+     * the daemon does not answer (within {@link #MEASURE_TIMEOUT}), the last size it told: losing
+     * the daemon is the wait's to report ({@link DaemonFailures}), not the watcher's.
      */
     private long writableLayerBytes() throws InterruptedException {
         try {
@@ -114,7 +126,8 @@ final class DiskWatcher {
             lastLayer = 0;
         } catch (RuntimeException e) {
             if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while measuring container " + containerId);
+                throw new InterruptedException(
+                        "interrupted while measuring container " + containerId);
             }
             log.debug("disk watch: cannot inspect container {}: {}", containerId, e.toString());
         }
@@ -125,10 +138,15 @@ final class DiskWatcher {
     static void record(Path executionDir, DiskLimit limit, long measured) {
         try {
             Files.createDirectories(executionDir);
-            Files.writeString(executionDir.resolve(FILE), Instant.now() + " " + measured + " bytes; "
-                    + limit.message() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    executionDir.resolve(FILE),
+                    Instant.now() + " " + measured + " bytes; " + limit.message() + "\n",
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
-            log.warn("could not record in {} that the container went past its disk limit", executionDir, e);
+            log.warn(
+                    "could not record in {} that the container went past its disk limit",
+                    executionDir,
+                    e);
         }
     }
 

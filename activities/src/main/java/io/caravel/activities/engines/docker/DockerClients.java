@@ -12,20 +12,27 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Makes docker-java clients on the zero-dependency transport. No API version is set, so requests
- * go to the daemon's unversioned paths and the daemon answers in its own (newest) API version:
- * Caravel pins none and works with any daemon that accepts the calls it makes (API 1.41+ tested).
+ * Makes docker-java clients on the zero-dependency transport. No API version is set, so requests go
+ * to the daemon's unversioned paths and the daemon answers in its own (newest) API version: Caravel
+ * pins none and works with any daemon that accepts the calls it makes (API 1.41+ tested).
  */
 public final class DockerClients {
     /** The Docker daemon Caravel talks to unless configured otherwise. */
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
-    /** Log streams and waits follow containers for as long as they run, so only connecting is bounded. */
+
+    /**
+     * Log streams and waits follow containers for as long as they run, so only connecting is
+     * bounded.
+     */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** Each running container holds three streams (log, wait, events), and a node runs many containers. */
+
+    /**
+     * Each running container holds three streams (log, wait, events), and a node runs many
+     * containers.
+     */
     private static final int MAX_CONNECTIONS = 256;
 
-    private DockerClients() {
-    }
+    private DockerClients() {}
 
     /** A client of the daemon at {@code host} ({@code unix:///path} or {@code tcp://host:port}). */
     public static DockerClient connect(String host) {
@@ -33,37 +40,45 @@ public final class DockerClients {
     }
 
     /**
-     * A client of the daemon at {@code host}; with {@code certDir}, over TLS: the daemon must present
-     * a certificate signed by {@code certDir/ca.pem}, and the client presents {@code cert.pem} with
-     * {@code key.pem} (the layout of Docker's {@code DOCKER_CERT_PATH}).
+     * A client of the daemon at {@code host}; with {@code certDir}, over TLS: the daemon must
+     * present a certificate signed by {@code certDir/ca.pem}, and the client presents {@code
+     * cert.pem} with {@code key.pem} (the layout of Docker's {@code DOCKER_CERT_PATH}).
      */
     public static DockerClient connect(String host, Optional<Path> certDir) {
         return connect(host, certDir, Optional.empty());
     }
 
     /**
-     * As {@link #connect(String, Optional)}, with every answer awaited at most {@code responseTimeout}
-     * when given: for short requests only (a ping), since log streams and waits last as long as
-     * their container.
+     * As {@link #connect(String, Optional)}, with every answer awaited at most {@code
+     * responseTimeout} when given: for short requests only (a ping), since log streams and waits
+     * last as long as their container.
      */
-    static DockerClient connect(String host, Optional<Path> certDir, Optional<Duration> responseTimeout) {
+    static DockerClient connect(
+            String host, Optional<Path> certDir, Optional<Duration> responseTimeout) {
         URI uri = URI.create(host);
-        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host)
-                .withDockerTlsVerify(certDir.isPresent());
+        DefaultDockerClientConfig.Builder builder =
+                DefaultDockerClientConfig.createDefaultConfigBuilder()
+                        .withDockerHost(host)
+                        .withDockerTlsVerify(certDir.isPresent());
         certDir.ifPresent(dir -> builder.withDockerCertPath(dir.toAbsolutePath().toString()));
         DefaultDockerClientConfig config = builder.build();
-        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(uri)
-                .sslConfig(config.getSSLConfig())
-                .maxConnections(MAX_CONNECTIONS)
-                .connectionTimeout(responseTimeout.filter(t -> t.compareTo(CONNECT_TIMEOUT) < 0)
-                        .orElse(CONNECT_TIMEOUT));
+        ZerodepDockerHttpClient.Builder http =
+                new ZerodepDockerHttpClient.Builder()
+                        .dockerHost(uri)
+                        .sslConfig(config.getSSLConfig())
+                        .maxConnections(MAX_CONNECTIONS)
+                        .connectionTimeout(
+                                responseTimeout
+                                        .filter(t -> t.compareTo(CONNECT_TIMEOUT) < 0)
+                                        .orElse(CONNECT_TIMEOUT));
         responseTimeout.ifPresent(http::responseTimeout);
         return DockerClientImpl.getInstance(config, http.build());
     }
 
-    /** A client of {@code host} made on first use only, so a node that runs no docker job needs no daemon. */
+    /**
+     * A client of {@code host} made on first use only, so a node that runs no docker job needs no
+     * daemon.
+     */
     public static Lazy lazy(String host) {
         return lazy(host, Optional.empty());
     }
@@ -73,7 +88,10 @@ public final class DockerClients {
         return new Lazy(host, certDir);
     }
 
-    /** The daemon at a host, as the node's configuration names it; its clients are made on first use. */
+    /**
+     * The daemon at a host, as the node's configuration names it; its clients are made on first
+     * use.
+     */
     public static final class Lazy implements Supplier<DockerClient> {
         private final String host;
         private final Optional<Path> certDir;
@@ -99,8 +117,9 @@ public final class DockerClients {
         }
 
         /**
-         * A client of its own whose answers are awaited at most {@code timeout}, one per timeout: for
-         * short requests (a ping, a disk measurement) that must not wait on, or hold up, the main client.
+         * A client of its own whose answers are awaited at most {@code timeout}, one per timeout:
+         * for short requests (a ping, a disk measurement) that must not wait on, or hold up, the
+         * main client.
          */
         synchronized DockerClient quick(Duration timeout) {
             return quick.computeIfAbsent(timeout, t -> connect(host, certDir, Optional.of(t)));

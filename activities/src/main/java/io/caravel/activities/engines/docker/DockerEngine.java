@@ -1,6 +1,5 @@
 package io.caravel.activities.engines.docker;
 
-import io.caravel.activities.engines.docker.egress.TargetAddresses;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.BadRequestException;
@@ -8,6 +7,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.WaitResponse;
+import io.caravel.activities.engines.docker.egress.TargetAddresses;
 import io.caravel.activities.files.FileTrees;
 import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.ResultsLayout;
@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * stdout and stderr stream from docker's log into the results layout as they come; the exit code is
  * the container's; a container the kernel OOM-killed fails the execution with Bacalhau's {@code
  * memory limit exceeded}; one that writes past its {@link DiskLimit} is killed by a {@link
- * DiskWatcher} and fails it with {@code disk limit exceeded}. When the execution is cancelled (stop,
- * activity timeout or the node's execution deadline) the container is killed at once.
+ * DiskWatcher} and fails it with {@code disk limit exceeded}. When the execution is cancelled
+ * (stop, activity timeout or the node's execution deadline) the container is killed at once.
  *
  * <p>An end the container's program did not cause (a daemon stop or restart, an operator's {@code
  * docker kill}, {@code stop} or {@code rm -f}) is not a result: {@link ContainerEndCheck} tells it
@@ -65,15 +65,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class DockerEngine implements Engine {
     private static final Logger log = LoggerFactory.getLogger(DockerEngine.class);
+
     /** Bacalhau's error message for an OOM-killed container. */
     public static final String MEMORY_LIMIT_EXCEEDED = "memory limit exceeded";
+
     static final String CANCELLED = "execution cancelled";
     private static final long POLL_MILLIS = 100;
+
     /** How long the log stream may take to deliver its last frames once the container has ended. */
     private static final long LOG_DRAIN_SECONDS = 30;
+
     /**
-     * How many processes (threads included) one container may have unless the worker says otherwise:
-     * room for ordinary parallel builds, while a fork bomb stops far below a host's {@code pid_max}.
+     * How many processes (threads included) one container may have unless the worker says
+     * otherwise: room for ordinary parallel builds, while a fork bomb stops far below a host's
+     * {@code pid_max}.
      */
     public static final long DEFAULT_PIDS_LIMIT = 2048;
 
@@ -85,13 +90,27 @@ public final class DockerEngine implements Engine {
     private final long pidsLimit;
     private final DiskLimit.Settings disk;
 
-    /** @param docker the daemon's client, asked for on first use only */
-    public DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network) {
-        this(docker, layout, network, ImagePulls.DEFAULT, DEFAULT_PIDS_LIMIT, DiskLimit.Settings.DEFAULT);
+    /**
+     * @param docker the daemon's client, asked for on first use only
+     */
+    public DockerEngine(
+            Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network) {
+        this(
+                docker,
+                layout,
+                network,
+                ImagePulls.DEFAULT,
+                DEFAULT_PIDS_LIMIT,
+                DiskLimit.Settings.DEFAULT);
     }
 
-    private DockerEngine(Supplier<DockerClient> docker, ResultsLayout layout, ContainerNetwork network,
-            ImagePulls pulls, long pidsLimit, DiskLimit.Settings disk) {
+    private DockerEngine(
+            Supplier<DockerClient> docker,
+            ResultsLayout layout,
+            ContainerNetwork network,
+            ImagePulls pulls,
+            long pidsLimit,
+            DiskLimit.Settings disk) {
         this.docker = Objects.requireNonNull(docker, "docker");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.network = Objects.requireNonNull(network, "network");
@@ -104,8 +123,8 @@ public final class DockerEngine implements Engine {
     /**
      * Every network mode, HTTP through the egress proxy of {@link EgressContainerNetwork}.
      *
-     * @param dockerHost the daemon, e.g. {@value DockerClients#DEFAULT_HOST}; connected on first use, so
-     *     a node that lists no docker engine never needs a daemon
+     * @param dockerHost the daemon, e.g. {@value DockerClients#DEFAULT_HOST}; connected on first
+     *     use, so a node that lists no docker engine never needs a daemon
      */
     public DockerEngine(String dockerHost) {
         this(dockerHost, ImagePulls.DEFAULT);
@@ -116,7 +135,10 @@ public final class DockerEngine implements Engine {
         this(DockerClients.lazy(dockerHost), pulls);
     }
 
-    /** Every network mode, HTTP through the egress proxy; {@code docker} is asked for on first use only. */
+    /**
+     * Every network mode, HTTP through the egress proxy; {@code docker} is asked for on first use
+     * only.
+     */
     public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls) {
         this(docker, pulls, DEFAULT_PIDS_LIMIT);
     }
@@ -126,25 +148,51 @@ public final class DockerEngine implements Engine {
      * processes ({@value #DEFAULT_PIDS_LIMIT} by default; 0 or less: no limit).
      */
     public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, long pidsLimit) {
-        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls, pidsLimit,
+        this(
+                docker,
+                new ResultsLayout(),
+                new EgressContainerNetwork(docker),
+                pulls,
+                pidsLimit,
                 DiskLimit.Settings.DEFAULT);
     }
 
-    /** As {@link #DockerEngine(Supplier, ImagePulls)}, enforcing disk limits as {@code disk} says. */
+    /**
+     * As {@link #DockerEngine(Supplier, ImagePulls)}, enforcing disk limits as {@code disk} says.
+     */
     public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, DiskLimit.Settings disk) {
-        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker), pulls, DEFAULT_PIDS_LIMIT, disk);
+        this(
+                docker,
+                new ResultsLayout(),
+                new EgressContainerNetwork(docker),
+                pulls,
+                DEFAULT_PIDS_LIMIT,
+                disk);
     }
 
     /** As above, the egress proxy connecting only to addresses {@code egressTargets} permits. */
-    public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, long pidsLimit,
+    public DockerEngine(
+            Supplier<DockerClient> docker,
+            ImagePulls pulls,
+            long pidsLimit,
             TargetAddresses egressTargets) {
         this(docker, pulls, pidsLimit, egressTargets, DiskLimit.Settings.DEFAULT);
     }
 
     /** As above, enforcing disk limits as {@code disk} says. */
-    public DockerEngine(Supplier<DockerClient> docker, ImagePulls pulls, long pidsLimit,
-            TargetAddresses egressTargets, DiskLimit.Settings disk) {
-        this(docker, new ResultsLayout(), new EgressContainerNetwork(docker, egressTargets), pulls, pidsLimit, disk);
+    public DockerEngine(
+            Supplier<DockerClient> docker,
+            ImagePulls pulls,
+            long pidsLimit,
+            TargetAddresses egressTargets,
+            DiskLimit.Settings disk) {
+        this(
+                docker,
+                new ResultsLayout(),
+                new EgressContainerNetwork(docker, egressTargets),
+                pulls,
+                pidsLimit,
+                disk);
     }
 
     @Override
@@ -152,13 +200,19 @@ public final class DockerEngine implements Engine {
         return SpecTypes.ENGINE_DOCKER;
     }
 
-    /** While the daemon does not answer a ping (asked at most every 2 s), why: placement of docker work pauses. */
+    /**
+     * While the daemon does not answer a ping (asked at most every 2 s), why: placement of docker
+     * work pauses.
+     */
     @Override
     public Optional<String> unavailability() {
         return probe.problem();
     }
 
-    /** Validates the params and pulls the image when absent (unless the execution's container exists already). */
+    /**
+     * Validates the params and pulls the image when absent (unless the execution's container exists
+     * already).
+     */
     @Override
     public void prepare(ExecutionContext execution) throws InterruptedException {
         DockerEngineSpec spec = DockerEngineSpec.decode(execution.task().engine());
@@ -184,14 +238,19 @@ public final class DockerEngine implements Engine {
             String containerId;
             if (found.isPresent()) {
                 containerId = found.get().getId();
-                log.info("execution {}: re-attaching to its container {} ({})", execution.executionId(),
-                        containerId, found.get().getState());
+                log.info(
+                        "execution {}: re-attaching to its container {} ({})",
+                        execution.executionId(),
+                        containerId,
+                        found.get().getState());
                 execution.progress().report("docker: re-attached to container " + containerId);
-                // The network's own objects may have died with the previous worker (the egress proxy): open them again.
+                // The network's own objects may have died with the previous worker (the egress
+                // proxy): open them again.
                 network.attach(execution.executionId(), task.network());
                 if ("created".equals(found.get().getState())) {
                     String created = containerId;
-                    LocalMounts.checkedStart(client, execution, LocalMounts.action(() -> start(client, created)));
+                    LocalMounts.checkedStart(
+                            client, execution, LocalMounts.action(() -> start(client, created)));
                 }
             } else {
                 if (!new ImagePuller(client, pulls).ensure(spec.image(), execution)) {
@@ -199,41 +258,55 @@ public final class DockerEngine implements Engine {
                 }
                 DiskWatcher.clear(execution.executionDir());
                 ResultDirs.create(resultDirs, task.resultPaths());
-                ContainerNetwork.Attachment attachment = network.attach(execution.executionId(), task.network());
-                ContainerPlan plan = new ContainerPlan(execution, spec, attachment, resultDirs, pidsLimit);
+                ContainerNetwork.Attachment attachment =
+                        network.attach(execution.executionId(), task.network());
+                ContainerPlan plan =
+                        new ContainerPlan(execution, spec, attachment, resultDirs, pidsLimit);
                 // Local inputs are checked again right before docker mounts them (LocalMounts).
-                containerId = LocalMounts.checkedStart(client, execution, () -> {
-                    String id = create(client, plan, spec.image());
-                    start(client, id);
-                    return id;
-                });
-                execution.progress().report("docker: running " + spec.image() + " in " + containerId);
+                containerId =
+                        LocalMounts.checkedStart(
+                                client,
+                                execution,
+                                () -> {
+                                    String id = create(client, plan, spec.image());
+                                    start(client, id);
+                                    return id;
+                                });
+                execution
+                        .progress()
+                        .report("docker: running " + spec.image() + " in " + containerId);
             }
             try {
                 return follow(client, containerId, execution, resultDirs);
             } catch (IOException | RuntimeException e) {
                 if (interruptedBy(e)) {
-                    // The worker is stopping: docker-java reports the interrupted call as a closed channel.
+                    // The worker is stopping: docker-java reports the interrupted call as a closed
+                    // channel.
                     Thread.interrupted();
-                    InterruptedException interrupted = new InterruptedException(
-                            "interrupted while following container " + containerId);
+                    InterruptedException interrupted =
+                            new InterruptedException(
+                                    "interrupted while following container " + containerId);
                     interrupted.initCause(e);
                     throw interrupted;
                 }
                 if (!(e instanceof CaravelException)) {
-                    // Whatever broke the following (the wait, the log or the event stream) may have been
-                    // the daemon going away: the attempt that re-attaches must know it was not watching.
+                    // Whatever broke the following (the wait, the log or the event stream) may have
+                    // been
+                    // the daemon going away: the attempt that re-attaches must know it was not
+                    // watching.
                     DaemonLoss.record(execution.executionDir(), containerId, e);
                 }
                 throw e;
             }
         } catch (InterruptedException e) {
-            log.info("execution {}: interrupted; its container is left running for re-attachment",
+            log.info(
+                    "execution {}: interrupted; its container is left running for re-attachment",
                     execution.executionId());
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("docker engine could not prepare or write execution "
-                    + execution.executionId(), e);
+            throw new UncheckedIOException(
+                    "docker engine could not prepare or write execution " + execution.executionId(),
+                    e);
         } catch (RuntimeException e) {
             throw DaemonFailures.translate(e);
         }
@@ -267,7 +340,8 @@ public final class DockerEngine implements Engine {
     @Override
     public java.util.Map<String, String> executions(String nodeId) {
         java.util.Map<String, String> ids = new java.util.TreeMap<>();
-        for (Container container : new ExecutionObjects(docker.get()).containers(DockerLabels.NODE, nodeId)) {
+        for (Container container :
+                new ExecutionObjects(docker.get()).containers(DockerLabels.NODE, nodeId)) {
             String executionId = container.getLabels().get(DockerLabels.EXECUTION);
             if (executionId != null) {
                 ids.put(executionId, container.getLabels().getOrDefault(DockerLabels.JOB, ""));
@@ -286,7 +360,10 @@ public final class DockerEngine implements Engine {
         for (Container container : objects.containers(DockerLabels.NODE, nodeId)) {
             String executionId = container.getLabels().get(DockerLabels.EXECUTION);
             if (executionId != null && !live.contains(executionId)) {
-                log.info("removing orphan container {} of execution {} (node {})", container.getId(), executionId,
+                log.info(
+                        "removing orphan container {} of execution {} (node {})",
+                        container.getId(),
+                        executionId,
                         nodeId);
                 cleanUp(objects, executionId);
             }
@@ -294,17 +371,27 @@ public final class DockerEngine implements Engine {
     }
 
     /** Streams the logs, waits for the end (killing on cancellation) and writes the results. */
-    private RunOutput follow(DockerClient client, String containerId, ExecutionContext execution, Path resultDirs)
+    private RunOutput follow(
+            DockerClient client, String containerId, ExecutionContext execution, Path resultDirs)
             throws InterruptedException, IOException {
         Task task = execution.task();
         try (ResultsLayout.Writer writer = layout.open(execution.resultsDir());
-                LogPump pump = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-                        .withFollowStream(true).exec(new LogPump(writer.stdout(), writer.stderr()));
+                LogPump pump =
+                        client.logContainerCmd(containerId)
+                                .withStdOut(true)
+                                .withStdErr(true)
+                                .withFollowStream(true)
+                                .exec(new LogPump(writer.stdout(), writer.stderr()));
                 ContainerEndCheck endCheck = ContainerEndCheck.open(client, containerId);
-                StreamCompletion<WaitResponse> wait = client.waitContainerCmd(containerId)
-                        .exec(new StreamCompletion<>())) {
-            DiskWatcher disk = new DiskWatcher(DiskWatcher.client(docker), containerId, resultDirs,
-                    DiskLimit.of(execution, this.disk.defaultTaskDiskBytes()), this.disk.watchInterval());
+                StreamCompletion<WaitResponse> wait =
+                        client.waitContainerCmd(containerId).exec(new StreamCompletion<>())) {
+            DiskWatcher disk =
+                    new DiskWatcher(
+                            DiskWatcher.client(docker),
+                            containerId,
+                            resultDirs,
+                            DiskLimit.of(execution, this.disk.defaultTaskDiskBytes()),
+                            this.disk.watchInterval());
             boolean overDisk = DiskWatcher.recorded(execution.executionDir());
             if (overDisk) {
                 kill(client, containerId); // re-attached to a container that went past its limit
@@ -317,42 +404,61 @@ public final class DockerEngine implements Engine {
                 }
                 if (!overDisk && disk.overLimit()) {
                     overDisk = true;
-                    log.info("execution {}: container {} wrote {} bytes, over its disk limit of {}: killing it",
-                            execution.executionId(), containerId, disk.lastMeasured(), disk.limit().bytes());
+                    log.info(
+                            "execution {}: container {} wrote {} bytes, over its disk limit of {}: killing it",
+                            execution.executionId(),
+                            containerId,
+                            disk.lastMeasured(),
+                            disk.limit().bytes());
                     DiskWatcher.record(execution.executionDir(), disk.limit(), disk.lastMeasured());
                     kill(client, containerId);
                 }
             }
             if (wait.error() != null || !wait.received()) {
-                // The wait stream broke (daemon stopped or crashed, connection lost): fail, retryably, and
-                // remember it, so that the attempt that re-attaches can tell what ended the container.
-                Throwable cause = wait.error() != null ? wait.error()
-                        : new IOException("the wait on the container ended without its exit status");
+                // The wait stream broke (daemon stopped or crashed, connection lost): fail,
+                // retryably, and
+                // remember it, so that the attempt that re-attaches can tell what ended the
+                // container.
+                Throwable cause =
+                        wait.error() != null
+                                ? wait.error()
+                                : new IOException(
+                                        "the wait on the container ended without its exit status");
                 endCheck.requireNotRemoved(execution);
                 DaemonLoss.record(execution.executionDir(), containerId, cause);
                 throw DaemonFailures.lostWhileFollowing(containerId, cause);
             }
-            // A container ended by the daemon or an operator (not by its program) is not a result; one
+            // A container ended by the daemon or an operator (not by its program) is not a result;
+            // one
             // the node killed at its disk limit is failed below.
-            if (!overDisk && endCheck.requireNotLost(execution) == ContainerEndCheck.Cause.CARAVEL) {
-                return cancelled(); // killed by an earlier attempt's cancellation, found again on re-attach
+            if (!overDisk
+                    && endCheck.requireNotLost(execution) == ContainerEndCheck.Cause.CARAVEL) {
+                return cancelled(); // killed by an earlier attempt's cancellation, found again on
+                // re-attach
             }
             if (!pump.ended(TimeUnit.SECONDS.toMillis(LOG_DRAIN_SECONDS))) {
-                log.warn("execution {}: the log stream did not end within {}s of the container", execution
-                        .executionId(), LOG_DRAIN_SECONDS);
+                log.warn(
+                        "execution {}: the log stream did not end within {}s of the container",
+                        execution.executionId(),
+                        LOG_DRAIN_SECONDS);
             }
             pump.throwIfFailed();
-            InspectContainerResponse.ContainerState state = client.inspectContainerCmd(containerId).exec().getState();
-            int exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
+            InspectContainerResponse.ContainerState state =
+                    client.inspectContainerCmd(containerId).exec().getState();
+            int exitCode =
+                    state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
             if (overDisk || disk.overLimitNow()) {
                 throw diskLimitExceeded(execution, writer, exitCode, disk, resultDirs);
             }
             ResultDirs.collect(resultDirs, task.resultPaths(), execution.resultsDir());
             if (Boolean.TRUE.equals(state.getOOMKilled())) {
                 writer.finish(exitCode, MEMORY_LIMIT_EXCEEDED);
-                throw new CaravelException(ErrorCode.EXECUTION_FAILED, MEMORY_LIMIT_EXCEEDED,
+                throw new CaravelException(
+                        ErrorCode.EXECUTION_FAILED,
+                        MEMORY_LIMIT_EXCEEDED,
                         "raise Resources.Memory (the container was killed for using more than "
-                                + task.resources().memory() + ")");
+                                + task.resources().memory()
+                                + ")");
             }
             return writer.finish(exitCode, "").runOutput();
         }
@@ -363,8 +469,13 @@ public final class DockerEngine implements Engine {
      * wrote to its result paths leaves the node's storage at once, its streams are kept, and the
      * record lets an attempt that answers again say the same.
      */
-    private static CaravelException diskLimitExceeded(ExecutionContext execution, ResultsLayout.Writer writer,
-            int exitCode, DiskWatcher disk, Path resultDirs) throws IOException {
+    private static CaravelException diskLimitExceeded(
+            ExecutionContext execution,
+            ResultsLayout.Writer writer,
+            int exitCode,
+            DiskWatcher disk,
+            Path resultDirs)
+            throws IOException {
         if (!DiskWatcher.recorded(execution.executionDir())) {
             DiskWatcher.record(execution.executionDir(), disk.limit(), disk.lastMeasured());
         }
@@ -373,28 +484,44 @@ public final class DockerEngine implements Engine {
         return disk.limit().exceeded();
     }
 
-    /** The staged inputs must fit the task's {@code Resources.Disk}, before anything is pulled or created. */
+    /**
+     * The staged inputs must fit the task's {@code Resources.Disk}, before anything is pulled or
+     * created.
+     */
     static void checkDisk(ExecutionContext execution) {
         DiskLimit.requireInputsFit(execution);
     }
 
     private Optional<Container> existing(ExecutionContext execution) {
-        return new ExecutionObjects(docker.get()).containers(DockerLabels.EXECUTION, execution.executionId())
-                .stream()
-                .filter(c -> execution.nodeId().equals(c.getLabels().get(DockerLabels.NODE)))
-                .findFirst();
+        return new ExecutionObjects(docker.get())
+                .containers(DockerLabels.EXECUTION, execution.executionId()).stream()
+                        .filter(
+                                c ->
+                                        execution
+                                                .nodeId()
+                                                .equals(c.getLabels().get(DockerLabels.NODE)))
+                        .findFirst();
     }
 
     private static String create(DockerClient client, ContainerPlan plan, String image) {
         try {
             return plan.applyTo(client.createContainerCmd(image)).exec().getId();
         } catch (NotFoundException e) {
-            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "image not available: \"" + image + "\"",
-                    "check the image name and tag", java.util.List.of(), e);
+            throw new CaravelException(
+                    ErrorCode.EXECUTION_FAILED,
+                    "image not available: \"" + image + "\"",
+                    "check the image name and tag",
+                    java.util.List.of(),
+                    e);
         } catch (BadRequestException e) {
-            // The daemon refused the container as specified (e.g. a memory limit below its minimum).
-            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "failed to create container: "
-                    + message(e), "check the task's Resources and engine params", java.util.List.of(), e);
+            // The daemon refused the container as specified (e.g. a memory limit below its
+            // minimum).
+            throw new CaravelException(
+                    ErrorCode.EXECUTION_FAILED,
+                    "failed to create container: " + message(e),
+                    "check the task's Resources and engine params",
+                    java.util.List.of(),
+                    e);
         }
     }
 
@@ -403,14 +530,20 @@ public final class DockerEngine implements Engine {
             client.startContainerCmd(containerId).exec();
         } catch (DockerException e) {
             if (DaemonFailures.runtimeGoingAway(e)) {
-                throw DaemonFailures.translate(e); // a daemon stopping: the node's fault, retried on it
+                throw DaemonFailures.translate(
+                        e); // a daemon stopping: the node's fault, retried on it
             }
             String message = message(e);
-            String hint = message.contains("executable file not found")
-                    ? "the Entrypoint (or the image's) names a program that is not in the image"
-                    : "check the image, Entrypoint, Parameters and WorkingDirectory";
-            throw new CaravelException(ErrorCode.EXECUTION_FAILED, "failed to start container: " + message, hint,
-                    java.util.List.of(), e);
+            String hint =
+                    message.contains("executable file not found")
+                            ? "the Entrypoint (or the image's) names a program that is not in the image"
+                            : "check the image, Entrypoint, Parameters and WorkingDirectory";
+            throw new CaravelException(
+                    ErrorCode.EXECUTION_FAILED,
+                    "failed to start container: " + message,
+                    hint,
+                    java.util.List.of(),
+                    e);
         }
     }
 

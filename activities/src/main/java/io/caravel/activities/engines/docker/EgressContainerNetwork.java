@@ -25,7 +25,8 @@ public final class EgressContainerNetwork implements ContainerNetwork {
     /** Opens the egress network of one execution. */
     @FunctionalInterface
     public interface Opener {
-        EgressNetwork open(DockerClient docker, String executionId, List<String> domains) throws IOException;
+        EgressNetwork open(DockerClient docker, String executionId, List<String> domains)
+                throws IOException;
     }
 
     private final Supplier<DockerClient> docker;
@@ -33,7 +34,9 @@ public final class EgressContainerNetwork implements ContainerNetwork {
     private final ContainerNetwork direct = new DirectContainerNetwork();
     private final Map<String, EgressNetwork> open = new ConcurrentHashMap<>();
 
-    /** Egress networks with the proxy on its default port, resolving names with the JVM's resolver. */
+    /**
+     * Egress networks with the proxy on its default port, resolving names with the JVM's resolver.
+     */
     public EgressContainerNetwork(Supplier<DockerClient> docker) {
         this(docker, EgressNetwork::new);
     }
@@ -43,8 +46,16 @@ public final class EgressContainerNetwork implements ContainerNetwork {
      * {@code egressRefuseNonPublic} chooses {@link TargetAddresses#PUBLIC_ONLY}).
      */
     public EgressContainerNetwork(Supplier<DockerClient> docker, TargetAddresses targets) {
-        this(docker, (client, id, domains) -> new EgressNetwork(client, id, domains, EgressNetwork.DEFAULT_PROXY_PORT,
-                HostResolver.SYSTEM, targets));
+        this(
+                docker,
+                (client, id, domains) ->
+                        new EgressNetwork(
+                                client,
+                                id,
+                                domains,
+                                EgressNetwork.DEFAULT_PROXY_PORT,
+                                HostResolver.SYSTEM,
+                                targets));
     }
 
     public EgressContainerNetwork(Supplier<DockerClient> docker, Opener opener) {
@@ -62,23 +73,34 @@ public final class EgressContainerNetwork implements ContainerNetwork {
             try {
                 egress = opener.open(docker.get(), executionId, network.domains());
             } catch (IOException e) {
-                // Docker, the proxy's port or the firewall failed on this node; another node may do better.
-                throw new CaravelException(ErrorCode.NODE_FAILURE, "cannot open the egress network of execution "
-                        + executionId + ": " + e.getMessage(), "check that the worker runs as root (or with "
-                        + "CAP_NET_ADMIN) with iptables, and that nothing else listens on the proxy's port",
-                        List.of(), e);
+                // Docker, the proxy's port or the firewall failed on this node; another node may do
+                // better.
+                throw new CaravelException(
+                        ErrorCode.NODE_FAILURE,
+                        "cannot open the egress network of execution "
+                                + executionId
+                                + ": "
+                                + e.getMessage(),
+                        "check that the worker runs as root (or with "
+                                + "CAP_NET_ADMIN) with iptables, and that nothing else listens on the proxy's port",
+                        List.of(),
+                        e);
             } catch (IllegalArgumentException e) {
-                throw new CaravelException(ErrorCode.SPEC_INVALID, e.getMessage(),
+                throw new CaravelException(
+                        ErrorCode.SPEC_INVALID,
+                        e.getMessage(),
                         "list the domains the task may reach in Network.Domains");
             }
             open.put(executionId, egress);
         }
-        return new Attachment(egress.networkName(), false, egress.containerEnv(), List.of(), List.of());
+        return new Attachment(
+                egress.networkName(), false, egress.containerEnv(), List.of(), List.of());
     }
 
     @Override
     public void release(String executionId) {
-        // One opened by a worker that is gone is removed with the execution's other objects (ExecutionObjects).
+        // One opened by a worker that is gone is removed with the execution's other objects
+        // (ExecutionObjects).
         EgressNetwork egress = open.remove(executionId);
         if (egress != null) {
             egress.close();

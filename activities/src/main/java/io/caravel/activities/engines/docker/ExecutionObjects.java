@@ -21,8 +21,10 @@ final class ExecutionObjects {
 
     /** Every container (running or not) carrying {@code key=value}. */
     List<Container> containers(String key, String value) {
-        return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(DockerLabels.filter(key, value))).exec();
+        return docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(List.of(DockerLabels.filter(key, value)))
+                .exec();
     }
 
     /**
@@ -33,8 +35,12 @@ final class ExecutionObjects {
         for (Container container : containers(DockerLabels.EXECUTION, executionId)) {
             removeContainer(container.getId());
         }
-        List<Network> networks = docker.listNetworksCmd()
-                .withFilter("label", List.of(DockerLabels.filter(DockerLabels.EXECUTION, executionId))).exec();
+        List<Network> networks =
+                docker.listNetworksCmd()
+                        .withFilter(
+                                "label",
+                                List.of(DockerLabels.filter(DockerLabels.EXECUTION, executionId)))
+                        .exec();
         for (Network network : networks) {
             if (network.getName().equals(EgressNetwork.NAME_PREFIX + executionId)) {
                 // Left by a worker that is gone: its firewall rules go with it.
@@ -49,7 +55,9 @@ final class ExecutionObjects {
         }
     }
 
-    /** Kills and removes one container with its anonymous volumes; nothing when it is gone already. */
+    /**
+     * Kills and removes one container with its anonymous volumes; nothing when it is gone already.
+     */
     void removeContainer(String containerId) {
         try {
             docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();

@@ -43,15 +43,20 @@ final class ImagePuller {
         }
     }
 
-    /** Pulls {@code image} unless present; returns false when the execution was cancelled meanwhile. */
+    /**
+     * Pulls {@code image} unless present; returns false when the execution was cancelled meanwhile.
+     */
     boolean ensure(String image, ExecutionContext execution) throws InterruptedException {
         if (present(image)) {
             return true;
         }
         if (pulls.skip()) {
-            throw notAvailable(image, "it is not on node " + execution.nodeId() + ", which does not pull images",
+            throw notAvailable(
+                    image,
+                    "it is not on node " + execution.nodeId() + ", which does not pull images",
                     "load the image on the node (docker pull, docker load), or turn the node's dockerSkipImagePull"
-                            + " off", null);
+                            + " off",
+                    null);
         }
         execution.progress().report("docker: pulling image " + image);
         Progress callback = new Progress(image, execution);
@@ -77,7 +82,10 @@ final class ImagePuller {
         return true;
     }
 
-    /** {@code name:latest} for a reference without tag or digest (the API would pull every tag of it). */
+    /**
+     * {@code name:latest} for a reference without tag or digest (the API would pull every tag of
+     * it).
+     */
     static String withTag(String image) {
         int slash = image.lastIndexOf('/');
         String last = image.substring(slash + 1);
@@ -86,15 +94,26 @@ final class ImagePuller {
 
     /** A pull that failed, with the daemon's or registry's reason when there is one. */
     private static CaravelException notAvailable(String image, Throwable cause) {
-        return notAvailable(image, cause == null || cause.getMessage() == null ? "" : cause.getMessage().strip(),
+        return notAvailable(
+                image,
+                cause == null || cause.getMessage() == null ? "" : cause.getMessage().strip(),
                 "check the image name and tag, that this node can reach its registry, and for a private"
-                        + " registry the node's dockerUsername and dockerPassword", cause);
+                        + " registry the node's dockerUsername and dockerPassword",
+                cause);
     }
 
-    /** Bacalhau's {@code image not available: "<image>"}, with {@code why} in parentheses when given. */
-    private static CaravelException notAvailable(String image, String why, String hint, Throwable cause) {
-        return new CaravelException(ErrorCode.EXECUTION_FAILED, "image not available: \"" + image + "\""
-                + (why.isEmpty() ? "" : " (" + why + ")"), hint, java.util.List.of(), cause);
+    /**
+     * Bacalhau's {@code image not available: "<image>"}, with {@code why} in parentheses when
+     * given.
+     */
+    private static CaravelException notAvailable(
+            String image, String why, String hint, Throwable cause) {
+        return new CaravelException(
+                ErrorCode.EXECUTION_FAILED,
+                "image not available: \"" + image + "\"" + (why.isEmpty() ? "" : " (" + why + ")"),
+                hint,
+                java.util.List.of(),
+                cause);
     }
 
     private static void closeQuietly(ResultCallback.Adapter<?> callback) {
@@ -108,7 +127,8 @@ final class ImagePuller {
     private static final class Progress extends StreamCompletion<PullResponseItem> {
         private final String image;
         private final ExecutionContext execution;
-        private final AtomicLong lastReport = new AtomicLong(System.nanoTime() - PROGRESS_EVERY_NANOS);
+        private final AtomicLong lastReport =
+                new AtomicLong(System.nanoTime() - PROGRESS_EVERY_NANOS);
         private volatile Throwable failure;
 
         Progress(String image, ExecutionContext execution) {
@@ -119,8 +139,11 @@ final class ImagePuller {
         @Override
         public void onNext(PullResponseItem item) {
             if (item.getErrorDetail() != null || item.getError() != null) {
-                failure = new IOException(item.getError() != null ? item.getError()
-                        : item.getErrorDetail().getMessage());
+                failure =
+                        new IOException(
+                                item.getError() != null
+                                        ? item.getError()
+                                        : item.getErrorDetail().getMessage());
                 return;
             }
             long now = System.nanoTime();

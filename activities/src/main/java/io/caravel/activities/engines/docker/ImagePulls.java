@@ -10,22 +10,26 @@ import java.util.Optional;
  * Without credentials the daemon's client configuration ({@code ~/.docker/config.json} of the
  * worker's user) is used, as the docker CLI would.
  *
- * @param skip     never pull: an absent image fails the execution at once
+ * @param skip never pull: an absent image fails the execution at once
  * @param username registry user, "" for none
  * @param password the user's password or access token, "" for none
  */
 public record ImagePulls(boolean skip, String username, String password) {
     /** Pull absent images, with the daemon client's own credentials. */
     public static final ImagePulls DEFAULT = new ImagePulls(false, "", "");
+
     /** The registry the daemon means by an image without a registry part. */
     static final String DOCKER_HUB = "https://index.docker.io/v1/";
 
-    /** @throws IllegalArgumentException when only one of username and password is given */
+    /**
+     * @throws IllegalArgumentException when only one of username and password is given
+     */
     public ImagePulls {
         username = username == null ? "" : username;
         password = password == null ? "" : password;
         if (username.isEmpty() != password.isEmpty()) {
-            throw new IllegalArgumentException("registry credentials need both a username and a password");
+            throw new IllegalArgumentException(
+                    "registry credentials need both a username and a password");
         }
     }
 
@@ -34,8 +38,11 @@ public record ImagePulls(boolean skip, String username, String password) {
         if (username.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new AuthConfig().withUsername(username).withPassword(password)
-                .withRegistryAddress(registry(image)));
+        return Optional.of(
+                new AuthConfig()
+                        .withUsername(username)
+                        .withPassword(password)
+                        .withRegistryAddress(registry(image)));
     }
 
     /**
@@ -55,7 +62,12 @@ public record ImagePulls(boolean skip, String username, String password) {
 
     @Override
     public String toString() {
-        return "ImagePulls[skip=" + skip + ", username=" + username + ", password="
-                + (password.isEmpty() ? "" : "***") + "]";
+        return "ImagePulls[skip="
+                + skip
+                + ", username="
+                + username
+                + ", password="
+                + (password.isEmpty() ? "" : "***")
+                + "]";
     }
 }

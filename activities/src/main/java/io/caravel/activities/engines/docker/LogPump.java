@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes a container's log frames, demultiplexed by docker, to the execution's stdout and stderr
- * as they come, flushing each frame so that a follower of the node's logs endpoint (which reads
- * the results files) sees them at once.
+ * Writes a container's log frames, demultiplexed by docker, to the execution's stdout and stderr as
+ * they come, flushing each frame so that a follower of the node's logs endpoint (which reads the
+ * results files) sees them at once.
  */
 final class LogPump extends StreamCompletion<Frame> {
     private final OutputStream stdout;

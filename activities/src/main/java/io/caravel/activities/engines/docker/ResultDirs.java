@@ -11,23 +11,25 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * The host directories bind-mounted at the result paths. They live beside the results directory,
- * in {@code <executionDir>/docker-results/<Name>}, not in it: the node empties the results
- * directory before every attempt, and a container re-attached after a worker restart still writes
- * to the directories it was created with. Once the container has ended they are moved into the
- * results layout.
+ * The host directories bind-mounted at the result paths. They live beside the results directory, in
+ * {@code <executionDir>/docker-results/<Name>}, not in it: the node empties the results directory
+ * before every attempt, and a container re-attached after a worker restart still writes to the
+ * directories it was created with. Once the container has ended they are moved into the results
+ * layout.
  */
 final class ResultDirs {
     static final String DIR = "docker-results";
 
-    private ResultDirs() {
-    }
+    private ResultDirs() {}
 
     static Path root(Path executionDir) {
         return executionDir.resolve(DIR);
     }
 
-    /** The host directory of one result path under {@code root}; the name is checked as in the layout. */
+    /**
+     * The host directory of one result path under {@code root}; the name is checked as in the
+     * layout.
+     */
     static Path of(Path root, ResultPath resultPath) {
         return ResultsLayout.resultPathDir(root, resultPath);
     }
@@ -42,8 +44,12 @@ final class ResultDirs {
         }
     }
 
-    /** Moves each result path's directory into {@code resultsDir} (an empty one when the container made none). */
-    static void collect(Path root, List<ResultPath> resultPaths, Path resultsDir) throws IOException {
+    /**
+     * Moves each result path's directory into {@code resultsDir} (an empty one when the container
+     * made none).
+     */
+    static void collect(Path root, List<ResultPath> resultPaths, Path resultsDir)
+            throws IOException {
         for (ResultPath rp : resultPaths) {
             Path from = of(root, rp);
             Path to = ResultsLayout.resultPathDir(resultsDir, rp);

@@ -14,7 +14,10 @@ class StreamCompletion<T> extends ResultCallback.Adapter<T> {
     private volatile Throwable error;
     private volatile boolean received;
 
-    /** Whether the stream ended (completed or failed) within {@code millis}; the stream stays open otherwise. */
+    /**
+     * Whether the stream ended (completed or failed) within {@code millis}; the stream stays open
+     * otherwise.
+     */
     boolean ended(long millis) throws InterruptedException {
         return ended.await(millis, TimeUnit.MILLISECONDS);
     }
@@ -24,7 +27,10 @@ class StreamCompletion<T> extends ResultCallback.Adapter<T> {
         return error;
     }
 
-    /** Whether the stream delivered at least one item (a subclass that overrides {@link #onNext} says itself). */
+    /**
+     * Whether the stream delivered at least one item (a subclass that overrides {@link #onNext}
+     * says itself).
+     */
     boolean received() {
         return received;
     }

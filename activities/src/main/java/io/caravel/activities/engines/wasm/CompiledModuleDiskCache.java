@@ -10,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Chicory's compiled byte code, one file per module digest in a directory of the worker's, so a
- * module compiled before a worker restart is loaded rather than compiled again. Files appear
- * whole (written aside, then moved in), so a reader never sees a partial one.
+ * module compiled before a worker restart is loaded rather than compiled again. Files appear whole
+ * (written aside, then moved in), so a reader never sees a partial one.
  */
 final class CompiledModuleDiskCache implements Cache {
     private final Path dir;
@@ -48,6 +48,8 @@ final class CompiledModuleDiskCache implements Cache {
 
     /** Keys are {@code algo:base64}; base64's {@code /} and {@code +} are not file-name safe. */
     private Path file(String key) {
-        return dir.resolve(key.replace(':', '-').replace('/', '_').replace('+', '.').replace("=", "") + ".bin");
+        return dir.resolve(
+                key.replace(':', '-').replace('/', '_').replace('+', '.').replace("=", "")
+                        + ".bin");
     }
 }

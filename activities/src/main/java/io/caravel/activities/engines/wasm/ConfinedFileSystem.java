@@ -35,25 +35,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One directory pre-opened for a module, as a file system of its own: its paths are host paths,
- * and every operation on them goes through {@link ConfinedFileSystemProvider}, which finds the
- * path's file with {@link #resolve} and acts on it there, and refuses every change when the mount
- * is read-only. Chicory's WASI reaches files only through the {@link Path} it was given for a
+ * One directory pre-opened for a module, as a file system of its own: its paths are host paths, and
+ * every operation on them goes through {@link ConfinedFileSystemProvider}, which finds the path's
+ * file with {@link #resolve} and acts on it there, and refuses every change when the mount is
+ * read-only. Chicory's WASI reaches files only through the {@link Path} it was given for a
  * pre-opened directory, so handing it {@link #root()} confines the module. A writable mount has a
  * {@link DiskQuota}, shared by every writable mount of the module, that bounds what it may write.
  *
- * <p>The mount's directory is opened when it is mounted, and stays open until {@link #close()};
- * a path is then followed from that open directory one name at a time, each directory opened
- * relative to the one before without following a link ({@code openat} with {@code O_NOFOLLOW},
- * through {@link SecureDirectoryStream}), and a link met on the way is followed by reading its
- * target and following that within the mount in turn. So what a path reaches does not depend on
- * what the names above the mount lead to, and a directory inside it swapped for a link while the
- * module runs (by a docker job with the area mounted read-write, say) leads nowhere outside: a link
- * whose target lies outside the mount reads as missing. The target of a link is read by its host
- * path, which a swap could change; whatever target is read is followed within the mount.
+ * <p>The mount's directory is opened when it is mounted, and stays open until {@link #close()}; a
+ * path is then followed from that open directory one name at a time, each directory opened relative
+ * to the one before without following a link ({@code openat} with {@code O_NOFOLLOW}, through
+ * {@link SecureDirectoryStream}), and a link met on the way is followed by reading its target and
+ * following that within the mount in turn. So what a path reaches does not depend on what the names
+ * above the mount lead to, and a directory inside it swapped for a link while the module runs (by a
+ * docker job with the area mounted read-write, say) leads nowhere outside: a link whose target lies
+ * outside the mount reads as missing. The target of a link is read by its host path, which a swap
+ * could change; whatever target is read is followed within the mount.
  *
- * <p>Changes to a writable mount (creating a directory or link, setting times) are made by the
- * host path of the directory found this way: only the module, single-threaded, writes its result
+ * <p>Changes to a writable mount (creating a directory or link, setting times) are made by the host
+ * path of the directory found this way: only the module, single-threaded, writes its result
  * directories.
  */
 final class ConfinedFileSystem extends FileSystem {
@@ -68,18 +68,21 @@ final class ConfinedFileSystem extends FileSystem {
     private volatile boolean open = true;
 
     /**
-     * A host path to mount. {@code asChecked}: it is the real path the allow-list judged (a
-     * {@code local} input) and must still be, with no link anywhere in it; otherwise it is the
-     * worker's own and its real path is mounted.
+     * A host path to mount. {@code asChecked}: it is the real path the allow-list judged (a {@code
+     * local} input) and must still be, with no link anywhere in it; otherwise it is the worker's
+     * own and its real path is mounted.
      */
-    record Host(Path path, boolean asChecked) {
-    }
+    record Host(Path path, boolean asChecked) {}
 
-    /** A file outside the mount that the engine's links in it lead to: its open directory and name. */
-    private record Pinned(SecureDirectoryStream<Path> dir, Path dirHost, Path name) {
-    }
+    /**
+     * A file outside the mount that the engine's links in it lead to: its open directory and name.
+     */
+    private record Pinned(SecureDirectoryStream<Path> dir, Path dirHost, Path name) {}
 
-    private ConfinedFileSystem(Path realRoot, SecureDirectoryStream<Path> rootDir, Map<Path, Pinned> linkedFiles,
+    private ConfinedFileSystem(
+            Path realRoot,
+            SecureDirectoryStream<Path> rootDir,
+            Map<Path, Pinned> linkedFiles,
             DiskQuota quota) {
         this.realRoot = realRoot;
         this.rootDir = rootDir;
@@ -90,32 +93,40 @@ final class ConfinedFileSystem extends FileSystem {
 
     /** {@link #mount(Host, DiskQuota, List)} of the worker's own {@code hostDir} and files. */
     static Path mount(Path hostDir, DiskQuota quota, List<Path> linkedFiles) throws IOException {
-        return mount(new Host(hostDir, false), quota, linkedFiles.stream().map(f -> new Host(f, false)).toList());
+        return mount(
+                new Host(hostDir, false),
+                quota,
+                linkedFiles.stream().map(f -> new Host(f, false)).toList());
     }
 
     /**
      * The root of a mount of {@code dir}, opened now; close it with its file system.
      *
-     * @param quota       what a writable mount may hold (with the module's other writable mounts);
-     *     null for a read-only one
+     * @param quota what a writable mount may hold (with the module's other writable mounts); null
+     *     for a read-only one
      * @param linkedFiles files outside {@code dir} that links inside it may lead to (the engine's
      *     own links to file inputs, by the path the links name), each opened by its directory now
      * @throws IOException when a directory or file is missing, or one {@code asChecked} is no
      *     longer its own real path (a {@link FileSystemException} saying so)
      */
     static Path mount(Host dir, DiskQuota quota, List<Host> linkedFiles) throws IOException {
-        Path real = dir.asChecked() ? dir.path().toAbsolutePath().normalize() : dir.path().toRealPath();
+        Path real =
+                dir.asChecked() ? dir.path().toAbsolutePath().normalize() : dir.path().toRealPath();
         SecureDirectoryStream<Path> rootDir = openDirectory(real);
         Map<Path, Pinned> pinned = new HashMap<>();
         try {
             for (Host file : linkedFiles) {
-                Path at = file.asChecked() ? file.path().toAbsolutePath().normalize() : file.path().toRealPath();
+                Path at =
+                        file.asChecked()
+                                ? file.path().toAbsolutePath().normalize()
+                                : file.path().toRealPath();
                 if (at.getParent() == null) {
                     throw new FileSystemException(at.toString(), null, "not a file");
                 }
                 SecureDirectoryStream<Path> parent = openDirectory(at.getParent());
-                pinned.put(file.path().toAbsolutePath().normalize(), new Pinned(parent, at.getParent(),
-                        at.getFileName()));
+                pinned.put(
+                        file.path().toAbsolutePath().normalize(),
+                        new Pinned(parent, at.getParent(), at.getFileName()));
                 BasicFileAttributes a = attributesOrNull(parent, at.getFileName());
                 if (a != null && a.isSymbolicLink()) {
                     throw new FileSystemException(at.toString(), null, at + " is a symbolic link");
@@ -134,7 +145,9 @@ final class ConfinedFileSystem extends FileSystem {
         DirectoryStream<Path> top = Files.newDirectoryStream(dir.getRoot());
         if (!(top instanceof SecureDirectoryStream<Path> current)) {
             top.close();
-            throw new FileSystemException(dir.toString(), null,
+            throw new FileSystemException(
+                    dir.toString(),
+                    null,
                     "this platform cannot open directories relative to one another; the wasm engine needs it");
         }
         Path at = dir.getRoot();
@@ -146,8 +159,14 @@ final class ConfinedFileSystem extends FileSystem {
             } catch (IOException e) {
                 BasicFileAttributes a = attributesOrNull(current, name);
                 current.close();
-                String why = a == null ? " is missing" : a.isSymbolicLink() ? " is a symbolic link"
-                        : " cannot be opened as a directory (" + e.getMessage() + ")";
+                String why =
+                        a == null
+                                ? " is missing"
+                                : a.isSymbolicLink()
+                                        ? " is a symbolic link"
+                                        : " cannot be opened as a directory ("
+                                                + e.getMessage()
+                                                + ")";
                 throw new FileSystemException(dir.toString(), null, at + why);
             }
             current.close();
@@ -156,9 +175,11 @@ final class ConfinedFileSystem extends FileSystem {
         return current;
     }
 
-    private static BasicFileAttributes attributesOrNull(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+    private static BasicFileAttributes attributesOrNull(SecureDirectoryStream<Path> dir, Path name)
+            throws IOException {
         try {
-            return dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            return dir.getFileAttributeView(
+                            name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .readAttributes();
         } catch (NoSuchFileException e) {
             return null;
@@ -190,12 +211,12 @@ final class ConfinedFileSystem extends FileSystem {
     }
 
     /**
-     * Where {@code path} leads, its links followed within the mount (the last one only when
-     * {@code followLast}): a name in an open directory, whether or not that name exists. Close it
-     * after use.
+     * Where {@code path} leads, its links followed within the mount (the last one only when {@code
+     * followLast}): a name in an open directory, whether or not that name exists. Close it after
+     * use.
      *
-     * @throws NoSuchFileException when the path, or a link on its way, leads outside the mount or
-     *     a directory on its way is missing
+     * @throws NoSuchFileException when the path, or a link on its way, leads outside the mount or a
+     *     directory on its way is missing
      */
     Location resolve(ConfinedPath path, boolean followLast) throws IOException {
         return new Resolution(path).run(followLast);
@@ -209,7 +230,9 @@ final class ConfinedFileSystem extends FileSystem {
         }
     }
 
-    /** Whether {@code host}, taken lexically, lies inside the mount or is one of its linked files. */
+    /**
+     * Whether {@code host}, taken lexically, lies inside the mount or is one of its linked files.
+     */
     boolean contains(Path host) {
         Path normal = host.toAbsolutePath().normalize();
         return normal.startsWith(realRoot) || linkedFiles.containsKey(normal);
@@ -217,8 +240,8 @@ final class ConfinedFileSystem extends FileSystem {
 
     /**
      * A name in an open directory of the mount ({@code .} for the directory itself), and that
-     * directory's host path. Its operations act relative to the open directory, without
-     * following a link at the name.
+     * directory's host path. Its operations act relative to the open directory, without following a
+     * link at the name.
      */
     static final class Location implements Closeable {
         private final SecureDirectoryStream<Path> dir;
@@ -244,8 +267,10 @@ final class ConfinedFileSystem extends FileSystem {
         }
 
         private BasicFileAttributeView view() {
-            return name.equals(SELF) ? dir.getFileAttributeView(BasicFileAttributeView.class)
-                    : dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            return name.equals(SELF)
+                    ? dir.getFileAttributeView(BasicFileAttributeView.class)
+                    : dir.getFileAttributeView(
+                            name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         }
 
         BasicFileAttributes attributes() throws IOException {
@@ -261,7 +286,8 @@ final class ConfinedFileSystem extends FileSystem {
             }
         }
 
-        void setTimes(FileTime lastModified, FileTime lastAccess, FileTime create) throws IOException {
+        void setTimes(FileTime lastModified, FileTime lastAccess, FileTime create)
+                throws IOException {
             view().setTimes(lastModified, lastAccess, create);
         }
 
@@ -275,12 +301,15 @@ final class ConfinedFileSystem extends FileSystem {
             String viewName = colon < 0 ? "basic" : spec.substring(0, colon);
             String names = colon < 0 ? spec : spec.substring(colon + 1);
             if (!Set.of("basic", "posix", "unix").contains(viewName)) {
-                throw new UnsupportedOperationException("attribute view " + viewName + " of a module's file system");
+                throw new UnsupportedOperationException(
+                        "attribute view " + viewName + " of a module's file system");
             }
             Object key = attributes().fileKey();
-            Map<String, Object> all = Files.readAttributes(host(), viewName + ":*", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> all =
+                    Files.readAttributes(host(), viewName + ":*", LinkOption.NOFOLLOW_LINKS);
             if (key == null || !key.equals(all.get("fileKey"))) {
-                throw new NoSuchFileException(host().toString(), null, "changed while its attributes were read");
+                throw new NoSuchFileException(
+                        host().toString(), null, "changed while its attributes were read");
             }
             if (names.equals("*")) {
                 return all;
@@ -295,7 +324,8 @@ final class ConfinedFileSystem extends FileSystem {
         }
 
         /** The file opened with {@code options} (to which no-follow is added). */
-        FileChannel open(Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+        FileChannel open(Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+                throws IOException {
             Set<OpenOption> noFollow = new HashSet<>(options);
             noFollow.add(LinkOption.NOFOLLOW_LINKS);
             SeekableByteChannel channel = dir.newByteChannel(name, noFollow, attrs);
@@ -303,7 +333,8 @@ final class ConfinedFileSystem extends FileSystem {
                 return file;
             }
             channel.close();
-            throw new UnsupportedOperationException("this platform opens no file channels relative to a directory");
+            throw new UnsupportedOperationException(
+                    "this platform opens no file channels relative to a directory");
         }
 
         /** The directory here, opened; close it after use. */
@@ -337,8 +368,12 @@ final class ConfinedFileSystem extends FileSystem {
     private final class Resolution {
         private final ConfinedPath asked;
         private final Deque<String> pending = new ArrayDeque<>();
-        /** The directories opened below the root, innermost first, and their names from the root. */
+
+        /**
+         * The directories opened below the root, innermost first, and their names from the root.
+         */
         private final Deque<SecureDirectoryStream<Path>> opened = new ArrayDeque<>();
+
         private final List<String> names = new ArrayList<>();
         private Pinned linked;
         private int links;
@@ -401,7 +436,8 @@ final class ConfinedFileSystem extends FileSystem {
                 try {
                     next = current().newDirectoryStream(entry, LinkOption.NOFOLLOW_LINKS);
                 } catch (FileSystemException e) {
-                    // Swapped for a link since it was looked at (O_NOFOLLOW refused it): look again.
+                    // Swapped for a link since it was looked at (O_NOFOLLOW refused it): look
+                    // again.
                     retry(name, e);
                     continue;
                 }
@@ -418,7 +454,9 @@ final class ConfinedFileSystem extends FileSystem {
             return names.isEmpty() ? realRoot : realRoot.resolve(String.join("/", names));
         }
 
-        /** {@code ..}: the directory above, or, above the root, the path taken lexically from there. */
+        /**
+         * {@code ..}: the directory above, or, above the root, the path taken lexically from there.
+         */
         private void up() throws IOException {
             if (!opened.isEmpty()) {
                 opened.pop().close();
@@ -447,7 +485,8 @@ final class ConfinedFileSystem extends FileSystem {
          */
         private void follow(String name) throws IOException {
             if (++links > MAX_LINKS) {
-                throw new FileSystemException(asked.toString(), null, "too many levels of symbolic links");
+                throw new FileSystemException(
+                        asked.toString(), null, "too many levels of symbolic links");
             }
             Path target;
             try {
@@ -483,7 +522,8 @@ final class ConfinedFileSystem extends FileSystem {
                 pending.addAll(rest);
                 return;
             }
-            Path normal = host.isAbsolute() ? host.resolve(String.join("/", rest)).normalize() : null;
+            Path normal =
+                    host.isAbsolute() ? host.resolve(String.join("/", rest)).normalize() : null;
             if (normal != null && normal.startsWith(realRoot)) {
                 for (int i = realRoot.getNameCount(); i < normal.getNameCount(); i++) {
                     pending.add(normal.getName(i).toString());
@@ -495,7 +535,8 @@ final class ConfinedFileSystem extends FileSystem {
                 linked = file;
                 return;
             }
-            throw new NoSuchFileException(asked.toString(), null, "outside the module's file system");
+            throw new NoSuchFileException(
+                    asked.toString(), null, "outside the module's file system");
         }
     }
 

@@ -9,15 +9,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotLinkException;
 import java.nio.file.OpenOption;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -32,24 +32,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The operations of {@link ConfinedFileSystem}s: each refuses changes to a read-only mount
- * ({@link AccessDeniedException}, which Chicory's WASI reports to the module as {@code EIO}; it
- * has no {@code EROFS}), finds where its paths lead inside their mount (or fails as if they were
- * missing) with {@link ConfinedFileSystem#resolve}, and acts there: relative to the open
- * directory found, without following a link, for what it reads, opens, removes and renames. Changes to
- * a writable mount are counted against its {@link DiskQuota}: a file opened for writing is a
- * {@link QuotaFileChannel}, a copy into the mount asks for its bytes first, and a removal or
- * rename over a file gives the file's bytes back.
+ * The operations of {@link ConfinedFileSystem}s: each refuses changes to a read-only mount ({@link
+ * AccessDeniedException}, which Chicory's WASI reports to the module as {@code EIO}; it has no
+ * {@code EROFS}), finds where its paths lead inside their mount (or fails as if they were missing)
+ * with {@link ConfinedFileSystem#resolve}, and acts there: relative to the open directory found,
+ * without following a link, for what it reads, opens, removes and renames. Changes to a writable
+ * mount are counted against its {@link DiskQuota}: a file opened for writing is a {@link
+ * QuotaFileChannel}, a copy into the mount asks for its bytes first, and a removal or rename over a
+ * file gives the file's bytes back.
  */
 final class ConfinedFileSystemProvider extends FileSystemProvider {
     static final ConfinedFileSystemProvider INSTANCE = new ConfinedFileSystemProvider();
 
-    private static final Set<OpenOption> WRITES = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-            StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.DELETE_ON_CLOSE);
+    private static final Set<OpenOption> WRITES =
+            Set.of(
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.DELETE_ON_CLOSE);
 
-    private ConfinedFileSystemProvider() {
-    }
+    private ConfinedFileSystemProvider() {}
 
     @Override
     public String getScheme() {
@@ -58,21 +62,25 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
 
     @Override
     public FileSystem newFileSystem(URI uri, Map<String, ?> env) {
-        throw new UnsupportedOperationException("module file systems are made by the wasm engine only");
+        throw new UnsupportedOperationException(
+                "module file systems are made by the wasm engine only");
     }
 
     @Override
     public FileSystem getFileSystem(URI uri) {
-        throw new UnsupportedOperationException("module file systems are made by the wasm engine only");
+        throw new UnsupportedOperationException(
+                "module file systems are made by the wasm engine only");
     }
 
     @Override
     public Path getPath(URI uri) {
-        throw new UnsupportedOperationException("module file systems are made by the wasm engine only");
+        throw new UnsupportedOperationException(
+                "module file systems are made by the wasm engine only");
     }
 
     @Override
-    public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+    public FileChannel newFileChannel(
+            Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
         boolean writes = options.stream().anyMatch(WRITES::contains);
@@ -80,18 +88,24 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
             p.confined().requireWritable(p);
         }
         DiskQuota quota = p.confined().quota();
-        try (Location location = p.confined().resolve(p, !options.contains(LinkOption.NOFOLLOW_LINKS))) {
+        try (Location location =
+                p.confined().resolve(p, !options.contains(LinkOption.NOFOLLOW_LINKS))) {
             if (quota == null || !writes) {
                 return location.open(options, attrs);
             }
             BasicFileAttributes before = location.attributesOrNull();
-            long truncated = options.contains(StandardOpenOption.TRUNCATE_EXISTING) && before != null
-                    && before.isRegularFile() ? before.size() : 0;
+            long truncated =
+                    options.contains(StandardOpenOption.TRUNCATE_EXISTING)
+                                    && before != null
+                                    && before.isRegularFile()
+                            ? before.size()
+                            : 0;
             FileChannel file = location.open(options, attrs);
             try {
                 quota.shrink(truncated);
                 Object key = location.attributes().fileKey();
-                return new QuotaFileChannel(file, quota, key, options.contains(StandardOpenOption.APPEND));
+                return new QuotaFileChannel(
+                        file, quota, key, options.contains(StandardOpenOption.APPEND));
             } catch (IOException | RuntimeException e) {
                 file.close();
                 throw e;
@@ -100,14 +114,15 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
     }
 
     @Override
-    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-            FileAttribute<?>... attrs) throws IOException {
+    public SeekableByteChannel newByteChannel(
+            Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
         return newFileChannel(path, options, attrs);
     }
 
     @Override
-    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
-            throws IOException {
+    public DirectoryStream<Path> newDirectoryStream(
+            Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
         ConfinedPath p = ConfinedPath.of(dir);
         DirectoryStream<Path> host;
         try (Location location = p.confined().resolve(p, true)) {
@@ -166,14 +181,16 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
      * resolved against the directory, which would otherwise put a host path in the link.
      */
     @Override
-    public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
+    public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs)
+            throws IOException {
         ConfinedPath p = ConfinedPath.of(link);
         p.confined().requireWritable(p);
         try (Location location = p.confined().resolve(p, false)) {
             Path dir = location.dirHost();
             Path to = dir.resolve(ConfinedPath.host(target).toString()).normalize();
             if (!p.confined().contains(to)) {
-                throw new AccessDeniedException(p.toString(), target.toString(), "link target outside the mount");
+                throw new AccessDeniedException(
+                        p.toString(), target.toString(), "link target outside the mount");
             }
             Files.createSymbolicLink(location.host(), dir.relativize(to), attrs);
         }
@@ -186,7 +203,8 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         l.confined().requireWritable(l);
         // A hard link shares the file: one into a read-only mount would make that file writable.
         e.confined().requireWritable(e);
-        try (Location at = l.confined().resolve(l, false); Location file = e.confined().resolve(e, false)) {
+        try (Location at = l.confined().resolve(l, false);
+                Location file = e.confined().resolve(e, false)) {
             Files.createLink(at.host(), file.host());
         }
     }
@@ -199,7 +217,8 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
                 throw new NotLinkException(p.toString());
             }
             Path target = Files.readSymbolicLink(location.host());
-            return new ConfinedPath(p.confined(), location.dirHost().resolve(target), target.toString());
+            return new ConfinedPath(
+                    p.confined(), location.dirHost().resolve(target), target.toString());
         }
     }
 
@@ -215,19 +234,23 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         }
     }
 
-    /** What {@link DiskQuota#removed} needs of the file at {@code location} ({@code what}), or null. */
-    private static DiskQuota.Removal removal(Location location, BasicFileAttributes what) throws IOException {
+    /**
+     * What {@link DiskQuota#removed} needs of the file at {@code location} ({@code what}), or null.
+     */
+    private static DiskQuota.Removal removal(Location location, BasicFileAttributes what)
+            throws IOException {
         if (what == null || !what.isRegularFile()) {
             return null;
         }
         Object links = location.attributes("unix:nlink").get("nlink");
-        return new DiskQuota.Removal(what.fileKey(), what.size(), links instanceof Number n ? n.intValue() : 1);
+        return new DiskQuota.Removal(
+                what.fileKey(), what.size(), links instanceof Number n ? n.intValue() : 1);
     }
 
     /**
-     * A regular file is copied through channels opened where the paths lead (its bytes asked of
-     * the target's quota first), a directory as an empty one, a link (not followed) as a link
-     * within the mount.
+     * A regular file is copied through channels opened where the paths lead (its bytes asked of the
+     * target's quota first), a directory as an empty one, a link (not followed) as a link within
+     * the mount.
      */
     @Override
     public void copy(Path source, Path target, CopyOption... options) throws IOException {
@@ -248,7 +271,8 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
             }
             if (what.isSymbolicLink()) {
                 replaceWith(to, there, t);
-                createSymbolicLink(t, new ConfinedPath(s.confined(), Files.readSymbolicLink(from.host())));
+                createSymbolicLink(
+                        t, new ConfinedPath(s.confined(), Files.readSymbolicLink(from.host())));
                 return;
             }
             DiskQuota quota = t.confined().quota();
@@ -261,8 +285,11 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
                     return;
                 }
                 try (FileChannel in = from.open(Set.of(StandardOpenOption.READ));
-                        FileChannel out = to.open(Set.of(StandardOpenOption.WRITE,
-                                StandardOpenOption.CREATE_NEW))) {
+                        FileChannel out =
+                                to.open(
+                                        Set.of(
+                                                StandardOpenOption.WRITE,
+                                                StandardOpenOption.CREATE_NEW))) {
                     long done = 0;
                     while (done < in.size()) {
                         done += in.transferTo(done, in.size() - done, out);
@@ -275,8 +302,11 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         }
     }
 
-    /** Removes {@code there}, what {@code to} holds, before a copy replaces it; its bytes go back. */
-    private static void replaceWith(Location to, BasicFileAttributes there, ConfinedPath t) throws IOException {
+    /**
+     * Removes {@code there}, what {@code to} holds, before a copy replaces it; its bytes go back.
+     */
+    private static void replaceWith(Location to, BasicFileAttributes there, ConfinedPath t)
+            throws IOException {
         if (there != null) {
             DiskQuota.Removal replaced = removal(to, there);
             to.delete(there);
@@ -290,11 +320,17 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         ConfinedPath t = ConfinedPath.of(target);
         s.confined().requireWritable(s);
         t.confined().requireWritable(t);
-        try (Location from = s.confined().resolve(s, false); Location to = t.confined().resolve(t, false)) {
+        try (Location from = s.confined().resolve(s, false);
+                Location to = t.confined().resolve(t, false)) {
             BasicFileAttributes what = from.attributes();
             BasicFileAttributes there = to.attributesOrNull();
-            boolean same = there != null && what.fileKey() != null && what.fileKey().equals(there.fileKey());
-            if (there != null && !same && !Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING)) {
+            boolean same =
+                    there != null
+                            && what.fileKey() != null
+                            && what.fileKey().equals(there.fileKey());
+            if (there != null
+                    && !same
+                    && !Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING)) {
                 throw new FileAlreadyExistsException(t.toString());
             }
             DiskQuota.Removal replaced = there != null && !same ? removal(to, there) : null;
@@ -310,7 +346,8 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
         if (a.equals(b)) {
             return true;
         }
-        try (Location first = a.confined().resolve(a, true); Location second = b.confined().resolve(b, true)) {
+        try (Location first = a.confined().resolve(a, true);
+                Location second = b.confined().resolve(b, true)) {
             Object key = first.attributes().fileKey();
             return key != null && key.equals(second.attributes().fileKey());
         }
@@ -343,37 +380,43 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
 
     /** Only the basic view, whose {@code setTimes} is refused on a read-only mount. */
     @Override
-    public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
+    public <V extends FileAttributeView> V getFileAttributeView(
+            Path path, Class<V> type, LinkOption... options) {
         if (type != BasicFileAttributeView.class) {
             return null;
         }
         ConfinedPath p = ConfinedPath.of(path);
-        return type.cast(new BasicFileAttributeView() {
-            @Override
-            public String name() {
-                return "basic";
-            }
+        return type.cast(
+                new BasicFileAttributeView() {
+                    @Override
+                    public String name() {
+                        return "basic";
+                    }
 
-            @Override
-            public BasicFileAttributes readAttributes() throws IOException {
-                return ConfinedFileSystemProvider.this.readAttributes(p, BasicFileAttributes.class, options);
-            }
+                    @Override
+                    public BasicFileAttributes readAttributes() throws IOException {
+                        return ConfinedFileSystemProvider.this.readAttributes(
+                                p, BasicFileAttributes.class, options);
+                    }
 
-            @Override
-            public void setTimes(FileTime lastModified, FileTime lastAccess, FileTime create) throws IOException {
-                p.confined().requireWritable(p);
-                try (Location location = p.confined().resolve(p, follows(options))) {
-                    location.setTimes(lastModified, lastAccess, create);
-                }
-            }
-        });
+                    @Override
+                    public void setTimes(
+                            FileTime lastModified, FileTime lastAccess, FileTime create)
+                            throws IOException {
+                        p.confined().requireWritable(p);
+                        try (Location location = p.confined().resolve(p, follows(options))) {
+                            location.setTimes(lastModified, lastAccess, create);
+                        }
+                    }
+                });
     }
 
     @Override
-    public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
-            throws IOException {
+    public <A extends BasicFileAttributes> A readAttributes(
+            Path path, Class<A> type, LinkOption... options) throws IOException {
         if (type != BasicFileAttributes.class) {
-            throw new UnsupportedOperationException("only basic attributes in a module's file system");
+            throw new UnsupportedOperationException(
+                    "only basic attributes in a module's file system");
         }
         ConfinedPath p = ConfinedPath.of(path);
         try (Location location = p.confined().resolve(p, follows(options))) {
@@ -391,7 +434,8 @@ final class ConfinedFileSystemProvider extends FileSystemProvider {
     }
 
     @Override
-    public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
+    public void setAttribute(Path path, String attribute, Object value, LinkOption... options)
+            throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
         p.confined().requireWritable(p);
         try (Location location = p.confined().resolve(p, follows(options))) {

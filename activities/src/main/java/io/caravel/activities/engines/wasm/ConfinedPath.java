@@ -14,9 +14,9 @@ import java.util.Objects;
 
 /**
  * A path of a {@link ConfinedFileSystem}: a host path that remembers its mount, so that Chicory's
- * file operations on it (and on the paths it resolves from it) reach the confining provider.
- * {@code shown} is what {@link #toString()} gives when it differs from the host path: the raw
- * target of a symbolic link, which {@code path_readlink} hands to the module.
+ * file operations on it (and on the paths it resolves from it) reach the confining provider. {@code
+ * shown} is what {@link #toString()} gives when it differs from the host path: the raw target of a
+ * symbolic link, which {@code path_readlink} hands to the module.
  */
 final class ConfinedPath implements Path {
     private final ConfinedFileSystem fs;
@@ -139,7 +139,8 @@ final class ConfinedPath implements Path {
     }
 
     @Override
-    public WatchKey register(WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers) {
+    public WatchKey register(
+            WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers) {
         throw new UnsupportedOperationException("no watch service in a module's file system");
     }
 

@@ -12,15 +12,15 @@ import java.util.Map;
  * refused with a {@link Exceeded} before a byte is written, and the engine then fails the
  * execution, whatever the module made of the error.
  *
- * <p>It counts the length of regular files (a sparse file at its full length; directories and
- * links count 0), as the docker engine does. Space is given back when a file shrinks or its last
- * name is removed; a file removed while the module still has it open keeps its bytes until it is
- * closed, as the disk does.
+ * <p>It counts the length of regular files (a sparse file at its full length; directories and links
+ * count 0), as the docker engine does. Space is given back when a file shrinks or its last name is
+ * removed; a file removed while the module still has it open keeps its bytes until it is closed, as
+ * the disk does.
  */
 final class DiskQuota {
     /**
-     * A write the quota refused. Chicory's WASI reports every {@link IOException} of a write to
-     * the module as {@code EIO} (it has no {@code ENOSPC} or {@code EDQUOT}).
+     * A write the quota refused. Chicory's WASI reports every {@link IOException} of a write to the
+     * module as {@code EIO} (it has no {@code ENOSPC} or {@code EDQUOT}).
      */
     static final class Exceeded extends IOException {
         Exceeded(String message) {
@@ -39,7 +39,9 @@ final class DiskQuota {
         boolean unlinked;
     }
 
-    /** @param usedBytes what the mounts hold already */
+    /**
+     * @param usedBytes what the mounts hold already
+     */
     DiskQuota(DiskLimit limit, long usedBytes) {
         this.limit = limit;
         this.used = usedBytes;
@@ -70,7 +72,10 @@ final class DiskQuota {
         used += bytes;
     }
 
-    /** Gives {@code bytes} back (or, negative, takes them without a check: what a write really added). */
+    /**
+     * Gives {@code bytes} back (or, negative, takes them without a check: what a write really
+     * added).
+     */
     synchronized void shrink(long bytes) {
         used = Math.max(0, used - bytes);
     }
@@ -93,7 +98,9 @@ final class DiskQuota {
         }
     }
 
-    /** A file's name went: its bytes come back when it was the last name and nothing holds it open. */
+    /**
+     * A file's name went: its bytes come back when it was the last name and nothing holds it open.
+     */
     synchronized void removed(Removal removal) {
         if (removal == null || removal.links() > 1) {
             return;
@@ -110,6 +117,5 @@ final class DiskQuota {
      * What {@link #removed} needs of a regular file about to lose a name ({@code delete}, or a
      * rename over it): its identity, length and number of names.
      */
-    record Removal(Object fileKey, long size, int links) {
-    }
+    record Removal(Object fileKey, long size, int links) {}
 }

@@ -8,11 +8,11 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.caravel.api.quantity.Quantities;
 
 /**
- * The linear memories of one execution, counted together against the task's limit: every
- * module's memory (the entry module's and its imports') takes its pages from one account, so an
- * execution never holds more of the worker's heap than it reserved. A {@code memory.grow} past
- * the limit returns -1, as WASM defines it, and is remembered, so that a module that then fails
- * is reported as having exceeded its memory limit.
+ * The linear memories of one execution, counted together against the task's limit: every module's
+ * memory (the entry module's and its imports') takes its pages from one account, so an execution
+ * never holds more of the worker's heap than it reserved. A {@code memory.grow} past the limit
+ * returns -1, as WASM defines it, and is remembered, so that a module that then fails is reported
+ * as having exceeded its memory limit.
  */
 final class ExecutionMemory {
     private final int maxPages;
@@ -26,8 +26,12 @@ final class ExecutionMemory {
     /** A memory for Chicory's instance builder, its pages counted here. */
     Memory create(MemoryLimits limits) {
         if (!take(limits.initialPages())) {
-            throw WasmFileSystem.failed(exceeded() + ": the modules need " + (usedPages + limits.initialPages())
-                    + " pages at start", "raise Resources.Memory");
+            throw WasmFileSystem.failed(
+                    exceeded()
+                            + ": the modules need "
+                            + (usedPages + limits.initialPages())
+                            + " pages at start",
+                    "raise Resources.Memory");
         }
         return new CountedMemory(new ByteBufferMemory(limits), this);
     }
@@ -40,7 +44,9 @@ final class ExecutionMemory {
     /** The message of a module that failed after being refused memory. */
     String exceeded() {
         return "memory limit exceeded: the module asked for more than its limit of "
-                + Quantities.formatBytes(maxPages * WasmMemoryLimit.PAGE_BYTES) + " (" + maxPages
+                + Quantities.formatBytes(maxPages * WasmMemoryLimit.PAGE_BYTES)
+                + " ("
+                + maxPages
                 + " pages of 64KiB, from Resources.Memory)";
     }
 

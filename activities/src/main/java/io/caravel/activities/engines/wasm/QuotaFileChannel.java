@@ -9,9 +9,9 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A file of a writable mount opened for writing: every write, truncation or mapping that would
- * make the file longer asks its {@link DiskQuota} for the growth first, and what the change really
- * added or freed is settled with it afterwards.
+ * A file of a writable mount opened for writing: every write, truncation or mapping that would make
+ * the file longer asks its {@link DiskQuota} for the growth first, and what the change really added
+ * or freed is settled with it afterwards.
  */
 final class QuotaFileChannel extends FileChannel {
     private final FileChannel file;
@@ -69,26 +69,31 @@ final class QuotaFileChannel extends FileChannel {
     }
 
     @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+    public long transferFrom(ReadableByteChannel src, long position, long count)
+            throws IOException {
         return within(position + count, () -> file.transferFrom(src, position, count));
     }
 
     @Override
     public FileChannel truncate(long size) throws IOException {
-        within(0, () -> {
-            file.truncate(size);
-            return 0;
-        });
+        within(
+                0,
+                () -> {
+                    file.truncate(size);
+                    return 0;
+                });
         return this;
     }
 
     @Override
     public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
         MappedByteBuffer[] mapped = new MappedByteBuffer[1];
-        within(mode == MapMode.READ_WRITE ? position + size : 0, () -> {
-            mapped[0] = file.map(mode, position, size);
-            return 0;
-        });
+        within(
+                mode == MapMode.READ_WRITE ? position + size : 0,
+                () -> {
+                    mapped[0] = file.map(mode, position, size);
+                    return 0;
+                });
         return mapped[0];
     }
 
@@ -129,7 +134,8 @@ final class QuotaFileChannel extends FileChannel {
     }
 
     @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+    public long transferTo(long position, long count, WritableByteChannel target)
+            throws IOException {
         return file.transferTo(position, count, target);
     }
 

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code wasm} engine: runs a WASI preview1 module with Chicory, in the worker's process,
- * compiled to JVM byte code by default ({@link WasmModuleCache} keeps compiled modules by SHA-256). argv is {@code ["", Parameters...]} (Bacalhau's empty argv[0]); the environment is the
+ * compiled to JVM byte code by default ({@link WasmModuleCache} keeps compiled modules by SHA-256).
+ * argv is {@code ["", Parameters...]} (Bacalhau's empty argv[0]); the environment is the
  * execution's, in sorted key order; the file system is {@link WasmFileSystem}'s; stdout and stderr
  * stream into the results layout. The exit code is the one given to {@code proc_exit}; a normal
  * return of the entrypoint gives {@value #NORMAL_RETURN_EXIT_CODE}, as in Bacalhau. A trap, a
@@ -58,17 +59,23 @@ public final class WasmEngine implements Engine {
 
     /** Bacalhau's exit code for an entrypoint that returns without calling {@code proc_exit}. */
     static final int NORMAL_RETURN_EXIT_CODE = -1;
+
     /** Bacalhau's exit code for a module that trapped. */
     static final int TRAP_EXIT_CODE = 1;
+
     /** How often the run looks at the cancellation flag. */
     private static final long POLL_MILLIS = 100;
+
     /** How long a module has to end once interrupted before the run gives up waiting for it. */
     private static final long STOP_GRACE_MILLIS = 5_000;
+
     private static final String LINK_DIR = "wasm-files";
 
     /** How modules run. */
     public enum Mode {
-        /** Chicory's compiler, with the interpreter for the functions it cannot take. The default. */
+        /**
+         * Chicory's compiler, with the interpreter for the functions it cannot take. The default.
+         */
         COMPILED,
         /** Chicory's interpreter only: slower, nothing compiled. */
         INTERPRETED
@@ -96,17 +103,23 @@ public final class WasmEngine implements Engine {
     }
 
     /**
-     * As {@link #WasmEngine(ResultsLayout, Mode, Path)}, limiting what a module writes as {@code disk}
-     * says (its default for tasks that set no {@code Resources.Disk}).
+     * As {@link #WasmEngine(ResultsLayout, Mode, Path)}, limiting what a module writes as {@code
+     * disk} says (its default for tasks that set no {@code Resources.Disk}).
      */
-    public WasmEngine(ResultsLayout layout, Mode mode, Path compiledCacheDir, DiskLimit.Settings disk) {
+    public WasmEngine(
+            ResultsLayout layout, Mode mode, Path compiledCacheDir, DiskLimit.Settings disk) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.disk = Objects.requireNonNull(disk, "disk");
         try {
-            this.modules = new WasmModuleCache(Objects.requireNonNull(mode, "mode"), compiledCacheDir == null
-                    ? Optional.empty() : Optional.of(new CompiledModuleDiskCache(compiledCacheDir)));
+            this.modules =
+                    new WasmModuleCache(
+                            Objects.requireNonNull(mode, "mode"),
+                            compiledCacheDir == null
+                                    ? Optional.empty()
+                                    : Optional.of(new CompiledModuleDiskCache(compiledCacheDir)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the wasm engine's cache directory " + compiledCacheDir, e);
+            throw new UncheckedIOException(
+                    "cannot create the wasm engine's cache directory " + compiledCacheDir, e);
         }
     }
 
@@ -116,9 +129,9 @@ public final class WasmEngine implements Engine {
     }
 
     /**
-     * What one execution with {@code need} holds of the worker's heap at most: its modules'
-     * memory (Chicory keeps it on the Java heap) up to the task's limit, and the instance around
-     * it. The node ledger reserves it from the worker's heap budget when it admits the execution.
+     * What one execution with {@code need} holds of the worker's heap at most: its modules' memory
+     * (Chicory keeps it on the Java heap) up to the task's limit, and the instance around it. The
+     * node ledger reserves it from the worker's heap budget when it admits the execution.
      */
     public static long heapBytes(Resources need) {
         return WasmMemoryLimit.heapBytes(need.memoryBytes());
@@ -132,26 +145,50 @@ public final class WasmEngine implements Engine {
         DiskLimit.requireInputsFit(execution);
         int maxPages = WasmMemoryLimit.pages(Resources.parse(task.resources()).memoryBytes());
         try {
-            DiskQuota quota = new DiskQuota(DiskLimit.of(execution, disk.defaultTaskDiskBytes()),
-                    resultPathBytes(execution));
-            WasmFileSystem fs = WasmFileSystem.create(execution.inputs(), task.inputSources(), task.resultPaths(),
-                    execution.resultsDir(), execution.executionDir().resolve(LINK_DIR), quota);
-            WasmModuleCache.Loaded entry = modules.load(fs.module(spec.entryModule(), WasmEngineSpec.ENTRY_MODULE));
+            DiskQuota quota =
+                    new DiskQuota(
+                            DiskLimit.of(execution, disk.defaultTaskDiskBytes()),
+                            resultPathBytes(execution));
+            WasmFileSystem fs =
+                    WasmFileSystem.create(
+                            execution.inputs(),
+                            task.inputSources(),
+                            task.resultPaths(),
+                            execution.resultsDir(),
+                            execution.executionDir().resolve(LINK_DIR),
+                            quota);
+            WasmModuleCache.Loaded entry =
+                    modules.load(fs.module(spec.entryModule(), WasmEngineSpec.ENTRY_MODULE));
             Map<String, WasmModuleCache.Loaded> imports = new LinkedHashMap<>();
             for (String path : spec.importModules()) {
                 imports.put(path, modules.load(fs.module(path, WasmEngineSpec.IMPORT_MODULES)));
             }
             if (!exportsFunction(entry.module(), spec.entrypoint())) {
-                throw WasmFileSystem.failed("unable to find the entrypoint '" + spec.entrypoint()
-                        + "' in the WASM module", "set Entrypoint to a function the module exports (usually _start)");
+                throw WasmFileSystem.failed(
+                        "unable to find the entrypoint '"
+                                + spec.entrypoint()
+                                + "' in the WASM module",
+                        "set Entrypoint to a function the module exports (usually _start)");
             }
-            execution.progress().report("wasm: running " + spec.entryModule() + " " + spec.entrypoint());
+            execution
+                    .progress()
+                    .report("wasm: running " + spec.entryModule() + " " + spec.entrypoint());
             ExecutionMemory memory = new ExecutionMemory(maxPages);
             try (WasmFileSystem.Opened mounts = fs.open();
                     ResultsLayout.Writer writer = layout.open(execution.resultsDir())) {
                 WasiOptions options = options(spec, execution, mounts, writer);
-                Ending ending = runOnThread(execution, () -> call(entry, imports, spec.entrypoint(), options,
-                        maxPages, memory), () -> flush(writer));
+                Ending ending =
+                        runOnThread(
+                                execution,
+                                () ->
+                                        call(
+                                                entry,
+                                                imports,
+                                                spec.entrypoint(),
+                                                options,
+                                                maxPages,
+                                                memory),
+                                () -> flush(writer));
                 if (ending.trapped() && memory.refused()) {
                     // The module was refused memory and then failed: say so, with the limit.
                     ending = Ending.failed(memory.exceeded() + "; then " + ending.error(), true);
@@ -159,15 +196,19 @@ public final class WasmEngine implements Engine {
                 return finish(writer, ending, execution.executionId(), quota);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("wasm engine could not prepare or write execution "
-                    + execution.executionId(), e);
+            throw new UncheckedIOException(
+                    "wasm engine could not prepare or write execution " + execution.executionId(),
+                    e);
         }
     }
 
     private static void checkNetwork(NetworkType type) {
         if (type != NetworkType.NONE && type != NetworkType.DEFAULT) {
-            throw WasmFileSystem.failed("the wasm engine offers no network access; use Network None (requested "
-                    + type.canonical() + ")", "set Network.Type to None (or leave it Default)");
+            throw WasmFileSystem.failed(
+                    "the wasm engine offers no network access; use Network None (requested "
+                            + type.canonical()
+                            + ")",
+                    "set Network.Type to None (or leave it Default)");
         }
     }
 
@@ -181,24 +222,33 @@ public final class WasmEngine implements Engine {
         return false;
     }
 
-    private static WasiOptions options(WasmEngineSpec spec, ExecutionContext execution,
-            WasmFileSystem.Opened mounts, ResultsLayout.Writer writer) {
+    private static WasiOptions options(
+            WasmEngineSpec spec,
+            ExecutionContext execution,
+            WasmFileSystem.Opened mounts,
+            ResultsLayout.Writer writer) {
         List<String> argv = new ArrayList<>();
         argv.add("");
         argv.addAll(spec.parameters());
-        WasiOptions.Builder options = WasiOptions.builder()
-                .withStdout(writer.stdout(), false)
-                .withStderr(writer.stderr(), false)
-                .withArguments(argv)
-                .withThrowOnExit0(true);
+        WasiOptions.Builder options =
+                WasiOptions.builder()
+                        .withStdout(writer.stdout(), false)
+                        .withStderr(writer.stderr(), false)
+                        .withArguments(argv)
+                        .withThrowOnExit0(true);
         new TreeMap<>(execution.env()).forEach(options::withEnvironment);
         mounts.preopens().forEach(options::withDirectory);
         return options.build();
     }
 
     /** Instantiates the import modules, then the entry module, and calls the entrypoint. */
-    private static Ending call(WasmModuleCache.Loaded entry, Map<String, WasmModuleCache.Loaded> imports, String entrypoint,
-            WasiOptions options, int maxPages, ExecutionMemory memory) {
+    private static Ending call(
+            WasmModuleCache.Loaded entry,
+            Map<String, WasmModuleCache.Loaded> imports,
+            String entrypoint,
+            WasiOptions options,
+            int maxPages,
+            ExecutionMemory memory) {
         try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
             Store store = new Store();
             store.addFunction(wasi.toHostFunctions());
@@ -218,10 +268,13 @@ public final class WasmEngine implements Engine {
         }
     }
 
-    private static Instance instantiate(WasmModuleCache.Loaded module, Store store, int maxPages,
-            ExecutionMemory memory) {
-        Instance.Builder builder = module.instanceBuilder().withImportValues(store.toImportValues()).withStart(false)
-                .withMemoryFactory(memory::create);
+    private static Instance instantiate(
+            WasmModuleCache.Loaded module, Store store, int maxPages, ExecutionMemory memory) {
+        Instance.Builder builder =
+                module.instanceBuilder()
+                        .withImportValues(store.toImportValues())
+                        .withStart(false)
+                        .withMemoryFactory(memory::create);
         WasmMemoryLimit.of(module.module(), maxPages).ifPresent(builder::withMemoryLimits);
         return builder.build();
     }
@@ -244,27 +297,45 @@ public final class WasmEngine implements Engine {
      * cancelled (Chicory stops at the next branch or call of an interrupted thread), and calling
      * {@code everyPoll} every {@value #POLL_MILLIS} ms meanwhile.
      */
-    private static Ending runOnThread(ExecutionContext execution, java.util.function.Supplier<Ending> body,
-            Runnable everyPoll) throws InterruptedException {
+    private static Ending runOnThread(
+            ExecutionContext execution,
+            java.util.function.Supplier<Ending> body,
+            Runnable everyPoll)
+            throws InterruptedException {
         AtomicReference<Ending> result = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.set(body.get());
-            } catch (ChicoryInterruptedException e) {
-                result.set(Ending.failed("execution cancelled", false));
-            } catch (TrapException e) {
-                result.set(Ending.failed("the WASM module trapped: " + e.getMessage(), true));
-            } catch (CaravelException e) {
-                result.set(Ending.failed(e.getMessage(), true));
-            } catch (RuntimeException e) {
-                result.set(Ending.failed("the WASM module failed: " + e.getMessage(), true));
-            } catch (StackOverflowError e) {
-                result.set(Ending.failed("the WASM module trapped: call stack exhausted", true));
-            } catch (OutOfMemoryError e) {
-                // Admission keeps the modules within the worker's heap budget; this is the last resort.
-                result.set(Ending.failed("the worker ran out of heap while the WASM module ran", true));
-            }
-        }, "wasm-" + execution.executionId());
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                result.set(body.get());
+                            } catch (ChicoryInterruptedException e) {
+                                result.set(Ending.failed("execution cancelled", false));
+                            } catch (TrapException e) {
+                                result.set(
+                                        Ending.failed(
+                                                "the WASM module trapped: " + e.getMessage(),
+                                                true));
+                            } catch (CaravelException e) {
+                                result.set(Ending.failed(e.getMessage(), true));
+                            } catch (RuntimeException e) {
+                                result.set(
+                                        Ending.failed(
+                                                "the WASM module failed: " + e.getMessage(), true));
+                            } catch (StackOverflowError e) {
+                                result.set(
+                                        Ending.failed(
+                                                "the WASM module trapped: call stack exhausted",
+                                                true));
+                            } catch (OutOfMemoryError e) {
+                                // Admission keeps the modules within the worker's heap budget; this
+                                // is the last resort.
+                                result.set(
+                                        Ending.failed(
+                                                "the worker ran out of heap while the WASM module ran",
+                                                true));
+                            }
+                        },
+                        "wasm-" + execution.executionId());
         thread.setDaemon(true);
         thread.start();
         try {
@@ -273,8 +344,10 @@ public final class WasmEngine implements Engine {
                     thread.interrupt();
                     thread.join(STOP_GRACE_MILLIS);
                     if (thread.isAlive()) {
-                        log.warn("wasm module of execution {} did not stop within {} ms of its interruption",
-                                execution.executionId(), STOP_GRACE_MILLIS);
+                        log.warn(
+                                "wasm module of execution {} did not stop within {} ms of its interruption",
+                                execution.executionId(),
+                                STOP_GRACE_MILLIS);
                     }
                     return Ending.failed("execution cancelled", false);
                 }
@@ -293,15 +366,19 @@ public final class WasmEngine implements Engine {
     private static long resultPathBytes(ExecutionContext execution) throws IOException {
         long bytes = 0;
         for (ResultPath resultPath : execution.task().resultPaths()) {
-            bytes += FileTrees.regularFileBytes(ResultsLayout.resultPathDir(execution.resultsDir(), resultPath));
+            bytes +=
+                    FileTrees.regularFileBytes(
+                            ResultsLayout.resultPathDir(execution.resultsDir(), resultPath));
         }
         return bytes;
     }
 
-    private static RunOutput finish(ResultsLayout.Writer writer, Ending ending, String executionId, DiskQuota quota)
+    private static RunOutput finish(
+            ResultsLayout.Writer writer, Ending ending, String executionId, DiskQuota quota)
             throws IOException {
         if (quota.exceeded() && (ending.error() == null || ending.trapped())) {
-            // Its writes past the limit failed (EIO); whatever the module made of that, the execution fails.
+            // Its writes past the limit failed (EIO); whatever the module made of that, the
+            // execution fails.
             writer.finish(ending.exitCode(), quota.limit().message());
             log.info("wasm execution {} failed: {}", executionId, quota.limit().message());
             throw quota.limit().exceeded();

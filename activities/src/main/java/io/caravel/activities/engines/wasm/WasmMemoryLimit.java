@@ -12,19 +12,19 @@ import java.util.Optional;
  * rounded up to 64 KiB pages, as Bacalhau does, and Bacalhau's default request ({@value
  * Resources#DEFAULT_MEMORY}) when the task has none. The memories of an execution cannot grow past
  * it together ({@code memory.grow} returns -1, so {@code malloc} fails inside the module; see
- * {@link ExecutionMemory}). Chicory keeps that memory on the worker's Java heap, so it is also
- * what an execution reserves of the worker's heap budget ({@link #heapBytes}).
+ * {@link ExecutionMemory}). Chicory keeps that memory on the worker's Java heap, so it is also what
+ * an execution reserves of the worker's heap budget ({@link #heapBytes}).
  */
 final class WasmMemoryLimit {
     static final long PAGE_BYTES = 64 * 1024;
+
     /**
      * What one execution holds of the heap besides its linear memory: Chicory's instance, tables
      * and stacks, WASI's buffers, the output writers.
      */
     static final long EXECUTION_OVERHEAD_BYTES = 16L << 20;
 
-    private WasmMemoryLimit() {
-    }
+    private WasmMemoryLimit() {}
 
     /**
      * The heap an execution with {@code memoryBytes} of memory requested may hold: its pages, the
@@ -36,11 +36,17 @@ final class WasmMemoryLimit {
         return pages + pages / 256 + EXECUTION_OVERHEAD_BYTES;
     }
 
-    /** Pages for {@code bytes}, rounded up; 0 bytes (not requested) means Bacalhau's default request. */
+    /**
+     * Pages for {@code bytes}, rounded up; 0 bytes (not requested) means Bacalhau's default
+     * request.
+     */
     static int pages(long bytes) {
         if (bytes > JobValidator.WASM_MEMORY_LIMIT) {
-            throw WasmFileSystem.failed("requested memory exceeds the wasm limit - " + Quantities.formatBytes(bytes)
-                    + " > " + Quantities.formatBytes(JobValidator.WASM_MEMORY_LIMIT),
+            throw WasmFileSystem.failed(
+                    "requested memory exceeds the wasm limit - "
+                            + Quantities.formatBytes(bytes)
+                            + " > "
+                            + Quantities.formatBytes(JobValidator.WASM_MEMORY_LIMIT),
                     "request at most 4GiB of memory for a wasm task");
         }
         long b = bytes <= 0 ? new Resources(0, 0, 0, 0).withDefaults().memoryBytes() : bytes;
@@ -59,11 +65,21 @@ final class WasmMemoryLimit {
         }
         MemoryLimits declared = module.memorySection().get().getMemory(0).limits();
         if (declared.initialPages() > maxPages) {
-            throw WasmFileSystem.failed("the module needs " + declared.initialPages() + " pages of memory at start ("
-                    + Quantities.formatBytes(declared.initialPages() * PAGE_BYTES) + "), more than Resources.Memory"
-                    + " allows (" + maxPages + " pages)", "raise Resources.Memory");
+            throw WasmFileSystem.failed(
+                    "the module needs "
+                            + declared.initialPages()
+                            + " pages of memory at start ("
+                            + Quantities.formatBytes(declared.initialPages() * PAGE_BYTES)
+                            + "), more than Resources.Memory"
+                            + " allows ("
+                            + maxPages
+                            + " pages)",
+                    "raise Resources.Memory");
         }
-        return Optional.of(new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), maxPages),
-                declared.shared()));
+        return Optional.of(
+                new MemoryLimits(
+                        declared.initialPages(),
+                        Math.min(declared.maximumPages(), maxPages),
+                        declared.shared()));
     }
 }

@@ -22,14 +22,16 @@ import java.util.function.Function;
 /**
  * Loads modules for the engine: parsed, and compiled to JVM byte code by Chicory's compiler unless
  * the interpreter is asked for. A module seen before (same SHA-256 of its bytes) is neither parsed
- * nor compiled again: the last {@value #CACHED_MODULES} modules are kept in memory, and with a
- * disk cache their byte code outlives the worker. Functions the compiler cannot take run in the
+ * nor compiled again: the last {@value #CACHED_MODULES} modules are kept in memory, and with a disk
+ * cache their byte code outlives the worker. Functions the compiler cannot take run in the
  * interpreter.
  */
 final class WasmModuleCache {
     static final int CACHED_MODULES = 64;
 
-    /** A loaded module and the machine its instances run on; an empty machine means the interpreter. */
+    /**
+     * A loaded module and the machine its instances run on; an empty machine means the interpreter.
+     */
     record Loaded(WasmModule module, Optional<Function<Instance, Machine>> machine) {
         Instance.Builder instanceBuilder() {
             Instance.Builder builder = Instance.builder(module);
@@ -40,12 +42,13 @@ final class WasmModuleCache {
 
     private final WasmEngine.Mode mode;
     private final Optional<Cache> diskCache;
-    private final Map<String, Loaded> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
-            return size() > CACHED_MODULES;
-        }
-    };
+    private final Map<String, Loaded> cache =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
+                    return size() > CACHED_MODULES;
+                }
+            };
 
     WasmModuleCache(WasmEngine.Mode mode) {
         this(mode, Optional.empty());
@@ -77,11 +80,19 @@ final class WasmModuleCache {
         Loaded loaded;
         try {
             WasmModule module = Parser.parse(bytes);
-            loaded = new Loaded(module, mode == WasmEngine.Mode.INTERPRETED ? Optional.empty()
-                    : Optional.of(compile(module)));
+            loaded =
+                    new Loaded(
+                            module,
+                            mode == WasmEngine.Mode.INTERPRETED
+                                    ? Optional.empty()
+                                    : Optional.of(compile(module)));
         } catch (ChicoryException e) {
-            throw WasmFileSystem.failed("the WASM module " + file.getFileName() + " cannot be loaded: "
-                    + e.getMessage(), "give a valid WebAssembly binary (.wasm)");
+            throw WasmFileSystem.failed(
+                    "the WASM module "
+                            + file.getFileName()
+                            + " cannot be loaded: "
+                            + e.getMessage(),
+                    "give a valid WebAssembly binary (.wasm)");
         }
         synchronized (cache) {
             cache.put(key, loaded);
@@ -90,8 +101,9 @@ final class WasmModuleCache {
     }
 
     private Function<Instance, Machine> compile(WasmModule module) {
-        MachineFactoryCompiler.Builder compiler = MachineFactoryCompiler.builder(module)
-                .withInterpreterFallback(InterpreterFallback.SILENT);
+        MachineFactoryCompiler.Builder compiler =
+                MachineFactoryCompiler.builder(module)
+                        .withInterpreterFallback(InterpreterFallback.SILENT);
         diskCache.ifPresent(compiler::withCache);
         return compiler.compile();
     }

@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@code inline} input source: data carried in the spec as a {@code data:} URL (at most
- * {@link InlineSourceSpec#MAX_ENCODED_BYTES}, the one limit on what a spec may carry, checked when
- * the spec is decoded). Data of media type {@code application/gzip} is a tar archive extracted,
- * safely and within {@link TarGzExtractor.Limits}, into a directory; anything else becomes one
- * file. Either is staged read-only at the input's target. The staged size is the decoded size:
- * the bytes of the file, or the uncompressed bytes of the archive's files, as Bacalhau reports.
+ * The {@code inline} input source: data carried in the spec as a {@code data:} URL (at most {@link
+ * InlineSourceSpec#MAX_ENCODED_BYTES}, the one limit on what a spec may carry, checked when the
+ * spec is decoded). Data of media type {@code application/gzip} is a tar archive extracted, safely
+ * and within {@link TarGzExtractor.Limits}, into a directory; anything else becomes one file.
+ * Either is staged read-only at the input's target. The staged size is the decoded size: the bytes
+ * of the file, or the uncompressed bytes of the archive's files, as Bacalhau reports.
  */
 public final class InlineSource implements InputSourceProvider {
     /** The name of the file or directory written into the scratch directory. */
@@ -52,7 +52,8 @@ public final class InlineSource implements InputSourceProvider {
      * Writes the data under {@code scratchDir} and stages it at the input's target, read-only.
      *
      * @throws CaravelException ({@code SPEC_INVALID}, not retryable) when the URL is malformed, or
-     *     the gzip data is not a tar archive or holds an entry that is refused (named in the message)
+     *     the gzip data is not a tar archive or holds an entry that is refused (named in the
+     *     message)
      * @throws UncheckedIOException when the scratch directory cannot be written (retryable)
      */
     @Override
@@ -73,8 +74,8 @@ public final class InlineSource implements InputSourceProvider {
             }
             return new StagedInput(staged.toString(), source.target(), true, size);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write inline data for " + source.target() + " into " + scratchDir,
-                    e);
+            throw new UncheckedIOException(
+                    "cannot write inline data for " + source.target() + " into " + scratchDir, e);
         }
     }
 
@@ -83,14 +84,19 @@ public final class InlineSource implements InputSourceProvider {
             return extractor.extract(new ByteArrayInputStream(data), dir).bytes();
         } catch (TarGzExtractor.RefusedException e) {
             TarGzExtractor.Limits limits = extractor.limits();
-            throw new CaravelException(ErrorCode.SPEC_INVALID,
+            throw new CaravelException(
+                    ErrorCode.SPEC_INVALID,
                     "inline data of media type application/gzip: " + e.getMessage(),
                     "give a gzip tar archive of regular files and directories with relative names (no '..', no "
-                            + "links, no devices), at most " + limits.maxEntries() + " entries, "
-                            + (limits.maxFileBytes() >> 20) + " MiB a file and " + (limits.maxTotalBytes() >> 20)
+                            + "links, no devices), at most "
+                            + limits.maxEntries()
+                            + " entries, "
+                            + (limits.maxFileBytes() >> 20)
+                            + " MiB a file and "
+                            + (limits.maxTotalBytes() >> 20)
                             + " MiB in all; use a media type other than application/gzip for a single file",
-                    List.of(new Problem("Params.URL", e.getMessage())), e);
+                    List.of(new Problem("Params.URL", e.getMessage())),
+                    e);
         }
     }
-
 }

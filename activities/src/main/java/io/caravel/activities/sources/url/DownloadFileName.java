@@ -10,22 +10,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The name a downloaded file gets, by Bacalhau's rule: the base name of the final URL's path;
- * after a redirect, the {@code filename*} (RFC 5987) or {@code filename} of the
- * {@code Content-Disposition} header wins when there is one; a name that is empty, {@code /},
- * {@code .} or {@code ..} becomes a random UUID. Only the base name of any name is kept, so
- * {@code ../../x} and {@code /etc/x} give {@code x}; control characters are dropped and the name is
- * cut to {@value #MAX_BYTES} bytes.
+ * The name a downloaded file gets, by Bacalhau's rule: the base name of the final URL's path; after
+ * a redirect, the {@code filename*} (RFC 5987) or {@code filename} of the {@code
+ * Content-Disposition} header wins when there is one; a name that is empty, {@code /}, {@code .} or
+ * {@code ..} becomes a random UUID. Only the base name of any name is kept, so {@code ../../x} and
+ * {@code /etc/x} give {@code x}; control characters are dropped and the name is cut to {@value
+ * #MAX_BYTES} bytes.
  */
 final class DownloadFileName {
     /** The longest name most file systems accept, in bytes. */
     static final int MAX_BYTES = 255;
 
-    private static final Pattern EXTENDED = Pattern.compile("(?i)(?:^|;)\\s*filename\\*\\s*=\\s*([^;]+)");
-    private static final Pattern PLAIN = Pattern.compile("(?i)(?:^|;)\\s*filename\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^;]*)");
+    private static final Pattern EXTENDED =
+            Pattern.compile("(?i)(?:^|;)\\s*filename\\*\\s*=\\s*([^;]+)");
+    private static final Pattern PLAIN =
+            Pattern.compile("(?i)(?:^|;)\\s*filename\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^;]*)");
 
-    private DownloadFileName() {
-    }
+    private DownloadFileName() {}
 
     static String of(URI finalUrl, boolean redirected, Optional<String> contentDisposition) {
         if (redirected && contentDisposition.isPresent()) {
@@ -48,8 +49,12 @@ final class DownloadFileName {
                 String charset = value.substring(0, quote).toUpperCase(Locale.ROOT);
                 String encoded = value.substring(quote + 2).replace("+", "%2B");
                 try {
-                    return Optional.of(URLDecoder.decode(encoded,
-                            charset.equals("ISO-8859-1") ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+                    return Optional.of(
+                            URLDecoder.decode(
+                                    encoded,
+                                    charset.equals("ISO-8859-1")
+                                            ? StandardCharsets.ISO_8859_1
+                                            : StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
                     // malformed percent-encoding: try the plain filename
                 }
@@ -73,8 +78,15 @@ final class DownloadFileName {
             s = s.substring(0, s.length() - 1);
         }
         s = s.substring(s.lastIndexOf('/') + 1);
-        s = s.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        s =
+                s.codePoints()
+                        .filter(c -> !Character.isISOControl(c))
+                        .collect(
+                                StringBuilder::new,
+                                StringBuilder::appendCodePoint,
+                                StringBuilder::append)
+                        .toString()
+                        .strip();
         if (s.isEmpty() || s.equals(".") || s.equals("..")) {
             return UUID.randomUUID().toString();
         }

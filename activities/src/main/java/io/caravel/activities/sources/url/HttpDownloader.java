@@ -45,63 +45,90 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Downloads one URL into a file over Apache's HTTP client, connecting only to destinations the
- * node's {@link DestinationPolicy} allows (checked for every hop, at the connect itself; see
- * {@link PinnedSockets} for why not {@code java.net.http}): redirects followed by hand (at most
- * {@link Settings#maxRedirects}, http and https only, so the count is bounded and the file name rule
- * knows whether one happened), the body streamed to disk within {@link Settings#maxBytes}, and a
- * read timeout: the server must send the response headers, and then each next part of the body,
- * within {@link Settings#readTimeout}. Transient failures (connection refused or reset, a timeout,
- * HTTP 5xx, 408 and 429) are retried up to {@link Settings#maxRetries} times with doubling back-off;
- * any other status is final. A download stops, within {@link #CANCEL_CHECK_MILLIS}, once its
- * {@code cancelled} supplier turns true (the execution was stopped), whether it is waiting for the
- * server, receiving the body or backing off before a retry.
+ * node's {@link DestinationPolicy} allows (checked for every hop, at the connect itself; see {@link
+ * PinnedSockets} for why not {@code java.net.http}): redirects followed by hand (at most {@link
+ * Settings#maxRedirects}, http and https only, so the count is bounded and the file name rule knows
+ * whether one happened), the body streamed to disk within {@link Settings#maxBytes}, and a read
+ * timeout: the server must send the response headers, and then each next part of the body, within
+ * {@link Settings#readTimeout}. Transient failures (connection refused or reset, a timeout, HTTP
+ * 5xx, 408 and 429) are retried up to {@link Settings#maxRetries} times with doubling back-off; any
+ * other status is final. A download stops, within {@link #CANCEL_CHECK_MILLIS}, once its {@code
+ * cancelled} supplier turns true (the execution was stopped), whether it is waiting for the server,
+ * receiving the body or backing off before a retry.
  */
 final class HttpDownloader {
     private static final Logger log = LoggerFactory.getLogger(HttpDownloader.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** How often a running request looks at its {@code cancelled} supplier (and at the read timeout). */
+
+    /**
+     * How often a running request looks at its {@code cancelled} supplier (and at the read
+     * timeout).
+     */
     static final long CANCEL_CHECK_MILLIS = 250;
+
     /** Connections kept and opened at once, to all hosts together and to one host. */
     private static final int MAX_CONNECTIONS = 64;
+
     /** How long a stopped request's thread may take to let go of its file. */
     private static final long STOP_WAIT_SECONDS = 5;
 
     /**
-     * @param readTimeout    the longest wait for the headers or the next bytes of the body
-     * @param maxBytes       the largest file accepted
-     * @param maxRetries     retries after the first attempt, for transient failures only
+     * @param readTimeout the longest wait for the headers or the next bytes of the body
+     * @param maxBytes the largest file accepted
+     * @param maxRetries retries after the first attempt, for transient failures only
      * @param initialBackoff the wait before the first retry; it doubles each time, up to 8 times
-     * @param maxRedirects   the most redirects followed for one attempt
+     * @param maxRedirects the most redirects followed for one attempt
      */
-    record Settings(Duration readTimeout, long maxBytes, int maxRetries, Duration initialBackoff, int maxRedirects) {
+    record Settings(
+            Duration readTimeout,
+            long maxBytes,
+            int maxRetries,
+            Duration initialBackoff,
+            int maxRedirects) {
         Settings {
             Objects.requireNonNull(readTimeout, "readTimeout");
             Objects.requireNonNull(initialBackoff, "initialBackoff");
-            if (readTimeout.isZero() || readTimeout.isNegative() || maxBytes < 0 || maxRetries < 0
+            if (readTimeout.isZero()
+                    || readTimeout.isNegative()
+                    || maxBytes < 0
+                    || maxRetries < 0
                     || maxRedirects < 0) {
-                throw new IllegalArgumentException("invalid download settings: " + readTimeout + ", " + maxBytes
-                        + " bytes, " + maxRetries + " retries, " + maxRedirects + " redirects");
+                throw new IllegalArgumentException(
+                        "invalid download settings: "
+                                + readTimeout
+                                + ", "
+                                + maxBytes
+                                + " bytes, "
+                                + maxRetries
+                                + " retries, "
+                                + maxRedirects
+                                + " redirects");
             }
         }
     }
 
-    /** A completed download: where it went, its size, and the strong ETag the server sent, if any. */
-    record Downloaded(Path file, long sizeBytes, Optional<String> strongEtag) {
-    }
+    /**
+     * A completed download: where it went, its size, and the strong ETag the server sent, if any.
+     */
+    record Downloaded(Path file, long sizeBytes, Optional<String> strongEtag) {}
 
     /** What a HEAD request learnt: the final URL and the strong ETag, if any. */
-    record Head(URI finalUrl, Optional<String> strongEtag) {
-    }
+    record Head(URI finalUrl, Optional<String> strongEtag) {}
 
     private final CloseableHttpClient http;
     private final Settings settings;
     private final DestinationPolicy destinations;
-    /** Runs the blocking exchanges, so the caller can watch for cancellation and the read timeout. */
-    private final ExecutorService exchanges = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "caravel-url-download");
-        t.setDaemon(true);
-        return t;
-    });
+
+    /**
+     * Runs the blocking exchanges, so the caller can watch for cancellation and the read timeout.
+     */
+    private final ExecutorService exchanges =
+            Executors.newCachedThreadPool(
+                    r -> {
+                        Thread t = new Thread(r, "caravel-url-download");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     /**
      * @param destinations what the downloads may connect to: every hop's host is resolved and each
@@ -120,13 +147,23 @@ final class HttpDownloader {
         // No proxy (system properties are not read: a proxy would make the address check moot), no
         // redirects (followed by hand, each hop checked), no retries, no decompression (the bytes
         // are the file), no cookies.
-        this.http = HttpClients.custom().setConnectionManager(connections)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
-                        .setConnectionRequestTimeout((int) CONNECT_TIMEOUT.toMillis())
-                        .setSocketTimeout(readMillis).build())
-                .disableRedirectHandling().disableAutomaticRetries().disableContentCompression()
-                .disableCookieManagement().disableAuthCaching().setUserAgent("caravel").build();
+        this.http =
+                HttpClients.custom()
+                        .setConnectionManager(connections)
+                        .setDefaultRequestConfig(
+                                RequestConfig.custom()
+                                        .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
+                                        .setConnectionRequestTimeout(
+                                                (int) CONNECT_TIMEOUT.toMillis())
+                                        .setSocketTimeout(readMillis)
+                                        .build())
+                        .disableRedirectHandling()
+                        .disableAutomaticRetries()
+                        .disableContentCompression()
+                        .disableCookieManagement()
+                        .disableAuthCaching()
+                        .setUserAgent("caravel")
+                        .build();
     }
 
     Settings settings() {
@@ -143,7 +180,8 @@ final class HttpDownloader {
             if (r.status() / 100 != 2) {
                 return Optional.empty();
             }
-            return Optional.of(new Head(r.finalUrl(), r.header("ETag").flatMap(HttpDownloader::strongEtag)));
+            return Optional.of(
+                    new Head(r.finalUrl(), r.header("ETag").flatMap(HttpDownloader::strongEtag)));
         } catch (IOException | CaravelException e) {
             log.debug("HEAD {} failed: {}", url, e.toString());
             return Optional.empty();
@@ -156,23 +194,38 @@ final class HttpDownloader {
      *
      * @throws CaravelException {@code REMOTE_REFUSED} for a final status (4xx), a body over the
      *     limit or too many redirects; {@code REMOTE_UNAVAILABLE} when the retries are used up;
-     *     {@link DestinationRefusedException} ({@code DESTINATION_REFUSED}, not retried) when the URL
-     *     or a redirect leads where the policy refuses
+     *     {@link DestinationRefusedException} ({@code DESTINATION_REFUSED}, not retried) when the
+     *     URL or a redirect leads where the policy refuses
      * @throws InterruptedException when interrupted or {@code cancelled} turns true
      */
-    Downloaded download(URI url, Path dir, BooleanSupplier cancelled) throws InterruptedException, IOException {
+    Downloaded download(URI url, Path dir, BooleanSupplier cancelled)
+            throws InterruptedException, IOException {
         long backoff = settings.initialBackoff().toMillis();
         for (int attempt = 0; ; attempt++) {
             try {
                 return attempt(url, dir, cancelled);
             } catch (Transient e) {
                 if (attempt >= settings.maxRetries()) {
-                    throw new CaravelException(ErrorCode.REMOTE_UNAVAILABLE, "cannot download " + url + " after "
-                            + (attempt + 1) + " attempts: " + e.getMessage(), "check that the server is up; the"
-                            + " worker's urlMaxRetries and urlReadTimeout bound the attempts", List.of(), e);
+                    throw new CaravelException(
+                            ErrorCode.REMOTE_UNAVAILABLE,
+                            "cannot download "
+                                    + url
+                                    + " after "
+                                    + (attempt + 1)
+                                    + " attempts: "
+                                    + e.getMessage(),
+                            "check that the server is up; the"
+                                    + " worker's urlMaxRetries and urlReadTimeout bound the attempts",
+                            List.of(),
+                            e);
                 }
-                log.info("download of {} failed ({}); retry {} of {} in {} ms", url, e.getMessage(), attempt + 1,
-                        settings.maxRetries(), backoff);
+                log.info(
+                        "download of {} failed ({}); retry {} of {} in {} ms",
+                        url,
+                        e.getMessage(),
+                        attempt + 1,
+                        settings.maxRetries(),
+                        backoff);
                 sleep(backoff, url, cancelled);
                 backoff = Math.min(backoff * 2, settings.initialBackoff().toMillis() << 8);
             }
@@ -180,18 +233,23 @@ final class HttpDownloader {
     }
 
     /** Waits {@code millis} unless the execution is cancelled meanwhile. */
-    private static void sleep(long millis, URI url, BooleanSupplier cancelled) throws InterruptedException {
+    private static void sleep(long millis, URI url, BooleanSupplier cancelled)
+            throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        for (long left = millis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+        for (long left = millis;
+                left > 0;
+                left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
             checkCancelled(url, cancelled);
             Thread.sleep(Math.min(left, CANCEL_CHECK_MILLIS));
         }
         checkCancelled(url, cancelled);
     }
 
-    private static void checkCancelled(URI url, BooleanSupplier cancelled) throws InterruptedException {
+    private static void checkCancelled(URI url, BooleanSupplier cancelled)
+            throws InterruptedException {
         if (cancelled.getAsBoolean()) {
-            throw new InterruptedException("the download of " + url + " was stopped: the execution was cancelled");
+            throw new InterruptedException(
+                    "the download of " + url + " was stopped: the execution was cancelled");
         }
     }
 
@@ -213,24 +271,33 @@ final class HttpDownloader {
                 if (r.status() >= 500 || r.status() == 408 || r.status() == 429) {
                     throw new Transient(text);
                 }
-                throw new CaravelException(ErrorCode.REMOTE_REFUSED, text, r.status() == 404
-                        ? "check the URL; the server has no file there" : "check the URL and that it is public");
+                throw new CaravelException(
+                        ErrorCode.REMOTE_REFUSED,
+                        text,
+                        r.status() == 404
+                                ? "check the URL; the server has no file there"
+                                : "check the URL and that it is public");
             }
             if (!Files.exists(partial)) {
                 Files.createFile(partial);
             }
-            String name = DownloadFileName.of(r.finalUrl(), r.redirected(),
-                    r.header("Content-Disposition"));
+            String name =
+                    DownloadFileName.of(
+                            r.finalUrl(), r.redirected(), r.header("Content-Disposition"));
             Path file = dir.resolve(name);
             Files.move(partial, file);
-            return new Downloaded(file, Files.size(file), r.header("ETag").flatMap(HttpDownloader::strongEtag));
+            return new Downloaded(
+                    file, Files.size(file), r.header("ETag").flatMap(HttpDownloader::strongEtag));
         } finally {
             Files.deleteIfExists(partial);
         }
     }
 
-    /** One response after following redirects; the body (GET with a file) went to {@code bodyFile}. */
-    private record Response(int status, Map<String, String> headers, URI finalUrl, boolean redirected) {
+    /**
+     * One response after following redirects; the body (GET with a file) went to {@code bodyFile}.
+     */
+    private record Response(
+            int status, Map<String, String> headers, URI finalUrl, boolean redirected) {
         Optional<String> header(String name) {
             return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
         }
@@ -242,11 +309,14 @@ final class HttpDownloader {
         for (int redirects = 0; ; redirects++) {
             Response r;
             try {
-                destinations.resolve(url.getHost() == null ? "" : url.getHost(), DestinationPolicy.portOf(url));
+                destinations.resolve(
+                        url.getHost() == null ? "" : url.getHost(), DestinationPolicy.portOf(url));
                 r = send(url, method, bodyFile, cancelled, redirects > 0);
             } catch (DestinationPolicy.RefusedException e) {
-                throw new DestinationRefusedException("urlDownload " + start, (redirects > 0 ? "redirected to " + url
-                        + ": " : "") + e.reason(), e);
+                throw new DestinationRefusedException(
+                        "urlDownload " + start,
+                        (redirects > 0 ? "redirected to " + url + ": " : "") + e.reason(),
+                        e);
             }
             int status = r.status();
             Optional<String> location = r.header("Location");
@@ -254,14 +324,27 @@ final class HttpDownloader {
                 return r;
             }
             if (redirects >= settings.maxRedirects()) {
-                throw new CaravelException(ErrorCode.REMOTE_REFUSED, "cannot download " + start + ": more than "
-                        + settings.maxRedirects() + " redirects", "give the URL the redirects end at");
+                throw new CaravelException(
+                        ErrorCode.REMOTE_REFUSED,
+                        "cannot download "
+                                + start
+                                + ": more than "
+                                + settings.maxRedirects()
+                                + " redirects",
+                        "give the URL the redirects end at");
             }
             URI next = url.resolve(location.get().strip());
-            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            String scheme =
+                    next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new CaravelException(ErrorCode.REMOTE_REFUSED, "cannot download " + start + ": redirected to "
-                        + next + ", which is not http or https", "give an http or https URL");
+                throw new CaravelException(
+                        ErrorCode.REMOTE_REFUSED,
+                        "cannot download "
+                                + start
+                                + ": redirected to "
+                                + next
+                                + ", which is not http or https",
+                        "give an http or https URL");
             }
             url = next;
         }
@@ -272,20 +355,28 @@ final class HttpDownloader {
      * read timeout and aborts it (closing its connection) on either; only a successful GET's body
      * is written, any other body is discarded.
      */
-    private Response send(URI url, String method, Path bodyFile, BooleanSupplier cancelled, boolean redirected)
+    private Response send(
+            URI url, String method, Path bodyFile, BooleanSupplier cancelled, boolean redirected)
             throws IOException, InterruptedException {
         HttpRequestBase request = method.equals("HEAD") ? new HttpHead(url) : new HttpGet(url);
         AtomicLong progress = new AtomicLong(System.nanoTime());
-        Future<Response> pending = exchanges.submit(() -> execute(request, url, bodyFile, progress, redirected));
+        Future<Response> pending =
+                exchanges.submit(() -> execute(request, url, bodyFile, progress, redirected));
         long timeoutNanos = settings.readTimeout().toNanos();
-        long poll = Math.max(10, Math.min(CANCEL_CHECK_MILLIS, settings.readTimeout().toMillis() / 10));
+        long poll =
+                Math.max(10, Math.min(CANCEL_CHECK_MILLIS, settings.readTimeout().toMillis() / 10));
         while (true) {
             try {
                 return pending.get(poll, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (cancelled.getAsBoolean()) {
-                    throw stop(request, pending, new InterruptedException("the download of " + url
-                            + " was stopped: the execution was cancelled"));
+                    throw stop(
+                            request,
+                            pending,
+                            new InterruptedException(
+                                    "the download of "
+                                            + url
+                                            + " was stopped: the execution was cancelled"));
                 }
                 if (System.nanoTime() - progress.get() > timeoutNanos) {
                     throw stop(request, pending, readTimeout(url));
@@ -294,11 +385,13 @@ final class HttpDownloader {
                 throw stop(request, pending, e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                Optional<DestinationPolicy.RefusedException> refused = DestinationPolicy.refusalIn(cause);
+                Optional<DestinationPolicy.RefusedException> refused =
+                        DestinationPolicy.refusalIn(cause);
                 if (refused.isPresent()) {
                     throw refused.get();
                 }
-                if (cause instanceof SocketTimeoutException && !(cause instanceof ConnectTimeoutException)) {
+                if (cause instanceof SocketTimeoutException
+                        && !(cause instanceof ConnectTimeoutException)) {
                     throw readTimeout(url);
                 }
                 if (cause instanceof CaravelException c) {
@@ -312,7 +405,12 @@ final class HttpDownloader {
         }
     }
 
-    private Response execute(HttpRequestBase request, URI url, Path bodyFile, AtomicLong progress, boolean redirected)
+    private Response execute(
+            HttpRequestBase request,
+            URI url,
+            Path bodyFile,
+            AtomicLong progress,
+            boolean redirected)
             throws IOException {
         try (CloseableHttpResponse r = http.execute(request)) {
             progress.set(System.nanoTime());
@@ -324,7 +422,8 @@ final class HttpDownloader {
             if (bodyFile != null && status / 100 == 2) {
                 writeBody(r.getEntity(), bodyFile, progress);
             }
-            // Closing without reading the rest of another body drops the connection instead of draining it.
+            // Closing without reading the rest of another body drops the connection instead of
+            // draining it.
             return new Response(status, headers, url, redirected);
         }
     }
@@ -335,7 +434,8 @@ final class HttpDownloader {
         if (declared > settings.maxBytes()) {
             throw new TooLargeException(settings.maxBytes());
         }
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out =
+                FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             if (entity != null) {
                 try (InputStream in = entity.getContent()) {
                     byte[] buffer = new byte[64 * 1024];
@@ -358,8 +458,12 @@ final class HttpDownloader {
     }
 
     private SocketTimeoutException readTimeout(URI url) {
-        return new SocketTimeoutException("no data from " + url.getHost() + " for " + settings.readTimeout().toMillis()
-                + " ms (the read timeout)");
+        return new SocketTimeoutException(
+                "no data from "
+                        + url.getHost()
+                        + " for "
+                        + settings.readTimeout().toMillis()
+                        + " ms (the read timeout)");
     }
 
     /**
@@ -373,7 +477,9 @@ final class HttpDownloader {
             pending.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException
+                | TimeoutException
+                | java.util.concurrent.CancellationException e) {
             // ended as an aborted request does
         }
         return why;
@@ -389,14 +495,21 @@ final class HttpDownloader {
     }
 
     private CaravelException tooLarge(URI url) {
-        return new CaravelException(ErrorCode.REMOTE_REFUSED, "cannot download " + url + ": it is larger than this "
-                + "node's limit of " + settings.maxBytes() + " bytes", "raise the worker's inputMaxBytes, or use a "
-                + "smaller file");
+        return new CaravelException(
+                ErrorCode.REMOTE_REFUSED,
+                "cannot download "
+                        + url
+                        + ": it is larger than this "
+                        + "node's limit of "
+                        + settings.maxBytes()
+                        + " bytes",
+                "raise the worker's inputMaxBytes, or use a " + "smaller file");
     }
 
     /** The ETag when it is strong (not {@code W/}): only then do equal tags mean equal bytes. */
     static Optional<String> strongEtag(String etag) {
-        return Optional.of(etag.strip()).filter(tag -> tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\""));
+        return Optional.of(etag.strip())
+                .filter(tag -> tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\""));
     }
 
     private static String describe(IOException e) {

@@ -35,32 +35,46 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerEscapeProbesTest {
     private static final String DECLARED = "data.caravel.test";
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
     private final DockerEngine engine = new DockerEngine(DockerClients.DEFAULT_HOST);
-    private final DockerEngine egressEngine = new DockerEngine(DockerClients.lazy(DockerClients.DEFAULT_HOST),
-            new ResultsLayout(), new EgressContainerNetwork(DockerClients.lazy(DockerClients.DEFAULT_HOST),
-                    (docker, id, domains) -> new EgressNetwork(docker, id, domains, EgressNetwork.DEFAULT_PROXY_PORT,
-                            host -> {
-                                if (host.endsWith(".caravel.test")) {
-                                    return List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
-                                }
-                                throw new UnknownHostException(host);
-                            }, TargetAddresses.ANY)));
+    private final DockerEngine egressEngine =
+            new DockerEngine(
+                    DockerClients.lazy(DockerClients.DEFAULT_HOST),
+                    new ResultsLayout(),
+                    new EgressContainerNetwork(
+                            DockerClients.lazy(DockerClients.DEFAULT_HOST),
+                            (docker, id, domains) ->
+                                    new EgressNetwork(
+                                            docker,
+                                            id,
+                                            domains,
+                                            EgressNetwork.DEFAULT_PROXY_PORT,
+                                            host -> {
+                                                if (host.endsWith(".caravel.test")) {
+                                                    return List.of(
+                                                            InetAddress.getByAddress(
+                                                                    host,
+                                                                    new byte[] {127, 0, 0, 1}));
+                                                }
+                                                throw new UnknownHostException(host);
+                                            },
+                                            TargetAddresses.ANY)));
     private HttpServer server;
     private int port;
 
     @BeforeEach
     void startSecretServer() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = "SECRET\n".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        server.createContext(
+                "/",
+                exchange -> {
+                    byte[] body = "SECRET\n".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         server.start();
         port = server.getAddress().getPort();
     }
@@ -75,9 +89,17 @@ class ContainerEscapeProbesTest {
         DockerRun.releaseAll();
     }
 
-    /** A shell line that prints {@code NAME:got} when the command's output holds the secret, else {@code NAME:no}. */
+    /**
+     * A shell line that prints {@code NAME:got} when the command's output holds the secret, else
+     * {@code NAME:no}.
+     */
     private static String probe(String name, String command) {
-        return "if (" + command + ") 2>/dev/null | grep -q SECRET; then echo " + name + ":got; else echo " + name
+        return "if ("
+                + command
+                + ") 2>/dev/null | grep -q SECRET; then echo "
+                + name
+                + ":got; else echo "
+                + name
                 + ":no; fi; ";
     }
 
@@ -85,21 +107,50 @@ class ContainerEscapeProbesTest {
 
     @Test
     void noneReachesNeitherTheHostsLoopbackNorTheBridgeGateway() throws Exception {
-        String out = engine.run(new DockerRun(tmp, DockerEngineTest.newId()).node(node).network(NetworkType.NONE)
-                .shell(probe("loopback", "timeout 5 wget -q -O - http://127.0.0.1:" + port + "/")
-                        + probe("docker0", "timeout 5 wget -q -O - http://172.17.0.1:" + port + "/"))
-                .context()).stdout();
+        String out =
+                engine.run(
+                                new DockerRun(tmp, DockerEngineTest.newId())
+                                        .node(node)
+                                        .network(NetworkType.NONE)
+                                        .shell(
+                                                probe(
+                                                                "loopback",
+                                                                "timeout 5 wget -q -O - http://127.0.0.1:"
+                                                                        + port
+                                                                        + "/")
+                                                        + probe(
+                                                                "docker0",
+                                                                "timeout 5 wget -q -O - http://172.17.0.1:"
+                                                                        + port
+                                                                        + "/"))
+                                        .context())
+                        .stdout();
 
         assertThat(out).isEqualTo("loopback:no\ndocker0:no\n");
     }
 
     @Test
     void defaultReachesNotTheHostsLoopbackThroughItsGateway() throws Exception {
-        String out = engine.run(new DockerRun(tmp, DockerEngineTest.newId()).node(node).network(NetworkType.DEFAULT)
-                .shell(GATEWAY + probe("loopback", "timeout 5 wget -q -O - http://127.0.0.1:" + port + "/")
-                        + probe("gateway", "timeout 5 wget -q -O - http://$gw:" + port + "/")
-                        + "echo gw=$gw")
-                .context()).stdout();
+        String out =
+                engine.run(
+                                new DockerRun(tmp, DockerEngineTest.newId())
+                                        .node(node)
+                                        .network(NetworkType.DEFAULT)
+                                        .shell(
+                                                GATEWAY
+                                                        + probe(
+                                                                "loopback",
+                                                                "timeout 5 wget -q -O - http://127.0.0.1:"
+                                                                        + port
+                                                                        + "/")
+                                                        + probe(
+                                                                "gateway",
+                                                                "timeout 5 wget -q -O - http://$gw:"
+                                                                        + port
+                                                                        + "/")
+                                                        + "echo gw=$gw")
+                                        .context())
+                        .stdout();
 
         assertThat(out).startsWith("loopback:no\ngateway:no\ngw=").doesNotContain("gw=\n");
     }
@@ -108,25 +159,56 @@ class ContainerEscapeProbesTest {
     void httpModeGivesTheDeclaredNameAndRefusesEveryTrick() throws Exception {
         String p = ":" + port + "/";
         String proxy = "px=${http_proxy#http://}; px=${px%/}; phost=${px%:*}; ";
-        String connect = "printf 'CONNECT %s HTTP/1.1\\r\\nHost: %s\\r\\n\\r\\nGET / HTTP/1.0\\r\\n\\r\\n' ";
-        String script = proxy
-                + probe("control", "wget -q -O - http://" + DECLARED + p)
-                + probe("direct-gateway", "timeout 5 wget -q -Y off -O - http://$phost" + p)
-                + probe("direct-loopback", "timeout 5 wget -q -Y off -O - http://127.0.0.1" + p)
-                + probe("other-name", "wget -q -O - http://other.caravel.test" + p)
-                + probe("ip-literal", "wget -q -O - http://127.0.0.1" + p)
-                + probe("ipv6-mapped", "wget -q -O - 'http://[::ffff:127.0.0.1]" + p + "'")
-                + probe("host-spoof", "wget -q -O - --header 'Host: " + DECLARED + "' http://other.caravel.test" + p)
-                + probe("suffix", "wget -q -O - http://" + DECLARED + ".other.caravel.test" + p)
-                + probe("prefix", "wget -q -O - http://x" + DECLARED + p)
-                + probe("trailing-dot", "wget -q -O - http://other.caravel.test." + p)
-                + probe("connect-other", connect + "other.caravel.test:" + port + " " + DECLARED
-                        + " | timeout 5 nc $phost " + EgressNetwork.DEFAULT_PROXY_PORT)
-                + probe("connect-ip", connect + "127.0.0.1:" + port + " " + DECLARED
-                        + " | timeout 5 nc $phost " + EgressNetwork.DEFAULT_PROXY_PORT)
-                + probe("proxy-port-other", "timeout 5 wget -q -Y off -O - http://$phost:" + port + "/");
-        DockerRun run = new DockerRun(tmp, DockerEngineTest.newId()).node(node).network(NetworkType.HTTP)
-                .domains(List.of(DECLARED)).shell(script);
+        String connect =
+                "printf 'CONNECT %s HTTP/1.1\\r\\nHost: %s\\r\\n\\r\\nGET / HTTP/1.0\\r\\n\\r\\n' ";
+        String script =
+                proxy
+                        + probe("control", "wget -q -O - http://" + DECLARED + p)
+                        + probe("direct-gateway", "timeout 5 wget -q -Y off -O - http://$phost" + p)
+                        + probe(
+                                "direct-loopback",
+                                "timeout 5 wget -q -Y off -O - http://127.0.0.1" + p)
+                        + probe("other-name", "wget -q -O - http://other.caravel.test" + p)
+                        + probe("ip-literal", "wget -q -O - http://127.0.0.1" + p)
+                        + probe("ipv6-mapped", "wget -q -O - 'http://[::ffff:127.0.0.1]" + p + "'")
+                        + probe(
+                                "host-spoof",
+                                "wget -q -O - --header 'Host: "
+                                        + DECLARED
+                                        + "' http://other.caravel.test"
+                                        + p)
+                        + probe(
+                                "suffix",
+                                "wget -q -O - http://" + DECLARED + ".other.caravel.test" + p)
+                        + probe("prefix", "wget -q -O - http://x" + DECLARED + p)
+                        + probe("trailing-dot", "wget -q -O - http://other.caravel.test." + p)
+                        + probe(
+                                "connect-other",
+                                connect
+                                        + "other.caravel.test:"
+                                        + port
+                                        + " "
+                                        + DECLARED
+                                        + " | timeout 5 nc $phost "
+                                        + EgressNetwork.DEFAULT_PROXY_PORT)
+                        + probe(
+                                "connect-ip",
+                                connect
+                                        + "127.0.0.1:"
+                                        + port
+                                        + " "
+                                        + DECLARED
+                                        + " | timeout 5 nc $phost "
+                                        + EgressNetwork.DEFAULT_PROXY_PORT)
+                        + probe(
+                                "proxy-port-other",
+                                "timeout 5 wget -q -Y off -O - http://$phost:" + port + "/");
+        DockerRun run =
+                new DockerRun(tmp, DockerEngineTest.newId())
+                        .node(node)
+                        .network(NetworkType.HTTP)
+                        .domains(List.of(DECLARED))
+                        .shell(script);
         String out;
         try {
             out = egressEngine.run(run.context()).stdout();
@@ -134,8 +216,12 @@ class ContainerEscapeProbesTest {
             egressEngine.release(run.context().executionId());
         }
 
-        assertThat(out).as("the declared name works, so a refusal below is the rule's doing")
+        assertThat(out)
+                .as("the declared name works, so a refusal below is the rule's doing")
                 .startsWith("control:got\n");
-        assertThat(out.lines().skip(1)).as(out).isNotEmpty().allSatisfy(line -> assertThat(line).endsWith(":no"));
+        assertThat(out.lines().skip(1))
+                .as(out)
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).endsWith(":no"));
     }
 }

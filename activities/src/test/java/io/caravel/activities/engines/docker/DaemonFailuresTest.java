@@ -17,21 +17,29 @@ import org.junit.jupiter.api.Test;
 class DaemonFailuresTest {
     @Test
     void aStartRefusedBecauseTheDaemonsRuntimeIsClosingIsANodeFailure() {
-        InternalServerErrorException e = new InternalServerErrorException(
-                "Status 500: {\"message\":\"grpc: the client connection is closing: context canceled\"}");
+        InternalServerErrorException e =
+                new InternalServerErrorException(
+                        "Status 500: {\"message\":\"grpc: the client connection is closing: context canceled\"}");
 
         assertThat(DaemonFailures.runtimeGoingAway(e)).isTrue();
-        assertThat(DaemonFailures.translate(e)).isInstanceOfSatisfying(CaravelException.class, c -> {
-            assertThat(c.code()).isEqualTo(ErrorCode.NODE_FAILURE);
-            assertThat(c.retryable()).isTrue();
-            assertThat(c.getMessage()).startsWith("the Docker daemon is stopping or restarting: Status 500: ");
-        });
+        assertThat(DaemonFailures.translate(e))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        c -> {
+                            assertThat(c.code()).isEqualTo(ErrorCode.NODE_FAILURE);
+                            assertThat(c.retryable()).isTrue();
+                            assertThat(c.getMessage())
+                                    .startsWith(
+                                            "the Docker daemon is stopping or restarting: Status 500: ");
+                        });
     }
 
     @Test
     void aServerErrorOfTheTaskStaysTheTasks() {
-        InternalServerErrorException e = new InternalServerErrorException("Status 500: {\"message\":\"OCI runtime"
-                + " create failed: exec: \\\"nope\\\": executable file not found in $PATH\"}");
+        InternalServerErrorException e =
+                new InternalServerErrorException(
+                        "Status 500: {\"message\":\"OCI runtime"
+                                + " create failed: exec: \\\"nope\\\": executable file not found in $PATH\"}");
 
         assertThat(DaemonFailures.runtimeGoingAway(e)).isFalse();
         assertThat(DaemonFailures.translate(e)).isSameAs(e);
@@ -41,7 +49,9 @@ class DaemonFailuresTest {
     void aBrokenPipeToTheDaemonsSocketIsANodeFailure() {
         RuntimeException e = new RuntimeException(new IOException("Broken pipe"));
 
-        assertThat(DaemonFailures.translate(e)).isInstanceOfSatisfying(CaravelException.class,
-                c -> assertThat(c.code()).isEqualTo(ErrorCode.NODE_FAILURE));
+        assertThat(DaemonFailures.translate(e))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        c -> assertThat(c.code()).isEqualTo(ErrorCode.NODE_FAILURE));
     }
 }

@@ -14,20 +14,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The test daemon behind a Unix socket of the test's own, which the test can cut and restore: a node
- * pointed at it loses its daemon (every connection, streams included, breaks and nothing answers)
- * without the real daemon, which other tests use, ever stopping.
+ * The test daemon behind a Unix socket of the test's own, which the test can cut and restore: a
+ * node pointed at it loses its daemon (every connection, streams included, breaks and nothing
+ * answers) without the real daemon, which other tests use, ever stopping.
  */
 final class DaemonSocketProxy implements AutoCloseable {
     private static final Path DAEMON = Path.of("/var/run/docker.sock");
 
     private final Path socket;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "daemon-socket-proxy");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads =
+            Executors.newCachedThreadPool(
+                    r -> {
+                        Thread t = new Thread(r, "daemon-socket-proxy");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private ServerSocketChannel server;
 
     DaemonSocketProxy(Path socket) throws IOException {
@@ -52,7 +54,10 @@ final class DaemonSocketProxy implements AutoCloseable {
         threads.submit(() -> accept(s));
     }
 
-    /** Stops listening, removes the socket and breaks every relayed connection (a daemon that went away). */
+    /**
+     * Stops listening, removes the socket and breaks every relayed connection (a daemon that went
+     * away).
+     */
     synchronized void cut() throws IOException {
         if (server == null) {
             return;
@@ -87,7 +92,8 @@ final class DaemonSocketProxy implements AutoCloseable {
     }
 
     private void relay(SocketChannel client) {
-        try (client; SocketChannel daemon = SocketChannel.open(UnixDomainSocketAddress.of(DAEMON))) {
+        try (client;
+                SocketChannel daemon = SocketChannel.open(UnixDomainSocketAddress.of(DAEMON))) {
             open.add(daemon);
             try {
                 var back = threads.submit(() -> copy(daemon, client));

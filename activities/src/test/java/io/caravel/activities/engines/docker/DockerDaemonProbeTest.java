@@ -1,7 +1,6 @@
 package io.caravel.activities.engines.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.activities.TestJobs;
 import io.caravel.activities.noop.NoopEngine;
@@ -9,11 +8,11 @@ import io.caravel.activities.placement.ClaimActivitiesImpl;
 import io.caravel.activities.placement.EngineAvailability;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.ClaimRequest;
-import io.caravel.api.errors.ErrorCode;
 import io.temporal.failure.ApplicationFailure;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -41,17 +40,22 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerDaemonProbeTest {
     private static final long GIB = 1L << 30;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @Test
     void dockerClaimsPauseWhileTheDaemonDoesNotAnswerAndResumeWhenItDoes() throws Exception {
         try (DaemonSocketProxy proxy = new DaemonSocketProxy(tmp.resolve("d.sock"))) {
             DockerEngine docker = new DockerEngine(proxy.host());
             EngineAvailability engines = new EngineAvailability(List.of(docker, new NoopEngine()));
-            NodeLedger ledger = new NodeLedger(new Resources(4000, 8 * GIB, 10 * GIB, 0), List.of());
-            ClaimActivitiesImpl claims = new ClaimActivitiesImpl(NodePolicy.builder("n1").engines("docker", "noop")
-                    .build(), ledger, "caravel-node-n1", engines, Duration.ZERO);
+            NodeLedger ledger =
+                    new NodeLedger(new Resources(4000, 8 * GIB, 10 * GIB, 0), List.of());
+            ClaimActivitiesImpl claims =
+                    new ClaimActivitiesImpl(
+                            NodePolicy.builder("n1").engines("docker", "noop").build(),
+                            ledger,
+                            "caravel-node-n1",
+                            engines,
+                            Duration.ZERO);
             assertThat(claims.claim(docker("e-1")).reservationId()).isEqualTo("e-1");
 
             proxy.cut();
@@ -59,13 +63,20 @@ class DockerDaemonProbeTest {
             ApplicationFailure refused = eventually(() -> refusal(claims, ledger, docker("e-2")));
             assertThat(refused.getType()).isEqualTo(ErrorCode.NODE_BUSY.name());
             assertThat(refused.isNonRetryable()).isFalse();
-            assertThat(refused.getOriginalMessage()).isEqualTo("node n1 cannot take execution e-2 now: docker daemon"
-                    + " at " + proxy.host() + " is not answering: SocketException: No such file or directory;"
-                    + " placement resumes when it answers");
+            assertThat(refused.getOriginalMessage())
+                    .isEqualTo(
+                            "node n1 cannot take execution e-2 now: docker daemon"
+                                    + " at "
+                                    + proxy.host()
+                                    + " is not answering: SocketException: No such file or directory;"
+                                    + " placement resumes when it answers");
             assertThat(ledger.reservation("e-2")).isEmpty();
             assertThat(engines.problems()).containsOnlyKeys("docker");
-            assertThat(claims.claim(new ClaimRequest(TestJobs.noopJob(), "e-3", 0, "")).reservationId())
-                    .as("other engines are unaffected").isEqualTo("e-3");
+            assertThat(
+                            claims.claim(new ClaimRequest(TestJobs.noopJob(), "e-3", 0, ""))
+                                    .reservationId())
+                    .as("other engines are unaffected")
+                    .isEqualTo("e-3");
 
             proxy.restore();
 
@@ -82,8 +93,12 @@ class DockerDaemonProbeTest {
         long start = System.nanoTime();
         Optional<String> problem = docker.unavailability();
 
-        assertThat(problem).contains("docker daemon at unix://" + nothing + " is not answering: SocketException: No"
-                + " such file or directory; placement resumes when it answers");
+        assertThat(problem)
+                .contains(
+                        "docker daemon at unix://"
+                                + nothing
+                                + " is not answering: SocketException: No"
+                                + " such file or directory; placement resumes when it answers");
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
     }
 
@@ -93,15 +108,17 @@ class DockerDaemonProbeTest {
         List<SocketChannel> accepted = new ArrayList<>();
         try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             mute.bind(UnixDomainSocketAddress.of(socket));
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(mute.accept()); // and never answers
-                    }
-                } catch (Exception e) {
-                    // closed at the end of the test
-                }
-            });
+            Thread acceptor =
+                    new Thread(
+                            () -> {
+                                try {
+                                    while (true) {
+                                        accepted.add(mute.accept()); // and never answers
+                                    }
+                                } catch (Exception e) {
+                                    // closed at the end of the test
+                                }
+                            });
             acceptor.setDaemon(true);
             acceptor.start();
             DockerEngine docker = new DockerEngine("unix://" + socket);
@@ -111,9 +128,15 @@ class DockerDaemonProbeTest {
 
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
                     .isLessThan(DaemonProbe.TIMEOUT.toMillis() + 2_000);
-            assertThat(problem).hasValueSatisfying(p -> assertThat(p)
-                    .startsWith("docker daemon at unix://" + socket + " is not answering: ")
-                    .endsWith("; placement resumes when it answers"));
+            assertThat(problem)
+                    .hasValueSatisfying(
+                            p ->
+                                    assertThat(p)
+                                            .startsWith(
+                                                    "docker daemon at unix://"
+                                                            + socket
+                                                            + " is not answering: ")
+                                            .endsWith("; placement resumes when it answers"));
         } finally {
             for (SocketChannel c : accepted) {
                 c.close();
@@ -122,14 +145,17 @@ class DockerDaemonProbeTest {
     }
 
     private static ClaimRequest docker(String executionId) {
-        Job job = TestJobs.job(TestJobs.noopTask(Map.of()).engine(SpecConfig.of("docker", Map.of("Image",
-                DockerRun.IMAGE))).build());
+        Job job =
+                TestJobs.job(
+                        TestJobs.noopTask(Map.of())
+                                .engine(SpecConfig.of("docker", Map.of("Image", DockerRun.IMAGE)))
+                                .build());
         return new ClaimRequest(job, executionId, 0, "");
     }
 
     /** The claim's refusal; empty (and the reservation undone) while the node still takes it. */
-    private static Optional<ApplicationFailure> refusal(ClaimActivitiesImpl claims, NodeLedger ledger,
-            ClaimRequest request) {
+    private static Optional<ApplicationFailure> refusal(
+            ClaimActivitiesImpl claims, NodeLedger ledger, ClaimRequest request) {
         try {
             claims.claim(request);
             ledger.release(request.executionId()); // the daemon's last answer is still fresh
@@ -143,15 +169,18 @@ class DockerDaemonProbeTest {
         try {
             return Optional.of(claims.claim(request).reservationId());
         } catch (ApplicationFailure f) {
-            assertThat(f).asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
-                    .extracting(ApplicationFailure::getType).isEqualTo(ErrorCode.NODE_BUSY.name());
+            assertThat(f)
+                    .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
+                    .extracting(ApplicationFailure::getType)
+                    .isEqualTo(ErrorCode.NODE_BUSY.name());
             return Optional.empty();
         }
     }
 
     /** The first value {@code probe} gives within the probe's cache time and a margin. */
     private static <T> T eventually(Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + DaemonProbe.MAX_AGE.toNanos() + TimeUnit.SECONDS.toNanos(10);
+        long deadline =
+                System.nanoTime() + DaemonProbe.MAX_AGE.toNanos() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             Optional<T> value = probe.get();
             if (value.isPresent()) {

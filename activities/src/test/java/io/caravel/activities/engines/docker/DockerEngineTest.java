@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The docker engine on the real daemon (scripts/docker-dev.sh) with the local busybox test image. */
+/**
+ * The docker engine on the real daemon (scripts/docker-dev.sh) with the local busybox test image.
+ */
 @Timeout(120)
 class DockerEngineTest {
     static DockerClient docker;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
     private final DockerEngine engine = new DockerEngine(DockerClients.DEFAULT_HOST);
@@ -65,12 +66,27 @@ class DockerEngineTest {
 
     @Test
     void everyEngineParamReachesTheContainerAndStreamsAreSeparate() throws Exception {
-        DockerRun run = run().param("Entrypoint", List.of("/bin/sh", "-c"))
-                .param("Parameters", List.of("pwd; echo \"$TASK_ONLY $BOTH $ENGINE_ONLY\"; echo \"$0 $1\";"
-                        + " echo exec=$BACALHAU_EXECUTION_ID; echo oops >&2; exit 3", "zero", "one"))
-                .param("EnvironmentVariables", List.of("BOTH=engine_value", "ENGINE_ONLY=e"))
-                .param("WorkingDirectory", "/tmp")
-                .env(Map.of("TASK_ONLY", "t", "BOTH", "task_value", "BACALHAU_EXECUTION_ID", "e-given"));
+        DockerRun run =
+                run().param("Entrypoint", List.of("/bin/sh", "-c"))
+                        .param(
+                                "Parameters",
+                                List.of(
+                                        "pwd; echo \"$TASK_ONLY $BOTH $ENGINE_ONLY\"; echo \"$0 $1\";"
+                                                + " echo exec=$BACALHAU_EXECUTION_ID; echo oops >&2; exit 3",
+                                        "zero",
+                                        "one"))
+                        .param(
+                                "EnvironmentVariables",
+                                List.of("BOTH=engine_value", "ENGINE_ONLY=e"))
+                        .param("WorkingDirectory", "/tmp")
+                        .env(
+                                Map.of(
+                                        "TASK_ONLY",
+                                        "t",
+                                        "BOTH",
+                                        "task_value",
+                                        "BACALHAU_EXECUTION_ID",
+                                        "e-given"));
 
         RunOutput output = engine.run(run.context());
 
@@ -98,10 +114,14 @@ class DockerEngineTest {
         Path in = Files.createDirectories(tmp.resolve("in"));
         Files.writeString(in.resolve("data.txt"), "input data\n");
         Path shared = Files.createDirectories(tmp.resolve("shared"));
-        DockerRun run = run().input(in, "/inputs", "inline", false).input(shared, "/shared", "local", false)
-                .result("outputs", "/outputs").result("empty", "/empty")
-                .shell("cat /inputs/data.txt; touch /inputs/new 2>/dev/null && echo in-writable || echo in-readonly;"
-                        + " touch /shared/made && echo shared-writable; echo result > /outputs/r.txt");
+        DockerRun run =
+                run().input(in, "/inputs", "inline", false)
+                        .input(shared, "/shared", "local", false)
+                        .result("outputs", "/outputs")
+                        .result("empty", "/empty")
+                        .shell(
+                                "cat /inputs/data.txt; touch /inputs/new 2>/dev/null && echo in-writable || echo in-readonly;"
+                                        + " touch /shared/made && echo shared-writable; echo result > /outputs/r.txt");
 
         RunOutput output = engine.run(run.context());
 
@@ -116,8 +136,9 @@ class DockerEngineTest {
     @Test
     void localInputStagedReadOnlyStaysReadOnly() throws Exception {
         Path shared = Files.createDirectories(tmp.resolve("ro"));
-        DockerRun run = run().input(shared, "/ro", "local", true)
-                .shell("touch /ro/x 2>/dev/null && echo writable || echo readonly");
+        DockerRun run =
+                run().input(shared, "/ro", "local", true)
+                        .shell("touch /ro/x 2>/dev/null && echo writable || echo readonly");
 
         assertThat(engine.run(run.context()).stdout()).isEqualTo("readonly\n");
     }
@@ -126,30 +147,43 @@ class DockerEngineTest {
     void inputsLargerThanTheDiskRequestFailBeforeAnythingRuns() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("big"));
         Files.write(in.resolve("data.bin"), new byte[2048]);
-        DockerRun tooBig = run().disk("1Ki").input(in, "/in", "inline", true, 2048)
-                .param("Parameters", List.of("true"));
-        DockerRun fits = run().disk("4Ki").input(in, "/in", "inline", true, 2048)
-                .param("Parameters", List.of("true"));
+        DockerRun tooBig =
+                run().disk("1Ki")
+                        .input(in, "/in", "inline", true, 2048)
+                        .param("Parameters", List.of("true"));
+        DockerRun fits =
+                run().disk("4Ki")
+                        .input(in, "/in", "inline", true, 2048)
+                        .param("Parameters", List.of("true"));
 
-        assertThatThrownBy(() -> engine.prepare(tooBig.context())).isInstanceOfSatisfying(CaravelException.class,
-                e -> {
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).isEqualTo("the staged inputs take 2048 bytes, more than the task's"
-                            + " disk request of 1024 bytes (1Ki)");
-                });
+        assertThatThrownBy(() -> engine.prepare(tooBig.context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "the staged inputs take 2048 bytes, more than the task's"
+                                                    + " disk request of 1024 bytes (1Ki)");
+                        });
         assertThat(containersOf(tooBig)).isZero();
         assertThat(engine.run(fits.context()).exitCode()).isZero();
     }
 
     @Test
     void anOomKilledContainerFailsWithMemoryLimitExceeded() throws Exception {
-        DockerRun run = run().resources("", "32Mi", "").shell("echo before; head -c 200m /dev/zero | tail | wc -c");
+        DockerRun run =
+                run().resources("", "32Mi", "")
+                        .shell("echo before; head -c 200m /dev/zero | tail | wc -c");
 
-        assertThatThrownBy(() -> engine.run(run.context())).isInstanceOfSatisfying(CaravelException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.getMessage()).isEqualTo("memory limit exceeded");
-        });
+        assertThatThrownBy(() -> engine.run(run.context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage()).isEqualTo("memory limit exceeded");
+                        });
         assertThat(run.results().resolve("stdout")).content().startsWith("before\n");
         assertStoppedThenRemovedOnRelease(run);
     }
@@ -157,8 +191,11 @@ class DockerEngineTest {
     @Test
     void cancellationKillsTheContainerAndTheReleaseRemovesIt() throws Exception {
         DockerRun run = run().shell("echo started; sleep 600");
-        run.cancelled(() -> Files.exists(run.results().resolve("stdout")) && readQuietly(run.results()
-                .resolve("stdout")).contains("started"));
+        run.cancelled(
+                () ->
+                        Files.exists(run.results().resolve("stdout"))
+                                && readQuietly(run.results().resolve("stdout"))
+                                        .contains("started"));
 
         RunOutput output = engine.run(run.context());
 
@@ -169,23 +206,31 @@ class DockerEngineTest {
 
     @Test
     void aMissingImageThatCannotBePulledFailsNonRetryably() throws Exception {
-        DockerRun run = run().param("Image", "caravel-test/absent:1").param("Parameters", List.of("true"));
+        DockerRun run =
+                run().param("Image", "caravel-test/absent:1").param("Parameters", List.of("true"));
 
-        assertThatThrownBy(() -> engine.prepare(run.context())).isInstanceOfSatisfying(CaravelException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.getMessage()).startsWith("image not available: \"caravel-test/absent:1\"");
-        });
+        assertThatThrownBy(() -> engine.prepare(run.context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage())
+                                    .startsWith("image not available: \"caravel-test/absent:1\"");
+                        });
     }
 
     @Test
     void anEntrypointNotInTheImageFailsToStart() throws Exception {
         DockerRun run = run().param("Entrypoint", List.of("/no/such/program"));
 
-        assertThatThrownBy(() -> engine.run(run.context())).isInstanceOfSatisfying(CaravelException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
-            assertThat(e.getMessage()).startsWith("failed to start container: ");
-        });
+        assertThatThrownBy(() -> engine.run(run.context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+                            assertThat(e.getMessage()).startsWith("failed to start container: ");
+                        });
         assertStoppedThenRemovedOnRelease(run);
     }
 
@@ -193,18 +238,28 @@ class DockerEngineTest {
     void aContainerTheDaemonRefusesFailsNonRetryablyNamingDockersReason() throws Exception {
         DockerRun run = run().resources("", "1Mi", "").param("Parameters", List.of("true"));
 
-        assertThatThrownBy(() -> engine.run(run.context())).isInstanceOfSatisfying(CaravelException.class, e -> {
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.getMessage()).startsWith("failed to create container: ").contains("Minimum memory limit");
-        });
+        assertThatThrownBy(() -> engine.run(run.context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage())
+                                    .startsWith("failed to create container: ")
+                                    .contains("Minimum memory limit");
+                        });
     }
 
     @Test
     void theContainerIsNamedLabelledLimitedAndHardened() throws Exception {
         DockerRun run = run().resources("1500m", "64Mi", "2").gpuIndices(List.of(1, 3));
-        ContainerPlan plan = new ContainerPlan(run.context(), io.caravel.api.params.DockerEngineSpec.decode(
-                run.context().task().engine()), new DirectContainerNetwork().attach("x", run.context().task()
-                .network()), tmp.resolve("results-host"), 100);
+        ContainerPlan plan =
+                new ContainerPlan(
+                        run.context(),
+                        io.caravel.api.params.DockerEngineSpec.decode(
+                                run.context().task().engine()),
+                        new DirectContainerNetwork().attach("x", run.context().task().network()),
+                        tmp.resolve("results-host"),
+                        100);
         Files.createDirectories(tmp.resolve("results-host"));
         String id = plan.applyTo(docker.createContainerCmd(DockerRun.IMAGE)).exec().getId();
         try {
@@ -212,8 +267,9 @@ class DockerEngineTest {
             HostConfig host = created.getHostConfig();
 
             assertThat(created.getName()).isEqualTo("/caravel-" + run.context().executionId());
-            assertThat(created.getConfig().getLabels()).containsEntry(DockerLabels.EXECUTION,
-                    run.context().executionId()).containsEntry(DockerLabels.NODE, node)
+            assertThat(created.getConfig().getLabels())
+                    .containsEntry(DockerLabels.EXECUTION, run.context().executionId())
+                    .containsEntry(DockerLabels.NODE, node)
                     .containsEntry(DockerLabels.JOB, "j-docker");
             assertThat(host.getNanoCPUs()).isEqualTo(1_500_000_000L);
             assertThat(host.getMemory()).isEqualTo(64L << 20);
@@ -233,10 +289,18 @@ class DockerEngineTest {
 
     @Test
     void aGpuTaskOnAHostWithoutNvidiaFailsToStartWithDockersReason() throws Exception {
-        DockerRun run = run().resources("", "", "1").gpuIndices(List.of(0)).param("Parameters", List.of("true"));
+        DockerRun run =
+                run().resources("", "", "1")
+                        .gpuIndices(List.of(0))
+                        .param("Parameters", List.of("true"));
 
-        assertThatThrownBy(() -> engine.run(run.context())).isInstanceOfSatisfying(CaravelException.class,
-                e -> assertThat(e.getMessage()).startsWith("failed to start container: ").contains("nvidia"));
+        assertThatThrownBy(() -> engine.run(run.context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e ->
+                                assertThat(e.getMessage())
+                                        .startsWith("failed to start container: ")
+                                        .contains("nvidia"));
     }
 
     @Test
@@ -257,16 +321,27 @@ class DockerEngineTest {
     /** The run's container no longer runs, and the execution's release removes it. */
     private void assertStoppedThenRemovedOnRelease(DockerRun run) throws Exception {
         String id = run.context().executionId();
-        assertThat(docker.listContainersCmd().withLabelFilter(List.of(DockerLabels.filter(DockerLabels.EXECUTION, id)))
-                .exec()).as("running containers").isEmpty();
+        assertThat(
+                        docker.listContainersCmd()
+                                .withLabelFilter(
+                                        List.of(DockerLabels.filter(DockerLabels.EXECUTION, id)))
+                                .exec())
+                .as("running containers")
+                .isEmpty();
         engine.release(id);
         assertThat(containersOf(run)).isZero();
     }
 
     /** How many containers carry the run's execution label. */
     static int containersOf(DockerRun run) throws Exception {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DockerLabels.filter(
-                DockerLabels.EXECUTION, run.context().executionId()))).exec().size();
+        return docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(
+                        List.of(
+                                DockerLabels.filter(
+                                        DockerLabels.EXECUTION, run.context().executionId())))
+                .exec()
+                .size();
     }
 
     @AfterAll

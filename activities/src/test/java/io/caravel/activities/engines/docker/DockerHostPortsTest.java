@@ -56,8 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class DockerHostPortsTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
     private final HostPortAllocator allocator = new HostPortAllocator(PortRange.DEFAULT);
@@ -67,11 +66,20 @@ class DockerHostPortsTest {
 
     @BeforeEach
     void setUp() {
-        impl = new NodeActivitiesImpl(node, new ExecutionDirs(storage), NodePolicy.builder(node).engines("docker")
-                .networkTypes(NetworkType.BRIDGE, NetworkType.HOST).build(),
-                new NodeLedger(new Resources(4000, 8L << 30, 0, 0), List.of()),
-                Map.of("docker", new DockerEngine(DockerClients.DEFAULT_HOST)), Map.of(), Map.of(),
-                new HostEnvResolver(List.of(), name -> null), allocator);
+        impl =
+                new NodeActivitiesImpl(
+                        node,
+                        new ExecutionDirs(storage),
+                        NodePolicy.builder(node)
+                                .engines("docker")
+                                .networkTypes(NetworkType.BRIDGE, NetworkType.HOST)
+                                .build(),
+                        new NodeLedger(new Resources(4000, 8L << 30, 0, 0), List.of()),
+                        Map.of("docker", new DockerEngine(DockerClients.DEFAULT_HOST)),
+                        Map.of(),
+                        Map.of(),
+                        new HostEnvResolver(List.of(), name -> null),
+                        allocator);
     }
 
     @AfterEach
@@ -89,23 +97,52 @@ class DockerHostPortsTest {
         final CompletableFuture<Void> done;
 
         Running(NetworkType type, List<PortMapping> ports, String script) {
-            env = TestActivityEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                    .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
-                            .setDataConverter(CaravelDataConverter.get()).build())
-                    .build());
+            env =
+                    TestActivityEnvironment.newInstance(
+                            TestEnvironmentOptions.newBuilder()
+                                    .setWorkflowClientOptions(
+                                            WorkflowClientOptions.newBuilder()
+                                                    .setDataConverter(CaravelDataConverter.get())
+                                                    .build())
+                                    .build());
             envs.add(env);
             env.registerActivitiesImplementations(impl);
-            activities = env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofMinutes(2))
-                    .setHeartbeatTimeout(Duration.ofSeconds(2))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                    .build());
-            Task task = Task.builder().name("main").engine(SpecConfig.of("docker", Map.of("Image", DockerRun.IMAGE,
-                    "Entrypoint", List.of("/bin/sh", "-c"), "Parameters", List.of(script))))
-                    .network(new NetworkConfig(type, List.of(), ports)).build();
-            Job job = Job.builder().id("j-ports").name("ports").namespace("default").type("batch").count(1)
-                    .task(task).build();
-            request = new ExecutionRequest(job, id, 0, new NodeClaim(node, "caravel-node-" + node, id, List.of()));
+            activities =
+                    env.newActivityStub(
+                            NodeActivities.class,
+                            ActivityOptions.newBuilder()
+                                    .setStartToCloseTimeout(Duration.ofMinutes(2))
+                                    .setHeartbeatTimeout(Duration.ofSeconds(2))
+                                    .setRetryOptions(
+                                            RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                                    .build());
+            Task task =
+                    Task.builder()
+                            .name("main")
+                            .engine(
+                                    SpecConfig.of(
+                                            "docker",
+                                            Map.of(
+                                                    "Image",
+                                                    DockerRun.IMAGE,
+                                                    "Entrypoint",
+                                                    List.of("/bin/sh", "-c"),
+                                                    "Parameters",
+                                                    List.of(script))))
+                            .network(new NetworkConfig(type, List.of(), ports))
+                            .build();
+            Job job =
+                    Job.builder()
+                            .id("j-ports")
+                            .name("ports")
+                            .namespace("default")
+                            .type("batch")
+                            .count(1)
+                            .task(task)
+                            .build();
+            request =
+                    new ExecutionRequest(
+                            job, id, 0, new NodeClaim(node, "caravel-node-" + node, id, List.of()));
             done = CompletableFuture.runAsync(() -> activities.execute(request, StagedInputs.NONE));
         }
 
@@ -118,12 +155,22 @@ class DockerHostPortsTest {
             return allocator.allocated(id).get(0).staticPort();
         }
 
-        /** The execution's {@code BACALHAU_*} variables, as its server serves them at {@code port} on the host. */
+        /**
+         * The execution's {@code BACALHAU_*} variables, as its server serves them at {@code port}
+         * on the host.
+         */
         String servedEnv(int port) throws InterruptedException {
             for (int i = 0; i < 600 && !done.isDone(); i++) {
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                            "http://127.0.0.1:" + port + "/env.txt")).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response =
+                            http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + port
+                                                                    + "/env.txt"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200) {
                         return response.body();
                     }
@@ -132,8 +179,15 @@ class DockerHostPortsTest {
                 }
                 Thread.sleep(50);
             }
-            throw new AssertionError("no server of " + id + " on port " + port + (done.isDone() ? "; it ended: "
-                    + done.handle((v, e) -> String.valueOf(e)).join() : ""));
+            throw new AssertionError(
+                    "no server of "
+                            + id
+                            + " on port "
+                            + port
+                            + (done.isDone()
+                                    ? "; it ended: "
+                                            + done.handle((v, e) -> String.valueOf(e)).join()
+                                    : ""));
         }
 
         /** Stops the execution, then releases it as the workflow does. */
@@ -150,14 +204,18 @@ class DockerHostPortsTest {
     }
 
     private static String serve(String listen) {
-        return "mkdir /tmp/www && env | grep ^BACALHAU_ | sort > /tmp/www/env.txt && exec httpd -f -p " + listen
+        return "mkdir /tmp/www && env | grep ^BACALHAU_ | sort > /tmp/www/env.txt && exec httpd -f -p "
+                + listen
                 + " -h /tmp/www";
     }
 
     @Test
-    void bridgePublishesAllocatedPortsThatTwoRunningExecutionsNeverShareUntilReleased() throws Exception {
-        List<PortMapping> ports = List.of(new PortMapping("web", 0, 0, "127.0.0.1"),
-                new PortMapping("api", 0, 8080, "127.0.0.1"));
+    void bridgePublishesAllocatedPortsThatTwoRunningExecutionsNeverShareUntilReleased()
+            throws Exception {
+        List<PortMapping> ports =
+                List.of(
+                        new PortMapping("web", 0, 0, "127.0.0.1"),
+                        new PortMapping("api", 0, 8080, "127.0.0.1"));
         Running a = new Running(NetworkType.BRIDGE, ports, serve("$BACALHAU_PORT_web"));
         int portA = a.hostPort();
         String envA = a.servedEnv(portA);
@@ -170,8 +228,12 @@ class DockerHostPortsTest {
         assertThat(PortRange.DEFAULT.contains(portA)).as("port %d in range", portA).isTrue();
         assertThat(heldA).extracting(PortMapping::target).containsExactly(portA, 8080);
         int apiA = heldA.get(1).staticPort();
-        assertThat(envA).contains("BACALHAU_HOST_PORT_web=" + portA + "\n", "BACALHAU_PORT_web=" + portA + "\n",
-                "BACALHAU_HOST_PORT_api=" + apiA + "\n", "BACALHAU_PORT_api=8080\n");
+        assertThat(envA)
+                .contains(
+                        "BACALHAU_HOST_PORT_web=" + portA + "\n",
+                        "BACALHAU_PORT_web=" + portA + "\n",
+                        "BACALHAU_HOST_PORT_api=" + apiA + "\n",
+                        "BACALHAU_PORT_api=8080\n");
         assertThat(envB).contains("BACALHAU_HOST_PORT_web=" + portB + "\n");
         List<Integer> hostPorts = new ArrayList<>();
         heldA.forEach(p -> hostPorts.add(p.staticPort()));
@@ -194,13 +256,18 @@ class DockerHostPortsTest {
 
     @Test
     void hostModeListensOnTheAllocatedPortItself() throws Exception {
-        Running run = new Running(NetworkType.HOST, List.of(new PortMapping("web", 0, 0, "")),
-                serve("127.0.0.1:$BACALHAU_HOST_PORT_web"));
+        Running run =
+                new Running(
+                        NetworkType.HOST,
+                        List.of(new PortMapping("web", 0, 0, "")),
+                        serve("127.0.0.1:$BACALHAU_HOST_PORT_web"));
         int port = run.hostPort();
         String env = run.servedEnv(port);
 
         assertThat(PortRange.DEFAULT.contains(port)).isTrue();
-        assertThat(env).contains("BACALHAU_HOST_PORT_web=" + port + "\n").doesNotContain("BACALHAU_PORT_web=");
+        assertThat(env)
+                .contains("BACALHAU_HOST_PORT_web=" + port + "\n")
+                .doesNotContain("BACALHAU_PORT_web=");
         run.stopAndRelease();
         assertThat(allocator.allocated(run.id)).isEmpty();
     }

@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerLifecycleTest {
     static DockerClient docker;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -45,18 +44,24 @@ class DockerLifecycleTest {
     }
 
     @Test
-    void aRestartedWorkerReattachesToTheRunningContainerInsteadOfStartingASecond() throws Exception {
-        DockerRun run = new DockerRun(tmp, DockerEngineTest.newId()).node(node).result("outputs", "/outputs")
-                .shell("echo started; sleep 3; echo finished; echo made > /outputs/o.txt");
+    void aRestartedWorkerReattachesToTheRunningContainerInsteadOfStartingASecond()
+            throws Exception {
+        DockerRun run =
+                new DockerRun(tmp, DockerEngineTest.newId())
+                        .node(node)
+                        .result("outputs", "/outputs")
+                        .shell("echo started; sleep 3; echo finished; echo made > /outputs/o.txt");
         ExecutionContext first = run.context();
         AtomicReference<Throwable> ended = new AtomicReference<>();
-        Thread worker = new Thread(() -> {
-            try {
-                new DockerEngine(DockerClients.DEFAULT_HOST).run(first);
-            } catch (Throwable t) {
-                ended.set(t);
-            }
-        });
+        Thread worker =
+                new Thread(
+                        () -> {
+                            try {
+                                new DockerEngine(DockerClients.DEFAULT_HOST).run(first);
+                            } catch (Throwable t) {
+                                ended.set(t);
+                            }
+                        });
         worker.start();
         while (!Files.exists(run.results().resolve("stdout"))
                 || !Files.readString(run.results().resolve("stdout")).contains("started")) {
@@ -74,27 +79,36 @@ class DockerLifecycleTest {
         assertThat(output.stdout()).isEqualTo("started\nfinished\n");
         assertThat(output.exitCode()).isZero();
         assertThat(run.results().resolve("outputs").resolve("o.txt")).hasContent("made\n");
-        assertThat(run.progress).contains("docker: re-attached to container " + left.get(0).getId());
-        assertThat(containers(first.executionId())).extracting(Container::getId)
-                .as("one container, kept until the execution is released").containsExactly(left.get(0).getId());
+        assertThat(run.progress)
+                .contains("docker: re-attached to container " + left.get(0).getId());
+        assertThat(containers(first.executionId()))
+                .extracting(Container::getId)
+                .as("one container, kept until the execution is released")
+                .containsExactly(left.get(0).getId());
         new DockerEngine(DockerClients.DEFAULT_HOST).release(first.executionId());
         assertThat(containers(first.executionId())).isEmpty();
     }
 
     @Test
     void aContainerThatEndedWhileTheWorkerWasAwayIsCollectedNotRunAgain() throws Exception {
-        DockerRun run = new DockerRun(tmp, DockerEngineTest.newId()).node(node).result("outputs", "/outputs")
-                .shell("echo ran; echo made > /outputs/o.txt; sleep 1; exit 5");
+        DockerRun run =
+                new DockerRun(tmp, DockerEngineTest.newId())
+                        .node(node)
+                        .result("outputs", "/outputs")
+                        .shell("echo ran; echo made > /outputs/o.txt; sleep 1; exit 5");
         ExecutionContext first = run.context();
-        Thread worker = new Thread(() -> {
-            try {
-                new DockerEngine(DockerClients.DEFAULT_HOST).run(first);
-            } catch (Throwable t) {
-                // the interruption, expected
-            }
-        });
+        Thread worker =
+                new Thread(
+                        () -> {
+                            try {
+                                new DockerEngine(DockerClients.DEFAULT_HOST).run(first);
+                            } catch (Throwable t) {
+                                // the interruption, expected
+                            }
+                        });
         worker.start();
-        // Interrupt once the container has started, so that it ends by itself while the worker is away.
+        // Interrupt once the container has started, so that it ends by itself while the worker is
+        // away.
         while (containers(first.executionId()).isEmpty()
                 || "created".equals(containers(first.executionId()).get(0).getState())) {
             Thread.sleep(20);
@@ -109,7 +123,9 @@ class DockerLifecycleTest {
         assertThat(output.stdout()).isEqualTo("ran\n");
         assertThat(output.exitCode()).isEqualTo(5);
         assertThat(run.results().resolve("outputs").resolve("o.txt")).hasContent("made\n");
-        assertThat(containers(first.executionId())).extracting(Container::getId).containsExactly(id);
+        assertThat(containers(first.executionId()))
+                .extracting(Container::getId)
+                .containsExactly(id);
         new DockerEngine(DockerClients.DEFAULT_HOST).release(first.executionId());
         assertThat(containers(first.executionId())).isEmpty();
     }
@@ -126,16 +142,24 @@ class DockerLifecycleTest {
             ExecutionDirs dirs = new ExecutionDirs(tmp);
             dirs.create(live);
             NodePolicy policy = NodePolicy.builder(node).engines("docker").build();
-            try (NodeActivitiesImpl activities = new NodeActivitiesImpl(node, dirs, policy,
-                    new NodeLedger(new Resources(1000, 1L << 30, 0, 0), List.of()),
-                    Map.of("docker", new DockerEngine(DockerClients.DEFAULT_HOST)), Map.of(), Map.of(),
-                    new HostEnvResolver(List.of(), name -> null))) {
+            try (NodeActivitiesImpl activities =
+                    new NodeActivitiesImpl(
+                            node,
+                            dirs,
+                            policy,
+                            new NodeLedger(new Resources(1000, 1L << 30, 0, 0), List.of()),
+                            Map.of("docker", new DockerEngine(DockerClients.DEFAULT_HOST)),
+                            Map.of(),
+                            Map.of(),
+                            new HostEnvResolver(List.of(), name -> null))) {
                 activities.removeOrphans();
             }
 
             assertThat(containers(live)).extracting(Container::getId).containsExactly(liveId);
             assertThat(containers(gone)).isEmpty();
-            assertThat(containers(otherNodes)).extracting(Container::getId).containsExactly(otherId);
+            assertThat(containers(otherNodes))
+                    .extracting(Container::getId)
+                    .containsExactly(otherId);
         } finally {
             for (String id : List.of(liveId, goneId, otherId)) {
                 new ExecutionObjects(docker).removeContainer(id);
@@ -144,8 +168,13 @@ class DockerLifecycleTest {
     }
 
     private static String start(String executionId, String nodeId) {
-        String id = docker.createContainerCmd(DockerRun.IMAGE).withName(DockerLabels.containerName(executionId))
-                .withLabels(DockerLabels.of(executionId, nodeId, "j-1")).withCmd("sleep", "600").exec().getId();
+        String id =
+                docker.createContainerCmd(DockerRun.IMAGE)
+                        .withName(DockerLabels.containerName(executionId))
+                        .withLabels(DockerLabels.of(executionId, nodeId, "j-1"))
+                        .withCmd("sleep", "600")
+                        .exec()
+                        .getId();
         docker.startContainerCmd(id).exec();
         return id;
     }

@@ -3,8 +3,8 @@ package io.caravel.activities.engines.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import com.github.dockerjava.api.model.Network;
+import com.sun.net.httpserver.HttpServer;
 import io.caravel.activities.engines.docker.egress.EgressNetwork;
 import io.caravel.activities.engines.docker.egress.TargetAddresses;
 import io.caravel.activities.node.ResultsLayout;
@@ -17,8 +17,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.UnknownHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,8 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Network modes on the real daemon, against a server this test starts on the host's loopback. */
 @Timeout(120)
 class DockerNetworkTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final DockerEngine engine = new DockerEngine(DockerClients.DEFAULT_HOST);
     private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
@@ -48,12 +47,14 @@ class DockerNetworkTest {
     @BeforeEach
     void startServer() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = "hello from the host\n".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        server.createContext(
+                "/",
+                exchange -> {
+                    byte[] body = "hello from the host\n".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         server.start();
     }
 
@@ -64,12 +65,17 @@ class DockerNetworkTest {
 
     private String probe() {
         return "ls /sys/class/net | tr '\\n' ' '; echo; wget -q -O - http://127.0.0.1:"
-                + server.getAddress().getPort() + "/ 2>/dev/null || echo unreachable";
+                + server.getAddress().getPort()
+                + "/ 2>/dev/null || echo unreachable";
     }
 
     private RunOutput run(NetworkType type) throws Exception {
-        return engine.run(new DockerRun(tmp, DockerEngineTest.newId()).node(node).network(type).shell(probe())
-                .context());
+        return engine.run(
+                new DockerRun(tmp, DockerEngineTest.newId())
+                        .node(node)
+                        .network(type)
+                        .shell(probe())
+                        .context());
     }
 
     @Test
@@ -98,25 +104,37 @@ class DockerNetworkTest {
             hostPort = socket.getLocalPort();
         }
         AtomicBoolean done = new AtomicBoolean();
-        DockerRun run = new DockerRun(tmp, DockerEngineTest.newId()).node(node).network(NetworkType.BRIDGE)
-                .ports(List.of(new PortMapping("web", hostPort, 8080, "127.0.0.1")))
-                .shell("mkdir /tmp/www; echo served > /tmp/www/index.html; exec httpd -f -p 8080 -h /tmp/www")
-                .cancelled(done::get);
-        CompletableFuture<RunOutput> running = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> {
-                    try {
-                        return engine.run(run.context());
-                    } catch (Exception e) {
-                        throw new CompletionException(e);
-                    }
-                });
+        DockerRun run =
+                new DockerRun(tmp, DockerEngineTest.newId())
+                        .node(node)
+                        .network(NetworkType.BRIDGE)
+                        .ports(List.of(new PortMapping("web", hostPort, 8080, "127.0.0.1")))
+                        .shell(
+                                "mkdir /tmp/www; echo served > /tmp/www/index.html; exec httpd -f -p 8080 -h /tmp/www")
+                        .cancelled(done::get);
+        CompletableFuture<RunOutput> running =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return engine.run(run.context());
+                            } catch (Exception e) {
+                                throw new CompletionException(e);
+                            }
+                        });
         String body = null;
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 200 && body == null && !running.isDone(); i++) {
             try {
-                body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + hostPort + "/index.html")).build(), HttpResponse.BodyHandlers.ofString())
-                        .body();
+                body =
+                        http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create(
+                                                                "http://127.0.0.1:"
+                                                                        + hostPort
+                                                                        + "/index.html"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body();
             } catch (IOException e) {
                 Thread.sleep(50);
             }
@@ -127,29 +145,53 @@ class DockerNetworkTest {
         assertThat(running.get().errorMsg()).isEqualTo(DockerEngine.CANCELLED);
     }
 
-    /** HTTP through the egress proxy, whose test resolver maps the test's names to the host's loopback. */
-    private final DockerEngine egressEngine = new DockerEngine(DockerClients.lazy(DockerClients.DEFAULT_HOST),
-            new ResultsLayout(), new EgressContainerNetwork(DockerClients.lazy(DockerClients.DEFAULT_HOST),
-                    (docker, id, domains) -> new EgressNetwork(docker, id, domains, EgressNetwork.DEFAULT_PROXY_PORT,
-                            host -> {
-                                if (host.endsWith(".caravel.test")) {
-                                    return List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
-                                }
-                                throw new UnknownHostException(host);
-                            }, TargetAddresses.ANY)));
+    /**
+     * HTTP through the egress proxy, whose test resolver maps the test's names to the host's
+     * loopback.
+     */
+    private final DockerEngine egressEngine =
+            new DockerEngine(
+                    DockerClients.lazy(DockerClients.DEFAULT_HOST),
+                    new ResultsLayout(),
+                    new EgressContainerNetwork(
+                            DockerClients.lazy(DockerClients.DEFAULT_HOST),
+                            (docker, id, domains) ->
+                                    new EgressNetwork(
+                                            docker,
+                                            id,
+                                            domains,
+                                            EgressNetwork.DEFAULT_PROXY_PORT,
+                                            host -> {
+                                                if (host.endsWith(".caravel.test")) {
+                                                    return List.of(
+                                                            InetAddress.getByAddress(
+                                                                    host,
+                                                                    new byte[] {127, 0, 0, 1}));
+                                                }
+                                                throw new UnknownHostException(host);
+                                            },
+                                            TargetAddresses.ANY)));
 
     private RunOutput runHttp(List<String> domains, String script) throws Exception {
-        DockerRun run = new DockerRun(tmp, DockerEngineTest.newId()).node(node).network(NetworkType.HTTP)
-                .domains(domains).shell(script);
+        DockerRun run =
+                new DockerRun(tmp, DockerEngineTest.newId())
+                        .node(node)
+                        .network(NetworkType.HTTP)
+                        .domains(domains)
+                        .shell(script);
         RunOutput output = egressEngine.run(run.context());
         egressEngine.release(run.context().executionId());
-        assertThat(networksOf(run)).as("the execution's egress network is removed on release").isEmpty();
+        assertThat(networksOf(run))
+                .as("the execution's egress network is removed on release")
+                .isEmpty();
         return output;
     }
 
     private static List<Network> networksOf(DockerRun run) {
-        return DockerClients.connect(DockerClients.DEFAULT_HOST).listNetworksCmd()
-                .withNameFilter(EgressNetwork.NAME_PREFIX + run.executionDir().getFileName()).exec();
+        return DockerClients.connect(DockerClients.DEFAULT_HOST)
+                .listNetworksCmd()
+                .withNameFilter(EgressNetwork.NAME_PREFIX + run.executionDir().getFileName())
+                .exec();
     }
 
     private String url(String host) {
@@ -158,30 +200,47 @@ class DockerNetworkTest {
 
     @Test
     void httpReachesADeclaredDomainThroughTheProxyAndNothingElse() throws Exception {
-        RunOutput out = runHttp(List.of(".caravel.test"),
-                "wget -q -O - " + url("data.caravel.test") + " || echo allowed-failed; "
-                        + "wget -q -O - " + url("other.invalid") + " 2>&1 || echo refused; "
-                        + "echo proxy=$http_proxy");
+        RunOutput out =
+                runHttp(
+                        List.of(".caravel.test"),
+                        "wget -q -O - "
+                                + url("data.caravel.test")
+                                + " || echo allowed-failed; "
+                                + "wget -q -O - "
+                                + url("other.invalid")
+                                + " 2>&1 || echo refused; "
+                                + "echo proxy=$http_proxy");
 
-        assertThat(out.stdout()).contains("hello from the host").doesNotContain("allowed-failed")
-                .contains("refused").contains("proxy=http://");
+        assertThat(out.stdout())
+                .contains("hello from the host")
+                .doesNotContain("allowed-failed")
+                .contains("refused")
+                .contains("proxy=http://");
     }
 
     @Test
     void httpCannotGoAroundTheProxy() throws Exception {
-        RunOutput out = runHttp(List.of("data.caravel.test"),
-                "wget -q -Y off -O - http://127.0.0.1:" + server.getAddress().getPort() + "/ 2>/dev/null"
-                        + " || echo loopback-unreachable; "
-                        + "timeout 5 wget -q -Y off -O - http://198.51.100.7/ 2>/dev/null || echo outside-unreachable");
+        RunOutput out =
+                runHttp(
+                        List.of("data.caravel.test"),
+                        "wget -q -Y off -O - http://127.0.0.1:"
+                                + server.getAddress().getPort()
+                                + "/ 2>/dev/null"
+                                + " || echo loopback-unreachable; "
+                                + "timeout 5 wget -q -Y off -O - http://198.51.100.7/ 2>/dev/null || echo outside-unreachable");
 
-        assertThat(out.stdout()).doesNotContain("hello from the host").contains("loopback-unreachable")
+        assertThat(out.stdout())
+                .doesNotContain("hello from the host")
+                .contains("loopback-unreachable")
                 .contains("outside-unreachable");
     }
 
     @Test
     void httpWithoutDomainsIsRefusedBeforeAnythingRuns() {
-        assertThatThrownBy(() -> runHttp(List.of(), "echo ran")).isInstanceOfSatisfying(CaravelException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID));
+        assertThatThrownBy(() -> runHttp(List.of(), "echo ran"))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID));
     }
 
     @org.junit.jupiter.api.AfterAll

@@ -26,14 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class DockerPidsLimitTest {
     private static final long LIMIT = 64;
-    private static final String BOMB = "f=/sys/fs/cgroup/pids; [ -f $f/pids.max ] || f=/sys/fs/cgroup;"
-            + " sh -c 'i=0; while [ $i -lt 3000 ]; do sleep 30 & i=$((i+1)); echo $i > /started; done' 2>/dev/null;"
-            + " read started < /started; read max < $f/pids.max; read current < $f/pids.current;"
-            + " echo \"started=$started max=$max current=$current\"";
-    private static final Pattern REPORT = Pattern.compile("started=(\\d+) max=(\\S+) current=(\\d+)\\n");
+    private static final String BOMB =
+            "f=/sys/fs/cgroup/pids; [ -f $f/pids.max ] || f=/sys/fs/cgroup;"
+                    + " sh -c 'i=0; while [ $i -lt 3000 ]; do sleep 30 & i=$((i+1)); echo $i > /started; done' 2>/dev/null;"
+                    + " read started < /started; read max < $f/pids.max; read current < $f/pids.current;"
+                    + " echo \"started=$started max=$max current=$current\"";
+    private static final Pattern REPORT =
+            Pattern.compile("started=(\\d+) max=(\\S+) current=(\\d+)\\n");
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final String node = "node-pids-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -44,8 +45,9 @@ class DockerPidsLimitTest {
 
     @Test
     void aProcessBombIsContainedByTheWorkersPidsLimitAndItsContainerRemoved() throws Exception {
-        DockerEngine engine = new DockerEngine(DockerClients.lazy(DockerClients.DEFAULT_HOST), ImagePulls.DEFAULT,
-                LIMIT);
+        DockerEngine engine =
+                new DockerEngine(
+                        DockerClients.lazy(DockerClients.DEFAULT_HOST), ImagePulls.DEFAULT, LIMIT);
         DockerRun run = new DockerRun(tmp, "e-pids-" + UUID.randomUUID()).node(node).shell(BOMB);
 
         RunOutput output = engine.run(run.context());
@@ -67,9 +69,12 @@ class DockerPidsLimitTest {
     @Test
     void theDefaultLimitIsApplied() throws Exception {
         DockerEngine engine = new DockerEngine(DockerClients.DEFAULT_HOST);
-        DockerRun run = new DockerRun(tmp, "e-pids-" + UUID.randomUUID()).node(node)
-                .shell("f=/sys/fs/cgroup/pids; [ -f $f/pids.max ] || f=/sys/fs/cgroup; read max < $f/pids.max;"
-                        + " echo $max");
+        DockerRun run =
+                new DockerRun(tmp, "e-pids-" + UUID.randomUUID())
+                        .node(node)
+                        .shell(
+                                "f=/sys/fs/cgroup/pids; [ -f $f/pids.max ] || f=/sys/fs/cgroup; read max < $f/pids.max;"
+                                        + " echo $max");
 
         RunOutput output = engine.run(run.context());
 

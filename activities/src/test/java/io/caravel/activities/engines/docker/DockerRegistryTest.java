@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Images from a private registry: a real one (Debian's docker-registry behind basic auth, started by
- * scripts/registry-dev.sh on 127.0.0.1:5050) holding the busybox test image under a name of this
+ * Images from a private registry: a real one (Debian's docker-registry behind basic auth, started
+ * by scripts/registry-dev.sh on 127.0.0.1:5050) holding the busybox test image under a name of this
  * test's own, which is removed from the daemon before each test so that every run must pull it.
  */
 @Timeout(180)
@@ -35,26 +35,35 @@ class DockerRegistryTest {
     static DockerClient docker;
     static String image;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @BeforeAll
     static void pushThePrivateImage() throws Exception {
         docker = DockerClients.connect(DockerClients.DEFAULT_HOST);
-        String repository = REGISTRY + "/caravel-test/private-" + UUID.randomUUID().toString().substring(0, 8);
+        String repository =
+                REGISTRY + "/caravel-test/private-" + UUID.randomUUID().toString().substring(0, 8);
         docker.tagImageCmd(DockerRun.IMAGE, repository, "1").exec();
         AtomicReference<String> error = new AtomicReference<>();
-        docker.pushImageCmd(repository).withTag("1")
-                .withAuthConfig(new AuthConfig().withUsername(USER).withPassword(PASSWORD).withRegistryAddress(REGISTRY))
-                .exec(new ResultCallback.Adapter<PushResponseItem>() {
-                    @Override
-                    public void onNext(PushResponseItem item) {
-                        if (item.getErrorDetail() != null) {
-                            error.set(item.getErrorDetail().getMessage());
-                        }
-                    }
-                }).awaitCompletion(120, TimeUnit.SECONDS);
-        assertThat(error.get()).as("push to the test registry at " + REGISTRY + " (scripts/registry-dev.sh)").isNull();
+        docker.pushImageCmd(repository)
+                .withTag("1")
+                .withAuthConfig(
+                        new AuthConfig()
+                                .withUsername(USER)
+                                .withPassword(PASSWORD)
+                                .withRegistryAddress(REGISTRY))
+                .exec(
+                        new ResultCallback.Adapter<PushResponseItem>() {
+                            @Override
+                            public void onNext(PushResponseItem item) {
+                                if (item.getErrorDetail() != null) {
+                                    error.set(item.getErrorDetail().getMessage());
+                                }
+                            }
+                        })
+                .awaitCompletion(120, TimeUnit.SECONDS);
+        assertThat(error.get())
+                .as("push to the test registry at " + REGISTRY + " (scripts/registry-dev.sh)")
+                .isNull();
         image = repository + ":1";
     }
 
@@ -76,8 +85,12 @@ class DockerRegistryTest {
     @Test
     void aPrivateImageIsPulledWithTheNodesCredentials() throws Exception {
         removeThePrivateImageFromTheDaemon();
-        DockerEngine engine = new DockerEngine(DockerClients.DEFAULT_HOST, new ImagePulls(false, USER, PASSWORD));
-        DockerRun run = new DockerRun(tmp, newId()).param("Image", image).shell("echo from the private registry");
+        DockerEngine engine =
+                new DockerEngine(DockerClients.DEFAULT_HOST, new ImagePulls(false, USER, PASSWORD));
+        DockerRun run =
+                new DockerRun(tmp, newId())
+                        .param("Image", image)
+                        .shell("echo from the private registry");
 
         engine.prepare(run.context());
         RunOutput output = engine.run(run.context());
@@ -92,39 +105,56 @@ class DockerRegistryTest {
         removeThePrivateImageFromTheDaemon();
         DockerRun run = new DockerRun(tmp, newId()).param("Image", image).shell("true");
 
-        assertThatThrownBy(() -> new DockerEngine(DockerClients.DEFAULT_HOST).prepare(run.context()))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).startsWith("image not available: \"" + image + "\"")
-                            .containsIgnoringCase("auth");
-                    assertThat(e.hint()).contains("dockerUsername");
-                });
+        assertThatThrownBy(
+                        () -> new DockerEngine(DockerClients.DEFAULT_HOST).prepare(run.context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage())
+                                    .startsWith("image not available: \"" + image + "\"")
+                                    .containsIgnoringCase("auth");
+                            assertThat(e.hint()).contains("dockerUsername");
+                        });
         assertThat(present(image)).isFalse();
     }
 
     @Test
     void aWrongPasswordIsRefusedToo() {
         removeThePrivateImageFromTheDaemon();
-        DockerEngine engine = new DockerEngine(DockerClients.DEFAULT_HOST, new ImagePulls(false, USER, "wrong"));
+        DockerEngine engine =
+                new DockerEngine(DockerClients.DEFAULT_HOST, new ImagePulls(false, USER, "wrong"));
         DockerRun run = new DockerRun(tmp, newId()).param("Image", image).shell("true");
 
-        assertThatThrownBy(() -> engine.prepare(run.context())).isInstanceOfSatisfying(CaravelException.class,
-                e -> assertThat(e.getMessage()).startsWith("image not available: \"" + image + "\""));
+        assertThatThrownBy(() -> engine.prepare(run.context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e ->
+                                assertThat(e.getMessage())
+                                        .startsWith("image not available: \"" + image + "\""));
         assertThat(present(image)).isFalse();
     }
 
     @Test
     void aNodeThatDoesNotPullFailsAtOnceAndStillRunsTheImagesItHas() throws Exception {
         removeThePrivateImageFromTheDaemon();
-        DockerEngine engine = new DockerEngine(DockerClients.DEFAULT_HOST, new ImagePulls(true, USER, PASSWORD));
-        DockerRun absent = new DockerRun(tmp, newId()).param("Image", image).shell("true").node("node-skip");
+        DockerEngine engine =
+                new DockerEngine(DockerClients.DEFAULT_HOST, new ImagePulls(true, USER, PASSWORD));
+        DockerRun absent =
+                new DockerRun(tmp, newId()).param("Image", image).shell("true").node("node-skip");
 
-        assertThatThrownBy(() -> engine.prepare(absent.context())).isInstanceOfSatisfying(CaravelException.class, e -> {
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.getMessage()).isEqualTo("image not available: \"" + image
-                    + "\" (it is not on node node-skip, which does not pull images)");
-        });
+        assertThatThrownBy(() -> engine.prepare(absent.context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "image not available: \""
+                                                    + image
+                                                    + "\" (it is not on node node-skip, which does not pull images)");
+                        });
         assertThat(present(image)).isFalse();
 
         RunOutput local = engine.run(new DockerRun(tmp, newId()).shell("echo local").context());

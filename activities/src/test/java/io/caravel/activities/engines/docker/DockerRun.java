@@ -45,11 +45,15 @@ final class DockerRun {
     final List<String> progress = new CopyOnWriteArrayList<>();
 
     /** Every execution a test built a context for: its container stays until released. */
-    private static final java.util.Set<String> RUNS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<String> RUNS =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** Removes the containers (and networks) of every run built so far, as a node's release does. */
+    /**
+     * Removes the containers (and networks) of every run built so far, as a node's release does.
+     */
     static void releaseAll() {
-        ExecutionObjects objects = new ExecutionObjects(DockerClients.connect(DockerClients.DEFAULT_HOST));
+        ExecutionObjects objects =
+                new ExecutionObjects(DockerClients.connect(DockerClients.DEFAULT_HOST));
         for (String id : RUNS) {
             objects.removeExecution(id);
             RUNS.remove(id);
@@ -113,7 +117,8 @@ final class DockerRun {
     }
 
     DockerRun disk(String value) {
-        resources = new ResourcesConfig(resources.cpu(), resources.memory(), value, resources.gpu());
+        resources =
+                new ResourcesConfig(resources.cpu(), resources.memory(), value, resources.gpu());
         return this;
     }
 
@@ -144,19 +149,45 @@ final class DockerRun {
         return executionDir().resolve("results");
     }
 
-    /** The context; the results directory is emptied first, as the node does before every attempt. */
+    /**
+     * The context; the results directory is emptied first, as the node does before every attempt.
+     */
     ExecutionContext context() throws IOException {
         RUNS.add(executionId);
         Path exec = executionDir();
         FileTrees.delete(results());
         Files.createDirectories(results());
         Path logs = Files.createDirectories(exec.resolve("logs"));
-        Task task = Task.builder().name("main").engine(SpecConfig.of("docker", params)).resultPaths(resultPaths)
-                .inputSources(sources).network(new NetworkConfig(network, domains, ports))
-                .resources(resources).build();
-        Job job = Job.builder().id("j-docker").name("docker").type("batch").count(1).task(task).build();
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("docker", params))
+                        .resultPaths(resultPaths)
+                        .inputSources(sources)
+                        .network(new NetworkConfig(network, domains, ports))
+                        .resources(resources)
+                        .build();
+        Job job =
+                Job.builder()
+                        .id("j-docker")
+                        .name("docker")
+                        .type("batch")
+                        .count(1)
+                        .task(task)
+                        .build();
         NodeClaim claim = new NodeClaim(nodeId, "caravel-node-" + nodeId, executionId, gpuIndices);
-        return new ExecutionContext(job, executionId, 0, nodeId, claim, exec, results(), logs,
-                new StagedInputs(inputs), env, progress::add, cancelled);
+        return new ExecutionContext(
+                job,
+                executionId,
+                0,
+                nodeId,
+                claim,
+                exec,
+                results(),
+                logs,
+                new StagedInputs(inputs),
+                env,
+                progress::add,
+                cancelled);
     }
 }

@@ -43,8 +43,7 @@ class LocalInputSwapRaceTest {
     private static final String PUBLIC = "public";
     private static final String SECRET = "SECRET-" + UUID.randomUUID();
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private Path area;
     private Path secretDir;
@@ -70,17 +69,25 @@ class LocalInputSwapRaceTest {
 
     @Test
     void aJobSwappingItsAreaNeverLetsAnotherMountReadOutsideTheAllowList() throws Exception {
-        // The attacker: a job with its area mounted read-write, swapping victim for a link to the secret.
-        DockerRun swapper = run("e-swapper-").shell("cd /area; while [ ! -e stop ]; do mv victim keep;"
-                + " ln -s " + secretDir + " victim; rm victim; mv keep victim; done");
+        // The attacker: a job with its area mounted read-write, swapping victim for a link to the
+        // secret.
+        DockerRun swapper =
+                run("e-swapper-")
+                        .shell(
+                                "cd /area; while [ ! -e stop ]; do mv victim keep;"
+                                        + " ln -s "
+                                        + secretDir
+                                        + " victim; rm victim; mv keep victim; done");
         stage(swapper, area.toString(), "/area", true);
-        CompletableFuture<RunOutput> swapping = CompletableFuture.supplyAsync(() -> {
-            try {
-                return engine.run(swapper.context());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<RunOutput> swapping =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return engine.run(swapper.context());
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
         waitUntilSwapping();
 
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
@@ -90,17 +97,21 @@ class LocalInputSwapRaceTest {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try {
             for (int t = 0; t < PARALLEL; t++) {
-                pool.submit(() -> {
-                    while (submitted.incrementAndGet() <= SUBMISSIONS && System.currentTimeMillis() < deadline) {
-                        String outcome = submitVictim();
-                        if (outcome.contains(SECRET)) {
-                            escapes.add(outcome);
-                        }
-                        outcomes.computeIfAbsent(outcome.contains(SECRET) ? "secret" : outcome,
-                                k -> new AtomicInteger()).incrementAndGet();
-                    }
-                    return null;
-                });
+                pool.submit(
+                        () -> {
+                            while (submitted.incrementAndGet() <= SUBMISSIONS
+                                    && System.currentTimeMillis() < deadline) {
+                                String outcome = submitVictim();
+                                if (outcome.contains(SECRET)) {
+                                    escapes.add(outcome);
+                                }
+                                outcomes.computeIfAbsent(
+                                                outcome.contains(SECRET) ? "secret" : outcome,
+                                                k -> new AtomicInteger())
+                                        .incrementAndGet();
+                            }
+                            return null;
+                        });
             }
         } finally {
             pool.shutdown();
@@ -111,14 +122,26 @@ class LocalInputSwapRaceTest {
 
         System.out.println("swap race outcomes: " + outcomes);
         assertThat(escapes).as("submissions that read the secret").isEmpty();
-        assertThat(outcomes.values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThanOrEqualTo(50);
+        assertThat(outcomes.values().stream().mapToInt(AtomicInteger::get).sum())
+                .isGreaterThanOrEqualTo(50);
         assertThat(swapperOutput.exitCode()).isZero();
-        // The swapper gone, the same submission reads what was checked. The attacker's own area may be
-        // left in any state by its shell loop (seen once in CI: victim without its data), so it is put
+        // The swapper gone, the same submission reads what was checked. The attacker's own area may
+        // be
+        // left in any state by its shell loop (seen once in CI: victim without its data), so it is
+        // put
         // back from the host first, and what the attacker left is printed.
         try (var left = Files.walk(area)) {
-            System.out.println("swapper left: " + left.map(p -> area.relativize(p) + (Files.isSymbolicLink(p)
-                    ? "@" : Files.isDirectory(p) ? "/" : "")).toList());
+            System.out.println(
+                    "swapper left: "
+                            + left.map(
+                                            p ->
+                                                    area.relativize(p)
+                                                            + (Files.isSymbolicLink(p)
+                                                                    ? "@"
+                                                                    : Files.isDirectory(p)
+                                                                            ? "/"
+                                                                            : ""))
+                                    .toList());
         }
         if (Files.isSymbolicLink(area.resolve("victim")) || !Files.exists(area.resolve("victim"))) {
             Files.deleteIfExists(area.resolve("victim"));
@@ -135,13 +158,23 @@ class LocalInputSwapRaceTest {
         Files.move(area.resolve("victim"), area.resolve("keep"));
         Files.createSymbolicLink(area.resolve("victim"), secretDir);
 
-        assertThatThrownBy(() -> engine.run(victim.context())).isInstanceOfSatisfying(CaravelException.class, e -> {
-            assertThat(e.code()).isEqualTo(io.caravel.api.errors.ErrorCode.SPEC_INVALID);
-            assertThat(e.getMessage()).isEqualTo("local input /in: volume " + area.resolve("victim")
-                    + " changed since it was checked: it now leads to " + secretDir);
-        });
-        assertThat(new ExecutionObjects(DockerEngineTest.dockerClient()).containers(DockerLabels.EXECUTION,
-                victim.executionId())).isEmpty();
+        assertThatThrownBy(() -> engine.run(victim.context()))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code())
+                                    .isEqualTo(io.caravel.api.errors.ErrorCode.SPEC_INVALID);
+                            assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "local input /in: volume "
+                                                    + area.resolve("victim")
+                                                    + " changed since it was checked: it now leads to "
+                                                    + secretDir);
+                        });
+        assertThat(
+                        new ExecutionObjects(DockerEngineTest.dockerClient())
+                                .containers(DockerLabels.EXECUTION, victim.executionId()))
+                .isEmpty();
     }
 
     /** The outcome of one read-only submission of victim: what it read, or why it was refused. */
@@ -160,9 +193,16 @@ class LocalInputSwapRaceTest {
         }
     }
 
-    private void stage(DockerRun run, String path, String target, boolean readWrite) throws Exception {
-        StagedInput staged = local.stage(SourceTests.input("local", Map.of("SourcePath", path, "ReadWrite",
-                readWrite), target), tmp.resolve("scratch"), SourceTests.context(run.executionDir()));
+    private void stage(DockerRun run, String path, String target, boolean readWrite)
+            throws Exception {
+        StagedInput staged =
+                local.stage(
+                        SourceTests.input(
+                                "local",
+                                Map.of("SourcePath", path, "ReadWrite", readWrite),
+                                target),
+                        tmp.resolve("scratch"),
+                        SourceTests.context(run.executionDir()));
         run.input(Path.of(staged.hostPath()), staged.target(), "local", staged.readOnly());
     }
 

@@ -1,8 +1,8 @@
 package io.caravel.activities.engines.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -26,7 +26,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * delayed, to make a pull slow.
  */
 final class LocalRegistry implements AutoCloseable {
-    private static final String MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
+    private static final String MANIFEST_TYPE =
+            "application/vnd.docker.distribution.manifest.v2+json";
 
     private final HttpServer server;
     private final Map<String, byte[]> blobs = new HashMap<>();
@@ -53,13 +54,25 @@ final class LocalRegistry implements AutoCloseable {
             if (layers.length() > 0) {
                 layers.append(',');
             }
-            layers.append(descriptor("application/vnd.docker.image.rootfs.diff.tar", add(files.get(layer.asText()))));
+            layers.append(
+                    descriptor(
+                            "application/vnd.docker.image.rootfs.diff.tar",
+                            add(files.get(layer.asText()))));
         }
         byte[] config = files.get(saved.get("Config").asText());
-        this.manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":"
-                + descriptor("application/vnd.docker.container.image.v1+json", add(config)) + ",\"layers\":["
-                + layers + "]}").getBytes(StandardCharsets.UTF_8);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.manifest =
+                ("{\"schemaVersion\":2,\"mediaType\":\""
+                                + MANIFEST_TYPE
+                                + "\",\"config\":"
+                                + descriptor(
+                                        "application/vnd.docker.container.image.v1+json",
+                                        add(config))
+                                + ",\"layers\":["
+                                + layers
+                                + "]}")
+                        .getBytes(StandardCharsets.UTF_8);
+        this.server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v2/", this::handle);
         server.start();
     }
@@ -70,14 +83,22 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     private String add(byte[] blob) throws NoSuchAlgorithmException {
-        String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(blob));
+        String digest =
+                "sha256:"
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(blob));
         blobs.put(digest, blob);
         return digest;
     }
 
     private String descriptor(String mediaType, String digest) {
-        return "{\"mediaType\":\"" + mediaType + "\",\"size\":" + blobs.get(digest).length + ",\"digest\":\""
-                + digest + "\"}";
+        return "{\"mediaType\":\""
+                + mediaType
+                + "\",\"size\":"
+                + blobs.get(digest).length
+                + ",\"digest\":\""
+                + digest
+                + "\"}";
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -92,10 +113,15 @@ final class LocalRegistry implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            exchange.getResponseHeaders().add("Docker-Content-Digest", "sha256:" + sha256(manifest));
+            exchange.getResponseHeaders()
+                    .add("Docker-Content-Digest", "sha256:" + sha256(manifest));
             respond(exchange, MANIFEST_TYPE, manifest);
-        } else if (path.contains("/blobs/") && blobs.containsKey(path.substring(path.lastIndexOf('/') + 1))) {
-            respond(exchange, "application/octet-stream", blobs.get(path.substring(path.lastIndexOf('/') + 1)));
+        } else if (path.contains("/blobs/")
+                && blobs.containsKey(path.substring(path.lastIndexOf('/') + 1))) {
+            respond(
+                    exchange,
+                    "application/octet-stream",
+                    blobs.get(path.substring(path.lastIndexOf('/') + 1)));
         } else {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
@@ -110,7 +136,8 @@ final class LocalRegistry implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, String type, byte[] body) throws IOException {
+    private static void respond(HttpExchange exchange, String type, byte[] body)
+            throws IOException {
         exchange.getResponseHeaders().add("Content-Type", type);
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.getResponseHeaders().add("Content-Length", Integer.toString(body.length));

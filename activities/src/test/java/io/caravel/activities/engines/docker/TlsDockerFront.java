@@ -27,41 +27,86 @@ import javax.net.ssl.TrustManagerFactory;
  * --tlsverify} is: a TLS listener on 127.0.0.1 that requires a client certificate signed by its CA
  * and relays each connection to {@code /var/run/docker.sock}. The certificates are made with the
  * {@code openssl} command: {@link #clientCerts} holds what a node needs ({@code ca.pem}, {@code
- * cert.pem}, {@code key.pem}), {@link #strangerCerts} the same with a client certificate of another CA.
+ * cert.pem}, {@code key.pem}), {@link #strangerCerts} the same with a client certificate of another
+ * CA.
  */
 final class TlsDockerFront implements AutoCloseable {
     private static final Path SOCKET = Path.of("/var/run/docker.sock");
 
     final Path clientCerts;
     final Path strangerCerts;
+
     /** Connections whose TLS handshake succeeded. */
     final AtomicInteger handshakes = new AtomicInteger();
+
     private final SSLServerSocket server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tls-docker-front");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads =
+            Executors.newCachedThreadPool(
+                    r -> {
+                        Thread t = new Thread(r, "tls-docker-front");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     TlsDockerFront(Path dir) throws Exception {
-        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem",
-                "-days", "2", "-subj", "/CN=caravel-test-ca");
-        Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+        openssl(
+                dir,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca-key.pem",
+                "-out",
+                "ca.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=caravel-test-ca");
+        Files.writeString(
+                dir.resolve("server.ext"),
+                "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
         signed(dir, "ca", "server", "/CN=127.0.0.1", "server.ext");
-        openssl(dir, "pkcs12", "-export", "-in", "server.pem", "-inkey", "server-key.pem", "-out", "server.p12",
-                "-passout", "pass:test");
+        openssl(
+                dir,
+                "pkcs12",
+                "-export",
+                "-in",
+                "server.pem",
+                "-inkey",
+                "server-key.pem",
+                "-out",
+                "server.p12",
+                "-passout",
+                "pass:test");
         Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
         signed(dir, "ca", "client", "/CN=caravel-node", "client.ext");
         clientCerts = certDir(dir, "client", "client");
-        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca-key.pem", "-out",
-                "other-ca.pem", "-days", "2", "-subj", "/CN=another-ca");
+        openssl(
+                dir,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "other-ca-key.pem",
+                "-out",
+                "other-ca.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=another-ca");
         signed(dir, "other-ca", "stranger", "/CN=stranger", "client.ext");
         strangerCerts = certDir(dir, "stranger", "stranger");
 
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keys(dir.resolve("server.p12")), trusting(dir.resolve("ca.pem")), null);
-        server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 16,
-                InetAddress.getLoopbackAddress());
+        server =
+                (SSLServerSocket)
+                        tls.getServerSocketFactory()
+                                .createServerSocket(0, 16, InetAddress.getLoopbackAddress());
         server.setNeedClientAuth(true);
         threads.submit(this::accept);
     }
@@ -83,7 +128,8 @@ final class TlsDockerFront implements AutoCloseable {
     }
 
     private void relay(SSLSocket client) {
-        try (client; SocketChannel daemon = SocketChannel.open(UnixDomainSocketAddress.of(SOCKET))) {
+        try (client;
+                SocketChannel daemon = SocketChannel.open(UnixDomainSocketAddress.of(SOCKET))) {
             client.startHandshake();
             handshakes.incrementAndGet();
             // The channel is read and written directly: its stream adapters share one lock, so a
@@ -122,13 +168,41 @@ final class TlsDockerFront implements AutoCloseable {
 
     private static void signed(Path dir, String ca, String name, String subject, String extensions)
             throws Exception {
-        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + "-key.pem", "-out", name + ".csr",
-                "-subj", subject);
-        openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + "-key.pem",
-                "-CAcreateserial", "-out", name + ".pem", "-days", "2", "-extfile", extensions);
+        openssl(
+                dir,
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                name + "-key.pem",
+                "-out",
+                name + ".csr",
+                "-subj",
+                subject);
+        openssl(
+                dir,
+                "x509",
+                "-req",
+                "-in",
+                name + ".csr",
+                "-CA",
+                ca + ".pem",
+                "-CAkey",
+                ca + "-key.pem",
+                "-CAcreateserial",
+                "-out",
+                name + ".pem",
+                "-days",
+                "2",
+                "-extfile",
+                extensions);
     }
 
-    /** {@code ca.pem} (the daemon's CA), {@code cert.pem} and {@code key.pem} of client {@code name}. */
+    /**
+     * {@code ca.pem} (the daemon's CA), {@code cert.pem} and {@code key.pem} of client {@code
+     * name}.
+     */
     private static Path certDir(Path dir, String folder, String name) throws IOException {
         Path out = Files.createDirectories(dir.resolve(folder + "-certs"));
         Files.copy(dir.resolve("ca.pem"), out.resolve("ca.pem"));
@@ -140,10 +214,15 @@ final class TlsDockerFront implements AutoCloseable {
     private static void openssl(Path dir, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("openssl " + String.join(" ", args) + " failed: " + output);
+            throw new IllegalStateException(
+                    "openssl " + String.join(" ", args) + " failed: " + output);
         }
     }
 
@@ -152,7 +231,8 @@ final class TlsDockerFront implements AutoCloseable {
         try (InputStream in = Files.newInputStream(p12)) {
             store.load(in, "test".toCharArray());
         }
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory factory =
+                KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, "test".toCharArray());
         return factory.getKeyManagers();
     }
@@ -161,9 +241,11 @@ final class TlsDockerFront implements AutoCloseable {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            store.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory factory =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         return factory.getTrustManagers();
     }

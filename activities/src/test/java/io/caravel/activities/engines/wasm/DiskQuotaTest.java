@@ -17,19 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quota of a module's writable mounts, through the file system Chicory's WASI is handed
- * ({@link ConfinedFileSystem}) on the real host file system: growth is counted before it happens,
- * and space comes back only when the disk really frees it.
+ * The quota of a module's writable mounts, through the file system Chicory's WASI is handed ({@link
+ * ConfinedFileSystem}) on the real host file system: growth is counted before it happens, and space
+ * comes back only when the disk really frees it.
  */
 @Tag("security")
 class DiskQuotaTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final DiskQuota quota = new DiskQuota(new DiskLimit(1000, "1000 bytes (test)"), 0);
 
     private Path mount() throws Exception {
-        return ConfinedFileSystem.mount(Files.createDirectories(tmp.resolve("out")), quota, List.of());
+        return ConfinedFileSystem.mount(
+                Files.createDirectories(tmp.resolve("out")), quota, List.of());
     }
 
     private static void write(SeekableByteChannel channel, int bytes) throws Exception {
@@ -39,10 +39,12 @@ class DiskQuotaTest {
     @Test
     void aWritePastTheLimitIsRefusedWholeAndRemembered() throws Exception {
         Path root = mount();
-        try (SeekableByteChannel file = Files.newByteChannel(root.resolve("a"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
+        try (SeekableByteChannel file =
+                Files.newByteChannel(
+                        root.resolve("a"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             write(file, 900);
-            assertThatThrownBy(() -> write(file, 200)).isInstanceOf(DiskQuota.Exceeded.class)
+            assertThatThrownBy(() -> write(file, 200))
+                    .isInstanceOf(DiskQuota.Exceeded.class)
                     .hasMessage("disk limit exceeded: the task wrote more than 1000 bytes (test)");
             assertThat(file.size()).isEqualTo(900);
             // Overwriting in place adds nothing.
@@ -56,8 +58,11 @@ class DiskQuotaTest {
     @Test
     void aSparseWriteCountsAtTheFileLength() throws Exception {
         Path root = mount();
-        try (FileChannel file = FileChannel.open(root.resolve("sparse"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel file =
+                FileChannel.open(
+                        root.resolve("sparse"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE)) {
             assertThatThrownBy(() -> file.write(ByteBuffer.wrap(new byte[1]), 5000))
                     .isInstanceOf(DiskQuota.Exceeded.class);
             file.write(ByteBuffer.wrap(new byte[1]), 999);
@@ -68,8 +73,9 @@ class DiskQuotaTest {
     @Test
     void truncatingRemovingAndRenamingOverAFileGiveItsBytesBack() throws Exception {
         Path root = mount();
-        try (SeekableByteChannel file = Files.newByteChannel(root.resolve("a"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
+        try (SeekableByteChannel file =
+                Files.newByteChannel(
+                        root.resolve("a"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             write(file, 600);
             file.truncate(100);
         }
@@ -88,8 +94,9 @@ class DiskQuotaTest {
     @Test
     void aFileRemovedWhileOpenKeepsItsBytesUntilClosed() throws Exception {
         Path root = mount();
-        SeekableByteChannel file = Files.newByteChannel(root.resolve("held"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        SeekableByteChannel file =
+                Files.newByteChannel(
+                        root.resolve("held"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         write(file, 700);
         Files.delete(root.resolve("held"));
         // The disk still holds the open file: no room for another 700 bytes.

@@ -32,17 +32,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the project's own WASI test programs (src/test/wasm, built by scripts/build-test-wasm.sh). */
+/**
+ * Runs the project's own WASI test programs (src/test/wasm, built by scripts/build-test-wasm.sh).
+ */
 class WasmEngineTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final WasmEngine engine = new WasmEngine();
 
     @Test
     void passesArgvWithAnEmptyArgv0AndTheEnvironmentAndCapturesBothStreams() throws Exception {
-        RunOutput out = engine.run(new Run("hello").params(List.of("one", "two words"))
-                .env(Map.of("GREETING", "olá")).context());
+        RunOutput out =
+                engine.run(
+                        new Run("hello")
+                                .params(List.of("one", "two words"))
+                                .env(Map.of("GREETING", "olá"))
+                                .context());
 
         assertThat(out.stdout()).isEqualTo("arg0=\narg1=one\narg2=two words\nGREETING=olá\n");
         assertThat(out.stderr()).isEqualTo("hello on stderr\n");
@@ -56,9 +61,13 @@ class WasmEngineTest {
     void readsAnInputAtItsTargetAndWritesAResultUnderItsName() throws Exception {
         Path data = Files.writeString(tmp.resolve("data.txt"), "shout this");
 
-        RunOutput out = engine.run(new Run("copy").input(data, "/inputs/data.txt")
-                .params(List.of("/inputs/data.txt", "/outputs/loud.txt"))
-                .result(new ResultPath("outputs", "/outputs")).context());
+        RunOutput out =
+                engine.run(
+                        new Run("copy")
+                                .input(data, "/inputs/data.txt")
+                                .params(List.of("/inputs/data.txt", "/outputs/loud.txt"))
+                                .result(new ResultPath("outputs", "/outputs"))
+                                .context());
 
         assertThat(out.stdout()).isEqualTo("copied 10 bytes\n");
         assertThat(out.exitCode()).isEqualTo(WasmEngine.NORMAL_RETURN_EXIT_CODE);
@@ -70,8 +79,13 @@ class WasmEngineTest {
         Path dir = Files.createDirectories(tmp.resolve("indir"));
         Files.writeString(dir.resolve("a.txt"), "abc");
 
-        RunOutput out = engine.run(new Run("copy").input(dir, "/data")
-                .params(List.of("/data/a.txt", "/out/a.txt")).result(new ResultPath("out", "/out")).context());
+        RunOutput out =
+                engine.run(
+                        new Run("copy")
+                                .input(dir, "/data")
+                                .params(List.of("/data/a.txt", "/out/a.txt"))
+                                .result(new ResultPath("out", "/out"))
+                                .context());
 
         assertThat(out.stdout()).isEqualTo("copied 3 bytes\n");
         assertThat(results().resolve("out/a.txt")).hasContent("ABC");
@@ -92,22 +106,29 @@ class WasmEngineTest {
     @Test
     void aTrapFailsTheExecutionWithTheReason() {
         assertThatThrownBy(() -> engine.run(new Run("trap").context()))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).startsWith("the WASM module trapped").contains("unreachable");
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage())
+                                    .startsWith("the WASM module trapped")
+                                    .contains("unreachable");
+                        });
         assertThat(results().resolve("exitCode")).hasContent("1");
     }
 
     @Test
     void aMissingEntrypointFailsTheExecution() {
         assertThatThrownBy(() -> engine.run(new Run("hello").entrypoint("main_missing").context()))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
-                    assertThat(e.getMessage()).isEqualTo(
-                            "unable to find the entrypoint 'main_missing' in the WASM module");
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.EXECUTION_FAILED);
+                            assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "unable to find the entrypoint 'main_missing' in the WASM module");
+                        });
     }
 
     @Test
@@ -116,8 +137,12 @@ class WasmEngineTest {
         run.params.put("EntryModule", "/nowhere/x.wasm");
 
         assertThatThrownBy(() -> engine.run(run.context()))
-                .isInstanceOfSatisfying(CaravelException.class, e -> assertThat(e.getMessage())
-                        .startsWith("EntryModule /nowhere/x.wasm is not in the task's inputs"));
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e ->
+                                assertThat(e.getMessage())
+                                        .startsWith(
+                                                "EntryModule /nowhere/x.wasm is not in the task's inputs"));
     }
 
     @Test
@@ -131,7 +156,8 @@ class WasmEngineTest {
         assertThat(engine.run(run.context()).exitCode()).isEqualTo(3);
 
         Files.copy(module("hello"), dir.resolve("other.wasm"));
-        assertThatThrownBy(() -> engine.run(run.context())).hasMessageContaining("holding 2 .wasm files");
+        assertThatThrownBy(() -> engine.run(run.context()))
+                .hasMessageContaining("holding 2 .wasm files");
     }
 
     @Test
@@ -146,14 +172,16 @@ class WasmEngineTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void anInfiniteLoopStopsWhenTheExecutionIsCancelled() throws Exception {
         AtomicBoolean cancelled = new AtomicBoolean();
-        Thread canceller = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            cancelled.set(true);
-        });
+        Thread canceller =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(300);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            cancelled.set(true);
+                        });
         canceller.start();
 
         RunOutput out = engine.run(new Run("loop").cancelled(cancelled::get).context());
@@ -166,14 +194,15 @@ class WasmEngineTest {
     void whatARunningModulePrintsIsInItsStdoutFileBeforeItEnds() throws Exception {
         AtomicBoolean cancelled = new AtomicBoolean();
         ExecutionContext context = new Run("printloop").cancelled(cancelled::get).context();
-        java.util.concurrent.CompletableFuture<RunOutput> run = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return engine.run(context);
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+        java.util.concurrent.CompletableFuture<RunOutput> run =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return engine.run(context);
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
         Path stdout = results().resolve("stdout");
         try {
             while (!(Files.exists(stdout) && Files.readString(stdout).equals("started\n"))) {
@@ -194,14 +223,16 @@ class WasmEngineTest {
         AtomicBoolean cancelled = new AtomicBoolean();
 
         RunOutput hello = interpreted.run(new Run("hello").params(List.of("x")).context());
-        Thread canceller = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            cancelled.set(true);
-        });
+        Thread canceller =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(300);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            cancelled.set(true);
+                        });
         canceller.start();
         RunOutput loop = interpreted.run(new Run("loop").cancelled(cancelled::get).context());
 
@@ -229,10 +260,12 @@ class WasmEngineTest {
 
         assertThat(first.run(new Run("exit3").context()).exitCode()).isEqualTo(3);
         try (var files = Files.list(cacheDir)) {
-            assertThat(files.map(f -> f.getFileName().toString()).toList()).singleElement()
+            assertThat(files.map(f -> f.getFileName().toString()).toList())
+                    .singleElement()
                     .satisfies(name -> assertThat(name).startsWith("sha-256-").endsWith(".bin"));
         }
-        WasmEngine restarted = new WasmEngine(new ResultsLayout(), WasmEngine.Mode.COMPILED, cacheDir);
+        WasmEngine restarted =
+                new WasmEngine(new ResultsLayout(), WasmEngine.Mode.COMPILED, cacheDir);
         assertThat(restarted.run(new Run("exit3").context()).exitCode()).isEqualTo(3);
     }
 
@@ -240,9 +273,16 @@ class WasmEngineTest {
     void pathsOutsideTheMountsCannotBeOpened() throws Exception {
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "secret");
 
-        RunOutput out = engine.run(new Run("openpath").params(List.of(secret.toString())).context());
-        RunOutput up = engine.run(new Run("openpath").input(Files.writeString(tmp.resolve("in.txt"), "x"),
-                "/inputs/in.txt").params(List.of("/inputs/../../" + secret)).context());
+        RunOutput out =
+                engine.run(new Run("openpath").params(List.of(secret.toString())).context());
+        RunOutput up =
+                engine.run(
+                        new Run("openpath")
+                                .input(
+                                        Files.writeString(tmp.resolve("in.txt"), "x"),
+                                        "/inputs/in.txt")
+                                .params(List.of("/inputs/../../" + secret))
+                                .context());
 
         assertThat(out.stdout()).startsWith("refused");
         assertThat(up.stdout()).startsWith("refused");
@@ -255,35 +295,54 @@ class WasmEngineTest {
         Path a = Files.writeString(dir.resolve("a.txt"), "abc");
         java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(a);
 
-        RunOutput out = engine.run(new Run("fsprobe").input(file, "/inputs/data.txt").input(dir, "/data")
-                .result(new ResultPath("out", "/out")).params(List.of("write:/inputs/data.txt",
-                        "append:/inputs/data.txt", "unlink:/inputs/data.txt", "write:/data/a.txt",
-                        "append:/data/a.txt", "write:/data/new.txt", "mkdir:/data/sub", "unlink:/data/a.txt",
-                        "rename:/data/a.txt:/out/a.txt", "link:/data/a.txt:/out/hard", "utime:/data/a.txt",
-                        "read:/data/a.txt", "read:/inputs/data.txt", "write:/out/ok.txt", "mkdir:/out/sub"))
-                .context());
+        RunOutput out =
+                engine.run(
+                        new Run("fsprobe")
+                                .input(file, "/inputs/data.txt")
+                                .input(dir, "/data")
+                                .result(new ResultPath("out", "/out"))
+                                .params(
+                                        List.of(
+                                                "write:/inputs/data.txt",
+                                                "append:/inputs/data.txt",
+                                                "unlink:/inputs/data.txt",
+                                                "write:/data/a.txt",
+                                                "append:/data/a.txt",
+                                                "write:/data/new.txt",
+                                                "mkdir:/data/sub",
+                                                "unlink:/data/a.txt",
+                                                "rename:/data/a.txt:/out/a.txt",
+                                                "link:/data/a.txt:/out/hard",
+                                                "utime:/data/a.txt",
+                                                "read:/data/a.txt",
+                                                "read:/inputs/data.txt",
+                                                "write:/out/ok.txt",
+                                                "mkdir:/out/sub"))
+                                .context());
 
-        assertThat(out.stdout().lines()).containsExactly(
-                "write /inputs/data.txt: refused (I/O error)",
-                "append /inputs/data.txt: refused (I/O error)",
-                "unlink /inputs/data.txt: refused (I/O error)",
-                "write /data/a.txt: refused (I/O error)",
-                "append /data/a.txt: refused (I/O error)",
-                "write /data/new.txt: refused (I/O error)",
-                "mkdir /data/sub: refused (I/O error)",
-                "unlink /data/a.txt: refused (I/O error)",
-                "rename /data/a.txt: refused (I/O error)",
-                "link /data/a.txt: refused (I/O error)",
-                "utime /data/a.txt: refused (I/O error)",
-                "read /data/a.txt: ok 3",
-                "read /inputs/data.txt: ok 8",
-                "write /out/ok.txt: ok",
-                "mkdir /out/sub: ok");
+        assertThat(out.stdout().lines())
+                .containsExactly(
+                        "write /inputs/data.txt: refused (I/O error)",
+                        "append /inputs/data.txt: refused (I/O error)",
+                        "unlink /inputs/data.txt: refused (I/O error)",
+                        "write /data/a.txt: refused (I/O error)",
+                        "append /data/a.txt: refused (I/O error)",
+                        "write /data/new.txt: refused (I/O error)",
+                        "mkdir /data/sub: refused (I/O error)",
+                        "unlink /data/a.txt: refused (I/O error)",
+                        "rename /data/a.txt: refused (I/O error)",
+                        "link /data/a.txt: refused (I/O error)",
+                        "utime /data/a.txt: refused (I/O error)",
+                        "read /data/a.txt: ok 3",
+                        "read /inputs/data.txt: ok 8",
+                        "write /out/ok.txt: ok",
+                        "mkdir /out/sub: ok");
         assertThat(file).hasContent("original");
         assertThat(a).hasContent("abc");
         assertThat(Files.getLastModifiedTime(a)).isEqualTo(mtime);
         try (var entries = Files.list(dir)) {
-            assertThat(entries.map(p -> p.getFileName().toString()).toList()).containsExactly("a.txt");
+            assertThat(entries.map(p -> p.getFileName().toString()).toList())
+                    .containsExactly("a.txt");
         }
         assertThat(results().resolve("out/ok.txt")).hasContent("written by fsprobe");
         assertThat(results().resolve("out/sub")).isDirectory();
@@ -302,18 +361,30 @@ class WasmEngineTest {
         Files.createSymbolicLink(dir.resolve("up"), Path.of(".."));
         Files.createSymbolicLink(dir.resolve("inside"), Path.of("a.txt"));
 
-        RunOutput out = engine.run(new Run("fsprobe").input(dir, "/data").params(List.of("read:/data/passwd",
-                "read:/data/etc/passwd", "list:/data/etc", "read:/data/secret", "read:/data/up/secret.txt",
-                "list:/data/up", "read:/data/inside")).context());
+        RunOutput out =
+                engine.run(
+                        new Run("fsprobe")
+                                .input(dir, "/data")
+                                .params(
+                                        List.of(
+                                                "read:/data/passwd",
+                                                "read:/data/etc/passwd",
+                                                "list:/data/etc",
+                                                "read:/data/secret",
+                                                "read:/data/up/secret.txt",
+                                                "list:/data/up",
+                                                "read:/data/inside"))
+                                .context());
 
-        assertThat(out.stdout().lines()).containsExactly(
-                "read /data/passwd: refused (No such file or directory)",
-                "read /data/etc/passwd: refused (No such file or directory)",
-                "list /data/etc: refused (No such file or directory)",
-                "read /data/secret: refused (No such file or directory)",
-                "read /data/up/secret.txt: refused (No such file or directory)",
-                "list /data/up: refused (No such file or directory)",
-                "read /data/inside: ok 3");
+        assertThat(out.stdout().lines())
+                .containsExactly(
+                        "read /data/passwd: refused (No such file or directory)",
+                        "read /data/etc/passwd: refused (No such file or directory)",
+                        "list /data/etc: refused (No such file or directory)",
+                        "read /data/secret: refused (No such file or directory)",
+                        "read /data/up/secret.txt: refused (No such file or directory)",
+                        "list /data/up: refused (No such file or directory)",
+                        "read /data/inside: ok 3");
     }
 
     @Test
@@ -326,22 +397,34 @@ class WasmEngineTest {
         byDirectory.params.put("EntryModule", "/modules");
 
         assertThatThrownBy(() -> engine.run(byPath.context()))
-                .hasMessageStartingWith("EntryModule /modules/linked.wasm is not in the task's inputs");
-        assertThatThrownBy(() -> engine.run(byDirectory.context())).hasMessageContaining("holding 0 .wasm files");
+                .hasMessageStartingWith(
+                        "EntryModule /modules/linked.wasm is not in the task's inputs");
+        assertThatThrownBy(() -> engine.run(byDirectory.context()))
+                .hasMessageContaining("holding 0 .wasm files");
     }
 
     @Test
     void linksOutOfAResultDirectoryCannotBeMade() throws Exception {
-        RunOutput out = engine.run(new Run("fsprobe").result(new ResultPath("out", "/out"))
-                .params(List.of("symlink:/etc/passwd:/out/abs", "symlink:../../../etc/passwd:/out/rel",
-                        "write:/out/a.txt", "symlink:a.txt:/out/ok", "read:/out/ok")).context());
+        RunOutput out =
+                engine.run(
+                        new Run("fsprobe")
+                                .result(new ResultPath("out", "/out"))
+                                .params(
+                                        List.of(
+                                                "symlink:/etc/passwd:/out/abs",
+                                                "symlink:../../../etc/passwd:/out/rel",
+                                                "write:/out/a.txt",
+                                                "symlink:a.txt:/out/ok",
+                                                "read:/out/ok"))
+                                .context());
 
-        assertThat(out.stdout().lines()).containsExactly(
-                "symlink /etc/passwd: refused (Permission denied)",
-                "symlink ../../../etc/passwd: refused (Permission denied)",
-                "write /out/a.txt: ok",
-                "symlink a.txt: ok",
-                "read /out/ok: ok 19");
+        assertThat(out.stdout().lines())
+                .containsExactly(
+                        "symlink /etc/passwd: refused (Permission denied)",
+                        "symlink ../../../etc/passwd: refused (Permission denied)",
+                        "write /out/a.txt: ok",
+                        "symlink a.txt: ok",
+                        "read /out/ok: ok 19");
         assertThat(results().resolve("out/abs")).doesNotExist();
         assertThat(results().resolve("out/rel")).doesNotExist();
         assertThat(Files.readSymbolicLink(results().resolve("out/ok"))).isEqualTo(Path.of("a.txt"));
@@ -352,13 +435,26 @@ class WasmEngineTest {
         Path dir = Files.createDirectories(tmp.resolve("indir"));
         Files.writeString(dir.resolve("a.txt"), "abc");
 
-        RunOutput out = engine.run(new Run("fsprobe").input(dir, "/data")
-                .result(new ResultPath("out", "/outputs")).result(new ResultPath("other", "/data"))
-                .params(List.of("write:/outputs/x.txt", "write:/out/y.txt", "read:/data/a.txt",
-                        "write:/other/z.txt")).context());
+        RunOutput out =
+                engine.run(
+                        new Run("fsprobe")
+                                .input(dir, "/data")
+                                .result(new ResultPath("out", "/outputs"))
+                                .result(new ResultPath("other", "/data"))
+                                .params(
+                                        List.of(
+                                                "write:/outputs/x.txt",
+                                                "write:/out/y.txt",
+                                                "read:/data/a.txt",
+                                                "write:/other/z.txt"))
+                                .context());
 
-        assertThat(out.stdout().lines()).containsExactly("write /outputs/x.txt: ok", "write /out/y.txt: ok",
-                "read /data/a.txt: ok 3", "write /other/z.txt: ok");
+        assertThat(out.stdout().lines())
+                .containsExactly(
+                        "write /outputs/x.txt: ok",
+                        "write /out/y.txt: ok",
+                        "read /data/a.txt: ok 3",
+                        "write /other/z.txt: ok");
         assertThat(results().resolve("out/x.txt")).exists();
         assertThat(results().resolve("out/y.txt")).exists();
         assertThat(results().resolve("other/z.txt")).exists();
@@ -384,13 +480,18 @@ class WasmEngineTest {
     @Test
     void networkedTasksAreRefusedAndNoneOrDefaultRun() throws Exception {
         assertThatThrownBy(() -> engine.run(new Run("exit3").network(NetworkType.HTTP).context()))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).startsWith(
-                            "the wasm engine offers no network access; use Network None");
-                });
-        assertThat(engine.run(new Run("exit3").network(NetworkType.NONE).context()).exitCode()).isEqualTo(3);
-        assertThat(engine.run(new Run("exit3").network(NetworkType.DEFAULT).context()).exitCode()).isEqualTo(3);
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage())
+                                    .startsWith(
+                                            "the wasm engine offers no network access; use Network None");
+                        });
+        assertThat(engine.run(new Run("exit3").network(NetworkType.NONE).context()).exitCode())
+                .isEqualTo(3);
+        assertThat(engine.run(new Run("exit3").network(NetworkType.DEFAULT).context()).exitCode())
+                .isEqualTo(3);
     }
 
     @Test
@@ -472,12 +573,35 @@ class WasmEngineTest {
             }
             Path resultsDir = Files.createDirectories(exec.resolve("results"));
             Path logs = Files.createDirectories(exec.resolve("logs"));
-            Task task = Task.builder().name("main").engine(SpecConfig.of("wasm", params)).resultPaths(resultPaths)
-                    .network(new NetworkConfig(network, List.of(), List.of()))
-                    .resources(new ResourcesConfig("", memory, "", "")).build();
-            Job job = Job.builder().id("j-wasm").name("wasm").type("batch").count(1).task(task).build();
-            return new ExecutionContext(job, "e-wasm", 0, "node-1", null, exec, resultsDir, logs,
-                    new StagedInputs(inputs), env, message -> { }, cancelled);
+            Task task =
+                    Task.builder()
+                            .name("main")
+                            .engine(SpecConfig.of("wasm", params))
+                            .resultPaths(resultPaths)
+                            .network(new NetworkConfig(network, List.of(), List.of()))
+                            .resources(new ResourcesConfig("", memory, "", ""))
+                            .build();
+            Job job =
+                    Job.builder()
+                            .id("j-wasm")
+                            .name("wasm")
+                            .type("batch")
+                            .count(1)
+                            .task(task)
+                            .build();
+            return new ExecutionContext(
+                    job,
+                    "e-wasm",
+                    0,
+                    "node-1",
+                    null,
+                    exec,
+                    resultsDir,
+                    logs,
+                    new StagedInputs(inputs),
+                    env,
+                    message -> {},
+                    cancelled);
         }
     }
 }

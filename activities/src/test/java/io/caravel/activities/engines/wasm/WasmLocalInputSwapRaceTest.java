@@ -39,10 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A swapper standing in for a docker job with the worker's read-write local area mounted: it
- * replaces a directory of the area by a link to a secret directory outside the allow-list, and
- * puts it back, in a loop, while a WASM job's local input in that area is read, both through the
- * file system the wasm engine gives a module and by a real module (fsprobe) run by the engine.
- * Every read either is refused or reads what was checked; the secret is never read.
+ * replaces a directory of the area by a link to a secret directory outside the allow-list, and puts
+ * it back, in a loop, while a WASM job's local input in that area is read, both through the file
+ * system the wasm engine gives a module and by a real module (fsprobe) run by the engine. Every
+ * read either is refused or reads what was checked; the secret is never read.
  */
 @Tag("security")
 @Timeout(60)
@@ -51,11 +51,14 @@ class WasmLocalInputSwapRaceTest {
     private static final String PUBLIC = "public";
     private static final String SECRET = "SECRET-" + UUID.randomUUID();
     private static final int READS_PER_RUN = 100;
-    /** Files only the secret's {@code sub} holds: a listing of as many entries at least is the secret's. */
+
+    /**
+     * Files only the secret's {@code sub} holds: a listing of as many entries at least is the
+     * secret's.
+     */
     private static final int SECRET_ONLY_FILES = 10;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private Path area;
     private Path secretDir;
@@ -72,7 +75,8 @@ class WasmLocalInputSwapRaceTest {
         Files.createDirectories(area.resolve("victim/sub"));
         Files.writeString(area.resolve("victim/data"), PUBLIC);
         Files.writeString(area.resolve("victim/sub/data"), PUBLIC);
-        // The secret mirrors the victim's layout, so that a swapped-in link would be read in its place.
+        // The secret mirrors the victim's layout, so that a swapped-in link would be read in its
+        // place.
         secretDir = Files.createDirectories(tmp.resolve("secret"));
         Files.createDirectories(secretDir.resolve("sub"));
         Files.writeString(secretDir.resolve("data"), SECRET);
@@ -104,12 +108,18 @@ class WasmLocalInputSwapRaceTest {
         List<Thread> readers = new ArrayList<>();
         long deadline = System.currentTimeMillis() + PHASE_MILLIS;
         for (int r = 0; r < 2; r++) {
-            Thread reader = new Thread(() -> {
-                while (System.currentTimeMillis() < deadline) {
-                    record(outcomes, escapes, readThrough(root.resolve("sub/data")));
-                    record(outcomes, escapes, listThrough(root.resolve("sub")));
-                }
-            }, "confined-reader-" + r);
+            Thread reader =
+                    new Thread(
+                            () -> {
+                                while (System.currentTimeMillis() < deadline) {
+                                    record(
+                                            outcomes,
+                                            escapes,
+                                            readThrough(root.resolve("sub/data")));
+                                    record(outcomes, escapes, listThrough(root.resolve("sub")));
+                                }
+                            },
+                            "confined-reader-" + r);
             reader.start();
             readers.add(reader);
         }
@@ -117,8 +127,10 @@ class WasmLocalInputSwapRaceTest {
             reader.join();
         }
 
-        System.out.println("wasm swap race (file system) outcomes: " + outcomes + ", swaps " + swaps.get());
-        assertThat(escapes.stream().limit(3).toList()).as("reads that reached the secret (of %d)", escapes.size())
+        System.out.println(
+                "wasm swap race (file system) outcomes: " + outcomes + ", swaps " + swaps.get());
+        assertThat(escapes.stream().limit(3).toList())
+                .as("reads that reached the secret (of %d)", escapes.size())
                 .isEmpty();
         assertThat(swaps.get()).as("swaps made meanwhile").isGreaterThan(100);
         assertThat(outcomes.getOrDefault("read " + PUBLIC, new AtomicInteger()).get()).isPositive();
@@ -127,9 +139,12 @@ class WasmLocalInputSwapRaceTest {
     @Test
     void aModuleReadingItsSwappedLocalInputNeverReadsTheSecret() throws Exception {
         Path victim = area.resolve("victim");
-        // The input itself (as it is mounted) and a directory in it (as the module reads); a pause, so
+        // The input itself (as it is mounted) and a directory in it (as the module reads); a pause,
+        // so
         // that most jobs pass the allow-list check and run.
-        swap(new Swap(victim, secretDir, 0), new Swap(victim.resolve("sub"), secretDir.resolve("sub"), 1));
+        swap(
+                new Swap(victim, secretDir, 0),
+                new Swap(victim.resolve("sub"), secretDir.resolve("sub"), 1));
         WasmEngine engine = new WasmEngine();
 
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
@@ -145,16 +160,27 @@ class WasmLocalInputSwapRaceTest {
             }
         }
 
-        System.out.println("wasm swap race (module) outcomes: " + outcomes + ", jobs " + runs + ", modules run "
-                + ran + ", swaps " + swaps.get());
+        System.out.println(
+                "wasm swap race (module) outcomes: "
+                        + outcomes
+                        + ", jobs "
+                        + runs
+                        + ", modules run "
+                        + ran
+                        + ", swaps "
+                        + swaps.get());
         assertThat(escapes.stream().limit(3).toList())
-                .as("module reads that reached the secret (of %d)", escapes.size()).isEmpty();
+                .as("module reads that reached the secret (of %d)", escapes.size())
+                .isEmpty();
         assertThat(ran).as("modules run").isGreaterThan(5);
         assertThat(swaps.get()).as("swaps made meanwhile").isGreaterThan(100);
         // The swappers gone, the same job reads what was checked.
         stopSwapping();
-        assertThat(runModule(engine, "e-after")).containsOnly("read /data/data: ok 6", "read /data/sub/data: ok 6",
-                "list /data/sub: ok 3");
+        assertThat(runModule(engine, "e-after"))
+                .containsOnly(
+                        "read /data/data: ok 6",
+                        "read /data/sub/data: ok 6",
+                        "list /data/sub: ok 3");
     }
 
     /** One swap of a loop: {@code dir} for a link to {@code secret} and back, then a pause. */
@@ -169,43 +195,54 @@ class WasmLocalInputSwapRaceTest {
      * directory back, so that the next finds the layout whole.
      */
     private void swap(Swap... loop) {
-        Thread swapper = new Thread(() -> {
-            while (!stop.get()) {
-                for (Swap swap : loop) {
-                    try {
-                        Files.move(swap.dir(), swap.keep());
-                        Files.createSymbolicLink(swap.dir(), swap.secret());
-                        Thread.onSpinWait();
-                        Files.delete(swap.dir());
-                        Files.move(swap.keep(), swap.dir());
-                        swaps.incrementAndGet();
-                        if (swap.pauseMillis() > 0) {
-                            Thread.sleep(swap.pauseMillis());
-                        }
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException("the swapper failed", e);
-                    }
-                }
-            }
-        }, "swapper");
+        Thread swapper =
+                new Thread(
+                        () -> {
+                            while (!stop.get()) {
+                                for (Swap swap : loop) {
+                                    try {
+                                        Files.move(swap.dir(), swap.keep());
+                                        Files.createSymbolicLink(swap.dir(), swap.secret());
+                                        Thread.onSpinWait();
+                                        Files.delete(swap.dir());
+                                        Files.move(swap.keep(), swap.dir());
+                                        swaps.incrementAndGet();
+                                        if (swap.pauseMillis() > 0) {
+                                            Thread.sleep(swap.pauseMillis());
+                                        }
+                                    } catch (InterruptedException e) {
+                                        return;
+                                    } catch (IOException e) {
+                                        throw new java.io.UncheckedIOException(
+                                                "the swapper failed", e);
+                                    }
+                                }
+                            }
+                        },
+                        "swapper");
         swapper.setDaemon(true);
         swapper.setUncaughtExceptionHandler((t, e) -> swapperFailures.add(e));
         swapper.start();
         swappers.add(swapper);
     }
 
-    private static void record(Map<String, AtomicInteger> outcomes, List<String> escapes, String outcome) {
-        boolean secret = outcome.contains(SECRET) || outcome.contains("only-in-secret")
-                || outcome.contains("ok " + SECRET.length());
+    private static void record(
+            Map<String, AtomicInteger> outcomes, List<String> escapes, String outcome) {
+        boolean secret =
+                outcome.contains(SECRET)
+                        || outcome.contains("only-in-secret")
+                        || outcome.contains("ok " + SECRET.length());
         if (secret) {
             escapes.add(outcome);
         }
-        outcomes.computeIfAbsent(secret ? "SECRET" : outcome, k -> new AtomicInteger()).incrementAndGet();
+        outcomes.computeIfAbsent(secret ? "SECRET" : outcome, k -> new AtomicInteger())
+                .incrementAndGet();
     }
 
-    /** A probe's line; a listing (fsprobe prints how many entries it read) of the secret's size is marked. */
+    /**
+     * A probe's line; a listing (fsprobe prints how many entries it read) of the secret's size is
+     * marked.
+     */
     private static String listingOrRead(String line) {
         if (line.startsWith("list ") && line.contains(": ok ")) {
             long entries = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
@@ -236,8 +273,9 @@ class WasmLocalInputSwapRaceTest {
      */
     private List<String> runModule(WasmEngine engine, String executionId) throws Exception {
         Path exec = tmp.resolve("executions").resolve(executionId);
-        InputSource source = SourceTests.input("local", Map.of("SourcePath", area.resolve("victim").toString()),
-                "/data");
+        InputSource source =
+                SourceTests.input(
+                        "local", Map.of("SourcePath", area.resolve("victim").toString()), "/data");
         StagedInput staged;
         try {
             staged = local.stage(source, exec.resolve("scratch"), SourceTests.context(exec));
@@ -250,16 +288,42 @@ class WasmLocalInputSwapRaceTest {
             probes.add("read:/data/sub/data");
             probes.add("list:/data/sub");
         }
-        Path module = Path.of(WasmLocalInputSwapRaceTest.class.getResource("/wasm/fsprobe.wasm").toURI());
-        Task task = Task.builder().name("main")
-                .engine(SpecConfig.of("wasm", Map.of("EntryModule", "/app/fsprobe.wasm", "Parameters", probes)))
-                .inputSources(List.of(source)).network(new NetworkConfig(NetworkType.NONE, List.of(), List.of()))
-                .resources(new ResourcesConfig("", "", "", "")).build();
+        Path module =
+                Path.of(WasmLocalInputSwapRaceTest.class.getResource("/wasm/fsprobe.wasm").toURI());
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(
+                                SpecConfig.of(
+                                        "wasm",
+                                        Map.of(
+                                                "EntryModule",
+                                                "/app/fsprobe.wasm",
+                                                "Parameters",
+                                                probes)))
+                        .inputSources(List.of(source))
+                        .network(new NetworkConfig(NetworkType.NONE, List.of(), List.of()))
+                        .resources(new ResourcesConfig("", "", "", ""))
+                        .build();
         Job job = Job.builder().id("j-swap").name("swap").type("batch").count(1).task(task).build();
-        ExecutionContext context = new ExecutionContext(job, executionId, 0, "node-1", null, exec,
-                Files.createDirectories(exec.resolve("results")), Files.createDirectories(exec.resolve("logs")),
-                new StagedInputs(List.of(staged, new StagedInput(module.toString(), "/app/fsprobe.wasm", true, 0))),
-                Map.of(), message -> { }, () -> false);
+        ExecutionContext context =
+                new ExecutionContext(
+                        job,
+                        executionId,
+                        0,
+                        "node-1",
+                        null,
+                        exec,
+                        Files.createDirectories(exec.resolve("results")),
+                        Files.createDirectories(exec.resolve("logs")),
+                        new StagedInputs(
+                                List.of(
+                                        staged,
+                                        new StagedInput(
+                                                module.toString(), "/app/fsprobe.wasm", true, 0))),
+                        Map.of(),
+                        message -> {},
+                        () -> false);
         try {
             RunOutput out = engine.run(context);
             return out.stdout().lines().map(WasmLocalInputSwapRaceTest::listingOrRead).toList();

@@ -17,8 +17,8 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.ClaimRequest;
-import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.caravel.workflows.activities.StagedInputs;
+import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -37,63 +37,86 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("security")
 class WasmMemoryPressureTest {
     private static final long GIB = 1L << 30;
-    private static final NodePolicy POLICY = NodePolicy.builder("n1").engines("wasm").publishers("noop").build();
+    private static final NodePolicy POLICY =
+            NodePolicy.builder("n1").engines("wasm").publishers("noop").build();
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private static Job wasmJob(String memory, Map<String, Object> params) {
-        Task task = Task.builder().name("main").engine(SpecConfig.of("wasm", params))
-                .network(new NetworkConfig(NetworkType.NONE, List.of(), List.of()))
-                .resources(new ResourcesConfig("100m", memory, "", "")).build();
+        Task task =
+                Task.builder()
+                        .name("main")
+                        .engine(SpecConfig.of("wasm", params))
+                        .network(new NetworkConfig(NetworkType.NONE, List.of(), List.of()))
+                        .resources(new ResourcesConfig("100m", memory, "", ""))
+                        .build();
         return Job.builder().id("j-wasm").name("wasm").type("batch").count(1).task(task).build();
     }
 
     private static ClaimRequest claim(String executionId, String memory) {
-        return new ClaimRequest(wasmJob(memory, Map.of("EntryModule", "/app/m.wasm")), executionId, 0, "");
+        return new ClaimRequest(
+                wasmJob(memory, Map.of("EntryModule", "/app/m.wasm")), executionId, 0, "");
     }
 
     @Test
     void wasmJobsWhoseMemoryExceedsTheHeapBudgetAreNotAdmittedTogether() {
-        // The node: 16 GiB of host memory. Its worker's heap budget holds two 2 GB modules, not four.
+        // The node: 16 GiB of host memory. Its worker's heap budget holds two 2 GB modules,
+        // not four.
         long budget = 2 * WasmEngine.heapBytes(new Resources(0, 2_000_000_000L, 0, 0)) + (1 << 20);
-        NodeLedger ledger = new NodeLedger(new Resources(8000, 16 * GIB, 0, 0), List.of(),
-                new NodeLedger.HeapBudget(budget, Map.of("wasm", WasmEngine::heapBytes)));
+        NodeLedger ledger =
+                new NodeLedger(
+                        new Resources(8000, 16 * GIB, 0, 0),
+                        List.of(),
+                        new NodeLedger.HeapBudget(budget, Map.of("wasm", WasmEngine::heapBytes)));
         ClaimActivitiesImpl claims = new ClaimActivitiesImpl(POLICY, ledger, "caravel-node-n1");
 
         claims.claim(claim("e-1", "2Gb"));
         claims.claim(claim("e-2", "2Gb"));
         assertThatThrownBy(() -> claims.claim(claim("e-3", "2Gb")))
                 .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
-                .satisfies(f -> {
-                    assertThat(f.getType()).isEqualTo("NODE_BUSY");
-                    assertThat(f.getOriginalMessage()).contains("is busy: execution e-3 needs")
-                            .contains("of the worker's heap for in-process (wasm) memory");
-                });
+                .satisfies(
+                        f -> {
+                            assertThat(f.getType()).isEqualTo("NODE_BUSY");
+                            assertThat(f.getOriginalMessage())
+                                    .contains("is busy: execution e-3 needs")
+                                    .contains("of the worker's heap for in-process (wasm) memory");
+                        });
         assertThat(ledger.available().memoryBytes()).isGreaterThan(10 * GIB);
 
         ledger.release("e-1");
         assertThat(claims.claim(claim("e-3", "2Gb")).reservationId()).isEqualTo("e-3");
-        assertThat(ledger.availableHeap()).isLessThan(WasmEngine.heapBytes(new Resources(0, 2_000_000_000L, 0, 0)));
+        assertThat(ledger.availableHeap())
+                .isLessThan(WasmEngine.heapBytes(new Resources(0, 2_000_000_000L, 0, 0)));
     }
 
     @Test
     void aWasmJobLargerThanTheWholeBudgetIsRefusedForGoodAndOtherEnginesAreNotCounted() {
-        NodeLedger ledger = new NodeLedger(new Resources(8000, 16 * GIB, 0, 0), List.of(),
-                new NodeLedger.HeapBudget(GIB, Map.of("wasm", WasmEngine::heapBytes)));
-        NodePolicy both = NodePolicy.builder("n1").engines("wasm", "noop").publishers("noop").build();
+        NodeLedger ledger =
+                new NodeLedger(
+                        new Resources(8000, 16 * GIB, 0, 0),
+                        List.of(),
+                        new NodeLedger.HeapBudget(GIB, Map.of("wasm", WasmEngine::heapBytes)));
+        NodePolicy both =
+                NodePolicy.builder("n1").engines("wasm", "noop").publishers("noop").build();
         ClaimActivitiesImpl claims = new ClaimActivitiesImpl(both, ledger, "caravel-node-n1");
 
         assertThatThrownBy(() -> claims.claim(claim("e-1", "2Gi")))
                 .asInstanceOf(InstanceOfAssertFactories.type(ApplicationFailure.class))
-                .satisfies(f -> assertThat(f.getOriginalMessage()).contains("too small for execution e-1 even when"
-                        + " idle").contains("of the worker's heap for in-process (wasm) memory (1.00 GiB in total)"));
+                .satisfies(
+                        f ->
+                                assertThat(f.getOriginalMessage())
+                                        .contains("too small for execution e-1 even when" + " idle")
+                                        .contains(
+                                                "of the worker's heap for in-process (wasm) memory (1.00 GiB in total)"));
         // An unrequested memory is Bacalhau's default request, so it is bounded too.
         claims.claim(claim("e-2", ""));
         assertThat(ledger.reservation("e-2").orElseThrow().heapBytes())
                 .isEqualTo(WasmEngine.heapBytes(new Resources(0, 512_000_000L, 0, 0)));
-        Job noop = io.caravel.activities.TestJobs.job(io.caravel.activities.TestJobs.noopTask(Map.of())
-                .resources(new ResourcesConfig("1", "8Gi", "", "")).build());
+        Job noop =
+                io.caravel.activities.TestJobs.job(
+                        io.caravel.activities.TestJobs.noopTask(Map.of())
+                                .resources(new ResourcesConfig("1", "8Gi", "", ""))
+                                .build());
         claims.claim(new ClaimRequest(noop, "e-3", 0, ""));
         assertThat(ledger.reservation("e-3").orElseThrow().heapBytes()).isZero();
     }
@@ -102,9 +125,11 @@ class WasmMemoryPressureTest {
     void aModuleGrowingPastItsLimitFailsAloneNamingTheLimit() throws Exception {
         WasmEngine engine = new WasmEngine();
 
-        // 16 MiB is 256 pages; the module starts with 1 and asks for 512 more, then traps on the refusal.
+        // 16 MiB is 256 pages; the module starts with 1 and asks for 512 more, then traps on the
+        // refusal.
         assertThatThrownBy(() -> engine.run(context(growThenTrapOnRefusal(512), "16Mi")))
-                .isInstanceOfSatisfying(CaravelException.class, e -> assertThat(e.retryable()).isFalse())
+                .isInstanceOfSatisfying(
+                        CaravelException.class, e -> assertThat(e.retryable()).isFalse())
                 .hasMessageContaining("memory limit exceeded")
                 .hasMessageContaining("16.00 MiB (256 pages of 64KiB, from Resources.Memory)");
 
@@ -124,7 +149,10 @@ class WasmMemoryPressureTest {
         assertThat(account.refused()).isTrue();
         assertThat(second.grow(2)).isEqualTo(2);
         assertThat(first.pages() + second.pages()).isEqualTo(10);
-        assertThatThrownBy(() -> account.create(new com.dylibso.chicory.wasm.types.MemoryLimits(1, 100)))
+        assertThatThrownBy(
+                        () ->
+                                account.create(
+                                        new com.dylibso.chicory.wasm.types.MemoryLimits(1, 100)))
                 .hasMessageContaining("memory limit exceeded");
     }
 
@@ -134,15 +162,25 @@ class WasmMemoryPressureTest {
         Path results = Files.createDirectories(exec.resolve("results"));
         Path logs = Files.createDirectories(exec.resolve("logs"));
         Job job = wasmJob(memory, Map.of("EntryModule", "/app/m.wasm"));
-        return new ExecutionContext(job, "e-wasm", 0, "node-1", null, exec, results, logs,
-                new StagedInputs(List.of(new StagedInput(wasm.toString(), "/app/m.wasm", true, 0))), Map.of(),
-                message -> { }, () -> false);
+        return new ExecutionContext(
+                job,
+                "e-wasm",
+                0,
+                "node-1",
+                null,
+                exec,
+                results,
+                logs,
+                new StagedInputs(List.of(new StagedInput(wasm.toString(), "/app/m.wasm", true, 0))),
+                Map.of(),
+                message -> {},
+                () -> false);
     }
 
     /**
-     * A module with one memory of 1 page and no maximum whose {@code _start} grows it by
-     * {@code pages} and traps ({@code unreachable}) when the grow is refused, as an allocator that
-     * aborts on a failed allocation does.
+     * A module with one memory of 1 page and no maximum whose {@code _start} grows it by {@code
+     * pages} and traps ({@code unreachable}) when the grow is refused, as an allocator that aborts
+     * on a failed allocation does.
      */
     static byte[] growThenTrapOnRefusal(int pages) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -158,7 +196,8 @@ class WasmMemoryPressureTest {
         out.writeBytes(new byte[] {0x01, 0x04, 0x01, 0x60, 0x00, 0x00}); // type: () -> ()
         out.writeBytes(new byte[] {0x03, 0x02, 0x01, 0x00}); // function 0 of type 0
         out.writeBytes(new byte[] {0x05, 0x03, 0x01, 0x00, 0x01}); // memory: min 1, no max
-        out.writeBytes(new byte[] {0x07, 0x0a, 0x01, 0x06, '_', 's', 't', 'a', 'r', 't', 0x00, 0x00});
+        out.writeBytes(
+                new byte[] {0x07, 0x0a, 0x01, 0x06, '_', 's', 't', 'a', 'r', 't', 0x00, 0x00});
         byte[] code = body.toByteArray();
         out.write(0x0a);
         out.write(code.length + 2);

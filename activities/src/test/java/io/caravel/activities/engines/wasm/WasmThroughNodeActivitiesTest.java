@@ -8,6 +8,7 @@ import io.caravel.activities.node.NodeActivitiesImpl;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
 import io.caravel.api.env.HostEnvResolver;
+import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.ResourcesConfig;
 import io.caravel.api.model.RunOutput;
@@ -15,7 +16,6 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.api.quantity.Resources;
-import io.caravel.api.errors.ErrorCode;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
@@ -33,21 +33,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The wasm engine behind the node's activities: the execution variables, and the task's execution timeout. */
+/**
+ * The wasm engine behind the node's activities: the execution variables, and the task's execution
+ * timeout.
+ */
 @Timeout(60)
 class WasmThroughNodeActivitiesTest {
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     private NodeActivitiesHarness harness;
     private NodeActivities activities;
 
     @BeforeEach
     void setUp() {
-        NodeActivitiesImpl impl = new NodeActivitiesImpl("n1", new ExecutionDirs(storage),
-                NodePolicy.builder("n1").engines("wasm").build(),
-                new NodeLedger(new Resources(4000, 8L << 30, 0, 0), List.of()), Map.of("wasm", new WasmEngine()),
-                Map.of(), Map.of(), new HostEnvResolver(List.of(), name -> null));
+        NodeActivitiesImpl impl =
+                new NodeActivitiesImpl(
+                        "n1",
+                        new ExecutionDirs(storage),
+                        NodePolicy.builder("n1").engines("wasm").build(),
+                        new NodeLedger(new Resources(4000, 8L << 30, 0, 0), List.of()),
+                        Map.of("wasm", new WasmEngine()),
+                        Map.of(),
+                        Map.of(),
+                        new HostEnvResolver(List.of(), name -> null));
         harness = NodeActivitiesHarness.start(impl, Duration.ofSeconds(5));
         activities = harness.activities();
     }
@@ -62,10 +70,17 @@ class WasmThroughNodeActivitiesTest {
         Task task = task("sysenv").env(Map.of("BACALHAU_JOB_TYPE", "mine", "PLAIN", "v")).build();
         Job job = job(task).toBuilder().count(3).build();
 
-        RunOutput out = activities.execute(new ExecutionRequest(job, "e-7", 2, claim("e-7")), inputs("sysenv"));
+        RunOutput out =
+                activities.execute(
+                        new ExecutionRequest(job, "e-7", 2, claim("e-7")), inputs("sysenv"));
 
-        assertThat(out.stdout().lines()).contains("BACALHAU_EXECUTION_ID=e-7", "BACALHAU_JOB_ID=j-1",
-                "BACALHAU_JOB_TYPE=batch", "BACALHAU_PARTITION_COUNT=3", "BACALHAU_PARTITION_INDEX=2");
+        assertThat(out.stdout().lines())
+                .contains(
+                        "BACALHAU_EXECUTION_ID=e-7",
+                        "BACALHAU_JOB_ID=j-1",
+                        "BACALHAU_JOB_TYPE=batch",
+                        "BACALHAU_PARTITION_COUNT=3",
+                        "BACALHAU_PARTITION_INDEX=2");
         assertThat(out.exitCode()).isEqualTo(WasmEngine.NORMAL_RETURN_EXIT_CODE);
     }
 
@@ -75,7 +90,8 @@ class WasmThroughNodeActivitiesTest {
 
         ApplicationFailure failure = null;
         try {
-            activities.execute(new ExecutionRequest(job(task), "e-1", 0, claim("e-1")), inputs("loop"));
+            activities.execute(
+                    new ExecutionRequest(job(task), "e-1", 0, claim("e-1")), inputs("loop"));
         } catch (ActivityFailure e) {
             failure = (ApplicationFailure) e.getCause();
         }
@@ -86,18 +102,31 @@ class WasmThroughNodeActivitiesTest {
     }
 
     private static Task.Builder task(String program) {
-        return Task.builder().name("main")
+        return Task.builder()
+                .name("main")
                 .engine(SpecConfig.of("wasm", Map.of("EntryModule", "/app/" + program + ".wasm")))
                 .resources(new ResourcesConfig("500m", "64Mi", "", ""));
     }
 
     private static Job job(Task task) {
-        return Job.builder().id("j-1").name("wasm").namespace("default").type("batch").count(1).task(task).build();
+        return Job.builder()
+                .id("j-1")
+                .name("wasm")
+                .namespace("default")
+                .type("batch")
+                .count(1)
+                .task(task)
+                .build();
     }
 
     private static StagedInputs inputs(String program) throws Exception {
-        Path module = Path.of(WasmThroughNodeActivitiesTest.class.getResource("/wasm/" + program + ".wasm").toURI());
-        return new StagedInputs(List.of(new StagedInput(module.toString(), "/app/" + program + ".wasm", true, 0)));
+        Path module =
+                Path.of(
+                        WasmThroughNodeActivitiesTest.class
+                                .getResource("/wasm/" + program + ".wasm")
+                                .toURI());
+        return new StagedInputs(
+                List.of(new StagedInput(module.toString(), "/app/" + program + ".wasm", true, 0)));
     }
 
     private static NodeClaim claim(String executionId) {

@@ -36,8 +36,7 @@ class S3KeyTraversalTest {
     private static String bucket;
     private static S3Clients clients;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @BeforeAll
     static void start() {
@@ -68,12 +67,40 @@ class S3KeyTraversalTest {
         return results;
     }
 
-    private SpecConfig publish(String key, String encoding, Path results) throws InterruptedException {
-        Job job = TestJobs.job(TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("s3", Map.of("Bucket", bucket,
-                "Key", key, "Endpoint", S3TestServer.ENDPOINT, "Region", S3TestServer.REGION, "Encoding", encoding)))
-                .build());
-        ExecutionContext context = new ExecutionContext(job, "e-42", 0, "node-7", null, tmp, results,
-                tmp.resolve("logs"), StagedInputs.NONE, Map.of(), m -> { }, () -> false);
+    private SpecConfig publish(String key, String encoding, Path results)
+            throws InterruptedException {
+        Job job =
+                TestJobs.job(
+                        TestJobs.noopTask(Map.of())
+                                .publisher(
+                                        SpecConfig.of(
+                                                "s3",
+                                                Map.of(
+                                                        "Bucket",
+                                                        bucket,
+                                                        "Key",
+                                                        key,
+                                                        "Endpoint",
+                                                        S3TestServer.ENDPOINT,
+                                                        "Region",
+                                                        S3TestServer.REGION,
+                                                        "Encoding",
+                                                        encoding)))
+                                .build());
+        ExecutionContext context =
+                new ExecutionContext(
+                        job,
+                        "e-42",
+                        0,
+                        "node-7",
+                        null,
+                        tmp,
+                        results,
+                        tmp.resolve("logs"),
+                        StagedInputs.NONE,
+                        Map.of(),
+                        m -> {},
+                        () -> false);
         return new S3Publisher(clients, Clock.systemUTC()).publish(context);
     }
 
@@ -82,19 +109,27 @@ class S3KeyTraversalTest {
     }
 
     private static List<String> keysUnder(String prefix) {
-        return S3TestServer.ADMIN.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                .map(o -> o.key()).sorted().toList();
+        return S3TestServer.ADMIN
+                .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                .contents()
+                .stream()
+                .map(o -> o.key())
+                .sorted()
+                .toList();
     }
 
     @Test
-    void aFileNamedWithBackslashDotDotFailsThePublishNamingItAndOverwritesNothing() throws Exception {
+    void aFileNamedWithBackslashDotDotFailsThePublishNamingItAndOverwritesNothing()
+            throws Exception {
         Path results = results("..\\..\\..\\other-job\\stdout");
 
         assertThatThrownBy(() -> publish("T/jobs/{jobID}/", "plain", results))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME);
-                    assertThat(e.retryable()).isFalse();
-                })
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME);
+                            assertThat(e.retryable()).isFalse();
+                        })
                 .hasMessageContaining("\"outputs/..\\..\\..\\other-job\\stdout\"");
 
         assertThat(read(VICTIM)).isEqualTo("theirs");
@@ -105,9 +140,12 @@ class S3KeyTraversalTest {
     void aBackslashIsAnOrdinaryCharacterAndPublishedAsItIs() throws Exception {
         publish("T/plain-backslash/", "plain", results("a\\b.txt"));
 
-        assertThat(keysUnder("T/plain-backslash/")).containsExactly("T/plain-backslash/exitCode",
-                "T/plain-backslash/outputs/a\\b.txt", "T/plain-backslash/outputs/good.txt",
-                "T/plain-backslash/stdout");
+        assertThat(keysUnder("T/plain-backslash/"))
+                .containsExactly(
+                        "T/plain-backslash/exitCode",
+                        "T/plain-backslash/outputs/a\\b.txt",
+                        "T/plain-backslash/outputs/good.txt",
+                        "T/plain-backslash/stdout");
         assertThat(read("T/plain-backslash/outputs/a\\b.txt")).isEqualTo("overwritten");
         assertThat(read(VICTIM)).isEqualTo("theirs");
     }
@@ -117,23 +155,34 @@ class S3KeyTraversalTest {
         Path results = results("..\\..\\..\\other-job\\stdout");
 
         assertThatThrownBy(() -> publish("T/archive/{jobID}", "gzip", results))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME))
                 .hasMessageContaining("outputs/..\\..\\..\\other-job\\stdout");
         assertThat(keysUnder("T/archive/")).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"T/jobs/x/../../other-job/", "T/jobs/../other-job", "../T/other-job/",
-        "T/./other-job/", "T//other-job/", "/T/other-job/", "T/jobs/{jobID}/../../other-job/"})
+    @ValueSource(
+            strings = {
+                "T/jobs/x/../../other-job/",
+                "T/jobs/../other-job",
+                "../T/other-job/",
+                "T/./other-job/",
+                "T//other-job/",
+                "/T/other-job/",
+                "T/jobs/{jobID}/../../other-job/"
+            })
     void aKeyWithDotDotOrEmptySegmentsIsRefusedBeforeAnyUpload(String key) throws Exception {
         Path results = results(null);
         for (String encoding : List.of("plain", "gzip")) {
             assertThatThrownBy(() -> publish(key, encoding, results))
-                    .isInstanceOfSatisfying(CaravelException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME);
-                        assertThat(e.retryable()).isFalse();
-                    })
+                    .isInstanceOfSatisfying(
+                            CaravelException.class,
+                            e -> {
+                                assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_NAME);
+                                assertThat(e.retryable()).isFalse();
+                            })
                     .hasMessageContaining("cannot publish to the key");
         }
         assertThat(read(VICTIM)).isEqualTo("theirs");

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 7: a 1 GiB result published with the {@code s3} publisher ({@code gzip}) and fetched back
- * by {@code job get}'s downloader byte-identical, in a JVM whose heap is limited to 256 MiB
- * ({@link S3RoundTripMain}, forked with {@code -Xmx256m}; any {@code OutOfMemoryError}, in any
- * thread, ends it with a non-zero status). The data compresses fast (a repeated
- * 4 KiB block with 16 KiB of random bytes in every MiB, about 17 MiB of archive in several
- * multipart parts), so the test takes seconds, not the minute real text would.
+ * by {@code job get}'s downloader byte-identical, in a JVM whose heap is limited to 256 MiB ({@link
+ * S3RoundTripMain}, forked with {@code -Xmx256m}; any {@code OutOfMemoryError}, in any thread, ends
+ * it with a non-zero status). The data compresses fast (a repeated 4 KiB block with 16 KiB of
+ * random bytes in every MiB, about 17 MiB of archive in several multipart parts), so the test takes
+ * seconds, not the minute real text would.
  */
 class S3LargeRoundTripTest {
     private static final long FILE_BYTES = 256L << 20;
@@ -36,8 +36,7 @@ class S3LargeRoundTripTest {
     private static final String MAX_HEAP = "256m";
     private static final long MAX_HEAP_BYTES = 256L << 20;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @AfterAll
     static void deleteBuckets() {
@@ -60,10 +59,22 @@ class S3LargeRoundTripTest {
         Path out = tmp.resolve("fetched");
 
         Path log = tmp.resolve("child.log");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + MAX_HEAP, "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), S3RoundTripMain.class.getName(),
-                S3TestServer.ENDPOINT, bucket, "big/{executionID}", results.toString(), out.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx" + MAX_HEAP,
+                                "-XX:+ExitOnOutOfMemoryError",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                S3RoundTripMain.class.getName(),
+                                S3TestServer.ENDPOINT,
+                                bucket,
+                                "big/{executionID}",
+                                results.toString(),
+                                out.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         if (!child.waitFor(5, TimeUnit.MINUTES)) {
             child.destroyForcibly().waitFor();
             throw new AssertionError("the round trip did not end within 5 minutes:\n" + tail(log));

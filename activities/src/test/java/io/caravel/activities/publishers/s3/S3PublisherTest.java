@@ -36,12 +36,12 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /** The s3 publisher against the real S3 server (BACALHAU-SPEC 6.1; section 12 cases 70, 71). */
 class S3PublisherTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneId.of("UTC"));
+    private static final Clock CLOCK =
+            Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneId.of("UTC"));
     private static String bucket;
     private static S3Clients clients;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @BeforeAll
     static void start() {
@@ -66,34 +66,65 @@ class S3PublisherTest {
         return results;
     }
 
-    private SpecConfig publish(String key, String encoding, Path results) throws InterruptedException {
+    private SpecConfig publish(String key, String encoding, Path results)
+            throws InterruptedException {
         return publish(key, encoding, results, clients);
     }
 
     private SpecConfig publish(String key, String encoding, Path results, S3Clients using)
             throws InterruptedException {
-        Map<String, Object> params = new LinkedHashMap<>(Map.of("Bucket", bucket, "Key", key,
-                "Endpoint", S3TestServer.ENDPOINT, "Region", S3TestServer.REGION));
+        Map<String, Object> params =
+                new LinkedHashMap<>(
+                        Map.of(
+                                "Bucket",
+                                bucket,
+                                "Key",
+                                key,
+                                "Endpoint",
+                                S3TestServer.ENDPOINT,
+                                "Region",
+                                S3TestServer.REGION));
         if (encoding != null) {
             params.put("Encoding", encoding);
         }
-        Job job = TestJobs.job(TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("s3", params)).build());
-        ExecutionContext context = new ExecutionContext(job, "e-42", 0, "node-7", null, tmp, results,
-                tmp.resolve("logs"), StagedInputs.NONE, Map.of(), m -> { }, () -> false);
+        Job job =
+                TestJobs.job(
+                        TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("s3", params)).build());
+        ExecutionContext context =
+                new ExecutionContext(
+                        job,
+                        "e-42",
+                        0,
+                        "node-7",
+                        null,
+                        tmp,
+                        results,
+                        tmp.resolve("logs"),
+                        StagedInputs.NONE,
+                        Map.of(),
+                        m -> {},
+                        () -> false);
         return new S3Publisher(using, CLOCK).publish(context);
     }
 
     private static Map<String, Object> expected(String key, String versionId, String checksum) {
-        return S3Publisher.published(bucket, key, S3TestServer.ENDPOINT, S3TestServer.REGION, versionId, checksum);
+        return S3Publisher.published(
+                bucket, key, S3TestServer.ENDPOINT, S3TestServer.REGION, versionId, checksum);
     }
 
     private static HeadObjectResponse head(String key) {
-        return S3TestServer.ADMIN.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+        return S3TestServer.ADMIN.headObject(
+                b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
     }
 
     private List<String> keysUnder(String prefix) {
-        return S3TestServer.ADMIN.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                .map(o -> o.key()).sorted().toList();
+        return S3TestServer.ADMIN
+                .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                .contents()
+                .stream()
+                .map(o -> o.key())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -103,44 +134,72 @@ class S3PublisherTest {
         assertThat(head.versionId()).isNotEmpty();
         assertThat(head.checksumSHA256()).isNotEmpty();
         assertThat(published.type()).isEqualTo("s3");
-        assertThat(published.params()).containsExactlyEntriesOf(expected("P/simple_gzip.tar.gz", head.versionId(),
-                head.checksumSHA256()));
-        assertThat(published.params().keySet()).containsExactly("Bucket", "Key", "Filter", "Region", "Endpoint",
-                "VersionID", "ChecksumSHA256", "Partition");
+        assertThat(published.params())
+                .containsExactlyEntriesOf(
+                        expected("P/simple_gzip.tar.gz", head.versionId(), head.checksumSHA256()));
+        assertThat(published.params().keySet())
+                .containsExactly(
+                        "Bucket",
+                        "Key",
+                        "Filter",
+                        "Region",
+                        "Endpoint",
+                        "VersionID",
+                        "ChecksumSHA256",
+                        "Partition");
     }
 
     @Test
     void archiveKeysGetTheSuffixOnceAndPlaceholders() throws Exception {
         Path results = results();
-        assertThat(publish("P/already.tar.gz", "gzip", results).params().get("Key")).isEqualTo("P/already.tar.gz");
+        assertThat(publish("P/already.tar.gz", "gzip", results).params().get("Key"))
+                .isEqualTo("P/already.tar.gz");
         assertThat(publish("P/nested_gzip/with/nested/path", "gzip", results).params().get("Key"))
                 .isEqualTo("P/nested_gzip/with/nested/path.tar.gz");
-        assertThat(publish("P/pattern_gzip/{jobID}/{executionID}", "gzip", results).params().get("Key"))
+        assertThat(
+                        publish("P/pattern_gzip/{jobID}/{executionID}", "gzip", results)
+                                .params()
+                                .get("Key"))
                 .isEqualTo("P/pattern_gzip/j-1/e-42.tar.gz");
         assertThat(publish("P/{date}/{time}/{nodeID}", "gzip", results).params().get("Key"))
                 .isEqualTo("P/20260304/050607/node-7.tar.gz");
-        assertThat(keysUnder("P/")).contains("P/already.tar.gz", "P/nested_gzip/with/nested/path.tar.gz",
-                "P/pattern_gzip/j-1/e-42.tar.gz", "P/20260304/050607/node-7.tar.gz");
+        assertThat(keysUnder("P/"))
+                .contains(
+                        "P/already.tar.gz",
+                        "P/nested_gzip/with/nested/path.tar.gz",
+                        "P/pattern_gzip/j-1/e-42.tar.gz",
+                        "P/20260304/050607/node-7.tar.gz");
     }
 
     @Test
     void plainUploadsEachFileUnderThePrefixWithoutVersionOrChecksum() throws Exception {
         SpecConfig published = publish("P/simple_plain", "plain", results());
-        assertThat(published.params()).containsExactlyEntriesOf(expected("P/simple_plain/", "", ""));
-        assertThat(keysUnder("P/simple_plain/")).containsExactly("P/simple_plain/exitCode",
-                "P/simple_plain/outputs/a.txt", "P/simple_plain/outputs/deep/b.txt", "P/simple_plain/stderr",
-                "P/simple_plain/stdout");
-        assertThat(publish("P/slash_plain/", "plain", results()).params().get("Key")).isEqualTo("P/slash_plain/");
-        assertThat(publish("P/pattern_plain/{jobID}/{executionID}/", "plain", results()).params().get("Key"))
+        assertThat(published.params())
+                .containsExactlyEntriesOf(expected("P/simple_plain/", "", ""));
+        assertThat(keysUnder("P/simple_plain/"))
+                .containsExactly(
+                        "P/simple_plain/exitCode",
+                        "P/simple_plain/outputs/a.txt",
+                        "P/simple_plain/outputs/deep/b.txt",
+                        "P/simple_plain/stderr",
+                        "P/simple_plain/stdout");
+        assertThat(publish("P/slash_plain/", "plain", results()).params().get("Key"))
+                .isEqualTo("P/slash_plain/");
+        assertThat(
+                        publish("P/pattern_plain/{jobID}/{executionID}/", "plain", results())
+                                .params()
+                                .get("Key"))
                 .isEqualTo("P/pattern_plain/j-1/e-42/");
     }
 
     @Test
     void whenRequiredSendsNoChecksumAndPublishesNone() throws Exception {
-        try (S3Clients plain = new S3Clients(S3TestServer.settings(S3Settings.ChecksumMode.WHEN_REQUIRED))) {
+        try (S3Clients plain =
+                new S3Clients(S3TestServer.settings(S3Settings.ChecksumMode.WHEN_REQUIRED))) {
             SpecConfig published = publish("P/no_checksum", "gzip", results(), plain);
             assertThat(published.params().get("ChecksumSHA256")).isEqualTo("");
-            assertThat(published.params().get("VersionID")).isEqualTo(head("P/no_checksum.tar.gz").versionId());
+            assertThat(published.params().get("VersionID"))
+                    .isEqualTo(head("P/no_checksum.tar.gz").versionId());
         }
     }
 
@@ -149,7 +208,8 @@ class S3PublisherTest {
         Path results = results();
         SpecConfig archive = publish("P/roundtrip", "gzip", results);
         SpecConfig plain = publish("P/roundtrip_plain", "plain", results);
-        ResultsDownloader downloader = ResultsDownloader.standard().withFetcher(new S3ResultFetcher(clients));
+        ResultsDownloader downloader =
+                ResultsDownloader.standard().withFetcher(new S3ResultFetcher(clients));
 
         Path fromArchive = tmp.resolve("out-archive");
         assertThat(downloader.download(List.of(archive), fromArchive, false)).isEqualTo(1);
@@ -170,11 +230,14 @@ class S3PublisherTest {
         assertThat(head.checksumSHA256()).endsWith("-9");
 
         Path out = tmp.resolve("out");
-        ResultsDownloader.standard().withFetcher(new S3ResultFetcher(clients)).download(List.of(published), out, false);
+        ResultsDownloader.standard()
+                .withFetcher(new S3ResultFetcher(clients))
+                .download(List.of(published), out, false);
         assertThat(S3TestData.sha256(out.resolve("outputs/big.bin")))
                 .isEqualTo(S3TestData.sha256(results.resolve("outputs/big.bin")));
         assertThat(Files.readString(out.resolve("stdout"))).isEqualTo("hello\n");
-        assertThat(S3TestServer.ADMIN.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+        assertThat(S3TestServer.ADMIN.listMultipartUploads(b -> b.bucket(bucket)).uploads())
+                .isEmpty();
     }
 
     @Test
@@ -183,22 +246,30 @@ class S3PublisherTest {
         String saved = bucket;
         bucket = "no-such-bucket-" + Long.toHexString(System.nanoTime());
         try {
-            assertThatThrownBy(() -> publish("P/x", "gzip", results)).isInstanceOfSatisfying(CaravelException.class,
-                    e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_NOT_FOUND);
-                        assertThat(e.retryable()).isFalse();
-                        assertThat(e.getMessage()).contains("s3://" + bucket + "/P/x.tar.gz");
-                    });
+            assertThatThrownBy(() -> publish("P/x", "gzip", results))
+                    .isInstanceOfSatisfying(
+                            CaravelException.class,
+                            e -> {
+                                assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_NOT_FOUND);
+                                assertThat(e.retryable()).isFalse();
+                                assertThat(e.getMessage())
+                                        .contains("s3://" + bucket + "/P/x.tar.gz");
+                            });
         } finally {
             bucket = saved;
         }
-        try (S3Clients wrong = new S3Clients(S3TestServer.settings(S3Settings.ChecksumMode.AUTO)
-                .withCredentials(S3TestServer.ACCESS_KEY, "not-the-secret"))) {
+        try (S3Clients wrong =
+                new S3Clients(
+                        S3TestServer.settings(S3Settings.ChecksumMode.AUTO)
+                                .withCredentials(S3TestServer.ACCESS_KEY, "not-the-secret"))) {
             assertThatThrownBy(() -> publish("P/y", "plain", results, wrong))
-                    .isInstanceOfSatisfying(CaravelException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_REFUSED);
-                        assertThat(e.getMessage()).contains("access denied to bucket " + bucket);
-                    });
+                    .isInstanceOfSatisfying(
+                            CaravelException.class,
+                            e -> {
+                                assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_REFUSED);
+                                assertThat(e.getMessage())
+                                        .contains("access denied to bucket " + bucket);
+                            });
         }
     }
 
@@ -207,8 +278,11 @@ class S3PublisherTest {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.toList()) {
                 String name = root.relativize(p).toString();
-                out.put(name, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir"
-                        : S3TestData.sha256(p));
+                out.put(
+                        name,
+                        Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                                ? "dir"
+                                : S3TestData.sha256(p));
             }
         }
         return out;

@@ -25,15 +25,17 @@ import java.util.Map;
  * <p>Arguments: endpoint, bucket, key, results directory, output directory.
  */
 public final class S3RoundTripMain {
-    private S3RoundTripMain() {
-    }
+    private S3RoundTripMain() {}
 
     public static void main(String[] args) {
         try {
             run(args[0], args[1], args[2], Path.of(args[3]), Path.of(args[4]));
-            long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getPeakUsage)
-                    .mapToLong(u -> u.getUsed()).sum();
+            long peak =
+                    ManagementFactory.getMemoryPoolMXBeans().stream()
+                            .filter(p -> p.getType() == MemoryType.HEAP)
+                            .map(MemoryPoolMXBean::getPeakUsage)
+                            .mapToLong(u -> u.getUsed())
+                            .sum();
             System.out.println("maxHeapBytes=" + Runtime.getRuntime().maxMemory());
             System.out.println("peakHeapBytes=" + peak);
             System.out.flush();
@@ -44,17 +46,48 @@ public final class S3RoundTripMain {
         }
     }
 
-    private static void run(String endpoint, String bucket, String key, Path results, Path out) throws Exception {
+    private static void run(String endpoint, String bucket, String key, Path results, Path out)
+            throws Exception {
         try (S3Clients clients = S3TestServer.clients()) {
-            Job job = TestJobs.job(TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("s3", Map.of("Bucket", bucket,
-                    "Key", key, "Endpoint", endpoint, "Region", S3TestServer.REGION, "Encoding", "gzip"))).build());
+            Job job =
+                    TestJobs.job(
+                            TestJobs.noopTask(Map.of())
+                                    .publisher(
+                                            SpecConfig.of(
+                                                    "s3",
+                                                    Map.of(
+                                                            "Bucket",
+                                                            bucket,
+                                                            "Key",
+                                                            key,
+                                                            "Endpoint",
+                                                            endpoint,
+                                                            "Region",
+                                                            S3TestServer.REGION,
+                                                            "Encoding",
+                                                            "gzip")))
+                                    .build());
             Path exec = results.getParent();
-            ExecutionContext context = new ExecutionContext(job, "e-big", 0, "node-1", null, exec, results,
-                    exec.resolve("logs"), StagedInputs.NONE, Map.of(), m -> { }, () -> false);
+            ExecutionContext context =
+                    new ExecutionContext(
+                            job,
+                            "e-big",
+                            0,
+                            "node-1",
+                            null,
+                            exec,
+                            results,
+                            exec.resolve("logs"),
+                            StagedInputs.NONE,
+                            Map.of(),
+                            m -> {},
+                            () -> false);
             SpecConfig published = new S3Publisher(clients).publish(context);
             System.out.println("published=" + published.params());
-            int fetched = ResultsDownloader.standard().withFetcher(new S3ResultFetcher(clients))
-                    .download(List.of(published), out, false);
+            int fetched =
+                    ResultsDownloader.standard()
+                            .withFetcher(new S3ResultFetcher(clients))
+                            .download(List.of(published), out, false);
             if (fetched != 1) {
                 throw new IllegalStateException("expected one result fetched, got " + fetched);
             }

@@ -1,11 +1,11 @@
 package io.caravel.activities.sources.inline;
 
-import io.caravel.activities.files.Tarballs;
 import static io.caravel.activities.sources.SourceTests.context;
 import static io.caravel.activities.sources.SourceTests.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.caravel.activities.files.Tarballs;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.InputSource;
@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InlineSourceTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final InlineSource source = new InlineSource();
 
@@ -38,7 +37,8 @@ class InlineSourceTest {
 
     @Test
     void plainTextBecomesOneReadOnlyFileAtTheTarget() throws Exception {
-        StagedInput staged = stage(inline("data:text/plain;base64,aGVsbG8gd29ybGQ=", "/inputs/hello.txt"));
+        StagedInput staged =
+                stage(inline("data:text/plain;base64,aGVsbG8gd29ybGQ=", "/inputs/hello.txt"));
 
         assertThat(staged.target()).isEqualTo("/inputs/hello.txt");
         assertThat(staged.readOnly()).isTrue();
@@ -61,7 +61,11 @@ class InlineSourceTest {
         byte[] data = new byte[50_000];
         new Random(7).nextBytes(data);
 
-        StagedInput staged = stage(inline(InlineSourceSpec.of("application/octet-stream", data).url(), "/in/blob"));
+        StagedInput staged =
+                stage(
+                        inline(
+                                InlineSourceSpec.of("application/octet-stream", data).url(),
+                                "/in/blob"));
 
         assertThat(Files.readAllBytes(Path.of(staged.hostPath()))).isEqualTo(data);
         assertThat(staged.sizeBytes()).isEqualTo(data.length);
@@ -86,7 +90,8 @@ class InlineSourceTest {
         Files.createDirectories(dir.resolve("empty"));
         byte[] tarball = Tarballs.ofDirectory(dir);
 
-        StagedInput staged = stage(inline(InlineSourceSpec.of("application/gzip", tarball).url(), "/inputs"));
+        StagedInput staged =
+                stage(inline(InlineSourceSpec.of("application/gzip", tarball).url(), "/inputs"));
 
         Path root = Path.of(staged.hostPath());
         assertThat(root).isDirectory();
@@ -97,21 +102,43 @@ class InlineSourceTest {
         assertThat(Files.readAllBytes(root.resolve("mydata/sub/deeper/b.bin"))).isEqualTo(blob);
         assertThat(root.resolve("mydata/empty")).isEmptyDirectory();
         assertThat(staged.sizeBytes()).isEqualTo(6 + blob.length);
-        assertThat(tree(root)).containsExactlyInAnyOrder("mydata", "mydata/a.txt", "mydata/empty", "mydata/sub",
-                "mydata/sub/deeper", "mydata/sub/deeper/b.bin");
+        assertThat(tree(root))
+                .containsExactlyInAnyOrder(
+                        "mydata",
+                        "mydata/a.txt",
+                        "mydata/empty",
+                        "mydata/sub",
+                        "mydata/sub/deeper",
+                        "mydata/sub/deeper/b.bin");
     }
 
     @Test
     void maliciousTarballIsRefusedAsAnInvalidSpecNamingTheEntry() {
-        byte[] tarball = Tarballs.build(w -> w.file("ok.txt", new byte[] {1}).raw("../../escape.txt", new byte[] {2}));
+        byte[] tarball =
+                Tarballs.build(
+                        w ->
+                                w.file("ok.txt", new byte[] {1})
+                                        .raw("../../escape.txt", new byte[] {2}));
 
-        assertThatThrownBy(() -> stage(inline(InlineSourceSpec.of("application/gzip", tarball).url(), "/in")))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).contains("\"../../escape.txt\"").contains("'..'");
-                    assertThat(e.hint()).contains("relative names").contains("10000 entries");
-                });
+        assertThatThrownBy(
+                        () ->
+                                stage(
+                                        inline(
+                                                InlineSourceSpec.of("application/gzip", tarball)
+                                                        .url(),
+                                                "/in")))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage())
+                                    .contains("\"../../escape.txt\"")
+                                    .contains("'..'");
+                            assertThat(e.hint())
+                                    .contains("relative names")
+                                    .contains("10000 entries");
+                        });
         assertThat(tmp.resolve("escape.txt")).doesNotExist();
         assertThat(tmp.resolve("exec/escape.txt")).doesNotExist();
         assertThat(tmp.resolve("exec/inputs/escape.txt")).doesNotExist();
@@ -119,31 +146,42 @@ class InlineSourceTest {
 
     @Test
     void gzipDataThatIsNotATarballIsRefused() {
-        String url = InlineSourceSpec.of("application/gzip", "not gzip at all".getBytes(StandardCharsets.UTF_8))
-                .url();
+        String url =
+                InlineSourceSpec.of(
+                                "application/gzip",
+                                "not gzip at all".getBytes(StandardCharsets.UTF_8))
+                        .url();
 
         assertThatThrownBy(() -> stage(inline(url, "/in")))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
-                    assertThat(e.getMessage()).contains("not a valid gzip tar archive");
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
+                            assertThat(e.getMessage()).contains("not a valid gzip tar archive");
+                        });
     }
 
     @Test
     void malformedDataUrlsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> stage(inline("http://example.com/x", "/in")))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
-                    assertThat(e.getMessage()).contains("Params.URL").contains("must be a data URL");
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
+                            assertThat(e.getMessage())
+                                    .contains("Params.URL")
+                                    .contains("must be a data URL");
+                        });
         assertThatThrownBy(() -> stage(inline("data:text/plain;base64,@@@notbase64", "/in")))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.getMessage()).contains("not valid base64"));
         assertThatThrownBy(() -> stage(inline("data:text/plain;base64", "/in")))
-                .isInstanceOfSatisfying(CaravelException.class,
-                        e -> assertThat(e.getMessage()).contains("no ','"));
+                .isInstanceOfSatisfying(
+                        CaravelException.class, e -> assertThat(e.getMessage()).contains("no ','"));
         assertThatThrownBy(() -> stage(input("inline", Map.of(), "/in")))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.getMessage()).contains("url cannot be empty"));
     }
 
@@ -152,7 +190,8 @@ class InlineSourceTest {
         String url = "data:," + "a".repeat(InlineSourceSpec.MAX_ENCODED_BYTES);
 
         assertThatThrownBy(() -> stage(inline(url, "/in")))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.getMessage()).contains("above the 1 MiB limit"));
     }
 
@@ -163,7 +202,9 @@ class InlineSourceTest {
 
     private static java.util.List<String> tree(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).toList();
+            return walk.filter(p -> !p.equals(root))
+                    .map(p -> root.relativize(p).toString())
+                    .toList();
         }
     }
 }

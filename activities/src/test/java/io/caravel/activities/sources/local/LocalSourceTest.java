@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalSourceTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     Path data;
     Path scratch;
@@ -39,8 +38,8 @@ class LocalSourceTest {
     }
 
     private StagedInput stage(List<String> allow, String type, Map<String, ?> params) {
-        return new LocalSource(LocalAllowList.parse(allow)).stage(input(type, params, "/mnt/in"), scratch,
-                context(tmp.resolve("exec")));
+        return new LocalSource(LocalAllowList.parse(allow))
+                .stage(input(type, params, "/mnt/in"), scratch, context(tmp.resolve("exec")));
     }
 
     private StagedInput stage(List<String> allow, Map<String, ?> params) {
@@ -63,18 +62,25 @@ class LocalSourceTest {
 
     private void assertRefused(List<String> allow, Map<String, ?> params, String message) {
         assertThatThrownBy(() -> stage(allow, params))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).contains(message);
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage()).contains(message);
+                        });
     }
 
     @Test
     void anAllowedFileIsStagedWhereItIsReadOnlyWithSizeZero() {
-        StagedInput staged = stage(List.of(data.resolve("file.txt").toString()), params(data.resolve("file.txt")));
+        StagedInput staged =
+                stage(
+                        List.of(data.resolve("file.txt").toString()),
+                        params(data.resolve("file.txt")));
 
-        assertThat(staged).isEqualTo(new StagedInput(data.resolve("file.txt").toString(), "/mnt/in", true, 0));
+        assertThat(staged)
+                .isEqualTo(
+                        new StagedInput(data.resolve("file.txt").toString(), "/mnt/in", true, 0));
         assertThat(scratch).isEmptyDirectory();
     }
 
@@ -91,7 +97,8 @@ class LocalSourceTest {
         List<String> allow = List.of(data + "/**");
         assertThat(stage(allow, params(data.resolve("sub/deeper/x.txt"))).hostPath())
                 .isEqualTo(data.resolve("sub/deeper/x.txt").toString());
-        assertThat(stage(allow, params(data.resolve("sub"))).hostPath()).isEqualTo(data.resolve("sub").toString());
+        assertThat(stage(allow, params(data.resolve("sub"))).hostPath())
+                .isEqualTo(data.resolve("sub").toString());
         assertRefused(allow, params(tmp), "is not allowlisted");
     }
 
@@ -117,9 +124,12 @@ class LocalSourceTest {
         Files.createSymbolicLink(data.resolve("link"), secretDir);
         Files.createSymbolicLink(data.resolve("filelink"), secretDir.resolve("key"));
 
-        assertRefused(List.of(data + "/**"), params(data.resolve("link")), "(really " + secretDir + ")");
-        assertRefused(List.of(data + "/**"), params(data.resolve("link/key")), "is not allowlisted");
-        assertRefused(List.of(data + "/**"), params(data.resolve("filelink")), "is not allowlisted");
+        assertRefused(
+                List.of(data + "/**"), params(data.resolve("link")), "(really " + secretDir + ")");
+        assertRefused(
+                List.of(data + "/**"), params(data.resolve("link/key")), "is not allowlisted");
+        assertRefused(
+                List.of(data + "/**"), params(data.resolve("filelink")), "is not allowlisted");
     }
 
     @Test
@@ -132,12 +142,17 @@ class LocalSourceTest {
 
     @Test
     void readWriteNeedsAnRwEntry() {
-        assertRefused(List.of(data + "/**"), params(data.resolve("file.txt"), true, null),
+        assertRefused(
+                List.of(data + "/**"),
+                params(data.resolve("file.txt"), true, null),
                 "is not granted write access");
-        assertRefused(List.of(data + "/**:ro"), params(data.resolve("file.txt"), true, null),
+        assertRefused(
+                List.of(data + "/**:ro"),
+                params(data.resolve("file.txt"), true, null),
                 "is not granted write access");
 
-        StagedInput staged = stage(List.of(data + "/**:rw"), params(data.resolve("file.txt"), true, null));
+        StagedInput staged =
+                stage(List.of(data + "/**:rw"), params(data.resolve("file.txt"), true, null));
         assertThat(staged.readOnly()).isFalse();
     }
 
@@ -150,8 +165,11 @@ class LocalSourceTest {
         assertThat(missing).isDirectory();
         assertThat(staged.hostPath()).isEqualTo(missing.toString());
         assertThat(staged.readOnly()).isFalse();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(missing))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("new"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(missing)))
+                .isEqualTo("rwx------");
+        assertThat(
+                        PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(data.resolve("new"))))
                 .isEqualTo("rwx------");
     }
 
@@ -163,7 +181,9 @@ class LocalSourceTest {
 
         assertThat(missing).isRegularFile().isEmptyFile();
         assertThat(staged.hostPath()).isEqualTo(missing.toString());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("made"))))
+        assertThat(
+                        PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(data.resolve("made"))))
                 .isEqualTo("rwx------");
     }
 
@@ -171,20 +191,43 @@ class LocalSourceTest {
     void createAsFileOnAPathEndingInSlashIsRefused() {
         String path = data.resolve("newdir") + "/";
 
-        assertThatThrownBy(() -> stage(List.of(data + "/**:rw"),
-                Map.of("SourcePath", path, "ReadWrite", true, "CreateAs", "file")))
-                .isInstanceOfSatisfying(CaravelException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("volume " + path + " is a directory but CreateAs is set to file"));
+        assertThatThrownBy(
+                        () ->
+                                stage(
+                                        List.of(data + "/**:rw"),
+                                        Map.of(
+                                                "SourcePath",
+                                                path,
+                                                "ReadWrite",
+                                                true,
+                                                "CreateAs",
+                                                "file")))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e ->
+                                assertThat(e.getMessage())
+                                        .isEqualTo(
+                                                "volume "
+                                                        + path
+                                                        + " is a directory but CreateAs is set to file"));
         assertThat(data.resolve("newdir")).doesNotExist();
     }
 
     @Test
     void aMissingPathWithoutCreateAsOrWriteAccessIsRefused() {
         Path missing = data.resolve("nope");
-        assertRefused(List.of(data + "/**:rw"), params(missing), "does not exist and creation is not allowed");
-        assertRefused(List.of(data + "/**:rw"), params(missing, true, null),
+        assertRefused(
+                List.of(data + "/**:rw"),
+                params(missing),
                 "does not exist and creation is not allowed");
-        assertRefused(List.of(data + "/**:ro"), params(missing, true, "dir"), "is not granted write access");
+        assertRefused(
+                List.of(data + "/**:rw"),
+                params(missing, true, null),
+                "does not exist and creation is not allowed");
+        assertRefused(
+                List.of(data + "/**:ro"),
+                params(missing, true, "dir"),
+                "is not granted write access");
         assertThat(missing).doesNotExist();
     }
 
@@ -193,7 +236,9 @@ class LocalSourceTest {
         Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
         Files.createSymbolicLink(data.resolve("out"), outside);
 
-        assertRefused(List.of(data + "/**:rw"), params(data.resolve("out/created"), true, "dir"),
+        assertRefused(
+                List.of(data + "/**:rw"),
+                params(data.resolve("out/created"), true, "dir"),
                 "is not allowlisted");
         assertThat(outside.resolve("created")).doesNotExist();
     }
@@ -201,16 +246,23 @@ class LocalSourceTest {
     @Test
     void anEmptyAllowListRefusesEveryPathNamingTheWorkerKey() {
         assertThatThrownBy(() -> stage(List.of(), params(data.resolve("file.txt"))))
-                .isInstanceOfSatisfying(CaravelException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("volume " + data.resolve("file.txt") + " is not allowlisted");
-                    assertThat(e.hint()).contains("allowedLocalPaths").contains("disabled");
-                });
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> {
+                            assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "volume "
+                                                    + data.resolve("file.txt")
+                                                    + " is not allowlisted");
+                            assertThat(e.hint()).contains("allowedLocalPaths").contains("disabled");
+                        });
     }
 
     @Test
     void notAllowlistedHintNamesTheWorkerKey() {
         assertThatThrownBy(() -> stage(List.of(data + "/sub/**"), params(data.resolve("file.txt"))))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.hint()).contains("allowedLocalPaths"));
     }
 
@@ -225,7 +277,8 @@ class LocalSourceTest {
     @Test
     void invalidParamsAreRefused() {
         assertThatThrownBy(() -> stage(List.of("/**"), Map.of("SourcePath", "relative/path")))
-                .isInstanceOfSatisfying(CaravelException.class,
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
                         e -> assertThat(e.getMessage()).contains("must be absolute"));
     }
 }

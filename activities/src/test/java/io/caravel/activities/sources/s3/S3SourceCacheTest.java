@@ -37,8 +37,7 @@ class S3SourceCacheTest {
     private static S3Clients clients;
     private static RecordingProxy proxy;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private InputCache cache;
     private final List<String> progress = new ArrayList<>();
@@ -75,18 +74,37 @@ class S3SourceCacheTest {
     private StagedInput stage(Map<String, Object> params) throws Exception {
         Path exec = Files.createTempDirectory(tmp, "exec");
         Path scratch = Files.createDirectories(exec.resolve("inputs/0"));
-        ExecutionContext context = new ExecutionContext(TestJobs.noopJob(), "e-1", 0, "node-1", null, exec,
-                exec.resolve("results"), exec.resolve("logs"), StagedInputs.NONE, Map.of(), progress::add,
-                () -> false);
+        ExecutionContext context =
+                new ExecutionContext(
+                        TestJobs.noopJob(),
+                        "e-1",
+                        0,
+                        "node-1",
+                        null,
+                        exec,
+                        exec.resolve("results"),
+                        exec.resolve("logs"),
+                        StagedInputs.NONE,
+                        Map.of(),
+                        progress::add,
+                        () -> false);
         proxy.clear();
-        return new S3Source(clients, cache).stage(new InputSource(SpecConfig.of("s3", params), "", "/inputs"),
-                scratch, context);
+        return new S3Source(clients, cache)
+                .stage(
+                        new InputSource(SpecConfig.of("s3", params), "", "/inputs"),
+                        scratch,
+                        context);
     }
 
-    /** The object downloads the proxy saw in the last staging (listings are GETs of the bucket, left out). */
+    /**
+     * The object downloads the proxy saw in the last staging (listings are GETs of the bucket, left
+     * out).
+     */
     private static List<String> objectGets() {
-        return proxy.requests().stream().filter(r -> r.startsWith("GET /" + bucket + "/") && !r.contains("list-type"))
-                .map(r -> r.substring(("GET /" + bucket + "/").length()).replaceAll("\\?.*", "")).toList();
+        return proxy.requests().stream()
+                .filter(r -> r.startsWith("GET /" + bucket + "/") && !r.contains("list-type"))
+                .map(r -> r.substring(("GET /" + bucket + "/").length()).replaceAll("\\?.*", ""))
+                .toList();
     }
 
     private static String read(StagedInput staged, String name) throws Exception {
@@ -101,7 +119,8 @@ class S3SourceCacheTest {
         assertThat(read(first, "data.txt")).isEqualTo("first content");
 
         StagedInput second = stage(params("one/data.txt", proxy.endpoint()));
-        assertThat(proxy.requests()).anyMatch(r -> r.startsWith("HEAD /" + bucket + "/one/data.txt"));
+        assertThat(proxy.requests())
+                .anyMatch(r -> r.startsWith("HEAD /" + bucket + "/one/data.txt"));
         assertThat(objectGets()).isEmpty();
         assertThat(read(second, "data.txt")).isEqualTo("first content");
         assertThat(second.readOnly()).isTrue();
@@ -171,8 +190,10 @@ class S3SourceCacheTest {
 
         Map<String, Object> wrong = params("four/data.txt", proxy.endpoint());
         wrong.put("ChecksumSHA256", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-        assertThatThrownBy(() -> stage(wrong)).isInstanceOfSatisfying(CaravelException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH));
+        assertThatThrownBy(() -> stage(wrong))
+                .isInstanceOfSatisfying(
+                        CaravelException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH));
 
         Map<String, Object> right = params("four/data.txt", proxy.endpoint());
         right.put("ChecksumSHA256", checksum);

@@ -11,8 +11,7 @@ import java.util.Random;
 
 /** Test files of a given size and their digests. */
 public final class S3TestData {
-    private S3TestData() {
-    }
+    private S3TestData() {}
 
     /** Writes {@code size} pseudo-random (incompressible) bytes to {@code file}. */
     public static void randomFile(Path file, long size) throws IOException {

@@ -14,7 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real HTTP server on 127.0.0.1 for the download tests; it records every request as "METHOD /path". */
+/**
+ * A real HTTP server on 127.0.0.1 for the download tests; it records every request as "METHOD
+ * /path".
+ */
 final class TestHttpServer implements AutoCloseable {
     /** Answers one request. */
     @FunctionalInterface
@@ -32,19 +35,27 @@ final class TestHttpServer implements AutoCloseable {
         server.start();
     }
 
-    /** Serves {@code path} with {@code handler}, given how many times the path was asked before (0 first). */
+    /**
+     * Serves {@code path} with {@code handler}, given how many times the path was asked before (0
+     * first).
+     */
     TestHttpServer on(String path, Handler handler) {
-        server.createContext(path, exchange -> {
-            String p = exchange.getRequestURI().getPath();
-            requests.add(exchange.getRequestMethod() + " " + p);
-            int n = counts.computeIfAbsent(exchange.getRequestMethod() + " " + p, k -> new AtomicInteger())
-                    .getAndIncrement();
-            try {
-                handler.handle(exchange, n);
-            } finally {
-                exchange.close();
-            }
-        });
+        server.createContext(
+                path,
+                exchange -> {
+                    String p = exchange.getRequestURI().getPath();
+                    requests.add(exchange.getRequestMethod() + " " + p);
+                    int n =
+                            counts.computeIfAbsent(
+                                            exchange.getRequestMethod() + " " + p,
+                                            k -> new AtomicInteger())
+                                    .getAndIncrement();
+                    try {
+                        handler.handle(exchange, n);
+                    } finally {
+                        exchange.close();
+                    }
+                });
         return this;
     }
 
@@ -59,7 +70,8 @@ final class TestHttpServer implements AutoCloseable {
     static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head || status == 204 ? -1 : bytes.length == 0 ? -1 : bytes.length);
+        exchange.sendResponseHeaders(
+                status, head || status == 204 ? -1 : bytes.length == 0 ? -1 : bytes.length);
         if (!head && bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

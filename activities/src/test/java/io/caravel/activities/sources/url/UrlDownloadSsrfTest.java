@@ -23,16 +23,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A job's URL input cannot make the worker read what only the worker can reach: loopback,
- * directly, through a redirect, through a name, through the IPv4-mapped IPv6 form, unless the
- * node's operator allow-lists it. Real HTTP servers on 127.0.0.1 stand in for the worker host's
- * own services.
+ * A job's URL input cannot make the worker read what only the worker can reach: loopback, directly,
+ * through a redirect, through a name, through the IPv4-mapped IPv6 form, unless the node's operator
+ * allow-lists it. Real HTTP servers on 127.0.0.1 stand in for the worker host's own services.
  */
 @Tag("security")
 @Timeout(60)
 class UrlDownloadSsrfTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private final TestHttpServer secret = server();
     private final TestHttpServer allowed = server();
@@ -48,8 +46,13 @@ class UrlDownloadSsrfTest {
         secret.on("/secret", (x, n) -> TestHttpServer.send(x, 200, "the worker's secret"));
         String url = secret.url("/secret").toString();
 
-        assertRefused(publicOnly(), url, "urlDownload " + url + ": destination 127.0.0.1 is loopback, which this"
-                + " node does not fetch from for jobs (allow it with fetchAllowedNetworks)");
+        assertRefused(
+                publicOnly(),
+                url,
+                "urlDownload "
+                        + url
+                        + ": destination 127.0.0.1 is loopback, which this"
+                        + " node does not fetch from for jobs (allow it with fetchAllowedNetworks)");
         assertThat(secret.requests).isEmpty();
     }
 
@@ -86,12 +89,21 @@ class UrlDownloadSsrfTest {
     @Test
     void aRedirectFromAnAllowedServerToLoopbackIsRefused() {
         secret.on("/secret", (x, n) -> TestHttpServer.send(x, 200, "the worker's secret"));
-        allowed.on("/innocent.txt", (x, n) -> TestHttpServer.redirect(x, secret.url("/secret").toString()));
-        UrlDownloadSource source = source(DestinationPolicy.of(List.of("127.0.0.1:" + allowed.url("/").getPort())));
+        allowed.on(
+                "/innocent.txt",
+                (x, n) -> TestHttpServer.redirect(x, secret.url("/secret").toString()));
+        UrlDownloadSource source =
+                source(DestinationPolicy.of(List.of("127.0.0.1:" + allowed.url("/").getPort())));
         String url = allowed.url("/innocent.txt").toString();
 
-        assertRefused(source, url, "urlDownload " + url + ": redirected to " + secret.url("/secret")
-                + ": destination 127.0.0.1 is loopback");
+        assertRefused(
+                source,
+                url,
+                "urlDownload "
+                        + url
+                        + ": redirected to "
+                        + secret.url("/secret")
+                        + ": destination 127.0.0.1 is loopback");
         assertThat(allowed.count("GET /innocent.txt")).isEqualTo(1);
         assertThat(secret.requests).isEmpty();
     }
@@ -100,8 +112,10 @@ class UrlDownloadSsrfTest {
     void anAllowListedNetworkIsFetchedFrom() throws Exception {
         allowed.on("/data.csv", (x, n) -> TestHttpServer.send(x, 200, "a,b\n"));
 
-        StagedInput staged = stage(source(DestinationPolicy.of(List.of("127.0.0.0/8"))),
-                allowed.url("/data.csv").toString());
+        StagedInput staged =
+                stage(
+                        source(DestinationPolicy.of(List.of("127.0.0.0/8"))),
+                        allowed.url("/data.csv").toString());
 
         assertThat(Path.of(staged.hostPath())).hasContent("a,b\n");
     }
@@ -110,26 +124,36 @@ class UrlDownloadSsrfTest {
     void anAllowListedHostAndPortAdmitsThatPortOnly() throws Exception {
         allowed.on("/data.csv", (x, n) -> TestHttpServer.send(x, 200, "ok"));
         secret.on("/secret", (x, n) -> TestHttpServer.send(x, 200, "the worker's secret"));
-        UrlDownloadSource source = source(DestinationPolicy.of(List.of("localhost:" + allowed.url("/").getPort())));
+        UrlDownloadSource source =
+                source(DestinationPolicy.of(List.of("localhost:" + allowed.url("/").getPort())));
 
-        StagedInput staged = stage(source, "http://localhost:" + allowed.url("/").getPort() + "/data.csv");
+        StagedInput staged =
+                stage(source, "http://localhost:" + allowed.url("/").getPort() + "/data.csv");
         assertThat(Path.of(staged.hostPath())).hasContent("ok");
-        assertRefused(source, "http://localhost:" + secret.url("/").getPort() + "/secret", "is loopback");
+        assertRefused(
+                source, "http://localhost:" + secret.url("/").getPort() + "/secret", "is loopback");
         assertThat(secret.requests).isEmpty();
     }
 
     private void assertRefused(UrlDownloadSource source, String url, String message) {
-        assertThatThrownBy(() -> stage(source, url)).isInstanceOfSatisfying(DestinationRefusedException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.DESTINATION_REFUSED);
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.getMessage()).contains(message);
-            assertThat(e.subject()).isEqualTo("urlDownload " + url);
-        });
+        assertThatThrownBy(() -> stage(source, url))
+                .isInstanceOfSatisfying(
+                        DestinationRefusedException.class,
+                        e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.DESTINATION_REFUSED);
+                            assertThat(e.retryable()).isFalse();
+                            assertThat(e.getMessage()).contains(message);
+                            assertThat(e.subject()).isEqualTo("urlDownload " + url);
+                        });
     }
 
     private StagedInput stage(UrlDownloadSource source, String url) throws Exception {
-        Path scratch = Files.createDirectories(tmp.resolve("scratch").resolve(UUID.randomUUID().toString()));
-        return source.stage(SourceTests.input("urlDownload", Map.of("URL", url), "/in"), scratch,
+        Path scratch =
+                Files.createDirectories(
+                        tmp.resolve("scratch").resolve(UUID.randomUUID().toString()));
+        return source.stage(
+                SourceTests.input("urlDownload", Map.of("URL", url), "/in"),
+                scratch,
                 SourceTests.context(tmp));
     }
 
@@ -139,7 +163,8 @@ class UrlDownloadSsrfTest {
     }
 
     private static UrlDownloadSource source(DestinationPolicy policy) {
-        return new UrlDownloadSource(InputCache.disabled(), Duration.ofSeconds(5), 1_000, 2, policy);
+        return new UrlDownloadSource(
+                InputCache.disabled(), Duration.ofSeconds(5), 1_000, 2, policy);
     }
 
     private static TestHttpServer server() {

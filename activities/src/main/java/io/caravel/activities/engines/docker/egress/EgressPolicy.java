@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * Decides whether the proxy may open a connection to a host: the name must be one of the declared
  * domains under Bacalhau's rule ({@link Domains#allows}: exact name, or a leading-dot entry for the
- * domain and its subdomains; an IP literal only when that address is declared), and the addresses it
- * resolves to must pass the {@link TargetAddresses} rule.
+ * domain and its subdomains; an IP literal only when that address is declared), and the addresses
+ * it resolves to must pass the {@link TargetAddresses} rule.
  */
 final class EgressPolicy {
     private final List<String> domains;

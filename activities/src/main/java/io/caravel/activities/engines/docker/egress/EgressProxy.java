@@ -21,34 +21,39 @@ import org.slf4j.LoggerFactory;
  * A forward HTTP proxy that lets a job reach exactly the domains it declared, as Bacalhau's HTTP
  * gateway (Squid) does for Docker jobs in {@code HTTP} network mode (BACALHAU-SPEC section 3, 10).
  *
- * <p>It serves HTTP/1.x requests in absolute form ({@code GET http://host/path HTTP/1.1}, any method,
- * with bodies) and {@code CONNECT host:port} tunnels (HTTPS and anything else over TCP). A target
- * is admitted when its host matches a declared domain with Bacalhau's rule: the exact name, or for a
- * leading-dot entry {@code .example.com} that domain and every subdomain; an IP literal only when
- * that address is declared. Everything else gets {@code 403 Forbidden} with a one-line reason, logged
- * at info. Admitted names are resolved with the injected {@link HostResolver} and the addresses are
- * checked with the {@link TargetAddresses} rule.
+ * <p>It serves HTTP/1.x requests in absolute form ({@code GET http://host/path HTTP/1.1}, any
+ * method, with bodies) and {@code CONNECT host:port} tunnels (HTTPS and anything else over TCP). A
+ * target is admitted when its host matches a declared domain with Bacalhau's rule: the exact name,
+ * or for a leading-dot entry {@code .example.com} that domain and every subdomain; an IP literal
+ * only when that address is declared. Everything else gets {@code 403 Forbidden} with a one-line
+ * reason, logged at info. Admitted names are resolved with the injected {@link HostResolver} and
+ * the addresses are checked with the {@link TargetAddresses} rule.
  *
- * <p>One request per client connection: the proxy asks the upstream to close after its response
- * and closes the client connection after relaying it ({@code Connection: close}).
+ * <p>One request per client connection: the proxy asks the upstream to close after its response and
+ * closes the client connection after relaying it ({@code Connection: close}).
  *
- * <p>Limits, all fixed: {@link #MAX_CONNECTIONS} client connections at once (more get 503),
- * {@link #MAX_HEAD_BYTES} of request line plus headers (more get 431), {@link #HEAD_TIMEOUT} to send
- * them, {@link #CONNECT_TIMEOUT} to reach the upstream (502 when it cannot be reached, 504 on
- * timeout), and {@link #IDLE_TIMEOUT} without a byte in either direction before an exchange or
- * tunnel is closed. Threads are daemons; {@link #close()} closes the listener and every connection.
+ * <p>Limits, all fixed: {@link #MAX_CONNECTIONS} client connections at once (more get 503), {@link
+ * #MAX_HEAD_BYTES} of request line plus headers (more get 431), {@link #HEAD_TIMEOUT} to send them,
+ * {@link #CONNECT_TIMEOUT} to reach the upstream (502 when it cannot be reached, 504 on timeout),
+ * and {@link #IDLE_TIMEOUT} without a byte in either direction before an exchange or tunnel is
+ * closed. Threads are daemons; {@link #close()} closes the listener and every connection.
  */
 public final class EgressProxy implements AutoCloseable {
     /** Client connections served at once; one more is answered 503 and closed. */
     public static final int MAX_CONNECTIONS = 64;
+
     /** Bytes of request line plus header fields; a larger head is answered 431. */
     public static final int MAX_HEAD_BYTES = 16 * 1024;
+
     /** Bytes of an upstream response's status line plus header fields; more is answered 502. */
     public static final int MAX_RESPONSE_HEAD_BYTES = 64 * 1024;
+
     /** Time a client has, from connecting, to send its whole request head. */
     public static final Duration HEAD_TIMEOUT = Duration.ofSeconds(30);
+
     /** Time to open the TCP connection to the upstream. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     /** Time without a byte in either direction after which an exchange or a tunnel is closed. */
     public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
 
@@ -80,14 +85,20 @@ public final class EgressProxy implements AutoCloseable {
      *
      * @throws IOException when the address cannot be bound
      */
-    public EgressProxy(InetSocketAddress bind, List<String> domains, HostResolver resolver, TargetAddresses targets)
+    public EgressProxy(
+            InetSocketAddress bind,
+            List<String> domains,
+            HostResolver resolver,
+            TargetAddresses targets)
             throws IOException {
         this.policy = new EgressPolicy(domains, resolver, targets);
         this.server = new ServerSocket();
         server.bind(bind, MAX_CONNECTIONS);
         int n = INSTANCES.incrementAndGet();
         AtomicInteger worker = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(r -> daemon(r, "egress-proxy-" + n + "-" + worker.incrementAndGet()));
+        this.threads =
+                Executors.newCachedThreadPool(
+                        r -> daemon(r, "egress-proxy-" + n + "-" + worker.incrementAndGet()));
         this.acceptor = daemon(this::acceptLoop, "egress-proxy-" + n + "-accept");
         acceptor.start();
         LOG.info("egress proxy listening on {} for {}", address(), policy.domains());
@@ -121,27 +132,39 @@ public final class EgressProxy implements AutoCloseable {
                 client = server.accept();
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.warn("egress proxy on {} stopped accepting: {}", server.getLocalSocketAddress(), e.toString());
+                    LOG.warn(
+                            "egress proxy on {} stopped accepting: {}",
+                            server.getLocalSocketAddress(),
+                            e.toString());
                 }
                 return;
             }
             if (!slots.tryAcquire()) {
-                LOG.info("egress proxy on {} refused a connection: {} connections are open", address(), MAX_CONNECTIONS);
-                ProxyExchange.answer(client, 503, "too many connections through this proxy (at most " + MAX_CONNECTIONS + ")");
+                LOG.info(
+                        "egress proxy on {} refused a connection: {} connections are open",
+                        address(),
+                        MAX_CONNECTIONS);
+                ProxyExchange.answer(
+                        client,
+                        503,
+                        "too many connections through this proxy (at most "
+                                + MAX_CONNECTIONS
+                                + ")");
                 closeQuietly(client);
                 continue;
             }
             open.add(client);
             try {
-                threads.execute(() -> {
-                    try {
-                        new ProxyExchange(client, policy, this).run();
-                    } finally {
-                        open.remove(client);
-                        closeQuietly(client);
-                        slots.release();
-                    }
-                });
+                threads.execute(
+                        () -> {
+                            try {
+                                new ProxyExchange(client, policy, this).run();
+                            } finally {
+                                open.remove(client);
+                                closeQuietly(client);
+                                slots.release();
+                            }
+                        });
             } catch (RuntimeException rejected) {
                 // The pool was shut down by close() between accept and execute.
                 open.remove(client);
@@ -151,7 +174,10 @@ public final class EgressProxy implements AutoCloseable {
         }
     }
 
-    /** Registers an upstream socket so close() closes it too; false when the proxy is already closed. */
+    /**
+     * Registers an upstream socket so close() closes it too; false when the proxy is already
+     * closed.
+     */
     boolean track(Socket upstream) {
         open.add(upstream);
         if (closed) {

@@ -4,7 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
-/** Turns a host name into addresses for the egress proxy; tests inject one that maps names to loopback. */
+/**
+ * Turns a host name into addresses for the egress proxy; tests inject one that maps names to
+ * loopback.
+ */
 @FunctionalInterface
 public interface HostResolver {
     /** The JVM's resolver ({@link InetAddress#getAllByName}). */

@@ -30,7 +30,8 @@ final class MessageHead {
     }
 
     /**
-     * Reads one head of at most {@code limit} bytes; null when the stream ends before its first byte.
+     * Reads one head of at most {@code limit} bytes; null when the stream ends before its first
+     * byte.
      *
      * @throws TooLargeException when the blank line does not come within {@code limit} bytes
      * @throws EOFException when the stream ends inside the head
@@ -64,8 +65,11 @@ final class MessageHead {
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             int colon = line.indexOf(':');
-            if (colon <= 0 || Character.isWhitespace(line.charAt(0)) || Character.isWhitespace(line.charAt(colon - 1))) {
-                // Folded lines and spaces before the colon are request-smuggling material (RFC 9112 5.1, 5.2).
+            if (colon <= 0
+                    || Character.isWhitespace(line.charAt(0))
+                    || Character.isWhitespace(line.charAt(colon - 1))) {
+                // Folded lines and spaces before the colon are request-smuggling material (RFC 9112
+                // 5.1, 5.2).
                 throw new MalformedException("a malformed header line: " + printable(line));
             }
             fields.add(new String[] {line.substring(0, colon), line.substring(colon + 1).trim()});

@@ -20,12 +20,25 @@ import java.util.stream.Stream;
 /** One client connection of the {@link EgressProxy}: one request, or one CONNECT tunnel. */
 final class ProxyExchange {
     /** Request fields that concern only the hop to the proxy, never forwarded (RFC 9110 7.6.1). */
-    private static final List<String> REQUEST_HOP_FIELDS = List.of(
-            "Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authorization", "TE", "Trailer", "Upgrade");
-    /** Fields the proxy drops from a forwarded request: the hop-by-hop ones and Host, which it rewrites. */
+    private static final List<String> REQUEST_HOP_FIELDS =
+            List.of(
+                    "Connection",
+                    "Proxy-Connection",
+                    "Keep-Alive",
+                    "Proxy-Authorization",
+                    "TE",
+                    "Trailer",
+                    "Upgrade");
+
+    /**
+     * Fields the proxy drops from a forwarded request: the hop-by-hop ones and Host, which it
+     * rewrites.
+     */
     private static final List<String> FORWARD_DROPPED_FIELDS =
             Stream.concat(REQUEST_HOP_FIELDS.stream(), Stream.of("Host")).toList();
-    private static final List<String> RESPONSE_HOP_FIELDS = List.of("Connection", "Proxy-Connection", "Keep-Alive");
+
+    private static final List<String> RESPONSE_HOP_FIELDS =
+            List.of("Connection", "Proxy-Connection", "Keep-Alive");
 
     private final Socket client;
     private final EgressPolicy policy;
@@ -72,7 +85,10 @@ final class ProxyExchange {
         String method = parts[0];
         Target target;
         try {
-            target = "CONNECT".equals(method) ? Target.authority(parts[1], -1) : Target.absolute(parts[1]);
+            target =
+                    "CONNECT".equals(method)
+                            ? Target.authority(parts[1], -1)
+                            : Target.absolute(parts[1]);
         } catch (IllegalArgumentException e) {
             refuse(MessageHead.printable(line), 400, e.getMessage());
             return;
@@ -93,7 +109,14 @@ final class ProxyExchange {
             refuse(request, 502, "cannot resolve " + target.host());
             return;
         } catch (SocketTimeoutException e) {
-            refuse(request, 504, "no answer from " + target.hostPort() + " within " + EgressProxy.CONNECT_TIMEOUT.toSeconds() + "s");
+            refuse(
+                    request,
+                    504,
+                    "no answer from "
+                            + target.hostPort()
+                            + " within "
+                            + EgressProxy.CONNECT_TIMEOUT.toSeconds()
+                            + "s");
             return;
         } catch (IOException e) {
             refuse(request, 502, "cannot connect to " + target.hostPort() + ": " + e.getMessage());
@@ -117,7 +140,10 @@ final class ProxyExchange {
         }
     }
 
-    /** Opens a connection to the first address of the target that answers; null when the proxy closed. */
+    /**
+     * Opens a connection to the first address of the target that answers; null when the proxy
+     * closed.
+     */
     private Socket connect(Target target) throws IOException {
         List<InetAddress> addresses = policy.addresses(target.host());
         IOException last = null;
@@ -127,7 +153,9 @@ final class ProxyExchange {
                 return null;
             }
             try {
-                s.connect(new InetSocketAddress(a, target.port()), (int) EgressProxy.CONNECT_TIMEOUT.toMillis());
+                s.connect(
+                        new InetSocketAddress(a, target.port()),
+                        (int) EgressProxy.CONNECT_TIMEOUT.toMillis());
                 return s;
             } catch (IOException e) {
                 proxy.untrack(s);
@@ -140,20 +168,24 @@ final class ProxyExchange {
 
     private void tunnel(InputStream in, Socket upstream) throws IOException {
         OutputStream out = client.getOutputStream();
-        out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.write(
+                "HTTP/1.1 200 Connection established\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         Pump pump = new Pump(EgressProxy.IDLE_TIMEOUT.toNanos());
-        Future<?> upward = proxy.submit(() -> {
-            try {
-                if (pump.copy(in, upstream.getOutputStream())) {
-                    upstream.shutdownOutput();
-                } else {
-                    EgressProxy.closeQuietly(upstream);
-                }
-            } catch (IOException e) {
-                EgressProxy.closeQuietly(upstream);
-            }
-        });
+        Future<?> upward =
+                proxy.submit(
+                        () -> {
+                            try {
+                                if (pump.copy(in, upstream.getOutputStream())) {
+                                    upstream.shutdownOutput();
+                                } else {
+                                    EgressProxy.closeQuietly(upstream);
+                                }
+                            } catch (IOException e) {
+                                EgressProxy.closeQuietly(upstream);
+                            }
+                        });
         try {
             if (pump.copy(upstream.getInputStream(), out)) {
                 client.shutdownOutput();
@@ -166,26 +198,41 @@ final class ProxyExchange {
         awaitQuietly(upward);
     }
 
-    /** Sends the request to the upstream as {@code requestLine} (origin form, the client's HTTP version) and relays the answer. */
-    private void forward(MessageHead head, String requestLine, Target target, InputStream in, Socket upstream) throws IOException {
-        // Host always names the target the proxy connects to (RFC 9112 3.2.2), whatever the client wrote.
-        String host = target.port() == 80 ? target.hostPort().substring(0, target.hostPort().lastIndexOf(':')) : target.hostPort();
-        List<String[]> extra = List.of(new String[] {"Host", host}, new String[] {"Connection", "close"});
+    /**
+     * Sends the request to the upstream as {@code requestLine} (origin form, the client's HTTP
+     * version) and relays the answer.
+     */
+    private void forward(
+            MessageHead head, String requestLine, Target target, InputStream in, Socket upstream)
+            throws IOException {
+        // Host always names the target the proxy connects to (RFC 9112 3.2.2), whatever the client
+        // wrote.
+        String host =
+                target.port() == 80
+                        ? target.hostPort().substring(0, target.hostPort().lastIndexOf(':'))
+                        : target.hostPort();
+        List<String[]> extra =
+                List.of(new String[] {"Host", host}, new String[] {"Connection", "close"});
         OutputStream up = upstream.getOutputStream();
         up.write(head.rewrite(requestLine, FORWARD_DROPPED_FIELDS, extra));
         up.flush();
         Pump pump = new Pump(EgressProxy.IDLE_TIMEOUT.toNanos());
         // The request body (if any) flows on another thread while the response comes back, so a
         // server that answers before reading the whole body does not deadlock the exchange.
-        Future<?> body = proxy.submit(() -> {
-            try {
-                pump.copy(in, up);
-            } catch (IOException e) {
-                // The upstream closed after its response, or the client went away.
-            }
-        });
+        Future<?> body =
+                proxy.submit(
+                        () -> {
+                            try {
+                                pump.copy(in, up);
+                            } catch (IOException e) {
+                                // The upstream closed after its response, or the client went away.
+                            }
+                        });
         try {
-            relayResponse(new BufferedInputStream(upstream.getInputStream()), pump, requestLine.startsWith("HEAD "));
+            relayResponse(
+                    new BufferedInputStream(upstream.getInputStream()),
+                    pump,
+                    requestLine.startsWith("HEAD "));
         } finally {
             EgressProxy.closeQuietly(client);
             EgressProxy.closeQuietly(upstream);
@@ -200,7 +247,10 @@ final class ProxyExchange {
             while (true) {
                 response = MessageHead.read(up, EgressProxy.MAX_RESPONSE_HEAD_BYTES);
                 if (response == null) {
-                    refuse("a response", 502, "the upstream closed the connection without answering");
+                    refuse(
+                            "a response",
+                            502,
+                            "the upstream closed the connection without answering");
                     return;
                 }
                 String status = response.startLine();
@@ -216,10 +266,17 @@ final class ProxyExchange {
                 out.flush();
             }
         } catch (MessageHead.TooLargeException | MessageHead.MalformedException e) {
-            refuse("a response", 502, "the upstream's response head is unusable: " + e.getMessage());
+            refuse(
+                    "a response",
+                    502,
+                    "the upstream's response head is unusable: " + e.getMessage());
             return;
         }
-        out.write(response.rewrite(response.startLine(), RESPONSE_HOP_FIELDS, List.<String[]>of(new String[] {"Connection", "close"})));
+        out.write(
+                response.rewrite(
+                        response.startLine(),
+                        RESPONSE_HOP_FIELDS,
+                        List.<String[]>of(new String[] {"Connection", "close"})));
         out.flush();
         pump.copy(up, out, bodyLength(response, head));
     }
@@ -227,8 +284,8 @@ final class ProxyExchange {
     /**
      * How many body bytes follow a final response head (RFC 9112 6.3): none for HEAD, 204 and 304;
      * Content-Length when there is no Transfer-Encoding; otherwise everything until the upstream
-     * closes. Knowing the length lets the exchange end even when an upstream ignores
-     * {@code Connection: close} and keeps its side open.
+     * closes. Knowing the length lets the exchange end even when an upstream ignores {@code
+     * Connection: close} and keeps its side open.
      */
     static long bodyLength(MessageHead response, boolean head) {
         String code = response.startLine().substring(9, 12);
@@ -236,8 +293,11 @@ final class ProxyExchange {
             return 0;
         }
         String length = response.field("Content-Length");
-        if (response.field("Transfer-Encoding") == null && length != null
-                && !length.isEmpty() && length.length() <= 18 && length.chars().allMatch(Character::isDigit)) {
+        if (response.field("Transfer-Encoding") == null
+                && length != null
+                && !length.isEmpty()
+                && length.length() <= 18
+                && length.chars().allMatch(Character::isDigit)) {
             return Long.parseLong(length);
         }
         return Long.MAX_VALUE;
@@ -253,10 +313,17 @@ final class ProxyExchange {
     /** Writes a complete plain-text error response with {@code reason} as its one-line body. */
     static void answer(Socket client, int status, String reason) {
         byte[] body = ("caravel egress proxy: " + reason + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + " " + reasonPhrase(status) + "\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: " + body.length + "\r\n"
-                + "Connection: close\r\n\r\n";
+        String head =
+                "HTTP/1.1 "
+                        + status
+                        + " "
+                        + reasonPhrase(status)
+                        + "\r\n"
+                        + "Content-Type: text/plain; charset=utf-8\r\n"
+                        + "Content-Length: "
+                        + body.length
+                        + "\r\n"
+                        + "Connection: close\r\n\r\n";
         try {
             OutputStream out = client.getOutputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
@@ -289,48 +356,58 @@ final class ProxyExchange {
         }
     }
 
-    /** Where a request goes: host (without brackets), port, and for plain HTTP the origin-form path. */
+    /**
+     * Where a request goes: host (without brackets), port, and for plain HTTP the origin-form path.
+     */
     record Target(String host, int port, String path) {
         /** {@code host:port} as written in a CONNECT request, or an absolute URI's authority. */
         static Target authority(String authority, int defaultPort) {
             String a = authority;
             if (a.isEmpty() || a.indexOf('@') >= 0) {
-                throw new IllegalArgumentException("the target must be host:port, without user information");
+                throw new IllegalArgumentException(
+                        "the target must be host:port, without user information");
             }
             String host;
             String portText = null;
             if (a.startsWith("[")) {
                 int close = a.indexOf(']');
                 if (close < 0) {
-                    throw new IllegalArgumentException("an unclosed [ in the IPv6 target " + MessageHead.printable(a));
+                    throw new IllegalArgumentException(
+                            "an unclosed [ in the IPv6 target " + MessageHead.printable(a));
                 }
                 host = a.substring(1, close);
                 String rest = a.substring(close + 1);
                 if (!rest.isEmpty()) {
                     if (!rest.startsWith(":")) {
-                        throw new IllegalArgumentException("a malformed target " + MessageHead.printable(a));
+                        throw new IllegalArgumentException(
+                                "a malformed target " + MessageHead.printable(a));
                     }
                     portText = rest.substring(1);
                 }
             } else {
                 int colon = a.lastIndexOf(':');
                 if (colon >= 0 && a.indexOf(':') != colon) {
-                    throw new IllegalArgumentException("write an IPv6 target in brackets, as [::1]:443");
+                    throw new IllegalArgumentException(
+                            "write an IPv6 target in brackets, as [::1]:443");
                 }
                 host = colon >= 0 ? a.substring(0, colon) : a;
                 portText = colon >= 0 ? a.substring(colon + 1) : null;
             }
             int port = defaultPort;
             if (portText != null) {
-                if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(Character::isDigit)) {
-                    throw new IllegalArgumentException("a malformed port in " + MessageHead.printable(a));
+                if (portText.isEmpty()
+                        || portText.length() > 5
+                        || !portText.chars().allMatch(Character::isDigit)) {
+                    throw new IllegalArgumentException(
+                            "a malformed port in " + MessageHead.printable(a));
                 }
                 port = Integer.parseInt(portText);
             }
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException(defaultPort < 0
-                        ? "CONNECT needs host:port with a port from 1 to 65535"
-                        : "the port must be from 1 to 65535");
+                throw new IllegalArgumentException(
+                        defaultPort < 0
+                                ? "CONNECT needs host:port with a port from 1 to 65535"
+                                : "the port must be from 1 to 65535");
             }
             if (host.isEmpty()) {
                 throw new IllegalArgumentException("the target has no host");
@@ -342,10 +419,12 @@ final class ProxyExchange {
         static Target absolute(String uri) {
             String lower = uri.toLowerCase(Locale.ROOT);
             if (lower.startsWith("https://")) {
-                throw new IllegalArgumentException("https:// URLs go through CONNECT; this proxy forwards only http:// requests");
+                throw new IllegalArgumentException(
+                        "https:// URLs go through CONNECT; this proxy forwards only http:// requests");
             }
             if (!lower.startsWith("http://")) {
-                throw new IllegalArgumentException("this is a forward proxy: the request target must be an absolute http:// URL");
+                throw new IllegalArgumentException(
+                        "this is a forward proxy: the request target must be an absolute http:// URL");
             }
             String rest = uri.substring("http://".length());
             int end = rest.length();

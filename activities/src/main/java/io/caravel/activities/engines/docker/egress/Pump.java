@@ -23,7 +23,8 @@ final class Pump {
     }
 
     /**
-     * Copies until {@code in} ends, the connection is idle for the whole timeout, or a socket fails.
+     * Copies until {@code in} ends, the connection is idle for the whole timeout, or a socket
+     * fails.
      *
      * @return whether {@code in} reached its end (rather than timing out)
      */

@@ -26,11 +26,12 @@ public enum TargetAddresses {
         }
     },
     /**
-     * Public addresses only, by the classification the worker's fetch policy uses
-     * ({@link AddressClass}): besides {@link #NOT_HOST_LOCAL}, no private, shared (carrier-grade NAT)
-     * or unique-local ranges, no reserved ones, and no IPv6 spelling of any of them (IPv4-mapped,
+     * Public addresses only, by the classification the worker's fetch policy uses ({@link
+     * AddressClass}): besides {@link #NOT_HOST_LOCAL}, no private, shared (carrier-grade NAT) or
+     * unique-local ranges, no reserved ones, and no IPv6 spelling of any of them (IPv4-mapped,
      * NAT64, 6to4). So a declared name cannot lead to another container on the host's Docker
-     * networks or to a host of the worker's own network. The operator's {@code egressRefuseNonPublic}.
+     * networks or to a host of the worker's own network. The operator's {@code
+     * egressRefuseNonPublic}.
      */
     PUBLIC_ONLY {
         @Override
@@ -48,20 +49,35 @@ public enum TargetAddresses {
 
     abstract boolean permits(InetAddress address);
 
-    /** Why {@code host}, resolving to {@code all}, is refused by this rule: its addresses and their classes. */
+    /**
+     * Why {@code host}, resolving to {@code all}, is refused by this rule: its addresses and their
+     * classes.
+     */
     String refusal(String host, List<InetAddress> all) {
         if (this == NOT_HOST_LOCAL) {
-            return host + " resolves only to addresses local to the proxy host "
+            return host
+                    + " resolves only to addresses local to the proxy host "
                     + all.stream().map(InetAddress::getHostAddress).toList();
         }
-        return host + " resolves only to addresses this node's egress proxy refuses " + all.stream()
-                .map(a -> a.getHostAddress() + " is " + (AddressClass.of(a).isPublic() ? "an address of the proxy host"
-                        : AddressClass.of(a).description())).toList() + " (egressRefuseNonPublic)";
+        return host
+                + " resolves only to addresses this node's egress proxy refuses "
+                + all.stream()
+                        .map(
+                                a ->
+                                        a.getHostAddress()
+                                                + " is "
+                                                + (AddressClass.of(a).isPublic()
+                                                        ? "an address of the proxy host"
+                                                        : AddressClass.of(a).description()))
+                        .toList()
+                + " (egressRefuseNonPublic)";
     }
 
     private static boolean hostLocal(InetAddress a) {
         AddressClass kind = AddressClass.of(a);
-        if (kind == AddressClass.LOOPBACK || kind == AddressClass.UNSPECIFIED || kind == AddressClass.LINK_LOCAL
+        if (kind == AddressClass.LOOPBACK
+                || kind == AddressClass.UNSPECIFIED
+                || kind == AddressClass.LINK_LOCAL
                 || kind == AddressClass.MULTICAST) {
             return true;
         }

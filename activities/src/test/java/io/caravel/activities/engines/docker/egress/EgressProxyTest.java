@@ -26,16 +26,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The proxy against upstream servers on 127.0.0.1, with names mapped to loopback by the test's resolver. */
+/**
+ * The proxy against upstream servers on 127.0.0.1, with names mapped to loopback by the test's
+ * resolver.
+ */
 class EgressProxyTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
     /** Every name under example.com and example.org is 127.0.0.1; anything else does not exist. */
-    private static final HostResolver TEST_NAMES = host -> {
-        if (host.endsWith("example.com") || host.endsWith("example.org") || host.equals("127.0.0.1")) {
-            return List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
-        }
-        throw new UnknownHostException(host);
-    };
+    private static final HostResolver TEST_NAMES =
+            host -> {
+                if (host.endsWith("example.com")
+                        || host.endsWith("example.org")
+                        || host.equals("127.0.0.1")) {
+                    return List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
+                }
+                throw new UnknownHostException(host);
+            };
 
     private HttpServer http;
     private EchoServer echo;
@@ -45,16 +52,21 @@ class EgressProxyTest {
     @BeforeEach
     void startUpstreams() throws IOException {
         http = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 16);
-        http.createContext("/", exchange -> {
-            seenHost.set(exchange.getRequestHeaders().getFirst("Host"));
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            byte[] answer = body.length > 0 ? body
-                    : (exchange.getRequestMethod() + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
-            }
-        });
+        http.createContext(
+                "/",
+                exchange -> {
+                    seenHost.set(exchange.getRequestHeaders().getFirst("Host"));
+                    byte[] body = exchange.getRequestBody().readAllBytes();
+                    byte[] answer =
+                            body.length > 0
+                                    ? body
+                                    : (exchange.getRequestMethod() + " " + exchange.getRequestURI())
+                                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, answer.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(answer);
+                    }
+                });
         http.start();
         echo = new EchoServer();
     }
@@ -67,7 +79,8 @@ class EgressProxyTest {
     }
 
     private EgressProxy proxy(List<String> domains, TargetAddresses targets) throws IOException {
-        EgressProxy p = new EgressProxy(new InetSocketAddress(LOOPBACK, 0), domains, TEST_NAMES, targets);
+        EgressProxy p =
+                new EgressProxy(new InetSocketAddress(LOOPBACK, 0), domains, TEST_NAMES, targets);
         proxies.add(p);
         return p;
     }
@@ -83,14 +96,28 @@ class EgressProxyTest {
     @Test
     void allowedNameIsProxiedWithItsBodyIntact() throws Exception {
         EgressProxy proxy = proxy("api.example.com");
-        HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(proxy.address())).build();
+        HttpClient client =
+                HttpClient.newBuilder().proxy(ProxySelector.of(proxy.address())).build();
         byte[] body = new byte[1 << 20];
         new Random(7).nextBytes(body);
 
-        HttpResponse<byte[]> post = client.send(HttpRequest.newBuilder(URI.create("http://api.example.com:" + httpPort() + "/upload"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create("http://API.example.com:" + httpPort() + "/a/b?c=d"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> post =
+                client.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://api.example.com:" + httpPort() + "/upload"))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> get =
+                client.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://API.example.com:"
+                                                        + httpPort()
+                                                        + "/a/b?c=d"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(post.statusCode()).isEqualTo(200);
         assertThat(post.body()).isEqualTo(body);
@@ -106,8 +133,12 @@ class EgressProxyTest {
         new Random(11).nextBytes(payload);
         try (Socket s = new Socket(LOOPBACK, proxy.address().getPort())) {
             s.setSoTimeout(20_000);
-            s.getOutputStream().write(("CONNECT api.example.com:" + echo.port() + " HTTP/1.1\r\nHost: api.example.com\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream()
+                    .write(
+                            ("CONNECT api.example.com:"
+                                            + echo.port()
+                                            + " HTTP/1.1\r\nHost: api.example.com\r\n\r\n")
+                                    .getBytes(StandardCharsets.ISO_8859_1));
             assertThat(readHead(s.getInputStream())).startsWith("HTTP/1.1 200 ");
             s.getOutputStream().write(payload);
             s.shutdownOutput();
@@ -118,13 +149,25 @@ class EgressProxyTest {
     @Test
     void otherNamesAreRefusedWith403AndAReason() throws Exception {
         EgressProxy proxy = proxy("api.example.com");
-        Reply get = request(proxy, "GET http://www.example.com:" + httpPort() + "/ HTTP/1.1\r\nHost: www.example.com\r\n\r\n");
+        Reply get =
+                request(
+                        proxy,
+                        "GET http://www.example.com:"
+                                + httpPort()
+                                + "/ HTTP/1.1\r\nHost: www.example.com\r\n\r\n");
         Reply connect = request(proxy, "CONNECT example.org:" + echo.port() + " HTTP/1.1\r\n\r\n");
         // The Host header does not decide where the request goes: the request target does.
-        Reply spoofed = request(proxy, "GET http://www.example.com:" + httpPort() + "/ HTTP/1.1\r\nHost: api.example.com\r\n\r\n");
+        Reply spoofed =
+                request(
+                        proxy,
+                        "GET http://www.example.com:"
+                                + httpPort()
+                                + "/ HTTP/1.1\r\nHost: api.example.com\r\n\r\n");
 
         assertThat(get.status()).isEqualTo(403);
-        assertThat(get.body()).isEqualTo("caravel egress proxy: www.example.com is not in this job's Network.Domains [api.example.com]\n");
+        assertThat(get.body())
+                .isEqualTo(
+                        "caravel egress proxy: www.example.com is not in this job's Network.Domains [api.example.com]\n");
         assertThat(connect.status()).isEqualTo(403);
         assertThat(connect.body()).contains("example.org is not in this job's Network.Domains");
         assertThat(spoofed.status()).isEqualTo(403);
@@ -151,20 +194,26 @@ class EgressProxyTest {
         EgressProxy byAddress = proxy("127.0.0.1");
 
         assertThat(request(byName, get("127.0.0.1")).status()).isEqualTo(403);
-        assertThat(request(byName, "CONNECT 127.0.0.1:" + echo.port() + " HTTP/1.1\r\n\r\n").status()).isEqualTo(403);
+        assertThat(
+                        request(byName, "CONNECT 127.0.0.1:" + echo.port() + " HTTP/1.1\r\n\r\n")
+                                .status())
+                .isEqualTo(403);
         assertThat(request(byAddress, get("127.0.0.1")).status()).isEqualTo(200);
         assertThat(request(byAddress, get("api.example.com")).status()).isEqualTo(403);
     }
 
     @Test
     void byDefaultADeclaredNameThatResolvesToLoopbackIsRefused() throws Exception {
-        EgressProxy proxy = proxy(List.of("api.example.com", "127.0.0.1"), TargetAddresses.NOT_HOST_LOCAL);
+        EgressProxy proxy =
+                proxy(List.of("api.example.com", "127.0.0.1"), TargetAddresses.NOT_HOST_LOCAL);
 
         Reply byName = request(proxy, get("api.example.com"));
         Reply byAddress = request(proxy, get("127.0.0.1"));
 
         assertThat(byName.status()).isEqualTo(403);
-        assertThat(byName.body()).contains("api.example.com resolves only to addresses local to the proxy host [127.0.0.1]");
+        assertThat(byName.body())
+                .contains(
+                        "api.example.com resolves only to addresses local to the proxy host [127.0.0.1]");
         assertThat(byAddress.status()).isEqualTo(403);
         assertThat(seenHost.get()).isNull();
     }
@@ -174,17 +223,23 @@ class EgressProxyTest {
         InetAddress metadata = InetAddress.getByName("169.254.169.254");
         InetAddress privateHost = InetAddress.getByName("10.1.2.3");
         InetAddress publicHost = InetAddress.getByName("198.51.100.7");
-        InetAddress hostOwn = java.net.NetworkInterface.networkInterfaces()
-                .flatMap(java.net.NetworkInterface::inetAddresses)
-                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).findFirst().orElseThrow();
+        InetAddress hostOwn =
+                java.net.NetworkInterface.networkInterfaces()
+                        .flatMap(java.net.NetworkInterface::inetAddresses)
+                        .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                        .findFirst()
+                        .orElseThrow();
 
         assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(LOOPBACK)).isFalse();
         assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(metadata)).isFalse();
-        assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(hostOwn)).as(hostOwn.toString()).isFalse();
+        assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(hostOwn))
+                .as(hostOwn.toString())
+                .isFalse();
         assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(privateHost)).isTrue();
         assertThat(TargetAddresses.NOT_HOST_LOCAL.permits(publicHost)).isTrue();
         assertThat(TargetAddresses.PUBLIC_ONLY.permits(privateHost)).isFalse();
-        assertThat(TargetAddresses.PUBLIC_ONLY.permits(InetAddress.getByName("100.64.0.1"))).isFalse();
+        assertThat(TargetAddresses.PUBLIC_ONLY.permits(InetAddress.getByName("100.64.0.1")))
+                .isFalse();
         assertThat(TargetAddresses.PUBLIC_ONLY.permits(InetAddress.getByName("fd00::1"))).isFalse();
         assertThat(TargetAddresses.PUBLIC_ONLY.permits(publicHost)).isTrue();
         assertThat(TargetAddresses.ANY.permits(LOOPBACK)).isTrue();
@@ -194,7 +249,14 @@ class EgressProxyTest {
     void anOversizeHeadIsRefusedWith431() throws Exception {
         EgressProxy proxy = proxy("api.example.com");
         String big = "X-Big: " + "a".repeat(EgressProxy.MAX_HEAD_BYTES) + "\r\n";
-        Reply reply = request(proxy, "GET http://api.example.com:" + httpPort() + "/ HTTP/1.1\r\n" + big + "\r\n");
+        Reply reply =
+                request(
+                        proxy,
+                        "GET http://api.example.com:"
+                                + httpPort()
+                                + "/ HTTP/1.1\r\n"
+                                + big
+                                + "\r\n");
 
         assertThat(reply.status()).isEqualTo(431);
         assertThat(reply.body()).contains("larger than " + EgressProxy.MAX_HEAD_BYTES + " bytes");
@@ -209,8 +271,10 @@ class EgressProxyTest {
         }
         EgressProxy proxy = proxy("api.example.com", "nowhere.test.net");
 
-        Reply down = request(proxy, "GET http://api.example.com:" + closedPort + "/ HTTP/1.1\r\n\r\n");
-        Reply tunnelDown = request(proxy, "CONNECT api.example.com:" + closedPort + " HTTP/1.1\r\n\r\n");
+        Reply down =
+                request(proxy, "GET http://api.example.com:" + closedPort + "/ HTTP/1.1\r\n\r\n");
+        Reply tunnelDown =
+                request(proxy, "CONNECT api.example.com:" + closedPort + " HTTP/1.1\r\n\r\n");
         Reply unknown = request(proxy, "GET http://nowhere.test.net/ HTTP/1.1\r\n\r\n");
 
         assertThat(down.status()).isEqualTo(502);
@@ -224,10 +288,16 @@ class EgressProxyTest {
     void requestsAProxyCannotServeAreRefusedWith400() throws Exception {
         EgressProxy proxy = proxy("api.example.com");
 
-        assertThat(request(proxy, "GET / HTTP/1.1\r\nHost: api.example.com\r\n\r\n").status()).isEqualTo(400);
-        assertThat(request(proxy, "GET https://api.example.com/ HTTP/1.1\r\n\r\n").body()).contains("go through CONNECT");
-        assertThat(request(proxy, "CONNECT api.example.com HTTP/1.1\r\n\r\n").body()).contains("host:port");
-        assertThat(request(proxy, "GET http://api.example.com/ HTTP/1.1\r\n folded: x\r\n\r\n").status()).isEqualTo(400);
+        assertThat(request(proxy, "GET / HTTP/1.1\r\nHost: api.example.com\r\n\r\n").status())
+                .isEqualTo(400);
+        assertThat(request(proxy, "GET https://api.example.com/ HTTP/1.1\r\n\r\n").body())
+                .contains("go through CONNECT");
+        assertThat(request(proxy, "CONNECT api.example.com HTTP/1.1\r\n\r\n").body())
+                .contains("host:port");
+        assertThat(
+                        request(proxy, "GET http://api.example.com/ HTTP/1.1\r\n folded: x\r\n\r\n")
+                                .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -238,7 +308,10 @@ class EgressProxyTest {
             for (int i = 0; i < EgressProxy.MAX_CONNECTIONS; i++) {
                 // Each one stays open inside its request head, holding a slot.
                 Socket s = new Socket(LOOPBACK, proxy.address().getPort());
-                s.getOutputStream().write("GET http://api.example.com/ HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream()
+                        .write(
+                                "GET http://api.example.com/ HTTP/1.1\r\n"
+                                        .getBytes(StandardCharsets.ISO_8859_1));
                 held.add(s);
             }
             // The acceptor takes the held connections in order, so this one meets a full proxy.
@@ -256,7 +329,9 @@ class EgressProxyTest {
         }
     }
 
-    /** Retries until the proxy has noticed a freed slot (the handler sees the close asynchronously). */
+    /**
+     * Retries until the proxy has noticed a freed slot (the handler sees the close asynchronously).
+     */
     private Reply awaitServed(EgressProxy proxy) throws Exception {
         Reply r = request(proxy, get("api.example.com"));
         for (int i = 0; i < 200 && r.status() == 503; i++) {
@@ -271,21 +346,28 @@ class EgressProxyTest {
         EgressProxy proxy = proxy("api.example.com");
         try (ServerSocket lingering = new ServerSocket(0, 4, LOOPBACK)) {
             List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread t = new Thread(() -> {
-                try {
-                    while (true) {
-                        Socket s = lingering.accept();
-                        accepted.add(s);
-                        String head = readHead(s.getInputStream());
-                        String body = head.startsWith("HEAD ") ? "" : "12345";
-                        // Ignores Connection: close and never closes its side.
-                        s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n" + body)
-                                .getBytes(StandardCharsets.ISO_8859_1));
-                    }
-                } catch (IOException e) {
-                    // The test is over.
-                }
-            });
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try {
+                                    while (true) {
+                                        Socket s = lingering.accept();
+                                        accepted.add(s);
+                                        String head = readHead(s.getInputStream());
+                                        String body = head.startsWith("HEAD ") ? "" : "12345";
+                                        // Ignores Connection: close and never closes its side.
+                                        s.getOutputStream()
+                                                .write(
+                                                        ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"
+                                                                        + body)
+                                                                .getBytes(
+                                                                        StandardCharsets
+                                                                                .ISO_8859_1));
+                                    }
+                                } catch (IOException e) {
+                                    // The test is over.
+                                }
+                            });
             t.setDaemon(true);
             t.start();
             String url = "http://api.example.com:" + lingering.getLocalPort() + "/";
@@ -308,7 +390,10 @@ class EgressProxyTest {
         EgressProxy proxy = proxy("api.example.com");
         try (Socket s = new Socket(LOOPBACK, proxy.address().getPort())) {
             s.setSoTimeout(20_000);
-            s.getOutputStream().write(("CONNECT api.example.com:" + echo.port() + " HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream()
+                    .write(
+                            ("CONNECT api.example.com:" + echo.port() + " HTTP/1.1\r\n\r\n")
+                                    .getBytes(StandardCharsets.ISO_8859_1));
             assertThat(readHead(s.getInputStream())).startsWith("HTTP/1.1 200 ");
 
             proxy.close();
@@ -321,8 +406,7 @@ class EgressProxyTest {
         return "GET http://" + host + ":" + httpPort() + "/ HTTP/1.1\r\nHost: " + host + "\r\n\r\n";
     }
 
-    record Reply(int status, String body) {
-    }
+    record Reply(int status, String body) {}
 
     /** Sends {@code raw} to the proxy and reads its reply until the proxy closes the connection. */
     private static Reply request(EgressProxy proxy, String raw) throws IOException {
@@ -372,13 +456,15 @@ class EgressProxyTest {
             while (true) {
                 try {
                     Socket s = server.accept();
-                    Thread t = new Thread(() -> {
-                        try (s) {
-                            s.getInputStream().transferTo(s.getOutputStream());
-                        } catch (IOException ignored) {
-                            // The test closed its side.
-                        }
-                    });
+                    Thread t =
+                            new Thread(
+                                    () -> {
+                                        try (s) {
+                                            s.getInputStream().transferTo(s.getOutputStream());
+                                        } catch (IOException ignored) {
+                                            // The test closed its side.
+                                        }
+                                    });
                     t.setDaemon(true);
                     t.start();
                 } catch (IOException e) {
