@@ -472,7 +472,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
      */
     private void releaseAfterLastStep(ExecutionRequest request) {
         try {
-            freeReservation(request.claim().reservationId());
+            freeReservation(request.claim().reservationId(), true);
         } catch (RuntimeException e) {
             log.warn(
                     "execution {} finished, but its reservation on node {} was not freed",
@@ -483,8 +483,20 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     }
 
     private void freeReservation(String executionId) {
+        freeReservation(executionId, false);
+    }
+
+    /**
+     * @param workEnded the execution's work has ended (its last step returned): its room goes back
+     *     to the ledger before the engine's clean-up (a container's removal) and the directories'
+     *     deletion, so that the node's next claim need not wait for them; in a burst of small
+     *     docker jobs that clean-up was idle time per job. Otherwise the work may still run and is
+     *     removed first.
+     */
+    private void freeReservation(String executionId, boolean workEnded) {
+        boolean released = workEnded && ledger.release(executionId);
         releaseEngineWork(executionId);
-        boolean released = ledger.release(executionId);
+        released |= ledger.release(executionId);
         hostPorts.release(executionId);
         deleteDirs(executionId);
         log.info(

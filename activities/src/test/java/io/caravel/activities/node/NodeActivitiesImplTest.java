@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,7 @@ class NodeActivitiesImplTest {
     private ExecutionDirs dirs;
     private NodeLedger ledger;
     private final AtomicReference<ExecutionContext> seen = new AtomicReference<>();
+    private final Map<String, Boolean> heldAtEngineRelease = new ConcurrentHashMap<>();
     private final CountDownLatch progressSeen = new CountDownLatch(1);
     private final CountDownLatch secondProgressSeen = new CountDownLatch(1);
 
@@ -486,6 +488,24 @@ class NodeActivitiesImplTest {
     }
 
     @Test
+    void theLastStepGivesTheRoomBackBeforeTheEngineCleansUpButTheReleaseActivityAfter() {
+        Job job =
+                TestJobs.job(
+                        TestJobs.noopTask(Map.of()).engine(SpecConfig.of("recording")).build());
+        ledger.tryReserve("e-1", new Resources(1000, GIB, 0, 0));
+        activities.execute(
+                new ExecutionRequest(job, "e-1", 0, claim("e-1"), true), StagedInputs.NONE);
+        ledger.tryReserve("e-2", new Resources(1000, GIB, 0, 0));
+        activities.execute(request(job, "e-2"), StagedInputs.NONE);
+        activities.release(claim("e-2"));
+
+        // The work of e-1 had ended: the next claim need not wait for its clean-up. A Release may
+        // come while the work still runs: it is removed before its room is given back.
+        assertThat(heldAtEngineRelease).containsEntry("e-1", false).containsEntry("e-2", true);
+        assertThat(ledger.reservationCount()).isZero();
+    }
+
+    @Test
     void withAPublisherPublishIsTheLastStepAndFreesTheReservationWhenAsked() {
         ledger.tryReserve("e-1", new Resources(1000, GIB, 0, 0));
         Job job =
@@ -549,6 +569,11 @@ class NodeActivitiesImplTest {
         public RunOutput run(ExecutionContext execution) {
             seen.set(execution);
             return new RunOutput("", false, "", false, 0, "");
+        }
+
+        @Override
+        public void release(String executionId) {
+            heldAtEngineRelease.put(executionId, ledger.reservation(executionId).isPresent());
         }
     }
 
