@@ -26,6 +26,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A burst of trivial container jobs ({@code true} in the busybox test image, network None)
@@ -35,10 +39,12 @@ import java.util.concurrent.CompletableFuture;
  * it; its label, which the jobs require, keeps other nodes of the server out. Usage:
  *
  * <pre>{@code java -cp bench/target/benchmarks.jar io.caravel.bench.burst.DockerBurstBenchmark
- *     HOST:PORT SIZES (e.g. 40,400)}</pre>
+ *     HOST:PORT SIZES (e.g. 40,400) [LIMIT_SECONDS (600)]}</pre>
  *
- * Prints one line per burst: jobs, seconds, jobs per second, and the jobs' own submit-to-end
- * latency (median, p95). {@code bench/burst/run.sh} runs it next to Bacalhau's burst.
+ * Prints one line per burst: jobs, seconds, jobs per second, how many jobs completed, failed and
+ * did not end within the limit (each burst waits at most LIMIT_SECONDS), and the completed jobs'
+ * own submit-to-end latency (median, p95). {@code bench/burst/run.sh} runs it next to Bacalhau's
+ * burst.
  */
 public final class DockerBurstBenchmark {
     private DockerBurstBenchmark() {}
@@ -49,6 +55,7 @@ public final class DockerBurstBenchmark {
         for (String s : (args.length > 1 ? args[1] : "40").split(",")) {
             sizes.add(Integer.parseInt(s.strip()));
         }
+        long limitSeconds = args.length > 2 ? Long.parseLong(args[2].strip()) : 600;
         String label = UUID.randomUUID().toString().substring(0, 8);
         WorkerConfig config =
                 WorkerConfig.builder()
@@ -73,17 +80,24 @@ public final class DockerBurstBenchmark {
                 WorkerProcess.start(
                         config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
             Thread.sleep(1_000); // the node's first heartbeat reaches the registry
-            burst(client, job, 4); // warm-up: the worker's JIT, the image in the page cache
+            // warm-up: the worker's JIT, the image in the page cache
+            burst(client, job, 4, limitSeconds);
             for (int size : sizes) {
-                Burst b = burst(client, job, size);
-                LatencyStats l = LatencyStats.of(b.latenciesMs());
+                Burst b = burst(client, job, size, limitSeconds);
+                LatencyStats l =
+                        LatencyStats.of(b.latenciesMs().isEmpty() ? List.of(0.0) : b.latenciesMs());
                 System.out.printf(
                         Locale.ROOT,
-                        "caravel burst of %d docker jobs: %.2f s, %.1f jobs/s, job latency"
-                                + " median %.0f ms, p95 %.0f ms%n",
+                        "caravel burst of %d docker jobs: %.2f s, %.1f jobs/s, %d completed, %d"
+                                + " failed, %d not ended in %d s; job latency median %.0f ms, p95"
+                                + " %.0f ms%n",
                         size,
                         b.seconds(),
                         size / b.seconds(),
+                        b.completed(),
+                        b.failed(),
+                        b.unfinished(),
+                        limitSeconds,
                         l.medianMs(),
                         l.p95Ms());
             }
@@ -93,11 +107,24 @@ public final class DockerBurstBenchmark {
         System.exit(0);
     }
 
-    private record Burst(double seconds, List<Double> latenciesMs) {}
+    /**
+     * @param completed jobs that ended with their execution's exit code 0
+     * @param failed jobs that ended otherwise
+     * @param unfinished jobs that had not ended within the limit
+     * @param latenciesMs the completed jobs' submit-to-end latencies
+     */
+    private record Burst(
+            double seconds, int completed, int failed, int unfinished, List<Double> latenciesMs) {}
 
-    private static Burst burst(WorkflowClient client, Job job, int size) {
+    /**
+     * Starts {@code size} jobs and waits up to {@code limitSeconds} for all of them to end; the
+     * burst's time runs to the last job's end, or to the limit when some did not end.
+     */
+    private static Burst burst(WorkflowClient client, Job job, int size, long limitSeconds)
+            throws InterruptedException {
         long start = System.nanoTime();
         List<CompletableFuture<Double>> ends = new ArrayList<>();
+        AtomicLong lastEnd = new AtomicLong(start);
         for (int i = 0; i < size; i++) {
             String id = JobSpecs.newJobId();
             long submitted = System.nanoTime();
@@ -111,24 +138,50 @@ public final class DockerBurstBenchmark {
             stub.start(JobSpecWriter.toTree(JobSpecs.assignIdentity(job, id)));
             ends.add(
                     stub.getResultAsync(JobResult.class)
-                            .thenApply(
-                                    r -> {
-                                        if (r.executions().isEmpty()
+                            .handle(
+                                    (r, e) -> {
+                                        long now = System.nanoTime();
+                                        lastEnd.accumulateAndGet(now, Math::max);
+                                        if (e != null
+                                                || r.executions().isEmpty()
                                                 || r.executions().get(0).runOutput().exitCode()
                                                         != 0) {
-                                            throw new IllegalStateException(
+                                            System.err.println(
                                                     "job "
                                                             + id
-                                                            + " ended "
-                                                            + r.state()
-                                                            + ": "
-                                                            + r.message());
+                                                            + " did not complete: "
+                                                            + (e != null
+                                                                    ? e
+                                                                    : r.state()
+                                                                            + ": "
+                                                                            + r.message()));
+                                            return -1.0;
                                         }
-                                        return (System.nanoTime() - submitted) / 1e6;
+                                        return (now - submitted) / 1e6;
                                     }));
         }
-        List<Double> latencies = ends.stream().map(CompletableFuture::join).toList();
-        return new Burst((System.nanoTime() - start) / 1e9, latencies);
+        try {
+            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
+                    .get(limitSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            lastEnd.set(System.nanoTime());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // handle() turns every failure into a value
+        }
+        List<Double> latencies = new ArrayList<>();
+        int failed = 0;
+        int unfinished = 0;
+        for (CompletableFuture<Double> end : ends) {
+            if (!end.isDone()) {
+                unfinished++;
+            } else if (end.join() < 0) {
+                failed++;
+            } else {
+                latencies.add(end.join());
+            }
+        }
+        return new Burst(
+                (lastEnd.get() - start) / 1e9, latencies.size(), failed, unfinished, latencies);
     }
 
     /**
