@@ -14,7 +14,8 @@
 #   (logged in for the run, logged out at the end). Skipped when no Bacalhau node answers. For a
 #   measured run start it fresh: scripts/bacalhau-dev.sh stop; rm -rf ~/.caravel/bacalhau; ... start.
 # Build first: mvn -B -ntp -pl bench -am package -DskipTests. Run it alone on the machine.
-# Arguments (optional): SIZES (40,400), PORT (7810), LIMIT (600).
+# Arguments (optional): SIZES (40,400), PORT (7810), LIMIT (600). With BURST_STEPS=N, each Caravel burst
+# of at most N jobs is followed by its step table (bench/burst/steps.py, read before the server stops).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 . "$root/bench/lib.sh"
@@ -41,13 +42,16 @@ trap cleanup EXIT
 server=$!
 for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$root/bench/target/benchmarks.jar" io.caravel.bench.burst.DockerBurstBenchmark \
-  "127.0.0.1:$port" "$sizes" "$limit" 2> "$work/caravel.err" | grep '^caravel burst' || {
-  echo "caravel: the benchmark failed; its last lines:" >&2; tail -20 "$work/caravel.err" >&2; }
-if [ -n "${BURST_STEPS:-}" ]; then
-  # Where the last burst's jobs spent their time (bench/burst/steps.py), before the server stops.
-  python3 "$root/bench/burst/steps.py" "127.0.0.1:$port" "${sizes##*,}" || true
-fi
+for size in ${sizes//,/ }; do
+  # One benchmark process (and worker) per size, so that the step table of each burst can be read.
+  java -cp "$root/bench/target/benchmarks.jar" io.caravel.bench.burst.DockerBurstBenchmark \
+    "127.0.0.1:$port" "$size" "$limit" 2> "$work/caravel.err" | grep '^caravel burst' || {
+    echo "caravel: the benchmark failed; its last lines:" >&2; tail -20 "$work/caravel.err" >&2; }
+  if [ "$size" -le "${BURST_STEPS:-0}" ]; then
+    # Where this burst's jobs spent their time (bench/burst/steps.py), read from their histories.
+    python3 "$root/bench/burst/steps.py" "127.0.0.1:$port" "$size" || true
+  fi
+done
 kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
 echo "load average between: $(cut -d' ' -f1-3 /proc/loadavg)"
 
