@@ -63,13 +63,18 @@ if [ ! -x "$bacalhau" ] || ! (exec 3<>"/dev/tcp/127.0.0.1/$bport") 2>/dev/null; 
 fi
 image="$(bacalhau_image)"
 BACALHAU_API_HOST=127.0.0.1 BACALHAU_API_PORT="$bport" python3 - "$bacalhau" "$bport" "$image" "$sizes" "$limit" <<'PY'
-import collections, concurrent.futures, json, subprocess, sys, time, urllib.request
+import collections, concurrent.futures, json, re, subprocess, sys, time, urllib.request
 bacalhau, port, image, sizes, limit = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5])
 TERMINAL = {"Completed", "Failed", "Stopped"}
+JOB_ID = re.compile(r"^j-[0-9a-f-]{36}$", re.M)
 def submit(_):
+    # The CLI may print more than the ID on stdout (a failed update check): the ID is the line that is one.
     out = subprocess.run([bacalhau, "docker", "run", "--wait=false", "--id-only", "--network", "None", image,
-                          "--", "true"], capture_output=True, text=True, check=True).stdout
-    return out.strip().splitlines()[-1]
+                          "--", "true"], capture_output=True, text=True, check=True)
+    found = JOB_ID.findall(out.stdout)
+    if len(found) != 1:
+        raise SystemExit(f"bacalhau docker run printed no job ID: {out.stdout!r} {out.stderr!r}")
+    return found[0]
 def job(i):
     return json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/orchestrator/jobs/{i}"))["Job"]
 def burst(size):
