@@ -17,7 +17,6 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,11 +142,16 @@ final class JobSubmitter {
                 return submit(connection.client(), parsed.job(), out, err);
             }
         } finally {
+            // A leftover temporary directory must not replace the job's own outcome (or exception).
             try {
                 FileTrees.delete(storage);
             } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "cannot delete the embedded worker's storage " + storage, e);
+                err.println(
+                        "warning: cannot delete the embedded worker's storage "
+                                + storage
+                                + ": "
+                                + e.getMessage());
+                err.flush();
             }
         }
     }
