@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -156,6 +157,43 @@ class JobWorkflowTest {
                 .satisfies(r -> assertThat(r.executePrepares()).isTrue());
         assertThat(cluster.scheduledActivities(result.jobId()))
                 .containsExactly("Claim " + TaskQueues.PLACEMENT_CPU, "Execute " + n1.queue());
+    }
+
+    @Test
+    void claimsCarryTheJobWithoutItsInlineDataExecuteAndDescribeTheWholeJob() {
+        FakeNode n1 = cluster().node("n1");
+        cluster.start();
+        JobWorkflow stub =
+                cluster.startJob(
+                        Jobs.parse(
+                                """
+                {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
+                  "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/hello.wasm"}},
+                  "InputSources": [
+                    {"Source": {"Type": "inline", "Params": {"URL": "data:,hello"}}, "Target": "/app/hello.wasm"},
+                    {"Source": {"Type": "urlDownload", "Params": {"URL": "https://example.com/a.csv"}},
+                     "Target": "/inputs/a.csv"}]}]}"""));
+        WorkflowStub.fromTyped(stub).getResult(JobResult.class);
+
+        Function<io.caravel.api.model.Job, List<Map<String, Object>>> params =
+                job ->
+                        job.task().orElseThrow().inputSources().stream()
+                                .map(i -> i.source().params())
+                                .toList();
+        assertThat(cluster.placement.claims)
+                .singleElement()
+                .satisfies(
+                        c ->
+                                assertThat(params.apply(c.job()))
+                                        .containsExactly(
+                                                Map.of(),
+                                                Map.of("URL", "https://example.com/a.csv")));
+        List<Map<String, Object>> whole =
+                List.of(Map.of("URL", "data:,hello"), Map.of("URL", "https://example.com/a.csv"));
+        assertThat(n1.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(params.apply(r.job())).isEqualTo(whole));
+        assertThat(params.apply(stub.describe().job())).isEqualTo(whole);
     }
 
     @Test
