@@ -197,6 +197,50 @@ class JobWorkflowTest {
     }
 
     @Test
+    void aModuleLeftOutOfTheRecordedJobReachesExecuteAndTheDescriptionWhole() {
+        FakeNode n1 = cluster().node("n1");
+        cluster.start();
+        Map<String, Object> input = Jobs.wasmWithInlineModule();
+        JobWorkflow stub = cluster.startJob(input);
+        String id = TestCluster.id(stub);
+        WorkflowStub.fromTyped(stub).getResult(JobResult.class);
+
+        String sent =
+                io.caravel.workflows.internal.JobInput.decode(input, id, "")
+                        .job()
+                        .task()
+                        .orElseThrow()
+                        .inputSources()
+                        .get(0)
+                        .source()
+                        .params()
+                        .get("URL")
+                        .toString();
+        assertThat(sent)
+                .startsWith("data:application/wasm;base64,AGFzbQEAAAA")
+                .hasSizeGreaterThan(1024);
+        assertThat(Histories.admissions(cluster.client.fetchHistory(id)))
+                .singleElement()
+                .satisfies(
+                        a ->
+                                assertThat(
+                                                a.job()
+                                                        .task()
+                                                        .orElseThrow()
+                                                        .inputSources()
+                                                        .get(0)
+                                                        .source()
+                                                        .params())
+                                        .containsOnlyKeys("InlineDataSHA256"));
+        Function<io.caravel.api.model.Job, Object> urlOf =
+                job -> job.task().orElseThrow().inputSources().get(0).source().params().get("URL");
+        assertThat(n1.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(urlOf.apply(r.job())).isEqualTo(sent));
+        assertThat(urlOf.apply(stub.describe().job())).isEqualTo(sent);
+    }
+
+    @Test
     void anOlderNodeThatDoesNotSayItsExecutePreparesGetsTheNetworkCheckAndStagingActivities() {
         FakeNode n1 = cluster().node("n1");
         cluster.placement.older.add("n1");
