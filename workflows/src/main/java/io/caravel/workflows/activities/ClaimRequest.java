@@ -1,16 +1,15 @@
 package io.caravel.workflows.activities;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.caravel.api.model.InputSource;
 import io.caravel.api.model.Job;
-import io.caravel.api.params.SpecTypes;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Asks a node to take one execution: the node reserves what the task needs or refuses.
  *
- * @param job the job; its inline inputs may come without their data ({@link #withoutInlineData})
+ * @param job the job; its inline input sources may come without their params (their data): a node
+ *     decides a claim by the source's type, and the node that runs the execution gets the whole job
+ *     in Execute's request
  * @param targetNodeId for ops jobs the one node that must take it; "" lets any node on the queue
  *     take it
  * @param knownRefusals null: every refusal is retried by the server ({@link ErrorCode#NODE_BUSY},
@@ -44,47 +43,5 @@ public record ClaimRequest(
         return knownRefusals != null
                 && knownRefusals.stream()
                         .noneMatch(r -> r.nodeId().equals(nodeId) && r.lasting() == lasting);
-    }
-
-    /**
-     * {@code job} with the params of each inline input source left out (an empty map): a node
-     * decides a claim by the source's type, never by its data, and the node that runs the execution
-     * gets the whole job in Execute's request. Other sources, and a job without inline inputs, are
-     * returned as they are.
-     */
-    public static Job withoutInlineData(Job job) {
-        boolean any =
-                job.tasks().stream()
-                        .flatMap(t -> t.inputSources().stream())
-                        .anyMatch(ClaimRequest::isInline);
-        if (!any) {
-            return job;
-        }
-        return job.toBuilder()
-                .tasks(
-                        job.tasks().stream()
-                                .map(
-                                        t ->
-                                                t.toBuilder()
-                                                        .inputSources(
-                                                                t.inputSources().stream()
-                                                                        .map(
-                                                                                ClaimRequest
-                                                                                        ::withoutData)
-                                                                        .toList())
-                                                        .build())
-                                .toList())
-                .build();
-    }
-
-    private static InputSource withoutData(InputSource input) {
-        return isInline(input)
-                ? new InputSource(
-                        input.source().withParams(Map.of()), input.alias(), input.target())
-                : input;
-    }
-
-    private static boolean isInline(InputSource input) {
-        return input.source() != null && SpecTypes.SOURCE_INLINE.equals(input.source().typeKey());
     }
 }

@@ -1,10 +1,6 @@
 package io.caravel.workflows.internal;
 
-import io.caravel.api.model.InputSource;
 import io.caravel.api.model.Job;
-import io.caravel.api.model.SpecConfig;
-import io.caravel.api.model.Task;
-import io.caravel.api.params.SpecTypes;
 import io.temporal.common.converter.RawValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +9,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * The inline data of a recorded job ({@link RecordedJob}), left out of the record and read back
@@ -43,25 +40,15 @@ final class RecordedInlineData {
      * {@code input} holds verbatim replaced by its digest.
      */
     static JobAdmission leftOut(JobAdmission admission, RawValue input) {
-        if (admission.job() == null || !hasLongInlineUrl(admission.job())) {
-            return admission;
-        }
-        Map<String, String> byDigest = longStrings(input);
-        Job job =
-                withInlineParams(
-                        admission.job(),
-                        params -> {
-                            Object url = params.get(URL_KEY);
-                            if (url instanceof String s && s.length() >= MIN_CHARS) {
-                                String digest = sha256(s);
-                                if (s.equals(byDigest.get(digest))) {
-                                    return Map.of(DIGEST_KEY, digest);
-                                }
-                            }
-                            return params;
-                        });
-        return new JobAdmission(
-                job, admission.warnings(), admission.refusalType(), admission.refusalMessage());
+        return withParams(
+                admission,
+                input,
+                p -> p.get(URL_KEY) instanceof String s && s.length() >= MIN_CHARS,
+                (byDigest, params) -> {
+                    String url = (String) params.get(URL_KEY);
+                    String digest = sha256(url);
+                    return url.equals(byDigest.get(digest)) ? Map.of(DIGEST_KEY, digest) : params;
+                });
     }
 
     /**
@@ -72,76 +59,41 @@ final class RecordedInlineData {
      *     failure)
      */
     static JobAdmission putBack(JobAdmission admission, RawValue input) {
-        if (admission.job() == null || !hasDigest(admission.job())) {
+        return withParams(
+                admission,
+                input,
+                p -> p.get(DIGEST_KEY) instanceof String,
+                (byDigest, params) -> {
+                    String url = byDigest.get((String) params.get(DIGEST_KEY));
+                    if (url == null) {
+                        throw new IllegalStateException(
+                                "the recorded job's inline data of SHA-256 "
+                                        + params.get(DIGEST_KEY)
+                                        + " is not in the workflow's input");
+                    }
+                    return Map.of(URL_KEY, url);
+                });
+    }
+
+    /**
+     * {@code admission} with {@code change} applied to the inline params that {@code applies} to,
+     * given the input's long strings by digest (read only when some params apply).
+     */
+    private static JobAdmission withParams(
+            JobAdmission admission,
+            RawValue input,
+            Predicate<Map<String, Object>> applies,
+            BiFunction<Map<String, String>, Map<String, Object>, Map<String, Object>> change) {
+        if (admission.job() == null
+                || InlineInputs.params(admission.job()).stream().noneMatch(applies)) {
             return admission;
         }
         Map<String, String> byDigest = longStrings(input);
         Job job =
-                withInlineParams(
-                        admission.job(),
-                        params -> {
-                            Object digest = params.get(DIGEST_KEY);
-                            if (!(digest instanceof String d)) {
-                                return params;
-                            }
-                            String url = byDigest.get(d);
-                            if (url == null) {
-                                throw new IllegalStateException(
-                                        "the recorded job's inline data of SHA-256 "
-                                                + d
-                                                + " is not in the workflow's input");
-                            }
-                            return Map.of(URL_KEY, url);
-                        });
+                InlineInputs.withParams(
+                        admission.job(), p -> applies.test(p) ? change.apply(byDigest, p) : p);
         return new JobAdmission(
                 job, admission.warnings(), admission.refusalType(), admission.refusalMessage());
-    }
-
-    private static boolean hasLongInlineUrl(Job job) {
-        return inlineParams(job).stream()
-                .anyMatch(p -> p.get(URL_KEY) instanceof String s && s.length() >= MIN_CHARS);
-    }
-
-    private static boolean hasDigest(Job job) {
-        return inlineParams(job).stream().anyMatch(p -> p.containsKey(DIGEST_KEY));
-    }
-
-    private static List<Map<String, Object>> inlineParams(Job job) {
-        return job.tasks().stream()
-                .flatMap(t -> t.inputSources().stream())
-                .filter(RecordedInlineData::isInline)
-                .map(i -> i.source().params())
-                .toList();
-    }
-
-    private static Job withInlineParams(Job job, UnaryOperator<Map<String, Object>> change) {
-        return job.toBuilder()
-                .tasks(job.tasks().stream().map(t -> withInlineParams(t, change)).toList())
-                .build();
-    }
-
-    private static Task withInlineParams(Task task, UnaryOperator<Map<String, Object>> change) {
-        return task.toBuilder()
-                .inputSources(
-                        task.inputSources().stream()
-                                .map(
-                                        i -> {
-                                            if (!isInline(i)) {
-                                                return i;
-                                            }
-                                            SpecConfig source = i.source();
-                                            return new InputSource(
-                                                    source.withParams(
-                                                            change.apply(source.params())),
-                                                    i.alias(),
-                                                    i.target());
-                                        })
-                                .toList())
-                .build();
-    }
-
-    private static boolean isInline(InputSource input) {
-        return input.source() != null && SpecTypes.SOURCE_INLINE.equals(input.source().typeKey());
     }
 
     /** Every string value of at least {@link #MIN_CHARS} in the input's JSON, by digest. */
