@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -156,6 +157,87 @@ class JobWorkflowTest {
                 .satisfies(r -> assertThat(r.executePrepares()).isTrue());
         assertThat(cluster.scheduledActivities(result.jobId()))
                 .containsExactly("Claim " + TaskQueues.PLACEMENT_CPU, "Execute " + n1.queue());
+    }
+
+    @Test
+    void claimsCarryTheJobWithoutItsInlineDataExecuteAndDescribeTheWholeJob() {
+        FakeNode n1 = cluster().node("n1");
+        cluster.start();
+        JobWorkflow stub =
+                cluster.startJob(
+                        Jobs.parse(
+                                """
+                {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
+                  "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/hello.wasm"}},
+                  "InputSources": [
+                    {"Source": {"Type": "inline", "Params": {"URL": "data:,hello"}}, "Target": "/app/hello.wasm"},
+                    {"Source": {"Type": "urlDownload", "Params": {"URL": "https://example.com/a.csv"}},
+                     "Target": "/inputs/a.csv"}]}]}"""));
+        WorkflowStub.fromTyped(stub).getResult(JobResult.class);
+
+        Function<io.caravel.api.model.Job, List<Map<String, Object>>> params =
+                job ->
+                        job.task().orElseThrow().inputSources().stream()
+                                .map(i -> i.source().params())
+                                .toList();
+        assertThat(cluster.placement.claims)
+                .singleElement()
+                .satisfies(
+                        c ->
+                                assertThat(params.apply(c.job()))
+                                        .containsExactly(
+                                                Map.of(),
+                                                Map.of("URL", "https://example.com/a.csv")));
+        List<Map<String, Object>> whole =
+                List.of(Map.of("URL", "data:,hello"), Map.of("URL", "https://example.com/a.csv"));
+        assertThat(n1.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(params.apply(r.job())).isEqualTo(whole));
+        assertThat(params.apply(stub.describe().job())).isEqualTo(whole);
+    }
+
+    @Test
+    void aModuleLeftOutOfTheRecordedJobReachesExecuteAndTheDescriptionWhole() {
+        FakeNode n1 = cluster().node("n1");
+        cluster.start();
+        Map<String, Object> input = Jobs.wasmWithInlineModule();
+        JobWorkflow stub = cluster.startJob(input);
+        String id = TestCluster.id(stub);
+        WorkflowStub.fromTyped(stub).getResult(JobResult.class);
+
+        String sent =
+                io.caravel.workflows.internal.JobInput.decode(input, id, "")
+                        .job()
+                        .task()
+                        .orElseThrow()
+                        .inputSources()
+                        .get(0)
+                        .source()
+                        .params()
+                        .get("URL")
+                        .toString();
+        assertThat(sent)
+                .startsWith("data:application/wasm;base64,AGFzbQEAAAA")
+                .hasSizeGreaterThan(1024);
+        assertThat(Histories.admissions(cluster.client.fetchHistory(id)))
+                .singleElement()
+                .satisfies(
+                        a ->
+                                assertThat(
+                                                a.job()
+                                                        .task()
+                                                        .orElseThrow()
+                                                        .inputSources()
+                                                        .get(0)
+                                                        .source()
+                                                        .params())
+                                        .containsOnlyKeys("InlineDataSHA256"));
+        Function<io.caravel.api.model.Job, Object> urlOf =
+                job -> job.task().orElseThrow().inputSources().get(0).source().params().get("URL");
+        assertThat(n1.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(urlOf.apply(r.job())).isEqualTo(sent));
+        assertThat(urlOf.apply(stub.describe().job())).isEqualTo(sent);
     }
 
     @Test

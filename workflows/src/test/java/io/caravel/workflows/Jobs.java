@@ -31,6 +31,25 @@ final class Jobs {
     }
 
     /**
+     * A WASM job whose module (2 KiB of zeros after the WASM header, 2.7 KiB of base64) is its only
+     * input, inline, as {@code caravel wasm run} sends it.
+     */
+    static Map<String, Object> wasmWithInlineModule() {
+        byte[] module = new byte[2048];
+        System.arraycopy(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0}, 0, module, 0, 8);
+        return parse(
+                """
+                {"Type": "batch", "Count": 1, "Tasks": [{"Name": "main",
+                  "Engine": {"Type": "wasm", "Params": {"EntryModule": "/app/hello.wasm"}},
+                  "InputSources": [{"Target": "/app/hello.wasm",
+                    "Source": {"Type": "inline", "Params": {"URL": "%s"}}}]}]}"""
+                        .formatted(
+                                io.caravel.api.params.InlineSourceSpec.of(
+                                                "application/wasm", module)
+                                        .url()));
+    }
+
+    /**
      * A WASM batch job reading from every input source type (inline, urlDownload, s3, ipfs,
      * localDirectory) and publishing to S3.
      */

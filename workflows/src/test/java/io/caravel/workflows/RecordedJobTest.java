@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.caravel.api.model.Job;
+import io.caravel.api.model.Task;
 import io.caravel.workflows.internal.JobAdmission;
 import io.caravel.workflows.internal.JobInput;
+import io.caravel.workflows.internal.RecordedJob;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.worker.NonDeterministicException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,5 +73,37 @@ class RecordedJobTest {
         assertThat(recorded.job().name()).isEqualTo("lower");
         assertThat(recorded.job().task().orElseThrow().resources().cpu()).isEqualTo("500m");
         assertThat(recorded.refusalType()).isEmpty();
+    }
+
+    @Test
+    void theRecordLeavesOutInlineDataTheInputHoldsAndReadsItBackFromThere() throws Exception {
+        WorkflowExecutionHistory history =
+                Scenarios.CORPUS.get("batch-wasm-inline-module").record();
+        String id = history.getWorkflowExecution().getWorkflowId();
+        Job whole = JobInput.decode(Jobs.wasmWithInlineModule(), id, "").job();
+        Map<String, Object> wholeParams =
+                whole.task().orElseThrow().inputSources().get(0).source().params();
+        JobAdmission recorded = Histories.admissions(history).get(0);
+
+        assertThat(recorded.job().task().orElseThrow().inputSources().get(0).source().params())
+                .containsOnlyKeys("InlineDataSHA256");
+        Task wholeTask = whole.task().orElseThrow();
+        assertThat(
+                        recorded.job().toBuilder()
+                                .tasks(
+                                        List.of(
+                                                recorded.job().task().orElseThrow().toBuilder()
+                                                        .inputSources(wholeTask.inputSources())
+                                                        .build()))
+                                .build())
+                .as("all but the inline data")
+                .isEqualTo(whole);
+        assertThat(Histories.versionMarkers(history))
+                .contains(RecordedJob.CHANGE, "claim-without-inline-data");
+        Scenarios.replay(history);
+        // The data comes from the input: an input without it cannot be replayed.
+        assertThatThrownBy(() -> Scenarios.replay(Histories.withInput(history, Jobs.batch(1))))
+                .hasStackTraceContaining("is not in the workflow's input");
+        assertThat(wholeParams.get("URL").toString()).startsWith("data:application/wasm;base64,");
     }
 }

@@ -72,6 +72,9 @@ final class Scenarios {
                 "batch-wasm-every-source-s3",
                 () -> completes(Jobs.wasmReadingEverySource(), cluster -> cluster.node("n1")));
         all.put(
+                "batch-wasm-inline-module",
+                () -> completes(Jobs.wasmWithInlineModule(), cluster -> cluster.node("n1")));
+        all.put(
                 "batch-noop-ipfs",
                 () -> completes(Jobs.noopPublishingToIpfs(), cluster -> cluster.node("n1")));
         all.put(

@@ -6,6 +6,7 @@ import io.temporal.client.ActivityCompletionException;
 import io.temporal.client.ActivityWorkerShutdownException;
 import io.temporal.failure.TimeoutFailure;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ final class Heartbeater implements AutoCloseable {
     private static final Duration MIN_INTERVAL = Duration.ofMillis(50);
 
     private final ActivityExecutionContext context;
+    private final ScheduledExecutorService scheduler;
     private final AtomicReference<String> progress;
     private final long startNanos = System.nanoTime();
     private volatile ScheduledFuture<?> beats;
@@ -65,6 +67,7 @@ final class Heartbeater implements AutoCloseable {
             boolean beatAtOnce,
             boolean interruptWhenWorkerStops) {
         this.context = context;
+        this.scheduler = scheduler;
         this.interruptWhenWorkerStops = interruptWhenWorkerStops;
         this.progress = new AtomicReference<>(initial);
         long interval = interval(context.getInfo().getHeartbeatTimeout()).toMillis();
@@ -129,10 +132,24 @@ final class Heartbeater implements AutoCloseable {
                 : third.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : third;
     }
 
-    /** Records a progress line and heartbeats it (Temporal throttles what reaches the server). */
+    /**
+     * Records a progress line and heartbeats it from the scheduler (Temporal throttles what reaches
+     * the server). The step never waits for the server here: the SDK sends an activity's first
+     * heartbeat at once and holds every other heartbeat call of the activity until the server has
+     * answered, which cost a small job's Execute a server round trip on its own thread (JFR, see
+     * docs/benchmarks.md). A step that ends first leaves the line to nobody, as the SDK's
+     * throttling would have.
+     */
     void report(String message) {
         progress.set(message);
-        beat();
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.execute(this::beat);
+        } catch (RejectedExecutionException stopping) {
+            // The node is shutting down; the periodic beats have stopped with the scheduler.
+        }
     }
 
     /**

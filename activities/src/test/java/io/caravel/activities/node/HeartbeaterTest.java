@@ -14,6 +14,9 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,14 @@ import org.junit.jupiter.api.Timeout;
 class HeartbeaterTest {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     private final AtomicReference<RuntimeException> answer = new AtomicReference<>();
+
+    /** The details of every heartbeat the stand-in server got. */
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+
+    /** When set, a heartbeat counts down {@link #inFlight} and waits for this latch. */
+    private volatile CountDownLatch serverAnswers;
+
+    private final CountDownLatch inFlight = new CountDownLatch(1);
 
     @AfterEach
     void close() {
@@ -119,6 +130,23 @@ class HeartbeaterTest {
         }
     }
 
+    @Test
+    void aProgressLineNeverWaitsForAHeartbeatTheServerHasNotAnsweredYet()
+            throws InterruptedException {
+        answer.set(null);
+        serverAnswers = new CountDownLatch(1);
+        try (Heartbeater beat = Heartbeater.start(context(), scheduler, "staging 1 inputs", 0)) {
+            inFlight.await();
+            // The first heartbeat is with the server; the step goes on and its line follows.
+            beat.report("staged 1 of 1 inputs");
+            serverAnswers.countDown();
+            while (sent.stream().noneMatch(d -> d.startsWith("staged 1 of 1 inputs"))) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(sent.get(0)).startsWith("staging 1 inputs");
+    }
+
     private ActivityExecutionContext context() {
         ActivityInfo info = info();
         return (ActivityExecutionContext)
@@ -129,6 +157,12 @@ class HeartbeaterTest {
                                 switch (method.getName()) {
                                     case "getInfo" -> info;
                                     case "heartbeat" -> {
+                                        sent.add(String.valueOf(args[0]));
+                                        CountDownLatch held = serverAnswers;
+                                        if (held != null) {
+                                            inFlight.countDown();
+                                            held.await();
+                                        }
                                         RuntimeException e = answer.get();
                                         if (e != null) {
                                             throw e;

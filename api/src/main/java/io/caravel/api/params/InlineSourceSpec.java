@@ -177,8 +177,7 @@ public record InlineSourceSpec(String url) {
             if (!base64) {
                 return raw;
             }
-            String text =
-                    new String(raw, StandardCharsets.ISO_8859_1).replaceAll("[ \\t\\r\\n]", "");
+            byte[] text = withoutWhitespace(raw);
             try {
                 return Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
@@ -194,30 +193,62 @@ public record InlineSourceSpec(String url) {
             }
         }
 
+        /**
+         * The UTF-8 bytes of {@code s} with each {@code %XX} replaced by the byte it names. The
+         * text between escapes is encoded a run at a time: a module of some KiB is decoded in the
+         * workflow's first task and on the node, where a copy per character cost milliseconds.
+         */
         private static byte[] percentDecode(String s) {
+            int percent = s.indexOf('%');
+            if (percent < 0) {
+                return s.getBytes(StandardCharsets.UTF_8);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
             int i = 0;
-            while (i < s.length()) {
-                char c = s.charAt(i);
-                if (c == '%') {
-                    int hi = i + 2 < s.length() ? hex(s.charAt(i + 1)) : -1;
-                    int lo = hi >= 0 ? hex(s.charAt(i + 2)) : -1;
-                    if (lo < 0) {
-                        throw new IllegalArgumentException(
-                                "invalid data URL: bad percent-encoding at data index "
-                                        + i
-                                        + " (want %XX with two hex digits)");
-                    }
-                    out.write(hi * 16 + lo);
-                    i += 3;
-                } else {
-                    int cp = s.codePointAt(i);
-                    byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-                    out.write(b, 0, b.length);
-                    i += Character.charCount(cp);
+            while (percent >= 0) {
+                out.writeBytes(s.substring(i, percent).getBytes(StandardCharsets.UTF_8));
+                int hi = percent + 2 < s.length() ? hex(s.charAt(percent + 1)) : -1;
+                int lo = hi >= 0 ? hex(s.charAt(percent + 2)) : -1;
+                if (lo < 0) {
+                    throw new IllegalArgumentException(
+                            "invalid data URL: bad percent-encoding at data index "
+                                    + percent
+                                    + " (want %XX with two hex digits)");
+                }
+                out.write(hi * 16 + lo);
+                i = percent + 3;
+                percent = s.indexOf('%', i);
+            }
+            out.writeBytes(s.substring(i).getBytes(StandardCharsets.UTF_8));
+            return out.toByteArray();
+        }
+
+        /**
+         * {@code raw} without spaces, tabs and line breaks (base64 may be wrapped); no copy if
+         * none.
+         */
+        private static byte[] withoutWhitespace(byte[] raw) {
+            int kept = 0;
+            for (byte b : raw) {
+                if (!isWhitespace(b)) {
+                    kept++;
                 }
             }
-            return out.toByteArray();
+            if (kept == raw.length) {
+                return raw;
+            }
+            byte[] out = new byte[kept];
+            int n = 0;
+            for (byte b : raw) {
+                if (!isWhitespace(b)) {
+                    out[n++] = b;
+                }
+            }
+            return out;
+        }
+
+        private static boolean isWhitespace(byte b) {
+            return b == ' ' || b == '\t' || b == '\r' || b == '\n';
         }
 
         private static int hex(char c) {

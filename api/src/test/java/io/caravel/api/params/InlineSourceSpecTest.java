@@ -11,7 +11,9 @@ import io.caravel.api.errors.Problem;
 import io.caravel.api.errors.Problems;
 import io.caravel.api.model.SpecConfig;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +36,9 @@ class InlineSourceSpecTest {
                 "data:Text/Plain;charset=utf-8,x | text/plain | x",
                 "DATA:application/octet-stream;BASE64,aGk= | application/octet-stream | hi",
                 "data:application/json;base64,eyJhIjoxfQ%3D%3D | application/json | {\"a\":1}",
-                "data:;base64,-_8= | text/plain | \u00fb\u00ff"
+                "data:;base64,-_8= | text/plain | \u00fb\u00ff",
+                "data:;base64,aGV%73%0Ab G8= | text/plain | hello",
+                "data:,a%20é%C3%A9b€ | text/plain | a ééb€"
             })
     void decodesDataUrls(String url, String mediaType, String text) {
         InlineSourceSpec spec = decode(url);
@@ -56,6 +60,18 @@ class InlineSourceSpecTest {
         assertThat(spec.url()).isEqualTo("data:application/gzip;base64,H4sI");
         assertThat(spec.isGzip()).isTrue();
         assertThat(spec.decode()).containsExactly(0x1f, 0x8b, 8);
+    }
+
+    @Test
+    void decodesLargeDataWrappedOrNot() {
+        byte[] data = new byte[64 * 1024];
+        new Random(15).nextBytes(data);
+        InlineSourceSpec spec = InlineSourceSpec.of("application/wasm", data);
+        String wrapped =
+                "data:application/wasm;base64," + Base64.getMimeEncoder().encodeToString(data);
+
+        assertThat(decode(spec.url()).decode()).isEqualTo(data);
+        assertThat(decode(wrapped).decode()).isEqualTo(data);
     }
 
     @Test

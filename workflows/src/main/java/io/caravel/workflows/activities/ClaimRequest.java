@@ -7,6 +7,9 @@ import java.util.List;
 /**
  * Asks a node to take one execution: the node reserves what the task needs or refuses.
  *
+ * @param job the job; its inline input sources may come without their params (their data): a node
+ *     decides a claim by the source's type, and the node that runs the execution gets the whole job
+ *     in Execute's request
  * @param targetNodeId for ops jobs the one node that must take it; "" lets any node on the queue
  *     take it
  * @param knownRefusals null: every refusal is retried by the server ({@link ErrorCode#NODE_BUSY},

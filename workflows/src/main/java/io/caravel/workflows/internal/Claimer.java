@@ -58,6 +58,9 @@ final class Claimer {
     /** Why no connected node can ever run the task; null while one may. */
     private String hopeless;
 
+    /** The job as the claims carry it ({@link ClaimJob}); null until the first claim. */
+    private Job claimed;
+
     Claimer(Job job, StepOptions options, JobProgress progress) {
         this.job = job;
         this.need = Resources.parse(job.task().orElseThrow().resources());
@@ -93,8 +96,11 @@ final class Claimer {
                     Workflow.newActivityStub(
                             PlacementActivities.class,
                             options.claim(queue, false, Duration.ofMillis(left), summary));
+            if (claimed == null) {
+                claimed = ClaimJob.of(job);
+            }
             ClaimRequest request =
-                    new ClaimRequest(job, executionId, partition, "", refusals.known());
+                    new ClaimRequest(claimed, executionId, partition, "", refusals.known());
             List<Promise<NodeClaim>> pending = new ArrayList<>(1);
             CancellationScope scope =
                     Workflow.newCancellationScope(

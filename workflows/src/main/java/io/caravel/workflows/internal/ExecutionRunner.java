@@ -197,7 +197,9 @@ public final class ExecutionRunner {
                         Workflow.newActivityStub(
                                 PlacementActivities.class,
                                 options.claim(target.queue(), target.targeted(), wait, summary));
-                claim = placement.claim(new ClaimRequest(job, id, partition, target.nodeId()));
+                claim =
+                        placement.claim(
+                                new ClaimRequest(ClaimJob.of(job), id, partition, target.nodeId()));
             }
         } catch (TemporalFailure f) {
             if (isCancelled(f)) {

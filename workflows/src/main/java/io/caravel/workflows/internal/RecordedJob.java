@@ -27,6 +27,10 @@ import io.temporal.workflow.Workflow;
  * <p>What replay still reads with today's code: the job's JSON codec (the api module's {@code
  * JobDecoder}); a change that cannot read jobs recorded earlier needs its own version gate.
  *
+ * <p>From version 2 of the marker on, the record leaves out the inline data that the input holds
+ * verbatim ({@link RecordedInlineData}): the job is the record with that data put back from the
+ * input, on the first run as on every replay. Histories of version 1 record the whole job.
+ *
  * <p>Histories recorded before this change have no marker: {@link Workflow#getVersion} answers
  * {@link Workflow#DEFAULT_VERSION} for them and the job is decoded from the input on every replay,
  * as it was then. That branch can go once no workflow started before this change can still run.
@@ -45,12 +49,23 @@ public final class RecordedJob {
      */
     public static JobInput.Decoded admit(
             RawValue input, String workflowId, String defaultPublisher) {
-        if (Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        int version = Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 2);
+        if (version == Workflow.DEFAULT_VERSION) {
             return JobAdmission.of(input, workflowId, defaultPublisher).orThrow();
         }
-        return Workflow.sideEffect(
+        if (version == 1) {
+            return Workflow.sideEffect(
+                            JobAdmission.class,
+                            () -> JobAdmission.of(input, workflowId, defaultPublisher))
+                    .orThrow();
+        }
+        JobAdmission recorded =
+                Workflow.sideEffect(
                         JobAdmission.class,
-                        () -> JobAdmission.of(input, workflowId, defaultPublisher))
-                .orThrow();
+                        () ->
+                                RecordedInlineData.leftOut(
+                                        JobAdmission.of(input, workflowId, defaultPublisher),
+                                        input));
+        return RecordedInlineData.putBack(recorded, input).orThrow();
     }
 }
