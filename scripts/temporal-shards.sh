@@ -7,7 +7,8 @@
 # The number of shards is fixed when a database is created, so each count gets a SQLite file of its
 # own ($CARAVEL_STATE_DIR/run/temporal-shards-<N>.db); SHARDS_DB=memory keeps it in memory instead.
 # Ports: the frontend on PORT (7830), its HTTP API and the history, matching and worker services on
-# the next four. Idempotent: `build` skips a binary built from the same sources, `start` one running.
+# the next four. TRANSFER_POLL_RPS sets history.transferProcessorMaxPollRPS (1000, as
+# scripts/temporal-dev.sh sets it; the server's default is 20 per shard). Idempotent: `build` skips a binary built from the same sources, `start` one running.
 # Usage: scripts/temporal-shards.sh build | start [SHARDS (4)] [PORT (7830)] | stop [PORT (7830)]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -44,7 +45,7 @@ start() {
   nohup "$BIN" --ip 127.0.0.1 --port "$port" --shards "$shards" "${db[@]}" --log-level warn \
     --search-attribute CaravelJobState=Keyword --search-attribute CaravelJobType=Keyword \
     --search-attribute CaravelNamespace=Keyword --search-attribute CaravelJobName=Keyword \
-    --dynamic-config-value history.transferProcessorMaxPollRPS=1000 \
+    --dynamic-config-value "history.transferProcessorMaxPollRPS=${TRANSFER_POLL_RPS:-1000}" \
     > "$CARAVEL_STATE_DIR/log/temporal-shards-$port.log" 2>&1 &
   echo $! > "$CARAVEL_STATE_DIR/run/temporal-shards-$port.pid"
   wait_port 127.0.0.1 "$port" 60 "temporal server ($shards shards)"
