@@ -2,8 +2,9 @@
 # Throughput against the number of worker processes (docs/benchmarks.md): for each K in WORKERS,
 # a fresh server of its own on PORT, K `caravel worker` processes (noop engine, label bench=<run>,
 # each offered the machine's CPUs divided by K so the node capacity matches its share), then N small
-# noop jobs through io.caravel.bench.scaling.ThroughputBenchmark; one line per run, with the load
-# average just before it.
+# noop jobs through io.caravel.bench.scaling.ThroughputBenchmark; one line per run, with the CPU
+# time the server and the workers used over the run (per 1,000 jobs: on a busy machine a measure
+# that other processes' load changes less than the wall time) and the load average around it.
 # The server: without SHARDS, `temporal server start-dev` (in memory, the flags of
 # scripts/temporal-dev.sh, one history shard). With SHARDS (e.g. 1,4), the server of
 # scripts/temporal-shards.sh (the same Temporal server, in memory, with each of those numbers of
@@ -49,6 +50,16 @@ start_server() {
   fi
 }
 
+# cpu_seconds PID...: user + system CPU time of those processes so far, in seconds.
+cpu_seconds() {
+  local ticks=0 t
+  for p in "$@"; do
+    t=$(sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13}') || t=0
+    ticks=$((ticks + ${t:-0}))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}'
+}
+
 stop_all() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -70,12 +81,22 @@ for round in $(seq 1 "$rounds"); do
         pids+=("$!")
       done
       sleep 5 # the workers start and their first heartbeats reach the registry
+      if [ "$one" = dev ]; then server_pid="${pids[0]}"; else
+        server_pid="$(cat "${CARAVEL_STATE_DIR:-$HOME/.caravel}/run/temporal-shards-$port.pid")"
+      fi
+      server_cpu="$(cpu_seconds "$server_pid")"
+      workers_cpu="$(cpu_seconds "${pids[@]:$((${#pids[@]} - k))}")"
       if [ "$one" = dev ]; then server="dev server"; else server="$one shard(s)"; fi
       before="$(cut -d' ' -f1-3 /proc/loadavg)"
       result="$(java -cp "$root/bench/target/benchmarks.jar" io.caravel.bench.scaling.ThroughputBenchmark \
         "127.0.0.1:$port" "$label" "$n" 2>/dev/null | tail -1)"
-      printf 'round %d, %s, %d worker(s), %s CPU each: %s (load %s before, %s after)\n' "$round" \
-        "$server" "$k" "$share" "$result" "$before" "$(cut -d' ' -f1-3 /proc/loadavg)"
+      server_cpu="$(awk -v a="$(cpu_seconds "$server_pid")" -v b="$server_cpu" -v n="$n" \
+        'BEGIN {printf "%.1f", (a - b) * 1000 / n}')"
+      workers_cpu="$(awk -v a="$(cpu_seconds "${pids[@]:$((${#pids[@]} - k))}")" -v b="$workers_cpu" \
+        -v n="$n" 'BEGIN {printf "%.1f", (a - b) * 1000 / n}')"
+      printf 'round %d, %s, %d worker(s), %s CPU each: %s; CPU s per 1,000 jobs: server %s, workers %s (load %s before, %s after)\n' \
+        "$round" "$server" "$k" "$share" "$result" "$server_cpu" "$workers_cpu" "$before" \
+        "$(cut -d' ' -f1-3 /proc/loadavg)"
       stop_all
     done
   done
