@@ -147,7 +147,7 @@ func run() error {
 	// The dev server's dynamic config (devserver.buildServerOptions and the CLI's defaults), then
 	// the values given on the command line over it.
 	dc := dynamicconfig.StaticClient{
-		dynamicconfig.HistoryCacheHostLevelMaxSize.Key():                8096,
+		dynamicconfig.HistoryCacheHostLevelMaxSize.Key():                 8096,
 		dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
 		nexusoperations.CallbackURLTemplate.Key(): fmt.Sprintf(
 			"http://%s/namespaces/{{.NamespaceName}}/nexus/callback", host(1)),
