@@ -2,9 +2,9 @@ package io.caravel.activities.s3;
 
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
-import io.caravel.api.params.S3LocalLayout;
-import io.caravel.api.params.S3Partitioner;
-import io.caravel.api.params.S3SourceSpec;
+import io.caravel.api.providers.s3.S3LocalLayout;
+import io.caravel.api.providers.s3.S3Partitioner;
+import io.caravel.api.providers.s3.S3SourceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

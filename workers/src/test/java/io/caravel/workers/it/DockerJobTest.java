@@ -8,7 +8,7 @@ import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.sources.inline.InlineSource;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
-import io.caravel.api.params.InlineSourceSpec;
+import io.caravel.api.providers.inline.InlineSourceSpec;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.model.JobResult;
 import java.nio.charset.StandardCharsets;

@@ -13,7 +13,7 @@ import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.api.env.HostEnvResolver;
 import io.caravel.api.model.NetworkType;
-import io.caravel.api.params.LocalAllowList;
+import io.caravel.api.providers.local.LocalAllowList;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workers.CaravelWorker;
 import io.caravel.workers.Registrar;

@@ -7,7 +7,7 @@ import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.sources.local.LocalSource;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
-import io.caravel.api.params.LocalAllowList;
+import io.caravel.api.providers.local.LocalAllowList;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.JobWorkflow;
 import io.caravel.workflows.model.JobDescription;

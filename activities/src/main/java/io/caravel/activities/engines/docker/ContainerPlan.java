@@ -14,7 +14,7 @@ import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.PortMapping;
 import io.caravel.api.model.ResultPath;
 import io.caravel.api.model.Task;
-import io.caravel.api.params.DockerEngineSpec;
+import io.caravel.api.providers.docker.DockerEngineSpec;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.nio.file.Path;

@@ -21,7 +21,7 @@ import io.caravel.api.model.ResultPath;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.Task;
 import io.caravel.api.params.SpecTypes;
-import io.caravel.api.params.WasmEngineSpec;
+import io.caravel.api.providers.wasm.WasmEngineSpec;
 import io.caravel.api.quantity.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -9,7 +9,7 @@ import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.InputSource;
 import io.caravel.api.params.SpecTypes;
-import io.caravel.api.params.UrlDownloadSourceSpec;
+import io.caravel.api.providers.url.UrlDownloadSourceSpec;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;

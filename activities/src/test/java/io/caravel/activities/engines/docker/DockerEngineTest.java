@@ -255,7 +255,7 @@ class DockerEngineTest {
         ContainerPlan plan =
                 new ContainerPlan(
                         run.context(),
-                        io.caravel.api.params.DockerEngineSpec.decode(
+                        io.caravel.api.providers.docker.DockerEngineSpec.decode(
                                 run.context().task().engine()),
                         new DirectContainerNetwork().attach("x", run.context().task().network()),
                         tmp.resolve("results-host"),

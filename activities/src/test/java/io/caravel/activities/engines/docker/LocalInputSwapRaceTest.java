@@ -7,7 +7,7 @@ import io.caravel.activities.sources.SourceTests;
 import io.caravel.activities.sources.local.LocalSource;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.model.RunOutput;
-import io.caravel.api.params.LocalAllowList;
+import io.caravel.api.providers.local.LocalAllowList;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.nio.file.Files;
 import java.nio.file.Path;

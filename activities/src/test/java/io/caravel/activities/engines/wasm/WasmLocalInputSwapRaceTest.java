@@ -14,7 +14,7 @@ import io.caravel.api.model.ResourcesConfig;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
-import io.caravel.api.params.LocalAllowList;
+import io.caravel.api.providers.local.LocalAllowList;
 import io.caravel.workflows.activities.StagedInputs;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.io.IOException;

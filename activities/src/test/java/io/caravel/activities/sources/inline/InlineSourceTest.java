@@ -9,7 +9,7 @@ import io.caravel.activities.files.Tarballs;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.InputSource;
-import io.caravel.api.params.InlineSourceSpec;
+import io.caravel.api.providers.inline.InlineSourceSpec;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
-import io.caravel.api.params.LocalAllowList;
+import io.caravel.api.providers.local.LocalAllowList;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import java.io.IOException;
 import java.nio.file.Files;
