@@ -1,6 +1,7 @@
 package io.caravel.activities.results;
 
 import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.providers.local.LocalPublisher;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;

@@ -3,8 +3,8 @@ package io.caravel.workers.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ResultsLayout;
-import io.caravel.activities.noop.NoopPublisher;
-import io.caravel.activities.sources.inline.InlineSource;
+import io.caravel.activities.providers.inline.InlineSource;
+import io.caravel.activities.providers.noop.NoopPublisher;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.ExecutionStateType;
