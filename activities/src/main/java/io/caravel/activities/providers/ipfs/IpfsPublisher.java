@@ -5,6 +5,7 @@ import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.SpecTypes;
+import io.caravel.api.providers.ipfs.IpfsParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -17,9 +18,6 @@ import java.util.Objects;
  * exitCode} and the result paths.
  */
 public final class IpfsPublisher implements Publisher {
-    /** The key of the published CID in the result's params, as Bacalhau names it. */
-    public static final String CID = "CID";
-
     private final KuboClient kubo;
 
     public IpfsPublisher(KuboClient kubo) {
@@ -45,7 +43,7 @@ public final class IpfsPublisher implements Publisher {
             StorageNames.list(execution.resultsDir());
             String cid = kubo.add(execution.resultsDir());
             execution.progress().report("ipfs: published " + cid);
-            return SpecConfig.of(SpecTypes.PUBLISHER_IPFS, Map.of(CID, cid));
+            return SpecConfig.of(SpecTypes.PUBLISHER_IPFS, Map.of(IpfsParams.CID, cid));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot publish the results of execution "

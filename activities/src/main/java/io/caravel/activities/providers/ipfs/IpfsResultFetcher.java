@@ -6,6 +6,7 @@ import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.SpecTypes;
+import io.caravel.api.providers.ipfs.IpfsParams;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class IpfsResultFetcher implements ResultsDownloader.ResultFetcher 
 
     private static String cid(SpecConfig result) {
         for (Map.Entry<String, Object> e : result.params().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(IpfsPublisher.CID)
+            if (e.getKey().equalsIgnoreCase(IpfsParams.CID)
                     && e.getValue() != null
                     && !e.getValue().toString().isBlank()) {
                 return e.getValue().toString().strip();

@@ -6,6 +6,7 @@ import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.SpecTypes;
+import io.caravel.api.providers.url.UrlParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.Objects;
  */
 public final class LocalPublisher implements Publisher {
     /** The result type of a published archive, as Bacalhau names it. */
-    public static final String RESULT_TYPE = "urlDownload";
+    public static final String RESULT_TYPE = UrlParams.TYPE;
 
     /** The path under the base URL where archives are served. */
     public static final String RESULTS_PATH = "/results/";
@@ -65,6 +66,6 @@ public final class LocalPublisher implements Publisher {
                     "cannot write the results archive " + archive + " of execution " + id, e);
         }
         return SpecConfig.of(
-                RESULT_TYPE, Map.of("URL", baseUrl + RESULTS_PATH + id + ARCHIVE_SUFFIX));
+                RESULT_TYPE, Map.of(UrlParams.URL, baseUrl + RESULTS_PATH + id + ARCHIVE_SUFFIX));
     }
 }

@@ -7,6 +7,7 @@ import io.caravel.activities.spi.Publisher;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.SpecTypes;
 import io.caravel.api.providers.s3.S3KeyTemplate;
+import io.caravel.api.providers.s3.S3Params;
 import io.caravel.api.providers.s3.S3PublisherSpec;
 import io.caravel.api.providers.s3.S3PublisherSpec.Encoding;
 import java.io.IOException;
@@ -188,14 +189,14 @@ public final class S3Publisher implements Publisher {
         partition.put("EndIndex", 0L);
         partition.put("DateFormat", "");
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("Bucket", bucket);
-        params.put("Key", key);
-        params.put("Filter", "");
-        params.put("Region", region);
-        params.put("Endpoint", endpoint);
-        params.put("VersionID", versionId);
-        params.put("ChecksumSHA256", checksum);
-        params.put("Partition", partition);
+        params.put(S3Params.BUCKET, bucket);
+        params.put(S3Params.KEY, key);
+        params.put(S3Params.FILTER, "");
+        params.put(S3Params.REGION, region);
+        params.put(S3Params.ENDPOINT, endpoint);
+        params.put(S3Params.VERSION_ID, versionId);
+        params.put(S3Params.CHECKSUM_SHA256, checksum);
+        params.put(S3Params.PARTITION, partition);
         return params;
     }
 }
