@@ -1,6 +1,5 @@
 package io.caravel.api.providers.docker;
 
-import io.caravel.api.providers.ParamsView;
 import io.caravel.api.providers.ProvidedType;
 import io.caravel.api.providers.ProviderKind;
 import io.caravel.api.providers.SpecProvider;
@@ -19,6 +18,7 @@ public final class DockerSpecProvider implements SpecProvider {
                 ProvidedType.of(
                         ProviderKind.ENGINE,
                         DockerParams.TYPE,
-                        new ParamsView<>(DockerEngineSpec::from, DockerEngineSpec::toParams)));
+                        DockerEngineSpec::from,
+                        DockerEngineSpec::toParams));
     }
 }

@@ -1,6 +1,5 @@
 package io.caravel.api.providers.inline;
 
-import io.caravel.api.providers.ParamsView;
 import io.caravel.api.providers.ProvidedType;
 import io.caravel.api.providers.ProviderKind;
 import io.caravel.api.providers.SpecProvider;
@@ -19,6 +18,7 @@ public final class InlineSpecProvider implements SpecProvider {
                 ProvidedType.of(
                         ProviderKind.SOURCE,
                         InlineParams.TYPE,
-                        new ParamsView<>(InlineSourceSpec::from, InlineSourceSpec::toParams)));
+                        InlineSourceSpec::from,
+                        InlineSourceSpec::toParams));
     }
 }

@@ -1,7 +1,6 @@
 package io.caravel.api.providers.ipfs;
 
 import io.caravel.api.model.SpecConfig;
-import io.caravel.api.providers.ParamsView;
 import io.caravel.api.providers.ProvidedType;
 import io.caravel.api.providers.ProviderKind;
 import io.caravel.api.providers.ResultInput;
@@ -23,7 +22,8 @@ public final class IpfsSpecProvider implements SpecProvider {
                 ProvidedType.of(
                         ProviderKind.SOURCE,
                         IpfsParams.TYPE,
-                        new ParamsView<>(IpfsSourceSpec::from, IpfsSourceSpec::toParams)),
+                        IpfsSourceSpec::from,
+                        IpfsSourceSpec::toParams),
                 ProvidedType.of(ProviderKind.PUBLISHER, IpfsParams.TYPE));
     }
 

@@ -2,7 +2,6 @@ package io.caravel.api.providers.s3;
 
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.ParamsReader;
-import io.caravel.api.providers.ParamsView;
 import io.caravel.api.providers.ProvidedType;
 import io.caravel.api.providers.ProviderKind;
 import io.caravel.api.providers.ResultInput;
@@ -42,13 +41,15 @@ public final class S3SpecProvider implements SpecProvider {
                 ProvidedType.of(
                         ProviderKind.SOURCE,
                         S3Params.TYPE,
-                        new ParamsView<>(S3SourceSpec::from, S3SourceSpec::toParams)),
+                        S3SourceSpec::from,
+                        S3SourceSpec::toParams),
                 ProvidedType.of(ProviderKind.SOURCE, S3Params.MANAGED),
                 ProvidedType.of(ProviderKind.SOURCE, S3Params.PRESIGNED),
                 ProvidedType.of(
                         ProviderKind.PUBLISHER,
                         S3Params.TYPE,
-                        new ParamsView<>(S3PublisherSpec::from, S3PublisherSpec::toParams)),
+                        S3PublisherSpec::from,
+                        S3PublisherSpec::toParams),
                 ProvidedType.of(ProviderKind.PUBLISHER, S3Params.MANAGED));
     }
 

@@ -1,7 +1,6 @@
 package io.caravel.api.providers.url;
 
 import io.caravel.api.model.SpecConfig;
-import io.caravel.api.providers.ParamsView;
 import io.caravel.api.providers.ProvidedType;
 import io.caravel.api.providers.ProviderKind;
 import io.caravel.api.providers.ResultInput;
@@ -26,8 +25,8 @@ public final class UrlSpecProvider implements SpecProvider {
                 ProvidedType.of(
                         ProviderKind.SOURCE,
                         UrlParams.TYPE,
-                        new ParamsView<>(
-                                UrlDownloadSourceSpec::from, UrlDownloadSourceSpec::toParams)));
+                        UrlDownloadSourceSpec::from,
+                        UrlDownloadSourceSpec::toParams));
     }
 
     @Override

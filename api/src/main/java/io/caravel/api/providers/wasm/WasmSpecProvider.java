@@ -1,6 +1,5 @@
 package io.caravel.api.providers.wasm;
 
-import io.caravel.api.providers.ParamsView;
 import io.caravel.api.providers.ProvidedType;
 import io.caravel.api.providers.ProviderKind;
 import io.caravel.api.providers.SpecProvider;
@@ -19,6 +18,7 @@ public final class WasmSpecProvider implements SpecProvider {
                 ProvidedType.of(
                         ProviderKind.ENGINE,
                         WasmParams.TYPE,
-                        new ParamsView<>(WasmEngineSpec::from, WasmEngineSpec::toParams)));
+                        WasmEngineSpec::from,
+                        WasmEngineSpec::toParams));
     }
 }
