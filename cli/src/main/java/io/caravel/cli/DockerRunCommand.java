@@ -1,8 +1,8 @@
 package io.caravel.cli;
 
 import io.caravel.api.model.SpecConfig;
-import io.caravel.api.params.DockerEngineSpec;
 import io.caravel.api.params.SpecTypes;
+import io.caravel.api.providers.docker.DockerEngineSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,12 +1,12 @@
 package io.caravel.cli;
 
-import io.caravel.activities.ipfs.IpfsResultFetcher;
-import io.caravel.activities.ipfs.KuboClient;
+import io.caravel.activities.providers.ipfs.IpfsResultFetcher;
+import io.caravel.activities.providers.ipfs.KuboClient;
+import io.caravel.activities.providers.s3.S3Clients;
+import io.caravel.activities.providers.s3.S3EndpointPolicy;
+import io.caravel.activities.providers.s3.S3ResultFetcher;
+import io.caravel.activities.providers.s3.S3Settings;
 import io.caravel.activities.results.ResultsDownloader;
-import io.caravel.activities.s3.S3Clients;
-import io.caravel.activities.s3.S3EndpointPolicy;
-import io.caravel.activities.s3.S3ResultFetcher;
-import io.caravel.activities.s3.S3Settings;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobType;
 import io.caravel.api.model.SpecConfig;

@@ -3,7 +3,7 @@ package io.caravel.cli;
 import io.caravel.api.model.InputSource;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.SpecTypes;
-import io.caravel.api.params.WasmEngineSpec;
+import io.caravel.api.providers.wasm.WasmEngineSpec;
 import io.caravel.api.spec.ParsedJob;
 import java.io.IOException;
 import java.util.ArrayList;

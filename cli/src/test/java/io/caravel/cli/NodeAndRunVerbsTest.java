@@ -2,7 +2,7 @@ package io.caravel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.caravel.api.params.InlineSourceSpec;
+import io.caravel.api.providers.inline.InlineSourceSpec;
 import io.caravel.cli.embedded.EmbeddedCluster;
 import io.caravel.cli.embedded.LoopbackTestServer;
 import java.io.IOException;

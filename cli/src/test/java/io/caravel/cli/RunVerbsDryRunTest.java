@@ -8,7 +8,7 @@ import io.caravel.api.model.LabelSelectorRequirement;
 import io.caravel.api.model.NetworkType;
 import io.caravel.api.model.ResourcesConfig;
 import io.caravel.api.model.Task;
-import io.caravel.api.params.InlineSourceSpec;
+import io.caravel.api.providers.inline.InlineSourceSpec;
 import io.caravel.api.spec.JobSpecs;
 import java.io.IOException;
 import java.nio.file.Files;

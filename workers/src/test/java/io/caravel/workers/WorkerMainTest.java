@@ -3,7 +3,7 @@ package io.caravel.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Module;
-import io.caravel.activities.noop.NoopEngine;
+import io.caravel.activities.providers.noop.NoopEngine;
 import io.caravel.workers.assembly.LocalResultsModule;
 import io.caravel.workers.assembly.NodeAssemblyModule;
 import io.caravel.workers.config.ConfigKey;

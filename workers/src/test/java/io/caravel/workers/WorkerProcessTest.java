@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
-import io.caravel.activities.results.LocalPublisher;
+import io.caravel.activities.providers.local.LocalPublisher;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.workers.assembly.BuiltinProviders;
 import io.caravel.workers.capacity.GpuProbe;

@@ -1,9 +1,11 @@
 package io.caravel.activities.results;
 
 import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.providers.local.LocalPublisher;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;
+import io.caravel.api.providers.url.UrlParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -268,7 +270,7 @@ public final class ResultsDownloader {
     private static URI url(SpecConfig result) {
         Object value = null;
         for (Map.Entry<String, Object> e : result.params().entrySet()) {
-            if (e.getKey().equalsIgnoreCase("URL")) {
+            if (e.getKey().equalsIgnoreCase(UrlParams.URL)) {
                 value = e.getValue();
             }
         }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.activities.TestJobs;
-import io.caravel.activities.noop.NoopEngine;
-import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
+import io.caravel.activities.providers.noop.NoopEngine;
+import io.caravel.activities.providers.noop.NoopPublisher;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.InputSourceProvider;

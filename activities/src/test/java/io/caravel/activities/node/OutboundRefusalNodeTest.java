@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.TestJobs;
 import io.caravel.activities.cache.InputCache;
-import io.caravel.activities.noop.NoopEngine;
-import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
-import io.caravel.activities.sources.inline.InlineSource;
-import io.caravel.activities.sources.url.UrlDownloadSource;
+import io.caravel.activities.providers.inline.InlineSource;
+import io.caravel.activities.providers.noop.NoopEngine;
+import io.caravel.activities.providers.noop.NoopPublisher;
+import io.caravel.activities.providers.url.UrlDownloadSource;
 import io.caravel.api.env.HostEnvResolver;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.InputSource;

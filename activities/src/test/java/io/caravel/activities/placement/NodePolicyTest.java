@@ -10,7 +10,7 @@ import io.caravel.api.model.NetworkConfig;
 import io.caravel.api.model.NetworkType;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
-import io.caravel.api.params.LocalAllowList;
+import io.caravel.api.providers.local.LocalAllowList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

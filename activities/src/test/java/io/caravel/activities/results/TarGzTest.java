@@ -19,7 +19,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TarGzTest {
+public class TarGzTest {
     @TempDir Path tmp;
 
     private Path resultsTree() throws IOException {
@@ -107,7 +107,7 @@ class TarGzTest {
     /**
      * Every file and directory under {@code root}: relative name to bytes (directories to "dir").
      */
-    static TreeMap<String, String> tree(Path root) throws IOException {
+    public static TreeMap<String, String> tree(Path root) throws IOException {
         TreeMap<String, String> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.toList()) {

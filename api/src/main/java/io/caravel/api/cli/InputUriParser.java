@@ -4,6 +4,10 @@ import io.caravel.api.errors.CaravelException;
 import io.caravel.api.model.InputSource;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.SpecTypes;
+import io.caravel.api.providers.ipfs.IpfsParams;
+import io.caravel.api.providers.local.LocalParams;
+import io.caravel.api.providers.s3.S3Params;
+import io.caravel.api.providers.url.UrlParams;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -131,7 +135,7 @@ public final class InputUriParser {
                     FLAG, "invalid IPFS URI \"" + uri + "\": expected ipfs://CID", HINT);
         }
         noOptions(uri, "ipfs", options);
-        return SpecConfig.of(SpecTypes.SOURCE_IPFS, Map.of("CID", cid));
+        return SpecConfig.of(SpecTypes.SOURCE_IPFS, Map.of(IpfsParams.CID, cid));
     }
 
     private static SpecConfig urlDownload(String uri, String rest, Map<String, String> options) {
@@ -140,8 +144,8 @@ public final class InputUriParser {
             throw CaravelException.badArgument(
                     FLAG, "invalid URL \"" + uri + "\": " + hostProblem, HINT);
         }
-        noOptions(uri, "URL", options);
-        return SpecConfig.of(SpecTypes.SOURCE_URL_DOWNLOAD, Map.of("URL", uri));
+        noOptions(uri, UrlParams.URL, options);
+        return SpecConfig.of(SpecTypes.SOURCE_URL_DOWNLOAD, Map.of(UrlParams.URL, uri));
     }
 
     /** Checks the authority of an http(s) URL the way Go's URL parser would reject it, or null. */
@@ -199,21 +203,22 @@ public final class InputUriParser {
         }
         // Every key is present, empty when not given, as Bacalhau's CLI writes them.
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("Bucket", bucket);
-        params.put("Key", key);
-        params.put("Region", "");
-        params.put("Endpoint", "");
-        params.put("ChecksumSHA256", "");
-        params.put("VersionID", "");
-        params.put("Filter", "");
+        params.put(S3Params.BUCKET, bucket);
+        params.put(S3Params.KEY, key);
+        params.put(S3Params.REGION, "");
+        params.put(S3Params.ENDPOINT, "");
+        params.put(S3Params.CHECKSUM_SHA256, "");
+        params.put(S3Params.VERSION_ID, "");
+        params.put(S3Params.FILTER, "");
         for (Map.Entry<String, String> option : options.entrySet()) {
             String param =
                     switch (option.getKey()) {
-                        case "endpoint" -> "Endpoint";
-                        case "region" -> "Region";
-                        case "versionid", "version-id", "version_id" -> "VersionID";
-                        case "checksum-256", "checksum256", "checksum_256" -> "ChecksumSHA256";
-                        case "filter" -> "Filter";
+                        case "endpoint" -> S3Params.ENDPOINT;
+                        case "region" -> S3Params.REGION;
+                        case "versionid", "version-id", "version_id" -> S3Params.VERSION_ID;
+                        case "checksum-256", "checksum256", "checksum_256" ->
+                                S3Params.CHECKSUM_SHA256;
+                        case "filter" -> S3Params.FILTER;
                         default ->
                                 throw CaravelException.badArgument(
                                         FLAG,
@@ -253,8 +258,8 @@ public final class InputUriParser {
             }
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("SourcePath", hostAndPath);
-        params.put("ReadWrite", readWrite);
+        params.put(LocalParams.SOURCE_PATH, hostAndPath);
+        params.put(LocalParams.READ_WRITE, readWrite);
         return SpecConfig.of(SpecTypes.SOURCE_LOCAL, params);
     }
 

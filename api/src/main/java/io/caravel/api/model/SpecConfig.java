@@ -8,7 +8,7 @@ import java.util.Map;
  * A typed plug-in configuration: the engine, publisher or input source of a task. {@code Type}
  * names the provider ({@code docker}, {@code s3}, ...); {@code Params} is its JSON object, kept as
  * given (keys in their original case) and read through the typed views in {@code
- * io.caravel.api.params}.
+ * io.caravel.api.providers}.
  */
 public record SpecConfig(String type, Map<String, Object> params) {
     public static final SpecConfig EMPTY = new SpecConfig("", Map.of());

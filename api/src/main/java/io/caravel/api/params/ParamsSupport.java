@@ -13,14 +13,15 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Checks shared by the params views: the type, required strings, regexes, sizes, null-safe copies.
  */
-final class ParamsSupport {
+public final class ParamsSupport {
     private ParamsSupport() {}
 
     /**
      * Reports a missing config or one of another type. {@code kind} names the role in words ({@code
      * docker engine}); the params are still read afterwards, so everything is reported at once.
      */
-    static void checkType(SpecConfig config, String expected, String kind, Problems problems) {
+    public static void checkType(
+            SpecConfig config, String expected, String kind, Problems problems) {
         if (config == null) {
             problems.add(
                     "invalid " + kind + " spec. cannot be nil; expected Type '" + expected + "'");
@@ -38,7 +39,7 @@ final class ParamsSupport {
     }
 
     /** The params of {@code config}, or none when it is missing. */
-    static ParamsReader reader(SpecConfig config, Problems problems) {
+    public static ParamsReader reader(SpecConfig config, Problems problems) {
         return new ParamsReader(config == null ? null : config.params(), problems.at("Params"));
     }
 
@@ -46,7 +47,7 @@ final class ParamsSupport {
      * A string that must not be blank. A value of the wrong type is reported once, as a type error,
      * rather than also as "empty".
      */
-    static String requiredString(ParamsReader reader, String key, String emptyMessage) {
+    public static String requiredString(ParamsReader reader, String key, String emptyMessage) {
         Object raw = reader.raw(key);
         String value = reader.string(key);
         if (value.isBlank() && (raw == null || raw instanceof String)) {
@@ -56,19 +57,19 @@ final class ParamsSupport {
     }
 
     /** Runs a {@code from} decoder and throws every problem it found at once. */
-    static <T> T decode(Function<Problems, T> from) {
+    public static <T> T decode(Function<Problems, T> from) {
         Problems problems = new Problems();
         T value = from.apply(problems);
         problems.throwIfInvalid();
         return value;
     }
 
-    static String text(String s) {
+    public static String text(String s) {
         return s == null ? "" : s;
     }
 
     /** An unmodifiable copy that treats null as empty and drops null elements. */
-    static List<String> strings(List<String> in) {
+    public static List<String> strings(List<String> in) {
         if (in == null) {
             return List.of();
         }
@@ -85,7 +86,7 @@ final class ParamsSupport {
      * A string the way Go's {@code %q} prints it for ordinary text: quoted, quotes and backslashes
      * escaped.
      */
-    static String quoted(String s) {
+    public static String quoted(String s) {
         return "\"" + text(s).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
@@ -94,7 +95,7 @@ final class ParamsSupport {
      * does: trimmed, case-insensitive). The params are still read afterwards, so that everything is
      * reported at once.
      */
-    static void checkType(SpecConfig config, Problems problems, String... accepted) {
+    public static void checkType(SpecConfig config, Problems problems, String... accepted) {
         String names = String.join("' or '", accepted);
         if (config == null) {
             problems.add("invalid input source: nil spec config; expected Type '" + names + "'");
@@ -118,7 +119,7 @@ final class ParamsSupport {
      * rejected here too; Java additionally accepts look-around and back-references, which RE2 does
      * not.
      */
-    static Pattern compileRegex(String regex, Problems problems) {
+    public static Pattern compileRegex(String regex, Problems problems) {
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
@@ -136,7 +137,7 @@ final class ParamsSupport {
     }
 
     /** The number of bytes {@code s} takes in UTF-8, without encoding it. */
-    static long utf8Length(CharSequence s) {
+    public static long utf8Length(CharSequence s) {
         long n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -156,7 +157,7 @@ final class ParamsSupport {
         return n;
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,7 +3,7 @@ package io.caravel.api.spec;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.Problem;
 import io.caravel.api.model.Job;
-import io.caravel.api.params.WasmLegacyConverter;
+import io.caravel.api.providers.wasm.WasmLegacyConverter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Shared helpers for the source-view tests. */
-final class SourceSpecTesting {
-    static final String SOURCE = "Tasks[0].InputSources[1].Source";
+public final class SourceSpecTesting {
+    public static final String SOURCE = "Tasks[0].InputSources[1].Source";
 
     private SourceSpecTesting() {}
 
     /** A collector pointing at an input source, as the job validator would pass it. */
-    static Problems atSource() {
+    public static Problems atSource() {
         return new Problems().at("Tasks").index(0).at("InputSources").index(1).at("Source");
     }
 
     /** The problems as {@code path: message} lines. */
-    static List<String> lines(Problems problems) {
+    public static List<String> lines(Problems problems) {
         return problems.list().stream().map(Problem::toString).collect(Collectors.toList());
     }
 }

@@ -2,8 +2,8 @@ package io.caravel.bench.ipfs;
 
 import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.files.FileTrees;
-import io.caravel.activities.ipfs.IpfsSource;
-import io.caravel.activities.ipfs.KuboClient;
+import io.caravel.activities.providers.ipfs.IpfsSource;
+import io.caravel.activities.providers.ipfs.KuboClient;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.InputSource;
 import io.caravel.api.model.SpecConfig;

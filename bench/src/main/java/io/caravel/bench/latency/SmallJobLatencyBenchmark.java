@@ -2,7 +2,7 @@ package io.caravel.bench.latency;
 
 import com.google.protobuf.util.Durations;
 import io.caravel.api.model.Job;
-import io.caravel.api.params.InlineSourceSpec;
+import io.caravel.api.providers.inline.InlineSourceSpec;
 import io.caravel.api.spec.JobSpecWriter;
 import io.caravel.api.spec.JobSpecs;
 import io.caravel.bench.docker.DockerJobBenchmark;

@@ -3,13 +3,12 @@ package io.caravel.workers.assembly;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.MapBinder;
 import io.caravel.activities.node.ExecutionDirs;
-import io.caravel.activities.results.LocalPublisher;
-import io.caravel.activities.spi.Publisher;
-import io.caravel.api.params.SpecTypes;
+import io.caravel.activities.providers.local.LocalPublisher;
+import io.caravel.api.providers.local.LocalParams;
 import io.caravel.workers.config.ConfigKey;
 import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workers.inject.ProvidersModule;
 import io.caravel.workers.results.ResultsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,9 +31,7 @@ public final class LocalResultsModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        MapBinder.newMapBinder(binder(), String.class, Publisher.class)
-                .addBinding(SpecTypes.PUBLISHER_LOCAL)
-                .to(LocalPublisher.class);
+        ProvidersModule.publishers(binder()).add(LocalParams.TYPE).to(LocalPublisher.class);
     }
 
     @Provides

@@ -1,6 +1,6 @@
 package io.caravel.workers.config;
 
-import io.caravel.activities.s3.S3Settings;
+import io.caravel.activities.providers.s3.S3Settings;
 import io.caravel.api.model.NetworkType;
 import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.workflows.OrchestrationSettings;

@@ -1,19 +1,19 @@
 package io.caravel.workers.config;
 
-import io.caravel.activities.engines.docker.DockerEngine;
-import io.caravel.activities.engines.docker.ImagePulls;
-import io.caravel.activities.engines.docker.egress.TargetAddresses;
 import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.PortRange;
-import io.caravel.activities.s3.S3EndpointPolicy;
-import io.caravel.activities.s3.S3Settings;
+import io.caravel.activities.providers.docker.DockerEngine;
+import io.caravel.activities.providers.docker.ImagePulls;
+import io.caravel.activities.providers.docker.egress.TargetAddresses;
+import io.caravel.activities.providers.s3.S3EndpointPolicy;
+import io.caravel.activities.providers.s3.S3Settings;
 import io.caravel.api.cli.LabelsParser;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.Problem;
 import io.caravel.api.model.NetworkType;
-import io.caravel.api.params.LocalAllowList;
 import io.caravel.api.params.SpecTypes;
+import io.caravel.api.providers.local.LocalAllowList;
 import io.caravel.api.quantity.Quantities;
 import io.caravel.api.spec.Suggestions;
 import io.caravel.workers.capacity.WasmHeapBudget;

@@ -1,6 +1,6 @@
 package io.caravel.workers.results;
 
-import io.caravel.activities.results.LocalPublisher;
+import io.caravel.activities.providers.local.LocalPublisher;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.caravel.activities.node.ExecutionDirs;
-import io.caravel.activities.results.LocalPublisher;
+import io.caravel.activities.providers.local.LocalPublisher;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.workers.config.WorkerConfig;
 import java.io.IOException;

@@ -12,6 +12,7 @@ import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workers.providers.UrlModule;
 import io.caravel.workflows.activities.StagedInputs;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class OutboundWiringTest {
     void theNodesUrlSourceRefusesLoopbackButTrustsItsOwnResultsServer() throws Exception {
         WorkerConfig config =
                 WorkerConfig.builder().nodeId("n-1").storageDir(tmp.resolve("storage")).build();
-        DestinationPolicy policy = InputProvidersModule.urlDestinations(config);
+        DestinationPolicy policy = UrlModule.urlDestinations(config);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
         assertThat(policy.refusal("127.0.0.1", loopback, WorkerConfig.DEFAULT_RESULTS_PORT))
@@ -56,7 +57,7 @@ class OutboundWiringTest {
         assertThat(policy.refusal("127.0.0.1", loopback, 7233)).isPresent();
 
         InputSourceProvider url =
-                new InputProvidersModule()
+                new UrlModule()
                         .urlDownload(
                                 config,
                                 io.caravel.activities.cache.InputCache.disabled(),
@@ -98,7 +99,7 @@ class OutboundWiringTest {
                         .fetchAllowedNetworks(List.of("10.0.0.0/8"))
                         .build();
 
-        assertThat(InputProvidersModule.urlDestinations(config).entries())
+        assertThat(UrlModule.urlDestinations(config).entries())
                 .containsExactly("10.0.0.0/8", "results.example.com:443");
     }
 
@@ -111,15 +112,12 @@ class OutboundWiringTest {
                         .resultsPort(0)
                         .build();
         DestinationPolicy policy =
-                InputProvidersModule.urlDestinations(
-                        config, java.util.Optional.of("http://127.0.0.1:45678"));
+                UrlModule.urlDestinations(config, java.util.Optional.of("http://127.0.0.1:45678"));
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
         assertThat(policy.refusal("127.0.0.1", loopback, 45678)).isEmpty();
         assertThat(policy.refusal("127.0.0.1", loopback, 45679)).isPresent();
-        assertThat(
-                        InputProvidersModule.urlDestinations(config)
-                                .refusal("127.0.0.1", loopback, 45678))
+        assertThat(UrlModule.urlDestinations(config).refusal("127.0.0.1", loopback, 45678))
                 .as("without the bound server a port-0 node trusts no loopback port")
                 .isPresent();
     }

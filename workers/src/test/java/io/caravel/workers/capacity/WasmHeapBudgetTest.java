@@ -3,7 +3,7 @@ package io.caravel.workers.capacity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.caravel.activities.engines.wasm.WasmEngine;
+import io.caravel.activities.providers.wasm.WasmEngine;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workers.config.InvalidConfigException;
 import io.caravel.workers.config.WorkerConfig;

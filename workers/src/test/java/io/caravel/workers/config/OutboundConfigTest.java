@@ -3,7 +3,7 @@ package io.caravel.workers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.caravel.activities.engines.docker.egress.TargetAddresses;
+import io.caravel.activities.providers.docker.egress.TargetAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;

@@ -304,12 +304,12 @@ class WorkerConfigTest {
                         Map.of());
         assertThat(set.dockerPulls())
                 .isEqualTo(
-                        new io.caravel.activities.engines.docker.ImagePulls(
+                        new io.caravel.activities.providers.docker.ImagePulls(
                                 true, "robot", "tok-123"));
         assertThat(set.toString()).doesNotContain("tok-123");
         assertThat(set.toBuilder().build()).isEqualTo(set);
         assertThat(WorkerConfig.builder().nodeId("n").build().dockerPulls())
-                .isEqualTo(io.caravel.activities.engines.docker.ImagePulls.DEFAULT);
+                .isEqualTo(io.caravel.activities.providers.docker.ImagePulls.DEFAULT);
     }
 
     @Test
@@ -376,12 +376,13 @@ class WorkerConfigTest {
         assertThat(set.s3().credentials())
                 .hasValueSatisfying(c -> assertThat(c.accessKeyId()).isEqualTo("AK"));
         assertThat(set.s3().checksumMode())
-                .isEqualTo(io.caravel.activities.s3.S3Settings.ChecksumMode.WHEN_REQUIRED);
+                .isEqualTo(
+                        io.caravel.activities.providers.s3.S3Settings.ChecksumMode.WHEN_REQUIRED);
         assertThat(set.s3().transferParallelism()).isEqualTo(3);
         assertThat(set.toString()).doesNotContain("very-secret");
         assertThat(set.toBuilder().build()).isEqualTo(set);
         assertThat(WorkerConfig.builder().nodeId("n").build().s3())
-                .isEqualTo(io.caravel.activities.s3.S3Settings.DEFAULTS);
+                .isEqualTo(io.caravel.activities.providers.s3.S3Settings.DEFAULTS);
     }
 
     @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.activities.node.NodeActivitiesImpl;
-import io.caravel.activities.noop.NoopEngine;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
+import io.caravel.activities.providers.noop.NoopEngine;
 import io.caravel.api.env.HostEnvResolver;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.NetworkType;

@@ -2,13 +2,13 @@ package io.caravel.workers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.caravel.activities.engines.docker.DockerClients;
-import io.caravel.activities.engines.docker.DockerEngine;
-import io.caravel.activities.noop.NoopPublisher;
-import io.caravel.activities.sources.inline.InlineSource;
+import io.caravel.activities.providers.docker.DockerClients;
+import io.caravel.activities.providers.docker.DockerEngine;
+import io.caravel.activities.providers.inline.InlineSource;
+import io.caravel.activities.providers.noop.NoopPublisher;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
-import io.caravel.api.params.InlineSourceSpec;
+import io.caravel.api.providers.inline.InlineSourceSpec;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.model.JobResult;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.caravel.workers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.caravel.activities.noop.NoopEngine;
+import io.caravel.activities.providers.noop.NoopEngine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;

@@ -3,15 +3,15 @@ package io.caravel.workers.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ResultsLayout;
-import io.caravel.activities.noop.NoopPublisher;
-import io.caravel.activities.sources.inline.InlineSource;
+import io.caravel.activities.providers.inline.InlineSource;
+import io.caravel.activities.providers.noop.NoopPublisher;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
 import io.caravel.api.model.RunOutput;
-import io.caravel.api.params.InlineSourceSpec;
 import io.caravel.api.params.SpecTypes;
+import io.caravel.api.providers.inline.InlineSourceSpec;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.caravel.workflows.model.JobResult;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.activities.cache.InputCache;
-import io.caravel.activities.ipfs.IpfsPublisher;
-import io.caravel.activities.ipfs.IpfsSource;
-import io.caravel.activities.ipfs.KuboClient;
 import io.caravel.activities.node.ResultsLayout;
-import io.caravel.activities.noop.NoopPublisher;
+import io.caravel.activities.providers.ipfs.IpfsPublisher;
+import io.caravel.activities.providers.ipfs.IpfsSource;
+import io.caravel.activities.providers.ipfs.KuboClient;
+import io.caravel.activities.providers.noop.NoopPublisher;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.ExecutionStateType;

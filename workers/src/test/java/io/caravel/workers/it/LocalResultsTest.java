@@ -3,8 +3,8 @@ package io.caravel.workers.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ExecutionDirs;
-import io.caravel.activities.noop.NoopEngine;
-import io.caravel.activities.results.LocalPublisher;
+import io.caravel.activities.providers.local.LocalPublisher;
+import io.caravel.activities.providers.noop.NoopEngine;
 import io.caravel.activities.results.ResultsDownloader;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;

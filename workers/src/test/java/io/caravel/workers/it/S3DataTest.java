@@ -3,12 +3,12 @@ package io.caravel.workers.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ResultsLayout;
-import io.caravel.activities.publishers.s3.S3Publisher;
+import io.caravel.activities.providers.s3.S3Clients;
+import io.caravel.activities.providers.s3.S3Publisher;
+import io.caravel.activities.providers.s3.S3ResultFetcher;
+import io.caravel.activities.providers.s3.S3Settings;
+import io.caravel.activities.providers.s3.S3Source;
 import io.caravel.activities.results.ResultsDownloader;
-import io.caravel.activities.s3.S3Clients;
-import io.caravel.activities.s3.S3ResultFetcher;
-import io.caravel.activities.s3.S3Settings;
-import io.caravel.activities.sources.s3.S3Source;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.ExecutionStateType;

@@ -2,7 +2,7 @@ package io.caravel.workers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.caravel.activities.noop.NoopEngine;
+import io.caravel.activities.providers.noop.NoopEngine;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
 import io.caravel.api.quantity.Resources;

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.activities.node.NodeActivitiesImpl;
-import io.caravel.activities.noop.NoopPublisher;
 import io.caravel.activities.placement.ClaimActivitiesImpl;
 import io.caravel.activities.placement.NodeLedger;
 import io.caravel.activities.placement.NodePolicy;
+import io.caravel.activities.providers.noop.NoopPublisher;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.api.env.HostEnvResolver;
 import io.caravel.api.model.NetworkType;
-import io.caravel.api.params.LocalAllowList;
+import io.caravel.api.providers.local.LocalAllowList;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workers.CaravelWorker;
 import io.caravel.workers.Registrar;

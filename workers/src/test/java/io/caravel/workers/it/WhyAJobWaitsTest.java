@@ -2,12 +2,12 @@ package io.caravel.workers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.caravel.activities.noop.NoopEngine;
-import io.caravel.activities.noop.NoopPublisher;
-import io.caravel.activities.sources.local.LocalSource;
+import io.caravel.activities.providers.local.LocalSource;
+import io.caravel.activities.providers.noop.NoopEngine;
+import io.caravel.activities.providers.noop.NoopPublisher;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobStateType;
-import io.caravel.api.params.LocalAllowList;
+import io.caravel.api.providers.local.LocalAllowList;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.JobWorkflow;
 import io.caravel.workflows.model.JobDescription;

@@ -2,10 +2,10 @@ package io.caravel.workers.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.caravel.activities.engines.docker.DockerEngine;
-import io.caravel.activities.noop.NoopEngine;
 import io.caravel.activities.placement.EngineAvailability;
 import io.caravel.activities.placement.NodeLedger;
+import io.caravel.activities.providers.docker.DockerEngine;
+import io.caravel.activities.providers.noop.NoopEngine;
 import io.caravel.api.model.NetworkType;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workflows.CaravelDataConverter;

@@ -2,8 +2,8 @@ package io.caravel.workers.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.caravel.activities.engines.wasm.WasmEngine;
 import io.caravel.activities.node.ExecutionDirs;
+import io.caravel.activities.providers.wasm.WasmEngine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.RunOutput;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.Task;
-import io.caravel.api.params.InlineSourceSpec;
 import io.caravel.api.params.SpecTypes;
+import io.caravel.api.providers.inline.InlineSourceSpec;
 
 /**
  * Everything a node needs to run one execution of {@code job}.

@@ -7,14 +7,13 @@ import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.InputSource;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.ParamsReader;
-import io.caravel.api.params.SpecTypes;
+import io.caravel.api.providers.ResultInput;
+import io.caravel.api.providers.SpecProviders;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Turns one job's published results into the input sources of the next: an IPFS result becomes an
@@ -48,46 +47,23 @@ public final class ResultInputs {
         return inputs;
     }
 
-    /** One published result as an input source at {@code target}. */
+    /**
+     * One published result as an input source at {@code target}, as the family that declares the
+     * result's type maps it ({@link SpecProviders#resultInput}).
+     */
     public static InputSource fromPublished(SpecConfig published, String target, String alias) {
         ParamsReader p = new ParamsReader(published.params(), new Problems());
-        Map<String, Object> params = new LinkedHashMap<>();
-        String type = published.typeKey();
-        switch (type) {
-            case "ipfs" -> {
-                params.put("CID", p.string("CID"));
-                return new InputSource(SpecConfig.of(SpecTypes.SOURCE_IPFS, params), alias, target);
-            }
-            case "s3" -> {
-                for (String key :
-                        List.of(
-                                "Bucket",
-                                "Key",
-                                "Endpoint",
-                                "Region",
-                                "VersionID",
-                                "ChecksumSHA256")) {
-                    params.put(key, p.string(key));
-                }
-                return new InputSource(SpecConfig.of(SpecTypes.SOURCE_S3, params), alias, target);
-            }
-            case "urldownload" -> {
-                params.put("URL", p.string("URL"));
-                return new InputSource(
-                        SpecConfig.of(SpecTypes.SOURCE_URL_DOWNLOAD, params), alias, target);
-            }
-            case "s3presigned" -> {
-                params.put("URL", p.string("PreSignedURL"));
-                return new InputSource(
-                        SpecConfig.of(SpecTypes.SOURCE_URL_DOWNLOAD, params), alias, target);
-            }
-            default ->
-                    throw new CaravelException(
-                            ErrorCode.UNSUPPORTED_TYPE,
-                            "a published result of type \""
-                                    + published.type().toLowerCase(Locale.ROOT)
-                                    + "\" cannot be used as an input",
-                            "publish with ipfs, s3 or local to feed results into another job");
-        }
+        ResultInput mapping =
+                SpecProviders.resultInput(published.typeKey())
+                        .orElseThrow(
+                                () ->
+                                        new CaravelException(
+                                                ErrorCode.UNSUPPORTED_TYPE,
+                                                "a published result of type \""
+                                                        + published.type().toLowerCase(Locale.ROOT)
+                                                        + "\" cannot be used as an input",
+                                                "publish with ipfs, s3 or local to feed results"
+                                                        + " into another job"));
+        return new InputSource(mapping.toSource(p), alias, target);
     }
 }

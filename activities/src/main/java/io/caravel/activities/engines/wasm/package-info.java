@@ -1,9 +1,0 @@
-/**
- * The {@code wasm} engine: WASI preview1 modules run in the worker's process by Chicory ({@link
- * io.caravel.activities.engines.wasm.WasmEngine}), with the file system Bacalhau gives them ({@link
- * io.caravel.activities.engines.wasm.WasmFileSystem}), each mount confined and inputs read-only by
- * a file system of our own ({@link io.caravel.activities.engines.wasm.ConfinedFileSystem}, {@link
- * io.caravel.activities.engines.wasm.ConfinedFileSystemProvider}), and its memory limit ({@link
- * io.caravel.activities.engines.wasm.WasmMemoryLimit}).
- */
-package io.caravel.activities.engines.wasm;

@@ -1,0 +1,162 @@
+package io.caravel.activities.providers.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.caravel.activities.files.FileTrees;
+import io.caravel.activities.node.DiskLimit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds a running container to its {@link DiskLimit}. Docker cannot limit a container's disk on
+ * most storage ({@code --storage-opt size} needs overlay2 on xfs with project quotas, or
+ * devicemapper, btrfs, zfs), and a bind-mounted result directory has no limit at all, so the engine
+ * measures what the container wrote and kills it once that is over the limit.
+ *
+ * <p>What counts: the length of every regular file below the execution's result directories (a
+ * sparse file at its full length, as it would be published; directories and links count 0), plus
+ * the container's writable layer as the daemon reports it ({@code SizeRw} of an inspect with sizes:
+ * scratch files anywhere in the container's own file system). Staged inputs are mounted read-only
+ * and already counted in the limit.
+ *
+ * <p>When: {@link #overLimit()} measures at most once per watch interval (500 ms by default, {@code
+ * diskWatchInterval}), and never more often than every {@value #SLOW_FACTOR} times the last
+ * measurement took, so a tree of very many files costs the node at most a fifth of a core. A
+ * container can therefore write up to one interval's worth past the limit before it is killed. The
+ * engine measures once more when the container has ended ({@link #overLimitNow()}), so a burst
+ * between two measurements is caught too.
+ *
+ * <p>A container killed at its limit is recorded in the execution's directory ({@link #record})
+ * before the kill, so an attempt that re-attaches to it (after a worker restart) knows its end was
+ * the limit's, not the program's nor the infrastructure's.
+ */
+final class DiskWatcher {
+    private static final Logger log = LoggerFactory.getLogger(DiskWatcher.class);
+    static final String FILE = "docker-disk-limit-exceeded";
+
+    /** A measurement waits at least this many times as long as the last one took. */
+    static final int SLOW_FACTOR = 5;
+
+    /**
+     * How long the daemon may take to size a writable layer; one that takes longer keeps its last
+     * size.
+     */
+    static final Duration MEASURE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DockerClient client;
+    private final String containerId;
+    private final Path resultDirs;
+    private final DiskLimit limit;
+    private final long intervalNanos;
+    private long nextDue = System.nanoTime();
+    private long lastMeasured;
+    private long lastLayer;
+
+    /**
+     * The client measurements go through: one of their own, whose answers are awaited at most
+     * {@link #MEASURE_TIMEOUT}, when {@code docker} is {@link DockerClients#lazy}'s (else {@code
+     * docker} itself), so that a watch never shares connections with, or holds up, the streams the
+     * engine follows.
+     */
+    static DockerClient client(java.util.function.Supplier<DockerClient> docker) {
+        return docker instanceof DockerClients.Lazy lazy
+                ? lazy.quick(MEASURE_TIMEOUT)
+                : docker.get();
+    }
+
+    DiskWatcher(
+            DockerClient client,
+            String containerId,
+            Path resultDirs,
+            DiskLimit limit,
+            Duration interval) {
+        this.client = client;
+        this.containerId = containerId;
+        this.resultDirs = resultDirs;
+        this.limit = limit;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    DiskLimit limit() {
+        return limit;
+    }
+
+    /** The bytes counted at the last measurement. */
+    long lastMeasured() {
+        return lastMeasured;
+    }
+
+    /**
+     * Whether the container is over its limit, measured when a measurement is due; false otherwise.
+     *
+     * @throws InterruptedException when the thread is interrupted while it asks the daemon
+     */
+    boolean overLimit() throws InterruptedException {
+        if (System.nanoTime() - nextDue < 0) {
+            return false;
+        }
+        return overLimitNow();
+    }
+
+    /** Measures now: whether the container is over its limit. */
+    boolean overLimitNow() throws InterruptedException {
+        long start = System.nanoTime();
+        lastMeasured = FileTrees.regularFileBytesSoFar(resultDirs) + writableLayerBytes();
+        long took = System.nanoTime() - start;
+        nextDue = System.nanoTime() + Math.max(intervalNanos, SLOW_FACTOR * took);
+        return limit.exceededBy(lastMeasured);
+    }
+
+    /**
+     * The daemon's size of the container's writable layer; 0 when it is gone or tells none. When
+     * the daemon does not answer (within {@link #MEASURE_TIMEOUT}), the last size it told: losing
+     * the daemon is the wait's to report ({@link DaemonFailures}), not the watcher's.
+     */
+    private long writableLayerBytes() throws InterruptedException {
+        try {
+            Long size = client.inspectContainerCmd(containerId).withSize(true).exec().getSizeRw();
+            lastLayer = size == null ? 0 : size;
+        } catch (NotFoundException e) {
+            lastLayer = 0;
+        } catch (RuntimeException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException(
+                        "interrupted while measuring container " + containerId);
+            }
+            log.debug("disk watch: cannot inspect container {}: {}", containerId, e.toString());
+        }
+        return lastLayer;
+    }
+
+    /** Records that the node kills the execution's container for writing past {@code limit}. */
+    static void record(Path executionDir, DiskLimit limit, long measured) {
+        try {
+            Files.createDirectories(executionDir);
+            Files.writeString(
+                    executionDir.resolve(FILE),
+                    Instant.now() + " " + measured + " bytes; " + limit.message() + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.warn(
+                    "could not record in {} that the container went past its disk limit",
+                    executionDir,
+                    e);
+        }
+    }
+
+    /** Whether the execution's container was killed at its disk limit. */
+    static boolean recorded(Path executionDir) {
+        return Files.exists(executionDir.resolve(FILE));
+    }
+
+    /** Forgets an earlier record, for a new container of the execution. */
+    static void clear(Path executionDir) throws IOException {
+        Files.deleteIfExists(executionDir.resolve(FILE));
+    }
+}

@@ -1,6 +1,0 @@
-/**
- * The {@code inline} input source: {@link io.caravel.activities.sources.inline.InlineSource} stages
- * data carried in the spec; {@link io.caravel.activities.files.TarGzExtractor} unpacks gzip tar
- * archives without letting an entry escape or exhaust the disk.
- */
-package io.caravel.activities.sources.inline;

@@ -1,0 +1,285 @@
+package io.caravel.activities.providers.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.caravel.activities.TestJobs;
+import io.caravel.activities.results.ResultsDownloader;
+import io.caravel.activities.spi.ExecutionContext;
+import io.caravel.api.errors.CaravelException;
+import io.caravel.api.errors.ErrorCode;
+import io.caravel.api.model.Job;
+import io.caravel.api.model.SpecConfig;
+import io.caravel.workflows.activities.StagedInputs;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/** The s3 publisher against the real S3 server (BACALHAU-SPEC 6.1; section 12 cases 70, 71). */
+class S3PublisherTest {
+    private static final Clock CLOCK =
+            Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneId.of("UTC"));
+    private static String bucket;
+    private static S3Clients clients;
+
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void start() {
+        clients = S3TestServer.clients();
+        bucket = S3TestServer.newBucket();
+    }
+
+    @AfterAll
+    static void close() {
+        clients.close();
+        S3TestServer.deleteBuckets();
+    }
+
+    private Path results() throws Exception {
+        Path results = Files.createDirectories(tmp.resolve("results"));
+        Files.writeString(results.resolve("stdout"), "hello\n");
+        Files.writeString(results.resolve("stderr"), "");
+        Files.writeString(results.resolve("exitCode"), "0");
+        Files.createDirectories(results.resolve("outputs/deep"));
+        Files.writeString(results.resolve("outputs/a.txt"), "A");
+        Files.writeString(results.resolve("outputs/deep/b.txt"), "B");
+        return results;
+    }
+
+    private SpecConfig publish(String key, String encoding, Path results)
+            throws InterruptedException {
+        return publish(key, encoding, results, clients);
+    }
+
+    private SpecConfig publish(String key, String encoding, Path results, S3Clients using)
+            throws InterruptedException {
+        Map<String, Object> params =
+                new LinkedHashMap<>(
+                        Map.of(
+                                "Bucket",
+                                bucket,
+                                "Key",
+                                key,
+                                "Endpoint",
+                                S3TestServer.ENDPOINT,
+                                "Region",
+                                S3TestServer.REGION));
+        if (encoding != null) {
+            params.put("Encoding", encoding);
+        }
+        Job job =
+                TestJobs.job(
+                        TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("s3", params)).build());
+        ExecutionContext context =
+                new ExecutionContext(
+                        job,
+                        "e-42",
+                        0,
+                        "node-7",
+                        null,
+                        tmp,
+                        results,
+                        tmp.resolve("logs"),
+                        StagedInputs.NONE,
+                        Map.of(),
+                        m -> {},
+                        () -> false);
+        return new S3Publisher(using, CLOCK).publish(context);
+    }
+
+    private static Map<String, Object> expected(String key, String versionId, String checksum) {
+        return S3Publisher.published(
+                bucket, key, S3TestServer.ENDPOINT, S3TestServer.REGION, versionId, checksum);
+    }
+
+    private static HeadObjectResponse head(String key) {
+        return S3TestServer.ADMIN.headObject(
+                b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+    }
+
+    private List<String> keysUnder(String prefix) {
+        return S3TestServer.ADMIN
+                .listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                .contents()
+                .stream()
+                .map(o -> o.key())
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void gzipIsTheDefaultAndPublishesOneArchiveWithVersionAndChecksum() throws Exception {
+        SpecConfig published = publish("P/simple_gzip", null, results());
+        HeadObjectResponse head = head("P/simple_gzip.tar.gz");
+        assertThat(head.versionId()).isNotEmpty();
+        assertThat(head.checksumSHA256()).isNotEmpty();
+        assertThat(published.type()).isEqualTo("s3");
+        assertThat(published.params())
+                .containsExactlyEntriesOf(
+                        expected("P/simple_gzip.tar.gz", head.versionId(), head.checksumSHA256()));
+        assertThat(published.params().keySet())
+                .containsExactly(
+                        "Bucket",
+                        "Key",
+                        "Filter",
+                        "Region",
+                        "Endpoint",
+                        "VersionID",
+                        "ChecksumSHA256",
+                        "Partition");
+    }
+
+    @Test
+    void archiveKeysGetTheSuffixOnceAndPlaceholders() throws Exception {
+        Path results = results();
+        assertThat(publish("P/already.tar.gz", "gzip", results).params().get("Key"))
+                .isEqualTo("P/already.tar.gz");
+        assertThat(publish("P/nested_gzip/with/nested/path", "gzip", results).params().get("Key"))
+                .isEqualTo("P/nested_gzip/with/nested/path.tar.gz");
+        assertThat(
+                        publish("P/pattern_gzip/{jobID}/{executionID}", "gzip", results)
+                                .params()
+                                .get("Key"))
+                .isEqualTo("P/pattern_gzip/j-1/e-42.tar.gz");
+        assertThat(publish("P/{date}/{time}/{nodeID}", "gzip", results).params().get("Key"))
+                .isEqualTo("P/20260304/050607/node-7.tar.gz");
+        assertThat(keysUnder("P/"))
+                .contains(
+                        "P/already.tar.gz",
+                        "P/nested_gzip/with/nested/path.tar.gz",
+                        "P/pattern_gzip/j-1/e-42.tar.gz",
+                        "P/20260304/050607/node-7.tar.gz");
+    }
+
+    @Test
+    void plainUploadsEachFileUnderThePrefixWithoutVersionOrChecksum() throws Exception {
+        SpecConfig published = publish("P/simple_plain", "plain", results());
+        assertThat(published.params())
+                .containsExactlyEntriesOf(expected("P/simple_plain/", "", ""));
+        assertThat(keysUnder("P/simple_plain/"))
+                .containsExactly(
+                        "P/simple_plain/exitCode",
+                        "P/simple_plain/outputs/a.txt",
+                        "P/simple_plain/outputs/deep/b.txt",
+                        "P/simple_plain/stderr",
+                        "P/simple_plain/stdout");
+        assertThat(publish("P/slash_plain/", "plain", results()).params().get("Key"))
+                .isEqualTo("P/slash_plain/");
+        assertThat(
+                        publish("P/pattern_plain/{jobID}/{executionID}/", "plain", results())
+                                .params()
+                                .get("Key"))
+                .isEqualTo("P/pattern_plain/j-1/e-42/");
+    }
+
+    @Test
+    void whenRequiredSendsNoChecksumAndPublishesNone() throws Exception {
+        try (S3Clients plain =
+                new S3Clients(S3TestServer.settings(S3Settings.ChecksumMode.WHEN_REQUIRED))) {
+            SpecConfig published = publish("P/no_checksum", "gzip", results(), plain);
+            assertThat(published.params().get("ChecksumSHA256")).isEqualTo("");
+            assertThat(published.params().get("VersionID"))
+                    .isEqualTo(head("P/no_checksum.tar.gz").versionId());
+        }
+    }
+
+    @Test
+    void publishedArchiveAndPlainResultsDownloadByteForByte() throws Exception {
+        Path results = results();
+        SpecConfig archive = publish("P/roundtrip", "gzip", results);
+        SpecConfig plain = publish("P/roundtrip_plain", "plain", results);
+        ResultsDownloader downloader =
+                ResultsDownloader.standard().withFetcher(new S3ResultFetcher(clients));
+
+        Path fromArchive = tmp.resolve("out-archive");
+        assertThat(downloader.download(List.of(archive), fromArchive, false)).isEqualTo(1);
+        assertThat(tree(fromArchive)).isEqualTo(tree(results));
+        Path fromPlain = tmp.resolve("out-plain");
+        assertThat(downloader.download(List.of(plain), fromPlain, false)).isEqualTo(1);
+        assertThat(tree(fromPlain)).isEqualTo(tree(results));
+    }
+
+    @Test
+    void aLargeResultIsStreamedInPartsAndComesBackIdentical() throws Exception {
+        Path results = results();
+        S3TestData.randomFile(results.resolve("outputs/big.bin"), (64L << 20) + 777);
+        SpecConfig published = publish("P/large", "gzip", results);
+        HeadObjectResponse head = head("P/large.tar.gz");
+        assertThat(head.contentLength()).isGreaterThan(64L << 20);
+        assertThat(published.params().get("ChecksumSHA256")).isEqualTo(head.checksumSHA256());
+        assertThat(head.checksumSHA256()).endsWith("-9");
+
+        Path out = tmp.resolve("out");
+        ResultsDownloader.standard()
+                .withFetcher(new S3ResultFetcher(clients))
+                .download(List.of(published), out, false);
+        assertThat(S3TestData.sha256(out.resolve("outputs/big.bin")))
+                .isEqualTo(S3TestData.sha256(results.resolve("outputs/big.bin")));
+        assertThat(Files.readString(out.resolve("stdout"))).isEqualTo("hello\n");
+        assertThat(S3TestServer.ADMIN.listMultipartUploads(b -> b.bucket(bucket)).uploads())
+                .isEmpty();
+    }
+
+    @Test
+    void aMissingBucketOrWrongCredentialsFailPublishingWithoutRetry() throws Exception {
+        Path results = results();
+        String saved = bucket;
+        bucket = "no-such-bucket-" + Long.toHexString(System.nanoTime());
+        try {
+            assertThatThrownBy(() -> publish("P/x", "gzip", results))
+                    .isInstanceOfSatisfying(
+                            CaravelException.class,
+                            e -> {
+                                assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_NOT_FOUND);
+                                assertThat(e.retryable()).isFalse();
+                                assertThat(e.getMessage())
+                                        .contains("s3://" + bucket + "/P/x.tar.gz");
+                            });
+        } finally {
+            bucket = saved;
+        }
+        try (S3Clients wrong =
+                new S3Clients(
+                        S3TestServer.settings(S3Settings.ChecksumMode.AUTO)
+                                .withCredentials(S3TestServer.ACCESS_KEY, "not-the-secret"))) {
+            assertThatThrownBy(() -> publish("P/y", "plain", results, wrong))
+                    .isInstanceOfSatisfying(
+                            CaravelException.class,
+                            e -> {
+                                assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_REFUSED);
+                                assertThat(e.getMessage())
+                                        .contains("access denied to bucket " + bucket);
+                            });
+        }
+    }
+
+    private static TreeMap<String, String> tree(Path root) throws Exception {
+        TreeMap<String, String> out = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                String name = root.relativize(p).toString();
+                out.put(
+                        name,
+                        Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                                ? "dir"
+                                : S3TestData.sha256(p));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package io.caravel.workers.providers;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.caravel.activities.node.ResultsLayout;
+import io.caravel.activities.providers.wasm.WasmEngine;
+import io.caravel.api.providers.wasm.WasmParams;
+import io.caravel.workers.capacity.NodeCapacity;
+import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workers.inject.ProvidersModule;
+
+/** The {@code wasm} family's node half: the WASM engine. */
+public final class WasmModule extends AbstractModule {
+    /** Under {@code storageDir}: Chicory's compiled byte code of the WASM modules seen. */
+    public static final String WASM_CACHE_DIR = "wasm-cache";
+
+    @Override
+    protected void configure() {
+        ProvidersModule.engines(binder()).add(WasmParams.TYPE).to(WasmEngine.class);
+    }
+
+    /**
+     * Compiled WASM modules are kept under the storage directory, across restarts; a task that sets
+     * no Resources.Disk may write the node's defaultTaskDisk (half its disk capacity by default).
+     */
+    @Provides
+    @Singleton
+    WasmEngine wasm(WorkerConfig config, NodeCapacity capacity) {
+        return new WasmEngine(
+                new ResultsLayout(),
+                WasmEngine.Mode.COMPILED,
+                config.storageDir().toAbsolutePath().normalize().resolve(WASM_CACHE_DIR),
+                config.taskDisk().resolve(capacity.resources().diskBytes()));
+    }
+}
