@@ -44,7 +44,7 @@ final class Jobs {
                   "InputSources": [{"Target": "/app/hello.wasm",
                     "Source": {"Type": "inline", "Params": {"URL": "%s"}}}]}]}"""
                         .formatted(
-                                io.caravel.api.params.InlineSourceSpec.of(
+                                io.caravel.api.providers.inline.InlineSourceSpec.of(
                                                 "application/wasm", module)
                                         .url()));
     }
