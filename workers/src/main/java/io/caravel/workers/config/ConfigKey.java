@@ -1,22 +1,26 @@
 package io.caravel.workers.config;
 
 import io.caravel.activities.s3.S3Settings;
+import io.caravel.activities.settings.ConfigDurations;
+import io.caravel.activities.settings.Setting;
+import io.caravel.activities.settings.SettingValue;
 import io.caravel.api.model.NetworkType;
 import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.workflows.OrchestrationSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Every key of the worker configuration, with its environment variable, its flag, its default and
- * its meaning (the rows of {@code docs/configuration.md}), and how a written value is applied to a
- * {@link WorkerConfig.Builder}. Names match case-insensitively and ignoring {@code -}, {@code _}
- * and {@code .}, so {@code nodeId}, {@code node_id} and {@code node-id} are one key.
+ * The node-wide keys of the worker configuration (identity, Temporal connection, capacity, storage,
+ * orchestration...), each with its environment variable, its flag, its default and its meaning (the
+ * rows of {@code docs/configuration.md} under "Node keys"), and how a written value is applied to a
+ * {@link WorkerConfig.Builder}. The keys of providers are declared by the providers themselves
+ * ({@link io.caravel.activities.settings.SettingsDeclaration}); {@link WorkerSettings} composes
+ * both. Names match case-insensitively and ignoring {@code -}, {@code _} and {@code .}, so {@code
+ * nodeId}, {@code node_id} and {@code node-id} are one key.
  */
 public enum ConfigKey {
     TEMPORAL_ADDRESS(
@@ -136,7 +140,7 @@ public enum ConfigKey {
             "list",
             "None,Default",
             "Network modes this node accepts: " + NetworkType.acceptedNames() + ".",
-            (b, v) -> b.networkTypes(v.networkTypes())),
+            (b, v) -> b.networkTypes(networkTypes(v))),
     ALLOWED_LOCAL_PATHS(
             "allowedLocalPaths",
             "list",
@@ -444,175 +448,79 @@ public enum ConfigKey {
             "How long the local publisher's archives are kept before a sweep deletes them; 0 keeps them forever.",
             (b, v) -> b.resultsRetention(v.duration()));
 
-    private final String key;
-    private final String kind;
-    private final String defaultText;
-    private final String meaning;
-    private final BiConsumer<WorkerConfig.Builder, RawValue> apply;
+    /** The documentation section of the node-wide keys. */
+    public static final String SECTION = "Node keys";
+
+    private final Setting<SettingValue> setting;
+    private final BiConsumer<WorkerConfig.Builder, SettingValue> apply;
 
     ConfigKey(
             String key,
             String kind,
             String defaultText,
             String meaning,
-            BiConsumer<WorkerConfig.Builder, RawValue> apply) {
-        this.key = key;
-        this.kind = kind;
-        this.defaultText = defaultText;
-        this.meaning = meaning;
+            BiConsumer<WorkerConfig.Builder, SettingValue> apply) {
+        this.setting = Setting.of(SECTION, key, kind, null, defaultText, meaning, v -> v);
         this.apply = apply;
+    }
+
+    /** This key as a {@link Setting} of the section {@link #SECTION}. */
+    public Setting<SettingValue> setting() {
+        return setting;
     }
 
     /** The key as written in the YAML file, e.g. {@code temporalAddress}. */
     public String key() {
-        return key;
+        return setting.key();
     }
 
     /** The environment variable, e.g. {@code CARAVEL_TEMPORAL_ADDRESS}. */
     public String envVar() {
-        return WorkerConfigLoader.ENV_PREFIX
-                + key.replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT);
+        return setting.envVar();
     }
 
     /** The flag, e.g. {@code --temporal-address}. */
     public String flag() {
-        return "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+        return setting.flag();
     }
 
     /** What kind of value it takes, in a word: {@code path}, {@code list}, {@code duration} ... */
     public String kind() {
-        return kind;
+        return setting.kind();
     }
 
     /** The default as documented. */
     public String defaultText() {
-        return defaultText;
+        return setting.defaultText();
     }
 
     /** What the key does, in one sentence or two. */
     public String meaning() {
-        return meaning;
+        return setting.meaning();
     }
 
-    /** Every key, as written in the YAML file, in documentation order. */
-    public static List<String> names() {
-        return Arrays.stream(values()).map(ConfigKey::key).toList();
+    /** The node-wide key declared as {@code setting}, if it is one. */
+    static Optional<ConfigKey> of(Setting<?> setting) {
+        return Arrays.stream(values()).filter(k -> k.setting == setting).findFirst();
     }
 
-    /** The key whose name is {@code name}, ignoring case, {@code -}, {@code _} and {@code .}. */
-    public static Optional<ConfigKey> find(String name) {
-        String n = normalize(name);
-        return Arrays.stream(values()).filter(k -> normalize(k.key).equals(n)).findFirst();
-    }
-
-    static String normalize(String name) {
-        return name == null ? "" : name.replaceAll("[-_.]", "").toLowerCase(Locale.ROOT);
-    }
-
-    void apply(WorkerConfig.Builder builder, RawValue value) {
+    void apply(WorkerConfig.Builder builder, SettingValue value) {
         apply.accept(builder, value);
     }
 
-    /**
-     * A value as written in one layer: a scalar, a list or a map. Converts on demand, failing with
-     * an {@link IllegalArgumentException} that says what would be accepted.
-     */
-    record RawValue(Object value) {
-        String string() {
-            if (value instanceof String s) {
-                return s.strip();
-            }
-            throw new IllegalArgumentException(
-                    "expected one value, got a " + (value instanceof Map ? "map" : "list"));
+    private static List<NetworkType> networkTypes(SettingValue value) {
+        List<NetworkType> out = new ArrayList<>();
+        for (String name : value.list()) {
+            out.add(
+                    NetworkType.parse(name)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "unknown network type \""
+                                                            + name
+                                                            + "\"; accepted: "
+                                                            + NetworkType.acceptedNames())));
         }
-
-        List<String> list() {
-            if (value instanceof List<?> l) {
-                List<String> out = new ArrayList<>();
-                for (Object o : l) {
-                    out.add(String.valueOf(o).strip());
-                }
-                return out;
-            }
-            if (value instanceof String s) {
-                return Arrays.stream(s.split(","))
-                        .map(String::strip)
-                        .filter(x -> !x.isEmpty())
-                        .toList();
-            }
-            throw new IllegalArgumentException(
-                    "expected a list (a YAML sequence or comma-separated values)," + " got a map");
-        }
-
-        Map<String, String> map() {
-            if (value instanceof Map<?, ?> m) {
-                Map<String, String> out = new java.util.LinkedHashMap<>();
-                m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
-                return out;
-            }
-            Map<String, String> out = new java.util.LinkedHashMap<>();
-            for (String pair : list()) {
-                int eq = pair.indexOf('=');
-                out.put(
-                        eq < 0 ? pair : pair.substring(0, eq).strip(),
-                        eq < 0 ? "" : pair.substring(eq + 1).strip());
-            }
-            return out;
-        }
-
-        int integer() {
-            String s = string();
-            try {
-                return Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("expected a whole number, got \"" + s + "\"");
-            }
-        }
-
-        boolean bool() {
-            String s = string().toLowerCase(Locale.ROOT);
-            return switch (s) {
-                case "true", "yes", "on", "1" -> true;
-                case "false", "no", "off", "0", "" -> false;
-                default ->
-                        throw new IllegalArgumentException(
-                                "expected true or false, got \"" + s + "\"");
-            };
-        }
-
-        java.time.Duration duration() {
-            return ConfigDurations.parse(string());
-        }
-
-        java.nio.file.Path path() {
-            String s = string();
-            if (s.isEmpty()) {
-                return null;
-            }
-            if (s.equals("~") || s.startsWith("~/")) {
-                s = System.getProperty("user.home") + s.substring(1);
-            }
-            try {
-                return java.nio.file.Path.of(s);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw new IllegalArgumentException("invalid path \"" + s + "\": " + e.getReason());
-            }
-        }
-
-        List<NetworkType> networkTypes() {
-            List<NetworkType> out = new ArrayList<>();
-            for (String name : list()) {
-                out.add(
-                        NetworkType.parse(name)
-                                .orElseThrow(
-                                        () ->
-                                                new IllegalArgumentException(
-                                                        "unknown network type \""
-                                                                + name
-                                                                + "\"; accepted: "
-                                                                + NetworkType.acceptedNames())));
-            }
-            return out;
-        }
+        return out;
     }
 }

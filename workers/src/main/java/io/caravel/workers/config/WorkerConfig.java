@@ -8,6 +8,10 @@ import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.PortRange;
 import io.caravel.activities.s3.S3EndpointPolicy;
 import io.caravel.activities.s3.S3Settings;
+import io.caravel.activities.settings.ConfigDurations;
+import io.caravel.activities.settings.Setting;
+import io.caravel.activities.settings.SettingValue;
+import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.cli.LabelsParser;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.Problem;
@@ -587,7 +591,67 @@ public record WorkerConfig(
         private List<String> s3AllowedEndpoints = new ArrayList<>();
         private boolean egressRefuseNonPublic = OutboundSettings.DEFAULTS.egressRefuseNonPublic();
 
+        /** The values of providers' settings that were set, by their declaration. */
+        private final Map<Setting<?>, Object> provided = new java.util.HashMap<>();
+
+        /** What the providers' declarations read: a value set here, else the setting's default. */
+        private final SettingsSource source =
+                new SettingsSource() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T get(Setting<T> setting) {
+                        return provided.containsKey(setting)
+                                ? (T) provided.get(setting)
+                                : setting.defaultValue();
+                    }
+                };
+
         private Builder() {}
+
+        /** Sets a provider's setting; null sets it back to its default. */
+        public <T> Builder set(Setting<T> setting, T value) {
+            if (value == null) {
+                provided.remove(setting);
+            } else {
+                provided.put(setting, value);
+            }
+            return this;
+        }
+
+        /**
+         * Applies a value as a layer wrote it to {@code setting}, a node-wide key or a provider's.
+         *
+         * @throws IllegalArgumentException when the value cannot be read, saying what would be
+         *     accepted
+         */
+        Builder apply(Setting<?> setting, SettingValue value) {
+            Optional<ConfigKey> node = ConfigKey.of(setting);
+            if (node.isPresent()) {
+                node.get().apply(this, value);
+            } else {
+                setRaw(setting, value);
+            }
+            return this;
+        }
+
+        private <T> void setRaw(Setting<T> setting, SettingValue value) {
+            set(setting, setting.parse(value));
+        }
+
+        /**
+         * Keeps {@code values} of providers' settings, as a built configuration gives them back.
+         */
+        private Builder setAll(Map<Setting<?>, Object> values) {
+            values.forEach(
+                    (k, v) -> {
+                        if (v == null) {
+                            provided.remove(k);
+                        } else {
+                            provided.put(k, v);
+                        }
+                    });
+            return this;
+        }
 
         public Builder temporalAddress(String v) {
             temporalAddress = v;
