@@ -160,48 +160,6 @@ public enum ConfigKey {
             "~/.caravel/storage",
             "Where executions keep their inputs, results and logs.",
             (b, v) -> b.storageDir(v.path())),
-    DOCKER_HOST(
-            "dockerHost",
-            "url",
-            WorkerConfig.DEFAULT_DOCKER_HOST,
-            "The Docker daemon the docker engine runs containers on (unix:///PATH or tcp://HOST:PORT);"
-                    + " used only when engines lists docker.",
-            (b, v) -> b.dockerHost(v.string())),
-    DOCKER_CERT_PATH(
-            "dockerCertPath",
-            "path",
-            "",
-            "For a dockerHost tcp://HOST:PORT behind TLS: the folder with ca.pem (the daemon's CA), cert.pem and"
-                    + " key.pem (this node's client certificate), as Docker's DOCKER_CERT_PATH; empty for no TLS.",
-            (b, v) -> b.dockerCertPath(v.path())),
-    DOCKER_SKIP_IMAGE_PULL(
-            "dockerSkipImagePull",
-            "boolean",
-            "false",
-            "Never pull images: a docker task whose image the daemon does not have fails at once (Bacalhau's"
-                    + " SKIP_IMAGE_PULL).",
-            (b, v) -> b.dockerSkipImagePull(v.bool())),
-    DOCKER_USERNAME(
-            "dockerUsername",
-            "name",
-            "",
-            "Registry user the docker engine pulls images with, with dockerPassword, sent to the registry the"
-                    + " image names (Bacalhau's DOCKER_USERNAME); empty: the daemon client's own credentials"
-                    + " (~/.docker/config.json of the worker's user).",
-            (b, v) -> b.dockerUsername(v.string())),
-    DOCKER_PASSWORD(
-            "dockerPassword",
-            "secret",
-            "",
-            "Password or access token of dockerUsername (Bacalhau's DOCKER_PASSWORD).",
-            (b, v) -> b.dockerPassword(v.string())),
-    DOCKER_PIDS_LIMIT(
-            "dockerPidsLimit",
-            "count",
-            Long.toString(WorkerConfig.DEFAULT_DOCKER_PIDS_LIMIT),
-            "The most processes (threads included) one docker container may have: a fork bomb stops there"
-                    + " instead of at the host's limit; 0 or -1 for no limit.",
-            (b, v) -> b.dockerPidsLimit(v.integer())),
     PORT_RANGE(
             "portRange",
             "range",

@@ -6,6 +6,7 @@ import io.caravel.activities.engines.docker.egress.TargetAddresses;
 import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.PortRange;
+import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.activities.s3.S3EndpointPolicy;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.activities.settings.ConfigDurations;
@@ -23,7 +24,6 @@ import io.caravel.api.spec.Suggestions;
 import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.workers.tls.TemporalTls;
 import io.caravel.workflows.OrchestrationSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,13 +61,8 @@ import java.util.regex.Pattern;
  * @param allowedLocalPaths globs of host paths {@code local} input sources may mount
  * @param hostEnvAllowList globs of host variables tasks may read through {@code env:NAME}
  * @param storageDir where executions keep their files
- * @param dockerHost the Docker daemon the {@code docker} engine uses ({@code unix:///path} or
- *     {@code tcp://host:port})
- * @param dockerCertPath for a daemon behind TLS: the folder with {@code ca.pem}, {@code cert.pem}
- *     and {@code key.pem}
- * @param dockerPulls whether the {@code docker} engine pulls absent images, and with which registry
- *     credentials
- * @param dockerPidsLimit the most processes one {@code docker} container may have; 0 for no limit
+ * @param docker the {@code docker} engine's settings (its keys are declared by {@link
+ *     DockerSettings})
  * @param defaultPublisher the publisher type for tasks that name none; empty for none
  * @param metricsPort port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
  * @param heartbeatInterval how often the node reports itself to the node registry
@@ -101,10 +96,7 @@ public record WorkerConfig(
         List<String> allowedLocalPaths,
         List<String> hostEnvAllowList,
         Path storageDir,
-        String dockerHost,
-        Optional<Path> dockerCertPath,
-        ImagePulls dockerPulls,
-        long dockerPidsLimit,
+        DockerSettings docker,
         String defaultPublisher,
         int metricsPort,
         Duration heartbeatInterval,
@@ -137,11 +129,8 @@ public record WorkerConfig(
     public static final Path DEFAULT_STORAGE_DIR_IN_HOME = Path.of(".caravel", "storage");
 
     public static final String DEFAULT_PUBLISHER = "";
-    public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+    public static final String DEFAULT_DOCKER_HOST = DockerSettings.DEFAULT_HOST;
     public static final long DEFAULT_DOCKER_PIDS_LIMIT = DockerEngine.DEFAULT_PIDS_LIMIT;
-
-    /** What a {@code dockerCertPath} folder holds, as Docker's {@code DOCKER_CERT_PATH}. */
-    static final List<String> DOCKER_CERT_FILES = List.of("ca.pem", "cert.pem", "key.pem");
 
     public static final int DEFAULT_METRICS_PORT = 0;
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
@@ -187,10 +176,7 @@ public record WorkerConfig(
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(capacity, "capacity");
         Objects.requireNonNull(storageDir, "storageDir");
-        Objects.requireNonNull(dockerHost, "dockerHost");
-        dockerCertPath = dockerCertPath == null ? Optional.empty() : dockerCertPath;
-        dockerPulls = dockerPulls == null ? ImagePulls.DEFAULT : dockerPulls;
-        dockerPidsLimit = Math.max(0, dockerPidsLimit);
+        docker = docker == null ? DockerSettings.DEFAULTS : docker;
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
@@ -231,6 +217,26 @@ public record WorkerConfig(
         return Path.of(System.getProperty("user.home")).resolve(DEFAULT_STORAGE_DIR_IN_HOME);
     }
 
+    /** The Docker daemon the {@code docker} engine uses: {@code docker().host()}. */
+    public String dockerHost() {
+        return docker.host();
+    }
+
+    /** For a daemon behind TLS, the folder of its certificates: {@code docker().certPath()}. */
+    public Optional<Path> dockerCertPath() {
+        return docker.certPath();
+    }
+
+    /** How the {@code docker} engine pulls absent images: {@code docker().pulls()}. */
+    public ImagePulls dockerPulls() {
+        return docker.pulls();
+    }
+
+    /** The most processes one container may have, 0 for none: {@code docker().pidsLimit()}. */
+    public long dockerPidsLimit() {
+        return docker.pidsLimit();
+    }
+
     /** The allow-list of local paths, parsed. */
     public LocalAllowList localAllowList() {
         return LocalAllowList.parse(allowedLocalPaths);
@@ -254,12 +260,7 @@ public record WorkerConfig(
                         .allowedLocalPaths(allowedLocalPaths)
                         .hostEnvAllowList(hostEnvAllowList)
                         .storageDir(storageDir)
-                        .dockerHost(dockerHost)
-                        .dockerCertPath(dockerCertPath.orElse(null))
-                        .dockerSkipImagePull(dockerPulls.skip())
-                        .dockerUsername(dockerPulls.username())
-                        .dockerPassword(dockerPulls.password())
-                        .dockerPidsLimit(dockerPidsLimit)
+                        .setAll(DockerSettings.DECLARATION.values(docker))
                         .defaultPublisher(defaultPublisher)
                         .metricsPort(metricsPort)
                         .heartbeatInterval(heartbeatInterval)
@@ -543,12 +544,6 @@ public record WorkerConfig(
         private List<String> allowedLocalPaths = new ArrayList<>();
         private List<String> hostEnvAllowList = new ArrayList<>();
         private Path storageDir;
-        private String dockerHost = DEFAULT_DOCKER_HOST;
-        private Path dockerCertPath;
-        private boolean dockerSkipImagePull;
-        private String dockerUsername;
-        private String dockerPassword;
-        private long dockerPidsLimit = DEFAULT_DOCKER_PIDS_LIMIT;
         private String portRange = PortRange.DEFAULT.toString();
         private String defaultTaskDisk;
         private Duration diskWatchInterval = DEFAULT_DISK_WATCH_INTERVAL;
@@ -757,36 +752,30 @@ public record WorkerConfig(
 
         /** {@code unix:///path}, {@code tcp://host:port} or {@code npipe://...}. */
         public Builder dockerHost(String v) {
-            dockerHost = v;
-            return this;
+            return set(DockerSettings.HOST, v);
         }
 
         /** Null (the default) for a daemon without TLS. */
         public Builder dockerCertPath(Path v) {
-            dockerCertPath = v;
-            return this;
+            return set(DockerSettings.CERT_PATH, v);
         }
 
         public Builder dockerSkipImagePull(boolean v) {
-            dockerSkipImagePull = v;
-            return this;
+            return set(DockerSettings.SKIP_IMAGE_PULL, v);
         }
 
         /** With {@link #dockerPassword}; empty for the daemon client's own credentials. */
         public Builder dockerUsername(String v) {
-            dockerUsername = v;
-            return this;
+            return set(DockerSettings.USERNAME, v);
         }
 
         public Builder dockerPassword(String v) {
-            dockerPassword = v;
-            return this;
+            return set(DockerSettings.PASSWORD, v);
         }
 
         /** 0 or -1 for no limit. */
         public Builder dockerPidsLimit(long v) {
-            dockerPidsLimit = v;
-            return this;
+            return set(DockerSettings.PIDS_LIMIT, v);
         }
 
         public Builder portRange(String v) {
@@ -1103,19 +1092,7 @@ public record WorkerConfig(
                                             + " variable names or globs such as AWS_* or MY_TOKEN"));
                 }
             }
-            String docker = dockerHost(problems);
-            Optional<Path> dockerCerts = dockerCertPath(docker, problems);
-            ImagePulls pulls = dockerPulls(problems);
-            if (dockerPidsLimit < -1) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.DOCKER_PIDS_LIMIT.key(),
-                                "invalid limit "
-                                        + dockerPidsLimit
-                                        + "; use a number of processes such as "
-                                        + DEFAULT_DOCKER_PIDS_LIMIT
-                                        + ", or 0 or -1 for no limit"));
-            }
+            DockerSettings docker = DockerSettings.DECLARATION.resolve(source, problems);
             String publisher = defaultPublisher == null ? "" : defaultPublisher.strip();
             if (!publisher.isEmpty()) {
                 Set<String> one =
@@ -1179,9 +1156,6 @@ public record WorkerConfig(
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir,
                     docker,
-                    dockerCerts,
-                    pulls,
-                    dockerPidsLimit,
                     publisher,
                     metricsPort,
                     heartbeatInterval,
@@ -1381,75 +1355,6 @@ public record WorkerConfig(
                         new Problem(ConfigKey.PORT_RANGE.key(), e.getMessage() + "; " + e.hint()));
                 return null;
             }
-        }
-
-        private String dockerHost(List<Problem> problems) {
-            String host = dockerHost == null ? "" : dockerHost.strip();
-            if (!host.matches("(unix|tcp|npipe)://\\S+")) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.DOCKER_HOST.key(),
-                                "invalid Docker host \""
-                                        + host
-                                        + "\"; use unix:///var/run/docker.sock, tcp://HOST:PORT or npipe://PATH"));
-            }
-            return host;
-        }
-
-        private Optional<Path> dockerCertPath(String host, List<Problem> problems) {
-            if (dockerCertPath == null || dockerCertPath.toString().isBlank()) {
-                return Optional.empty();
-            }
-            if (!host.startsWith("tcp://")) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.DOCKER_CERT_PATH.key(),
-                                "TLS applies to a daemon reached over"
-                                        + " tcp://HOST:PORT, but dockerHost is "
-                                        + host
-                                        + "; unset dockerCertPath, or point dockerHost"
-                                        + " at the daemon's TLS port (usually 2376)"));
-            }
-            List<String> missing =
-                    DOCKER_CERT_FILES.stream()
-                            .filter(name -> !Files.isReadable(dockerCertPath.resolve(name)))
-                            .toList();
-            if (!missing.isEmpty()) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.DOCKER_CERT_PATH.key(),
-                                "cannot read "
-                                        + String.join(", ", missing)
-                                        + " in "
-                                        + dockerCertPath
-                                        + "; the folder needs ca.pem (the daemon's CA), cert.pem and"
-                                        + " key.pem (this node's client certificate and key), as Docker's DOCKER_CERT_PATH"));
-            }
-            return Optional.of(dockerCertPath);
-        }
-
-        private ImagePulls dockerPulls(List<Problem> problems) {
-            String user = dockerUsername == null ? "" : dockerUsername.strip();
-            String password = dockerPassword == null ? "" : dockerPassword;
-            if (user.isEmpty() != password.isEmpty()) {
-                ConfigKey missing =
-                        user.isEmpty() ? ConfigKey.DOCKER_USERNAME : ConfigKey.DOCKER_PASSWORD;
-                ConfigKey given =
-                        user.isEmpty() ? ConfigKey.DOCKER_PASSWORD : ConfigKey.DOCKER_USERNAME;
-                problems.add(
-                        new Problem(
-                                missing.key(),
-                                "missing: "
-                                        + given.key()
-                                        + " is set, and registry"
-                                        + " credentials need both "
-                                        + ConfigKey.DOCKER_USERNAME.key()
-                                        + " and "
-                                        + ConfigKey.DOCKER_PASSWORD.key()
-                                        + "; leave both empty for the daemon client's own"));
-                return new ImagePulls(dockerSkipImagePull, "", "");
-            }
-            return new ImagePulls(dockerSkipImagePull, user, password);
         }
 
         private ResultsServerSettings results(List<Problem> problems) {

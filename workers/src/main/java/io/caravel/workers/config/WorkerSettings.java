@@ -1,5 +1,6 @@
 package io.caravel.workers.config;
 
+import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.activities.settings.Setting;
 import io.caravel.activities.settings.SettingsDeclaration;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Set;
  */
 public final class WorkerSettings {
     /** The providers' declarations, in documentation order after the node-wide keys. */
-    static final List<SettingsDeclaration<?>> PROVIDERS = List.of();
+    static final List<SettingsDeclaration<?>> PROVIDERS = List.of(DockerSettings.DECLARATION);
 
     private static final List<Setting<?>> ALL = compose();
 

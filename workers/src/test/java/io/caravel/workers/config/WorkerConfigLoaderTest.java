@@ -3,6 +3,7 @@ package io.caravel.workers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.api.model.NetworkType;
 import io.caravel.workers.tls.TemporalTls;
 import java.io.IOException;
@@ -46,6 +47,64 @@ class WorkerConfigLoaderTest {
         assertThat(c.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.placementSlots()).isEqualTo(2);
         assertThat(c.maxConcurrentPartitions()).isEqualTo(100);
+    }
+
+    @Test
+    void aProvidersKeyIsReadFromFileEnvironmentAndFlagsWithTheSamePrecedence() throws IOException {
+        Path file =
+                yaml(
+                        """
+                dockerPidsLimit: 100
+                docker_host: tcp://file:2375
+                """);
+        Map<String, String> env =
+                Map.of("CARAVEL_DOCKER_PIDS_LIMIT", "200", "CARAVEL_DOCKER_HOST", "tcp://env:2375");
+        Map<String, String> flags = WorkerConfigLoader.parseArgs("--docker-pids-limit=300").flags();
+
+        WorkerConfig defaults = WorkerConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        WorkerConfig fileOnly = WorkerConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+        WorkerConfig fileEnv = WorkerConfigLoader.load(Optional.of(file), env, Map.of());
+        WorkerConfig all = WorkerConfigLoader.load(Optional.of(file), env, flags);
+
+        assertThat(defaults.docker()).isEqualTo(DockerSettings.DEFAULTS);
+        assertThat(fileOnly.docker().pidsLimit()).isEqualTo(100);
+        assertThat(fileOnly.docker().host()).isEqualTo("tcp://file:2375");
+        assertThat(fileEnv.docker().pidsLimit()).isEqualTo(200);
+        assertThat(fileEnv.docker().host()).isEqualTo("tcp://env:2375");
+        assertThat(all.docker().pidsLimit()).isEqualTo(300);
+        assertThat(all.docker().host()).isEqualTo("tcp://env:2375");
+        assertThat(all.toBuilder().build()).isEqualTo(all);
+    }
+
+    @Test
+    void aProvidersInvalidValueNamesTheKeyAndTheLayer() throws IOException {
+        Path file = yaml("dockerPidsLimit: -5\n");
+
+        assertThatThrownBy(
+                        () ->
+                                WorkerConfigLoader.load(
+                                        Optional.of(file),
+                                        Map.of("CARAVEL_DOCKER_HOST", "http://x"),
+                                        Map.of("dockerUsername", "me")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(
+                        "dockerPidsLimit (in "
+                                + file
+                                + "): invalid limit -5; use a number of processes such as 2048,"
+                                + " or 0 or -1 for no limit")
+                .hasMessageContaining(
+                        "dockerHost (from CARAVEL_DOCKER_HOST): invalid Docker host \"http://x\"")
+                .hasMessageContaining("dockerPassword: missing: dockerUsername is set");
+        assertThatThrownBy(
+                        () ->
+                                WorkerConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        WorkerConfigLoader.parseArgs("--docker-pids-limit=many")
+                                                .flags()))
+                .hasMessageContaining(
+                        "dockerPidsLimit (from --docker-pids-limit): expected a whole number, got"
+                                + " \"many\"");
     }
 
     @Test
