@@ -1,6 +1,5 @@
 package io.caravel.workers.config;
 
-import io.caravel.activities.s3.S3Settings;
 import io.caravel.activities.settings.ConfigDurations;
 import io.caravel.activities.settings.Setting;
 import io.caravel.activities.settings.SettingValue;
@@ -322,48 +321,6 @@ public enum ConfigKey {
             "10Gi",
             "The most bytes the input cache keeps; the least recently used entries go first. 0 turns it off.",
             (b, v) -> b.inputCacheSize(v.string())),
-    S3_ENDPOINT(
-            "s3Endpoint",
-            "url",
-            "",
-            "S3 endpoint for s3 inputs and publishers that give no Endpoint (http://127.0.0.1:7070); empty for AWS."
-                    + " A custom endpoint is addressed path-style.",
-            (b, v) -> b.s3Endpoint(v.string())),
-    S3_REGION(
-            "s3Region",
-            "region",
-            "",
-            "AWS region for s3 specs that give no Region; empty for the AWS SDK's region chain (AWS_REGION,"
-                    + " profile), then us-east-1.",
-            (b, v) -> b.s3Region(v.string())),
-    S3_ACCESS_KEY_ID(
-            "s3AccessKeyId",
-            "id",
-            "",
-            "Access key for S3, with s3SecretAccessKey; empty for the AWS default credential chain (AWS_ACCESS_KEY_ID,"
-                    + " profile, instance or container role).",
-            (b, v) -> b.s3AccessKeyId(v.string())),
-    S3_SECRET_ACCESS_KEY(
-            "s3SecretAccessKey",
-            "secret",
-            "",
-            "Secret key of s3AccessKeyId.",
-            (b, v) -> b.s3SecretAccessKey(v.string())),
-    S3_CHECKSUM_MODE(
-            "s3ChecksumMode",
-            "mode",
-            S3Settings.ChecksumMode.AUTO.text(),
-            "auto: the AWS SDK's CRC checksums only towards AWS, SHA-256 on published archives; whenSupported:"
-                    + " SDK checksums everywhere; whenRequired: none unless an operation requires one (for"
-                    + " S3-compatible servers that reject checksum headers).",
-            (b, v) -> b.s3ChecksumMode(v.string())),
-    S3_TRANSFER_PARALLELISM(
-            "s3TransferParallelism",
-            "count",
-            Integer.toString(S3Settings.DEFAULT_PARALLELISM),
-            "S3 objects or 16 MiB ranges downloaded at once per input, and 8 MiB archive parts or plain files"
-                    + " uploaded at once per publish (memory: one part each), 1 to 64.",
-            (b, v) -> b.s3TransferParallelism(v.integer())),
     FETCH_ALLOWED_NETWORKS(
             "fetchAllowedNetworks",
             "list",

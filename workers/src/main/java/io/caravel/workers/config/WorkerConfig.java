@@ -282,18 +282,7 @@ public record WorkerConfig(
                         .inputMaxBytes(Long.toString(inputs.maxBytes()))
                         .inputCacheDir(inputs.cacheDir().orElse(null))
                         .inputCacheSize(Long.toString(inputs.cacheBytes()))
-                        .s3Endpoint(s3.defaultEndpoint())
-                        .s3Region(s3.defaultRegion())
-                        .s3AccessKeyId(
-                                s3.credentials()
-                                        .map(S3Settings.Credentials::accessKeyId)
-                                        .orElse(null))
-                        .s3SecretAccessKey(
-                                s3.credentials()
-                                        .map(S3Settings.Credentials::secretAccessKey)
-                                        .orElse(null))
-                        .s3ChecksumMode(s3.checksumMode().text())
-                        .s3TransferParallelism(s3.transferParallelism())
+                        .setAll(S3Settings.DECLARATION.values(s3))
                         .resultsTlsCert(results.tls().map(ServerTls::cert).orElse(null))
                         .resultsTlsKey(results.tls().map(ServerTls::key).orElse(null))
                         .resultsRetention(results.retention())
@@ -573,12 +562,6 @@ public record WorkerConfig(
         private String inputMaxBytes = Long.toString(DEFAULT_INPUT_MAX_BYTES);
         private Path inputCacheDir;
         private String inputCacheSize = Long.toString(DEFAULT_INPUT_CACHE_SIZE);
-        private String s3Endpoint;
-        private String s3Region;
-        private String s3AccessKeyId;
-        private String s3SecretAccessKey;
-        private String s3ChecksumMode = S3Settings.ChecksumMode.AUTO.text();
-        private int s3TransferParallelism = S3Settings.DEFAULT_PARALLELISM;
         private Path resultsTlsCert;
         private Path resultsTlsKey;
         private Duration resultsRetention = DEFAULT_RESULTS_RETENTION;
@@ -928,36 +911,30 @@ public record WorkerConfig(
 
         /** Null or empty (the default) means AWS. */
         public Builder s3Endpoint(String v) {
-            s3Endpoint = v;
-            return this;
+            return set(S3Settings.ENDPOINT, v);
         }
 
         /** Null or empty (the default) means the AWS SDK's region chain, then us-east-1. */
         public Builder s3Region(String v) {
-            s3Region = v;
-            return this;
+            return set(S3Settings.REGION, v);
         }
 
         /** Null or empty (the default) means the AWS default credential chain. */
         public Builder s3AccessKeyId(String v) {
-            s3AccessKeyId = v;
-            return this;
+            return set(S3Settings.ACCESS_KEY_ID, v);
         }
 
         public Builder s3SecretAccessKey(String v) {
-            s3SecretAccessKey = v;
-            return this;
+            return set(S3Settings.SECRET_ACCESS_KEY, v);
         }
 
         /** {@code auto}, {@code whenSupported} or {@code whenRequired}. */
         public Builder s3ChecksumMode(String v) {
-            s3ChecksumMode = v;
-            return this;
+            return set(S3Settings.CHECKSUM_MODE, v);
         }
 
         public Builder s3TransferParallelism(int v) {
-            s3TransferParallelism = v;
-            return this;
+            return set(S3Settings.TRANSFER_PARALLELISM, v);
         }
 
         /** With {@link #resultsTlsKey}: serve HTTPS with this PEM certificate chain. */
@@ -1130,7 +1107,7 @@ public record WorkerConfig(
             ResultsServerSettings results = results(problems);
             InputSettings inputs = inputs(problems);
             OutboundSettings outbound = outbound(problems);
-            S3Settings s3 = s3(problems);
+            S3Settings s3 = S3Settings.DECLARATION.resolve(source, problems);
             PortRange ports = portRange(problems);
             WasmHeapBudget wasmHeap = wasmHeap(problems);
             TaskDiskSettings taskDisk = taskDisk(problems);
@@ -1262,68 +1239,6 @@ public record WorkerConfig(
                 problems.add(new Problem(key.key(), e.getMessage()));
                 return fallback;
             }
-        }
-
-        private S3Settings s3(List<Problem> problems) {
-            String endpoint = s3Endpoint == null ? "" : s3Endpoint.strip();
-            if (!endpoint.isEmpty()) {
-                try {
-                    java.net.URI uri = new java.net.URI(endpoint);
-                    if (!("http".equalsIgnoreCase(uri.getScheme())
-                                    || "https".equalsIgnoreCase(uri.getScheme()))
-                            || uri.getHost() == null) {
-                        throw new java.net.URISyntaxException(
-                                endpoint, "not an http:// or https:// URL with a host");
-                    }
-                } catch (java.net.URISyntaxException e) {
-                    problems.add(
-                            new Problem(
-                                    ConfigKey.S3_ENDPOINT.key(),
-                                    "invalid endpoint \""
-                                            + endpoint
-                                            + "\"; use http://HOST:PORT or https://HOST, or nothing for AWS"));
-                }
-            }
-            String id = s3AccessKeyId == null ? "" : s3AccessKeyId.strip();
-            String secret = s3SecretAccessKey == null ? "" : s3SecretAccessKey.strip();
-            if (id.isEmpty() != secret.isEmpty()) {
-                problems.add(
-                        new Problem(
-                                id.isEmpty()
-                                        ? ConfigKey.S3_ACCESS_KEY_ID.key()
-                                        : ConfigKey.S3_SECRET_ACCESS_KEY.key(),
-                                "S3 credentials need both "
-                                        + ConfigKey.S3_ACCESS_KEY_ID.key()
-                                        + " and "
-                                        + ConfigKey.S3_SECRET_ACCESS_KEY.key()
-                                        + "; set both, or neither for the AWS default credential chain"));
-            }
-            Optional<S3Settings.ChecksumMode> mode = S3Settings.ChecksumMode.parse(s3ChecksumMode);
-            if (mode.isEmpty()) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.S3_CHECKSUM_MODE.key(),
-                                "unknown checksum mode \""
-                                        + s3ChecksumMode
-                                        + "\"; accepted: auto, whenSupported, whenRequired"));
-            }
-            if (s3TransferParallelism < 1 || s3TransferParallelism > 64) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.S3_TRANSFER_PARALLELISM.key(),
-                                "must be 1 to 64, got " + s3TransferParallelism));
-            }
-            if (!problems.isEmpty()) {
-                return S3Settings.DEFAULTS;
-            }
-            return new S3Settings(
-                    endpoint,
-                    s3Region,
-                    id.isEmpty()
-                            ? Optional.empty()
-                            : Optional.of(new S3Settings.Credentials(id, secret)),
-                    mode.get(),
-                    s3TransferParallelism);
         }
 
         private OutboundSettings outbound(List<Problem> problems) {

@@ -1,6 +1,7 @@
 package io.caravel.workers.config;
 
 import io.caravel.activities.providers.docker.DockerSettings;
+import io.caravel.activities.s3.S3Settings;
 import io.caravel.activities.settings.Setting;
 import io.caravel.activities.settings.SettingsDeclaration;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.Set;
  */
 public final class WorkerSettings {
     /** The providers' declarations, in documentation order after the node-wide keys. */
-    static final List<SettingsDeclaration<?>> PROVIDERS = List.of(DockerSettings.DECLARATION);
+    static final List<SettingsDeclaration<?>> PROVIDERS =
+            List.of(DockerSettings.DECLARATION, S3Settings.DECLARATION);
 
     private static final List<Setting<?>> ALL = compose();
 

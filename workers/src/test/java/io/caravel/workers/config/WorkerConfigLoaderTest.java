@@ -56,10 +56,18 @@ class WorkerConfigLoaderTest {
                         """
                 dockerPidsLimit: 100
                 docker_host: tcp://file:2375
+                s3TransferParallelism: 3
+                s3Region: file-region
                 """);
         Map<String, String> env =
-                Map.of("CARAVEL_DOCKER_PIDS_LIMIT", "200", "CARAVEL_DOCKER_HOST", "tcp://env:2375");
-        Map<String, String> flags = WorkerConfigLoader.parseArgs("--docker-pids-limit=300").flags();
+                Map.of(
+                        "CARAVEL_DOCKER_PIDS_LIMIT", "200",
+                        "CARAVEL_DOCKER_HOST", "tcp://env:2375",
+                        "CARAVEL_S3_TRANSFER_PARALLELISM", "4");
+        Map<String, String> flags =
+                WorkerConfigLoader.parseArgs(
+                                "--docker-pids-limit=300", "--s3-transfer-parallelism=5")
+                        .flags();
 
         WorkerConfig defaults = WorkerConfigLoader.load(Optional.empty(), Map.of(), Map.of());
         WorkerConfig fileOnly = WorkerConfigLoader.load(Optional.of(file), Map.of(), Map.of());
@@ -73,6 +81,11 @@ class WorkerConfigLoaderTest {
         assertThat(fileEnv.docker().host()).isEqualTo("tcp://env:2375");
         assertThat(all.docker().pidsLimit()).isEqualTo(300);
         assertThat(all.docker().host()).isEqualTo("tcp://env:2375");
+        assertThat(defaults.s3().transferParallelism()).isEqualTo(8);
+        assertThat(fileOnly.s3().transferParallelism()).isEqualTo(3);
+        assertThat(fileEnv.s3().transferParallelism()).isEqualTo(4);
+        assertThat(all.s3().transferParallelism()).isEqualTo(5);
+        assertThat(all.s3().defaultRegion()).isEqualTo("file-region");
         assertThat(all.toBuilder().build()).isEqualTo(all);
     }
 
