@@ -276,33 +276,6 @@ public enum ConfigKey {
             "",
             "Bearer token the results server requires (Authorization: Bearer TOKEN); empty for none.",
             (b, v) -> b.resultsToken(v.string())),
-    IPFS_API(
-            "ipfsApi",
-            "url",
-            WorkerConfig.DEFAULT_IPFS_API,
-            "Kubo's RPC API, used by ipfs inputs, the ipfs publisher and job get of ipfs results; empty turns"
-                    + " ipfs off on this node.",
-            (b, v) -> b.ipfsApi(v.string())),
-    IPFS_TIMEOUT(
-            "ipfsTimeout",
-            "duration",
-            ConfigDurations.format(WorkerConfig.DEFAULT_IPFS_TIMEOUT),
-            "How long one call to Kubo (an add, a fetch) may take, the transfer included.",
-            (b, v) -> b.ipfsTimeout(v.duration())),
-    URL_READ_TIMEOUT(
-            "urlReadTimeout",
-            "duration",
-            ConfigDurations.format(WorkerConfig.DEFAULT_URL_READ_TIMEOUT),
-            "The longest a urlDownload input waits for the server's answer, and then for each next bytes of the"
-                    + " file, before the attempt fails (and is retried).",
-            (b, v) -> b.urlReadTimeout(v.duration())),
-    URL_MAX_RETRIES(
-            "urlMaxRetries",
-            "count",
-            Integer.toString(WorkerConfig.DEFAULT_URL_MAX_RETRIES),
-            "Retries of a urlDownload after a transient failure (HTTP 5xx, 408, 429, refused connection, timeout),"
-                    + " with doubling back-off from 250ms; other 4xx answers are never retried.",
-            (b, v) -> b.urlMaxRetries(v.integer())),
     INPUT_MAX_BYTES(
             "inputMaxBytes",
             "quantity",

@@ -7,10 +7,13 @@ import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.PortRange;
 import io.caravel.activities.providers.docker.DockerSettings;
+import io.caravel.activities.providers.ipfs.IpfsSettings;
+import io.caravel.activities.providers.url.UrlSettings;
 import io.caravel.activities.s3.S3EndpointPolicy;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.activities.settings.ConfigDurations;
 import io.caravel.activities.settings.Setting;
+import io.caravel.activities.settings.SettingChecks;
 import io.caravel.activities.settings.SettingValue;
 import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.cli.LabelsParser;
@@ -138,14 +141,14 @@ public record WorkerConfig(
     public static final int DEFAULT_PLACEMENT_SLOTS = 2;
     public static final String DEFAULT_RESULTS_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_RESULTS_PORT = 6001;
-    public static final String DEFAULT_IPFS_API = "http://127.0.0.1:5001";
-    public static final Duration DEFAULT_IPFS_TIMEOUT = Duration.ofMinutes(5);
+    public static final String DEFAULT_IPFS_API = IpfsSettings.DEFAULT_API;
+    public static final Duration DEFAULT_IPFS_TIMEOUT = IpfsSettings.DEFAULT_TIMEOUT;
 
     /** Bacalhau's InputSources.ReadTimeout default. */
-    public static final Duration DEFAULT_URL_READ_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_URL_READ_TIMEOUT = UrlSettings.DEFAULT_READ_TIMEOUT;
 
     /** Bacalhau's InputSources.MaxRetryCount default. */
-    public static final int DEFAULT_URL_MAX_RETRIES = 3;
+    public static final int DEFAULT_URL_MAX_RETRIES = UrlSettings.DEFAULT_MAX_RETRIES;
 
     public static final long DEFAULT_INPUT_MAX_BYTES = 10L << 30;
     public static final long DEFAULT_INPUT_CACHE_SIZE = 10L << 30;
@@ -275,10 +278,8 @@ public record WorkerConfig(
                         .resultsPort(results.port())
                         .resultsAdvertisedUrl(results.advertisedUrl().orElse(null))
                         .resultsToken(results.token().orElse(null))
-                        .ipfsApi(inputs.ipfsApi().map(java.net.URI::toString).orElse(""))
-                        .ipfsTimeout(inputs.ipfsTimeout())
-                        .urlReadTimeout(inputs.urlReadTimeout())
-                        .urlMaxRetries(inputs.urlMaxRetries())
+                        .setAll(IpfsSettings.DECLARATION.values(inputs.ipfs()))
+                        .setAll(UrlSettings.DECLARATION.values(inputs.url()))
                         .inputMaxBytes(Long.toString(inputs.maxBytes()))
                         .inputCacheDir(inputs.cacheDir().orElse(null))
                         .inputCacheSize(Long.toString(inputs.cacheBytes()))
@@ -437,6 +438,33 @@ public record WorkerConfig(
             Objects.requireNonNull(cacheDir, "cacheDir");
         }
 
+        /** The inputs from the ipfs provider's settings, the url provider's and the node's own. */
+        public InputSettings(
+                IpfsSettings ipfs,
+                UrlSettings url,
+                long maxBytes,
+                Optional<Path> cacheDir,
+                long cacheBytes) {
+            this(
+                    ipfs.api(),
+                    ipfs.timeout(),
+                    url.readTimeout(),
+                    url.maxRetries(),
+                    maxBytes,
+                    cacheDir,
+                    cacheBytes);
+        }
+
+        /** The ipfs provider's settings (keys declared by {@link IpfsSettings}). */
+        public IpfsSettings ipfs() {
+            return new IpfsSettings(ipfsApi, ipfsTimeout);
+        }
+
+        /** The urlDownload provider's settings (keys declared by {@link UrlSettings}). */
+        public UrlSettings url() {
+            return new UrlSettings(urlReadTimeout, urlMaxRetries);
+        }
+
         /** The input cache's directory for a node storing its executions in {@code storageDir}. */
         public Path cacheDir(Path storageDir) {
             return cacheDir.orElseGet(() -> storageDir.resolve(DEFAULT_INPUT_CACHE_DIR_NAME))
@@ -555,10 +583,6 @@ public record WorkerConfig(
         private int resultsPort = DEFAULT_RESULTS_PORT;
         private String resultsAdvertisedUrl;
         private String resultsToken;
-        private String ipfsApi = DEFAULT_IPFS_API;
-        private Duration ipfsTimeout = DEFAULT_IPFS_TIMEOUT;
-        private Duration urlReadTimeout = DEFAULT_URL_READ_TIMEOUT;
-        private int urlMaxRetries = DEFAULT_URL_MAX_RETRIES;
         private String inputMaxBytes = Long.toString(DEFAULT_INPUT_MAX_BYTES);
         private Path inputCacheDir;
         private String inputCacheSize = Long.toString(DEFAULT_INPUT_CACHE_SIZE);
@@ -872,23 +896,19 @@ public record WorkerConfig(
 
         /** Empty turns ipfs off on this node. */
         public Builder ipfsApi(String v) {
-            ipfsApi = v;
-            return this;
+            return set(IpfsSettings.API, v);
         }
 
         public Builder ipfsTimeout(Duration v) {
-            ipfsTimeout = v;
-            return this;
+            return set(IpfsSettings.TIMEOUT, v);
         }
 
         public Builder urlReadTimeout(Duration v) {
-            urlReadTimeout = v;
-            return this;
+            return set(UrlSettings.READ_TIMEOUT, v);
         }
 
         public Builder urlMaxRetries(int v) {
-            urlMaxRetries = v;
-            return this;
+            return set(UrlSettings.MAX_RETRIES, v);
         }
 
         /** Bytes with an optional unit ({@code 10Gi}). */
@@ -1171,41 +1191,8 @@ public record WorkerConfig(
         }
 
         private InputSettings inputs(List<Problem> problems) {
-            String api = ipfsApi == null ? "" : ipfsApi.strip();
-            while (api.endsWith("/")) {
-                api = api.substring(0, api.length() - 1);
-            }
-            Optional<java.net.URI> apiUri = Optional.empty();
-            if (!api.isEmpty()) {
-                try {
-                    java.net.URI uri = new java.net.URI(api);
-                    if (!("http".equalsIgnoreCase(uri.getScheme())
-                                    || "https".equalsIgnoreCase(uri.getScheme()))
-                            || uri.getHost() == null
-                            || uri.getQuery() != null
-                            || uri.getFragment() != null) {
-                        throw new java.net.URISyntaxException(
-                                api, "not an http:// or https:// URL with a host");
-                    }
-                    apiUri = Optional.of(uri);
-                } catch (java.net.URISyntaxException e) {
-                    problems.add(
-                            new Problem(
-                                    ConfigKey.IPFS_API.key(),
-                                    "invalid URL \""
-                                            + api
-                                            + "\"; use Kubo's RPC"
-                                            + " API address such as http://127.0.0.1:5001, or empty to turn ipfs off"));
-                }
-            }
-            positive(problems, ConfigKey.IPFS_TIMEOUT, ipfsTimeout, false);
-            positive(problems, ConfigKey.URL_READ_TIMEOUT, urlReadTimeout, false);
-            if (urlMaxRetries < 0) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.URL_MAX_RETRIES.key(),
-                                "must be 0 or more, got " + urlMaxRetries));
-            }
+            IpfsSettings ipfs = IpfsSettings.DECLARATION.resolve(source, problems);
+            UrlSettings url = UrlSettings.DECLARATION.resolve(source, problems);
             long maxBytes =
                     bytes(
                             problems,
@@ -1219,13 +1206,7 @@ public record WorkerConfig(
                             inputCacheSize,
                             DEFAULT_INPUT_CACHE_SIZE);
             return new InputSettings(
-                    apiUri,
-                    ipfsTimeout == null ? DEFAULT_IPFS_TIMEOUT : ipfsTimeout,
-                    urlReadTimeout == null ? DEFAULT_URL_READ_TIMEOUT : urlReadTimeout,
-                    urlMaxRetries,
-                    maxBytes,
-                    Optional.ofNullable(inputCacheDir),
-                    cacheBytes);
+                    ipfs, url, maxBytes, Optional.ofNullable(inputCacheDir), cacheBytes);
         }
 
         private static long bytes(
@@ -1473,17 +1454,7 @@ public record WorkerConfig(
 
         private static void positive(
                 List<Problem> problems, ConfigKey key, Duration d, boolean zeroAllowed) {
-            if (d == null || d.isNegative() || (!zeroAllowed && d.isZero())) {
-                problems.add(
-                        new Problem(
-                                key.key(),
-                                "must be "
-                                        + (zeroAllowed ? "0 or more" : "more than 0")
-                                        + ", got "
-                                        + (d == null ? "nothing" : ConfigDurations.format(d))
-                                        + "; "
-                                        + ConfigDurations.ACCEPTED));
-            }
+            SettingChecks.positive(problems, key.key(), d, zeroAllowed);
         }
 
         private static boolean validAddress(String address) {

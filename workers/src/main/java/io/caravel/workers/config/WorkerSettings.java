@@ -1,6 +1,8 @@
 package io.caravel.workers.config;
 
 import io.caravel.activities.providers.docker.DockerSettings;
+import io.caravel.activities.providers.ipfs.IpfsSettings;
+import io.caravel.activities.providers.url.UrlSettings;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.activities.settings.Setting;
 import io.caravel.activities.settings.SettingsDeclaration;
@@ -20,7 +22,11 @@ import java.util.Set;
 public final class WorkerSettings {
     /** The providers' declarations, in documentation order after the node-wide keys. */
     static final List<SettingsDeclaration<?>> PROVIDERS =
-            List.of(DockerSettings.DECLARATION, S3Settings.DECLARATION);
+            List.of(
+                    DockerSettings.DECLARATION,
+                    S3Settings.DECLARATION,
+                    IpfsSettings.DECLARATION,
+                    UrlSettings.DECLARATION);
 
     private static final List<Setting<?>> ALL = compose();
 
