@@ -4,7 +4,6 @@ import io.caravel.activities.settings.ConfigDurations;
 import io.caravel.activities.settings.Setting;
 import io.caravel.activities.settings.SettingValue;
 import io.caravel.api.model.NetworkType;
-import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.workflows.OrchestrationSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,19 +114,6 @@ public enum ConfigKey {
                     + " layer) against its disk limit, killing it once over; a container may write up to an"
                     + " interval's worth past it.",
             (b, v) -> b.diskWatchInterval(v.duration())),
-    WASM_HEAP_PERCENT(
-            "wasmHeapPercent",
-            "count",
-            Integer.toString(WasmHeapBudget.DEFAULT_PERCENT),
-            "Percent of the worker's maximum Java heap that WASM modules' memory may take, less wasmHeapReserve;"
-                    + " WASM work is admitted against it, not the host's memory. 0 turns WASM work off.",
-            (b, v) -> b.wasmHeapPercent(v.integer())),
-    WASM_HEAP_RESERVE(
-            "wasmHeapReserve",
-            "quantity",
-            "128Mi",
-            "Heap kept for the worker itself out of wasmHeapPercent (Temporal pollers, servers, compiled modules).",
-            (b, v) -> b.wasmHeapReserve(v.string())),
     ENGINES(
             "engines",
             "list",

@@ -9,6 +9,7 @@ import io.caravel.activities.node.PortRange;
 import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.activities.providers.ipfs.IpfsSettings;
 import io.caravel.activities.providers.url.UrlSettings;
+import io.caravel.activities.providers.wasm.WasmSettings;
 import io.caravel.activities.s3.S3EndpointPolicy;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.activities.settings.ConfigDurations;
@@ -271,8 +272,7 @@ public record WorkerConfig(
                         .nodeGracePeriod(nodeGracePeriod)
                         .maxConcurrentPartitions(maxConcurrentPartitions)
                         .placementSlots(placementSlots)
-                        .wasmHeapPercent(wasmHeap.percent())
-                        .wasmHeapReserve(Long.toString(wasmHeap.reserveBytes()))
+                        .setAll(WasmSettings.DECLARATION.values(wasmHeap.settings()))
                         .searchAttributes(searchAttributes)
                         .resultsAddress(results.address())
                         .resultsPort(results.port())
@@ -576,8 +576,6 @@ public record WorkerConfig(
         private Duration daemonNodeCheck = OrchestrationSettings.DEFAULT_DAEMON_NODE_CHECK;
         private int longRunningHistory = OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
-        private int wasmHeapPercent = WasmHeapBudget.DEFAULT_PERCENT;
-        private String wasmHeapReserve;
         private boolean searchAttributes;
         private String resultsAddress = DEFAULT_RESULTS_ADDRESS;
         private int resultsPort = DEFAULT_RESULTS_PORT;
@@ -857,13 +855,11 @@ public record WorkerConfig(
         }
 
         public Builder wasmHeapPercent(int v) {
-            wasmHeapPercent = v;
-            return this;
+            return set(WasmSettings.HEAP_PERCENT, v);
         }
 
         public Builder wasmHeapReserve(String v) {
-            wasmHeapReserve = v;
-            return this;
+            return set(WasmSettings.HEAP_RESERVE, v);
         }
 
         public Builder searchAttributes(boolean v) {
@@ -1129,7 +1125,8 @@ public record WorkerConfig(
             OutboundSettings outbound = outbound(problems);
             S3Settings s3 = S3Settings.DECLARATION.resolve(source, problems);
             PortRange ports = portRange(problems);
-            WasmHeapBudget wasmHeap = wasmHeap(problems);
+            WasmHeapBudget wasmHeap =
+                    WasmHeapBudget.of(WasmSettings.DECLARATION.resolve(source, problems));
             TaskDiskSettings taskDisk = taskDisk(problems);
             LongRunningSettings longRunning = longRunning(problems);
             if (!problems.isEmpty()) {
@@ -1169,25 +1166,6 @@ public record WorkerConfig(
                     outbound,
                     taskDisk,
                     longRunning);
-        }
-
-        private WasmHeapBudget wasmHeap(List<Problem> problems) {
-            long reserve = WasmHeapBudget.DEFAULT_RESERVE_BYTES;
-            if (wasmHeapReserve != null && !wasmHeapReserve.isBlank()) {
-                try {
-                    reserve = Quantities.parseBytes(wasmHeapReserve, "memory");
-                } catch (RuntimeException e) {
-                    problems.add(new Problem(ConfigKey.WASM_HEAP_RESERVE.key(), e.getMessage()));
-                }
-            }
-            if (wasmHeapPercent < 0 || wasmHeapPercent > 100) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.WASM_HEAP_PERCENT.key(),
-                                "must be 0 to 100, got " + wasmHeapPercent));
-                return WasmHeapBudget.DEFAULT;
-            }
-            return new WasmHeapBudget(wasmHeapPercent, Math.max(0, reserve));
         }
 
         private InputSettings inputs(List<Problem> problems) {

@@ -3,6 +3,7 @@ package io.caravel.workers.config;
 import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.activities.providers.ipfs.IpfsSettings;
 import io.caravel.activities.providers.url.UrlSettings;
+import io.caravel.activities.providers.wasm.WasmSettings;
 import io.caravel.activities.s3.S3Settings;
 import io.caravel.activities.settings.Setting;
 import io.caravel.activities.settings.SettingsDeclaration;
@@ -24,6 +25,7 @@ public final class WorkerSettings {
     static final List<SettingsDeclaration<?>> PROVIDERS =
             List.of(
                     DockerSettings.DECLARATION,
+                    WasmSettings.DECLARATION,
                     S3Settings.DECLARATION,
                     IpfsSettings.DECLARATION,
                     UrlSettings.DECLARATION);
