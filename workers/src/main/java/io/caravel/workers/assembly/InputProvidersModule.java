@@ -12,6 +12,7 @@ import io.caravel.activities.ipfs.IpfsPublisher;
 import io.caravel.activities.ipfs.IpfsSource;
 import io.caravel.activities.ipfs.KuboClient;
 import io.caravel.activities.net.DestinationPolicy;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.sources.url.UrlDownloadSource;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
@@ -79,7 +80,7 @@ final class InputProvidersModule extends AbstractModule {
      */
     static DestinationPolicy urlDestinations(WorkerConfig config, Optional<String> boundUrl) {
         List<String> entries = new ArrayList<>(config.outbound().fetchAllowedNetworks());
-        WorkerConfig.ResultsServerSettings results = config.results();
+        ResultsServerSettings results = config.results();
         if (boundUrl.isPresent() || results.advertisedUrl().isPresent() || results.port() != 0) {
             URI own = URI.create(boundUrl.orElseGet(() -> results.advertisedUrl(results.port())));
             int port = DestinationPolicy.portOf(own);

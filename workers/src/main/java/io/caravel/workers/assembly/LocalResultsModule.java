@@ -5,10 +5,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
 import io.caravel.activities.node.ExecutionDirs;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.results.LocalPublisher;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.api.params.SpecTypes;
-import io.caravel.workers.config.ConfigKey;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.results.ResultsServer;
 import java.io.IOException;
@@ -40,7 +40,7 @@ public final class LocalResultsModule extends AbstractModule {
     @Provides
     @Singleton
     ResultsServer resultsServer(WorkerConfig config) {
-        WorkerConfig.ResultsServerSettings settings = config.results();
+        ResultsServerSettings settings = config.results();
         try {
             return ResultsServer.bind(
                     settings, publishDir(config), new ExecutionDirs(config.storageDir()));
@@ -51,9 +51,9 @@ public final class LocalResultsModule extends AbstractModule {
                             + ":"
                             + settings.port()
                             + " ("
-                            + ConfigKey.RESULTS_ADDRESS.key()
+                            + ResultsServerSettings.ADDRESS.key()
                             + ", "
-                            + ConfigKey.RESULTS_PORT.key()
+                            + ResultsServerSettings.PORT.key()
                             + "): "
                             + e.getMessage(),
                     e);

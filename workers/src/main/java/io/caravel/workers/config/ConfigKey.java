@@ -236,32 +236,6 @@ public enum ConfigKey {
                     + " workflows, so jobs can be listed by them. Register them on the server first"
                     + " (scripts/temporal-dev.sh does for the dev server).",
             (b, v) -> b.searchAttributes(v.bool())),
-    RESULTS_ADDRESS(
-            "resultsAddress",
-            "host",
-            WorkerConfig.DEFAULT_RESULTS_ADDRESS,
-            "Address the results server (local publisher archives, execution logs) binds; 0.0.0.0 for every"
-                    + " interface. Bind beyond loopback only with resultsToken set.",
-            (b, v) -> b.resultsAddress(v.string())),
-    RESULTS_PORT(
-            "resultsPort",
-            "port",
-            Integer.toString(WorkerConfig.DEFAULT_RESULTS_PORT),
-            "Port of the results server; 0 picks a free one.",
-            (b, v) -> b.resultsPort(v.integer())),
-    RESULTS_ADVERTISED_URL(
-            "resultsAdvertisedUrl",
-            "url",
-            "http://ADDRESS:PORT",
-            "The results server's URL as clients reach it, put in the URL of every local result"
-                    + " (http://worker-1.example.com:6001).",
-            (b, v) -> b.resultsAdvertisedUrl(v.string())),
-    RESULTS_TOKEN(
-            "resultsToken",
-            "secret",
-            "",
-            "Bearer token the results server requires (Authorization: Bearer TOKEN); empty for none.",
-            (b, v) -> b.resultsToken(v.string())),
     INPUT_MAX_BYTES(
             "inputMaxBytes",
             "quantity",
@@ -301,26 +275,7 @@ public enum ConfigKey {
             "true",
             "The HTTP network mode's egress proxy refuses declared names that resolve to non-public addresses"
                     + " (other containers, the host's networks); false admits private ranges of other hosts.",
-            (b, v) -> b.egressRefuseNonPublic(v.bool())),
-    RESULTS_TLS_CERT(
-            "resultsTlsCert",
-            "path",
-            "",
-            "PEM certificate (chain, server first) the results server presents: HTTPS instead of HTTP; needs"
-                    + " resultsTlsKey.",
-            (b, v) -> b.resultsTlsCert(v.path())),
-    RESULTS_TLS_KEY(
-            "resultsTlsKey",
-            "path",
-            "",
-            "PEM (PKCS#8, unencrypted; RSA or EC) private key of resultsTlsCert.",
-            (b, v) -> b.resultsTlsKey(v.path())),
-    RESULTS_RETENTION(
-            "resultsRetention",
-            "duration",
-            ConfigDurations.format(WorkerConfig.DEFAULT_RESULTS_RETENTION),
-            "How long the local publisher's archives are kept before a sweep deletes them; 0 keeps them forever.",
-            (b, v) -> b.resultsRetention(v.duration()));
+            (b, v) -> b.egressRefuseNonPublic(v.bool()));
 
     /** The documentation section of the node-wide keys. */
     public static final String SECTION = "Node keys";

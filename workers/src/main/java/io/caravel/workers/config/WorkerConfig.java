@@ -8,6 +8,7 @@ import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.PortRange;
 import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.activities.providers.ipfs.IpfsSettings;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.providers.url.UrlSettings;
 import io.caravel.activities.providers.wasm.WasmSettings;
 import io.caravel.activities.s3.S3EndpointPolicy;
@@ -140,8 +141,8 @@ public record WorkerConfig(
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
     public static final int DEFAULT_PLACEMENT_SLOTS = 2;
-    public static final String DEFAULT_RESULTS_ADDRESS = "127.0.0.1";
-    public static final int DEFAULT_RESULTS_PORT = 6001;
+    public static final String DEFAULT_RESULTS_ADDRESS = ResultsServerSettings.DEFAULT_ADDRESS;
+    public static final int DEFAULT_RESULTS_PORT = ResultsServerSettings.DEFAULT_PORT;
     public static final String DEFAULT_IPFS_API = IpfsSettings.DEFAULT_API;
     public static final Duration DEFAULT_IPFS_TIMEOUT = IpfsSettings.DEFAULT_TIMEOUT;
 
@@ -160,11 +161,9 @@ public record WorkerConfig(
      */
     public static final String DEFAULT_INPUT_CACHE_DIR_NAME = "input-cache";
 
-    /**
-     * A day: long enough to fetch a job's results, short enough that a busy node's disk does not
-     * fill up.
-     */
-    public static final Duration DEFAULT_RESULTS_RETENTION = Duration.ofHours(24);
+    /** How long the local publisher's archives are kept by default: a day. */
+    public static final Duration DEFAULT_RESULTS_RETENTION =
+            ResultsServerSettings.DEFAULT_RETENTION;
 
     /** How often a running container's writes are measured against its disk limit. */
     public static final Duration DEFAULT_DISK_WATCH_INTERVAL =
@@ -274,19 +273,13 @@ public record WorkerConfig(
                         .placementSlots(placementSlots)
                         .setAll(WasmSettings.DECLARATION.values(wasmHeap.settings()))
                         .searchAttributes(searchAttributes)
-                        .resultsAddress(results.address())
-                        .resultsPort(results.port())
-                        .resultsAdvertisedUrl(results.advertisedUrl().orElse(null))
-                        .resultsToken(results.token().orElse(null))
+                        .setAll(ResultsServerSettings.DECLARATION.values(results))
                         .setAll(IpfsSettings.DECLARATION.values(inputs.ipfs()))
                         .setAll(UrlSettings.DECLARATION.values(inputs.url()))
                         .inputMaxBytes(Long.toString(inputs.maxBytes()))
                         .inputCacheDir(inputs.cacheDir().orElse(null))
                         .inputCacheSize(Long.toString(inputs.cacheBytes()))
                         .setAll(S3Settings.DECLARATION.values(s3))
-                        .resultsTlsCert(results.tls().map(ServerTls::cert).orElse(null))
-                        .resultsTlsKey(results.tls().map(ServerTls::key).orElse(null))
-                        .resultsRetention(results.retention())
                         .portRange(portRange.toString())
                         .fetchAllowedNetworks(outbound.fetchAllowedNetworks())
                         .s3AllowedEndpoints(outbound.s3AllowedEndpoints())
@@ -342,73 +335,6 @@ public record WorkerConfig(
         public DiskLimit.Settings resolve(long diskCapacityBytes) {
             return new DiskLimit.Settings(
                     defaultBytes.orElse(Math.max(1, diskCapacityBytes / 2)), watchInterval);
-        }
-    }
-
-    /**
-     * The results server, which serves local-publisher archives and execution logs.
-     *
-     * @param address the address it binds
-     * @param port the port it binds; 0 for a free one
-     * @param advertisedUrl its URL as clients reach it; empty for {@code http://<address>:<bound
-     *     port>}
-     * @param token the bearer token it requires; empty for none
-     * @param tls the PEM certificate and key it serves HTTPS with; empty for plain HTTP
-     * @param retention how long the local publisher's archives are kept; zero for ever
-     */
-    public record ResultsServerSettings(
-            String address,
-            int port,
-            Optional<String> advertisedUrl,
-            Optional<String> token,
-            Optional<ServerTls> tls,
-            Duration retention) {
-        public ResultsServerSettings {
-            Objects.requireNonNull(address, "address");
-            Objects.requireNonNull(advertisedUrl, "advertisedUrl");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(tls, "tls");
-            Objects.requireNonNull(retention, "retention");
-        }
-
-        /** The URL to advertise once the server is bound to {@code boundPort}. */
-        public String advertisedUrl(int boundPort) {
-            return advertisedUrl.orElseGet(
-                    () ->
-                            (tls.isPresent() ? "https" : "http")
-                                    + "://"
-                                    + (address.contains(":") ? "[" + address + "]" : address)
-                                    + ":"
-                                    + boundPort);
-        }
-
-        /** This, with the secret token hidden (for logs and {@code toString}). */
-        @Override
-        public String toString() {
-            return "ResultsServerSettings[address="
-                    + address
-                    + ", port="
-                    + port
-                    + ", advertisedUrl="
-                    + advertisedUrl
-                    + ", token="
-                    + (token.isPresent() ? "(set)" : "(none)")
-                    + ", tls="
-                    + tls
-                    + ", retention="
-                    + retention
-                    + "]";
-        }
-    }
-
-    /**
-     * The results server's certificate (PEM, the chain with the server's first) and its PEM PKCS#8
-     * key.
-     */
-    public record ServerTls(Path cert, Path key) {
-        public ServerTls {
-            Objects.requireNonNull(cert, "cert");
-            Objects.requireNonNull(key, "key");
         }
     }
 
@@ -577,16 +503,9 @@ public record WorkerConfig(
         private int longRunningHistory = OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
         private boolean searchAttributes;
-        private String resultsAddress = DEFAULT_RESULTS_ADDRESS;
-        private int resultsPort = DEFAULT_RESULTS_PORT;
-        private String resultsAdvertisedUrl;
-        private String resultsToken;
         private String inputMaxBytes = Long.toString(DEFAULT_INPUT_MAX_BYTES);
         private Path inputCacheDir;
         private String inputCacheSize = Long.toString(DEFAULT_INPUT_CACHE_SIZE);
-        private Path resultsTlsCert;
-        private Path resultsTlsKey;
-        private Duration resultsRetention = DEFAULT_RESULTS_RETENTION;
         private List<String> fetchAllowedNetworks = new ArrayList<>();
         private List<String> s3AllowedEndpoints = new ArrayList<>();
         private boolean egressRefuseNonPublic = OutboundSettings.DEFAULTS.egressRefuseNonPublic();
@@ -868,26 +787,22 @@ public record WorkerConfig(
         }
 
         public Builder resultsAddress(String v) {
-            resultsAddress = v;
-            return this;
+            return set(ResultsServerSettings.ADDRESS, v);
         }
 
         /** 0 picks a free port. */
         public Builder resultsPort(int v) {
-            resultsPort = v;
-            return this;
+            return set(ResultsServerSettings.PORT, v);
         }
 
         /** Null or empty (the default) means {@code http://<resultsAddress>:<bound port>}. */
         public Builder resultsAdvertisedUrl(String v) {
-            resultsAdvertisedUrl = v;
-            return this;
+            return set(ResultsServerSettings.ADVERTISED_URL, v);
         }
 
         /** Null or empty (the default) means no token is required. */
         public Builder resultsToken(String v) {
-            resultsToken = v;
-            return this;
+            return set(ResultsServerSettings.TOKEN, v);
         }
 
         /** Empty turns ipfs off on this node. */
@@ -955,19 +870,16 @@ public record WorkerConfig(
 
         /** With {@link #resultsTlsKey}: serve HTTPS with this PEM certificate chain. */
         public Builder resultsTlsCert(Path v) {
-            resultsTlsCert = v;
-            return this;
+            return set(ResultsServerSettings.TLS_CERT, v);
         }
 
         public Builder resultsTlsKey(Path v) {
-            resultsTlsKey = v;
-            return this;
+            return set(ResultsServerSettings.TLS_KEY, v);
         }
 
         /** Zero keeps published archives for ever. */
         public Builder resultsRetention(Duration v) {
-            resultsRetention = v;
-            return this;
+            return set(ResultsServerSettings.RETENTION, v);
         }
 
         public Builder fetchAllowedNetworks(List<String> v) {
@@ -1120,7 +1032,8 @@ public record WorkerConfig(
                                 ConfigKey.PLACEMENT_SLOTS.key(),
                                 "must be at least 1, got " + placementSlots));
             }
-            ResultsServerSettings results = results(problems);
+            ResultsServerSettings results =
+                    ResultsServerSettings.DECLARATION.resolve(source, problems);
             InputSettings inputs = inputs(problems);
             OutboundSettings outbound = outbound(problems);
             S3Settings s3 = S3Settings.DECLARATION.resolve(source, problems);
@@ -1229,80 +1142,6 @@ public record WorkerConfig(
                         new Problem(ConfigKey.PORT_RANGE.key(), e.getMessage() + "; " + e.hint()));
                 return null;
             }
-        }
-
-        private ResultsServerSettings results(List<Problem> problems) {
-            String address = resultsAddress == null ? "" : resultsAddress.strip();
-            if (address.isEmpty()
-                    || address.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.RESULTS_ADDRESS.key(),
-                                "invalid address \""
-                                        + address
-                                        + "\"; use an IP address or host name such as 127.0.0.1, 0.0.0.0 or worker-1.example.com"));
-            }
-            if (resultsPort < 0 || resultsPort > 65535) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.RESULTS_PORT.key(),
-                                "invalid port "
-                                        + resultsPort
-                                        + "; use 1 to 65535, or 0 for a free port"));
-            }
-            String url = resultsAdvertisedUrl == null ? "" : resultsAdvertisedUrl.strip();
-            while (url.endsWith("/")) {
-                url = url.substring(0, url.length() - 1);
-            }
-            if (!url.isEmpty()) {
-                try {
-                    java.net.URI uri = new java.net.URI(url);
-                    if (!("http".equalsIgnoreCase(uri.getScheme())
-                                    || "https".equalsIgnoreCase(uri.getScheme()))
-                            || uri.getHost() == null
-                            || uri.getQuery() != null
-                            || uri.getFragment() != null) {
-                        throw new java.net.URISyntaxException(
-                                url, "not an http:// or https:// URL with a host");
-                    }
-                } catch (java.net.URISyntaxException e) {
-                    problems.add(
-                            new Problem(
-                                    ConfigKey.RESULTS_ADVERTISED_URL.key(),
-                                    "invalid URL \""
-                                            + url
-                                            + "\"; use http://HOST:PORT or https://HOST:PORT, optionally with a path prefix"));
-                }
-            }
-            String token = resultsToken == null ? "" : resultsToken.strip();
-            if ((resultsTlsCert == null) != (resultsTlsKey == null)) {
-                problems.add(
-                        new Problem(
-                                resultsTlsCert == null
-                                        ? ConfigKey.RESULTS_TLS_CERT.key()
-                                        : ConfigKey.RESULTS_TLS_KEY.key(),
-                                "resultsTlsCert and resultsTlsKey go together; set both"
-                                        + " (PEM certificate and its PEM PKCS#8 key) or neither"));
-            }
-            Duration retention =
-                    resultsRetention == null ? DEFAULT_RESULTS_RETENTION : resultsRetention;
-            if (retention.isNegative()) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.RESULTS_RETENTION.key(),
-                                "invalid retention "
-                                        + retention
-                                        + "; use a duration such as 24h or 30m, or 0 to keep archives for ever"));
-            }
-            return new ResultsServerSettings(
-                    address,
-                    resultsPort,
-                    url.isEmpty() ? Optional.empty() : Optional.of(url),
-                    token.isEmpty() ? Optional.empty() : Optional.of(token),
-                    resultsTlsCert == null || resultsTlsKey == null
-                            ? Optional.empty()
-                            : Optional.of(new ServerTls(resultsTlsCert, resultsTlsKey)),
-                    retention);
         }
 
         private Map<String, String> labels(List<Problem> problems) {

@@ -2,6 +2,7 @@ package io.caravel.workers.config;
 
 import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.activities.providers.ipfs.IpfsSettings;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.providers.url.UrlSettings;
 import io.caravel.activities.providers.wasm.WasmSettings;
 import io.caravel.activities.s3.S3Settings;
@@ -28,7 +29,8 @@ public final class WorkerSettings {
                     WasmSettings.DECLARATION,
                     S3Settings.DECLARATION,
                     IpfsSettings.DECLARATION,
-                    UrlSettings.DECLARATION);
+                    UrlSettings.DECLARATION,
+                    ResultsServerSettings.DECLARATION);
 
     private static final List<Setting<?>> ALL = compose();
 
