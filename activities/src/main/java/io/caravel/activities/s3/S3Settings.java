@@ -6,10 +6,9 @@ import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.errors.Problem;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -106,44 +105,24 @@ public record S3Settings(
      * the worker applies its outbound policy).
      */
     public static final SettingsDeclaration<S3Settings> DECLARATION =
-            new SettingsDeclaration<>() {
-                @Override
-                public String section() {
-                    return SECTION;
-                }
-
-                @Override
-                public List<Setting<?>> settings() {
-                    return List.of(
+            SettingsDeclaration.of(
+                    SECTION,
+                    List.of(
                             ENDPOINT,
                             REGION,
                             ACCESS_KEY_ID,
                             SECRET_ACCESS_KEY,
                             CHECKSUM_MODE,
-                            TRANSFER_PARALLELISM);
-                }
-
-                @Override
-                public S3Settings resolve(SettingsSource source, List<Problem> problems) {
-                    return S3Settings.resolve(source, problems);
-                }
-
-                @Override
-                public Map<Setting<?>, Object> values(S3Settings s) {
-                    Map<Setting<?>, Object> out = new LinkedHashMap<>();
-                    out.put(ENDPOINT, s.defaultEndpoint());
-                    out.put(REGION, s.defaultRegion());
-                    out.put(
-                            ACCESS_KEY_ID,
-                            s.credentials().map(Credentials::accessKeyId).orElse(null));
-                    out.put(
-                            SECRET_ACCESS_KEY,
-                            s.credentials().map(Credentials::secretAccessKey).orElse(null));
-                    out.put(CHECKSUM_MODE, s.checksumMode().text());
-                    out.put(TRANSFER_PARALLELISM, s.transferParallelism());
-                    return out;
-                }
-            };
+                            TRANSFER_PARALLELISM),
+                    S3Settings::resolve,
+                    s ->
+                            Arrays.asList(
+                                    s.defaultEndpoint(),
+                                    s.defaultRegion(),
+                                    s.credentials().map(Credentials::accessKeyId).orElse(null),
+                                    s.credentials().map(Credentials::secretAccessKey).orElse(null),
+                                    s.checksumMode().text(),
+                                    s.transferParallelism()));
 
     public S3Settings {
         defaultEndpoint = defaultEndpoint == null ? "" : defaultEndpoint.strip();

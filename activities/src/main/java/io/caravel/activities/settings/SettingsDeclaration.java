@@ -1,8 +1,12 @@
 package io.caravel.activities.settings;
 
 import io.caravel.api.errors.Problem;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The settings one provider family owns (the keys it declares, in documentation order) and how it
@@ -13,7 +17,7 @@ import java.util.Map;
  * @param <R> the provider's typed settings record
  */
 public interface SettingsDeclaration<R> {
-    /** The documentation section of these keys, e.g. {@code docker engine}. */
+    /** The documentation section of these keys, e.g. {@code Docker engine keys}. */
     String section();
 
     /** The keys, in documentation order; each belongs to {@link #section()}. */
@@ -27,8 +31,67 @@ public interface SettingsDeclaration<R> {
     R resolve(SettingsSource source, List<Problem> problems);
 
     /**
-     * The values that {@link #resolve} turns back into {@code settings}: a builder started from a
-     * built configuration keeps them.
+     * The values that {@link #resolve} turns back into {@code settings}, by key: a builder started
+     * from a built configuration keeps them. A null value means the key's default.
      */
     Map<Setting<?>, Object> values(R settings);
+
+    /**
+     * A declaration of {@code settings}, each of {@code section} (the worker checks that when it
+     * composes the declarations).
+     *
+     * @param resolve checks the values and builds the record, as {@link #resolve}
+     * @param values the values of a record, one per setting in the order of {@code settings} (null
+     *     for a key's default)
+     */
+    static <R> SettingsDeclaration<R> of(
+            String section,
+            List<Setting<?>> settings,
+            BiFunction<SettingsSource, List<Problem>, R> resolve,
+            Function<R, List<Object>> values) {
+        Objects.requireNonNull(section, "section");
+        List<Setting<?>> keys = List.copyOf(settings);
+        Objects.requireNonNull(resolve, "resolve");
+        Objects.requireNonNull(values, "values");
+        return new SettingsDeclaration<>() {
+            @Override
+            public String section() {
+                return section;
+            }
+
+            @Override
+            public List<Setting<?>> settings() {
+                return keys;
+            }
+
+            @Override
+            public R resolve(SettingsSource source, List<Problem> problems) {
+                return resolve.apply(source, problems);
+            }
+
+            @Override
+            public Map<Setting<?>, Object> values(R record) {
+                List<Object> given = values.apply(record);
+                if (given.size() != keys.size()) {
+                    throw new IllegalStateException(
+                            section
+                                    + " gives "
+                                    + given.size()
+                                    + " values for "
+                                    + keys.size()
+                                    + " keys");
+                }
+                Map<Setting<?>, Object> out = new LinkedHashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    out.put(keys.get(i), given.get(i));
+                }
+                return out;
+            }
+
+            @Override
+            public String toString() {
+                return section;
+            }
+        };
+    }
 }

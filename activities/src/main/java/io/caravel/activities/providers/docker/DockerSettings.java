@@ -8,9 +8,8 @@ import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.errors.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -102,35 +101,18 @@ public record DockerSettings(
 
     /** The keys of the docker engine and how they make a {@link DockerSettings}. */
     public static final SettingsDeclaration<DockerSettings> DECLARATION =
-            new SettingsDeclaration<>() {
-                @Override
-                public String section() {
-                    return SECTION;
-                }
-
-                @Override
-                public List<Setting<?>> settings() {
-                    return List.of(
-                            HOST, CERT_PATH, SKIP_IMAGE_PULL, USERNAME, PASSWORD, PIDS_LIMIT);
-                }
-
-                @Override
-                public DockerSettings resolve(SettingsSource source, List<Problem> problems) {
-                    return DockerSettings.resolve(source, problems);
-                }
-
-                @Override
-                public Map<Setting<?>, Object> values(DockerSettings s) {
-                    Map<Setting<?>, Object> out = new LinkedHashMap<>();
-                    out.put(HOST, s.host());
-                    out.put(CERT_PATH, s.certPath().orElse(null));
-                    out.put(SKIP_IMAGE_PULL, s.pulls().skip());
-                    out.put(USERNAME, s.pulls().username());
-                    out.put(PASSWORD, s.pulls().password());
-                    out.put(PIDS_LIMIT, s.pidsLimit());
-                    return out;
-                }
-            };
+            SettingsDeclaration.of(
+                    SECTION,
+                    List.of(HOST, CERT_PATH, SKIP_IMAGE_PULL, USERNAME, PASSWORD, PIDS_LIMIT),
+                    DockerSettings::resolve,
+                    s ->
+                            Arrays.asList(
+                                    s.host(),
+                                    s.certPath().orElse(null),
+                                    s.pulls().skip(),
+                                    s.pulls().username(),
+                                    s.pulls().password(),
+                                    s.pidsLimit()));
 
     public DockerSettings {
         Objects.requireNonNull(host, "host");

@@ -8,9 +8,8 @@ import io.caravel.api.errors.Problem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,30 +45,11 @@ public record IpfsSettings(Optional<URI> api, Duration timeout) {
 
     /** The ipfs keys and how they make {@link IpfsSettings}. */
     public static final SettingsDeclaration<IpfsSettings> DECLARATION =
-            new SettingsDeclaration<>() {
-                @Override
-                public String section() {
-                    return SECTION;
-                }
-
-                @Override
-                public List<Setting<?>> settings() {
-                    return List.of(API, TIMEOUT);
-                }
-
-                @Override
-                public IpfsSettings resolve(SettingsSource source, List<Problem> problems) {
-                    return IpfsSettings.resolve(source, problems);
-                }
-
-                @Override
-                public Map<Setting<?>, Object> values(IpfsSettings s) {
-                    Map<Setting<?>, Object> out = new LinkedHashMap<>();
-                    out.put(API, s.api().map(URI::toString).orElse(""));
-                    out.put(TIMEOUT, s.timeout());
-                    return out;
-                }
-            };
+            SettingsDeclaration.of(
+                    SECTION,
+                    List.of(API, TIMEOUT),
+                    IpfsSettings::resolve,
+                    s -> Arrays.asList(s.api().map(URI::toString).orElse(""), s.timeout()));
 
     public IpfsSettings {
         Objects.requireNonNull(api, "api");

@@ -9,9 +9,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -108,37 +107,19 @@ public record ResultsServerSettings(
 
     /** The results server's keys and how they make {@link ResultsServerSettings}. */
     public static final SettingsDeclaration<ResultsServerSettings> DECLARATION =
-            new SettingsDeclaration<>() {
-                @Override
-                public String section() {
-                    return SECTION;
-                }
-
-                @Override
-                public List<Setting<?>> settings() {
-                    return List.of(
-                            ADDRESS, PORT, ADVERTISED_URL, TOKEN, TLS_CERT, TLS_KEY, RETENTION);
-                }
-
-                @Override
-                public ResultsServerSettings resolve(
-                        SettingsSource source, List<Problem> problems) {
-                    return ResultsServerSettings.resolve(source, problems);
-                }
-
-                @Override
-                public Map<Setting<?>, Object> values(ResultsServerSettings s) {
-                    Map<Setting<?>, Object> out = new LinkedHashMap<>();
-                    out.put(ADDRESS, s.address());
-                    out.put(PORT, s.port());
-                    out.put(ADVERTISED_URL, s.advertisedUrl().orElse(null));
-                    out.put(TOKEN, s.token().orElse(null));
-                    out.put(TLS_CERT, s.tls().map(ServerTls::cert).orElse(null));
-                    out.put(TLS_KEY, s.tls().map(ServerTls::key).orElse(null));
-                    out.put(RETENTION, s.retention());
-                    return out;
-                }
-            };
+            SettingsDeclaration.of(
+                    SECTION,
+                    List.of(ADDRESS, PORT, ADVERTISED_URL, TOKEN, TLS_CERT, TLS_KEY, RETENTION),
+                    ResultsServerSettings::resolve,
+                    s ->
+                            Arrays.asList(
+                                    s.address(),
+                                    s.port(),
+                                    s.advertisedUrl().orElse(null),
+                                    s.token().orElse(null),
+                                    s.tls().map(ServerTls::cert).orElse(null),
+                                    s.tls().map(ServerTls::key).orElse(null),
+                                    s.retention()));
 
     public ResultsServerSettings {
         Objects.requireNonNull(address, "address");

@@ -6,9 +6,8 @@ import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.errors.Problem;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,41 +48,23 @@ public record UrlSettings(Duration readTimeout, int maxRetries) {
 
     /** The urlDownload keys and how they make {@link UrlSettings}. */
     public static final SettingsDeclaration<UrlSettings> DECLARATION =
-            new SettingsDeclaration<>() {
-                @Override
-                public String section() {
-                    return SECTION;
-                }
-
-                @Override
-                public List<Setting<?>> settings() {
-                    return List.of(READ_TIMEOUT, MAX_RETRIES);
-                }
-
-                @Override
-                public UrlSettings resolve(SettingsSource source, List<Problem> problems) {
-                    Duration timeout = source.get(READ_TIMEOUT);
-                    SettingChecks.positive(problems, READ_TIMEOUT.key(), timeout, false);
-                    int retries = source.get(MAX_RETRIES);
-                    if (retries < 0) {
-                        problems.add(
-                                new Problem(
-                                        MAX_RETRIES.key(), "must be 0 or more, got " + retries));
-                    }
-                    return new UrlSettings(
-                            timeout == null ? DEFAULT_READ_TIMEOUT : timeout, retries);
-                }
-
-                @Override
-                public Map<Setting<?>, Object> values(UrlSettings s) {
-                    Map<Setting<?>, Object> out = new LinkedHashMap<>();
-                    out.put(READ_TIMEOUT, s.readTimeout());
-                    out.put(MAX_RETRIES, s.maxRetries());
-                    return out;
-                }
-            };
+            SettingsDeclaration.of(
+                    SECTION,
+                    List.of(READ_TIMEOUT, MAX_RETRIES),
+                    UrlSettings::resolve,
+                    s -> Arrays.asList(s.readTimeout(), s.maxRetries()));
 
     public UrlSettings {
         Objects.requireNonNull(readTimeout, "readTimeout");
+    }
+
+    private static UrlSettings resolve(SettingsSource source, List<Problem> problems) {
+        Duration timeout = source.get(READ_TIMEOUT);
+        SettingChecks.positive(problems, READ_TIMEOUT.key(), timeout, false);
+        int retries = source.get(MAX_RETRIES);
+        if (retries < 0) {
+            problems.add(new Problem(MAX_RETRIES.key(), "must be 0 or more, got " + retries));
+        }
+        return new UrlSettings(timeout == null ? DEFAULT_READ_TIMEOUT : timeout, retries);
     }
 }

@@ -6,9 +6,8 @@ import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.errors.Problem;
 import io.caravel.api.quantity.Quantities;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How much of the worker's own Java heap the wasm engine's modules may fill: {@code percent} of the
@@ -52,46 +51,11 @@ public record WasmSettings(int percent, long reserveBytes) {
 
     /** The wasm engine's keys and how they make {@link WasmSettings}. */
     public static final SettingsDeclaration<WasmSettings> DECLARATION =
-            new SettingsDeclaration<>() {
-                @Override
-                public String section() {
-                    return SECTION;
-                }
-
-                @Override
-                public List<Setting<?>> settings() {
-                    return List.of(HEAP_PERCENT, HEAP_RESERVE);
-                }
-
-                @Override
-                public WasmSettings resolve(SettingsSource source, List<Problem> problems) {
-                    long reserve = DEFAULT_RESERVE_BYTES;
-                    String text = source.get(HEAP_RESERVE);
-                    if (text != null && !text.isBlank()) {
-                        try {
-                            reserve = Quantities.parseBytes(text, "memory");
-                        } catch (RuntimeException e) {
-                            problems.add(new Problem(HEAP_RESERVE.key(), e.getMessage()));
-                        }
-                    }
-                    int percent = source.get(HEAP_PERCENT);
-                    if (percent < 0 || percent > 100) {
-                        problems.add(
-                                new Problem(
-                                        HEAP_PERCENT.key(), "must be 0 to 100, got " + percent));
-                        return DEFAULTS;
-                    }
-                    return new WasmSettings(percent, Math.max(0, reserve));
-                }
-
-                @Override
-                public Map<Setting<?>, Object> values(WasmSettings s) {
-                    Map<Setting<?>, Object> out = new LinkedHashMap<>();
-                    out.put(HEAP_PERCENT, s.percent());
-                    out.put(HEAP_RESERVE, Long.toString(s.reserveBytes()));
-                    return out;
-                }
-            };
+            SettingsDeclaration.of(
+                    SECTION,
+                    List.of(HEAP_PERCENT, HEAP_RESERVE),
+                    WasmSettings::resolve,
+                    s -> Arrays.asList(s.percent(), Long.toString(s.reserveBytes())));
 
     public WasmSettings {
         if (percent < 0 || percent > 100) {
@@ -102,5 +66,23 @@ public record WasmSettings(int percent, long reserveBytes) {
             throw new IllegalArgumentException(
                     "the worker's heap reserve cannot be negative: " + reserveBytes);
         }
+    }
+
+    private static WasmSettings resolve(SettingsSource source, List<Problem> problems) {
+        long reserve = DEFAULT_RESERVE_BYTES;
+        String text = source.get(HEAP_RESERVE);
+        if (text != null && !text.isBlank()) {
+            try {
+                reserve = Quantities.parseBytes(text, "memory");
+            } catch (RuntimeException e) {
+                problems.add(new Problem(HEAP_RESERVE.key(), e.getMessage()));
+            }
+        }
+        int percent = source.get(HEAP_PERCENT);
+        if (percent < 0 || percent > 100) {
+            problems.add(new Problem(HEAP_PERCENT.key(), "must be 0 to 100, got " + percent));
+            return DEFAULTS;
+        }
+        return new WasmSettings(percent, Math.max(0, reserve));
     }
 }
