@@ -90,6 +90,49 @@ class WorkerConfigLoaderTest {
     }
 
     @Test
+    void everyProvidersSettingsSurviveABuilderStartedFromTheConfiguration() {
+        Map<String, String> flags =
+                WorkerConfigLoader.parseArgs(
+                                "--docker-host=tcp://d:2376",
+                                "--docker-skip-image-pull",
+                                "--docker-username=u",
+                                "--docker-password=p",
+                                "--docker-pids-limit=7",
+                                "--wasm-heap-percent=50",
+                                "--wasm-heap-reserve=1Gi",
+                                "--s3-endpoint=http://127.0.0.1:7070",
+                                "--s3-region=eu-west-1",
+                                "--s3-access-key-id=id",
+                                "--s3-secret-access-key=secret",
+                                "--s3-checksum-mode=whenRequired",
+                                "--s3-transfer-parallelism=3",
+                                "--ipfs-api=",
+                                "--ipfs-timeout=1m",
+                                "--url-read-timeout=2m",
+                                "--url-max-retries=0",
+                                "--results-port=0",
+                                "--results-token=t",
+                                "--results-advertised-url=http://r:1",
+                                "--results-retention=0")
+                        .flags();
+
+        WorkerConfig c = WorkerConfigLoader.load(Optional.empty(), Map.of(), flags);
+
+        assertThat(c.docker().pulls().skip()).isTrue();
+        assertThat(c.wasmHeap().reserveBytes()).isEqualTo(1L << 30);
+        assertThat(c.inputs().ipfsApi()).isEmpty();
+        assertThat(c.inputs().url().maxRetries()).isZero();
+        assertThat(c.results().token()).contains("t");
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+        assertThat(WorkerSettings.all())
+                .extracting(s -> s.section())
+                .containsSubsequence(
+                        ConfigKey.SECTION,
+                        DockerSettings.SECTION,
+                        io.caravel.activities.s3.S3Settings.SECTION);
+    }
+
+    @Test
     void aProvidersInvalidValueNamesTheKeyAndTheLayer() throws IOException {
         Path file = yaml("dockerPidsLimit: -5\n");
 
