@@ -126,13 +126,6 @@ public enum ConfigKey {
             "None,Default",
             "Network modes this node accepts: " + NetworkType.acceptedNames() + ".",
             (b, v) -> b.networkTypes(networkTypes(v))),
-    ALLOWED_LOCAL_PATHS(
-            "allowedLocalPaths",
-            "list",
-            "",
-            "Globs of host paths that local input sources may mount, each optionally :rw (/data/**, /data/**:rw);"
-                    + " empty disables local sources.",
-            (b, v) -> b.allowedLocalPaths(v.list())),
     HOST_ENV_ALLOW_LIST(
             "hostEnvAllowList",
             "list",

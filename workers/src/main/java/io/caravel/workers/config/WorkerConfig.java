@@ -8,6 +8,7 @@ import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.PortRange;
 import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.activities.providers.ipfs.IpfsSettings;
+import io.caravel.activities.providers.local.LocalInputSettings;
 import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.providers.url.UrlSettings;
 import io.caravel.activities.providers.wasm.WasmSettings;
@@ -63,7 +64,8 @@ import java.util.regex.Pattern;
  * @param capacity capacity values that replace what was detected
  * @param engines the engine types this node runs, lower-cased
  * @param networkTypes the network modes this node's policy accepts
- * @param allowedLocalPaths globs of host paths {@code local} input sources may mount
+ * @param local which host paths {@code local} input sources may mount (its key is declared by
+ *     {@link LocalInputSettings})
  * @param hostEnvAllowList globs of host variables tasks may read through {@code env:NAME}
  * @param storageDir where executions keep their files
  * @param docker the {@code docker} engine's settings (its keys are declared by {@link
@@ -98,7 +100,7 @@ public record WorkerConfig(
         CapacityOverrides capacity,
         Set<String> engines,
         Set<NetworkType> networkTypes,
-        List<String> allowedLocalPaths,
+        LocalInputSettings local,
         List<String> hostEnvAllowList,
         Path storageDir,
         DockerSettings docker,
@@ -192,7 +194,7 @@ public record WorkerConfig(
                 networkTypes == null || networkTypes.isEmpty()
                         ? Set.of()
                         : Collections.unmodifiableSet(EnumSet.copyOf(networkTypes));
-        allowedLocalPaths = allowedLocalPaths == null ? List.of() : List.copyOf(allowedLocalPaths);
+        local = local == null ? LocalInputSettings.DEFAULTS : local;
         hostEnvAllowList = hostEnvAllowList == null ? List.of() : List.copyOf(hostEnvAllowList);
         defaultPublisher = defaultPublisher == null ? "" : defaultPublisher;
         Objects.requireNonNull(results, "results");
@@ -240,9 +242,16 @@ public record WorkerConfig(
         return docker.pidsLimit();
     }
 
+    /**
+     * Globs of host paths {@code local} input sources may mount: {@code local().allowedPaths()}.
+     */
+    public List<String> allowedLocalPaths() {
+        return local.allowedPaths();
+    }
+
     /** The allow-list of local paths, parsed. */
     public LocalAllowList localAllowList() {
-        return LocalAllowList.parse(allowedLocalPaths);
+        return local.allowList();
     }
 
     /** A builder starting from this configuration. */
@@ -260,7 +269,7 @@ public record WorkerConfig(
                         .labels(labels)
                         .engines(engines)
                         .networkTypes(networkTypes)
-                        .allowedLocalPaths(allowedLocalPaths)
+                        .setAll(LocalInputSettings.DECLARATION.values(local))
                         .hostEnvAllowList(hostEnvAllowList)
                         .storageDir(storageDir)
                         .setAll(DockerSettings.DECLARATION.values(docker))
@@ -484,7 +493,6 @@ public record WorkerConfig(
         private String capacityGpus;
         private Set<String> engines = new LinkedHashSet<>(DEFAULT_ENGINES);
         private Set<NetworkType> networkTypes = EnumSet.copyOf(DEFAULT_NETWORK_TYPES);
-        private List<String> allowedLocalPaths = new ArrayList<>();
         private List<String> hostEnvAllowList = new ArrayList<>();
         private Path storageDir;
         private String portRange = PortRange.DEFAULT.toString();
@@ -659,8 +667,7 @@ public record WorkerConfig(
         }
 
         public Builder allowedLocalPaths(List<String> v) {
-            allowedLocalPaths = new ArrayList<>(v);
-            return this;
+            return set(LocalInputSettings.ALLOWED_PATHS, v == null ? null : List.copyOf(v));
         }
 
         public Builder hostEnvAllowList(List<String> v) {
@@ -983,11 +990,7 @@ public record WorkerConfig(
                                         + " could run; accept at least one of "
                                         + NetworkType.acceptedNames()));
             }
-            try {
-                LocalAllowList.parse(allowedLocalPaths);
-            } catch (CaravelException e) {
-                problems.add(new Problem(ConfigKey.ALLOWED_LOCAL_PATHS.key(), e.getMessage()));
-            }
+            LocalInputSettings local = LocalInputSettings.DECLARATION.resolve(source, problems);
             for (String glob : hostEnvAllowList) {
                 if (glob == null || glob.isBlank()) {
                     problems.add(
@@ -1059,7 +1062,7 @@ public record WorkerConfig(
                     overrides,
                     parsedEngines,
                     networkTypes,
-                    allowedLocalPaths.stream().map(String::strip).toList(),
+                    local,
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir,
                     docker,

@@ -2,6 +2,7 @@ package io.caravel.workers.config;
 
 import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.activities.providers.ipfs.IpfsSettings;
+import io.caravel.activities.providers.local.LocalInputSettings;
 import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.providers.url.UrlSettings;
 import io.caravel.activities.providers.wasm.WasmSettings;
@@ -30,6 +31,7 @@ public final class WorkerSettings {
                     S3Settings.DECLARATION,
                     IpfsSettings.DECLARATION,
                     UrlSettings.DECLARATION,
+                    LocalInputSettings.DECLARATION,
                     ResultsServerSettings.DECLARATION);
 
     private static final List<Setting<?>> ALL = compose();
