@@ -57,17 +57,7 @@ class SettingTest {
     @Test
     void aDeclarationResolvesFromItsSourceWithDefaultsAndGivesItsValuesBack() {
         List<Problem> problems = new ArrayList<>();
-        Map<Setting<?>, Object> set = Map.of(RETRIES, 7);
-        SettingsSource source =
-                new SettingsSource() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> T get(Setting<T> setting) {
-                        return set.containsKey(setting)
-                                ? (T) set.get(setting)
-                                : setting.defaultValue();
-                    }
-                };
+        SettingsSource source = SettingsSource.of(Map.of(RETRIES, 7));
 
         Foo foo = FOO.resolve(source, problems);
 
@@ -75,19 +65,7 @@ class SettingTest {
         assertThat(foo).isEqualTo(new Foo(Duration.ofMinutes(5), 7));
         assertThat(FOO.values(foo))
                 .containsExactly(Map.entry(TIMEOUT, Duration.ofMinutes(5)), Map.entry(RETRIES, 7));
-        assertThat(
-                        FOO.resolve(
-                                new SettingsSource() {
-                                    @Override
-                                    @SuppressWarnings("unchecked")
-                                    public <T> T get(Setting<T> setting) {
-                                        return setting == RETRIES
-                                                ? (T) Integer.valueOf(-1)
-                                                : setting.defaultValue();
-                                    }
-                                },
-                                problems))
-                .isNotNull();
+        assertThat(FOO.resolve(SettingsSource.of(Map.of(RETRIES, -1)), problems)).isNotNull();
         assertThat(problems).containsExactly(new Problem("fooMaxRetries", "must be 0 or more"));
     }
 }

@@ -522,16 +522,7 @@ public record WorkerConfig(
         private final Map<Setting<?>, Object> provided = new java.util.HashMap<>();
 
         /** What the providers' declarations read: a value set here, else the setting's default. */
-        private final SettingsSource source =
-                new SettingsSource() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> T get(Setting<T> setting) {
-                        return provided.containsKey(setting)
-                                ? (T) provided.get(setting)
-                                : setting.defaultValue();
-                    }
-                };
+        private final SettingsSource source = SettingsSource.of(provided);
 
         private Builder() {}
 

@@ -6,7 +6,6 @@ import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.errors.Problem;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -64,17 +63,8 @@ public record IpfsSettings(Optional<URI> api, Duration timeout) {
         }
         Optional<URI> apiUri = Optional.empty();
         if (!api.isEmpty()) {
-            try {
-                URI uri = new URI(api);
-                if (!("http".equalsIgnoreCase(uri.getScheme())
-                                || "https".equalsIgnoreCase(uri.getScheme()))
-                        || uri.getHost() == null
-                        || uri.getQuery() != null
-                        || uri.getFragment() != null) {
-                    throw new URISyntaxException(api, "not an http:// or https:// URL with a host");
-                }
-                apiUri = Optional.of(uri);
-            } catch (URISyntaxException e) {
+            apiUri = SettingChecks.httpUrl(api);
+            if (apiUri.isEmpty()) {
                 problems.add(
                         new Problem(
                                 API.key(),

@@ -1,12 +1,11 @@
 package io.caravel.activities.providers.local;
 
 import io.caravel.activities.settings.Setting;
+import io.caravel.activities.settings.SettingChecks;
 import io.caravel.activities.settings.SettingValue;
 import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.errors.Problem;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -188,24 +187,13 @@ public record ResultsServerSettings(
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
         }
-        if (!url.isEmpty()) {
-            try {
-                URI uri = new URI(url);
-                if (!("http".equalsIgnoreCase(uri.getScheme())
-                                || "https".equalsIgnoreCase(uri.getScheme()))
-                        || uri.getHost() == null
-                        || uri.getQuery() != null
-                        || uri.getFragment() != null) {
-                    throw new URISyntaxException(url, "not an http:// or https:// URL with a host");
-                }
-            } catch (URISyntaxException e) {
-                problems.add(
-                        new Problem(
-                                ADVERTISED_URL.key(),
-                                "invalid URL \""
-                                        + url
-                                        + "\"; use http://HOST:PORT or https://HOST:PORT, optionally with a path prefix"));
-            }
+        if (!url.isEmpty() && SettingChecks.httpUrl(url).isEmpty()) {
+            problems.add(
+                    new Problem(
+                            ADVERTISED_URL.key(),
+                            "invalid URL \""
+                                    + url
+                                    + "\"; use http://HOST:PORT or https://HOST:PORT, optionally with a path prefix"));
         }
         String token = resultsToken == null ? "" : resultsToken.strip();
         if ((resultsTlsCert == null) != (resultsTlsKey == null)) {
