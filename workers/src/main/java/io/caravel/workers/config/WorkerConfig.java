@@ -56,6 +56,11 @@ import java.util.regex.Pattern;
  * and flags on top. Implementations receive plain values from it and never read configuration
  * themselves.
  *
+ * <p>The node-wide keys are {@link ConfigKey}'s; each provider family declares its own keys and
+ * typed settings record ({@link DockerSettings}, {@link WasmSettings}, {@link S3Settings}, {@link
+ * IpfsSettings}, {@link UrlSettings}, {@link LocalInputSettings}, {@link ResultsServerSettings}),
+ * which this configuration holds; {@link WorkerSettings} composes the keys.
+ *
  * @param temporalAddress the Temporal frontend, {@code host:port} or a gRPC target
  * @param namespace the Temporal namespace
  * @param tls TLS towards Temporal
