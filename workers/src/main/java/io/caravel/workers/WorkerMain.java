@@ -88,8 +88,8 @@ public final class WorkerMain {
         String section = null;
         for (Setting<?> key : WorkerSettings.all()) {
             if (!key.section().equals(section)) {
+                s.append(section == null ? "" : "\n").append(key.section()).append(":\n");
                 section = key.section();
-                s.append('\n').append(section).append(":\n");
             }
             s.append(
                     String.format(
