@@ -32,7 +32,8 @@ public interface SettingsDeclaration<R> {
 
     /**
      * The values that {@link #resolve} turns back into {@code settings}, by key: a builder started
-     * from a built configuration keeps them. A null value means the key's default.
+     * from a built configuration keeps them. A value may be null where {@link #resolve} reads null
+     * as empty.
      */
     Map<Setting<?>, Object> values(R settings);
 
@@ -41,8 +42,7 @@ public interface SettingsDeclaration<R> {
      * composes the declarations).
      *
      * @param resolve checks the values and builds the record, as {@link #resolve}
-     * @param values the values of a record, one per setting in the order of {@code settings} (null
-     *     for a key's default)
+     * @param values the values of a record, one per setting in the order of {@code settings}
      */
     static <R> SettingsDeclaration<R> of(
             String section,

@@ -9,7 +9,10 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface SettingsSource {
-    /** The value of {@code setting}; its default when no layer set it (which may be null). */
+    /**
+     * The value of {@code setting}; its default when no layer set it. May be null (a null default,
+     * or null set through the worker's builder), which providers read as empty.
+     */
     <T> T get(Setting<T> setting);
 
     /**

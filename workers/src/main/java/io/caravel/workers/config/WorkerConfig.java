@@ -531,13 +531,13 @@ public record WorkerConfig(
 
         private Builder() {}
 
-        /** Sets a provider's setting; null sets it back to its default. */
+        /**
+         * Sets a provider's setting. A null value is handed to the provider as set (as the
+         * builder's named setters always did: most read it as empty); an unset key reads as its
+         * declared default.
+         */
         public <T> Builder set(Setting<T> setting, T value) {
-            if (value == null) {
-                provided.remove(setting);
-            } else {
-                provided.put(setting, value);
-            }
+            provided.put(setting, value);
             return this;
         }
 
@@ -565,14 +565,7 @@ public record WorkerConfig(
          * Keeps {@code values} of providers' settings, as a built configuration gives them back.
          */
         private Builder setAll(Map<Setting<?>, Object> values) {
-            values.forEach(
-                    (k, v) -> {
-                        if (v == null) {
-                            provided.remove(k);
-                        } else {
-                            provided.put(k, v);
-                        }
-                    });
+            provided.putAll(values);
             return this;
         }
 

@@ -51,6 +51,7 @@ public record LocalInputSettings(List<String> allowedPaths) {
 
     private static LocalInputSettings resolve(SettingsSource source, List<Problem> problems) {
         List<String> paths = source.get(ALLOWED_PATHS);
+        paths = paths == null ? List.of() : paths;
         try {
             LocalAllowList.parse(paths);
         } catch (CaravelException e) {
