@@ -133,6 +133,16 @@ class WorkerConfigLoaderTest {
     }
 
     @Test
+    void aProvidersBuilderSetterTakesNullAsBefore() {
+        assertThat(WorkerConfig.builder().nodeId("n").ipfsApi(null).build().inputs().ipfsApi())
+                .isEmpty();
+        assertThat(WorkerConfig.builder().nodeId("n").dockerCertPath(null).build().dockerCertPath())
+                .isEmpty();
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").dockerHost(null).build())
+                .hasMessageContaining("dockerHost: invalid Docker host \"\"");
+    }
+
+    @Test
     void aProvidersInvalidValueNamesTheKeyAndTheLayer() throws IOException {
         Path file = yaml("dockerPidsLimit: -5\n");
 
