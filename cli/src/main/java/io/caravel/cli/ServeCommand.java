@@ -1,9 +1,9 @@
 package io.caravel.cli;
 
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.Problem;
 import io.caravel.cli.serve.ApiServer;
-import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.results.PemServerTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return Optional.of(
                     PemServerTls.context(
-                            new WorkerConfig.ServerTls(tlsCert, tlsKey),
+                            new ResultsServerSettings.ServerTls(tlsCert, tlsKey),
                             "--api-tls-cert",
                             "--api-tls-key"));
         } catch (CaravelException e) {

@@ -1,11 +1,12 @@
 package io.caravel.workers;
 
 import com.google.inject.Module;
+import io.caravel.activities.settings.Setting;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.workers.assembly.BuiltinProviders;
-import io.caravel.workers.config.ConfigKey;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.config.WorkerConfigLoader;
+import io.caravel.workers.config.WorkerSettings;
 import io.caravel.workflows.OrchestrationSettings;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -84,7 +85,12 @@ public final class WorkerMain {
                         "Runs a Caravel worker node. Settings are merged from defaults, the YAML file (--config or ")
                 .append(WorkerConfigLoader.CONFIG_ENV)
                 .append("),\nthe environment, then flags.\n\n");
-        for (ConfigKey key : ConfigKey.values()) {
+        String section = null;
+        for (Setting<?> key : WorkerSettings.all()) {
+            if (!key.section().equals(section)) {
+                s.append(section == null ? "" : "\n").append(key.section()).append(":\n");
+                section = key.section();
+            }
             s.append(
                     String.format(
                             "  %-34s %-32s default: %s%n      %s%n",

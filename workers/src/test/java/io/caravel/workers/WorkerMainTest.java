@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Module;
 import io.caravel.activities.providers.noop.NoopEngine;
+import io.caravel.activities.settings.Setting;
 import io.caravel.workers.assembly.LocalResultsModule;
 import io.caravel.workers.assembly.NodeAssemblyModule;
-import io.caravel.workers.config.ConfigKey;
+import io.caravel.workers.config.WorkerSettings;
 import io.caravel.workers.inject.ProvidersModule;
 import io.caravel.workflows.OrchestrationSettings;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,7 @@ class WorkerMainTest {
 
         String help = out.toString(StandardCharsets.UTF_8);
         assertThat(help).startsWith("Usage: caravel-worker [--config FILE] [--key=value ...]");
-        for (ConfigKey key : ConfigKey.values()) {
+        for (Setting<?> key : WorkerSettings.all()) {
             assertThat(help).contains(key.flag()).contains(key.envVar());
         }
     }

@@ -2,6 +2,7 @@ package io.caravel.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.cli.Connection;
 import io.caravel.cli.JobLogStreams;
 import io.caravel.cli.SelfSignedPem;
@@ -475,7 +476,7 @@ class BacalhauCliAgainstCaravelTest {
         SelfSignedPem pem = SelfSignedPem.create(certs);
         SSLContext tls =
                 PemServerTls.context(
-                        new WorkerConfig.ServerTls(pem.cert(), pem.key()),
+                        new ResultsServerSettings.ServerTls(pem.cert(), pem.key()),
                         "--api-tls-cert",
                         "--api-tls-key");
         try (ApiServer https =

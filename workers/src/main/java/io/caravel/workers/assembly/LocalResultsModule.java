@@ -5,8 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.activities.providers.local.LocalPublisher;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.api.providers.local.LocalParams;
-import io.caravel.workers.config.ConfigKey;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.inject.ProvidersModule;
 import io.caravel.workers.results.ResultsServer;
@@ -37,7 +37,7 @@ public final class LocalResultsModule extends AbstractModule {
     @Provides
     @Singleton
     ResultsServer resultsServer(WorkerConfig config) {
-        WorkerConfig.ResultsServerSettings settings = config.results();
+        ResultsServerSettings settings = config.results();
         try {
             return ResultsServer.bind(
                     settings, publishDir(config), new ExecutionDirs(config.storageDir()));
@@ -48,9 +48,9 @@ public final class LocalResultsModule extends AbstractModule {
                             + ":"
                             + settings.port()
                             + " ("
-                            + ConfigKey.RESULTS_ADDRESS.key()
+                            + ResultsServerSettings.ADDRESS.key()
                             + ", "
-                            + ConfigKey.RESULTS_PORT.key()
+                            + ResultsServerSettings.PORT.key()
                             + "): "
                             + e.getMessage(),
                     e);

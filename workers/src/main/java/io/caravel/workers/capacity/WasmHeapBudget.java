@@ -1,5 +1,7 @@
 package io.caravel.workers.capacity;
 
+import io.caravel.activities.providers.wasm.WasmSettings;
+
 /**
  * How much of the worker's own Java heap WASM executions may fill. Chicory keeps a module's linear
  * memory on the heap, so WASM work is admitted against {@code percent} of the JVM's maximum heap
@@ -10,20 +12,25 @@ package io.caravel.workers.capacity;
  * @param reserveBytes subtracted from that part for the worker itself
  */
 public record WasmHeapBudget(int percent, long reserveBytes) {
-    public static final int DEFAULT_PERCENT = 80;
-    public static final long DEFAULT_RESERVE_BYTES = 128L << 20;
-    public static final WasmHeapBudget DEFAULT =
-            new WasmHeapBudget(DEFAULT_PERCENT, DEFAULT_RESERVE_BYTES);
+    public static final int DEFAULT_PERCENT = WasmSettings.DEFAULT_PERCENT;
+    public static final long DEFAULT_RESERVE_BYTES = WasmSettings.DEFAULT_RESERVE_BYTES;
+    public static final WasmHeapBudget DEFAULT = of(WasmSettings.DEFAULTS);
 
+    /** Checked as {@link WasmSettings} checks them. */
     public WasmHeapBudget {
-        if (percent < 0 || percent > 100) {
-            throw new IllegalArgumentException(
-                    "the WASM heap share must be 0 to 100 percent, got " + percent);
-        }
-        if (reserveBytes < 0) {
-            throw new IllegalArgumentException(
-                    "the worker's heap reserve cannot be negative: " + reserveBytes);
-        }
+        new WasmSettings(percent, reserveBytes);
+    }
+
+    /**
+     * The budget the wasm engine's settings set ({@code wasmHeapPercent}, {@code wasmHeapReserve}).
+     */
+    public static WasmHeapBudget of(WasmSettings settings) {
+        return new WasmHeapBudget(settings.percent(), settings.reserveBytes());
+    }
+
+    /** This budget as the wasm engine's settings. */
+    public WasmSettings settings() {
+        return new WasmSettings(percent, reserveBytes);
     }
 
     /**

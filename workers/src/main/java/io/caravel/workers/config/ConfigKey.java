@@ -1,22 +1,24 @@
 package io.caravel.workers.config;
 
-import io.caravel.activities.providers.s3.S3Settings;
+import io.caravel.activities.settings.ConfigDurations;
+import io.caravel.activities.settings.Setting;
+import io.caravel.activities.settings.SettingValue;
 import io.caravel.api.model.NetworkType;
-import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.workflows.OrchestrationSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Every key of the worker configuration, with its environment variable, its flag, its default and
- * its meaning (the rows of {@code docs/configuration.md}), and how a written value is applied to a
- * {@link WorkerConfig.Builder}. Names match case-insensitively and ignoring {@code -}, {@code _}
- * and {@code .}, so {@code nodeId}, {@code node_id} and {@code node-id} are one key.
+ * The node-wide keys of the worker configuration (identity, Temporal connection, capacity, storage,
+ * orchestration...), each with its environment variable, its flag, its default and its meaning (the
+ * rows of {@code docs/configuration.md} under "Node keys"), and how a written value is applied to a
+ * {@link WorkerConfig.Builder}. The keys of providers are declared by the providers themselves
+ * ({@link io.caravel.activities.settings.SettingsDeclaration}); {@link WorkerSettings} composes
+ * both. Names match case-insensitively and ignoring {@code -}, {@code _} and {@code .}, so {@code
+ * nodeId}, {@code node_id} and {@code node-id} are one key.
  */
 public enum ConfigKey {
     TEMPORAL_ADDRESS(
@@ -112,19 +114,6 @@ public enum ConfigKey {
                     + " layer) against its disk limit, killing it once over; a container may write up to an"
                     + " interval's worth past it.",
             (b, v) -> b.diskWatchInterval(v.duration())),
-    WASM_HEAP_PERCENT(
-            "wasmHeapPercent",
-            "count",
-            Integer.toString(WasmHeapBudget.DEFAULT_PERCENT),
-            "Percent of the worker's maximum Java heap that WASM modules' memory may take, less wasmHeapReserve;"
-                    + " WASM work is admitted against it, not the host's memory. 0 turns WASM work off.",
-            (b, v) -> b.wasmHeapPercent(v.integer())),
-    WASM_HEAP_RESERVE(
-            "wasmHeapReserve",
-            "quantity",
-            "128Mi",
-            "Heap kept for the worker itself out of wasmHeapPercent (Temporal pollers, servers, compiled modules).",
-            (b, v) -> b.wasmHeapReserve(v.string())),
     ENGINES(
             "engines",
             "list",
@@ -136,14 +125,7 @@ public enum ConfigKey {
             "list",
             "None,Default",
             "Network modes this node accepts: " + NetworkType.acceptedNames() + ".",
-            (b, v) -> b.networkTypes(v.networkTypes())),
-    ALLOWED_LOCAL_PATHS(
-            "allowedLocalPaths",
-            "list",
-            "",
-            "Globs of host paths that local input sources may mount, each optionally :rw (/data/**, /data/**:rw);"
-                    + " empty disables local sources.",
-            (b, v) -> b.allowedLocalPaths(v.list())),
+            (b, v) -> b.networkTypes(networkTypes(v))),
     HOST_ENV_ALLOW_LIST(
             "hostEnvAllowList",
             "list",
@@ -156,48 +138,6 @@ public enum ConfigKey {
             "~/.caravel/storage",
             "Where executions keep their inputs, results and logs.",
             (b, v) -> b.storageDir(v.path())),
-    DOCKER_HOST(
-            "dockerHost",
-            "url",
-            WorkerConfig.DEFAULT_DOCKER_HOST,
-            "The Docker daemon the docker engine runs containers on (unix:///PATH or tcp://HOST:PORT);"
-                    + " used only when engines lists docker.",
-            (b, v) -> b.dockerHost(v.string())),
-    DOCKER_CERT_PATH(
-            "dockerCertPath",
-            "path",
-            "",
-            "For a dockerHost tcp://HOST:PORT behind TLS: the folder with ca.pem (the daemon's CA), cert.pem and"
-                    + " key.pem (this node's client certificate), as Docker's DOCKER_CERT_PATH; empty for no TLS.",
-            (b, v) -> b.dockerCertPath(v.path())),
-    DOCKER_SKIP_IMAGE_PULL(
-            "dockerSkipImagePull",
-            "boolean",
-            "false",
-            "Never pull images: a docker task whose image the daemon does not have fails at once (Bacalhau's"
-                    + " SKIP_IMAGE_PULL).",
-            (b, v) -> b.dockerSkipImagePull(v.bool())),
-    DOCKER_USERNAME(
-            "dockerUsername",
-            "name",
-            "",
-            "Registry user the docker engine pulls images with, with dockerPassword, sent to the registry the"
-                    + " image names (Bacalhau's DOCKER_USERNAME); empty: the daemon client's own credentials"
-                    + " (~/.docker/config.json of the worker's user).",
-            (b, v) -> b.dockerUsername(v.string())),
-    DOCKER_PASSWORD(
-            "dockerPassword",
-            "secret",
-            "",
-            "Password or access token of dockerUsername (Bacalhau's DOCKER_PASSWORD).",
-            (b, v) -> b.dockerPassword(v.string())),
-    DOCKER_PIDS_LIMIT(
-            "dockerPidsLimit",
-            "count",
-            Long.toString(WorkerConfig.DEFAULT_DOCKER_PIDS_LIMIT),
-            "The most processes (threads included) one docker container may have: a fork bomb stops there"
-                    + " instead of at the host's limit; 0 or -1 for no limit.",
-            (b, v) -> b.dockerPidsLimit(v.integer())),
     PORT_RANGE(
             "portRange",
             "range",
@@ -289,59 +229,6 @@ public enum ConfigKey {
                     + " workflows, so jobs can be listed by them. Register them on the server first"
                     + " (scripts/temporal-dev.sh does for the dev server).",
             (b, v) -> b.searchAttributes(v.bool())),
-    RESULTS_ADDRESS(
-            "resultsAddress",
-            "host",
-            WorkerConfig.DEFAULT_RESULTS_ADDRESS,
-            "Address the results server (local publisher archives, execution logs) binds; 0.0.0.0 for every"
-                    + " interface. Bind beyond loopback only with resultsToken set.",
-            (b, v) -> b.resultsAddress(v.string())),
-    RESULTS_PORT(
-            "resultsPort",
-            "port",
-            Integer.toString(WorkerConfig.DEFAULT_RESULTS_PORT),
-            "Port of the results server; 0 picks a free one.",
-            (b, v) -> b.resultsPort(v.integer())),
-    RESULTS_ADVERTISED_URL(
-            "resultsAdvertisedUrl",
-            "url",
-            "http://ADDRESS:PORT",
-            "The results server's URL as clients reach it, put in the URL of every local result"
-                    + " (http://worker-1.example.com:6001).",
-            (b, v) -> b.resultsAdvertisedUrl(v.string())),
-    RESULTS_TOKEN(
-            "resultsToken",
-            "secret",
-            "",
-            "Bearer token the results server requires (Authorization: Bearer TOKEN); empty for none.",
-            (b, v) -> b.resultsToken(v.string())),
-    IPFS_API(
-            "ipfsApi",
-            "url",
-            WorkerConfig.DEFAULT_IPFS_API,
-            "Kubo's RPC API, used by ipfs inputs, the ipfs publisher and job get of ipfs results; empty turns"
-                    + " ipfs off on this node.",
-            (b, v) -> b.ipfsApi(v.string())),
-    IPFS_TIMEOUT(
-            "ipfsTimeout",
-            "duration",
-            ConfigDurations.format(WorkerConfig.DEFAULT_IPFS_TIMEOUT),
-            "How long one call to Kubo (an add, a fetch) may take, the transfer included.",
-            (b, v) -> b.ipfsTimeout(v.duration())),
-    URL_READ_TIMEOUT(
-            "urlReadTimeout",
-            "duration",
-            ConfigDurations.format(WorkerConfig.DEFAULT_URL_READ_TIMEOUT),
-            "The longest a urlDownload input waits for the server's answer, and then for each next bytes of the"
-                    + " file, before the attempt fails (and is retried).",
-            (b, v) -> b.urlReadTimeout(v.duration())),
-    URL_MAX_RETRIES(
-            "urlMaxRetries",
-            "count",
-            Integer.toString(WorkerConfig.DEFAULT_URL_MAX_RETRIES),
-            "Retries of a urlDownload after a transient failure (HTTP 5xx, 408, 429, refused connection, timeout),"
-                    + " with doubling back-off from 250ms; other 4xx answers are never retried.",
-            (b, v) -> b.urlMaxRetries(v.integer())),
     INPUT_MAX_BYTES(
             "inputMaxBytes",
             "quantity",
@@ -360,48 +247,6 @@ public enum ConfigKey {
             "10Gi",
             "The most bytes the input cache keeps; the least recently used entries go first. 0 turns it off.",
             (b, v) -> b.inputCacheSize(v.string())),
-    S3_ENDPOINT(
-            "s3Endpoint",
-            "url",
-            "",
-            "S3 endpoint for s3 inputs and publishers that give no Endpoint (http://127.0.0.1:7070); empty for AWS."
-                    + " A custom endpoint is addressed path-style.",
-            (b, v) -> b.s3Endpoint(v.string())),
-    S3_REGION(
-            "s3Region",
-            "region",
-            "",
-            "AWS region for s3 specs that give no Region; empty for the AWS SDK's region chain (AWS_REGION,"
-                    + " profile), then us-east-1.",
-            (b, v) -> b.s3Region(v.string())),
-    S3_ACCESS_KEY_ID(
-            "s3AccessKeyId",
-            "id",
-            "",
-            "Access key for S3, with s3SecretAccessKey; empty for the AWS default credential chain (AWS_ACCESS_KEY_ID,"
-                    + " profile, instance or container role).",
-            (b, v) -> b.s3AccessKeyId(v.string())),
-    S3_SECRET_ACCESS_KEY(
-            "s3SecretAccessKey",
-            "secret",
-            "",
-            "Secret key of s3AccessKeyId.",
-            (b, v) -> b.s3SecretAccessKey(v.string())),
-    S3_CHECKSUM_MODE(
-            "s3ChecksumMode",
-            "mode",
-            S3Settings.ChecksumMode.AUTO.text(),
-            "auto: the AWS SDK's CRC checksums only towards AWS, SHA-256 on published archives; whenSupported:"
-                    + " SDK checksums everywhere; whenRequired: none unless an operation requires one (for"
-                    + " S3-compatible servers that reject checksum headers).",
-            (b, v) -> b.s3ChecksumMode(v.string())),
-    S3_TRANSFER_PARALLELISM(
-            "s3TransferParallelism",
-            "count",
-            Integer.toString(S3Settings.DEFAULT_PARALLELISM),
-            "S3 objects or 16 MiB ranges downloaded at once per input, and 8 MiB archive parts or plain files"
-                    + " uploaded at once per publish (memory: one part each), 1 to 64.",
-            (b, v) -> b.s3TransferParallelism(v.integer())),
     FETCH_ALLOWED_NETWORKS(
             "fetchAllowedNetworks",
             "list",
@@ -423,196 +268,81 @@ public enum ConfigKey {
             "true",
             "The HTTP network mode's egress proxy refuses declared names that resolve to non-public addresses"
                     + " (other containers, the host's networks); false admits private ranges of other hosts.",
-            (b, v) -> b.egressRefuseNonPublic(v.bool())),
-    RESULTS_TLS_CERT(
-            "resultsTlsCert",
-            "path",
-            "",
-            "PEM certificate (chain, server first) the results server presents: HTTPS instead of HTTP; needs"
-                    + " resultsTlsKey.",
-            (b, v) -> b.resultsTlsCert(v.path())),
-    RESULTS_TLS_KEY(
-            "resultsTlsKey",
-            "path",
-            "",
-            "PEM (PKCS#8, unencrypted; RSA or EC) private key of resultsTlsCert.",
-            (b, v) -> b.resultsTlsKey(v.path())),
-    RESULTS_RETENTION(
-            "resultsRetention",
-            "duration",
-            ConfigDurations.format(WorkerConfig.DEFAULT_RESULTS_RETENTION),
-            "How long the local publisher's archives are kept before a sweep deletes them; 0 keeps them forever.",
-            (b, v) -> b.resultsRetention(v.duration()));
+            (b, v) -> b.egressRefuseNonPublic(v.bool()));
 
-    private final String key;
-    private final String kind;
-    private final String defaultText;
-    private final String meaning;
-    private final BiConsumer<WorkerConfig.Builder, RawValue> apply;
+    /** The documentation section of the node-wide keys. */
+    public static final String SECTION = "Node keys";
+
+    private final Setting<SettingValue> setting;
+    private final BiConsumer<WorkerConfig.Builder, SettingValue> apply;
 
     ConfigKey(
             String key,
             String kind,
             String defaultText,
             String meaning,
-            BiConsumer<WorkerConfig.Builder, RawValue> apply) {
-        this.key = key;
-        this.kind = kind;
-        this.defaultText = defaultText;
-        this.meaning = meaning;
+            BiConsumer<WorkerConfig.Builder, SettingValue> apply) {
+        this.setting = Setting.of(SECTION, key, kind, null, defaultText, meaning, v -> v);
         this.apply = apply;
+    }
+
+    /** This key as a {@link Setting} of the section {@link #SECTION}. */
+    public Setting<SettingValue> setting() {
+        return setting;
     }
 
     /** The key as written in the YAML file, e.g. {@code temporalAddress}. */
     public String key() {
-        return key;
+        return setting.key();
     }
 
     /** The environment variable, e.g. {@code CARAVEL_TEMPORAL_ADDRESS}. */
     public String envVar() {
-        return WorkerConfigLoader.ENV_PREFIX
-                + key.replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT);
+        return setting.envVar();
     }
 
     /** The flag, e.g. {@code --temporal-address}. */
     public String flag() {
-        return "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+        return setting.flag();
     }
 
     /** What kind of value it takes, in a word: {@code path}, {@code list}, {@code duration} ... */
     public String kind() {
-        return kind;
+        return setting.kind();
     }
 
     /** The default as documented. */
     public String defaultText() {
-        return defaultText;
+        return setting.defaultText();
     }
 
     /** What the key does, in one sentence or two. */
     public String meaning() {
-        return meaning;
+        return setting.meaning();
     }
 
-    /** Every key, as written in the YAML file, in documentation order. */
-    public static List<String> names() {
-        return Arrays.stream(values()).map(ConfigKey::key).toList();
+    /** The node-wide key declared as {@code setting}, if it is one. */
+    static Optional<ConfigKey> of(Setting<?> setting) {
+        return Arrays.stream(values()).filter(k -> k.setting == setting).findFirst();
     }
 
-    /** The key whose name is {@code name}, ignoring case, {@code -}, {@code _} and {@code .}. */
-    public static Optional<ConfigKey> find(String name) {
-        String n = normalize(name);
-        return Arrays.stream(values()).filter(k -> normalize(k.key).equals(n)).findFirst();
-    }
-
-    static String normalize(String name) {
-        return name == null ? "" : name.replaceAll("[-_.]", "").toLowerCase(Locale.ROOT);
-    }
-
-    void apply(WorkerConfig.Builder builder, RawValue value) {
+    void apply(WorkerConfig.Builder builder, SettingValue value) {
         apply.accept(builder, value);
     }
 
-    /**
-     * A value as written in one layer: a scalar, a list or a map. Converts on demand, failing with
-     * an {@link IllegalArgumentException} that says what would be accepted.
-     */
-    record RawValue(Object value) {
-        String string() {
-            if (value instanceof String s) {
-                return s.strip();
-            }
-            throw new IllegalArgumentException(
-                    "expected one value, got a " + (value instanceof Map ? "map" : "list"));
+    private static List<NetworkType> networkTypes(SettingValue value) {
+        List<NetworkType> out = new ArrayList<>();
+        for (String name : value.list()) {
+            out.add(
+                    NetworkType.parse(name)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "unknown network type \""
+                                                            + name
+                                                            + "\"; accepted: "
+                                                            + NetworkType.acceptedNames())));
         }
-
-        List<String> list() {
-            if (value instanceof List<?> l) {
-                List<String> out = new ArrayList<>();
-                for (Object o : l) {
-                    out.add(String.valueOf(o).strip());
-                }
-                return out;
-            }
-            if (value instanceof String s) {
-                return Arrays.stream(s.split(","))
-                        .map(String::strip)
-                        .filter(x -> !x.isEmpty())
-                        .toList();
-            }
-            throw new IllegalArgumentException(
-                    "expected a list (a YAML sequence or comma-separated values)," + " got a map");
-        }
-
-        Map<String, String> map() {
-            if (value instanceof Map<?, ?> m) {
-                Map<String, String> out = new java.util.LinkedHashMap<>();
-                m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
-                return out;
-            }
-            Map<String, String> out = new java.util.LinkedHashMap<>();
-            for (String pair : list()) {
-                int eq = pair.indexOf('=');
-                out.put(
-                        eq < 0 ? pair : pair.substring(0, eq).strip(),
-                        eq < 0 ? "" : pair.substring(eq + 1).strip());
-            }
-            return out;
-        }
-
-        int integer() {
-            String s = string();
-            try {
-                return Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("expected a whole number, got \"" + s + "\"");
-            }
-        }
-
-        boolean bool() {
-            String s = string().toLowerCase(Locale.ROOT);
-            return switch (s) {
-                case "true", "yes", "on", "1" -> true;
-                case "false", "no", "off", "0", "" -> false;
-                default ->
-                        throw new IllegalArgumentException(
-                                "expected true or false, got \"" + s + "\"");
-            };
-        }
-
-        java.time.Duration duration() {
-            return ConfigDurations.parse(string());
-        }
-
-        java.nio.file.Path path() {
-            String s = string();
-            if (s.isEmpty()) {
-                return null;
-            }
-            if (s.equals("~") || s.startsWith("~/")) {
-                s = System.getProperty("user.home") + s.substring(1);
-            }
-            try {
-                return java.nio.file.Path.of(s);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw new IllegalArgumentException("invalid path \"" + s + "\": " + e.getReason());
-            }
-        }
-
-        List<NetworkType> networkTypes() {
-            List<NetworkType> out = new ArrayList<>();
-            for (String name : list()) {
-                out.add(
-                        NetworkType.parse(name)
-                                .orElseThrow(
-                                        () ->
-                                                new IllegalArgumentException(
-                                                        "unknown network type \""
-                                                                + name
-                                                                + "\"; accepted: "
-                                                                + NetworkType.acceptedNames())));
-            }
-            return out;
-        }
+        return out;
     }
 }

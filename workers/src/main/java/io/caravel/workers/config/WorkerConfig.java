@@ -4,10 +4,21 @@ import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.PortRange;
 import io.caravel.activities.providers.docker.DockerEngine;
+import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.activities.providers.docker.ImagePulls;
 import io.caravel.activities.providers.docker.egress.TargetAddresses;
+import io.caravel.activities.providers.ipfs.IpfsSettings;
+import io.caravel.activities.providers.local.LocalInputSettings;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.providers.s3.S3EndpointPolicy;
 import io.caravel.activities.providers.s3.S3Settings;
+import io.caravel.activities.providers.url.UrlSettings;
+import io.caravel.activities.providers.wasm.WasmSettings;
+import io.caravel.activities.settings.ConfigDurations;
+import io.caravel.activities.settings.Setting;
+import io.caravel.activities.settings.SettingChecks;
+import io.caravel.activities.settings.SettingValue;
+import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.cli.LabelsParser;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.Problem;
@@ -19,7 +30,6 @@ import io.caravel.api.spec.Suggestions;
 import io.caravel.workers.capacity.WasmHeapBudget;
 import io.caravel.workers.tls.TemporalTls;
 import io.caravel.workflows.OrchestrationSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +56,11 @@ import java.util.regex.Pattern;
  * and flags on top. Implementations receive plain values from it and never read configuration
  * themselves.
  *
+ * <p>The node-wide keys are {@link ConfigKey}'s; each provider family declares its own keys and
+ * typed settings record ({@link DockerSettings}, {@link WasmSettings}, {@link S3Settings}, {@link
+ * IpfsSettings}, {@link UrlSettings}, {@link LocalInputSettings}, {@link ResultsServerSettings}),
+ * which this configuration holds; {@link WorkerSettings} composes the keys.
+ *
  * @param temporalAddress the Temporal frontend, {@code host:port} or a gRPC target
  * @param namespace the Temporal namespace
  * @param tls TLS towards Temporal
@@ -54,16 +69,12 @@ import java.util.regex.Pattern;
  * @param capacity capacity values that replace what was detected
  * @param engines the engine types this node runs, lower-cased
  * @param networkTypes the network modes this node's policy accepts
- * @param allowedLocalPaths globs of host paths {@code local} input sources may mount
+ * @param local which host paths {@code local} input sources may mount (its key is declared by
+ *     {@link LocalInputSettings})
  * @param hostEnvAllowList globs of host variables tasks may read through {@code env:NAME}
  * @param storageDir where executions keep their files
- * @param dockerHost the Docker daemon the {@code docker} engine uses ({@code unix:///path} or
- *     {@code tcp://host:port})
- * @param dockerCertPath for a daemon behind TLS: the folder with {@code ca.pem}, {@code cert.pem}
- *     and {@code key.pem}
- * @param dockerPulls whether the {@code docker} engine pulls absent images, and with which registry
- *     credentials
- * @param dockerPidsLimit the most processes one {@code docker} container may have; 0 for no limit
+ * @param docker the {@code docker} engine's settings (its keys are declared by {@link
+ *     DockerSettings})
  * @param defaultPublisher the publisher type for tasks that name none; empty for none
  * @param metricsPort port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
  * @param heartbeatInterval how often the node reports itself to the node registry
@@ -94,13 +105,10 @@ public record WorkerConfig(
         CapacityOverrides capacity,
         Set<String> engines,
         Set<NetworkType> networkTypes,
-        List<String> allowedLocalPaths,
+        LocalInputSettings local,
         List<String> hostEnvAllowList,
         Path storageDir,
-        String dockerHost,
-        Optional<Path> dockerCertPath,
-        ImagePulls dockerPulls,
-        long dockerPidsLimit,
+        DockerSettings docker,
         String defaultPublisher,
         int metricsPort,
         Duration heartbeatInterval,
@@ -133,26 +141,23 @@ public record WorkerConfig(
     public static final Path DEFAULT_STORAGE_DIR_IN_HOME = Path.of(".caravel", "storage");
 
     public static final String DEFAULT_PUBLISHER = "";
-    public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+    public static final String DEFAULT_DOCKER_HOST = DockerSettings.DEFAULT_HOST;
     public static final long DEFAULT_DOCKER_PIDS_LIMIT = DockerEngine.DEFAULT_PIDS_LIMIT;
-
-    /** What a {@code dockerCertPath} folder holds, as Docker's {@code DOCKER_CERT_PATH}. */
-    static final List<String> DOCKER_CERT_FILES = List.of("ca.pem", "cert.pem", "key.pem");
 
     public static final int DEFAULT_METRICS_PORT = 0;
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
     public static final int DEFAULT_PLACEMENT_SLOTS = 2;
-    public static final String DEFAULT_RESULTS_ADDRESS = "127.0.0.1";
-    public static final int DEFAULT_RESULTS_PORT = 6001;
-    public static final String DEFAULT_IPFS_API = "http://127.0.0.1:5001";
-    public static final Duration DEFAULT_IPFS_TIMEOUT = Duration.ofMinutes(5);
+    public static final String DEFAULT_RESULTS_ADDRESS = ResultsServerSettings.DEFAULT_ADDRESS;
+    public static final int DEFAULT_RESULTS_PORT = ResultsServerSettings.DEFAULT_PORT;
+    public static final String DEFAULT_IPFS_API = IpfsSettings.DEFAULT_API;
+    public static final Duration DEFAULT_IPFS_TIMEOUT = IpfsSettings.DEFAULT_TIMEOUT;
 
     /** Bacalhau's InputSources.ReadTimeout default. */
-    public static final Duration DEFAULT_URL_READ_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_URL_READ_TIMEOUT = UrlSettings.DEFAULT_READ_TIMEOUT;
 
     /** Bacalhau's InputSources.MaxRetryCount default. */
-    public static final int DEFAULT_URL_MAX_RETRIES = 3;
+    public static final int DEFAULT_URL_MAX_RETRIES = UrlSettings.DEFAULT_MAX_RETRIES;
 
     public static final long DEFAULT_INPUT_MAX_BYTES = 10L << 30;
     public static final long DEFAULT_INPUT_CACHE_SIZE = 10L << 30;
@@ -163,11 +168,9 @@ public record WorkerConfig(
      */
     public static final String DEFAULT_INPUT_CACHE_DIR_NAME = "input-cache";
 
-    /**
-     * A day: long enough to fetch a job's results, short enough that a busy node's disk does not
-     * fill up.
-     */
-    public static final Duration DEFAULT_RESULTS_RETENTION = Duration.ofHours(24);
+    /** How long the local publisher's archives are kept by default: a day. */
+    public static final Duration DEFAULT_RESULTS_RETENTION =
+            ResultsServerSettings.DEFAULT_RETENTION;
 
     /** How often a running container's writes are measured against its disk limit. */
     public static final Duration DEFAULT_DISK_WATCH_INTERVAL =
@@ -183,10 +186,7 @@ public record WorkerConfig(
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(capacity, "capacity");
         Objects.requireNonNull(storageDir, "storageDir");
-        Objects.requireNonNull(dockerHost, "dockerHost");
-        dockerCertPath = dockerCertPath == null ? Optional.empty() : dockerCertPath;
-        dockerPulls = dockerPulls == null ? ImagePulls.DEFAULT : dockerPulls;
-        dockerPidsLimit = Math.max(0, dockerPidsLimit);
+        docker = docker == null ? DockerSettings.DEFAULTS : docker;
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
@@ -199,7 +199,7 @@ public record WorkerConfig(
                 networkTypes == null || networkTypes.isEmpty()
                         ? Set.of()
                         : Collections.unmodifiableSet(EnumSet.copyOf(networkTypes));
-        allowedLocalPaths = allowedLocalPaths == null ? List.of() : List.copyOf(allowedLocalPaths);
+        local = local == null ? LocalInputSettings.DEFAULTS : local;
         hostEnvAllowList = hostEnvAllowList == null ? List.of() : List.copyOf(hostEnvAllowList);
         defaultPublisher = defaultPublisher == null ? "" : defaultPublisher;
         Objects.requireNonNull(results, "results");
@@ -227,9 +227,36 @@ public record WorkerConfig(
         return Path.of(System.getProperty("user.home")).resolve(DEFAULT_STORAGE_DIR_IN_HOME);
     }
 
+    /** The Docker daemon the {@code docker} engine uses: {@code docker().host()}. */
+    public String dockerHost() {
+        return docker.host();
+    }
+
+    /** For a daemon behind TLS, the folder of its certificates: {@code docker().certPath()}. */
+    public Optional<Path> dockerCertPath() {
+        return docker.certPath();
+    }
+
+    /** How the {@code docker} engine pulls absent images: {@code docker().pulls()}. */
+    public ImagePulls dockerPulls() {
+        return docker.pulls();
+    }
+
+    /** The most processes one container may have, 0 for none: {@code docker().pidsLimit()}. */
+    public long dockerPidsLimit() {
+        return docker.pidsLimit();
+    }
+
+    /**
+     * Globs of host paths {@code local} input sources may mount: {@code local().allowedPaths()}.
+     */
+    public List<String> allowedLocalPaths() {
+        return local.allowedPaths();
+    }
+
     /** The allow-list of local paths, parsed. */
     public LocalAllowList localAllowList() {
-        return LocalAllowList.parse(allowedLocalPaths);
+        return local.allowList();
     }
 
     /** A builder starting from this configuration. */
@@ -247,15 +274,10 @@ public record WorkerConfig(
                         .labels(labels)
                         .engines(engines)
                         .networkTypes(networkTypes)
-                        .allowedLocalPaths(allowedLocalPaths)
+                        .setAll(LocalInputSettings.DECLARATION.values(local))
                         .hostEnvAllowList(hostEnvAllowList)
                         .storageDir(storageDir)
-                        .dockerHost(dockerHost)
-                        .dockerCertPath(dockerCertPath.orElse(null))
-                        .dockerSkipImagePull(dockerPulls.skip())
-                        .dockerUsername(dockerPulls.username())
-                        .dockerPassword(dockerPulls.password())
-                        .dockerPidsLimit(dockerPidsLimit)
+                        .setAll(DockerSettings.DECLARATION.values(docker))
                         .defaultPublisher(defaultPublisher)
                         .metricsPort(metricsPort)
                         .heartbeatInterval(heartbeatInterval)
@@ -263,35 +285,15 @@ public record WorkerConfig(
                         .nodeGracePeriod(nodeGracePeriod)
                         .maxConcurrentPartitions(maxConcurrentPartitions)
                         .placementSlots(placementSlots)
-                        .wasmHeapPercent(wasmHeap.percent())
-                        .wasmHeapReserve(Long.toString(wasmHeap.reserveBytes()))
+                        .setAll(WasmSettings.DECLARATION.values(wasmHeap.settings()))
                         .searchAttributes(searchAttributes)
-                        .resultsAddress(results.address())
-                        .resultsPort(results.port())
-                        .resultsAdvertisedUrl(results.advertisedUrl().orElse(null))
-                        .resultsToken(results.token().orElse(null))
-                        .ipfsApi(inputs.ipfsApi().map(java.net.URI::toString).orElse(""))
-                        .ipfsTimeout(inputs.ipfsTimeout())
-                        .urlReadTimeout(inputs.urlReadTimeout())
-                        .urlMaxRetries(inputs.urlMaxRetries())
+                        .setAll(ResultsServerSettings.DECLARATION.values(results))
+                        .setAll(IpfsSettings.DECLARATION.values(inputs.ipfs()))
+                        .setAll(UrlSettings.DECLARATION.values(inputs.url()))
                         .inputMaxBytes(Long.toString(inputs.maxBytes()))
                         .inputCacheDir(inputs.cacheDir().orElse(null))
                         .inputCacheSize(Long.toString(inputs.cacheBytes()))
-                        .s3Endpoint(s3.defaultEndpoint())
-                        .s3Region(s3.defaultRegion())
-                        .s3AccessKeyId(
-                                s3.credentials()
-                                        .map(S3Settings.Credentials::accessKeyId)
-                                        .orElse(null))
-                        .s3SecretAccessKey(
-                                s3.credentials()
-                                        .map(S3Settings.Credentials::secretAccessKey)
-                                        .orElse(null))
-                        .s3ChecksumMode(s3.checksumMode().text())
-                        .s3TransferParallelism(s3.transferParallelism())
-                        .resultsTlsCert(results.tls().map(ServerTls::cert).orElse(null))
-                        .resultsTlsKey(results.tls().map(ServerTls::key).orElse(null))
-                        .resultsRetention(results.retention())
+                        .setAll(S3Settings.DECLARATION.values(s3))
                         .portRange(portRange.toString())
                         .fetchAllowedNetworks(outbound.fetchAllowedNetworks())
                         .s3AllowedEndpoints(outbound.s3AllowedEndpoints())
@@ -351,73 +353,6 @@ public record WorkerConfig(
     }
 
     /**
-     * The results server, which serves local-publisher archives and execution logs.
-     *
-     * @param address the address it binds
-     * @param port the port it binds; 0 for a free one
-     * @param advertisedUrl its URL as clients reach it; empty for {@code http://<address>:<bound
-     *     port>}
-     * @param token the bearer token it requires; empty for none
-     * @param tls the PEM certificate and key it serves HTTPS with; empty for plain HTTP
-     * @param retention how long the local publisher's archives are kept; zero for ever
-     */
-    public record ResultsServerSettings(
-            String address,
-            int port,
-            Optional<String> advertisedUrl,
-            Optional<String> token,
-            Optional<ServerTls> tls,
-            Duration retention) {
-        public ResultsServerSettings {
-            Objects.requireNonNull(address, "address");
-            Objects.requireNonNull(advertisedUrl, "advertisedUrl");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(tls, "tls");
-            Objects.requireNonNull(retention, "retention");
-        }
-
-        /** The URL to advertise once the server is bound to {@code boundPort}. */
-        public String advertisedUrl(int boundPort) {
-            return advertisedUrl.orElseGet(
-                    () ->
-                            (tls.isPresent() ? "https" : "http")
-                                    + "://"
-                                    + (address.contains(":") ? "[" + address + "]" : address)
-                                    + ":"
-                                    + boundPort);
-        }
-
-        /** This, with the secret token hidden (for logs and {@code toString}). */
-        @Override
-        public String toString() {
-            return "ResultsServerSettings[address="
-                    + address
-                    + ", port="
-                    + port
-                    + ", advertisedUrl="
-                    + advertisedUrl
-                    + ", token="
-                    + (token.isPresent() ? "(set)" : "(none)")
-                    + ", tls="
-                    + tls
-                    + ", retention="
-                    + retention
-                    + "]";
-        }
-    }
-
-    /**
-     * The results server's certificate (PEM, the chain with the server's first) and its PEM PKCS#8
-     * key.
-     */
-    public record ServerTls(Path cert, Path key) {
-        public ServerTls {
-            Objects.requireNonNull(cert, "cert");
-            Objects.requireNonNull(key, "key");
-        }
-    }
-
-    /**
      * How the node fetches inputs and keeps them.
      *
      * @param ipfsApi Kubo's RPC API; empty when ipfs is off on this node
@@ -441,6 +376,33 @@ public record WorkerConfig(
             Objects.requireNonNull(ipfsTimeout, "ipfsTimeout");
             Objects.requireNonNull(urlReadTimeout, "urlReadTimeout");
             Objects.requireNonNull(cacheDir, "cacheDir");
+        }
+
+        /** The inputs from the ipfs provider's settings, the url provider's and the node's own. */
+        public InputSettings(
+                IpfsSettings ipfs,
+                UrlSettings url,
+                long maxBytes,
+                Optional<Path> cacheDir,
+                long cacheBytes) {
+            this(
+                    ipfs.api(),
+                    ipfs.timeout(),
+                    url.readTimeout(),
+                    url.maxRetries(),
+                    maxBytes,
+                    cacheDir,
+                    cacheBytes);
+        }
+
+        /** The ipfs provider's settings (keys declared by {@link IpfsSettings}). */
+        public IpfsSettings ipfs() {
+            return new IpfsSettings(ipfsApi, ipfsTimeout);
+        }
+
+        /** The urlDownload provider's settings (keys declared by {@link UrlSettings}). */
+        public UrlSettings url() {
+            return new UrlSettings(urlReadTimeout, urlMaxRetries);
         }
 
         /** The input cache's directory for a node storing its executions in {@code storageDir}. */
@@ -536,15 +498,8 @@ public record WorkerConfig(
         private String capacityGpus;
         private Set<String> engines = new LinkedHashSet<>(DEFAULT_ENGINES);
         private Set<NetworkType> networkTypes = EnumSet.copyOf(DEFAULT_NETWORK_TYPES);
-        private List<String> allowedLocalPaths = new ArrayList<>();
         private List<String> hostEnvAllowList = new ArrayList<>();
         private Path storageDir;
-        private String dockerHost = DEFAULT_DOCKER_HOST;
-        private Path dockerCertPath;
-        private boolean dockerSkipImagePull;
-        private String dockerUsername;
-        private String dockerPassword;
-        private long dockerPidsLimit = DEFAULT_DOCKER_PIDS_LIMIT;
         private String portRange = PortRange.DEFAULT.toString();
         private String defaultTaskDisk;
         private Duration diskWatchInterval = DEFAULT_DISK_WATCH_INTERVAL;
@@ -560,34 +515,59 @@ public record WorkerConfig(
         private Duration daemonNodeCheck = OrchestrationSettings.DEFAULT_DAEMON_NODE_CHECK;
         private int longRunningHistory = OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
-        private int wasmHeapPercent = WasmHeapBudget.DEFAULT_PERCENT;
-        private String wasmHeapReserve;
         private boolean searchAttributes;
-        private String resultsAddress = DEFAULT_RESULTS_ADDRESS;
-        private int resultsPort = DEFAULT_RESULTS_PORT;
-        private String resultsAdvertisedUrl;
-        private String resultsToken;
-        private String ipfsApi = DEFAULT_IPFS_API;
-        private Duration ipfsTimeout = DEFAULT_IPFS_TIMEOUT;
-        private Duration urlReadTimeout = DEFAULT_URL_READ_TIMEOUT;
-        private int urlMaxRetries = DEFAULT_URL_MAX_RETRIES;
         private String inputMaxBytes = Long.toString(DEFAULT_INPUT_MAX_BYTES);
         private Path inputCacheDir;
         private String inputCacheSize = Long.toString(DEFAULT_INPUT_CACHE_SIZE);
-        private String s3Endpoint;
-        private String s3Region;
-        private String s3AccessKeyId;
-        private String s3SecretAccessKey;
-        private String s3ChecksumMode = S3Settings.ChecksumMode.AUTO.text();
-        private int s3TransferParallelism = S3Settings.DEFAULT_PARALLELISM;
-        private Path resultsTlsCert;
-        private Path resultsTlsKey;
-        private Duration resultsRetention = DEFAULT_RESULTS_RETENTION;
         private List<String> fetchAllowedNetworks = new ArrayList<>();
         private List<String> s3AllowedEndpoints = new ArrayList<>();
         private boolean egressRefuseNonPublic = OutboundSettings.DEFAULTS.egressRefuseNonPublic();
 
+        /** The values of providers' settings that were set, by their declaration. */
+        private final Map<Setting<?>, Object> provided = new java.util.HashMap<>();
+
+        /** What the providers' declarations read: a value set here, else the setting's default. */
+        private final SettingsSource source = SettingsSource.of(provided);
+
         private Builder() {}
+
+        /**
+         * Sets a provider's setting. A null value is handed to the provider as set (as the
+         * builder's named setters always did: most read it as empty); an unset key reads as its
+         * declared default.
+         */
+        public <T> Builder set(Setting<T> setting, T value) {
+            provided.put(setting, value);
+            return this;
+        }
+
+        /**
+         * Applies a value as a layer wrote it to {@code setting}, a node-wide key or a provider's.
+         *
+         * @throws IllegalArgumentException when the value cannot be read, saying what would be
+         *     accepted
+         */
+        Builder apply(Setting<?> setting, SettingValue value) {
+            Optional<ConfigKey> node = ConfigKey.of(setting);
+            if (node.isPresent()) {
+                node.get().apply(this, value);
+            } else {
+                setRaw(setting, value);
+            }
+            return this;
+        }
+
+        private <T> void setRaw(Setting<T> setting, SettingValue value) {
+            set(setting, setting.parse(value));
+        }
+
+        /**
+         * Keeps {@code values} of providers' settings, as a built configuration gives them back.
+         */
+        private Builder setAll(Map<Setting<?>, Object> values) {
+            provided.putAll(values);
+            return this;
+        }
 
         public Builder temporalAddress(String v) {
             temporalAddress = v;
@@ -676,8 +656,7 @@ public record WorkerConfig(
         }
 
         public Builder allowedLocalPaths(List<String> v) {
-            allowedLocalPaths = new ArrayList<>(v);
-            return this;
+            return set(LocalInputSettings.ALLOWED_PATHS, v == null ? null : List.copyOf(v));
         }
 
         public Builder hostEnvAllowList(List<String> v) {
@@ -693,36 +672,30 @@ public record WorkerConfig(
 
         /** {@code unix:///path}, {@code tcp://host:port} or {@code npipe://...}. */
         public Builder dockerHost(String v) {
-            dockerHost = v;
-            return this;
+            return set(DockerSettings.HOST, v);
         }
 
         /** Null (the default) for a daemon without TLS. */
         public Builder dockerCertPath(Path v) {
-            dockerCertPath = v;
-            return this;
+            return set(DockerSettings.CERT_PATH, v);
         }
 
         public Builder dockerSkipImagePull(boolean v) {
-            dockerSkipImagePull = v;
-            return this;
+            return set(DockerSettings.SKIP_IMAGE_PULL, v);
         }
 
         /** With {@link #dockerPassword}; empty for the daemon client's own credentials. */
         public Builder dockerUsername(String v) {
-            dockerUsername = v;
-            return this;
+            return set(DockerSettings.USERNAME, v);
         }
 
         public Builder dockerPassword(String v) {
-            dockerPassword = v;
-            return this;
+            return set(DockerSettings.PASSWORD, v);
         }
 
         /** 0 or -1 for no limit. */
         public Builder dockerPidsLimit(long v) {
-            dockerPidsLimit = v;
-            return this;
+            return set(DockerSettings.PIDS_LIMIT, v);
         }
 
         public Builder portRange(String v) {
@@ -797,13 +770,11 @@ public record WorkerConfig(
         }
 
         public Builder wasmHeapPercent(int v) {
-            wasmHeapPercent = v;
-            return this;
+            return set(WasmSettings.HEAP_PERCENT, v);
         }
 
         public Builder wasmHeapReserve(String v) {
-            wasmHeapReserve = v;
-            return this;
+            return set(WasmSettings.HEAP_RESERVE, v);
         }
 
         public Builder searchAttributes(boolean v) {
@@ -812,47 +783,39 @@ public record WorkerConfig(
         }
 
         public Builder resultsAddress(String v) {
-            resultsAddress = v;
-            return this;
+            return set(ResultsServerSettings.ADDRESS, v);
         }
 
         /** 0 picks a free port. */
         public Builder resultsPort(int v) {
-            resultsPort = v;
-            return this;
+            return set(ResultsServerSettings.PORT, v);
         }
 
         /** Null or empty (the default) means {@code http://<resultsAddress>:<bound port>}. */
         public Builder resultsAdvertisedUrl(String v) {
-            resultsAdvertisedUrl = v;
-            return this;
+            return set(ResultsServerSettings.ADVERTISED_URL, v);
         }
 
         /** Null or empty (the default) means no token is required. */
         public Builder resultsToken(String v) {
-            resultsToken = v;
-            return this;
+            return set(ResultsServerSettings.TOKEN, v);
         }
 
         /** Empty turns ipfs off on this node. */
         public Builder ipfsApi(String v) {
-            ipfsApi = v;
-            return this;
+            return set(IpfsSettings.API, v);
         }
 
         public Builder ipfsTimeout(Duration v) {
-            ipfsTimeout = v;
-            return this;
+            return set(IpfsSettings.TIMEOUT, v);
         }
 
         public Builder urlReadTimeout(Duration v) {
-            urlReadTimeout = v;
-            return this;
+            return set(UrlSettings.READ_TIMEOUT, v);
         }
 
         public Builder urlMaxRetries(int v) {
-            urlMaxRetries = v;
-            return this;
+            return set(UrlSettings.MAX_RETRIES, v);
         }
 
         /** Bytes with an optional unit ({@code 10Gi}). */
@@ -875,53 +838,44 @@ public record WorkerConfig(
 
         /** Null or empty (the default) means AWS. */
         public Builder s3Endpoint(String v) {
-            s3Endpoint = v;
-            return this;
+            return set(S3Settings.ENDPOINT, v);
         }
 
         /** Null or empty (the default) means the AWS SDK's region chain, then us-east-1. */
         public Builder s3Region(String v) {
-            s3Region = v;
-            return this;
+            return set(S3Settings.REGION, v);
         }
 
         /** Null or empty (the default) means the AWS default credential chain. */
         public Builder s3AccessKeyId(String v) {
-            s3AccessKeyId = v;
-            return this;
+            return set(S3Settings.ACCESS_KEY_ID, v);
         }
 
         public Builder s3SecretAccessKey(String v) {
-            s3SecretAccessKey = v;
-            return this;
+            return set(S3Settings.SECRET_ACCESS_KEY, v);
         }
 
         /** {@code auto}, {@code whenSupported} or {@code whenRequired}. */
         public Builder s3ChecksumMode(String v) {
-            s3ChecksumMode = v;
-            return this;
+            return set(S3Settings.CHECKSUM_MODE, v);
         }
 
         public Builder s3TransferParallelism(int v) {
-            s3TransferParallelism = v;
-            return this;
+            return set(S3Settings.TRANSFER_PARALLELISM, v);
         }
 
         /** With {@link #resultsTlsKey}: serve HTTPS with this PEM certificate chain. */
         public Builder resultsTlsCert(Path v) {
-            resultsTlsCert = v;
-            return this;
+            return set(ResultsServerSettings.TLS_CERT, v);
         }
 
         public Builder resultsTlsKey(Path v) {
-            resultsTlsKey = v;
-            return this;
+            return set(ResultsServerSettings.TLS_KEY, v);
         }
 
         /** Zero keeps published archives for ever. */
         public Builder resultsRetention(Duration v) {
-            resultsRetention = v;
-            return this;
+            return set(ResultsServerSettings.RETENTION, v);
         }
 
         public Builder fetchAllowedNetworks(List<String> v) {
@@ -1025,11 +979,7 @@ public record WorkerConfig(
                                         + " could run; accept at least one of "
                                         + NetworkType.acceptedNames()));
             }
-            try {
-                LocalAllowList.parse(allowedLocalPaths);
-            } catch (CaravelException e) {
-                problems.add(new Problem(ConfigKey.ALLOWED_LOCAL_PATHS.key(), e.getMessage()));
-            }
+            LocalInputSettings local = LocalInputSettings.DECLARATION.resolve(source, problems);
             for (String glob : hostEnvAllowList) {
                 if (glob == null || glob.isBlank()) {
                     problems.add(
@@ -1039,19 +989,7 @@ public record WorkerConfig(
                                             + " variable names or globs such as AWS_* or MY_TOKEN"));
                 }
             }
-            String docker = dockerHost(problems);
-            Optional<Path> dockerCerts = dockerCertPath(docker, problems);
-            ImagePulls pulls = dockerPulls(problems);
-            if (dockerPidsLimit < -1) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.DOCKER_PIDS_LIMIT.key(),
-                                "invalid limit "
-                                        + dockerPidsLimit
-                                        + "; use a number of processes such as "
-                                        + DEFAULT_DOCKER_PIDS_LIMIT
-                                        + ", or 0 or -1 for no limit"));
-            }
+            DockerSettings docker = DockerSettings.DECLARATION.resolve(source, problems);
             String publisher = defaultPublisher == null ? "" : defaultPublisher.strip();
             if (!publisher.isEmpty()) {
                 Set<String> one =
@@ -1086,12 +1024,14 @@ public record WorkerConfig(
                                 ConfigKey.PLACEMENT_SLOTS.key(),
                                 "must be at least 1, got " + placementSlots));
             }
-            ResultsServerSettings results = results(problems);
+            ResultsServerSettings results =
+                    ResultsServerSettings.DECLARATION.resolve(source, problems);
             InputSettings inputs = inputs(problems);
             OutboundSettings outbound = outbound(problems);
-            S3Settings s3 = s3(problems);
+            S3Settings s3 = S3Settings.DECLARATION.resolve(source, problems);
             PortRange ports = portRange(problems);
-            WasmHeapBudget wasmHeap = wasmHeap(problems);
+            WasmHeapBudget wasmHeap =
+                    WasmHeapBudget.of(WasmSettings.DECLARATION.resolve(source, problems));
             TaskDiskSettings taskDisk = taskDisk(problems);
             LongRunningSettings longRunning = longRunning(problems);
             if (!problems.isEmpty()) {
@@ -1111,13 +1051,10 @@ public record WorkerConfig(
                     overrides,
                     parsedEngines,
                     networkTypes,
-                    allowedLocalPaths.stream().map(String::strip).toList(),
+                    local,
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir,
                     docker,
-                    dockerCerts,
-                    pulls,
-                    dockerPidsLimit,
                     publisher,
                     metricsPort,
                     heartbeatInterval,
@@ -1136,61 +1073,9 @@ public record WorkerConfig(
                     longRunning);
         }
 
-        private WasmHeapBudget wasmHeap(List<Problem> problems) {
-            long reserve = WasmHeapBudget.DEFAULT_RESERVE_BYTES;
-            if (wasmHeapReserve != null && !wasmHeapReserve.isBlank()) {
-                try {
-                    reserve = Quantities.parseBytes(wasmHeapReserve, "memory");
-                } catch (RuntimeException e) {
-                    problems.add(new Problem(ConfigKey.WASM_HEAP_RESERVE.key(), e.getMessage()));
-                }
-            }
-            if (wasmHeapPercent < 0 || wasmHeapPercent > 100) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.WASM_HEAP_PERCENT.key(),
-                                "must be 0 to 100, got " + wasmHeapPercent));
-                return WasmHeapBudget.DEFAULT;
-            }
-            return new WasmHeapBudget(wasmHeapPercent, Math.max(0, reserve));
-        }
-
         private InputSettings inputs(List<Problem> problems) {
-            String api = ipfsApi == null ? "" : ipfsApi.strip();
-            while (api.endsWith("/")) {
-                api = api.substring(0, api.length() - 1);
-            }
-            Optional<java.net.URI> apiUri = Optional.empty();
-            if (!api.isEmpty()) {
-                try {
-                    java.net.URI uri = new java.net.URI(api);
-                    if (!("http".equalsIgnoreCase(uri.getScheme())
-                                    || "https".equalsIgnoreCase(uri.getScheme()))
-                            || uri.getHost() == null
-                            || uri.getQuery() != null
-                            || uri.getFragment() != null) {
-                        throw new java.net.URISyntaxException(
-                                api, "not an http:// or https:// URL with a host");
-                    }
-                    apiUri = Optional.of(uri);
-                } catch (java.net.URISyntaxException e) {
-                    problems.add(
-                            new Problem(
-                                    ConfigKey.IPFS_API.key(),
-                                    "invalid URL \""
-                                            + api
-                                            + "\"; use Kubo's RPC"
-                                            + " API address such as http://127.0.0.1:5001, or empty to turn ipfs off"));
-                }
-            }
-            positive(problems, ConfigKey.IPFS_TIMEOUT, ipfsTimeout, false);
-            positive(problems, ConfigKey.URL_READ_TIMEOUT, urlReadTimeout, false);
-            if (urlMaxRetries < 0) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.URL_MAX_RETRIES.key(),
-                                "must be 0 or more, got " + urlMaxRetries));
-            }
+            IpfsSettings ipfs = IpfsSettings.DECLARATION.resolve(source, problems);
+            UrlSettings url = UrlSettings.DECLARATION.resolve(source, problems);
             long maxBytes =
                     bytes(
                             problems,
@@ -1204,13 +1089,7 @@ public record WorkerConfig(
                             inputCacheSize,
                             DEFAULT_INPUT_CACHE_SIZE);
             return new InputSettings(
-                    apiUri,
-                    ipfsTimeout == null ? DEFAULT_IPFS_TIMEOUT : ipfsTimeout,
-                    urlReadTimeout == null ? DEFAULT_URL_READ_TIMEOUT : urlReadTimeout,
-                    urlMaxRetries,
-                    maxBytes,
-                    Optional.ofNullable(inputCacheDir),
-                    cacheBytes);
+                    ipfs, url, maxBytes, Optional.ofNullable(inputCacheDir), cacheBytes);
         }
 
         private static long bytes(
@@ -1224,68 +1103,6 @@ public record WorkerConfig(
                 problems.add(new Problem(key.key(), e.getMessage()));
                 return fallback;
             }
-        }
-
-        private S3Settings s3(List<Problem> problems) {
-            String endpoint = s3Endpoint == null ? "" : s3Endpoint.strip();
-            if (!endpoint.isEmpty()) {
-                try {
-                    java.net.URI uri = new java.net.URI(endpoint);
-                    if (!("http".equalsIgnoreCase(uri.getScheme())
-                                    || "https".equalsIgnoreCase(uri.getScheme()))
-                            || uri.getHost() == null) {
-                        throw new java.net.URISyntaxException(
-                                endpoint, "not an http:// or https:// URL with a host");
-                    }
-                } catch (java.net.URISyntaxException e) {
-                    problems.add(
-                            new Problem(
-                                    ConfigKey.S3_ENDPOINT.key(),
-                                    "invalid endpoint \""
-                                            + endpoint
-                                            + "\"; use http://HOST:PORT or https://HOST, or nothing for AWS"));
-                }
-            }
-            String id = s3AccessKeyId == null ? "" : s3AccessKeyId.strip();
-            String secret = s3SecretAccessKey == null ? "" : s3SecretAccessKey.strip();
-            if (id.isEmpty() != secret.isEmpty()) {
-                problems.add(
-                        new Problem(
-                                id.isEmpty()
-                                        ? ConfigKey.S3_ACCESS_KEY_ID.key()
-                                        : ConfigKey.S3_SECRET_ACCESS_KEY.key(),
-                                "S3 credentials need both "
-                                        + ConfigKey.S3_ACCESS_KEY_ID.key()
-                                        + " and "
-                                        + ConfigKey.S3_SECRET_ACCESS_KEY.key()
-                                        + "; set both, or neither for the AWS default credential chain"));
-            }
-            Optional<S3Settings.ChecksumMode> mode = S3Settings.ChecksumMode.parse(s3ChecksumMode);
-            if (mode.isEmpty()) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.S3_CHECKSUM_MODE.key(),
-                                "unknown checksum mode \""
-                                        + s3ChecksumMode
-                                        + "\"; accepted: auto, whenSupported, whenRequired"));
-            }
-            if (s3TransferParallelism < 1 || s3TransferParallelism > 64) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.S3_TRANSFER_PARALLELISM.key(),
-                                "must be 1 to 64, got " + s3TransferParallelism));
-            }
-            if (!problems.isEmpty()) {
-                return S3Settings.DEFAULTS;
-            }
-            return new S3Settings(
-                    endpoint,
-                    s3Region,
-                    id.isEmpty()
-                            ? Optional.empty()
-                            : Optional.of(new S3Settings.Credentials(id, secret)),
-                    mode.get(),
-                    s3TransferParallelism);
         }
 
         private OutboundSettings outbound(List<Problem> problems) {
@@ -1317,149 +1134,6 @@ public record WorkerConfig(
                         new Problem(ConfigKey.PORT_RANGE.key(), e.getMessage() + "; " + e.hint()));
                 return null;
             }
-        }
-
-        private String dockerHost(List<Problem> problems) {
-            String host = dockerHost == null ? "" : dockerHost.strip();
-            if (!host.matches("(unix|tcp|npipe)://\\S+")) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.DOCKER_HOST.key(),
-                                "invalid Docker host \""
-                                        + host
-                                        + "\"; use unix:///var/run/docker.sock, tcp://HOST:PORT or npipe://PATH"));
-            }
-            return host;
-        }
-
-        private Optional<Path> dockerCertPath(String host, List<Problem> problems) {
-            if (dockerCertPath == null || dockerCertPath.toString().isBlank()) {
-                return Optional.empty();
-            }
-            if (!host.startsWith("tcp://")) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.DOCKER_CERT_PATH.key(),
-                                "TLS applies to a daemon reached over"
-                                        + " tcp://HOST:PORT, but dockerHost is "
-                                        + host
-                                        + "; unset dockerCertPath, or point dockerHost"
-                                        + " at the daemon's TLS port (usually 2376)"));
-            }
-            List<String> missing =
-                    DOCKER_CERT_FILES.stream()
-                            .filter(name -> !Files.isReadable(dockerCertPath.resolve(name)))
-                            .toList();
-            if (!missing.isEmpty()) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.DOCKER_CERT_PATH.key(),
-                                "cannot read "
-                                        + String.join(", ", missing)
-                                        + " in "
-                                        + dockerCertPath
-                                        + "; the folder needs ca.pem (the daemon's CA), cert.pem and"
-                                        + " key.pem (this node's client certificate and key), as Docker's DOCKER_CERT_PATH"));
-            }
-            return Optional.of(dockerCertPath);
-        }
-
-        private ImagePulls dockerPulls(List<Problem> problems) {
-            String user = dockerUsername == null ? "" : dockerUsername.strip();
-            String password = dockerPassword == null ? "" : dockerPassword;
-            if (user.isEmpty() != password.isEmpty()) {
-                ConfigKey missing =
-                        user.isEmpty() ? ConfigKey.DOCKER_USERNAME : ConfigKey.DOCKER_PASSWORD;
-                ConfigKey given =
-                        user.isEmpty() ? ConfigKey.DOCKER_PASSWORD : ConfigKey.DOCKER_USERNAME;
-                problems.add(
-                        new Problem(
-                                missing.key(),
-                                "missing: "
-                                        + given.key()
-                                        + " is set, and registry"
-                                        + " credentials need both "
-                                        + ConfigKey.DOCKER_USERNAME.key()
-                                        + " and "
-                                        + ConfigKey.DOCKER_PASSWORD.key()
-                                        + "; leave both empty for the daemon client's own"));
-                return new ImagePulls(dockerSkipImagePull, "", "");
-            }
-            return new ImagePulls(dockerSkipImagePull, user, password);
-        }
-
-        private ResultsServerSettings results(List<Problem> problems) {
-            String address = resultsAddress == null ? "" : resultsAddress.strip();
-            if (address.isEmpty()
-                    || address.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.RESULTS_ADDRESS.key(),
-                                "invalid address \""
-                                        + address
-                                        + "\"; use an IP address or host name such as 127.0.0.1, 0.0.0.0 or worker-1.example.com"));
-            }
-            if (resultsPort < 0 || resultsPort > 65535) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.RESULTS_PORT.key(),
-                                "invalid port "
-                                        + resultsPort
-                                        + "; use 1 to 65535, or 0 for a free port"));
-            }
-            String url = resultsAdvertisedUrl == null ? "" : resultsAdvertisedUrl.strip();
-            while (url.endsWith("/")) {
-                url = url.substring(0, url.length() - 1);
-            }
-            if (!url.isEmpty()) {
-                try {
-                    java.net.URI uri = new java.net.URI(url);
-                    if (!("http".equalsIgnoreCase(uri.getScheme())
-                                    || "https".equalsIgnoreCase(uri.getScheme()))
-                            || uri.getHost() == null
-                            || uri.getQuery() != null
-                            || uri.getFragment() != null) {
-                        throw new java.net.URISyntaxException(
-                                url, "not an http:// or https:// URL with a host");
-                    }
-                } catch (java.net.URISyntaxException e) {
-                    problems.add(
-                            new Problem(
-                                    ConfigKey.RESULTS_ADVERTISED_URL.key(),
-                                    "invalid URL \""
-                                            + url
-                                            + "\"; use http://HOST:PORT or https://HOST:PORT, optionally with a path prefix"));
-                }
-            }
-            String token = resultsToken == null ? "" : resultsToken.strip();
-            if ((resultsTlsCert == null) != (resultsTlsKey == null)) {
-                problems.add(
-                        new Problem(
-                                resultsTlsCert == null
-                                        ? ConfigKey.RESULTS_TLS_CERT.key()
-                                        : ConfigKey.RESULTS_TLS_KEY.key(),
-                                "resultsTlsCert and resultsTlsKey go together; set both"
-                                        + " (PEM certificate and its PEM PKCS#8 key) or neither"));
-            }
-            Duration retention =
-                    resultsRetention == null ? DEFAULT_RESULTS_RETENTION : resultsRetention;
-            if (retention.isNegative()) {
-                problems.add(
-                        new Problem(
-                                ConfigKey.RESULTS_RETENTION.key(),
-                                "invalid retention "
-                                        + retention
-                                        + "; use a duration such as 24h or 30m, or 0 to keep archives for ever"));
-            }
-            return new ResultsServerSettings(
-                    address,
-                    resultsPort,
-                    url.isEmpty() ? Optional.empty() : Optional.of(url),
-                    token.isEmpty() ? Optional.empty() : Optional.of(token),
-                    resultsTlsCert == null || resultsTlsKey == null
-                            ? Optional.empty()
-                            : Optional.of(new ServerTls(resultsTlsCert, resultsTlsKey)),
-                    retention);
         }
 
         private Map<String, String> labels(List<Problem> problems) {
@@ -1589,17 +1263,7 @@ public record WorkerConfig(
 
         private static void positive(
                 List<Problem> problems, ConfigKey key, Duration d, boolean zeroAllowed) {
-            if (d == null || d.isNegative() || (!zeroAllowed && d.isZero())) {
-                problems.add(
-                        new Problem(
-                                key.key(),
-                                "must be "
-                                        + (zeroAllowed ? "0 or more" : "more than 0")
-                                        + ", got "
-                                        + (d == null ? "nothing" : ConfigDurations.format(d))
-                                        + "; "
-                                        + ConfigDurations.ACCEPTED));
-            }
+            SettingChecks.positive(problems, key.key(), d, zeroAllowed);
         }
 
         private static boolean validAddress(String address) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.caravel.activities.settings.Setting;
+import io.caravel.activities.settings.SettingValue;
 import io.caravel.api.errors.Problem;
 import io.caravel.api.spec.Suggestions;
 import java.io.IOException;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerConfigLoader {
     /** Prefix of the environment variables read. */
-    public static final String ENV_PREFIX = "CARAVEL_";
+    public static final String ENV_PREFIX = Setting.ENV_PREFIX;
 
     /** Environment variable naming the YAML file when no {@link #CONFIG_FLAG} is given. */
     public static final String CONFIG_ENV = "CARAVEL_CONFIG";
@@ -49,8 +51,8 @@ public final class WorkerConfigLoader {
 
     /**
      * Reads {@code --config FILE} (or {@code --config=FILE}), {@code --help}, and {@code
-     * --key=value} for every {@link ConfigKey} (a bare {@code --key} means {@code true}). A
-     * repeated flag keeps its last value.
+     * --key=value} for every key of {@link WorkerSettings} (a bare {@code --key} means {@code
+     * true}). A repeated flag keeps its last value.
      *
      * @throws InvalidConfigException for an unknown flag or an argument that is not a flag
      */
@@ -84,7 +86,7 @@ public final class WorkerConfigLoader {
             }
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-            Optional<ConfigKey> key = ConfigKey.find(name);
+            Optional<Setting<?>> key = WorkerSettings.find(name);
             if (key.isEmpty()) {
                 problems.add(
                         new Problem(
@@ -146,10 +148,10 @@ public final class WorkerConfigLoader {
             Map<String, String> env,
             Map<String, String> flags) {
         WorkerConfig.Builder builder = base;
-        Map<ConfigKey, String> origins = new LinkedHashMap<>();
+        Map<Setting<?>, String> origins = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         if (file.isPresent()) {
-            Map<ConfigKey, Object> values = readYaml(file.get(), problems);
+            Map<Setting<?>, Object> values = readYaml(file.get(), problems);
             String origin = "in " + file.get();
             values.forEach((key, value) -> apply(builder, key, value, origin, origins, problems));
         }
@@ -158,8 +160,8 @@ public final class WorkerConfigLoader {
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(
                         e -> {
-                            Optional<ConfigKey> key =
-                                    ConfigKey.find(e.getKey().substring(ENV_PREFIX.length()));
+                            Optional<Setting<?>> key =
+                                    WorkerSettings.find(e.getKey().substring(ENV_PREFIX.length()));
                             if (key.isPresent()) {
                                 apply(
                                         builder,
@@ -176,8 +178,8 @@ public final class WorkerConfigLoader {
                         });
         flags.forEach(
                 (name, value) -> {
-                    ConfigKey key =
-                            ConfigKey.find(name)
+                    Setting<?> key =
+                            WorkerSettings.find(name)
                                     .orElseThrow(
                                             () ->
                                                     new InvalidConfigException(
@@ -195,7 +197,7 @@ public final class WorkerConfigLoader {
             }
         } catch (InvalidConfigException e) {
             for (Problem p : e.problems()) {
-                String origin = ConfigKey.find(p.path()).map(origins::get).orElse(null);
+                String origin = WorkerSettings.find(p.path()).map(origins::get).orElse(null);
                 problems.add(
                         origin == null
                                 ? p
@@ -207,21 +209,21 @@ public final class WorkerConfigLoader {
 
     private static void apply(
             WorkerConfig.Builder builder,
-            ConfigKey key,
+            Setting<?> key,
             Object value,
             String origin,
-            Map<ConfigKey, String> origins,
+            Map<Setting<?>, String> origins,
             List<Problem> problems) {
         try {
-            key.apply(builder, new ConfigKey.RawValue(value));
+            builder.apply(key, new SettingValue(value));
             origins.put(key, origin);
         } catch (IllegalArgumentException e) {
             problems.add(new Problem(key.key() + " (" + origin + ")", e.getMessage()));
         }
     }
 
-    private static Map<ConfigKey, Object> readYaml(Path file, List<Problem> problems) {
-        Map<ConfigKey, Object> values = new LinkedHashMap<>();
+    private static Map<Setting<?>, Object> readYaml(Path file, List<Problem> problems) {
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
         JsonNode root;
         try {
             root = YAML.readTree(Files.readString(file));
@@ -251,20 +253,20 @@ public final class WorkerConfigLoader {
                             file.toString(),
                             "must be a YAML map of keys to values, e.g."
                                     + " \"nodeId: gpu-1\"; accepted keys: "
-                                    + String.join(", ", ConfigKey.names())));
+                                    + String.join(", ", WorkerSettings.names())));
             return values;
         }
-        Map<ConfigKey, String> spelling = new LinkedHashMap<>();
+        Map<Setting<?>, String> spelling = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             String name = field.getKey();
-            Optional<ConfigKey> key = ConfigKey.find(name);
+            Optional<Setting<?>> key = WorkerSettings.find(name);
             if (key.isEmpty()) {
                 problems.add(
                         new Problem(
                                 name + " (in " + file + ")",
                                 "unknown key; accepted keys: "
-                                        + String.join(", ", ConfigKey.names())
-                                        + Suggestions.didYouMean(name, ConfigKey.names())));
+                                        + String.join(", ", WorkerSettings.names())
+                                        + Suggestions.didYouMean(name, WorkerSettings.names())));
                 continue;
             }
             String earlier = spelling.put(key.get(), name);
@@ -325,7 +327,7 @@ public final class WorkerConfigLoader {
     }
 
     private static List<String> flagList() {
-        return java.util.Arrays.stream(ConfigKey.values()).map(ConfigKey::flag).toList();
+        return WorkerSettings.flags();
     }
 
     private static String flagNames() {

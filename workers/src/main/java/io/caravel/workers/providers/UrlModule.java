@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.net.DestinationPolicy;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.providers.url.UrlDownloadSource;
 import io.caravel.api.providers.url.UrlParams;
 import io.caravel.workers.config.WorkerConfig;
@@ -55,7 +56,7 @@ public final class UrlModule extends AbstractModule {
     public static DestinationPolicy urlDestinations(
             WorkerConfig config, Optional<String> boundUrl) {
         List<String> entries = new ArrayList<>(config.outbound().fetchAllowedNetworks());
-        WorkerConfig.ResultsServerSettings results = config.results();
+        ResultsServerSettings results = config.results();
         if (boundUrl.isPresent() || results.advertisedUrl().isPresent() || results.port() != 0) {
             URI own = URI.create(boundUrl.orElseGet(() -> results.advertisedUrl(results.port())));
             int port = DestinationPolicy.portOf(own);

@@ -1,9 +1,9 @@
 package io.caravel.workers.results;
 
+import io.caravel.activities.providers.local.ResultsServerSettings;
+import io.caravel.activities.providers.local.ResultsServerSettings.ServerTls;
 import io.caravel.api.errors.Problem;
-import io.caravel.workers.config.ConfigKey;
 import io.caravel.workers.config.InvalidConfigException;
-import io.caravel.workers.config.WorkerConfig.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,8 @@ public final class PemServerTls {
      *     file cannot be read or is not what it should be
      */
     static SSLContext context(ServerTls tls) {
-        return context(tls, ConfigKey.RESULTS_TLS_CERT.key(), ConfigKey.RESULTS_TLS_KEY.key());
+        return context(
+                tls, ResultsServerSettings.TLS_CERT.key(), ResultsServerSettings.TLS_KEY.key());
     }
 
     /**

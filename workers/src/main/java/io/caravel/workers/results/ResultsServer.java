@@ -6,8 +6,8 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.activities.providers.local.LocalPublisher;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.api.errors.CaravelException;
-import io.caravel.workers.config.WorkerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,7 +85,7 @@ public final class ResultsServer implements AutoCloseable {
      * @throws io.caravel.workers.config.InvalidConfigException when the TLS files cannot be used
      */
     public static ResultsServer bind(
-            WorkerConfig.ResultsServerSettings settings, Path publishDir, ExecutionDirs dirs)
+            ResultsServerSettings settings, Path publishDir, ExecutionDirs dirs)
             throws IOException {
         InetSocketAddress address = new InetSocketAddress(settings.address(), settings.port());
         HttpServer server;

@@ -3,6 +3,7 @@ package io.caravel.workers.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.caravel.activities.providers.docker.DockerSettings;
 import io.caravel.api.model.NetworkType;
 import io.caravel.workers.tls.TemporalTls;
 import java.io.IOException;
@@ -46,6 +47,130 @@ class WorkerConfigLoaderTest {
         assertThat(c.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.placementSlots()).isEqualTo(2);
         assertThat(c.maxConcurrentPartitions()).isEqualTo(100);
+    }
+
+    @Test
+    void aProvidersKeyIsReadFromFileEnvironmentAndFlagsWithTheSamePrecedence() throws IOException {
+        Path file =
+                yaml(
+                        """
+                dockerPidsLimit: 100
+                docker_host: tcp://file:2375
+                s3TransferParallelism: 3
+                s3Region: file-region
+                """);
+        Map<String, String> env =
+                Map.of(
+                        "CARAVEL_DOCKER_PIDS_LIMIT", "200",
+                        "CARAVEL_DOCKER_HOST", "tcp://env:2375",
+                        "CARAVEL_S3_TRANSFER_PARALLELISM", "4");
+        Map<String, String> flags =
+                WorkerConfigLoader.parseArgs(
+                                "--docker-pids-limit=300", "--s3-transfer-parallelism=5")
+                        .flags();
+
+        WorkerConfig defaults = WorkerConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        WorkerConfig fileOnly = WorkerConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+        WorkerConfig fileEnv = WorkerConfigLoader.load(Optional.of(file), env, Map.of());
+        WorkerConfig all = WorkerConfigLoader.load(Optional.of(file), env, flags);
+
+        assertThat(defaults.docker()).isEqualTo(DockerSettings.DEFAULTS);
+        assertThat(fileOnly.docker().pidsLimit()).isEqualTo(100);
+        assertThat(fileOnly.docker().host()).isEqualTo("tcp://file:2375");
+        assertThat(fileEnv.docker().pidsLimit()).isEqualTo(200);
+        assertThat(fileEnv.docker().host()).isEqualTo("tcp://env:2375");
+        assertThat(all.docker().pidsLimit()).isEqualTo(300);
+        assertThat(all.docker().host()).isEqualTo("tcp://env:2375");
+        assertThat(defaults.s3().transferParallelism()).isEqualTo(8);
+        assertThat(fileOnly.s3().transferParallelism()).isEqualTo(3);
+        assertThat(fileEnv.s3().transferParallelism()).isEqualTo(4);
+        assertThat(all.s3().transferParallelism()).isEqualTo(5);
+        assertThat(all.s3().defaultRegion()).isEqualTo("file-region");
+        assertThat(all.toBuilder().build()).isEqualTo(all);
+    }
+
+    @Test
+    void everyProvidersSettingsSurviveABuilderStartedFromTheConfiguration() {
+        Map<String, String> flags =
+                WorkerConfigLoader.parseArgs(
+                                "--docker-host=tcp://d:2376",
+                                "--docker-skip-image-pull",
+                                "--docker-username=u",
+                                "--docker-password=p",
+                                "--docker-pids-limit=7",
+                                "--wasm-heap-percent=50",
+                                "--wasm-heap-reserve=1Gi",
+                                "--s3-endpoint=http://127.0.0.1:7070",
+                                "--s3-region=eu-west-1",
+                                "--s3-access-key-id=id",
+                                "--s3-secret-access-key=secret",
+                                "--s3-checksum-mode=whenRequired",
+                                "--s3-transfer-parallelism=3",
+                                "--ipfs-api=",
+                                "--ipfs-timeout=1m",
+                                "--url-read-timeout=2m",
+                                "--url-max-retries=0",
+                                "--results-port=0",
+                                "--results-token=t",
+                                "--results-advertised-url=http://r:1",
+                                "--results-retention=0")
+                        .flags();
+
+        WorkerConfig c = WorkerConfigLoader.load(Optional.empty(), Map.of(), flags);
+
+        assertThat(c.docker().pulls().skip()).isTrue();
+        assertThat(c.wasmHeap().reserveBytes()).isEqualTo(1L << 30);
+        assertThat(c.inputs().ipfsApi()).isEmpty();
+        assertThat(c.inputs().url().maxRetries()).isZero();
+        assertThat(c.results().token()).contains("t");
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+        assertThat(WorkerSettings.all())
+                .extracting(s -> s.section())
+                .containsSubsequence(
+                        ConfigKey.SECTION,
+                        DockerSettings.SECTION,
+                        io.caravel.activities.providers.s3.S3Settings.SECTION);
+    }
+
+    @Test
+    void aProvidersBuilderSetterTakesNullAsBefore() {
+        assertThat(WorkerConfig.builder().nodeId("n").ipfsApi(null).build().inputs().ipfsApi())
+                .isEmpty();
+        assertThat(WorkerConfig.builder().nodeId("n").dockerCertPath(null).build().dockerCertPath())
+                .isEmpty();
+        assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").dockerHost(null).build())
+                .hasMessageContaining("dockerHost: invalid Docker host \"\"");
+    }
+
+    @Test
+    void aProvidersInvalidValueNamesTheKeyAndTheLayer() throws IOException {
+        Path file = yaml("dockerPidsLimit: -5\n");
+
+        assertThatThrownBy(
+                        () ->
+                                WorkerConfigLoader.load(
+                                        Optional.of(file),
+                                        Map.of("CARAVEL_DOCKER_HOST", "http://x"),
+                                        Map.of("dockerUsername", "me")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(
+                        "dockerPidsLimit (in "
+                                + file
+                                + "): invalid limit -5; use a number of processes such as 2048,"
+                                + " or 0 or -1 for no limit")
+                .hasMessageContaining(
+                        "dockerHost (from CARAVEL_DOCKER_HOST): invalid Docker host \"http://x\"")
+                .hasMessageContaining("dockerPassword: missing: dockerUsername is set");
+        assertThatThrownBy(
+                        () ->
+                                WorkerConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        WorkerConfigLoader.parseArgs("--docker-pids-limit=many")
+                                                .flags()))
+                .hasMessageContaining(
+                        "dockerPidsLimit (from --docker-pids-limit): expected a whole number, got"
+                                + " \"many\"");
     }
 
     @Test

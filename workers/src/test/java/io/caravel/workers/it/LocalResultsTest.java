@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.activities.providers.local.LocalPublisher;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.providers.noop.NoopEngine;
 import io.caravel.activities.results.ResultsDownloader;
 import io.caravel.activities.spi.Engine;
@@ -78,7 +79,7 @@ class LocalResultsTest {
     private JobResult runJob(int count) throws Exception {
         WitnessEngine engine = new WitnessEngine();
         Path nodeStorage = storage.resolve("node-1");
-        WorkerConfig.ResultsServerSettings settings =
+        ResultsServerSettings settings =
                 WorkerConfig.builder().nodeId("node-1").resultsPort(0).build().results();
         try (TestCluster cluster = new TestCluster();
                 ResultsServer server =

@@ -3,6 +3,7 @@ package io.caravel.workers.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ExecutionDirs;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.workers.config.WorkerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ class ArchiveSweeperTest {
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         Path kept = Files.writeString(published.resolve("e-kept.tar.gz"), "kept");
         Files.setLastModifiedTime(kept, FileTime.from(Instant.now().plus(Duration.ofHours(1))));
-        WorkerConfig.ResultsServerSettings settings =
+        ResultsServerSettings settings =
                 WorkerConfig.builder()
                         .nodeId("n1")
                         .resultsPort(0)

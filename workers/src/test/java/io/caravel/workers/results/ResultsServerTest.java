@@ -3,6 +3,7 @@ package io.caravel.workers.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ExecutionDirs;
+import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.providers.wasm.WasmEngine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.Job;
@@ -44,7 +45,7 @@ class ResultsServerTest {
     }
 
     private ResultsServer start(Optional<String> token) throws IOException {
-        WorkerConfig.ResultsServerSettings settings =
+        ResultsServerSettings settings =
                 WorkerConfig.builder()
                         .nodeId("n1")
                         .resultsPort(0)

@@ -1,4 +1,4 @@
-package io.caravel.workers.config;
+package io.caravel.activities.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

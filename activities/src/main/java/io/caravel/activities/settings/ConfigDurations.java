@@ -1,4 +1,4 @@
-package io.caravel.workers.config;
+package io.caravel.activities.settings;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * Reads durations as operators write them: Go's form ({@code 10s}, {@code 1m30s}, {@code 500ms},
  * {@code 2h}), as Bacalhau's configuration does, or ISO-8601 ({@code PT10S}).
  */
-final class ConfigDurations {
-    static final String ACCEPTED =
+public final class ConfigDurations {
+    public static final String ACCEPTED =
             "write a duration with a unit, such as 10s, 1m30s, 500ms or 2h (or ISO-8601 PT10S)";
 
     private static final Pattern PART =
@@ -24,7 +24,7 @@ final class ConfigDurations {
      *
      * @throws IllegalArgumentException saying what would be accepted
      */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String s = text == null ? "" : text.strip();
         if (s.equals("0")) {
             return Duration.ZERO;
@@ -57,7 +57,7 @@ final class ConfigDurations {
     }
 
     /** Go's spelling of {@code d}: {@code 10s}, {@code 1m30s}, {@code 500ms}. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         if (d.isZero()) {
             return "0s";
         }
