@@ -85,7 +85,7 @@ class FanOutFanInTest {
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void shardsFanOutAndTheirResultsFeedTheCombiningJob() {
+    void shardsFanOutAndTheirResultsFeedTheCombiningJob() throws InterruptedException {
         RecordingUrlSource urls = new RecordingUrlSource();
         try (TestCluster cluster = new TestCluster()) {
             TestNode node =

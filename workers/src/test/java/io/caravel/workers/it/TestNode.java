@@ -19,8 +19,10 @@ import io.caravel.workers.CaravelWorker;
 import io.caravel.workers.Registrar;
 import io.caravel.workers.registry.NodeDescription;
 import io.caravel.workers.registry.NodeHeartbeater;
+import io.caravel.workflows.NodeRegistryWorkflow;
 import io.caravel.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.worker.Worker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +41,7 @@ final class TestNode {
     final String id;
     final NodeLedger ledger;
     final CaravelWorker worker;
+    private final WorkflowClient client;
 
     TestNode(WorkflowClient client, String id, Resources capacity, Engine engine, Path storage) {
         this(client, id, capacity, engine, storage, List.of(), List.of(new NoopPublisher()));
@@ -74,6 +77,7 @@ final class TestNode {
             List<Publisher> publishers,
             LocalAllowList localAllowList) {
         this.id = id;
+        this.client = client;
         this.ledger = new NodeLedger(capacity, List.of());
         Map<String, InputSourceProvider> sourceMap = new HashMap<>();
         sources.forEach(p -> sourceMap.put(p.type().toLowerCase(Locale.ROOT), p));
@@ -135,8 +139,27 @@ final class TestNode {
                         new NodeHeartbeater(client, description, Duration.ofMillis(200)));
     }
 
-    void start() {
+    /**
+     * Starts the worker and waits (up to 10 s) until the node registry lists this node: a job
+     * submitted before the node's first heartbeat reached the registry fails at once with "no node
+     * is connected", as it should, which is not what these tests are about.
+     */
+    void start() throws InterruptedException {
         worker.start();
+        NodeRegistryWorkflow registry =
+                client.newWorkflowStub(
+                        NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID);
+        for (int i = 0; i < 200; i++) {
+            try {
+                if (registry.allNodes().stream().anyMatch(n -> n.nodeId().equals(id))) {
+                    return;
+                }
+            } catch (WorkflowNotFoundException e) {
+                // the first heartbeat has not started the registry yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("node " + id + " never reached the node registry");
     }
 
     /** Stops at once: no grace period, running activities are interrupted, heartbeats stop. */

@@ -54,11 +54,12 @@ class WhyAJobWaitsTest {
         nodes.clear();
     }
 
-    private TestNode node(String id, Path allowed) {
+    private TestNode node(String id, Path allowed) throws InterruptedException {
         return node(cluster.newClient(), id, allowed);
     }
 
-    private TestNode node(WorkflowClient client, String id, Path allowed) {
+    private TestNode node(WorkflowClient client, String id, Path allowed)
+            throws InterruptedException {
         LocalAllowList allowList = LocalAllowList.parse(List.of(allowed + "/**"));
         TestNode node =
                 new TestNode(
