@@ -35,7 +35,7 @@ import java.util.Set;
  * implementations) and a {@link CaravelWorker} polling its node queue and the placement queue. It
  * hosts no workflows, so stopping it takes nothing but the node away.
  */
-final class TestNode {
+public final class TestNode {
     final String id;
     final NodeLedger ledger;
     final CaravelWorker worker;
@@ -44,7 +44,7 @@ final class TestNode {
         this(client, id, capacity, engine, storage, List.of(), List.of(new NoopPublisher()));
     }
 
-    TestNode(
+    public TestNode(
             WorkflowClient client,
             String id,
             Resources capacity,
@@ -135,12 +135,12 @@ final class TestNode {
                         new NodeHeartbeater(client, description, Duration.ofMillis(200)));
     }
 
-    void start() {
+    public void start() {
         worker.start();
     }
 
     /** Stops at once: no grace period, running activities are interrupted, heartbeats stop. */
-    void kill() {
+    public void kill() {
         worker.stop();
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.activities.TestJobs;
-import io.caravel.activities.results.ResultsDownloader;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
@@ -12,7 +11,6 @@ import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.workflows.activities.StagedInputs;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,8 +18,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,43 +195,6 @@ class S3PublisherTest {
     }
 
     @Test
-    void publishedArchiveAndPlainResultsDownloadByteForByte() throws Exception {
-        Path results = results();
-        SpecConfig archive = publish("P/roundtrip", "gzip", results);
-        SpecConfig plain = publish("P/roundtrip_plain", "plain", results);
-        ResultsDownloader downloader =
-                ResultsDownloader.standard().withFetcher(new S3ResultFetcher(clients));
-
-        Path fromArchive = tmp.resolve("out-archive");
-        assertThat(downloader.download(List.of(archive), fromArchive, false)).isEqualTo(1);
-        assertThat(tree(fromArchive)).isEqualTo(tree(results));
-        Path fromPlain = tmp.resolve("out-plain");
-        assertThat(downloader.download(List.of(plain), fromPlain, false)).isEqualTo(1);
-        assertThat(tree(fromPlain)).isEqualTo(tree(results));
-    }
-
-    @Test
-    void aLargeResultIsStreamedInPartsAndComesBackIdentical() throws Exception {
-        Path results = results();
-        S3TestData.randomFile(results.resolve("outputs/big.bin"), (64L << 20) + 777);
-        SpecConfig published = publish("P/large", "gzip", results);
-        HeadObjectResponse head = head("P/large.tar.gz");
-        assertThat(head.contentLength()).isGreaterThan(64L << 20);
-        assertThat(published.params().get("ChecksumSHA256")).isEqualTo(head.checksumSHA256());
-        assertThat(head.checksumSHA256()).endsWith("-9");
-
-        Path out = tmp.resolve("out");
-        ResultsDownloader.standard()
-                .withFetcher(new S3ResultFetcher(clients))
-                .download(List.of(published), out, false);
-        assertThat(S3TestData.sha256(out.resolve("outputs/big.bin")))
-                .isEqualTo(S3TestData.sha256(results.resolve("outputs/big.bin")));
-        assertThat(Files.readString(out.resolve("stdout"))).isEqualTo("hello\n");
-        assertThat(S3TestServer.ADMIN.listMultipartUploads(b -> b.bucket(bucket)).uploads())
-                .isEmpty();
-    }
-
-    @Test
     void aMissingBucketOrWrongCredentialsFailPublishingWithoutRetry() throws Exception {
         Path results = results();
         String saved = bucket;
@@ -266,20 +225,5 @@ class S3PublisherTest {
                                         .contains("access denied to bucket " + bucket);
                             });
         }
-    }
-
-    private static TreeMap<String, String> tree(Path root) throws Exception {
-        TreeMap<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                String name = root.relativize(p).toString();
-                out.put(
-                        name,
-                        Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                                ? "dir"
-                                : S3TestData.sha256(p));
-            }
-        }
-        return out;
     }
 }
