@@ -2,26 +2,20 @@ package io.caravel.cli.providers.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.caravel.activities.TestJobs;
 import io.caravel.activities.providers.s3.S3Clients;
-import io.caravel.activities.providers.s3.S3Publisher;
+import io.caravel.activities.providers.s3.S3PublishTests;
 import io.caravel.activities.providers.s3.S3TestData;
 import io.caravel.activities.providers.s3.S3TestServer;
-import io.caravel.activities.spi.ExecutionContext;
-import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.providers.s3.S3Params;
 import io.caravel.cli.results.ResultsDownloader;
-import io.caravel.workflows.activities.StagedInputs;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -56,55 +50,12 @@ class S3ResultFetcherTest {
     }
 
     private Path results() throws Exception {
-        Path results = Files.createDirectories(tmp.resolve("results"));
-        Files.writeString(results.resolve("stdout"), "hello\n");
-        Files.writeString(results.resolve("stderr"), "");
-        Files.writeString(results.resolve("exitCode"), "0");
-        Files.createDirectories(results.resolve("outputs/deep"));
-        Files.writeString(results.resolve("outputs/a.txt"), "A");
-        Files.writeString(results.resolve("outputs/deep/b.txt"), "B");
-        return results;
+        return S3PublishTests.results(tmp);
     }
 
     private SpecConfig publish(String key, String encoding, Path results)
             throws InterruptedException {
-        return publish(key, encoding, results, clients);
-    }
-
-    private SpecConfig publish(String key, String encoding, Path results, S3Clients using)
-            throws InterruptedException {
-        Map<String, Object> params =
-                new LinkedHashMap<>(
-                        Map.of(
-                                "Bucket",
-                                bucket,
-                                "Key",
-                                key,
-                                "Endpoint",
-                                S3TestServer.ENDPOINT,
-                                "Region",
-                                S3TestServer.REGION));
-        if (encoding != null) {
-            params.put("Encoding", encoding);
-        }
-        Job job =
-                TestJobs.job(
-                        TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("s3", params)).build());
-        ExecutionContext context =
-                new ExecutionContext(
-                        job,
-                        "e-42",
-                        0,
-                        "node-7",
-                        null,
-                        tmp,
-                        results,
-                        tmp.resolve("logs"),
-                        StagedInputs.NONE,
-                        Map.of(),
-                        m -> {},
-                        () -> false);
-        return new S3Publisher(using, CLOCK).publish(context);
+        return S3PublishTests.publish(clients, CLOCK, tmp, bucket, key, encoding, results);
     }
 
     private static HeadObjectResponse head(String key) {
