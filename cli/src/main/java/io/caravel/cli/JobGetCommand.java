@@ -1,20 +1,15 @@
 package io.caravel.cli;
 
-import io.caravel.activities.providers.ipfs.IpfsResultFetcher;
 import io.caravel.activities.providers.ipfs.KuboClient;
-import io.caravel.activities.providers.s3.S3Clients;
-import io.caravel.activities.providers.s3.S3EndpointPolicy;
-import io.caravel.activities.providers.s3.S3ResultFetcher;
-import io.caravel.activities.providers.s3.S3Settings;
-import io.caravel.activities.results.ResultsDownloader;
 import io.caravel.api.model.ExecutionStateType;
 import io.caravel.api.model.JobType;
 import io.caravel.api.model.SpecConfig;
+import io.caravel.cli.providers.ResultFetchers;
+import io.caravel.cli.results.ResultsDownloader;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -119,22 +114,13 @@ final class JobGetCommand implements Callable<Integer> {
                                     err.println("Warning: " + w);
                                     err.flush();
                                 });
-        if (ipfsApi != null && !ipfsApi.isBlank()) {
-            downloader =
-                    downloader.withFetcher(
-                            new IpfsResultFetcher(
-                                    new KuboClient(
-                                            URI.create(ipfsApi.strip()),
-                                            Duration.ofSeconds(ipfsTimeoutSeconds))));
-        }
         int count;
-        // s3 results are read with this process's own AWS credentials (the default chain) and the
-        // published
-        // Endpoint; this process acts for its own user, not for a job, so the worker's endpoint
-        // policy is not its.
-        try (S3Clients s3 =
-                new S3Clients(S3Settings.DEFAULTS.withJobEndpoints(S3EndpointPolicy.UNCHECKED))) {
-            count = downloader.withFetcher(new S3ResultFetcher(s3)).download(results, target, raw);
+        // The fetchers of the other families' results (s3, ipfs ...), by published type.
+        try (ResultFetchers fetchers =
+                ResultFetchers.open(
+                        new ResultFetchers.Options(
+                                ipfsApi, Duration.ofSeconds(ipfsTimeoutSeconds)))) {
+            count = fetchers.addTo(downloader).download(results, target, raw);
         }
         out.println(
                 "Results of "

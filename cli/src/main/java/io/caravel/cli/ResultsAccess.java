@@ -1,6 +1,6 @@
 package io.caravel.cli;
 
-import io.caravel.activities.results.ResultsDownloader;
+import io.caravel.cli.results.ResultsDownloader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;

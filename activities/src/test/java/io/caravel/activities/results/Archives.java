@@ -9,16 +9,16 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Builds gzip tar archives entry by entry, including the ones a safe extractor must refuse. */
-final class Archives {
+public final class Archives {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar;
 
-    Archives() throws IOException {
+    public Archives() throws IOException {
         tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes));
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     }
 
-    Archives file(String name, String content) throws IOException {
+    public Archives file(String name, String content) throws IOException {
         byte[] data = content.getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry entry = new TarArchiveEntry(name, true);
         entry.setSize(data.length);
@@ -28,13 +28,13 @@ final class Archives {
         return this;
     }
 
-    Archives dir(String name) throws IOException {
+    public Archives dir(String name) throws IOException {
         tar.putArchiveEntry(new TarArchiveEntry(name.endsWith("/") ? name : name + "/", true));
         tar.closeArchiveEntry();
         return this;
     }
 
-    Archives link(String name, byte type, String target) throws IOException {
+    public Archives link(String name, byte type, String target) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
         entry.setLinkName(target);
         tar.putArchiveEntry(entry);
@@ -42,19 +42,19 @@ final class Archives {
         return this;
     }
 
-    Archives symlink(String name, String target) throws IOException {
+    public Archives symlink(String name, String target) throws IOException {
         return link(name, TarConstants.LF_SYMLINK, target);
     }
 
-    Archives hardlink(String name, String target) throws IOException {
+    public Archives hardlink(String name, String target) throws IOException {
         return link(name, TarConstants.LF_LINK, target);
     }
 
-    Archives device(String name) throws IOException {
+    public Archives device(String name) throws IOException {
         return link(name, TarConstants.LF_CHR, "");
     }
 
-    byte[] bytes() throws IOException {
+    public byte[] bytes() throws IOException {
         tar.close();
         return bytes.toByteArray();
     }

@@ -3,15 +3,16 @@ package io.caravel.bench.s3;
 import io.caravel.activities.providers.s3.S3Clients;
 import io.caravel.activities.providers.s3.S3EndpointPolicy;
 import io.caravel.activities.providers.s3.S3Publisher;
-import io.caravel.activities.providers.s3.S3ResultFetcher;
 import io.caravel.activities.providers.s3.S3Settings;
 import io.caravel.activities.providers.s3.S3Source;
-import io.caravel.activities.results.ResultsDownloader;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.InputSource;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
+import io.caravel.api.providers.s3.S3Params;
+import io.caravel.cli.providers.s3.S3ResultFetcher;
+import io.caravel.cli.results.ResultsDownloader;
 import io.caravel.workflows.activities.StagedInputs;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -156,7 +157,7 @@ public final class S3TransferBenchmark {
             SpecConfig published = publish(results.getParent(), "roundtrip/result");
             Path out = fresh("get");
             ResultsDownloader.standard()
-                    .withFetcher(new S3ResultFetcher(clients))
+                    .withFetcher(S3Params.TYPE, new S3ResultFetcher(clients))
                     .download(List.of(published), out, false);
             boolean same =
                     sha256(out.resolve("outputs/big.bin"))

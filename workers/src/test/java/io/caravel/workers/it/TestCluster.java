@@ -27,7 +27,7 @@ import java.time.Duration;
  * registry activity). Nodes are added as {@link TestNode}s with their own clients, as separate
  * hosts would have. Lost nodes are noticed within seconds here.
  */
-final class TestCluster implements AutoCloseable {
+public final class TestCluster implements AutoCloseable {
     static final OrchestrationSettings FAST =
             OrchestrationSettings.builder()
                     .nodeScheduleToStart(Duration.ofSeconds(3))
@@ -37,7 +37,7 @@ final class TestCluster implements AutoCloseable {
 
     final TestWorkflowEnvironment env;
 
-    TestCluster() {
+    public TestCluster() {
         this(FAST);
     }
 
@@ -63,7 +63,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** A client of its own, as a separate host would have. */
-    WorkflowClient newClient() {
+    public WorkflowClient newClient() {
         return WorkflowClient.newInstance(
                 env.getWorkflowServiceStubs(),
                 WorkflowClientOptions.newBuilder()
@@ -73,7 +73,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Starts the job from a spec file's text and returns its stub. */
-    WorkflowStub submit(String specYaml) {
+    public WorkflowStub submit(String specYaml) {
         Job job = JobSpecs.parseSpecFile(specYaml).job();
         String id = JobSpecs.newJobId();
         JobWorkflow stub =

@@ -37,7 +37,7 @@ import java.util.Set;
  * implementations) and a {@link CaravelWorker} polling its node queue and the placement queue. It
  * hosts no workflows, so stopping it takes nothing but the node away.
  */
-final class TestNode {
+public final class TestNode {
     final String id;
     final NodeLedger ledger;
     final CaravelWorker worker;
@@ -47,7 +47,7 @@ final class TestNode {
         this(client, id, capacity, engine, storage, List.of(), List.of(new NoopPublisher()));
     }
 
-    TestNode(
+    public TestNode(
             WorkflowClient client,
             String id,
             Resources capacity,
@@ -144,7 +144,7 @@ final class TestNode {
      * submitted before the node's first heartbeat reached the registry fails at once with "no node
      * is connected", as it should, which is not what these tests are about.
      */
-    void start() throws InterruptedException {
+    public void start() throws InterruptedException {
         worker.start();
         NodeRegistryWorkflow registry =
                 client.newWorkflowStub(
@@ -163,7 +163,7 @@ final class TestNode {
     }
 
     /** Stops at once: no grace period, running activities are interrupted, heartbeats stop. */
-    void kill() {
+    public void kill() {
         worker.stop();
     }
 

@@ -3,25 +3,15 @@ package io.caravel.activities.providers.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.caravel.activities.TestJobs;
-import io.caravel.activities.results.ResultsDownloader;
-import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
-import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
-import io.caravel.workflows.activities.StagedInputs;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,14 +41,7 @@ class S3PublisherTest {
     }
 
     private Path results() throws Exception {
-        Path results = Files.createDirectories(tmp.resolve("results"));
-        Files.writeString(results.resolve("stdout"), "hello\n");
-        Files.writeString(results.resolve("stderr"), "");
-        Files.writeString(results.resolve("exitCode"), "0");
-        Files.createDirectories(results.resolve("outputs/deep"));
-        Files.writeString(results.resolve("outputs/a.txt"), "A");
-        Files.writeString(results.resolve("outputs/deep/b.txt"), "B");
-        return results;
+        return S3PublishTests.results(tmp);
     }
 
     private SpecConfig publish(String key, String encoding, Path results)
@@ -68,38 +51,7 @@ class S3PublisherTest {
 
     private SpecConfig publish(String key, String encoding, Path results, S3Clients using)
             throws InterruptedException {
-        Map<String, Object> params =
-                new LinkedHashMap<>(
-                        Map.of(
-                                "Bucket",
-                                bucket,
-                                "Key",
-                                key,
-                                "Endpoint",
-                                S3TestServer.ENDPOINT,
-                                "Region",
-                                S3TestServer.REGION));
-        if (encoding != null) {
-            params.put("Encoding", encoding);
-        }
-        Job job =
-                TestJobs.job(
-                        TestJobs.noopTask(Map.of()).publisher(SpecConfig.of("s3", params)).build());
-        ExecutionContext context =
-                new ExecutionContext(
-                        job,
-                        "e-42",
-                        0,
-                        "node-7",
-                        null,
-                        tmp,
-                        results,
-                        tmp.resolve("logs"),
-                        StagedInputs.NONE,
-                        Map.of(),
-                        m -> {},
-                        () -> false);
-        return new S3Publisher(using, CLOCK).publish(context);
+        return S3PublishTests.publish(using, CLOCK, tmp, bucket, key, encoding, results);
     }
 
     private static Map<String, Object> expected(String key, String versionId, String checksum) {
@@ -199,43 +151,6 @@ class S3PublisherTest {
     }
 
     @Test
-    void publishedArchiveAndPlainResultsDownloadByteForByte() throws Exception {
-        Path results = results();
-        SpecConfig archive = publish("P/roundtrip", "gzip", results);
-        SpecConfig plain = publish("P/roundtrip_plain", "plain", results);
-        ResultsDownloader downloader =
-                ResultsDownloader.standard().withFetcher(new S3ResultFetcher(clients));
-
-        Path fromArchive = tmp.resolve("out-archive");
-        assertThat(downloader.download(List.of(archive), fromArchive, false)).isEqualTo(1);
-        assertThat(tree(fromArchive)).isEqualTo(tree(results));
-        Path fromPlain = tmp.resolve("out-plain");
-        assertThat(downloader.download(List.of(plain), fromPlain, false)).isEqualTo(1);
-        assertThat(tree(fromPlain)).isEqualTo(tree(results));
-    }
-
-    @Test
-    void aLargeResultIsStreamedInPartsAndComesBackIdentical() throws Exception {
-        Path results = results();
-        S3TestData.randomFile(results.resolve("outputs/big.bin"), (64L << 20) + 777);
-        SpecConfig published = publish("P/large", "gzip", results);
-        HeadObjectResponse head = head("P/large.tar.gz");
-        assertThat(head.contentLength()).isGreaterThan(64L << 20);
-        assertThat(published.params().get("ChecksumSHA256")).isEqualTo(head.checksumSHA256());
-        assertThat(head.checksumSHA256()).endsWith("-9");
-
-        Path out = tmp.resolve("out");
-        ResultsDownloader.standard()
-                .withFetcher(new S3ResultFetcher(clients))
-                .download(List.of(published), out, false);
-        assertThat(S3TestData.sha256(out.resolve("outputs/big.bin")))
-                .isEqualTo(S3TestData.sha256(results.resolve("outputs/big.bin")));
-        assertThat(Files.readString(out.resolve("stdout"))).isEqualTo("hello\n");
-        assertThat(S3TestServer.ADMIN.listMultipartUploads(b -> b.bucket(bucket)).uploads())
-                .isEmpty();
-    }
-
-    @Test
     void aMissingBucketOrWrongCredentialsFailPublishingWithoutRetry() throws Exception {
         Path results = results();
         String saved = bucket;
@@ -266,20 +181,5 @@ class S3PublisherTest {
                                         .contains("access denied to bucket " + bucket);
                             });
         }
-    }
-
-    private static TreeMap<String, String> tree(Path root) throws Exception {
-        TreeMap<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                String name = root.relativize(p).toString();
-                out.put(
-                        name,
-                        Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                                ? "dir"
-                                : S3TestData.sha256(p));
-            }
-        }
-        return out;
     }
 }

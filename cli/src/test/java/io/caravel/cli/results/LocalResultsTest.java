@@ -1,4 +1,4 @@
-package io.caravel.workers.it;
+package io.caravel.cli.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import io.caravel.activities.node.ExecutionDirs;
 import io.caravel.activities.providers.local.LocalPublisher;
 import io.caravel.activities.providers.local.ResultsServerSettings;
 import io.caravel.activities.providers.noop.NoopEngine;
-import io.caravel.activities.results.ResultsDownloader;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.ExecutionStateType;
@@ -15,6 +14,8 @@ import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.quantity.Resources;
 import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workers.it.TestCluster;
+import io.caravel.workers.it.TestNode;
 import io.caravel.workers.results.ResultsServer;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobResult;

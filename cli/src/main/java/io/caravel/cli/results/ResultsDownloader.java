@@ -1,7 +1,7 @@
-package io.caravel.activities.results;
+package io.caravel.cli.results;
 
 import io.caravel.activities.files.FileTrees;
-import io.caravel.activities.providers.local.LocalPublisher;
+import io.caravel.activities.results.SafeExtractor;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;
@@ -40,16 +40,16 @@ import org.slf4j.LoggerFactory;
  * stdout}, {@code stderr} and {@code exitCode} of several executions are appended one after the
  * other, any other file that is already there aborts the merge. {@code raw/} is removed afterwards
  * unless kept. Results with no type (the {@code noop} publisher) are skipped; {@code urlDownload}
- * results are downloaded here, other types by the {@link ResultFetcher} given for them ({@link
- * #withFetcher}).
+ * results (what the {@code local} publisher publishes) are downloaded here, over this downloader's
+ * HTTP client, other types by the {@link ResultFetcher} given for them ({@link #withFetcher}; the
+ * CLI's are listed in {@link io.caravel.cli.providers.ResultFetchers}).
  */
 public final class ResultsDownloader {
     private static final Logger log = LoggerFactory.getLogger(ResultsDownloader.class);
 
     public static final String RAW_DIR = "raw";
     private static final Set<String> APPENDED = Set.of("stdout", "stderr", "exitCode");
-    private static final Set<String> SUPPORTED =
-            Set.of(LocalPublisher.RESULT_TYPE.toLowerCase(Locale.ROOT));
+    private static final Set<String> SUPPORTED = Set.of(UrlParams.TYPE.toLowerCase(Locale.ROOT));
 
     private final HttpClient http;
     private final SafeExtractor extractor;
@@ -65,22 +65,6 @@ public final class ResultsDownloader {
      * set.
      */
     private final Consumer<String> warnings;
-
-    /** Fetches the results of one published type other than {@code urlDownload} (ipfs, s3 ...). */
-    public interface ResultFetcher {
-        /** The published result type, e.g. {@code ipfs}. */
-        String type();
-
-        /**
-         * Fetches {@code result} into {@code dir} (new and empty, under {@code raw/}).
-         *
-         * @return the fetched results: a directory in Bacalhau's layout, or a {@code
-         *     .tar.gz}/{@code .tgz} archive of one
-         * @throws CaravelException {@code DOWNLOAD_FAILED} (or a more precise code) naming the
-         *     result
-         */
-        Path fetch(SpecConfig result, Path dir) throws IOException, InterruptedException;
-    }
 
     /**
      * @param bearerToken sent as {@code Authorization: Bearer <token>} when present
@@ -158,10 +142,14 @@ public final class ResultsDownloader {
                 warnings);
     }
 
-    /** The same downloader also fetching results of {@code fetcher}'s type. */
-    public ResultsDownloader withFetcher(ResultFetcher fetcher) {
+    /**
+     * The same downloader also fetching results of type {@code type} (e.g. {@code ipfs}, matched
+     * trimmed and in any case) with {@code fetcher}.
+     */
+    public ResultsDownloader withFetcher(String type, ResultFetcher fetcher) {
+        Objects.requireNonNull(fetcher, "fetcher");
         Map<String, ResultFetcher> more = new java.util.HashMap<>(fetchers);
-        more.put(fetcher.type().strip().toLowerCase(Locale.ROOT), fetcher);
+        more.put(type.strip().toLowerCase(Locale.ROOT), fetcher);
         return new ResultsDownloader(
                 http, extractor, bearerToken, timeout, maxDownloadBytes, more, warnings);
     }
@@ -263,7 +251,7 @@ public final class ResultsDownloader {
 
     private String supportedTypes() {
         java.util.TreeSet<String> types = new java.util.TreeSet<>(fetchers.keySet());
-        types.add(LocalPublisher.RESULT_TYPE);
+        types.add(UrlParams.TYPE);
         return String.join(", ", types);
     }
 

@@ -1,14 +1,12 @@
-package io.caravel.workers.it;
+package io.caravel.cli.providers.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.providers.s3.S3Clients;
 import io.caravel.activities.providers.s3.S3Publisher;
-import io.caravel.activities.providers.s3.S3ResultFetcher;
 import io.caravel.activities.providers.s3.S3Settings;
 import io.caravel.activities.providers.s3.S3Source;
-import io.caravel.activities.results.ResultsDownloader;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.ExecutionStateType;
@@ -16,7 +14,11 @@ import io.caravel.api.model.JobStateType;
 import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.params.SpecTypes;
+import io.caravel.api.providers.s3.S3Params;
 import io.caravel.api.quantity.Resources;
+import io.caravel.cli.results.ResultsDownloader;
+import io.caravel.workers.it.TestCluster;
+import io.caravel.workers.it.TestNode;
 import io.caravel.workflows.activities.StagedInputs.StagedInput;
 import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobResult;
@@ -181,7 +183,7 @@ class S3DataTest {
             Path out = client.resolve("job");
             assertThat(
                             ResultsDownloader.standard()
-                                    .withFetcher(new S3ResultFetcher(clients))
+                                    .withFetcher(S3Params.TYPE, new S3ResultFetcher(clients))
                                     .download(published, out, false))
                     .isEqualTo(2);
             try (Stream<Path> files = Files.list(out.resolve("outputs"))) {

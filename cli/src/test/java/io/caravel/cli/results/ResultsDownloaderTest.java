@@ -1,9 +1,11 @@
-package io.caravel.activities.results;
+package io.caravel.cli.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.caravel.activities.results.Archives;
+import io.caravel.activities.results.TarGz;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;

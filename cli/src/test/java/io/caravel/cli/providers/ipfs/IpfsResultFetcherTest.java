@@ -1,14 +1,18 @@
-package io.caravel.activities.providers.ipfs;
+package io.caravel.cli.providers.ipfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.caravel.activities.results.ResultsDownloader;
+import io.caravel.activities.providers.ipfs.IpfsPublisher;
+import io.caravel.activities.providers.ipfs.KuboClient;
+import io.caravel.activities.providers.ipfs.KuboTests;
 import io.caravel.activities.sources.SourceTests;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;
+import io.caravel.api.providers.ipfs.IpfsParams;
+import io.caravel.cli.results.ResultsDownloader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +27,7 @@ class IpfsResultFetcherTest {
 
     private final KuboClient kubo = KuboTests.client();
     private final ResultsDownloader downloader =
-            ResultsDownloader.standard().withFetcher(new IpfsResultFetcher(kubo));
+            ResultsDownloader.standard().withFetcher(IpfsParams.TYPE, new IpfsResultFetcher(kubo));
 
     @Test
     void theResultsOfTwoExecutionsAreFetchedByCidAndMergedAsBacalhauMergesThem() throws Exception {

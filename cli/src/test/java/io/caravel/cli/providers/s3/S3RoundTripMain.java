@@ -1,10 +1,14 @@
-package io.caravel.activities.providers.s3;
+package io.caravel.cli.providers.s3;
 
 import io.caravel.activities.TestJobs;
-import io.caravel.activities.results.ResultsDownloader;
+import io.caravel.activities.providers.s3.S3Clients;
+import io.caravel.activities.providers.s3.S3Publisher;
+import io.caravel.activities.providers.s3.S3TestServer;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
+import io.caravel.api.providers.s3.S3Params;
+import io.caravel.cli.results.ResultsDownloader;
 import io.caravel.workflows.activities.StagedInputs;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -83,7 +87,7 @@ public final class S3RoundTripMain {
             System.out.println("published=" + published.params());
             int fetched =
                     ResultsDownloader.standard()
-                            .withFetcher(new S3ResultFetcher(clients))
+                            .withFetcher(S3Params.TYPE, new S3ResultFetcher(clients))
                             .download(List.of(published), out, false);
             if (fetched != 1) {
                 throw new IllegalStateException("expected one result fetched, got " + fetched);

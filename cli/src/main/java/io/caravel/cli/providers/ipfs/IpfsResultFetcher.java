@@ -1,24 +1,27 @@
-package io.caravel.activities.providers.ipfs;
+package io.caravel.cli.providers.ipfs;
 
 import io.caravel.activities.files.TarGzExtractor;
-import io.caravel.activities.results.ResultsDownloader;
+import io.caravel.activities.providers.ipfs.KuboClient;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;
-import io.caravel.api.params.SpecTypes;
 import io.caravel.api.providers.ipfs.IpfsParams;
+import io.caravel.cli.providers.ResultFetchers;
+import io.caravel.cli.results.ResultFetcher;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Fetches an {@code ipfs} result ({@code {Type: ipfs, Params: {CID}}}) for {@code job get}: the
  * CID's directory, through Kubo's API, extracted safely into {@code raw/ipfs/<CID>} (within {@link
  * #LIMITS}), which the downloader then merges like any other execution's results.
  */
-public final class IpfsResultFetcher implements ResultsDownloader.ResultFetcher {
+public final class IpfsResultFetcher implements ResultFetcher {
     /**
      * What one result may hold: 100,000 entries, 10 GiB a file and in all, as the results extractor
      * allows.
@@ -33,9 +36,17 @@ public final class IpfsResultFetcher implements ResultsDownloader.ResultFetcher 
         this.kubo = Objects.requireNonNull(kubo, "kubo");
     }
 
-    @Override
-    public String type() {
-        return SpecTypes.PUBLISHER_IPFS;
+    /**
+     * The CLI's fetcher, through the Kubo RPC API of {@code options}; none when that is empty (then
+     * {@code ipfs} results are not downloaded).
+     */
+    public static Optional<ResultFetcher> open(ResultFetchers.Options options) {
+        String api = options.ipfsApi() == null ? "" : options.ipfsApi().strip();
+        if (api.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new IpfsResultFetcher(new KuboClient(URI.create(api), options.ipfsTimeout())));
     }
 
     @Override

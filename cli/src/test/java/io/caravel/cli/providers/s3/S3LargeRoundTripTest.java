@@ -1,7 +1,9 @@
-package io.caravel.activities.providers.s3;
+package io.caravel.cli.providers.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.activities.providers.s3.S3TestData;
+import io.caravel.activities.providers.s3.S3TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
