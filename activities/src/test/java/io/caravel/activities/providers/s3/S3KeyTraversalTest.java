@@ -3,18 +3,13 @@ package io.caravel.activities.providers.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.caravel.activities.TestJobs;
-import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
-import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
-import io.caravel.workflows.activities.StagedInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,39 +62,8 @@ class S3KeyTraversalTest {
 
     private SpecConfig publish(String key, String encoding, Path results)
             throws InterruptedException {
-        Job job =
-                TestJobs.job(
-                        TestJobs.noopTask(Map.of())
-                                .publisher(
-                                        SpecConfig.of(
-                                                "s3",
-                                                Map.of(
-                                                        "Bucket",
-                                                        bucket,
-                                                        "Key",
-                                                        key,
-                                                        "Endpoint",
-                                                        S3TestServer.ENDPOINT,
-                                                        "Region",
-                                                        S3TestServer.REGION,
-                                                        "Encoding",
-                                                        encoding)))
-                                .build());
-        ExecutionContext context =
-                new ExecutionContext(
-                        job,
-                        "e-42",
-                        0,
-                        "node-7",
-                        null,
-                        tmp,
-                        results,
-                        tmp.resolve("logs"),
-                        StagedInputs.NONE,
-                        Map.of(),
-                        m -> {},
-                        () -> false);
-        return new S3Publisher(clients, Clock.systemUTC()).publish(context);
+        return S3PublishTests.publish(
+                clients, Clock.systemUTC(), tmp, bucket, key, encoding, results);
     }
 
     private static String read(String key) {
