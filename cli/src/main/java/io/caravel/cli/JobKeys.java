@@ -2,6 +2,7 @@ package io.caravel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.caravel.api.Sha256;
 import io.caravel.api.model.Job;
 import io.caravel.api.spec.JobSpecWriter;
 import io.caravel.workflows.JobWorkflow;
@@ -15,9 +16,6 @@ import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +54,9 @@ final class JobKeys {
             byte[] canonical =
                     CANONICAL.writeValueAsBytes(
                             JobSpecWriter.toTree(prepared.toBuilder().id("").build()));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            return Sha256.hex(canonical);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,12 +1,9 @@
 package io.caravel.workflows.internal;
 
+import io.caravel.api.Sha256;
 import io.caravel.api.model.Job;
 import io.temporal.common.converter.RawValue;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -46,7 +43,7 @@ final class RecordedInlineData {
                 p -> p.get(URL_KEY) instanceof String s && s.length() >= MIN_CHARS,
                 (byDigest, params) -> {
                     String url = (String) params.get(URL_KEY);
-                    String digest = sha256(url);
+                    String digest = Sha256.hex(url);
                     return url.equals(byDigest.get(digest)) ? Map.of(DIGEST_KEY, digest) : params;
                 });
     }
@@ -106,23 +103,12 @@ final class RecordedInlineData {
     private static void collect(Object node, Map<String, String> out) {
         if (node instanceof String s) {
             if (s.length() >= MIN_CHARS) {
-                out.put(sha256(s), s);
+                out.put(Sha256.hex(s), s);
             }
         } else if (node instanceof Map<?, ?> map) {
             map.values().forEach(v -> collect(v, out));
         } else if (node instanceof List<?> list) {
             list.forEach(v -> collect(v, out));
-        }
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

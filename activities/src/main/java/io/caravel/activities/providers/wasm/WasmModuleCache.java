@@ -8,12 +8,10 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import io.caravel.api.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +68,7 @@ final class WasmModuleCache {
      */
     Loaded load(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        String key = sha256(bytes);
+        String key = Sha256.hex(bytes);
         synchronized (cache) {
             Loaded cached = cache.get(key);
             if (cached != null) {
@@ -110,17 +108,9 @@ final class WasmModuleCache {
 
     /** Whether a module with these bytes is in the cache (for tests). */
     boolean isCached(Path file) throws IOException {
-        String key = sha256(Files.readAllBytes(file));
+        String key = Sha256.hex(Files.readAllBytes(file));
         synchronized (cache) {
             return cache.containsKey(key);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }
 }
