@@ -3,6 +3,7 @@ package io.caravel.api.model;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A typed plug-in configuration: the engine, publisher or input source of a task. {@code Type}
@@ -40,7 +41,15 @@ public record SpecConfig(String type, Map<String, Object> params) {
     /** The type as registries key it: trimmed and lower-cased. */
     @JsonIgnore
     public String typeKey() {
-        return type.trim().toLowerCase(Locale.ROOT);
+        return typeKey(type);
+    }
+
+    /**
+     * {@code type} as registries key it (engines, sources, publishers, params views, result
+     * fetchers): trimmed and lower-cased.
+     */
+    public static String typeKey(String type) {
+        return Objects.requireNonNull(type, "type").trim().toLowerCase(Locale.ROOT);
     }
 
     public SpecConfig withType(String newType) {

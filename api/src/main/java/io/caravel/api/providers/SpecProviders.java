@@ -1,5 +1,6 @@
 package io.caravel.api.providers;
 
+import io.caravel.api.model.SpecConfig;
 import io.caravel.api.providers.docker.DockerSpecProvider;
 import io.caravel.api.providers.inline.InlineSpecProvider;
 import io.caravel.api.providers.ipfs.IpfsSpecProvider;
@@ -12,7 +13,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +57,7 @@ public final class SpecProviders {
     }
 
     private static String key(String type) {
-        return type.toLowerCase(Locale.ROOT);
+        return SpecConfig.typeKey(type);
     }
 
     private static Map<ProviderKind, Set<String>> types() {

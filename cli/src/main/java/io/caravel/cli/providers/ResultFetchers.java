@@ -1,5 +1,6 @@
 package io.caravel.cli.providers;
 
+import io.caravel.api.model.SpecConfig;
 import io.caravel.api.providers.ipfs.IpfsParams;
 import io.caravel.api.providers.s3.S3Params;
 import io.caravel.cli.providers.ipfs.IpfsResultFetcher;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +63,7 @@ public final class ResultFetchers implements AutoCloseable {
         Map<String, ResultFetcher> opened = new LinkedHashMap<>();
         try {
             for (Family family : FAMILIES) {
-                String key = family.type().strip().toLowerCase(Locale.ROOT);
+                String key = SpecConfig.typeKey(family.type());
                 if (opened.containsKey(key)) {
                     throw new IllegalStateException(
                             "two result fetchers for the type " + family.type());

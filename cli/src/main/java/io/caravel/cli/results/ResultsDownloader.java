@@ -49,7 +49,7 @@ public final class ResultsDownloader {
 
     public static final String RAW_DIR = "raw";
     private static final Set<String> APPENDED = Set.of("stdout", "stderr", "exitCode");
-    private static final Set<String> SUPPORTED = Set.of(UrlParams.TYPE.toLowerCase(Locale.ROOT));
+    private static final Set<String> SUPPORTED = Set.of(SpecConfig.typeKey(UrlParams.TYPE));
 
     private final HttpClient http;
     private final SafeExtractor extractor;
@@ -149,7 +149,7 @@ public final class ResultsDownloader {
     public ResultsDownloader withFetcher(String type, ResultFetcher fetcher) {
         Objects.requireNonNull(fetcher, "fetcher");
         Map<String, ResultFetcher> more = new java.util.HashMap<>(fetchers);
-        more.put(type.strip().toLowerCase(Locale.ROOT), fetcher);
+        more.put(SpecConfig.typeKey(type), fetcher);
         return new ResultsDownloader(
                 http, extractor, bearerToken, timeout, maxDownloadBytes, more, warnings);
     }

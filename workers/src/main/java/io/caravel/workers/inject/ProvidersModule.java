@@ -7,9 +7,8 @@ import com.google.inject.multibindings.MapBinder;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
-import java.util.Locale;
+import io.caravel.api.model.SpecConfig;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Contributes engines, input source providers and publishers to the worker's registries, each under
@@ -47,7 +46,7 @@ public final class ProvidersModule extends AbstractModule {
 
     /** The key a type string is registered and looked up under. */
     public static String key(String type) {
-        return Objects.requireNonNull(type, "type").strip().toLowerCase(Locale.ROOT);
+        return SpecConfig.typeKey(type);
     }
 
     @Override
