@@ -7,9 +7,11 @@ import io.caravel.workflows.model.ExecutionRecord;
 import io.caravel.workflows.model.JobDescription;
 import io.caravel.workflows.model.Summary;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A job's executions a page at a time, and its summary per state, from queries that stay small at
@@ -38,7 +40,7 @@ final class ExecutionPager {
         Map<String, Integer> all = job.summary();
         for (ChunkInfo c : job.chunks()) {
             if (!c.reported()) {
-                all = Summary.add(all, chunk(c).summary());
+                all = Summary.add(all, startedOr(() -> chunk(c).summary(), Map.of()));
             }
         }
         return all;
@@ -90,8 +92,23 @@ final class ExecutionPager {
             return new ExecutionPage(
                     own.subList(from, Math.min(own.size(), from + limit)), own.size());
         }
-        return chunk(job.chunks().get(source - 1))
-                .executions(offset, Math.min(limit, ExecutionPage.MAX_ITEMS));
+        JobChunkWorkflow chunk = chunk(job.chunks().get(source - 1));
+        return startedOr(
+                () -> chunk.executions(offset, Math.min(limit, ExecutionPage.MAX_ITEMS)),
+                new ExecutionPage(List.of(), 0));
+    }
+
+    /**
+     * {@code query}'s answer, or {@code notStarted} while the chunk's workflow is not there yet:
+     * the job lists a chunk as soon as it starts it, a moment before the server has the child
+     * workflow, and such a chunk has no executions yet.
+     */
+    private static <T> T startedOr(Supplier<T> query, T notStarted) {
+        try {
+            return query.get();
+        } catch (WorkflowNotFoundException e) {
+            return notStarted;
+        }
     }
 
     private JobChunkWorkflow chunk(ChunkInfo c) {
