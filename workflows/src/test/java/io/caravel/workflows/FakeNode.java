@@ -39,7 +39,12 @@ final class FakeNode implements NodeActivities {
         /** Fails for a reason another node may not repeat. */
         FAIL_RETRYABLE,
         /** Returns normally with the engine's error (an OOM kill), so nothing is published. */
-        ENGINE_ERROR
+        ENGINE_ERROR,
+        /**
+         * The first call fails as a node that took the claim ahead of room and got none in time;
+         * the next ones complete.
+         */
+        NO_ROOM_ONCE
     }
 
     final String id;
@@ -160,6 +165,12 @@ final class FakeNode implements NodeActivities {
             case FAIL_RETRYABLE ->
                     throw ApplicationFailure.newFailure(
                             "disk full", ErrorCode.EXECUTION_FAILED.name());
+            case NO_ROOM_ONCE -> {
+                execute = Execute.COMPLETE;
+                throw ApplicationFailure.newNonRetryableFailure(
+                        "node " + id + " took execution ahead of room, and none freed within 3s",
+                        ErrorCode.NODE_BUSY.name());
+            }
             default -> sleep(executeMillis);
         }
         String error = execute == Execute.ENGINE_ERROR ? "memory limit exceeded" : "";

@@ -493,6 +493,27 @@ class JobWorkflowTest {
     }
 
     @Test
+    void anExecutionANodeTookAheadOfRoomAndHadNoRoomForIsPlacedAgainAsTheSameAttempt() {
+        FakeNode n1 = cluster().node("n1");
+        n1.execute = Execute.NO_ROOM_ONCE;
+        cluster.start();
+        JobResult result = cluster.run(Jobs.batch(1));
+
+        assertThat(result.state()).isEqualTo(JobStateType.COMPLETED);
+        assertThat(result.executions()).hasSize(2);
+        ExecutionRecord first = result.executions().get(0);
+        ExecutionRecord second = result.executions().get(1);
+        assertThat(first.state()).isEqualTo(ExecutionStateType.CANCELLED);
+        assertThat(first.message()).contains("node n1 had no room for it in time");
+        assertThat(second.state()).isEqualTo(ExecutionStateType.COMPLETED);
+        assertThat(List.of(first.attempt(), second.attempt())).containsExactly(1, 1);
+        assertThat(cluster.placement.claims)
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c.mayWaitOnNode()).isTrue());
+        assertThat(n1.released).contains(first.id(), second.id());
+    }
+
+    @Test
     void aNonRetryableExecutionFailureFailsTheJobWithoutAnotherAttempt() {
         FakeNode n1 = cluster().node("n1");
         n1.execute = Execute.FAIL_FATAL;

@@ -23,6 +23,7 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.quantity.Quantities;
 import io.caravel.workflows.OrchestrationSettings;
+import io.caravel.workflows.activities.ClaimRequest;
 import io.caravel.workflows.activities.ExecutionRequest;
 import io.caravel.workflows.activities.NodeActivities;
 import io.caravel.workflows.activities.NodeClaim;
@@ -291,6 +292,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
             engine.prepare(
                     context(request, job, d, inputs, env, beat::report, beat::stopRequested));
             beat.throwIfStopped(0);
+            awaitRoom(request.executionId(), beat);
         }
         String running = "running " + type + " engine";
         try (Heartbeater beat =
@@ -323,6 +325,35 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
     }
 
     /**
+     * An execution this node claimed ahead of room ({@link NodeLedger.AheadQueue}) starts when a
+     * release admits it; when none does within {@link ClaimRequest#NODE_WAIT}, it is given up here
+     * and goes back to placement ({@code NODE_BUSY}, which the workflow places again without
+     * counting an attempt).
+     */
+    private void awaitRoom(String executionId, Heartbeater beat) throws InterruptedException {
+        if (!ledger.isWaiting(executionId)) {
+            return;
+        }
+        beat.report("waiting for room on node " + nodeId);
+        boolean admitted =
+                ledger.awaitAdmission(executionId, ClaimRequest.NODE_WAIT, beat::stopRequested);
+        beat.throwIfStopped(0);
+        if (!admitted) {
+            ledger.release(executionId);
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "node "
+                            + nodeId
+                            + " took execution "
+                            + executionId
+                            + " ahead of room, and none freed within "
+                            + ClaimRequest.NODE_WAIT.toSeconds()
+                            + "s; the execution goes back to placement",
+                    ErrorCode.NODE_BUSY.name());
+        }
+        log.debug("execution {} admitted on node {} after waiting for room", executionId, nodeId);
+    }
+
+    /**
      * An older attempt of the same execution may still follow its work here (it lost the Temporal
      * server, which then timed it out and scheduled this one): it lets go, and this one
      * re-attaches.
@@ -349,7 +380,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
      */
     private void adoptReservation(ExecutionRequest request, Task task) {
         NodeClaim claim = request.claim();
-        if (claim != null && ledger.reservation(claim.reservationId()).isEmpty()) {
+        if (claim != null && ledger.held(claim.reservationId()).isEmpty()) {
             ledger.adopt(
                     claim.reservationId(),
                     io.caravel.api.quantity.Resources.parse(task.resources()),

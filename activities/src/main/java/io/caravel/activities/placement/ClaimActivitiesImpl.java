@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * EngineAvailability}: a docker engine whose daemon does not answer cannot; refused as busy, so
  * placement resumes when it answers), whether the resources are free now; then reserves them in the
  * ledger under the execution ID, waiting up to {@link #BUSY_WAIT} for running executions to free
- * what the task needs (see there). A retried claim for the same execution returns the same
- * reservation. A refusal the workflow asked to hear and does not know yet is answered with {@link
- * ErrorCode#NODE_REFUSED} (see {@link ClaimRequest#knownRefusals}).
+ * what the task needs (see there), or, when the claim allows it and the node is turning over short
+ * executions, taking it ahead of room ({@link NodeLedger.AheadQueue}). A retried claim for the same
+ * execution returns the same reservation. A refusal the workflow asked to hear and does not know
+ * yet is answered with {@link ErrorCode#NODE_REFUSED} (see {@link ClaimRequest#knownRefusals}).
  */
 public final class ClaimActivitiesImpl implements PlacementActivities {
     private static final Logger log = LoggerFactory.getLogger(ClaimActivitiesImpl.class);
@@ -80,7 +81,7 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
 
     private NodeClaim decide(ClaimRequest request) {
         String executionId = ExecutionDirs.checkId(request.executionId());
-        Optional<NodeLedger.Reservation> existing = ledger.reservation(executionId);
+        Optional<NodeLedger.Reservation> existing = ledger.held(executionId);
         if (existing.isPresent()) {
             return claimOf(existing.get());
         }
@@ -138,7 +139,8 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
                             + unavailable.get(),
                     unavailable.get());
         }
-        Optional<NodeLedger.Reservation> reserved = reserve(executionId, need, heapBytes);
+        Optional<NodeLedger.Reservation> reserved =
+                reserve(executionId, need, heapBytes, request.mayWaitOnNode());
         if (reserved.isEmpty()) {
             String shortNow = ledger.shortfallNow(need, heapBytes);
             String needs =
@@ -153,10 +155,11 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
                     "busy: " + needs);
         }
         log.info(
-                "node {} claimed execution {} of job {} ({} CPU millis, {} bytes memory, {} bytes heap, GPUs {})",
+                "node {} claimed execution {} of job {}{} ({} CPU millis, {} bytes memory, {} bytes heap, GPUs {})",
                 nodeId,
                 executionId,
                 job.id(),
+                ledger.isWaiting(executionId) ? " ahead of room" : "",
                 need.cpuMillis(),
                 need.memoryBytes(),
                 heapBytes,
@@ -165,9 +168,9 @@ public final class ClaimActivitiesImpl implements PlacementActivities {
     }
 
     private Optional<NodeLedger.Reservation> reserve(
-            String executionId, Resources need, long heapBytes) {
+            String executionId, Resources need, long heapBytes, boolean mayWaitAhead) {
         try {
-            return ledger.reserveWithin(executionId, need, heapBytes, busyWait);
+            return ledger.reserveWithin(executionId, need, heapBytes, busyWait, mayWaitAhead);
         } catch (InterruptedException e) {
             // The worker is stopping: refused as busy, the claim goes to another node.
             Thread.currentThread().interrupt();

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -22,6 +24,12 @@ import java.util.function.ToLongFunction;
  * combination of admitted executions can run the worker out of heap, however much memory the host
  * has. Thread-safe. The ledger lives in the worker's memory: when the worker dies its reservations
  * die with it and are never seen by another node.
+ *
+ * <p>A node busy with short executions may take a few claims <em>ahead</em> of room ({@link
+ * AheadQueue}): they wait here, in claim order, and each is admitted (reserved) the moment a
+ * release makes room for it, while its Execute is already on the way. The node then starts the next
+ * execution without the claim-to-Execute round trip through the server in between. New claims do
+ * not overtake waiting ones.
  */
 public final class NodeLedger {
     private final Resources capacity;
@@ -29,6 +37,11 @@ public final class NodeLedger {
     private final TreeSet<Integer> freeGpus;
     private final Map<String, Reservation> reservations = new LinkedHashMap<>();
     private final List<Runnable> releaseListeners = new CopyOnWriteArrayList<>();
+    private final AheadQueue ahead;
+    private final Map<String, Reservation> waiting = new LinkedHashMap<>();
+    private final LongSupplier nanoClock;
+    private long lastReleaseNanos;
+    private boolean released;
     private long usedCpuMillis;
     private long usedMemory;
     private long usedDisk;
@@ -83,6 +96,35 @@ public final class NodeLedger {
     }
 
     /**
+     * How many claims this node takes ahead of room, and when.
+     *
+     * @param depth the most executions waiting at once; 0 takes none ahead
+     * @param afterRelease a claim is taken ahead only while the node's last release is at most this
+     *     old: the node is turning over short executions, so room frees soon. A node full of long
+     *     executions leaves claims to other nodes instead.
+     */
+    public record AheadQueue(int depth, Duration afterRelease) {
+        /** No claim is taken ahead of room. */
+        public static final AheadQueue NONE = new AheadQueue(0, Duration.ZERO);
+
+        /** How recent the node's last release must be for a claim to be taken ahead. */
+        public static final Duration DEFAULT_AFTER_RELEASE = Duration.ofSeconds(2);
+
+        public AheadQueue {
+            if (depth < 0) {
+                throw new IllegalArgumentException(
+                        "claimsAhead cannot be negative, got " + depth + "; use 0 to take none");
+            }
+            java.util.Objects.requireNonNull(afterRelease, "afterRelease");
+        }
+
+        /** {@code depth} claims ahead, after a release within {@link #DEFAULT_AFTER_RELEASE}. */
+        public static AheadQueue of(int depth) {
+            return new AheadQueue(depth, DEFAULT_AFTER_RELEASE);
+        }
+    }
+
+    /**
      * {@code gpuIndices} are the device indices of this node's GPUs (their count is the GPU
      * capacity).
      */
@@ -95,6 +137,24 @@ public final class NodeLedger {
      * the JVM.
      */
     public NodeLedger(Resources capacity, List<Integer> gpuIndices, HeapBudget heap) {
+        this(capacity, gpuIndices, heap, AheadQueue.NONE, System::nanoTime);
+    }
+
+    /** As above, taking claims ahead of room as {@code ahead} says. */
+    public NodeLedger(
+            Resources capacity, List<Integer> gpuIndices, HeapBudget heap, AheadQueue ahead) {
+        this(capacity, gpuIndices, heap, ahead, System::nanoTime);
+    }
+
+    /** As above, reading the time (for {@link AheadQueue#afterRelease}) from {@code nanoClock}. */
+    NodeLedger(
+            Resources capacity,
+            List<Integer> gpuIndices,
+            HeapBudget heap,
+            AheadQueue ahead,
+            LongSupplier nanoClock) {
+        this.ahead = java.util.Objects.requireNonNull(ahead, "ahead");
+        this.nanoClock = java.util.Objects.requireNonNull(nanoClock, "nanoClock");
         this.capacity =
                 new Resources(
                         capacity.cpuMillis(),
@@ -131,6 +191,19 @@ public final class NodeLedger {
         return usedCpuMillis < capacity.cpuMillis() && usedMemory < capacity.memoryBytes();
     }
 
+    /**
+     * Whether a claim may come now: the node has some CPU and memory free and no execution waits
+     * for room, or it can take one more claim ahead ({@link AheadQueue}).
+     */
+    public synchronized boolean acceptsClaims() {
+        return (hasFreeCapacity() && waiting.isEmpty()) || canWaitAhead(0);
+    }
+
+    /** How many claimed executions wait for room now. */
+    public synchronized int waitingCount() {
+        return waiting.size();
+    }
+
     /** Whether {@code need} could ever fit on this node, empty as it is. */
     public boolean couldEverFit(Resources need) {
         return shortfall(need, capacity).isEmpty();
@@ -153,13 +226,21 @@ public final class NodeLedger {
      */
     public synchronized Optional<Reservation> tryReserve(
             String id, Resources need, long heapBytes) {
-        Reservation existing = reservations.get(id);
-        if (existing != null) {
-            return Optional.of(existing);
+        Optional<Reservation> existing = held(id);
+        if (existing.isPresent()) {
+            return existing;
         }
-        if (!shortfall(need, available()).isEmpty() || heapBytes > availableHeap()) {
+        if (!waiting.isEmpty() || !fits(need, heapBytes)) {
             return Optional.empty();
         }
+        return Optional.of(take(id, need, heapBytes));
+    }
+
+    private boolean fits(Resources need, long heapBytes) {
+        return shortfall(need, available()).isEmpty() && heapBytes <= availableHeap();
+    }
+
+    private Reservation take(String id, Resources need, long heapBytes) {
         List<Integer> gpus = new ArrayList<>();
         for (long i = 0; i < need.gpus(); i++) {
             gpus.add(freeGpus.pollFirst());
@@ -170,7 +251,7 @@ public final class NodeLedger {
         usedHeap += heapBytes;
         Reservation r = new Reservation(id, need, gpus, heapBytes);
         reservations.put(id, r);
-        return Optional.of(r);
+        return r;
     }
 
     /**
@@ -182,14 +263,84 @@ public final class NodeLedger {
     public synchronized Optional<Reservation> reserveWithin(
             String id, Resources need, long heapBytes, Duration maxWait)
             throws InterruptedException {
+        return reserveWithin(id, need, heapBytes, maxWait, false);
+    }
+
+    /**
+     * As {@link #reserveWithin(String, Resources, long, Duration)}; with {@code mayWaitAhead}, a
+     * claim that does not fit now is taken ahead of room when the {@link AheadQueue} allows it (see
+     * {@link #isWaiting}), instead of waiting here. GPU claims are never taken ahead: their GPUs
+     * are chosen when reserved.
+     */
+    public synchronized Optional<Reservation> reserveWithin(
+            String id, Resources need, long heapBytes, Duration maxWait, boolean mayWaitAhead)
+            throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             Optional<Reservation> r = tryReserve(id, need, heapBytes);
-            long left = deadline - System.nanoTime();
-            if (r.isPresent() || left <= 0) {
+            if (r.isPresent()) {
                 return r;
             }
+            if (mayWaitAhead && canWaitAhead(need.gpus())) {
+                Reservation queued = new Reservation(id, need, List.of(), heapBytes);
+                waiting.put(id, queued);
+                return Optional.of(queued);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
             TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    private boolean canWaitAhead(long gpus) {
+        return gpus == 0
+                && waiting.size() < ahead.depth()
+                && released
+                && nanoClock.getAsLong() - lastReleaseNanos <= ahead.afterRelease().toNanos();
+    }
+
+    /** Whether {@code id} was claimed ahead of room and still waits for it. */
+    public synchronized boolean isWaiting(String id) {
+        return waiting.containsKey(id);
+    }
+
+    /**
+     * Waits until {@code id}, claimed ahead of room, is admitted (releases made room for it and for
+     * those claimed before it), for at most {@code maxWait}, asking {@code stop} between waits.
+     *
+     * @return true when {@code id} holds its reservation; false when it still waits (out of time,
+     *     or stopped) or was released meanwhile
+     */
+    public synchronized boolean awaitAdmission(String id, Duration maxWait, BooleanSupplier stop)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            if (reservations.containsKey(id)) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (!waiting.containsKey(id) || left <= 0 || stop.getAsBoolean()) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, STOP_CHECK.toNanos()));
+        }
+    }
+
+    /** How often {@link #awaitAdmission} asks whether to stop. */
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
+
+    /** Admits waiting executions, in claim order, while the first of them fits. */
+    private void admitWaiting() {
+        var it = waiting.values().iterator();
+        while (it.hasNext()) {
+            Reservation next = it.next();
+            if (!fits(next.resources(), next.heapBytes())) {
+                return;
+            }
+            it.remove();
+            take(next.id(), next.resources(), next.heapBytes());
         }
     }
 
@@ -200,9 +351,9 @@ public final class NodeLedger {
      * {@code id} is reserved already.
      */
     public synchronized Reservation adopt(String id, Resources need, List<Integer> gpuIndices) {
-        Reservation existing = reservations.get(id);
-        if (existing != null) {
-            return existing;
+        Optional<Reservation> existing = held(id);
+        if (existing.isPresent()) {
+            return existing.get();
         }
         List<Integer> gpus = new ArrayList<>();
         for (Integer gpu : gpuIndices) {
@@ -219,27 +370,41 @@ public final class NodeLedger {
     }
 
     /**
-     * Frees a reservation; false when there was none (already released, or made before a restart).
+     * Frees a reservation, or gives up a claim still waiting for room; false when there was neither
+     * (already released, or made before a restart).
      */
     public boolean release(String id) {
         synchronized (this) {
             Reservation r = reservations.remove(id);
             if (r == null) {
-                return false;
+                if (waiting.remove(id) == null) {
+                    return false;
+                }
+            } else {
+                usedCpuMillis -= r.resources().cpuMillis();
+                usedMemory -= r.resources().memoryBytes();
+                usedDisk -= r.resources().diskBytes();
+                usedHeap -= r.heapBytes();
+                freeGpus.addAll(r.gpuIndices());
+                lastReleaseNanos = nanoClock.getAsLong();
+                released = true;
             }
-            usedCpuMillis -= r.resources().cpuMillis();
-            usedMemory -= r.resources().memoryBytes();
-            usedDisk -= r.resources().diskBytes();
-            usedHeap -= r.heapBytes();
-            freeGpus.addAll(r.gpuIndices());
+            admitWaiting();
             notifyAll();
         }
         releaseListeners.forEach(Runnable::run);
         return true;
     }
 
+    /** The reservation {@code id} holds; empty while it waits for room ({@link #isWaiting}). */
     public synchronized Optional<Reservation> reservation(String id) {
         return Optional.ofNullable(reservations.get(id));
+    }
+
+    /** The reservation {@code id} holds or waits for. */
+    public synchronized Optional<Reservation> held(String id) {
+        Reservation r = reservations.get(id);
+        return Optional.ofNullable(r != null ? r : waiting.get(id));
     }
 
     public synchronized int reservationCount() {

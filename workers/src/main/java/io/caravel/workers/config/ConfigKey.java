@@ -221,6 +221,15 @@ public enum ConfigKey {
             Integer.toString(WorkerConfig.DEFAULT_PLACEMENT_SLOTS),
             "Placement claims each placement queue's worker polls for at once, while the node has free capacity.",
             (b, v) -> b.placementSlots(v.integer())),
+    CLAIMS_AHEAD(
+            "claimsAhead",
+            "count",
+            Integer.toString(WorkerConfig.DEFAULT_CLAIMS_AHEAD),
+            "Claims a node busy with short executions (one ended in the last 2 s) takes ahead of room: each waits on"
+                    + " the node and starts the moment room frees, saving the round trip through the server between"
+                    + " a claim and its start; one that gets no room within 3 s goes back to placement. 0 takes"
+                    + " none ahead. GPU claims never wait ahead.",
+            (b, v) -> b.claimsAhead(v.integer())),
     SEARCH_ATTRIBUTES(
             "searchAttributes",
             "boolean",

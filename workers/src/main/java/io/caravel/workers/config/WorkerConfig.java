@@ -84,6 +84,8 @@ import java.util.regex.Pattern;
  * @param maxConcurrentPartitions partitions of one batch job placed and run at once (the
  *     deployment's orchestration setting; a job records it when it starts)
  * @param placementSlots placement claims a placement queue's worker may poll for and run at once
+ * @param claimsAhead how many claims a node busy with short executions takes ahead of room (they
+ *     start the moment room frees); 0 takes none
  * @param searchAttributes whether job workflows keep Caravel's search attributes up to date
  * @param results the results server: where it binds, how it is reached, its token
  * @param inputs how inputs are fetched (Kubo, URLs), their limit, and the input cache
@@ -116,6 +118,7 @@ public record WorkerConfig(
         Duration nodeGracePeriod,
         int maxConcurrentPartitions,
         int placementSlots,
+        int claimsAhead,
         boolean searchAttributes,
         ResultsServerSettings results,
         InputSettings inputs,
@@ -148,6 +151,7 @@ public record WorkerConfig(
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
     public static final int DEFAULT_PLACEMENT_SLOTS = 2;
+    public static final int DEFAULT_CLAIMS_AHEAD = 2;
     public static final String DEFAULT_RESULTS_ADDRESS = ResultsServerSettings.DEFAULT_ADDRESS;
     public static final int DEFAULT_RESULTS_PORT = ResultsServerSettings.DEFAULT_PORT;
     public static final String DEFAULT_IPFS_API = IpfsSettings.DEFAULT_API;
@@ -285,6 +289,7 @@ public record WorkerConfig(
                         .nodeGracePeriod(nodeGracePeriod)
                         .maxConcurrentPartitions(maxConcurrentPartitions)
                         .placementSlots(placementSlots)
+                        .claimsAhead(claimsAhead)
                         .setAll(WasmSettings.DECLARATION.values(wasmHeap.settings()))
                         .searchAttributes(searchAttributes)
                         .setAll(ResultsServerSettings.DECLARATION.values(results))
@@ -515,6 +520,7 @@ public record WorkerConfig(
         private Duration daemonNodeCheck = OrchestrationSettings.DEFAULT_DAEMON_NODE_CHECK;
         private int longRunningHistory = OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY;
         private int placementSlots = DEFAULT_PLACEMENT_SLOTS;
+        private int claimsAhead = DEFAULT_CLAIMS_AHEAD;
         private boolean searchAttributes;
         private String inputMaxBytes = Long.toString(DEFAULT_INPUT_MAX_BYTES);
         private Path inputCacheDir;
@@ -766,6 +772,11 @@ public record WorkerConfig(
 
         public Builder placementSlots(int v) {
             placementSlots = v;
+            return this;
+        }
+
+        public Builder claimsAhead(int v) {
+            claimsAhead = v;
             return this;
         }
 
@@ -1024,6 +1035,13 @@ public record WorkerConfig(
                                 ConfigKey.PLACEMENT_SLOTS.key(),
                                 "must be at least 1, got " + placementSlots));
             }
+            if (claimsAhead < 0) {
+                problems.add(
+                        new Problem(
+                                ConfigKey.CLAIMS_AHEAD.key(),
+                                "must be 0 (take no claim ahead of room) or more, got "
+                                        + claimsAhead));
+            }
             ResultsServerSettings results =
                     ResultsServerSettings.DECLARATION.resolve(source, problems);
             InputSettings inputs = inputs(problems);
@@ -1062,6 +1080,7 @@ public record WorkerConfig(
                     nodeGracePeriod,
                     maxConcurrentPartitions,
                     placementSlots,
+                    claimsAhead,
                     searchAttributes,
                     results,
                     inputs,

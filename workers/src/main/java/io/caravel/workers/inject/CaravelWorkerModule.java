@@ -91,7 +91,8 @@ public final class CaravelWorkerModule extends AbstractModule {
                 capacity.resources(),
                 capacity.gpuIndices(),
                 new NodeLedger.HeapBudget(
-                        heap, Map.of(SpecTypes.ENGINE_WASM, WasmEngine::heapBytes)));
+                        heap, Map.of(SpecTypes.ENGINE_WASM, WasmEngine::heapBytes)),
+                NodeLedger.AheadQueue.of(config.claimsAhead()));
     }
 
     /** Present when {@link WorkerConfig#metricsPort()} is set. */

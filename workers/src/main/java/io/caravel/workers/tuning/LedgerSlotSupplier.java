@@ -32,12 +32,12 @@ public final class LedgerSlotSupplier implements SlotSupplier<ActivitySlotInfo> 
     private int issued;
 
     /**
-     * Slots while {@link NodeLedger#hasFreeCapacity()}: for the CPU placement queue.
+     * Slots while {@link NodeLedger#acceptsClaims()}: for the CPU placement queue.
      *
      * @param maxSlots the most slots out at once, at least 1
      */
     public static LedgerSlotSupplier forCpuQueue(NodeLedger ledger, int maxSlots) {
-        return new LedgerSlotSupplier(ledger, maxSlots, NodeLedger::hasFreeCapacity);
+        return new LedgerSlotSupplier(ledger, maxSlots, NodeLedger::acceptsClaims);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.caravel.workflows.activities;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.caravel.api.model.Job;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,16 +19,38 @@ import java.util.List;
  *     lasting) is not in this list answers {@link ErrorCode#NODE_REFUSED}, which returns to the
  *     workflow; a node whose refusal is listed answers as usual, so the server retries the claim
  *     elsewhere
+ * @param mayWaitOnNode a node busy with short executions may take the claim ahead of room: the
+ *     execution then waits on the node, and its Execute starts it the moment room frees, at most
+ *     {@link #NODE_WAIT} after Execute began to wait; after that Execute fails with {@link
+ *     ErrorCode#NODE_BUSY} and the workflow places the partition again. False in the claims of
+ *     workflows that do not handle that, and of targeted claims
  */
 public record ClaimRequest(
         Job job,
         @JsonProperty("ExecutionID") String executionId,
         int partitionIndex,
         @JsonProperty("TargetNodeID") String targetNodeId,
-        @JsonProperty("KnownRefusals") List<NodeRefusal> knownRefusals) {
+        @JsonProperty("KnownRefusals") List<NodeRefusal> knownRefusals,
+        @JsonProperty("MayWaitOnNode") boolean mayWaitOnNode) {
+
+    /**
+     * How long an execution claimed ahead of room waits for it on its node, once its Execute has
+     * begun, before it goes back to placement; as long as a claim on a full node waits for room.
+     */
+    public static final Duration NODE_WAIT = Duration.ofSeconds(3);
 
     public ClaimRequest {
         knownRefusals = knownRefusals == null ? null : List.copyOf(knownRefusals);
+    }
+
+    /** A claim that may not wait on its node. */
+    public ClaimRequest(
+            Job job,
+            String executionId,
+            int partitionIndex,
+            String targetNodeId,
+            List<NodeRefusal> knownRefusals) {
+        this(job, executionId, partitionIndex, targetNodeId, knownRefusals, false);
     }
 
     /** A claim whose refusals are all retried by the server. */

@@ -38,6 +38,13 @@ import org.slf4j.Logger;
 final class Claimer {
     private static final Logger log = Workflow.getLogger(Claimer.class);
 
+    /**
+     * Version 1: claims let a node busy with short executions take them ahead of room ({@link
+     * ClaimRequest#mayWaitOnNode}); the execution's runner places the partition again when such an
+     * execution found no room in time. Histories without the marker claim only room free now.
+     */
+    static final String WAIT_ON_NODE_CHANGE = "claims-may-wait-on-node";
+
     /** A claim, or why there is none. */
     record Result(NodeClaim claim, String refusal) {
         static Result claimed(NodeClaim claim) {
@@ -100,7 +107,14 @@ final class Claimer {
                 claimed = ClaimJob.of(job);
             }
             ClaimRequest request =
-                    new ClaimRequest(claimed, executionId, partition, "", refusals.known());
+                    new ClaimRequest(
+                            claimed,
+                            executionId,
+                            partition,
+                            "",
+                            refusals.known(),
+                            Workflow.getVersion(WAIT_ON_NODE_CHANGE, Workflow.DEFAULT_VERSION, 1)
+                                    >= 1);
             List<Promise<NodeClaim>> pending = new ArrayList<>(1);
             CancellationScope scope =
                     Workflow.newCancellationScope(

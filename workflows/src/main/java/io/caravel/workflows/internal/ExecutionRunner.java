@@ -79,7 +79,12 @@ public final class ExecutionRunner {
         /** The attempt failed in a way another node may not repeat (node lost, retryable error). */
         RETRY,
         /** The attempt failed in a way another node would repeat; the partition fails. */
-        FAILED
+        FAILED,
+        /**
+         * The node took the claim ahead of room and had none in time: placed again, as the same
+         * attempt. Never returned by {@link #run}; {@link #resume} returns it as {@link #RETRY}.
+         */
+        REQUEUED
     }
 
     /** The end of one attempt; {@code message} is the reason when it did not complete. */
@@ -160,6 +165,15 @@ public final class ExecutionRunner {
      * As {@link #run(int, int, Target)}, telling {@code watcher} when the engine run is scheduled.
      */
     public Attempt run(int partition, int attempt, Target target, Watcher watcher) {
+        while (true) {
+            Attempt placed = runOnce(partition, attempt, target, watcher);
+            if (placed.kind() != Kind.REQUEUED) {
+                return placed;
+            }
+        }
+    }
+
+    private Attempt runOnce(int partition, int attempt, Target target, Watcher watcher) {
         String id = "e-" + Workflow.randomUUID();
         progress.newExecution(
                 id,
@@ -231,16 +245,20 @@ public final class ExecutionRunner {
      * how it ended) instead of starting it again.
      */
     public Attempt resume(int partition, ReplicaState.Running running, Watcher watcher) {
-        return onNode(
-                new ExecutionRequest(
-                        job,
-                        running.executionId(),
-                        partition,
-                        running.claim(),
-                        running.nodeReleases(),
-                        executePrepares(running.claim())),
-                running.inputs(),
-                watcher);
+        Attempt resumed =
+                onNode(
+                        new ExecutionRequest(
+                                job,
+                                running.executionId(),
+                                partition,
+                                running.claim(),
+                                running.nodeReleases(),
+                                executePrepares(running.claim())),
+                        running.inputs(),
+                        watcher);
+        return resumed.kind() == Kind.REQUEUED
+                ? new Attempt(Kind.RETRY, resumed.executionId(), resumed.message())
+                : resumed;
     }
 
     /**
@@ -383,6 +401,14 @@ public final class ExecutionRunner {
             if (isCancelled(f)) {
                 return new NodeRun(cancelled(id), false);
             }
+            if (step == Step.EXECUTE && tookAheadWithoutRoom(f)) {
+                String reason =
+                        "node "
+                                + claim.nodeId()
+                                + " had no room for it in time; the partition is placed again";
+                progress.cancelled(id, reason);
+                return new NodeRun(new Attempt(Kind.REQUEUED, id, reason), false);
+            }
             Attempt failed =
                     classify(
                             f, id, request.executePrepares() ? preparedStep(f, step) : step, claim);
@@ -484,6 +510,16 @@ public final class ExecutionRunner {
                 Kind.RETRY,
                 id,
                 step.label + " failed on node " + claim.nodeId() + ": " + FailureCauses.text(f));
+    }
+
+    /**
+     * Whether Execute failed because its node took the claim ahead of room and none freed in time
+     * ({@link ClaimRequest#mayWaitOnNode}); Execute raises {@code NODE_BUSY} for nothing else.
+     */
+    private static boolean tookAheadWithoutRoom(TemporalFailure f) {
+        return FailureCauses.raisedApplicationFailure(f)
+                .map(a -> ErrorCode.NODE_BUSY.name().equals(a.getType()))
+                .orElse(false);
     }
 
     /** The step an Execute that prepared itself failed in, told by the failure's type. */

@@ -7,6 +7,7 @@ import io.caravel.api.model.Task;
 import io.caravel.api.model.TimeoutConfig;
 import io.caravel.workflows.OrchestrationSettings;
 import io.caravel.workflows.TaskQueues;
+import io.caravel.workflows.activities.ClaimRequest;
 import io.caravel.workflows.activities.NodeClaim;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
@@ -143,8 +144,9 @@ public final class StepOptions {
                 .setSummary(summary)
                 .setScheduleToStartTimeout(settings.nodeGracePeriod())
                 // The node's own deadline stops the run at the execution timeout; this is the
-                // backstop.
-                .setStartToCloseTimeout(timeout.plus(settings.heartbeatTimeout()))
+                // backstop. An execution claimed ahead of room may first wait for it on the node.
+                .setStartToCloseTimeout(
+                        timeout.plus(settings.heartbeatTimeout()).plus(ClaimRequest.NODE_WAIT))
                 .setHeartbeatTimeout(settings.heartbeatTimeout())
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setRetryOptions(

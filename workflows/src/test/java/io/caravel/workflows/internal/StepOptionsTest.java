@@ -67,7 +67,8 @@ class StepOptionsTest {
         assertThat(o.getTaskQueue()).isEqualTo(CLAIM.nodeQueue());
         assertThat(o.getScheduleToStartTimeout())
                 .isEqualTo(OrchestrationSettings.DEFAULT_NODE_GRACE_PERIOD);
-        assertThat(o.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(97));
+        // The run, a heartbeat timeout, and the longest wait for room of a claim taken ahead.
+        assertThat(o.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(100));
         assertThat(o.getHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(7));
         assertThat(o.getRetryOptions().getMaximumAttempts())
                 .isEqualTo(StepOptions.MAX_EXECUTE_ATTEMPTS);
