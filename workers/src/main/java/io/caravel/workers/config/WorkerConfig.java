@@ -451,9 +451,7 @@ public record WorkerConfig(
 
         /** The egress proxy's rule for the addresses of declared names. */
         public TargetAddresses egressTargets() {
-            return egressRefuseNonPublic
-                    ? TargetAddresses.PUBLIC_ONLY
-                    : TargetAddresses.NOT_HOST_LOCAL;
+            return TargetAddresses.of(egressRefuseNonPublic);
         }
     }
 
