@@ -13,8 +13,8 @@ import java.util.Optional;
  *
  * @param nodeId this node's id
  * @param storageDir where executions keep their files (absolute, normalized)
- * @param taskDisk the disk limit of tasks that set none (resolved against the node's disk capacity)
- *     and how often docker containers are measured
+ * @param defaultTaskDiskBytes the most bytes a task that sets no {@code Resources.Disk} may write
+ *     ({@code defaultTaskDisk}, else half the node's disk capacity)
  * @param inputMaxBytes the largest {@code urlDownload} file or {@code ipfs} CID staged
  * @param fetchAllowedNetworks non-public destinations the node may fetch from on a job's behalf
  *     (checked by the worker's configuration): CIDR networks, addresses, {@code host:port}
@@ -26,7 +26,7 @@ import java.util.Optional;
 public record NodeContext(
         String nodeId,
         Path storageDir,
-        DiskLimit.Settings taskDisk,
+        long defaultTaskDiskBytes,
         long inputMaxBytes,
         List<String> fetchAllowedNetworks,
         boolean egressRefuseNonPublic,
@@ -34,7 +34,10 @@ public record NodeContext(
     public NodeContext {
         Objects.requireNonNull(nodeId, "nodeId");
         storageDir = Objects.requireNonNull(storageDir, "storageDir").toAbsolutePath().normalize();
-        Objects.requireNonNull(taskDisk, "taskDisk");
+        if (defaultTaskDiskBytes <= 0) {
+            throw new IllegalArgumentException(
+                    "the default task disk must be more than 0 bytes, got " + defaultTaskDiskBytes);
+        }
         fetchAllowedNetworks = List.copyOf(fetchAllowedNetworks);
         Objects.requireNonNull(ownResultsUrl, "ownResultsUrl");
     }

@@ -30,6 +30,6 @@ public final class DockerModule extends AbstractModule {
                 settings.pulls(),
                 settings.pidsLimit(),
                 TargetAddresses.of(node.egressRefuseNonPublic()),
-                node.taskDisk());
+                settings.diskLimits(node.defaultTaskDiskBytes()));
     }
 }

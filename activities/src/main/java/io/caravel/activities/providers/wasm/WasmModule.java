@@ -3,6 +3,7 @@ package io.caravel.activities.providers.wasm;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.NodeContext;
 import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.providers.ProvidersModule;
@@ -29,6 +30,6 @@ public final class WasmModule extends AbstractModule {
                 new ResultsLayout(),
                 WasmEngine.Mode.COMPILED,
                 node.storageDir().resolve(WASM_CACHE_DIR),
-                node.taskDisk());
+                DiskLimit.Settings.DEFAULT.withDefaultTaskDiskBytes(node.defaultTaskDiskBytes()));
     }
 }
