@@ -3,12 +3,12 @@ package io.caravel.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Module;
+import io.caravel.activities.providers.ProvidersModule;
 import io.caravel.activities.providers.noop.NoopEngine;
 import io.caravel.activities.settings.Setting;
 import io.caravel.workers.assembly.LocalResultsModule;
 import io.caravel.workers.assembly.NodeAssemblyModule;
 import io.caravel.workers.config.WorkerSettings;
-import io.caravel.workers.inject.ProvidersModule;
 import io.caravel.workflows.OrchestrationSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -50,6 +50,11 @@ public record DiskLimit(long bytes, String requested) {
                         "the disk watch interval must be more than 0, got " + watchInterval);
             }
         }
+
+        /** These settings with {@code bytes} as the limit of tasks that set no Disk. */
+        public Settings withDefaultTaskDiskBytes(long bytes) {
+            return new Settings(bytes, watchInterval);
+        }
     }
 
     public DiskLimit {

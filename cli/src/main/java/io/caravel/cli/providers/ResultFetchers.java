@@ -39,19 +39,33 @@ public final class ResultFetchers implements AutoCloseable {
         }
     }
 
-    /** One family's fetcher: made from the options, or none where the options turn it off. */
-    record Family(String type, Function<Options, Optional<ResultFetcher>> open) {}
+    /**
+     * One family's fetcher: made from the options, or none where the options turn it off.
+     *
+     * @param needs the option that turns it on, for the hint of a download that finds it off
+     *     ({@code --ipfs-api}); empty for a family that is always on
+     */
+    record Family(String type, Function<Options, Optional<ResultFetcher>> open, String needs) {
+        /** A family that is always on. */
+        Family(String type, Function<Options, Optional<ResultFetcher>> open) {
+            this(type, open, "");
+        }
+    }
 
     /** One line per family. */
     static final List<Family> FAMILIES =
             List.of(
                     new Family(S3Params.TYPE, S3ResultFetcher::open),
-                    new Family(IpfsParams.TYPE, IpfsResultFetcher::open));
+                    new Family(IpfsParams.TYPE, IpfsResultFetcher::open, "--ipfs-api"));
 
     private final Map<String, ResultFetcher> fetchers;
 
-    private ResultFetchers(Map<String, ResultFetcher> fetchers) {
+    /** The families the options turned off, by type key: the option each needs. */
+    private final Map<String, String> off;
+
+    private ResultFetchers(Map<String, ResultFetcher> fetchers, Map<String, String> off) {
         this.fetchers = fetchers;
+        this.off = off;
     }
 
     /**
@@ -61,6 +75,7 @@ public final class ResultFetchers implements AutoCloseable {
      */
     public static ResultFetchers open(Options options) {
         Map<String, ResultFetcher> opened = new LinkedHashMap<>();
+        Map<String, String> off = new LinkedHashMap<>();
         try {
             for (Family family : FAMILIES) {
                 String key = SpecConfig.typeKey(family.type());
@@ -69,20 +84,30 @@ public final class ResultFetchers implements AutoCloseable {
                             "two result fetchers for the type " + family.type());
                 }
                 Optional<ResultFetcher> fetcher = family.open().apply(options);
-                fetcher.ifPresent(f -> opened.put(key, f));
+                if (fetcher.isPresent()) {
+                    opened.put(key, fetcher.get());
+                } else {
+                    off.put(key, family.needs());
+                }
             }
         } catch (RuntimeException e) {
-            new ResultFetchers(opened).close();
+            new ResultFetchers(opened, off).close();
             throw e;
         }
-        return new ResultFetchers(opened);
+        return new ResultFetchers(opened, off);
     }
 
-    /** {@code downloader} also fetching the results of these fetchers' types. */
+    /**
+     * {@code downloader} also fetching the results of these fetchers' types, and naming the types
+     * of the families turned off with the option each needs.
+     */
     public ResultsDownloader addTo(ResultsDownloader downloader) {
         ResultsDownloader with = downloader;
         for (Map.Entry<String, ResultFetcher> e : fetchers.entrySet()) {
             with = with.withFetcher(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : off.entrySet()) {
+            with = with.withFetcherOff(e.getKey(), e.getValue());
         }
         return with;
     }

@@ -57,8 +57,8 @@ public final class ResultsDownloader {
     private final Duration timeout;
     private final long maxDownloadBytes;
 
-    /** Fetchers of the result types not downloaded by URL, by lower-cased type. */
-    private final Map<String, ResultFetcher> fetchers;
+    /** Fetchers of the result types not downloaded by URL, and those turned off here. */
+    private final Fetchers fetchers;
 
     /**
      * Told what was left out of a result (an archive entry with an unsafe name); logged when not
@@ -83,7 +83,7 @@ public final class ResultsDownloader {
                 bearerToken,
                 timeout,
                 maxDownloadBytes,
-                Map.of(),
+                new Fetchers(Map.of(), Map.of()),
                 w -> log.warn("{}", w));
     }
 
@@ -93,9 +93,9 @@ public final class ResultsDownloader {
             Optional<String> bearerToken,
             Duration timeout,
             long maxDownloadBytes,
-            Map<String, ResultFetcher> fetchers,
+            Fetchers fetchers,
             Consumer<String> warnings) {
-        this.fetchers = Map.copyOf(fetchers);
+        this.fetchers = Objects.requireNonNull(fetchers, "fetchers");
         this.warnings = Objects.requireNonNull(warnings, "warnings");
         this.http = Objects.requireNonNull(http, "http");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
@@ -148,10 +148,25 @@ public final class ResultsDownloader {
      */
     public ResultsDownloader withFetcher(String type, ResultFetcher fetcher) {
         Objects.requireNonNull(fetcher, "fetcher");
-        Map<String, ResultFetcher> more = new java.util.HashMap<>(fetchers);
+        Map<String, ResultFetcher> more = new java.util.HashMap<>(fetchers.on());
         more.put(SpecConfig.typeKey(type), fetcher);
+        return withFetchers(new Fetchers(more, fetchers.off()));
+    }
+
+    /**
+     * The same downloader naming {@code type}, whose fetcher is turned off here, among the types
+     * that could be downloaded, with {@code needs}, the option that turns it on ({@code
+     * --ipfs-api}).
+     */
+    public ResultsDownloader withFetcherOff(String type, String needs) {
+        Map<String, String> more = new java.util.HashMap<>(fetchers.off());
+        more.put(SpecConfig.typeKey(type), Objects.requireNonNull(needs, "needs"));
+        return withFetchers(new Fetchers(fetchers.on(), more));
+    }
+
+    private ResultsDownloader withFetchers(Fetchers with) {
         return new ResultsDownloader(
-                http, extractor, bearerToken, timeout, maxDownloadBytes, more, warnings);
+                http, extractor, bearerToken, timeout, maxDownloadBytes, with, warnings);
     }
 
     /**
@@ -180,7 +195,7 @@ public final class ResultsDownloader {
             if (result == null || result.type().isBlank()) {
                 continue;
             }
-            if (fetchers.containsKey(result.typeKey())) {
+            if (fetchers.on().containsKey(result.typeKey())) {
                 fetched.add(result);
                 continue;
             }
@@ -205,7 +220,7 @@ public final class ResultsDownloader {
         for (SpecConfig result : fetched) {
             Path dir = raw.resolve(unique(result.typeKey(), names));
             Files.createDirectories(dir);
-            Path got = fetchers.get(result.typeKey()).fetch(result, dir);
+            Path got = fetchers.on().get(result.typeKey()).fetch(result, dir);
             if (Files.isDirectory(got, LinkOption.NOFOLLOW_LINKS)) {
                 merge(got, out, true);
             } else if (!isArchive(got.getFileName().toString())) {
@@ -250,8 +265,13 @@ public final class ResultsDownloader {
     }
 
     private String supportedTypes() {
-        java.util.TreeSet<String> types = new java.util.TreeSet<>(fetchers.keySet());
+        java.util.TreeSet<String> types = new java.util.TreeSet<>(fetchers.on().keySet());
         types.add(UrlParams.TYPE);
+        fetchers.off()
+                .forEach(
+                        (type, needs) ->
+                                types.add(
+                                        needs.isEmpty() ? type : type + " (needs " + needs + ")"));
         return String.join(", ", types);
     }
 
@@ -404,5 +424,17 @@ public final class ResultsDownloader {
 
     private static String stripArchiveSuffix(String name) {
         return name.substring(0, name.length() - (name.endsWith(".tgz") ? 4 : 7));
+    }
+
+    /**
+     * The fetchers of the result types not downloaded by URL, by lower-cased type, and the types
+     * whose fetcher is turned off here, with the option that turns it on (named in the hint of a
+     * download that cannot fetch).
+     */
+    private record Fetchers(Map<String, ResultFetcher> on, Map<String, String> off) {
+        Fetchers {
+            on = Map.copyOf(on);
+            off = Map.copyOf(off);
+        }
     }
 }

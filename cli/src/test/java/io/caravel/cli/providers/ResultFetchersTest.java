@@ -66,7 +66,11 @@ class ResultFetchersTest {
                                 assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
                                 assertThat(e.getMessage())
                                         .startsWith("cannot download results of type ipfs");
-                                assertThat(e.hint()).contains("s3, urlDownload;");
+                                assertThat(e.hint())
+                                        .isEqualTo(
+                                                "results of these types can be downloaded here: ipfs"
+                                                        + " (needs --ipfs-api), s3, urlDownload;"
+                                                        + " fetch others with their own tools");
                             });
         }
     }

@@ -2,14 +2,14 @@ package io.caravel.workers.assembly;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import io.caravel.workers.providers.DockerModule;
-import io.caravel.workers.providers.InlineModule;
-import io.caravel.workers.providers.IpfsModule;
-import io.caravel.workers.providers.LocalModule;
-import io.caravel.workers.providers.NoopModule;
-import io.caravel.workers.providers.S3Module;
-import io.caravel.workers.providers.UrlModule;
-import io.caravel.workers.providers.WasmModule;
+import io.caravel.activities.providers.docker.DockerModule;
+import io.caravel.activities.providers.inline.InlineModule;
+import io.caravel.activities.providers.ipfs.IpfsModule;
+import io.caravel.activities.providers.local.LocalModule;
+import io.caravel.activities.providers.noop.NoopModule;
+import io.caravel.activities.providers.s3.S3Module;
+import io.caravel.activities.providers.url.UrlModule;
+import io.caravel.activities.providers.wasm.WasmModule;
 import io.caravel.workflows.OrchestrationSettings;
 import java.util.List;
 
@@ -18,8 +18,9 @@ public final class BuiltinProviders {
     private BuiltinProviders() {}
 
     /**
-     * The node half of every built-in provider family, one module each; adding a family is one line
-     * here (its spec half is one line in {@code SpecProviders}). See docs/providers.md.
+     * The wiring of every built-in provider family, one module each, in its node package ({@code
+     * io.caravel.activities.providers.<family>}); adding a family is one line here (its spec half
+     * is one line in {@code SpecProviders}). See docs/providers.md.
      */
     static List<Module> families() {
         return List.of(
@@ -35,9 +36,9 @@ public final class BuiltinProviders {
 
     /**
      * Every provider Caravel ships, keyed by type, and what the input families share ({@link
-     * InputProvidersModule}). Providers that depend on the worker's configuration are made from the
-     * bound {@code WorkerConfig}; the {@code local} publisher needs the node's storage and results
-     * server: {@link LocalResultsModule}.
+     * InputProvidersModule}). Providers read the node context and their family's settings record,
+     * which {@code CaravelWorkerModule} binds from the worker's configuration; the {@code local}
+     * publisher needs the node's storage and results server: {@link LocalResultsModule}.
      */
     public static Module providers() {
         return new AbstractModule() {

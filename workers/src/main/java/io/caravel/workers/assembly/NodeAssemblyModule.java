@@ -27,8 +27,8 @@ import java.util.Map;
 
 /**
  * Wires the node's activities from the worker's configuration and the providers bound by {@link
- * io.caravel.workers.inject.ProvidersModule}, and the {@link Registrar} that puts them and the
- * workflows on the queues.
+ * io.caravel.activities.providers.ProvidersModule}, and the {@link Registrar} that puts them and
+ * the workflows on the queues.
  */
 public final class NodeAssemblyModule extends AbstractModule {
     private final OrchestrationSettings settings;

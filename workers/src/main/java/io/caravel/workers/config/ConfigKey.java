@@ -106,14 +106,6 @@ public enum ConfigKey {
             "The most a task that sets no Resources.Disk may write (results and scratch); half of capacityDisk"
                     + " (detected or set) when unset, so one job never fills the node's storage.",
             (b, v) -> b.defaultTaskDisk(v.string())),
-    DISK_WATCH_INTERVAL(
-            "diskWatchInterval",
-            "duration",
-            ConfigDurations.format(WorkerConfig.DEFAULT_DISK_WATCH_INTERVAL),
-            "How often the docker engine measures what a running container wrote (its result paths and writable"
-                    + " layer) against its disk limit, killing it once over; a container may write up to an"
-                    + " interval's worth past it.",
-            (b, v) -> b.diskWatchInterval(v.duration())),
     ENGINES(
             "engines",
             "list",

@@ -94,8 +94,7 @@ import java.util.regex.Pattern;
  * @param wasmHeap the part of the worker's heap WASM modules' memory may take
  * @param outbound what the node reaches on a job's behalf: URL inputs, job-chosen S3 endpoints, the
  *     HTTP network mode's egress proxy
- * @param taskDisk the disk limit of tasks that set none, and how often docker containers are
- *     measured
+ * @param taskDisk the disk limit of tasks that set none
  * @param longRunning how service and daemon jobs restart replicas, watch nodes and continue as new
  */
 public record WorkerConfig(
@@ -178,7 +177,7 @@ public record WorkerConfig(
 
     /** How often a running container's writes are measured against its disk limit. */
     public static final Duration DEFAULT_DISK_WATCH_INTERVAL =
-            DiskLimit.Settings.DEFAULT.watchInterval();
+            DockerSettings.DEFAULT_DISK_WATCH_INTERVAL;
 
     private static final Pattern HOST_PORT =
             Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
@@ -303,7 +302,6 @@ public record WorkerConfig(
                         .fetchAllowedNetworks(outbound.fetchAllowedNetworks())
                         .s3AllowedEndpoints(outbound.s3AllowedEndpoints())
                         .egressRefuseNonPublic(outbound.egressRefuseNonPublic())
-                        .diskWatchInterval(taskDisk.watchInterval())
                         .restartBackoff(longRunning.restartBackoff())
                         .restartBackoffMax(longRunning.restartBackoffMax())
                         .daemonNodeCheck(longRunning.daemonNodeCheck())
@@ -316,13 +314,6 @@ public record WorkerConfig(
         return b;
     }
 
-    /**
-     * How the node bounds what one execution writes ({@link DiskLimit}).
-     *
-     * @param defaultBytes the limit of a task that sets no {@code Resources.Disk}; empty for half
-     *     the node's disk capacity
-     * @param watchInterval how often the docker engine measures a running container
-     */
     /**
      * How service and daemon jobs run (the workflow settings of the same names).
      *
@@ -341,19 +332,23 @@ public record WorkerConfig(
                                 OrchestrationSettings.DEFAULT_LONG_RUNNING_HISTORY);
     }
 
-    public record TaskDiskSettings(OptionalLong defaultBytes, Duration watchInterval) {
-        public static final TaskDiskSettings DEFAULT =
-                new TaskDiskSettings(OptionalLong.empty(), DEFAULT_DISK_WATCH_INTERVAL);
+    /**
+     * How the node bounds what one execution writes ({@link DiskLimit}); how often the docker
+     * engine measures a running container is {@link DockerSettings#diskWatchInterval()}.
+     *
+     * @param defaultBytes the limit of a task that sets no {@code Resources.Disk}; empty for half
+     *     the node's disk capacity
+     */
+    public record TaskDiskSettings(OptionalLong defaultBytes) {
+        public static final TaskDiskSettings DEFAULT = new TaskDiskSettings(OptionalLong.empty());
 
         public TaskDiskSettings {
             Objects.requireNonNull(defaultBytes, "defaultBytes");
-            Objects.requireNonNull(watchInterval, "watchInterval");
         }
 
-        /** The engines' settings on a node offering {@code diskCapacityBytes}. */
-        public DiskLimit.Settings resolve(long diskCapacityBytes) {
-            return new DiskLimit.Settings(
-                    defaultBytes.orElse(Math.max(1, diskCapacityBytes / 2)), watchInterval);
+        /** The limit of a task that sets no Disk on a node offering {@code diskCapacityBytes}. */
+        public long resolve(long diskCapacityBytes) {
+            return defaultBytes.orElse(Math.max(1, diskCapacityBytes / 2));
         }
     }
 
@@ -456,9 +451,7 @@ public record WorkerConfig(
 
         /** The egress proxy's rule for the addresses of declared names. */
         public TargetAddresses egressTargets() {
-            return egressRefuseNonPublic
-                    ? TargetAddresses.PUBLIC_ONLY
-                    : TargetAddresses.NOT_HOST_LOCAL;
+            return TargetAddresses.of(egressRefuseNonPublic);
         }
     }
 
@@ -507,7 +500,6 @@ public record WorkerConfig(
         private Path storageDir;
         private String portRange = PortRange.DEFAULT.toString();
         private String defaultTaskDisk;
-        private Duration diskWatchInterval = DEFAULT_DISK_WATCH_INTERVAL;
         private String defaultPublisher = DEFAULT_PUBLISHER;
         private int metricsPort = DEFAULT_METRICS_PORT;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
@@ -716,8 +708,7 @@ public record WorkerConfig(
         }
 
         public Builder diskWatchInterval(Duration v) {
-            diskWatchInterval = v;
-            return this;
+            return set(DockerSettings.DISK_WATCH_INTERVAL, v);
         }
 
         public Builder defaultPublisher(String v) {
@@ -1270,14 +1261,7 @@ public record WorkerConfig(
                                 }
                                 return v;
                             });
-            positive(problems, ConfigKey.DISK_WATCH_INTERVAL, diskWatchInterval, false);
-            return new TaskDiskSettings(
-                    bytes,
-                    diskWatchInterval == null
-                                    || diskWatchInterval.isNegative()
-                                    || diskWatchInterval.isZero()
-                            ? DEFAULT_DISK_WATCH_INTERVAL
-                            : diskWatchInterval);
+            return new TaskDiskSettings(bytes);
         }
 
         private static void positive(

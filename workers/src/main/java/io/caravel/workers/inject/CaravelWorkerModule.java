@@ -9,6 +9,7 @@ import com.uber.m3.tally.NoopScope;
 import com.uber.m3.tally.Scope;
 import io.caravel.activities.placement.EngineAvailability;
 import io.caravel.activities.placement.NodeLedger;
+import io.caravel.activities.providers.ProvidersModule;
 import io.caravel.activities.providers.wasm.WasmEngine;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
@@ -41,8 +42,9 @@ import java.util.stream.Collectors;
 /**
  * The wiring of a worker process, meant for an injector in {@code Stage.PRODUCTION} with explicit
  * bindings, so that a wiring mistake, a duplicate provider key or an enabled engine without a
- * provider fails at start-up. Binds the configuration, the detected capacity and the node ledger,
- * the connection to Temporal, the node's description and heartbeats, and the {@link CaravelWorker}.
+ * provider fails at start-up. Binds the configuration (and, from it, what the provider families'
+ * modules read: {@link NodeContextModule}), the detected capacity and the node ledger, the
+ * connection to Temporal, the node's description and heartbeats, and the {@link CaravelWorker}.
  * Declares the provider registries ({@code Map<String, Engine>}, {@code Map<String,
  * InputSourceProvider>}, {@code Map<String, Publisher>}), which {@link ProvidersModule}s fill.
  * Whoever assembles the worker also binds a {@link Registrar}.
@@ -67,6 +69,7 @@ public final class CaravelWorkerModule extends AbstractModule {
         binder().requireAtInjectOnConstructors();
         bind(WorkerConfig.class).toInstance(config);
         bind(GpuProbe.class).toInstance(gpuProbe);
+        install(new NodeContextModule(config));
         // Declared here so that the maps exist even when no ProvidersModule contributes to one.
         MapBinder.newMapBinder(binder(), String.class, Engine.class);
         MapBinder.newMapBinder(binder(), String.class, InputSourceProvider.class);

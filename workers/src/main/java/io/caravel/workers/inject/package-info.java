@@ -1,7 +1,7 @@
 /**
  * Guice wiring of the worker process: {@link io.caravel.workers.inject.CaravelWorkerModule} (the
- * process) and {@link io.caravel.workers.inject.ProvidersModule} (engines, input sources and
- * publishers, keyed by lower-cased type string); {@link
+ * process, with {@link io.caravel.workers.inject.NodeContextModule}: the node-wide state and the
+ * families' settings the provider modules read); {@link
  * io.caravel.workers.inject.TemporalConnection} opens the connection to Temporal.
  */
 package io.caravel.workers.inject;

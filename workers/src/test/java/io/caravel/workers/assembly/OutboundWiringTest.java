@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.net.DestinationRefusedException;
+import io.caravel.activities.node.NodeContext;
+import io.caravel.activities.providers.url.UrlModule;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.api.model.InputSource;
@@ -12,13 +14,14 @@ import io.caravel.api.model.Job;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.workers.config.WorkerConfig;
-import io.caravel.workers.providers.UrlModule;
+import io.caravel.workers.inject.NodeContextModule;
 import io.caravel.workflows.activities.StagedInputs;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +52,7 @@ class OutboundWiringTest {
     void theNodesUrlSourceRefusesLoopbackButTrustsItsOwnResultsServer() throws Exception {
         WorkerConfig config =
                 WorkerConfig.builder().nodeId("n-1").storageDir(tmp.resolve("storage")).build();
-        DestinationPolicy policy = UrlModule.urlDestinations(config);
+        DestinationPolicy policy = UrlModule.urlDestinations(node(config, Optional.empty()));
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
         assertThat(policy.refusal("127.0.0.1", loopback, WorkerConfig.DEFAULT_RESULTS_PORT))
@@ -59,9 +62,9 @@ class OutboundWiringTest {
         InputSourceProvider url =
                 new UrlModule()
                         .urlDownload(
-                                config,
-                                io.caravel.activities.cache.InputCache.disabled(),
-                                java.util.Optional.empty());
+                                config.inputs().url(),
+                                node(config, Optional.empty()),
+                                io.caravel.activities.cache.InputCache.disabled());
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));
         assertThatThrownBy(
                         () ->
@@ -99,7 +102,7 @@ class OutboundWiringTest {
                         .fetchAllowedNetworks(List.of("10.0.0.0/8"))
                         .build();
 
-        assertThat(UrlModule.urlDestinations(config).entries())
+        assertThat(UrlModule.urlDestinations(node(config, Optional.empty())).entries())
                 .containsExactly("10.0.0.0/8", "results.example.com:443");
     }
 
@@ -112,13 +115,20 @@ class OutboundWiringTest {
                         .resultsPort(0)
                         .build();
         DestinationPolicy policy =
-                UrlModule.urlDestinations(config, java.util.Optional.of("http://127.0.0.1:45678"));
+                UrlModule.urlDestinations(node(config, Optional.of("http://127.0.0.1:45678")));
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
         assertThat(policy.refusal("127.0.0.1", loopback, 45678)).isEmpty();
         assertThat(policy.refusal("127.0.0.1", loopback, 45679)).isPresent();
-        assertThat(UrlModule.urlDestinations(config).refusal("127.0.0.1", loopback, 45678))
+        assertThat(
+                        UrlModule.urlDestinations(node(config, Optional.empty()))
+                                .refusal("127.0.0.1", loopback, 45678))
                 .as("without the bound server a port-0 node trusts no loopback port")
                 .isPresent();
+    }
+
+    /** The node's context as the worker binds it, its results server bound at {@code boundUrl}. */
+    private static NodeContext node(WorkerConfig config, Optional<String> boundUrl) {
+        return NodeContextModule.context(config, 100L << 30, boundUrl);
     }
 }

@@ -82,21 +82,18 @@ class WorkerConfigTest {
     @Test
     void aTaskWithoutDiskMayWriteHalfTheNodesDiskUnlessDefaultTaskDiskSaysOtherwise() {
         WorkerConfig defaults = WorkerConfig.builder().nodeId("n").build();
-        assertThat(defaults.taskDisk().resolve(100_000_000_000L))
-                .isEqualTo(
-                        new io.caravel.activities.node.DiskLimit.Settings(
-                                50_000_000_000L, Duration.ofMillis(500)));
+        assertThat(defaults.taskDisk().resolve(100_000_000_000L)).isEqualTo(50_000_000_000L);
+        assertThat(defaults.docker().diskWatchInterval()).isEqualTo(Duration.ofMillis(500));
         WorkerConfig set =
                 WorkerConfig.builder()
                         .nodeId("n")
                         .defaultTaskDisk("20Gi")
                         .diskWatchInterval(Duration.ofSeconds(2))
                         .build();
-        assertThat(set.taskDisk().resolve(100_000_000_000L))
-                .isEqualTo(
-                        new io.caravel.activities.node.DiskLimit.Settings(
-                                20L << 30, Duration.ofSeconds(2)));
+        assertThat(set.taskDisk().resolve(100_000_000_000L)).isEqualTo(20L << 30);
+        assertThat(set.docker().diskWatchInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(set.toBuilder().build().taskDisk()).isEqualTo(set.taskDisk());
+        assertThat(set.toBuilder().build().docker()).isEqualTo(set.docker());
         assertThatThrownBy(
                         () ->
                                 WorkerConfig.builder()

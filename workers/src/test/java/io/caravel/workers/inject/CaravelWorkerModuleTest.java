@@ -11,6 +11,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import io.caravel.activities.placement.NodeLedger;
+import io.caravel.activities.providers.ProvidersModule;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;

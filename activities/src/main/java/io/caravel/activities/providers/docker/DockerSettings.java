@@ -1,11 +1,14 @@
 package io.caravel.activities.providers.docker;
 
+import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.settings.Setting;
+import io.caravel.activities.settings.SettingChecks;
 import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.errors.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The docker engine's settings: which daemon it runs containers on and how it reaches it, how it
- * pulls images, and its per-container process limit. Declares its keys ({@link #DECLARATION}); the
- * worker's configuration composes them.
+ * pulls images, its per-container process limit and how often it measures what a container wrote.
+ * Declares its keys ({@link #DECLARATION}); the worker's configuration composes them.
  *
  * @param host the Docker daemon ({@code unix:///path}, {@code tcp://host:port} or {@code
  *     npipe://...})
@@ -22,13 +25,23 @@ import java.util.Optional;
  *     {@code key.pem}
  * @param pulls whether absent images are pulled, and with which registry credentials
  * @param pidsLimit the most processes one container may have; 0 for no limit
+ * @param diskWatchInterval how often a running container's writes are measured against its disk
+ *     limit
  */
 public record DockerSettings(
-        String host, Optional<Path> certPath, ImagePulls pulls, long pidsLimit) {
+        String host,
+        Optional<Path> certPath,
+        ImagePulls pulls,
+        long pidsLimit,
+        Duration diskWatchInterval) {
     /** The documentation section of these keys. */
     public static final String SECTION = "Docker engine keys";
 
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    /** How often a running container's writes are measured against its disk limit. */
+    public static final Duration DEFAULT_DISK_WATCH_INTERVAL =
+            DiskLimit.Settings.DEFAULT.watchInterval();
 
     /** What a {@code dockerCertPath} folder holds, as Docker's {@code DOCKER_CERT_PATH}. */
     public static final List<String> CERT_FILES = List.of("ca.pem", "cert.pem", "key.pem");
@@ -90,18 +103,36 @@ public record DockerSettings(
                             + " limit.",
                     v -> (long) v.integer());
 
+    public static final Setting<Duration> DISK_WATCH_INTERVAL =
+            Setting.duration(
+                    SECTION,
+                    "diskWatchInterval",
+                    DEFAULT_DISK_WATCH_INTERVAL,
+                    "How often the docker engine measures what a running container wrote (its"
+                            + " result paths and writable layer) against its disk limit, killing it"
+                            + " once over; a container may write up to an interval's worth past"
+                            + " it.");
+
     public static final DockerSettings DEFAULTS =
             new DockerSettings(
                     DEFAULT_HOST,
                     Optional.empty(),
                     ImagePulls.DEFAULT,
-                    DockerEngine.DEFAULT_PIDS_LIMIT);
+                    DockerEngine.DEFAULT_PIDS_LIMIT,
+                    DEFAULT_DISK_WATCH_INTERVAL);
 
     /** The keys of the docker engine and how they make a {@link DockerSettings}. */
     public static final SettingsDeclaration<DockerSettings> DECLARATION =
             SettingsDeclaration.of(
                     SECTION,
-                    List.of(HOST, CERT_PATH, SKIP_IMAGE_PULL, USERNAME, PASSWORD, PIDS_LIMIT),
+                    List.of(
+                            HOST,
+                            CERT_PATH,
+                            SKIP_IMAGE_PULL,
+                            USERNAME,
+                            PASSWORD,
+                            PIDS_LIMIT,
+                            DISK_WATCH_INTERVAL),
                     DockerSettings::resolve,
                     s ->
                             Arrays.asList(
@@ -110,13 +141,23 @@ public record DockerSettings(
                                     s.pulls().skip(),
                                     s.pulls().username(),
                                     s.pulls().password(),
-                                    s.pidsLimit()));
+                                    s.pidsLimit(),
+                                    s.diskWatchInterval()));
 
     public DockerSettings {
         Objects.requireNonNull(host, "host");
         certPath = certPath == null ? Optional.empty() : certPath;
         pulls = pulls == null ? ImagePulls.DEFAULT : pulls;
         pidsLimit = Math.max(0, pidsLimit);
+        Objects.requireNonNull(diskWatchInterval, "diskWatchInterval");
+    }
+
+    /**
+     * The disk limits the engine enforces on a node whose tasks without Disk may write {@code
+     * defaultTaskDiskBytes}.
+     */
+    public DiskLimit.Settings diskLimits(long defaultTaskDiskBytes) {
+        return new DiskLimit.Settings(defaultTaskDiskBytes, diskWatchInterval);
     }
 
     private static DockerSettings resolve(SettingsSource source, List<Problem> problems) {
@@ -139,7 +180,11 @@ public record DockerSettings(
                                     + DockerEngine.DEFAULT_PIDS_LIMIT
                                     + ", or 0 or -1 for no limit"));
         }
-        return new DockerSettings(host, certs, pulls, pids);
+        Duration watch = source.get(DISK_WATCH_INTERVAL);
+        SettingChecks.positive(problems, DISK_WATCH_INTERVAL.key(), watch, false);
+        boolean watchValid = watch != null && !watch.isNegative() && !watch.isZero();
+        return new DockerSettings(
+                host, certs, pulls, pids, watchValid ? watch : DEFAULT_DISK_WATCH_INTERVAL);
     }
 
     private static String host(String dockerHost, List<Problem> problems) {

@@ -128,6 +128,19 @@ public record ResultsServerSettings(
         Objects.requireNonNull(retention, "retention");
     }
 
+    /**
+     * This node's results server as jobs reach it: {@code boundUrl} once it serves (so that {@code
+     * port: 0} works), else as configured; empty when neither says (port 0 and no advertised URL).
+     */
+    public Optional<String> ownUrl(Optional<String> boundUrl) {
+        if (boundUrl.isPresent()) {
+            return boundUrl;
+        }
+        return advertisedUrl.isPresent() || port != 0
+                ? Optional.of(advertisedUrl(port))
+                : Optional.empty();
+    }
+
     /** The URL to advertise once the server is bound to {@code boundPort}. */
     public String advertisedUrl(int boundPort) {
         return advertisedUrl.orElseGet(

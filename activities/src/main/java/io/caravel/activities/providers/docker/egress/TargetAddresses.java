@@ -50,6 +50,14 @@ public enum TargetAddresses {
     abstract boolean permits(InetAddress address);
 
     /**
+     * The operator's rule: {@link #PUBLIC_ONLY} when {@code egressRefuseNonPublic}, else {@link
+     * #NOT_HOST_LOCAL}.
+     */
+    public static TargetAddresses of(boolean egressRefuseNonPublic) {
+        return egressRefuseNonPublic ? PUBLIC_ONLY : NOT_HOST_LOCAL;
+    }
+
+    /**
      * Why {@code host}, resolving to {@code all}, is refused by this rule: its addresses and their
      * classes.
      */

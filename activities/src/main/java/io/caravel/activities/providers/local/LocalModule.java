@@ -1,18 +1,15 @@
-package io.caravel.workers.providers;
+package io.caravel.activities.providers.local;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.caravel.activities.providers.local.LocalSource;
+import io.caravel.activities.providers.ProvidersModule;
 import io.caravel.api.providers.local.LocalParams;
-import io.caravel.workers.config.WorkerConfig;
-import io.caravel.workers.inject.ProvidersModule;
 
 /**
- * The {@code local} family's node half: the local source, under {@code local} and Bacalhau's
+ * The {@code local} family's wiring: the local source, under {@code local} and Bacalhau's
  * deprecated alias {@code localDirectory}. The {@code local} publisher needs the node's storage and
- * results server, which only a full worker has: {@link
- * io.caravel.workers.assembly.LocalResultsModule} binds it.
+ * results server, which only a full worker has: the worker's {@code LocalResultsModule} binds it.
  */
 public final class LocalModule extends AbstractModule {
     @Override
@@ -23,7 +20,7 @@ public final class LocalModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LocalSource localSource(WorkerConfig config) {
-        return new LocalSource(config.localAllowList());
+    LocalSource localSource(LocalInputSettings settings) {
+        return new LocalSource(settings.allowList());
     }
 }

@@ -1,16 +1,14 @@
-package io.caravel.workers.providers;
+package io.caravel.activities.providers.docker;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.caravel.activities.providers.docker.DockerClients;
-import io.caravel.activities.providers.docker.DockerEngine;
+import io.caravel.activities.node.NodeContext;
+import io.caravel.activities.providers.ProvidersModule;
+import io.caravel.activities.providers.docker.egress.TargetAddresses;
 import io.caravel.api.providers.docker.DockerParams;
-import io.caravel.workers.capacity.NodeCapacity;
-import io.caravel.workers.config.WorkerConfig;
-import io.caravel.workers.inject.ProvidersModule;
 
-/** The {@code docker} family's node half: the docker engine. */
+/** The {@code docker} family's wiring: the docker engine. */
 public final class DockerModule extends AbstractModule {
     @Override
     protected void configure() {
@@ -26,12 +24,12 @@ public final class DockerModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    DockerEngine docker(WorkerConfig config, NodeCapacity capacity) {
+    DockerEngine docker(DockerSettings settings, NodeContext node) {
         return new DockerEngine(
-                DockerClients.lazy(config.dockerHost(), config.dockerCertPath()),
-                config.dockerPulls(),
-                config.dockerPidsLimit(),
-                config.outbound().egressTargets(),
-                config.taskDisk().resolve(capacity.resources().diskBytes()));
+                DockerClients.lazy(settings.host(), settings.certPath()),
+                settings.pulls(),
+                settings.pidsLimit(),
+                TargetAddresses.of(node.egressRefuseNonPublic()),
+                settings.diskLimits(node.defaultTaskDiskBytes()));
     }
 }

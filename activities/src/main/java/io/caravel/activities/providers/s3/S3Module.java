@@ -1,18 +1,14 @@
-package io.caravel.workers.providers;
+package io.caravel.activities.providers.s3;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.caravel.activities.cache.InputCache;
-import io.caravel.activities.providers.s3.S3Clients;
-import io.caravel.activities.providers.s3.S3Publisher;
-import io.caravel.activities.providers.s3.S3Source;
+import io.caravel.activities.providers.ProvidersModule;
 import io.caravel.api.providers.s3.S3Params;
-import io.caravel.workers.config.WorkerConfig;
-import io.caravel.workers.inject.ProvidersModule;
 
 /**
- * The {@code s3} family's node half: the s3 source (which shares the node's {@link InputCache}) and
+ * The {@code s3} family's wiring: the s3 source (which shares the node's {@link InputCache}) and
  * publisher, on the node's S3 clients.
  */
 public final class S3Module extends AbstractModule {
@@ -25,8 +21,8 @@ public final class S3Module extends AbstractModule {
     /** The node's S3 clients (one per endpoint and region), with the worker's s3* settings. */
     @Provides
     @Singleton
-    S3Clients s3Clients(WorkerConfig config) {
-        return new S3Clients(config.s3());
+    S3Clients s3Clients(S3Settings settings) {
+        return new S3Clients(settings);
     }
 
     @Provides

@@ -1,4 +1,4 @@
-package io.caravel.workers.inject;
+package io.caravel.activities.providers;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Binder;
@@ -14,10 +14,10 @@ import java.util.Map;
  * Contributes engines, input source providers and publishers to the worker's registries, each under
  * its type string trimmed and lower-cased. Any number of these modules may be installed side by
  * side; two contributions under one key fail the injector at start-up, naming the key. The built-in
- * families' modules ({@code io.caravel.workers.providers}) bind through {@link #engines(Binder)},
- * {@link #sources(Binder)} and {@link #publishers(Binder)} under their {@code XParams} type
- * constants; {@link #of} binds ready-made instances (tests, embedders), so this module depends on
- * no implementation.
+ * families' modules ({@code io.caravel.activities.providers.<family>.XModule}) bind through {@link
+ * #engines(Binder)}, {@link #sources(Binder)} and {@link #publishers(Binder)} under their {@code
+ * XParams} type constants; {@link #of} binds ready-made instances (tests, embedders), so this
+ * module depends on no implementation.
  */
 public final class ProvidersModule extends AbstractModule {
     private final Map<String, Engine> engines;

@@ -1,11 +1,10 @@
-package io.caravel.workers.providers;
+package io.caravel.activities.providers.inline;
 
 import com.google.inject.AbstractModule;
-import io.caravel.activities.providers.inline.InlineSource;
+import io.caravel.activities.providers.ProvidersModule;
 import io.caravel.api.providers.inline.InlineParams;
-import io.caravel.workers.inject.ProvidersModule;
 
-/** The {@code inline} family's node half: the inline source. */
+/** The {@code inline} family's wiring: the inline source. */
 public final class InlineModule extends AbstractModule {
     @Override
     protected void configure() {

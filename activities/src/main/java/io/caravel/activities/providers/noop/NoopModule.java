@@ -1,12 +1,10 @@
-package io.caravel.workers.providers;
+package io.caravel.activities.providers.noop;
 
 import com.google.inject.AbstractModule;
-import io.caravel.activities.providers.noop.NoopEngine;
-import io.caravel.activities.providers.noop.NoopPublisher;
+import io.caravel.activities.providers.ProvidersModule;
 import io.caravel.api.providers.noop.NoopParams;
-import io.caravel.workers.inject.ProvidersModule;
 
-/** The {@code noop} family's node half: the noop engine and publisher. */
+/** The {@code noop} family's wiring: the noop engine and publisher. */
 public final class NoopModule extends AbstractModule {
     @Override
     protected void configure() {

@@ -1,16 +1,15 @@
-package io.caravel.workers.providers;
+package io.caravel.activities.providers.wasm;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.caravel.activities.node.DiskLimit;
+import io.caravel.activities.node.NodeContext;
 import io.caravel.activities.node.ResultsLayout;
-import io.caravel.activities.providers.wasm.WasmEngine;
+import io.caravel.activities.providers.ProvidersModule;
 import io.caravel.api.providers.wasm.WasmParams;
-import io.caravel.workers.capacity.NodeCapacity;
-import io.caravel.workers.config.WorkerConfig;
-import io.caravel.workers.inject.ProvidersModule;
 
-/** The {@code wasm} family's node half: the WASM engine. */
+/** The {@code wasm} family's wiring: the WASM engine. */
 public final class WasmModule extends AbstractModule {
     /** Under {@code storageDir}: Chicory's compiled byte code of the WASM modules seen. */
     public static final String WASM_CACHE_DIR = "wasm-cache";
@@ -26,11 +25,11 @@ public final class WasmModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    WasmEngine wasm(WorkerConfig config, NodeCapacity capacity) {
+    WasmEngine wasm(NodeContext node) {
         return new WasmEngine(
                 new ResultsLayout(),
                 WasmEngine.Mode.COMPILED,
-                config.storageDir().toAbsolutePath().normalize().resolve(WASM_CACHE_DIR),
-                config.taskDisk().resolve(capacity.resources().diskBytes()));
+                node.storageDir().resolve(WASM_CACHE_DIR),
+                DiskLimit.Settings.DEFAULT.withDefaultTaskDiskBytes(node.defaultTaskDiskBytes()));
     }
 }
