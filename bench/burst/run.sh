@@ -14,6 +14,7 @@
 #   (logged in for the run, logged out at the end). Skipped when no Bacalhau node answers. For a
 #   measured run start it fresh: scripts/bacalhau-dev.sh stop; rm -rf ~/.caravel/bacalhau; ... start.
 # Build first: mvn -B -ntp -pl bench -am package -DskipTests. Run it alone on the machine.
+# CARAVEL_CLAIMS_AHEAD sets the node's claimsAhead (docs/configuration.md; 0 takes no claim ahead).
 # Arguments (optional): SIZES (40,400), PORT (7810), LIMIT (600). With BURST_STEPS=N, each Caravel burst
 # of at most N jobs is followed by its step table (bench/burst/steps.py, read before the server stops).
 set -euo pipefail

@@ -65,6 +65,7 @@ public final class DockerBurstBenchmark {
                         .engines(List.of("noop", "docker"))
                         .storageDir(Files.createTempDirectory("caravel-bench-burst"))
                         .resultsPort(0)
+                        .claimsAhead(claimsAhead())
                         .build();
         WorkflowServiceStubs stubs =
                 WorkflowServiceStubs.newServiceStubs(
@@ -201,5 +202,13 @@ public final class DockerBurstBenchmark {
                       Type: None
                 """
                         .formatted(DockerJobBenchmark.IMAGE));
+    }
+
+    /** The node's claimsAhead: CARAVEL_CLAIMS_AHEAD as the worker reads it, else the default. */
+    private static int claimsAhead() {
+        String v = System.getenv("CARAVEL_CLAIMS_AHEAD");
+        return v == null || v.isBlank()
+                ? WorkerConfig.DEFAULT_CLAIMS_AHEAD
+                : Integer.parseInt(v.strip());
     }
 }
