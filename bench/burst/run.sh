@@ -14,6 +14,9 @@
 #   (logged in for the run, logged out at the end). Skipped when no Bacalhau node answers. For a
 #   measured run start it fresh: scripts/bacalhau-dev.sh stop; rm -rf ~/.caravel/bacalhau; ... start.
 # Build first: mvn -B -ntp -pl bench -am package -DskipTests. Run it alone on the machine.
+# Before the timed bursts, Caravel's worker runs a warm-up burst of BURST_WARMUP jobs (default 40; its
+# figure is printed as the fresh worker's): a worker in service is warm, and Bacalhau's node is a
+# running process.
 # CARAVEL_CLAIMS_AHEAD sets the node's claimsAhead (docs/configuration.md; 0 takes no claim ahead).
 # Arguments (optional): SIZES (40,400), PORT (7810), LIMIT (600). With BURST_STEPS=N, each Caravel burst
 # of at most N jobs is followed by its step table (bench/burst/steps.py, read before the server stops).
@@ -46,7 +49,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for size in ${sizes//,/ }; do
   # One benchmark process (and worker) per size, so that the step table of each burst can be read.
   java -cp "$root/bench/target/benchmarks.jar" io.caravel.bench.burst.DockerBurstBenchmark \
-    "127.0.0.1:$port" "$size" "$limit" 2> "$work/caravel.err" | grep '^caravel burst' || {
+    "127.0.0.1:$port" "$size" "$limit" 2> "$work/caravel.err" | grep '^caravel \(warm-up \)\?burst' || {
     echo "caravel: the benchmark failed; its last lines:" >&2; tail -20 "$work/caravel.err" >&2; }
   if [ "$size" -le "${BURST_STEPS:-0}" ]; then
     # Where this burst's jobs spent their time (bench/burst/steps.py), read from their histories.

@@ -42,6 +42,7 @@ public final class NodeLedger {
     private final LongSupplier nanoClock;
     private long lastReleaseNanos;
     private boolean released;
+    private long takenAhead;
     private long usedCpuMillis;
     private long usedMemory;
     private long usedDisk;
@@ -199,6 +200,11 @@ public final class NodeLedger {
         return (hasFreeCapacity() && waiting.isEmpty()) || canWaitAhead(0);
     }
 
+    /** How many claims this node has taken ahead of room since it started. */
+    public synchronized long takenAhead() {
+        return takenAhead;
+    }
+
     /** How many claimed executions wait for room now. */
     public synchronized int waitingCount() {
         return waiting.size();
@@ -284,6 +290,7 @@ public final class NodeLedger {
             if (mayWaitAhead && canWaitAhead(need.gpus())) {
                 Reservation queued = new Reservation(id, need, List.of(), heapBytes);
                 waiting.put(id, queued);
+                takenAhead++;
                 return Optional.of(queued);
             }
             long left = deadline - System.nanoTime();

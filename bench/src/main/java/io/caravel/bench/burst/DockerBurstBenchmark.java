@@ -81,8 +81,18 @@ public final class DockerBurstBenchmark {
                 WorkerProcess.start(
                         config, BuiltinProviders.assembly(OrchestrationSettings.DEFAULTS))) {
             Thread.sleep(1_000); // the node's first heartbeat reaches the registry
-            // warm-up: the worker's JIT, the image in the page cache
-            burst(client, job, 4, limitSeconds);
+            // Warm-up: the worker's JIT (a worker in service has run many jobs; Bacalhau's node is
+            // a running Go process), the image in the page cache. Its figure is printed as the
+            // fresh worker's.
+            int warmUp = warmUpSize();
+            Burst cold = burst(client, job, warmUp, limitSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "caravel warm-up burst of %d docker jobs on the fresh worker: %.2f s, %d"
+                            + " completed%n",
+                    warmUp,
+                    cold.seconds(),
+                    cold.completed());
             for (int size : sizes) {
                 Burst b = burst(client, job, size, limitSeconds);
                 LatencyStats l =
@@ -210,5 +220,11 @@ public final class DockerBurstBenchmark {
         return v == null || v.isBlank()
                 ? WorkerConfig.DEFAULT_CLAIMS_AHEAD
                 : Integer.parseInt(v.strip());
+    }
+
+    /** BURST_WARMUP jobs (default 40) run before the timed bursts. */
+    private static int warmUpSize() {
+        String v = System.getenv("BURST_WARMUP");
+        return v == null || v.isBlank() ? 40 : Integer.parseInt(v.strip());
     }
 }

@@ -76,9 +76,51 @@ public final class TestNode {
             List<InputSourceProvider> sources,
             List<Publisher> publishers,
             LocalAllowList localAllowList) {
+        this(
+                client,
+                id,
+                capacity,
+                engine,
+                storage,
+                sources,
+                publishers,
+                localAllowList,
+                NodeLedger.AheadQueue.NONE);
+    }
+
+    /** A node with the noop publisher that takes claims ahead of room as {@code ahead} says. */
+    TestNode(
+            WorkflowClient client,
+            String id,
+            Resources capacity,
+            Engine engine,
+            Path storage,
+            NodeLedger.AheadQueue ahead) {
+        this(
+                client,
+                id,
+                capacity,
+                engine,
+                storage,
+                List.of(),
+                List.of(new NoopPublisher()),
+                LocalAllowList.parse(List.of()),
+                ahead);
+    }
+
+    private TestNode(
+            WorkflowClient client,
+            String id,
+            Resources capacity,
+            Engine engine,
+            Path storage,
+            List<InputSourceProvider> sources,
+            List<Publisher> publishers,
+            LocalAllowList localAllowList,
+            NodeLedger.AheadQueue ahead) {
         this.id = id;
         this.client = client;
-        this.ledger = new NodeLedger(capacity, List.of());
+        this.ledger = new NodeLedger(capacity, List.of(), NodeLedger.HeapBudget.NONE, ahead);
         Map<String, InputSourceProvider> sourceMap = new HashMap<>();
         sources.forEach(p -> sourceMap.put(p.type().toLowerCase(Locale.ROOT), p));
         Map<String, Publisher> publisherMap = new HashMap<>();
