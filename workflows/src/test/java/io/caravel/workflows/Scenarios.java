@@ -117,6 +117,12 @@ final class Scenarios {
                                 }));
         all.put("node-reattached", Scenarios::nodeReattached);
         all.put(
+                "no-room-in-time-placed-again",
+                () ->
+                        completes(
+                                Jobs.batch(1),
+                                cluster -> cluster.node("n1").execute = Execute.NO_ROOM_ONCE));
+        all.put(
                 "refusal-reported-then-placed",
                 () ->
                         completes(
