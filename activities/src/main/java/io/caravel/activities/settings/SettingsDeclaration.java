@@ -17,6 +17,9 @@ import java.util.function.Function;
  * @param <R> the provider's typed settings record
  */
 public interface SettingsDeclaration<R> {
+    /** The record's class, which the worker binds the resolved record to. */
+    Class<R> type();
+
     /** The documentation section of these keys, e.g. {@code Docker engine keys}. */
     String section();
 
@@ -41,19 +44,27 @@ public interface SettingsDeclaration<R> {
      * A declaration of {@code settings}, each of {@code section} (the worker checks that when it
      * composes the declarations).
      *
+     * @param type the record's class
      * @param resolve checks the values and builds the record, as {@link #resolve}
      * @param values the values of a record, one per setting in the order of {@code settings}
      */
     static <R> SettingsDeclaration<R> of(
+            Class<R> type,
             String section,
             List<Setting<?>> settings,
             BiFunction<SettingsSource, List<Problem>, R> resolve,
             Function<R, List<Object>> values) {
+        Objects.requireNonNull(type, "type");
         Objects.requireNonNull(section, "section");
         List<Setting<?>> keys = List.copyOf(settings);
         Objects.requireNonNull(resolve, "resolve");
         Objects.requireNonNull(values, "values");
         return new SettingsDeclaration<>() {
+            @Override
+            public Class<R> type() {
+                return type;
+            }
+
             @Override
             public String section() {
                 return section;

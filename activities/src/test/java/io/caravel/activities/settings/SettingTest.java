@@ -21,6 +21,7 @@ class SettingTest {
 
     private static final SettingsDeclaration<Foo> FOO =
             SettingsDeclaration.of(
+                    Foo.class,
                     "Test keys",
                     List.of(TIMEOUT, RETRIES),
                     (source, problems) -> {

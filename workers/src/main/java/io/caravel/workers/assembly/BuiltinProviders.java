@@ -2,6 +2,7 @@ package io.caravel.workers.assembly;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import io.caravel.activities.providers.ProviderFamily;
 import io.caravel.activities.providers.docker.DockerModule;
 import io.caravel.activities.providers.inline.InlineModule;
 import io.caravel.activities.providers.ipfs.IpfsModule;
@@ -10,6 +11,7 @@ import io.caravel.activities.providers.noop.NoopModule;
 import io.caravel.activities.providers.s3.S3Module;
 import io.caravel.activities.providers.url.UrlModule;
 import io.caravel.activities.providers.wasm.WasmModule;
+import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.workflows.OrchestrationSettings;
 import java.util.List;
 
@@ -19,10 +21,11 @@ public final class BuiltinProviders {
 
     /**
      * The wiring of every built-in provider family, one module each, in its node package ({@code
-     * io.caravel.activities.providers.<family>}); adding a family is one line here (its spec half
-     * is one line in {@code SpecProviders}). See docs/providers.md.
+     * io.caravel.activities.providers.<family>}), with the settings the family declares; adding a
+     * family is one line here (its spec half is one line in {@code SpecProviders}). The order is
+     * that of the families' settings in the configuration and its docs. See docs/providers.md.
      */
-    static List<Module> families() {
+    public static List<ProviderFamily> families() {
         return List.of(
                 new DockerModule(),
                 new WasmModule(),
@@ -32,6 +35,14 @@ public final class BuiltinProviders {
                 new UrlModule(),
                 new InlineModule(),
                 new LocalModule());
+    }
+
+    /**
+     * The settings of every built-in family, in the order of {@link #families()}: what the worker's
+     * configuration composes, resolves and binds.
+     */
+    public static List<SettingsDeclaration<?>> settings() {
+        return families().stream().flatMap(f -> f.settings().stream()).toList();
     }
 
     /**

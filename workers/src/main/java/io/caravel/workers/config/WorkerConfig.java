@@ -15,9 +15,11 @@ import io.caravel.activities.providers.s3.S3Settings;
 import io.caravel.activities.providers.url.UrlSettings;
 import io.caravel.activities.providers.wasm.WasmSettings;
 import io.caravel.activities.settings.ConfigDurations;
+import io.caravel.activities.settings.ProviderSettings;
 import io.caravel.activities.settings.Setting;
 import io.caravel.activities.settings.SettingChecks;
 import io.caravel.activities.settings.SettingValue;
+import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.activities.settings.SettingsSource;
 import io.caravel.api.cli.LabelsParser;
 import io.caravel.api.errors.CaravelException;
@@ -57,9 +59,10 @@ import java.util.regex.Pattern;
  * themselves.
  *
  * <p>The node-wide keys are {@link ConfigKey}'s; each provider family declares its own keys and
- * typed settings record ({@link DockerSettings}, {@link WasmSettings}, {@link S3Settings}, {@link
- * IpfsSettings}, {@link UrlSettings}, {@link LocalInputSettings}, {@link ResultsServerSettings}),
- * which this configuration holds; {@link WorkerSettings} composes the keys.
+ * typed settings record ({@code XModule.settings()}, e.g. {@link DockerSettings}), which this
+ * configuration resolves and holds in {@link #providers()} without naming the family; {@link
+ * WorkerSettings} composes the keys. The typed accessors ({@link #docker()}, {@link #s3()} ...)
+ * read from there.
  *
  * @param temporalAddress the Temporal frontend, {@code host:port} or a gRPC target
  * @param namespace the Temporal namespace
@@ -69,12 +72,8 @@ import java.util.regex.Pattern;
  * @param capacity capacity values that replace what was detected
  * @param engines the engine types this node runs, lower-cased
  * @param networkTypes the network modes this node's policy accepts
- * @param local which host paths {@code local} input sources may mount (its key is declared by
- *     {@link LocalInputSettings})
  * @param hostEnvAllowList globs of host variables tasks may read through {@code env:NAME}
  * @param storageDir where executions keep their files
- * @param docker the {@code docker} engine's settings (its keys are declared by {@link
- *     DockerSettings})
  * @param defaultPublisher the publisher type for tasks that name none; empty for none
  * @param metricsPort port of the Prometheus endpoint on 127.0.0.1; 0 turns it off
  * @param heartbeatInterval how often the node reports itself to the node registry
@@ -87,15 +86,15 @@ import java.util.regex.Pattern;
  * @param claimsAhead how many claims a node busy with short executions takes ahead of room (they
  *     start the moment room frees); 0 takes none
  * @param searchAttributes whether job workflows keep Caravel's search attributes up to date
- * @param results the results server: where it binds, how it is reached, its token
- * @param inputs how inputs are fetched (Kubo, URLs), their limit, and the input cache
- * @param s3 how the s3 input source and publisher reach S3
+ * @param inputs the node's limit on an input, and the input cache
  * @param portRange host ports handed out for {@code Static: 0} port mappings
- * @param wasmHeap the part of the worker's heap WASM modules' memory may take
  * @param outbound what the node reaches on a job's behalf: URL inputs, job-chosen S3 endpoints, the
  *     HTTP network mode's egress proxy
  * @param taskDisk the disk limit of tasks that set none
  * @param longRunning how service and daemon jobs restart replicas, watch nodes and continue as new
+ * @param providers the provider families' settings records, one per declaration of {@link
+ *     WorkerSettings#PROVIDERS} (the {@code s3} one with the node's outbound policy for job-chosen
+ *     endpoints)
  */
 public record WorkerConfig(
         String temporalAddress,
@@ -106,10 +105,8 @@ public record WorkerConfig(
         CapacityOverrides capacity,
         Set<String> engines,
         Set<NetworkType> networkTypes,
-        LocalInputSettings local,
         List<String> hostEnvAllowList,
         Path storageDir,
-        DockerSettings docker,
         String defaultPublisher,
         int metricsPort,
         Duration heartbeatInterval,
@@ -119,14 +116,12 @@ public record WorkerConfig(
         int placementSlots,
         int claimsAhead,
         boolean searchAttributes,
-        ResultsServerSettings results,
         InputSettings inputs,
-        S3Settings s3,
         PortRange portRange,
-        WasmHeapBudget wasmHeap,
         OutboundSettings outbound,
         TaskDiskSettings taskDisk,
-        LongRunningSettings longRunning) {
+        LongRunningSettings longRunning,
+        ProviderSettings providers) {
 
     public static final String DEFAULT_TEMPORAL_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
@@ -189,7 +184,6 @@ public record WorkerConfig(
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(capacity, "capacity");
         Objects.requireNonNull(storageDir, "storageDir");
-        docker = docker == null ? DockerSettings.DEFAULTS : docker;
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
@@ -202,17 +196,14 @@ public record WorkerConfig(
                 networkTypes == null || networkTypes.isEmpty()
                         ? Set.of()
                         : Collections.unmodifiableSet(EnumSet.copyOf(networkTypes));
-        local = local == null ? LocalInputSettings.DEFAULTS : local;
         hostEnvAllowList = hostEnvAllowList == null ? List.of() : List.copyOf(hostEnvAllowList);
         defaultPublisher = defaultPublisher == null ? "" : defaultPublisher;
-        Objects.requireNonNull(results, "results");
         Objects.requireNonNull(inputs, "inputs");
-        s3 = s3 == null ? S3Settings.DEFAULTS : s3;
         portRange = portRange == null ? PortRange.DEFAULT : portRange;
         outbound = outbound == null ? OutboundSettings.DEFAULTS : outbound;
-        wasmHeap = wasmHeap == null ? WasmHeapBudget.DEFAULT : wasmHeap;
         taskDisk = taskDisk == null ? TaskDiskSettings.DEFAULT : taskDisk;
         longRunning = longRunning == null ? LongRunningSettings.DEFAULT : longRunning;
+        Objects.requireNonNull(providers, "providers");
     }
 
     /** A builder holding every default; {@link Builder#build()} validates. */
@@ -230,36 +221,86 @@ public record WorkerConfig(
         return Path.of(System.getProperty("user.home")).resolve(DEFAULT_STORAGE_DIR_IN_HOME);
     }
 
+    /**
+     * The settings record {@code declaration} resolved to, a provider family's.
+     *
+     * @throws IllegalArgumentException when no built-in family declares it
+     */
+    public <R> R provider(SettingsDeclaration<R> declaration) {
+        return providers.get(declaration);
+    }
+
+    /** The {@code docker} engine's settings (keys declared by {@link DockerSettings}). */
+    public DockerSettings docker() {
+        return provider(DockerSettings.DECLARATION);
+    }
+
+    /** The part of the worker's heap WASM modules' memory may take ({@link WasmSettings}). */
+    public WasmHeapBudget wasmHeap() {
+        return WasmHeapBudget.of(provider(WasmSettings.DECLARATION));
+    }
+
+    /**
+     * How the s3 input source and publisher reach S3 ({@link S3Settings}), with the node's outbound
+     * policy for the endpoints jobs name.
+     */
+    public S3Settings s3() {
+        return provider(S3Settings.DECLARATION);
+    }
+
+    /** How the ipfs source and publisher reach Kubo ({@link IpfsSettings}). */
+    public IpfsSettings ipfs() {
+        return provider(IpfsSettings.DECLARATION);
+    }
+
+    /** How the urlDownload source waits and retries ({@link UrlSettings}). */
+    public UrlSettings url() {
+        return provider(UrlSettings.DECLARATION);
+    }
+
+    /** Which host paths {@code local} input sources may mount ({@link LocalInputSettings}). */
+    public LocalInputSettings local() {
+        return provider(LocalInputSettings.DECLARATION);
+    }
+
+    /**
+     * The results server: where it binds, how it is reached, its token ({@link
+     * ResultsServerSettings}).
+     */
+    public ResultsServerSettings results() {
+        return provider(ResultsServerSettings.DECLARATION);
+    }
+
     /** The Docker daemon the {@code docker} engine uses: {@code docker().host()}. */
     public String dockerHost() {
-        return docker.host();
+        return docker().host();
     }
 
     /** For a daemon behind TLS, the folder of its certificates: {@code docker().certPath()}. */
     public Optional<Path> dockerCertPath() {
-        return docker.certPath();
+        return docker().certPath();
     }
 
     /** How the {@code docker} engine pulls absent images: {@code docker().pulls()}. */
     public ImagePulls dockerPulls() {
-        return docker.pulls();
+        return docker().pulls();
     }
 
     /** The most processes one container may have, 0 for none: {@code docker().pidsLimit()}. */
     public long dockerPidsLimit() {
-        return docker.pidsLimit();
+        return docker().pidsLimit();
     }
 
     /**
      * Globs of host paths {@code local} input sources may mount: {@code local().allowedPaths()}.
      */
     public List<String> allowedLocalPaths() {
-        return local.allowedPaths();
+        return local().allowedPaths();
     }
 
     /** The allow-list of local paths, parsed. */
     public LocalAllowList localAllowList() {
-        return local.allowList();
+        return local().allowList();
     }
 
     /** A builder starting from this configuration. */
@@ -277,10 +318,8 @@ public record WorkerConfig(
                         .labels(labels)
                         .engines(engines)
                         .networkTypes(networkTypes)
-                        .setAll(LocalInputSettings.DECLARATION.values(local))
                         .hostEnvAllowList(hostEnvAllowList)
                         .storageDir(storageDir)
-                        .setAll(DockerSettings.DECLARATION.values(docker))
                         .defaultPublisher(defaultPublisher)
                         .metricsPort(metricsPort)
                         .heartbeatInterval(heartbeatInterval)
@@ -289,15 +328,10 @@ public record WorkerConfig(
                         .maxConcurrentPartitions(maxConcurrentPartitions)
                         .placementSlots(placementSlots)
                         .claimsAhead(claimsAhead)
-                        .setAll(WasmSettings.DECLARATION.values(wasmHeap.settings()))
                         .searchAttributes(searchAttributes)
-                        .setAll(ResultsServerSettings.DECLARATION.values(results))
-                        .setAll(IpfsSettings.DECLARATION.values(inputs.ipfs()))
-                        .setAll(UrlSettings.DECLARATION.values(inputs.url()))
                         .inputMaxBytes(Long.toString(inputs.maxBytes()))
                         .inputCacheDir(inputs.cacheDir().orElse(null))
                         .inputCacheSize(Long.toString(inputs.cacheBytes()))
-                        .setAll(S3Settings.DECLARATION.values(s3))
                         .portRange(portRange.toString())
                         .fetchAllowedNetworks(outbound.fetchAllowedNetworks())
                         .s3AllowedEndpoints(outbound.s3AllowedEndpoints())
@@ -305,7 +339,8 @@ public record WorkerConfig(
                         .restartBackoff(longRunning.restartBackoff())
                         .restartBackoffMax(longRunning.restartBackoffMax())
                         .daemonNodeCheck(longRunning.daemonNodeCheck())
-                        .longRunningHistory(longRunning.history());
+                        .longRunningHistory(longRunning.history())
+                        .setAll(providers.values());
         taskDisk.defaultBytes().ifPresent(v -> b.defaultTaskDisk(Long.toString(v)));
         capacity.cpuMillis().ifPresent(v -> b.capacityCpu(v + "m"));
         capacity.memoryBytes().ifPresent(v -> b.capacityMemory(Long.toString(v)));
@@ -353,56 +388,16 @@ public record WorkerConfig(
     }
 
     /**
-     * How the node fetches inputs and keeps them.
+     * How large an input may be and where inputs are kept (how each family fetches them is its
+     * settings': {@link #ipfs()}, {@link #url()}, {@link #s3()}).
      *
-     * @param ipfsApi Kubo's RPC API; empty when ipfs is off on this node
-     * @param ipfsTimeout how long one call to Kubo may take
-     * @param urlReadTimeout the longest wait for a URL's answer or its next bytes
-     * @param urlMaxRetries retries of a transient urlDownload failure
      * @param maxBytes the largest urlDownload file or ipfs CID staged
      * @param cacheDir where the input cache lives; empty for {@code <storageDir>/input-cache}
      * @param cacheBytes the input cache's bound in bytes; 0 turns it off
      */
-    public record InputSettings(
-            Optional<java.net.URI> ipfsApi,
-            Duration ipfsTimeout,
-            Duration urlReadTimeout,
-            int urlMaxRetries,
-            long maxBytes,
-            Optional<Path> cacheDir,
-            long cacheBytes) {
+    public record InputSettings(long maxBytes, Optional<Path> cacheDir, long cacheBytes) {
         public InputSettings {
-            Objects.requireNonNull(ipfsApi, "ipfsApi");
-            Objects.requireNonNull(ipfsTimeout, "ipfsTimeout");
-            Objects.requireNonNull(urlReadTimeout, "urlReadTimeout");
             Objects.requireNonNull(cacheDir, "cacheDir");
-        }
-
-        /** The inputs from the ipfs provider's settings, the url provider's and the node's own. */
-        public InputSettings(
-                IpfsSettings ipfs,
-                UrlSettings url,
-                long maxBytes,
-                Optional<Path> cacheDir,
-                long cacheBytes) {
-            this(
-                    ipfs.api(),
-                    ipfs.timeout(),
-                    url.readTimeout(),
-                    url.maxRetries(),
-                    maxBytes,
-                    cacheDir,
-                    cacheBytes);
-        }
-
-        /** The ipfs provider's settings (keys declared by {@link IpfsSettings}). */
-        public IpfsSettings ipfs() {
-            return new IpfsSettings(ipfsApi, ipfsTimeout);
-        }
-
-        /** The urlDownload provider's settings (keys declared by {@link UrlSettings}). */
-        public UrlSettings url() {
-            return new UrlSettings(urlReadTimeout, urlMaxRetries);
         }
 
         /** The input cache's directory for a node storing its executions in {@code storageDir}. */
@@ -981,7 +976,6 @@ public record WorkerConfig(
                                         + " could run; accept at least one of "
                                         + NetworkType.acceptedNames()));
             }
-            LocalInputSettings local = LocalInputSettings.DECLARATION.resolve(source, problems);
             for (String glob : hostEnvAllowList) {
                 if (glob == null || glob.isBlank()) {
                     problems.add(
@@ -991,7 +985,6 @@ public record WorkerConfig(
                                             + " variable names or globs such as AWS_* or MY_TOKEN"));
                 }
             }
-            DockerSettings docker = DockerSettings.DECLARATION.resolve(source, problems);
             String publisher = defaultPublisher == null ? "" : defaultPublisher.strip();
             if (!publisher.isEmpty()) {
                 Set<String> one =
@@ -1033,16 +1026,16 @@ public record WorkerConfig(
                                 "must be 0 (take no claim ahead of room) or more, got "
                                         + claimsAhead));
             }
-            ResultsServerSettings results =
-                    ResultsServerSettings.DECLARATION.resolve(source, problems);
             InputSettings inputs = inputs(problems);
             OutboundSettings outbound = outbound(problems);
-            S3Settings s3 = S3Settings.DECLARATION.resolve(source, problems);
             PortRange ports = portRange(problems);
-            WasmHeapBudget wasmHeap =
-                    WasmHeapBudget.of(WasmSettings.DECLARATION.resolve(source, problems));
             TaskDiskSettings taskDisk = taskDisk(problems);
             LongRunningSettings longRunning = longRunning(problems);
+            ProviderSettings providers =
+                    ProviderSettings.resolve(WorkerSettings.PROVIDERS, source, problems)
+                            .with(
+                                    S3Settings.DECLARATION,
+                                    s3 -> s3.withJobEndpoints(outbound.s3Endpoints()));
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
@@ -1060,10 +1053,8 @@ public record WorkerConfig(
                     overrides,
                     parsedEngines,
                     networkTypes,
-                    local,
                     hostEnvAllowList.stream().map(String::strip).toList(),
                     storageDir == null ? defaultStorageDir() : storageDir,
-                    docker,
                     publisher,
                     metricsPort,
                     heartbeatInterval,
@@ -1073,19 +1064,15 @@ public record WorkerConfig(
                     placementSlots,
                     claimsAhead,
                     searchAttributes,
-                    results,
                     inputs,
-                    s3.withJobEndpoints(outbound.s3Endpoints()),
                     ports,
-                    wasmHeap,
                     outbound,
                     taskDisk,
-                    longRunning);
+                    longRunning,
+                    providers);
         }
 
         private InputSettings inputs(List<Problem> problems) {
-            IpfsSettings ipfs = IpfsSettings.DECLARATION.resolve(source, problems);
-            UrlSettings url = UrlSettings.DECLARATION.resolve(source, problems);
             long maxBytes =
                     bytes(
                             problems,
@@ -1098,8 +1085,7 @@ public record WorkerConfig(
                             ConfigKey.INPUT_CACHE_SIZE,
                             inputCacheSize,
                             DEFAULT_INPUT_CACHE_SIZE);
-            return new InputSettings(
-                    ipfs, url, maxBytes, Optional.ofNullable(inputCacheDir), cacheBytes);
+            return new InputSettings(maxBytes, Optional.ofNullable(inputCacheDir), cacheBytes);
         }
 
         private static long bytes(

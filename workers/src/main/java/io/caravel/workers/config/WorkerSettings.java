@@ -1,14 +1,8 @@
 package io.caravel.workers.config;
 
-import io.caravel.activities.providers.docker.DockerSettings;
-import io.caravel.activities.providers.ipfs.IpfsSettings;
-import io.caravel.activities.providers.local.LocalInputSettings;
-import io.caravel.activities.providers.local.ResultsServerSettings;
-import io.caravel.activities.providers.s3.S3Settings;
-import io.caravel.activities.providers.url.UrlSettings;
-import io.caravel.activities.providers.wasm.WasmSettings;
 import io.caravel.activities.settings.Setting;
 import io.caravel.activities.settings.SettingsDeclaration;
+import io.caravel.workers.assembly.BuiltinProviders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -23,16 +17,11 @@ import java.util.Set;
  * lists, one table per {@link Setting#section() section}.
  */
 public final class WorkerSettings {
-    /** The providers' declarations, in documentation order after the node-wide keys. */
-    static final List<SettingsDeclaration<?>> PROVIDERS =
-            List.of(
-                    DockerSettings.DECLARATION,
-                    WasmSettings.DECLARATION,
-                    S3Settings.DECLARATION,
-                    IpfsSettings.DECLARATION,
-                    UrlSettings.DECLARATION,
-                    LocalInputSettings.DECLARATION,
-                    ResultsServerSettings.DECLARATION);
+    /**
+     * The providers' declarations, in documentation order after the node-wide keys: those of the
+     * built-in families, in their order.
+     */
+    static final List<SettingsDeclaration<?>> PROVIDERS = BuiltinProviders.settings();
 
     private static final List<Setting<?>> ALL = compose();
 

@@ -4,13 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.caravel.activities.node.NodeContext;
-import io.caravel.activities.providers.docker.DockerSettings;
-import io.caravel.activities.providers.ipfs.IpfsSettings;
-import io.caravel.activities.providers.local.LocalInputSettings;
-import io.caravel.activities.providers.local.ResultsServerSettings;
-import io.caravel.activities.providers.s3.S3Settings;
-import io.caravel.activities.providers.url.UrlSettings;
-import io.caravel.activities.providers.wasm.WasmSettings;
+import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.workers.capacity.NodeCapacity;
 import io.caravel.workers.config.WorkerConfig;
 import io.caravel.workers.results.ResultsServer;
@@ -19,7 +13,7 @@ import java.util.Optional;
 /**
  * What the provider families' modules ({@code io.caravel.activities.providers.<family>}) read from
  * the worker's configuration, so that they never import it: the {@link NodeContext} and each
- * family's settings record, one binding per record.
+ * family's settings record, bound under its declared class ({@link SettingsDeclaration#type()}).
  */
 public final class NodeContextModule extends AbstractModule {
     private final WorkerConfig config;
@@ -30,13 +24,11 @@ public final class NodeContextModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(DockerSettings.class).toInstance(config.docker());
-        bind(WasmSettings.class).toInstance(config.wasmHeap().settings());
-        bind(S3Settings.class).toInstance(config.s3());
-        bind(IpfsSettings.class).toInstance(config.inputs().ipfs());
-        bind(UrlSettings.class).toInstance(config.inputs().url());
-        bind(LocalInputSettings.class).toInstance(config.local());
-        bind(ResultsServerSettings.class).toInstance(config.results());
+        config.providers().declarations().forEach(this::bindRecord);
+    }
+
+    private <R> void bindRecord(SettingsDeclaration<R> declaration) {
+        bind(declaration.type()).toInstance(config.provider(declaration));
     }
 
     /**

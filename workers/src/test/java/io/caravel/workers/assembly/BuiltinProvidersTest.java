@@ -18,6 +18,7 @@ import io.caravel.activities.providers.s3.S3Publisher;
 import io.caravel.activities.providers.s3.S3Source;
 import io.caravel.activities.providers.url.UrlDownloadSource;
 import io.caravel.activities.providers.wasm.WasmEngine;
+import io.caravel.activities.settings.Setting;
 import io.caravel.activities.spi.Engine;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.activities.spi.InputSourceProvider;
@@ -29,6 +30,7 @@ import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.workers.Registrar;
 import io.caravel.workers.config.WorkerConfig;
+import io.caravel.workers.config.WorkerSettings;
 import io.caravel.workers.inject.CaravelWorkerModule;
 import io.caravel.workers.registry.NodeDescription;
 import io.caravel.workflows.activities.StagedInputs;
@@ -323,5 +325,17 @@ class BuiltinProvidersTest {
         assertThat(BuiltinProviders.assembly(io.caravel.workflows.OrchestrationSettings.DEFAULTS))
                 .extracting(m -> m.getClass().getSimpleName())
                 .contains("LocalResultsModule", "NodeAssemblyModule");
+    }
+
+    @Test
+    void theConfigurationsProviderKeysAreTheFamiliesSettingsInFamilyOrder() {
+        List<Setting<?>> declared =
+                BuiltinProviders.families().stream()
+                        .flatMap(f -> f.settings().stream())
+                        .flatMap(d -> d.settings().stream())
+                        .toList();
+
+        assertThat(declared).extracting(Setting::key).contains("dockerHost", "s3Endpoint");
+        assertThat(WorkerSettings.all()).endsWith(declared.toArray(Setting<?>[]::new));
     }
 }

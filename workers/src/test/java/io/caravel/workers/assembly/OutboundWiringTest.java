@@ -62,7 +62,7 @@ class OutboundWiringTest {
         InputSourceProvider url =
                 new UrlModule()
                         .urlDownload(
-                                config.inputs().url(),
+                                config.url(),
                                 node(config, Optional.empty()),
                                 io.caravel.activities.cache.InputCache.disabled());
         Path scratch = Files.createDirectories(tmp.resolve("scratch"));

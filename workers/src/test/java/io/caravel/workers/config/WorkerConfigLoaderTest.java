@@ -120,8 +120,8 @@ class WorkerConfigLoaderTest {
 
         assertThat(c.docker().pulls().skip()).isTrue();
         assertThat(c.wasmHeap().reserveBytes()).isEqualTo(1L << 30);
-        assertThat(c.inputs().ipfsApi()).isEmpty();
-        assertThat(c.inputs().url().maxRetries()).isZero();
+        assertThat(c.ipfs().api()).isEmpty();
+        assertThat(c.url().maxRetries()).isZero();
         assertThat(c.results().token()).contains("t");
         assertThat(c.toBuilder().build()).isEqualTo(c);
         assertThat(WorkerSettings.all())
@@ -134,8 +134,7 @@ class WorkerConfigLoaderTest {
 
     @Test
     void aProvidersBuilderSetterTakesNullAsBefore() {
-        assertThat(WorkerConfig.builder().nodeId("n").ipfsApi(null).build().inputs().ipfsApi())
-                .isEmpty();
+        assertThat(WorkerConfig.builder().nodeId("n").ipfsApi(null).build().ipfs().api()).isEmpty();
         assertThat(WorkerConfig.builder().nodeId("n").dockerCertPath(null).build().dockerCertPath())
                 .isEmpty();
         assertThatThrownBy(() -> WorkerConfig.builder().nodeId("n").dockerHost(null).build())

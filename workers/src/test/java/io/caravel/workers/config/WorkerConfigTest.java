@@ -39,11 +39,12 @@ class WorkerConfigTest {
                                                 "labels",
                                                 "capacityMemory",
                                                 "capacityGpus",
-                                                "allowedLocalPaths",
                                                 "defaultPublisher",
                                                 "metricsPort",
                                                 "heartbeatInterval",
-                                                "shutdownGracePeriod"))
+                                                "shutdownGracePeriod",
+                                                // providers' keys after the node-wide ones
+                                                "allowedLocalPaths"))
                 .hasMessageContaining(
                         "temporalAddress: invalid address \"localhost\"; use host:port")
                 .hasMessageContaining("invalid memory value: 12parsecs")

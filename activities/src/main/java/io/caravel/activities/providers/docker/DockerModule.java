@@ -4,12 +4,20 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.caravel.activities.node.NodeContext;
+import io.caravel.activities.providers.ProviderFamily;
 import io.caravel.activities.providers.ProvidersModule;
 import io.caravel.activities.providers.docker.egress.TargetAddresses;
+import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.api.providers.docker.DockerParams;
+import java.util.List;
 
 /** The {@code docker} family's wiring: the docker engine. */
-public final class DockerModule extends AbstractModule {
+public final class DockerModule extends AbstractModule implements ProviderFamily {
+    @Override
+    public List<SettingsDeclaration<?>> settings() {
+        return List.of(DockerSettings.DECLARATION);
+    }
+
     @Override
     protected void configure() {
         ProvidersModule.engines(binder()).add(DockerParams.TYPE).to(DockerEngine.class);

@@ -124,6 +124,7 @@ public record DockerSettings(
     /** The keys of the docker engine and how they make a {@link DockerSettings}. */
     public static final SettingsDeclaration<DockerSettings> DECLARATION =
             SettingsDeclaration.of(
+                    DockerSettings.class,
                     SECTION,
                     List.of(
                             HOST,

@@ -8,17 +8,25 @@ import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.node.NodeContext;
+import io.caravel.activities.providers.ProviderFamily;
 import io.caravel.activities.providers.ProvidersModule;
+import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.activities.spi.InputSourceProvider;
 import io.caravel.activities.spi.Publisher;
 import io.caravel.api.providers.ipfs.IpfsParams;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The {@code ipfs} family's wiring: the ipfs source and publisher on the Kubo node of {@code
  * ipfsApi}, failing with a clear error on a node whose {@code ipfsApi} is empty.
  */
-public final class IpfsModule extends AbstractModule {
+public final class IpfsModule extends AbstractModule implements ProviderFamily {
+    @Override
+    public List<SettingsDeclaration<?>> settings() {
+        return List.of(IpfsSettings.DECLARATION);
+    }
+
     private static final String NAME = "ipfs";
 
     @Override

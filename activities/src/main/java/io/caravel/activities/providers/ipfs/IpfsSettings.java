@@ -45,6 +45,7 @@ public record IpfsSettings(Optional<URI> api, Duration timeout) {
     /** The ipfs keys and how they make {@link IpfsSettings}. */
     public static final SettingsDeclaration<IpfsSettings> DECLARATION =
             SettingsDeclaration.of(
+                    IpfsSettings.class,
                     SECTION,
                     List.of(API, TIMEOUT),
                     IpfsSettings::resolve,

@@ -32,6 +32,7 @@ public record LocalInputSettings(List<String> allowedPaths) {
     /** The local input source's key and how it makes {@link LocalInputSettings}. */
     public static final SettingsDeclaration<LocalInputSettings> DECLARATION =
             SettingsDeclaration.of(
+                    LocalInputSettings.class,
                     SECTION,
                     List.of(ALLOWED_PATHS),
                     LocalInputSettings::resolve,

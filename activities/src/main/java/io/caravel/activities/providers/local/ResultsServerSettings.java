@@ -107,6 +107,7 @@ public record ResultsServerSettings(
     /** The results server's keys and how they make {@link ResultsServerSettings}. */
     public static final SettingsDeclaration<ResultsServerSettings> DECLARATION =
             SettingsDeclaration.of(
+                    ResultsServerSettings.class,
                     SECTION,
                     List.of(ADDRESS, PORT, ADVERTISED_URL, TOKEN, TLS_CERT, TLS_KEY, RETENTION),
                     ResultsServerSettings::resolve,

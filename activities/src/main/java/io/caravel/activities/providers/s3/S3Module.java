@@ -4,14 +4,22 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.caravel.activities.cache.InputCache;
+import io.caravel.activities.providers.ProviderFamily;
 import io.caravel.activities.providers.ProvidersModule;
+import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.api.providers.s3.S3Params;
+import java.util.List;
 
 /**
  * The {@code s3} family's wiring: the s3 source (which shares the node's {@link InputCache}) and
  * publisher, on the node's S3 clients.
  */
-public final class S3Module extends AbstractModule {
+public final class S3Module extends AbstractModule implements ProviderFamily {
+    @Override
+    public List<SettingsDeclaration<?>> settings() {
+        return List.of(S3Settings.DECLARATION);
+    }
+
     @Override
     protected void configure() {
         ProvidersModule.sources(binder()).add(S3Params.TYPE).to(S3Source.class);

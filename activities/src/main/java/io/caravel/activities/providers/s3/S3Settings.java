@@ -106,6 +106,7 @@ public record S3Settings(
      */
     public static final SettingsDeclaration<S3Settings> DECLARATION =
             SettingsDeclaration.of(
+                    S3Settings.class,
                     SECTION,
                     List.of(
                             ENDPOINT,

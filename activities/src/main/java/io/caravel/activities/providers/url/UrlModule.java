@@ -6,7 +6,9 @@ import com.google.inject.Singleton;
 import io.caravel.activities.cache.InputCache;
 import io.caravel.activities.net.DestinationPolicy;
 import io.caravel.activities.node.NodeContext;
+import io.caravel.activities.providers.ProviderFamily;
 import io.caravel.activities.providers.ProvidersModule;
+import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.api.providers.url.UrlParams;
 import java.net.URI;
 import java.util.ArrayList;
@@ -16,7 +18,12 @@ import java.util.List;
  * The {@code url} family's wiring: the {@code urlDownload} source, on the node's input cache and
  * bound by its outbound policy.
  */
-public final class UrlModule extends AbstractModule {
+public final class UrlModule extends AbstractModule implements ProviderFamily {
+    @Override
+    public List<SettingsDeclaration<?>> settings() {
+        return List.of(UrlSettings.DECLARATION);
+    }
+
     @Override
     protected void configure() {
         ProvidersModule.sources(binder()).add(UrlParams.TYPE).to(UrlDownloadSource.class);

@@ -49,6 +49,7 @@ public record UrlSettings(Duration readTimeout, int maxRetries) {
     /** The urlDownload keys and how they make {@link UrlSettings}. */
     public static final SettingsDeclaration<UrlSettings> DECLARATION =
             SettingsDeclaration.of(
+                    UrlSettings.class,
                     SECTION,
                     List.of(READ_TIMEOUT, MAX_RETRIES),
                     UrlSettings::resolve,

@@ -6,11 +6,19 @@ import com.google.inject.Singleton;
 import io.caravel.activities.node.DiskLimit;
 import io.caravel.activities.node.NodeContext;
 import io.caravel.activities.node.ResultsLayout;
+import io.caravel.activities.providers.ProviderFamily;
 import io.caravel.activities.providers.ProvidersModule;
+import io.caravel.activities.settings.SettingsDeclaration;
 import io.caravel.api.providers.wasm.WasmParams;
+import java.util.List;
 
 /** The {@code wasm} family's wiring: the WASM engine. */
-public final class WasmModule extends AbstractModule {
+public final class WasmModule extends AbstractModule implements ProviderFamily {
+    @Override
+    public List<SettingsDeclaration<?>> settings() {
+        return List.of(WasmSettings.DECLARATION);
+    }
+
     /** Under {@code storageDir}: Chicory's compiled byte code of the WASM modules seen. */
     public static final String WASM_CACHE_DIR = "wasm-cache";
 

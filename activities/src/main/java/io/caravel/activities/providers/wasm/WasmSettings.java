@@ -52,6 +52,7 @@ public record WasmSettings(int percent, long reserveBytes) {
     /** The wasm engine's keys and how they make {@link WasmSettings}. */
     public static final SettingsDeclaration<WasmSettings> DECLARATION =
             SettingsDeclaration.of(
+                    WasmSettings.class,
                     SECTION,
                     List.of(HEAP_PERCENT, HEAP_RESERVE),
                     WasmSettings::resolve,
