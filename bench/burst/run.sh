@@ -14,9 +14,12 @@
 #   (logged in for the run, logged out at the end). Skipped when no Bacalhau node answers. For a
 #   measured run start it fresh: scripts/bacalhau-dev.sh stop; rm -rf ~/.caravel/bacalhau; ... start.
 # Build first: mvn -B -ntp -pl bench -am package -DskipTests. Run it alone on the machine.
+# Each Caravel burst is followed by the CPU seconds that this JVM (worker and client), the Temporal
+# server, dockerd and containerd used during it (short-lived runc and shim processes not counted).
 # Before the timed bursts, Caravel's worker runs a warm-up burst of BURST_WARMUP jobs (default 40; its
 # figure is printed as the fresh worker's): a worker in service is warm, and Bacalhau's node is a
 # running process.
+# BURST_JAVA_OPTS are given to the benchmark's JVM (the worker's), e.g. -XX:TieredStopAtLevel=1.
 # CARAVEL_CLAIMS_AHEAD sets the node's claimsAhead (docs/configuration.md; 0 takes no claim ahead).
 # Arguments (optional): SIZES (40,400), PORT (7810), LIMIT (600). With BURST_STEPS=N, each Caravel burst
 # of at most N jobs is followed by its step table (bench/burst/steps.py, read before the server stops).
@@ -48,7 +51,7 @@ for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && br
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for size in ${sizes//,/ }; do
   # One benchmark process (and worker) per size, so that the step table of each burst can be read.
-  java -cp "$root/bench/target/benchmarks.jar" io.caravel.bench.burst.DockerBurstBenchmark \
+  java ${BURST_JAVA_OPTS:-} -cp "$root/bench/target/benchmarks.jar" io.caravel.bench.burst.DockerBurstBenchmark \
     "127.0.0.1:$port" "$size" "$limit" 2> "$work/caravel.err" | grep '^caravel \(warm-up \)\?burst' || {
     echo "caravel: the benchmark failed; its last lines:" >&2; tail -20 "$work/caravel.err" >&2; }
   if [ "$size" -le "${BURST_STEPS:-0}" ]; then

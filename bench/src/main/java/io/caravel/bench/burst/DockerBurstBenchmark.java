@@ -94,7 +94,9 @@ public final class DockerBurstBenchmark {
                     cold.seconds(),
                     cold.completed());
             for (int size : sizes) {
+                Map<String, Double> cpu = CpuTimes.now();
                 Burst b = burst(client, job, size, limitSeconds);
+                String cpuUsed = CpuTimes.since(cpu);
                 LatencyStats l =
                         LatencyStats.of(b.latenciesMs().isEmpty() ? List.of(0.0) : b.latenciesMs());
                 System.out.printf(
@@ -111,6 +113,11 @@ public final class DockerBurstBenchmark {
                         limitSeconds,
                         l.medianMs(),
                         l.p95Ms());
+                System.out.printf(
+                        Locale.ROOT,
+                        "caravel burst of %d: CPU used during it: %s%n",
+                        size,
+                        cpuUsed);
             }
         } finally {
             stubs.shutdownNow();
