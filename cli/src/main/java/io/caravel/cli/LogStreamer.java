@@ -50,8 +50,7 @@ final class LogStreamer {
      */
     void stream(String jobId, String executionId, boolean follow, boolean tail)
             throws InterruptedException {
-        JobDescription first =
-                follow ? awaitDescription(jobId) : JobQueries.describe(client, jobId);
+        JobDescription first = follow ? awaitDescription(jobId) : describe(client, jobId);
         if (executionId == null && runsSeveral(first.job())) {
             List<ExecutionRecord> executions = pickEach(jobId, first, follow);
             if (!executions.isEmpty()) {
@@ -233,9 +232,7 @@ final class LogStreamer {
             throws InterruptedException {
         while (true) {
             Optional<JobDescription> d =
-                    follow
-                            ? tryDescribe(client, jobId)
-                            : Optional.of(JobQueries.describe(client, jobId));
+                    follow ? tryDescribe(client, jobId) : Optional.of(describe(client, jobId));
             if (d.isPresent()) {
                 Optional<ExecutionRecord> e = choose(d.get(), jobId, executionId);
                 if (e.isPresent() && (!follow || placed(e.get()))) {
@@ -317,9 +314,13 @@ final class LogStreamer {
         }
     }
 
+    private static JobDescription describe(WorkflowClient client, String jobId) {
+        return JobQueries.describeWithEveryExecution(client, jobId);
+    }
+
     static Optional<JobDescription> tryDescribe(WorkflowClient client, String jobId) {
         try {
-            return Optional.of(JobQueries.describe(client, jobId));
+            return Optional.of(describe(client, jobId));
         } catch (RuntimeException e) {
             // Just submitted, the first workflow task may not have run; the next poll tries again.
             return Optional.empty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.util.Durations;
+import io.caravel.cli.serve.ApiServer;
 import io.caravel.workers.WorkerProcess;
 import io.caravel.workers.assembly.BuiltinProviders;
 import io.caravel.workers.config.WorkerConfig;
@@ -25,10 +26,15 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -203,6 +209,63 @@ class BigJobOnDevServerTest {
                                 .isEqualTo(
                                         WorkflowExecutionStatus
                                                 .WORKFLOW_EXECUTION_STATUS_COMPLETED));
+    }
+
+    @Test
+    void logsOfAJobRunInChunksPrintEveryExecutionAndOneAskedFor() throws IOException {
+        String spec = spec(6, 0).replace("Sleep: 0", "Stdout: hi from a chunk");
+        Cli.Result r = cli.stdin(spec).run("--namespace", namespace, "job", "run", "-");
+        assertThat(r.code()).as(r.toString()).isZero();
+        String id = JobCommandsTest.jobId(r.out());
+
+        Cli.Result logs = run("job", "logs", id);
+
+        assertThat(logs.code()).as(logs.toString()).isZero();
+        assertThat(logs.out().lines().toList())
+                .as(logs.toString())
+                .hasSize(6)
+                .allMatch(l -> l.matches("\\[e-[0-9a-f]{8}@big-[0-9a-f]{8}\\] hi from a chunk"));
+        String inTheSecondChunk =
+                describe(id, "--limit", "1", "--next-token", "2:0")
+                        .at("/Executions/Items/0/ID")
+                        .asText();
+        assertThat(inTheSecondChunk).startsWith("e-");
+        Cli.Result one = run("job", "logs", "-e", inTheSecondChunk, id);
+        assertThat(one.code()).as(one.toString()).isZero();
+        assertThat(one.out()).isEqualTo("hi from a chunk");
+    }
+
+    @Test
+    void bacalhausApiListsTheExecutionsAndResultsOfAJobRunInChunks() throws Exception {
+        Cli.Result r = cli.stdin(spec(6, 0)).run("--namespace", namespace, "job", "run", "-");
+        assertThat(r.code()).as(r.toString()).isZero();
+        String id = JobCommandsTest.jobId(r.out());
+
+        try (ApiServer server =
+                ApiServer.start(
+                        new ApiServer.Settings("127.0.0.1", 0, Optional.empty()),
+                        client,
+                        JobLogStreams.of(client, null))) {
+            JsonNode executions =
+                    JSON.readTree(
+                            HttpClient.newHttpClient()
+                                    .send(
+                                            HttpRequest.newBuilder(
+                                                            URI.create(
+                                                                    "http://127.0.0.1:"
+                                                                            + server.port()
+                                                                            + "/api/v1/orchestrator/jobs/"
+                                                                            + id
+                                                                            + "/executions"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .body());
+
+            assertThat(executions.at("/Items").size()).as(executions.toString()).isEqualTo(6);
+            Set<Integer> partitions = new HashSet<>();
+            executions.at("/Items").forEach(e -> partitions.add(e.at("/PartitionIndex").asInt()));
+            assertThat(partitions).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+        }
     }
 
     @Test

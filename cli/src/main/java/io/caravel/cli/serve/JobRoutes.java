@@ -170,7 +170,7 @@ final class JobRoutes {
     }
 
     private void get(Context ctx) throws Exception {
-        JobDescription d = describe(ctx);
+        JobDescription d = describeWithExecutions(ctx);
         String include = Params.lower(ctx, "include");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Job", WireModels.job(d));
@@ -238,7 +238,7 @@ final class JobRoutes {
     }
 
     private void executions(Context ctx) throws Exception {
-        JobDescription d = describe(ctx);
+        JobDescription d = describeWithExecutions(ctx);
         json.ok(
                 ctx,
                 Paging.page(
@@ -260,7 +260,7 @@ final class JobRoutes {
     }
 
     private void results(Context ctx) throws Exception {
-        JobDescription d = describe(ctx);
+        JobDescription d = describeWithExecutions(ctx);
         List<Object> results =
                 d.executions().stream()
                         .filter(
@@ -280,6 +280,11 @@ final class JobRoutes {
 
     private JobDescription describe(Context ctx) {
         return JobQueries.describe(client, resolve(ctx));
+    }
+
+    /** As {@link #describe}, with the executions of a job run in chunks too. */
+    private JobDescription describeWithExecutions(Context ctx) {
+        return JobQueries.describeWithEveryExecution(client, resolve(ctx));
     }
 
     private static long since(String since) {
