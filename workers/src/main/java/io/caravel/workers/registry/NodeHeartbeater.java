@@ -67,8 +67,10 @@ public final class NodeHeartbeater implements AutoCloseable {
      * @return whether the registry received it
      */
     public boolean beat() {
-        NodeInfo info = node.get();
+        NodeInfo info = null;
         try {
+            // Inside the try: an exception escaping a scheduled beat would end every later one.
+            info = node.get();
             NodeRegistryWorkflow registry =
                     client.newWorkflowStub(
                             NodeRegistryWorkflow.class,
@@ -88,15 +90,16 @@ public final class NodeHeartbeater implements AutoCloseable {
             }
             return true;
         } catch (RuntimeException e) {
+            String who = info == null ? "(its description failed)" : info.nodeId();
             synchronized (this) {
                 if (!failing) {
                     LOG.warn(
                             "Heartbeat of node {} failed; trying again every {} ms",
-                            info.nodeId(),
+                            who,
                             interval.toMillis(),
                             e);
                 } else {
-                    LOG.debug("Heartbeat of node {} failed again", info.nodeId(), e);
+                    LOG.debug("Heartbeat of node {} failed again", who, e);
                 }
                 failing = true;
             }

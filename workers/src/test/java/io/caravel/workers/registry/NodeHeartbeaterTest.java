@@ -124,6 +124,28 @@ class NodeHeartbeaterTest {
     }
 
     @Test
+    void aNodeDescriptionThatFailsOnceDoesNotStopTheHeartbeats() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger calls =
+                new java.util.concurrent.atomic.AtomicInteger();
+        NodeHeartbeater heartbeater =
+                new NodeHeartbeater(
+                        client,
+                        () -> {
+                            if (calls.getAndIncrement() == 0) {
+                                throw new IllegalStateException("a probe failed once");
+                            }
+                            return node.get();
+                        },
+                        Duration.ofMillis(50));
+        heartbeater.start();
+        awaitTrue(() -> !registry().allNodes().isEmpty());
+        heartbeater.stop();
+
+        assertThat(calls.get()).isGreaterThan(1);
+        assertThat(registry().allNodes().get(0).nodeId()).isEqualTo("gpu-1");
+    }
+
+    @Test
     void heartbeatsStartTheRegistryAndCarryThisNode() throws InterruptedException {
         NodeHeartbeater heartbeater = new NodeHeartbeater(client, node, Duration.ofMillis(50));
         heartbeater.start();
