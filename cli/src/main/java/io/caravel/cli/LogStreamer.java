@@ -50,7 +50,10 @@ final class LogStreamer {
      */
     void stream(String jobId, String executionId, boolean follow, boolean tail)
             throws InterruptedException {
-        JobDescription first = follow ? awaitDescription(jobId) : describe(client, jobId);
+        JobDescription first =
+                follow
+                        ? awaitDescription(jobId)
+                        : JobQueries.describeWithEveryExecution(client, jobId);
         if (executionId == null && runsSeveral(first.job())) {
             List<ExecutionRecord> executions = pickEach(jobId, first, follow);
             if (!executions.isEmpty()) {
@@ -232,7 +235,9 @@ final class LogStreamer {
             throws InterruptedException {
         while (true) {
             Optional<JobDescription> d =
-                    follow ? tryDescribe(client, jobId) : Optional.of(describe(client, jobId));
+                    follow
+                            ? tryDescribe(client, jobId)
+                            : Optional.of(JobQueries.describeWithEveryExecution(client, jobId));
             if (d.isPresent()) {
                 Optional<ExecutionRecord> e = choose(d.get(), jobId, executionId);
                 if (e.isPresent() && (!follow || placed(e.get()))) {
@@ -314,13 +319,9 @@ final class LogStreamer {
         }
     }
 
-    private static JobDescription describe(WorkflowClient client, String jobId) {
-        return JobQueries.describeWithEveryExecution(client, jobId);
-    }
-
     static Optional<JobDescription> tryDescribe(WorkflowClient client, String jobId) {
         try {
-            return Optional.of(describe(client, jobId));
+            return Optional.of(JobQueries.describeWithEveryExecution(client, jobId));
         } catch (RuntimeException e) {
             // Just submitted, the first workflow task may not have run; the next poll tries again.
             return Optional.empty();

@@ -19,6 +19,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.temporal.client.WorkflowClient;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,8 +171,12 @@ final class JobRoutes {
     }
 
     private void get(Context ctx) throws Exception {
-        JobDescription d = describeWithExecutions(ctx);
         String include = Params.lower(ctx, "include");
+        // A job run in chunks is asked for its chunks' executions only when they are shown.
+        JobDescription d =
+                Arrays.stream(include.split(",")).anyMatch(p -> p.strip().equals("executions"))
+                        ? describeWithExecutions(ctx)
+                        : describe(ctx);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Job", WireModels.job(d));
         for (String part : include.split(",")) {
