@@ -17,6 +17,11 @@ import java.util.Map;
  * the publisher's tests here and the round trips of {@code job get} in the CLI.
  */
 public final class S3PublishTests {
+    /** The publish time the tests' key templates ({date}, {time}) are filled from. */
+    public static final java.time.Clock CLOCK =
+            java.time.Clock.fixed(
+                    java.time.Instant.parse("2026-03-04T05:06:07Z"), java.time.ZoneId.of("UTC"));
+
     private S3PublishTests() {}
 
     /**

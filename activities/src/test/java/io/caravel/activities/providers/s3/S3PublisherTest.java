@@ -8,8 +8,6 @@ import io.caravel.api.errors.ErrorCode;
 import io.caravel.api.model.SpecConfig;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +19,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /** The s3 publisher against the real S3 server (BACALHAU-SPEC 6.1; section 12 cases 70, 71). */
 class S3PublisherTest {
-    private static final Clock CLOCK =
-            Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneId.of("UTC"));
+    private static final Clock CLOCK = S3PublishTests.CLOCK;
     private static String bucket;
     private static S3Clients clients;
 

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -30,8 +28,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * plain) comes back byte for byte through {@link S3ResultFetcher}, against the real S3 test server.
  */
 class S3ResultFetcherTest {
-    private static final Clock CLOCK =
-            Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneId.of("UTC"));
+    private static final Clock CLOCK = S3PublishTests.CLOCK;
     private static String bucket;
     private static S3Clients clients;
 
