@@ -175,12 +175,14 @@ final class ExecutionLogFollower {
      * tries again).
      */
     private ExecutionRecord refresh(String jobId, ExecutionRecord execution) {
-        return LogStreamer.tryDescribe(client, jobId)
-                .flatMap(
-                        d ->
-                                d.executions().stream()
-                                        .filter(e -> e.id().equals(execution.id()))
-                                        .findFirst())
-                .orElse(execution);
+        try {
+            return new ExecutionPager(client, JobQueries.describe(client, jobId))
+                    .ofPartition(execution.partitionIndex()).stream()
+                            .filter(e -> e.id().equals(execution.id()))
+                            .findFirst()
+                            .orElse(execution);
+        } catch (RuntimeException e) {
+            return execution;
+        }
     }
 }

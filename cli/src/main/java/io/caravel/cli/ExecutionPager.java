@@ -85,6 +85,31 @@ final class ExecutionPager {
         return all;
     }
 
+    /**
+     * The executions of {@code partition}: read from the one chunk that runs it (or the job's own
+     * executions when none does), not from every page of the job.
+     */
+    List<ExecutionRecord> ofPartition(int partition) {
+        int source = 0;
+        for (int i = 0; i < job.chunks().size(); i++) {
+            ChunkInfo c = job.chunks().get(i);
+            if (partition >= c.firstPartition()
+                    && partition < c.firstPartition() + c.partitions()) {
+                source = i + 1;
+            }
+        }
+        List<ExecutionRecord> found = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            ExecutionPage p = read(source, offset, ExecutionPage.MAX_ITEMS);
+            p.items().stream().filter(e -> e.partitionIndex() == partition).forEach(found::add);
+            offset += p.items().size();
+            if (offset >= p.total() || p.items().isEmpty()) {
+                return found;
+            }
+        }
+    }
+
     private ExecutionPage read(int source, int offset, int limit) {
         if (source == 0) {
             List<ExecutionRecord> own = job.executions();
