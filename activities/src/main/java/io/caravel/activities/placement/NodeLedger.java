@@ -251,12 +251,16 @@ public final class NodeLedger {
         for (long i = 0; i < need.gpus(); i++) {
             gpus.add(freeGpus.pollFirst());
         }
-        usedCpuMillis += need.cpuMillis();
-        usedMemory += need.memoryBytes();
-        usedDisk += need.diskBytes();
-        usedHeap += heapBytes;
-        Reservation r = new Reservation(id, need, gpus, heapBytes);
-        reservations.put(id, r);
+        return hold(new Reservation(id, need, gpus, heapBytes));
+    }
+
+    /** Records {@code r} as held: its resources and heap count as used from now on. */
+    private Reservation hold(Reservation r) {
+        usedCpuMillis += r.resources().cpuMillis();
+        usedMemory += r.resources().memoryBytes();
+        usedDisk += r.resources().diskBytes();
+        usedHeap += r.heapBytes();
+        reservations.put(r.id(), r);
         return r;
     }
 
@@ -368,12 +372,7 @@ public final class NodeLedger {
                 gpus.add(gpu);
             }
         }
-        usedCpuMillis += need.cpuMillis();
-        usedMemory += need.memoryBytes();
-        usedDisk += need.diskBytes();
-        Reservation r = new Reservation(id, need, gpus);
-        reservations.put(id, r);
-        return r;
+        return hold(new Reservation(id, need, gpus));
     }
 
     /**
