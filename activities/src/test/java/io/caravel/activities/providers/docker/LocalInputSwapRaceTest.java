@@ -183,7 +183,12 @@ class LocalInputSwapRaceTest {
         try {
             stage(victim, area.resolve("victim").toString(), "/in", false);
             RunOutput output = engine.run(victim.context());
-            return "read " + output.stdout().strip();
+            if (output.failed()) {
+                return "failed: " + output.errorMsg();
+            }
+            return output.exitCode() == 0
+                    ? "read " + output.stdout().strip()
+                    : "exit " + output.exitCode() + ": " + output.stderr().strip();
         } catch (CaravelException e) {
             return "refused: " + e.getMessage().replaceAll("/\\S*", "<path>");
         } catch (Exception e) {
