@@ -278,7 +278,7 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
                         ports(request));
         ActivityExecutionContext activity = Activity.getExecutionContext();
         takeOverFromOlderAttempt(request.executionId());
-        adoptReservation(request, task);
+        adoptReservation(request, task, engine);
         // A retried or re-attached execution starts from an empty results layout; a re-attached
         // engine reads its work's output again from the start, so nothing is missing or repeated.
         dirs.create(request.executionId(), request.job().id());
@@ -376,15 +376,22 @@ public final class NodeActivitiesImpl implements NodeActivities, AutoCloseable {
 
     /**
      * A re-attached execution on a restarted worker: the ledger died with the previous process, so
-     * the execution's reservation is taken again, as claimed, whether or not it fits now.
+     * the execution's reservation is taken again, as claimed: whether or not it fits now when its
+     * work still runs, else when room is free (it waits for it as a claim taken ahead does).
      */
-    private void adoptReservation(ExecutionRequest request, Task task) {
+    private void adoptReservation(ExecutionRequest request, Task task, Engine engine) {
         NodeClaim claim = request.claim();
         if (claim != null && ledger.held(claim.reservationId()).isEmpty()) {
+            // Work that outlived the worker uses its resources whether or not they fit; a claim
+            // whose work never started (taken ahead of room before the restart) waits for room.
+            boolean workRunning =
+                    engine.outlivesWorker()
+                            && engine.executions(nodeId).containsKey(request.executionId());
             ledger.adopt(
                     claim.reservationId(),
                     io.caravel.api.quantity.Resources.parse(task.resources()),
-                    claim.gpuIndices());
+                    claim.gpuIndices(),
+                    workRunning);
         }
     }
 

@@ -362,9 +362,26 @@ public final class NodeLedger {
      * {@code id} is reserved already.
      */
     public synchronized Reservation adopt(String id, Resources need, List<Integer> gpuIndices) {
+        return adopt(id, need, gpuIndices, true);
+    }
+
+    /**
+     * As {@link #adopt(String, Resources, List)}; when the execution's work is not running ({@code
+     * workRunning} false: a claim this node took before it restarted, whose work never started),
+     * the execution waits for room as a claim taken ahead of room does ({@link #isWaiting}) unless
+     * it fits now, so that a restart does not overbook the node by the claims it had taken ahead.
+     * GPU executions are held as before: their GPUs were chosen at the claim.
+     */
+    public synchronized Reservation adopt(
+            String id, Resources need, List<Integer> gpuIndices, boolean workRunning) {
         Optional<Reservation> existing = held(id);
         if (existing.isPresent()) {
             return existing.get();
+        }
+        if (!workRunning && need.gpus() == 0 && !fits(need, 0)) {
+            Reservation queued = new Reservation(id, need, List.of(), 0);
+            waiting.put(id, queued);
+            return queued;
         }
         List<Integer> gpus = new ArrayList<>();
         for (Integer gpu : gpuIndices) {

@@ -116,6 +116,41 @@ class ExecuteAheadOfRoomTest {
         assertThat(ledger.reservation("e-1")).isPresent();
     }
 
+    @Test
+    void afterARestartAClaimWhoseWorkNeverStartedWaitsForRoomInsteadOfOverbookingTheNode()
+            throws Exception {
+        // A restarted worker: its ledger holds only what runs (e-1); e-3 was claimed before.
+        NodeLedger restarted = new NodeLedger(WHOLE_NODE, List.of());
+        restarted.adopt("e-1", WHOLE_NODE, List.of(), true);
+        NodeActivitiesHarness other =
+                NodeActivitiesHarness.start(
+                        new NodeActivitiesImpl(
+                                "n1",
+                                new ExecutionDirs(storage.resolve("restarted")),
+                                NodePolicy.builder("n1").engines("noop").build(),
+                                restarted,
+                                Map.of("noop", new NoopEngine()),
+                                Map.of(),
+                                Map.of(),
+                                new HostEnvResolver(List.of(), name -> null)),
+                        Duration.ofSeconds(5));
+        try {
+            CompletableFuture<RunOutput> run =
+                    CompletableFuture.supplyAsync(
+                            () -> other.activities().execute(request("e-3"), StagedInputs.NONE));
+            Thread.sleep(500);
+            assertThat(run).isNotDone();
+            assertThat(restarted.isWaiting("e-3")).isTrue();
+
+            restarted.release("e-1");
+
+            assertThat(run.get(10, TimeUnit.SECONDS).exitCode()).isZero();
+            assertThat(restarted.reservationCount()).isZero();
+        } finally {
+            other.close();
+        }
+    }
+
     private static ExecutionRequest request(String executionId) {
         return new ExecutionRequest(
                 TestJobs.noopJob(),

@@ -158,6 +158,35 @@ class NodeLedgerAheadQueueTest {
     }
 
     @Test
+    void afterARestartAnAdoptedClaimWhoseWorkNeverStartedWaitsForRoomInsteadOfOverbooking() {
+        // A restarted worker's ledger: the two executions whose containers outlived it come back.
+        ledger.adopt("e-1", HALF, List.of(), true);
+        ledger.adopt("e-2", HALF, List.of(), true);
+        // e-3 was claimed ahead of room before the restart; its work never started.
+        ledger.adopt("e-3", HALF, List.of(), false);
+
+        assertThat(ledger.isWaiting("e-3")).isTrue();
+        assertThat(ledger.reservation("e-3")).isEmpty();
+        assertThat(ledger.reservationCount()).isEqualTo(2);
+
+        ledger.release("e-1");
+
+        assertThat(ledger.isWaiting("e-3")).isFalse();
+        assertThat(ledger.reservation("e-3")).isPresent();
+    }
+
+    @Test
+    void anAdoptedExecutionWhoseWorkStillRunsIsHeldEvenWhenItDoesNotFit() {
+        ledger.adopt("e-1", HALF, List.of(), true);
+        ledger.adopt("e-2", HALF, List.of(), true);
+
+        ledger.adopt("e-3", HALF, List.of(), true);
+
+        assertThat(ledger.isWaiting("e-3")).isFalse();
+        assertThat(ledger.reservationCount()).isEqualTo(3);
+    }
+
+    @Test
     void depthZeroTakesNothingAhead() throws Exception {
         NodeLedger none =
                 new NodeLedger(
