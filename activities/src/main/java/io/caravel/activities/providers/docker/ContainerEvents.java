@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The daemon's events about one container, from just before it started: a subscription to its
@@ -27,9 +28,11 @@ final class ContainerEvents extends StreamCompletion<Event> {
     static final String STOP = "stop";
     static final String DIE = "die";
     static final String DESTROY = "destroy";
-    private static final long POLL_MILLIS = 20;
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    /** Notified on each event and at the stream's end, so that {@link #await} wakes at once. */
+    private final Object arrivals = new Object();
 
     /**
      * Subscribes to the events of {@code containerId} since one second before {@code startedAt}.
@@ -47,6 +50,25 @@ final class ContainerEvents extends StreamCompletion<Event> {
     @Override
     public void onNext(Event event) {
         events.add(event);
+        wakeAwaiters();
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        super.onError(throwable);
+        wakeAwaiters();
+    }
+
+    @Override
+    public void onComplete() {
+        super.onComplete();
+        wakeAwaiters();
+    }
+
+    private void wakeAwaiters() {
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
     }
 
     /**
@@ -57,11 +79,14 @@ final class ContainerEvents extends StreamCompletion<Event> {
      */
     boolean await(String action, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!seen(action)) {
-            if (System.nanoTime() >= deadline || ended(0)) {
-                return seen(action);
+        synchronized (arrivals) {
+            while (!seen(action)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || ended(0)) {
+                    return seen(action);
+                }
+                TimeUnit.NANOSECONDS.timedWait(arrivals, left);
             }
-            Thread.sleep(POLL_MILLIS);
         }
         return true;
     }

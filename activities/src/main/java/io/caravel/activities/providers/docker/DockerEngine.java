@@ -218,8 +218,11 @@ public final class DockerEngine implements Engine {
         DockerEngineSpec spec = DockerEngineSpec.decode(execution.task().engine());
         checkDisk(execution);
         try {
-            if (existing(execution).isEmpty()) {
-                new ImagePuller(docker.get(), pulls).ensure(spec.image(), execution);
+            // An image that is present is the common case: one call, and no look for the
+            // execution's container unless a pull would be needed.
+            ImagePuller puller = new ImagePuller(docker.get(), pulls);
+            if (!puller.present(spec.image()) && existing(execution).isEmpty()) {
+                puller.ensure(spec.image(), execution);
             }
         } catch (RuntimeException e) {
             throw DaemonFailures.translate(e);
