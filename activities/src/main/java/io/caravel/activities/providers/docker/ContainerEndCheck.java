@@ -70,14 +70,28 @@ final class ContainerEndCheck implements AutoCloseable {
         this.events = events;
     }
 
-    /** Starts watching {@code containerId} (started, or already ended) for what ends it. */
-    static ContainerEndCheck open(DockerClient client, String containerId) {
-        InspectContainerResponse.ContainerState state =
-                client.inspectContainerCmd(containerId).exec().getState();
-        Instant startedAt = parse(state.getStartedAt()).orElse(Instant.now().minusSeconds(60));
+    /**
+     * Starts watching {@code containerId} (started, or already ended) for what ends it. {@code
+     * startedBefore}, when not null, is a time on this host's clock before the caller started the
+     * container, so the daemon need not be asked when it started (null: a container found again).
+     * The events are then asked for from a minute before it, which covers a daemon whose clock is
+     * behind this host's by up to that.
+     */
+    static ContainerEndCheck open(DockerClient client, String containerId, Instant startedBefore) {
+        Instant since;
+        if (startedBefore != null) {
+            since = startedBefore.minus(DAEMON_CLOCK_SKEW);
+        } else {
+            InspectContainerResponse.ContainerState state =
+                    client.inspectContainerCmd(containerId).exec().getState();
+            since = parse(state.getStartedAt()).orElse(Instant.now().minus(DAEMON_CLOCK_SKEW));
+        }
         return new ContainerEndCheck(
-                client, containerId, ContainerEvents.follow(client, containerId, startedAt));
+                client, containerId, ContainerEvents.follow(client, containerId, since));
     }
+
+    /** How far behind this host's clock a daemon's may be. */
+    private static final java.time.Duration DAEMON_CLOCK_SKEW = java.time.Duration.ofSeconds(60);
 
     /**
      * Who ended the container, its program or Caravel; throws when it was something else. Call once

@@ -54,7 +54,7 @@ final class DiskWatcher {
     private final Path resultDirs;
     private final DiskLimit limit;
     private final long intervalNanos;
-    private long nextDue = System.nanoTime();
+    private long nextDue;
     private long lastMeasured;
     private long lastLayer;
 
@@ -81,6 +81,8 @@ final class DiskWatcher {
         this.resultDirs = resultDirs;
         this.limit = limit;
         this.intervalNanos = interval.toNanos();
+        // A container that ends within the first interval is measured once, at its end.
+        this.nextDue = System.nanoTime() + intervalNanos;
     }
 
     DiskLimit limit() {
@@ -107,9 +109,19 @@ final class DiskWatcher {
     /** Measures now: whether the container is over its limit. */
     boolean overLimitNow() throws InterruptedException {
         long start = System.nanoTime();
-        lastMeasured = FileTrees.regularFileBytesSoFar(resultDirs) + writableLayerBytes();
+        boolean over = overLimitWithLayer(writableLayerBytes());
         long took = System.nanoTime() - start;
         nextDue = System.nanoTime() + Math.max(intervalNanos, SLOW_FACTOR * took);
+        return over;
+    }
+
+    /**
+     * Whether the container is over its limit, its writable layer's size being {@code sizeRw} as an
+     * inspect with sizes that the caller made told it (null: none told, 0).
+     */
+    boolean overLimitWithLayer(Long sizeRw) {
+        lastLayer = sizeRw == null ? 0 : sizeRw;
+        lastMeasured = FileTrees.regularFileBytesSoFar(resultDirs) + lastLayer;
         return limit.exceededBy(lastMeasured);
     }
 
@@ -118,12 +130,11 @@ final class DiskWatcher {
      * the daemon does not answer (within {@link #MEASURE_TIMEOUT}), the last size it told: losing
      * the daemon is the wait's to report ({@link DaemonFailures}), not the watcher's.
      */
-    private long writableLayerBytes() throws InterruptedException {
+    private Long writableLayerBytes() throws InterruptedException {
         try {
-            Long size = client.inspectContainerCmd(containerId).withSize(true).exec().getSizeRw();
-            lastLayer = size == null ? 0 : size;
+            return client.inspectContainerCmd(containerId).withSize(true).exec().getSizeRw();
         } catch (NotFoundException e) {
-            lastLayer = 0;
+            return 0L;
         } catch (RuntimeException e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException(

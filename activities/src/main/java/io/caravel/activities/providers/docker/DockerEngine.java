@@ -22,9 +22,12 @@ import io.caravel.api.providers.docker.DockerEngineSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -89,6 +92,15 @@ public final class DockerEngine implements Engine {
     private final DaemonProbe probe;
     private final long pidsLimit;
     private final DiskLimit.Settings disk;
+
+    /**
+     * The containers this process created, by execution, for executions whose network has no
+     * objects of its own (none, host, bridge): their container is all there is to remove, so a
+     * release needs no look for the execution's objects.
+     */
+    private final Map<String, String> createdHere = new ConcurrentHashMap<>();
+
+    private static final Set<String> SHARED_NETWORK_MODES = Set.of("none", "host", "bridge");
 
     /**
      * @param docker the daemon's client, asked for on first use only
@@ -239,6 +251,7 @@ public final class DockerEngine implements Engine {
         try {
             Optional<Container> found = existing(execution);
             String containerId;
+            Instant startedBefore = null;
             if (found.isPresent()) {
                 containerId = found.get().getId();
                 log.info(
@@ -256,31 +269,31 @@ public final class DockerEngine implements Engine {
                             client, execution, LocalMounts.action(() -> start(client, created)));
                 }
             } else {
-                if (!new ImagePuller(client, pulls).ensure(spec.image(), execution)) {
-                    return cancelled();
-                }
                 DiskWatcher.clear(execution.executionDir());
                 ResultDirs.create(resultDirs, task.resultPaths());
                 ContainerNetwork.Attachment attachment =
                         network.attach(execution.executionId(), task.network());
                 ContainerPlan plan =
                         new ContainerPlan(execution, spec, attachment, resultDirs, pidsLimit);
-                // Local inputs are checked again right before docker mounts them (LocalMounts).
-                containerId =
-                        LocalMounts.checkedStart(
-                                client,
-                                execution,
-                                () -> {
-                                    String id = create(client, plan, spec.image());
-                                    start(client, id);
-                                    return id;
-                                });
+                startedBefore = Instant.now();
+                // prepare made the image present; it is pulled here only when it went away since.
+                containerId = createAndStart(client, execution, plan, spec.image(), true);
+                if (containerId == null) {
+                    if (!new ImagePuller(client, pulls).ensure(spec.image(), execution)) {
+                        return cancelled();
+                    }
+                    startedBefore = Instant.now();
+                    containerId = createAndStart(client, execution, plan, spec.image(), false);
+                }
+                if (SHARED_NETWORK_MODES.contains(attachment.networkMode())) {
+                    createdHere.put(execution.executionId(), containerId);
+                }
                 execution
                         .progress()
                         .report("docker: running " + spec.image() + " in " + containerId);
             }
             try {
-                return follow(client, containerId, execution, resultDirs);
+                return follow(client, containerId, startedBefore, execution, resultDirs);
             } catch (IOException | RuntimeException e) {
                 if (interruptedBy(e)) {
                     // The worker is stopping: docker-java reports the interrupted call as a closed
@@ -336,7 +349,17 @@ public final class DockerEngine implements Engine {
     /** Kills and removes the execution's container and its networks. */
     @Override
     public void release(String executionId) {
-        cleanUp(new ExecutionObjects(docker.get()), executionId);
+        ExecutionObjects objects = new ExecutionObjects(docker.get());
+        String containerId = createdHere.remove(executionId);
+        if (containerId == null) {
+            cleanUp(objects, executionId);
+            return;
+        }
+        try {
+            objects.removeContainer(containerId);
+        } catch (RuntimeException e) {
+            log.warn("could not remove container {} of execution {}", containerId, executionId, e);
+        }
     }
 
     /** The executions with a container of node {@code nodeId}, running or not, with their jobs. */
@@ -373,9 +396,18 @@ public final class DockerEngine implements Engine {
         }
     }
 
-    /** Streams the logs, waits for the end (killing on cancellation) and writes the results. */
+    /**
+     * Streams the logs, waits for the end (killing on cancellation) and writes the results.
+     *
+     * @param startedBefore a time before this attempt started the container; null when it
+     *     re-attached to one
+     */
     private RunOutput follow(
-            DockerClient client, String containerId, ExecutionContext execution, Path resultDirs)
+            DockerClient client,
+            String containerId,
+            Instant startedBefore,
+            ExecutionContext execution,
+            Path resultDirs)
             throws InterruptedException, IOException {
         Task task = execution.task();
         try (ResultsLayout.Writer writer = layout.open(execution.resultsDir());
@@ -385,7 +417,8 @@ public final class DockerEngine implements Engine {
                                 .withStdErr(true)
                                 .withFollowStream(true)
                                 .exec(new LogPump(writer.stdout(), writer.stderr()));
-                ContainerEndCheck endCheck = ContainerEndCheck.open(client, containerId);
+                ContainerEndCheck endCheck =
+                        ContainerEndCheck.open(client, containerId, startedBefore);
                 StreamCompletion<WaitResponse> wait =
                         client.waitContainerCmd(containerId).exec(new StreamCompletion<>())) {
             DiskWatcher disk =
@@ -446,11 +479,13 @@ public final class DockerEngine implements Engine {
                         LOG_DRAIN_SECONDS);
             }
             pump.throwIfFailed();
-            InspectContainerResponse.ContainerState state =
-                    client.inspectContainerCmd(containerId).exec().getState();
+            // One inspect tells how the container ended and what its writable layer holds.
+            InspectContainerResponse ended =
+                    client.inspectContainerCmd(containerId).withSize(true).exec();
+            InspectContainerResponse.ContainerState state = ended.getState();
             int exitCode =
                     state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
-            if (overDisk || disk.overLimitNow()) {
+            if (overDisk || disk.overLimitWithLayer(ended.getSizeRw())) {
                 throw diskLimitExceeded(execution, writer, exitCode, disk, resultDirs);
             }
             ResultDirs.collect(resultDirs, task.resultPaths(), execution.resultsDir());
@@ -506,10 +541,37 @@ public final class DockerEngine implements Engine {
                         .findFirst();
     }
 
-    private static String create(DockerClient client, ContainerPlan plan, String image) {
+    /**
+     * Creates and starts the execution's container, its local inputs checked again right before
+     * docker mounts them ({@link LocalMounts}); null when the image is absent and {@code
+     * absentImageIsNull}.
+     */
+    private static String createAndStart(
+            DockerClient client,
+            ExecutionContext execution,
+            ContainerPlan plan,
+            String image,
+            boolean absentImageIsNull) {
+        return LocalMounts.checkedStart(
+                client,
+                execution,
+                () -> {
+                    String id = create(client, plan, image, absentImageIsNull);
+                    if (id != null) {
+                        start(client, id);
+                    }
+                    return id;
+                });
+    }
+
+    private static String create(
+            DockerClient client, ContainerPlan plan, String image, boolean absentImageIsNull) {
         try {
             return plan.applyTo(client.createContainerCmd(image)).exec().getId();
         } catch (NotFoundException e) {
+            if (absentImageIsNull) {
+                return null;
+            }
             throw new CaravelException(
                     ErrorCode.EXECUTION_FAILED,
                     "image not available: \"" + image + "\"",
