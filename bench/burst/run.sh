@@ -16,6 +16,8 @@
 # Build first: mvn -B -ntp -pl bench -am package -DskipTests. Run it alone on the machine.
 # Each Caravel burst is followed by the CPU seconds that this JVM (worker and client), the Temporal
 # server, dockerd and containerd used during it (short-lived runc and shim processes not counted).
+# First, the same containers through Docker's API alone, 4 at a time, with no orchestrator: the
+# ceiling on this machine (io.caravel.bench.burst.DockerAloneBenchmark), with the whole machine's CPU.
 # Before the timed bursts, Caravel's worker runs a warm-up burst of BURST_WARMUP jobs (default 40; its
 # figure is printed as the fresh worker's): a worker in service is warm, and Bacalhau's node is a
 # running process.
@@ -49,6 +51,12 @@ trap cleanup EXIT
 server=$!
 for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The container runtime alone, the ceiling of any orchestrator here (DockerAloneBenchmark).
+for size in ${sizes//,/ }; do
+  java -cp "$root/bench/target/benchmarks.jar" io.caravel.bench.burst.DockerAloneBenchmark "$size" 4 \
+    2> "$work/alone.err" | grep '^docker alone' || {
+    echo "docker alone: the benchmark failed; its last lines:" >&2; tail -20 "$work/alone.err" >&2; }
+done
 for size in ${sizes//,/ }; do
   # One benchmark process (and worker) per size, so that the step table of each burst can be read.
   java ${BURST_JAVA_OPTS:-} -cp "$root/bench/target/benchmarks.jar" io.caravel.bench.burst.DockerBurstBenchmark \

@@ -11,14 +11,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * CPU seconds used so far by this JVM (the worker and the client) and by the long-lived processes
- * of the Temporal server and the container runtime, read from {@code /proc}: to say where a burst's
- * CPU went on a machine whose cores they share. Short-lived processes (runc, shims) are not
- * counted.
+ * CPU seconds used so far by this JVM (the worker and the client), by the long-lived processes of
+ * the Temporal server and the container runtime, and by the whole machine, read from {@code /proc}:
+ * to say where a burst's CPU went on a machine whose cores they share. Short-lived processes (runc,
+ * shims) count only in the whole machine's figure.
  */
 final class CpuTimes {
     private static final List<String> PROCESSES = List.of("temporal", "dockerd", "containerd");
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+    /** The key of the whole machine's busy CPU seconds. */
+    static final String MACHINE = "the whole machine";
 
     private CpuTimes() {}
 
@@ -32,6 +35,7 @@ final class CpuTimes {
                                 .getProcessCpuTime()
                         / 1e9);
         PROCESSES.forEach(p -> out.put(p, 0.0));
+        out.put(MACHINE, machineBusySeconds());
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .forEach(p -> add(p, out));
@@ -39,6 +43,26 @@ final class CpuTimes {
             // no /proc: only this JVM's figure
         }
         return out;
+    }
+
+    /**
+     * The whole machine's busy CPU seconds since boot (every core, every process, the kernel's work
+     * included), from the first line of {@code /proc/stat}: runc, the shims and the kernel's
+     * container set-up show only here.
+     */
+    private static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle and iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static void add(Path proc, Map<String, Double> out) {
