@@ -145,7 +145,7 @@ public record WorkerConfig(
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
     public static final int DEFAULT_PLACEMENT_SLOTS = 2;
-    public static final int DEFAULT_CLAIMS_AHEAD = 2;
+    public static final int DEFAULT_CLAIMS_AHEAD = 4;
     public static final String DEFAULT_RESULTS_ADDRESS = ResultsServerSettings.DEFAULT_ADDRESS;
     public static final int DEFAULT_RESULTS_PORT = ResultsServerSettings.DEFAULT_PORT;
     public static final String DEFAULT_IPFS_API = IpfsSettings.DEFAULT_API;
