@@ -31,6 +31,9 @@ public final class NodeHeartbeater implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private boolean failing;
 
+    /** The node ID of the last description that did not fail: for leaving when one fails then. */
+    private volatile String lastNodeId;
+
     /**
      * @param client a client of the namespace the registry lives in, with Caravel's data converter
      * @param node this node, read for each heartbeat
@@ -71,6 +74,7 @@ public final class NodeHeartbeater implements AutoCloseable {
         try {
             // Inside the try: an exception escaping a scheduled beat would end every later one.
             info = node.get();
+            lastNodeId = info.nodeId();
             NodeRegistryWorkflow registry =
                     client.newWorkflowStub(
                             NodeRegistryWorkflow.class,
@@ -125,7 +129,19 @@ public final class NodeHeartbeater implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String nodeId = node.get().nodeId();
+        String nodeId = lastNodeId;
+        try {
+            nodeId = node.get().nodeId();
+        } catch (RuntimeException e) {
+            // A stop must not fail on a node description that fails now (a probe of an engine).
+            LOG.debug("Node description failed while leaving; using node ID {}", nodeId, e);
+        }
+        if (nodeId == null) {
+            LOG.warn(
+                    "Could not tell the node registry that this node leaves: its description never"
+                            + " succeeded; it will count as disconnected once its heartbeats stop");
+            return;
+        }
         try {
             client.newWorkflowStub(NodeRegistryWorkflow.class, NodeRegistryWorkflow.WORKFLOW_ID)
                     .leave(nodeId);

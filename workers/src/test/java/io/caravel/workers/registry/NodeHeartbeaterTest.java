@@ -208,6 +208,31 @@ class NodeHeartbeaterTest {
     }
 
     @Test
+    void aNodeDescriptionThatFailsWhenTheWorkerStopsStillLetsTheNodeLeave()
+            throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean broken =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        NodeHeartbeater heartbeater =
+                new NodeHeartbeater(
+                        client,
+                        () -> {
+                            if (broken.get()) {
+                                throw new IllegalStateException("a probe failed at the stop");
+                            }
+                            return node.get();
+                        },
+                        Duration.ofMillis(50));
+        heartbeater.start();
+        awaitTrue(() -> !registry().nodes().isEmpty());
+        broken.set(true);
+
+        heartbeater.stop();
+
+        assertThat(heartbeater.isRunning()).isFalse();
+        assertThat(registry().nodes()).isEmpty();
+    }
+
+    @Test
     void aHeartbeatRestartsARegistryThatIsNoLongerRunning() {
         NodeHeartbeater heartbeater = new NodeHeartbeater(client, node, Duration.ofHours(1));
         assertThat(heartbeater.beat()).isTrue();
