@@ -472,7 +472,9 @@ public final class DockerEngine implements Engine {
                 return cancelled(); // killed by an earlier attempt's cancellation, found again on
                 // re-attach
             }
-            if (!pump.ended(TimeUnit.SECONDS.toMillis(LOG_DRAIN_SECONDS))) {
+            if (pump.ended(TimeUnit.SECONDS.toMillis(LOG_DRAIN_SECONDS))) {
+                LogTail.recover(client, containerId, pump);
+            } else {
                 log.warn(
                         "execution {}: the log stream did not end within {}s of the container",
                         execution.executionId(),

@@ -14,6 +14,8 @@ final class LogPump extends StreamCompletion<Frame> {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private volatile IOException writeFailure;
+    private volatile byte[] lastStdout;
+    private volatile byte[] lastStderr;
 
     LogPump(OutputStream stdout, OutputStream stderr) {
         this.stdout = stdout;
@@ -22,13 +24,29 @@ final class LogPump extends StreamCompletion<Frame> {
 
     @Override
     public void onNext(Frame frame) {
-        OutputStream out = frame.getStreamType() == StreamType.STDERR ? stderr : stdout;
+        boolean isStderr = frame.getStreamType() == StreamType.STDERR;
+        if (isStderr) {
+            lastStderr = frame.getPayload();
+        } else {
+            lastStdout = frame.getPayload();
+        }
+        write(isStderr, frame.getPayload());
+    }
+
+    /** Writes {@code payload} to the execution's stderr (or stdout) after what came before. */
+    void write(boolean isStderr, byte[] payload) {
+        OutputStream out = isStderr ? stderr : stdout;
         try {
-            out.write(frame.getPayload());
+            out.write(payload);
             out.flush();
         } catch (IOException e) {
             writeFailure = e;
         }
+    }
+
+    /** The payload of the last frame of stderr (or stdout) this pump got; null before any. */
+    byte[] last(boolean isStderr) {
+        return isStderr ? lastStderr : lastStdout;
     }
 
     /** Throws the first write that failed, if any. */
