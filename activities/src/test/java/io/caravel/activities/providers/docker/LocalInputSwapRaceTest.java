@@ -126,10 +126,9 @@ class LocalInputSwapRaceTest {
                 .isGreaterThanOrEqualTo(50);
         assertThat(swapperOutput.exitCode()).isZero();
         // The swapper gone, the same submission reads what was checked. The attacker's own area may
-        // be
-        // left in any state by its shell loop (seen once in CI: victim without its data), so it is
-        // put
-        // back from the host first, and what the attacker left is printed.
+        // be left in any state by its shell loop, so it is put back from the host first, and what
+        // the attacker left is printed. (The empty reads once seen here in CI were docker's log
+        // stream losing cat's unterminated line: LogTail, DockerUnterminatedOutputTest.)
         try (var left = Files.walk(area)) {
             System.out.println(
                     "swapper left: "
