@@ -1,7 +1,7 @@
 package io.caravel.activities.providers.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.caravel.activities.files.FileTrees;
 import io.caravel.activities.node.DiskLimit;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,33 +117,52 @@ final class DiskWatcher {
     }
 
     /**
-     * Whether the container is over its limit, its writable layer's size being {@code sizeRw} as an
-     * inspect with sizes that the caller made told it (null: none told, 0).
+     * The ended container inspected with its sizes, through the watcher's client (an answer is
+     * awaited at most {@link #MEASURE_TIMEOUT}): the engine reads the container's end from it as
+     * well, so that one inspect serves both. Empty when the daemon did not answer so (the caller
+     * then inspects without sizes, and {@link #overLimitAtEnd} counts the last size measured).
+     *
+     * @throws InterruptedException when the thread is interrupted while it asks the daemon
      */
-    boolean overLimitWithLayer(Long sizeRw) {
-        lastLayer = sizeRw == null ? 0 : sizeRw;
-        lastMeasured = FileTrees.regularFileBytesSoFar(resultDirs) + lastLayer;
-        return limit.exceededBy(lastMeasured);
-    }
-
-    /**
-     * The daemon's size of the container's writable layer; 0 when it is gone or tells none. When
-     * the daemon does not answer (within {@link #MEASURE_TIMEOUT}), the last size it told: losing
-     * the daemon is the wait's to report ({@link DaemonFailures}), not the watcher's.
-     */
-    private Long writableLayerBytes() throws InterruptedException {
+    Optional<InspectContainerResponse> inspectWithSize() throws InterruptedException {
         try {
-            return client.inspectContainerCmd(containerId).withSize(true).exec().getSizeRw();
-        } catch (NotFoundException e) {
-            return 0L;
+            return Optional.of(client.inspectContainerCmd(containerId).withSize(true).exec());
         } catch (RuntimeException e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException(
                         "interrupted while measuring container " + containerId);
             }
             log.debug("disk watch: cannot inspect container {}: {}", containerId, e.toString());
+            return Optional.empty();
         }
-        return lastLayer;
+    }
+
+    /**
+     * Whether the ended container is over its limit, its writable layer as {@code sized} tells
+     * (from {@link #inspectWithSize}), else as last measured.
+     */
+    boolean overLimitAtEnd(Optional<InspectContainerResponse> sized) {
+        return overLimitWithLayer(sized.map(DiskWatcher::sizeRw).orElse(lastLayer));
+    }
+
+    private boolean overLimitWithLayer(long layerBytes) {
+        lastLayer = layerBytes;
+        lastMeasured = FileTrees.regularFileBytesSoFar(resultDirs) + lastLayer;
+        return limit.exceededBy(lastMeasured);
+    }
+
+    /**
+     * The daemon's size of the container's writable layer (0 when it tells none); when the daemon
+     * does not answer (within {@link #MEASURE_TIMEOUT}) or the container is gone, the last size it
+     * told: losing the daemon or the container is the wait's to report ({@link DaemonFailures}),
+     * not the watcher's.
+     */
+    private long writableLayerBytes() throws InterruptedException {
+        return inspectWithSize().map(DiskWatcher::sizeRw).orElse(lastLayer);
+    }
+
+    private static long sizeRw(InspectContainerResponse inspected) {
+        return inspected.getSizeRw() == null ? 0 : inspected.getSizeRw();
     }
 
     /** Records that the node kills the execution's container for writing past {@code limit}. */

@@ -482,12 +482,15 @@ public final class DockerEngine implements Engine {
             }
             pump.throwIfFailed();
             // One inspect tells how the container ended and what its writable layer holds.
-            InspectContainerResponse ended =
-                    client.inspectContainerCmd(containerId).withSize(true).exec();
-            InspectContainerResponse.ContainerState state = ended.getState();
+            Optional<InspectContainerResponse> sized = disk.inspectWithSize();
+            InspectContainerResponse.ContainerState state =
+                    (sized.isPresent()
+                                    ? sized.get()
+                                    : client.inspectContainerCmd(containerId).exec())
+                            .getState();
             int exitCode =
                     state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
-            if (overDisk || disk.overLimitWithLayer(ended.getSizeRw())) {
+            if (overDisk || disk.overLimitAtEnd(sized)) {
                 throw diskLimitExceeded(execution, writer, exitCode, disk, resultDirs);
             }
             ResultDirs.collect(resultDirs, task.resultPaths(), execution.resultsDir());
