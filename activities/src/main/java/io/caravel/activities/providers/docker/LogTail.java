@@ -35,15 +35,15 @@ final class LogTail {
      */
     static void recover(DockerClient client, String containerId, LogPump pump)
             throws InterruptedException {
-        Entries tail = new Entries();
-        try (Entries reading =
+        Entries tail =
                 client.logContainerCmd(containerId)
                         .withStdOut(true)
                         .withStdErr(true)
                         .withFollowStream(false)
                         .withTail(TAIL)
-                        .exec(tail)) {
-            if (!reading.ended(TimeUnit.SECONDS.toMillis(READ_SECONDS))) {
+                        .exec(new Entries());
+        try (tail) {
+            if (!tail.ended(TimeUnit.SECONDS.toMillis(READ_SECONDS))) {
                 log.warn(
                         "container {}: its log's last entries did not come within {}s",
                         containerId,
