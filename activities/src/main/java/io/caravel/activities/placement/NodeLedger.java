@@ -356,21 +356,14 @@ public final class NodeLedger {
     }
 
     /**
-     * Takes a reservation again for an execution whose work is already running on this node (a
-     * restarted worker re-attaching to it): it is recorded whether or not it fits, since the work
-     * uses the resources anyway. Only GPUs still free are recorded as held by it. Does nothing when
-     * {@code id} is reserved already.
-     */
-    public synchronized Reservation adopt(String id, Resources need, List<Integer> gpuIndices) {
-        return adopt(id, need, gpuIndices, true);
-    }
-
-    /**
-     * As {@link #adopt(String, Resources, List)}; when the execution's work is not running ({@code
-     * workRunning} false: a claim this node took before it restarted, whose work never started),
-     * the execution waits for room as a claim taken ahead of room does ({@link #isWaiting}) unless
-     * it fits now, so that a restart does not overbook the node by the claims it had taken ahead.
-     * GPU executions are held as before: their GPUs were chosen at the claim.
+     * Takes a reservation again for an execution this node claimed before it restarted (the ledger
+     * is in memory). When its work is running ({@code workRunning}: a restarted worker re-attaching
+     * to it), it is recorded whether or not it fits, since the work uses the resources anyway, and
+     * only GPUs still free are recorded as held by it. When its work never started (a claim taken
+     * ahead of room before the restart), it waits for room as a claim taken ahead does ({@link
+     * #isWaiting}) unless it fits now, so that a restart does not overbook the node; GPU executions
+     * are held as above, their GPUs having been chosen at the claim. Does nothing when {@code id}
+     * is reserved already.
      */
     public synchronized Reservation adopt(
             String id, Resources need, List<Integer> gpuIndices, boolean workRunning) {
