@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import io.caravel.activities.spi.ExecutionContext;
 import io.caravel.api.errors.CaravelException;
 import io.caravel.api.errors.ErrorCode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -57,6 +58,9 @@ final class ContainerEndCheck implements AutoCloseable {
      */
     private static final long DIE_EVENT_MILLIS = 3_000;
 
+    /** How far behind this host's clock a daemon's may be. */
+    private static final Duration DAEMON_CLOCK_SKEW = Duration.ofSeconds(60);
+
     /** How long a {@code stop} may follow the {@code die} of a container that got a signal. */
     private static final long STOP_EVENT_MILLIS = 1_500;
 
@@ -89,9 +93,6 @@ final class ContainerEndCheck implements AutoCloseable {
         return new ContainerEndCheck(
                 client, containerId, ContainerEvents.follow(client, containerId, since));
     }
-
-    /** How far behind this host's clock a daemon's may be. */
-    private static final java.time.Duration DAEMON_CLOCK_SKEW = java.time.Duration.ofSeconds(60);
 
     /**
      * Who ended the container, its program or Caravel; throws when it was something else. Call once

@@ -6,6 +6,7 @@ import io.caravel.api.model.NetworkConfig;
 import io.caravel.api.model.NetworkType;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The network modes that need no objects of their own, as Bacalhau's docker executor sets them:
@@ -18,16 +19,25 @@ import java.util.Map;
 public final class DirectContainerNetwork implements ContainerNetwork {
     static final String HOST_GATEWAY = "host.docker.internal:host-gateway";
 
+    private static final String MODE_NONE = "none";
+    private static final String MODE_HOST = "host";
+    private static final String MODE_BRIDGE = "bridge";
+
+    /** Whether {@code attachment} is one of these modes: the execution has no network objects. */
+    static boolean madeNoObjects(Attachment attachment) {
+        return Set.of(MODE_NONE, MODE_HOST, MODE_BRIDGE).contains(attachment.networkMode());
+    }
+
     @Override
     public Attachment attach(String executionId, NetworkConfig network) {
         NetworkType type = network == null ? NetworkType.DEFAULT : network.type();
         return switch (type) {
-            case NONE -> new Attachment("none", true, Map.of(), List.of(), List.of());
+            case NONE -> new Attachment(MODE_NONE, true, Map.of(), List.of(), List.of());
             case HOST, FULL ->
-                    new Attachment("host", false, Map.of(), List.of(HOST_GATEWAY), List.of());
+                    new Attachment(MODE_HOST, false, Map.of(), List.of(HOST_GATEWAY), List.of());
             case BRIDGE, DEFAULT ->
                     new Attachment(
-                            "bridge", false, Map.of(), List.of(HOST_GATEWAY), network.ports());
+                            MODE_BRIDGE, false, Map.of(), List.of(HOST_GATEWAY), network.ports());
             case HTTP ->
                     throw new CaravelException(
                             ErrorCode.EXECUTION_FAILED,

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * diskWatchInterval}), and never more often than every {@value #SLOW_FACTOR} times the last
  * measurement took, so a tree of very many files costs the node at most a fifth of a core. A
  * container can therefore write up to one interval's worth past the limit before it is killed. The
- * engine measures once more when the container has ended ({@link #overLimitNow()}), so a burst
- * between two measurements is caught too.
+ * first measurement comes one interval after the start, and the engine measures once more when the
+ * container has ended ({@link #overLimitAtEnd}, from the inspect that also tells its end), so a
+ * burst between two measurements, or in a container shorter than an interval, is caught too.
  *
  * <p>A container killed at its limit is recorded in the execution's directory ({@link #record})
  * before the kill, so an attempt that re-attaches to it (after a worker restart) knows its end was
@@ -108,7 +109,7 @@ final class DiskWatcher {
     }
 
     /** Measures now: whether the container is over its limit. */
-    boolean overLimitNow() throws InterruptedException {
+    private boolean overLimitNow() throws InterruptedException {
         long start = System.nanoTime();
         boolean over = overLimitWithLayer(writableLayerBytes());
         long took = System.nanoTime() - start;

@@ -100,8 +100,6 @@ public final class DockerEngine implements Engine {
      */
     private final Map<String, String> createdHere = new ConcurrentHashMap<>();
 
-    private static final Set<String> SHARED_NETWORK_MODES = Set.of("none", "host", "bridge");
-
     /**
      * @param docker the daemon's client, asked for on first use only
      */
@@ -285,7 +283,7 @@ public final class DockerEngine implements Engine {
                     startedBefore = Instant.now();
                     containerId = createAndStart(client, execution, plan, spec.image(), false);
                 }
-                if (SHARED_NETWORK_MODES.contains(attachment.networkMode())) {
+                if (DirectContainerNetwork.madeNoObjects(attachment)) {
                     createdHere.put(execution.executionId(), containerId);
                 }
                 execution

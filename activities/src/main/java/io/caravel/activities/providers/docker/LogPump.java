@@ -1,7 +1,6 @@
 package io.caravel.activities.providers.docker;
 
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -10,12 +9,10 @@ import java.io.OutputStream;
  * they come, flushing each frame so that a follower of the node's logs endpoint (which reads the
  * results files) sees them at once.
  */
-final class LogPump extends StreamCompletion<Frame> {
+final class LogPump extends LastFrames {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private volatile IOException writeFailure;
-    private volatile byte[] lastStdout;
-    private volatile byte[] lastStderr;
 
     LogPump(OutputStream stdout, OutputStream stderr) {
         this.stdout = stdout;
@@ -24,13 +21,8 @@ final class LogPump extends StreamCompletion<Frame> {
 
     @Override
     public void onNext(Frame frame) {
-        boolean isStderr = frame.getStreamType() == StreamType.STDERR;
-        if (isStderr) {
-            lastStderr = frame.getPayload();
-        } else {
-            lastStdout = frame.getPayload();
-        }
-        write(isStderr, frame.getPayload());
+        super.onNext(frame);
+        write(isStderr(frame), frame.getPayload());
     }
 
     /** Writes {@code payload} to the execution's stderr (or stdout) after what came before. */
@@ -42,11 +34,6 @@ final class LogPump extends StreamCompletion<Frame> {
         } catch (IOException e) {
             writeFailure = e;
         }
-    }
-
-    /** The payload of the last frame of stderr (or stdout) this pump got; null before any. */
-    byte[] last(boolean isStderr) {
-        return isStderr ? lastStderr : lastStdout;
     }
 
     /** Throws the first write that failed, if any. */

@@ -1,8 +1,6 @@
 package io.caravel.activities.providers.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,13 +33,13 @@ final class LogTail {
      */
     static void recover(DockerClient client, String containerId, LogPump pump)
             throws InterruptedException {
-        Entries tail =
+        LastFrames tail =
                 client.logContainerCmd(containerId)
                         .withStdOut(true)
                         .withStdErr(true)
                         .withFollowStream(false)
                         .withTail(TAIL)
-                        .exec(new Entries());
+                        .exec(new LastFrames());
         try (tail) {
             if (!tail.ended(TimeUnit.SECONDS.toMillis(READ_SECONDS))) {
                 log.warn(
@@ -67,25 +65,6 @@ final class LogTail {
                         isStderr ? "stderr" : "stdout");
                 pump.write(isStderr, last);
             }
-        }
-    }
-
-    /** The last entry of each stream among those read. */
-    private static final class Entries extends StreamCompletion<Frame> {
-        private volatile byte[] stdout;
-        private volatile byte[] stderr;
-
-        @Override
-        public void onNext(Frame frame) {
-            if (frame.getStreamType() == StreamType.STDERR) {
-                stderr = frame.getPayload();
-            } else {
-                stdout = frame.getPayload();
-            }
-        }
-
-        byte[] last(boolean isStderr) {
-            return isStderr ? stderr : stdout;
         }
     }
 }
