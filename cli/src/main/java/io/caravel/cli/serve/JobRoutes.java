@@ -171,15 +171,15 @@ final class JobRoutes {
     }
 
     private void get(Context ctx) throws Exception {
-        String include = Params.lower(ctx, "include");
+        List<String> include = Arrays.asList(Params.lower(ctx, "include").split(","));
         // A job run in chunks is asked for its chunks' executions only when they are shown.
         JobDescription d =
-                Arrays.stream(include.split(",")).anyMatch(p -> p.strip().equals("executions"))
+                include.stream().anyMatch(p -> p.strip().equals("executions"))
                         ? describeWithExecutions(ctx)
                         : describe(ctx);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Job", WireModels.job(d));
-        for (String part : include.split(",")) {
+        for (String part : include) {
             switch (part.strip()) {
                 case "" -> {}
                 case "history" ->

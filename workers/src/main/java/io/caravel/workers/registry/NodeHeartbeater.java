@@ -31,7 +31,7 @@ public final class NodeHeartbeater implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private boolean failing;
 
-    /** The node ID of the last description that did not fail: for leaving when one fails then. */
+    /** The node ID of the last description that did not fail: the ID the node leaves under. */
     private volatile String lastNodeId;
 
     /**
@@ -129,12 +129,15 @@ public final class NodeHeartbeater implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The node ID never changes: a stop describes the node (probing its engines) only when no
+        // heartbeat ever did, and must not fail on a description that fails now.
         String nodeId = lastNodeId;
-        try {
-            nodeId = node.get().nodeId();
-        } catch (RuntimeException e) {
-            // A stop must not fail on a node description that fails now (a probe of an engine).
-            LOG.debug("Node description failed while leaving; using node ID {}", nodeId, e);
+        if (nodeId == null) {
+            try {
+                nodeId = node.get().nodeId();
+            } catch (RuntimeException e) {
+                LOG.debug("Node description failed while leaving", e);
+            }
         }
         if (nodeId == null) {
             LOG.warn(
