@@ -15,9 +15,9 @@
 #   measured run start it fresh: scripts/bacalhau-dev.sh stop; rm -rf ~/.caravel/bacalhau; ... start.
 # Build first: mvn -B -ntp -pl bench -am package -DskipTests. Run it alone on the machine.
 # Each Caravel burst is followed by the CPU seconds that this JVM (worker and client), the Temporal
-# server, dockerd and containerd used during it (short-lived runc and shim processes not counted).
+# server, dockerd, containerd and the whole machine (runc, shims and the kernel included) used.
 # First, the same containers through Docker's API alone, 4 at a time, with no orchestrator: the
-# ceiling on this machine (io.caravel.bench.burst.DockerAloneBenchmark), with the whole machine's CPU.
+# ceiling on this machine (io.caravel.bench.burst.DockerAloneBenchmark), with the same CPU figures.
 # Before the timed bursts, Caravel's worker runs a warm-up burst of BURST_WARMUP jobs (default 40; its
 # figure is printed as the fresh worker's): a worker in service is warm, and Bacalhau's node is a
 # running process.

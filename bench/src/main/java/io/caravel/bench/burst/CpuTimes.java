@@ -20,16 +20,16 @@ final class CpuTimes {
     private static final List<String> PROCESSES = List.of("temporal", "dockerd", "containerd");
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
-    /** The key of the whole machine's busy CPU seconds. */
-    static final String MACHINE = "the whole machine";
+    private static final String JVM = "this JVM";
+    private static final String MACHINE = "the whole machine";
 
     private CpuTimes() {}
 
-    /** CPU seconds by process name, this JVM as "this JVM". */
+    /** CPU seconds by process name, with this JVM's and the whole machine's. */
     static Map<String, Double> now() {
         Map<String, Double> out = new LinkedHashMap<>();
         out.put(
-                "this JVM",
+                JVM,
                 ((com.sun.management.OperatingSystemMXBean)
                                         ManagementFactory.getOperatingSystemMXBean())
                                 .getProcessCpuTime()
@@ -73,7 +73,7 @@ final class CpuTimes {
             return; // the process ended
         }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        if (!out.containsKey(name) || name.equals("this JVM")) {
+        if (!PROCESSES.contains(name)) {
             return;
         }
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
