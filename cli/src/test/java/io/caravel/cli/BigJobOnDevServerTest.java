@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.util.Durations;
+import io.caravel.cli.serve.ApiRequests;
 import io.caravel.cli.serve.ApiServer;
 import io.caravel.workers.WorkerProcess;
 import io.caravel.workers.assembly.BuiltinProviders;
@@ -26,10 +27,6 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -248,17 +245,9 @@ class BigJobOnDevServerTest {
                         JobLogStreams.of(client, null))) {
             JsonNode executions =
                     JSON.readTree(
-                            HttpClient.newHttpClient()
-                                    .send(
-                                            HttpRequest.newBuilder(
-                                                            URI.create(
-                                                                    "http://127.0.0.1:"
-                                                                            + server.port()
-                                                                            + "/api/v1/orchestrator/jobs/"
-                                                                            + id
-                                                                            + "/executions"))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.ofString())
+                            ApiRequests.get(
+                                            server,
+                                            "/api/v1/orchestrator/jobs/" + id + "/executions")
                                     .body());
 
             assertThat(executions.at("/Items").size()).as(executions.toString()).isEqualTo(6);

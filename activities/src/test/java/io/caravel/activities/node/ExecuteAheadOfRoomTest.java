@@ -53,17 +53,7 @@ class ExecuteAheadOfRoomTest {
                         List.of(),
                         NodeLedger.HeapBudget.NONE,
                         NodeLedger.AheadQueue.of(1));
-        NodeActivitiesImpl impl =
-                new NodeActivitiesImpl(
-                        "n1",
-                        new ExecutionDirs(storage),
-                        NodePolicy.builder("n1").engines("noop").build(),
-                        ledger,
-                        Map.of("noop", new NoopEngine()),
-                        Map.of(),
-                        Map.of(),
-                        new HostEnvResolver(List.of(), name -> null));
-        harness = NodeActivitiesHarness.start(impl, Duration.ofSeconds(5));
+        harness = noopNode(ledger, storage);
         activities = harness.activities();
         // The node turns executions over: one ended just now, one runs, e-2 is claimed ahead.
         assertThat(ledger.reserveWithin("e-0", WHOLE_NODE, 0, Duration.ZERO, true)).isPresent();
@@ -122,18 +112,7 @@ class ExecuteAheadOfRoomTest {
         // A restarted worker: its ledger holds only what runs (e-1); e-3 was claimed before.
         NodeLedger restarted = new NodeLedger(WHOLE_NODE, List.of());
         restarted.adopt("e-1", WHOLE_NODE, List.of(), true);
-        NodeActivitiesHarness other =
-                NodeActivitiesHarness.start(
-                        new NodeActivitiesImpl(
-                                "n1",
-                                new ExecutionDirs(storage.resolve("restarted")),
-                                NodePolicy.builder("n1").engines("noop").build(),
-                                restarted,
-                                Map.of("noop", new NoopEngine()),
-                                Map.of(),
-                                Map.of(),
-                                new HostEnvResolver(List.of(), name -> null)),
-                        Duration.ofSeconds(5));
+        NodeActivitiesHarness other = noopNode(restarted, storage.resolve("restarted"));
         try {
             CompletableFuture<RunOutput> run =
                     CompletableFuture.supplyAsync(
@@ -149,6 +128,21 @@ class ExecuteAheadOfRoomTest {
         } finally {
             other.close();
         }
+    }
+
+    /** Node n1 running noop tasks on {@code ledger}, its executions under {@code storage}. */
+    private static NodeActivitiesHarness noopNode(NodeLedger ledger, Path storage) {
+        return NodeActivitiesHarness.start(
+                new NodeActivitiesImpl(
+                        "n1",
+                        new ExecutionDirs(storage),
+                        NodePolicy.builder("n1").engines("noop").build(),
+                        ledger,
+                        Map.of("noop", new NoopEngine()),
+                        Map.of(),
+                        Map.of(),
+                        new HostEnvResolver(List.of(), name -> null)),
+                Duration.ofSeconds(5));
     }
 
     private static ExecutionRequest request(String executionId) {

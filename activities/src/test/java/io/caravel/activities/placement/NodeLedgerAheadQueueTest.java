@@ -159,9 +159,7 @@ class NodeLedgerAheadQueueTest {
 
     @Test
     void afterARestartAnAdoptedClaimWhoseWorkNeverStartedWaitsForRoomInsteadOfOverbooking() {
-        // A restarted worker's ledger: the two executions whose containers outlived it come back.
-        ledger.adopt("e-1", HALF, List.of(), true);
-        ledger.adopt("e-2", HALF, List.of(), true);
+        adoptTwoRunning();
         // e-3 was claimed ahead of room before the restart; its work never started.
         ledger.adopt("e-3", HALF, List.of(), false);
 
@@ -177,8 +175,7 @@ class NodeLedgerAheadQueueTest {
 
     @Test
     void anAdoptedExecutionWhoseWorkStillRunsIsHeldEvenWhenItDoesNotFit() {
-        ledger.adopt("e-1", HALF, List.of(), true);
-        ledger.adopt("e-2", HALF, List.of(), true);
+        adoptTwoRunning();
 
         ledger.adopt("e-3", HALF, List.of(), true);
 
@@ -197,6 +194,12 @@ class NodeLedgerAheadQueueTest {
 
         assertThat(none.reserveWithin("e-3", HALF, 0, Duration.ZERO, true)).isEmpty();
         assertThat(none.acceptsClaims()).isFalse();
+    }
+
+    /** A restarted worker's ledger: the two executions whose containers outlived it come back. */
+    private void adoptTwoRunning() {
+        ledger.adopt("e-1", HALF, List.of(), true);
+        ledger.adopt("e-2", HALF, List.of(), true);
     }
 
     private void fill() throws InterruptedException {

@@ -15,9 +15,6 @@ import io.caravel.workflows.OrchestrationSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -351,16 +348,7 @@ class BacalhauCliAgainstCaravelTest {
         assertThat(describe.code()).as(describe.toString()).isEqualTo(1);
         assertThat(describe.out()).contains("job not found");
 
-        HttpResponse<String> raw =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        "http://127.0.0.1:"
-                                                                + server.port()
-                                                                + "/api/v1/orchestrator/jobs/no-such-job"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> raw = get("/api/v1/orchestrator/jobs/no-such-job");
         assertThat(raw.statusCode()).isEqualTo(404);
         assertThat(raw.body())
                 .contains("\"Status\":404")
@@ -420,23 +408,12 @@ class BacalhauCliAgainstCaravelTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(
-                                        URI.create("http://127.0.0.1:" + server.port() + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return ApiRequests.get(server, path);
     }
 
     private HttpResponse<String> put(String path, String body)
             throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(
-                                        URI.create("http://127.0.0.1:" + server.port() + path))
-                                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return ApiRequests.put(server, path, body);
     }
 
     private static void assertError(

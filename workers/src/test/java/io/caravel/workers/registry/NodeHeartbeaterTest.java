@@ -77,6 +77,19 @@ class NodeHeartbeaterTest {
     /**
      * Waits until {@code condition} holds; until the first heartbeat there is no registry to query.
      */
+    /** A heartbeater every 50 ms whose node description fails while {@code fails} says so. */
+    private NodeHeartbeater describingFailsWhen(BooleanSupplier fails) {
+        return new NodeHeartbeater(
+                client,
+                () -> {
+                    if (fails.getAsBoolean()) {
+                        throw new IllegalStateException("a probe failed");
+                    }
+                    return node.get();
+                },
+                Duration.ofMillis(50));
+    }
+
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         while (!holds(condition)) {
             Thread.sleep(20);
@@ -127,16 +140,7 @@ class NodeHeartbeaterTest {
     void aNodeDescriptionThatFailsOnceDoesNotStopTheHeartbeats() throws InterruptedException {
         java.util.concurrent.atomic.AtomicInteger calls =
                 new java.util.concurrent.atomic.AtomicInteger();
-        NodeHeartbeater heartbeater =
-                new NodeHeartbeater(
-                        client,
-                        () -> {
-                            if (calls.getAndIncrement() == 0) {
-                                throw new IllegalStateException("a probe failed once");
-                            }
-                            return node.get();
-                        },
-                        Duration.ofMillis(50));
+        NodeHeartbeater heartbeater = describingFailsWhen(() -> calls.getAndIncrement() == 0);
         heartbeater.start();
         awaitTrue(() -> !registry().allNodes().isEmpty());
         heartbeater.stop();
@@ -212,16 +216,7 @@ class NodeHeartbeaterTest {
             throws InterruptedException {
         java.util.concurrent.atomic.AtomicBoolean broken =
                 new java.util.concurrent.atomic.AtomicBoolean();
-        NodeHeartbeater heartbeater =
-                new NodeHeartbeater(
-                        client,
-                        () -> {
-                            if (broken.get()) {
-                                throw new IllegalStateException("a probe failed at the stop");
-                            }
-                            return node.get();
-                        },
-                        Duration.ofMillis(50));
+        NodeHeartbeater heartbeater = describingFailsWhen(broken::get);
         heartbeater.start();
         awaitTrue(() -> !registry().nodes().isEmpty());
         broken.set(true);
