@@ -2,6 +2,7 @@ package io.caravel.activities.providers.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caravel.activities.node.ResultsLayout;
 import io.caravel.activities.providers.local.LocalSource;
 import io.caravel.activities.sources.SourceTests;
 import io.caravel.activities.spi.ExecutionContext;
@@ -11,7 +12,6 @@ import io.caravel.api.model.Job;
 import io.caravel.api.model.NetworkConfig;
 import io.caravel.api.model.NetworkType;
 import io.caravel.api.model.ResourcesConfig;
-import io.caravel.api.model.RunOutput;
 import io.caravel.api.model.SpecConfig;
 import io.caravel.api.model.Task;
 import io.caravel.api.providers.local.LocalAllowList;
@@ -325,8 +325,13 @@ class WasmLocalInputSwapRaceTest {
                         message -> {},
                         () -> false);
         try {
-            RunOutput out = engine.run(context);
-            return out.stdout().lines().map(WasmLocalInputSwapRaceTest::listingOrRead).toList();
+            engine.run(context);
+            // The whole stdout file: the run output's summary is cut at its limit, possibly
+            // inside a line.
+            return Files.readAllLines(context.resultsDir().resolve(ResultsLayout.STDOUT_FILE))
+                    .stream()
+                    .map(WasmLocalInputSwapRaceTest::listingOrRead)
+                    .toList();
         } catch (CaravelException e) {
             return List.of("refused: " + e.getMessage().replaceAll("/\\S*", "<path>"));
         } catch (java.io.UncheckedIOException e) {
