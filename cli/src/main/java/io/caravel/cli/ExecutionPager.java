@@ -96,6 +96,7 @@ final class ExecutionPager {
             if (partition >= c.firstPartition()
                     && partition < c.firstPartition() + c.partitions()) {
                 source = i + 1;
+                break;
             }
         }
         List<ExecutionRecord> found = new ArrayList<>();

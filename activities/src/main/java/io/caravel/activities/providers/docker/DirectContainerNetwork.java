@@ -23,9 +23,11 @@ public final class DirectContainerNetwork implements ContainerNetwork {
     private static final String MODE_HOST = "host";
     private static final String MODE_BRIDGE = "bridge";
 
+    private static final Set<String> MODES = Set.of(MODE_NONE, MODE_HOST, MODE_BRIDGE);
+
     /** Whether {@code attachment} is one of these modes: the execution has no network objects. */
     static boolean madeNoObjects(Attachment attachment) {
-        return Set.of(MODE_NONE, MODE_HOST, MODE_BRIDGE).contains(attachment.networkMode());
+        return MODES.contains(attachment.networkMode());
     }
 
     @Override

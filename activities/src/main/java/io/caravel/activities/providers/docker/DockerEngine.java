@@ -280,7 +280,6 @@ public final class DockerEngine implements Engine {
                     if (!new ImagePuller(client, pulls).ensure(spec.image(), execution)) {
                         return cancelled();
                     }
-                    startedBefore = Instant.now();
                     containerId = createAndStart(client, execution, plan, spec.image(), false);
                 }
                 if (DirectContainerNetwork.madeNoObjects(attachment)) {
@@ -347,23 +346,13 @@ public final class DockerEngine implements Engine {
     /** Kills and removes the execution's container and its networks. */
     @Override
     public void release(String executionId) {
-        ExecutionObjects objects = new ExecutionObjects(docker.get());
-        String containerId = createdHere.remove(executionId);
-        if (containerId == null) {
-            cleanUp(objects, executionId);
-            return;
-        }
-        try {
-            objects.removeContainer(containerId);
-        } catch (RuntimeException e) {
-            log.warn("could not remove container {} of execution {}", containerId, executionId, e);
-        }
+        cleanUp(new ExecutionObjects(docker.get()), executionId);
     }
 
     /** The executions with a container of node {@code nodeId}, running or not, with their jobs. */
     @Override
-    public java.util.Map<String, String> executions(String nodeId) {
-        java.util.Map<String, String> ids = new java.util.TreeMap<>();
+    public Map<String, String> executions(String nodeId) {
+        Map<String, String> ids = new java.util.TreeMap<>();
         for (Container container :
                 new ExecutionObjects(docker.get()).containers(DockerLabels.NODE, nodeId)) {
             String executionId = container.getLabels().get(DockerLabels.EXECUTION);
@@ -629,9 +618,14 @@ public final class DockerEngine implements Engine {
     }
 
     private void cleanUp(ExecutionObjects objects, String executionId) {
+        String containerId = createdHere.remove(executionId);
         try {
-            network.release(executionId);
-            objects.removeExecution(executionId);
+            if (containerId != null) {
+                objects.removeContainer(containerId);
+            } else {
+                network.release(executionId);
+                objects.removeExecution(executionId);
+            }
         } catch (RuntimeException e) {
             // Whatever is left is removed by the orphan sweep of the next start-up.
             log.warn("could not remove the docker objects of execution {}", executionId, e);

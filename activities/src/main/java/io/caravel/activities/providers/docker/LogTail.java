@@ -1,6 +1,7 @@
 package io.caravel.activities.providers.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ final class LogTail {
                         READ_SECONDS);
                 return;
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.debug("container {}: closing the read of its log's tail: {}", containerId, e);
         }
         for (boolean isStderr : new boolean[] {false, true}) {
